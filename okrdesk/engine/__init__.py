@@ -1,0 +1,1 @@
+"""The workshop engine: operations and rules over a plan file (plain Python, no Qt)."""

@@ -1,0 +1,177 @@
+"""Brainstorming: idea cards added, edited, deleted, merged and moved between groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+
+from okrdesk.engine.context import OperationContext
+from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.validation import clean_text
+from okrdesk.errors import RuleError
+from okrdesk.models import Idea, Objective, Participant
+
+
+def place_at(ctx: OperationContext, column: Any, where: Any, item: Any, index: int | None) -> None:
+    """Give the item the position ``index`` among its siblings (None: last), shifting others."""
+    if index is None:
+        item.position = ctx.next_position(column, where, column.class_.id != item.id)
+        return
+    siblings = [
+        s
+        for s in ctx.session.scalars(select(column.class_).where(where).order_by(column))
+        if s is not item
+    ]
+    index = max(0, min(index, len(siblings)))
+    siblings.insert(index, item)
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+
+
+def _author(ctx: OperationContext, workshop_id: int, author_id: int | None) -> int | None:
+    if author_id is None:
+        return None
+    author = ctx.get(Participant, author_id)
+    if author.workshop_id != workshop_id:
+        raise RuleError("rule.wrong_workshop")
+    return author.id
+
+
+@dataclass(frozen=True)
+class AddIdea(OperationBase):
+    """Put a new card on the wall (at the end), by an author or anonymous."""
+
+    workshop_id: int
+    text: str
+    author_id: int | None = None
+    label = "op.add_idea"
+
+    def apply(self, ctx: OperationContext) -> int:
+        ctx.workshop(self.workshop_id)
+        idea = Idea(
+            workshop_id=self.workshop_id,
+            text=clean_text(self.text, "idea"),
+            author_id=_author(ctx, self.workshop_id, self.author_id),
+            position=ctx.next_position(Idea.position, Idea.workshop_id == self.workshop_id),
+            created_at=ctx.now,
+        )
+        ctx.session.add(idea)
+        ctx.session.flush()
+        return idea.id
+
+
+@dataclass(frozen=True)
+class EditIdea(OperationBase):
+    """Change a card's text (and, if given, its author; 0 makes it anonymous)."""
+
+    idea_id: int
+    text: str
+    author_id: int | None = None
+    label = "op.edit_idea"
+
+    def apply(self, ctx: OperationContext) -> None:
+        idea = ctx.get(Idea, self.idea_id)
+        ctx.workshop(idea.workshop_id)
+        idea.text = clean_text(self.text, "idea")
+        if self.author_id == 0:
+            idea.author_id = None
+        elif self.author_id is not None:
+            idea.author_id = _author(ctx, idea.workshop_id, self.author_id)
+
+
+@dataclass(frozen=True)
+class DeleteIdea(OperationBase):
+    """Take a card off the wall (cards merged into it come back as their own cards)."""
+
+    idea_id: int
+    label = "op.delete_idea"
+
+    def apply(self, ctx: OperationContext) -> None:
+        idea = ctx.get(Idea, self.idea_id)
+        ctx.workshop(idea.workshop_id)
+        ctx.session.execute(
+            update(Idea).where(Idea.merged_into_id == idea.id).values(merged_into_id=None)
+        )
+        ctx.session.delete(idea)
+
+
+@dataclass(frozen=True)
+class MergeIdeas(OperationBase):
+    """Fold duplicate cards into one; the duplicates are kept behind it, not discarded."""
+
+    target_id: int
+    source_ids: tuple[int, ...]
+    label = "op.merge_ideas"
+
+    def label_params(self) -> dict[str, Any]:
+        return {"count": len(self.source_ids) + 1}
+
+    def apply(self, ctx: OperationContext) -> None:
+        target = ctx.get(Idea, self.target_id)
+        ctx.workshop(target.workshop_id)
+        if target.merged_into_id is not None:
+            raise RuleError("rule.idea_already_merged")
+        if not self.source_ids or self.target_id in self.source_ids:
+            raise RuleError("rule.merge_needs_two")
+        for source_id in dict.fromkeys(self.source_ids):
+            source = ctx.get(Idea, source_id)
+            if source.workshop_id != target.workshop_id:
+                raise RuleError("rule.wrong_workshop")
+            # Cards already merged into the source follow it into the target.
+            ctx.session.execute(
+                update(Idea)
+                .where(Idea.merged_into_id == source.id)
+                .values(merged_into_id=target.id)
+            )
+            source.merged_into_id = target.id
+            source.objective_id = target.objective_id
+
+
+@dataclass(frozen=True)
+class UnmergeIdea(OperationBase):
+    """Bring a merged duplicate back onto the wall as its own card."""
+
+    idea_id: int
+    label = "op.unmerge_idea"
+
+    def apply(self, ctx: OperationContext) -> None:
+        idea = ctx.get(Idea, self.idea_id)
+        ctx.workshop(idea.workshop_id)
+        if idea.merged_into_id is None:
+            raise RuleError("rule.idea_not_merged")
+        idea.merged_into_id = None
+
+
+@dataclass(frozen=True)
+class MoveIdea(OperationBase):
+    """Drop a card into an objective's group (or back on the loose wall), at a position."""
+
+    idea_id: int
+    objective_id: int | None
+    index: int | None = None
+    label = "op.move_idea"
+
+    def apply(self, ctx: OperationContext) -> None:
+        idea = ctx.get(Idea, self.idea_id)
+        ctx.workshop(idea.workshop_id)
+        if idea.merged_into_id is not None:
+            raise RuleError("rule.idea_already_merged")
+        if self.objective_id is not None:
+            objective = ctx.get(Objective, self.objective_id)
+            if objective.workshop_id != idea.workshop_id:
+                raise RuleError("rule.wrong_workshop")
+        idea.objective_id = self.objective_id
+        ctx.session.execute(
+            update(Idea)
+            .where(Idea.merged_into_id == idea.id)
+            .values(objective_id=self.objective_id)
+        )
+        group = (
+            (Idea.workshop_id == idea.workshop_id)
+            & (Idea.objective_id == self.objective_id)
+            & Idea.merged_into_id.is_(None)
+        )
+        place_at(ctx, Idea.position, group, idea, self.index)

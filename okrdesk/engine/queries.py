@@ -1,0 +1,132 @@
+"""Read-only questions about a workshop that rules, views and exports all ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.voting import RoundResult, Settlement, settle
+from okrdesk.models import (
+    Decision,
+    Dot,
+    Objective,
+    Participant,
+    RoundKind,
+    RoundStatus,
+    SignOff,
+    VoteRound,
+    Workshop,
+)
+
+
+def latest_round(session: Session, workshop_id: int) -> VoteRound | None:
+    """The workshop's newest vote round, open or closed."""
+    return session.scalar(
+        select(VoteRound)
+        .where(VoteRound.workshop_id == workshop_id)
+        .order_by(VoteRound.number.desc())
+        .limit(1)
+    )
+
+
+def open_round(session: Session, workshop_id: int) -> VoteRound | None:
+    """The round that is taking dots now, if any."""
+    current = latest_round(session, workshop_id)
+    return current if current is not None and current.status == RoundStatus.OPEN else None
+
+
+def main_round(session: Session, workshop_id: int) -> VoteRound | None:
+    return session.scalar(
+        select(VoteRound).where(
+            VoteRound.workshop_id == workshop_id, VoteRound.kind == RoundKind.MAIN
+        )
+    )
+
+
+def round_candidates(session: Session, vote_round: VoteRound) -> list[int]:
+    """The objectives on the round's ballot, in the workshop's order."""
+    query = select(Objective.id).where(Objective.workshop_id == vote_round.workshop_id)
+    if vote_round.kind == RoundKind.RUNOFF:
+        query = query.where(Objective.id.in_([c.objective_id for c in vote_round.candidates]))
+    return list(session.scalars(query.order_by(Objective.position, Objective.id)))
+
+
+def round_tally(session: Session, round_id: int) -> dict[int, int]:
+    """Dots per objective in a round (objectives without dots are absent)."""
+    rows = session.execute(
+        select(Dot.objective_id, func.sum(Dot.count))
+        .where(Dot.round_id == round_id)
+        .group_by(Dot.objective_id)
+    )
+    return {objective_id: int(total) for objective_id, total in rows}
+
+
+def voters(session: Session, round_id: int) -> set[int]:
+    """Participants who have placed at least one dot in the round."""
+    return set(session.scalars(select(Dot.participant_id).where(Dot.round_id == round_id)))
+
+
+@dataclass(frozen=True)
+class BallotProgress:
+    """What the room may see during a vote: how many ballots are in, and who is missing."""
+
+    cast: int
+    expected: int
+    missing: tuple[str, ...]
+
+
+def ballot_progress(session: Session, vote_round: VoteRound) -> BallotProgress:
+    have_voted = voters(session, vote_round.id)
+    participants = session.scalars(
+        select(Participant)
+        .where(Participant.workshop_id == vote_round.workshop_id)
+        .order_by(Participant.position)
+    ).all()
+    missing = tuple(p.name for p in participants if p.id not in have_voted)
+    return BallotProgress(len(participants) - len(missing), len(participants), missing)
+
+
+def _result(session: Session, vote_round: VoteRound) -> RoundResult:
+    decision = vote_round.decision
+    return RoundResult(
+        round_id=vote_round.id,
+        candidates=tuple(round_candidates(session, vote_round)),
+        dots=round_tally(session, vote_round.id),
+        revealed=vote_round.revealed,
+        decision=None if decision is None else tuple(c.objective_id for c in decision.chosen),
+    )
+
+
+def settlement(session: Session, workshop: Workshop) -> Settlement | None:
+    """Who the vote selected, or which tie is open; None until the main vote is revealed."""
+    main = main_round(session, workshop.id)
+    if main is None or not main.revealed:
+        return None
+    runoffs = [
+        _result(session, r)
+        for r in workshop.rounds
+        if r.kind == RoundKind.RUNOFF and r.status == RoundStatus.CLOSED
+    ]
+    return settle(_result(session, main), runoffs, workshop.selection_size)
+
+
+@dataclass(frozen=True)
+class SignoffState:
+    status: str  # "pending", "approved" or "returned"
+    latest: SignOff | None
+    rounds: int
+
+
+def signoff_state(workshop: Workshop) -> SignoffState:
+    """Where the workshop stands with its signer."""
+    decisions = list(workshop.signoffs)
+    latest = decisions[-1] if decisions else None
+    if workshop.locked:
+        status = "approved"
+    elif latest is not None and latest.decision == Decision.RETURN:
+        status = "returned"
+    else:
+        status = "pending"
+    return SignoffState(status, latest, len(decisions))

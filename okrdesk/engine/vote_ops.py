@@ -1,0 +1,303 @@
+"""Dot voting operations: open and close, cast and withdraw, reveal, run-off, decide, select."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from okrdesk.engine.context import OperationContext
+from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.queries import latest_round, open_round, settlement
+from okrdesk.engine.selection import selection_notices
+from okrdesk.engine.validation import clean_text, optional_text
+from okrdesk.engine.voting import check_dot_allowed
+from okrdesk.errors import RuleError
+from okrdesk.models import (
+    Dot,
+    Objective,
+    Participant,
+    Phase,
+    RoundKind,
+    RoundStatus,
+    RunoffCandidate,
+    TieDecision,
+    TieDecisionChoice,
+    VoteRound,
+    Workshop,
+)
+
+
+def _in_phase(workshop: Workshop, *phases: Phase) -> None:
+    if workshop.phase not in phases:
+        raise RuleError("rule.wrong_phase", phase=phases[0].value)
+
+
+def _round_limits(workshop: Workshop, vote_round: VoteRound) -> tuple[int, int]:
+    """(budget, cap): a run-off gives one dot per open seat, at most one per item."""
+    if vote_round.kind == RoundKind.RUNOFF:
+        return vote_round.seats, 1
+    return workshop.dot_budget, workshop.dot_cap
+
+
+@dataclass(frozen=True)
+class OpenVoting(OperationBase):
+    """Open the dot vote (or re-open it to let the room continue; the tally is hidden again)."""
+
+    workshop_id: int
+    label = "op.open_voting"
+
+    def apply(self, ctx: OperationContext) -> int:
+        workshop = ctx.workshop(self.workshop_id)
+        _in_phase(workshop, Phase.VOTE)
+        current = latest_round(ctx.session, workshop.id)
+        if current is not None and current.status == RoundStatus.OPEN:
+            raise RuleError("voting.already_open")
+        candidates = len(workshop.objectives)
+        if current is None:
+            if candidates < 2:
+                raise RuleError("phase.needs_candidates", count=candidates)
+            current = VoteRound(
+                workshop_id=workshop.id,
+                number=1,
+                kind=RoundKind.MAIN,
+                status=RoundStatus.OPEN,
+                revealed=False,
+                seats=workshop.selection_size,
+                opened_at=ctx.now,
+            )
+            ctx.session.add(current)
+        else:
+            current.status, current.revealed, current.closed_at = RoundStatus.OPEN, False, None
+        ctx.session.flush()
+        ctx.audit("voting_opened", workshop.id, round=current.number)
+        return current.id
+
+
+@dataclass(frozen=True)
+class CastDot(OperationBase):
+    """One participant places one dot on one objective of the open round."""
+
+    workshop_id: int
+    participant_id: int
+    objective_id: int
+    label = "op.cast_dot"
+
+    def apply(self, ctx: OperationContext) -> None:
+        workshop = ctx.workshop(self.workshop_id)
+        vote_round = open_round(ctx.session, workshop.id)
+        if vote_round is None:
+            raise RuleError("voting.not_open")
+        participant = ctx.get(Participant, self.participant_id)
+        objective = ctx.get(Objective, self.objective_id)
+        if participant.workshop_id != workshop.id or objective.workshop_id != workshop.id:
+            raise RuleError("rule.wrong_workshop")
+        if vote_round.kind == RoundKind.RUNOFF and objective.id not in {
+            c.objective_id for c in vote_round.candidates
+        }:
+            raise RuleError("voting.not_on_ballot", title=objective.title)
+        spent = ctx.session.scalar(
+            select(func.coalesce(func.sum(Dot.count), 0)).where(
+                Dot.round_id == vote_round.id, Dot.participant_id == participant.id
+            )
+        )
+        dot = ctx.session.scalar(
+            select(Dot).where(
+                Dot.round_id == vote_round.id,
+                Dot.participant_id == participant.id,
+                Dot.objective_id == objective.id,
+            )
+        )
+        budget, cap = _round_limits(workshop, vote_round)
+        check_dot_allowed(int(spent or 0), 0 if dot is None else dot.count, budget, cap)
+        if dot is None:
+            ctx.session.add(
+                Dot(
+                    round_id=vote_round.id,
+                    participant_id=participant.id,
+                    objective_id=objective.id,
+                    count=1,
+                )
+            )
+        else:
+            dot.count += 1
+
+
+@dataclass(frozen=True)
+class WithdrawDot(OperationBase):
+    """Take back one of a participant's dots from an objective while the round is open."""
+
+    workshop_id: int
+    participant_id: int
+    objective_id: int
+    label = "op.withdraw_dot"
+
+    def apply(self, ctx: OperationContext) -> None:
+        workshop = ctx.workshop(self.workshop_id)
+        vote_round = open_round(ctx.session, workshop.id)
+        if vote_round is None:
+            raise RuleError("voting.not_open")
+        dot = ctx.session.scalar(
+            select(Dot).where(
+                Dot.round_id == vote_round.id,
+                Dot.participant_id == self.participant_id,
+                Dot.objective_id == self.objective_id,
+            )
+        )
+        if dot is None:
+            raise RuleError("voting.no_dot_to_withdraw")
+        if dot.count > 1:
+            dot.count -= 1
+        else:
+            ctx.session.delete(dot)
+
+
+@dataclass(frozen=True)
+class CloseVoting(OperationBase):
+    workshop_id: int
+    label = "op.close_voting"
+
+    def apply(self, ctx: OperationContext) -> None:
+        workshop = ctx.workshop(self.workshop_id)
+        vote_round = open_round(ctx.session, workshop.id)
+        if vote_round is None:
+            raise RuleError("voting.not_open")
+        vote_round.status, vote_round.closed_at = RoundStatus.CLOSED, ctx.now
+        ctx.audit("voting_closed", workshop.id, round=vote_round.number)
+
+
+@dataclass(frozen=True)
+class RevealTally(OperationBase):
+    """Show the room the result of the closed round: a deliberate facilitator action."""
+
+    workshop_id: int
+    label = "op.reveal_tally"
+
+    def apply(self, ctx: OperationContext) -> None:
+        workshop = ctx.workshop(self.workshop_id)
+        vote_round = latest_round(ctx.session, workshop.id)
+        if vote_round is None or vote_round.status == RoundStatus.OPEN:
+            raise RuleError("voting.close_before_reveal")
+        if vote_round.revealed:
+            raise RuleError("voting.already_revealed")
+        vote_round.revealed = True
+        ctx.audit("tally_revealed", workshop.id, round=vote_round.number)
+
+
+def _open_tie(ctx: OperationContext, workshop: Workshop) -> tuple[tuple[int, ...], int, int]:
+    """The tied items, their open seats, and the round that tied; refused if there is no tie."""
+    outcome = settlement(ctx.session, workshop)
+    latest = latest_round(ctx.session, workshop.id)
+    if latest is not None and latest.status == RoundStatus.OPEN:
+        raise RuleError("voting.still_open")
+    if outcome is None or outcome.settled or outcome.tied_round_id is None:
+        raise RuleError("voting.no_tie")
+    return outcome.tied, outcome.open_seats, outcome.tied_round_id
+
+
+@dataclass(frozen=True)
+class StartRunoff(OperationBase):
+    """Open a run-off among the items tied at the cut-off: one dot per open seat."""
+
+    workshop_id: int
+    label = "op.start_runoff"
+
+    def apply(self, ctx: OperationContext) -> int:
+        workshop = ctx.workshop(self.workshop_id)
+        _in_phase(workshop, Phase.VOTE, Phase.SELECT)
+        tied, seats, _round_id = _open_tie(ctx, workshop)
+        latest = latest_round(ctx.session, workshop.id)
+        assert latest is not None
+        if latest.kind == RoundKind.RUNOFF and not latest.revealed:
+            raise RuleError("voting.reveal_runoff_first")
+        runoff = VoteRound(
+            workshop_id=workshop.id,
+            number=latest.number + 1,
+            kind=RoundKind.RUNOFF,
+            status=RoundStatus.OPEN,
+            revealed=False,
+            seats=seats,
+            opened_at=ctx.now,
+        )
+        ctx.session.add(runoff)
+        ctx.session.flush()
+        for objective_id in tied:
+            ctx.session.add(RunoffCandidate(round_id=runoff.id, objective_id=objective_id))
+        if workshop.phase != Phase.VOTE:
+            from okrdesk.engine.phase_ops import enter_phase
+
+            enter_phase(ctx, workshop, Phase.VOTE)
+        ctx.audit("runoff_started", workshop.id, round=runoff.number, tied=list(tied))
+        return runoff.id
+
+
+@dataclass(frozen=True)
+class DecideTie(OperationBase):
+    """The facilitator settles a tie at the cut-off: which tied items go through, and why."""
+
+    workshop_id: int
+    chosen_ids: tuple[int, ...]
+    reason: str
+    decided_by: str | None = None
+    label = "op.decide_tie"
+
+    def apply(self, ctx: OperationContext) -> None:
+        workshop = ctx.workshop(self.workshop_id)
+        reason = clean_text(self.reason, "reason")
+        tied, _seats, round_id = _open_tie(ctx, workshop)
+        chosen = tuple(dict.fromkeys(self.chosen_ids))
+        if not chosen or not set(chosen) <= set(tied):
+            raise RuleError("voting.choose_from_tied")
+        decision = TieDecision(
+            round_id=round_id,
+            reason=reason,
+            decided_by=optional_text(self.decided_by, "name"),
+            decided_at=ctx.now,
+        )
+        ctx.session.add(decision)
+        ctx.session.flush()
+        for objective_id in chosen:
+            ctx.session.add(TieDecisionChoice(decision_id=decision.id, objective_id=objective_id))
+        ctx.audit("tie_decided", workshop.id, chosen=list(chosen), reason=reason)
+
+
+@dataclass(frozen=True)
+class ApplySelection(OperationBase):
+    """Select exactly the objectives the vote chose (run-offs and decisions included)."""
+
+    workshop_id: int
+    label = "op.apply_selection"
+
+    def apply(self, ctx: OperationContext) -> None:
+        workshop = ctx.workshop(self.workshop_id)
+        _in_phase(workshop, Phase.SELECT)
+        outcome = settlement(ctx.session, workshop)
+        if outcome is None:
+            raise RuleError("phase.needs_revealed_vote")
+        if not outcome.settled:
+            raise RuleError("voting.tie_unresolved", count=len(outcome.tied))
+        chosen = set(outcome.selected)
+        for objective in workshop.objectives:
+            objective.selected = objective.id in chosen
+        ctx.audit("selection_applied", workshop.id, selected=sorted(chosen))
+        ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))
+
+
+@dataclass(frozen=True)
+class SetObjectiveSelected(OperationBase):
+    """Select or drop one objective by hand (the room may decide beyond the vote)."""
+
+    objective_id: int
+    selected: bool
+    label = "op.set_selected"
+
+    def label_params(self) -> dict[str, Any]:
+        return {}
+
+    def apply(self, ctx: OperationContext) -> None:
+        objective = ctx.get(Objective, self.objective_id)
+        workshop = ctx.workshop(objective.workshop_id)
+        _in_phase(workshop, Phase.SELECT)
+        objective.selected = self.selected
+        ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))

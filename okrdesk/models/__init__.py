@@ -1,0 +1,46 @@
+"""The plan file's typed entities and schema (SQLAlchemy 2.0, no Qt)."""
+
+from okrdesk.models.base import Base
+from okrdesk.models.enums import (
+    Commitment,
+    Decision,
+    KeyResultKind,
+    Phase,
+    RoundKind,
+    RoundStatus,
+    UnitLevel,
+)
+from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
+from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
+from okrdesk.models.signoff import AuditEvent, SignOff
+from okrdesk.models.voting import Dot, RunoffCandidate, TieDecision, TieDecisionChoice, VoteRound
+from okrdesk.models.workshop import Participant, PhasePlan, PhaseVisit, Workshop
+
+__all__ = [
+    "Alignment",
+    "AuditEvent",
+    "Base",
+    "Commitment",
+    "Cycle",
+    "Decision",
+    "Dot",
+    "Idea",
+    "KeyResult",
+    "KeyResultKind",
+    "Objective",
+    "OrgUnit",
+    "Participant",
+    "Phase",
+    "PhasePlan",
+    "PhaseVisit",
+    "PlanInfo",
+    "RoundKind",
+    "RoundStatus",
+    "RunoffCandidate",
+    "SignOff",
+    "TieDecision",
+    "TieDecisionChoice",
+    "UnitLevel",
+    "VoteRound",
+    "Workshop",
+]

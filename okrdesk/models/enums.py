@@ -1,0 +1,63 @@
+"""The closed sets of values a plan file stores: phases, levels, kinds, decisions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Phase(StrEnum):
+    """The workshop's phases, in the order the room goes through them."""
+
+    SETUP = "setup"
+    BRAINSTORM = "brainstorm"
+    GROUP = "group"
+    VOTE = "vote"
+    SELECT = "select"
+    SIGNOFF = "signoff"
+    EXPORT = "export"
+
+    @property
+    def index(self) -> int:
+        return list(Phase).index(self)
+
+
+class UnitLevel(StrEnum):
+    """Where an org unit sits in the company tree."""
+
+    COMPANY = "company"
+    DEPARTMENT = "department"
+    TEAM = "team"
+    PERSON = "person"
+
+
+class KeyResultKind(StrEnum):
+    """A key result is measured by a number (start -> target) or is a milestone."""
+
+    METRIC = "metric"
+    MILESTONE = "milestone"
+
+
+class Commitment(StrEnum):
+    """Committed key results must be met; aspirational ones are stretch goals."""
+
+    COMMITTED = "committed"
+    ASPIRATIONAL = "aspirational"
+
+
+class RoundKind(StrEnum):
+    """The first vote of a workshop, or a run-off among items tied at the cut-off."""
+
+    MAIN = "main"
+    RUNOFF = "runoff"
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Decision(StrEnum):
+    """A signer approves the workshop's OKRs or returns them for another round."""
+
+    APPROVE = "approve"
+    RETURN = "return"

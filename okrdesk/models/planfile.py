@@ -1,0 +1,177 @@
+"""Opening, creating and holding a plan file: one SQLite database per organisation."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+from okrdesk.errors import PlanFileError
+from okrdesk.models import migrate
+from okrdesk.models.changelog import captured_tables, install_change_capture
+from okrdesk.models.fileformat import (
+    APPLICATION_ID,
+    check_plan_bytes,
+    check_plan_integrity,
+    read_schema_revision,
+)
+from okrdesk.models.filelock import PlanLock
+from okrdesk.models.org import PlanInfo
+from okrdesk.models.types import utc_now
+
+
+class PlanFile:
+    """An open plan file: its engine, its lock, and whether it may be changed."""
+
+    def __init__(self, path: Path, engine: Engine, lock: PlanLock | None, note: str | None) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        # Why the plan is read-only (another process has it), or None if writable.
+        self.read_only_reason = note
+        self.backup_path: Path | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> PlanFile:
+        """Open an existing plan; refuse anything else and leave it byte-for-byte unchanged.
+
+        If another okrdesk process has the plan open, this one gets it read-only.
+        An older schema is backed up and upgraded in place; a newer one is refused.
+        """
+        path = Path(path)
+        check_plan_bytes(path)
+        check_plan_integrity(path)
+        revision = read_schema_revision(path)
+        if revision is None:
+            raise PlanFileError("file.damaged", path=str(path))
+        if revision not in migrate.known_revisions():
+            raise PlanFileError("file.too_new", path=str(path), revision=revision)
+        lock: PlanLock | None = None
+        note: str | None = "requested" if read_only else None
+        if not read_only:
+            lock = PlanLock(path)
+            if not lock.acquire():
+                note = lock.holder()
+                lock = None
+        backup: Path | None = None
+        if revision != migrate.head_revision():
+            if lock is None:
+                raise PlanFileError("file.needs_upgrade_read_only", path=str(path))
+            try:
+                backup = migrate.backup_copy(path, revision)
+                migrate.upgrade(_writer_engine(path, capture=False))
+            except Exception:
+                lock.release()
+                raise
+        engine = _writer_engine(path) if lock is not None else _reader_engine(path)
+        plan = cls(path, engine, lock, note)
+        plan.backup_path = backup
+        return plan
+
+    @classmethod
+    def create(cls, path: Path | str, organisation: str) -> PlanFile:
+        """Create a new plan file at a path where nothing exists yet."""
+        path = Path(path)
+        if path.exists():
+            raise PlanFileError("file.exists", path=str(path))
+        if not path.parent.is_dir():
+            raise PlanFileError("file.no_folder", path=str(path.parent))
+        draft = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        try:
+            with closing(sqlite3.connect(draft)) as db:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute("PRAGMA journal_mode = WAL")
+            engine = _writer_engine(draft, capture=False)
+            migrate.upgrade(engine)
+            with Session(engine) as session, session.begin():
+                session.add(PlanInfo(organisation=organisation, created_at=utc_now()))
+            engine.dispose()
+            if path.exists():
+                raise PlanFileError("file.exists", path=str(path))
+            os.replace(draft, path)
+        except OSError as error:
+            raise PlanFileError("file.unwritable", path=str(path), reason=str(error)) from error
+        finally:
+            for leftover in (draft, Path(f"{draft}-wal"), Path(f"{draft}-shm")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        return cls.open(path)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: a fresh session whose changes commit together or not at all."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def reader(self) -> Session:
+        """A session for reading (the caller closes it)."""
+        return Session(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        """Close the database and give up the lock."""
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> PlanFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take over transaction control so writers can BEGIN IMMEDIATE (below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit survives a power cut, not only a killed process.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+        if capture:
+            install_change_capture(dbapi_connection, captured_tables())
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _reader_engine(path: Path) -> Engine:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
