@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
-from okrdesk.engine.changes import Change
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.changes import Change, Notice
 from okrdesk.engine.context import Clock, OperationContext
 from okrdesk.engine.operation import Operation
 from okrdesk.errors import ReadOnlyPlanError, RuleError
@@ -18,25 +23,50 @@ from okrdesk.models.planfile import PlanFile
 from okrdesk.models.types import utc_now
 
 
+@dataclass
+class Batch:
+    """Several operations committed together as one change (one undo step)."""
+
+    label_id: str
+    session: Session
+    notices: list[Notice] = field(default_factory=list)
+    audited: bool = False
+    change: Change | None = None
+
+
 class PlanEditor:
     """The only way the app changes a plan: every change commits at once and can be undone."""
 
     def __init__(self, plan: PlanFile, clock: Clock = utc_now) -> None:
         self.plan = plan
         self.clock = clock
+        self._batch: Batch | None = None
 
     def apply(self, operation: Operation) -> Change:
-        """Run the operation in one transaction; on any refusal nothing is changed."""
+        """Run the operation in one transaction; on any refusal nothing is changed.
+
+        Inside ``batch()`` the operation joins the batch's transaction instead; its own
+        change then lists no rows (the batch's change has them all).
+        """
         self._refuse_if_read_only()
+        if self._batch is not None:
+            with self._batch.session.begin_nested():
+                return self._run(operation, self._batch.session, collect_rows=False)
         with self.plan.transaction() as session:
             clear_row_changes(session.connection())
-            ctx = OperationContext(session=session, now=self.clock())
-            result = operation.apply(ctx)
-            try:
-                session.flush()
-            except IntegrityError as error:
-                raise RuleError("rule.conflict") from error
-            rows = take_row_changes(session.connection())
+            return self._run(operation, session, collect_rows=True)
+
+    def _run(self, operation: Operation, session: Session, *, collect_rows: bool) -> Change:
+        ctx = OperationContext(session=session, now=self.clock())
+        result = operation.apply(ctx)
+        try:
+            session.flush()
+        except IntegrityError as error:
+            raise RuleError("rule.conflict") from error
+        if self._batch is not None:
+            self._batch.notices.extend(ctx.notices)
+            self._batch.audited = self._batch.audited or ctx.audited
+        rows = take_row_changes(session.connection()) if collect_rows else []
         return Change(
             label_id=operation.label,
             label_params=operation.label_params(),
@@ -45,6 +75,43 @@ class PlanEditor:
             notices=tuple(ctx.notices),
             audited=ctx.audited,
         )
+
+    @contextmanager
+    def batch(self, label_id: str) -> Iterator[Batch]:
+        """Group the operations applied inside into one transaction and one change.
+
+        A refused operation inside the batch is rolled back alone and its error raised;
+        an exception that leaves the block rolls the whole batch back.
+        """
+        self._refuse_if_read_only()
+        if self._batch is not None:
+            raise RuntimeError("batches do not nest")
+        with self.plan.transaction() as session:
+            clear_row_changes(session.connection())
+            batch = Batch(label_id=label_id, session=session)
+            self._batch = batch
+            try:
+                yield batch
+                session.flush()
+                rows = take_row_changes(session.connection())
+            finally:
+                self._batch = None
+        batch.change = Change(
+            label_id=label_id,
+            label_params={},
+            rows=tuple(rows),
+            notices=tuple(batch.notices),
+            audited=batch.audited,
+        )
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that sees the plan as operations do: inside a batch, the batch's own."""
+        if self._batch is not None:
+            yield self._batch.session
+            return
+        with self.plan.reader() as session:
+            yield session
 
     def revert(self, change: Change, *, kind: str = "undo") -> Change:
         """Put back every row the change touched; the returned change reverts this revert.
@@ -60,9 +127,9 @@ class PlanEditor:
             except StaleChangeError as error:
                 raise RuleError("rule.undo_stale") from error
             rows = take_row_changes(connection)
-            ctx = OperationContext(session=session, now=self.clock())
             if change.audited:
                 # The audit log keeps history: an undone decision is recorded, not erased.
+                ctx = OperationContext(session=session, now=self.clock())
                 ctx.audit(kind, None, label=change.label_id, params=change.label_params)
                 session.flush()
         return Change(

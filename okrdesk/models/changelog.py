@@ -19,7 +19,7 @@ RowImage = dict[str, Any]
 ChangeKind = Literal["insert", "update", "delete"]
 # The audit log records history, including undos; undo must never erase it.
 UNCAPTURED_TABLES = frozenset({"audit_event"})
-_LOG_TABLE = "temp.okrdesk_row_change"
+_LOG_TABLE = "okrdesk_row_change"
 _OPS: dict[str, ChangeKind] = {"I": "insert", "U": "update", "D": "delete"}
 
 
@@ -58,7 +58,7 @@ def install_change_capture(dbapi_connection: Any, tables: Iterable[Table]) -> No
     """Create this connection's temporary change log and the triggers that fill it."""
     cursor = dbapi_connection.cursor()
     cursor.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {_LOG_TABLE.split('.')[1]} ("
+        f"CREATE TEMP TABLE IF NOT EXISTS {_LOG_TABLE} ("
         "seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, old TEXT, new TEXT)"
     )
     for table in tables:

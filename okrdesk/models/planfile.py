@@ -115,8 +115,8 @@ class PlanFile:
             yield session
 
     def reader(self) -> Session:
-        """A session for reading (the caller closes it)."""
-        return Session(self.engine, expire_on_commit=False)
+        """A session for reading (the caller closes it); it never takes the write lock."""
+        return Session(self.engine.execution_options(okrdesk_reader=True), expire_on_commit=False)
 
     def close(self) -> None:
         """Close the database and give up the lock."""
@@ -151,7 +151,8 @@ def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reader = connection.get_execution_options().get("okrdesk_reader", False)
+        connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
     return engine
 
