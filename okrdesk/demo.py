@@ -98,7 +98,9 @@ class DemoBuilder:
         self._phase(workshop_id, Phase.VOTE, 33)
         apply(ops.OpenVoting(workshop_id))
         rng = random.Random(unit["key"])
-        appeal = {oid: o["appeal"] for oid, o in zip(built.objective_ids, unit["objectives"])}
+        appeal = {
+            oid: o["appeal"] for oid, o in zip(built.objective_ids, unit["objectives"], strict=True)
+        }
         voters = participants if stage != "voting" else participants[: len(participants) * 2 // 3]
         self._vote(workshop_id, voters, appeal, rng, budget=5, cap=3)
         if stage == "voting":

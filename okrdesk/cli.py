@@ -1,0 +1,137 @@
+"""The okrdesk command line: start the app, or work on plan files headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from okrdesk import __version__
+from okrdesk.demo import STAGES, write_demo
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
+from okrdesk.engine.snapshot import plan_snapshot
+from okrdesk.errors import OkrdeskError, PlanFileError
+from okrdesk.export.plan_json import plan_to_json
+from okrdesk.export.summary import plan_summary
+from okrdesk.messages import LANGUAGES, system_language, translate
+from okrdesk.models import Workshop
+from okrdesk.models.planfile import PlanFile
+from okrdesk.paths import default_plan_path
+
+COMMANDS = ("demo", "info", "import")
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad command-line arguments."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake as one line (not usage plus a traceback)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="okrdesk",
+        description="A desktop facilitator for OKR-setting workshops.",
+        epilog="Commands: okrdesk demo OUT.okrdesk | okrdesk info FILE | okrdesk import FILE SRC",
+    )
+    parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface")
+    parser.add_argument("--demo", action="store_true", help="open a fresh demo plan (a copy)")
+    parser.add_argument("file", nargs="?", type=Path, help="plan file to open")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="okrdesk")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="write a demo plan file")
+    demo.add_argument("out", type=Path)
+    demo.add_argument("--stage", choices=STAGES, default="signed")
+    demo.add_argument("--lang", choices=LANGUAGES)
+    info = commands.add_parser("info", help="summarise a plan file")
+    info.add_argument("file", type=Path)
+    info.add_argument("--json", action="store_true", help="print the plan as JSON")
+    info.add_argument("--lang", choices=LANGUAGES)
+    source = commands.add_parser("import", help="import ideas and participants")
+    source.add_argument("file", type=Path)
+    source.add_argument("source", type=Path)
+    source.add_argument("--workshop", type=int, required=True)
+    source.add_argument("--lang", choices=LANGUAGES)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    language = system_language()
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            args = _command_parser().parse_args(args_list)
+            language = args.lang or language
+            return _run_command(args, language)
+        args = _parser().parse_args(args_list)
+        language = args.lang or language
+        return _run_app(args, language)
+    except UsageError as error:
+        print(f"okrdesk: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OkrdeskError as error:
+        print(f"okrdesk: {error.message(language)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run_command(args: argparse.Namespace, language: str) -> int:
+    if args.command == "demo":
+        write_demo(args.out, args.stage, args.lang or language)
+        print(translate("cli.demo_written", language, path=str(args.out), stage=args.stage))
+        return 0
+    if args.command == "info":
+        with PlanFile.open(args.file, read_only=True) as plan, plan.reader() as session:
+            snapshot = plan_snapshot(session)
+        if args.json:
+            print(json.dumps(plan_to_json(snapshot), ensure_ascii=False, indent=2))
+        else:
+            print(plan_summary(snapshot, str(args.file), language))
+        return 0
+    return _import(args, language)
+
+
+def _import(args: argparse.Namespace, language: str) -> int:
+    rows = parse_rows(read_rows(args.source))
+    with PlanFile.open(args.file) as plan:
+        if plan.read_only:
+            raise PlanFileError("file.busy", path=str(args.file))
+        with plan.reader() as session:
+            if session.get(Workshop, args.workshop) is None:
+                raise PlanFileError("cli.no_workshop", id=args.workshop)
+        change = PlanEditor(plan).apply(ImportIdeas(args.workshop, tuple(rows)))
+    ideas, people = change.result
+    print(translate("cli.imported", language, ideas=ideas, participants=people))
+    return 0
+
+
+def _run_app(args: argparse.Namespace, language: str) -> int:
+    """Until the facilitator's window exists, show the plan that would open."""
+    if args.demo:
+        folder = Path(tempfile.mkdtemp(prefix="okrdesk-demo-"))
+        path = folder / "demo.okrdesk"
+        write_demo(path, "signed", language)
+    elif args.file is not None:
+        path = args.file
+    else:
+        path = default_plan_path()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            PlanFile.create(path, translate("cli.default_organisation", language)).close()
+    with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
+        print(plan_summary(plan_snapshot(session), str(path), language))
+    return 0

@@ -1,0 +1,123 @@
+"""The documented JSON format of a plan (see docs/json-format.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from okrdesk import __version__
+from okrdesk.engine.snapshot import ObjectiveView, ParentRef, PlanSnapshot, WorkshopView
+
+FORMAT_NAME = "okrdesk-plan"
+FORMAT_VERSION = 1
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _parent(parent: ParentRef | None) -> dict[str, Any] | None:
+    if parent is None:
+        return None
+    return {
+        "type": parent.kind,
+        "id": parent.id,
+        "title": parent.title,
+        "workshop_id": parent.workshop_id,
+    }
+
+
+def _objective(objective: ObjectiveView) -> dict[str, Any]:
+    return {
+        "id": objective.id,
+        "title": objective.title,
+        "selected": objective.selected,
+        "dots": objective.dots,
+        "parent": _parent(objective.parent),
+        "key_results": [
+            {
+                "id": kr.id,
+                "title": kr.title,
+                "kind": kr.kind,
+                "start": _number(kr.start),
+                "target": _number(kr.target),
+                "unit": kr.unit,
+                "deadline": None if kr.deadline is None else kr.deadline.isoformat(),
+                "owner": kr.owner,
+                "commitment": kr.commitment,
+            }
+            for kr in objective.key_results
+        ],
+    }
+
+
+def _workshop(workshop: WorkshopView) -> dict[str, Any]:
+    voting = workshop.voting
+    signoff = workshop.signoff
+    return {
+        "id": workshop.id,
+        "title": workshop.title,
+        "unit_id": workshop.unit_id,
+        "cycle_id": workshop.cycle_id,
+        "phase": workshop.phase,
+        "locked": workshop.locked,
+        "facilitator": workshop.facilitator,
+        "dot_budget": workshop.dot_budget,
+        "dot_cap": workshop.dot_cap,
+        "selection_size": workshop.selection_size,
+        "participants": [{"id": pid, "name": name} for pid, name in workshop.participants],
+        "ideas": [
+            {
+                "id": idea.id,
+                "text": idea.text,
+                "author": idea.author,
+                "objective_id": idea.objective_id,
+                "merged_into_id": idea.merged_into_id,
+                "dots": idea.dots,
+            }
+            for idea in workshop.ideas
+        ],
+        "objectives": [_objective(o) for o in workshop.objectives],
+        "voting": None
+        if voting is None
+        else {
+            "round": voting.round_number,
+            "kind": voting.kind,
+            "open": voting.open,
+            "revealed": voting.revealed,
+            "ballots_cast": voting.ballots.cast,
+            "ballots_expected": voting.ballots.expected,
+            "not_voted": list(voting.ballots.missing),
+            "tied_at_cutoff": list(voting.tied),
+        },
+        "signoff": None
+        if signoff is None
+        else {
+            "status": signoff.status,
+            "signer": signoff.signer,
+            "at": None if signoff.at is None else signoff.at.isoformat(),
+            "rounds": signoff.rounds,
+            "comment": signoff.comment,
+        },
+    }
+
+
+def plan_to_json(snapshot: PlanSnapshot) -> dict[str, Any]:
+    """The plan as a JSON-ready dict."""
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "generator": f"okrdesk {__version__}",
+        "organisation": snapshot.organisation,
+        "cycles": [
+            {"id": c.id, "name": c.name, "start": c.start.isoformat(), "end": c.end.isoformat()}
+            for c in snapshot.cycles
+        ],
+        "units": [
+            {"id": u.id, "name": u.name, "parent_id": u.parent_id, "level": u.level}
+            for u in snapshot.units
+        ],
+        "workshops": [_workshop(w) for w in snapshot.workshops],
+    }
