@@ -37,6 +37,7 @@ from okrdesk.engine.setup_ops import (
     UpdateWorkshopSettings,
 )
 from okrdesk.engine.signoff_ops import ReopenWorkshop, SignOffWorkshop
+from okrdesk.engine.templates import InsertTemplate
 from okrdesk.engine.vote_ops import (
     ApplySelection,
     CastDot,
@@ -68,6 +69,7 @@ __all__ = [
     "DeleteObjective",
     "EditIdea",
     "EditKeyResult",
+    "InsertTemplate",
     "KeyResultFields",
     "MakeObjectiveFromIdea",
     "MergeIdeas",

@@ -1,0 +1,121 @@
+"""Brainstorm operations on a real plan file: cards added, edited, merged, moved, deleted."""
+
+import pytest
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.errors import RuleError, ValidationError
+from okrdesk.models import Idea, Phase
+
+
+def ideas(room):
+    with room.editor.plan.reader() as session:
+        return {
+            i.id: (i.text, i.author_id, i.objective_id, i.merged_into_id, i.position)
+            for i in session.scalars(select(Idea).where(Idea.workshop_id == room.workshop))
+        }
+
+
+def test_an_idea_is_in_the_file_the_moment_it_is_added(room):
+    room.go(Phase.BRAINSTORM)
+    change = room.editor.apply(ops.AddIdea(room.workshop, "  获得更多市场线索 🚀 ", room.people[2]))
+    assert change.keys("idea", "insert") == {change.result}
+    assert ideas(room)[change.result] == ("获得更多市场线索 🚀", room.people[2], None, None, 0)
+    # Read back through a separate connection: the commit is on disk.
+    assert ("获得更多市场线索 🚀",) in [row[2:3] for row in room.state()["idea"]]
+
+
+def test_cards_are_appended_in_order(room):
+    first, second = room.idea("one"), room.idea("two")
+    positions = ideas(room)
+    assert positions[first][4] < positions[second][4]
+
+
+def test_empty_idea_is_refused_and_nothing_changes(room):
+    before = room.state()
+    with pytest.raises(ValidationError):
+        room.do(ops.AddIdea(room.workshop, "   "))
+    assert room.state() == before
+
+
+def test_an_author_from_another_workshop_is_refused(room):
+    other = room.do(ops.CreateWorkshop(room.company, room.cycle, "Other"))
+    stranger = room.do(ops.AddParticipant(other, "Stranger"))
+    with pytest.raises(RuleError):
+        room.do(ops.AddIdea(room.workshop, "text", stranger))
+
+
+def test_edit_changes_text_and_author_or_makes_anonymous(room):
+    idea = room.idea("old", room.people[0])
+    room.do(ops.EditIdea(idea, "new", room.people[1]))
+    assert ideas(room)[idea][:2] == ("new", room.people[1])
+    room.do(ops.EditIdea(idea, "new", 0))
+    assert ideas(room)[idea][:2] == ("new", None)
+
+
+def test_merge_keeps_duplicates_behind_the_target(room):
+    target, dup1, dup2 = room.idea("More leads"), room.idea("MORE LEADS"), room.idea("leads!!")
+    room.do(ops.MergeIdeas(target, (dup1, dup2)))
+    state = ideas(room)
+    assert state[dup1][3] == target and state[dup2][3] == target
+    assert state[dup1][0] == "MORE LEADS"  # nothing discarded
+
+
+def test_merging_a_card_into_itself_is_refused(room):
+    card = room.idea("x")
+    with pytest.raises(RuleError):
+        room.do(ops.MergeIdeas(card, (card,)))
+
+
+def test_merge_chains_follow_the_source(room):
+    a, b, c = room.idea("a"), room.idea("b"), room.idea("c")
+    room.do(ops.MergeIdeas(b, (c,)))
+    room.do(ops.MergeIdeas(a, (b,)))
+    state = ideas(room)
+    assert state[b][3] == a and state[c][3] == a
+
+
+def test_unmerge_brings_the_card_back(room):
+    a, b = room.idea("a"), room.idea("b")
+    room.do(ops.MergeIdeas(a, (b,)))
+    room.do(ops.UnmergeIdea(b))
+    assert ideas(room)[b][3] is None
+    with pytest.raises(RuleError):
+        room.do(ops.UnmergeIdea(b))
+
+
+def test_deleting_a_card_frees_the_cards_merged_into_it(room):
+    a, b = room.idea("a"), room.idea("b")
+    room.do(ops.MergeIdeas(a, (b,)))
+    room.do(ops.DeleteIdea(a))
+    state = ideas(room)
+    assert a not in state and state[b][3] is None
+
+
+def test_move_into_a_group_at_a_position_and_back_to_the_wall(room):
+    objective = room.objective("Win the mid-market")
+    a, b, c = room.idea("a"), room.idea("b"), room.idea("c")
+    room.do(ops.MoveIdea(a, objective))
+    room.do(ops.MoveIdea(b, objective))
+    room.do(ops.MoveIdea(c, objective, index=0))
+    state = ideas(room)
+    in_group = sorted((state[i][4], i) for i in (a, b, c))
+    assert [i for _, i in in_group] == [c, a, b]
+    room.do(ops.MoveIdea(c, None))
+    assert ideas(room)[c][2] is None
+
+
+def test_moving_a_card_takes_its_merged_duplicates_along(room):
+    objective = room.objective("O")
+    a, b = room.idea("a"), room.idea("b")
+    room.do(ops.MergeIdeas(a, (b,)))
+    room.do(ops.MoveIdea(a, objective))
+    assert ideas(room)[b][2] == objective
+
+
+def test_a_merged_card_cannot_be_moved_alone(room):
+    objective = room.objective("O")
+    a, b = room.idea("a"), room.idea("b")
+    room.do(ops.MergeIdeas(a, (b,)))
+    with pytest.raises(RuleError):
+        room.do(ops.MoveIdea(b, objective))

@@ -1,0 +1,205 @@
+"""Dot voting through the engine: budget and cap, hidden tally, reveal, ties and run-offs."""
+
+import pytest
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.engine.queries import ballot_progress, open_round, round_tally, settlement
+from okrdesk.errors import RuleError, ValidationError
+from okrdesk.models import Objective, Phase, Workshop
+
+
+def outcome(room):
+    with room.editor.plan.reader() as session:
+        return settlement(session, session.get(Workshop, room.workshop))
+
+
+def selected(room):
+    with room.editor.plan.reader() as session:
+        return {
+            o.title
+            for o in session.scalars(
+                select(Objective).where(Objective.workshop_id == room.workshop, Objective.selected)
+            )
+        }
+
+
+def test_voting_needs_the_vote_phase_and_two_candidates(room):
+    room.go(Phase.BRAINSTORM)
+    with pytest.raises(RuleError):
+        room.do(ops.OpenVoting(room.workshop))
+
+
+def test_the_budget_and_the_cap_apply_per_participant(room):
+    a, b, c = room.to_voting(["A", "B", "C"])
+    ana = room.people[0]
+    room.dots(ana, a, 3)
+    with pytest.raises(RuleError) as capped:
+        room.do(ops.CastDot(room.workshop, ana, a))
+    assert capped.value.message_id == "voting.item_cap"
+    room.dots(ana, b, 2)
+    before = room.state()
+    with pytest.raises(RuleError) as spent:
+        room.do(ops.CastDot(room.workshop, ana, c))
+    assert spent.value.message_id == "voting.budget_spent"
+    assert room.state() == before
+    room.dots(room.people[1], a, 3)  # another voter has their own budget
+
+
+def test_budget_and_cap_follow_the_workshop_settings(room):
+    room.do(ops.UpdateWorkshopSettings(room.workshop, dot_budget=2, dot_cap=1))
+    a, b, c = room.to_voting(["A", "B", "C"])
+    room.dots(room.people[0], a, 1)
+    with pytest.raises(RuleError):
+        room.dots(room.people[0], a, 1)
+    room.dots(room.people[0], b, 1)
+    with pytest.raises(RuleError):
+        room.dots(room.people[0], c, 1)
+
+
+@pytest.mark.parametrize(("budget", "cap"), [(0, 3), (21, 3), (5, 0)])
+def test_budget_and_cap_ranges(room, budget, cap):
+    with pytest.raises(ValidationError):
+        room.do(ops.UpdateWorkshopSettings(room.workshop, dot_budget=budget, dot_cap=cap))
+
+
+def test_voting_rules_cannot_change_once_dots_are_cast(room):
+    a, _b = room.to_voting(["A", "B"])
+    room.dots(room.people[0], a, 1)
+    with pytest.raises(RuleError) as refused:
+        room.do(ops.UpdateWorkshopSettings(room.workshop, dot_budget=10))
+    assert refused.value.message_id == "rule.voting_rules_frozen"
+
+
+def test_withdraw_gives_the_dot_back(room):
+    a, b = room.to_voting(["A", "B"])
+    ana = room.people[0]
+    room.dots(ana, a, 3)
+    room.dots(ana, b, 2)
+    room.do(ops.WithdrawDot(room.workshop, ana, a))
+    room.dots(ana, b, 1)
+    with pytest.raises(RuleError):
+        room.do(ops.WithdrawDot(room.workshop, room.people[1], a))
+
+
+def test_dots_only_while_the_vote_is_open(room):
+    a, _b = room.to_voting(["A", "B"])
+    room.do(ops.CloseVoting(room.workshop))
+    with pytest.raises(RuleError) as refused:
+        room.dots(room.people[0], a, 1)
+    assert refused.value.message_id == "voting.not_open"
+
+
+def test_ballot_progress_names_who_has_not_voted_but_shows_no_choices(room):
+    a, _b = room.to_voting(["A", "B"])
+    room.dots(room.people[0], a, 1)
+    room.dots(room.people[2], a, 2)
+    with room.editor.plan.reader() as session:
+        progress = ballot_progress(session, open_round(session, room.workshop))
+    assert (progress.cast, progress.expected) == (2, 4)
+    assert progress.missing == ("Bo", "Dee")
+
+
+def test_the_tally_is_hidden_until_revealed_after_closing(room):
+    a, b = room.to_voting(["A", "B"])
+    room.dots(room.people[0], a, 2)
+    assert outcome(room) is None
+    with pytest.raises(RuleError) as refused:
+        room.do(ops.RevealTally(room.workshop))
+    assert refused.value.message_id == "voting.close_before_reveal"
+    room.close_and_reveal()
+    assert outcome(room).selected == (a, b)
+    with pytest.raises(RuleError):
+        room.do(ops.RevealTally(room.workshop))
+
+
+def test_reopening_the_vote_hides_the_tally_again_and_keeps_the_dots(room):
+    a, _b = room.to_voting(["A", "B"])
+    room.dots(room.people[0], a, 2)
+    room.close_and_reveal()
+    room.do(ops.OpenVoting(room.workshop))
+    assert outcome(room) is None
+    with room.editor.plan.reader() as session:
+        assert round_tally(session, open_round(session, room.workshop).id) == {a: 2}
+
+
+def tie_room(room):
+    """Four candidates, three seats: A clearly in, B, C, D tied for two seats."""
+    a, b, c, d = room.to_voting(["A", "B", "C", "D"])
+    ana, bo, chen, dee = room.people
+    room.dots(ana, a, 3)
+    room.dots(bo, a, 2)
+    room.dots(ana, b, 2)
+    room.dots(bo, c, 2)
+    room.dots(chen, d, 2)
+    room.close_and_reveal()
+    return a, b, c, d
+
+
+def test_a_tie_at_the_cut_off_blocks_selection_until_resolved(room):
+    a, b, c, d = tie_room(room)
+    tie = outcome(room)
+    assert tie.selected == (a,) and set(tie.tied) == {b, c, d} and tie.open_seats == 2
+    room.go(Phase.SELECT)
+    with pytest.raises(RuleError) as refused:
+        room.do(ops.ApplySelection(room.workshop))
+    assert refused.value.message("en").startswith("3 objectives are tied at the cut-off")
+
+
+def test_runoff_among_the_tied_items_resolves_the_tie(room):
+    a, b, c, d = tie_room(room)
+    room.go(Phase.SELECT)
+    room.do(ops.StartRunoff(room.workshop))
+    with pytest.raises(RuleError) as refused:
+        room.dots(room.people[0], a, 1)
+    assert refused.value.message_id == "voting.not_on_ballot"
+    ana, bo, chen, dee = room.people
+    room.dots(ana, c, 1)
+    room.dots(ana, d, 1)
+    with pytest.raises(RuleError):  # a run-off gives one dot per open seat
+        room.dots(ana, b, 1)
+    room.dots(bo, c, 1)
+    with pytest.raises(RuleError):  # at most one per item
+        room.dots(bo, c, 1)
+    room.dots(chen, d, 1)
+    room.dots(dee, b, 1)
+    room.close_and_reveal()
+    assert outcome(room).settled and set(outcome(room).selected) == {a, c, d}
+    room.go(Phase.SELECT)
+    room.do(ops.ApplySelection(room.workshop))
+    assert selected(room) == {"A", "C", "D"}
+
+
+def test_a_facilitator_decision_is_recorded_with_its_reason(room):
+    a, b, c, d = tie_room(room)
+    with pytest.raises(ValidationError):
+        room.do(ops.DecideTie(room.workshop, (b, c), "  "))
+    with pytest.raises(RuleError):
+        room.do(ops.DecideTie(room.workshop, (a,), "A is not tied"))
+    room.do(ops.DecideTie(room.workshop, (b, d), "Closest to the company objectives", "Lin"))
+    assert set(outcome(room).selected) == {a, b, d}
+    with pytest.raises(RuleError) as refused:
+        room.do(ops.DecideTie(room.workshop, (c,), "again"))
+    assert refused.value.message_id == "voting.no_tie"
+
+
+def test_selection_follows_the_vote_and_warns_outside_three_to_five(room):
+    a, b = room.to_voting(["A", "B"])
+    room.dots(room.people[0], a, 1)
+    room.close_and_reveal()
+    room.go(Phase.SELECT)
+    change = room.editor.apply(ops.ApplySelection(room.workshop))
+    assert selected(room) == {"A", "B"}
+    assert [n.message_id for n in change.notices] == ["notice.objective_count"]
+    assert "2 objectives selected" in change.notices[0].message("en")
+
+
+def test_selection_can_be_changed_by_hand_and_warns_about_key_results(room):
+    a, b = room.to_voting(["A", "B"], krs=1)
+    room.close_and_reveal()
+    room.go(Phase.SELECT)
+    change = room.editor.apply(ops.SetObjectiveSelected(a, True))
+    assert selected(room) == {"A"}
+    kinds = [n.message_id for n in change.notices]
+    assert kinds == ["notice.objective_count", "notice.key_result_count"]
+    assert b
