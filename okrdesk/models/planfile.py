@@ -70,7 +70,11 @@ class PlanFile:
                 raise PlanFileError("file.needs_upgrade_read_only", path=str(path))
             try:
                 backup = migrate.backup_copy(path, revision)
-                migrate.upgrade(_writer_engine(path, capture=False))
+                upgrader = _writer_engine(path, capture=False)
+                try:
+                    migrate.upgrade(upgrader)
+                finally:
+                    upgrader.dispose()
             except Exception:
                 lock.release()
                 raise
