@@ -67,12 +67,14 @@ def test_merging_a_card_into_itself_is_refused(room):
         room.do(ops.MergeIdeas(card, (card,)))
 
 
-def test_merge_chains_follow_the_source(room):
+def test_merge_chains_follow_the_source_into_the_target_group(room):
+    group = room.objective("Group")
     a, b, c = room.idea("a"), room.idea("b"), room.idea("c")
+    room.do(ops.MoveIdea(a, group))
     room.do(ops.MergeIdeas(b, (c,)))
     room.do(ops.MergeIdeas(a, (b,)))
     state = ideas(room)
-    assert state[b][3] == a and state[c][3] == a
+    assert state[b][2:4] == (group, a) and state[c][2:4] == (group, a)
 
 
 def test_unmerge_brings_the_card_back(room):

@@ -124,7 +124,7 @@ class MergeIdeas(OperationBase):
             ctx.session.execute(
                 update(Idea)
                 .where(Idea.merged_into_id == source.id)
-                .values(merged_into_id=target.id)
+                .values(merged_into_id=target.id, objective_id=target.objective_id)
             )
             source.merged_into_id = target.id
             source.objective_id = target.objective_id

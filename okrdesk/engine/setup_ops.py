@@ -22,7 +22,7 @@ from okrdesk.models import (
     Phase,
     PhasePlan,
     PhaseVisit,
-    RoundStatus,
+    RoundKind,
     UnitLevel,
     VoteRound,
     Workshop,
@@ -150,7 +150,7 @@ class UpdateWorkshopSettings(OperationBase):
         if self.anonymous is not None:
             workshop.anonymous = self.anonymous
         if self.dot_budget is not None or self.dot_cap is not None:
-            if _open_round_has_dots(ctx, workshop.id):
+            if _main_round_has_dots(ctx, workshop.id):
                 raise RuleError("rule.voting_rules_frozen")
             if self.dot_budget is not None:
                 workshop.dot_budget = check_range(self.dot_budget, "dot_budget", 1, 20)
@@ -160,12 +160,13 @@ class UpdateWorkshopSettings(OperationBase):
             workshop.selection_size = check_range(self.selection_size, "selection_size", 1, 20)
 
 
-def _open_round_has_dots(ctx: OperationContext, workshop_id: int) -> bool:
+def _main_round_has_dots(ctx: OperationContext, workshop_id: int) -> bool:
+    """Once dots are cast, the rules they were cast under stay (withdraw them to change)."""
     return (
         ctx.session.scalar(
             select(func.count(Dot.id))
             .join(VoteRound, VoteRound.id == Dot.round_id)
-            .where(VoteRound.workshop_id == workshop_id, VoteRound.status == RoundStatus.OPEN)
+            .where(VoteRound.workshop_id == workshop_id, VoteRound.kind == RoundKind.MAIN)
         )
         or 0
     ) > 0
