@@ -122,8 +122,6 @@ def parse_rows(rows: Sequence[Sequence[Any]]) -> list[ImportRow]:
             raise SourceFileError("import.bad_row", row=number, reason=error.message()) from error
         if idea is None and author is None:
             raise SourceFileError("import.empty_row", row=number)
-        if idea is None and idea_column is not None and author_column is None:
-            raise SourceFileError("import.empty_row", row=number)
         parsed.append(ImportRow(number, idea, author))
     if not parsed:
         raise SourceFileError("import.nothing")

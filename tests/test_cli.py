@@ -1,0 +1,201 @@
+"""The command line, run as a person runs it: in a subprocess, reading stdout, stderr, exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from okrdesk import __version__
+
+
+def okrdesk(*args, env_extra=None, cwd=None):
+    env = {**os.environ, "LANG": "en_US.UTF-8", **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "okrdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory):
+    """One demo plan per stage, written once through the real command."""
+    folder = tmp_path_factory.mktemp("demos")
+    files = {}
+    for stage in ("brainstorm", "grouped", "voting", "voted", "selected", "signed"):
+        path = folder / f"{stage}.okrdesk"
+        result = okrdesk("demo", path, "--stage", stage, "--lang", "en")
+        assert result.returncode == 0, result.stderr
+        files[stage] = path
+    return files
+
+
+def info_json(path):
+    result = okrdesk("info", path, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_version():
+    result = okrdesk("--version")
+    assert (result.returncode, result.stdout.strip()) == (0, f"okrdesk {__version__}")
+
+
+def test_info_json_has_the_documented_shape(demo_files):
+    plan = info_json(demo_files["signed"])
+    assert plan["format"] == "okrdesk-plan" and plan["format_version"] == 1
+    assert plan["cycles"] == [{"id": 1, "name": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31"}]
+    levels = {unit["name"]: unit["level"] for unit in plan["units"]}
+    assert levels["Northstar Software"] == "company" and levels["Marketing"] == "department"
+    assert set(plan["units"][0]) == {"id", "name", "parent_id", "level"}
+    workshop = plan["workshops"][0]
+    for key in ("id", "title", "unit_id", "cycle_id", "phase", "participants", "ideas", "objectives", "signoff"):
+        assert key in workshop
+    assert set(workshop["participants"][0]) == {"id", "name"}
+    assert {"id", "text", "dots"} <= set(workshop["ideas"][0])
+    objective = workshop["objectives"][0]
+    assert {"id", "title", "dots", "parent", "key_results"} <= set(objective)
+    kr = objective["key_results"][0]
+    assert {"id", "title", "start", "target", "unit", "deadline", "owner", "kind"} <= set(kr)
+    assert set(workshop["signoff"]) >= {"status", "signer", "at", "rounds"}
+
+
+def test_the_demo_has_a_company_and_departments_with_realistic_workshops(demo_files):
+    plan = info_json(demo_files["signed"])
+    departments = [u for u in plan["units"] if u["level"] == "department"]
+    assert len(departments) >= 2 and "Marketing" in {d["name"] for d in departments}
+    for workshop in plan["workshops"]:
+        assert 8 <= len(workshop["participants"]) <= 12
+        assert len(workshop["ideas"]) >= 15
+        assert workshop["objectives"] and all(o["key_results"] for o in workshop["objectives"])
+        assert workshop["signoff"]["status"] == "approved" and workshop["locked"]
+    company = plan["workshops"][0]
+    company_objectives = {o["id"] for o in company["objectives"]}
+    company_krs = {kr["id"] for o in company["objectives"] for kr in o["key_results"]}
+    for workshop in plan["workshops"][1:]:
+        parents = [o["parent"] for o in workshop["objectives"] if o["parent"]]
+        assert parents, workshop["title"]
+    department_parents = [
+        o["parent"] for w in plan["workshops"] if w["unit_id"] in {d["id"] for d in departments} for o in w["objectives"] if o["parent"]
+    ]
+    assert all(
+        (p["type"] == "objective" and p["id"] in company_objectives) or (p["type"] == "key_result" and p["id"] in company_krs)
+        for p in department_parents
+    )
+    assert any(w["signoff"]["rounds"] == 2 for w in plan["workshops"])  # one was returned once
+
+
+def test_dots_are_null_until_the_tally_is_revealed(demo_files):
+    for stage in ("brainstorm", "grouped", "voting"):
+        for workshop in info_json(demo_files[stage])["workshops"]:
+            assert all(o["dots"] is None for o in workshop["objectives"])
+            assert all(i["dots"] is None for i in workshop["ideas"])
+    for stage in ("voted", "selected", "signed"):
+        for workshop in info_json(demo_files[stage])["workshops"]:
+            assert all(isinstance(o["dots"], int) for o in workshop["objectives"])
+
+
+def test_demo_dots_follow_the_rules(demo_files):
+    import sqlite3
+
+    db = sqlite3.connect(demo_files["voted"])
+    per_voter = db.execute("SELECT MAX(total) FROM (SELECT SUM(count) AS total FROM dot GROUP BY round_id, participant_id)")
+    assert per_voter.fetchone()[0] <= 5
+    assert db.execute("SELECT MAX(count) FROM dot").fetchone()[0] <= 3
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("stage", "phase", "signoff"),
+    [
+        ("brainstorm", "brainstorm", None),
+        ("grouped", "group", None),
+        ("voting", "vote", None),
+        ("voted", "vote", None),
+        ("selected", "select", None),
+        ("signed", "export", "approved"),
+    ],
+)
+def test_each_stage_carries_every_workshop_to_it(demo_files, stage, phase, signoff):
+    for workshop in info_json(demo_files[stage])["workshops"]:
+        assert workshop["phase"] == phase
+        assert (workshop["signoff"] or {}).get("status") == signoff
+        if stage == "voting":
+            assert workshop["voting"]["open"] and workshop["voting"]["ballots_cast"] < workshop["voting"]["ballots_expected"]
+        if stage == "selected":
+            assert any(o["selected"] for o in workshop["objectives"])
+        if stage == "brainstorm":
+            assert workshop["objectives"] == []
+
+
+def test_chinese_demo_and_readable_summary(tmp_path):
+    path = tmp_path / "演示.okrdesk"
+    assert okrdesk("demo", path, "--stage", "voting", "--lang", "zh_CN").returncode == 0
+    result = okrdesk("info", path, "--lang", "zh_CN")
+    assert result.returncode == 0
+    assert "北辰软件" in result.stdout and "投票进行中" in result.stdout and "市场部" in result.stdout
+    english = okrdesk("info", path, "--lang", "en")
+    assert "Voting open" in english.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("info",),
+        ("demo",),
+        ("demo", "x.okrdesk", "--stage", "finished"),
+        ("import", "plan.okrdesk", "ideas.csv"),
+        ("--no-such-flag",),
+        ("info", "plan.okrdesk", "--lang", "fr"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(tmp_path, args):
+    result = okrdesk(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"hello", b"%PDF-1.4\n"])
+def test_unreadable_files_give_one_line_and_exit_2_and_stay_unchanged(tmp_path, content):
+    path = tmp_path / "notes.okrdesk"
+    path.write_bytes(content)
+    result = okrdesk("info", path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_errors_speak_chinese_when_asked(tmp_path):
+    result = okrdesk("info", tmp_path / "missing.okrdesk", env_extra={"LANG": "zh_CN.UTF-8"})
+    assert result.returncode == 2 and "找不到" in result.stderr
+
+
+def test_demo_never_overwrites(tmp_path):
+    path = tmp_path / "mine.okrdesk"
+    path.write_text("my notes")
+    result = okrdesk("demo", path)
+    assert result.returncode == 2 and path.read_text() == "my notes"
+
+
+def test_no_file_opens_the_default_plan_creating_it_on_first_run(tmp_path):
+    data = tmp_path / "data"
+    result = okrdesk(env_extra={"OKRDESK_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stderr
+    assert (data / "plan.okrdesk").exists()
+    assert "My organisation" in result.stdout
+    again = okrdesk(env_extra={"OKRDESK_DATA_DIR": str(data)})
+    assert again.returncode == 0
+
+
+def test_demo_flag_uses_a_fresh_temporary_copy(tmp_path):
+    data = tmp_path / "data"
+    result = okrdesk("--demo", env_extra={"OKRDESK_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stderr
+    assert "Northstar" in result.stdout or "北辰" in result.stdout
+    assert not data.exists()  # the user's own plan is never touched
