@@ -1,0 +1,117 @@
+"""Engine operation latency: one operation including its commit, on a 1,000-card plan."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import date
+from itertools import count
+from pathlib import Path
+
+from benchmarks.core import Benchmark, Step
+from okrdesk.engine import ops
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.models import Phase
+from okrdesk.models.planfile import PlanFile
+
+IDEAS = 1000
+PARTICIPANTS = 50
+OBJECTIVES = 40
+
+
+@contextmanager
+def _big_plan() -> Iterator[tuple[PlanEditor, int, list[int], list[int], list[int], Path]]:
+    """A plan with one workshop of 1,000 cards, 50 participants and 40 groups, voting open."""
+    with tempfile.TemporaryDirectory(prefix="okrdesk-bench-") as folder:
+        path = Path(folder) / "big.okrdesk"
+        plan = PlanFile.create(path, "Bench Co")
+        editor = PlanEditor(plan)
+        with editor.batch("op.generic"):
+            cycle = editor.apply(
+                ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))
+            ).result
+            unit = editor.apply(ops.CreateUnit("Bench Co")).result
+            workshop = editor.apply(ops.CreateWorkshop(unit, cycle, "Big room")).result
+            people = [
+                editor.apply(ops.AddParticipant(workshop, f"参与者 {n}")).result
+                for n in range(PARTICIPANTS)
+            ]
+            editor.apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+            ideas = [
+                editor.apply(ops.AddIdea(workshop, f"想法 {n}：提升转化率 {n % 30}%")).result
+                for n in range(IDEAS)
+            ]
+            editor.apply(ops.ChangePhase(workshop, Phase.GROUP))
+            objectives = [
+                editor.apply(ops.MakeObjectiveFromIdea(ideas[n])).result for n in range(OBJECTIVES)
+            ]
+            editor.apply(ops.ChangePhase(workshop, Phase.VOTE))
+            editor.apply(ops.OpenVoting(workshop))
+            editor.apply(ops.UpdateWorkshopSettings(workshop, dot_budget=20, dot_cap=20))
+        try:
+            yield editor, workshop, people, ideas, objectives, path
+        finally:
+            plan.close()
+
+
+def _bare_commit(path: Path) -> tuple[Step, sqlite3.Connection]:
+    """The baseline: one row inserted and committed by raw sqlite3, same file, same durability."""
+    connection = sqlite3.connect(path.with_name("baseline.sqlite"), isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("CREATE TABLE IF NOT EXISTS card (id INTEGER PRIMARY KEY, text TEXT)")
+
+    def step() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO card (text) VALUES ('想法')")
+        connection.execute("COMMIT")
+
+    return step, connection
+
+
+def _setup(kind: str):  # noqa: ANN202 - returns a context-manager factory
+    @contextmanager
+    def setup() -> Iterator[tuple[Step, Step]]:
+        with _big_plan() as (editor, workshop, people, ideas, objectives, path):
+            baseline, connection = _bare_commit(path)
+            numbers = count()
+
+            def add_idea() -> None:
+                editor.apply(ops.AddIdea(workshop, f"新想法 {next(numbers)}"))
+
+            def move_idea() -> None:
+                n = next(numbers)
+                target = objectives[n % len(objectives)]
+                editor.apply(ops.MoveIdea(ideas[OBJECTIVES + n % 500], target, index=0))
+
+            def cast_dot() -> None:
+                n = next(numbers)
+                editor.apply(
+                    ops.CastDot(workshop, people[n % PARTICIPANTS], objectives[n % OBJECTIVES])
+                )
+
+            def add_and_undo() -> None:
+                change = editor.apply(ops.AddIdea(workshop, "撤销我"))
+                editor.revert(change)
+
+            steps = {
+                "add": add_idea,
+                "move": move_idea,
+                "dot": cast_dot,
+                "undo": add_and_undo,
+            }
+            with closing(connection):
+                yield steps[kind], baseline
+
+    return setup
+
+
+BASELINE = "raw sqlite3 INSERT + COMMIT (WAL, synchronous=FULL), same disk"
+BENCHMARKS = [
+    Benchmark("engine: add idea", "AddIdea + commit, 1,000 cards", BASELINE, _setup("add"), 8.0),
+    Benchmark("engine: move idea", "MoveIdea to index 0 + commit", BASELINE, _setup("move"), 8.0),
+    Benchmark("engine: cast dot", "CastDot + commit, 50 voters", BASELINE, _setup("dot"), 8.0),
+    Benchmark("engine: add + undo", "AddIdea then revert, 2 commits", BASELINE, _setup("undo"), 16.0),
+]
