@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager
 from datetime import date
 from itertools import count
 from pathlib import Path
@@ -71,7 +71,7 @@ def _bare_commit(path: Path) -> tuple[Step, sqlite3.Connection]:
     return step, connection
 
 
-def _setup(kind: str):  # noqa: ANN202 - returns a context-manager factory
+def _setup(kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]:
     @contextmanager
     def setup() -> Iterator[tuple[Step, Step]]:
         with _big_plan() as (editor, workshop, people, ideas, objectives, path):
@@ -113,5 +113,7 @@ BENCHMARKS = [
     Benchmark("engine: add idea", "AddIdea + commit, 1,000 cards", BASELINE, _setup("add"), 8.0),
     Benchmark("engine: move idea", "MoveIdea to index 0 + commit", BASELINE, _setup("move"), 8.0),
     Benchmark("engine: cast dot", "CastDot + commit, 50 voters", BASELINE, _setup("dot"), 8.0),
-    Benchmark("engine: add + undo", "AddIdea then revert, 2 commits", BASELINE, _setup("undo"), 16.0),
+    Benchmark(
+        "engine: add + undo", "AddIdea then revert, 2 commits", BASELINE, _setup("undo"), 16.0
+    ),
 ]
