@@ -178,6 +178,16 @@ def test_an_older_plan_is_backed_up_and_upgraded_in_place(tmp_path):
     assert digest(path) != original
 
 
+def test_an_older_plan_opened_read_only_is_not_upgraded_and_says_how(tmp_path):
+    path = tmp_path / "old.okrdesk"
+    first_schema_plan(path)
+    before = digest(path)
+    with pytest.raises(PlanFileError) as refused:
+        PlanFile.open(path, read_only=True)
+    assert refused.value.message_id == "file.needs_upgrade"
+    assert digest(path) == before and not list(tmp_path.glob("*.bak"))
+
+
 def test_the_models_match_the_migrations_exactly(plan_path):
     engine = create_engine(f"sqlite:///{plan_path}")
     with engine.connect() as connection:

@@ -75,3 +75,28 @@ def test_settings_change_title_facilitator_and_anonymity(room):
     room.do(ops.UpdateWorkshopSettings(room.workshop, title="管理层会议", facilitator="林晓晴", anonymous=True, selection_size=4))
     with pytest.raises(ValidationError):
         room.do(ops.UpdateWorkshopSettings(room.workshop, title=""))
+
+
+def test_phase_history_records_actual_time_and_going_back(room):
+    from datetime import timedelta
+
+    from okrdesk.engine.queries import phase_times
+    from okrdesk.models import PhaseVisit, Workshop
+
+    clock = room.editor.clock
+    room.go(Phase.BRAINSTORM)
+    clock.now += timedelta(minutes=30)
+    room.idea("card")
+    room.go(Phase.GROUP)
+    clock.now += timedelta(minutes=10)
+    room.go(Phase.BRAINSTORM)  # back for more ideas: a second brainstorm visit
+    clock.now += timedelta(minutes=5)
+    room.go(Phase.GROUP)
+    with room.editor.plan.reader() as session:
+        workshop = session.get(Workshop, room.workshop)
+        visits = [v.phase for v in session.scalars(select(PhaseVisit).order_by(PhaseVisit.id))]
+        times = {t.phase: t for t in phase_times(workshop, clock.now)}
+    assert visits == [Phase.SETUP, Phase.BRAINSTORM, Phase.GROUP, Phase.BRAINSTORM, Phase.GROUP]
+    assert round(times[Phase.BRAINSTORM].actual_minutes) == 35
+    assert round(times[Phase.GROUP].actual_minutes) == 10
+    assert times[Phase.BRAINSTORM].planned_minutes == default_timeboxes(UnitLevel.COMPANY)[Phase.BRAINSTORM]

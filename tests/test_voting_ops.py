@@ -82,6 +82,16 @@ def test_withdraw_gives_the_dot_back(room):
         room.do(ops.WithdrawDot(room.workshop, room.people[1], a))
 
 
+def test_dots_only_in_the_vote_phase(room):
+    a, _b = room.to_voting(["A", "B"])
+    room.go(Phase.GROUP)  # the room went back to regroup; the round stays open
+    with pytest.raises(RuleError) as refused:
+        room.dots(room.people[0], a, 1)
+    assert refused.value.message_id == "rule.wrong_phase"
+    room.go(Phase.VOTE)
+    room.dots(room.people[0], a, 1)
+
+
 def test_dots_only_while_the_vote_is_open(room):
     a, _b = room.to_voting(["A", "B"])
     room.do(ops.CloseVoting(room.workshop))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from okrdesk.models import (
     Dot,
     Objective,
     Participant,
+    Phase,
     RoundKind,
     RoundStatus,
     SignOff,
@@ -130,3 +132,22 @@ def signoff_state(workshop: Workshop) -> SignoffState:
     else:
         status = "pending"
     return SignoffState(status, latest, len(decisions))
+
+
+@dataclass(frozen=True)
+class PhaseTime:
+    """A phase's timebox on the agenda and the time the room really spent in it."""
+
+    phase: Phase
+    planned_minutes: int | None
+    actual_minutes: float
+
+
+def phase_times(workshop: Workshop, now: datetime) -> list[PhaseTime]:
+    """Planned against actual minutes for every phase (a running phase counts up to now)."""
+    planned = {plan.phase: plan.planned_minutes for plan in workshop.phase_plans}
+    actual = dict.fromkeys(Phase, 0.0)
+    for visit in workshop.phase_visits:
+        end = visit.ended_at or now
+        actual[visit.phase] += max(0.0, (end - visit.started_at).total_seconds() / 60)
+    return [PhaseTime(phase, planned.get(phase), actual[phase]) for phase in Phase]

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from okrdesk.engine.queries import (
     BallotProgress,
+    PhaseTime,
     ballot_progress,
     latest_round,
     main_round,
+    phase_times,
     round_tally,
     settlement,
     signoff_state,
@@ -29,6 +31,7 @@ from okrdesk.models import (
     RoundStatus,
     Workshop,
 )
+from okrdesk.models.types import utc_now
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class WorkshopView:
     objectives: tuple[ObjectiveView, ...]
     voting: VotingView | None
     signoff: SignoffView | None
+    phases: tuple[PhaseTime, ...]
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,7 @@ def units_in_tree_order(session: Session) -> list[OrgUnit]:
     return ordered
 
 
-def workshop_view(session: Session, workshop: Workshop) -> WorkshopView:
+def workshop_view(session: Session, workshop: Workshop, now: datetime) -> WorkshopView:
     """Everything about one workshop that a report may show (tallies only once revealed)."""
     main = main_round(session, workshop.id)
     tally = round_tally(session, main.id) if main is not None and main.revealed else None
@@ -247,11 +251,13 @@ def workshop_view(session: Session, workshop: Workshop) -> WorkshopView:
         objectives=objectives,
         voting=voting,
         signoff=signoff,
+        phases=tuple(phase_times(workshop, now)),
     )
 
 
-def plan_snapshot(session: Session) -> PlanSnapshot:
+def plan_snapshot(session: Session, now: datetime | None = None) -> PlanSnapshot:
     """The whole plan: cycles by start date, units in tree order, workshops by unit order."""
+    now = now or utc_now()
     info = session.scalar(select(PlanInfo).limit(1))
     units = units_in_tree_order(session)
     unit_order = {unit.id: index for index, unit in enumerate(units)}
@@ -266,5 +272,5 @@ def plan_snapshot(session: Session) -> PlanSnapshot:
             for c in session.scalars(select(Cycle).order_by(Cycle.starts_on, Cycle.id))
         ),
         units=tuple(UnitView(u.id, u.name, u.parent_id, u.level.value) for u in units),
-        workshops=tuple(workshop_view(session, w) for w in workshops),
+        workshops=tuple(workshop_view(session, w, now) for w in workshops),
     )

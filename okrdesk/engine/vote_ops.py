@@ -86,6 +86,7 @@ class CastDot(OperationBase):
 
     def apply(self, ctx: OperationContext) -> None:
         workshop = ctx.workshop(self.workshop_id)
+        _in_phase(workshop, Phase.VOTE)
         vote_round = open_round(ctx.session, workshop.id)
         if vote_round is None:
             raise RuleError("voting.not_open")
@@ -135,6 +136,7 @@ class WithdrawDot(OperationBase):
 
     def apply(self, ctx: OperationContext) -> None:
         workshop = ctx.workshop(self.workshop_id)
+        _in_phase(workshop, Phase.VOTE)
         vote_round = open_round(ctx.session, workshop.id)
         if vote_round is None:
             raise RuleError("voting.not_open")

@@ -80,6 +80,14 @@ def _workshop(workshop: WorkshopView) -> dict[str, Any]:
             for idea in workshop.ideas
         ],
         "objectives": [_objective(o) for o in workshop.objectives],
+        "phases": [
+            {
+                "phase": time.phase.value,
+                "planned_minutes": time.planned_minutes,
+                "actual_minutes": round(time.actual_minutes, 1),
+            }
+            for time in workshop.phases
+        ],
         "voting": None
         if voting is None
         else {

@@ -67,7 +67,9 @@ class PlanFile:
         backup: Path | None = None
         if revision != migrate.head_revision():
             if lock is None:
-                raise PlanFileError("file.needs_upgrade_read_only", path=str(path))
+                # Upgrading writes the file, which a read-only opening must not do.
+                message = "file.needs_upgrade" if read_only else "file.needs_upgrade_read_only"
+                raise PlanFileError(message, path=str(path))
             try:
                 backup = migrate.backup_copy(path, revision)
                 upgrader = _writer_engine(path, capture=False)
