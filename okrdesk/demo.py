@@ -14,7 +14,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.queries import settlement
 from okrdesk.models import Decision, KeyResultKind, Phase, Workshop
 from okrdesk.models.planfile import PlanFile
-from okrdesk.resources import resource_path
+from okrdesk.resource_paths import resource_path
 
 STAGES = ("brainstorm", "grouped", "voting", "voted", "selected", "signed")
 _LANGUAGE_INDEX = {"en": 0, "zh_CN": 1}

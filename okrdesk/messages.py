@@ -8,7 +8,7 @@ import os
 from functools import cache
 from typing import Any
 
-from okrdesk.resources import resource_path
+from okrdesk.resource_paths import resource_path
 
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_LANGUAGE = "en"

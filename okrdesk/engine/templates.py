@@ -16,7 +16,7 @@ from okrdesk.engine.validation import clean_text
 from okrdesk.errors import RuleError
 from okrdesk.messages import normalise_language
 from okrdesk.models import Cycle, Idea, KeyResult, KeyResultKind, Objective
-from okrdesk.resources import resource_path
+from okrdesk.resource_paths import resource_path
 
 DUE_POINTS = ("month1", "mid", "month2", "end")
 
