@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sqlite3
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
+
+from sqlalchemy.exc import DatabaseError
 
 from okrdesk import __version__
 from okrdesk.demo import STAGES, write_demo
@@ -21,7 +24,6 @@ from okrdesk.export.summary import plan_summary
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.models import Workshop
 from okrdesk.models.planfile import PlanFile
-from okrdesk.paths import default_plan_path
 
 COMMANDS = ("demo", "info", "import")
 EXIT_USAGE = 2
@@ -38,6 +40,22 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a file name is needed")
+    return Path(text)
+
+
+def _workshop_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a workshop id: {text!r}") from error
+    if not 1 <= value < 2**62:
+        raise argparse.ArgumentTypeError(f"not a workshop id: {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="okrdesk",
@@ -47,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface")
     parser.add_argument("--demo", action="store_true", help="open a fresh demo plan (a copy)")
-    parser.add_argument("file", nargs="?", type=Path, help="plan file to open")
+    parser.add_argument("file", nargs="?", type=_path, help="plan file to open")
     return parser
 
 
@@ -55,17 +73,17 @@ def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="okrdesk")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="write a demo plan file")
-    demo.add_argument("out", type=Path)
+    demo.add_argument("out", type=_path)
     demo.add_argument("--stage", choices=STAGES, default="signed")
     demo.add_argument("--lang", choices=LANGUAGES)
     info = commands.add_parser("info", help="summarise a plan file")
-    info.add_argument("file", type=Path)
+    info.add_argument("file", type=_path)
     info.add_argument("--json", action="store_true", help="print the plan as JSON")
     info.add_argument("--lang", choices=LANGUAGES)
     source = commands.add_parser("import", help="import ideas and participants")
-    source.add_argument("file", type=Path)
-    source.add_argument("source", type=Path)
-    source.add_argument("--workshop", type=int, required=True)
+    source.add_argument("file", type=_path)
+    source.add_argument("source", type=_path)
+    source.add_argument("--workshop", type=_workshop_id, required=True)
     source.add_argument("--lang", choices=LANGUAGES)
     return parser
 
@@ -73,20 +91,28 @@ def _command_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     language = system_language()
+    command = bool(args_list) and args_list[0] in COMMANDS
     try:
-        if args_list and args_list[0] in COMMANDS:
-            args = _command_parser().parse_args(args_list)
-            language = args.lang or language
-            return _run_command(args, language)
-        args = _parser().parse_args(args_list)
-        language = args.lang or language
-        return _run_app(args, language)
+        args = (_command_parser() if command else _parser()).parse_args(args_list)
     except UsageError as error:
         print(f"okrdesk: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    language = args.lang or language
+    try:
+        return _run_command(args, language) if command else _run_app(args, language)
     except OkrdeskError as error:
         print(f"okrdesk: {error.message(language)}", file=sys.stderr)
-        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped listening; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError, LookupError):
+        # Content that passed SQLite's checks but is not what okrdesk wrote.
+        path = str(getattr(args, "file", "") or "")
+        print(f"okrdesk: {translate('file.damaged', language, path=path)}", file=sys.stderr)
+    except Exception as error:  # a last resort: one line, never a traceback
+        print(f"okrdesk: {translate('cli.unexpected', language, error=error)}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _run_command(args: argparse.Namespace, language: str) -> int:
@@ -120,18 +146,10 @@ def _import(args: argparse.Namespace, language: str) -> int:
 
 
 def _run_app(args: argparse.Namespace, language: str) -> int:
-    """Until the facilitator's window exists, show the plan that would open."""
-    if args.demo:
-        folder = Path(tempfile.mkdtemp(prefix="okrdesk-demo-"))
-        path = folder / "demo.okrdesk"
-        write_demo(path, "signed", language)
-    elif args.file is not None:
-        path = args.file
-    else:
-        path = default_plan_path()
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            PlanFile.create(path, translate("cli.default_organisation", language)).close()
-    with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
-        print(plan_summary(plan_snapshot(session), str(path), language))
-    return 0
+    """Start the facilitator's window (Qt is imported only for this)."""
+    if args.file is not None:
+        # Refuse a bad file here, before any window: one line, exit code 2.
+        PlanFile.open(args.file, read_only=True).close()
+    from okrdesk.ui.app import run_app
+
+    return run_app(args.file, args.demo, args.lang)

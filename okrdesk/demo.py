@@ -17,14 +17,27 @@ from okrdesk.models.planfile import PlanFile
 from okrdesk.resource_paths import resource_path
 
 STAGES = ("brainstorm", "grouped", "voting", "voted", "selected", "signed")
+# Roughly how long a workshop takes to reach each stage (operations tick 20 s each).
+_STAGE_MINUTES = {
+    "brainstorm": 20,
+    "grouped": 70,
+    "voting": 125,
+    "voted": 130,
+    "selected": 150,
+    "signed": 240,
+}
 _LANGUAGE_INDEX = {"en": 0, "zh_CN": 1}
 
 
 class DemoClock:
-    """A clock that starts on a December morning before the quarter and moves on as told."""
+    """A clock that moves on as told; each workshop is set to have just reached its stage."""
 
     def __init__(self) -> None:
-        self.now = datetime(2026, 12, 14, 1, 0, tzinfo=UTC)  # 09:00 in Beijing
+        self.now = datetime.now(UTC)
+
+    def start_workshop(self, stage: str) -> None:
+        """Rewind so the workshop's running phase began a few minutes before now."""
+        self.now = datetime.now(UTC) - timedelta(minutes=_STAGE_MINUTES[stage])
 
     def __call__(self) -> datetime:
         self.now += timedelta(seconds=20)
@@ -68,6 +81,7 @@ class DemoBuilder:
             )
         ).result
         for unit in self.data["units"]:
+            self.clock.start_workshop(stage)
             with self.editor.batch("op.generic"):
                 self._build_unit(unit, cycle_id, stage)
 

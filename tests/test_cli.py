@@ -183,19 +183,29 @@ def test_demo_never_overwrites(tmp_path):
     assert result.returncode == 2 and path.read_text() == "my notes"
 
 
-def test_no_file_opens_the_default_plan_creating_it_on_first_run(tmp_path):
-    data = tmp_path / "data"
-    result = okrdesk(env_extra={"OKRDESK_DATA_DIR": str(data)})
-    assert result.returncode == 0, result.stderr
-    assert (data / "plan.okrdesk").exists()
-    assert "My organisation" in result.stdout
-    again = okrdesk(env_extra={"OKRDESK_DATA_DIR": str(data)})
-    assert again.returncode == 0
+@pytest.mark.parametrize("args", [("demo", ""), ("import", "p.okrdesk", "s.csv", "--workshop", "99999999999999999999999")])
+def test_odd_arguments_are_usage_errors(tmp_path, args):
+    result = okrdesk(*args, cwd=tmp_path)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_demo_flag_uses_a_fresh_temporary_copy(tmp_path):
-    data = tmp_path / "data"
-    result = okrdesk("--demo", env_extra={"OKRDESK_DATA_DIR": str(data)})
-    assert result.returncode == 0, result.stderr
-    assert "Northstar" in result.stdout or "北辰" in result.stdout
-    assert not data.exists()  # the user's own plan is never touched
+def test_content_corruption_that_sqlite_accepts_is_one_line(tmp_path, demo_files):
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "odd.okrdesk"
+    shutil.copyfile(demo_files["brainstorm"], path)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    db.execute("UPDATE workshop SET created_at = 'yesterday-ish'")
+    db.commit()
+    db.close()
+    result = okrdesk("info", path)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_is_not_an_error(demo_files):
+    command = f'"{sys.executable}" -m okrdesk info "{demo_files["signed"]}" --json | head -c 10'
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

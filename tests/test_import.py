@@ -35,7 +35,7 @@ def test_csv_import_adds_ideas_and_new_participants(tmp_path, plan_with_workshop
     before = workshop_json(plan_with_workshop)
     result = run("import", plan_with_workshop, source, "--workshop", 1)
     assert result.returncode == 0, result.stderr
-    assert "Imported 3 ideas and 2 new participants" in result.stdout
+    assert "Imported ideas: 3; new participants: 2." in result.stdout
     after = workshop_json(plan_with_workshop)
     assert [i["text"] for i in after["ideas"][-3:]] == ["提高续约率", "Grow MRR 📈", "匿名想法"]
     names = {p["name"] for p in after["participants"]}

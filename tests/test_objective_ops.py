@@ -82,7 +82,7 @@ def test_merging_objectives_that_carry_dots_needs_confirmation(room):
     room.dots(room.people[0], b, 2)
     with pytest.raises(ConfirmationNeededError) as asked:
         room.do(ops.MergeObjectives(a, (b,)))
-    assert asked.value.params == {"dots": 2}
+    assert asked.value.params == {"dots": 2, "links": 0}
     room.do(ops.MergeObjectives(a, (b,), confirm=True))
     assert titles(room) == ["A"]
 
@@ -157,3 +157,71 @@ def test_deleting_a_parent_objective_with_aligned_children_needs_confirmation(ro
 def test_operations_on_a_workshop_in_setup_work_for_pre_meeting_preparation(room):
     assert room.do(ops.AddIdea(room.workshop, "collected before the meeting"))
     room.go(Phase.BRAINSTORM)
+
+
+def test_deleting_a_parent_key_result_asks_and_a_locked_child_refuses(room):
+    from okrdesk.models import Decision
+
+    parent = room.objective("Company", krs=1)
+    parent_kr = read(room, KeyResult, objective_id=parent)[0].id
+    _unit, workshop = department(room)
+    child = room.do(ops.CreateObjective(workshop, "Dept"))
+    room.do(ops.AlignObjective(child, parent_key_result_id=parent_kr))
+    with pytest.raises(ConfirmationNeededError) as asked:
+        room.do(ops.DeleteKeyResult(parent_kr))
+    assert asked.value.params["children"] == 1
+    # Sign the department off: its link must not change under it any more.
+    second = room.do(ops.CreateObjective(workshop, "Dept 2"))
+    room.do(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+    room.do(ops.AddIdea(workshop, "x"))
+    room.do(ops.ChangePhase(workshop, Phase.GROUP))
+    room.do(ops.ChangePhase(workshop, Phase.VOTE))
+    room.do(ops.OpenVoting(workshop))
+    room.do(ops.CloseVoting(workshop))
+    room.do(ops.RevealTally(workshop))
+    room.do(ops.ChangePhase(workshop, Phase.SELECT))
+    room.do(ops.ApplySelection(workshop))
+    room.do(ops.ChangePhase(workshop, Phase.SIGNOFF))
+    room.do(ops.SignOffWorkshop(workshop, Decision.APPROVE, "CEO"))
+    before = room.state()
+    for deletion in (ops.DeleteKeyResult(parent_kr, confirm=True), ops.DeleteObjective(parent, confirm=True)):
+        with pytest.raises(RuleError) as refused:
+            room.do(deletion)
+        assert refused.value.message_id == "rule.parent_of_locked"
+    assert room.state() == before
+    assert second
+
+
+def test_a_merged_duplicate_cannot_be_split_off_alone(room):
+    group = room.objective("G")
+    a, b = room.idea("a"), room.idea("b")
+    room.do(ops.MoveIdea(a, group))
+    room.do(ops.MergeIdeas(a, (b,)))
+    with pytest.raises(RuleError):
+        room.do(ops.SplitObjective(group, idea_ids=(b,)))
+
+
+def test_an_unmerged_card_comes_back_last_in_its_group(room):
+    group = room.objective("G")
+    a, b, c = room.idea("a"), room.idea("b"), room.idea("c")
+    for card in (a, b, c):
+        room.do(ops.MoveIdea(card, group))
+    room.do(ops.MergeIdeas(a, (b,)))
+    room.do(ops.UnmergeIdea(b))
+    positions = {i.id: i.position for i in read(room, Idea, objective_id=group)}
+    assert len(set(positions.values())) == 3 and positions[b] == max(positions.values())
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda r, o: ops.AddKeyResult(o, ops.KeyResultFields("x", kind="percentage")),
+        lambda r, o: ops.ChangePhase(r.workshop, "lunch"),
+        lambda r, o: ops.AddKeyResult(o, ops.KeyResultFields("x", commitment="maybe")),
+    ],
+)
+def test_unknown_choices_are_refused_as_validation(room, operation):
+    objective = room.objective("O")
+    with pytest.raises(ValidationError) as refused:
+        room.do(operation(room, objective))
+    assert refused.value.message_id == "validation.bad_choice"

@@ -254,3 +254,37 @@ def test_a_killed_process_loses_no_committed_change(room, plan_path):
     kill(other)  # SIGKILL: no clean shutdown, no checkpoint
     with PlanFile.open(plan_path) as reopened, reopened.reader() as session:
         assert session.get(Idea, int(lines[0])).text == "written just before the crash"
+
+
+def test_two_names_for_one_plan_share_one_lock(plan_path):
+    alias = plan_path.with_name("alias.okrdesk")
+    alias.symlink_to(plan_path)
+    with PlanFile.open(plan_path) as first, PlanFile.open(alias) as second:
+        assert not first.read_only and second.read_only
+
+
+def test_a_plan_in_a_folder_without_write_access_opens_read_only(tmp_path, empty_plan_bytes, monkeypatch):
+    import errno
+
+    from okrdesk.models import fileformat
+    from okrdesk.models.filelock import PlanLock
+
+    path = tmp_path / "plan.okrdesk"
+    path.write_bytes(empty_plan_bytes)
+    before = digest(path)
+    # As on a read-only share: no lock file can be created and the folder is not writable.
+    real_access = fileformat.os.access
+    monkeypatch.setattr(
+        fileformat.os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode)
+    )
+
+    def refuse(self):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(PlanLock, "acquire", refuse)
+    assert "immutable=1" in fileformat.read_only_uri(path)
+    with PlanFile.open(path) as plan:
+        assert plan.read_only and plan.read_only_reason == "read-only folder"
+        with plan.reader() as session:
+            assert session.scalar(select(PlanInfo.organisation)) == "Northstar"
+    assert digest(path) == before

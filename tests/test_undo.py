@@ -176,3 +176,40 @@ def test_an_exception_leaving_a_batch_rolls_all_of_it_back(room):
         room.do(ops.AddIdea(room.workshop, "gone"))
         raise KeyError("facilitator cancelled")
     assert room.state() == before
+
+
+def test_undo_keeps_the_row_order_of_composite_key_tables(room):
+    objectives = room.to_voting(["A", "B", "C", "D"])
+    room.dots(room.people[0], objectives[0], 2)
+    room.dots(room.people[1], objectives[1], 1)
+    room.dots(room.people[2], objectives[2], 1)
+    room.dots(room.people[3], objectives[3], 1)
+    room.do(ops.UpdateWorkshopSettings(room.workshop, selection_size=2))
+    room.close_and_reveal()
+    room.do(ops.StartRunoff(room.workshop))  # three run-off candidates (composite keys)
+    before = room.state()
+    change = room.editor.apply(ops.MergeObjectives(objectives[0], tuple(objectives[1:]), confirm=True))
+    room.editor.revert(change)
+    assert room.state() == before  # same rows in the same rowid order
+
+
+def test_an_undone_decision_is_logged_against_its_workshop(room):
+    import json
+
+    from sqlalchemy import select
+
+    from okrdesk.models import AuditEvent
+
+    signoff(room)
+    change = room.editor.apply(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO"))
+    room.editor.revert(change)
+    with room.editor.plan.reader() as session:
+        last = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (last.kind, last.workshop_id) == ("undo", room.workshop)
+    assert json.loads(last.detail)["label"] == "op.sign_off"
+
+
+def test_undo_inside_a_batch_is_refused(room):
+    change = room.editor.apply(ops.AddIdea(room.workshop, "x"))
+    with pytest.raises(RuntimeError), room.editor.batch("op.generic"):
+        room.editor.revert(change)

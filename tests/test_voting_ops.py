@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from okrdesk.engine import ops
 from okrdesk.engine.queries import ballot_progress, open_round, round_tally, settlement
-from okrdesk.errors import RuleError, ValidationError
+from okrdesk.errors import ConfirmationNeededError, RuleError, ValidationError
 from okrdesk.models import Objective, Phase, Workshop
 
 
@@ -213,3 +213,33 @@ def test_selection_can_be_changed_by_hand_and_warns_about_key_results(room):
     kinds = [n.message_id for n in change.notices]
     assert kinds == ["notice.objective_count", "notice.key_result_count"]
     assert b
+
+
+def test_a_decision_must_fill_exactly_the_open_seats(room):
+    a, b, c, d = tie_room(room)
+    for wrong in ((b,), (b, c, d)):
+        with pytest.raises(RuleError) as refused:
+            room.do(ops.DecideTie(room.workshop, wrong, "reason"))
+        assert refused.value.message_id == "voting.choose_open_seats"
+
+
+def test_reopening_a_decided_vote_withdraws_the_decision_after_asking(room):
+    a, b, c, d = tie_room(room)
+    room.do(ops.DecideTie(room.workshop, (b, c), "closest to strategy"))
+    with pytest.raises(ConfirmationNeededError):
+        room.do(ops.OpenVoting(room.workshop))
+    room.do(ops.OpenVoting(room.workshop, confirm=True))
+    room.dots(room.people[3], c, 1)
+    room.close_and_reveal()
+    tie = outcome(room)
+    # A=5, C=3, B=2, D=2: B and D now tie for the last seat; the old decision is gone.
+    assert tie.selected == (a, c) and set(tie.tied) == {b, d}
+
+
+def test_a_decision_no_longer_matching_the_tie_is_ignored(room):
+    a, b, c, d = tie_room(room)
+    room.do(ops.DecideTie(room.workshop, (b, c), "closest to strategy"))
+    assert outcome(room).settled
+    room.go(Phase.SELECT)
+    room.do(ops.UpdateWorkshopSettings(room.workshop, selection_size=2))
+    assert not outcome(room).settled  # one seat left among B, C, D: decide again

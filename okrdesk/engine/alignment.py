@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from okrdesk.engine.context import OperationContext
 from okrdesk.errors import RuleError
-from okrdesk.models import KeyResult, Objective, OrgUnit, Workshop
+from okrdesk.models import Alignment, KeyResult, Objective, OrgUnit, Workshop
 
 
 def ancestor_ids(unit: OrgUnit) -> list[int]:
@@ -35,3 +37,26 @@ def check_parent(
         raise RuleError("rule.align_other_cycle")
     if parent_workshop.unit_id not in ancestor_ids(child_workshop.unit):
         raise RuleError("rule.align_not_ancestor")
+
+
+def aligned_children(
+    ctx: OperationContext, objective_ids: list[int], key_result_ids: list[int]
+) -> list[Alignment]:
+    """Alignments of other objectives that point at these objectives or key results.
+
+    Deleting a parent deletes these links; a link from a locked (signed-off) workshop must
+    not change, so that refuses the deletion.
+    """
+    links = list(
+        ctx.session.scalars(
+            select(Alignment).where(
+                Alignment.parent_objective_id.in_(objective_ids)
+                | Alignment.parent_key_result_id.in_(key_result_ids)
+            )
+        )
+    )
+    for link in links:
+        child = ctx.get(Objective, link.objective_id).workshop
+        if child.locked:
+            raise RuleError("rule.parent_of_locked", title=child.title)
+    return links

@@ -119,6 +119,8 @@ class PlanEditor:
         Undo is ``revert(change)``; redo is ``revert(undo_change, kind="redo")``.
         """
         self._refuse_if_read_only()
+        if self._batch is not None:
+            raise RuntimeError("undo and redo cannot run inside a batch")
         with self.plan.transaction() as session:
             connection = session.connection()
             clear_row_changes(connection)
@@ -130,7 +132,9 @@ class PlanEditor:
             if change.audited:
                 # The audit log keeps history: an undone decision is recorded, not erased.
                 ctx = OperationContext(session=session, now=self.clock())
-                ctx.audit(kind, None, label=change.label_id, params=change.label_params)
+                ctx.audit(
+                    kind, _workshop_of(change), label=change.label_id, params=change.label_params
+                )
                 session.flush()
         return Change(
             label_id=change.label_id,
@@ -143,3 +147,14 @@ class PlanEditor:
     def _refuse_if_read_only(self) -> None:
         if self.plan.read_only:
             raise ReadOnlyPlanError("rule.read_only", path=str(self.plan.path))
+
+
+def _workshop_of(change: Change) -> int | None:
+    """The workshop a change was about (for the audit log), if its rows name one."""
+    for row in change.rows:
+        image = row.after or row.before or {}
+        if row.table == "workshop":
+            return int(image["id"])
+        if image.get("workshop_id") is not None:
+            return int(image["workshop_id"])
+    return None

@@ -143,6 +143,9 @@ class UnmergeIdea(OperationBase):
         if idea.merged_into_id is None:
             raise RuleError("rule.idea_not_merged")
         idea.merged_into_id = None
+        # Back on the wall as the last card of its group (its old place may be taken).
+        group = (Idea.workshop_id == idea.workshop_id) & (Idea.objective_id == idea.objective_id)
+        place_at(ctx, Idea.position, group & Idea.merged_into_id.is_(None), idea, None)
 
 
 @dataclass(frozen=True)

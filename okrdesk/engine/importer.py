@@ -76,13 +76,14 @@ def _read_xlsx(source: Path) -> list[list[Any]]:
 
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
+        try:
+            # Read-only workbooks parse lazily: a broken sheet fails while iterating.
+            sheet = workbook.worksheets[0]
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
     except Exception as error:  # openpyxl raises many kinds for a bad file
         raise SourceFileError("import.unreadable", path=str(source), reason=str(error)) from error
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def _cell_text(value: Any) -> str:

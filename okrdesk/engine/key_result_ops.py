@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
+from okrdesk.engine.alignment import aligned_children
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.idea_ops import place_at
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.validation import clean_text, optional_text, parse_decimal
-from okrdesk.errors import RuleError, ValidationError
+from okrdesk.errors import ConfirmationNeededError, RuleError, ValidationError
 from okrdesk.models import Commitment, KeyResult, KeyResultKind, Objective
+
+EnumT = TypeVar("EnumT", bound=Enum)
 
 
 @dataclass(frozen=True)
@@ -33,13 +37,20 @@ class KeyResultFields:
         if self.deadline is not None and not isinstance(self.deadline, date):
             raise ValidationError("validation.not_a_date", field="deadline")
         key_result.title = clean_text(self.title, "key_result")
-        key_result.kind = KeyResultKind(self.kind)
+        key_result.kind = _choice(KeyResultKind, self.kind, "kind")
         key_result.start_value = parse_decimal(self.start, "start")
         key_result.target_value = parse_decimal(self.target, "target")
         key_result.unit = optional_text(self.unit, "unit")
         key_result.deadline = self.deadline
         key_result.owner = optional_text(self.owner, "name")
-        key_result.commitment = Commitment(self.commitment)
+        key_result.commitment = _choice(Commitment, self.commitment, "commitment")
+
+
+def _choice(enum: type[EnumT], value: object, field: str) -> EnumT:
+    try:
+        return enum(value)
+    except ValueError as error:
+        raise ValidationError("validation.bad_choice", field=field) from error
 
 
 def _objective(ctx: OperationContext, objective_id: int) -> Objective:
@@ -81,11 +92,17 @@ class EditKeyResult(OperationBase):
 @dataclass(frozen=True)
 class DeleteKeyResult(OperationBase):
     key_result_id: int
+    confirm: bool = False
     label = "op.delete_key_result"
 
     def apply(self, ctx: OperationContext) -> None:
         key_result = ctx.get(KeyResult, self.key_result_id)
         _objective(ctx, key_result.objective_id)
+        children = aligned_children(ctx, [], [key_result.id])
+        if children and not self.confirm:
+            raise ConfirmationNeededError(
+                "confirm.delete_key_result", title=key_result.title, children=len(children)
+            )
         ctx.session.delete(key_result)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from okrdesk.engine.alignment import aligned_children, check_parent
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.idea_ops import place_at
 from okrdesk.engine.operation import OperationBase
@@ -110,11 +111,8 @@ class DeleteObjective(OperationBase):
         objective = _owned(ctx, self.objective_id)
         key_results = len(objective.key_results)
         dots = _dot_count(ctx, [objective.id])
-        children = ctx.session.scalar(
-            select(func.count(Alignment.id)).where(
-                (Alignment.parent_objective_id == objective.id)
-                | Alignment.parent_key_result_id.in_([kr.id for kr in objective.key_results])
-            )
+        children = len(
+            aligned_children(ctx, [objective.id], [kr.id for kr in objective.key_results])
         )
         if (key_results or dots or children) and not self.confirm:
             raise ConfirmationNeededError(
@@ -150,8 +148,11 @@ class MergeObjectives(OperationBase):
         if any(source.workshop_id != target.workshop_id for source in sources):
             raise RuleError("rule.wrong_workshop")
         dots = _dot_count(ctx, source_ids)
-        if dots and not self.confirm:
-            raise ConfirmationNeededError("confirm.merge_objectives", dots=dots)
+        links = ctx.session.scalar(
+            select(func.count(Alignment.id)).where(Alignment.objective_id.in_(source_ids))
+        )
+        if (dots or links) and not self.confirm:
+            raise ConfirmationNeededError("confirm.merge_objectives", dots=dots, links=links)
         next_idea = ctx.next_position(Idea.position, Idea.objective_id == target.id)
         next_kr = ctx.next_position(KeyResult.position, KeyResult.objective_id == target.id)
         for source in sources:
@@ -194,6 +195,8 @@ class SplitObjective(OperationBase):
         key_results = [ctx.get(KeyResult, kr_id) for kr_id in dict.fromkeys(self.key_result_ids)]
         if not ideas and not key_results:
             raise RuleError("rule.split_needs_items")
+        if any(idea.merged_into_id is not None for idea in ideas):
+            raise RuleError("rule.idea_already_merged")
         if any(idea.objective_id != original.id for idea in ideas) or any(
             kr.objective_id != original.id for kr in key_results
         ):
@@ -224,8 +227,6 @@ class AlignObjective(OperationBase):
     label = "op.align_objective"
 
     def apply(self, ctx: OperationContext) -> None:
-        from okrdesk.engine.alignment import check_parent
-
         objective = _owned(ctx, self.objective_id)
         existing = ctx.session.scalar(
             select(Alignment).where(Alignment.objective_id == objective.id)

@@ -12,6 +12,7 @@ from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.phases import PhaseFacts, check_phase_change
 from okrdesk.engine.queries import main_round, open_round
 from okrdesk.engine.selection import selection_notices
+from okrdesk.errors import ValidationError
 from okrdesk.models import Idea, Objective, Phase, PhaseVisit, Workshop
 
 
@@ -67,7 +68,11 @@ class ChangePhase(OperationBase):
 
     def apply(self, ctx: OperationContext) -> None:
         workshop = ctx.workshop(self.workshop_id, editable=False)
-        check_phase_change(workshop.phase, Phase(self.phase), phase_facts(ctx, workshop))
-        enter_phase(ctx, workshop, Phase(self.phase))
+        try:
+            phase = Phase(self.phase)
+        except ValueError as error:
+            raise ValidationError("validation.bad_choice", field="phase") from error
+        check_phase_change(workshop.phase, phase, phase_facts(ctx, workshop))
+        enter_phase(ctx, workshop, phase)
         if self.phase == Phase.SIGNOFF:
             ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))

@@ -9,7 +9,7 @@ from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.phase_ops import enter_phase
 from okrdesk.engine.validation import clean_text, optional_text
-from okrdesk.errors import RuleError
+from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import Decision, Phase, SignOff
 
 
@@ -31,7 +31,10 @@ class SignOffWorkshop(OperationBase):
         workshop = ctx.workshop(self.workshop_id)
         if workshop.phase != Phase.SIGNOFF:
             raise RuleError("rule.wrong_phase", phase=Phase.SIGNOFF.value)
-        decision = Decision(self.decision)
+        try:
+            decision = Decision(self.decision)
+        except ValueError as error:
+            raise ValidationError("validation.bad_choice", field="decision") from error
         signer = clean_text(self.signer, "name")
         comment = (
             clean_text(self.comment, "comment")

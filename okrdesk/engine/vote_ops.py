@@ -13,7 +13,7 @@ from okrdesk.engine.queries import latest_round, open_round, settlement
 from okrdesk.engine.selection import selection_notices
 from okrdesk.engine.validation import clean_text, optional_text
 from okrdesk.engine.voting import check_dot_allowed
-from okrdesk.errors import RuleError
+from okrdesk.errors import ConfirmationNeededError, RuleError
 from okrdesk.models import (
     Dot,
     Objective,
@@ -46,6 +46,7 @@ class OpenVoting(OperationBase):
     """Open the dot vote (or re-open it to let the room continue; the tally is hidden again)."""
 
     workshop_id: int
+    confirm: bool = False
     label = "op.open_voting"
 
     def apply(self, ctx: OperationContext) -> int:
@@ -69,6 +70,11 @@ class OpenVoting(OperationBase):
             )
             ctx.session.add(current)
         else:
+            if current.decision is not None:
+                # New dots can change who is tied, so the decision on the old tie cannot stand.
+                if not self.confirm:
+                    raise ConfirmationNeededError("confirm.reopen_decided_vote")
+                ctx.session.delete(current.decision)
             current.status, current.revealed, current.closed_at = RoundStatus.OPEN, False, None
         ctx.session.flush()
         ctx.audit("voting_opened", workshop.id, round=current.number)
@@ -247,10 +253,12 @@ class DecideTie(OperationBase):
     def apply(self, ctx: OperationContext) -> None:
         workshop = ctx.workshop(self.workshop_id)
         reason = clean_text(self.reason, "reason")
-        tied, _seats, round_id = _open_tie(ctx, workshop)
+        tied, seats, round_id = _open_tie(ctx, workshop)
         chosen = tuple(dict.fromkeys(self.chosen_ids))
-        if not chosen or not set(chosen) <= set(tied):
+        if not set(chosen) <= set(tied):
             raise RuleError("voting.choose_from_tied")
+        if len(chosen) != seats:
+            raise RuleError("voting.choose_open_seats", seats=seats)
         decision = TieDecision(
             round_id=round_id,
             reason=reason,

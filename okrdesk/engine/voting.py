@@ -111,8 +111,10 @@ def settle(main: RoundResult, runoffs: Sequence[RoundResult], seats: int) -> Set
     tied, open_seats, current = ranking.tied, ranking.open_seats, main
     remaining = list(runoffs)
     while tied:
-        if current.decision is not None:
-            return Settlement(tuple(chosen) + tuple(current.decision))
+        decision = current.decision
+        # A decision settles only the tie it was taken on (same items, same seats).
+        if decision is not None and set(decision) <= set(tied) and len(decision) == open_seats:
+            return Settlement(tuple(chosen) + tuple(decision))
         follow_up = next(
             (r for r in remaining if set(r.candidates) == set(tied) and r.revealed), None
         )

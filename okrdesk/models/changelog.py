@@ -49,8 +49,20 @@ def captured_table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
+def _image_columns(table: Table) -> list[str]:
+    """The columns an image records; rowid too where it is not the primary key itself.
+
+    Restoring a composite-key row with its old rowid keeps the table's row order exact.
+    """
+    names = [c.name for c in table.columns]
+    key = list(table.primary_key.columns)
+    if not (len(key) == 1 and key[0].type.python_type is int):
+        names.append("rowid")
+    return names
+
+
 def _json_object(table: Table, alias: str) -> str:
-    pairs = ", ".join(f"'{c.name}', {alias}.\"{c.name}\"" for c in table.columns)
+    pairs = ", ".join(f"'{name}', {alias}.\"{name}\"" for name in _image_columns(table))
     return f"json_object({pairs})"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -46,11 +47,28 @@ def check_plan_bytes(path: Path) -> None:
         raise PlanFileError("file.damaged", path=str(path))
 
 
+def read_only_uri(path: Path) -> str:
+    """A URI that opens the plan without writing, even in a folder SQLite cannot write to.
+
+    A WAL database normally needs its -shm file; in a read-only folder (a mounted share,
+    a USB stick) with no -wal left over, SQLite may read it as immutable instead.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    folder_writable = os.access(path.resolve().parent, os.W_OK)
+    if not folder_writable and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def check_plan_integrity(path: Path) -> None:
     """Let SQLite read the whole file read-only and confirm it is intact."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
-            result = db.execute("PRAGMA quick_check").fetchone()
+        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as db:
+            result = db.execute("PRAGMA integrity_check(1)").fetchone()
+    except sqlite3.OperationalError as error:
+        if not os.access(path.resolve().parent, os.W_OK):
+            raise PlanFileError("file.folder_read_only", path=str(path)) from error
+        raise PlanFileError("file.damaged", path=str(path)) from error
     except sqlite3.DatabaseError as error:
         raise PlanFileError("file.damaged", path=str(path)) from error
     if result is None or result[0] != "ok":
@@ -60,7 +78,7 @@ def check_plan_integrity(path: Path) -> None:
 def read_schema_revision(path: Path) -> str | None:
     """The plan file's schema revision, read without writing; None if it has none."""
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as db:
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError:
         return None

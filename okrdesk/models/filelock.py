@@ -14,7 +14,9 @@ class PlanLock:
     """An OS-level lock on ``<plan>.lock``; the OS releases it if the process dies."""
 
     def __init__(self, plan_path: Path) -> None:
-        self.path = plan_path.with_name(plan_path.name + ".lock")
+        # Resolve links so two names for one plan share one lock.
+        real = plan_path.resolve()
+        self.path = real.with_name(real.name + ".lock")
         self._handle: IO[str] | None = None
 
     def acquire(self) -> bool:

@@ -20,6 +20,7 @@ from okrdesk.models.fileformat import (
     APPLICATION_ID,
     check_plan_bytes,
     check_plan_integrity,
+    read_only_uri,
     read_schema_revision,
 )
 from okrdesk.models.filelock import PlanLock
@@ -61,8 +62,14 @@ class PlanFile:
         note: str | None = "requested" if read_only else None
         if not read_only:
             lock = PlanLock(path)
-            if not lock.acquire():
-                note = lock.holder()
+            try:
+                acquired = lock.acquire()
+            except OSError:
+                # No lock file can be made (a read-only folder): nobody may write, us included.
+                acquired, note = False, "read-only folder"
+            else:
+                note = None if acquired else lock.holder()
+            if not acquired:
                 lock = None
         backup: Path | None = None
         if revision != migrate.head_revision():
@@ -164,7 +171,7 @@ def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
 
 
 def _reader_engine(path: Path) -> Engine:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = read_only_uri(path)
     engine = create_engine(
         "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
     )
