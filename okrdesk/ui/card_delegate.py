@@ -1,0 +1,79 @@
+"""Paints an idea as a sticky card: wrapped text, its author, and how many duplicates it holds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from okrdesk.ui.models.roles import AUTHOR_ROLE, DUPLICATES_ROLE
+from okrdesk.ui.style import ACCENT, CARD, CARD_BORDER
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Cards are a fixed size so a wall of 40+ reads as a grid; long text is elided."""
+
+    def __init__(self, parent: QWidget | None = None, width: int = 230, height: int = 120) -> None:
+        super().__init__(parent)
+        self.card_size = QSize(width, height)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return self.card_size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(option.rect.adjusted(6, 6, -6, -6))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(QPen(QColor(ACCENT if selected else CARD_BORDER), 3 if selected else 1))
+        painter.setBrush(QColor(CARD))
+        painter.drawRoundedRect(rect, 8, 8)
+        text_rect = rect.adjusted(10, 8, -10, -26).toRect()
+        painter.setPen(QColor("#1f2937"))
+        font = option.font
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(text_rect, _wrap_flags(), _elide_lines(text, metrics, text_rect))
+        footer = QRect(text_rect.left(), int(rect.bottom()) - 22, text_rect.width(), 18)
+        small = option.font
+        small.setPointSizeF(option.font.pointSizeF() * 0.9)
+        painter.setFont(small)
+        painter.setPen(QColor("#6b7280"))
+        author = index.data(AUTHOR_ROLE)
+        if author:
+            painter.drawText(
+                footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(author)
+            )
+        duplicates = int(index.data(DUPLICATES_ROLE) or 0)
+        if duplicates:
+            painter.setPen(QColor(ACCENT))
+            painter.drawText(
+                footer,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"+{duplicates}",
+            )
+        painter.restore()
+
+
+def _wrap_flags() -> int:
+    return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+
+def _elide_lines(text: str, metrics: QFontMetrics, rect: QRect) -> str:
+    """The text, cut with an ellipsis if it would not fit the card."""
+    bound = metrics.boundingRect(rect, _wrap_flags(), text)
+    if bound.height() <= rect.height():
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        candidate = text[:middle] + "…"
+        if metrics.boundingRect(rect, _wrap_flags(), candidate).height() <= rect.height():
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"

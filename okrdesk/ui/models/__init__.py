@@ -1,0 +1,1 @@
+"""Qt item models over the plan, refreshed from the changes operations report."""

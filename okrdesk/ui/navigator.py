@@ -1,0 +1,56 @@
+"""The phase navigator: where the room is, and the way to move it on (or back)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from okrdesk.models import Phase
+from okrdesk.ui.words import phase_name
+
+
+class PhaseNavigator(QListWidget):
+    """One row per phase; done phases are ticked, the current one highlighted."""
+
+    phase_requested = Signal(object)  # Phase
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self.setFixedWidth(190)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._current = Phase.SETUP
+        for phase in Phase:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, phase.value)
+            self.addItem(item)
+        self.itemClicked.connect(self._clicked)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Workshop phases"))
+        for row, phase in enumerate(Phase):
+            mark = "✓" if phase.index < self._current.index else f"{row + 1}"
+            item = self.item(row)
+            item.setText(f"{mark}  {phase_name(phase)}")
+            item.setToolTip(self.tr("Ctrl+%1: go to this phase").replace("%1", str(row + 1)))
+            font = item.font()
+            font.setBold(phase == self._current)
+            item.setFont(font)
+
+    def set_current(self, phase: Phase) -> None:
+        self._current = phase
+        with QSignalBlocker(self):
+            self.setCurrentRow(phase.index)
+        self.retranslate()
+
+    def current(self) -> Phase:
+        return self._current
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        phase = Phase(item.data(Qt.ItemDataRole.UserRole))
+        # Keep showing where the room is until the move is accepted.
+        with QSignalBlocker(self):
+            self.setCurrentRow(self._current.index)
+        if phase != self._current:
+            self.phase_requested.emit(phase)

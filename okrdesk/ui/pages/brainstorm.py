@@ -1,0 +1,190 @@
+"""Brainstorm: type, Enter, and the card is on the wall and in the file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QWidget,
+)
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.engine.changes import Change
+from okrdesk.models import Participant, Workshop
+from okrdesk.ui.card_delegate import CardDelegate
+from okrdesk.ui.models.cards import CardModel
+from okrdesk.ui.models.roles import ID_ROLE
+from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.session import PlanSession
+
+
+def selected_ids(view: QAbstractItemView) -> list[int]:
+    """Ids of the selected rows, current row first (it is the target of a merge)."""
+    rows = view.selectionModel().selectedIndexes()
+    current = view.currentIndex()
+    ordered = sorted(rows, key=lambda i: (i != current, i.row()))
+    return list(dict.fromkeys(int(i.data(ID_ROLE)) for i in ordered))
+
+
+class BrainstormPage(PhasePage):
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.entry = QLineEdit()
+        self.entry.setObjectName("quickEntry")
+        self.entry.setMaxLength(500)
+        self.entry.returnPressed.connect(self.add_card)
+        self.author = QComboBox()
+        self.author.setMinimumWidth(160)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("primary")
+        self.add_button.clicked.connect(self.add_card)
+        self.template_button = QPushButton()
+        self.template_button.clicked.connect(self.insert_template)
+        row = QHBoxLayout()
+        row.addWidget(self.entry, 1)
+        row.addWidget(self.author)
+        row.addWidget(self.add_button)
+        row.addWidget(self.template_button)
+        self.layout_.addLayout(row)
+
+        self.cards = CardModel(self)
+        self.cards.edit_requested.connect(self._edit)
+        self.wall = QListView()
+        self.wall.setModel(self.cards)
+        self.wall.setViewMode(QListView.ViewMode.IconMode)
+        self.wall.setResizeMode(QListView.ResizeMode.Adjust)
+        self.wall.setMovement(QListView.Movement.Static)
+        self.wall.setWrapping(True)
+        self.wall.setUniformItemSizes(True)
+        self.wall.setSpacing(2)
+        self.wall.setItemDelegate(CardDelegate(self.wall))
+        self.wall.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.wall.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.layout_.addWidget(self.wall, 1)
+
+        self.delete_action = QAction(self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.merge_action = QAction(self)
+        self.merge_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.merge_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.merge_action.triggered.connect(self.merge_selected)
+        self.wall.addAction(self.delete_action)
+        self.addAction(self.merge_action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Brainstorm: candidate objectives"))
+        self.hint.setText(
+            self.tr(
+                "Type an idea and press Enter. F2 edits a card, Delete removes it, "
+                "select duplicates and press Ctrl+M to merge them into the current card."
+            )
+        )
+        self.entry.setPlaceholderText(self.tr("Type an idea and press Enter…"))
+        self.entry.setAccessibleName(self.tr("New idea"))
+        self.author.setAccessibleName(self.tr("Author of the idea"))
+        self.add_button.setText(self.tr("Add"))
+        self.template_button.setText(self.tr("From template…"))
+        self.template_button.setAccessibleName(
+            self.tr("Insert an example OKR from the template library")
+        )
+        self.wall.setAccessibleName(self.tr("Idea wall"))
+        self.delete_action.setText(self.tr("Delete card"))
+        self.merge_action.setText(self.tr("Merge duplicates"))
+        if self.author.count():
+            self.author.setItemText(0, self.tr("Anonymous"))
+
+    def reload(self) -> None:
+        with self.session.read() as session:
+            self.cards.load(session, self.workshop_id)
+            self._load_authors(session)
+
+    def _load_authors(self, session: object) -> None:
+        current = self.author.currentData()
+        self.author.clear()
+        self.author.addItem(self.tr("Anonymous"), None)
+        if self.workshop_id is None:
+            return
+        workshop = session.get(Workshop, self.workshop_id)  # type: ignore[attr-defined]
+        people = session.scalars(  # type: ignore[attr-defined]
+            select(Participant)
+            .where(Participant.workshop_id == self.workshop_id)
+            .order_by(Participant.position)
+        )
+        for person in people:
+            self.author.addItem(person.name, person.id)
+        self.author.setEnabled(not (workshop and workshop.anonymous))
+        found = self.author.findData(current)
+        self.author.setCurrentIndex(max(found, 0))
+
+    def apply_change(self, change: Change) -> None:
+        with self.session.read() as session:
+            self.cards.apply_change(session, change)
+            if "participant" in change.tables() or "workshop" in change.tables():
+                self._load_authors(session)
+
+    def focus_default(self) -> None:
+        self.entry.setFocus()
+
+    def add_card(self) -> None:
+        if self.workshop_id is None:
+            return
+        change = self.session.run(ops.AddIdea(self.workshop_id, self.entry.text(), self._author()))
+        if change is not None:
+            self.entry.clear()
+            row = self.cards.row_of(change.result)
+            if row >= 0:
+                self.wall.scrollTo(self.cards.index(row))
+        self.entry.setFocus()
+
+    def _author(self) -> int | None:
+        # An anonymous workshop records no authors, whatever the box last showed.
+        return self.author.currentData() if self.author.isEnabled() else None
+
+    def _edit(self, card_id: int, text: str) -> None:
+        self.session.run(ops.EditIdea(card_id, text))
+
+    def delete_selected(self) -> None:
+        ids = selected_ids(self.wall)
+        if len(ids) == 1:
+            self.session.run(ops.DeleteIdea(ids[0]))
+        elif ids:
+            self.session.run_batch(
+                "op.delete_idea", lambda apply: [apply(ops.DeleteIdea(i)) for i in ids]
+            )
+
+    def merge_selected(self) -> None:
+        ids = selected_ids(self.wall)
+        if len(ids) < 2:
+            self.session.refused.emit(self.tr("Select at least two cards to merge."))
+            return
+        self.session.run(ops.MergeIdeas(ids[0], tuple(ids[1:])))
+
+    def insert_template(self) -> None:
+        from okrdesk.ui.dialogs import TemplateDialog
+
+        if self.workshop_id is None:
+            return
+        dialog = TemplateDialog(self.session.language, self)
+        if dialog.exec() and dialog.choice() is not None:
+            role_id, objective_index = dialog.choice()  # type: ignore[misc]
+            self.session.run(
+                ops.InsertTemplate(
+                    self.workshop_id, role_id, objective_index, self.session.language
+                )
+            )
+
+    def current_card(self) -> QModelIndex:
+        return self.wall.currentIndex()

@@ -1,0 +1,108 @@
+"""Select: take the vote's result (or decide otherwise) and refine the chosen OKRs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.engine.queries import main_round, round_tally
+from okrdesk.models import Objective
+from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.pages.vote import read_only_item
+from okrdesk.ui.session import PlanSession
+
+
+class SelectPage(PhasePage):
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.apply_button = QPushButton()
+        self.apply_button.setObjectName("primary")
+        self.apply_button.clicked.connect(
+            lambda: (
+                self.workshop_id is not None
+                and self.session.run(ops.ApplySelection(self.workshop_id))
+            )
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.table = QTableWidget(0, 4)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._toggled)
+        self.layout_.addWidget(self.table, 1)
+        self._loading = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Select the workshop's OKRs"))
+        self.hint.setText(
+            self.tr(
+                "Take the vote's result, or tick objectives by hand: the room may decide "
+                "otherwise and the decision is kept. 3–5 objectives with 2–5 key results each "
+                "is the rule of thumb. Refine key results on the Group page."
+            )
+        )
+        self.apply_button.setText(self.tr("Select by vote"))
+        self.table.setAccessibleName(self.tr("Candidate objectives; tick the selected ones"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Selected"), self.tr("Objective"), self.tr("Dots"), self.tr("Key results")]
+        )
+
+    def reload(self) -> None:
+        if self.workshop_id is None:
+            return
+        self._loading = True
+        with self.session.read() as session:
+            main = main_round(session, self.workshop_id)
+            tally = round_tally(session, main.id) if main is not None and main.revealed else {}
+            objectives = session.scalars(
+                select(Objective)
+                .where(Objective.workshop_id == self.workshop_id)
+                .order_by(Objective.position)
+            ).all()
+            self.table.setRowCount(0)
+            for row, objective in enumerate(sorted(objectives, key=lambda o: -tally.get(o.id, 0))):
+                self.table.insertRow(row)
+                check = QTableWidgetItem()
+                check.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsSelectable
+                )
+                check.setCheckState(
+                    Qt.CheckState.Checked if objective.selected else Qt.CheckState.Unchecked
+                )
+                check.setData(Qt.ItemDataRole.UserRole, objective.id)
+                self.table.setItem(row, 0, check)
+                self.table.setItem(row, 1, read_only_item(objective.title))
+                self.table.setItem(
+                    row, 2, read_only_item(str(tally.get(objective.id, "")) if tally else "–")
+                )
+                self.table.setItem(row, 3, read_only_item(str(len(objective.key_results))))
+        self._loading = False
+
+    def _toggled(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() != 0:
+            return
+        selected = item.checkState() == Qt.CheckState.Checked
+        if (
+            self.session.run(
+                ops.SetObjectiveSelected(item.data(Qt.ItemDataRole.UserRole), selected)
+            )
+            is None
+        ):
+            self.reload()
+
+    def focus_default(self) -> None:
+        self.table.setFocus()

@@ -1,0 +1,282 @@
+"""Setup: the workshop's title, people, voting rules, timeboxes and the parent OKRs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
+from okrdesk.errors import OkrdeskError
+from okrdesk.models import Participant, Phase, PhasePlan, Workshop
+from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.session import PlanSession
+from okrdesk.ui.words import phase_name
+
+
+class SetupPage(PhasePage):
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(200)
+        self.facilitator = QLineEdit()
+        self.facilitator.setMaxLength(100)
+        self.where = QLabel()
+        self.anonymous = QCheckBox()
+        self.budget = QSpinBox()
+        self.budget.setRange(1, 20)
+        self.cap = QSpinBox()
+        self.cap.setRange(1, 20)
+        self.seats = QSpinBox()
+        self.seats.setRange(1, 20)
+        self.title_edit.editingFinished.connect(
+            lambda: self._settings(title=self.title_edit.text())
+        )
+        self.facilitator.editingFinished.connect(
+            lambda: self._settings(facilitator=self.facilitator.text())
+        )
+        self.anonymous.toggled.connect(lambda on: self._settings(anonymous=on))
+        self.budget.editingFinished.connect(lambda: self._settings(dot_budget=self.budget.value()))
+        self.cap.editingFinished.connect(lambda: self._settings(dot_cap=self.cap.value()))
+        self.seats.editingFinished.connect(
+            lambda: self._settings(selection_size=self.seats.value())
+        )
+        self.details = QGroupBox()
+        form = QFormLayout(self.details)
+        self.labels = [QLabel() for _ in range(7)]
+        for label, widget in zip(
+            self.labels,
+            (
+                self.title_edit,
+                self.where,
+                self.facilitator,
+                self.anonymous,
+                self.budget,
+                self.cap,
+                self.seats,
+            ),
+            strict=True,
+        ):
+            form.addRow(label, widget)
+
+        self.people_box = QGroupBox()
+        self.person = QLineEdit()
+        self.person.setMaxLength(100)
+        self.person.returnPressed.connect(self.add_person)
+        self.add_person_button = QPushButton()
+        self.add_person_button.clicked.connect(self.add_person)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.import_file)
+        self.people = QListWidget()
+        self.remove_action = QAction(self)
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_person)
+        self.people.addAction(self.remove_action)
+        self.remove_button = QPushButton()
+        self.remove_button.clicked.connect(self.remove_person)
+        entry = QHBoxLayout()
+        entry.addWidget(self.person, 1)
+        entry.addWidget(self.add_person_button)
+        people_buttons = QHBoxLayout()
+        people_buttons.addWidget(self.remove_button)
+        people_buttons.addWidget(self.import_button)
+        people_buttons.addStretch(1)
+        people_layout = QVBoxLayout(self.people_box)
+        people_layout.addLayout(entry)
+        people_layout.addWidget(self.people, 1)
+        people_layout.addLayout(people_buttons)
+
+        self.time_box = QGroupBox()
+        grid = QGridLayout(self.time_box)
+        self.time_labels: dict[Phase, QLabel] = {}
+        self.minutes: dict[Phase, QSpinBox] = {}
+        for row, phase in enumerate(Phase):
+            label, spin = QLabel(), QSpinBox()
+            spin.setRange(1, 24 * 60)
+            spin.setSuffix(" min")
+            spin.editingFinished.connect(lambda p=phase, s=spin: self._timebox(p, s.value()))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(spin, row, 1)
+            self.time_labels[phase], self.minutes[phase] = label, spin
+
+        self.parents_box = QGroupBox()
+        self.parents = QListWidget()
+        QVBoxLayout(self.parents_box).addWidget(self.parents)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.details)
+        left.addWidget(self.time_box)
+        right = QVBoxLayout()
+        right.addWidget(self.people_box, 2)
+        right.addWidget(self.parents_box, 1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        self.layout_.addLayout(columns, 1)
+        self._loading = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Set up the workshop"))
+        self.hint.setText(
+            self.tr(
+                "Who is in the room, how they vote, and how long each phase may take. "
+                "Every change is saved at once."
+            )
+        )
+        texts = [
+            self.tr("Title"),
+            self.tr("Unit and cycle"),
+            self.tr("Facilitator"),
+            self.tr("Anonymous ideas"),
+            self.tr("Dots per participant"),
+            self.tr("Most dots per objective"),
+            self.tr("Objectives to select"),
+        ]
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        for widget, text in zip(
+            (self.title_edit, self.facilitator, self.anonymous, self.budget, self.cap, self.seats),
+            texts[:1] + texts[2:],
+            strict=True,
+        ):
+            widget.setAccessibleName(text)
+        self.anonymous.setText(self.tr("hide authors on the wall and the projector"))
+        self.details.setTitle(self.tr("Workshop"))
+        self.people_box.setTitle(self.tr("Participants"))
+        self.person.setPlaceholderText(self.tr("Name, then Enter"))
+        self.person.setAccessibleName(self.tr("New participant's name"))
+        self.add_person_button.setText(self.tr("Add"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.remove_action.setText(self.tr("Remove participant"))
+        self.import_button.setText(self.tr("Import CSV/XLSX…"))
+        self.people.setAccessibleName(self.tr("Participants"))
+        self.time_box.setTitle(self.tr("Timebox per phase"))
+        for phase, label in self.time_labels.items():
+            label.setText(phase_name(phase))
+            self.minutes[phase].setAccessibleName(
+                self.tr("Minutes for %1").replace("%1", phase_name(phase))
+            )
+            self.minutes[phase].setSuffix(" " + self.tr("min"))
+        self.parents_box.setTitle(self.tr("Parent OKRs to align to"))
+        self.parents.setAccessibleName(self.tr("Parent OKRs to align to"))
+
+    def reload(self) -> None:
+        if self.workshop_id is None:
+            return
+        from okrdesk.ui.dialogs import parent_okr_choices
+
+        self._loading = True
+        with self.session.read() as session:
+            workshop = session.get(Workshop, self.workshop_id)
+            if workshop is None:
+                self._loading = False
+                return
+            self.title_edit.setText(workshop.title)
+            self.facilitator.setText(workshop.facilitator or "")
+            self.where.setText(f"{workshop.unit.name} · {workshop.cycle.name}")
+            self.anonymous.setChecked(workshop.anonymous)
+            self.budget.setValue(workshop.dot_budget)
+            self.cap.setValue(workshop.dot_cap)
+            self.seats.setValue(workshop.selection_size)
+            plans = {
+                p.phase: p.planned_minutes
+                for p in session.scalars(
+                    select(PhasePlan).where(PhasePlan.workshop_id == workshop.id)
+                )
+            }
+            for phase, spin in self.minutes.items():
+                spin.setValue(plans.get(phase, 10))
+            self.people.clear()
+            for person in session.scalars(
+                select(Participant)
+                .where(Participant.workshop_id == workshop.id)
+                .order_by(Participant.position)
+            ):
+                item = QListWidgetItem(person.name)
+                item.setData(Qt.ItemDataRole.UserRole, person.id)
+                self.people.addItem(item)
+            self.parents.clear()
+            choices = parent_okr_choices(session, workshop.id)
+            for text, _value in choices:
+                self.parents.addItem(text)
+            if not choices:
+                self.parents.addItem(self.tr("(no parent OKRs in this cycle)"))
+        self._loading = False
+
+    def _settings(self, **changes: Any) -> None:
+        if self._loading or self.workshop_id is None:
+            return
+        with self.session.read() as session:
+            workshop = session.get(Workshop, self.workshop_id)
+            current = {name: getattr(workshop, name) for name in changes}
+        if {k: ("" if v is None else v) for k, v in current.items()} == changes:
+            return  # focus left the field without a change: nothing to save
+        if self.session.run(ops.UpdateWorkshopSettings(self.workshop_id, **changes)) is None:
+            self.reload()
+
+    def _timebox(self, phase: Phase, minutes: int) -> None:
+        if self._loading or self.workshop_id is None:
+            return
+        with self.session.read() as session:
+            plan = session.get(PhasePlan, (self.workshop_id, phase))
+            if plan is not None and plan.planned_minutes == minutes:
+                return
+        self.session.run(ops.SetTimebox(self.workshop_id, phase, minutes))
+
+    def add_person(self) -> None:
+        if self.workshop_id is not None and self.session.run(
+            ops.AddParticipant(self.workshop_id, self.person.text())
+        ):
+            self.person.clear()
+        self.person.setFocus()
+
+    def remove_person(self) -> None:
+        item = self.people.currentItem()
+        if item is not None:
+            self.session.run(ops.RemoveParticipant(item.data(Qt.ItemDataRole.UserRole)))
+
+    def import_file(self) -> None:
+        if self.workshop_id is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import ideas and participants"),
+            "",
+            self.tr("Spreadsheets (*.csv *.xlsx)"),
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        assert self.workshop_id is not None
+        try:
+            rows = parse_rows(read_rows(path))
+        except OkrdeskError as error:
+            self.session.refused.emit(error.message(self.session.language))
+            return
+        self.session.run(ImportIdeas(self.workshop_id, tuple(rows)))
+
+    def focus_default(self) -> None:
+        self.person.setFocus()

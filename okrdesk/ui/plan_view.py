@@ -1,0 +1,230 @@
+"""The working area for an open plan: workshop picker, timer, phase navigator and pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.engine.changes import Change
+from okrdesk.engine.snapshot import units_in_tree_order
+from okrdesk.models import Cycle, Phase, PhasePlan, PhaseVisit, Workshop
+from okrdesk.ui.message_bar import MessageBar
+from okrdesk.ui.navigator import PhaseNavigator
+from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.pages.brainstorm import BrainstormPage
+from okrdesk.ui.pages.export import ExportPage
+from okrdesk.ui.pages.group import GroupPage
+from okrdesk.ui.pages.select import SelectPage
+from okrdesk.ui.pages.setup import SetupPage
+from okrdesk.ui.pages.signoff import SignOffPage
+from okrdesk.ui.pages.vote import VotePage
+from okrdesk.ui.session import PlanSession
+from okrdesk.ui.timer import PhaseTimer
+
+
+class PlanView(QWidget):
+    """Shows one workshop of the open plan at a time, on the page of its phase."""
+
+    workshop_shown = Signal()  # the workshop or its phase changed: retitle the window
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.workshop_id: int | None = None
+        self.phase = Phase.SETUP
+        self._timer_key: tuple[int | None, Phase, int | None] | None = None
+        self.picker = QComboBox()
+        self.picker.setMinimumWidth(360)
+        self.picker.activated.connect(lambda _index: self.show_workshop(self.picker.currentData()))
+        self.picker_label = QLabel()
+        self.new_workshop_button = QPushButton()
+        self.new_workshop_button.clicked.connect(self.new_workshop)
+        self.timer = PhaseTimer()
+        self.timer.add_minutes_requested.connect(self.add_minutes)
+        header = QHBoxLayout()
+        header.addWidget(self.picker_label)
+        header.addWidget(self.picker, 1)
+        header.addWidget(self.new_workshop_button)
+        header.addSpacing(24)
+        header.addWidget(self.timer)
+
+        self.navigator = PhaseNavigator()
+        self.navigator.phase_requested.connect(self.go_to_phase)
+        self.pages: dict[Phase, PhasePage] = {
+            Phase.SETUP: SetupPage(session),
+            Phase.BRAINSTORM: BrainstormPage(session),
+            Phase.GROUP: GroupPage(session),
+            Phase.VOTE: VotePage(session),
+            Phase.SELECT: SelectPage(session),
+            Phase.SIGNOFF: SignOffPage(session),
+            Phase.EXPORT: ExportPage(session),
+        }
+        self.stack = QStackedWidget()
+        for phase in Phase:
+            self.stack.addWidget(self.pages[phase])
+        self.messages = MessageBar()
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack.addWidget(self.empty)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(10, 8, 10, 8)
+        right.addLayout(header)
+        right.addWidget(self.messages)
+        right.addWidget(self.stack, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigator)
+        layout.addLayout(right, 1)
+
+        session.changed.connect(self.apply_change)
+        session.refused.connect(lambda text: self.messages.show_message(text, "error"))
+        session.noticed.connect(lambda text: self.messages.show_message(text, "notice"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.picker_label.setText(self.tr("Workshop:"))
+        self.picker.setAccessibleName(self.tr("Workshop"))
+        self.new_workshop_button.setText(self.tr("New workshop…"))
+        self.empty.setText(
+            self.tr("This plan has no workshop yet. Create one with “New workshop…”.")
+        )
+        self.navigator.retranslate()
+        self.timer.retranslate()
+        self.messages.retranslate()
+        self.load_workshops()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # Workshops
+    def load_workshops(self) -> None:
+        with self.session.read() as session:
+            order = {unit.id: n for n, unit in enumerate(units_in_tree_order(session))}
+            workshops = sorted(
+                session.scalars(select(Workshop)),
+                key=lambda w: (w.cycle.starts_on, order.get(w.unit_id, 0), w.id),
+            )
+            entries = [(f"{w.cycle.name} · {w.unit.name} · {w.title}", w.id) for w in workshops]
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for text, workshop_id in entries:
+            self.picker.addItem(text, workshop_id)
+        self.picker.setCurrentIndex(max(self.picker.findData(self.workshop_id), 0))
+        self.picker.blockSignals(False)
+
+    def workshop_ids(self) -> list[int]:
+        return [self.picker.itemData(i) for i in range(self.picker.count())]
+
+    def show_workshop(self, workshop_id: int | None) -> None:
+        """Show the workshop on the page of the phase it is in."""
+        ids = self.workshop_ids()
+        if workshop_id not in ids:
+            workshop_id = ids[0] if ids else None
+        self.workshop_id = workshop_id
+        self.picker.setCurrentIndex(max(self.picker.findData(workshop_id), 0))
+        for page in self.pages.values():
+            page.set_workshop(workshop_id)
+        self._sync_phase(focus=True)
+
+    def workshop_title(self) -> str:
+        if self.workshop_id is None:
+            return ""
+        with self.session.read() as session:
+            workshop = session.get(Workshop, self.workshop_id)
+            return "" if workshop is None else workshop.title
+
+    def _sync_phase(self, *, focus: bool) -> None:
+        if self.workshop_id is None:
+            self.stack.setCurrentWidget(self.empty)
+            self.navigator.setEnabled(False)
+            self.workshop_shown.emit()
+            return
+        with self.session.read() as session:
+            workshop = session.get(Workshop, self.workshop_id)
+            assert workshop is not None
+            phase = workshop.phase
+            plan = session.get(PhasePlan, (workshop.id, phase))
+            visits = session.scalars(
+                select(PhaseVisit).where(
+                    PhaseVisit.workshop_id == workshop.id, PhaseVisit.phase == phase
+                )
+            ).all()
+        running = next((v for v in visits if v.ended_at is None), None)
+        before = sum(((v.ended_at - v.started_at) for v in visits if v.ended_at), timedelta(0))
+        changed = phase != self.phase or self.stack.currentWidget() is not self.pages[phase]
+        self.phase = phase
+        self.navigator.setEnabled(True)
+        self.navigator.set_current(phase)
+        planned = plan.planned_minutes if plan else 0
+        key = (self.workshop_id, phase, None if running is None else running.id)
+        if key == self._timer_key:
+            self.timer.set_planned(planned)  # e.g. +5 min: keep counting (and any pause)
+        elif running is not None:
+            self.timer.reset(planned, before, running.started_at)
+        self._timer_key = key
+        self.stack.setCurrentWidget(self.pages[phase])
+        if changed or focus:
+            self.pages[phase].focus_default()
+        self.workshop_shown.emit()
+
+    def apply_change(self, change: Change) -> None:
+        if change.tables() & {"workshop", "cycle", "org_unit"}:
+            self.load_workshops()
+            created = change.keys("workshop", "insert")
+            if created:
+                self.show_workshop(max(created))
+                return
+            if self.workshop_id not in self.workshop_ids():
+                self.show_workshop(None)
+                return
+        for page in self.pages.values():
+            page.apply_change(change)
+        if change.tables() & {"workshop", "phase_visit", "phase_plan"}:
+            self._sync_phase(focus=False)
+
+    # Phase moves
+    def go_to_phase(self, phase: Phase) -> None:
+        if self.workshop_id is not None:
+            self.session.run(ops.ChangePhase(self.workshop_id, phase))
+
+    def step_phase(self, step: int) -> None:
+        target = self.phase.index + step
+        if 0 <= target < len(Phase):
+            self.go_to_phase(list(Phase)[target])
+
+    def add_minutes(self, minutes: int) -> None:
+        if self.workshop_id is None:
+            return
+        with self.session.read() as session:
+            plan = session.get(PhasePlan, (self.workshop_id, self.phase))
+            current = plan.planned_minutes if plan else 0
+        self.session.run(ops.SetTimebox(self.workshop_id, self.phase, current + minutes))
+
+    def new_workshop(self) -> None:
+        from okrdesk.ui.workshop_dialog import NewWorkshopDialog
+
+        with self.session.read() as session:
+            cycles = [
+                (c.name, c.id) for c in session.scalars(select(Cycle).order_by(Cycle.starts_on))
+            ]
+            units = [(u.name, u.id, u.level.value) for u in units_in_tree_order(session)]
+        dialog = NewWorkshopDialog(self, cycles, units)
+        if dialog.exec():
+            self.session.run_batch("op.new_workshop", dialog.create)

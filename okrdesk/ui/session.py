@@ -1,0 +1,108 @@
+"""The window's handle on an open plan: operations become undo steps; says what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.changes import Change
+from okrdesk.engine.context import Clock
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.operation import Operation
+from okrdesk.errors import ConfirmationNeededError, OkrdeskError
+from okrdesk.models.planfile import PlanFile
+from okrdesk.models.types import utc_now
+from okrdesk.ui.undo import ChangeCommand
+
+# Asked when an operation would discard something: (message) -> proceed?
+Confirmer = Callable[[str], bool]
+
+
+class PlanSession(QObject):
+    """Every change the window makes goes through run(): applied, committed, undoable."""
+
+    changed = Signal(object)  # Change: what an operation, undo or redo changed
+    refused = Signal(str)  # why an operation was refused, in the user's language
+    noticed = Signal(str)  # a warning that did not block the operation
+
+    def __init__(
+        self,
+        plan: PlanFile,
+        language: str,
+        clock: Clock = utc_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.language = language
+        self.editor = PlanEditor(plan, clock=clock)
+        self.undo_stack = QUndoStack(self)
+        self.confirmer: Confirmer = lambda _message: False
+
+    @property
+    def read_only(self) -> bool:
+        return self.plan.read_only
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading the plan as it is now."""
+        with self.plan.reader() as session:
+            yield session
+
+    def run(self, operation: Operation) -> Change | None:
+        """Apply the operation as one undo step; on refusal say why and change nothing."""
+        try:
+            change = self._apply_confirming(operation)
+        except OkrdeskError as error:
+            self.refused.emit(error.message(self.language))
+            return None
+        if change is None:
+            return None
+        self._record(change)
+        return change
+
+    def run_batch(self, label_id: str, steps: Callable[[Callable[[Operation], Any]], None]) -> bool:
+        """Apply several operations as one change and one undo step (all or nothing)."""
+        try:
+            with self.editor.batch(label_id) as batch:
+                steps(lambda operation: self.editor.apply(operation).result)
+        except OkrdeskError as error:
+            self.refused.emit(error.message(self.language))
+            return False
+        assert batch.change is not None
+        if not batch.change.empty:
+            self._record(batch.change)
+        return True
+
+    def _apply_confirming(self, operation: Operation) -> Change | None:
+        try:
+            return self.editor.apply(operation)
+        except ConfirmationNeededError as question:
+            if not self.confirmer(question.message(self.language)):
+                return None
+            return self.editor.apply(dataclasses.replace(operation, confirm=True))  # type: ignore[type-var]
+
+    def _record(self, change: Change) -> None:
+        command = ChangeCommand(self.editor, change, change.label(self.language), self.changed.emit)
+        self.undo_stack.push(command)
+        self.changed.emit(change)
+        for notice in change.notices:
+            self.noticed.emit(notice.message(self.language))
+
+    def set_language(self, language: str) -> None:
+        """Speak another language, including the names of steps already on the undo stack."""
+        self.language = language
+        for index in range(self.undo_stack.count()):
+            command = self.undo_stack.command(index)
+            if isinstance(command, ChangeCommand):
+                command.setText(command.change.label(language))
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.plan.close()

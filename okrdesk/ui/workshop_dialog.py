@@ -1,0 +1,153 @@
+"""New workshop: for an existing or new unit, in an existing or new cycle — one undo step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from okrdesk.engine import ops
+
+NEW = -1
+
+
+def _quarter_after(today: date) -> tuple[str, date, date]:
+    """The next calendar quarter: OKRs are set before the quarter starts."""
+    quarter = (today.month - 1) // 3 + 1
+    year, quarter = (today.year + 1, 1) if quarter == 4 else (today.year, quarter + 1)
+    start = date(year, 3 * quarter - 2, 1)
+    end_month = 3 * quarter
+    end = date(year + (end_month == 12), 1, 1) if end_month == 12 else date(year, end_month + 1, 1)
+    return f"{year}-Q{quarter}", start, date.fromordinal(end.toordinal() - 1)
+
+
+class NewWorkshopDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        cycles: list[tuple[str, int]],
+        units: list[tuple[str, int, str]],
+    ) -> None:
+        super().__init__(parent)
+        self.units = units
+        self.title = QLineEdit()
+        self.title.setMaxLength(200)
+        self.cycle = QComboBox()
+        for name, cycle_id in cycles:
+            self.cycle.addItem(name, cycle_id)
+        self.cycle.addItem("", NEW)
+        self.cycle_name = QLineEdit()
+        self.starts = QDateEdit()
+        self.ends = QDateEdit()
+        for edit in (self.starts, self.ends):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        name, start, end = _quarter_after(date.today())
+        self.cycle_name.setText(name)
+        self.starts.setDate(QDate(start.year, start.month, start.day))
+        self.ends.setDate(QDate(end.year, end.month, end.day))
+        self.unit = QComboBox()
+        for unit_name, unit_id, _level in units:
+            self.unit.addItem(unit_name, unit_id)
+        self.unit.addItem("", NEW)
+        self.unit_name = QLineEdit()
+        self.unit_name.setMaxLength(200)
+        self.unit_parent = QComboBox()
+        self.unit_parent.addItem("", None)
+        for unit_name, unit_id, level in units:
+            if level != "person":
+                self.unit_parent.addItem(unit_name, unit_id)
+        self.form = QFormLayout(self)
+        rows = [
+            self.title,
+            self.cycle,
+            self.cycle_name,
+            self.starts,
+            self.ends,
+            self.unit,
+            self.unit_name,
+            self.unit_parent,
+        ]
+        for widget in rows:
+            self.form.addRow("", widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.form.addRow(buttons)
+        self.cycle.currentIndexChanged.connect(lambda _i: self._update())
+        self.unit.currentIndexChanged.connect(lambda _i: self._update())
+        self.retranslate()
+        self._update()
+        self.resize(520, 0)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("New workshop"))
+        labels = [
+            self.tr("Title"),
+            self.tr("Cycle"),
+            self.tr("New cycle"),
+            self.tr("Starts"),
+            self.tr("Ends"),
+            self.tr("Unit"),
+            self.tr("New unit"),
+            self.tr("Above it"),
+        ]
+        widgets = [
+            self.title,
+            self.cycle,
+            self.cycle_name,
+            self.starts,
+            self.ends,
+            self.unit,
+            self.unit_name,
+            self.unit_parent,
+        ]
+        for label, text, widget in zip(self.labels, labels, widgets, strict=True):
+            label.setText(text)
+            widget.setAccessibleName(text)
+        self.title.setPlaceholderText(self.tr("e.g. Marketing OKR workshop 2027-Q1"))
+        self.cycle.setItemText(self.cycle.count() - 1, self.tr("New cycle…"))
+        self.unit.setItemText(self.unit.count() - 1, self.tr("New unit…"))
+        self.unit_parent.setItemText(0, self.tr("(none: this is the company)"))
+
+    def _update(self) -> None:
+        new_cycle = self.cycle.currentData() == NEW
+        new_unit = self.unit.currentData() == NEW
+        for row, visible in (
+            (2, new_cycle),
+            (3, new_cycle),
+            (4, new_cycle),
+            (6, new_unit),
+            (7, new_unit),
+        ):
+            self.form.setRowVisible(row, visible)
+
+    def create(self, apply: Callable[[Any], Any]) -> None:
+        """Run the operations that make the workshop (inside one batch)."""
+        cycle_id = self.cycle.currentData()
+        if cycle_id == NEW:
+            qstart, qend = self.starts.date(), self.ends.date()
+            cycle_id = apply(
+                ops.CreateCycle(
+                    self.cycle_name.text(),
+                    date(qstart.year(), qstart.month(), qstart.day()),
+                    date(qend.year(), qend.month(), qend.day()),
+                )
+            )
+        unit_id = self.unit.currentData()
+        if unit_id == NEW:
+            unit_id = apply(ops.CreateUnit(self.unit_name.text(), self.unit_parent.currentData()))
+        apply(ops.CreateWorkshop(unit_id, cycle_id, self.title.text()))
