@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
             self.tr("&Redo %1").replace("%1", stack.redoText()) if can_redo else self.tr("&Redo")
         )  # type: ignore[union-attr]
 
+    def _undo_index_changed(self, _index: int) -> None:
+        self._update_undo_texts()
+
     def undo(self) -> None:
         if self.session is not None and self.session.undo_stack.canUndo():
             self.session.undo_stack.undo()
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
         self.close_plan()
         self.session = PlanSession(plan, self.translations.language, parent=self)
         self.session.confirmer = self._confirm
-        self.session.undo_stack.indexChanged.connect(lambda _i: self._update_undo_texts())
+        self.session.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.view = PlanView(self.session)
         self.view.workshop_shown.connect(self._workshop_shown)
         self.central.addWidget(self.view)
@@ -260,9 +263,10 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
             self.view = None
         if self.session is not None:
-            self.session.close()
-            self.session.deleteLater()
-            self.session = None
+            session, self.session = self.session, None
+            session.undo_stack.indexChanged.disconnect(self._undo_index_changed)
+            session.close()
+            session.deleteLater()
         self.central.setCurrentWidget(self.welcome)
         self._update_undo_texts()
         self.update_title()

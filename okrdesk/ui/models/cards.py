@@ -62,8 +62,10 @@ class CardModel(QAbstractListModel):
     move_requested = Signal(list, object)  # card ids, objective id (None: back to the wall)
     edit_requested = Signal(int, str)  # card id, new text (the page runs the operation)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, loose_only: bool = False) -> None:
         super().__init__(parent)
+        # loose_only: just the cards not in any group (the Group page's left column).
+        self._loose_only = loose_only
         self._cards: list[Card] = []
         self._ids: list[int] = []
         self._workshop_id: int | None = None
@@ -82,6 +84,8 @@ class CardModel(QAbstractListModel):
         workshop = session.get(Workshop, self._workshop_id)
         self._anonymous = bool(workshop and workshop.anonymous)
         query = _card_query(self._workshop_id)
+        if self._loose_only:
+            query = query.where(Idea.objective_id.is_(None))
         if ids is not None:
             query = query.where(Idea.id.in_(ids))
         return [Card(*row) for row in session.execute(query.order_by(Idea.id))]

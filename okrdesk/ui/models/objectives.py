@@ -180,6 +180,18 @@ class ObjectiveTreeModel(QAbstractItemModel):
                 return self.index(row, 0)
         return QModelIndex()
 
+    def find(self, kind: str, item_id: int) -> QModelIndex:
+        """The index of an objective, key result or card by its id (invalid if gone)."""
+        for row, objective in enumerate(self._objectives):
+            if kind == "objective" and objective.id == item_id:
+                return self.index(row, 0)
+            children = objective.key_results if kind == "key_result" else objective.cards
+            offset = 0 if kind == "key_result" else len(objective.key_results)
+            for child_row, child in enumerate(children):
+                if kind != "objective" and child.id == item_id:
+                    return self.index(offset + child_row, 0, self.index(row, 0))
+        return QModelIndex()
+
     def item(self, index: Index) -> ObjectiveRow | KeyResultRow | CardRow | None:
         if not index.isValid():
             return None

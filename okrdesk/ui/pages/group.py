@@ -5,7 +5,7 @@ Every move works by drag and drop and by keyboard: select, press M, choose the t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,20 +32,12 @@ from okrdesk.ui.pages.key_result_form import KeyResultForm
 from okrdesk.ui.session import PlanSession
 
 
-class LooseCards(QSortFilterProxyModel):
-    """Only the cards that are not in any group yet."""
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        return self.sourceModel().card(row).objective_id is None  # type: ignore[attr-defined]
-
-
 class GroupPage(PhasePage):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.cards = CardModel(self)
-        self.loose = LooseCards(self)
-        self.loose.setSourceModel(self.cards)
+        self.cards = CardModel(self, loose_only=True)
         self.tree_model = ObjectiveTreeModel(self)
+        self._refreshing = False
         self.cards.move_requested.connect(
             lambda ids, target: self.move_items("idea", ids, target, -1)
         )
@@ -58,7 +50,7 @@ class GroupPage(PhasePage):
         self.loose_label = QLabel()
         self.loose_label.setObjectName("sectionTitle")
         self.loose_view = QListView()
-        self.loose_view.setModel(self.loose)
+        self.loose_view.setModel(self.cards)
         self.loose_view.setWordWrap(True)
         self.loose_view.setSpacing(3)
         self._drag_and_drop(self.loose_view)
@@ -209,15 +201,27 @@ class GroupPage(PhasePage):
             return None if cycle is None else cycle.ends_on
 
     def apply_change(self, change: Change) -> None:
-        with self.session.read() as session:
-            self.cards.apply_change(session, change)
-            self.loose.invalidateFilter()
-            self.tree_model.apply_change(session, change)
-            if "participant" in change.tables():
-                self._load_owners(session)
+        current = self.tree.currentIndex()
+        keep = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
+        self._refreshing = True
+        try:
+            with self.session.read() as session:
+                self.cards.apply_change(session, change)
+                self.tree_model.apply_change(session, change)
+                if "participant" in change.tables():
+                    self._load_owners(session)
+        finally:
+            self._refreshing = False
+        if keep is not None:
+            # Stay on the item being worked on (the tree may have rebuilt its rows).
+            found = self.tree_model.find(*keep)
+            if found.isValid() and found != self.tree.currentIndex():
+                self.tree.setCurrentIndex(found)
+            elif found.isValid():
+                self._current_changed(found, found)
 
     def focus_default(self) -> None:
-        (self.loose_view if self.loose.rowCount() else self.tree).setFocus()
+        (self.loose_view if self.cards.rowCount() else self.tree).setFocus()
 
     # Selection helpers
     def _focused_view(self) -> QAbstractItemView:
@@ -239,6 +243,8 @@ class GroupPage(PhasePage):
         return None if not index.isValid() else index.data(OBJECTIVE_ROLE)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._refreshing:
+            return
         item = self.tree_model.item(current)
         if isinstance(item, KeyResultRow):
             self.form.show_key_result(item)

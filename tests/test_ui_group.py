@@ -1,0 +1,158 @@
+"""Group page: cards into objectives by drag and drop and by keyboard; key results; undo."""
+
+import json
+
+from PySide6.QtCore import QMimeData, Qt
+
+from okrdesk.engine import ops
+from okrdesk.models import Phase
+from okrdesk.ui.models.roles import ID_ROLE, ITEMS_MIME, KIND_ROLE
+from tests.ui_helpers import empty_workshop_plan, open_window, rows
+
+
+def grouping(qtbot, tmp_path, cards=("Win the mid-market", "More leads", "Cut churn", "Faster onboarding")):
+    path = tmp_path / "plan.okrdesk"
+    workshop = empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    session = window.session
+    session.run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+    ids = [session.run(ops.AddIdea(workshop, text)).result for text in cards]
+    session.run(ops.ChangePhase(workshop, Phase.GROUP))
+    return window, window.view.pages[Phase.GROUP], path, ids
+
+
+def loose_texts(page):
+    return [page.cards.data(page.cards.index(r)) for r in range(page.cards.rowCount())]
+
+
+def test_ctrl_enter_makes_the_selected_card_an_objective(qtbot, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    page.loose_view.setFocus()
+    page.loose_view.setCurrentIndex(page.cards.index(0))
+    qtbot.keyClick(page.loose_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [o.title for o in page.tree_model.objectives()] == ["Win the mid-market"]
+    assert "Win the mid-market" not in loose_texts(page)
+    assert rows(path, "SELECT title FROM objective") == [("Win the mid-market",)]
+
+
+def test_drag_and_drop_a_card_onto_an_objective_and_back(qtbot, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    # What a drag carries: the card's mime data; what a drop does: dropMimeData on the target.
+    mime = page.cards.mimeData([page.cards.index(0)])
+    assert json.loads(bytes(mime.data(ITEMS_MIME).data()))["idea"] == [ids[1]]
+    target = page.tree_model.objective_index(objective)
+    assert page.tree_model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, target)
+    page.tree_model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, target)
+    assert rows(path, f"SELECT objective_id FROM idea WHERE id = {ids[1]}") == [(objective,)]
+    assert "More leads" not in loose_texts(page)
+    child = page.tree_model.index(0, 0, target)
+    assert page.tree_model.data(child, ID_ROLE) in ids and page.tree_model.data(child, KIND_ROLE) == "idea"
+    # Drag it from the tree back to the loose cards.
+    card_row = next(r for r in range(page.tree_model.rowCount(target)) if page.tree_model.index(r, 0, target).data(ID_ROLE) == ids[1])
+    back = page.tree_model.mimeData([page.tree_model.index(card_row, 0, target)])
+    page.cards.dropMimeData(back, Qt.DropAction.MoveAction, -1, 0, page.cards.index(0).parent())
+    assert rows(path, f"SELECT objective_id FROM idea WHERE id = {ids[1]}") == [(None,)]
+
+
+def test_keyboard_move_with_m_and_a_choice(qtbot, tmp_path, monkeypatch):
+    from okrdesk.ui import dialogs
+
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    offered = {}
+
+    def pick(parent, title, prompt, choices):
+        offered["choices"] = choices
+        return objective
+
+    monkeypatch.setattr(dialogs, "choose", pick)
+    page.loose_view.setFocus()
+    page.loose_view.setCurrentIndex(page.cards.index(1))  # "Cut churn"
+    qtbot.keyClick(page.loose_view, Qt.Key.Key_M)
+    assert rows(path, f"SELECT objective_id FROM idea WHERE id = {ids[2]}") == [(objective,)]
+    assert ("Win the mid-market", objective) in offered["choices"]
+    window.undo()
+    assert rows(path, f"SELECT objective_id FROM idea WHERE id = {ids[2]}") == [(None,)]
+    assert "Cut churn" in loose_texts(page)
+
+
+def test_key_results_are_added_and_edited_with_the_form(qtbot, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    page.tree.setCurrentIndex(page.tree_model.objective_index(objective))
+    form = page.form
+    form.title_edit.setText("新签 40 家中型企业客户")
+    form.start.setText("0")
+    form.target.setText("40")
+    form.unit.setText("家")
+    form.owner.setCurrentText("王丽")
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Return)
+    assert rows(path, "SELECT title, start_value, target_value, unit, deadline, owner FROM key_result") == [
+        ("新签 40 家中型企业客户", "0", "40", "家", "2027-03-31", "王丽")
+    ]
+    kr_index = page.tree_model.index(0, 0, page.tree_model.objective_index(objective))
+    page.tree.setCurrentIndex(kr_index)
+    assert form.editing is not None and form.title_edit.text() == "新签 40 家中型企业客户"
+    form.target.setText("45")
+    form.commitment.setCurrentIndex(1)
+    form.submit()
+    assert rows(path, "SELECT target_value, commitment FROM key_result") == [("45", "aspirational")]
+    assert window.undo_action.text() == "&Undo Edit key result"
+    form.target.setText("lots")
+    form.submit()
+    assert "must be a number" in window.view.messages.text()
+    assert rows(path, "SELECT target_value FROM key_result") == [("45",)]
+
+
+def test_rename_merge_split_and_delete_with_confirmation(qtbot, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    a = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    b = window.session.run(ops.MakeObjectiveFromIdea(ids[1])).result
+    window.session.run(ops.MoveIdea(ids[2], a))
+    model = page.tree_model
+    model.setData(model.objective_index(a), "赢得中型企业市场")
+    assert rows(path, f"SELECT title FROM objective WHERE id = {a}") == [("赢得中型企业市场",)]
+    # Merge B into A (A current).
+    page.tree.setCurrentIndex(model.objective_index(a))
+    page.tree.selectionModel().select(model.objective_index(b), page.tree.selectionModel().SelectionFlag.Select)
+    page.merge_objectives()
+    assert [o.id for o in model.objectives()] == [a]
+    # Split the "Cut churn" card off again.
+    parent = model.objective_index(a)
+    churn = next(r for r in range(model.rowCount(parent)) if model.index(r, 0, parent).data(ID_ROLE) == ids[2])
+    page.tree.clearSelection()
+    page.tree.setCurrentIndex(model.index(churn, 0, parent))
+    page.split_objective()
+    assert [o.title for o in model.objectives()] == ["赢得中型企业市场", "Cut churn"]
+    # Deleting an objective with a key result asks first (the test confirmer says yes).
+    window.session.run(ops.AddKeyResult(a, ops.KeyResultFields("KR 10", target=10)))
+    asked = []
+    window.session.confirmer = lambda question: asked.append(question) or True
+    page.tree.clearSelection()
+    page.tree.setCurrentIndex(model.objective_index(a))
+    page.tree.setFocus()
+    page.delete_selected()
+    assert asked and "1 key results" in asked[0]
+    assert [o.title for o in model.objectives()] == ["Cut churn"]
+    for _ in range(4):
+        window.undo()
+    assert {o.id for o in model.objectives()} == {a, b}
+
+
+def test_the_objective_tree_passes_the_model_tester(qtbot, qtmodeltester, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    a = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    window.session.run(ops.MoveIdea(ids[1], a))
+    window.session.run(ops.AddKeyResult(a, ops.KeyResultFields("KR 10", target=10)))
+    window.session.run(ops.MakeObjectiveFromIdea(ids[2]))
+    qtmodeltester.check(page.tree_model)
+    qtmodeltester.check(page.cards)
+
+
+def test_a_drop_with_foreign_data_is_ignored(qtbot, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    mime = QMimeData()
+    mime.setText("not ours")
+    assert not page.tree_model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, page.tree_model.index(0, 0))
+    assert not page.cards.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, page.cards.index(0).parent())
