@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -343,10 +343,13 @@ class MainWindow(QMainWindow):
 
     # Language, help
     def set_language(self, language: str) -> None:
+        """Speak another language at once; nothing typed, selected or undoable is lost."""
         self.translations.install(language)
         self.settings.set_language(language)
         if self.session is not None:
             self.session.set_language(language)
+        # Every widget retranslates on its LanguageChange event; deliver them now.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.retranslate()
 
     def preferences(self) -> None:

@@ -285,7 +285,10 @@ class GroupPage(PhasePage):
     def make_objective(self) -> None:
         cards = self._selected(self._focused_view(), "idea")
         if len(cards) == 1:
-            self.session.run(ops.MakeObjectiveFromIdea(cards[0][1]))
+            change = self.session.run(ops.MakeObjectiveFromIdea(cards[0][1]))
+            if change is not None:
+                # The new objective becomes current: Ctrl+K adds its first key result.
+                self.tree.setCurrentIndex(self.tree_model.objective_index(change.result))
         elif cards:
             self.session.run_batch(
                 "op.make_objective",

@@ -1,0 +1,134 @@
+"""Opening the app: which plan, crash safety, the end-to-end path, and language switching."""
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+from PySide6.QtCore import Qt
+
+from okrdesk.models import Phase
+from okrdesk.paths import default_plan_path
+from okrdesk.ui.app import build_window
+from tests.ui_helpers import empty_workshop_plan, open_window, rows
+
+
+def test_no_file_opens_the_default_plan_creating_it_on_first_run(qtbot):
+    window = build_window(None, demo=False, language="en")
+    qtbot.addWidget(window)
+    assert default_plan_path().exists()
+    assert window.session.plan.path == default_plan_path()
+    assert "plan.okrdesk" in window.windowTitle()
+
+
+def test_the_last_plan_and_workshop_open_again(qtbot, tmp_path):
+    path = tmp_path / "mine.okrdesk"
+    empty_workshop_plan(path)
+    first = build_window(path, demo=False, language="en")
+    first.close()
+    second = build_window(None, demo=False, language="en")
+    qtbot.addWidget(second)
+    assert second.session.plan.path == path
+
+
+def test_demo_opens_a_fresh_temporary_copy(qtbot, tmp_path):
+    window = build_window(None, demo=True, language="zh_CN")
+    qtbot.addWidget(window)
+    assert window.session.plan.path.parent != default_plan_path().parent
+    assert not default_plan_path().exists()
+    assert len(window.view.workshop_ids()) == 5 and window.view.phase == Phase.VOTE
+
+
+CRASHING_SESSION = textwrap.dedent(
+    """
+    import sys, time
+    from okrdesk.engine import ops
+    from okrdesk.models import Phase
+    from okrdesk.ui.app import build_window
+    window = build_window(__import__("pathlib").Path(sys.argv[1]), demo=False, language="en")
+    window.show()
+    page = window.view.pages[Phase.SETUP]
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    page = window.view.pages[Phase.BRAINSTORM]
+    page.entry.setText("typed one second before the crash")
+    page.add_card()
+    print("ready", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_kill_9_after_an_edit_loses_nothing_and_reopens_in_the_same_phase(qtbot, tmp_path):
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        while process.stdout.readline().strip() != "ready":
+            assert process.poll() is None, "the window process died"
+        time.sleep(1)
+        process.kill()
+        process.wait()
+    finally:
+        process.stdout.close()
+    assert rows(path, "SELECT text FROM idea") == [("typed one second before the crash",)]
+    window = build_window(None, demo=False, language="en")
+    qtbot.addWidget(window)
+    assert window.session.plan.path == path
+    assert window.view.phase == Phase.BRAINSTORM and not window.session.read_only
+    assert window.view.pages[Phase.BRAINSTORM].cards.rowCount() == 1
+
+
+def test_end_to_end_from_an_empty_workshop_into_voting(qtbot, tmp_path):
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    brainstorm = window.view.pages[Phase.BRAINSTORM]
+    assert window.view.stack.currentWidget() is brainstorm
+    for text in ("Win the mid-market", "Cut churn", "Ship weekly"):
+        qtbot.keyClicks(brainstorm.entry, text)
+        qtbot.keyClick(brainstorm.entry, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    group = window.view.pages[Phase.GROUP]
+    assert window.view.stack.currentWidget() is group
+    for _ in range(2):
+        group.loose_view.setFocus()
+        group.loose_view.setCurrentIndex(group.cards.index(0))
+        qtbot.keyClick(group.loose_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(group.form.title_edit, "Sign 40 customers")
+    group.form.target.setText("40")
+    qtbot.keyClick(group.form.title_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    vote = window.view.pages[Phase.VOTE]
+    assert window.view.stack.currentWidget() is vote
+    vote.open_button.click()
+    assert rows(path, "SELECT phase FROM workshop") == [("vote",)]
+    assert rows(path, "SELECT count(*) FROM objective") == [(2,)]
+    assert rows(path, "SELECT title, target_value FROM key_result") == [("Sign 40 customers", "40")]
+    assert rows(path, "SELECT status FROM vote_round") == [("open",)]
+    assert window.windowTitle().endswith("Vote")
+
+
+def test_every_step_can_be_undone_from_the_edit_menu(qtbot, tmp_path):
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    start = rows(path, "SELECT phase FROM workshop")
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    brainstorm = window.view.pages[Phase.BRAINSTORM]
+    brainstorm.entry.setText("one")
+    brainstorm.add_card()
+    window.edit_menu.aboutToShow.emit()
+    assert window.undo_action.text() == "&Undo Add idea"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(path, "SELECT count(*) FROM idea") == [(0,)]
+    assert window.redo_action.text() == "&Redo Add idea"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert rows(path, "SELECT text FROM idea") == [("one",)]
+    window.undo()
+    window.undo()
+    assert rows(path, "SELECT phase FROM workshop") == start
+    assert window.view.stack.currentWidget() is window.view.pages[Phase.SETUP]

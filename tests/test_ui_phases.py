@@ -1,0 +1,176 @@
+"""Setup, vote, select, sign-off and export pages: the whole workshop runs from the window."""
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from okrdesk.engine import ops
+from okrdesk.models import Phase
+from okrdesk.ui.timer import PhaseCountdown, format_seconds
+from tests.ui_helpers import empty_workshop_plan, open_window, rows
+
+
+def window_in(qtbot, tmp_path, phase=Phase.SETUP, objectives=("Win the mid-market", "Cut churn", "Ship weekly")):
+    path = tmp_path / "plan.okrdesk"
+    workshop = empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    run = window.session.run
+    if phase.index >= Phase.BRAINSTORM.index:
+        run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+        cards = [run(ops.AddIdea(workshop, text)).result for text in objectives]
+    if phase.index >= Phase.GROUP.index:
+        run(ops.ChangePhase(workshop, Phase.GROUP))
+        for card in cards:
+            objective = run(ops.MakeObjectiveFromIdea(card)).result
+            for n in (1, 2):
+                run(ops.AddKeyResult(objective, ops.KeyResultFields(f"KR {n}: reach {n * 10}", target=n * 10)))
+    if phase.index >= Phase.VOTE.index:
+        run(ops.ChangePhase(workshop, Phase.VOTE))
+    return window, workshop, path
+
+
+def test_setup_adds_participants_with_enter_and_changes_rules(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path)
+    page = window.view.pages[Phase.SETUP]
+    assert window.view.stack.currentWidget() is page
+    page.person.insert("刘洋")
+    qtbot.keyClick(page.person, Qt.Key.Key_Return)
+    assert ("刘洋",) in rows(path, "SELECT name FROM participant")
+    assert [page.people.item(i).text() for i in range(page.people.count())][-1] == "刘洋"
+    page.budget.setValue(7)
+    page.budget.editingFinished.emit()
+    assert rows(path, "SELECT dot_budget FROM workshop") == [(7,)]
+    page.minutes[Phase.BRAINSTORM].setValue(45)
+    page.minutes[Phase.BRAINSTORM].editingFinished.emit()
+    assert rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'") == [(45,)]
+    page.people.setCurrentRow(0)
+    page.remove_person()
+    assert ("Ana",) not in rows(path, "SELECT name FROM participant")
+    window.undo()
+    assert ("Ana",) in rows(path, "SELECT name FROM participant")
+
+
+def test_setup_imports_a_csv(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path)
+    source = tmp_path / "ideas.csv"
+    source.write_text("想法,作者\n提高续约率,王丽\n", encoding="utf-8")
+    window.view.pages[Phase.SETUP].import_from(source)
+    assert rows(path, "SELECT text FROM idea") == [("提高续约率",)]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("idea\nok\n" + "x" * 600 + "\n")
+    window.view.pages[Phase.SETUP].import_from(bad)
+    assert "Row 3" in window.view.messages.text()
+    assert rows(path, "SELECT count(*) FROM idea") == [(1,)]
+
+
+def test_a_refused_phase_move_is_explained_inline(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM, objectives=())
+    window.view.go_to_phase(Phase.GROUP)
+    assert window.view.messages.text() == "Add at least one idea before grouping."
+    assert rows(path, "SELECT phase FROM workshop") == [("brainstorm",)]
+    assert window.view.navigator.current() == Phase.BRAINSTORM
+
+
+def test_the_navigator_and_title_follow_the_phase(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.GROUP)
+    assert "okrdesk" in window.windowTitle() and "plan.okrdesk" in window.windowTitle()
+    assert "Management meeting" in window.windowTitle() and window.windowTitle().endswith("Group")
+    window.next_phase_action.trigger()
+    assert window.windowTitle().endswith("Vote")
+    assert window.view.stack.currentWidget() is window.view.pages[Phase.VOTE]
+    window.undo()
+    assert window.windowTitle().endswith("Group")
+
+
+def test_vote_place_dots_close_reveal_and_select(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    assert page.ballot_box.isEnabled()
+    page.voter.setCurrentIndex(0)
+    page.ballot.setCurrentCell(1, 0)
+    for _ in range(3):
+        page.plus.click()
+    page.plus.click()  # a fourth dot on one item: over the cap
+    assert window.view.messages.text() == "At most 3 dots per item."
+    assert rows(path, "SELECT sum(count) FROM dot") == [(3,)]
+    page.ballot.setFocus()
+    qtbot.keyClick(page.ballot, Qt.Key.Key_Minus)
+    assert rows(path, "SELECT sum(count) FROM dot") == [(2,)]
+    assert "1 of 3 ballots in" in page.status.text()
+    assert "Bo" in page.missing.text()
+    page.close_button.click()
+    page.reveal_button.click()
+    assert page.results.rowCount() == 3
+    assert page.results.item(0, 1).text() == "Cut churn" and page.results.item(0, 2).text() == "2"
+    window.next_phase_action.trigger()
+    select = window.view.pages[Phase.SELECT]
+    select.apply_button.click()
+    assert rows(path, "SELECT count(*) FROM objective WHERE selected") == [(3,)]
+    select.table.item(2, 0).setCheckState(Qt.CheckState.Unchecked)
+    assert rows(path, "SELECT count(*) FROM objective WHERE selected") == [(2,)]
+    assert "2 objectives selected" in window.view.messages.text()
+
+
+def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):
+    from okrdesk.ui import dialogs
+
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    run = window.session.run
+    run(ops.OpenVoting(workshop))
+    run(ops.CloseVoting(workshop))
+    run(ops.RevealTally(workshop))
+    run(ops.ChangePhase(workshop, Phase.SELECT))
+    run(ops.ApplySelection(workshop))
+    run(ops.ChangePhase(workshop, Phase.SIGNOFF))
+    page = window.view.pages[Phase.SIGNOFF]
+    assert "O1" in page.okrs.toPlainText() and "KR2" in page.okrs.toPlainText()
+    page.signer.setText("陈志远")
+    page.return_button.click()
+    assert window.view.messages.text() == "The comment cannot be empty."
+    page.comment.setPlainText("KR 与公司目标不一致")
+    page.return_button.click()
+    assert window.view.phase == Phase.SELECT
+    run(ops.ChangePhase(workshop, Phase.SIGNOFF))
+    page.signer.setText("陈志远")
+    page.approve_button.click()
+    assert rows(path, "SELECT locked FROM workshop") == [(1,)]
+    assert page.status.text() == "Approved" and page.history.count() == 2
+    assert not page.approve_button.isEnabled() and page.reopen_button.isEnabled()
+    monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: "预算调整")
+    page.reopen()
+    assert rows(path, "SELECT locked FROM workshop") == [(0,)]
+    assert window.view.phase == Phase.SELECT
+
+
+def test_export_page_shows_the_workshop_summary(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.GROUP)
+    page = window.view.pages[Phase.EXPORT]
+    window.view.stack.setCurrentWidget(page)
+    assert "Win the mid-market" in page.preview.toPlainText()
+
+
+def test_countdown_counts_down_pauses_and_goes_overtime():
+    from datetime import UTC, datetime
+
+    start = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
+    countdown = PhaseCountdown()
+    countdown.reset(30, timedelta(minutes=5), start)
+    assert countdown.remaining(start + timedelta(minutes=10)) == 15 * 60
+    countdown.pause(start + timedelta(minutes=10))
+    assert countdown.remaining(start + timedelta(minutes=40)) == 15 * 60
+    countdown.resume(start + timedelta(minutes=40))
+    assert countdown.remaining(start + timedelta(minutes=60)) == -5 * 60
+    assert format_seconds(-5 * 60) == "05:00" and format_seconds(3725) == "1:02:05"
+    countdown.reset(30, timedelta(0), start)
+    assert countdown.remaining(start - timedelta(minutes=3)) == 30 * 60  # not started yet
+
+
+def test_five_more_minutes_extends_the_timebox_in_the_plan(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM)
+    before = rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'")[0][0]
+    window.view.timer.more_button.click()
+    assert rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'") == [(before + 5,)]
+    assert window.view.timer.countdown.planned == timedelta(minutes=before + 5)
+    window.view.timer.toggle_pause()
+    assert window.view.timer.state.text() == "Paused"
