@@ -21,8 +21,8 @@ STAGES = ("brainstorm", "grouped", "voting", "voted", "selected", "signed")
 _STAGE_MINUTES = {
     "brainstorm": 20,
     "grouped": 70,
-    "voting": 125,
-    "voted": 130,
+    "voting": 108,
+    "voted": 112,
     "selected": 150,
     "signed": 240,
 }

@@ -49,6 +49,8 @@ class SetupPage(PhasePage):
         self.cap.setRange(1, 20)
         self.seats = QSpinBox()
         self.seats.setRange(1, 20)
+        for spin in (self.budget, self.cap, self.seats):
+            spin.setMaximumWidth(160)
         self.title_edit.editingFinished.connect(
             lambda: self._settings(title=self.title_edit.text())
         )
@@ -116,9 +118,12 @@ class SetupPage(PhasePage):
             spin.setRange(1, 24 * 60)
             spin.setSuffix(" min")
             spin.editingFinished.connect(lambda p=phase, s=spin: self._timebox(p, s.value()))
+            spin.setMaximumWidth(160)
             grid.addWidget(label, row, 0)
             grid.addWidget(spin, row, 1)
             self.time_labels[phase], self.minutes[phase] = label, spin
+        grid.setRowStretch(len(Phase), 1)
+        grid.setColumnStretch(2, 1)
 
         self.parents_box = QGroupBox()
         self.parents = QListWidget()
