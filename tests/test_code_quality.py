@@ -15,12 +15,12 @@ def tool(name):
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([tool("ruff"), "check", "okrdesk", "benchmarks", "hatch_build.py"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([tool("ruff"), "check", "okrdesk", "benchmarks", "tools", "hatch_build.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_applied():
-    result = subprocess.run([tool("ruff"), "format", "--check", "okrdesk", "benchmarks", "hatch_build.py"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([tool("ruff"), "format", "--check", "okrdesk", "benchmarks", "tools", "hatch_build.py"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

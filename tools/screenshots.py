@@ -35,7 +35,9 @@ def main() -> int:
         done = state["next"]
         if done:
             name = f"{prefix}-{pages[done - 1].value}.png"
-            subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+0+0", name], check=True)
+            subprocess.run(
+                ["import", "-window", "root", "-crop", f"{width}x{height}+0+0", name], check=True
+            )
         if done >= len(pages):
             QApplication.quit()
             return
