@@ -11,7 +11,9 @@ from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-Step = Callable[[], None]
+# A step is timed from outside, unless it returns its own duration in milliseconds
+# (for steps that must prepare something untimed first, such as undoing a fresh add).
+Step = Callable[[], float | None]
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,10 @@ class Benchmark:
     what: str
     baseline_what: str
     setup: Callable[[], AbstractContextManager[tuple[Step, Step]]]
-    # The measured p95 may be at most this many times the baseline p95.
+    # The measured p95 may be at most this many times the baseline p95 ...
     max_ratio: float
+    # ... and, where the issue sets one, at most this many milliseconds (a 60 Hz frame: 16).
+    max_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -42,10 +46,12 @@ class Result:
     baseline_p95_ms: float
     ratio_p95: float
     max_ratio: float
+    max_ms: float | None
 
     @property
     def passed(self) -> bool:
-        return self.ratio_p95 <= self.max_ratio
+        within_frame = self.max_ms is None or self.p95_ms <= self.max_ms
+        return self.ratio_p95 <= self.max_ratio and within_frame
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -56,8 +62,8 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 def _timed(step: Step) -> float:
     start = time.perf_counter()
-    step()
-    return (time.perf_counter() - start) * 1000
+    own = step()
+    return own if own is not None else (time.perf_counter() - start) * 1000
 
 
 def run(benchmark: Benchmark, runs: int, warmup: int = 5) -> Result:
@@ -82,21 +88,22 @@ def run(benchmark: Benchmark, runs: int, warmup: int = 5) -> Result:
         baseline_p95_ms=base_p95,
         ratio_p95=p95 / base_p95 if base_p95 > 0 else float("inf"),
         max_ratio=benchmark.max_ratio,
+        max_ms=benchmark.max_ms,
     )
 
 
 def table(results: list[Result]) -> Iterator[str]:
     header = (
-        f"{'benchmark':<28} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9}"
-        f" {'ratio':>6} {'max':>5}  ok"
+        f"{'benchmark':<34} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9}"
+        f" {'ratio':>6} {'max':>5} {'max ms':>6}  ok"
     )
     yield header
     yield "-" * len(header)
     for r in results:
         yield (
-            f"{r.name:<28} {r.p50_ms:>8.2f} {r.p95_ms:>8.2f} {r.baseline_p50_ms:>9.2f}"
+            f"{r.name:<34} {r.p50_ms:>8.2f} {r.p95_ms:>8.2f} {r.baseline_p50_ms:>9.2f}"
             f" {r.baseline_p95_ms:>9.2f} {r.ratio_p95:>6.2f} {r.max_ratio:>5.1f}"
-            f"  {'yes' if r.passed else 'NO'}"
+            f" {'' if r.max_ms is None else f'{r.max_ms:.0f}':>6}  {'yes' if r.passed else 'NO'}"
         )
 
 

@@ -10,10 +10,13 @@ from datetime import date
 from itertools import count
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from benchmarks.core import Benchmark, Step
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
-from okrdesk.models import Phase
+from okrdesk.models import Idea, Objective, Participant, Phase
 from okrdesk.models.planfile import PlanFile
 
 IDEAS = 1000
@@ -21,12 +24,9 @@ PARTICIPANTS = 50
 OBJECTIVES = 40
 
 
-@contextmanager
-def _big_plan() -> Iterator[tuple[PlanEditor, int, list[int], list[int], list[int], Path]]:
+def write_big_plan(path: Path) -> None:
     """A plan with one workshop of 1,000 cards, 50 participants and 40 groups, voting open."""
-    with tempfile.TemporaryDirectory(prefix="okrdesk-bench-") as folder:
-        path = Path(folder) / "big.okrdesk"
-        plan = PlanFile.create(path, "Bench Co")
+    with PlanFile.create(path, "Bench Co") as plan:
         editor = PlanEditor(plan)
         with editor.batch("op.generic"):
             cycle = editor.apply(
@@ -34,26 +34,42 @@ def _big_plan() -> Iterator[tuple[PlanEditor, int, list[int], list[int], list[in
             ).result
             unit = editor.apply(ops.CreateUnit("Bench Co")).result
             workshop = editor.apply(ops.CreateWorkshop(unit, cycle, "Big room")).result
-            people = [
-                editor.apply(ops.AddParticipant(workshop, f"参与者 {n}")).result
-                for n in range(PARTICIPANTS)
-            ]
+            for n in range(PARTICIPANTS):
+                editor.apply(ops.AddParticipant(workshop, f"参与者 {n}"))
             editor.apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
             ideas = [
                 editor.apply(ops.AddIdea(workshop, f"想法 {n}：提升转化率 {n % 30}%")).result
                 for n in range(IDEAS)
             ]
             editor.apply(ops.ChangePhase(workshop, Phase.GROUP))
-            objectives = [
-                editor.apply(ops.MakeObjectiveFromIdea(ideas[n])).result for n in range(OBJECTIVES)
-            ]
+            for n in range(OBJECTIVES):
+                editor.apply(ops.MakeObjectiveFromIdea(ideas[n]))
             editor.apply(ops.ChangePhase(workshop, Phase.VOTE))
             editor.apply(ops.OpenVoting(workshop))
             editor.apply(ops.UpdateWorkshopSettings(workshop, dot_budget=20, dot_cap=20))
+
+
+@contextmanager
+def _big_plan() -> Iterator[tuple[PlanEditor, int, list[int], list[int], list[int], Path]]:
+    with tempfile.TemporaryDirectory(prefix="okrdesk-bench-") as folder:
+        path = Path(folder) / "big.okrdesk"
+        write_big_plan(path)
+        plan = PlanFile.open(path)
+        editor = PlanEditor(plan)
+        with plan.reader() as session:
+            people, ideas, objectives = big_plan_ids(session)
         try:
-            yield editor, workshop, people, ideas, objectives, path
+            yield editor, 1, people, ideas, objectives, path
         finally:
             plan.close()
+
+
+def big_plan_ids(session: Session) -> tuple[list[int], list[int], list[int]]:
+    """Participants, cards and objectives of the big plan's workshop, in order."""
+    people = list(session.scalars(select(Participant.id).order_by(Participant.id)))
+    ideas = list(session.scalars(select(Idea.id).order_by(Idea.id)))
+    objectives = list(session.scalars(select(Objective.id).order_by(Objective.id)))
+    return people, ideas, objectives
 
 
 def _bare_commit(path: Path) -> tuple[Step, sqlite3.Connection]:

@@ -14,11 +14,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from okrdesk.engine import ops  # noqa: E402
-from okrdesk.engine.editor import PlanEditor  # noqa: E402
-from okrdesk.models import Phase  # noqa: E402
-from okrdesk.models.changelog import UNCAPTURED_TABLES  # noqa: E402
-from okrdesk.models.planfile import PlanFile  # noqa: E402
+from okrdesk.engine import ops
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.models import Phase
+from okrdesk.models.changelog import UNCAPTURED_TABLES
+from okrdesk.models.planfile import PlanFile
 
 
 class StepClock:

@@ -15,8 +15,7 @@ from sqlalchemy import create_engine, select
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.errors import PlanFileError, ReadOnlyPlanError
-from okrdesk.models import Base, Idea, PlanInfo, Workshop
-from okrdesk.models import migrate
+from okrdesk.models import Base, Idea, PlanInfo, Workshop, migrate
 from okrdesk.models.fileformat import APPLICATION_ID, read_schema_revision
 from okrdesk.models.planfile import PlanFile
 
@@ -186,6 +185,15 @@ def test_an_older_plan_opened_read_only_is_not_upgraded_and_says_how(tmp_path):
         PlanFile.open(path, read_only=True)
     assert refused.value.message_id == "file.needs_upgrade"
     assert digest(path) == before and not list(tmp_path.glob("*.bak"))
+
+
+def test_the_shipped_revision_list_matches_alembic():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    ordered = [r.revision for r in reversed(list(script.walk_revisions()))]
+    assert tuple(ordered) == migrate.REVISIONS
+    assert script.get_current_head() == migrate.head_revision()
 
 
 def test_the_models_match_the_migrations_exactly(plan_path):

@@ -1,8 +1,8 @@
 """Random sequences of operations and undos never break the workshop's invariants."""
 
 import sqlite3
-from functools import cache
 from datetime import date
+from functools import cache
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st

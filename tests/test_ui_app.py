@@ -75,6 +75,7 @@ def test_kill_9_after_an_edit_loses_nothing_and_reopens_in_the_same_phase(qtbot,
     assert rows(path, "SELECT text FROM idea") == [("typed one second before the crash",)]
     window = build_window(None, demo=False, language="en")
     qtbot.addWidget(window)
+    window.show()
     assert window.session.plan.path == path
     assert window.view.phase == Phase.BRAINSTORM and not window.session.read_only
     assert window.view.pages[Phase.BRAINSTORM].cards.rowCount() == 1

@@ -152,18 +152,17 @@ def _parent(alignment: Alignment | None) -> ParentRef | None:
 
 
 def units_in_tree_order(session: Session) -> list[OrgUnit]:
-    """Units depth-first from the company, siblings by position."""
+    """Units depth-first from the company, siblings by position (one query)."""
+    units = session.scalars(select(OrgUnit).order_by(OrgUnit.position, OrgUnit.id)).all()
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
     ordered: list[OrgUnit] = []
-
-    def visit(unit: OrgUnit) -> None:
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        unit = stack.pop()
         ordered.append(unit)
-        for child in unit.children:
-            visit(child)
-
-    for root in session.scalars(
-        select(OrgUnit).where(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.position)
-    ):
-        visit(root)
+        stack.extend(reversed(children.get(unit.id, [])))
     return ordered
 
 

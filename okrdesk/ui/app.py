@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from okrdesk.demo import write_demo
 from okrdesk.messages import normalise_language, system_language, translate
 from okrdesk.models.planfile import PlanFile
 from okrdesk.paths import default_plan_path
@@ -34,6 +33,8 @@ def application() -> QApplication:
 def choose_plan(settings: AppSettings, file: Path | None, demo: bool, language: str) -> Path:
     """The plan to open: a demo copy, the given file, the last plan, or the default plan."""
     if demo:
+        from okrdesk.demo import write_demo
+
         path = Path(tempfile.mkdtemp(prefix="okrdesk-demo-")) / "demo.okrdesk"
         write_demo(path, "voting", language)
         return path

@@ -109,7 +109,7 @@ class PlanView(QWidget):
         self.load_workshops()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self.session.closed:
             self.retranslate()
         super().changeEvent(event)
 
@@ -195,7 +195,7 @@ class PlanView(QWidget):
                 self.show_workshop(None)
                 return
         for page in self.pages.values():
-            page.apply_change(change)
+            page.notify(change)
         if change.tables() & {"workshop", "phase_visit", "phase_plan"}:
             self._sync_phase(focus=False)
 

@@ -44,6 +44,7 @@ class PlanSession(QObject):
         self.editor = PlanEditor(plan, clock=clock)
         self.undo_stack = QUndoStack(self)
         self.confirmer: Confirmer = lambda _message: False
+        self.closed = False
 
     @property
     def read_only(self) -> bool:
@@ -104,5 +105,6 @@ class PlanSession(QObject):
                 command.setText(command.change.label(language))
 
     def close(self) -> None:
+        self.closed = True
         self.undo_stack.clear()
         self.plan.close()

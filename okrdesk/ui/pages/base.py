@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from okrdesk.engine.changes import Change
@@ -17,6 +18,8 @@ class PhasePage(QWidget):
         self.setObjectName("page")
         self.session = session
         self.workshop_id: int | None = None
+        # Hidden pages do not refresh on every change; they reload when shown again.
+        self._stale = False
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.hint = QLabel()
@@ -30,7 +33,24 @@ class PhasePage(QWidget):
 
     def set_workshop(self, workshop_id: int | None) -> None:
         self.workshop_id = workshop_id
-        self.reload()
+        if self.isVisible():
+            self._stale = False
+            self.reload()
+        else:
+            self._stale = True  # read when the page is first shown
+
+    def notify(self, change: Change) -> None:
+        """A change happened: refresh now if the page is on screen, else when it is shown."""
+        if self.isVisible():
+            self.apply_change(change)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale and not self.session.closed:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
         """Read everything the page shows from the plan."""
@@ -46,6 +66,7 @@ class PhasePage(QWidget):
         """Put keyboard focus where the facilitator types first on this page."""
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # A page of a plan being closed may still hear events until it is deleted.
+        if event.type() == QEvent.Type.LanguageChange and not self.session.closed:
             self.retranslate()
         super().changeEvent(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -48,18 +49,14 @@ class ExportPage(PhasePage):
             snapshot = plan_snapshot(session)
         workshops = tuple(w for w in snapshot.workshops if w.id == self.workshop_id)
         return plan_summary(
-            snapshot.__class__(snapshot.organisation, snapshot.cycles, snapshot.units, workshops),
+            dataclasses.replace(snapshot, workshops=workshops),
             str(self.session.plan.path),
             self.session.language,
         )
 
     def reload(self) -> None:
-        if self.workshop_id is not None and self.isVisible():
+        if self.workshop_id is not None:
             self.preview.setPlainText(self._summary())
-
-    def showEvent(self, event: object) -> None:
-        self.reload()
-        super().showEvent(event)  # type: ignore[arg-type]
 
     def save_json(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
