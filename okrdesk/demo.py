@@ -236,6 +236,7 @@ class DemoBuilder:
                 item = rng.choices(open_items, weights)[0]
                 self.editor.apply(ops.CastDot(workshop_id, voter, item))
                 placed[item] = placed.get(item, 0) + 1
+            self.editor.apply(ops.ConfirmBallot(workshop_id, voter))
 
     def _settle_ties(
         self, workshop_id: int, voters: list[int], appeal: dict[int, float], rng: random.Random

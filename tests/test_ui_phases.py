@@ -82,27 +82,47 @@ def test_the_navigator_and_title_follow_the_phase(qtbot, tmp_path):
     assert window.windowTitle().endswith("Group")
 
 
-def test_vote_place_dots_close_reveal_and_select(qtbot, tmp_path):
+def booth_vote(qtbot, page, name, rows_and_dots):
+    """One person at the laptop: pick the name, place dots, hand the ballot in."""
+    booth = page.booth
+    item = next(booth.people.item(i) for i in range(booth.people.count()) if booth.people.item(i).text().strip().endswith(name))
+    booth.people.setCurrentItem(item)
+    booth.start_button.click()
+    assert booth.stack.currentIndex() == 1 and name in booth.ballot_label.text()
+    for row, dots in rows_and_dots:
+        booth.table.setCurrentCell(row, 0)
+        for _ in range(dots):
+            qtbot.keyClick(booth.table, Qt.Key.Key_Plus)
+    booth.confirm_button.click()
+
+
+def test_vote_in_the_booth_close_reveal_and_select(qtbot, tmp_path):
     window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     assert page.ballot_box.isEnabled()
-    page.voter.setCurrentIndex(0)
-    page.ballot.setCurrentCell(1, 0)
-    for _ in range(3):
-        page.plus.click()
-    page.plus.click()  # a fourth dot on one item: over the cap
+    booth = page.booth
+    booth.people.setCurrentRow(0)  # Ana
+    booth.start_button.click()
+    booth.table.setFocus()
+    booth.table.setCurrentCell(1, 0)
+    for _ in range(4):  # a fourth dot on one item: over the cap
+        qtbot.keyClick(booth.table, Qt.Key.Key_Plus)
     assert window.view.messages.text() == "At most 3 dots per item."
-    assert rows(path, "SELECT sum(count) FROM dot") == [(3,)]
-    page.ballot.setFocus()
-    qtbot.keyClick(page.ballot, Qt.Key.Key_Minus)
-    assert rows(path, "SELECT sum(count) FROM dot") == [(2,)]
-    assert "1 of 3 ballots in" in page.status.text()
-    assert "Bo" in page.missing.text()
+    qtbot.keyClick(booth.table, Qt.Key.Key_Minus)
+    assert "3 of 5 dots left" in booth.left.text()
+    booth.confirm_button.click()
+    # The screen clears: only names are left, none of Ana's choices anywhere on the page.
+    assert booth.stack.currentIndex() == 0 and booth.table.rowCount() == 0
+    texts = [booth.people.item(i).text() for i in range(booth.people.count())]
+    assert texts[0].startswith("✓") and "●" not in " ".join(texts)
+    assert "1 of 3 ballots in" in page.status.text() and "Bo" in page.missing.text()
+    booth_vote(qtbot, page, "Bo", [(2, 3)])
+    assert rows(path, "SELECT count(*) FROM ballot") == [(2,)]
     page.close_button.click()
     page.reveal_button.click()
     assert page.results.rowCount() == 3
-    assert page.results.item(0, 1).text() == "Cut churn" and page.results.item(0, 2).text() == "2"
+    assert page.results.item(0, 1).text() == "Ship weekly" and page.results.item(0, 2).text() == "3"
     window.next_phase_action.trigger()
     select = window.view.pages[Phase.SELECT]
     select.apply_button.click()
@@ -110,6 +130,42 @@ def test_vote_place_dots_close_reveal_and_select(qtbot, tmp_path):
     select.table.item(2, 0).setCheckState(Qt.CheckState.Unchecked)
     assert rows(path, "SELECT count(*) FROM objective WHERE selected") == [(2,)]
     assert "2 objectives selected" in window.view.messages.text()
+
+
+def test_a_participant_can_redo_their_ballot_until_the_vote_closes(qtbot, tmp_path, monkeypatch):
+    from okrdesk.ui import dialogs
+
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    booth_vote(qtbot, page, "Ana", [(0, 2)])
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, question: True)
+    page.booth.people.setCurrentRow(0)
+    page.booth.start_button.click()
+    assert page.booth.stack.currentIndex() == 1 and "●●" in page.booth.table.item(0, 1).text()
+    assert rows(path, "SELECT count(*) FROM ballot") == [(0,)]
+    page.booth.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page.booth.table, Qt.Key.Key_Minus)
+    page.booth.confirm()
+    assert rows(path, "SELECT sum(count) FROM dot") == [(1,)] and rows(path, "SELECT count(*) FROM ballot") == [(1,)]
+
+
+def test_tally_mode_takes_typed_counts_and_plus_minus(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    tally = page.tally
+    page.modes.setCurrentWidget(tally)
+    tally.table.item(0, 1).setText("7")
+    assert rows(path, "SELECT count FROM paper_tally") == [(7,)]
+    tally.table.setFocus()
+    tally.table.setCurrentCell(1, 1)
+    qtbot.keyClick(tally.table, Qt.Key.Key_Plus)
+    qtbot.keyClick(tally.table, Qt.Key.Key_Plus)
+    assert rows(path, "SELECT count FROM paper_tally ORDER BY objective_id") == [(7,), (2,)]
+    tally.table.item(0, 1).setText("many")
+    assert window.view.messages.text() == "Type a whole number of dots, such as 7."
+    assert rows(path, "SELECT count FROM paper_tally ORDER BY objective_id") == [(7,), (2,)]
 
 
 def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):

@@ -93,6 +93,12 @@ SCENARIOS: dict[str, tuple[Callable, Callable]] = {
     "cast dot": (voting, lambda r, v: ops.CastDot(r.workshop, r.people[1], v[1])),
     "cast second dot": (voting, lambda r, v: ops.CastDot(r.workshop, r.people[0], v[0])),
     "withdraw dot": (voting, lambda r, v: ops.WithdrawDot(r.workshop, r.people[0], v[0])),
+    "confirm ballot": (voting, lambda r, v: ops.ConfirmBallot(r.workshop, r.people[0])),
+    "redo ballot": (
+        lambda r: voting(r) and r.do(ops.ConfirmBallot(r.workshop, r.people[0])),
+        lambda r, _: ops.RedoBallot(r.workshop, r.people[0]),
+    ),
+    "paper tally": (voting, lambda r, v: ops.SetPaperTally(r.workshop, v[1], 12)),
     "close voting": (voting, lambda r, _: ops.CloseVoting(r.workshop)),
     "reveal": (lambda r: voting(r) and r.do(ops.CloseVoting(r.workshop)), lambda r, _: ops.RevealTally(r.workshop)),
     "start runoff": (tied, lambda r, _: ops.StartRunoff(r.workshop)),

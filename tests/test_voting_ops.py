@@ -100,14 +100,52 @@ def test_dots_only_while_the_vote_is_open(room):
     assert refused.value.message_id == "voting.not_open"
 
 
-def test_ballot_progress_names_who_has_not_voted_but_shows_no_choices(room):
+def test_ballot_progress_counts_handed_in_ballots_and_names_who_is_missing(room):
     a, _b = room.to_voting(["A", "B"])
     room.dots(room.people[0], a, 1)
-    room.dots(room.people[2], a, 2)
+    room.do(ops.ConfirmBallot(room.workshop, room.people[0]))
+    room.dots(room.people[2], a, 2)  # still choosing: not in yet
     with room.editor.plan.reader() as session:
         progress = ballot_progress(session, open_round(session, room.workshop))
-    assert (progress.cast, progress.expected) == (2, 4)
-    assert progress.missing == ("Bo", "Dee")
+    assert (progress.cast, progress.expected) == (1, 4)
+    assert progress.missing == ("Bo", "陈", "Dee")
+
+
+def test_a_handed_in_ballot_is_frozen_until_taken_back(room):
+    a, b = room.to_voting(["A", "B"])
+    ana = room.people[0]
+    room.dots(ana, a, 2)
+    room.do(ops.ConfirmBallot(room.workshop, ana))
+    for change in (ops.CastDot(room.workshop, ana, b), ops.WithdrawDot(room.workshop, ana, a)):
+        with pytest.raises(RuleError) as refused:
+            room.do(change)
+        assert refused.value.message_id == "voting.ballot_confirmed"
+    with pytest.raises(RuleError):
+        room.do(ops.ConfirmBallot(room.workshop, ana))
+    room.do(ops.RedoBallot(room.workshop, ana))
+    room.do(ops.WithdrawDot(room.workshop, ana, a))
+    room.dots(ana, b, 1)
+    room.do(ops.ConfirmBallot(room.workshop, ana))
+    with pytest.raises(RuleError):
+        room.do(ops.RedoBallot(room.workshop, room.people[1]))
+    room.do(ops.CloseVoting(room.workshop))
+    with pytest.raises(RuleError):
+        room.do(ops.RedoBallot(room.workshop, ana))  # not once the vote is closed
+
+
+def test_paper_tallies_add_to_the_dots(room):
+    a, b = room.to_voting(["A", "B"])
+    room.dots(room.people[0], a, 1)
+    room.do(ops.SetPaperTally(room.workshop, a, 7))
+    room.do(ops.SetPaperTally(room.workshop, b, 9))
+    room.do(ops.SetPaperTally(room.workshop, b, 3))
+    with pytest.raises(ValidationError):
+        room.do(ops.SetPaperTally(room.workshop, b, -1))
+    with room.editor.plan.reader() as session:
+        assert round_tally(session, open_round(session, room.workshop).id) == {a: 8, b: 3}
+    room.do(ops.SetPaperTally(room.workshop, b, 0))
+    with room.editor.plan.reader() as session:
+        assert round_tally(session, open_round(session, room.workshop).id) == {a: 8}
 
 
 def test_the_tally_is_hidden_until_revealed_after_closing(room):

@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from okrdesk.engine.voting import RoundResult, Settlement, settle
 from okrdesk.models import (
+    Ballot,
     Decision,
     Dot,
     Objective,
+    PaperTally,
     Participant,
     Phase,
     RoundKind,
@@ -56,18 +58,26 @@ def round_candidates(session: Session, vote_round: VoteRound) -> list[int]:
 
 
 def round_tally(session: Session, round_id: int) -> dict[int, int]:
-    """Dots per objective in a round (objectives without dots are absent)."""
+    """Dots per objective in a round, ballots and paper counts together (no dots: absent)."""
+    tally: dict[int, int] = {}
     rows = session.execute(
         select(Dot.objective_id, func.sum(Dot.count))
         .where(Dot.round_id == round_id)
         .group_by(Dot.objective_id)
     )
-    return {objective_id: int(total) for objective_id, total in rows}
+    for objective_id, total in rows:
+        tally[objective_id] = int(total)
+    paper = session.execute(
+        select(PaperTally.objective_id, PaperTally.count).where(PaperTally.round_id == round_id)
+    )
+    for objective_id, count in paper:
+        tally[objective_id] = tally.get(objective_id, 0) + int(count)
+    return tally
 
 
 def voters(session: Session, round_id: int) -> set[int]:
-    """Participants who have placed at least one dot in the round."""
-    return set(session.scalars(select(Dot.participant_id).where(Dot.round_id == round_id)))
+    """Participants whose ballot is in (confirmed) for the round."""
+    return set(session.scalars(select(Ballot.participant_id).where(Ballot.round_id == round_id)))
 
 
 @dataclass(frozen=True)

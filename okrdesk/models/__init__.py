@@ -13,12 +13,21 @@ from okrdesk.models.enums import (
 from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
 from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
 from okrdesk.models.signoff import AuditEvent, SignOff
-from okrdesk.models.voting import Dot, RunoffCandidate, TieDecision, TieDecisionChoice, VoteRound
+from okrdesk.models.voting import (
+    Ballot,
+    Dot,
+    PaperTally,
+    RunoffCandidate,
+    TieDecision,
+    TieDecisionChoice,
+    VoteRound,
+)
 from okrdesk.models.workshop import Participant, PhasePlan, PhaseVisit, Workshop
 
 __all__ = [
     "Alignment",
     "AuditEvent",
+    "Ballot",
     "Base",
     "Commitment",
     "Cycle",
@@ -29,6 +38,7 @@ __all__ = [
     "KeyResultKind",
     "Objective",
     "OrgUnit",
+    "PaperTally",
     "Participant",
     "Phase",
     "PhasePlan",

@@ -106,3 +106,32 @@ class TieDecisionChoice(Base):
     objective_id: Mapped[int] = mapped_column(
         ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class Ballot(Base):
+    """A participant's confirmed ballot in a round (the dots themselves are Dot rows)."""
+
+    __tablename__ = "ballot"
+    __table_args__ = (UniqueConstraint("round_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("vote_round.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    cast_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PaperTally(Base):
+    """Dots counted from paper stickers for one objective, typed in by the facilitator."""
+
+    __tablename__ = "paper_tally"
+    __table_args__ = (CheckConstraint("count > 0", name="positive"),)
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("vote_round.id", ondelete="CASCADE"), primary_key=True
+    )
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True
+    )
+    count: Mapped[int]

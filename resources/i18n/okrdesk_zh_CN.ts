@@ -1,71 +1,138 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>BallotBooth</name>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="107" />
+        <source>Hand the laptop to the next person. Who is voting?</source>
+        <translation>请把电脑交给下一位。现在由谁投票？</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="108" />
+        <source>Participants (✓: ballot is in)</source>
+        <translation>参与者（✓：已提交选票）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="109" />
+        <source>Vote now</source>
+        <translation>开始投票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="110" />
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="110" />
+        <source>Your dots</source>
+        <translation>你的票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="111" />
+        <source>Your dots per objective (+ and − to change)</source>
+        <translation>你给每个目标的票数（按 + 和 − 修改）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="112" />
+        <source>Add a dot</source>
+        <translation>投一票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="113" />
+        <source>Take a dot back</source>
+        <translation>撤回一票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="114" />
+        <source>Hand in my ballot</source>
+        <translation>提交我的选票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="115" />
+        <source>Back to the list</source>
+        <translation>返回名单</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="156" />
+        <source>Your ballot is in. Take it back to change your dots?</source>
+        <translation>你的选票已提交。要撤回并修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="196" />
+        <source>Ballot of %1</source>
+        <translation>%1 的选票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="204" />
+        <source>%1 of %2 dots left · at most %3 per objective</source>
+        <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
+    </message>
+</context>
 <context>
     <name>BrainstormPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="88"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="88" />
         <source>Brainstorm: candidate objectives</source>
         <translation>头脑风暴：候选目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="91"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="91" />
         <source>Type an idea and press Enter. F2 edits a card, Delete removes it, select duplicates and press Ctrl+M to merge them into the current card.</source>
         <translation>输入想法后按回车。F2 编辑卡片，Delete 删除卡片；选中重复的卡片后按 Ctrl+M，将其合并到当前卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="95"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="95" />
         <source>Type an idea and press Enter…</source>
         <translation>输入想法后按回车…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="96"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="96" />
         <source>New idea</source>
         <translation>新想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="97"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="97" />
         <source>Author of the idea</source>
         <translation>想法的作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="98"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="98" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="99"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="99" />
         <source>From template…</source>
         <translation>从模板插入…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="101"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="101" />
         <source>Insert an example OKR from the template library</source>
         <translation>从模板库插入示例 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="103"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="103" />
         <source>Idea wall</source>
         <translation>想法墙</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="104"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="104" />
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="105"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="105" />
         <source>Merge duplicates</source>
         <translation>合并重复项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="107"/>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="117"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="107" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="117" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="171"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="171" />
         <source>Select at least two cards to merge.</source>
         <translation>请至少选择两张卡片进行合并。</translation>
     </message>
@@ -73,12 +140,12 @@
 <context>
     <name>ChoiceDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="42"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="42" />
         <source>Type to filter…</source>
         <translation>输入以筛选…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="43"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="43" />
         <source>Filter the choices</source>
         <translation>筛选选项</translation>
     </message>
@@ -86,47 +153,47 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="35"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="36" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="38"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="39" />
         <source>The agreed OKRs of this workshop. Save them as text, or the whole plan as JSON.</source>
         <translation>本次研讨会议定的 OKR。可将其保存为文本，或将整个计划保存为 JSON。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="41"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="42" />
         <source>Save plan as JSON…</source>
         <translation>将计划保存为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="42"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="43" />
         <source>Save summary as text…</source>
         <translation>将摘要保存为文本…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="43"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="44" />
         <source>Summary of the workshop</source>
         <translation>研讨会摘要</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="66"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="63" />
         <source>Save plan as JSON</source>
         <translation>将计划保存为 JSON</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="66"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="63" />
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="77"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="77"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
         <source>Text (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
@@ -134,143 +201,143 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="146"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="146" />
         <source>Group: objectives and their key results</source>
         <translation>归类分组：目标及其关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="149"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="149" />
         <source>Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR.</source>
         <translation>将卡片拖到目标上，或选中后按 M 移动。Ctrl+Enter 将卡片设为目标，Ctrl+K 添加关键结果，F2 重命名，Ctrl+M 合并，S 将所选卡片拆分出去，Ctrl+L 对齐到上级 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="154"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="155"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="154" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="155" />
         <source>Cards not in a group</source>
         <translation>未分组的卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="156"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="156" />
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="157"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="157" />
         <source>Objectives with their key results and cards</source>
         <translation>目标及其关键结果和卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="158"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="165"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="300"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="158" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="165" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="303" />
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="159"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="159" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="160"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="160" />
         <source>Split off</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="161"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="161" />
         <source>Align…</source>
         <translation>对齐…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="163"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="163" />
         <source>Make objective from card</source>
         <translation>将卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="164"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="280"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="164" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="280" />
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="166"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="166" />
         <source>Merge objectives</source>
         <translation>合并目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="167"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="167" />
         <source>Split off into a new objective</source>
         <translation>拆分为新目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="168"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="168" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="169"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="169" />
         <source>Align to a parent objective or key result</source>
         <translation>对齐到上级目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="170"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="170" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="277"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="277" />
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="280"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="280" />
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="300"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="303" />
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="344"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="347" />
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="353"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="356" />
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="366"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="377"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="388"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="369" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="380" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="391" />
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="394"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="397" />
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="397"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="400" />
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="398"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="401" />
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="398"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="401" />
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="427"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="430" />
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -280,119 +347,119 @@
 <context>
     <name>KeyResultForm</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="76"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="76" />
         <source>Key result</source>
         <translation>关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="77"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="77" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="78"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="78" />
         <source>Start → target, unit</source>
         <translation>起始值 → 目标值，单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="79"/>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="96"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="79" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="96" />
         <source>Deadline</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="80"/>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="97"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="80" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="97" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="81"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="81" />
         <source>Commitment</source>
         <translation>承诺类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="86"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="86" />
         <source>e.g. Get 150 qualified leads from email by 31 March</source>
         <translation>例如：3 月 31 日前通过邮件获取 150 条合格线索</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="88"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="88" />
         <source>Key result title</source>
         <translation>关键结果标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="89"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="89" />
         <source>start</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="90"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="90" />
         <source>Start value</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="91"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="91" />
         <source>target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="92"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="92" />
         <source>Target value</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="93"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="93" />
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="94"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="94" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="95"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="95" />
         <source>by</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="100"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="100" />
         <source>Metric (start → target)</source>
         <translation>指标（起始值 → 目标值）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="101"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="101" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="104"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="104" />
         <source>Committed</source>
         <translation>承诺型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="105"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="105" />
         <source>Aspirational</source>
         <translation>挑战型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="111"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="111" />
         <source>New key result for the selected objective</source>
         <translation>为所选目标新建关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="112"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="112" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114" />
         <source>Edit key result</source>
         <translation>编辑关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="115"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="115" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -400,203 +467,203 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="151"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="151" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="152"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="152" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="153"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="153" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="154"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="154" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="155"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="155" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="156"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="156" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="157"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="157" />
         <source>&amp;New Plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="158"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="158" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="159"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="159" />
         <source>Save a &amp;Copy As…</source>
         <translation>另存副本(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="160"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="160" />
         <source>&amp;Import Ideas and Participants…</source>
         <translation>导入想法和参与者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="161"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="161" />
         <source>&amp;Close Plan</source>
         <translation>关闭计划(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="162"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="162" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="163"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="163" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="164"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="164" />
         <source>&amp;New Workshop…</source>
         <translation>新建研讨会(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="165"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="165" />
         <source>Next Phase</source>
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="166"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="166" />
         <source>Previous Phase</source>
         <translation>上一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="169"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="169" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="170"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="170" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="171"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="171" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="172"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="172" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="173"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="173" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="174"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="174" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="175"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="175" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="176"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="176" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="192"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="192" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="192"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="192" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="195"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="195" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="195"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="195" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="218"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="218" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="242"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="242" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="248"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="248" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="277"/>
-        <location filename="../../okrdesk/ui/main_window.py" line="281"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="277" />
+        <location filename="../../okrdesk/ui/main_window.py" line="281" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="281"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="281" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="293"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="293" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="307"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="307" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="323"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="323" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="331"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="331" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="333"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="333" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="369"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="372" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="371"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="374" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -604,12 +671,12 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="32"/>
+        <location filename="../../okrdesk/ui/message_bar.py" line="32" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="33"/>
+        <location filename="../../okrdesk/ui/message_bar.py" line="33" />
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
     </message>
@@ -617,67 +684,67 @@
 <context>
     <name>NewWorkshopDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="97"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="97" />
         <source>New workshop</source>
         <translation>新建研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="99"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="99" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="100"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="100" />
         <source>Cycle</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="101"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="101" />
         <source>New cycle</source>
         <translation>新周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="102"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="102" />
         <source>Starts</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="103"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="103" />
         <source>Ends</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="104"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="104" />
         <source>Unit</source>
         <translation>组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="105"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="105" />
         <source>New unit</source>
         <translation>新组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="106"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="106" />
         <source>Above it</source>
         <translation>上级单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="121"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="121" />
         <source>e.g. Marketing OKR workshop 2027-Q1</source>
         <translation>例如：市场部 2027-Q1 OKR 研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="122"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="122" />
         <source>New cycle…</source>
         <translation>新建周期…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123" />
         <source>New unit…</source>
         <translation>新建组织单元…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124" />
         <source>(none: this is the company)</source>
         <translation>（无：这是公司本身）</translation>
     </message>
@@ -685,37 +752,37 @@
 <context>
     <name>Phase</name>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="13"/>
+        <location filename="../../okrdesk/ui/words.py" line="13" />
         <source>Setup</source>
         <translation>准备</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="14"/>
+        <location filename="../../okrdesk/ui/words.py" line="14" />
         <source>Brainstorm</source>
         <translation>头脑风暴</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="15"/>
+        <location filename="../../okrdesk/ui/words.py" line="15" />
         <source>Group</source>
         <translation>归类分组</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="16"/>
+        <location filename="../../okrdesk/ui/words.py" line="16" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="17"/>
+        <location filename="../../okrdesk/ui/words.py" line="17" />
         <source>Select</source>
         <translation>选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="18"/>
+        <location filename="../../okrdesk/ui/words.py" line="18" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="19"/>
+        <location filename="../../okrdesk/ui/words.py" line="19" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -723,12 +790,12 @@
 <context>
     <name>PhaseNavigator</name>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="31"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="31" />
         <source>Workshop phases</source>
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="36"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="36" />
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
@@ -736,42 +803,42 @@
 <context>
     <name>PhaseTimer</name>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="89"/>
+        <location filename="../../okrdesk/ui/timer.py" line="89" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="89"/>
+        <location filename="../../okrdesk/ui/timer.py" line="89" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="90"/>
+        <location filename="../../okrdesk/ui/timer.py" line="90" />
         <source>Start or pause the phase timer</source>
         <translation>开始或暂停阶段计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="91"/>
+        <location filename="../../okrdesk/ui/timer.py" line="91" />
         <source>+5 min</source>
         <translation>+5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="92"/>
+        <location filename="../../okrdesk/ui/timer.py" line="92" />
         <source>Add five minutes to this phase</source>
         <translation>为此阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="120"/>
+        <location filename="../../okrdesk/ui/timer.py" line="120" />
         <source>Overtime</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="122"/>
+        <location filename="../../okrdesk/ui/timer.py" line="122" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="124"/>
+        <location filename="../../okrdesk/ui/timer.py" line="124" />
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -779,22 +846,22 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="100"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="100" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="101"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="101" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="102"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="102" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="104"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="104" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
@@ -802,17 +869,17 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="23"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="23" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="28"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="28" />
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="35"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="35" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -820,42 +887,42 @@
 <context>
     <name>SelectPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="48"/>
-        <source>Select the workshop&apos;s OKRs</source>
+        <location filename="../../okrdesk/ui/pages/select.py" line="48" />
+        <source>Select the workshop's OKRs</source>
         <translation>选定研讨会的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="51"/>
-        <source>Take the vote&apos;s result, or tick objectives by hand: the room may decide otherwise and the decision is kept. 3–5 objectives with 2–5 key results each is the rule of thumb. Refine key results on the Group page.</source>
+        <location filename="../../okrdesk/ui/pages/select.py" line="51" />
+        <source>Take the vote's result, or tick objectives by hand: the room may decide otherwise and the decision is kept. 3–5 objectives with 2–5 key results each is the rule of thumb. Refine key results on the Group page.</source>
         <translation>采用投票结果，或手动勾选目标：现场可以做出不同的决定，该决定会被保留。经验法则是选定 3–5 个目标，每个目标 2–5 个关键结果。关键结果可在“归类分组”页中完善。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="56"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="56" />
         <source>Select by vote</source>
         <translation>按投票结果选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="57"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="57" />
         <source>Candidate objectives; tick the selected ones</source>
         <translation>候选目标；请勾选入选的目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="59"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="59" />
         <source>Selected</source>
         <translation>入选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="59"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="59" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="59"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="59" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="59"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="59" />
         <source>Key results</source>
         <translation>关键结果</translation>
     </message>
@@ -863,129 +930,129 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="141"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="146" />
         <source>Set up the workshop</source>
         <translation>准备研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="144"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="149" />
         <source>Who is in the room, how they vote, and how long each phase may take. Every change is saved at once.</source>
         <translation>设置参与者、投票方式以及每个阶段的时长。所有更改都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="149"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="154" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="150"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="155" />
         <source>Unit and cycle</source>
         <translation>组织单元和周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="151"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="156" />
         <source>Facilitator</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="152"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="157" />
         <source>Anonymous ideas</source>
         <translation>匿名想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="153"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="158" />
         <source>Dots per participant</source>
         <translation>每人票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="154"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="159" />
         <source>Most dots per objective</source>
         <translation>每个目标票数上限</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="155"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="160" />
         <source>Objectives to select</source>
         <translation>入选目标数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="165"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="170" />
         <source>hide authors on the wall and the projector</source>
         <translation>在想法墙和投影上隐藏作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="166"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="171" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="167"/>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="174"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="172" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="179" />
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="168"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="173" />
         <source>Name, then Enter</source>
         <translation>输入姓名后按回车</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="169"/>
-        <source>New participant&apos;s name</source>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="174" />
+        <source>New participant's name</source>
         <translation>新参与者的姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="170"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="175" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="171"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="176" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="172"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="177" />
         <source>Remove participant</source>
         <translation>移除参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="173"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="178" />
         <source>Import CSV/XLSX…</source>
         <translation>导入 CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="175"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="180" />
         <source>Timebox per phase</source>
         <translation>各阶段时长</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="179"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="184" />
         <source>Minutes for %1</source>
         <translation>「%1」阶段的分钟数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="181"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="186" />
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="182"/>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="183"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="187" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="188" />
         <source>Parent OKRs to align to</source>
         <translation>可对齐的上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="225"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="230" />
         <source>(no parent OKRs in this cycle)</source>
         <translation>（本周期没有上级 OKR）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="265"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="270" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="267"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="272" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
@@ -993,133 +1060,133 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="47"/>
-        <location filename="../../okrdesk/ui/preferences.py" line="80"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="47" />
+        <location filename="../../okrdesk/ui/preferences.py" line="80" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="49"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="49" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="50"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="50" />
         <source>Open a plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="51"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="51" />
         <source>Save a copy of the plan</source>
         <translation>保存计划副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="52"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="52" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="53"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="53" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="54"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="54" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="55"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="55" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="56"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="56" />
         <source>New workshop</source>
         <translation>新建研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="57"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="57" />
         <source>Next / previous phase</source>
         <translation>下一个 / 上一个阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="58"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="58" />
         <source>Go to a phase</source>
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="59"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="59" />
         <source>Start or pause the timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="60"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="60" />
         <source>Add five minutes to the phase</source>
         <translation>为当前阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="61"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="61" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="62"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="62" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="63"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="63" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="64"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="64" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="65"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="65" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="66"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="66" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="67"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="67" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="68"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="68" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="69"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="69" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="70"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="70" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="71"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="71" />
         <source>This list</source>
         <translation>本列表</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="74"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="74" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="74"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="74" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1127,17 +1194,17 @@
 <context>
     <name>SignOff</name>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="27"/>
+        <location filename="../../okrdesk/ui/words.py" line="27" />
         <source>Awaiting sign-off</source>
         <translation>待签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="28"/>
+        <location filename="../../okrdesk/ui/words.py" line="28" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="29"/>
+        <location filename="../../okrdesk/ui/words.py" line="29" />
         <source>Returned for another round</source>
         <translation>已退回，进入下一轮</translation>
     </message>
@@ -1145,95 +1212,123 @@
 <context>
     <name>SignOffPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="62"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="62" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="65"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="65" />
         <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round. Reopening approved OKRs needs a reason too.</source>
         <translation>签批人批准所选 OKR 后，这些 OKR 将被锁定；也可以填写理由将其退回，进入下一轮。重新开启已批准的 OKR 同样需要填写理由。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="69"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="69" />
         <source>Signer</source>
         <translation>签批人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="70"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="70" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="71"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="71" />
         <source>Decisions</source>
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="72"/>
-        <source>Signer&apos;s name</source>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="72" />
+        <source>Signer's name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="73"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="73" />
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="74"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="74" />
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="75"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="75" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="76"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="76" />
         <source>Return for another round</source>
         <translation>退回，进入下一轮</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="77"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="77" />
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="100"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="100" />
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="104"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="104" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="106"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="106" />
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="132"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="132" />
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="132"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="132" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>
 </context>
 <context>
+    <name>TallyEntry</name>
+    <message>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="61" />
+        <source>Counted sticker dots: select an objective and type the number, or press + and −.</source>
+        <translation>录入纸面贴点票数：选中目标后输入数字，或按 + 和 −。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="64" />
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="64" />
+        <source>Paper dots</source>
+        <translation>纸面票数</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="65" />
+        <source>Paper dots per objective</source>
+        <translation>每个目标的纸面票数</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="122" />
+        <source>Type a whole number of dots, such as 7.</source>
+        <translation>请输入整数票数，例如 7。</translation>
+    </message>
+</context>
+<context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="178"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="178" />
         <source>Template library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="181"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="181" />
         <source>Example objectives by role</source>
         <translation>按角色分类的示例目标</translation>
     </message>
@@ -1241,24 +1336,24 @@
 <context>
     <name>TieDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="223"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="223" />
         <source>Decide the tie</source>
         <translation>裁定平票</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/dialogs.py" line="226"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="226" />
         <source>Choose %n objective(s) to take through the cut-off:</source>
         <translation>
             <numerusform>请选择 %n 个目标通过入选线：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="233"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="233" />
         <source>Reason (recorded with the decision):</source>
         <translation>理由（将与决定一并记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="235"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="235" />
         <source>Reason for the decision</source>
         <translation>决定的理由</translation>
     </message>
@@ -1266,144 +1361,127 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="120"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="90" />
         <source>Dot vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="123"/>
-        <source>Open the vote, pick who is voting and place their dots with + and −. The room sees only how many ballots are in. Close the vote, then reveal the tally.</source>
-        <translation>开始投票后，选择当前投票的参与者，用 + 和 − 分配其票。现场只能看到已投选票的数量。结束投票后再公布计票结果。</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="127"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="98" />
         <source>Open voting</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="99" />
         <source>Close voting</source>
         <translation>结束投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="129"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="100" />
         <source>Reveal tally</source>
         <translation>公布计票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="130"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="101" />
         <source>Start run-off</source>
         <translation>开始决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="131"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="102" />
         <source>Decide tie…</source>
         <translation>裁定平票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="132"/>
-        <source>Ballot</source>
-        <translation>选票</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="133"/>
-        <source>Participant voting now</source>
-        <translation>当前投票的参与者</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="134"/>
-        <source>This participant&apos;s dots per objective</source>
-        <translation>该参与者在各目标上的票数</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="135"/>
-        <source>Add a dot</source>
-        <translation>投一票</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="136"/>
-        <source>Take a dot back</source>
-        <translation>撤回一票</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137"/>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="141"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137"/>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="141"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="138"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="108" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="139"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="93" />
+        <source>Open the vote and pass the laptop round: each person picks their name, places their dots and hands in the ballot; the screen then clears. Sticker dots on paper go in the paper tally. The room sees only how many ballots are in.</source>
+        <translation>开始投票后依次传递电脑：每人选择自己的名字、投票并提交选票，随后屏幕自动清空。纸面贴点的票数录入“纸面计票”。现场只能看到已提交选票的数量。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="103" />
+        <source>Ballots</source>
+        <translation>选票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="104" />
+        <source>Ballot booth</source>
+        <translation>投票间</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="105" />
+        <source>Paper tally</source>
+        <translation>纸面计票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="109" />
         <source>Ranked result</source>
         <translation>排名结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="141"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="141"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="162"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="132" />
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="166"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="136" />
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="166"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="136" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="167"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="137" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="167"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="137" />
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="169"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="139" />
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="177"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="147" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="239"/>
-        <source>%1 of %2 dots left</source>
-        <translation>剩余 %1/%2 票</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="259"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="179" />
         <source>selected</source>
         <translation>入选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="259"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="179" />
         <source>TIED at the cut-off</source>
         <translation>在入选线上平票</translation>
     </message>

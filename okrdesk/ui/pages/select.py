@@ -16,8 +16,8 @@ from sqlalchemy import select
 from okrdesk.engine import ops
 from okrdesk.engine.queries import main_round, round_tally
 from okrdesk.models import Objective
+from okrdesk.ui.pages.ballot_booth import read_only_item
 from okrdesk.ui.pages.base import PhasePage
-from okrdesk.ui.pages.vote import read_only_item
 from okrdesk.ui.session import PlanSession
 
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,17 +26,11 @@ from okrdesk.engine.queries import (
     settlement,
 )
 from okrdesk.engine.voting import rank
-from okrdesk.models import Dot, Objective, Participant, RoundKind, RoundStatus, Workshop
+from okrdesk.models import Objective, RoundKind, RoundStatus, Workshop
+from okrdesk.ui.pages.ballot_booth import BallotBooth, read_only_item
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.pages.tally_entry import TallyEntry
 from okrdesk.ui.session import PlanSession
-
-
-def read_only_item(text: str, value: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if value is not None:
-        item.setData(Qt.ItemDataRole.UserRole, value)
-    return item
 
 
 class VotePage(PhasePage):
@@ -73,32 +63,12 @@ class VotePage(PhasePage):
         self.decide_button.clicked.connect(self.decide_tie)
 
         self.ballot_box = QGroupBox()
-        self.voter = QComboBox()
-        self.voter.currentIndexChanged.connect(lambda _i: self._load_ballot())
-        self.left = QLabel()
-        self.ballot = QTableWidget(0, 2)
-        self.ballot.verticalHeader().hide()
-        self.ballot.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.ballot.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.ballot.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.plus = QPushButton("+")
-        self.minus = QPushButton("−")
-        self.plus.clicked.connect(lambda: self.change_dot(+1))
-        self.minus.clicked.connect(lambda: self.change_dot(-1))
-        who = QHBoxLayout()
-        who.addWidget(self.voter, 1)
-        who.addWidget(self.left)
-        who.addWidget(self.minus)
-        who.addWidget(self.plus)
-        ballot_layout = QVBoxLayout(self.ballot_box)
-        ballot_layout.addLayout(who)
-        ballot_layout.addWidget(self.ballot)
-        for key, step in (("+", 1), ("=", 1), ("-", -1)):
-            action = QAction(self.ballot)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _checked=False, s=step: self.change_dot(s))
-            self.ballot.addAction(action)
+        self.booth = BallotBooth(session)
+        self.tally = TallyEntry(session)
+        self.modes = QTabWidget()
+        self.modes.addTab(self.booth, "")
+        self.modes.addTab(self.tally, "")
+        QVBoxLayout(self.ballot_box).addWidget(self.modes)
 
         self.results_box = QGroupBox()
         self.results = QTableWidget(0, 4)
@@ -120,8 +90,9 @@ class VotePage(PhasePage):
         self.title.setText(self.tr("Dot vote"))
         self.hint.setText(
             self.tr(
-                "Open the vote, pick who is voting and place their dots with + and −. The room "
-                "sees only how many ballots are in. Close the vote, then reveal the tally."
+                "Open the vote and pass the laptop round: each person picks their name, places "
+                "their dots and hands in the ballot; the screen then clears. Sticker dots on "
+                "paper go in the paper tally. The room sees only how many ballots are in."
             )
         )
         self.open_button.setText(self.tr("Open voting"))
@@ -129,12 +100,11 @@ class VotePage(PhasePage):
         self.reveal_button.setText(self.tr("Reveal tally"))
         self.runoff_button.setText(self.tr("Start run-off"))
         self.decide_button.setText(self.tr("Decide tie…"))
-        self.ballot_box.setTitle(self.tr("Ballot"))
-        self.voter.setAccessibleName(self.tr("Participant voting now"))
-        self.ballot.setAccessibleName(self.tr("This participant's dots per objective"))
-        self.plus.setAccessibleName(self.tr("Add a dot"))
-        self.minus.setAccessibleName(self.tr("Take a dot back"))
-        self.ballot.setHorizontalHeaderLabels([self.tr("Objective"), self.tr("Dots")])
+        self.ballot_box.setTitle(self.tr("Ballots"))
+        self.modes.setTabText(0, self.tr("Ballot booth"))
+        self.modes.setTabText(1, self.tr("Paper tally"))
+        self.booth.retranslate()
+        self.tally.retranslate()
         self.results_box.setTitle(self.tr("Result"))
         self.results.setAccessibleName(self.tr("Ranked result"))
         self.results.setHorizontalHeaderLabels(
@@ -185,62 +155,12 @@ class VotePage(PhasePage):
             )
             self.runoff_button.setEnabled(tied and not self._round_open)
             self.decide_button.setEnabled(tied and not self._round_open)
-            self._load_voters(session)
             self._load_results(session, workshop, current)
-        self._load_ballot()
-
-    def _load_voters(self, session: Any) -> None:
-        chosen = self.voter.currentData()
-        self.voter.blockSignals(True)
-        self.voter.clear()
-        for person in session.scalars(
-            select(Participant)
-            .where(Participant.workshop_id == self.workshop_id)
-            .order_by(Participant.position)
-        ):
-            self.voter.addItem(person.name, person.id)
-        self.voter.setCurrentIndex(max(self.voter.findData(chosen), 0))
-        self.voter.blockSignals(False)
-
-    def _load_ballot(self) -> None:
-        voter = self.voter.currentData()
-        selected_row = self.ballot.currentRow()
-        self.ballot.setRowCount(0)
-        self.ballot_box.setEnabled(self._round_open and voter is not None)
-        if not self._round_open or voter is None or self.workshop_id is None:
-            self.left.setText("")
-            return
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            current = latest_round(session, self.workshop_id)
-            assert workshop is not None and current is not None
-            mine = dict(
-                session.execute(
-                    select(Dot.objective_id, Dot.count).where(
-                        Dot.round_id == current.id, Dot.participant_id == voter
-                    )
-                ).all()
-            )
-            budget = current.seats if current.kind == RoundKind.RUNOFF else workshop.dot_budget
-            titles = dict(
-                session.execute(
-                    select(Objective.id, Objective.title).where(
-                        Objective.workshop_id == self.workshop_id
-                    )
-                ).all()
-            )
-            candidates = round_candidates(session, current)
-        for row, objective_id in enumerate(candidates):
-            self.ballot.insertRow(row)
-            self.ballot.setItem(row, 0, read_only_item(titles[objective_id], objective_id))
-            self.ballot.setItem(row, 1, read_only_item("●" * mine.get(objective_id, 0)))
-        spent = sum(mine.values())
-        self.left.setText(
-            self.tr("%1 of %2 dots left")
-            .replace("%1", str(budget - spent))
-            .replace("%2", str(budget))
+        self.ballot_box.setEnabled(self._round_open)
+        self.booth.refresh() if self.booth.workshop_id == self.workshop_id else self.booth.load(
+            self.workshop_id
         )
-        self.ballot.setCurrentCell(max(0, min(selected_row, len(candidates) - 1)), 0)
+        self.tally.load(self.workshop_id)
 
     def _load_results(self, session: Any, workshop: Workshop, current: Any) -> None:
         self.results.setRowCount(0)
@@ -264,15 +184,6 @@ class VotePage(PhasePage):
             self.results.setItem(row, 2, read_only_item(str(standing.dots)))
             self.results.setItem(row, 3, read_only_item(names[standing.status]))
 
-    def change_dot(self, step: int) -> None:
-        row = self.ballot.currentRow()
-        voter = self.voter.currentData()
-        if row < 0 or voter is None or self.workshop_id is None:
-            return
-        objective = self.ballot.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        operation = ops.CastDot if step > 0 else ops.WithdrawDot
-        self.session.run(operation(self.workshop_id, voter, objective))
-
     def decide_tie(self) -> None:
         from okrdesk.ui.dialogs import TieDialog
 
@@ -293,4 +204,4 @@ class VotePage(PhasePage):
             self.session.run(ops.DecideTie(self.workshop_id, dialog.chosen(), dialog.reason()))
 
     def focus_default(self) -> None:
-        (self.ballot if self._round_open else self.open_button).setFocus()
+        (self.booth.people if self._round_open else self.open_button).setFocus()

@@ -1,0 +1,130 @@
+"""Tally mode: the room voted with sticker dots on paper; the facilitator types the counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.engine.queries import latest_round, round_candidates
+from okrdesk.models import Objective, PaperTally, RoundStatus
+from okrdesk.ui.pages.ballot_booth import read_only_item
+from okrdesk.ui.session import PlanSession
+
+
+class TallyEntry(QWidget):
+    """Select a row and type the number (Enter), or press + and −."""
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.workshop_id: int | None = None
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.table = QTableWidget(0, 2)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.itemChanged.connect(self._typed)
+        for key, step in (("+", 1), ("=", 1), ("-", -1)):
+            action = QAction(self.table)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _checked=False, s=step: self.step(s))
+            self.table.addAction(action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        self._loading = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hint.setText(
+            self.tr(
+                "Counted sticker dots: select an objective and type the number, or press + and −."
+            )
+        )
+        self.table.setHorizontalHeaderLabels([self.tr("Objective"), self.tr("Paper dots")])
+        self.table.setAccessibleName(self.tr("Paper dots per objective"))
+
+    def load(self, workshop_id: int | None) -> None:
+        self.workshop_id = workshop_id
+        row = max(self.table.currentRow(), 0)
+        self._loading = True
+        self.table.setRowCount(0)
+        if workshop_id is not None:
+            with self.session.read() as session:
+                current = latest_round(session, workshop_id)
+                if current is not None and current.status == RoundStatus.OPEN:
+                    counts = dict(
+                        session.execute(
+                            select(PaperTally.objective_id, PaperTally.count).where(
+                                PaperTally.round_id == current.id
+                            )
+                        ).all()
+                    )
+                    candidates = round_candidates(session, current)
+                    titles = dict(
+                        session.execute(
+                            select(Objective.id, Objective.title).where(
+                                Objective.id.in_(candidates)
+                            )
+                        ).all()
+                    )
+                    for index, objective_id in enumerate(candidates):
+                        self.table.insertRow(index)
+                        self.table.setItem(
+                            index, 0, read_only_item(titles[objective_id], objective_id)
+                        )
+                        count = QTableWidgetItem(str(counts.get(objective_id, 0)))
+                        count.setTextAlignment(
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                        )
+                        self.table.setItem(index, 1, count)
+        self.table.setCurrentCell(min(row, max(self.table.rowCount() - 1, 0)), 1)
+        self._loading = False
+
+    def _count(self, row: int) -> int:
+        try:
+            return int(self.table.item(row, 1).text())
+        except ValueError:
+            return -1
+
+    def _set(self, row: int, count: int) -> None:
+        if self.workshop_id is None:
+            return
+        objective = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        if self.session.run(ops.SetPaperTally(self.workshop_id, objective, count)) is None:
+            self.load(self.workshop_id)
+
+    def _typed(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() != 1:
+            return
+        text = item.text().strip()
+        if not text.isdigit():
+            self.session.refused.emit(self.tr("Type a whole number of dots, such as 7."))
+            self.load(self.workshop_id)
+            return
+        self._set(item.row(), int(text))
+
+    def step(self, change: int) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self._set(row, max(0, self._count(row) + change))
