@@ -23,6 +23,7 @@ from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.summary import plan_summary
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.models import Workshop
+from okrdesk.models.fileformat import check_openable
 from okrdesk.models.planfile import PlanFile
 
 COMMANDS = ("demo", "info", "import")
@@ -148,8 +149,9 @@ def _import(args: argparse.Namespace, language: str) -> int:
 def _run_app(args: argparse.Namespace, language: str) -> int:
     """Start the facilitator's window (Qt is imported only for this)."""
     if args.file is not None:
-        # Refuse a bad file here, before any window: one line, exit code 2.
-        PlanFile.open(args.file, read_only=True).close()
+        # Refuse a bad file here, before any window: one line, exit code 2. (An older
+        # plan passes: the window upgrades it on opening, keeping a backup.)
+        check_openable(args.file)
     from okrdesk.ui.app import run_app
 
     return run_app(args.file, args.demo, args.lang)

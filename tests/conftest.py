@@ -141,3 +141,11 @@ def room(editor: PlanEditor, plan_path: Path) -> Room:
     room = Room(editor, plan_path, cycle, company, workshop)
     room.people = [room.do(ops.AddParticipant(workshop, name)) for name in ("Ana", "Bo", "陈", "Dee")]
     return room
+
+
+@pytest.fixture(autouse=True)
+def _answer_yes_to_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal question would wait forever in a test: say yes (tests that care check the text)."""
+    from okrdesk.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "confirm", lambda _parent, _question: True)

@@ -209,3 +209,14 @@ def test_a_closed_pipe_is_not_an_error(demo_files):
     command = f'"{sys.executable}" -m okrdesk info "{demo_files["signed"]}" --json | head -c 10'
     result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_an_older_plan_passes_the_window_pre_check(tmp_path):
+    from okrdesk.cli import main
+    from okrdesk.models.fileformat import check_openable
+    from tests.test_planfile import first_schema_plan
+
+    path = tmp_path / "old.okrdesk"
+    first_schema_plan(path)
+    check_openable(path)  # no refusal: the window will upgrade it (with a backup)
+    assert main(["info", str(tmp_path / "nothing.okrdesk")]) == 2

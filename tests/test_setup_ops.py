@@ -100,3 +100,14 @@ def test_phase_history_records_actual_time_and_going_back(room):
     assert round(times[Phase.BRAINSTORM].actual_minutes) == 35
     assert round(times[Phase.GROUP].actual_minutes) == 10
     assert times[Phase.BRAINSTORM].planned_minutes == default_timeboxes(UnitLevel.COMPANY)[Phase.BRAINSTORM]
+
+
+def test_moving_to_the_vote_with_cards_outside_groups_warns(room):
+    room.go(Phase.BRAINSTORM)
+    cards = [room.idea(text) for text in ("a", "b", "c")]
+    room.go(Phase.GROUP)
+    room.do(ops.MakeObjectiveFromIdea(cards[0]))
+    room.do(ops.MakeObjectiveFromIdea(cards[1]))
+    change = room.editor.apply(ops.ChangePhase(room.workshop, Phase.VOTE))
+    assert [n.message_id for n in change.notices] == ["notice.loose_cards"]
+    assert "Cards not in any group: 1" in change.notices[0].message("en")

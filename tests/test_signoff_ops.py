@@ -88,3 +88,20 @@ def test_undoing_a_decision_is_recorded_in_the_audit_log_not_erased(room):
     kinds = [kind for kind, _ in audit(room)]
     assert kinds[-2:] == ["signoff_approve", "undo"]
     assert workshop(room)[1] is False
+
+
+def test_approval_warns_about_objectives_without_enough_key_results(room):
+    a, b, c = room.to_voting(["A", "B", "C"], krs=1)
+    room.close_and_reveal()
+    room.go(Phase.SELECT)
+    room.do(ops.ApplySelection(room.workshop))
+    room.go(Phase.SIGNOFF)
+    change = room.editor.apply(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO"))
+    assert [n.message_id for n in change.notices].count("notice.key_result_count") == 3
+
+
+def test_a_missing_signer_is_named_as_such(room):
+    at_signoff(room)
+    with pytest.raises(ValidationError) as refused:
+        room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, " "))
+    assert refused.value.message("en") == "The signer's name cannot be empty."

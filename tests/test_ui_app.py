@@ -133,3 +133,56 @@ def test_every_step_can_be_undone_from_the_edit_menu(qtbot, tmp_path):
     window.undo()
     assert rows(path, "SELECT phase FROM workshop") == start
     assert window.view.stack.currentWidget() is window.view.pages[Phase.SETUP]
+
+
+def test_ctrl_z_in_the_empty_entry_box_takes_the_card_off_the_wall(qtbot, tmp_path):
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    page = window.view.pages[Phase.BRAINSTORM]
+    page.entry.setFocus()
+    qtbot.keyClicks(page.entry, "More leads")
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    assert page.cards.rowCount() == 1 and page.entry.text() == ""
+    qtbot.keyClick(page.entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.cards.rowCount() == 0 and page.entry.text() == ""
+    assert rows(path, "SELECT count(*) FROM idea") == [(0,)]
+    qtbot.keyClicks(page.entry, "typo")
+    qtbot.keyClick(page.entry, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.entry.text() == ""  # with text in the box, Ctrl+Z undoes the typing
+
+
+def test_a_refusal_is_cleared_by_the_next_change_that_works(qtbot, tmp_path):
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    page = window.view.pages[Phase.BRAINSTORM]
+    page.add_card()  # empty
+    assert window.view.messages.text() == "The idea cannot be empty."
+    page.entry.setText("A real idea")
+    page.add_card()
+    assert window.view.messages.text() == ""
+
+
+def test_new_workshop_dialog_creates_cycle_unit_and_workshop_as_one_step(qtbot, tmp_path):
+    from okrdesk.models.planfile import PlanFile
+    from okrdesk.ui.workshop_dialog import NEW, NewWorkshopDialog
+
+    path = tmp_path / "blank.okrdesk"
+    PlanFile.create(path, "Northstar").close()
+    window = open_window(qtbot, path)
+    dialog = NewWorkshopDialog(window, [], [])
+    qtbot.addWidget(dialog)
+    assert dialog.cycle.currentData() == NEW and dialog.unit.currentData() == NEW
+    dialog.title.setText("Management meeting")
+    dialog.cycle_name.setText("2027-Q1")
+    dialog.unit_name.setText("北辰软件")
+    assert window.session.run_batch("op.new_workshop", dialog.create)
+    assert rows(path, "SELECT w.title, u.name, u.level, c.name FROM workshop w JOIN org_unit u ON u.id = w.unit_id JOIN cycle c ON c.id = w.cycle_id") == [
+        ("Management meeting", "北辰软件", "company", "2027-Q1")
+    ]
+    assert window.view.workshop_id is not None and "Management meeting" in window.windowTitle()
+    window.undo()
+    assert rows(path, "SELECT count(*) FROM workshop") == [(0,)] and rows(path, "SELECT count(*) FROM cycle") == [(0,)]

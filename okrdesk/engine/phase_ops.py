@@ -74,5 +74,15 @@ class ChangePhase(OperationBase):
             raise ValidationError("validation.bad_choice", field="phase") from error
         check_phase_change(workshop.phase, phase, phase_facts(ctx, workshop))
         enter_phase(ctx, workshop, phase)
+        if self.phase == Phase.VOTE:
+            loose = ctx.session.scalar(
+                select(func.count(Idea.id)).where(
+                    Idea.workshop_id == workshop.id,
+                    Idea.objective_id.is_(None),
+                    Idea.merged_into_id.is_(None),
+                )
+            )
+            if loose:
+                ctx.notice("notice.loose_cards", count=loose)
         if self.phase == Phase.SIGNOFF:
             ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))

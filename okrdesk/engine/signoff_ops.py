@@ -8,6 +8,7 @@ from typing import Any
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.phase_ops import enter_phase
+from okrdesk.engine.selection import selection_notices
 from okrdesk.engine.validation import clean_text, optional_text
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import Decision, Phase, SignOff
@@ -35,7 +36,7 @@ class SignOffWorkshop(OperationBase):
             decision = Decision(self.decision)
         except ValueError as error:
             raise ValidationError("validation.bad_choice", field="decision") from error
-        signer = clean_text(self.signer, "name")
+        signer = clean_text(self.signer, "signer")
         comment = (
             clean_text(self.comment, "comment")
             if decision == Decision.RETURN
@@ -54,6 +55,7 @@ class SignOffWorkshop(OperationBase):
         ctx.session.flush()
         if decision == Decision.APPROVE:
             workshop.locked = True
+            ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))
         else:
             enter_phase(ctx, workshop, Phase.SELECT)
         ctx.audit(

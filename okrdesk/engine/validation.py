@@ -13,6 +13,7 @@ LIMITS = {
     "objective": 200,
     "key_result": 300,
     "name": 100,
+    "signer": 100,
     "title": 200,
     "organisation": 200,
     "cycle": 100,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
@@ -211,7 +211,10 @@ class ConfirmBallot(OperationBase):
 
 @dataclass(frozen=True)
 class RedoBallot(OperationBase):
-    """A participant takes their ballot back to vote again (while the vote is open)."""
+    """A participant takes their ballot back to vote again (while the vote is open).
+
+    Their dots are cleared with it: whoever is at the laptop never sees a handed-in ballot.
+    """
 
     workshop_id: int
     participant_id: int
@@ -223,6 +226,11 @@ class RedoBallot(OperationBase):
         if ballot is None:
             raise RuleError("voting.no_ballot")
         ctx.session.delete(ballot)
+        ctx.session.execute(
+            delete(Dot).where(
+                Dot.round_id == vote_round.id, Dot.participant_id == self.participant_id
+            )
+        )
 
 
 @dataclass(frozen=True)

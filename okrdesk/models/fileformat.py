@@ -85,3 +85,16 @@ def read_schema_revision(path: Path) -> str | None:
     except sqlite3.DatabaseError as error:
         raise PlanFileError("file.damaged", path=str(path)) from error
     return None if row is None else str(row[0])
+
+
+def check_openable(path: Path) -> None:
+    """Refuse what PlanFile.open would refuse, without opening it for writing."""
+    from okrdesk.models.migrate import known_revisions
+
+    check_plan_bytes(path)
+    check_plan_integrity(path)
+    revision = read_schema_revision(path)
+    if revision is None:
+        raise PlanFileError("file.damaged", path=str(path))
+    if revision not in known_revisions():
+        raise PlanFileError("file.too_new", path=str(path), revision=revision)

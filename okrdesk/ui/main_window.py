@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.new_action.setText(self.tr("&New Plan…"))
         self.open_action.setText(self.tr("&Open…"))
-        self.copy_action.setText(self.tr("Save a &Copy As…"))
+        self.copy_action.setText(self.tr("Save a Copy &As…"))
         self.import_action.setText(self.tr("&Import Ideas and Participants…"))
         self.close_action.setText(self.tr("&Close Plan"))
         self.quit_action.setText(self.tr("&Quit"))

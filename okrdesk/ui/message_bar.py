@@ -25,6 +25,10 @@ class MessageBar(QFrame):
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self.hide)
+        # Keep the bar's room when hidden, so the page never jumps under the mouse.
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.retranslate()
         self.hide()
 
@@ -43,6 +47,11 @@ class MessageBar(QFrame):
         self.show()
         if level == "info":
             self._fade.start(4000)
+
+    def clear_error(self) -> None:
+        """The next thing worked: a refusal shown before no longer applies."""
+        if self.property("level") == "error":
+            self.hide()
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""

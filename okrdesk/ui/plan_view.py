@@ -97,6 +97,7 @@ class PlanView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.messages.hide()  # it speaks the old language
         self.picker_label.setText(self.tr("Workshop:"))
         self.picker.setAccessibleName(self.tr("Workshop"))
         self.new_workshop_button.setText(self.tr("New workshop…"))
@@ -151,6 +152,7 @@ class PlanView(QWidget):
             return "" if workshop is None else workshop.title
 
     def _sync_phase(self, *, focus: bool) -> None:
+        self.timer.setVisible(self.workshop_id is not None)
         if self.workshop_id is None:
             self.stack.setCurrentWidget(self.empty)
             self.navigator.setEnabled(False)
@@ -185,6 +187,7 @@ class PlanView(QWidget):
         self.workshop_shown.emit()
 
     def apply_change(self, change: Change) -> None:
+        self.messages.clear_error()
         if change.tables() & {"workshop", "cycle", "org_unit"}:
             self.load_workshops()
             created = change.keys("workshop", "insert")

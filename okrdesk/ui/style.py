@@ -10,9 +10,9 @@ OK = "#15803d"
 
 STYLESHEET = f"""
 QMainWindow, QWidget#page {{ background: #f6f7f9; }}
-QLabel#pageTitle {{ font-size: 20px; font-weight: 600; color: #111827; }}
+QLabel#pageTitle {{ font-size: 20px; font-weight: 700; color: #111827; }}
 QLabel#pageHint {{ color: #4b5563; }}
-QLabel#sectionTitle {{ font-size: 15px; font-weight: 600; color: #1f2937; }}
+QLabel#sectionTitle {{ font-size: 15px; font-weight: 700; color: #1f2937; }}
 QListWidget#navigator {{
     background: #1f2937; color: #e5e7eb; border: none; font-size: 15px; outline: 0;
 }}

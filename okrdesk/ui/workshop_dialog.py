@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -79,8 +80,9 @@ class NewWorkshopDialog(QDialog):
             self.unit_name,
             self.unit_parent,
         ]
-        for widget in rows:
-            self.form.addRow("", widget)
+        self.labels = [QLabel() for _ in rows]
+        for label, widget in zip(self.labels, rows, strict=True):
+            self.form.addRow(label, widget)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

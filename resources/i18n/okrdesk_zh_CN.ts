@@ -3,67 +3,72 @@
 <context>
     <name>BallotBooth</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="107" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="108" />
         <source>Hand the laptop to the next person. Who is voting?</source>
         <translation>请把电脑交给下一位。现在由谁投票？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="108" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="109" />
         <source>Participants (✓: ballot is in)</source>
         <translation>参与者（✓：已提交选票）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="109" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="110" />
         <source>Vote now</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="110" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="111" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="110" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="111" />
         <source>Your dots</source>
         <translation>你的票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="112" />
         <source>Your dots per objective (+ and − to change)</source>
         <translation>你给每个目标的票数（按 + 和 − 修改）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="113" />
         <source>Add a dot</source>
         <translation>投一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="113" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="114" />
         <source>Take a dot back</source>
         <translation>撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="114" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="115" />
         <source>Hand in my ballot</source>
         <translation>提交我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="115" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="116" />
         <source>Back to the list</source>
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="156" />
-        <source>Your ballot is in. Take it back to change your dots?</source>
-        <translation>你的选票已提交。要撤回并修改吗？</translation>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="158" />
+        <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
+        <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="196" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="231" />
+        <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
+        <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="200" />
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="204" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="209" />
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -71,68 +76,68 @@
 <context>
     <name>BrainstormPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="88" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="90" />
         <source>Brainstorm: candidate objectives</source>
         <translation>头脑风暴：候选目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="91" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="93" />
         <source>Type an idea and press Enter. F2 edits a card, Delete removes it, select duplicates and press Ctrl+M to merge them into the current card.</source>
         <translation>输入想法后按回车。F2 编辑卡片，Delete 删除卡片；选中重复的卡片后按 Ctrl+M，将其合并到当前卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="95" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="97" />
         <source>Type an idea and press Enter…</source>
         <translation>输入想法后按回车…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="96" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="98" />
         <source>New idea</source>
         <translation>新想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="97" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="99" />
         <source>Author of the idea</source>
         <translation>想法的作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="98" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="100" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="99" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="101" />
         <source>From template…</source>
         <translation>从模板插入…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="101" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="103" />
         <source>Insert an example OKR from the template library</source>
         <translation>从模板库插入示例 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="103" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="105" />
         <source>Idea wall</source>
         <translation>想法墙</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="104" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="106" />
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="105" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="107" />
         <source>Merge duplicates</source>
         <translation>合并重复项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="107" />
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="117" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="109" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="119" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="171" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="173" />
         <source>Select at least two cards to merge.</source>
         <translation>请至少选择两张卡片进行合并。</translation>
     </message>
@@ -178,22 +183,28 @@
         <translation>研讨会摘要</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="63" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="64" />
         <source>Save plan as JSON</source>
         <translation>将计划保存为 JSON</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="63" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="64" />
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="76" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="90" />
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="82" />
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="82" />
         <source>Text (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
@@ -201,143 +212,143 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="146" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="149" />
         <source>Group: objectives and their key results</source>
         <translation>归类分组：目标及其关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="149" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="152" />
         <source>Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR.</source>
         <translation>将卡片拖到目标上，或选中后按 M 移动。Ctrl+Enter 将卡片设为目标，Ctrl+K 添加关键结果，F2 重命名，Ctrl+M 合并，S 将所选卡片拆分出去，Ctrl+L 对齐到上级 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="154" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="155" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="157" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="158" />
         <source>Cards not in a group</source>
         <translation>未分组的卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="156" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="159" />
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="157" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="160" />
         <source>Objectives with their key results and cards</source>
         <translation>目标及其关键结果和卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="158" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="165" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="303" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="161" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="168" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="307" />
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="159" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="162" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="160" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="163" />
         <source>Split off</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="161" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="164" />
         <source>Align…</source>
         <translation>对齐…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="163" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="166" />
         <source>Make objective from card</source>
         <translation>将卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="164" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="280" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="167" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="284" />
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="166" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="169" />
         <source>Merge objectives</source>
         <translation>合并目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="167" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="170" />
         <source>Split off into a new objective</source>
         <translation>拆分为新目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="168" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="171" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="169" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="172" />
         <source>Align to a parent objective or key result</source>
         <translation>对齐到上级目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="170" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="173" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="277" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="283" />
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="280" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="284" />
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="303" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="307" />
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="347" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="351" />
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="356" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="360" />
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="369" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="380" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="391" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="373" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="384" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="395" />
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="397" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="401" />
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="400" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="404" />
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="401" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="405" />
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="401" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="405" />
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="430" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="434" />
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -508,8 +519,8 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/main_window.py" line="159" />
-        <source>Save a &amp;Copy As…</source>
-        <translation>另存副本(&amp;C)…</translation>
+        <source>Save a Copy &amp;As…</source>
+        <translation>另存副本(&amp;A)…</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/main_window.py" line="160" />
@@ -671,12 +682,12 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="32" />
+        <location filename="../../okrdesk/ui/message_bar.py" line="36" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="33" />
+        <location filename="../../okrdesk/ui/message_bar.py" line="37" />
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
     </message>
@@ -684,67 +695,67 @@
 <context>
     <name>NewWorkshopDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="97" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="99" />
         <source>New workshop</source>
         <translation>新建研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="99" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="101" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="100" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="102" />
         <source>Cycle</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="101" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="103" />
         <source>New cycle</source>
         <translation>新周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="102" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="104" />
         <source>Starts</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="103" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="105" />
         <source>Ends</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="104" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="106" />
         <source>Unit</source>
         <translation>组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="105" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="107" />
         <source>New unit</source>
         <translation>新组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="106" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="108" />
         <source>Above it</source>
         <translation>上级单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="121" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123" />
         <source>e.g. Marketing OKR workshop 2027-Q1</source>
         <translation>例如：市场部 2027-Q1 OKR 研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="122" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124" />
         <source>New cycle…</source>
         <translation>新建周期…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="125" />
         <source>New unit…</source>
         <translation>新建组织单元…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="126" />
         <source>(none: this is the company)</source>
         <translation>（无：这是公司本身）</translation>
     </message>
@@ -846,22 +857,22 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="100" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="101" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="101" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="102" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="102" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="103" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="104" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="105" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
@@ -930,129 +941,129 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="146" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="148" />
         <source>Set up the workshop</source>
         <translation>准备研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="149" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="151" />
         <source>Who is in the room, how they vote, and how long each phase may take. Every change is saved at once.</source>
         <translation>设置参与者、投票方式以及每个阶段的时长。所有更改都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="154" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="156" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="155" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="157" />
         <source>Unit and cycle</source>
         <translation>组织单元和周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="156" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="158" />
         <source>Facilitator</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="157" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="159" />
         <source>Anonymous ideas</source>
         <translation>匿名想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="158" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="160" />
         <source>Dots per participant</source>
         <translation>每人票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="159" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="161" />
         <source>Most dots per objective</source>
         <translation>每个目标票数上限</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="160" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="162" />
         <source>Objectives to select</source>
         <translation>入选目标数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="170" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="172" />
         <source>hide authors on the wall and the projector</source>
         <translation>在想法墙和投影上隐藏作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="171" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="173" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="172" />
-        <location filename="../../okrdesk/ui/pages/setup.py" line="179" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="174" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="181" />
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="173" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="175" />
         <source>Name, then Enter</source>
         <translation>输入姓名后按回车</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="174" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="176" />
         <source>New participant's name</source>
         <translation>新参与者的姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="175" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="177" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="176" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="178" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="179" />
         <source>Remove participant</source>
         <translation>移除参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="178" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="180" />
         <source>Import CSV/XLSX…</source>
         <translation>导入 CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="180" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="182" />
         <source>Timebox per phase</source>
         <translation>各阶段时长</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="184" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="186" />
         <source>Minutes for %1</source>
         <translation>「%1」阶段的分钟数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="186" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="188" />
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="187" />
-        <location filename="../../okrdesk/ui/pages/setup.py" line="188" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="189" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="190" />
         <source>Parent OKRs to align to</source>
         <translation>可对齐的上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="230" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="232" />
         <source>(no parent OKRs in this cycle)</source>
         <translation>（本周期没有上级 OKR）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="270" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="272" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="272" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="274" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
@@ -1476,12 +1487,12 @@
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="179" />
-        <source>selected</source>
-        <translation>入选</translation>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="183" />
+        <source>above the cut-off</source>
+        <translation>入选线以上</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="179" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="184" />
         <source>TIED at the cut-off</source>
         <translation>在入选线上平票</translation>
     </message>

@@ -44,6 +44,7 @@ class BallotBooth(QWidget):
         self.session = session
         self.workshop_id: int | None = None
         self.voter: int | None = None
+        self.dots_left = 0
         self.stack = QStackedWidget()
         # Step 1
         self.pick_label = QLabel()
@@ -153,7 +154,10 @@ class BallotBooth(QWidget):
         if confirmed:
             from okrdesk.ui.dialogs import confirm
 
-            question = self.tr("Your ballot is in. Take it back to change your dots?")
+            question = self.tr(
+                "Your ballot is in. Take it back and vote again? Your dots are cleared "
+                "so nobody else can see them."
+            )
             if (
                 not confirm(self, question)
                 or self.session.run(ops.RedoBallot(self.workshop_id, self.voter)) is None
@@ -200,6 +204,7 @@ class BallotBooth(QWidget):
             self.table.setItem(index, 0, read_only_item(titles[objective_id], objective_id))
             self.table.setItem(index, 1, read_only_item("●" * mine.get(objective_id, 0)))
         left = budget - sum(mine.values())
+        self.dots_left = left
         self.left.setText(
             self.tr("%1 of %2 dots left · at most %3 per objective")
             .replace("%1", str(left))
@@ -220,6 +225,12 @@ class BallotBooth(QWidget):
     def confirm(self) -> None:
         if self.voter is None or self.workshop_id is None:
             return
+        if self.dots_left > 0:
+            from okrdesk.ui.dialogs import confirm
+
+            question = self.tr("You still have %1 dots to place. Hand in the ballot anyway?")
+            if not confirm(self, question.replace("%1", str(self.dots_left))):
+                return
         if self.session.run(ops.ConfirmBallot(self.workshop_id, self.voter)) is not None:
             self.finish()
 

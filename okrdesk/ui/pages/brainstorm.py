@@ -23,6 +23,7 @@ from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.roles import ID_ROLE
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
+from okrdesk.ui.undo_keys import pass_undo_when_empty
 
 
 def selected_ids(view: QAbstractItemView) -> list[int]:
@@ -40,6 +41,7 @@ class BrainstormPage(PhasePage):
         self.entry.setObjectName("quickEntry")
         self.entry.setMaxLength(500)
         self.entry.returnPressed.connect(self.add_card)
+        pass_undo_when_empty(self.entry)
         self.author = QComboBox()
         self.author.setMinimumWidth(160)
         self.add_button = QPushButton()

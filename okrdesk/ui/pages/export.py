@@ -50,7 +50,7 @@ class ExportPage(PhasePage):
         workshops = tuple(w for w in snapshot.workshops if w.id == self.workshop_id)
         return plan_summary(
             dataclasses.replace(snapshot, workshops=workshops),
-            str(self.session.plan.path),
+            self.session.plan.path.name,
             self.session.language,
         )
 
@@ -59,19 +59,33 @@ class ExportPage(PhasePage):
             self.preview.setPlainText(self._summary())
 
     def save_json(self) -> None:
+        suggested = str(self.session.plan.path.with_suffix(".json"))
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save plan as JSON"), "", self.tr("JSON (*.json)")
+            self, self.tr("Save plan as JSON"), suggested, self.tr("JSON (*.json)")
         )
         if path:
-            with self.session.read() as session:
-                document = plan_to_json(plan_snapshot(session))
-            Path(path).write_text(
-                json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
+            self.write_json(Path(path))
+
+    def write_json(self, path: Path) -> Path:
+        target = path if path.suffix else path.with_suffix(".json")
+        with self.session.read() as session:
+            document = plan_to_json(plan_snapshot(session))
+        target.write_text(
+            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        self.session.noticed.emit(self.tr("Saved to %1").replace("%1", str(target)))
+        return target
 
     def save_text(self) -> None:
+        suggested = str(self.session.plan.path.with_suffix(".txt"))
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save summary"), "", self.tr("Text (*.txt)")
+            self, self.tr("Save summary"), suggested, self.tr("Text (*.txt)")
         )
         if path:
-            Path(path).write_text(self._summary() + "\n", encoding="utf-8")
+            self.write_text(Path(path))
+
+    def write_text(self, path: Path) -> Path:
+        target = path if path.suffix else path.with_suffix(".txt")
+        target.write_text(self._summary() + "\n", encoding="utf-8")
+        self.session.noticed.emit(self.tr("Saved to %1").replace("%1", str(target)))
+        return target

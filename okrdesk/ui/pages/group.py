@@ -65,7 +65,8 @@ class GroupPage(PhasePage):
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setUniformRowHeights(False)
         self.tree.setAnimated(False)
         self._drag_and_drop(self.tree)
@@ -95,6 +96,8 @@ class GroupPage(PhasePage):
         splitter.addWidget(middle)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([320, 960])
+        left.setMinimumWidth(240)
         self.layout_.addWidget(splitter, 1)
 
         self.actions_ = {
@@ -273,10 +276,11 @@ class GroupPage(PhasePage):
             return
         kinds = {kind for kind, _, _ in items}
         choices: list[tuple[str, object]] = [(o.title, o.id) for o in self.tree_model.objectives()]
-        if kinds == {"idea"}:
-            choices.insert(0, (self.tr("(back to the cards not in a group)"), None))
-        elif kinds != {"key_result"}:
-            return
+        if len(kinds) != 1 or kinds == {"objective"}:
+            return  # objectives are reordered by dragging; mixed selections have no target
+        if kinds == {"idea"} and any(objective is not None for _, _, objective in items):
+            # Offered last: moving a loose card "back" would do nothing.
+            choices.append((self.tr("(back to the cards not in a group)"), None))
         picked = choose(self, self.tr("Move to…"), self.tr("Move the selection to:"), choices)
         if picked is not CANCELLED:
             kind = kinds.pop()

@@ -31,6 +31,7 @@ from okrdesk.errors import OkrdeskError
 from okrdesk.models import Participant, Phase, PhasePlan, Workshop
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
+from okrdesk.ui.undo_keys import pass_undo_when_empty
 from okrdesk.ui.words import phase_name
 
 
@@ -85,6 +86,7 @@ class SetupPage(PhasePage):
         self.person = QLineEdit()
         self.person.setMaxLength(100)
         self.person.returnPressed.connect(self.add_person)
+        pass_undo_when_empty(self.person)
         self.add_person_button = QPushButton()
         self.add_person_button.clicked.connect(self.add_person)
         self.import_button = QPushButton()

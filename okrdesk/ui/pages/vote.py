@@ -144,7 +144,10 @@ class VotePage(PhasePage):
                     .replace("%5", str(progress.expected))
                 )
                 self.missing.setText(
-                    self.tr("Not voted yet: %1").replace("%1", "、".join(progress.missing))
+                    self.tr("Not voted yet: %1").replace(
+                        "%1",
+                        ("、" if self.session.language == "zh_CN" else ", ").join(progress.missing),
+                    )
                     if progress.missing and self._round_open
                     else ""
                 )
@@ -176,7 +179,11 @@ class VotePage(PhasePage):
                 select(Objective.id, Objective.title).where(Objective.id.in_(candidates))
             ).all()
         )
-        names = {"in": self.tr("selected"), "tied": self.tr("TIED at the cut-off"), "out": ""}
+        names = {
+            "in": self.tr("above the cut-off"),
+            "tied": self.tr("TIED at the cut-off"),
+            "out": "",
+        }
         for row, standing in enumerate(ranking.standings):
             self.results.insertRow(row)
             self.results.setItem(row, 0, read_only_item(str(standing.rank)))
