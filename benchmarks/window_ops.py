@@ -95,6 +95,85 @@ def _setup(kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]
     return setup
 
 
+def write_voting_plan(path: Path, candidates: int = 200, people: int = 50) -> None:
+    """One workshop voting on 200 candidate objectives with 50 participants."""
+    from datetime import date
+
+    from okrdesk.engine.editor import PlanEditor
+    from okrdesk.models import Phase
+    from okrdesk.models.planfile import PlanFile
+
+    with PlanFile.create(path, "Bench Co") as plan:
+        editor = PlanEditor(plan)
+        with editor.batch("op.generic"):
+            cycle = editor.apply(
+                ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))
+            ).result
+            unit = editor.apply(ops.CreateUnit("Bench Co")).result
+            workshop = editor.apply(ops.CreateWorkshop(unit, cycle, "投票大会")).result
+            editor.apply(ops.UpdateWorkshopSettings(workshop, dot_budget=20, dot_cap=20))
+            for n in range(people):
+                editor.apply(ops.AddParticipant(workshop, f"参与者 {n}"))
+            editor.apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+            editor.apply(ops.AddIdea(workshop, "第一张卡片"))
+            editor.apply(ops.ChangePhase(workshop, Phase.GROUP))
+            for n in range(candidates):
+                editor.apply(ops.CreateObjective(workshop, f"候选目标 {n}：提升客户满意度"))
+            editor.apply(ops.ChangePhase(workshop, Phase.VOTE))
+            editor.apply(ops.OpenVoting(workshop))
+
+
+def _projector_voting(kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]:
+    return lambda: _voting_room(kind)
+
+
+@contextmanager
+def _voting_room(kind: str) -> Iterator[tuple[Step, Step]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from okrdesk.ui.app import build_window
+
+    with tempfile.TemporaryDirectory(prefix="okrdesk-bench-") as folder:
+        os.environ["OKRDESK_DATA_DIR"] = folder
+        path = Path(folder) / "vote.okrdesk"
+        write_voting_plan(path)
+        window = build_window(path, demo=False, language="zh_CN")
+        window.show()
+        window.projector.window.resize(1920, 1080)
+        window.projector.window.show()
+        session = window.session
+        baseline, connection = _bare_commit(path)
+        numbers = count()
+
+        def ballot_in() -> None:
+            # Each step changes what the room sees ("ballots in" goes up, or down when a
+            # voter takes the ballot back), so the projector really redraws every time.
+            n = next(numbers)
+            person = 1 + n % 50
+            if (n // 50) % 2 == 0:
+                session.run(ops.ConfirmBallot(1, person))
+            else:
+                session.run(ops.RedoBallot(1, person))
+            QApplication.processEvents()  # the projector repaints what changed
+
+        def cast_dot() -> None:
+            n = next(numbers)
+            session.run(ops.CastDot(1, 1 + n % 50, 1 + (n * 7) % 200))
+            QApplication.processEvents()
+
+        try:
+            with closing(connection):
+                yield (cast_dot if kind == "dot" else ballot_in), baseline
+        finally:
+            from PySide6.QtCore import QCoreApplication, QEvent
+
+            window.close_plan()
+            window.projector.window.close()
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 BARE_WINDOW = textwrap.dedent(
     """
     import sys
@@ -156,6 +235,22 @@ BENCHMARKS = [
     ),
     Benchmark(
         "window: undo move", "undo a move + views", BASELINE, _setup("undo_move"), 20.0, FRAME_MS
+    ),
+    Benchmark(
+        "projector: cast a dot",
+        "CastDot + commit + laptop and projector, 200 candidates, 50 voters",
+        BASELINE,
+        _projector_voting("dot"),
+        30.0,
+        FRAME_MS,
+    ),
+    Benchmark(
+        "projector: a ballot comes in",
+        "ConfirmBallot/RedoBallot + commit + projector redraw, 200 candidates, 50 voters",
+        BASELINE,
+        _projector_voting("ballot"),
+        30.0,
+        FRAME_MS,
     ),
     Benchmark(
         "startup: 1,000-card plan",

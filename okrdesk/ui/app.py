@@ -65,4 +65,5 @@ def build_window(file: Path | None, demo: bool, language: str | None) -> MainWin
 def run_app(file: Path | None, demo: bool, language: str | None) -> int:
     window = build_window(file, demo, language)
     window.show()
+    window.projector.open_automatically()
     return QApplication.instance().exec()  # type: ignore[union-attr]

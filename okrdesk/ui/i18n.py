@@ -11,18 +11,31 @@ LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 
 class Translations:
-    """Installs okrdesk's and Qt's own translations for one language at a time."""
+    """Installs okrdesk's and Qt's own translations for one language at a time.
+
+    Translators belong to the application, so they are kept on it: whichever instance
+    installs next first removes every translator okrdesk installed before.
+    """
 
     def __init__(self) -> None:
-        self._installed: list[QTranslator] = []
         self.language = "en"
+
+    @staticmethod
+    def _installed() -> list[QTranslator]:
+        app = QCoreApplication.instance()
+        if app is None:
+            return []
+        if not hasattr(app, "okrdesk_translators"):
+            app.okrdesk_translators = []  # type: ignore[attr-defined]
+        return app.okrdesk_translators  # type: ignore[attr-defined, no-any-return]
 
     def install(self, language: str) -> bool:
         """Switch every tr() string to the language; widgets hear a LanguageChange event."""
         language = normalise_language(language)
-        for translator in self._installed:
+        installed = self._installed()
+        for translator in installed:
             QCoreApplication.removeTranslator(translator)
-        self._installed = []
+        installed.clear()
         self.language = language
         QLocale.setDefault(QLocale(language))
         if language == "en":
@@ -34,8 +47,8 @@ class Translations:
             f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         ):
             QCoreApplication.installTranslator(qt_own)
-            self._installed.append(qt_own)
+            installed.append(qt_own)
         if loaded:
             QCoreApplication.installTranslator(ours)
-            self._installed.append(ours)
+            installed.append(ours)
         return loaded

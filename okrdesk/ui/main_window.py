@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self.saved = QLabel()
         self.statusBar().addPermanentWidget(self.saved)
+        from okrdesk.ui.projector.controller import ProjectorController
+
+        self.projector = ProjectorController(self)
         self._build_actions()
         self.welcome_new.clicked.connect(self.new_plan)
         self.welcome_open.clicked.connect(self.open_plan_dialog)
@@ -110,6 +113,12 @@ class MainWindow(QMainWindow):
         if self.preferences_action.shortcut().isEmpty():
             self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.shortcuts_action = self._action(self.show_shortcuts, "F1")
+        self.projector_action = self._action(lambda: self.projector.toggle(), "F5")
+        self.blank_action = self._action(lambda: self.projector.window.toggle_blank(), "Ctrl+B")
+        self.freeze_action = self._action(
+            lambda: self.projector.window.toggle_freeze(), "Ctrl+Shift+B"
+        )
+        self.screen_menu = QMenu(self)
         self.about_action = self._action(self.about)
 
         bar = self.menuBar()
@@ -139,6 +148,11 @@ class MainWindow(QMainWindow):
         self.workshop_menu.addSeparator()
         self.workshop_menu.addAction(self.timer_action)
         self.workshop_menu.addAction(self.more_time_action)
+        self.view_menu = bar.addMenu("")
+        for action in (self.projector_action, self.blank_action, self.freeze_action):
+            self.view_menu.addAction(action)
+        self.view_menu.addMenu(self.screen_menu)
+        self.screen_menu.aboutToShow.connect(self._fill_screens)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
@@ -152,6 +166,11 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.workshop_menu.setTitle(self.tr("&Workshop"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.projector_action.setText(self.tr("Show or Hide the &Projector"))
+        self.blank_action.setText(self.tr("&Blank the Projector"))
+        self.freeze_action.setText(self.tr("&Freeze the Projector"))
+        self.screen_menu.setTitle(self.tr("Projector &Screen"))
         self.phase_menu.setTitle(self.tr("Go to phase"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.new_action.setText(self.tr("&New Plan…"))
@@ -237,6 +256,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_plan(path)
         self.settings.set_last_plan(path)
         self.view.show_workshop(self.settings.last_workshop(path))
+        self.projector.follow(self.session, self.view)
         if plan.read_only:
             self.view.messages.show_message(
                 self.tr("This plan is open in another okrdesk window, so it is read-only here."),
@@ -258,6 +278,7 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     def close_plan(self) -> None:
+        self.projector.follow(None, None)
         if self.view is not None:
             self.central.removeWidget(self.view)
             self.view.deleteLater()
@@ -293,6 +314,15 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open plan"), "", PLAN_FILTER)
         if path:
             self.open_plan(Path(path))
+
+    def _fill_screens(self) -> None:
+        from okrdesk.ui.projector.controller import available_screens
+
+        self.screen_menu.clear()
+        for screen in available_screens():
+            size = screen.geometry()
+            action = self.screen_menu.addAction(f"{screen.name()} ({size.width()}×{size.height()})")
+            action.triggered.connect(lambda _c=False, s=screen: self.projector.choose_screen(s))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -383,4 +413,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing to save: every change was committed when it was made.
         self.close_plan()
+        self.projector.window.close()
         super().closeEvent(event)

@@ -478,203 +478,228 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="151" />
+        <location filename="../../okrdesk/ui/main_window.py" line="165" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="152" />
+        <location filename="../../okrdesk/ui/main_window.py" line="166" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="153" />
+        <location filename="../../okrdesk/ui/main_window.py" line="167" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="154" />
+        <location filename="../../okrdesk/ui/main_window.py" line="168" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="155" />
+        <location filename="../../okrdesk/ui/main_window.py" line="169" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="170" />
+        <source>Show or Hide the &amp;Projector</source>
+        <translation>显示或隐藏投影(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="171" />
+        <source>&amp;Blank the Projector</source>
+        <translation>投影黑屏(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="172" />
+        <source>&amp;Freeze the Projector</source>
+        <translation>冻结投影画面(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="173" />
+        <source>Projector &amp;Screen</source>
+        <translation>投影屏幕(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="174" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="156" />
+        <location filename="../../okrdesk/ui/main_window.py" line="175" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="157" />
+        <location filename="../../okrdesk/ui/main_window.py" line="176" />
         <source>&amp;New Plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="158" />
+        <location filename="../../okrdesk/ui/main_window.py" line="177" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="159" />
+        <location filename="../../okrdesk/ui/main_window.py" line="178" />
         <source>Save a Copy &amp;As…</source>
         <translation>另存副本(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="160" />
+        <location filename="../../okrdesk/ui/main_window.py" line="179" />
         <source>&amp;Import Ideas and Participants…</source>
         <translation>导入想法和参与者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="161" />
+        <location filename="../../okrdesk/ui/main_window.py" line="180" />
         <source>&amp;Close Plan</source>
         <translation>关闭计划(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="162" />
+        <location filename="../../okrdesk/ui/main_window.py" line="181" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="163" />
+        <location filename="../../okrdesk/ui/main_window.py" line="182" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="164" />
+        <location filename="../../okrdesk/ui/main_window.py" line="183" />
         <source>&amp;New Workshop…</source>
         <translation>新建研讨会(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="165" />
+        <location filename="../../okrdesk/ui/main_window.py" line="184" />
         <source>Next Phase</source>
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="166" />
+        <location filename="../../okrdesk/ui/main_window.py" line="185" />
         <source>Previous Phase</source>
         <translation>上一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="169" />
+        <location filename="../../okrdesk/ui/main_window.py" line="188" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="170" />
+        <location filename="../../okrdesk/ui/main_window.py" line="189" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="171" />
+        <location filename="../../okrdesk/ui/main_window.py" line="190" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="172" />
+        <location filename="../../okrdesk/ui/main_window.py" line="191" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="173" />
+        <location filename="../../okrdesk/ui/main_window.py" line="192" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="174" />
+        <location filename="../../okrdesk/ui/main_window.py" line="193" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="175" />
+        <location filename="../../okrdesk/ui/main_window.py" line="194" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="176" />
+        <location filename="../../okrdesk/ui/main_window.py" line="195" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="192" />
+        <location filename="../../okrdesk/ui/main_window.py" line="211" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="192" />
+        <location filename="../../okrdesk/ui/main_window.py" line="211" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="195" />
+        <location filename="../../okrdesk/ui/main_window.py" line="214" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="195" />
+        <location filename="../../okrdesk/ui/main_window.py" line="214" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="218" />
+        <location filename="../../okrdesk/ui/main_window.py" line="237" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="242" />
+        <location filename="../../okrdesk/ui/main_window.py" line="262" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="248" />
+        <location filename="../../okrdesk/ui/main_window.py" line="268" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="277" />
-        <location filename="../../okrdesk/ui/main_window.py" line="281" />
+        <location filename="../../okrdesk/ui/main_window.py" line="298" />
+        <location filename="../../okrdesk/ui/main_window.py" line="302" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="281" />
+        <location filename="../../okrdesk/ui/main_window.py" line="302" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="293" />
+        <location filename="../../okrdesk/ui/main_window.py" line="314" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="307" />
+        <location filename="../../okrdesk/ui/main_window.py" line="337" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="323" />
+        <location filename="../../okrdesk/ui/main_window.py" line="353" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="331" />
+        <location filename="../../okrdesk/ui/main_window.py" line="361" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="333" />
+        <location filename="../../okrdesk/ui/main_window.py" line="363" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="372" />
+        <location filename="../../okrdesk/ui/main_window.py" line="402" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="374" />
+        <location filename="../../okrdesk/ui/main_window.py" line="404" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -893,6 +918,59 @@
         <location filename="../../okrdesk/ui/preferences.py" line="35" />
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorWindow</name>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="59" />
+        <source>okrdesk — Projector</source>
+        <translation>okrdesk — 投影</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="60" />
+        <source>Projector</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="116" />
+        <source>%1 / %2 ballots in</source>
+        <translation>已投 %1 / %2 张选票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="192" />
+        <source>(paused)</source>
+        <translation>（已暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="344" />
+        <source>Run-off open</source>
+        <translation>决选进行中</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="344" />
+        <source>Voting open</source>
+        <translation>投票进行中</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="346" />
+        <source>Voting closed — the result comes next</source>
+        <translation>投票已结束，稍后公布结果</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="354" />
+        <source>Not voted yet: %1</source>
+        <translation>尚未投票：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="383" />
+        <source>Tie at the cut-off: run-off or decision</source>
+        <translation>入选线上平票：将进行决选或由主持人决定</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="412" />
+        <source>TIE</source>
+        <translation>平票</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,13 @@ from okrdesk.engine.queries import latest_round, round_candidates, voters
 from okrdesk.models import Dot, Objective, Participant, RoundKind, RoundStatus, Workshop
 from okrdesk.ui.session import PlanSession
 
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _entry(name: str, voted: bool) -> str:
+    """A name in the booth's list, ticked once the ballot is in (never what was chosen)."""
+    return ("✓  " if voted else "     ") + name
+
 
 def read_only_item(text: str, value: Any = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
@@ -132,17 +139,28 @@ class BallotBooth(QWidget):
                 .where(Participant.workshop_id == workshop_id)
                 .order_by(Participant.position)
             ):
-                item = QListWidgetItem(("✓  " if person.id in done else "     ") + person.name)
+                item = QListWidgetItem(_entry(person.name, person.id in done))
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
+                item.setData(_NAME_ROLE, person.name)
                 self.people.addItem(item)
         self.people.setCurrentRow(0)
 
     def refresh(self) -> None:
-        """After a change: the current voter's ballot, or the list."""
-        if self.voter is None:
-            self.load(self.workshop_id)
-        else:
+        """After a change: the current voter's ballot, or the ticks in the list."""
+        if self.voter is not None:
             self._show_ballot()
+            return
+        if self.workshop_id is None or self.people.count() == 0:
+            self.load(self.workshop_id)
+            return
+        with self.session.read() as session:
+            current = latest_round(session, self.workshop_id)
+            done = set() if current is None else voters(session, current.id)
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            text = _entry(item.data(_NAME_ROLE), item.data(Qt.ItemDataRole.UserRole) in done)
+            if item.text() != text:
+                item.setText(text)
 
     def _start(self, item: QListWidgetItem | None) -> None:
         if item is None or self.workshop_id is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.changes import Change
 from okrdesk.engine.queries import (
     ballot_progress,
     latest_round,
@@ -112,6 +113,26 @@ class VotePage(PhasePage):
         )
         self.reload()
 
+    def apply_change(self, change: Change) -> None:
+        """Dots alone change only the ballot on screen; paper counts only the tally table."""
+        tables = change.tables()
+        if tables <= {"dot"}:
+            if self.booth.voter is not None:
+                self.booth.refresh()
+            return
+        if tables <= {"paper_tally"}:
+            self.tally.load(self.workshop_id)
+            return
+        if tables <= {"dot", "ballot"} and self.workshop_id is not None:
+            # A ballot came in or was taken back: the count, the names, the booth.
+            with self.session.read() as session:
+                workshop = session.get(Workshop, self.workshop_id)
+                if workshop is not None:
+                    self._load_status(session, workshop)
+            self.booth.refresh()
+            return
+        self.reload()
+
     def _run(self, operation: type) -> None:
         if self.workshop_id is not None:
             self.session.run(operation(self.workshop_id))
@@ -123,47 +144,48 @@ class VotePage(PhasePage):
             workshop = session.get(Workshop, self.workshop_id)
             if workshop is None:
                 return
-            current = latest_round(session, workshop.id)
-            self._round_open = current is not None and current.status == RoundStatus.OPEN
-            revealed = current is not None and current.revealed
-            outcome = settlement(session, workshop)
-            tied = bool(outcome and outcome.tied)
-            if current is None:
-                self.status.setText(self.tr("Voting has not started."))
-                self.missing.setText("")
-            else:
-                progress = ballot_progress(session, current)
-                kind = self.tr("Run-off") if current.kind == RoundKind.RUNOFF else self.tr("Vote")
-                state = self.tr("open") if self._round_open else self.tr("closed")
-                self.status.setText(
-                    self.tr("%1 (round %2) is %3: %4 of %5 ballots in")
-                    .replace("%1", kind)
-                    .replace("%2", str(current.number))
-                    .replace("%3", state)
-                    .replace("%4", str(progress.cast))
-                    .replace("%5", str(progress.expected))
-                )
-                self.missing.setText(
-                    self.tr("Not voted yet: %1").replace(
-                        "%1",
-                        ("、" if self.session.language == "zh_CN" else ", ").join(progress.missing),
-                    )
-                    if progress.missing and self._round_open
-                    else ""
-                )
-            self.open_button.setEnabled(not self._round_open)
-            self.close_button.setEnabled(self._round_open)
-            self.reveal_button.setEnabled(
-                current is not None and not self._round_open and not revealed
-            )
-            self.runoff_button.setEnabled(tied and not self._round_open)
-            self.decide_button.setEnabled(tied and not self._round_open)
+            current = self._load_status(session, workshop)
             self._load_results(session, workshop, current)
         self.ballot_box.setEnabled(self._round_open)
         self.booth.refresh() if self.booth.workshop_id == self.workshop_id else self.booth.load(
             self.workshop_id
         )
         self.tally.load(self.workshop_id)
+
+    def _load_status(self, session: Any, workshop: Workshop) -> Any:
+        """The round's state line, who is missing, and which buttons apply; the round."""
+        current = latest_round(session, workshop.id)
+        self._round_open = current is not None and current.status == RoundStatus.OPEN
+        revealed = current is not None and current.revealed
+        outcome = settlement(session, workshop)
+        tied = bool(outcome and outcome.tied)
+        if current is None:
+            self.status.setText(self.tr("Voting has not started."))
+            self.missing.setText("")
+        else:
+            progress = ballot_progress(session, current)
+            kind = self.tr("Run-off") if current.kind == RoundKind.RUNOFF else self.tr("Vote")
+            state = self.tr("open") if self._round_open else self.tr("closed")
+            self.status.setText(
+                self.tr("%1 (round %2) is %3: %4 of %5 ballots in")
+                .replace("%1", kind)
+                .replace("%2", str(current.number))
+                .replace("%3", state)
+                .replace("%4", str(progress.cast))
+                .replace("%5", str(progress.expected))
+            )
+            separator = "、" if self.session.language == "zh_CN" else ", "
+            self.missing.setText(
+                self.tr("Not voted yet: %1").replace("%1", separator.join(progress.missing))
+                if progress.missing and self._round_open
+                else ""
+            )
+        self.open_button.setEnabled(not self._round_open)
+        self.close_button.setEnabled(self._round_open)
+        self.reveal_button.setEnabled(current is not None and not self._round_open and not revealed)
+        self.runoff_button.setEnabled(tied and not self._round_open)
+        self.decide_button.setEnabled(tied and not self._round_open)
+        return current
 
     def _load_results(self, session: Any, workshop: Workshop, current: Any) -> None:
         self.results.setRowCount(0)

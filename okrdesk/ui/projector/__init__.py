@@ -1,0 +1,1 @@
+"""The projected screen: what the room sees, readable from the back row."""

@@ -1,0 +1,66 @@
+"""Screenshots of the projector window in each phase, on Xvfb's second screen.
+
+Xvfb :99 +xinerama -screen 0 1366x768x24 -screen 1 1920x1080x24 &
+DISPLAY=:99 python tools/projector_shots.py zh_CN docs/screenshots/projector-zh
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from okrdesk.engine import ops
+from okrdesk.models import Phase
+from okrdesk.ui.app import build_window
+
+
+def main() -> int:
+    language, prefix = sys.argv[1], sys.argv[2]
+    os.environ.setdefault("OKRDESK_DATA_DIR", tempfile.mkdtemp(prefix="okrdesk-shots-"))
+    window = build_window(None, demo=True, language=language)
+    window.show()
+    window.projector.window.showFullScreen()
+    view = window.view
+    assert view is not None
+    workshop = view.workshop_id
+    run = window.session.run  # type: ignore[union-attr]
+    steps = [
+        ("vote", lambda: None),
+        ("reveal", lambda: (run(ops.CloseVoting(workshop)), run(ops.RevealTally(workshop)))),
+        (
+            "select",
+            lambda: (
+                run(ops.ChangePhase(workshop, Phase.SELECT)),
+                run(ops.ApplySelection(workshop)),
+            ),
+        ),
+        ("group", lambda: run(ops.ChangePhase(workshop, Phase.GROUP))),
+        ("brainstorm", lambda: run(ops.ChangePhase(workshop, Phase.BRAINSTORM))),
+    ]
+    state = {"next": 0}
+    geometry = window.projector.window.geometry()
+    crop = f"{geometry.width()}x{geometry.height()}+{geometry.x()}+{geometry.y()}"
+
+    def step() -> None:
+        done = state["next"]
+        if done:
+            name = f"{prefix}-{steps[done - 1][0]}.png"
+            subprocess.run(["import", "-window", "root", "-crop", crop, name], check=True)
+        if done >= len(steps):
+            QApplication.quit()
+            return
+        steps[done][1]()
+        state["next"] += 1
+        QTimer.singleShot(2200, step)
+
+    QTimer.singleShot(1500, step)
+    return QApplication.instance().exec()  # type: ignore[union-attr]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
