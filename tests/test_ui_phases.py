@@ -231,3 +231,48 @@ def test_five_more_minutes_extends_the_timebox_in_the_plan(qtbot, tmp_path):
     assert window.view.timer.countdown.planned == timedelta(minutes=before + 5)
     window.view.timer.toggle_pause()
     assert window.view.timer.state.text() == "Paused"
+
+
+def tied_vote(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    run = window.session.run
+    run(ops.UpdateWorkshopSettings(workshop, selection_size=2))
+    run(ops.OpenVoting(workshop))
+    ids = [row[0] for row in rows(path, "SELECT id FROM objective ORDER BY id")]
+    run(ops.CastDot(workshop, 1, ids[0]))
+    run(ops.CastDot(workshop, 1, ids[0]))
+    run(ops.CastDot(workshop, 2, ids[1]))
+    run(ops.CastDot(workshop, 3, ids[2]))
+    page = window.view.pages[Phase.VOTE]
+    page.close_button.click()
+    page.reveal_button.click()
+    return window, workshop, path, page, ids
+
+
+def test_a_tie_at_the_cut_off_offers_a_run_off_among_the_tied(qtbot, tmp_path):
+    window, workshop, path, page, ids = tied_vote(qtbot, tmp_path)
+    assert page.runoff_button.isEnabled() and page.decide_button.isEnabled()
+    assert "TIED" in page.results.item(1, 3).text()
+    page.runoff_button.click()
+    assert rows(path, "SELECT kind, status, seats FROM vote_round ORDER BY number") == [("main", "closed", 2), ("runoff", "open", 1)]
+    booth = page.booth
+    booth.people.setCurrentRow(0)
+    booth.start_button.click()
+    assert booth.table.rowCount() == 2  # only the tied objectives are on the run-off ballot
+    assert "1 of 1 dots left" in booth.left.text()
+
+
+def test_a_tie_can_be_settled_by_a_recorded_decision(qtbot, tmp_path, monkeypatch):
+    from okrdesk.ui import dialogs
+
+    window, workshop, path, page, ids = tied_vote(qtbot, tmp_path)
+
+    def decide(dialog):
+        dialog.boxes[1][0].setChecked(True)
+        dialog.reason_edit.setPlainText("更贴近公司战略")
+        return True
+
+    monkeypatch.setattr(dialogs.TieDialog, "exec", decide)
+    page.decide_button.click()
+    assert rows(path, "SELECT reason FROM tie_decision") == [("更贴近公司战略",)]
+    assert not page.decide_button.isEnabled()

@@ -24,6 +24,8 @@ def main() -> int:
     os.environ.setdefault("OKRDESK_DATA_DIR", tempfile.mkdtemp(prefix="okrdesk-shots-"))
     window = build_window(None, demo=True, language=language)
     window.show()
+    screen = window.projector.window.screen()
+    window.projector.window.setGeometry(screen.geometry())  # no window manager on Xvfb
     window.projector.window.showFullScreen()
     view = window.view
     assert view is not None
@@ -43,11 +45,11 @@ def main() -> int:
         ("brainstorm", lambda: run(ops.ChangePhase(workshop, Phase.BRAINSTORM))),
     ]
     state = {"next": 0}
-    geometry = window.projector.window.geometry()
-    crop = f"{geometry.width()}x{geometry.height()}+{geometry.x()}+{geometry.y()}"
 
     def step() -> None:
         done = state["next"]
+        geometry = window.projector.window.geometry()
+        crop = f"{geometry.width()}x{geometry.height()}+{geometry.x()}+{geometry.y()}"
         if done:
             name = f"{prefix}-{steps[done - 1][0]}.png"
             subprocess.run(["import", "-window", "root", "-crop", crop, name], check=True)

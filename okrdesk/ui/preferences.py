@@ -68,6 +68,8 @@ class ShortcutsDialog(QDialog):
             ("Ctrl+K", self.tr("Group: add a key result")),
             ("Ctrl+L", self.tr("Group: align to a parent OKR")),
             ("+ / −", self.tr("Vote: add or take back a dot")),
+            ("F5", self.tr("Show or hide the projector")),
+            ("Ctrl+B / Ctrl+Shift+B", self.tr("Blank or freeze the projector")),
             ("F1", self.tr("This list")),
         ]
         table = QTableWidget(len(rows), 2)

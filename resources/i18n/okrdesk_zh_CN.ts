@@ -3,72 +3,72 @@
 <context>
     <name>BallotBooth</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="108" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="115" />
         <source>Hand the laptop to the next person. Who is voting?</source>
         <translation>请把电脑交给下一位。现在由谁投票？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="109" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="116" />
         <source>Participants (✓: ballot is in)</source>
         <translation>参与者（✓：已提交选票）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="110" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="117" />
         <source>Vote now</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="118" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="118" />
         <source>Your dots</source>
         <translation>你的票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="119" />
         <source>Your dots per objective (+ and − to change)</source>
         <translation>你给每个目标的票数（按 + 和 − 修改）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="113" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="120" />
         <source>Add a dot</source>
         <translation>投一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="114" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="121" />
         <source>Take a dot back</source>
         <translation>撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="115" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="122" />
         <source>Hand in my ballot</source>
         <translation>提交我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="116" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="123" />
         <source>Back to the list</source>
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="158" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="176" />
         <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
         <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="231" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="249" />
         <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
         <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="200" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="218" />
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="209" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="227" />
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -1150,7 +1150,7 @@
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../okrdesk/ui/preferences.py" line="47" />
-        <location filename="../../okrdesk/ui/preferences.py" line="80" />
+        <location filename="../../okrdesk/ui/preferences.py" line="82" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1266,16 +1266,26 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/preferences.py" line="71" />
+        <source>Show or hide the projector</source>
+        <translation>显示或隐藏投影</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/preferences.py" line="72" />
+        <source>Blank or freeze the projector</source>
+        <translation>投影黑屏或冻结画面</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/preferences.py" line="73" />
         <source>This list</source>
         <translation>本列表</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="74" />
+        <location filename="../../okrdesk/ui/preferences.py" line="76" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="74" />
+        <location filename="../../okrdesk/ui/preferences.py" line="76" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1450,127 +1460,127 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="90" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="91" />
         <source>Dot vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="98" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="99" />
         <source>Open voting</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="99" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="100" />
         <source>Close voting</source>
         <translation>结束投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="100" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="101" />
         <source>Reveal tally</source>
         <translation>公布计票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="101" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="102" />
         <source>Start run-off</source>
         <translation>开始决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="102" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="103" />
         <source>Decide tie…</source>
         <translation>裁定平票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="108" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="109" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="93" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="94" />
         <source>Open the vote and pass the laptop round: each person picks their name, places their dots and hands in the ballot; the screen then clears. Sticker dots on paper go in the paper tally. The room sees only how many ballots are in.</source>
         <translation>开始投票后依次传递电脑：每人选择自己的名字、投票并提交选票，随后屏幕自动清空。纸面贴点的票数录入“纸面计票”。现场只能看到已提交选票的数量。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="103" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="104" />
         <source>Ballots</source>
         <translation>选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="104" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="105" />
         <source>Ballot booth</source>
         <translation>投票间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="105" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="106" />
         <source>Paper tally</source>
         <translation>纸面计票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="109" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="110" />
         <source>Ranked result</source>
         <translation>排名结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="132" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="163" />
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="136" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="167" />
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="136" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="167" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="139" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="170" />
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="147" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="179" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="183" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="205" />
         <source>above the cut-off</source>
         <translation>入选线以上</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="184" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="206" />
         <source>TIED at the cut-off</source>
         <translation>在入选线上平票</translation>
     </message>
