@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from okrdesk.engine import ops
-from okrdesk.models import Phase
+from okrdesk.models import Decision, Phase
 from okrdesk.ui.app import build_window
 
 
@@ -41,7 +41,20 @@ def main() -> int:
                 run(ops.ApplySelection(workshop)),
             ),
         ),
-        ("group", lambda: run(ops.ChangePhase(workshop, Phase.GROUP))),
+        (
+            "signoff",
+            lambda: (
+                run(ops.ChangePhase(workshop, Phase.SIGNOFF)),
+                run(ops.SignOffWorkshop(workshop, Decision.APPROVE, "陈志远")),
+            ),
+        ),
+        (
+            "group",
+            lambda: (
+                run(ops.ReopenWorkshop(workshop, "screenshots")),
+                run(ops.ChangePhase(workshop, Phase.GROUP)),
+            ),
+        ),
         ("brainstorm", lambda: run(ops.ChangePhase(workshop, Phase.BRAINSTORM))),
     ]
     state = {"next": 0}
