@@ -24,6 +24,7 @@ from okrdesk.models import (
     Alignment,
     Cycle,
     Idea,
+    KeyResult,
     Objective,
     OrgUnit,
     Phase,
@@ -44,6 +45,11 @@ class ParentRef:
     workshop_id: int
 
 
+def plain_number(value: Decimal | None) -> str:
+    """A decimal as people write it: 150, 2.1, 1800 (no exponent, no trailing zeros)."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
 @dataclass(frozen=True)
 class KeyResultView:
     id: int
@@ -55,6 +61,20 @@ class KeyResultView:
     deadline: date | None
     owner: str | None
     commitment: str
+
+
+def key_result_view(kr: KeyResult) -> KeyResultView:
+    return KeyResultView(
+        id=kr.id,
+        title=kr.title,
+        kind=kr.kind.value,
+        start=kr.start_value,
+        target=kr.target_value,
+        unit=kr.unit,
+        deadline=kr.deadline,
+        owner=kr.owner,
+        commitment=kr.commitment.value,
+    )
 
 
 @dataclass(frozen=True)
@@ -177,20 +197,7 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
             selected=o.selected,
             dots=None if tally is None else tally.get(o.id, 0),
             parent=_parent(o.alignment),
-            key_results=tuple(
-                KeyResultView(
-                    id=kr.id,
-                    title=kr.title,
-                    kind=kr.kind.value,
-                    start=kr.start_value,
-                    target=kr.target_value,
-                    unit=kr.unit,
-                    deadline=kr.deadline,
-                    owner=kr.owner,
-                    commitment=kr.commitment.value,
-                )
-                for kr in o.key_results
-            ),
+            key_results=tuple(key_result_view(kr) for kr in o.key_results),
         )
         for o in session.scalars(
             select(Objective)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.changes import Change
+from okrdesk.engine.snapshot import KeyResultView, key_result_view, plain_number
 from okrdesk.models import Idea, KeyResult, Objective
 from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, ITEMS_MIME, KIND_ROLE, OBJECTIVE_ROLE
 
@@ -28,17 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 _TREE_TABLES = {"objective", "key_result", "idea", "alignment"}
 
 
-@dataclass
-class KeyResultRow:
-    id: int
-    title: str
-    kind: str
-    start: Decimal | None
-    target: Decimal | None
-    unit: str | None
-    deadline: date | None
-    owner: str | None
-    commitment: str
+# A key result as the tree shows it: the same plain view the reports use.
+KeyResultRow = KeyResultView
 
 
 @dataclass
@@ -73,15 +63,11 @@ def _font(*, bold: bool, italic: bool) -> QFont:
     return font
 
 
-def _number(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f")
-
-
 def key_result_summary(kr: KeyResultRow) -> str:
     """'0 → 150 leads · 2027-03-31 · owner' (the KR's measurable part)."""
     parts: list[str] = []
     if kr.start is not None or kr.target is not None:
-        span = f"{_number(kr.start) or '?'} → {_number(kr.target) or '?'}"
+        span = f"{plain_number(kr.start) or '?'} → {plain_number(kr.target) or '?'}"
         parts.append(f"{span} {kr.unit}".strip() if kr.unit else span)
     if kr.deadline is not None:
         parts.append(kr.deadline.isoformat())
@@ -123,19 +109,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
             .where(KeyResult.objective_id.in_(objectives))
             .order_by(KeyResult.position, KeyResult.id)
         ):
-            objectives[kr.objective_id].key_results.append(
-                KeyResultRow(
-                    kr.id,
-                    kr.title,
-                    kr.kind.value,
-                    kr.start_value,
-                    kr.target_value,
-                    kr.unit,
-                    kr.deadline,
-                    kr.owner,
-                    kr.commitment.value,
-                )
-            )
+            objectives[kr.objective_id].key_results.append(key_result_view(kr))
         for card_id, text, objective_id in session.execute(
             select(Idea.id, Idea.text, Idea.objective_id)
             .where(Idea.objective_id.in_(objectives), Idea.merged_into_id.is_(None))

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.engine.key_result_ops import KeyResultFields
+from okrdesk.engine.snapshot import plain_number
 from okrdesk.models import Commitment, KeyResultKind
-from okrdesk.ui.models.objectives import KeyResultRow, _number
+from okrdesk.ui.models.objectives import KeyResultRow
 
 
 class KeyResultForm(QGroupBox):
@@ -140,8 +141,8 @@ class KeyResultForm(QGroupBox):
         self.editing = kr.id
         self.title_edit.setText(kr.title)
         self.kind.setCurrentIndex(self.kind.findData(KeyResultKind(kr.kind)))
-        self.start.setText(_number(kr.start))
-        self.target.setText(_number(kr.target))
+        self.start.setText(plain_number(kr.start))
+        self.target.setText(plain_number(kr.target))
         self.unit.setText(kr.unit or "")
         self.has_deadline.setChecked(kr.deadline is not None)
         if kr.deadline is not None:
