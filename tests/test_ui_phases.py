@@ -276,3 +276,95 @@ def test_a_tie_can_be_settled_by_a_recorded_decision(qtbot, tmp_path, monkeypatc
     page.decide_button.click()
     assert rows(path, "SELECT reason FROM tie_decision") == [("更贴近公司战略",)]
     assert not page.decide_button.isEnabled()
+
+
+def test_ctrl_z_after_a_handed_in_ballot_never_shows_it_to_the_next_person(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    booth_vote(qtbot, page, "Ana", [(0, 3)])
+    window.undo()  # the next person presses Ctrl+Z: Ana's ballot is no longer handed in
+    page.booth.people.setCurrentRow(0)
+    page.booth.start_button.click()  # someone picks "Ana"
+    shown = [page.booth.table.item(r, 1).text() for r in range(page.booth.table.rowCount())]
+    assert "●" not in "".join(shown)  # her unfinished dots were cleared, not shown
+    assert rows(path, "SELECT count(*) FROM dot") == [(0,)]
+
+
+def test_undoing_a_take_back_returns_to_the_names(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    booth_vote(qtbot, page, "Ana", [(2, 2)])
+    page.booth.people.setCurrentRow(0)
+    page.booth.start_button.click()  # take it back (the test answers yes): cleared
+    assert page.booth.stack.currentIndex() == 1
+    window.undo()  # Ana's handed-in ballot is back: it must not be on screen
+    assert page.booth.stack.currentIndex() == 0 and page.booth.table.rowCount() == 0
+
+
+def test_leaving_the_ballot_unfinished_takes_the_dots_back(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    page.booth.people.setCurrentRow(1)
+    page.booth.start_button.click()
+    page.booth.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page.booth.table, Qt.Key.Key_Plus)
+    page.booth.done_button.click()
+    assert rows(path, "SELECT count(*) FROM dot") == [(0,)] and page.booth.stack.currentIndex() == 0
+
+
+def test_paper_counts_update_in_place_so_an_open_editor_survives(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    page.modes.setCurrentWidget(page.tally)
+    table = page.tally.table
+    first_cell = table.item(0, 1)
+    first_cell.setText("7")  # what committing a typed number does
+    table.item(1, 1).setText("4")
+    table.setFocus()
+    table.setCurrentCell(2, 1)
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    assert rows(path, "SELECT count FROM paper_tally ORDER BY objective_id") == [(7,), (4,), (1,)]
+    # The rows were updated, not rebuilt: an editor open on a cell keeps its cell.
+    assert table.item(0, 1) is first_cell and table.currentRow() == 2
+
+
+def test_a_setup_field_being_typed_in_is_not_overwritten(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path)
+    page = window.view.pages[Phase.SETUP]
+    page.title_edit.setFocus()
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "New title")
+    window.view.timer.more_button.click()  # another change arrives while typing
+    assert page.title_edit.text() == "New title"
+    page.title_edit.editingFinished.emit()
+    assert rows(path, "SELECT title FROM workshop") == [("New title",)]
+
+
+def test_undo_of_a_change_in_another_workshop_shows_that_workshop(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM)
+    run = window.session.run
+    second = run(ops.CreateWorkshop(1, 1, "Second")).result
+    window.view.show_workshop(second)
+    run(ops.AddParticipant(second, "Zed"))
+    window.view.show_workshop(workshop)
+    window.undo()
+    assert window.view.workshop_id == second
+
+
+def test_a_refused_undo_is_reported_not_raised(qtbot, tmp_path):
+    import sqlite3
+
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM)
+    window.session.run(ops.AddIdea(workshop, "original"))
+    db = sqlite3.connect(path)  # someone else changes the row under the undo stack
+    db.execute("UPDATE idea SET text = 'changed elsewhere' WHERE text = 'original'")
+    db.commit()
+    db.close()
+    window.undo()
+    assert "cannot be undone" in window.view.messages.text()
+    window.redo()  # nothing to redo after a refused undo, and no exception
+    assert rows(path, "SELECT text FROM idea WHERE text LIKE 'changed%'") == [("changed elsewhere",)]

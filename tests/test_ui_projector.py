@@ -196,3 +196,16 @@ def test_the_room_view_is_plain_data(qtbot, tmp_path):
     with window.session.read() as session:
         view = room_view(session, workshop)
     assert view.title == "Management meeting" and len(view.cards) == 3
+
+
+def test_thawing_catches_up_and_closing_the_plan_clears_the_wall(qtbot, tmp_path):
+    window, workshop, path, cards = voting_room(qtbot, tmp_path)
+    projector = window.projector.window
+    window.freeze_action.trigger()
+    window.session.run(ops.AddIdea(workshop, "while frozen"))
+    assert "while frozen" not in [c.text for c in projector.view.cards]
+    window.freeze_action.trigger()
+    assert "while frozen" in [c.text for c in projector.view.cards]
+    window.freeze_action.trigger()
+    window.close_plan()
+    assert projector.view is None and not projector.frozen

@@ -133,7 +133,7 @@ class PlanEditor:
                 # The audit log keeps history: an undone decision is recorded, not erased.
                 ctx = OperationContext(session=session, now=self.clock())
                 ctx.audit(
-                    kind, _workshop_of(change), label=change.label_id, params=change.label_params
+                    kind, workshop_of(change), label=change.label_id, params=change.label_params
                 )
                 session.flush()
         return Change(
@@ -149,7 +149,7 @@ class PlanEditor:
             raise ReadOnlyPlanError("rule.read_only", path=str(self.plan.path))
 
 
-def _workshop_of(change: Change) -> int | None:
+def workshop_of(change: Change) -> int | None:
     """The workshop a change was about (for the audit log), if its rows name one."""
     for row in change.rows:
         image = row.after or row.before or {}

@@ -41,6 +41,7 @@ from okrdesk.engine.templates import InsertTemplate
 from okrdesk.engine.vote_ops import (
     ApplySelection,
     CastDot,
+    ClearDots,
     CloseVoting,
     ConfirmBallot,
     DecideTie,
@@ -61,6 +62,7 @@ __all__ = [
     "ApplySelection",
     "CastDot",
     "ChangePhase",
+    "ClearDots",
     "CloseVoting",
     "ConfirmBallot",
     "CreateCycle",

@@ -234,6 +234,24 @@ class RedoBallot(OperationBase):
 
 
 @dataclass(frozen=True)
+class ClearDots(OperationBase):
+    """Take back every dot of a participant who has not handed the ballot in (a fresh start)."""
+
+    workshop_id: int
+    participant_id: int
+    label = "op.clear_dots"
+
+    def apply(self, ctx: OperationContext) -> None:
+        _workshop, vote_round = _open_round_for(ctx, self.workshop_id)
+        _refuse_if_confirmed(ctx, vote_round, ctx.get(Participant, self.participant_id))
+        ctx.session.execute(
+            delete(Dot).where(
+                Dot.round_id == vote_round.id, Dot.participant_id == self.participant_id
+            )
+        )
+
+
+@dataclass(frozen=True)
 class SetPaperTally(OperationBase):
     """Tally mode: the dots counted on paper for one objective (0 clears it)."""
 

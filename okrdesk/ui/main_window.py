@@ -80,8 +80,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.open_plan_dialog, key.Open)
         self.copy_action = self._action(self.save_copy, key.SaveAs)
         self.import_action = self._action(self.import_file, "Ctrl+I")
-        self.close_action = self._action(self.close_plan, key.Close)
-        self.quit_action = self._action(self.close, key.Quit)
+        self.close_action = self._action(self.close_plan, "Ctrl+W")
+        self.quit_action = self._action(self.close, "Ctrl+Q")
         self.recent_menu = QMenu(self)
         self.undo_action = self._action(self.undo, key.Undo)
         self.redo_action = self._action(self.redo, "Ctrl+Shift+Z")
@@ -342,12 +342,19 @@ class MainWindow(QMainWindow):
             return
         temporary = target.with_name(target.name + ".partial")
         source_uri = f"{self.session.plan.path.resolve().as_uri()}?mode=ro"
-        with (
-            closing(sqlite3.connect(source_uri, uri=True)) as source,
-            closing(sqlite3.connect(temporary)) as copy,
-        ):
-            source.backup(copy)
-        temporary.replace(target)
+        try:
+            with (
+                closing(sqlite3.connect(source_uri, uri=True)) as source,
+                closing(sqlite3.connect(temporary)) as copy,
+            ):
+                source.backup(copy)
+            temporary.replace(target)
+        except (OSError, sqlite3.Error) as error:
+            temporary.unlink(missing_ok=True)
+            if self.view is not None:
+                text = self.tr("The copy could not be saved: %1").replace("%1", str(error))
+                self.view.messages.show_message(text, "error")
+            return
         if self.view is not None:
             self.view.messages.show_message(
                 self.tr("A copy was saved to %1").replace("%1", str(target)), "info"

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from okrdesk.engine import ops
 from okrdesk.engine.changes import Change
+from okrdesk.engine.editor import workshop_of
 from okrdesk.engine.snapshot import units_in_tree_order
 from okrdesk.models import Cycle, Phase, PhasePlan, PhaseVisit, Workshop
 from okrdesk.ui.message_bar import MessageBar
@@ -188,6 +189,11 @@ class PlanView(QWidget):
 
     def apply_change(self, change: Change) -> None:
         self.messages.clear_error()
+        about = workshop_of(change)
+        if about is not None and about != self.workshop_id and about in self.workshop_ids():
+            # Undo or redo reached into another workshop: show it, so nothing changes unseen.
+            self.show_workshop(about)
+            return
         if change.tables() & {"workshop", "cycle", "org_unit"}:
             self.load_workshops()
             created = change.keys("workshop", "insert")

@@ -90,11 +90,17 @@ class PlanSession(QObject):
             return self.editor.apply(dataclasses.replace(operation, confirm=True))  # type: ignore[type-var]
 
     def _record(self, change: Change) -> None:
-        command = ChangeCommand(self.editor, change, change.label(self.language), self.changed.emit)
-        self.undo_stack.push(command)
-        self.changed.emit(change)
+        if not change.empty:  # a change of nothing is no step to undo
+            command = ChangeCommand(
+                self.editor, change, change.label(self.language), self.changed.emit, self._refused
+            )
+            self.undo_stack.push(command)
+            self.changed.emit(change)
         for notice in change.notices:
             self.noticed.emit(notice.message(self.language))
+
+    def _refused(self, error: OkrdeskError) -> None:
+        self.refused.emit(error.message(self.language))
 
     def set_language(self, language: str) -> None:
         """Speak another language, including the names of steps already on the undo stack."""

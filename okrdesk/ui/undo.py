@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from okrdesk.engine.changes import Change
 from okrdesk.engine.editor import PlanEditor
+from okrdesk.errors import OkrdeskError
 
 
 class ChangeCommand(QUndoCommand):
@@ -23,12 +24,14 @@ class ChangeCommand(QUndoCommand):
         change: Change,
         text: str,
         notify: Callable[[Change], None],
+        report: Callable[[OkrdeskError], None],
     ) -> None:
         super().__init__(text)
         self._editor = editor
         self._done = change
         self._undone: Change | None = None
         self._notify = notify
+        self._report = report
         self._first_redo = True
 
     @property
@@ -39,10 +42,23 @@ class ChangeCommand(QUndoCommand):
         if self._first_redo:
             self._first_redo = False
             return
-        assert self._undone is not None
-        self._done = self._editor.revert(self._undone, kind="redo")
+        if self._undone is None:
+            return  # the undo before it was refused: nothing to redo
+        try:
+            self._done = self._editor.revert(self._undone, kind="redo")
+        except OkrdeskError as error:
+            self._report(error)
+            return
+        self._undone = None
         self._notify(self._done)
 
     def undo(self) -> None:
-        self._undone = self._editor.revert(self._done)
+        # Qt moves the stack's index whatever happens here, so a refusal is reported
+        # (and leaves the plan as it is) instead of being raised inside Qt.
+        try:
+            self._undone = self._editor.revert(self._done)
+        except OkrdeskError as error:
+            self._undone = None
+            self._report(error)
+            return
         self._notify(self._undone)

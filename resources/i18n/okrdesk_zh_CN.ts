@@ -53,22 +53,22 @@
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="176" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="182" />
         <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
         <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="249" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="261" />
         <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
         <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="218" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="230" />
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="227" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="239" />
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -158,53 +158,58 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="36" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="37" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="39" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="40" />
         <source>The agreed OKRs of this workshop. Save them as text, or the whole plan as JSON.</source>
         <translation>本次研讨会议定的 OKR。可将其保存为文本，或将整个计划保存为 JSON。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="42" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="43" />
         <source>Save plan as JSON…</source>
         <translation>将计划保存为 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="43" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="44" />
         <source>Save summary as text…</source>
         <translation>将摘要保存为文本…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="44" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="45" />
         <source>Summary of the workshop</source>
         <translation>研讨会摘要</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="64" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="65" />
         <source>Save plan as JSON</source>
         <translation>将计划保存为 JSON</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="64" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="65" />
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="76" />
-        <location filename="../../okrdesk/ui/pages/export.py" line="90" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="83" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="82" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="82" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
         <source>Text (*.txt)</source>
         <translation>文本文件 (*.txt)</translation>
     </message>
@@ -358,119 +363,119 @@
 <context>
     <name>KeyResultForm</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="76" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="79" />
         <source>Key result</source>
         <translation>关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="77" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="80" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="78" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="81" />
         <source>Start → target, unit</source>
         <translation>起始值 → 目标值，单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="79" />
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="96" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="82" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="99" />
         <source>Deadline</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="80" />
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="97" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="83" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="100" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="81" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="84" />
         <source>Commitment</source>
         <translation>承诺类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="86" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="89" />
         <source>e.g. Get 150 qualified leads from email by 31 March</source>
         <translation>例如：3 月 31 日前通过邮件获取 150 条合格线索</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="88" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="91" />
         <source>Key result title</source>
         <translation>关键结果标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="89" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="92" />
         <source>start</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="90" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="93" />
         <source>Start value</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="91" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="94" />
         <source>target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="92" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="95" />
         <source>Target value</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="93" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="96" />
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="94" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="97" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="95" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="98" />
         <source>by</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="100" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="103" />
         <source>Metric (start → target)</source>
         <translation>指标（起始值 → 目标值）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="101" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="104" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="104" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="107" />
         <source>Committed</source>
         <translation>承诺型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="105" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="108" />
         <source>Aspirational</source>
         <translation>挑战型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114" />
         <source>New key result for the selected objective</source>
         <translation>为所选目标新建关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="115" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="117" />
         <source>Edit key result</source>
         <translation>编辑关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="115" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="118" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -679,27 +684,32 @@
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="353" />
+        <location filename="../../okrdesk/ui/main_window.py" line="355" />
+        <source>The copy could not be saved: %1</source>
+        <translation>无法保存副本：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="360" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="361" />
+        <location filename="../../okrdesk/ui/main_window.py" line="368" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="363" />
+        <location filename="../../okrdesk/ui/main_window.py" line="370" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="402" />
+        <location filename="../../okrdesk/ui/main_window.py" line="409" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="404" />
+        <location filename="../../okrdesk/ui/main_window.py" line="411" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -882,22 +892,22 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="101" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="102" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="102" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="103" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="103" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="104" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="105" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="106" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
@@ -923,52 +933,52 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="59" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="61" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="60" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="62" />
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="116" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="120" />
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="192" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="196" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="344" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="348" />
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="344" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="348" />
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="346" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="350" />
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="354" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="358" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="383" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="387" />
         <source>Tie at the cut-off: run-off or decision</source>
         <translation>入选线上平票：将进行决选或由主持人决定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="412" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="416" />
         <source>TIE</source>
         <translation>平票</translation>
     </message>
@@ -1019,129 +1029,129 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="148" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="153" />
         <source>Set up the workshop</source>
         <translation>准备研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="151" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="156" />
         <source>Who is in the room, how they vote, and how long each phase may take. Every change is saved at once.</source>
         <translation>设置参与者、投票方式以及每个阶段的时长。所有更改都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="156" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="161" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="157" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="162" />
         <source>Unit and cycle</source>
         <translation>组织单元和周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="158" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="163" />
         <source>Facilitator</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="159" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="164" />
         <source>Anonymous ideas</source>
         <translation>匿名想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="160" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="165" />
         <source>Dots per participant</source>
         <translation>每人票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="161" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="166" />
         <source>Most dots per objective</source>
         <translation>每个目标票数上限</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="162" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="167" />
         <source>Objectives to select</source>
         <translation>入选目标数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="172" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="177" />
         <source>hide authors on the wall and the projector</source>
         <translation>在想法墙和投影上隐藏作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="173" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="178" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="174" />
-        <location filename="../../okrdesk/ui/pages/setup.py" line="181" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="179" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="186" />
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="175" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="180" />
         <source>Name, then Enter</source>
         <translation>输入姓名后按回车</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="176" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="181" />
         <source>New participant's name</source>
         <translation>新参与者的姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="182" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="178" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="183" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="179" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="184" />
         <source>Remove participant</source>
         <translation>移除参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="180" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="185" />
         <source>Import CSV/XLSX…</source>
         <translation>导入 CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="182" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="187" />
         <source>Timebox per phase</source>
         <translation>各阶段时长</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="186" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="191" />
         <source>Minutes for %1</source>
         <translation>「%1」阶段的分钟数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="188" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="193" />
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="189" />
-        <location filename="../../okrdesk/ui/pages/setup.py" line="190" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="194" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="195" />
         <source>Parent OKRs to align to</source>
         <translation>可对齐的上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="232" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="243" />
         <source>(no parent OKRs in this cycle)</source>
         <translation>（本周期没有上级 OKR）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="272" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="283" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="274" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="285" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
@@ -1414,7 +1424,7 @@
         <translation>每个目标的纸面票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="122" />
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="132" />
         <source>Type a whole number of dots, such as 7.</source>
         <translation>请输入整数票数，例如 7。</translation>
     </message>

@@ -83,7 +83,7 @@ class BallotBooth(QWidget):
         self.confirm_button.setObjectName("primary")
         self.confirm_button.clicked.connect(self.confirm)
         self.done_button = QPushButton()
-        self.done_button.clicked.connect(self.finish)
+        self.done_button.clicked.connect(self.leave)
         for key, step in (("+", 1), ("=", 1), ("-", -1)):
             action = QAction(self.table)
             action.setShortcut(QKeySequence(key))
@@ -165,10 +165,16 @@ class BallotBooth(QWidget):
     def _start(self, item: QListWidgetItem | None) -> None:
         if item is None or self.workshop_id is None:
             return
-        self.voter = int(item.data(Qt.ItemDataRole.UserRole))
+        voter = int(item.data(Qt.ItemDataRole.UserRole))
         with self.session.read() as session:
             current = latest_round(session, self.workshop_id)
-            confirmed = current is not None and self.voter in voters(session, current.id)
+            confirmed = current is not None and voter in voters(session, current.id)
+            leftover = current is not None and (
+                session.scalar(
+                    select(Dot.id).where(Dot.round_id == current.id, Dot.participant_id == voter)
+                )
+                is not None
+            )
         if confirmed:
             from okrdesk.ui.dialogs import confirm
 
@@ -178,10 +184,14 @@ class BallotBooth(QWidget):
             )
             if (
                 not confirm(self, question)
-                or self.session.run(ops.RedoBallot(self.workshop_id, self.voter)) is None
+                or self.session.run(ops.RedoBallot(self.workshop_id, voter)) is None
             ):
-                self.voter = None
                 return
+        elif leftover and self.session.run(ops.ClearDots(self.workshop_id, voter)) is None:
+            # Dots nobody handed in (someone walked away, or an undo): never shown to the
+            # next person at the laptop; the ballot starts empty.
+            return
+        self.voter = voter
         self._show_ballot()
         self.table.setFocus()
 
@@ -192,11 +202,13 @@ class BallotBooth(QWidget):
             workshop = session.get(Workshop, self.workshop_id)
             current = latest_round(session, self.workshop_id)
             person = session.get(Participant, self.voter)
+            handed_in = current is not None and self.voter in voters(session, current.id)
             if (
                 workshop is None
                 or current is None
                 or person is None
                 or current.status != RoundStatus.OPEN
+                or handed_in  # never show a handed-in ballot (e.g. after an undo or redo)
             ):
                 self.load(self.workshop_id)
                 return
@@ -251,6 +263,12 @@ class BallotBooth(QWidget):
                 return
         if self.session.run(ops.ConfirmBallot(self.workshop_id, self.voter)) is not None:
             self.finish()
+
+    def leave(self) -> None:
+        """Back to the list without handing in: the unfinished dots are taken back."""
+        if self.voter is not None and self.workshop_id is not None:
+            self.session.run(ops.ClearDots(self.workshop_id, self.voter))
+        self.finish()
 
     def finish(self) -> None:
         """Clear the screen for the next person: back to names only."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
@@ -64,7 +65,13 @@ class ExportPage(PhasePage):
             self, self.tr("Save plan as JSON"), suggested, self.tr("JSON (*.json)")
         )
         if path:
-            self.write_json(Path(path))
+            self._guarded(self.write_json, Path(path))
+
+    def _guarded(self, write: Callable[[Path], Path], path: Path) -> None:
+        try:
+            write(path)
+        except OSError as error:
+            self.session.refused.emit(self.tr("Could not save: %1").replace("%1", str(error)))
 
     def write_json(self, path: Path) -> Path:
         target = path if path.suffix else path.with_suffix(".json")
@@ -82,7 +89,7 @@ class ExportPage(PhasePage):
             self, self.tr("Save summary"), suggested, self.tr("Text (*.txt)")
         )
         if path:
-            self.write_text(Path(path))
+            self._guarded(self.write_text, Path(path))
 
     def write_text(self, path: Path) -> Path:
         target = path if path.suffix else path.with_suffix(".txt")

@@ -22,6 +22,7 @@ from okrdesk.engine.key_result_ops import KeyResultFields
 from okrdesk.engine.snapshot import plain_number
 from okrdesk.models import Commitment, KeyResultKind
 from okrdesk.ui.models.objectives import KeyResultRow
+from okrdesk.ui.undo_keys import pass_undo_when_empty
 
 
 class KeyResultForm(QGroupBox):
@@ -67,6 +68,7 @@ class KeyResultForm(QGroupBox):
         self.form.addRow(self.save_button)
         for line in (self.title_edit, self.start, self.target, self.unit):
             line.returnPressed.connect(self.submit)
+            pass_undo_when_empty(line)
         self.owner.lineEdit().returnPressed.connect(self.submit)
         self.editing: int | None = None
         self.retranslate()

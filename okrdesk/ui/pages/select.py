@@ -63,6 +63,7 @@ class SelectPage(PhasePage):
         if self.workshop_id is None:
             return
         self._loading = True
+        row_before = self.table.currentRow()
         with self.session.read() as session:
             main = main_round(session, self.workshop_id)
             tally = round_tally(session, main.id) if main is not None and main.revealed else {}
@@ -90,6 +91,8 @@ class SelectPage(PhasePage):
                     row, 2, read_only_item(str(tally.get(objective.id, "")) if tally else "–")
                 )
                 self.table.setItem(row, 3, read_only_item(str(len(objective.key_results))))
+        if row_before >= 0 and self.table.rowCount():
+            self.table.setCurrentCell(min(row_before, self.table.rowCount() - 1), 0)
         self._loading = False
 
     def _toggled(self, item: QTableWidgetItem) -> None:

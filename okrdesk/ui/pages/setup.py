@@ -35,6 +35,11 @@ from okrdesk.ui.undo_keys import pass_undo_when_empty
 from okrdesk.ui.words import phase_name
 
 
+def _set_unless_editing(line: QLineEdit, text: str) -> None:
+    if not (line.hasFocus() and line.isModified()):
+        line.setText(text)
+
+
 class SetupPage(PhasePage):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -200,13 +205,18 @@ class SetupPage(PhasePage):
             if workshop is None:
                 self._loading = False
                 return
-            self.title_edit.setText(workshop.title)
-            self.facilitator.setText(workshop.facilitator or "")
+            # A field the facilitator is typing in keeps what is typed (it saves on leaving).
+            _set_unless_editing(self.title_edit, workshop.title)
+            _set_unless_editing(self.facilitator, workshop.facilitator or "")
             self.where.setText(f"{workshop.unit.name} · {workshop.cycle.name}")
             self.anonymous.setChecked(workshop.anonymous)
-            self.budget.setValue(workshop.dot_budget)
-            self.cap.setValue(workshop.dot_cap)
-            self.seats.setValue(workshop.selection_size)
+            for spin, value in (
+                (self.budget, workshop.dot_budget),
+                (self.cap, workshop.dot_cap),
+                (self.seats, workshop.selection_size),
+            ):
+                if not spin.hasFocus():
+                    spin.setValue(value)
             plans = {
                 p.phase: p.planned_minutes
                 for p in session.scalars(
@@ -214,7 +224,8 @@ class SetupPage(PhasePage):
                 )
             }
             for phase, spin in self.minutes.items():
-                spin.setValue(plans.get(phase, 10))
+                if not spin.hasFocus():
+                    spin.setValue(plans.get(phase, 10))
             self.people.clear()
             for person in session.scalars(
                 select(Participant)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,9 +66,7 @@ class TallyEntry(QWidget):
 
     def load(self, workshop_id: int | None) -> None:
         self.workshop_id = workshop_id
-        row = max(self.table.currentRow(), 0)
-        self._loading = True
-        self.table.setRowCount(0)
+        rows: list[tuple[int, str, int]] = []
         if workshop_id is not None:
             with self.session.read() as session:
                 current = latest_round(session, workshop_id)
@@ -88,18 +86,30 @@ class TallyEntry(QWidget):
                             )
                         ).all()
                     )
-                    for index, objective_id in enumerate(candidates):
-                        self.table.insertRow(index)
-                        self.table.setItem(
-                            index, 0, read_only_item(titles[objective_id], objective_id)
-                        )
-                        count = QTableWidgetItem(str(counts.get(objective_id, 0)))
-                        count.setTextAlignment(
-                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                        )
-                        self.table.setItem(index, 1, count)
-        self.table.setCurrentCell(min(row, max(self.table.rowCount() - 1, 0)), 1)
-        self._loading = False
+                    rows = [(oid, titles[oid], counts.get(oid, 0)) for oid in candidates]
+        self._loading = True
+        try:
+            same = [
+                self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.table.rowCount())
+            ]
+            if same == [oid for oid, _, _ in rows]:
+                # Same objectives: change the numbers in place (an editor may be committing).
+                for index, (_oid, _title, count) in enumerate(rows):
+                    if self.table.item(index, 1).text() != str(count):
+                        self.table.item(index, 1).setText(str(count))
+                return
+            current_row = max(self.table.currentRow(), 0)
+            self.table.setRowCount(0)
+            for index, (oid, title, count) in enumerate(rows):
+                self.table.insertRow(index)
+                self.table.setItem(index, 0, read_only_item(title, oid))
+                cell = QTableWidgetItem(str(count))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(index, 1, cell)
+            self.table.setCurrentCell(min(current_row, max(len(rows) - 1, 0)), 1)
+        finally:
+            self._loading = False
 
     def _count(self, row: int) -> int:
         try:
@@ -112,7 +122,7 @@ class TallyEntry(QWidget):
             return
         objective = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
         if self.session.run(ops.SetPaperTally(self.workshop_id, objective, count)) is None:
-            self.load(self.workshop_id)
+            QTimer.singleShot(0, lambda: self.load(self.workshop_id))
 
     def _typed(self, item: QTableWidgetItem) -> None:
         if self._loading or item.column() != 1:
@@ -120,7 +130,8 @@ class TallyEntry(QWidget):
         text = item.text().strip()
         if not text.isdigit():
             self.session.refused.emit(self.tr("Type a whole number of dots, such as 7."))
-            self.load(self.workshop_id)
+            # Put the stored number back once the editor has finished with the cell.
+            QTimer.singleShot(0, lambda: self.load(self.workshop_id))
             return
         self._set(item.row(), int(text))
 

@@ -23,6 +23,7 @@ class ProjectorController(QObject):
         super().__init__(laptop)
         self.laptop = laptop
         self.window = ProjectorWindow()
+        self.window.thawed.connect(self.refresh)
         self.chosen: QScreen | None = None  # the facilitator's pick, if any
         self.session = None
         self.view = None
@@ -37,7 +38,9 @@ class ProjectorController(QObject):
     def follow(self, session: object, view: object) -> None:
         """Show this plan view's workshop (None: nothing open)."""
         self.session, self.view = session, view
-        if view is not None:
+        if view is None:
+            self.window.frozen = False  # a closed plan's content must not stay on the wall
+        else:
             view.session.changed.connect(self._changed)  # type: ignore[attr-defined]
             view.workshop_shown.connect(self.refresh)  # type: ignore[attr-defined]
         self.refresh()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -27,6 +27,8 @@ PAGE_SECONDS = 8
 
 class ProjectorWindow(QWidget):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
+
+    thawed = Signal()
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -90,6 +92,8 @@ class ProjectorWindow(QWidget):
 
     def toggle_freeze(self) -> None:
         self.frozen = not self.frozen
+        if not self.frozen:
+            self.thawed.emit()  # catch up with what happened while frozen
         self.update()
 
     def description(self) -> str:
