@@ -21,22 +21,24 @@ FRAME_MS = 16.0  # one frame at 60 Hz
 
 
 @contextmanager
-def _window_on_big_plan() -> Iterator[tuple[object, Path]]:
+def _window_on(write: Callable[[Path], None]) -> Iterator[tuple[object, Path]]:
+    """The real window, offscreen, on a plan written for the benchmark; torn down after."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from okrdesk.ui.app import build_window
 
     with tempfile.TemporaryDirectory(prefix="okrdesk-bench-") as folder:
         os.environ["OKRDESK_DATA_DIR"] = folder
-        path = Path(folder) / "big.okrdesk"
-        write_big_plan(path)
+        path = Path(folder) / "bench.okrdesk"
+        write(path)
         window = build_window(path, demo=False, language="zh_CN")
         window.show()
         try:
             yield window, path
         finally:
-            from PySide6.QtCore import QCoreApplication, QEvent
-
             window.close_plan()
+            window.projector.window.close()
             window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
@@ -46,7 +48,7 @@ def _setup(kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]
     def setup() -> Iterator[tuple[Step, Step]]:
         from PySide6.QtWidgets import QApplication
 
-        with _window_on_big_plan() as (window, path):
+        with _window_on(write_big_plan) as (window, path):
             session = window.session  # type: ignore[attr-defined]
             with session.read() as reading:
                 _people, ideas, objectives = big_plan_ids(reading)
@@ -129,20 +131,12 @@ def _projector_voting(kind: str) -> Callable[[], AbstractContextManager[tuple[St
 
 @contextmanager
 def _voting_room(kind: str) -> Iterator[tuple[Step, Step]]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from okrdesk.ui.app import build_window
-
-    with tempfile.TemporaryDirectory(prefix="okrdesk-bench-") as folder:
-        os.environ["OKRDESK_DATA_DIR"] = folder
-        path = Path(folder) / "vote.okrdesk"
-        write_voting_plan(path)
-        window = build_window(path, demo=False, language="zh_CN")
-        window.show()
-        window.projector.window.resize(1920, 1080)
-        window.projector.window.show()
-        session = window.session
+    with _window_on(write_voting_plan) as (window, path):
+        window.projector.window.resize(1920, 1080)  # type: ignore[attr-defined]
+        window.projector.window.show()  # type: ignore[attr-defined]
+        session = window.session  # type: ignore[attr-defined]
         baseline, connection = _bare_commit(path)
         numbers = count()
 
@@ -162,16 +156,8 @@ def _voting_room(kind: str) -> Iterator[tuple[Step, Step]]:
             session.run(ops.CastDot(1, 1 + n % 50, 1 + (n * 7) % 200))
             QApplication.processEvents()
 
-        try:
-            with closing(connection):
-                yield (cast_dot if kind == "dot" else ballot_in), baseline
-        finally:
-            from PySide6.QtCore import QCoreApplication, QEvent
-
-            window.close_plan()
-            window.projector.window.close()
-            window.deleteLater()
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        with closing(connection):
+            yield (cast_dot if kind == "dot" else ballot_in), baseline
 
 
 BARE_WINDOW = textwrap.dedent(

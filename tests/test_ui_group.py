@@ -6,7 +6,8 @@ from PySide6.QtCore import QMimeData, Qt
 
 from okrdesk.engine import ops
 from okrdesk.models import Phase
-from okrdesk.ui.models.roles import ID_ROLE, ITEMS_MIME, KIND_ROLE
+from okrdesk.ui.models.dragging import ITEMS_MIME
+from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE
 from tests.ui_helpers import empty_workshop_plan, open_window, rows
 
 

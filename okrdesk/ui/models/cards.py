@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +19,11 @@ from sqlalchemy.orm import Session, aliased
 
 from okrdesk.engine.changes import Change
 from okrdesk.models import Idea, Participant, Workshop
+from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
 from okrdesk.ui.models.roles import (
     AUTHOR_ROLE,
     DUPLICATES_ROLE,
     ID_ROLE,
-    ITEMS_MIME,
     KIND_ROLE,
     OBJECTIVE_ROLE,
 )
@@ -56,7 +55,7 @@ def _card_query(workshop_id: int) -> Any:
     )
 
 
-class CardModel(QAbstractListModel):
+class CardModel(MovesItems, QAbstractListModel):
     """Cards in the order they were written; updated row by row from each change."""
 
     move_requested = Signal(list, object)  # card ids, objective id (None: back to the wall)
@@ -184,20 +183,8 @@ class CardModel(QAbstractListModel):
         )
 
     # Drag and drop: cards travel as ids; a drop on the wall takes them out of their group.
-    def mimeTypes(self) -> list[str]:
-        return [ITEMS_MIME]
-
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        mime = QMimeData()
-        ids = [self._cards[i.row()].id for i in indexes if i.isValid()]
-        mime.setData(ITEMS_MIME, json.dumps({"idea": ids}).encode())
-        return mime
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return items_mime({"idea": [self._cards[i.row()].id for i in indexes if i.isValid()]})
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -207,9 +194,7 @@ class CardModel(QAbstractListModel):
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        if not data.hasFormat(ITEMS_MIME):
-            return False
-        ids = json.loads(bytes(data.data(ITEMS_MIME).data()).decode()).get("idea", [])
+        ids = dragged_items(data).get("idea", [])
         if ids:
             self.move_requested.emit(ids, None)
         # The move happens through an operation; the model updates from its change.

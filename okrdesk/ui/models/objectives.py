@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +20,8 @@ from sqlalchemy.orm import Session
 from okrdesk.engine.changes import Change
 from okrdesk.engine.snapshot import KeyResultView, key_result_view, plain_number
 from okrdesk.models import Idea, KeyResult, Objective
-from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, ITEMS_MIME, KIND_ROLE, OBJECTIVE_ROLE
+from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
+from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 _TREE_TABLES = {"objective", "key_result", "idea", "alignment"}
@@ -76,7 +76,7 @@ def key_result_summary(kr: KeyResultRow) -> str:
     return " · ".join(parts)
 
 
-class ObjectiveTreeModel(QAbstractItemModel):
+class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
     """Top level: objectives in order. Children: their key results, then their cards."""
 
     # (kind, ids, objective id, index): a drop asks for a move; the page runs the operation.
@@ -276,24 +276,13 @@ class ObjectiveTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemNeverHasChildren
         return flags
 
-    def mimeTypes(self) -> list[str]:
-        return [ITEMS_MIME]
-
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         payload: dict[str, list[int]] = {"idea": [], "key_result": []}
         for index in indexes:
             kind = self.data(index, KIND_ROLE)
             if kind in payload:
                 payload[kind].append(self.data(index, ID_ROLE))
-        mime = QMimeData()
-        mime.setData(ITEMS_MIME, json.dumps(payload).encode())
-        return mime
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return items_mime(payload)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
@@ -309,7 +298,7 @@ class ObjectiveTreeModel(QAbstractItemModel):
         objective = self._parent_row(objective_id)
         if objective is None:
             return False
-        payload = json.loads(bytes(data.data(ITEMS_MIME).data()).decode())
+        payload = dragged_items(data)
         # A drop onto a child lands next to it; onto the objective, at the end.
         child_row = row if parent.internalId() == 0 else parent.row()
         kr_index = -1 if child_row < 0 else min(child_row, len(objective.key_results))

@@ -8,5 +8,3 @@ AUTHOR_ROLE = Qt.ItemDataRole.UserRole + 3
 OBJECTIVE_ROLE = Qt.ItemDataRole.UserRole + 4
 DUPLICATES_ROLE = Qt.ItemDataRole.UserRole + 5
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 6
-
-ITEMS_MIME = "application/x-okrdesk-items"
