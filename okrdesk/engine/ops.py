@@ -1,5 +1,6 @@
 """Every workshop operation, importable from one place."""
 
+from okrdesk.engine.ballot_ops import ClearDots, ConfirmBallot, RedoBallot, SetPaperTally
 from okrdesk.engine.idea_ops import (
     AddIdea,
     DeleteIdea,
@@ -41,15 +42,11 @@ from okrdesk.engine.templates import InsertTemplate
 from okrdesk.engine.vote_ops import (
     ApplySelection,
     CastDot,
-    ClearDots,
     CloseVoting,
-    ConfirmBallot,
     DecideTie,
     OpenVoting,
-    RedoBallot,
     RevealTally,
     SetObjectiveSelected,
-    SetPaperTally,
     StartRunoff,
     WithdrawDot,
 )

@@ -5,20 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.queries import latest_round, open_round, settlement
 from okrdesk.engine.selection import selection_notices
-from okrdesk.engine.validation import check_range, clean_text, optional_text
+from okrdesk.engine.validation import clean_text, optional_text
 from okrdesk.engine.voting import check_dot_allowed
 from okrdesk.errors import ConfirmationNeededError, RuleError
 from okrdesk.models import (
     Ballot,
     Dot,
     Objective,
-    PaperTally,
     Participant,
     Phase,
     RoundKind,
@@ -102,7 +101,7 @@ class CastDot(OperationBase):
         objective = ctx.get(Objective, self.objective_id)
         if participant.workshop_id != workshop.id or objective.workshop_id != workshop.id:
             raise RuleError("rule.wrong_workshop")
-        _refuse_if_confirmed(ctx, vote_round, participant)
+        refuse_if_confirmed(ctx, vote_round, participant)
         if vote_round.kind == RoundKind.RUNOFF and objective.id not in {
             c.objective_id for c in vote_round.candidates
         }:
@@ -149,7 +148,7 @@ class WithdrawDot(OperationBase):
         vote_round = open_round(ctx.session, workshop.id)
         if vote_round is None:
             raise RuleError("voting.not_open")
-        _refuse_if_confirmed(ctx, vote_round, ctx.get(Participant, self.participant_id))
+        refuse_if_confirmed(ctx, vote_round, ctx.get(Participant, self.participant_id))
         dot = ctx.session.scalar(
             select(Dot).where(
                 Dot.round_id == vote_round.id,
@@ -165,7 +164,7 @@ class WithdrawDot(OperationBase):
             ctx.session.delete(dot)
 
 
-def _ballot(ctx: OperationContext, vote_round: VoteRound, participant_id: int) -> Ballot | None:
+def ballot_of(ctx: OperationContext, vote_round: VoteRound, participant_id: int) -> Ballot | None:
     return ctx.session.scalar(
         select(Ballot).where(
             Ballot.round_id == vote_round.id, Ballot.participant_id == participant_id
@@ -173,109 +172,20 @@ def _ballot(ctx: OperationContext, vote_round: VoteRound, participant_id: int) -
     )
 
 
-def _refuse_if_confirmed(
+def refuse_if_confirmed(
     ctx: OperationContext, vote_round: VoteRound, participant: Participant
 ) -> None:
-    if _ballot(ctx, vote_round, participant.id) is not None:
+    if ballot_of(ctx, vote_round, participant.id) is not None:
         raise RuleError("voting.ballot_confirmed", name=participant.name)
 
 
-def _open_round_for(ctx: OperationContext, workshop_id: int) -> tuple[Workshop, VoteRound]:
+def open_round_for(ctx: OperationContext, workshop_id: int) -> tuple[Workshop, VoteRound]:
     workshop = ctx.workshop(workshop_id)
     _in_phase(workshop, Phase.VOTE)
     vote_round = open_round(ctx.session, workshop.id)
     if vote_round is None:
         raise RuleError("voting.not_open")
     return workshop, vote_round
-
-
-@dataclass(frozen=True)
-class ConfirmBallot(OperationBase):
-    """A participant confirms their dots: the ballot is in (the room sees only that)."""
-
-    workshop_id: int
-    participant_id: int
-    label = "op.confirm_ballot"
-
-    def apply(self, ctx: OperationContext) -> int:
-        workshop, vote_round = _open_round_for(ctx, self.workshop_id)
-        participant = ctx.get(Participant, self.participant_id)
-        if participant.workshop_id != workshop.id:
-            raise RuleError("rule.wrong_workshop")
-        _refuse_if_confirmed(ctx, vote_round, participant)
-        ballot = Ballot(round_id=vote_round.id, participant_id=participant.id, cast_at=ctx.now)
-        ctx.session.add(ballot)
-        ctx.session.flush()
-        return ballot.id
-
-
-@dataclass(frozen=True)
-class RedoBallot(OperationBase):
-    """A participant takes their ballot back to vote again (while the vote is open).
-
-    Their dots are cleared with it: whoever is at the laptop never sees a handed-in ballot.
-    """
-
-    workshop_id: int
-    participant_id: int
-    label = "op.redo_ballot"
-
-    def apply(self, ctx: OperationContext) -> None:
-        _workshop, vote_round = _open_round_for(ctx, self.workshop_id)
-        ballot = _ballot(ctx, vote_round, self.participant_id)
-        if ballot is None:
-            raise RuleError("voting.no_ballot")
-        ctx.session.delete(ballot)
-        ctx.session.execute(
-            delete(Dot).where(
-                Dot.round_id == vote_round.id, Dot.participant_id == self.participant_id
-            )
-        )
-
-
-@dataclass(frozen=True)
-class ClearDots(OperationBase):
-    """Take back every dot of a participant who has not handed the ballot in (a fresh start)."""
-
-    workshop_id: int
-    participant_id: int
-    label = "op.clear_dots"
-
-    def apply(self, ctx: OperationContext) -> None:
-        _workshop, vote_round = _open_round_for(ctx, self.workshop_id)
-        _refuse_if_confirmed(ctx, vote_round, ctx.get(Participant, self.participant_id))
-        ctx.session.execute(
-            delete(Dot).where(
-                Dot.round_id == vote_round.id, Dot.participant_id == self.participant_id
-            )
-        )
-
-
-@dataclass(frozen=True)
-class SetPaperTally(OperationBase):
-    """Tally mode: the dots counted on paper for one objective (0 clears it)."""
-
-    workshop_id: int
-    objective_id: int
-    count: int
-    label = "op.paper_tally"
-
-    def apply(self, ctx: OperationContext) -> None:
-        workshop, vote_round = _open_round_for(ctx, self.workshop_id)
-        objective = ctx.get(Objective, self.objective_id)
-        if objective.workshop_id != workshop.id:
-            raise RuleError("rule.wrong_workshop")
-        count = check_range(self.count, "dots", 0, 10_000)
-        tally = ctx.session.get(PaperTally, (vote_round.id, objective.id))
-        if count == 0:
-            if tally is not None:
-                ctx.session.delete(tally)
-        elif tally is None:
-            ctx.session.add(
-                PaperTally(round_id=vote_round.id, objective_id=objective.id, count=count)
-            )
-        else:
-            tally.count = count
 
 
 @dataclass(frozen=True)
