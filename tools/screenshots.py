@@ -2,7 +2,8 @@
 
 Run from the repository root, with Xvfb on display :99 (see README):
     DISPLAY=:99 python tools/screenshots.py zh_CN 1366 768 docs/screenshots/window-zh
-It opens a fresh demo plan and writes one PNG per phase page (ImageMagick's `import`).
+It opens a fresh demo plan (voting under way) and walks the room back through the phases
+it has been in, writing one PNG per phase (ImageMagick's `import`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def main() -> int:
     window.show()
     view = window.view
     assert view is not None
-    pages = list(Phase)
+    pages = [Phase.VOTE, Phase.GROUP, Phase.BRAINSTORM, Phase.SETUP]
     state = {"next": 0}
 
     def step() -> None:
@@ -41,7 +42,8 @@ def main() -> int:
         if done >= len(pages):
             QApplication.quit()
             return
-        view.stack.setCurrentWidget(view.pages[pages[done]])
+        if view.phase != pages[done]:
+            view.go_to_phase(pages[done])  # going back is allowed and recorded
         state["next"] += 1
         QTimer.singleShot(600, step)
 
