@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from okrdesk.models.types import utc_now
@@ -71,6 +71,8 @@ class PhaseTimer(QWidget):
         self.label = QLabel("00:00")
         self.label.setObjectName("timer")
         self.state = QLabel()
+        self.state.setMinimumWidth(90)  # "Time left" / "Paused" / "Overtime" do not shift the bar
+        self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self.toggle_pause)
         self.more_button = QPushButton()
