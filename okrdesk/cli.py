@@ -17,6 +17,8 @@ from okrdesk import __version__
 from okrdesk.demo import STAGES, write_demo
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
+from okrdesk.engine.json_reader import read_plan_json
+from okrdesk.engine.quality import check_plan
 from okrdesk.engine.snapshot import plan_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
 from okrdesk.export.plan_json import plan_to_json
@@ -26,7 +28,8 @@ from okrdesk.models import Workshop
 from okrdesk.models.fileformat import check_openable
 from okrdesk.models.planfile import PlanFile
 
-COMMANDS = ("demo", "info", "import")
+COMMANDS = ("demo", "info", "import", "check")
+EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
@@ -61,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="okrdesk",
         description="A desktop facilitator for OKR-setting workshops.",
-        epilog="Commands: okrdesk demo OUT.okrdesk | okrdesk info FILE | okrdesk import FILE SRC",
+        epilog="Commands: demo OUT | info FILE | import FILE SRC | check FILE",
     )
     parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface")
@@ -86,6 +89,11 @@ def _command_parser() -> argparse.ArgumentParser:
     source.add_argument("source", type=_path)
     source.add_argument("--workshop", type=_workshop_id, required=True)
     source.add_argument("--lang", choices=LANGUAGES)
+    check = commands.add_parser("check", help="check OKR quality (warnings)")
+    check.add_argument("file", type=_path)
+    check.add_argument("--workshop", type=_workshop_id)
+    check.add_argument("--lang", choices=LANGUAGES)
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
     return parser
 
 
@@ -129,7 +137,39 @@ def _run_command(args: argparse.Namespace, language: str) -> int:
         else:
             print(plan_summary(snapshot, str(args.file), language))
         return 0
+    if args.command == "check":
+        return _check(args, language)
     return _import(args, language)
+
+
+def _check(args: argparse.Namespace, language: str) -> int:
+    """Quality findings, readable or as JSON; exit 0 with none, 1 with some."""
+    if args.file.suffix.lower() == ".json":
+        snapshot = read_plan_json(args.file)
+    else:
+        with PlanFile.open(args.file, read_only=True) as plan, plan.reader() as session:
+            snapshot = plan_snapshot(session)
+    if args.workshop is not None and all(w.id != args.workshop for w in snapshot.workshops):
+        raise PlanFileError("cli.no_workshop", id=args.workshop)
+    findings = check_plan(snapshot, args.workshop)
+    if args.json:
+        document = [
+            {
+                "rule": f.rule,
+                "workshop": f.workshop,
+                "objective": f.objective,
+                "key_result": f.key_result,
+                "message": f.message(language),
+            }
+            for f in findings
+        ]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(f"[{finding.rule}] {finding.workshop}: {finding.message(language)}")
+        if not findings:
+            print(translate("cli.no_findings", language))
+    return EXIT_FINDINGS if findings else 0
 
 
 def _import(args: argparse.Namespace, language: str) -> int:

@@ -1,0 +1,185 @@
+"""OKR quality checks: warnings (never blocks) with stable rule ids, in both languages.
+
+Limits and word lists come from resources/quality/rules.json, not from code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from okrdesk.engine.snapshot import KeyResultView, ObjectiveView, PlanSnapshot, WorkshopView
+from okrdesk.messages import DEFAULT_LANGUAGE, translate
+from okrdesk.resource_paths import resource_path
+
+RULES = (
+    "objective-count",
+    "kr-count",
+    "kr-measurable",
+    "kr-deadline",
+    "kr-activity",
+    "objective-is-number",
+    "duplicate",
+    "owner-missing",
+    "alignment-missing",
+)
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(r"\d{1,4}[-/.年]\d{1,2}|\d{1,2}\s*月")
+
+
+@cache
+def rules() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resource_path("quality", "rules.json").read_text("utf-8"))
+    return data
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One warning about a workshop, an objective or a key result."""
+
+    rule: str
+    workshop: str
+    objective: str | None
+    key_result: str | None
+    message_id: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return translate(self.message_id, language, **self.params)
+
+
+def _words(kind: str) -> list[str]:
+    table = rules()[kind]
+    return [word.casefold() for language in table for word in table[language]]
+
+
+def _has_word(text: str, words: list[str]) -> str | None:
+    lowered = f" {text.casefold()} "
+    for word in words:
+        if word.isascii():
+            if re.search(rf"(?<![a-z]){re.escape(word.strip())}(?![a-z])", lowered):
+                return word.strip()
+        elif word in lowered:
+            return word
+    return None
+
+
+def _considered(workshop: WorkshopView) -> list[ObjectiveView]:
+    """The selected objectives, or all of them before any is selected."""
+    return [o for o in workshop.objectives if o.selected] or list(workshop.objectives)
+
+
+def check_key_result(kr: KeyResultView, workshop: str, objective: str) -> list[Finding]:
+    found: list[Finding] = []
+
+    def add(rule: str, **params: Any) -> None:
+        key = "quality." + rule
+        found.append(
+            Finding(rule, workshop, objective, kr.title, key, {"title": kr.title, **params})
+        )
+
+    if kr.kind == "metric" and kr.target is None and not _DIGIT.search(kr.title):
+        add("kr-measurable")
+    has_deadline_word = _has_word(kr.title, _words("deadline_words")) or _DATE.search(kr.title)
+    if kr.deadline is None and not has_deadline_word:
+        add("kr-deadline")
+    activity = _has_word(kr.title, _words("activity_words"))
+    if activity:
+        add("kr-activity", word=activity)
+    if not kr.owner:
+        add("owner-missing")
+    return found
+
+
+def check_workshop(workshop: WorkshopView, unit_level: str) -> list[Finding]:
+    """Every finding for one workshop, in a stable order."""
+    limits = rules()
+    found: list[Finding] = []
+    objectives = _considered(workshop)
+    low, high = limits["objective_count"]["min"], limits["objective_count"]["max"]
+    if objectives and not low <= len(objectives) <= high:
+        found.append(
+            Finding(
+                "objective-count",
+                workshop.title,
+                None,
+                None,
+                "quality.objective-count",
+                {"count": len(objectives), "low": low, "high": high},
+            )
+        )
+    seen_titles: set[str] = set()
+    low, high = limits["kr_count"]["min"], limits["kr_count"]["max"]
+    for objective in objectives:
+        title = objective.title
+        if not low <= len(objective.key_results) <= high:
+            found.append(
+                Finding(
+                    "kr-count",
+                    workshop.title,
+                    title,
+                    None,
+                    "quality.kr-count",
+                    {"title": title, "count": len(objective.key_results), "low": low, "high": high},
+                )
+            )
+        if _DIGIT.search(title):
+            found.append(
+                Finding(
+                    "objective-is-number",
+                    workshop.title,
+                    title,
+                    None,
+                    "quality.objective-is-number",
+                    {"title": title},
+                )
+            )
+        key = "".join(title.casefold().split())  # spaces do not make a title different
+        if key in seen_titles:
+            found.append(
+                Finding(
+                    "duplicate", workshop.title, title, None, "quality.duplicate", {"title": title}
+                )
+            )
+        seen_titles.add(key)
+        if unit_level != "company" and objective.parent is None:
+            found.append(
+                Finding(
+                    "alignment-missing",
+                    workshop.title,
+                    title,
+                    None,
+                    "quality.alignment-missing",
+                    {"title": title},
+                )
+            )
+        kr_titles: set[str] = set()
+        for kr in objective.key_results:
+            found.extend(check_key_result(kr, workshop.title, title))
+            kr_key = "".join(kr.title.casefold().split())
+            if kr_key in kr_titles:
+                found.append(
+                    Finding(
+                        "duplicate",
+                        workshop.title,
+                        title,
+                        kr.title,
+                        "quality.duplicate",
+                        {"title": kr.title},
+                    )
+                )
+            kr_titles.add(kr_key)
+    return found
+
+
+def check_plan(snapshot: PlanSnapshot, workshop_id: int | None = None) -> list[Finding]:
+    """Findings for every workshop of the plan (or one workshop)."""
+    levels = {unit.id: unit.level for unit in snapshot.units}
+    found: list[Finding] = []
+    for workshop in snapshot.workshops:
+        if workshop_id is None or workshop.id == workshop_id:
+            found.extend(check_workshop(workshop, levels.get(workshop.unit_id, "company")))
+    return found
