@@ -157,3 +157,13 @@ def test_a_drop_with_foreign_data_is_ignored(qtbot, tmp_path):
     mime.setText("not ours")
     assert not page.tree_model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, page.tree_model.index(0, 0))
     assert not page.cards.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, page.cards.index(0).parent())
+
+
+def test_quality_checks_show_while_writing(qtbot, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    page.tree.setCurrentIndex(page.tree_model.objective_index(objective))
+    assert "key results: 0" in page.quality.text()
+    window.session.run(ops.AddKeyResult(objective, ops.KeyResultFields("Help the sales team", owner="Ana")))
+    text = page.quality.text()
+    assert "describes an activity" in text and "no number or target" in text

@@ -368,3 +368,17 @@ def test_a_refused_undo_is_reported_not_raised(qtbot, tmp_path):
     assert "cannot be undone" in window.view.messages.text()
     window.redo()  # nothing to redo after a refused undo, and no exception
     assert rows(path, "SELECT text FROM idea WHERE text LIKE 'changed%'") == [("changed elsewhere",)]
+
+
+def test_signoff_page_summarises_the_quality_checks(qtbot, tmp_path):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    run = window.session.run
+    run(ops.OpenVoting(workshop))
+    run(ops.CloseVoting(workshop))
+    run(ops.RevealTally(workshop))
+    run(ops.ChangePhase(workshop, Phase.SELECT))
+    run(ops.ApplySelection(workshop))
+    run(ops.ChangePhase(workshop, Phase.SIGNOFF))
+    page = window.view.pages[Phase.SIGNOFF]
+    texts = [page.checks.item(i).text() for i in range(page.checks.count())]
+    assert any("has no owner" in text for text in texts)

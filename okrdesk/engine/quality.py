@@ -94,6 +94,61 @@ def check_key_result(kr: KeyResultView, workshop: str, objective: str) -> list[F
     return found
 
 
+def check_objective(
+    objective: ObjectiveView, workshop: str, unit_level: str, *, aligned: bool
+) -> list[Finding]:
+    """Findings about one objective and its key results (shown while writing them)."""
+    limits = rules()
+    found: list[Finding] = []
+    title = objective.title
+    low, high = limits["kr_count"]["min"], limits["kr_count"]["max"]
+    if not low <= len(objective.key_results) <= high:
+        found.append(
+            Finding(
+                "kr-count",
+                workshop,
+                title,
+                None,
+                "quality.kr-count",
+                {"title": title, "count": len(objective.key_results), "low": low, "high": high},
+            )
+        )
+    if _DIGIT.search(title):
+        found.append(
+            Finding(
+                "objective-is-number",
+                workshop,
+                title,
+                None,
+                "quality.objective-is-number",
+                {"title": title},
+            )
+        )
+    if unit_level != "company" and not aligned:
+        found.append(
+            Finding(
+                "alignment-missing",
+                workshop,
+                title,
+                None,
+                "quality.alignment-missing",
+                {"title": title},
+            )
+        )
+    kr_titles: set[str] = set()
+    for kr in objective.key_results:
+        found.extend(check_key_result(kr, workshop, title))
+        kr_key = "".join(kr.title.casefold().split())
+        if kr_key in kr_titles:
+            found.append(
+                Finding(
+                    "duplicate", workshop, title, kr.title, "quality.duplicate", {"title": kr.title}
+                )
+            )
+        kr_titles.add(kr_key)
+    return found
+
+
 def check_workshop(workshop: WorkshopView, unit_level: str) -> list[Finding]:
     """Every finding for one workshop, in a stable order."""
     limits = rules()
@@ -112,66 +167,22 @@ def check_workshop(workshop: WorkshopView, unit_level: str) -> list[Finding]:
             )
         )
     seen_titles: set[str] = set()
-    low, high = limits["kr_count"]["min"], limits["kr_count"]["max"]
     for objective in objectives:
-        title = objective.title
-        if not low <= len(objective.key_results) <= high:
-            found.append(
-                Finding(
-                    "kr-count",
-                    workshop.title,
-                    title,
-                    None,
-                    "quality.kr-count",
-                    {"title": title, "count": len(objective.key_results), "low": low, "high": high},
-                )
-            )
-        if _DIGIT.search(title):
-            found.append(
-                Finding(
-                    "objective-is-number",
-                    workshop.title,
-                    title,
-                    None,
-                    "quality.objective-is-number",
-                    {"title": title},
-                )
-            )
-        key = "".join(title.casefold().split())  # spaces do not make a title different
+        key = "".join(objective.title.casefold().split())  # spaces do not make a title different
         if key in seen_titles:
             found.append(
                 Finding(
-                    "duplicate", workshop.title, title, None, "quality.duplicate", {"title": title}
+                    "duplicate",
+                    workshop.title,
+                    objective.title,
+                    None,
+                    "quality.duplicate",
+                    {"title": objective.title},
                 )
             )
         seen_titles.add(key)
-        if unit_level != "company" and objective.parent is None:
-            found.append(
-                Finding(
-                    "alignment-missing",
-                    workshop.title,
-                    title,
-                    None,
-                    "quality.alignment-missing",
-                    {"title": title},
-                )
-            )
-        kr_titles: set[str] = set()
-        for kr in objective.key_results:
-            found.extend(check_key_result(kr, workshop.title, title))
-            kr_key = "".join(kr.title.casefold().split())
-            if kr_key in kr_titles:
-                found.append(
-                    Finding(
-                        "duplicate",
-                        workshop.title,
-                        title,
-                        kr.title,
-                        "quality.duplicate",
-                        {"title": kr.title},
-                    )
-                )
-            kr_titles.add(kr_key)
+        aligned = objective.parent is not None
+        found.extend(check_objective(objective, workshop.title, unit_level, aligned=aligned))
     return found
 
 

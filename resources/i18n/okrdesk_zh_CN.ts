@@ -217,143 +217,143 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="149" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="156" />
         <source>Group: objectives and their key results</source>
         <translation>归类分组：目标及其关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="152" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="159" />
         <source>Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR.</source>
         <translation>将卡片拖到目标上，或选中后按 M 移动。Ctrl+Enter 将卡片设为目标，Ctrl+K 添加关键结果，F2 重命名，Ctrl+M 合并，S 将所选卡片拆分出去，Ctrl+L 对齐到上级 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="157" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="158" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="164" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="165" />
         <source>Cards not in a group</source>
         <translation>未分组的卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="159" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="166" />
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="160" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="167" />
         <source>Objectives with their key results and cards</source>
         <translation>目标及其关键结果和卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="161" />
         <location filename="../../okrdesk/ui/pages/group.py" line="168" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="307" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="175" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="333" />
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="162" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="169" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="163" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="170" />
         <source>Split off</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="164" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="171" />
         <source>Align…</source>
         <translation>对齐…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="166" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="173" />
         <source>Make objective from card</source>
         <translation>将卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="167" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="284" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="174" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="310" />
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="169" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="176" />
         <source>Merge objectives</source>
         <translation>合并目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="170" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="177" />
         <source>Split off into a new objective</source>
         <translation>拆分为新目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="171" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="178" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="172" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="179" />
         <source>Align to a parent objective or key result</source>
         <translation>对齐到上级目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="173" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="180" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="283" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="309" />
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="284" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="310" />
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="307" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="333" />
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="351" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="377" />
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="360" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="386" />
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="373" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="384" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="395" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="399" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="410" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="421" />
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="401" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="427" />
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="404" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="430" />
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="405" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="431" />
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="405" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="431" />
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="434" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="460" />
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -849,42 +849,42 @@
 <context>
     <name>PhaseTimer</name>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="89" />
+        <location filename="../../okrdesk/ui/timer.py" line="91" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="89" />
+        <location filename="../../okrdesk/ui/timer.py" line="91" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="90" />
+        <location filename="../../okrdesk/ui/timer.py" line="92" />
         <source>Start or pause the phase timer</source>
         <translation>开始或暂停阶段计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="91" />
+        <location filename="../../okrdesk/ui/timer.py" line="93" />
         <source>+5 min</source>
         <translation>+5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="92" />
+        <location filename="../../okrdesk/ui/timer.py" line="94" />
         <source>Add five minutes to this phase</source>
         <translation>为此阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="120" />
+        <location filename="../../okrdesk/ui/timer.py" line="122" />
         <source>Overtime</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="122" />
+        <location filename="../../okrdesk/ui/timer.py" line="124" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="124" />
+        <location filename="../../okrdesk/ui/timer.py" line="126" />
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1321,82 +1321,97 @@
 <context>
     <name>SignOffPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="62" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="70" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="65" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="73" />
         <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round. Reopening approved OKRs needs a reason too.</source>
         <translation>签批人批准所选 OKR 后，这些 OKR 将被锁定；也可以填写理由将其退回，进入下一轮。重新开启已批准的 OKR 同样需要填写理由。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="69" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="77" />
         <source>Signer</source>
         <translation>签批人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="70" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="78" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="71" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="79" />
         <source>Decisions</source>
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="72" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="80" />
+        <source>Quality checks (warnings, not blocks)</source>
+        <translation>质量检查（仅为提醒，不会阻止）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="81" />
+        <source>Quality checks of the selected OKRs</source>
+        <translation>入选 OKR 的质量检查</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="82" />
         <source>Signer's name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="73" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="83" />
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="74" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="84" />
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="75" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="85" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="76" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="86" />
         <source>Return for another round</source>
         <translation>退回，进入下一轮</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="77" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="87" />
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="100" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="110" />
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="104" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="118" />
+        <source>No findings: the OKRs pass every check.</source>
+        <translation>未发现问题：OKR 通过了所有检查。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="122" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="106" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="124" />
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="132" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="150" />
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="132" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="150" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>

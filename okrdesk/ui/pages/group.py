@@ -23,6 +23,8 @@ from sqlalchemy import select
 from okrdesk.engine import ops
 from okrdesk.engine.changes import Change
 from okrdesk.engine.key_result_ops import KeyResultFields
+from okrdesk.engine.quality import check_objective
+from okrdesk.engine.snapshot import ObjectiveView
 from okrdesk.models import Cycle, Participant, Workshop
 from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.objectives import KeyResultRow, ObjectiveRow, ObjectiveTreeModel
@@ -38,6 +40,7 @@ class GroupPage(PhasePage):
         self.cards = CardModel(self, loose_only=True)
         self.tree_model = ObjectiveTreeModel(self)
         self._refreshing = False
+        self._unit_level = "company"
         self.cards.move_requested.connect(
             lambda ids, target: self.move_items("idea", ids, target, -1)
         )
@@ -89,6 +92,10 @@ class GroupPage(PhasePage):
         middle_layout.addWidget(self.tree_label)
         middle_layout.addLayout(buttons)
         middle_layout.addWidget(self.tree, 1)
+        self.quality = QLabel()
+        self.quality.setObjectName("pageHint")
+        self.quality.setWordWrap(True)
+        middle_layout.addWidget(self.quality)
         middle_layout.addWidget(self.form)
 
         splitter = QSplitter()
@@ -178,7 +185,11 @@ class GroupPage(PhasePage):
 
     # Loading
     def reload(self) -> None:
+        self._unit_level = "company"
         with self.session.read() as session:
+            workshop = None if self.workshop_id is None else session.get(Workshop, self.workshop_id)
+            if workshop is not None:
+                self._unit_level = workshop.unit.level.value
             self.cards.load(session, self.workshop_id)
             self.tree_model.load(session, self.workshop_id)
             self._load_owners(session)
@@ -215,6 +226,7 @@ class GroupPage(PhasePage):
                     self._load_owners(session)
         finally:
             self._refreshing = False
+        self._show_quality()
         if keep is not None:
             # Stay on the item being worked on (the tree may have rebuilt its rows).
             found = self.tree_model.find(*keep)
@@ -245,9 +257,23 @@ class GroupPage(PhasePage):
         index = self.tree.currentIndex()
         return None if not index.isValid() else index.data(OBJECTIVE_ROLE)
 
+    def _show_quality(self) -> None:
+        """The quality checks of the objective being worked on, as the facilitator writes."""
+        index = self.tree.currentIndex()
+        objective_id = index.data(OBJECTIVE_ROLE) if index.isValid() else None
+        row = next((o for o in self.tree_model.objectives() if o.id == objective_id), None)
+        if row is None or self.workshop_id is None:
+            self.quality.setText("")
+            return
+        view = ObjectiveView(row.id, row.title, row.selected, None, None, tuple(row.key_results))
+        findings = check_objective(view, "", self._unit_level, aligned=row.aligned)
+        language = self.session.language
+        self.quality.setText("\n".join("⚠ " + f.message(language) for f in findings))
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._refreshing:
             return
+        self._show_quality()
         item = self.tree_model.item(current)
         if isinstance(item, KeyResultRow):
             self.form.show_key_result(item)

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.quality import check_workshop
 from okrdesk.engine.queries import signoff_state
+from okrdesk.engine.snapshot import workshop_view
 from okrdesk.models import Decision, Objective, Workshop
+from okrdesk.models.types import utc_now
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.words import signoff_status_name
@@ -42,6 +45,9 @@ class SignOffPage(PhasePage):
         self.reopen_button.clicked.connect(self.reopen)
         self.history = QListWidget()
         self.history.setMaximumHeight(110)
+        self.checks_label = QLabel()
+        self.checks = QListWidget()
+        self.checks.setMaximumHeight(120)
         form = QFormLayout()
         self.signer_label, self.comment_label, self.history_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.signer_label, self.signer)
@@ -52,6 +58,8 @@ class SignOffPage(PhasePage):
         buttons.addStretch(1)
         self.layout_.addWidget(self.status)
         self.layout_.addWidget(self.okrs, 1)
+        self.layout_.addWidget(self.checks_label)
+        self.layout_.addWidget(self.checks)
         self.layout_.addLayout(form)
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.history_label)
@@ -69,6 +77,8 @@ class SignOffPage(PhasePage):
         self.signer_label.setText(self.tr("Signer"))
         self.comment_label.setText(self.tr("Comment"))
         self.history_label.setText(self.tr("Decisions"))
+        self.checks_label.setText(self.tr("Quality checks (warnings, not blocks)"))
+        self.checks.setAccessibleName(self.tr("Quality checks of the selected OKRs"))
         self.signer.setAccessibleName(self.tr("Signer's name"))
         self.comment.setAccessibleName(self.tr("Comment (required to return)"))
         self.okrs.setAccessibleName(self.tr("The OKRs presented for sign-off"))
@@ -98,6 +108,14 @@ class SignOffPage(PhasePage):
                     f"    KR{n}  {kr.title}" for n, kr in enumerate(objective.key_results, start=1)
                 )
             self.okrs.setPlainText("\n".join(lines) or self.tr("No objectives are selected yet."))
+            self.checks.clear()
+            findings = check_workshop(
+                workshop_view(session, workshop, utc_now()), workshop.unit.level.value
+            )
+            for finding in findings:
+                self.checks.addItem("⚠ " + finding.message(self.session.language))
+            if not findings:
+                self.checks.addItem(self.tr("No findings: the OKRs pass every check."))
             self.history.clear()
             for decision in workshop.signoffs:
                 verb = (
