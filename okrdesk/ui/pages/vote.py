@@ -157,7 +157,8 @@ class VotePage(PhasePage):
         current = latest_round(session, workshop.id)
         self._round_open = current is not None and current.status == RoundStatus.OPEN
         revealed = current is not None and current.revealed
-        outcome = settlement(session, workshop)
+        # A tie can only stand once a round is closed and revealed: skip the work before.
+        outcome = settlement(session, workshop) if revealed and not self._round_open else None
         tied = bool(outcome and outcome.tied)
         if current is None:
             self.status.setText(self.tr("Voting has not started."))
