@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
                 lambda _c=False, p=phase: self.view and self.view.go_to_phase(p), f"Ctrl+{number}"
             )
             self.phase_actions.append(action)
+        self.alignment_action = self._action(self.show_alignment, "Ctrl+Shift+L")
         self.timer_action = self._action(
             lambda: self.view and self.view.timer.toggle_pause(), "Ctrl+T"
         )
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.phase_menu = self.workshop_menu.addMenu("")
         for action in self.phase_actions:
             self.phase_menu.addAction(action)
+        self.workshop_menu.addAction(self.alignment_action)
         self.workshop_menu.addSeparator()
         self.workshop_menu.addAction(self.timer_action)
         self.workshop_menu.addAction(self.more_time_action)
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
         for action, phase in zip(self.phase_actions, Phase, strict=True):
             action.setText(phase_name(phase))
         self.timer_action.setText(self.tr("Start or Pause the Timer"))
+        self.alignment_action.setText(self.tr("&Alignment Tree…"))
         self.more_time_action.setText(self.tr("Add 5 Minutes"))
         self.shortcuts_action.setText(self.tr("Keyboard &Shortcuts"))
         self.about_action.setText(self.tr("&About okrdesk"))
@@ -395,6 +398,23 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.translations.language, self)
         if dialog.exec() and dialog.language() != self.translations.language:
             self.set_language(dialog.language())
+
+    def show_alignment(self) -> None:
+        """The alignment tree of the shown workshop's cycle."""
+        from okrdesk.engine.alignment_tree import alignment_tree
+        from okrdesk.engine.snapshot import plan_snapshot
+        from okrdesk.models import Workshop
+        from okrdesk.ui.alignment_dialog import AlignmentDialog
+
+        if self.session is None or self.view is None or self.view.workshop_id is None:
+            return
+        with self.session.read() as session:
+            workshop = session.get(Workshop, self.view.workshop_id)
+            if workshop is None:
+                return
+            tree = alignment_tree(plan_snapshot(session), workshop.cycle_id)
+        self.alignment_dialog = AlignmentDialog(tree, self)
+        self.alignment_dialog.show()
 
     def show_shortcuts(self) -> None:
         from okrdesk.ui.preferences import ShortcutsDialog

@@ -56,6 +56,7 @@ class ShortcutsDialog(QDialog):
             ("Ctrl+Shift+W", self.tr("New workshop")),
             ("Ctrl+PgDown / Ctrl+PgUp", self.tr("Next / previous phase")),
             ("Ctrl+1 … Ctrl+7", self.tr("Go to a phase")),
+            ("Ctrl+Shift+L", self.tr("Alignment tree of the cycle")),
             ("Ctrl+T", self.tr("Start or pause the timer")),
             ("Ctrl+Shift+T", self.tr("Add five minutes to the phase")),
             ("Enter", self.tr("Brainstorm: add the typed idea")),

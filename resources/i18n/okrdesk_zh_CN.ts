@@ -1,6 +1,39 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlignmentDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="21" />
+        <source>Alignment tree</source>
+        <translation>对齐树</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="23" />
+        <source>OKR</source>
+        <translation>OKR</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="23" />
+        <source>Unit</source>
+        <translation>组织单元</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="24" />
+        <source>Alignment tree of the cycle</source>
+        <translation>本周期的对齐树</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="28" />
+        <source>Not aligned to anything</source>
+        <translation>尚未对齐任何上级</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="46" />
+        <source>(nothing supports this yet)</source>
+        <translation>（尚无下级支撑）</translation>
+    </message>
+</context>
+<context>
     <name>BallotBooth</name>
     <message>
         <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="115" />
@@ -483,233 +516,238 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="165" />
+        <location filename="../../okrdesk/ui/main_window.py" line="167" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="166" />
+        <location filename="../../okrdesk/ui/main_window.py" line="168" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="167" />
+        <location filename="../../okrdesk/ui/main_window.py" line="169" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="168" />
+        <location filename="../../okrdesk/ui/main_window.py" line="170" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="169" />
+        <location filename="../../okrdesk/ui/main_window.py" line="171" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="170" />
+        <location filename="../../okrdesk/ui/main_window.py" line="172" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="171" />
+        <location filename="../../okrdesk/ui/main_window.py" line="173" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="172" />
+        <location filename="../../okrdesk/ui/main_window.py" line="174" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="173" />
+        <location filename="../../okrdesk/ui/main_window.py" line="175" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="174" />
+        <location filename="../../okrdesk/ui/main_window.py" line="176" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="175" />
+        <location filename="../../okrdesk/ui/main_window.py" line="177" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="176" />
+        <location filename="../../okrdesk/ui/main_window.py" line="178" />
         <source>&amp;New Plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="177" />
+        <location filename="../../okrdesk/ui/main_window.py" line="179" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="178" />
+        <location filename="../../okrdesk/ui/main_window.py" line="180" />
         <source>Save a Copy &amp;As…</source>
         <translation>另存副本(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="179" />
+        <location filename="../../okrdesk/ui/main_window.py" line="181" />
         <source>&amp;Import Ideas and Participants…</source>
         <translation>导入想法和参与者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="180" />
+        <location filename="../../okrdesk/ui/main_window.py" line="182" />
         <source>&amp;Close Plan</source>
         <translation>关闭计划(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="181" />
+        <location filename="../../okrdesk/ui/main_window.py" line="183" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="182" />
+        <location filename="../../okrdesk/ui/main_window.py" line="184" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="183" />
+        <location filename="../../okrdesk/ui/main_window.py" line="185" />
         <source>&amp;New Workshop…</source>
         <translation>新建研讨会(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="184" />
+        <location filename="../../okrdesk/ui/main_window.py" line="186" />
         <source>Next Phase</source>
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="185" />
+        <location filename="../../okrdesk/ui/main_window.py" line="187" />
         <source>Previous Phase</source>
         <translation>上一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="188" />
+        <location filename="../../okrdesk/ui/main_window.py" line="190" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="189" />
+        <location filename="../../okrdesk/ui/main_window.py" line="191" />
+        <source>&amp;Alignment Tree…</source>
+        <translation>对齐树(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="192" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="190" />
+        <location filename="../../okrdesk/ui/main_window.py" line="193" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="191" />
+        <location filename="../../okrdesk/ui/main_window.py" line="194" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="192" />
+        <location filename="../../okrdesk/ui/main_window.py" line="195" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="193" />
+        <location filename="../../okrdesk/ui/main_window.py" line="196" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="194" />
+        <location filename="../../okrdesk/ui/main_window.py" line="197" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="195" />
+        <location filename="../../okrdesk/ui/main_window.py" line="198" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="211" />
+        <location filename="../../okrdesk/ui/main_window.py" line="214" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="211" />
+        <location filename="../../okrdesk/ui/main_window.py" line="214" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="214" />
+        <location filename="../../okrdesk/ui/main_window.py" line="217" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="214" />
+        <location filename="../../okrdesk/ui/main_window.py" line="217" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="237" />
+        <location filename="../../okrdesk/ui/main_window.py" line="240" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="262" />
+        <location filename="../../okrdesk/ui/main_window.py" line="265" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="268" />
+        <location filename="../../okrdesk/ui/main_window.py" line="271" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="298" />
-        <location filename="../../okrdesk/ui/main_window.py" line="302" />
+        <location filename="../../okrdesk/ui/main_window.py" line="301" />
+        <location filename="../../okrdesk/ui/main_window.py" line="305" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="302" />
+        <location filename="../../okrdesk/ui/main_window.py" line="305" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="314" />
+        <location filename="../../okrdesk/ui/main_window.py" line="317" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="337" />
+        <location filename="../../okrdesk/ui/main_window.py" line="340" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="355" />
+        <location filename="../../okrdesk/ui/main_window.py" line="358" />
         <source>The copy could not be saved: %1</source>
         <translation>无法保存副本：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="360" />
+        <location filename="../../okrdesk/ui/main_window.py" line="363" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="368" />
+        <location filename="../../okrdesk/ui/main_window.py" line="371" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="370" />
+        <location filename="../../okrdesk/ui/main_window.py" line="373" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="409" />
+        <location filename="../../okrdesk/ui/main_window.py" line="429" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="411" />
+        <location filename="../../okrdesk/ui/main_window.py" line="431" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1160,7 +1198,7 @@
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../okrdesk/ui/preferences.py" line="47" />
-        <location filename="../../okrdesk/ui/preferences.py" line="82" />
+        <location filename="../../okrdesk/ui/preferences.py" line="83" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1216,86 +1254,91 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/preferences.py" line="59" />
+        <source>Alignment tree of the cycle</source>
+        <translation>本周期的对齐树</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/preferences.py" line="60" />
         <source>Start or pause the timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="60" />
+        <location filename="../../okrdesk/ui/preferences.py" line="61" />
         <source>Add five minutes to the phase</source>
         <translation>为当前阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="61" />
+        <location filename="../../okrdesk/ui/preferences.py" line="62" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="62" />
+        <location filename="../../okrdesk/ui/preferences.py" line="63" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="63" />
+        <location filename="../../okrdesk/ui/preferences.py" line="64" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="64" />
+        <location filename="../../okrdesk/ui/preferences.py" line="65" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="65" />
+        <location filename="../../okrdesk/ui/preferences.py" line="66" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="66" />
+        <location filename="../../okrdesk/ui/preferences.py" line="67" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="67" />
+        <location filename="../../okrdesk/ui/preferences.py" line="68" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="68" />
+        <location filename="../../okrdesk/ui/preferences.py" line="69" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="69" />
+        <location filename="../../okrdesk/ui/preferences.py" line="70" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="70" />
+        <location filename="../../okrdesk/ui/preferences.py" line="71" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="71" />
+        <location filename="../../okrdesk/ui/preferences.py" line="72" />
         <source>Show or hide the projector</source>
         <translation>显示或隐藏投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="72" />
+        <location filename="../../okrdesk/ui/preferences.py" line="73" />
         <source>Blank or freeze the projector</source>
         <translation>投影黑屏或冻结画面</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="73" />
+        <location filename="../../okrdesk/ui/preferences.py" line="74" />
         <source>This list</source>
         <translation>本列表</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="76" />
+        <location filename="../../okrdesk/ui/preferences.py" line="77" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="76" />
+        <location filename="../../okrdesk/ui/preferences.py" line="77" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1565,47 +1608,47 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="163" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="164" />
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="167" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="167" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="169" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="169" />
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="170" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="171" />
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="179" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="180" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="205" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="206" />
         <source>above the cut-off</source>
         <translation>入选线以上</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="206" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="207" />
         <source>TIED at the cut-off</source>
         <translation>在入选线上平票</translation>
     </message>

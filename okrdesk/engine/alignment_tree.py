@@ -1,0 +1,78 @@
+"""The cycle's alignment tree: company OKRs with the objectives that support them, nested.
+
+It points out what the all-hands should hear about: objectives below the company that
+align to nothing, and key results that nothing supports yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from okrdesk.engine.snapshot import ObjectiveView, PlanSnapshot, WorkshopView
+
+
+@dataclass
+class TreeNode:
+    kind: str  # "objective" or "key_result"
+    id: int
+    title: str
+    unit: str
+    unit_id: int = 0
+    children: list[TreeNode] = field(default_factory=list)
+    # An objective below company level with no parent; a key result nothing aligns to.
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class AlignmentTree:
+    roots: tuple[TreeNode, ...]  # the company's objectives, their supporters nested
+    unaligned: tuple[TreeNode, ...]  # objectives below the company that align to nothing
+
+
+def _considered(workshop: WorkshopView) -> list[ObjectiveView]:
+    return [o for o in workshop.objectives if o.selected] or list(workshop.objectives)
+
+
+def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
+    """The tree of one cycle, units in tree order."""
+    units = {unit.id: unit for unit in snapshot.units}
+    objective_nodes: dict[int, TreeNode] = {}
+    kr_nodes: dict[int, TreeNode] = {}
+    placed: list[tuple[ObjectiveView, TreeNode, str]] = []
+    for workshop in snapshot.workshops:
+        if workshop.cycle_id != cycle_id:
+            continue
+        unit = units.get(workshop.unit_id)
+        for objective in _considered(workshop):
+            name = unit.name if unit else ""
+            node = TreeNode("objective", objective.id, objective.title, name, workshop.unit_id)
+            for kr in objective.key_results:
+                kr_node = TreeNode("key_result", kr.id, kr.title, name, workshop.unit_id)
+                kr_nodes[kr.id] = kr_node
+                node.children.append(kr_node)
+            objective_nodes[objective.id] = node
+            placed.append((objective, node, unit.level if unit else "company"))
+    roots: list[TreeNode] = []
+    unaligned: list[TreeNode] = []
+    for objective, node, level in placed:
+        parent = objective.parent
+        holder = None
+        if parent is not None:
+            holder = (objective_nodes if parent.kind == "objective" else kr_nodes).get(parent.id)
+        if holder is not None:
+            holder.children.append(node)
+        elif level == "company":
+            roots.append(node)
+        else:
+            node.flagged = True
+            unaligned.append(node)
+    # Only a unit with units below it in this cycle is expected to be supported.
+    parents = {
+        units[w.unit_id].parent_id
+        for w in snapshot.workshops
+        if w.cycle_id == cycle_id and w.unit_id in units
+    }
+    for kr_node in kr_nodes.values():
+        supported = any(child.kind == "objective" for child in kr_node.children)
+        kr_node.flagged = kr_node.unit_id in parents and not supported
+    return AlignmentTree(tuple(roots), tuple(unaligned))

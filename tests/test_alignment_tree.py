@@ -1,0 +1,69 @@
+"""The alignment tree on the three-level demo: nesting, unaligned objectives, unsupported KRs."""
+
+import pytest
+
+from okrdesk.demo import write_demo
+from okrdesk.engine import ops
+from okrdesk.engine.alignment_tree import alignment_tree
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.snapshot import plan_snapshot
+from okrdesk.models.planfile import PlanFile
+
+
+@pytest.fixture(scope="module")
+def signed_demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tree") / "demo.okrdesk"
+    write_demo(path, "signed", "en")
+    return path
+
+
+def flatten(node, depth=0):
+    yield node, depth
+    for child in node.children:
+        yield from flatten(child, depth + 1)
+
+
+def test_department_and_team_objectives_nest_under_what_they_support(signed_demo):
+    with PlanFile.open(signed_demo, read_only=True) as plan, plan.reader() as session:
+        tree = alignment_tree(plan_snapshot(session), 1)
+    assert [root.unit for root in tree.roots] == ["Northstar Software"] * 3
+    nodes = [(node, depth) for root in tree.roots for node, depth in flatten(root)]
+    units = {node.unit for node, _ in nodes}
+    assert {"Marketing", "Sales", "Engineering", "Content team"} <= units
+    # The content team aligns to marketing, which aligns to the company: three levels deep.
+    content = [depth for node, depth in nodes if node.unit == "Content team" and node.kind == "objective"]
+    assert content and min(content) >= 2
+    assert tree.unaligned == ()
+
+
+def test_unaligned_objectives_and_unsupported_key_results_are_flagged(signed_demo, tmp_path):
+    path = tmp_path / "copy.okrdesk"
+    path.write_bytes(signed_demo.read_bytes())
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan)
+        editor.apply(ops.ReopenWorkshop(2, "adding an objective"))
+        new = editor.apply(ops.CreateObjective(2, "An objective with no parent")).result
+        editor.apply(ops.SetObjectiveSelected(new, True))
+        with plan.reader() as session:
+            tree = alignment_tree(plan_snapshot(session), 1)
+    assert [node.title for node in tree.unaligned] == ["An objective with no parent"]
+    assert tree.unaligned[0].flagged
+    krs = [node for root in tree.roots for node, _ in flatten(root) if node.kind == "key_result"]
+    flagged = {kr.unit for kr in krs if kr.flagged}
+    # Parent levels only: the company and marketing (which has a team below it).
+    assert flagged <= {"Northstar Software", "Marketing"} and "Northstar Software" in flagged
+    for kr in krs:
+        if kr.flagged:
+            assert not any(child.kind == "objective" for child in kr.children)
+
+
+def test_the_dialog_shows_the_tree(qtbot, signed_demo):
+    from okrdesk.ui.alignment_dialog import AlignmentDialog
+
+    with PlanFile.open(signed_demo, read_only=True) as plan, plan.reader() as session:
+        tree = alignment_tree(plan_snapshot(session), 1)
+    dialog = AlignmentDialog(tree)
+    qtbot.addWidget(dialog)
+    assert dialog.view.topLevelItemCount() == 3
+    first = dialog.view.topLevelItem(0)
+    assert first.text(0).startswith("O  ") and first.text(1) == "Northstar Software"
