@@ -169,17 +169,22 @@ def test_tally_mode_takes_typed_counts_and_plus_minus(qtbot, tmp_path):
     assert rows(path, "SELECT count FROM paper_tally ORDER BY objective_id") == [(7,), (2,)]
 
 
-def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):
-    from okrdesk.ui import dialogs
-
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
-    run = window.session.run
+def to_signoff(run, workshop):
+    """From an unopened vote to sign-off: vote (no dots), reveal, select by vote."""
     run(ops.OpenVoting(workshop))
     run(ops.CloseVoting(workshop))
     run(ops.RevealTally(workshop))
     run(ops.ChangePhase(workshop, Phase.SELECT))
     run(ops.ApplySelection(workshop))
     run(ops.ChangePhase(workshop, Phase.SIGNOFF))
+
+
+def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):
+    from okrdesk.ui import dialogs
+
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    run = window.session.run
+    to_signoff(run, workshop)
     page = window.view.pages[Phase.SIGNOFF]
     assert "O1" in page.okrs.toPlainText() and "KR2" in page.okrs.toPlainText()
     page.signer.setText("陈志远")
@@ -373,12 +378,7 @@ def test_a_refused_undo_is_reported_not_raised(qtbot, tmp_path):
 def test_signoff_page_summarises_the_quality_checks(qtbot, tmp_path):
     window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     run = window.session.run
-    run(ops.OpenVoting(workshop))
-    run(ops.CloseVoting(workshop))
-    run(ops.RevealTally(workshop))
-    run(ops.ChangePhase(workshop, Phase.SELECT))
-    run(ops.ApplySelection(workshop))
-    run(ops.ChangePhase(workshop, Phase.SIGNOFF))
+    to_signoff(run, workshop)
     page = window.view.pages[Phase.SIGNOFF]
     texts = [page.checks.item(i).text() for i in range(page.checks.count())]
     assert any("has no owner" in text for text in texts)

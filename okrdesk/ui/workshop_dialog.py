@@ -70,7 +70,7 @@ class NewWorkshopDialog(QDialog):
             if level != "person":
                 self.unit_parent.addItem(unit_name, unit_id)
         self.form = QFormLayout(self)
-        rows = [
+        self.fields = [
             self.title,
             self.cycle,
             self.cycle_name,
@@ -80,8 +80,8 @@ class NewWorkshopDialog(QDialog):
             self.unit_name,
             self.unit_parent,
         ]
-        self.labels = [QLabel() for _ in rows]
-        for label, widget in zip(self.labels, rows, strict=True):
+        self.labels = [QLabel() for _ in self.fields]
+        for label, widget in zip(self.labels, self.fields, strict=True):
             self.form.addRow(label, widget)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -107,17 +107,7 @@ class NewWorkshopDialog(QDialog):
             self.tr("New unit"),
             self.tr("Above it"),
         ]
-        widgets = [
-            self.title,
-            self.cycle,
-            self.cycle_name,
-            self.starts,
-            self.ends,
-            self.unit,
-            self.unit_name,
-            self.unit_parent,
-        ]
-        for label, text, widget in zip(self.labels, labels, widgets, strict=True):
+        for label, text, widget in zip(self.labels, labels, self.fields, strict=True):
             label.setText(text)
             widget.setAccessibleName(text)
         self.title.setPlaceholderText(self.tr("e.g. Marketing OKR workshop 2027-Q1"))
