@@ -7,8 +7,11 @@ from sqlalchemy import select
 
 from okrdesk.engine import ops
 from okrdesk.engine.queries import signoff_state
+from okrdesk.engine.signature import parse_signature
 from okrdesk.errors import RuleError, ValidationError
-from okrdesk.models import AuditEvent, Decision, Phase, Workshop
+from okrdesk.models import AuditEvent, Decision, Phase, SignOff, Workshop
+
+SIGNATURE = '{"width": 300, "height": 100, "strokes": [[[10, 80], [40, 20], [90, 70]], [[120, 50]]]}'
 
 
 def at_signoff(room):
@@ -50,10 +53,10 @@ def test_approval_locks_and_counts_the_round(room):
     a, _b, _c = at_signoff(room)
     room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Sharpen KR2"))
     room.go(Phase.SIGNOFF)
-    room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature="[[[0,0],[1,1]]]"))
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature=SIGNATURE))
     phase, locked, state = workshop(room)
     assert (phase, locked, state.status, state.rounds) == (Phase.SIGNOFF, True, "approved", 2)
-    assert state.latest.signature == "[[[0,0],[1,1]]]"
+    assert parse_signature(state.latest.signature) == parse_signature(SIGNATURE)
     before = room.state()
     for locked_edit in (
         ops.RenameObjective(a, "sneaky"),
@@ -105,3 +108,104 @@ def test_a_missing_signer_is_named_as_such(room):
     with pytest.raises(ValidationError) as refused:
         room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, " "))
     assert refused.value.message("en") == "The signer's name cannot be empty."
+
+
+def notes_of(room):
+    with room.editor.plan.reader() as session:
+        return [
+            [(n.objective_title, n.comment) for n in record.notes]
+            for record in session.scalars(select(SignOff).order_by(SignOff.round))
+        ]
+
+
+def test_a_return_may_give_its_reason_per_objective(room):
+    a, b, _c = at_signoff(room)
+    room.do(
+        ops.SignOffWorkshop(
+            room.workshop, Decision.RETURN, "陈志远", "", notes=((a, "目标太空泛"), (b, "  "))
+        )
+    )
+    phase, _locked, state = workshop(room)
+    assert (phase, state.status, state.latest.comment) == (Phase.SELECT, "returned", None)
+    assert notes_of(room) == [[("A", "目标太空泛")]]
+    kind, detail = audit(room)[-1]
+    assert kind == "signoff_return" and detail["notes"] == {"A": "目标太空泛"}
+
+
+def test_a_return_with_only_blank_notes_still_needs_a_reason(room):
+    a, _b, _c = at_signoff(room)
+    before = room.state()
+    with pytest.raises(ValidationError):
+        room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", " ", notes=((a, " "),)))
+    assert room.state() == before
+
+
+def test_a_note_keeps_its_objective_title_after_the_objective_goes(room):
+    a, _b, _c = at_signoff(room)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", notes=((a, "Too vague"),)))
+    room.do(ops.DeleteObjective(a, confirm=True))
+    assert notes_of(room) == [[("A", "Too vague")]]
+
+
+def test_a_note_on_another_workshops_objective_is_refused(room):
+    at_signoff(room)
+    other = room.do(ops.CreateWorkshop(room.company, room.cycle, "Other"))
+    room.editor.apply(ops.ChangePhase(other, Phase.BRAINSTORM))
+    room.do(ops.AddIdea(other, "x"))
+    room.editor.apply(ops.ChangePhase(other, Phase.GROUP))
+    foreign = room.do(ops.CreateObjective(other, "Foreign"))
+    with pytest.raises(RuleError):
+        room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", notes=((foreign, "no"),)))
+
+
+def test_return_approve_loop_counts_rounds_and_keeps_every_comment(room):
+    a, b, _c = at_signoff(room)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Round one", notes=((a, "A?"),)))
+    room.go(Phase.SIGNOFF)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Round two", notes=((b, "B?"),)))
+    room.go(Phase.SIGNOFF)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature=SIGNATURE))
+    with room.editor.plan.reader() as session:
+        rows = [
+            (s.round, s.decision, s.comment, s.signature is not None)
+            for s in session.scalars(select(SignOff).order_by(SignOff.round))
+        ]
+    assert rows == [
+        (1, Decision.RETURN, "Round one", False),
+        (2, Decision.RETURN, "Round two", False),
+        (3, Decision.APPROVE, None, True),
+    ]
+    assert notes_of(room) == [[("A", "A?")], [("B", "B?")], []]
+    kinds = [kind for kind, _ in audit(room) if kind.startswith("signoff")]
+    assert kinds == ["signoff_return", "signoff_return", "signoff_approve"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not json",
+        "[[[0, 0]]]",
+        '{"width": 0, "height": 10, "strokes": []}',
+        '{"width": 10, "height": 10, "strokes": [[[1]]]}',
+        '{"width": 10, "height": 10, "strokes": [[["a", 1]]]}',
+        '{"width": 10, "height": 10, "strokes": [[[NaN, 1]]]}',
+        '{"width": 10, "height": 10, "strokes": [[[1, 1]]] }'.replace("[[[1, 1]]]", str([[[1, 1]] * 20001])),
+    ],
+)
+def test_a_malformed_signature_is_refused_and_nothing_is_recorded(room, bad):
+    at_signoff(room)
+    before = room.state()
+    with pytest.raises(ValidationError) as refused:
+        room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature=bad))
+    assert "签名" in refused.value.message("zh_CN")
+    assert room.state() == before
+
+
+def test_an_empty_signature_is_stored_as_none(room):
+    at_signoff(room)
+    room.do(
+        ops.SignOffWorkshop(
+            room.workshop, Decision.APPROVE, "CEO", signature='{"width":5,"height":5,"strokes":[[]]}'
+        )
+    )
+    assert workshop(room)[2].latest.signature is None

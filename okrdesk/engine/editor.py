@@ -13,6 +13,7 @@ from okrdesk.engine.changes import Change, Notice
 from okrdesk.engine.context import Clock, OperationContext
 from okrdesk.engine.operation import Operation
 from okrdesk.errors import ReadOnlyPlanError, RuleError
+from okrdesk.models import Workshop
 from okrdesk.models.changelog import (
     StaleChangeError,
     apply_row_images,
@@ -132,9 +133,10 @@ class PlanEditor:
             if change.audited:
                 # The audit log keeps history: an undone decision is recorded, not erased.
                 ctx = OperationContext(session=session, now=self.clock())
-                ctx.audit(
-                    kind, workshop_of(change), label=change.label_id, params=change.label_params
-                )
+                workshop_id = workshop_of(change)
+                if workshop_id is not None and session.get(Workshop, workshop_id) is None:
+                    workshop_id = None  # the undo removed the workshop itself
+                ctx.audit(kind, workshop_id, label=change.label_id, params=change.label_params)
                 session.flush()
         return Change(
             label_id=change.label_id,

@@ -26,6 +26,7 @@ from okrdesk.engine.objective_ops import (
     RenameObjective,
     SplitObjective,
 )
+from okrdesk.engine.parent_import import ImportParentOkrs
 from okrdesk.engine.phase_ops import ChangePhase
 from okrdesk.engine.setup_ops import (
     AddParticipant,
@@ -72,6 +73,7 @@ __all__ = [
     "DeleteObjective",
     "EditIdea",
     "EditKeyResult",
+    "ImportParentOkrs",
     "InsertTemplate",
     "KeyResultFields",
     "MakeObjectiveFromIdea",

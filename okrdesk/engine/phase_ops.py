@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
-from okrdesk.engine.phases import PhaseFacts, check_phase_change
+from okrdesk.engine.phases import PhaseFacts, check_phase_change, light_form
 from okrdesk.engine.queries import main_round, open_round
 from okrdesk.engine.selection import selection_notices
 from okrdesk.errors import ValidationError
@@ -45,6 +45,7 @@ def phase_facts(ctx: OperationContext, workshop: Workshop) -> PhaseFacts:
             Objective.workshop_id == workshop.id, Objective.selected.is_(True)
         )
     )
+    light = light_form(workshop.unit.level)
     return PhaseFacts(
         ideas=count or 0,
         candidates=candidates or 0,
@@ -52,6 +53,7 @@ def phase_facts(ctx: OperationContext, workshop: Workshop) -> PhaseFacts:
         vote_revealed=main is not None and main.revealed,
         selected=selected or 0,
         locked=workshop.locked,
+        light=light,
     )
 
 
@@ -85,4 +87,8 @@ class ChangePhase(OperationBase):
             if loose:
                 ctx.notice("notice.loose_cards", count=loose)
         if self.phase == Phase.SIGNOFF:
+            if light_form(workshop.unit.level):
+                # Everything written in the light form is what the manager confirms.
+                for objective in workshop.objectives:
+                    objective.selected = True
             ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))

@@ -5,9 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from okrdesk.errors import RuleError
-from okrdesk.models.enums import Phase
+from okrdesk.models.enums import Phase, UnitLevel
 
 PHASES = tuple(Phase)
+# A person's OKRs use the light form: written straight down and confirmed 1:1 by the manager,
+# with no brainstorm wall and no dot vote.
+LIGHT_PHASES = (Phase.SETUP, Phase.GROUP, Phase.SIGNOFF, Phase.EXPORT)
+
+
+def light_form(level: UnitLevel) -> bool:
+    """Whether a unit's workshop uses the light form (individual OKRs)."""
+    return level == UnitLevel.PERSON
+
+
+def phases_for(light: bool) -> tuple[Phase, ...]:
+    """The phases a workshop goes through, in order."""
+    return LIGHT_PHASES if light else PHASES
+
+
+def refine_phase(light: bool) -> Phase:
+    """Where a returned or reopened workshop goes back to for refining."""
+    return Phase.GROUP if light else Phase.SELECT
 
 
 @dataclass(frozen=True)
@@ -20,6 +38,7 @@ class PhaseFacts:
     vote_revealed: bool
     selected: int
     locked: bool
+    light: bool = False
 
 
 def check_phase_change(current: Phase, target: Phase, facts: PhaseFacts) -> None:
@@ -28,17 +47,23 @@ def check_phase_change(current: Phase, target: Phase, facts: PhaseFacts) -> None
         raise RuleError("phase.already_there")
     if facts.locked and {current, target} != {Phase.SIGNOFF, Phase.EXPORT}:
         raise RuleError("phase.locked")
+    sequence = phases_for(facts.light)
+    if target not in sequence:
+        raise RuleError("phase.not_in_light_form", phase=target.value)
     if target.index < current.index:
         return
-    if target.index > current.index + 1:
-        raise RuleError("phase.one_step", phase=PHASES[current.index + 1].value)
-    if target == Phase.GROUP and facts.ideas < 1:
+    following = sequence[sequence.index(current) + 1] if current in sequence else None
+    if target != following:
+        raise RuleError("phase.one_step", phase=(following or target).value)
+    if target == Phase.GROUP and facts.ideas < 1 and not facts.light:
         raise RuleError("phase.needs_ideas")
     if target == Phase.VOTE and facts.candidates < 2:
         raise RuleError("phase.needs_candidates", count=facts.candidates)
     if target == Phase.SELECT and (facts.voting_open or not facts.vote_revealed):
         raise RuleError("phase.needs_revealed_vote")
-    if target == Phase.SIGNOFF and facts.selected < 1:
+    if target == Phase.SIGNOFF and facts.light and facts.candidates < 1:
+        raise RuleError("phase.needs_objective")
+    if target == Phase.SIGNOFF and not facts.light and facts.selected < 1:
         raise RuleError("phase.needs_selection")
     if target == Phase.EXPORT and not facts.locked:
         raise RuleError("phase.needs_approval")

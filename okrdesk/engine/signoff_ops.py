@@ -8,21 +8,46 @@ from typing import Any
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.phase_ops import enter_phase
+from okrdesk.engine.phases import light_form, refine_phase
 from okrdesk.engine.selection import selection_notices
+from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.validation import clean_text, optional_text
 from okrdesk.errors import RuleError, ValidationError
-from okrdesk.models import Decision, Phase, SignOff
+from okrdesk.models import Decision, Objective, Phase, SignOff, SignOffNote, Workshop
+
+
+def _notes(
+    ctx: OperationContext, workshop: Workshop, notes: tuple[tuple[int, str], ...]
+) -> list[SignOffNote]:
+    """The per-objective comments that say something, for objectives of this workshop."""
+    kept: list[SignOffNote] = []
+    for objective_id, text in notes:
+        comment = optional_text(text, "comment")
+        if comment is None:
+            continue
+        objective = ctx.get(Objective, objective_id)
+        if objective.workshop_id != workshop.id:
+            raise RuleError("rule.not_found", what="objective", id=objective_id)
+        kept.append(
+            SignOffNote(objective_id=objective.id, objective_title=objective.title, comment=comment)
+        )
+    return kept
 
 
 @dataclass(frozen=True)
 class SignOffWorkshop(OperationBase):
-    """Record the signer's decision; a return needs a reason and sends the room back to select."""
+    """Record the signer's decision; a return needs a reason and sends the room back to refine.
+
+    The reason may be given overall, per objective (notes: objective id and comment), or both.
+    The signature is the drawn signature's JSON (see engine.signature), if one was drawn.
+    """
 
     workshop_id: int
     decision: Decision
     signer: str
     comment: str | None = None
     signature: str | None = None
+    notes: tuple[tuple[int, str], ...] = ()
     label = "op.sign_off"
 
     def label_params(self) -> dict[str, Any]:
@@ -37,11 +62,13 @@ class SignOffWorkshop(OperationBase):
         except ValueError as error:
             raise ValidationError("validation.bad_choice", field="decision") from error
         signer = clean_text(self.signer, "signer")
+        notes = _notes(ctx, workshop, self.notes)
         comment = (
             clean_text(self.comment, "comment")
-            if decision == Decision.RETURN
+            if decision == Decision.RETURN and not notes
             else optional_text(self.comment, "comment")
         )
+        signature = parse_signature(self.signature)
         record = SignOff(
             workshop_id=workshop.id,
             round=len(workshop.signoffs) + 1,
@@ -49,7 +76,8 @@ class SignOffWorkshop(OperationBase):
             signer=signer,
             comment=comment,
             decided_at=ctx.now,
-            signature=self.signature,
+            signature=None if signature is None else signature_json(signature),
+            notes=notes,
         )
         ctx.session.add(record)
         ctx.session.flush()
@@ -57,13 +85,15 @@ class SignOffWorkshop(OperationBase):
             workshop.locked = True
             ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))
         else:
-            enter_phase(ctx, workshop, Phase.SELECT)
+            enter_phase(ctx, workshop, refine_phase(light_form(workshop.unit.level)))
         ctx.audit(
             f"signoff_{decision.value}",
             workshop.id,
             signer=signer,
             round=record.round,
             comment=comment,
+            notes={note.objective_title: note.comment for note in notes},
+            signed=signature is not None,
         )
         return record.id
 
@@ -81,7 +111,9 @@ class ReopenWorkshop(OperationBase):
         workshop = ctx.workshop(self.workshop_id, editable=False)
         if not workshop.locked:
             raise RuleError("rule.not_locked")
+        if workshop.imported_from is not None:
+            raise RuleError("rule.imported_read_only", source=workshop.imported_from)
         reason = clean_text(self.reason, "reason")
         workshop.locked = False
-        enter_phase(ctx, workshop, Phase.SELECT)
+        enter_phase(ctx, workshop, refine_phase(light_form(workshop.unit.level)))
         ctx.audit("reopened", workshop.id, reason=reason, by=optional_text(self.by, "name"))

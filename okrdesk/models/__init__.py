@@ -12,7 +12,7 @@ from okrdesk.models.enums import (
 )
 from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
 from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
-from okrdesk.models.signoff import AuditEvent, SignOff
+from okrdesk.models.signoff import AuditEvent, SignOff, SignOffNote
 from okrdesk.models.voting import (
     Ballot,
     Dot,
@@ -48,6 +48,7 @@ __all__ = [
     "RoundStatus",
     "RunoffCandidate",
     "SignOff",
+    "SignOffNote",
     "TieDecision",
     "TieDecisionChoice",
     "UnitLevel",

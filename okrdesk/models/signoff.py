@@ -35,6 +35,29 @@ class SignOff(Base):
     signature: Mapped[str | None] = mapped_column(Text())
 
     workshop: Mapped[Workshop] = relationship(back_populates="signoffs")
+    notes: Mapped[list[SignOffNote]] = relationship(
+        order_by="SignOffNote.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SignOffNote(Base):
+    """The signer's comment on one objective, given with a decision (usually a return).
+
+    The objective's title is kept, so the note still reads right if the objective is later
+    renamed or deleted while the room refines its OKRs.
+    """
+
+    __tablename__ = "sign_off_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sign_off_id: Mapped[int] = mapped_column(
+        ForeignKey("sign_off.id", ondelete="CASCADE"), index=True
+    )
+    objective_id: Mapped[int | None] = mapped_column(
+        ForeignKey("objective.id", ondelete="SET NULL"), index=True
+    )
+    objective_title: Mapped[str] = mapped_column(String(200))
+    comment: Mapped[str] = mapped_column(String(2000))
 
 
 class AuditEvent(Base):

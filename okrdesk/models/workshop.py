@@ -37,6 +37,9 @@ class Workshop(Base):
     dot_cap: Mapped[int] = mapped_column(default=3, server_default="3")
     selection_size: Mapped[int] = mapped_column(default=3, server_default="3")
     locked: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Added by schema revision 0004: where a parent unit's approved OKRs were imported from
+    # (a plan file or JSON export); such a workshop is a read-only copy.
+    imported_from: Mapped[str | None] = mapped_column(String(300))
 
     unit: Mapped[OrgUnit] = relationship()
     cycle: Mapped[Cycle] = relationship()

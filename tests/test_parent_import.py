@@ -1,0 +1,144 @@
+"""Importing a parent unit's approved OKRs from another plan file or from its JSON export."""
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from okrdesk.engine import ops
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.parent_import import approved_okrs, read_snapshot
+from okrdesk.engine.snapshot import plan_snapshot
+from okrdesk.errors import PlanFileError, RuleError
+from okrdesk.export.plan_json import plan_to_json
+from okrdesk.models import Cycle, Decision, KeyResult, Objective, OrgUnit, Phase, SignOff, Workshop
+from okrdesk.models.planfile import PlanFile
+from tests.conftest import StepClock, table_state
+
+
+@pytest.fixture
+def company_plan(room):
+    """The company's plan, its management workshop approved with OKRs A and B (2 KRs each)."""
+    a, b, _c = room.to_voting(["A", "B", "C"])
+    room.close_and_reveal()
+    room.go(Phase.SELECT)
+    room.do(ops.SetObjectiveSelected(a, True))
+    room.do(ops.SetObjectiveSelected(b, True))
+    room.go(Phase.SIGNOFF)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO Zhou"))
+    return room.path
+
+
+@pytest.fixture
+def department(tmp_path):
+    """A department's own plan on another laptop: the company and Sales, a workshop for Sales."""
+    path = tmp_path / "sales.okrdesk"
+    PlanFile.create(path, "Northstar").close()
+    plan = PlanFile.open(path)
+    editor = PlanEditor(plan, clock=StepClock())
+    cycle = editor.apply(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))).result
+    company = editor.apply(ops.CreateUnit("Northstar Ltd")).result
+    sales = editor.apply(ops.CreateUnit("Sales", company)).result
+    workshop = editor.apply(ops.CreateWorkshop(sales, cycle, "Sales workshop")).result
+    yield editor, workshop
+    plan.close()
+
+
+def read(editor, query):
+    with editor.plan.reader() as session:
+        return session.execute(query).all()
+
+
+@pytest.fixture(params=["plan file", "json export"])
+def source(request, company_plan, tmp_path):
+    if request.param == "plan file":
+        return company_plan
+    path = tmp_path / "company.json"
+    with PlanFile.open(company_plan, read_only=True) as plan, plan.reader() as session:
+        path.write_text(json.dumps(plan_to_json(plan_snapshot(session)), ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_only_approved_workshops_are_offered(source, company_plan):
+    offered = approved_okrs(read_snapshot(source), source.name)
+    assert [(o.title, o.unit, o.signer, o.cycle) for o in offered] == [
+        ("Management meeting", "Northstar", "CEO Zhou", "2027-Q1")
+    ]
+    assert [o.title for o in offered[0].objectives] == ["A", "B"]
+    assert [len(o.key_results) for o in offered[0].objectives] == [2, 2]
+
+
+def test_imported_parent_okrs_are_a_locked_copy_the_department_aligns_to(source, department):
+    editor, sales_workshop = department
+    (okrs,) = approved_okrs(read_snapshot(source), source.name)
+    imported = editor.apply(ops.ImportParentOkrs(okrs)).result
+    rows = read(
+        editor,
+        select(Workshop.title, Workshop.locked, Workshop.phase, Workshop.imported_from, OrgUnit.name)
+        .join(OrgUnit, Workshop.unit_id == OrgUnit.id)
+        .where(Workshop.id == imported),
+    )
+    # The department's plan keeps its own company (named differently) and puts the copy there.
+    assert rows == [("Management meeting", True, Phase.EXPORT, source.name, "Northstar Ltd")]
+    krs = read(
+        editor,
+        select(Objective.title, Objective.selected, KeyResult.title, KeyResult.target_value)
+        .join(KeyResult)
+        .where(Objective.workshop_id == imported)
+        .order_by(Objective.position, KeyResult.position),
+    )
+    assert [(o, sel, kr) for o, sel, kr, _t in krs] == [
+        ("A", True, "A: KR 1 reaches 10"),
+        ("A", True, "A: KR 2 reaches 20"),
+        ("B", True, "B: KR 1 reaches 10"),
+        ("B", True, "B: KR 2 reaches 20"),
+    ]
+    assert read(editor, select(SignOff.signer).where(SignOff.workshop_id == imported)) == [("CEO Zhou",)]
+    (parent_kr,) = read(editor, select(KeyResult.id).join(Objective).where(Objective.workshop_id == imported).limit(1))
+    editor.apply(ops.ChangePhase(sales_workshop, Phase.BRAINSTORM))
+    editor.apply(ops.AddIdea(sales_workshop, "card"))
+    editor.apply(ops.ChangePhase(sales_workshop, Phase.GROUP))
+    mine = editor.apply(ops.CreateObjective(sales_workshop, "Win the east")).result
+    editor.apply(ops.AlignObjective(mine, parent_key_result_id=parent_kr[0]))
+    with pytest.raises(RuleError) as refused:
+        editor.apply(ops.ReopenWorkshop(imported, "edit here"))
+    assert source.name in refused.value.message("en")
+
+
+def test_importing_twice_is_refused_and_undo_removes_the_copy(company_plan, department):
+    editor, _ = department
+    (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+    before = table_state(editor.plan.path)
+    change = editor.apply(ops.ImportParentOkrs(okrs))
+    with pytest.raises(RuleError) as refused:
+        editor.apply(ops.ImportParentOkrs(okrs))
+    assert "已在本计划中" in refused.value.message("zh_CN")
+    editor.revert(change)
+    assert table_state(editor.plan.path) == before
+
+
+def test_a_department_parent_lands_under_its_path_creating_what_is_missing(company_plan, tmp_path):
+    (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+    deeper = type(okrs)(**{**okrs.__dict__, "unit_path": (("company", "Northstar"), ("department", "R&D"))})
+    path = tmp_path / "team.okrdesk"
+    PlanFile.create(path, "Northstar").close()
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan, clock=StepClock())
+        editor.apply(ops.ImportParentOkrs(deeper))
+        units = read(editor, select(OrgUnit.name, OrgUnit.level).order_by(OrgUnit.id))
+        cycles = read(editor, select(Cycle.name))
+    assert [(n, lvl.value) for n, lvl in units] == [("Northstar", "company"), ("R&D", "department")]
+    assert cycles == [("2027-Q1",)]
+
+
+def test_an_unreadable_source_is_refused_with_a_clear_message(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", "utf-8")
+    with pytest.raises(PlanFileError):
+        read_snapshot(bad)
+    garbage = tmp_path / "garbage.okrdesk"
+    garbage.write_bytes(b"hello")
+    with pytest.raises(PlanFileError):
+        read_snapshot(garbage)
+    assert garbage.read_bytes() == b"hello"
