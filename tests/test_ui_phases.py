@@ -186,15 +186,16 @@ def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):
     run = window.session.run
     to_signoff(run, workshop)
     page = window.view.pages[Phase.SIGNOFF]
-    assert "O1" in page.okrs.toPlainText() and "KR2" in page.okrs.toPlainText()
-    page.signer.setText("陈志远")
+    shown = page.okrs.topLevelItem(0).text(0) + page.okrs.topLevelItem(0).child(1).text(0)
+    assert "O1" in shown and "KR2" in shown
+    page.signer.setEditText("陈志远")
     page.return_button.click()
     assert window.view.messages.text() == "The comment cannot be empty."
     page.comment.setPlainText("KR 与公司目标不一致")
     page.return_button.click()
     assert window.view.phase == Phase.SELECT
     run(ops.ChangePhase(workshop, Phase.SIGNOFF))
-    page.signer.setText("陈志远")
+    assert page.signer.currentText() == "陈志远"  # the signer is remembered between rounds
     page.approve_button.click()
     assert rows(path, "SELECT locked FROM workshop") == [(1,)]
     assert page.status.text() == "Approved" and page.history.count() == 2

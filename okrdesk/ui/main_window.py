@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.open_plan_dialog, key.Open)
         self.copy_action = self._action(self.save_copy, key.SaveAs)
         self.import_action = self._action(self.import_file, "Ctrl+I")
+        self.import_parent_action = self._action(self.import_parent)
         self.close_action = self._action(self.close_plan, "Ctrl+W")
         self.quit_action = self._action(self.close, "Ctrl+Q")
         self.recent_menu = QMenu(self)
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
             self.file_menu.addAction(action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
-        for action in (self.copy_action, self.import_action):
+        for action in (self.copy_action, self.import_action, self.import_parent_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.open_action.setText(self.tr("&Open…"))
         self.copy_action.setText(self.tr("Save a Copy &As…"))
         self.import_action.setText(self.tr("&Import Ideas and Participants…"))
+        self.import_parent_action.setText(self.tr("Import &Parent OKRs…"))
         self.close_action.setText(self.tr("&Close Plan"))
         self.quit_action.setText(self.tr("&Quit"))
         self.preferences_action.setText(self.tr("&Preferences…"))
@@ -380,6 +382,13 @@ class MainWindow(QMainWindow):
             self.session.refused.emit(error.message(self.session.language))
             return
         self.session.run(ImportIdeas(self.view.workshop_id, tuple(rows)))
+
+    def import_parent(self) -> None:
+        """A parent unit's approved OKRs from another laptop's plan or JSON export."""
+        from okrdesk.ui.parent_import_dialog import import_parent_okrs, pick_source
+
+        if self.session is not None:
+            import_parent_okrs(self, self.session, pick_source(self))
 
     # Language, help
     def set_language(self, language: str) -> None:

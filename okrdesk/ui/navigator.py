@@ -20,6 +20,7 @@ class PhaseNavigator(QListWidget):
         self.setFixedWidth(190)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._current = Phase.SETUP
+        self._sequence: tuple[Phase, ...] = tuple(Phase)
         for phase in Phase:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, phase.value)
@@ -30,16 +31,21 @@ class PhaseNavigator(QListWidget):
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Workshop phases"))
         for row, phase in enumerate(Phase):
-            mark = "✓" if phase.index < self._current.index else f"{row + 1}"
             item = self.item(row)
+            # A person's OKRs skip the wall and the vote: those rows are hidden, not greyed.
+            self.setRowHidden(row, phase not in self._sequence)
+            number = self._sequence.index(phase) + 1 if phase in self._sequence else row + 1
+            mark = "✓" if phase.index < self._current.index else f"{number}"
             item.setText(f"{mark}  {phase_name(phase)}")
             item.setToolTip(self.tr("Ctrl+%1: go to this phase").replace("%1", str(row + 1)))
             font = item.font()
             font.setBold(phase == self._current)
             item.setFont(font)
 
-    def set_current(self, phase: Phase) -> None:
+    def set_current(self, phase: Phase, sequence: tuple[Phase, ...] = tuple(Phase)) -> None:
+        """Mark where the room is, among the phases this workshop goes through."""
         self._current = phase
+        self._sequence = sequence
         with QSignalBlocker(self):
             self.setCurrentRow(phase.index)
         self.retranslate()

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from okrdesk.engine import ops
 from okrdesk.engine.changes import Change
 from okrdesk.engine.editor import workshop_of
+from okrdesk.engine.phases import light_form, phases_for
 from okrdesk.engine.snapshot import units_in_tree_order
 from okrdesk.models import Cycle, Phase, PhasePlan, PhaseVisit, Workshop
 from okrdesk.ui.message_bar import MessageBar
@@ -31,6 +32,7 @@ from okrdesk.ui.pages.select import SelectPage
 from okrdesk.ui.pages.setup import SetupPage
 from okrdesk.ui.pages.signoff import SignOffPage
 from okrdesk.ui.pages.vote import VotePage
+from okrdesk.ui.return_banner import ReturnBanner
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.timer import PhaseTimer
 
@@ -39,12 +41,14 @@ class PlanView(QWidget):
     """Shows one workshop of the open plan at a time, on the page of its phase."""
 
     workshop_shown = Signal()  # the workshop or its phase changed: retitle the window
+    presentation_changed = Signal()  # the sign-off page put another objective on the projector
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.workshop_id: int | None = None
         self.phase = Phase.SETUP
+        self.light = False  # a person's workshop: the light form
         self._timer_key: tuple[int | None, Phase, int | None] | None = None
         self.picker = QComboBox()
         self.picker.setMinimumWidth(360)
@@ -72,10 +76,12 @@ class PlanView(QWidget):
             Phase.SIGNOFF: SignOffPage(session),
             Phase.EXPORT: ExportPage(session),
         }
+        self.pages[Phase.SIGNOFF].presentation_changed.connect(self.presentation_changed)  # type: ignore[attr-defined]
         self.stack = QStackedWidget()
         for phase in Phase:
             self.stack.addWidget(self.pages[phase])
         self.messages = MessageBar()
+        self.return_banner = ReturnBanner()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -85,6 +91,7 @@ class PlanView(QWidget):
         right.setContentsMargins(10, 8, 10, 8)
         right.addLayout(header)
         right.addWidget(self.messages)
+        right.addWidget(self.return_banner)
         right.addWidget(self.stack, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -154,6 +161,8 @@ class PlanView(QWidget):
 
     def _sync_phase(self, *, focus: bool) -> None:
         self.timer.setVisible(self.workshop_id is not None)
+        with self.session.read() as session:
+            self.return_banner.load(session, self.workshop_id)
         if self.workshop_id is None:
             self.stack.setCurrentWidget(self.empty)
             self.navigator.setEnabled(False)
@@ -163,6 +172,7 @@ class PlanView(QWidget):
             workshop = session.get(Workshop, self.workshop_id)
             assert workshop is not None
             phase = workshop.phase
+            self.light = light_form(workshop.unit.level)
             plan = session.get(PhasePlan, (workshop.id, phase))
             visits = session.scalars(
                 select(PhaseVisit).where(
@@ -174,7 +184,7 @@ class PlanView(QWidget):
         changed = phase != self.phase or self.stack.currentWidget() is not self.pages[phase]
         self.phase = phase
         self.navigator.setEnabled(True)
-        self.navigator.set_current(phase)
+        self.navigator.set_current(phase, phases_for(self.light))
         planned = plan.planned_minutes if plan else 0
         key = (self.workshop_id, phase, None if running is None else running.id)
         if key == self._timer_key:
@@ -205,7 +215,7 @@ class PlanView(QWidget):
                 return
         for page in self.pages.values():
             page.notify(change)
-        if change.tables() & {"workshop", "phase_visit", "phase_plan"}:
+        if change.tables() & {"workshop", "phase_visit", "phase_plan", "sign_off"}:
             self._sync_phase(focus=False)
 
     # Phase moves
@@ -213,10 +223,17 @@ class PlanView(QWidget):
         if self.workshop_id is not None:
             self.session.run(ops.ChangePhase(self.workshop_id, phase))
 
+    def presented_objective(self) -> int | None:
+        """The objective the sign-off page puts on the projector on its own, if any."""
+        return self.pages[Phase.SIGNOFF].presented()  # type: ignore[attr-defined]
+
     def step_phase(self, step: int) -> None:
-        target = self.phase.index + step
-        if 0 <= target < len(Phase):
-            self.go_to_phase(list(Phase)[target])
+        sequence = phases_for(self.light)
+        if self.phase not in sequence:
+            return
+        target = sequence.index(self.phase) + step
+        if 0 <= target < len(sequence):
+            self.go_to_phase(sequence[target])
 
     def add_minutes(self, minutes: int) -> None:
         if self.workshop_id is None:

@@ -24,6 +24,8 @@ QFrame#messageBar[level="error"] {{ background: #fee2e2; border: 1px solid #fca5
 QFrame#messageBar[level="notice"] {{ background: #fef3c7; border: 1px solid #fcd34d; }}
 QFrame#messageBar[level="info"] {{ background: #dbeafe; border: 1px solid #93c5fd; }}
 QFrame#messageBar {{ border-radius: 6px; }}
+QLabel#returnBanner {{ background: #fff7ed; border: 1px solid #fdba74; border-radius: 6px;
+    padding: 6px 10px; color: #7c2d12; }}
 QLabel#timer {{ font-size: 24px; font-weight: 600; font-family: monospace; }}
 QLabel#timer[overtime="true"] {{ color: {DANGER}; }}
 QLineEdit#quickEntry {{ font-size: 18px; padding: 8px 10px; border: 2px solid {ACCENT};

@@ -3,32 +3,32 @@
 <context>
     <name>AlignmentDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="21" />
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="22" />
         <source>Alignment tree</source>
         <translation>对齐树</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="23" />
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="24" />
         <source>OKR</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="23" />
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="24" />
         <source>Unit</source>
         <translation>组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="24" />
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="25" />
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐树</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="28" />
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="29" />
         <source>Not aligned to anything</source>
         <translation>尚未对齐任何上级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="46" />
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="50" />
         <source>(nothing supports this yet)</source>
         <translation>（尚无下级支撑）</translation>
     </message>
@@ -250,143 +250,153 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="156" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="158" />
+        <source>Write the OKRs</source>
+        <translation>写 OKR</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/group.py" line="161" />
+        <source>A person's OKRs use the light form: no wall and no vote. Add each objective (Ctrl+Shift+N), its key results (Ctrl+K) and align it (Ctrl+L); the manager then confirms them 1:1.</source>
+        <translation>个人 OKR 使用简化流程：没有卡片墙，也不投票。逐个添加目标（Ctrl+Shift+N）、它的关键结果（Ctrl+K），并对齐到上级（Ctrl+L）；之后由上级一对一确认。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/group.py" line="167" />
         <source>Group: objectives and their key results</source>
         <translation>归类分组：目标及其关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="159" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="170" />
         <source>Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR.</source>
         <translation>将卡片拖到目标上，或选中后按 M 移动。Ctrl+Enter 将卡片设为目标，Ctrl+K 添加关键结果，F2 重命名，Ctrl+M 合并，S 将所选卡片拆分出去，Ctrl+L 对齐到上级 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="164" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="165" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="178" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="179" />
         <source>Cards not in a group</source>
         <translation>未分组的卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="166" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="180" />
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="167" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="181" />
         <source>Objectives with their key results and cards</source>
         <translation>目标及其关键结果和卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="168" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="175" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="333" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="182" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="189" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="350" />
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="169" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="183" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="170" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="184" />
         <source>Split off</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="171" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="185" />
         <source>Align…</source>
         <translation>对齐…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="173" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="187" />
         <source>Make objective from card</source>
         <translation>将卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="174" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="310" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="188" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="327" />
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="176" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="190" />
         <source>Merge objectives</source>
         <translation>合并目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="191" />
         <source>Split off into a new objective</source>
         <translation>拆分为新目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="178" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="192" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="179" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="193" />
         <source>Align to a parent objective or key result</source>
         <translation>对齐到上级目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="180" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="194" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="309" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="326" />
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="310" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="327" />
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="333" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="350" />
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="377" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="394" />
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="386" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="403" />
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="399" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="410" />
-        <location filename="../../okrdesk/ui/pages/group.py" line="421" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="416" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="427" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="438" />
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="427" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="444" />
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="430" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="447" />
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="431" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="448" />
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="431" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="448" />
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="460" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="477" />
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -516,238 +526,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="167" />
+        <location filename="../../okrdesk/ui/main_window.py" line="168" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="168" />
+        <location filename="../../okrdesk/ui/main_window.py" line="169" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="169" />
+        <location filename="../../okrdesk/ui/main_window.py" line="170" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="170" />
+        <location filename="../../okrdesk/ui/main_window.py" line="171" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="171" />
+        <location filename="../../okrdesk/ui/main_window.py" line="172" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="172" />
+        <location filename="../../okrdesk/ui/main_window.py" line="173" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="173" />
+        <location filename="../../okrdesk/ui/main_window.py" line="174" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="174" />
+        <location filename="../../okrdesk/ui/main_window.py" line="175" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="175" />
+        <location filename="../../okrdesk/ui/main_window.py" line="176" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="176" />
+        <location filename="../../okrdesk/ui/main_window.py" line="177" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="177" />
+        <location filename="../../okrdesk/ui/main_window.py" line="178" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="178" />
+        <location filename="../../okrdesk/ui/main_window.py" line="179" />
         <source>&amp;New Plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="179" />
+        <location filename="../../okrdesk/ui/main_window.py" line="180" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="180" />
+        <location filename="../../okrdesk/ui/main_window.py" line="181" />
         <source>Save a Copy &amp;As…</source>
         <translation>另存副本(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="181" />
+        <location filename="../../okrdesk/ui/main_window.py" line="182" />
         <source>&amp;Import Ideas and Participants…</source>
         <translation>导入想法和参与者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="182" />
+        <location filename="../../okrdesk/ui/main_window.py" line="183" />
+        <source>Import &amp;Parent OKRs…</source>
+        <translation>导入上级 OKR(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="184" />
         <source>&amp;Close Plan</source>
         <translation>关闭计划(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="183" />
+        <location filename="../../okrdesk/ui/main_window.py" line="185" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="184" />
+        <location filename="../../okrdesk/ui/main_window.py" line="186" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="185" />
+        <location filename="../../okrdesk/ui/main_window.py" line="187" />
         <source>&amp;New Workshop…</source>
         <translation>新建研讨会(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="186" />
+        <location filename="../../okrdesk/ui/main_window.py" line="188" />
         <source>Next Phase</source>
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="187" />
+        <location filename="../../okrdesk/ui/main_window.py" line="189" />
         <source>Previous Phase</source>
         <translation>上一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="190" />
+        <location filename="../../okrdesk/ui/main_window.py" line="192" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="191" />
+        <location filename="../../okrdesk/ui/main_window.py" line="193" />
         <source>&amp;Alignment Tree…</source>
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="192" />
+        <location filename="../../okrdesk/ui/main_window.py" line="194" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="193" />
+        <location filename="../../okrdesk/ui/main_window.py" line="195" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="194" />
+        <location filename="../../okrdesk/ui/main_window.py" line="196" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="195" />
+        <location filename="../../okrdesk/ui/main_window.py" line="197" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="196" />
+        <location filename="../../okrdesk/ui/main_window.py" line="198" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="197" />
+        <location filename="../../okrdesk/ui/main_window.py" line="199" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="198" />
+        <location filename="../../okrdesk/ui/main_window.py" line="200" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="214" />
+        <location filename="../../okrdesk/ui/main_window.py" line="216" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="214" />
+        <location filename="../../okrdesk/ui/main_window.py" line="216" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="217" />
+        <location filename="../../okrdesk/ui/main_window.py" line="219" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="217" />
+        <location filename="../../okrdesk/ui/main_window.py" line="219" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="240" />
+        <location filename="../../okrdesk/ui/main_window.py" line="242" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="265" />
+        <location filename="../../okrdesk/ui/main_window.py" line="267" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="271" />
+        <location filename="../../okrdesk/ui/main_window.py" line="273" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="301" />
-        <location filename="../../okrdesk/ui/main_window.py" line="305" />
+        <location filename="../../okrdesk/ui/main_window.py" line="303" />
+        <location filename="../../okrdesk/ui/main_window.py" line="307" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="305" />
+        <location filename="../../okrdesk/ui/main_window.py" line="307" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="317" />
+        <location filename="../../okrdesk/ui/main_window.py" line="319" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="340" />
+        <location filename="../../okrdesk/ui/main_window.py" line="342" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="358" />
+        <location filename="../../okrdesk/ui/main_window.py" line="360" />
         <source>The copy could not be saved: %1</source>
         <translation>无法保存副本：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="363" />
+        <location filename="../../okrdesk/ui/main_window.py" line="365" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="371" />
+        <location filename="../../okrdesk/ui/main_window.py" line="373" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="373" />
+        <location filename="../../okrdesk/ui/main_window.py" line="375" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="429" />
+        <location filename="../../okrdesk/ui/main_window.py" line="438" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="431" />
+        <location filename="../../okrdesk/ui/main_window.py" line="440" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -813,24 +828,53 @@
         <translation>上级单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="113" />
         <source>e.g. Marketing OKR workshop 2027-Q1</source>
         <translation>例如：市场部 2027-Q1 OKR 研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="114" />
         <source>New cycle…</source>
         <translation>新建周期…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="125" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="115" />
         <source>New unit…</source>
         <translation>新建组织单元…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="126" />
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="116" />
         <source>(none: this is the company)</source>
         <translation>（无：这是公司本身）</translation>
+    </message>
+</context>
+<context>
+    <name>ParentImport</name>
+    <message>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="22" />
+        <source>approved by %1, %2 objectives</source>
+        <translation>由 %1 批准，%2 个目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="30" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="59" />
+        <source>Import parent OKRs</source>
+        <translation>导入上级 OKR</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="32" />
+        <source>okrdesk plans and plan exports (*.okrdesk *.json)</source>
+        <translation>okrdesk 计划文件和计划导出（*.okrdesk *.json）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="52" />
+        <source>%1 has no approved OKRs to import.</source>
+        <translation>%1 中没有可导入的已批准 OKR。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="60" />
+        <source>Which approved OKRs should this plan align to?</source>
+        <translation>本计划要对齐到哪一份已批准的 OKR？</translation>
     </message>
 </context>
 <context>
@@ -874,12 +918,12 @@
 <context>
     <name>PhaseNavigator</name>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="31" />
+        <location filename="../../okrdesk/ui/navigator.py" line="32" />
         <source>Workshop phases</source>
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="36" />
+        <location filename="../../okrdesk/ui/navigator.py" line="40" />
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
@@ -930,22 +974,22 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="102" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="109" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="103" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="110" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="104" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="111" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="106" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="113" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
@@ -981,44 +1025,62 @@
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="120" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="121" />
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="196" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="197" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="348" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="337" />
+        <source>Objective %1 of %2</source>
+        <translation>第 %1 个目标，共 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/window.py" line="382" />
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="348" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="382" />
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="350" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="384" />
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="358" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="392" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="387" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="421" />
         <source>Tie at the cut-off: run-off or decision</source>
         <translation>入选线上平票：将进行决选或由主持人决定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="416" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="450" />
         <source>TIE</source>
         <translation>平票</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnBanner</name>
+    <message>
+        <location filename="../../okrdesk/ui/return_banner.py" line="30" />
+        <source>Returned by %1 (round %2) — refine and present again:</source>
+        <translation>%1 在第 %2 轮退回——请修改后重新提交：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/return_banner.py" line="38" />
+        <source>The signer's comments</source>
+        <translation>签批人的意见</translation>
     </message>
 </context>
 <context>
@@ -1364,97 +1426,182 @@
 <context>
     <name>SignOffPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="70" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="152" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="73" />
-        <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round. Reopening approved OKRs needs a reason too.</source>
-        <translation>签批人批准所选 OKR 后，这些 OKR 将被锁定；也可以填写理由将其退回，进入下一轮。重新开启已批准的 OKR 同样需要填写理由。</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="77" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="160" />
         <source>Signer</source>
         <translation>签批人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="78" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="166" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="79" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="171" />
         <source>Decisions</source>
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="80" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="172" />
         <source>Quality checks (warnings, not blocks)</source>
         <translation>质量检查（仅为提醒，不会阻止）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="81" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="173" />
         <source>Quality checks of the selected OKRs</source>
         <translation>入选 OKR 的质量检查</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="82" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="174" />
         <source>Signer's name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="83" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="175" />
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="84" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="176" />
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="85" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="161" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="86" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="140" />
+        <source>Manager's confirmation (1:1)</source>
+        <translation>上级确认（一对一）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="143" />
+        <source>The manager goes through the person's OKRs with them and confirms them, or sends them back with a comment. Double-click an objective to comment on it.</source>
+        <translation>上级与本人逐条过一遍 OKR 后确认，或附意见退回。双击某个目标可针对它写意见。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="148" />
+        <source>Manager</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="149" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="150" />
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="155" />
+        <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round; double-click an objective to comment on it. Reopening approved OKRs needs a reason too.</source>
+        <translation>签批人批准选定的 OKR（随即锁定），或说明理由退回再议一轮；双击某个目标可针对它写意见。重新打开已批准的 OKR 也需要说明理由。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="162" />
         <source>Return for another round</source>
         <translation>退回，进入下一轮</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="87" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="163" />
+        <source>OKRs</source>
+        <translation>OKR</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="163" />
+        <source>Comment on this objective</source>
+        <translation>对该目标的意见</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="164" />
+        <source>On the projector:</source>
+        <translation>投影显示：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="165" />
+        <source>What the projector shows</source>
+        <translation>投影显示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="167" />
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="168" />
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="169" />
+        <source>Sign here (optional)</source>
+        <translation>在此签名（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="170" />
+        <source>Hand-drawn signature (optional)</source>
+        <translation>手写签名（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="177" />
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="110" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="221" />
+        <source>Double-click to comment on this objective</source>
+        <translation>双击针对该目标写意见</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="229" />
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="118" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="233" />
+        <source>All objectives together</source>
+        <translation>全部目标一起显示</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="250" />
         <source>No findings: the OKRs pass every check.</source>
         <translation>未发现问题：OKR 通过了所有检查。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="122" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="124" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="258" />
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="150" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="258" />
+        <source>sent back</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="305" />
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="150" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="305" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>

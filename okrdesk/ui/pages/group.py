@@ -57,7 +57,7 @@ class GroupPage(PhasePage):
         self.loose_view.setWordWrap(True)
         self.loose_view.setSpacing(3)
         self._drag_and_drop(self.loose_view)
-        left = QWidget()
+        left = self.wall = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.loose_label)
@@ -153,14 +153,28 @@ class GroupPage(PhasePage):
         )
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Group: objectives and their key results"))
-        self.hint.setText(
-            self.tr(
-                "Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes "
-                "a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, "
-                "S splits the selected cards off, Ctrl+L aligns to a parent OKR."
+        light = self._unit_level == "person"
+        if light:
+            self.title.setText(self.tr("Write the OKRs"))
+            self.hint.setText(
+                self.tr(
+                    "A person's OKRs use the light form: no wall and no vote. Add each "
+                    "objective (Ctrl+Shift+N), its key results (Ctrl+K) and align it "
+                    "(Ctrl+L); the manager then confirms them 1:1."
+                )
             )
-        )
+        else:
+            self.title.setText(self.tr("Group: objectives and their key results"))
+            self.hint.setText(
+                self.tr(
+                    "Drag cards onto objectives, or select and press M to move. Ctrl+Enter "
+                    "makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M "
+                    "merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR."
+                )
+            )
+        self.wall.setVisible(not light)
+        self.merge_button.setVisible(not light)
+        self.split_button.setVisible(not light)
         self.loose_label.setText(self.tr("Cards not in a group"))
         self.loose_view.setAccessibleName(self.tr("Cards not in a group"))
         self.tree_label.setText(self.tr("Objectives"))
@@ -185,6 +199,7 @@ class GroupPage(PhasePage):
 
     # Loading
     def reload(self) -> None:
+        level = self._unit_level
         self._unit_level = "company"
         with self.session.read() as session:
             workshop = None if self.workshop_id is None else session.get(Workshop, self.workshop_id)
@@ -195,6 +210,8 @@ class GroupPage(PhasePage):
             self._load_owners(session)
         self.tree.expandAll()
         self.form.clear_for_new(self._default_deadline())
+        if self._unit_level != level and "person" in (level, self._unit_level):
+            self.retranslate()  # the light form shows less and says so
 
     def _load_owners(self, session: object) -> None:
         if self.workshop_id is None:

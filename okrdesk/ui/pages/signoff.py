@@ -1,41 +1,93 @@
-"""Sign-off: the signer approves the set (and it locks) or returns it with a reason."""
+"""Sign-off: the signer approves the set (and it locks) or returns it with a reason.
+
+The signer may comment on each objective, sign by hand, and have the room see the OKRs on
+the projector one objective at a time. For a person's OKRs (the light form) this is the
+manager's 1:1 confirmation.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.phases import light_form
 from okrdesk.engine.quality import check_workshop
 from okrdesk.engine.queries import signoff_state
+from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.snapshot import workshop_view
-from okrdesk.models import Decision, Objective, Workshop
+from okrdesk.models import Decision, Objective, SignOff, Workshop
 from okrdesk.models.types import utc_now
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
+from okrdesk.ui.signature_pad import SignaturePad, signature_pixmap
 from okrdesk.ui.words import signoff_status_name
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+ICON_SIZE = QSize(120, 42)
+
+
+def decision_text(record: SignOff, verb: str) -> str:
+    """One decision as the history shows it: round, time, signer, verb, comments."""
+    when = record.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    text = f"{record.round}. {when} · {record.signer} · {verb}"
+    if record.comment:
+        text += f" — {record.comment}"
+    for note in record.notes:
+        text += f"\n    {note.objective_title}: {note.comment}"
+    return text
 
 
 class SignOffPage(PhasePage):
+    presentation_changed = Signal()  # the objective shown on the projector changed
+
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self.light = False
         self.status = QLabel()
         self.status.setObjectName("sectionTitle")
-        self.okrs = QPlainTextEdit()
-        self.okrs.setReadOnly(True)
-        self.signer = QLineEdit()
-        self.signer.setMaxLength(100)
+        self.okrs = QTreeWidget()
+        self.okrs.setColumnCount(2)
+        self.okrs.setRootIsDecorated(False)
+        self.okrs.setWordWrap(True)
+        self.okrs.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.okrs.header().setStretchLastSection(True)
+        self.okrs.setColumnWidth(0, 420)
+        self.present_label = QLabel()
+        self.present = QComboBox()
+        self.present.currentIndexChanged.connect(lambda _i: self.presentation_changed.emit())
+        self.checks_label = QLabel()
+        self.checks = QListWidget()
+        self.checks.setMaximumHeight(120)
+
+        self.signer = QComboBox()
+        self.signer.setEditable(True)
+        self.signer.lineEdit().setMaxLength(100)
         self.comment = QPlainTextEdit()
-        self.comment.setMaximumHeight(90)
+        self.comment.setMaximumHeight(80)
+        self.pad = SignaturePad()
+        self.clear_pad = QPushButton()
+        self.clear_pad.clicked.connect(self.pad.clear)
         self.approve_button = QPushButton()
         self.approve_button.setObjectName("primary")
         self.return_button = QPushButton()
@@ -44,46 +96,84 @@ class SignOffPage(PhasePage):
         self.return_button.clicked.connect(lambda: self._decide(Decision.RETURN))
         self.reopen_button.clicked.connect(self.reopen)
         self.history = QListWidget()
-        self.history.setMaximumHeight(110)
-        self.checks_label = QLabel()
-        self.checks = QListWidget()
-        self.checks.setMaximumHeight(120)
+        self.history.setIconSize(ICON_SIZE)
+        self.history.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(self.status)
+        presenting = QHBoxLayout()
+        presenting.addWidget(self.present_label)
+        presenting.addWidget(self.present, 1)
+        left.addLayout(presenting)
+        left.addWidget(self.okrs, 1)
+        left.addWidget(self.checks_label)
+        left.addWidget(self.checks)
+
         form = QFormLayout()
-        self.signer_label, self.comment_label, self.history_label = QLabel(), QLabel(), QLabel()
+        self.signer_label, self.comment_label = QLabel(), QLabel()
+        self.signature_label, self.history_label = QLabel(), QLabel()
         form.addRow(self.signer_label, self.signer)
         form.addRow(self.comment_label, self.comment)
+        pad_row = QVBoxLayout()
+        pad_row.addWidget(self.pad)
+        pad_row.addWidget(self.clear_pad, 0, Qt.AlignmentFlag.AlignRight)
+        form.addRow(self.signature_label, pad_row)
         buttons = QHBoxLayout()
         for button in (self.approve_button, self.return_button, self.reopen_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.layout_.addWidget(self.status)
-        self.layout_.addWidget(self.okrs, 1)
-        self.layout_.addWidget(self.checks_label)
-        self.layout_.addWidget(self.checks)
-        self.layout_.addLayout(form)
-        self.layout_.addLayout(buttons)
-        self.layout_.addWidget(self.history_label)
-        self.layout_.addWidget(self.history)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(buttons)
+        right.addWidget(self.history_label)
+        right.addWidget(self.history, 1)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addSpacing(12)
+        columns.addLayout(right, 2)
+        self.layout_.addLayout(columns, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Sign-off"))
-        self.hint.setText(
-            self.tr(
-                "The signer approves the selected OKRs, which then lock, or returns them with "
-                "a reason for another round. Reopening approved OKRs needs a reason too."
+        if self.light:
+            self.title.setText(self.tr("Manager's confirmation (1:1)"))
+            self.hint.setText(
+                self.tr(
+                    "The manager goes through the person's OKRs with them and confirms them, "
+                    "or sends them back with a comment. Double-click an objective to comment "
+                    "on it."
+                )
             )
-        )
-        self.signer_label.setText(self.tr("Signer"))
+            self.signer_label.setText(self.tr("Manager"))
+            self.approve_button.setText(self.tr("Confirm"))
+            self.return_button.setText(self.tr("Send back"))
+        else:
+            self.title.setText(self.tr("Sign-off"))
+            self.hint.setText(
+                self.tr(
+                    "The signer approves the selected OKRs, which then lock, or returns them "
+                    "with a reason for another round; double-click an objective to comment on "
+                    "it. Reopening approved OKRs needs a reason too."
+                )
+            )
+            self.signer_label.setText(self.tr("Signer"))
+            self.approve_button.setText(self.tr("Approve"))
+            self.return_button.setText(self.tr("Return for another round"))
+        self.okrs.setHeaderLabels([self.tr("OKRs"), self.tr("Comment on this objective")])
+        self.present_label.setText(self.tr("On the projector:"))
+        self.present.setAccessibleName(self.tr("What the projector shows"))
         self.comment_label.setText(self.tr("Comment"))
+        self.signature_label.setText(self.tr("Signature"))
+        self.clear_pad.setText(self.tr("Clear signature"))
+        self.pad.placeholder = self.tr("Sign here (optional)")
+        self.pad.setAccessibleName(self.tr("Hand-drawn signature (optional)"))
         self.history_label.setText(self.tr("Decisions"))
         self.checks_label.setText(self.tr("Quality checks (warnings, not blocks)"))
         self.checks.setAccessibleName(self.tr("Quality checks of the selected OKRs"))
         self.signer.setAccessibleName(self.tr("Signer's name"))
         self.comment.setAccessibleName(self.tr("Comment (required to return)"))
         self.okrs.setAccessibleName(self.tr("The OKRs presented for sign-off"))
-        self.approve_button.setText(self.tr("Approve"))
-        self.return_button.setText(self.tr("Return for another round"))
         self.reopen_button.setText(self.tr("Reopen…"))
         self.reload()
 
@@ -94,52 +184,117 @@ class SignOffPage(PhasePage):
             workshop = session.get(Workshop, self.workshop_id)
             if workshop is None:
                 return
+            light = light_form(workshop.unit.level)
+            if light != self.light:
+                self.light = light
+                self.retranslate()
+                return
             state = signoff_state(workshop)
             self.status.setText(signoff_status_name(state.status))
-            lines = []
             selected = session.scalars(
                 select(Objective)
                 .where(Objective.workshop_id == workshop.id, Objective.selected.is_(True))
                 .order_by(Objective.position)
             ).all()
-            for number, objective in enumerate(selected, start=1):
-                lines.append(f"O{number}  {objective.title}")
-                lines.extend(
-                    f"    KR{n}  {kr.title}" for n, kr in enumerate(objective.key_results, start=1)
-                )
-            self.okrs.setPlainText("\n".join(lines) or self.tr("No objectives are selected yet."))
-            self.checks.clear()
-            findings = check_workshop(
-                workshop_view(session, workshop, utc_now()), workshop.unit.level.value
-            )
-            for finding in findings:
-                self.checks.addItem("⚠ " + finding.message(self.session.language))
-            if not findings:
-                self.checks.addItem(self.tr("No findings: the OKRs pass every check."))
-            self.history.clear()
-            for decision in workshop.signoffs:
-                verb = (
-                    self.tr("approved")
-                    if decision.decision == Decision.APPROVE
-                    else self.tr("returned")
-                )
-                when = decision.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                text = f"{decision.round}. {when} · {decision.signer} · {verb}"
-                self.history.addItem(text + (f" — {decision.comment}" if decision.comment else ""))
-            self.approve_button.setEnabled(not workshop.locked)
-            self.return_button.setEnabled(not workshop.locked)
-            self.reopen_button.setEnabled(workshop.locked)
+            self._fill_okrs(selected, editable=not workshop.locked)
+            self._fill_checks(session, workshop)
+            self._fill_history(workshop)
+            signers = [self.signer.itemText(i) for i in range(self.signer.count())]
+            for record in workshop.signoffs:
+                if record.signer not in signers:
+                    signers.append(record.signer)
+                    self.signer.addItem(record.signer)
+            self.approve_button.setEnabled(not workshop.locked and bool(selected))
+            self.return_button.setEnabled(not workshop.locked and bool(selected))
+            self.reopen_button.setEnabled(workshop.locked and workshop.imported_from is None)
+            self.pad.setEnabled(not workshop.locked)
+            self.clear_pad.setEnabled(not workshop.locked)
+
+    def _fill_okrs(self, selected: list[Objective], *, editable: bool) -> None:
+        notes = self.notes()  # keep comments typed but not yet sent
+        self.okrs.clear()
+        for number, objective in enumerate(selected, start=1):
+            item = QTreeWidgetItem([f"O{number}  {objective.title}", notes.get(objective.id, "")])
+            item.setData(0, ID_ROLE, objective.id)
+            flags = item.flags() | Qt.ItemFlag.ItemIsEditable if editable else item.flags()
+            item.setFlags(flags)
+            item.setToolTip(1, self.tr("Double-click to comment on this objective"))
+            for n, kr in enumerate(objective.key_results, start=1):
+                child = QTreeWidgetItem([f"    KR{n}  {kr.title}", ""])
+                child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.addChild(child)
+            self.okrs.addTopLevelItem(item)
+        self.okrs.expandAll()
+        if not selected:
+            self.okrs.addTopLevelItem(QTreeWidgetItem([self.tr("No objectives are selected yet.")]))
+        presented = self.presented()
+        self.present.blockSignals(True)
+        self.present.clear()
+        self.present.addItem(self.tr("All objectives together"), None)
+        for number, objective in enumerate(selected, start=1):
+            self.present.addItem(f"O{number}  {objective.title}", objective.id)
+        self.present.setCurrentIndex(max(self.present.findData(presented), 0))
+        self.present.blockSignals(False)
+        if self.presented() != presented:
+            self.presentation_changed.emit()
+
+    def _fill_checks(self, session: object, workshop: Workshop) -> None:
+        self.checks.clear()
+        findings = check_workshop(
+            workshop_view(session, workshop, utc_now()),  # type: ignore[arg-type]
+            workshop.unit.level.value,
+        )
+        for finding in findings:
+            self.checks.addItem("⚠ " + finding.message(self.session.language))
+        if not findings:
+            self.checks.addItem(self.tr("No findings: the OKRs pass every check."))
+
+    def _fill_history(self, workshop: Workshop) -> None:
+        self.history.clear()
+        for record in workshop.signoffs:
+            if record.decision == Decision.APPROVE:
+                verb = self.tr("confirmed") if self.light else self.tr("approved")
+            else:
+                verb = self.tr("sent back") if self.light else self.tr("returned")
+            item = QListWidgetItem(decision_text(record, verb))
+            signature = parse_signature(record.signature)
+            # Every row gets an icon's room, so the texts line up signed or not.
+            item.setIcon(QIcon(signature_pixmap(signature, ICON_SIZE)))
+            self.history.addItem(item)
+
+    def notes(self) -> dict[int, str]:
+        """The comments typed against objectives, by objective id."""
+        notes: dict[int, str] = {}
+        for row in range(self.okrs.topLevelItemCount()):
+            item = self.okrs.topLevelItem(row)
+            objective_id = item.data(0, ID_ROLE)
+            if objective_id is not None and item.text(1).strip():
+                notes[objective_id] = item.text(1)
+        return notes
+
+    def presented(self) -> int | None:
+        """The objective the projector shows on its own, or None for all together."""
+        return self.present.currentData()
 
     def _decide(self, decision: Decision) -> None:
         if self.workshop_id is None:
             return
+        signature = self.pad.signature() if decision == Decision.APPROVE else None
         change = self.session.run(
             ops.SignOffWorkshop(
-                self.workshop_id, decision, self.signer.text(), self.comment.toPlainText()
+                self.workshop_id,
+                decision,
+                self.signer.currentText(),
+                self.comment.toPlainText(),
+                signature=None if signature is None else signature_json(signature),
+                notes=tuple(self.notes().items()),
             )
         )
         if change is not None:
             self.comment.clear()
+            self.pad.clear()
+            for row in range(self.okrs.topLevelItemCount()):
+                self.okrs.topLevelItem(row).setText(1, "")
 
     def reopen(self) -> None:
         from okrdesk.ui.dialogs import ask_text

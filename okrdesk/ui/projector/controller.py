@@ -43,6 +43,7 @@ class ProjectorController(QObject):
         else:
             view.session.changed.connect(self._changed)  # type: ignore[attr-defined]
             view.workshop_shown.connect(self.refresh)  # type: ignore[attr-defined]
+            view.presentation_changed.connect(self.refresh)  # type: ignore[attr-defined]
         self.refresh()
 
     def _changed(self, change: object) -> None:
@@ -59,7 +60,8 @@ class ProjectorController(QObject):
             self.window.show_room(None)
             return
         with view.session.read() as session:  # type: ignore[attr-defined]
-            self.window.show_room(room_view(session, view.workshop_id))  # type: ignore[attr-defined]
+            shown = room_view(session, view.workshop_id, view.presented_objective())  # type: ignore[attr-defined]
+        self.window.show_room(shown)
 
     def _tick(self) -> None:
         view = self.view

@@ -55,9 +55,12 @@ class RoomView:
     cutoff: int = 0
     tie: bool = False
     signoff_status: str | None = None
+    # At sign-off the OKRs may be presented one objective at a time: its place in objectives.
+    focus: int | None = None
 
 
-def room_view(session: Session, workshop_id: int) -> RoomView | None:
+def room_view(session: Session, workshop_id: int, presented: int | None = None) -> RoomView | None:
+    """The room's view of the workshop; presented: the objective shown alone at sign-off."""
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         return None
@@ -89,6 +92,9 @@ def room_view(session: Session, workshop_id: int) -> RoomView | None:
         listed = objectives()
         chosen = [o for o in listed if o.selected] or listed
         view["objectives"] = tuple(_objective(o) for o in chosen)
+        ids = [o.id for o in chosen]
+        if phase == Phase.SIGNOFF and presented in ids:
+            view["focus"] = ids.index(presented)
         state = signoff_state(workshop)
         view["signoff_status"] = state.status if phase != Phase.SELECT else None
     if phase == Phase.VOTE:

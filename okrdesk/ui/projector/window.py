@@ -103,7 +103,8 @@ class ProjectorWindow(QWidget):
             return ""
         lines = [view.title, phase_name(view.phase)]
         lines += [card.text + (f" — {card.author}" if card.author else "") for card in view.cards]
-        for objective in view.objectives:
+        shown = view.objectives if view.focus is None else (view.objectives[view.focus],)
+        for objective in shown:
             lines.append(objective.title)
             lines.extend(view_kr for view_kr in objective.key_results)
         if view.phase == Phase.VOTE and view.standings is None and view.ballots_expected:
@@ -287,6 +288,11 @@ class ProjectorWindow(QWidget):
                 signoff_status_name(view.signoff_status),
             )
             top += unit * 2.4
+        if view.focus is not None:
+            self._paint_presented(
+                painter, QRectF(body.left(), top, body.width(), body.bottom() - top), view
+            )
+            return
         # Two columns when there is room; pages when even that is not enough.
         columns = 2 if body.width() > unit * 30 and len(view.objectives) > 2 else 1
         width = (body.width() - unit * (columns - 1)) / columns
@@ -320,12 +326,40 @@ class ProjectorWindow(QWidget):
                 painter.drawText(rect, _wrap(), text)
                 y += bound.height() + unit * 0.15
 
+    def _paint_presented(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
+        """One objective on its own, larger, for the signer to go through one by one."""
+        assert view.focus is not None
+        unit = self.unit()
+        self.pages, self.page = 1, 0
+        painter.setFont(self._font(0.9))
+        painter.setPen(MUTED)
+        counter = (
+            self.tr("Objective %1 of %2")
+            .replace("%1", str(view.focus + 1))
+            .replace("%2", str(len(view.objectives)))
+        )
+        painter.drawText(
+            QRectF(body.left(), body.top(), body.width(), unit * 1.4), _wrap(), counter
+        )
+        y = body.top() + unit * 1.8
+        lines = self._objective_lines(view.objectives[view.focus], view.focus + 1, scale=1.5)
+        for font, colour, text, indent in lines:
+            painter.setFont(font)
+            painter.setPen(colour)
+            rect = QRectF(body.left() + indent, y, body.width() - indent, body.bottom() - y)
+            bound = painter.boundingRect(rect, _wrap(), text)
+            painter.drawText(rect, _wrap(), text)
+            y += bound.height() + unit * 0.4
+
     def _objective_lines(
-        self, objective: object, number: int
+        self, objective: object, number: int, scale: float = 1.0
     ) -> list[tuple[QFont, QColor, str, float]]:
-        lines = [(self._font(1.2, bold=True), TEXT, f"O{number}  {objective.title}", 0.0)]  # type: ignore[attr-defined]
-        for kr_number, title in enumerate(objective.key_results, start=1):  # type: ignore[attr-defined]
-            lines.append((self._font(1.0), MUTED, f"KR{kr_number}  {title}", self.unit() * 1.2))
+        title = f"O{number}  {objective.title}"  # type: ignore[attr-defined]
+        lines = [(self._font(1.2 * scale, bold=True), TEXT, title, 0.0)]
+        for kr_number, kr in enumerate(objective.key_results, start=1):  # type: ignore[attr-defined]
+            lines.append(
+                (self._font(1.0 * scale), MUTED, f"KR{kr_number}  {kr}", self.unit() * 1.2 * scale)
+            )
         return lines
 
     def _block_height(self, lines: list[tuple[QFont, QColor, str, float]], width: float) -> float:
