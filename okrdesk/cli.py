@@ -115,10 +115,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `head`) stopped listening; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError, LookupError):
-        # Content that passed SQLite's checks but is not what okrdesk wrote.
-        path = str(getattr(args, "file", "") or "")
-        print(f"okrdesk: {translate('file.damaged', language, path=path)}", file=sys.stderr)
+    except (
+        DatabaseError,
+        sqlite3.DatabaseError,
+        UnicodeDecodeError,
+        ValueError,
+        LookupError,
+    ) as error:
+        # Content that passed SQLite's checks but is not what okrdesk wrote (a command that
+        # reads no file, such as demo, has no such excuse: that is a plain failure).
+        path = getattr(args, "file", None)
+        message = (
+            translate("cli.unexpected", language, error=error)
+            if path is None
+            else translate("file.damaged", language, path=str(path))
+        )
+        print(f"okrdesk: {message}", file=sys.stderr)
     except Exception as error:  # a last resort: one line, never a traceback
         print(f"okrdesk: {translate('cli.unexpected', language, error=error)}", file=sys.stderr)
     return EXIT_USAGE

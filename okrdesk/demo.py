@@ -101,6 +101,9 @@ class DemoBuilder:
         ]
         built = _Built(workshop_id, [], [])
         self.built[unit["key"]] = built
+        if unit.get("light"):
+            self._light_unit(unit, built, stage)
+            return
         self._phase(workshop_id, Phase.BRAINSTORM, 6)
         idea_ids = self._brainstorm(unit, workshop_id, participants)
         if stage == "brainstorm":
@@ -193,6 +196,32 @@ class DemoBuilder:
         for duplicate in unit["duplicates"]:
             duplicate_id = idea_ids[duplicate["of"][0]][-1]
             apply(ops.MergeIdeas(duplicate["_target"], (duplicate_id,)))
+
+    def _light_unit(self, unit: dict[str, Any], built: _Built, stage: str) -> None:
+        """A person's OKRs: written straight down, then confirmed 1:1 by the manager."""
+        apply = self.editor.apply
+        workshop_id = built.workshop_id
+        if stage == "brainstorm":
+            return  # written after the team has its own objectives
+        self._phase(workshop_id, Phase.GROUP, 4)
+        for objective in unit["objectives"]:
+            objective_id = apply(
+                ops.CreateObjective(workshop_id, self.text(objective["title"]))
+            ).result
+            built.objective_ids.append(objective_id)
+            built.key_result_ids.append(
+                [
+                    apply(ops.AddKeyResult(objective_id, self._fields(kr))).result
+                    for kr in objective["key_results"]
+                ]
+            )
+            apply(self._align(objective_id, objective["align"]))
+        if stage not in ("selected", "signed"):
+            return
+        self._phase(workshop_id, Phase.SIGNOFF, 20)
+        if stage == "signed":
+            apply(ops.SignOffWorkshop(workshop_id, Decision.APPROVE, self.text(unit["signer"])))
+            self._phase(workshop_id, Phase.EXPORT, 8)
 
     def _align(self, objective_id: int, alignment: dict[str, Any]) -> ops.AlignObjective:
         if "key_result" in alignment:

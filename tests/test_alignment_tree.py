@@ -33,6 +33,9 @@ def test_department_and_team_objectives_nest_under_what_they_support(signed_demo
     # The content team aligns to marketing, which aligns to the company: three levels deep.
     content = [depth for node, depth in nodes if node.unit == "Content team" and node.kind == "objective"]
     assert content and min(content) >= 2
+    # A person's OKRs (light form) support the content team's: four levels, company to people.
+    person = [depth for node, depth in nodes if node.unit == "Bai Lu" and node.kind == "objective"]
+    assert len(person) == 2 and min(person) >= 3
     assert tree.unaligned == ()
 
 
@@ -50,8 +53,9 @@ def test_unaligned_objectives_and_unsupported_key_results_are_flagged(signed_dem
     assert tree.unaligned[0].flagged
     krs = [node for root in tree.roots for node, _ in flatten(root) if node.kind == "key_result"]
     flagged = {kr.unit for kr in krs if kr.flagged}
-    # Parent levels only: the company and marketing (which has a team below it).
-    assert flagged <= {"Northstar Software", "Marketing"} and "Northstar Software" in flagged
+    # Parent levels only: the company, marketing (a team below) and the content team (a person).
+    assert flagged <= {"Northstar Software", "Marketing", "Content team"}
+    assert "Northstar Software" in flagged
     for kr in krs:
         if kr.flagged:
             assert not any(child.kind == "objective" for child in kr.children)

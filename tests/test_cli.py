@@ -65,11 +65,23 @@ def test_info_json_has_the_documented_shape(demo_files):
     assert set(workshop["signoff"]) >= {"status", "signer", "at", "rounds"}
 
 
+def room_workshops(plan):
+    """The workshops held in a room (a person's light-form OKRs are not)."""
+    people = {u["id"] for u in plan["units"] if u["level"] == "person"}
+    return [w for w in plan["workshops"] if w["unit_id"] not in people]
+
+
+def person_workshop(plan):
+    people = {u["id"] for u in plan["units"] if u["level"] == "person"}
+    (workshop,) = [w for w in plan["workshops"] if w["unit_id"] in people]
+    return workshop
+
+
 def test_the_demo_has_a_company_and_departments_with_realistic_workshops(demo_files):
     plan = info_json(demo_files["signed"])
     departments = [u for u in plan["units"] if u["level"] == "department"]
     assert len(departments) >= 2 and "Marketing" in {d["name"] for d in departments}
-    for workshop in plan["workshops"]:
+    for workshop in room_workshops(plan):
         assert 8 <= len(workshop["participants"]) <= 12
         assert len(workshop["ideas"]) >= 15
         assert workshop["objectives"] and all(o["key_results"] for o in workshop["objectives"])
@@ -96,7 +108,7 @@ def test_dots_are_null_until_the_tally_is_revealed(demo_files):
             assert all(o["dots"] is None for o in workshop["objectives"])
             assert all(i["dots"] is None for i in workshop["ideas"])
     for stage in ("voted", "selected", "signed"):
-        for workshop in info_json(demo_files[stage])["workshops"]:
+        for workshop in room_workshops(info_json(demo_files[stage])):
             assert all(isinstance(o["dots"], int) for o in workshop["objectives"])
 
 
@@ -122,7 +134,7 @@ def test_demo_dots_follow_the_rules(demo_files):
     ],
 )
 def test_each_stage_carries_every_workshop_to_it(demo_files, stage, phase, signoff):
-    for workshop in info_json(demo_files[stage])["workshops"]:
+    for workshop in room_workshops(info_json(demo_files[stage])):
         assert workshop["phase"] == phase
         assert (workshop["signoff"] or {}).get("status") == signoff
         if stage == "voting":
@@ -131,6 +143,25 @@ def test_each_stage_carries_every_workshop_to_it(demo_files, stage, phase, signo
             assert any(o["selected"] for o in workshop["objectives"])
         if stage == "brainstorm":
             assert workshop["objectives"] == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "phase", "signoff"),
+    [
+        ("brainstorm", "setup", None),
+        ("voted", "group", None),
+        ("selected", "signoff", "pending"),
+        ("signed", "export", "approved"),
+    ],
+)
+def test_the_demos_person_writes_okrs_in_the_light_form(demo_files, stage, phase, signoff):
+    plan = info_json(demo_files[stage])
+    workshop = person_workshop(plan)
+    assert (workshop["phase"], (workshop["signoff"] or {}).get("status")) == (phase, signoff)
+    assert workshop["ideas"] == [] and workshop["voting"] is None
+    if stage != "brainstorm":
+        assert len(workshop["objectives"]) == 2
+        assert all(o["parent"] and len(o["key_results"]) == 2 for o in workshop["objectives"])
 
 
 def test_chinese_demo_and_readable_summary(tmp_path):
@@ -220,3 +251,15 @@ def test_an_older_plan_passes_the_window_pre_check(tmp_path):
     first_schema_plan(path)
     check_openable(path)  # no refusal: the window will upgrade it (with a backup)
     assert main(["info", str(tmp_path / "nothing.okrdesk")]) == 2
+
+
+def test_a_failure_in_a_command_that_reads_no_file_is_not_blamed_on_a_file(tmp_path, monkeypatch, capsys):
+    from okrdesk import cli
+
+    def broken(*_args):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(cli, "write_demo", broken)
+    assert cli.main(["demo", str(tmp_path / "d.okrdesk"), "--lang", "en"]) == 2
+    error = capsys.readouterr().err
+    assert error == "okrdesk: unexpected error: list index out of range\n"

@@ -37,7 +37,7 @@ def test_demo_opens_a_fresh_temporary_copy(qtbot, tmp_path):
     qtbot.addWidget(window)
     assert window.session.plan.path.parent != default_plan_path().parent
     assert not default_plan_path().exists()
-    assert len(window.view.workshop_ids()) == 5 and window.view.phase == Phase.VOTE
+    assert len(window.view.workshop_ids()) == 6 and window.view.phase == Phase.VOTE
 
 
 CRASHING_SESSION = textwrap.dedent(
