@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -154,19 +154,23 @@ def parent_okr_choices(session: Session, workshop_id: int) -> list[tuple[str, An
     ).all()
     choices: list[tuple[str, Any]] = []
     for parent in sorted(parents, key=lambda w: (not w.locked, ancestors.index(w.unit_id))):
+        # Alignment is to approved OKRs; a parent still being worked on is marked as a draft.
+        unit = parent.unit.name
+        if not parent.locked:
+            unit += " " + QCoreApplication.translate("Dialogs", "(draft, not yet approved)")
         objectives = session.scalars(
             select(Objective).where(Objective.workshop_id == parent.id).order_by(Objective.position)
         ).all()
         for objective in sorted(objectives, key=lambda o: not o.selected):
             choices.append(
-                (f"{parent.unit.name} · O: {objective.title}", ("objective", objective.id))
+                (f"{unit} · O: {objective.title}", ("objective", objective.id))
             )
             for kr in session.scalars(
                 select(KeyResult)
                 .where(KeyResult.objective_id == objective.id)
                 .order_by(KeyResult.position)
             ):
-                choices.append((f"{parent.unit.name} ·    KR: {kr.title}", ("key_result", kr.id)))
+                choices.append((f"{unit} ·    KR: {kr.title}", ("key_result", kr.id)))
     return choices
 
 

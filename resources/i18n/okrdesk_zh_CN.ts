@@ -189,6 +189,14 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../okrdesk/ui/dialogs.py" line="160" />
+        <source>(draft, not yet approved)</source>
+        <translation>（草稿，尚未批准）</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <location filename="../../okrdesk/ui/pages/export.py" line="37" />
@@ -851,28 +859,28 @@
 <context>
     <name>ParentImport</name>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="22" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="21" />
         <source>approved by %1, %2 objectives</source>
         <translation>由 %1 批准，%2 个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="30" />
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="59" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="29" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="58" />
         <source>Import parent OKRs</source>
         <translation>导入上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="32" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="31" />
         <source>okrdesk plans and plan exports (*.okrdesk *.json)</source>
         <translation>okrdesk 计划文件和计划导出（*.okrdesk *.json）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="52" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="51" />
         <source>%1 has no approved OKRs to import.</source>
         <translation>%1 中没有可导入的已批准 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="60" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="59" />
         <source>Which approved OKRs should this plan align to?</source>
         <translation>本计划要对齐到哪一份已批准的 OKR？</translation>
     </message>
@@ -1637,12 +1645,12 @@
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="178" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="182" />
         <source>Template library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="181" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="185" />
         <source>Example objectives by role</source>
         <translation>按角色分类的示例目标</translation>
     </message>
@@ -1650,24 +1658,24 @@
 <context>
     <name>TieDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="223" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="227" />
         <source>Decide the tie</source>
         <translation>裁定平票</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/dialogs.py" line="226" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="230" />
         <source>Choose %n objective(s) to take through the cut-off:</source>
         <translation>
             <numerusform>请选择 %n 个目标通过入选线：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="233" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="237" />
         <source>Reason (recorded with the decision):</source>
         <translation>理由（将与决定一并记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="235" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="239" />
         <source>Reason for the decision</source>
         <translation>决定的理由</translation>
     </message>
