@@ -142,3 +142,26 @@ def test_an_unreadable_source_is_refused_with_a_clear_message(tmp_path):
     with pytest.raises(PlanFileError):
         read_snapshot(garbage)
     assert garbage.read_bytes() == b"hello"
+
+
+def test_the_plan_json_reads_back_as_the_same_snapshot_decisions_and_signature_included(room, tmp_path):
+    from okrdesk.engine.json_reader import snapshot_from_json
+
+    a, _b, _c = room.to_voting(["A", "B", "C"])
+    room.close_and_reveal()
+    room.go(Phase.SELECT)
+    room.do(ops.SetObjectiveSelected(a, True))
+    room.go(Phase.SIGNOFF)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Again", notes=((a, "Sharper"),)))
+    room.go(Phase.SIGNOFF)
+    signature = '{"width":100,"height":40,"strokes":[[[1,2],[30,20.5]]]}'
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature=signature))
+    with room.editor.plan.reader() as session:
+        snapshot = plan_snapshot(session)
+    document = json.loads(json.dumps(plan_to_json(snapshot), ensure_ascii=False))
+    history = document["workshops"][0]["signoff"]["history"]
+    assert [(d["round"], d["decision"], d["comment"]) for d in history] == [(1, "return", "Again"), (2, "approve", None)]
+    assert history[0]["notes"] == [{"objective": "A", "comment": "Sharper"}]
+    assert history[1]["signature"]["strokes"] == [[[1, 2], [30, 20.5]]]
+    read_back = snapshot_from_json(document, "plan.json")
+    assert read_back.workshops[0].signoff == snapshot.workshops[0].signoff

@@ -11,6 +11,7 @@ from typing import Any
 from okrdesk.engine.queries import BallotProgress, PhaseTime
 from okrdesk.engine.snapshot import (
     CycleView,
+    DecisionView,
     IdeaView,
     KeyResultView,
     ObjectiveView,
@@ -21,7 +22,8 @@ from okrdesk.engine.snapshot import (
     VotingView,
     WorkshopView,
 )
-from okrdesk.errors import PlanFileError
+from okrdesk.engine.signature import parse_signature, signature_json
+from okrdesk.errors import PlanFileError, ValidationError
 from okrdesk.models import Phase
 
 FORMAT_NAME = "okrdesk-plan"
@@ -60,6 +62,20 @@ def _objective(data: dict[str, Any]) -> ObjectiveView:
             )
             for kr in data.get("key_results", [])
         ),
+    )
+
+
+def _decision(data: dict[str, Any]) -> DecisionView:
+    drawn = data.get("signature")
+    signature = None if drawn is None else parse_signature(json.dumps(drawn))
+    return DecisionView(
+        round=int(data["round"]),
+        decision=str(data["decision"]),
+        signer=str(data["signer"]),
+        at=datetime.fromisoformat(data["at"]),
+        comment=data.get("comment"),
+        notes=tuple((str(n["objective"]), str(n["comment"])) for n in data.get("notes", [])),
+        signature=None if signature is None else signature_json(signature),
     )
 
 
@@ -111,6 +127,7 @@ def _workshop(data: dict[str, Any]) -> WorkshopView:
             None if signoff.get("at") is None else datetime.fromisoformat(signoff["at"]),
             signoff.get("rounds", 0),
             signoff.get("comment"),
+            tuple(_decision(d) for d in signoff.get("history", [])),
         ),
         phases=tuple(
             PhaseTime(
@@ -118,6 +135,7 @@ def _workshop(data: dict[str, Any]) -> WorkshopView:
             )
             for p in data.get("phases", [])
         ),
+        imported_from=data.get("imported_from"),
     )
 
 
@@ -142,7 +160,7 @@ def snapshot_from_json(document: Any, source: str) -> PlanSnapshot:
             ),
             workshops=tuple(_workshop(w) for w in document.get("workshops", [])),
         )
-    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+    except (KeyError, TypeError, ValueError, ArithmeticError, ValidationError) as error:
         raise PlanFileError("file.not_plan_json", path=source) from error
 
 

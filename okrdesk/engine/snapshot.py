@@ -98,12 +98,26 @@ class IdeaView:
 
 
 @dataclass(frozen=True)
+class DecisionView:
+    """One sign-off decision: a return (with its comments) or the approval."""
+
+    round: int
+    decision: str  # "approve" or "return"
+    signer: str
+    at: datetime
+    comment: str | None
+    notes: tuple[tuple[str, str], ...]  # (objective title, comment)
+    signature: str | None  # the drawn signature's JSON (engine.signature), if any
+
+
+@dataclass(frozen=True)
 class SignoffView:
     status: str
     signer: str | None
     at: datetime | None
     rounds: int
     comment: str | None
+    history: tuple[DecisionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,7 @@ class WorkshopView:
     voting: VotingView | None
     signoff: SignoffView | None
     phases: tuple[PhaseTime, ...]
+    imported_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +255,18 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
             at=None if latest is None else latest.decided_at,
             rounds=state.rounds,
             comment=None if latest is None else latest.comment,
+            history=tuple(
+                DecisionView(
+                    round=d.round,
+                    decision=d.decision.value,
+                    signer=d.signer,
+                    at=d.decided_at,
+                    comment=d.comment,
+                    notes=tuple((n.objective_title, n.comment) for n in d.notes),
+                    signature=d.signature,
+                )
+                for d in workshop.signoffs
+            ),
         )
     return WorkshopView(
         id=workshop.id,
@@ -258,6 +285,7 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
         voting=voting,
         signoff=signoff,
         phases=tuple(phase_times(workshop, now)),
+        imported_from=workshop.imported_from,
     )
 
 

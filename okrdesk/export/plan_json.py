@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -108,7 +109,20 @@ def _workshop(workshop: WorkshopView) -> dict[str, Any]:
             "at": None if signoff.at is None else signoff.at.isoformat(),
             "rounds": signoff.rounds,
             "comment": signoff.comment,
+            "history": [
+                {
+                    "round": d.round,
+                    "decision": d.decision,
+                    "signer": d.signer,
+                    "at": d.at.isoformat(),
+                    "comment": d.comment,
+                    "notes": [{"objective": title, "comment": text} for title, text in d.notes],
+                    "signature": None if d.signature is None else json.loads(d.signature),
+                }
+                for d in signoff.history
+            ],
         },
+        "imported_from": workshop.imported_from,
     }
 
 
