@@ -17,10 +17,11 @@ from okrdesk import __version__
 from okrdesk.demo import STAGES, write_demo
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
-from okrdesk.engine.json_reader import read_plan_json
 from okrdesk.engine.quality import check_plan
 from okrdesk.engine.snapshot import plan_snapshot
+from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
+from okrdesk.export.exporter import DOCUMENTS, export
 from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.summary import plan_summary
 from okrdesk.messages import LANGUAGES, system_language, translate
@@ -28,7 +29,7 @@ from okrdesk.models import Workshop
 from okrdesk.models.fileformat import check_openable
 from okrdesk.models.planfile import PlanFile
 
-COMMANDS = ("demo", "info", "import", "check")
+COMMANDS = ("demo", "info", "import", "check", "export")
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
@@ -64,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="okrdesk",
         description="A desktop facilitator for OKR-setting workshops.",
-        epilog="Commands: demo OUT | info FILE | import FILE SRC | check FILE",
+        epilog="Commands: demo OUT | info FILE | import FILE SRC | check FILE | export FILE OUT",
     )
     parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface")
@@ -94,6 +95,18 @@ def _command_parser() -> argparse.ArgumentParser:
     check.add_argument("--workshop", type=_workshop_id)
     check.add_argument("--lang", choices=LANGUAGES)
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    export = commands.add_parser("export", help="write a PDF handout or a data export")
+    export.add_argument("file", type=_path)
+    export.add_argument("out", type=_path, help="OUT.pdf, OUT.md, OUT.csv or OUT.json")
+    export.add_argument("--workshop", type=_workshop_id)
+    export.add_argument("--lang", choices=LANGUAGES)
+    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    export.add_argument(
+        "--document",
+        choices=DOCUMENTS,
+        default="handout",
+        help="which PDF: the handout, a one-page wall summary, or the alignment tree",
+    )
     return parser
 
 
@@ -151,16 +164,23 @@ def _run_command(args: argparse.Namespace, language: str) -> int:
         return 0
     if args.command == "check":
         return _check(args, language)
+    if args.command == "export":
+        export(
+            read_snapshot(args.file),
+            args.out,
+            language=language,
+            workshop_id=args.workshop,
+            paper=args.paper,
+            document=args.document,
+        )
+        print(translate("cli.exported", language, path=str(args.out)))
+        return 0
     return _import(args, language)
 
 
 def _check(args: argparse.Namespace, language: str) -> int:
     """Quality findings, readable or as JSON; exit 0 with none, 1 with some."""
-    if args.file.suffix.lower() == ".json":
-        snapshot = read_plan_json(args.file)
-    else:
-        with PlanFile.open(args.file, read_only=True) as plan, plan.reader() as session:
-            snapshot = plan_snapshot(session)
+    snapshot = read_snapshot(args.file)
     if args.workshop is not None and all(w.id != args.workshop for w in snapshot.workshops):
         raise PlanFileError("cli.no_workshop", id=args.workshop)
     findings = check_plan(snapshot, args.workshop)

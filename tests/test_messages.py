@@ -9,7 +9,7 @@ import pytest
 from okrdesk.messages import catalogue, normalise_language, system_language, translate
 
 SOURCE = Path(__file__).resolve().parent.parent / "okrdesk"
-PREFIXES = ("file", "validation", "rule", "voting", "phase", "confirm", "notice", "op", "summary", "cli", "import")
+PREFIXES = ("file", "validation", "rule", "voting", "phase", "confirm", "notice", "op", "summary", "cli", "import", "pdf")
 USED = re.compile(r'"((?:%s)\.[a-z_]+)"' % "|".join(PREFIXES))
 
 

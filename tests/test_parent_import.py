@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
-from okrdesk.engine.parent_import import approved_okrs, read_snapshot
+from okrdesk.engine.parent_import import approved_okrs
+from okrdesk.engine.sources import read_snapshot
 from okrdesk.engine.snapshot import plan_snapshot
 from okrdesk.errors import PlanFileError, RuleError
 from okrdesk.export.plan_json import plan_to_json

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from okrdesk.engine.queries import BallotProgress, PhaseTime
+from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.snapshot import (
     CycleView,
     DecisionView,
@@ -22,7 +23,6 @@ from okrdesk.engine.snapshot import (
     VotingView,
     WorkshopView,
 )
-from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.errors import PlanFileError, ValidationError
 from okrdesk.models import Phase
 
@@ -136,6 +136,9 @@ def _workshop(data: dict[str, Any]) -> WorkshopView:
             for p in data.get("phases", [])
         ),
         imported_from=data.get("imported_from"),
+        created_at=None
+        if not data.get("created_at")
+        else datetime.fromisoformat(data["created_at"]),
     )
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from sqlalchemy import select
 
 from okrdesk.engine.context import OperationContext
-from okrdesk.engine.json_reader import read_plan_json
 from okrdesk.engine.operation import OperationBase
-from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot, plan_snapshot
+from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import (
     Commitment,
@@ -31,7 +29,6 @@ from okrdesk.models import (
     UnitLevel,
     Workshop,
 )
-from okrdesk.models.planfile import PlanFile
 
 
 @dataclass(frozen=True)
@@ -57,14 +54,6 @@ class ParentOkrs:
     @property
     def unit(self) -> str:
         return self.unit_path[-1][1]
-
-
-def read_snapshot(path: Path) -> PlanSnapshot:
-    """A plan file (opened read-only, never changed) or a plan JSON export, as a snapshot."""
-    if path.suffix.lower() == ".json":
-        return read_plan_json(path)
-    with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
-        return plan_snapshot(session)
 
 
 def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:

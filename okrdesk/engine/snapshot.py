@@ -149,6 +149,7 @@ class WorkshopView:
     signoff: SignoffView | None
     phases: tuple[PhaseTime, ...]
     imported_from: str | None = None
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,7 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
         signoff=signoff,
         phases=tuple(phase_times(workshop, now)),
         imported_from=workshop.imported_from,
+        created_at=workshop.created_at,
     )
 
 

@@ -123,6 +123,7 @@ def _workshop(workshop: WorkshopView) -> dict[str, Any]:
             ],
         },
         "imported_from": workshop.imported_from,
+        "created_at": None if workshop.created_at is None else workshop.created_at.isoformat(),
     }
 
 

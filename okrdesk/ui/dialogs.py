@@ -162,9 +162,7 @@ def parent_okr_choices(session: Session, workshop_id: int) -> list[tuple[str, An
             select(Objective).where(Objective.workshop_id == parent.id).order_by(Objective.position)
         ).all()
         for objective in sorted(objectives, key=lambda o: not o.selected):
-            choices.append(
-                (f"{unit} · O: {objective.title}", ("objective", objective.id))
-            )
+            choices.append((f"{unit} · O: {objective.title}", ("objective", objective.id)))
             for kr in session.scalars(
                 select(KeyResult)
                 .where(KeyResult.objective_id == objective.id)

@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from okrdesk.engine import ops
-from okrdesk.engine.parent_import import ParentOkrs, approved_okrs, read_snapshot
+from okrdesk.engine.parent_import import ParentOkrs, approved_okrs
+from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError
 from okrdesk.ui.dialogs import CANCELLED, choose
 from okrdesk.ui.session import PlanSession

@@ -1,0 +1,17 @@
+"""Reading a plan from either of its forms: a plan file (read-only) or its JSON export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from okrdesk.engine.json_reader import read_plan_json
+from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot
+from okrdesk.models.planfile import PlanFile
+
+
+def read_snapshot(path: Path) -> PlanSnapshot:
+    """A plan file (opened read-only, never changed) or a plan JSON export, as a snapshot."""
+    if path.suffix.lower() == ".json":
+        return read_plan_json(path)
+    with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
+        return plan_snapshot(session)

@@ -1,0 +1,1 @@
+"""PDF documents (reportlab): the handout, the wall summary and the alignment tree."""

@@ -1,0 +1,275 @@
+"""The handout: a cover, then for each workshop its agreed OKRs, the vote, the sign-off,
+the minutes, the quality checks and an appendix of every idea (reportlab story)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+
+from okrdesk.export.pdf.document import (
+    Metadata,
+    Section,
+    Styles,
+    build_pdf,
+    frame_width,
+    make_styles,
+    para,
+    table,
+    text,
+)
+from okrdesk.export.pdf.drawings import signature_drawing, vote_charts
+from okrdesk.export.pdf.fonts import PdfFont, cjk_font
+from okrdesk.export.report import Report, ReportObjective, ReportWorkshop, t
+
+
+class Handout:
+    """Builds the story of one report for one paper size."""
+
+    def __init__(self, report: Report, paper: str, font: PdfFont) -> None:
+        self.report = report
+        self.language = report.language
+        self.paper = paper
+        self.width = frame_width(paper)
+        self.font = font
+        self.s: Styles = make_styles(font, report.language)
+
+    def tr(self, message_id: str, **params: object) -> str:
+        return t(message_id, self.language, **params)
+
+    def header(self, workshop: ReportWorkshop | None) -> str:
+        parts = [self.report.organisation]
+        if workshop is not None and workshop.unit != self.report.organisation:
+            parts.append(workshop.unit)
+        parts.append(self.report.cycle)
+        return " · ".join(part for part in parts if part)
+
+    # The story
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = [Section("", self.report.draft), *self.cover()]
+        for workshop in self.report.workshops:
+            story += [PageBreak(), Section(self.header(workshop), not workshop.approved)]
+            story += self.workshop(workshop)
+        return story
+
+    def cover(self) -> list[Flowable]:
+        s, report = self.s, self.report
+        flow: list[Flowable] = [
+            Spacer(1, 45 * mm),
+            para(report.organisation, s.subtitle),
+            para(self.tr("pdf.handout_title"), s.title),
+            para(self.tr("pdf.cycle", name=report.cycle, span=report.cycle_span), s.subtitle),
+            para(self.tr("pdf.generated", date=report.generated), s.subtitle),
+            Spacer(1, 14 * mm),
+        ]
+        if len(report.workshops) == 1:
+            flow.append(self.facts(report.workshops[0]))
+        elif report.workshops:
+            flow.append(para(self.tr("pdf.contents"), s.h2))
+            rows = [[self.tr("pdf.unit"), self.tr("pdf.workshop"), self.tr("pdf.status")]]
+            rows += [[w.unit_path, w.title, w.status] for w in report.workshops]
+            flow.append(table(rows, self._widths(0.34, 0.46, 0.2), s))
+        else:
+            flow.append(para(self.tr("pdf.no_workshops"), s.body))
+        return flow
+
+    def facts(self, workshop: ReportWorkshop) -> Flowable:
+        rows = [
+            [self.tr("pdf.unit"), workshop.unit_path],
+            [self.tr("pdf.workshop"), workshop.title],
+            [self.tr("pdf.held_on"), workshop.held_on],
+            [self.tr("pdf.facilitator"), workshop.facilitator],
+            [
+                self.tr("pdf.participants"),
+                "、".join(workshop.participants)
+                if self.language == "zh_CN"
+                else ", ".join(workshop.participants),
+            ],
+            [self.tr("pdf.status"), workshop.status],
+        ]
+        return table(rows, self._widths(0.22, 0.78), self.s, header=False)
+
+    def workshop(self, workshop: ReportWorkshop) -> list[Flowable]:
+        s = self.s
+        flow: list[Flowable] = [para(f"{workshop.unit} — {workshop.title}", s.h1)]
+        if len(self.report.workshops) > 1:  # a single workshop's facts are on the cover
+            flow.append(self.facts(workshop))
+        if workshop.imported_from:
+            flow.append(para(self.tr("pdf.imported", source=workshop.imported_from), s.small))
+        heading = "pdf.agreed_okrs" if workshop.selected else "pdf.candidate_okrs"
+        flow.append(para(self.tr(heading), s.h2))
+        for objective in workshop.objectives:
+            flow += self.objective(objective)
+        flow += self.vote(workshop)
+        flow += self.signoff(workshop)
+        flow += self.minutes(workshop)
+        flow += self.quality(workshop)
+        flow += self.appendix(workshop)
+        return flow
+
+    def objective(self, objective: ReportObjective) -> list[Flowable]:
+        s = self.s
+        head: list[Flowable] = [
+            Paragraph(
+                f'<font color="#1d4ed8">{objective.label}</font>&nbsp;&nbsp;'
+                f"{text(objective.title)}",
+                s.h3,
+            )
+        ]
+        if objective.alignment:
+            head.append(para("↑ " + objective.alignment, s.small))
+        if not objective.key_results:
+            return [KeepTogether([*head, para(self.tr("pdf.no_key_results"), s.small)])]
+        rows = [
+            [
+                self.tr("pdf.col_kr"),
+                self.tr("pdf.col_measure"),
+                self.tr("pdf.col_deadline"),
+                self.tr("pdf.col_owner"),
+                self.tr("pdf.col_type"),
+            ]
+        ]
+        rows += [
+            [f"{kr.label}  {kr.title}", kr.measure, kr.deadline, kr.owner, kr.commitment]
+            for kr in objective.key_results
+        ]
+        grid = table(rows, self._widths(0.44, 0.18, 0.13, 0.13, 0.12), s)
+        # The heading stays with the start of its table; a long table still splits.
+        return [CondPageBreak(40 * mm), *head, grid, Spacer(1, 3 * mm)]
+
+    def vote(self, workshop: ReportWorkshop) -> list[Flowable]:
+        s = self.s
+        flow: list[Flowable] = [CondPageBreak(35 * mm), para(self.tr("pdf.vote_results"), s.h2)]
+        if not workshop.vote:
+            return [*flow, para(self.tr("pdf.no_vote"), s.body)]
+        flow += vote_charts(workshop.vote, self.width, self.font.name)
+        flow.append(para(self.tr("pdf.vote_legend"), s.small))
+        return flow
+
+    def signoff(self, workshop: ReportWorkshop) -> list[Flowable]:
+        s = self.s
+        signature: Flowable | str = (
+            signature_drawing(workshop.signature, 60 * mm, 20 * mm)
+            if workshop.signature is not None
+            else (self.tr("pdf.no_signature") if workshop.approved else "")
+        )
+        rows = [
+            [self.tr("pdf.status"), workshop.status],
+            [self.tr("pdf.signer"), workshop.signer],
+            [self.tr("pdf.signed_at"), workshop.signed_at],
+            [self.tr("pdf.signature"), signature],
+        ]
+        flow: list[Flowable] = [
+            CondPageBreak(50 * mm),
+            para(self.tr("pdf.signoff"), s.h2),
+            table(rows, self._widths(0.22, 0.78), s, header=False),
+            Spacer(1, 3 * mm),
+        ]
+        if not workshop.decisions:
+            return [*flow, para(self.tr("pdf.no_decisions"), s.small)]
+        history = [
+            [
+                self.tr("pdf.col_round"),
+                self.tr("pdf.col_decision"),
+                self.tr("pdf.signer"),
+                self.tr("pdf.col_when"),
+                self.tr("pdf.col_comment"),
+            ]
+        ]
+        for decision in workshop.decisions:
+            comments = [decision.comment] if decision.comment else []
+            comments += [f"{title}: {comment}" for title, comment in decision.notes]
+            history.append(
+                [
+                    str(decision.round),
+                    decision.verb,
+                    decision.signer,
+                    decision.at,
+                    "\n".join(comments),
+                ]
+            )
+        return [*flow, table(history, self._widths(0.08, 0.12, 0.16, 0.2, 0.44), s)]
+
+    def minutes(self, workshop: ReportWorkshop) -> list[Flowable]:
+        s = self.s
+        rows = [[self.tr("pdf.col_phase"), self.tr("pdf.col_planned"), self.tr("pdf.col_actual")]]
+        rows += [
+            [m.name, "" if m.planned is None else str(m.planned), str(m.actual)]
+            for m in workshop.minutes
+        ]
+        return [
+            CondPageBreak(40 * mm),
+            para(self.tr("pdf.minutes"), s.h2),
+            table(rows, self._widths(0.5, 0.25, 0.25), s),
+        ]
+
+    def quality(self, workshop: ReportWorkshop) -> list[Flowable]:
+        s = self.s
+        flow: list[Flowable] = [CondPageBreak(25 * mm), para(self.tr("pdf.quality"), s.h2)]
+        if not workshop.findings:
+            return [*flow, para(self.tr("pdf.no_findings"), s.body)]
+        return flow + [para("⚠ " + finding, s.body) for finding in workshop.findings]
+
+    def appendix(self, workshop: ReportWorkshop) -> list[Flowable]:
+        s = self.s
+        flow: list[Flowable] = [CondPageBreak(60 * mm), para(self.tr("pdf.appendix"), s.h2)]
+        if not workshop.ideas:
+            return [*flow, para(self.tr("pdf.no_ideas"), s.body)]
+        rows = [
+            [
+                self.tr("pdf.col_idea"),
+                self.tr("pdf.col_author"),
+                self.tr("pdf.col_group"),
+                self.tr("pdf.col_dots"),
+            ]
+        ]
+        rows += [
+            [idea.text, idea.author, idea.group, "" if idea.dots is None else str(idea.dots)]
+            for idea in workshop.ideas
+        ]
+        return [*flow, table(rows, self._widths(0.42, 0.15, 0.33, 0.1), s)]
+
+    def _widths(self, *fractions: float) -> list[float]:
+        return [self.width * fraction for fraction in fractions]
+
+    def metadata(self) -> Metadata:
+        report = self.report
+        title = f"{report.organisation} — {self.tr('pdf.handout_title')} {report.cycle}"
+        if len(report.workshops) == 1:
+            title += f" — {report.workshops[0].unit}"
+        facilitators = {w.facilitator for w in report.workshops if w.facilitator}
+        author = ", ".join(sorted(facilitators)) or report.organisation
+        units = ", ".join(w.unit for w in report.workshops)
+        return Metadata(
+            title=title,
+            author=author,
+            subject=f"OKR {report.cycle}: {units}",
+            language=report.language,
+            keywords=f"OKR, {report.cycle}",
+        )
+
+
+def write_handout(
+    report: Report, out: Path | BinaryIO, paper: str = "a4", font: PdfFont | None = None
+) -> None:
+    """The handout of the report as a PDF."""
+    font = font or cjk_font()
+    handout = Handout(report, paper, font)
+    build_pdf(
+        out,
+        handout.story(),
+        paper=paper,
+        metadata=handout.metadata(),
+        document_title=handout.tr("pdf.handout_title"),
+        printed=handout.tr("pdf.generated", date=report.generated),
+        font=font.name,
+    )
