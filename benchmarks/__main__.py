@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from benchmarks import engine_ops, window_ops
+from benchmarks import engine_ops, export_pdf, window_ops
 from benchmarks.core import Benchmark, run, save, table
 
-ALL: list[Benchmark] = [*engine_ops.BENCHMARKS, *window_ops.BENCHMARKS]
+ALL: list[Benchmark] = [*engine_ops.BENCHMARKS, *window_ops.BENCHMARKS, *export_pdf.BENCHMARKS]
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 
 

@@ -32,6 +32,8 @@ class Benchmark:
     max_ratio: float
     # ... and, where the issue sets one, at most this many milliseconds (a 60 Hz frame: 16).
     max_ms: float | None = None
+    # Slow figures (a whole PDF) take fewer runs than the default.
+    runs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def _timed(step: Step) -> float:
 
 
 def run(benchmark: Benchmark, runs: int, warmup: int = 5) -> Result:
+    if benchmark.runs is not None:
+        runs, warmup = min(runs, benchmark.runs), min(warmup, 1)
     with benchmark.setup() as (measured, baseline):
         for _ in range(warmup):
             measured()
