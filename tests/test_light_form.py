@@ -77,3 +77,11 @@ def test_undoing_the_step_to_confirmation_unselects_again(room, person):
     change = room.editor.apply(ops.ChangePhase(person, Phase.SIGNOFF))
     room.editor.revert(change)
     assert room.state() == before
+
+
+def test_a_workshop_in_a_phase_the_form_skips_moves_to_the_next_one_it_has():
+    check_phase_change(Phase.BRAINSTORM, Phase.GROUP, facts())
+    check_phase_change(Phase.SELECT, Phase.SIGNOFF, facts())
+    with pytest.raises(RuleError) as refused:
+        check_phase_change(Phase.BRAINSTORM, Phase.SIGNOFF, facts())
+    assert refused.value.params["phase"] == "group"

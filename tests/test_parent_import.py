@@ -1,7 +1,9 @@
 """Importing a parent unit's approved OKRs from another plan file or from its JSON export."""
 
 import json
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -11,9 +13,9 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.parent_import import approved_okrs
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.engine.snapshot import plan_snapshot
-from okrdesk.errors import PlanFileError, RuleError
+from okrdesk.errors import OkrdeskError, PlanFileError, RuleError
 from okrdesk.export.plan_json import plan_to_json
-from okrdesk.models import Cycle, Decision, KeyResult, Objective, OrgUnit, Phase, SignOff, Workshop
+from okrdesk.models import Alignment, Cycle, Decision, KeyResult, Objective, OrgUnit, Phase, SignOff, Workshop
 from okrdesk.models.planfile import PlanFile
 from tests.conftest import StepClock, table_state
 
@@ -107,15 +109,101 @@ def test_imported_parent_okrs_are_a_locked_copy_the_department_aligns_to(source,
     assert source.name in refused.value.message("en")
 
 
-def test_importing_twice_is_refused_and_undo_removes_the_copy(company_plan, department):
+def test_importing_again_updates_the_copy_and_keeps_what_aligns_to_it(company_plan, department):
+    editor, sales_workshop = department
+    (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+    first = editor.apply(ops.ImportParentOkrs(okrs))
+    imported = first.result
+    (parent_kr,) = read(editor, select(KeyResult.id).join(Objective).where(Objective.workshop_id == imported).limit(1))
+    editor.apply(ops.ChangePhase(sales_workshop, Phase.BRAINSTORM))
+    editor.apply(ops.AddIdea(sales_workshop, "card"))
+    editor.apply(ops.ChangePhase(sales_workshop, Phase.GROUP))
+    mine = editor.apply(ops.CreateObjective(sales_workshop, "Win the east")).result
+    editor.apply(ops.AlignObjective(mine, parent_key_result_id=parent_kr[0]))
+    a, b = okrs.objectives
+    revised = replace(
+        okrs,
+        signer="CEO Zhou (revised)",
+        objectives=(
+            replace(a, title="A, sharpened", key_results=(replace(a.key_results[0], title="A: KR 1 reaches 12"),)),
+            b,
+            replace(b, title="C, new"),
+        ),
+    )
+    again = editor.apply(ops.ImportParentOkrs(revised))
+    assert again.result == imported
+    titles = read(
+        editor,
+        select(Objective.title, KeyResult.title)
+        .join(KeyResult)
+        .where(Objective.workshop_id == imported)
+        .order_by(Objective.position, KeyResult.position),
+    )
+    assert titles[:1] == [("A, sharpened", "A: KR 1 reaches 12")] and len(titles) == 5
+    assert ("A: KR 2 reaches 20",) not in [(kr,) for _o, kr in titles]  # dropped by the parent
+    assert read(editor, select(Alignment.parent_key_result_id).where(Alignment.objective_id == mine)) == [parent_kr]
+    assert read(editor, select(SignOff.signer).where(SignOff.workshop_id == imported)) == [("CEO Zhou (revised)",)]
+    editor.revert(again)
+    assert read(editor, select(Objective.title).where(Objective.workshop_id == imported).order_by(Objective.position)) == [("A",), ("B",)]
+
+
+def test_a_workshop_of_this_plan_is_never_overwritten_by_an_import(company_plan, department):
+    editor, _ = department
+    (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+    with editor.plan.reader() as session:
+        company = session.scalar(select(OrgUnit.id).where(OrgUnit.parent_id.is_(None)))
+        cycle = session.scalar(select(Cycle.id))
+    editor.apply(ops.CreateWorkshop(company, cycle, okrs.title))
+    before = table_state(editor.plan.path)
+    with pytest.raises(RuleError) as refused:
+        editor.apply(ops.ImportParentOkrs(okrs))
+    assert "已在本计划中" in refused.value.message("zh_CN")
+    assert table_state(editor.plan.path) == before
+
+
+def test_undo_removes_an_imported_copy_entirely(company_plan, department):
     editor, _ = department
     (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
     before = table_state(editor.plan.path)
     change = editor.apply(ops.ImportParentOkrs(okrs))
-    with pytest.raises(RuleError) as refused:
-        editor.apply(ops.ImportParentOkrs(okrs))
-    assert "已在本计划中" in refused.value.message("zh_CN")
     editor.revert(change)
+    assert table_state(editor.plan.path) == before
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda doc: doc["units"][0].update(parent_id=doc["units"][0]["id"]),  # a loop
+        lambda doc: doc["workshops"][0].update(cycle_id=999),
+        lambda doc: doc["workshops"][0].update(unit_id=999),
+    ],
+)
+def test_a_json_that_is_not_a_consistent_plan_is_refused_quickly(company_plan, tmp_path, spoil):
+    with PlanFile.open(company_plan, read_only=True) as plan, plan.reader() as session:
+        document = plan_to_json(plan_snapshot(session))
+    spoil(document)
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(document), "utf-8")
+    with pytest.raises(PlanFileError):
+        approved_okrs(read_snapshot(path), path.name)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        lambda o: replace(o, title="  "),
+        lambda o: replace(o, objectives=(replace(o.objectives[0], title=""),)),
+        lambda o: replace(o, objectives=(replace(o.objectives[0], key_results=(replace(o.objectives[0].key_results[0], target=Decimal("Infinity")),)),)),
+        lambda o: replace(o, objectives=(replace(o.objectives[0], title=42),)),
+    ],
+)
+def test_odd_content_is_refused_with_a_message_and_changes_nothing(company_plan, department, odd):
+    editor, _ = department
+    (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+    before = table_state(editor.plan.path)
+    with pytest.raises(OkrdeskError) as refused:
+        editor.apply(ops.ImportParentOkrs(odd(okrs)))
+    assert refused.value.message("en")
     assert table_state(editor.plan.path) == before
 
 

@@ -129,7 +129,7 @@ def test_a_return_may_give_its_reason_per_objective(room):
     assert (phase, state.status, state.latest.comment) == (Phase.SELECT, "returned", None)
     assert notes_of(room) == [[("A", "目标太空泛")]]
     kind, detail = audit(room)[-1]
-    assert kind == "signoff_return" and detail["notes"] == {"A": "目标太空泛"}
+    assert kind == "signoff_return" and detail["notes"] == [["A", "目标太空泛"]]
 
 
 def test_a_return_with_only_blank_notes_still_needs_a_reason(room):

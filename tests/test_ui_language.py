@@ -64,3 +64,14 @@ def test_switching_language_keeps_the_workshop_phase_and_undo_history(qtbot, tmp
     assert window.file_menu.title() == "&File" and page.title.text() == "Brainstorm: candidate objectives"
     window.edit_menu.aboutToShow.emit()
     assert window.undo_action.text() == "&Undo Add idea"
+
+
+def test_file_dialog_filters_keep_their_ascii_parentheses_in_chinese():
+    """Qt finds a filter's patterns between ASCII parentheses; full-width ones hide them."""
+    tree = ElementTree.parse(resource_path("i18n", "okrdesk_zh_CN.ts"))
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        patterns = re.findall(r"\((\*[^)]*)\)", source)
+        if patterns:
+            translation = message.findtext("translation") or ""
+            assert re.findall(r"\((\*[^)]*)\)", translation) == patterns, translation

@@ -206,11 +206,6 @@ def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):
     assert window.view.phase == Phase.SELECT
 
 
-def test_export_page_shows_the_workshop_summary(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.GROUP)
-    page = window.view.pages[Phase.EXPORT]
-    window.view.stack.setCurrentWidget(page)
-    assert "Win the mid-market" in page.preview.toPlainText()
 
 
 def test_countdown_counts_down_pauses_and_goes_overtime():

@@ -111,7 +111,11 @@ def test_a_persons_okrs_use_the_light_form_in_the_window(qtbot, tmp_path):
     navigator = window.view.navigator
     hidden = [navigator.isRowHidden(row) for row in range(navigator.count())]
     assert hidden == [False, True, False, True, True, False, False]
-    window.view.step_phase(1)
+    # Ctrl+N is the Nth phase of this workshop; the menu lists its four phases only.
+    menu = [(a.text(), a.shortcut().toString()) for a in window.phase_actions if a.isVisible()]
+    assert menu == [("Setup", "Ctrl+1"), ("Group", "Ctrl+2"), ("Sign-off", "Ctrl+3"), ("Export", "Ctrl+4")]
+    assert navigator.item(5).toolTip() == "Ctrl+3: go to this phase"
+    window.phase_actions[1].trigger()
     assert window.view.phase == Phase.GROUP
     group = window.view.pages[Phase.GROUP]
     assert group.title.text() == "Write the OKRs" and group.wall.isHidden()
@@ -181,3 +185,62 @@ def test_the_alignment_picker_marks_a_parent_that_is_not_approved_yet(qtbot, tmp
     with window.session.read() as session:
         approved = [text for text, _ in parent_okr_choices(session, department)]
     assert approved[0] == "Northstar · O: Win the mid-market"
+
+
+def test_a_person_workshop_left_in_a_skipped_phase_can_still_move_on(qtbot, tmp_path):
+    """Plans written before the light form may have a person's workshop in Brainstorm."""
+    import sqlite3
+
+    path = tmp_path / "person.okrdesk"
+    workshop = person_plan(path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE workshop SET phase = 'brainstorm' WHERE id = ?", (workshop,))
+    db.commit()
+    db.close()
+    window = open_window(qtbot, path)
+    navigator = window.view.navigator
+    assert not navigator.isRowHidden(1)  # where the workshop is always shows
+    window.view.step_phase(1)
+    assert window.view.phase == Phase.GROUP
+    assert navigator.isRowHidden(1)
+
+
+def test_nothing_typed_or_drawn_for_one_workshop_goes_with_another(qtbot, tmp_path):
+    window, company, path, page = at_signoff(qtbot, tmp_path)
+    with window.session.read() as session:
+        from okrdesk.models import Workshop
+
+        workshop = session.get(Workshop, company)
+        unit, cycle = workshop.unit_id, workshop.cycle_id
+    run = window.session.run
+    person_unit = run(ops.CreateUnit("王芳", run(ops.CreateUnit("East", run(ops.CreateUnit("Sales", unit)).result)).result)).result
+    person = run(ops.CreateWorkshop(person_unit, cycle, "王芳 2027-Q1")).result
+    run(ops.ChangePhase(person, Phase.GROUP))
+    run(ops.CreateObjective(person, "Open three key accounts"))
+    run(ops.ChangePhase(person, Phase.SIGNOFF))
+    window.view.show_workshop(company)
+    page.comment.setPlainText("Company O2 misreads the strategy")
+    page.okrs.topLevelItem(0).setText(1, "note for the company")
+    page.present.setCurrentIndex(1)
+    sign(qtbot, page.pad)
+    window.view.show_workshop(person)
+    assert page.comment.toPlainText() == "" and page.pad.signature() is None and page.notes() == {}
+    assert page.presented() is None
+    page.signer.setEditText("Manager Li")
+    page.approve_button.click()
+    assert rows(path, f"SELECT comment, signature FROM sign_off WHERE workshop_id = {person}") == [(None, None)]
+
+
+def test_double_click_or_f2_edits_the_comment_not_the_objective(qtbot, tmp_path):
+    _window, _workshop, _path, page = at_signoff(qtbot, tmp_path)
+    tree = page.okrs
+    first = tree.topLevelItem(0)
+    rect = tree.visualItemRect(first)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tree.state() == tree.State.EditingState and tree.currentColumn() == 1
+    tree.closePersistentEditor(first, 1)
+    tree.setFocus()
+    tree.setCurrentItem(first.child(0), 0)  # on a key result: its objective's comment
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    assert tree.currentItem() is first and tree.currentColumn() == 1

@@ -51,7 +51,9 @@ def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
                 kr_nodes[kr.id] = kr_node
                 node.children.append(kr_node)
             objective_nodes[objective.id] = node
-            placed.append((objective, node, unit.level if unit else "company"))
+            # A parent's OKRs imported from another plan align there, not here.
+            level = "company" if workshop.imported_from or unit is None else unit.level
+            placed.append((objective, node, level))
     roots: list[TreeNode] = []
     unaligned: list[TreeNode] = []
     for objective, node, level in placed:

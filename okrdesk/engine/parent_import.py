@@ -13,15 +13,15 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from okrdesk.engine.context import OperationContext
+from okrdesk.engine.key_result_ops import KeyResultFields
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot
-from okrdesk.errors import RuleError, ValidationError
+from okrdesk.engine.validation import clean_text
+from okrdesk.errors import PlanFileError, RuleError
 from okrdesk.models import (
-    Commitment,
     Cycle,
     Decision,
     KeyResult,
-    KeyResultKind,
     Objective,
     OrgUnit,
     Phase,
@@ -68,9 +68,13 @@ def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:
         path: list[tuple[str, str]] = []
         unit = units.get(workshop.unit_id)
         while unit is not None:
+            if len(path) > len(units):  # the units form a loop: not a plan okrdesk wrote
+                raise PlanFileError("file.not_plan_json", path=source)
             path.insert(0, (unit.level, unit.name))
             unit = units.get(unit.parent_id) if unit.parent_id is not None else None
-        cycle = cycles[workshop.cycle_id]
+        cycle = cycles.get(workshop.cycle_id)
+        if cycle is None or not path:
+            raise PlanFileError("file.not_plan_json", path=source)
         found.append(
             ParentOkrs(
                 source=source,
@@ -130,9 +134,57 @@ def _cycle(ctx: OperationContext, okrs: ParentOkrs) -> Cycle:
     return cycle
 
 
+def _fill_key_result(key_result: KeyResult, kr: KeyResultView) -> None:
+    """The key result's fields, validated as if typed in this plan."""
+    KeyResultFields(
+        title=kr.title,
+        kind=kr.kind,  # type: ignore[arg-type]
+        start=kr.start,
+        target=kr.target,
+        unit=kr.unit,
+        deadline=kr.deadline,
+        owner=kr.owner,
+        commitment=kr.commitment,  # type: ignore[arg-type]
+    ).write_to(key_result)
+
+
+def _fill_objectives(ctx: OperationContext, workshop: Workshop, okrs: ParentOkrs) -> None:
+    """Make the workshop's OKRs those of the parent, matching by position.
+
+    Objectives and key results at the same place are updated, so what this plan aligned
+    to them stays aligned; those the parent dropped are removed.
+    """
+    existing = list(workshop.objectives)
+    for position, parent in enumerate(okrs.objectives):
+        if position < len(existing):
+            objective = existing[position]
+        else:
+            objective = Objective(workshop_id=workshop.id, position=position)
+            ctx.session.add(objective)
+        objective.title = clean_text(parent.title, "title")
+        objective.selected = True
+        ctx.session.flush()
+        key_results = list(objective.key_results)
+        for kr_position, kr in enumerate(parent.key_results):
+            if kr_position < len(key_results):
+                key_result = key_results[kr_position]
+            else:
+                key_result = KeyResult(objective_id=objective.id, position=kr_position)
+                ctx.session.add(key_result)
+            _fill_key_result(key_result, kr)
+        for dropped in key_results[len(parent.key_results) :]:
+            ctx.session.delete(dropped)
+    for dropped_objective in existing[len(okrs.objectives) :]:
+        ctx.session.delete(dropped_objective)
+    ctx.session.flush()
+
+
 @dataclass(frozen=True)
 class ImportParentOkrs(OperationBase):
-    """Bring in a parent unit's approved OKRs as a locked, read-only workshop."""
+    """Bring in a parent unit's approved OKRs as a locked, read-only workshop.
+
+    Importing the same workshop again (the parent revised its OKRs) updates the copy.
+    """
 
     okrs: ParentOkrs
     label = "op.import_parent"
@@ -141,64 +193,44 @@ class ImportParentOkrs(OperationBase):
         okrs = self.okrs
         if not okrs.objectives:
             raise RuleError("rule.import_nothing", title=okrs.title)
+        title = clean_text(okrs.title, "title")
+        signer = clean_text(okrs.signer, "signer")
         unit = _unit(ctx, okrs.unit_path)
         cycle = _cycle(ctx, okrs)
-        existing = ctx.session.scalar(
-            select(Workshop.id).where(
-                Workshop.unit_id == unit.id,
-                Workshop.cycle_id == cycle.id,
-                Workshop.title == okrs.title,
+        workshop = ctx.session.scalar(
+            select(Workshop).where(
+                Workshop.unit_id == unit.id, Workshop.cycle_id == cycle.id, Workshop.title == title
             )
         )
-        if existing is not None:
-            raise RuleError("rule.import_already_there", title=okrs.title, cycle=okrs.cycle)
-        workshop = Workshop(
-            title=okrs.title,
-            unit_id=unit.id,
-            cycle_id=cycle.id,
-            phase=Phase.EXPORT,
-            facilitator=None,
-            anonymous=False,
-            created_at=ctx.now,
-            locked=True,
-            imported_from=okrs.source[:300],
-        )
-        ctx.session.add(workshop)
-        ctx.session.flush()
-        for position, parent in enumerate(okrs.objectives):
-            objective = Objective(
-                workshop_id=workshop.id, title=parent.title, position=position, selected=True
+        if workshop is not None and workshop.imported_from is None:
+            raise RuleError("rule.import_already_there", title=title, cycle=okrs.cycle)
+        if workshop is None:
+            workshop = Workshop(
+                title=title,
+                unit_id=unit.id,
+                cycle_id=cycle.id,
+                phase=Phase.EXPORT,
+                facilitator=None,
+                anonymous=False,
+                created_at=ctx.now,
+                locked=True,
             )
-            ctx.session.add(objective)
+            ctx.session.add(workshop)
             ctx.session.flush()
-            for kr_position, kr in enumerate(parent.key_results):
-                try:
-                    kind, commitment = KeyResultKind(kr.kind), Commitment(kr.commitment)
-                except ValueError as error:
-                    raise ValidationError("validation.bad_choice", field=kr.title) from error
-                ctx.session.add(
-                    KeyResult(
-                        objective_id=objective.id,
-                        title=kr.title,
-                        kind=kind,
-                        start_value=kr.start,
-                        target_value=kr.target,
-                        unit=kr.unit,
-                        deadline=kr.deadline,
-                        owner=kr.owner,
-                        commitment=commitment,
-                        position=kr_position,
-                    )
+            ctx.session.add(
+                SignOff(
+                    workshop_id=workshop.id,
+                    round=1,
+                    decision=Decision.APPROVE,
+                    signer=signer,
+                    comment=None,
+                    decided_at=okrs.approved_at or ctx.now,
                 )
-        ctx.session.add(
-            SignOff(
-                workshop_id=workshop.id,
-                round=1,
-                decision=Decision.APPROVE,
-                signer=okrs.signer or "?",
-                comment=None,
-                decided_at=okrs.approved_at or ctx.now,
             )
-        )
+        else:
+            approval = workshop.signoffs[-1]
+            approval.signer, approval.decided_at = signer, okrs.approved_at or ctx.now
+        workshop.imported_from = okrs.source[:300]
+        _fill_objectives(ctx, workshop, okrs)
         ctx.audit("imported_parent", workshop.id, source=okrs.source, unit=okrs.unit)
         return workshop.id

@@ -23,6 +23,15 @@ def phases_for(light: bool) -> tuple[Phase, ...]:
     return LIGHT_PHASES if light else PHASES
 
 
+def next_phase(current: Phase, light: bool) -> Phase | None:
+    """The phase after this one (a phase the form skips still has a next one), if any."""
+    return next((p for p in phases_for(light) if p.index > current.index), None)
+
+
+def previous_phase(current: Phase, light: bool) -> Phase | None:
+    return next((p for p in reversed(phases_for(light)) if p.index < current.index), None)
+
+
 def refine_phase(light: bool) -> Phase:
     """Where a returned or reopened workshop goes back to for refining."""
     return Phase.GROUP if light else Phase.SELECT
@@ -52,7 +61,7 @@ def check_phase_change(current: Phase, target: Phase, facts: PhaseFacts) -> None
         raise RuleError("phase.not_in_light_form", phase=target.value)
     if target.index < current.index:
         return
-    following = sequence[sequence.index(current) + 1] if current in sequence else None
+    following = next_phase(current, facts.light)
     if target != following:
         raise RuleError("phase.one_step", phase=(following or target).value)
     if target == Phase.GROUP and facts.ideas < 1 and not facts.light:

@@ -191,6 +191,8 @@ def check_plan(snapshot: PlanSnapshot, workshop_id: int | None = None) -> list[F
     levels = {unit.id: unit.level for unit in snapshot.units}
     found: list[Finding] = []
     for workshop in snapshot.workshops:
+        if workshop.imported_from is not None and workshop_id != workshop.id:
+            continue  # a read-only copy of another plan's OKRs: nothing to fix here
         if workshop_id is None or workshop.id == workshop_id:
             found.extend(check_workshop(workshop, levels.get(workshop.unit_id, "company")))
     return found

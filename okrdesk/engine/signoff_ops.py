@@ -21,13 +21,15 @@ def _notes(
 ) -> list[SignOffNote]:
     """The per-objective comments that say something, for objectives of this workshop."""
     kept: list[SignOffNote] = []
-    for objective_id, text in notes:
+    for objective_id, text in dict(notes).items():  # one note per objective: the last
         comment = optional_text(text, "comment")
         if comment is None:
             continue
         objective = ctx.get(Objective, objective_id)
         if objective.workshop_id != workshop.id:
             raise RuleError("rule.not_found", what="objective", id=objective_id)
+        if not objective.selected:
+            raise RuleError("rule.note_not_presented", title=objective.title)
         kept.append(
             SignOffNote(objective_id=objective.id, objective_title=objective.title, comment=comment)
         )
@@ -92,7 +94,7 @@ class SignOffWorkshop(OperationBase):
             signer=signer,
             round=record.round,
             comment=comment,
-            notes={note.objective_title: note.comment for note in notes},
+            notes=[[note.objective_title, note.comment] for note in notes],
             signed=signature is not None,
         )
         return record.id

@@ -99,9 +99,10 @@ class MainWindow(QMainWindow):
         self.phase_actions = []
         from okrdesk.models import Phase
 
-        for number, phase in enumerate(Phase, start=1):
+        for number in range(1, len(Phase) + 1):
+            # Ctrl+N: the workshop's Nth phase (a person's OKRs go through four).
             action = self._action(
-                lambda _c=False, p=phase: self.view and self.view.go_to_phase(p), f"Ctrl+{number}"
+                lambda _c=False, n=number: self.view and self.view.go_to_step(n), f"Ctrl+{number}"
             )
             self.phase_actions.append(action)
         self.alignment_action = self._action(self.show_alignment, "Ctrl+Shift+L")
@@ -163,8 +164,6 @@ class MainWindow(QMainWindow):
         self.edit_menu.aboutToShow.connect(self._update_undo_texts)
 
     def retranslate(self) -> None:
-        from okrdesk.models import Phase
-
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.workshop_menu.setTitle(self.tr("&Workshop"))
@@ -187,8 +186,7 @@ class MainWindow(QMainWindow):
         self.new_workshop_action.setText(self.tr("&New Workshop…"))
         self.next_phase_action.setText(self.tr("Next Phase"))
         self.previous_phase_action.setText(self.tr("Previous Phase"))
-        for action, phase in zip(self.phase_actions, Phase, strict=True):
-            action.setText(phase_name(phase))
+        self._name_phase_actions()
         self.timer_action.setText(self.tr("Start or Pause the Timer"))
         self.alignment_action.setText(self.tr("&Alignment Tree…"))
         self.more_time_action.setText(self.tr("Add 5 Minutes"))
@@ -280,7 +278,18 @@ class MainWindow(QMainWindow):
     def _workshop_shown(self) -> None:
         if self.session is not None and self.view is not None and self.view.workshop_id is not None:
             self.settings.set_last_workshop(self.session.plan.path, self.view.workshop_id)
+        self._name_phase_actions()
         self.update_title()
+
+    def _name_phase_actions(self) -> None:
+        """Go to phase lists the phases the shown workshop goes through, in order."""
+        from okrdesk.engine.phases import phases_for
+
+        sequence = phases_for(self.view is not None and self.view.light)
+        for number, action in enumerate(self.phase_actions):
+            action.setVisible(number < len(sequence))
+            if number < len(sequence):
+                action.setText(phase_name(sequence[number]))
 
     def close_plan(self) -> None:
         self.projector.follow(None, None)

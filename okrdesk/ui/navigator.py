@@ -32,12 +32,15 @@ class PhaseNavigator(QListWidget):
         self.setAccessibleName(self.tr("Workshop phases"))
         for row, phase in enumerate(Phase):
             item = self.item(row)
-            # A person's OKRs skip the wall and the vote: those rows are hidden, not greyed.
-            self.setRowHidden(row, phase not in self._sequence)
-            number = self._sequence.index(phase) + 1 if phase in self._sequence else row + 1
-            mark = "✓" if phase.index < self._current.index else f"{number}"
+            # A person's OKRs skip the wall and the vote: those rows are hidden, not greyed
+            # (the phase the workshop is in always shows, even one the form skips).
+            listed = phase in self._sequence
+            self.setRowHidden(row, not listed and phase != self._current)
+            number = self._sequence.index(phase) + 1 if listed else None
+            mark = "✓" if phase.index < self._current.index else f"{number or ''}"
             item.setText(f"{mark}  {phase_name(phase)}")
-            item.setToolTip(self.tr("Ctrl+%1: go to this phase").replace("%1", str(row + 1)))
+            tip = self.tr("Ctrl+%1: go to this phase").replace("%1", str(number))
+            item.setToolTip(tip if number else "")
             font = item.font()
             font.setBold(phase == self._current)
             item.setFont(font)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from okrdesk.engine import ops
 from okrdesk.engine.changes import Change
 from okrdesk.engine.editor import workshop_of
-from okrdesk.engine.phases import light_form, phases_for
+from okrdesk.engine.phases import light_form, next_phase, phases_for, previous_phase
 from okrdesk.engine.snapshot import units_in_tree_order
 from okrdesk.models import Cycle, Phase, PhasePlan, PhaseVisit, Workshop
 from okrdesk.ui.message_bar import MessageBar
@@ -228,12 +228,16 @@ class PlanView(QWidget):
         return self.pages[Phase.SIGNOFF].presented()  # type: ignore[attr-defined]
 
     def step_phase(self, step: int) -> None:
+        """One phase on (step 1) or back (step -1) among the phases this workshop has."""
+        target = (next_phase if step > 0 else previous_phase)(self.phase, self.light)
+        if target is not None:
+            self.go_to_phase(target)
+
+    def go_to_step(self, number: int) -> None:
+        """Ctrl+number: the workshop's nth phase (a person's OKRs have four)."""
         sequence = phases_for(self.light)
-        if self.phase not in sequence:
-            return
-        target = sequence.index(self.phase) + step
-        if 0 <= target < len(sequence):
-            self.go_to_phase(sequence[target])
+        if 1 <= number <= len(sequence):
+            self.go_to_phase(sequence[number - 1])
 
     def add_minutes(self, minutes: int) -> None:
         if self.workshop_id is None:

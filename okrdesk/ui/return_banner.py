@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.phases import light_form
 from okrdesk.engine.queries import signoff_state
 from okrdesk.models import Decision, Workshop
 
@@ -26,11 +27,13 @@ class ReturnBanner(QLabel):
             self.hide()
             return
         assert latest.decision == Decision.RETURN
-        lines = [
-            self.tr("Returned by %1 (round %2) — refine and present again:")
-            .replace("%1", latest.signer)
-            .replace("%2", str(latest.round))
-        ]
+        assert workshop is not None
+        heading = (
+            self.tr("Sent back by %1 (round %2) — refine and confirm again:")
+            if light_form(workshop.unit.level)
+            else self.tr("Returned by %1 (round %2) — refine and present again:")
+        )
+        lines = [heading.replace("%1", latest.signer).replace("%2", str(latest.round))]
         if latest.comment:
             lines.append(latest.comment)
         lines.extend(f"• {note.objective_title}: {note.comment}" for note in latest.notes)

@@ -69,6 +69,7 @@ class SignaturePad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
         self._strokes: list[list[Point]] = []
         self._drawing = False
+        self._box: tuple[float, float] | None = None  # the pad's size when signing began
         self.placeholder = ""
 
     def sizeHint(self) -> QSize:
@@ -79,16 +80,20 @@ class SignaturePad(QWidget):
         strokes = tuple(tuple(stroke) for stroke in self._strokes if stroke)
         if not strokes:
             return None
-        return Signature(float(self.width()), float(self.height()), strokes)
+        width, height = self._box or (float(self.width()), float(self.height()))
+        return Signature(width, height, strokes)
 
     def clear(self) -> None:
         self._strokes.clear()
         self._drawing = False
+        self._box = None
         self.update()
         self.changed.emit()
 
     # Drawing
     def _begin(self, position: QPointF) -> None:
+        if not self._strokes:
+            self._box = (float(self.width()), float(self.height()))
         self._drawing = True
         self._strokes.append([self._point(position)])
         self.update()

@@ -199,60 +199,124 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="37" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="40" />
-        <source>The agreed OKRs of this workshop. Save them as text, or the whole plan as JSON.</source>
-        <translation>本次研讨会议定的 OKR。可将其保存为文本，或将整个计划保存为 JSON。</translation>
+        <location filename="../../okrdesk/ui/pages/export.py" line="77" />
+        <source>What the room takes home. Preview the handout, save it as PDF or print it; a workshop that is not approved prints as a draft.</source>
+        <translation>会后带走的材料。可预览手册、另存为 PDF 或打印；尚未批准的研讨会会印有“草稿”字样。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="43" />
-        <source>Save plan as JSON…</source>
-        <translation>将计划保存为 JSON…</translation>
+        <location filename="../../okrdesk/ui/pages/export.py" line="81" />
+        <source>Document:</source>
+        <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="44" />
-        <source>Save summary as text…</source>
-        <translation>将摘要保存为文本…</translation>
+        <location filename="../../okrdesk/ui/pages/export.py" line="82" />
+        <source>Covers:</source>
+        <translation>范围：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="45" />
-        <source>Summary of the workshop</source>
-        <translation>研讨会摘要</translation>
+        <location filename="../../okrdesk/ui/pages/export.py" line="83" />
+        <source>Paper:</source>
+        <translation>纸张：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="65" />
-        <source>Save plan as JSON</source>
-        <translation>将计划保存为 JSON</translation>
+        <location filename="../../okrdesk/ui/pages/export.py" line="87" />
+        <source>Handout</source>
+        <translation>手册</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="65" />
-        <source>JSON (*.json)</source>
-        <translation>JSON 文件 (*.json)</translation>
+        <location filename="../../okrdesk/ui/pages/export.py" line="88" />
+        <source>Wall summary (one page)</source>
+        <translation>上墙摘要（一页）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
+        <source>Alignment tree of the cycle</source>
+        <translation>本周期的对齐图</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="95" />
+        <source>This workshop</source>
+        <translation>本研讨会</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="96" />
+        <source>Every workshop of the cycle</source>
+        <translation>本周期的所有研讨会</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="100" />
+        <source>Save PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="101" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="102" />
+        <source>Save as Markdown, CSV or JSON…</source>
+        <translation>另存为 Markdown、CSV 或 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
+        <source>Preview of the PDF</source>
+        <translation>PDF 预览</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="154" />
+        <source>%1 pages</source>
+        <translation>共 %1 页</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="165" />
+        <source>Save PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="165" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="173" />
+        <source>Save the OKRs</source>
+        <translation>保存 OKR</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="177" />
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="178" />
+        <source>CSV, one row per key result (*.csv)</source>
+        <translation>CSV，每个关键结果一行 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="179" />
+        <source>Plan JSON (*.json)</source>
+        <translation>计划 JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="208" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="83" />
-        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="210" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
-        <source>Save summary</source>
-        <translation>保存摘要</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
-        <source>Text (*.txt)</source>
-        <translation>文本文件 (*.txt)</translation>
+        <location filename="../../okrdesk/ui/pages/export.py" line="234" />
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
     </message>
 </context>
 <context>
@@ -534,243 +598,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="168" />
+        <location filename="../../okrdesk/ui/main_window.py" line="167" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="169" />
+        <location filename="../../okrdesk/ui/main_window.py" line="168" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="170" />
+        <location filename="../../okrdesk/ui/main_window.py" line="169" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="171" />
+        <location filename="../../okrdesk/ui/main_window.py" line="170" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="172" />
+        <location filename="../../okrdesk/ui/main_window.py" line="171" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="173" />
+        <location filename="../../okrdesk/ui/main_window.py" line="172" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="174" />
+        <location filename="../../okrdesk/ui/main_window.py" line="173" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="175" />
+        <location filename="../../okrdesk/ui/main_window.py" line="174" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="176" />
+        <location filename="../../okrdesk/ui/main_window.py" line="175" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="177" />
+        <location filename="../../okrdesk/ui/main_window.py" line="176" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="178" />
+        <location filename="../../okrdesk/ui/main_window.py" line="177" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="179" />
+        <location filename="../../okrdesk/ui/main_window.py" line="178" />
         <source>&amp;New Plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="180" />
+        <location filename="../../okrdesk/ui/main_window.py" line="179" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="181" />
+        <location filename="../../okrdesk/ui/main_window.py" line="180" />
         <source>Save a Copy &amp;As…</source>
         <translation>另存副本(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="182" />
+        <location filename="../../okrdesk/ui/main_window.py" line="181" />
         <source>&amp;Import Ideas and Participants…</source>
         <translation>导入想法和参与者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="183" />
+        <location filename="../../okrdesk/ui/main_window.py" line="182" />
         <source>Import &amp;Parent OKRs…</source>
         <translation>导入上级 OKR(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="184" />
+        <location filename="../../okrdesk/ui/main_window.py" line="183" />
         <source>&amp;Close Plan</source>
         <translation>关闭计划(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="185" />
+        <location filename="../../okrdesk/ui/main_window.py" line="184" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="186" />
+        <location filename="../../okrdesk/ui/main_window.py" line="185" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="187" />
+        <location filename="../../okrdesk/ui/main_window.py" line="186" />
         <source>&amp;New Workshop…</source>
         <translation>新建研讨会(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="188" />
+        <location filename="../../okrdesk/ui/main_window.py" line="187" />
         <source>Next Phase</source>
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="189" />
+        <location filename="../../okrdesk/ui/main_window.py" line="188" />
         <source>Previous Phase</source>
         <translation>上一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="192" />
+        <location filename="../../okrdesk/ui/main_window.py" line="190" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="193" />
+        <location filename="../../okrdesk/ui/main_window.py" line="191" />
         <source>&amp;Alignment Tree…</source>
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="194" />
+        <location filename="../../okrdesk/ui/main_window.py" line="192" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="195" />
+        <location filename="../../okrdesk/ui/main_window.py" line="193" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="196" />
+        <location filename="../../okrdesk/ui/main_window.py" line="194" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="197" />
+        <location filename="../../okrdesk/ui/main_window.py" line="195" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="198" />
+        <location filename="../../okrdesk/ui/main_window.py" line="196" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="199" />
+        <location filename="../../okrdesk/ui/main_window.py" line="197" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="200" />
+        <location filename="../../okrdesk/ui/main_window.py" line="198" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="216" />
+        <location filename="../../okrdesk/ui/main_window.py" line="214" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="216" />
+        <location filename="../../okrdesk/ui/main_window.py" line="214" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="219" />
+        <location filename="../../okrdesk/ui/main_window.py" line="217" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="219" />
+        <location filename="../../okrdesk/ui/main_window.py" line="217" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="242" />
+        <location filename="../../okrdesk/ui/main_window.py" line="240" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="267" />
+        <location filename="../../okrdesk/ui/main_window.py" line="265" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="273" />
+        <location filename="../../okrdesk/ui/main_window.py" line="271" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="303" />
-        <location filename="../../okrdesk/ui/main_window.py" line="307" />
+        <location filename="../../okrdesk/ui/main_window.py" line="312" />
+        <location filename="../../okrdesk/ui/main_window.py" line="316" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="307" />
+        <location filename="../../okrdesk/ui/main_window.py" line="316" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="319" />
+        <location filename="../../okrdesk/ui/main_window.py" line="328" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="342" />
+        <location filename="../../okrdesk/ui/main_window.py" line="351" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="360" />
+        <location filename="../../okrdesk/ui/main_window.py" line="369" />
         <source>The copy could not be saved: %1</source>
         <translation>无法保存副本：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="365" />
+        <location filename="../../okrdesk/ui/main_window.py" line="374" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="373" />
+        <location filename="../../okrdesk/ui/main_window.py" line="382" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="375" />
+        <location filename="../../okrdesk/ui/main_window.py" line="384" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="438" />
+        <location filename="../../okrdesk/ui/main_window.py" line="447" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="440" />
+        <location filename="../../okrdesk/ui/main_window.py" line="449" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -859,28 +923,28 @@
 <context>
     <name>ParentImport</name>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="21" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="22" />
         <source>approved by %1, %2 objectives</source>
         <translation>由 %1 批准，%2 个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="29" />
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="58" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="30" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="59" />
         <source>Import parent OKRs</source>
         <translation>导入上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="31" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="32" />
         <source>okrdesk plans and plan exports (*.okrdesk *.json)</source>
-        <translation>okrdesk 计划文件和计划导出（*.okrdesk *.json）</translation>
+        <translation>okrdesk 计划文件和计划导出 (*.okrdesk *.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="51" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="52" />
         <source>%1 has no approved OKRs to import.</source>
         <translation>%1 中没有可导入的已批准 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="59" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="60" />
         <source>Which approved OKRs should this plan align to?</source>
         <translation>本计划要对齐到哪一份已批准的 OKR？</translation>
     </message>
@@ -931,7 +995,7 @@
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="40" />
+        <location filename="../../okrdesk/ui/navigator.py" line="42" />
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
@@ -1081,12 +1145,17 @@
 <context>
     <name>ReturnBanner</name>
     <message>
-        <location filename="../../okrdesk/ui/return_banner.py" line="30" />
+        <location filename="../../okrdesk/ui/return_banner.py" line="32" />
+        <source>Sent back by %1 (round %2) — refine and confirm again:</source>
+        <translation>%1 在第 %2 轮退回——请修改后重新确认：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/return_banner.py" line="34" />
         <source>Returned by %1 (round %2) — refine and present again:</source>
         <translation>%1 在第 %2 轮退回——请修改后重新提交：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/return_banner.py" line="38" />
+        <location filename="../../okrdesk/ui/return_banner.py" line="41" />
         <source>The signer's comments</source>
         <translation>签批人的意见</translation>
     </message>
@@ -1434,182 +1503,182 @@
 <context>
     <name>SignOffPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="152" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="155" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="160" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="163" />
         <source>Signer</source>
         <translation>签批人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="166" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="169" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="171" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="174" />
         <source>Decisions</source>
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="172" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="175" />
         <source>Quality checks (warnings, not blocks)</source>
         <translation>质量检查（仅为提醒，不会阻止）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="173" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="176" />
         <source>Quality checks of the selected OKRs</source>
         <translation>入选 OKR 的质量检查</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="174" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="177" />
         <source>Signer's name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="175" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="178" />
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="176" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="179" />
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="161" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="164" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="140" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="143" />
         <source>Manager's confirmation (1:1)</source>
         <translation>上级确认（一对一）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="143" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="146" />
         <source>The manager goes through the person's OKRs with them and confirms them, or sends them back with a comment. Double-click an objective to comment on it.</source>
         <translation>上级与本人逐条过一遍 OKR 后确认，或附意见退回。双击某个目标可针对它写意见。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="148" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="151" />
         <source>Manager</source>
         <translation>上级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="149" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="152" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="150" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="153" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="155" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="158" />
         <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round; double-click an objective to comment on it. Reopening approved OKRs needs a reason too.</source>
         <translation>签批人批准选定的 OKR（随即锁定），或说明理由退回再议一轮；双击某个目标可针对它写意见。重新打开已批准的 OKR 也需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="162" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="165" />
         <source>Return for another round</source>
         <translation>退回，进入下一轮</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="163" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="166" />
         <source>OKRs</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="163" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="166" />
         <source>Comment on this objective</source>
         <translation>对该目标的意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="164" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="167" />
         <source>On the projector:</source>
         <translation>投影显示：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="165" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="168" />
         <source>What the projector shows</source>
         <translation>投影显示的内容</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="167" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="170" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="168" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="171" />
         <source>Clear signature</source>
         <translation>清除签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="169" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="172" />
         <source>Sign here (optional)</source>
         <translation>在此签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="170" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="173" />
         <source>Hand-drawn signature (optional)</source>
         <translation>手写签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="180" />
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="221" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="224" />
         <source>Double-click to comment on this objective</source>
         <translation>双击针对该目标写意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="229" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="232" />
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="233" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="236" />
         <source>All objectives together</source>
         <translation>全部目标一起显示</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="250" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="253" />
         <source>No findings: the OKRs pass every check.</source>
         <translation>未发现问题：OKR 通过了所有检查。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="259" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="259" />
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="258" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="261" />
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="258" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="261" />
         <source>sent back</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="305" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="326" />
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="305" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="326" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>
@@ -1645,12 +1714,12 @@
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="182" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="180" />
         <source>Template library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="185" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="183" />
         <source>Example objectives by role</source>
         <translation>按角色分类的示例目标</translation>
     </message>
@@ -1658,24 +1727,24 @@
 <context>
     <name>TieDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="227" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="225" />
         <source>Decide the tie</source>
         <translation>裁定平票</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/dialogs.py" line="230" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="228" />
         <source>Choose %n objective(s) to take through the cut-off:</source>
         <translation>
             <numerusform>请选择 %n 个目标通过入选线：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="237" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="235" />
         <source>Reason (recorded with the decision):</source>
         <translation>理由（将与决定一并记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="239" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="237" />
         <source>Reason for the decision</source>
         <translation>决定的理由</translation>
     </message>

@@ -1,17 +1,30 @@
-"""Export: the agreed OKRs as text, and the plan as JSON (the PDF handout comes next)."""
+"""Export: preview the PDF handout (or the wall summary, or the alignment tree), save it,
+print it, or save the OKRs as Markdown, CSV or plan JSON."""
 
 from __future__ import annotations
 
-import dataclasses
-import json
-from collections.abc import Callable
+import io
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
+from PySide6.QtGui import QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
-from okrdesk.engine.snapshot import plan_snapshot
-from okrdesk.export.plan_json import plan_to_json
-from okrdesk.export.summary import plan_summary
+from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot
+from okrdesk.errors import OkrdeskError
+from okrdesk.export.exporter import export, write_pdf
+from okrdesk.export.report import build_report
+from okrdesk.models.types import utc_now
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 
@@ -19,80 +32,224 @@ from okrdesk.ui.session import PlanSession
 class ExportPage(PhasePage):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
-        self.json_button = QPushButton()
-        self.json_button.clicked.connect(self.save_json)
-        self.text_button = QPushButton()
-        self.text_button.clicked.connect(self.save_text)
+        self.document = QComboBox()
+        self.scope = QComboBox()
+        self.paper = QComboBox()
+        for box in (self.document, self.scope, self.paper):
+            box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_pdf)
+        self.data_button = QPushButton()
+        self.data_button.clicked.connect(self.save_data)
+        self.document_label, self.scope_label, self.paper_label = QLabel(), QLabel(), QLabel()
         row = QHBoxLayout()
-        row.addWidget(self.json_button)
-        row.addWidget(self.text_button)
+        for label, box in (
+            (self.document_label, self.document),
+            (self.scope_label, self.scope),
+            (self.paper_label, self.paper),
+        ):
+            row.addWidget(label)
+            row.addWidget(box)
         row.addStretch(1)
+        for button in (self.save_button, self.print_button, self.data_button):
+            row.addWidget(button)
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.pages = QLabel()
+        self.pages.setObjectName("pageHint")
         self.layout_.addLayout(row)
-        self.layout_.addWidget(self.preview, 1)
+        self.layout_.addWidget(self.view, 1)
+        self.layout_.addWidget(self.pages)
+        self._buffer: QBuffer | None = None
+        self._bytes = b""
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Export"))
         self.hint.setText(
             self.tr(
-                "The agreed OKRs of this workshop. Save them as text, or the whole plan as JSON."
+                "What the room takes home. Preview the handout, save it as PDF or print it; "
+                "a workshop that is not approved prints as a draft."
             )
         )
-        self.json_button.setText(self.tr("Save plan as JSON…"))
-        self.text_button.setText(self.tr("Save summary as text…"))
-        self.preview.setAccessibleName(self.tr("Summary of the workshop"))
+        self.document_label.setText(self.tr("Document:"))
+        self.scope_label.setText(self.tr("Covers:"))
+        self.paper_label.setText(self.tr("Paper:"))
+        self._fill(
+            self.document,
+            [
+                (self.tr("Handout"), "handout"),
+                (self.tr("Wall summary (one page)"), "wall"),
+                (self.tr("Alignment tree of the cycle"), "alignment"),
+            ],
+        )
+        self._fill(
+            self.scope,
+            [
+                (self.tr("This workshop"), "workshop"),
+                (self.tr("Every workshop of the cycle"), "cycle"),
+            ],
+        )
+        self._fill(self.paper, [("A4", "a4"), ("Letter", "letter")])
+        self.save_button.setText(self.tr("Save PDF…"))
+        self.print_button.setText(self.tr("Print…"))
+        self.data_button.setText(self.tr("Save as Markdown, CSV or JSON…"))
+        self.view.setAccessibleName(self.tr("Preview of the PDF"))
         self.reload()
 
-    def _summary(self) -> str:
+    def _fill(self, box: QComboBox, entries: list[tuple[str, str]]) -> None:
+        chosen = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        for text, value in entries:
+            box.addItem(text, value)
+        box.setCurrentIndex(max(box.findData(chosen), 0))
+        box.blockSignals(False)
+
+    # Choices
+    def choices(self) -> tuple[str, int | None, str]:
+        """The document, the workshop it covers (None: the whole cycle) and the paper."""
+        document = self.document.currentData() or "handout"
+        whole = document == "alignment" or self.scope.currentData() == "cycle"
+        return document, None if whole else self.workshop_id, self.paper.currentData() or "a4"
+
+    def _snapshot(self) -> PlanSnapshot:
         with self.session.read() as session:
-            snapshot = plan_snapshot(session)
-        workshops = tuple(w for w in snapshot.workshops if w.id == self.workshop_id)
-        return plan_summary(
-            dataclasses.replace(snapshot, workshops=workshops),
-            self.session.plan.path.name,
-            self.session.language,
-        )
+            return plan_snapshot(session, utc_now())
+
+    def render(self) -> bytes:
+        """The PDF as chosen, built from the plan as it is now."""
+        document, workshop_id, paper = self.choices()
+        snapshot = self._snapshot()
+        report = build_report(snapshot, self.session.language, workshop_id)
+        if workshop_id is None and self.workshop_id is not None:
+            cycle = next(w.cycle_id for w in snapshot.workshops if w.id == self.workshop_id)
+            report = build_report(
+                _in_cycle(snapshot, cycle), self.session.language, workshop_id=None
+            )
+        out = io.BytesIO()
+        write_pdf(snapshot, report, out, document, paper)
+        return out.getvalue()
 
     def reload(self) -> None:
-        if self.workshop_id is not None:
-            self.preview.setPlainText(self._summary())
+        if self.workshop_id is None or not self.isVisible():
+            self._stale = self.workshop_id is not None
+            return
+        self.scope.setEnabled(self.document.currentData() != "alignment")
+        self._bytes = self.render()
+        self.pdf.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(self._bytes))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        self.pages.setText(self.tr("%1 pages").replace("%1", str(self.pdf.pageCount())))
 
-    def save_json(self) -> None:
-        suggested = str(self.session.plan.path.with_suffix(".json"))
+    # Saving and printing
+    def _suggested(self, suffix: str) -> str:
+        document, _workshop, _paper = self.choices()
+        return str(
+            self.session.plan.path.with_name(f"{self.session.plan.path.stem}-{document}{suffix}")
+        )
+
+    def save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save plan as JSON"), suggested, self.tr("JSON (*.json)")
+            self, self.tr("Save PDF"), self._suggested(".pdf"), self.tr("PDF (*.pdf)")
         )
         if path:
-            self._guarded(self.write_json, Path(path))
+            self.write(Path(path) if Path(path).suffix else Path(path).with_suffix(".pdf"))
 
-    def _guarded(self, write: Callable[[Path], Path], path: Path) -> None:
+    def save_data(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the OKRs"),
+            self._suggested(".md"),
+            ";;".join(
+                [
+                    self.tr("Markdown (*.md)"),
+                    self.tr("CSV, one row per key result (*.csv)"),
+                    self.tr("Plan JSON (*.json)"),
+                ]
+            ),
+        )
+        if path:
+            target = Path(path)
+            if not target.suffix:
+                target = target.with_suffix("." + chosen.rsplit("*.", 1)[-1].rstrip(")"))
+            self.write(target)
+
+    def write(self, target: Path) -> bool:
+        """Write the export the target's extension asks for; say where, or why not."""
+        document, workshop_id, paper = self.choices()
         try:
-            write(path)
+            if target.suffix.lower() == ".pdf":
+                self._atomic_pdf(target)
+            else:
+                export(
+                    self._snapshot(),
+                    target,
+                    language=self.session.language,
+                    workshop_id=workshop_id,
+                    paper=paper,
+                    document=document,
+                )
+        except OkrdeskError as error:
+            self.session.refused.emit(error.message(self.session.language))
+            return False
         except OSError as error:
             self.session.refused.emit(self.tr("Could not save: %1").replace("%1", str(error)))
-
-    def write_json(self, path: Path) -> Path:
-        target = path if path.suffix else path.with_suffix(".json")
-        with self.session.read() as session:
-            document = plan_to_json(plan_snapshot(session))
-        target.write_text(
-            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+            return False
         self.session.noticed.emit(self.tr("Saved to %1").replace("%1", str(target)))
-        return target
+        return True
 
-    def save_text(self) -> None:
-        suggested = str(self.session.plan.path.with_suffix(".txt"))
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save summary"), suggested, self.tr("Text (*.txt)")
-        )
-        if path:
-            self._guarded(self.write_text, Path(path))
+    def _atomic_pdf(self, target: Path) -> None:
+        """The previewed PDF, exactly as shown, written whole or not at all."""
+        temporary = target.with_name(f".{target.name}.okrdesk-part")
+        try:
+            temporary.write_bytes(self._bytes or self.render())
+            temporary.replace(target)
+        finally:
+            temporary.unlink(missing_ok=True)
 
-    def write_text(self, path: Path) -> Path:
-        target = path if path.suffix else path.with_suffix(".txt")
-        target.write_text(self._summary() + "\n", encoding="utf-8")
-        self.session.noticed.emit(self.tr("Saved to %1").replace("%1", str(target)))
-        return target
+    def print_pdf(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        size = QPageSize.PageSizeId.A4 if self.choices()[2] == "a4" else QPageSize.PageSizeId.Letter
+        printer.setPageSize(QPageSize(size))
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec():
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print every page of the previewed PDF; the number of pages printed."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.session.refused.emit(self.tr("The printer could not be started."))
+            return 0
+        count = self.pdf.pageCount()
+        for page in range(count):
+            if page:
+                printer.newPage()
+            area = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
+            points = self.pdf.pagePointSize(page)
+            scale = min(area.width() / points.width(), area.height() / points.height())
+            size = QSize(int(points.width() * scale), int(points.height() * scale))
+            painter.drawImage(QPointF(0, 0), self.pdf.render(page, size))
+        painter.end()
+        return count
+
+
+def _in_cycle(snapshot: PlanSnapshot, cycle_id: int) -> PlanSnapshot:
+    """The snapshot with only the workshops of one cycle (the one on screen)."""
+    import dataclasses
+
+    return dataclasses.replace(
+        snapshot, workshops=tuple(w for w in snapshot.workshops if w.cycle_id == cycle_id)
+    )

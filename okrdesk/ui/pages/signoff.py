@@ -8,7 +8,7 @@ manager's 1:1 confirmation.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,11 +66,14 @@ class SignOffPage(PhasePage):
         self.okrs.setColumnCount(2)
         self.okrs.setRootIsDecorated(False)
         self.okrs.setWordWrap(True)
-        self.okrs.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        # Only the comment column is edited: double-click or F2 anywhere on an objective.
+        self.okrs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.okrs.itemDoubleClicked.connect(lambda item, _column: self.edit_note(item))
+        edit = QAction(self.okrs)
+        edit.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        edit.triggered.connect(lambda: self.edit_note(self.okrs.currentItem()))
+        self.okrs.addAction(edit)
         self.okrs.header().setStretchLastSection(True)
         self.okrs.setColumnWidth(0, 420)
         self.present_label = QLabel()
@@ -262,6 +265,26 @@ class SignOffPage(PhasePage):
             item.setIcon(QIcon(signature_pixmap(signature, ICON_SIZE)))
             self.history.addItem(item)
 
+    def set_workshop(self, workshop_id: int | None) -> None:
+        if workshop_id != self.workshop_id:
+            self.clear_draft()  # nothing typed or drawn for one workshop goes to another
+        super().set_workshop(workshop_id)
+
+    def clear_draft(self) -> None:
+        """Forget the comment, the drawing, the notes and the projector choice."""
+        self.comment.clear()
+        self.pad.clear()
+        self.okrs.clear()
+        self.present.setCurrentIndex(0)
+
+    def edit_note(self, item: QTreeWidgetItem | None) -> None:
+        """Start typing the comment on the objective of the item (or of its key result)."""
+        if item is not None and item.parent() is not None:
+            item = item.parent()
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.okrs.setCurrentItem(item, 1)
+            self.okrs.editItem(item, 1)
+
     def notes(self) -> dict[int, str]:
         """The comments typed against objectives, by objective id."""
         notes: dict[int, str] = {}
@@ -291,10 +314,8 @@ class SignOffPage(PhasePage):
             )
         )
         if change is not None:
-            self.comment.clear()
-            self.pad.clear()
-            for row in range(self.okrs.topLevelItemCount()):
-                self.okrs.topLevelItem(row).setText(1, "")
+            self.clear_draft()
+            self.reload()
 
     def reopen(self) -> None:
         from okrdesk.ui.dialogs import ask_text

@@ -1,0 +1,64 @@
+"""The export page: a PDF preview of what will be saved or printed, and the data exports."""
+
+import json
+
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
+from okrdesk.engine import ops
+from okrdesk.models import Decision, Phase
+from tests.test_ui_phases import to_signoff, window_in
+
+
+def on_export_page(qtbot, tmp_path, approve=True):
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    to_signoff(window.session.run, workshop)
+    if approve:
+        window.session.run(ops.SignOffWorkshop(workshop, Decision.APPROVE, "CEO"))
+        window.session.run(ops.ChangePhase(workshop, Phase.EXPORT))
+    else:
+        window.view.stack.setCurrentWidget(window.view.pages[Phase.EXPORT])
+    page = window.view.pages[Phase.EXPORT]
+    assert page.isVisible()
+    return window, workshop, path, page
+
+
+def test_the_preview_shows_the_handout_that_is_saved(qtbot, tmp_path):
+    _window, _workshop, _path, page = on_export_page(qtbot, tmp_path)
+    assert page.pdf.pageCount() >= 2 and page.pages.text() == f"{page.pdf.pageCount()} pages"
+    out = tmp_path / "handout.pdf"
+    assert page.write(out)
+    reader = PdfReader(out)
+    assert len(reader.pages) == page.pdf.pageCount()
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Win the mid-market" in text and "DRAFT" not in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_unapproved_workshop_previews_as_a_draft_and_the_document_can_change(qtbot, tmp_path):
+    _window, _workshop, _path, page = on_export_page(qtbot, tmp_path, approve=False)
+    assert "DRAFT" in page.pdf.getAllText(0).text()
+    page.document.setCurrentIndex(page.document.findData("wall"))
+    assert page.pdf.pageCount() == 1
+    page.document.setCurrentIndex(page.document.findData("alignment"))
+    assert not page.scope.isEnabled()
+    page.paper.setCurrentIndex(page.paper.findData("letter"))
+    assert round(page.pdf.pagePointSize(0).width()) == 612
+
+
+def test_printing_sends_every_previewed_page(qtbot, tmp_path):
+    _window, _workshop, _path, page = on_export_page(qtbot, tmp_path)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_to(printer) == page.pdf.pageCount()
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == page.pdf.pageCount()
+
+
+def test_data_exports_and_a_refused_target(qtbot, tmp_path):
+    window, workshop, _path, page = on_export_page(qtbot, tmp_path)
+    assert page.write(tmp_path / "okrs.json")
+    assert [w["id"] for w in json.loads((tmp_path / "okrs.json").read_text("utf-8"))["workshops"]] == [workshop]
+    assert page.write(tmp_path / "okrs.csv") and page.write(tmp_path / "okrs.md")
+    assert not page.write(tmp_path / "missing-folder" / "okrs.csv")
+    assert "no folder" in window.view.messages.text()
