@@ -141,7 +141,9 @@ class DemoBuilder:
             )
             self.clock.advance(25)
             self._phase(workshop_id, Phase.SIGNOFF, 40)
-        apply(ops.SignOffWorkshop(workshop_id, Decision.APPROVE, signer))
+        drawn = unit.get("signature")
+        signature = None if drawn is None else json.dumps(drawn)
+        apply(ops.SignOffWorkshop(workshop_id, Decision.APPROVE, signer, signature=signature))
         self._phase(workshop_id, Phase.EXPORT, 12)
 
     def _phase(self, workshop_id: int, phase: Phase, minutes_before: float) -> None:
