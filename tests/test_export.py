@@ -217,10 +217,13 @@ def test_long_lists_flow_across_pages_with_their_header_rows_repeated(tmp_path):
     out = tmp_path / "big.pdf"
     export(read_snapshot(plan), out, language="zh_CN")
     pages = pdf_text(out)
-    appendix = [page for page in pages if "想法 119" in page or "想法 60" in page]
-    assert appendix, "the appendix lists every idea"
-    idea_pages = [page for page in pages if "所属目标（分组）" in page]
-    assert len(idea_pages) >= 2  # the idea table's header is repeated on every page it spans
+    everything = squeeze("".join(pages))
+    assert all(squeeze(f"想法 {n}") in everything for n in range(120)), "every idea is listed"
+    start = next(n for n, page in enumerate(pages) if "附录" in page)
+    appendix = pages[start:]
+    assert len(appendix) >= 2
+    # The idea table's header row is repeated on every page it spans.
+    assert all(squeeze("想法作者") in squeeze(page) for page in appendix)
 
 
 def test_csv_markdown_and_json_exports(demos, tmp_path):
@@ -279,3 +282,135 @@ def test_a_failed_export_leaves_an_existing_file_untouched(demos, tmp_path, monk
         export(read_snapshot(demos["signed", "en"]), out, language="en")
     assert out.read_bytes() == b"yesterday's handout"
     assert [p.name for p in tmp_path.iterdir()] == ["handout.pdf"]
+
+
+def test_without_a_workshop_the_latest_cycle_with_workshops_is_covered(demos, tmp_path):
+    from datetime import date
+
+    plan = tmp_path / "two-cycles.okrdesk"
+    plan.write_bytes(demos["signed", "en"].read_bytes())
+    with PlanFile.open(plan) as opened:
+        PlanEditor(opened).apply(ops.CreateCycle("2027-Q2", date(2027, 4, 1), date(2027, 6, 30)))
+    snapshot = read_snapshot(plan)
+    assert build_report(snapshot, "en").cycle == "2027-Q1"  # Q2 has no workshop yet
+    q2 = next(c.id for c in snapshot.cycles if c.name == "2027-Q2")
+    empty = build_report(snapshot, "en", cycle_id=q2)
+    assert (empty.cycle, empty.workshops) == ("2027-Q2", ())
+    export(snapshot, tmp_path / "empty.pdf", language="en", cycle_id=q2)
+    assert "There is no workshop to print" in "".join(pdf_text(tmp_path / "empty.pdf"))
+
+
+def test_a_long_return_comment_splits_across_pages_instead_of_failing(tmp_path):
+    plan = signed_with_signature(tmp_path)
+    with PlanFile.open(plan) as opened:
+        editor = PlanEditor(opened, clock=StepClock())
+        editor.apply(ops.ReopenWorkshop(1, "more to say"))
+        editor.apply(ops.ChangePhase(1, Phase.SIGNOFF))
+        editor.apply(ops.SignOffWorkshop(1, Decision.RETURN, "CEO Zhou", "很长的意见，" * 333))
+    out = tmp_path / "long.pdf"
+    export(read_snapshot(plan), out, language="zh_CN")
+    pages = pdf_text(out)
+    assert squeeze("".join(pages)).count("很") == 333  # every word of it, over two pages
+    assert sum("很长的意见" in page for page in pages) >= 2
+
+
+def test_the_appendix_shows_each_groups_dots_once_and_every_card_under_it(demos, tmp_path):
+    snapshot = read_snapshot(demos["signed", "en"])
+    report = build_report(snapshot, "en", workshop_id=1)
+    groups = report.workshops[0].idea_groups
+    workshop = snapshot.workshops[0]
+    cards = [i for i in workshop.ideas if i.merged_into_id is None]
+    assert sum(len(g.ideas) for g in groups) == len(cards)
+    assert sum(g.dots or 0 for g in groups) == sum(o.dots or 0 for o in workshop.objectives)
+    out = tmp_path / "h.pdf"
+    export(snapshot, out, language="en", workshop_id=1)
+    text = squeeze("".join(pdf_text(out)))
+    first = next(g for g in groups if g.title)
+    assert squeeze(f"{first.title} — {first.dots} dots") in text
+
+
+def test_the_running_phase_is_in_progress_in_the_minutes(demos):
+    report = build_report(read_snapshot(demos["voting", "zh_CN"]), "zh_CN", workshop_id=1)
+    minutes = {m.name: m.actual for m in report.workshops[0].minutes}
+    assert minutes["投票"] is None and isinstance(minutes["准备"], int)
+
+
+def test_every_character_of_the_chinese_handout_is_in_the_embedded_font(demos, tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+
+    out = tmp_path / "h.pdf"
+    export(read_snapshot(demos["signed", "zh_CN"]), out, language="zh_CN")
+    glyphs = pdfmetrics.getFont(cjk_font().name).face.charToGlyph
+    missing = {c for c in "".join(pdf_text(out)) if not c.isspace() and ord(c) not in glyphs}
+    assert missing == set()
+
+
+def test_english_words_stay_whole_when_chinese_text_wraps():
+    from okrdesk.export.pdf.wrapping import break_lines
+
+    font = cjk_font().name
+    lines = break_lines("通过 LinkedIn advertising 获取 100 条合格线索，并且转化率达到 12.5%", [90], font, 9)
+    assert "".join(lines).replace(" ", "") == "通过LinkedInadvertising获取100条合格线索，并且转化率达到12.5%"
+    words = {"LinkedIn", "advertising", "100", "12.5%"}
+    for line in lines:
+        for token in line.split():
+            assert not any(word != token and word.startswith(token) and token.isascii() for word in words), lines
+    assert break_lines("负责人：Jennifer Lawrence", [60], font, 9) == ["负责人：", "Jennifer", "Lawrence"]
+    assert not any(line.startswith("，") for line in break_lines("一二三四五六七八，九十" * 3, [50], font, 9))
+
+
+def test_long_names_are_shortened_in_the_page_header(tmp_path):
+    from okrdesk.export.pdf.document import fit
+
+    font = cjk_font().name
+    short = fit("北辰软件 · " + "非常长的部门名称" * 20 + " · 2027-Q1", font, 8.5, 300)
+    assert short.endswith("…")
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert stringWidth(short, font, 8.5) <= 300
+
+
+def test_csv_keeps_objectives_without_key_results_and_never_starts_a_formula(tmp_path):
+    from okrdesk.export.tables import report_csv
+
+    plan = tmp_path / "odd.okrdesk"
+    write_many(plan, objectives=2, key_results=0)
+    with PlanFile.open(plan) as opened:
+        editor = PlanEditor(opened, clock=StepClock())
+        editor.apply(ops.AddKeyResult(1, ops.KeyResultFields("=HYPERLINK(\"http://x\")", start=-5, target=10)))
+    rows = list(csv.reader(io.StringIO(report_csv(build_report(read_snapshot(plan), "en")))))
+    assert len(rows) == 3  # header, O1 with its KR, O2 without any
+    assert rows[1][7] == "'=HYPERLINK(\"http://x\")" and rows[1][8].startswith("'-5")
+    assert rows[2][3] == "O2" and rows[2][6:] == ["", "", "", "", "", ""]
+
+
+def test_markdown_shows_titles_as_typed(tmp_path):
+    from okrdesk.export.tables import report_markdown
+
+    plan = tmp_path / "md.okrdesk"
+    write_many(plan, objectives=1, key_results=1)
+    with PlanFile.open(plan) as opened:
+        PlanEditor(opened, clock=StepClock()).apply(ops.RenameObjective(1, "<b>Grow</b> *fast* | now"))
+    markdown = report_markdown(build_report(read_snapshot(plan), "en"))
+    assert "### O1 \\<b\\>Grow\\</b\\> \\*fast\\* \\| now" in markdown
+
+
+def test_exports_get_normal_file_permissions_and_clear_errors(demos, tmp_path):
+    import os
+    import stat
+
+    snapshot = read_snapshot(demos["signed", "en"])
+    previous = os.umask(0o022)
+    try:
+        export(snapshot, tmp_path / "okrs.csv", language="en")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "okrs.csv").stat().st_mode) == 0o644
+    (tmp_path / "folder.pdf").mkdir()
+    from okrdesk.errors import PlanFileError
+
+    with pytest.raises(PlanFileError) as refused:
+        export(snapshot, tmp_path / "folder.pdf", language="en")
+    message = refused.value.message("en")
+    assert "folder.pdf" in message and ".okrdesk-" not in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.pdf", "okrs.csv"]

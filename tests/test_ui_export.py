@@ -62,3 +62,45 @@ def test_data_exports_and_a_refused_target(qtbot, tmp_path):
     assert page.write(tmp_path / "okrs.csv") and page.write(tmp_path / "okrs.md")
     assert not page.write(tmp_path / "missing-folder" / "okrs.csv")
     assert "no folder" in window.view.messages.text()
+
+
+def test_every_workshop_of_the_cycle_means_the_cycle_on_screen(qtbot, tmp_path):
+    from datetime import date
+
+    window, workshop, _path, page = on_export_page(qtbot, tmp_path)
+    run = window.session.run
+    later = run(ops.CreateCycle("2027-Q2", date(2027, 4, 1), date(2027, 6, 30))).result
+    with window.session.read() as session:
+        from okrdesk.models import Workshop
+
+        unit = session.get(Workshop, workshop).unit_id
+    run(ops.CreateWorkshop(unit, later, "Q2 planning"))
+    window.view.show_workshop(workshop)
+    window.view.stack.setCurrentWidget(page)
+    page.scope.setCurrentIndex(page.scope.findData("cycle"))
+    text = "".join(page.pdf.getAllText(n).text() for n in range(page.pdf.pageCount()))
+    assert "Management meeting" in text and "Q2 planning" not in text
+    assert page.write(tmp_path / "cycle.md")
+    markdown = (tmp_path / "cycle.md").read_text("utf-8")
+    assert "Management meeting" in markdown and "Q2 planning" not in markdown
+
+
+def test_a_pdf_that_cannot_be_laid_out_is_reported_not_fatal(qtbot, tmp_path, monkeypatch):
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from okrdesk.ui.pages import export as export_page
+
+    _window, _workshop, _path, page = on_export_page(qtbot, tmp_path)
+
+    def too_big(*_args, **_kwargs):
+        raise LayoutError("Flowable too large")
+
+    from okrdesk.export import exporter
+
+    monkeypatch.setattr(export_page, "write_pdf", too_big)
+    monkeypatch.setattr(exporter, "write_pdf", too_big)
+    page.reload()
+    assert "could not be made" in page.pages.text() and page.pdf.pageCount() == 0
+    assert not page.write(tmp_path / "nothing.pdf")
+    assert "Flowable too large" in _window.view.messages.text()
+    assert list(tmp_path.glob("nothing*")) == []

@@ -40,14 +40,8 @@ def write_pdf(
     if document == "wall":
         write_wall(report, out, paper, font)
     elif document == "alignment":
-        cycle_id = next(
-            (
-                w.cycle_id
-                for w in snapshot.workshops
-                if report.workshops and w.id == report.workshops[0].id
-            ),
-            latest_cycle_id(snapshot),
-        )
+        cycle = next((c for c in snapshot.cycles if c.name == report.cycle), None)
+        cycle_id = cycle.id if cycle is not None else latest_cycle_id(snapshot)
         cycle_workshops = [w for w in snapshot.workshops if w.cycle_id == cycle_id]
         write_alignment(
             alignment_tree(snapshot, cycle_id or 0),
@@ -64,13 +58,30 @@ def write_pdf(
         write_handout(report, out, paper, font)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _atomic(out: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write to a temporary file beside the output, then move it into place."""
-    handle, temporary = tempfile.mkstemp(prefix=".okrdesk-", suffix=out.suffix, dir=out.parent)
+    """Write to a temporary file beside the output, then move it into place.
+
+    The file gets the usual permissions for a new file (not the temporary file's 0600).
+    A file-system failure is reported with the output's name, never the temporary one's.
+    """
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".okrdesk-", suffix=out.suffix, dir=out.parent)
+    except OSError as error:
+        raise PlanFileError("cli.cannot_write", path=str(out), reason=error.strerror) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, out)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise PlanFileError("cli.cannot_write", path=str(out), reason=error.strerror) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -86,8 +97,13 @@ def export(
     document: str = "handout",
     today: date | None = None,
     font: PdfFont | None = None,
+    cycle_id: int | None = None,
 ) -> None:
-    """Write the export the output's extension asks for."""
+    """Write the export the output's extension asks for.
+
+    Without a workshop it covers every workshop of the cycle (default: the latest cycle
+    that has workshops).
+    """
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise PlanFileError("cli.export_format", path=str(out))
@@ -96,7 +112,7 @@ def export(
     if not out.parent.is_dir():
         raise PlanFileError("cli.no_folder", path=str(out.parent))
     if suffix == ".json":
-        chosen = snapshot
+        chosen = snapshot  # the whole plan, unless one workshop is asked for
         if workshop_id is not None:
             chosen = dataclasses.replace(
                 snapshot, workshops=tuple(w for w in snapshot.workshops if w.id == workshop_id)
@@ -104,7 +120,7 @@ def export(
         data = json.dumps(plan_to_json(chosen), ensure_ascii=False, indent=2) + "\n"
         _atomic(out, lambda stream: stream.write(data.encode("utf-8")))
         return
-    report = build_report(snapshot, language, workshop_id, today)
+    report = build_report(snapshot, language, workshop_id, today, cycle_id)
     if suffix == ".md":
         _atomic(out, lambda stream: stream.write(report_markdown(report).encode("utf-8")))
     elif suffix == ".csv":

@@ -63,15 +63,22 @@ class ReportDecision:
 class ReportIdea:
     text: str
     author: str
-    group: str
+
+
+@dataclass(frozen=True)
+class IdeaGroup:
+    """The cards grouped into one candidate objective, and the dots that objective got."""
+
+    title: str  # "" for cards left outside every group
     dots: int | None
+    ideas: tuple[ReportIdea, ...]
 
 
 @dataclass(frozen=True)
 class ReportPhase:
     name: str
     planned: int | None
-    actual: int
+    actual: int | None  # None: the phase the workshop is in now (still running)
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class ReportWorkshop:
     objectives: tuple[ReportObjective, ...]
     vote: tuple[VoteBar, ...]
     decisions: tuple[ReportDecision, ...]
-    ideas: tuple[ReportIdea, ...]
+    idea_groups: tuple[IdeaGroup, ...]
     minutes: tuple[ReportPhase, ...]
     findings: tuple[str, ...]
     imported_from: str | None
@@ -184,7 +191,6 @@ def _workshop(
     history = () if signoff is None else signoff.history
     approval = next((d for d in reversed(history) if d.decision == "approve"), None)
     approved = workshop.locked and approval is not None
-    groups = {o.id: o.title for o in workshop.objectives}
     selected, objectives = _objectives(workshop, units_of, language)
     visits = [p for p in workshop.phases if p.planned_minutes or p.actual_minutes >= 0.5]
     status = "approved" if approved else (signoff.status if signoff else "pending")
@@ -192,7 +198,7 @@ def _workshop(
         id=workshop.id,
         title=workshop.title,
         unit=path[-1] if path else "",
-        unit_path=" › ".join(path),
+        unit_path=" / ".join(path),
         cycle=cycle.name,
         held_on=(
             workshop.created_at.astimezone().date() if workshop.created_at else today
@@ -223,19 +229,12 @@ def _workshop(
             )
             for d in history
         ),
-        ideas=tuple(
-            ReportIdea(
-                text=idea.text,
-                author=idea.author or "",
-                group=groups.get(idea.objective_id, "") if idea.objective_id else "",
-                dots=idea.dots,
-            )
-            for idea in workshop.ideas
-            if idea.merged_into_id is None
-        ),
+        idea_groups=_idea_groups(workshop),
         minutes=tuple(
             ReportPhase(
-                t(f"phase.{p.phase.value}", language), p.planned_minutes, round(p.actual_minutes)
+                t(f"phase.{p.phase.value}", language),
+                p.planned_minutes,
+                None if p.phase.value == workshop.phase else round(p.actual_minutes),
             )
             for p in visits
         ),
@@ -244,8 +243,34 @@ def _workshop(
     )
 
 
+def _idea_groups(workshop: WorkshopView) -> tuple[IdeaGroup, ...]:
+    """Every card on the wall, under the objective it was grouped into (in wall order)."""
+    ideas = [i for i in workshop.ideas if i.merged_into_id is None]
+    groups = [
+        IdeaGroup(
+            objective.title,
+            objective.dots,
+            tuple(
+                ReportIdea(i.text, i.author or "") for i in ideas if i.objective_id == objective.id
+            ),
+        )
+        for objective in workshop.objectives
+    ]
+    grouped = {o.id for o in workshop.objectives}
+    loose = tuple(
+        ReportIdea(i.text, i.author or "") for i in ideas if i.objective_id not in grouped
+    )
+    if loose:
+        groups.append(IdeaGroup("", None, loose))
+    return tuple(group for group in groups if group.ideas)
+
+
 def latest_cycle_id(snapshot: PlanSnapshot) -> int | None:
-    """The cycle that starts last (the snapshot lists cycles by start date)."""
+    """The cycle that starts last among those with a workshop (else the last one)."""
+    used = {w.cycle_id for w in snapshot.workshops}
+    with_workshops = [c.id for c in snapshot.cycles if c.id in used]
+    if with_workshops:
+        return with_workshops[-1]
     return snapshot.cycles[-1].id if snapshot.cycles else None
 
 
@@ -254,17 +279,19 @@ def build_report(
     language: str,
     workshop_id: int | None = None,
     today: date | None = None,
+    cycle_id: int | None = None,
 ) -> Report:
-    """One workshop, or every workshop of the latest cycle (company first, tree order)."""
+    """One workshop, or every workshop of a cycle (default: the latest with workshops),
+    company first, then units in tree order."""
     today = today or date.today()
     if workshop_id is not None:
         chosen = [w for w in snapshot.workshops if w.id == workshop_id]
     else:
-        cycle_id = latest_cycle_id(snapshot)
+        cycle_id = cycle_id if cycle_id is not None else latest_cycle_id(snapshot)
         chosen = [w for w in snapshot.workshops if w.cycle_id == cycle_id]
     units = {unit.id: unit.name for unit in snapshot.units}
     units_of = {w.id: units.get(w.unit_id, "") for w in snapshot.workshops}
-    cycle_id = chosen[0].cycle_id if chosen else latest_cycle_id(snapshot)
+    cycle_id = chosen[0].cycle_id if chosen else (cycle_id or latest_cycle_id(snapshot))
     cycle = next((c for c in snapshot.cycles if c.id == cycle_id), None)
     return Report(
         language=language,

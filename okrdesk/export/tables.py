@@ -8,34 +8,47 @@ import io
 from okrdesk.export.report import Report, t
 
 
+def _inline(value: str) -> str:
+    """Text that Markdown shows as typed: markup characters escaped, lines joined."""
+    for char in "\\`*_[]<>#|":
+        value = value.replace(char, "\\" + char)
+    return value.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
+
+
 def _cell(value: str) -> str:
-    """A Markdown table cell: pipes escaped, lines joined."""
-    return value.replace("|", "\\|").replace("\n", " ")
+    """A Markdown table cell."""
+    return _inline(value)
+
+
+def _spreadsheet(value: str) -> str:
+    """A CSV cell a spreadsheet reads as text, never as a formula (=, +, -, @)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def report_markdown(report: Report) -> str:
     language = report.language
     lines = [
-        f"# {report.organisation} — {t('pdf.handout_title', language)} {report.cycle}",
+        f"# {_inline(report.organisation)} — {t('pdf.handout_title', language)} {report.cycle}",
         "",
         t("pdf.cycle", language, name=report.cycle, span=report.cycle_span),
         "",
     ]
     for workshop in report.workshops:
-        lines += [f"## {workshop.unit} — {workshop.title}", ""]
+        lines += [f"## {_inline(workshop.unit)} — {_inline(workshop.title)}", ""]
         if not workshop.approved:
             lines += [f"**{t('pdf.draft', language)}** · {workshop.status}", ""]
         else:
-            lines += [f"{workshop.status} · {workshop.signer} · {workshop.signed_at}", ""]
+            lines += [f"{workshop.status} · {_inline(workshop.signer)} · {workshop.signed_at}", ""]
         if workshop.facilitator:
-            lines.append(f"- {t('pdf.facilitator', language)}: {workshop.facilitator}")
+            lines.append(f"- {t('pdf.facilitator', language)}: {_inline(workshop.facilitator)}")
         if workshop.participants:
-            lines.append(f"- {t('pdf.participants', language)}: {', '.join(workshop.participants)}")
+            names = ", ".join(_inline(name) for name in workshop.participants)
+            lines.append(f"- {t('pdf.participants', language)}: {names}")
         lines.append("")
         for objective in workshop.objectives:
-            lines.append(f"### {objective.label} {objective.title}")
+            lines.append(f"### {objective.label} {_inline(objective.title)}")
             if objective.alignment:
-                lines.append(f"*{objective.alignment}*")
+                lines.append(f"*{_inline(objective.alignment)}*")
             lines.append("")
             if objective.key_results:
                 header = [
@@ -65,7 +78,8 @@ def report_markdown(report: Report) -> str:
 
 
 def report_csv(report: Report) -> str:
-    """One row per key result with its objective, unit and alignment."""
+    """One row per key result with its objective, unit and alignment (an objective without
+    key results: one row with the key-result cells empty)."""
     language = report.language
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -87,21 +101,20 @@ def report_csv(report: Report) -> str:
     )
     for workshop in report.workshops:
         for objective in workshop.objectives:
-            for kr in objective.key_results:
-                writer.writerow(
-                    [
-                        workshop.unit_path,
-                        workshop.title,
-                        workshop.status,
-                        objective.label,
-                        objective.title,
-                        objective.alignment,
-                        kr.label,
-                        kr.title,
-                        kr.measure,
-                        kr.deadline,
-                        kr.owner,
-                        kr.commitment,
-                    ]
+            head = [
+                workshop.unit_path,
+                workshop.title,
+                workshop.status,
+                objective.label,
+                objective.title,
+                objective.alignment,
+            ]
+            # An objective without key results still gets its row (the KR cells empty).
+            for kr in objective.key_results or (None,):
+                tail = (
+                    ["", "", "", "", "", ""]
+                    if kr is None
+                    else [kr.label, kr.title, kr.measure, kr.deadline, kr.owner, kr.commitment]
                 )
+                writer.writerow([_spreadsheet(cell) for cell in head + tail])
     return out.getvalue()

@@ -199,122 +199,127 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="74" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="76" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="77" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="79" />
         <source>What the room takes home. Preview the handout, save it as PDF or print it; a workshop that is not approved prints as a draft.</source>
         <translation>会后带走的材料。可预览手册、另存为 PDF 或打印；尚未批准的研讨会会印有“草稿”字样。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="81" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="83" />
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="82" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="84" />
         <source>Covers:</source>
         <translation>范围：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="83" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="85" />
         <source>Paper:</source>
         <translation>纸张：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="87" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
         <source>Handout</source>
         <translation>手册</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="88" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="90" />
         <source>Wall summary (one page)</source>
         <translation>上墙摘要（一页）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="91" />
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐图</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="95" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
         <source>This workshop</source>
         <translation>本研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="96" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="98" />
         <source>Every workshop of the cycle</source>
         <translation>本周期的所有研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="100" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="102" />
         <source>Save PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="101" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="102" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="104" />
         <source>Save as Markdown, CSV or JSON…</source>
         <translation>另存为 Markdown、CSV 或 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="105" />
         <source>Preview of the PDF</source>
         <translation>PDF 预览</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="154" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="153" />
+        <source>The PDF could not be made: %1</source>
+        <translation>无法生成 PDF：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/export.py" line="163" />
         <source>%1 pages</source>
         <translation>共 %1 页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="165" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="174" />
         <source>Save PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="165" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="174" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="173" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="182" />
         <source>Save the OKRs</source>
         <translation>保存 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="186" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="178" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="187" />
         <source>CSV, one row per key result (*.csv)</source>
         <translation>CSV，每个关键结果一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="179" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="188" />
         <source>Plan JSON (*.json)</source>
         <translation>计划 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="208" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="219" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="210" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="221" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="234" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="246" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>

@@ -36,7 +36,7 @@ def _nested(node: TreeNode, depth: int, styles: Styles, language: str) -> list[F
         line = "KR · " + text(node.title)
     if node.flagged:
         warning = "pdf.unsupported" if node.kind == "key_result" else "pdf.no_parent"
-        line += f' <font color="#b91c1c">⚠ {text(t(warning, language))}</font>'
+        line += f' <font color="#b91c1c">▲ {text(t(warning, language))}</font>'
     flow: list[Flowable] = [Paragraph(line, style)]
     for child in node.children:
         flow += _nested(child, depth + 1, styles, language)

@@ -17,12 +17,14 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 from reportlab.platypus import TableStyle as _TableStyle
 
 from okrdesk import __version__
 from okrdesk.export.pdf.fonts import PdfFont
+from okrdesk.export.pdf.wrapping import MixedParagraph
 from okrdesk.messages import translate
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -31,6 +33,7 @@ MUTED = colors.HexColor("#4b5563")
 ACCENT = colors.HexColor("#1d4ed8")
 RULE = colors.HexColor("#d1d5db")
 HEADER_FILL = colors.HexColor("#eef2ff")
+GROUP_FILL = colors.HexColor("#f8fafc")
 MARGIN = 18 * mm
 
 
@@ -87,13 +90,22 @@ def make_styles(font: PdfFont, language: str, scale: float = 1.0) -> Styles:
     )
 
 
+def fit(value: str, font: str, size: float, width: float) -> str:
+    """The text shortened with an ellipsis to fit the width."""
+    if stringWidth(value, font, size) <= width:
+        return value
+    while value and stringWidth(value + "…", font, size) > width:
+        value = value[:-1]
+    return value + "…"
+
+
 def text(value: object) -> str:
     """User text made safe for a Paragraph (which reads a little XML)."""
     return escape(str(value)).replace("\n", "<br/>")
 
 
 def para(value: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text(value), style)
+    return MixedParagraph(text(value), style)
 
 
 def table(
@@ -114,7 +126,10 @@ def table(
         ]
         for r, row in enumerate(rows)
     ]
-    result = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    # A row taller than a page (a long comment) splits inside itself instead of failing.
+    result = Table(
+        cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1
+    )
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -181,7 +196,9 @@ def canvas_class(language: str, document_title: str, printed: str, font: str) ->
             self.setFillColor(MUTED)
             self.setFont(font, 8.5)
             if header:
-                self.drawString(MARGIN, height - 12 * mm, header)
+                title_width = self.stringWidth(document_title, font, 8.5)
+                room = width - 2 * MARGIN - title_width - 8 * mm
+                self.drawString(MARGIN, height - 12 * mm, fit(header, font, 8.5, room))
                 self.drawRightString(width - MARGIN, height - 12 * mm, document_title)
                 self.setStrokeColor(RULE)
                 self.setLineWidth(0.5)
@@ -221,7 +238,17 @@ def build_pdf(
         creator=f"okrdesk {__version__}",
         lang="zh-CN" if metadata.language == "zh_CN" else "en",
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=canvas_class(metadata.language, document_title, printed, font))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from okrdesk.engine.signature import Signature
+from okrdesk.export.pdf.document import fit
 from okrdesk.export.report import VoteBar
 
 SELECTED = colors.HexColor("#1d4ed8")
@@ -15,15 +15,6 @@ LABEL = colors.HexColor("#111827")
 SIGNATURE_INK = colors.HexColor("#0f2a5f")
 BAR = 13.0  # points per bar row
 ROWS_PER_CHART = 24  # a chart never grows taller than a page; longer votes take several
-
-
-def _fit(label: str, font: str, size: float, width: float) -> str:
-    """The label shortened with an ellipsis to fit the width."""
-    if stringWidth(label, font, size) <= width:
-        return label
-    while label and stringWidth(label + "…", font, size) > width:
-        label = label[:-1]
-    return label + "…"
 
 
 def vote_charts(bars: tuple[VoteBar, ...], width: float, font: str) -> list[Drawing]:
@@ -42,7 +33,7 @@ def vote_charts(bars: tuple[VoteBar, ...], width: float, font: str) -> list[Draw
                 String(
                     0,
                     y + 3,
-                    _fit(bar.title, font, 8.5, label_width - 6),
+                    fit(bar.title, font, 8.5, label_width - 6),
                     fontName=font,
                     fontSize=8.5,
                     fillColor=LABEL,

@@ -12,11 +12,11 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
 from okrdesk.export.pdf.document import (
+    GROUP_FILL,
     Metadata,
     Section,
     Styles,
@@ -25,7 +25,6 @@ from okrdesk.export.pdf.document import (
     make_styles,
     para,
     table,
-    text,
 )
 from okrdesk.export.pdf.drawings import signature_drawing, vote_charts
 from okrdesk.export.pdf.fonts import PdfFont, cjk_font
@@ -67,7 +66,12 @@ class Handout:
             Spacer(1, 45 * mm),
             para(report.organisation, s.subtitle),
             para(self.tr("pdf.handout_title"), s.title),
-            para(self.tr("pdf.cycle", name=report.cycle, span=report.cycle_span), s.subtitle),
+            para(
+                self.tr("pdf.cycle", name=report.cycle, span=report.cycle_span)
+                if report.cycle
+                else "",
+                s.subtitle,
+            ),
             para(self.tr("pdf.generated", date=report.generated), s.subtitle),
             Spacer(1, 14 * mm),
         ]
@@ -109,6 +113,9 @@ class Handout:
         flow.append(para(self.tr(heading), s.h2))
         for objective in workshop.objectives:
             flow += self.objective(objective)
+        if workshop.imported_from:
+            # A copy of another plan's approved OKRs: its meeting happened elsewhere.
+            return flow
         flow += self.vote(workshop)
         flow += self.signoff(workshop)
         flow += self.minutes(workshop)
@@ -118,13 +125,7 @@ class Handout:
 
     def objective(self, objective: ReportObjective) -> list[Flowable]:
         s = self.s
-        head: list[Flowable] = [
-            Paragraph(
-                f'<font color="#1d4ed8">{objective.label}</font>&nbsp;&nbsp;'
-                f"{text(objective.title)}",
-                s.h3,
-            )
-        ]
+        head: list[Flowable] = [para(f"{objective.label}  {objective.title}", s.h3)]
         if objective.alignment:
             head.append(para("↑ " + objective.alignment, s.small))
         if not objective.key_results:
@@ -151,9 +152,9 @@ class Handout:
         flow: list[Flowable] = [CondPageBreak(35 * mm), para(self.tr("pdf.vote_results"), s.h2)]
         if not workshop.vote:
             return [*flow, para(self.tr("pdf.no_vote"), s.body)]
-        flow += vote_charts(workshop.vote, self.width, self.font.name)
-        flow.append(para(self.tr("pdf.vote_legend"), s.small))
-        return flow
+        charts: list[Flowable] = list(vote_charts(workshop.vote, self.width, self.font.name))
+        charts[-1] = KeepTogether([charts[-1], para(self.tr("pdf.vote_legend"), s.small)])
+        return flow + charts
 
     def signoff(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
@@ -203,7 +204,11 @@ class Handout:
         s = self.s
         rows = [[self.tr("pdf.col_phase"), self.tr("pdf.col_planned"), self.tr("pdf.col_actual")]]
         rows += [
-            [m.name, "" if m.planned is None else str(m.planned), str(m.actual)]
+            [
+                m.name,
+                "" if m.planned is None else str(m.planned),
+                self.tr("pdf.in_progress") if m.actual is None else str(m.actual),
+            ]
             for m in workshop.minutes
         ]
         return [
@@ -217,26 +222,30 @@ class Handout:
         flow: list[Flowable] = [CondPageBreak(25 * mm), para(self.tr("pdf.quality"), s.h2)]
         if not workshop.findings:
             return [*flow, para(self.tr("pdf.no_findings"), s.body)]
-        return flow + [para("⚠ " + finding, s.body) for finding in workshop.findings]
+        return flow + [para("▲ " + finding, s.body) for finding in workshop.findings]
 
     def appendix(self, workshop: ReportWorkshop) -> list[Flowable]:
+        """Every card, under the candidate objective it was grouped into, with its dots."""
         s = self.s
         flow: list[Flowable] = [CondPageBreak(60 * mm), para(self.tr("pdf.appendix"), s.h2)]
-        if not workshop.ideas:
+        if not workshop.idea_groups:
             return [*flow, para(self.tr("pdf.no_ideas"), s.body)]
-        rows = [
-            [
-                self.tr("pdf.col_idea"),
-                self.tr("pdf.col_author"),
-                self.tr("pdf.col_group"),
-                self.tr("pdf.col_dots"),
+        rows: list[list[object]] = [[self.tr("pdf.col_idea"), self.tr("pdf.col_author")]]
+        spans: list[tuple[object, ...]] = []
+        for group in workshop.idea_groups:
+            if group.title:
+                dots = "" if group.dots is None else self.tr("pdf.group_dots", dots=group.dots)
+                heading = f"{group.title}{dots}"
+            else:
+                heading = self.tr("pdf.not_grouped")
+            row = len(rows)
+            rows.append([heading, ""])
+            spans += [
+                ("SPAN", (0, row), (1, row)),
+                ("BACKGROUND", (0, row), (1, row), GROUP_FILL),
             ]
-        ]
-        rows += [
-            [idea.text, idea.author, idea.group, "" if idea.dots is None else str(idea.dots)]
-            for idea in workshop.ideas
-        ]
-        return [*flow, table(rows, self._widths(0.42, 0.15, 0.33, 0.1), s)]
+            rows += [[f"    {idea.text}", idea.author] for idea in group.ideas]
+        return [*flow, table(rows, self._widths(0.78, 0.22), s, extra=spans)]
 
     def _widths(self, *fractions: float) -> list[float]:
         return [self.width * fraction for fraction in fractions]

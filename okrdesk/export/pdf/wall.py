@@ -7,18 +7,18 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table, TableStyle
 
 from okrdesk.export.pdf.document import (
     ACCENT,
     MARGIN,
     PAPERS,
+    Metadata,
     Section,
     build_pdf,
     frame_width,
     make_styles,
     para,
-    text,
 )
 from okrdesk.export.pdf.fonts import PdfFont, cjk_font
 from okrdesk.export.pdf.handout import Handout
@@ -29,12 +29,7 @@ BOX = colors.HexColor("#f8fafc")
 
 def _box(objective: ReportObjective, handout: Handout, width: float) -> Table:
     s = handout.s
-    lines: list[Flowable] = [
-        Paragraph(
-            f'<font color="#1d4ed8">{objective.label}</font>&nbsp;&nbsp;{text(objective.title)}',
-            s.h2,
-        )
-    ]
+    lines: list[Flowable] = [para(f"{objective.label}  {objective.title}", s.h2)]
     for kr in objective.key_results:
         details = " · ".join(part for part in (kr.measure, kr.deadline, kr.owner) if part)
         lines.append(para(f"{kr.label}  {kr.title}", s.body))
@@ -55,6 +50,18 @@ def _box(objective: ReportObjective, handout: Handout, width: float) -> Table:
     return box
 
 
+def _metadata(report: Report) -> Metadata:
+    language = report.language
+    unit = report.workshops[0].unit if report.workshops else ""
+    title = f"{report.organisation} — {t('pdf.wall_title', language)} {report.cycle} — {unit}"
+    return Metadata(
+        title=title,
+        author=report.organisation,
+        subject=t("pdf.wall_subject", language, cycle=report.cycle, unit=unit),
+        language=language,
+    )
+
+
 def write_wall(
     report: Report, out: Path | BinaryIO, paper: str = "a4", font: PdfFont | None = None
 ) -> None:
@@ -68,9 +75,12 @@ def write_wall(
     story: list[Flowable] = []
     if report.workshops:
         workshop = report.workshops[0]
+        heading = t("pdf.wall_title", language)
+        if workshop.unit != report.organisation:
+            heading = f"{workshop.unit} · {heading}"
         content: list[Flowable] = [
             para(report.organisation, s.subtitle),
-            para(f"{workshop.unit} · {t('pdf.wall_title', language)}", s.title),
+            para(heading, s.title),
             para(f"{report.cycle} · {workshop.status}", s.subtitle),
             Spacer(1, 6 * mm),
         ]
@@ -86,7 +96,7 @@ def write_wall(
         out,
         story,
         paper=paper,
-        metadata=handout.metadata(),
+        metadata=_metadata(report),
         document_title=t("pdf.wall_title", language),
         printed=t("pdf.generated", language, date=report.generated),
         font=font.name,

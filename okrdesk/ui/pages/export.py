@@ -28,6 +28,8 @@ from okrdesk.models.types import utc_now
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 
+PRINT_DPI = 300
+
 
 class ExportPage(PhasePage):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
@@ -123,16 +125,17 @@ class ExportPage(PhasePage):
         with self.session.read() as session:
             return plan_snapshot(session, utc_now())
 
+    def _cycle_id(self, snapshot: PlanSnapshot) -> int | None:
+        """The cycle of the workshop on screen."""
+        return next((w.cycle_id for w in snapshot.workshops if w.id == self.workshop_id), None)
+
     def render(self) -> bytes:
         """The PDF as chosen, built from the plan as it is now."""
         document, workshop_id, paper = self.choices()
         snapshot = self._snapshot()
-        report = build_report(snapshot, self.session.language, workshop_id)
-        if workshop_id is None and self.workshop_id is not None:
-            cycle = next(w.cycle_id for w in snapshot.workshops if w.id == self.workshop_id)
-            report = build_report(
-                _in_cycle(snapshot, cycle), self.session.language, workshop_id=None
-            )
+        report = build_report(
+            snapshot, self.session.language, workshop_id, cycle_id=self._cycle_id(snapshot)
+        )
         out = io.BytesIO()
         write_pdf(snapshot, report, out, document, paper)
         return out.getvalue()
@@ -142,7 +145,13 @@ class ExportPage(PhasePage):
             self._stale = self.workshop_id is not None
             return
         self.scope.setEnabled(self.document.currentData() != "alignment")
-        self._bytes = self.render()
+        try:
+            self._bytes = self.render()
+        except Exception as error:
+            self._bytes = b""
+            self.pdf.close()
+            self.pages.setText(self.tr("The PDF could not be made: %1").replace("%1", str(error)))
+            return
         self.pdf.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self._bytes))
@@ -190,21 +199,23 @@ class ExportPage(PhasePage):
         """Write the export the target's extension asks for; say where, or why not."""
         document, workshop_id, paper = self.choices()
         try:
-            if target.suffix.lower() == ".pdf":
+            if target.suffix.lower() == ".pdf" and self._bytes:
                 self._atomic_pdf(target)
             else:
+                snapshot = self._snapshot()
                 export(
-                    self._snapshot(),
+                    snapshot,
                     target,
                     language=self.session.language,
                     workshop_id=workshop_id,
                     paper=paper,
                     document=document,
+                    cycle_id=self._cycle_id(snapshot),
                 )
         except OkrdeskError as error:
             self.session.refused.emit(error.message(self.session.language))
             return False
-        except OSError as error:
+        except Exception as error:  # e.g. a layout failure: say so, lose nothing
             self.session.refused.emit(self.tr("Could not save: %1").replace("%1", str(error)))
             return False
         self.session.noticed.emit(self.tr("Saved to %1").replace("%1", str(target)))
@@ -214,13 +225,14 @@ class ExportPage(PhasePage):
         """The previewed PDF, exactly as shown, written whole or not at all."""
         temporary = target.with_name(f".{target.name}.okrdesk-part")
         try:
-            temporary.write_bytes(self._bytes or self.render())
+            temporary.write_bytes(self._bytes)
             temporary.replace(target)
         finally:
             temporary.unlink(missing_ok=True)
 
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setResolution(PRINT_DPI)  # sharp on paper without 1200-dpi page images
         size = QPageSize.PageSizeId.A4 if self.choices()[2] == "a4" else QPageSize.PageSizeId.Letter
         printer.setPageSize(QPageSize(size))
         dialog = QPrintDialog(printer, self)
@@ -244,12 +256,3 @@ class ExportPage(PhasePage):
             painter.drawImage(QPointF(0, 0), self.pdf.render(page, size))
         painter.end()
         return count
-
-
-def _in_cycle(snapshot: PlanSnapshot, cycle_id: int) -> PlanSnapshot:
-    """The snapshot with only the workshops of one cycle (the one on screen)."""
-    import dataclasses
-
-    return dataclasses.replace(
-        snapshot, workshops=tuple(w for w in snapshot.workshops if w.cycle_id == cycle_id)
-    )
