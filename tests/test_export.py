@@ -414,3 +414,24 @@ def test_exports_get_normal_file_permissions_and_clear_errors(demos, tmp_path):
     message = refused.value.message("en")
     assert "folder.pdf" in message and ".okrdesk-" not in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.pdf", "okrs.csv"]
+
+
+def test_a_persons_handout_has_no_vote_or_wall_sections(demos, tmp_path):
+    snapshot = read_snapshot(demos["signed", "zh_CN"])
+    people = {u.id for u in snapshot.units if u.level == "person"}
+    (person,) = [w.id for w in snapshot.workshops if w.unit_id in people]
+    out = tmp_path / "person.pdf"
+    export(snapshot, out, language="zh_CN", workshop_id=person)
+    text = squeeze("".join(pdf_text(out)))
+    assert "达成一致的OKR" in text and "签批" in text
+    assert "点投票结果" not in text and "附录" not in text
+
+
+def test_an_empty_plan_still_prints_a_clear_page(tmp_path):
+    plan = tmp_path / "empty.okrdesk"
+    PlanFile.create(plan, "Northstar").close()
+    out = tmp_path / "empty.pdf"
+    export(read_snapshot(plan), out, language="en")
+    reader = PdfReader(out)
+    assert "There is no workshop to print" in reader.pages[0].extract_text()
+    assert reader.metadata.title == "Northstar — OKR handout" and reader.metadata.subject == "OKR"

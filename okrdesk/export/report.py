@@ -104,6 +104,7 @@ class ReportWorkshop:
     minutes: tuple[ReportPhase, ...]
     findings: tuple[str, ...]
     imported_from: str | None
+    light: bool = False  # a person's OKRs: no wall, no vote
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,7 @@ def _workshop(
         ),
         findings=tuple(f.message(language) for f in check_workshop(workshop, level)),
         imported_from=workshop.imported_from,
+        light=level == "person",
     )
 
 

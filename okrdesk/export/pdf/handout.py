@@ -116,11 +116,13 @@ class Handout:
         if workshop.imported_from:
             # A copy of another plan's approved OKRs: its meeting happened elsewhere.
             return flow
-        flow += self.vote(workshop)
+        if not workshop.light:  # a person's OKRs had no vote and no wall
+            flow += self.vote(workshop)
         flow += self.signoff(workshop)
         flow += self.minutes(workshop)
         flow += self.quality(workshop)
-        flow += self.appendix(workshop)
+        if not workshop.light:
+            flow += self.appendix(workshop)
         return flow
 
     def objective(self, objective: ReportObjective) -> list[Flowable]:
@@ -252,7 +254,7 @@ class Handout:
 
     def metadata(self) -> Metadata:
         report = self.report
-        title = f"{report.organisation} — {self.tr('pdf.handout_title')} {report.cycle}"
+        title = f"{report.organisation} — {self.tr('pdf.handout_title')} {report.cycle}".strip()
         if len(report.workshops) == 1:
             title += f" — {report.workshops[0].unit}"
         facilitators = {w.facilitator for w in report.workshops if w.facilitator}
@@ -261,7 +263,7 @@ class Handout:
         return Metadata(
             title=title,
             author=author,
-            subject=f"OKR {report.cycle}: {units}",
+            subject=f"OKR {report.cycle}: {units}" if units else f"OKR {report.cycle}".strip(),
             language=report.language,
             keywords=f"OKR, {report.cycle}",
         )
