@@ -1,0 +1,155 @@
+"""Painting the wall on the projector: idea cards, and objectives with their key results,
+in columns and pages sized to the screen (a mixin of the projector window)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from okrdesk.ui.projector.colours import CARD, CARD_TEXT, IN, MUTED, TEXT, TIE
+from okrdesk.ui.projector.room import RoomView
+from okrdesk.ui.words import signoff_status_name
+
+
+class WallPainting:
+    """Needs the window's unit(), _font(), page and pages."""
+
+    page: int
+    pages: int
+
+    def unit(self) -> float:
+        raise NotImplementedError
+
+    def _font(self, scale: float, bold: bool = False) -> QFont:
+        raise NotImplementedError
+
+    def _layout_pages(self, count: int, per_page: int) -> int:
+        self.pages = max(1, math.ceil(count / max(per_page, 1)))
+        self.page = min(self.page, self.pages - 1)
+        return self.page * per_page
+
+    def _paint_cards(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
+        unit = self.unit()
+        gap = unit * 0.5
+        min_width = unit * 9
+        columns = max(1, int((body.width() + gap) // (min_width + gap)))
+        card_height = unit * 4.6
+        rows = max(1, int((body.height() + gap) // (card_height + gap)))
+        start = self._layout_pages(len(view.cards), columns * rows)
+        width = (body.width() - gap * (columns - 1)) / columns
+        text_font = self._font(1.05)
+        author_font = self._font(0.85)
+        for index, card in enumerate(view.cards[start : start + columns * rows]):
+            column, row = index % columns, index // columns
+            rect = QRectF(
+                body.left() + column * (width + gap),
+                body.top() + row * (card_height + gap),
+                width,
+                card_height,
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(CARD)
+            painter.drawRoundedRect(rect, unit * 0.3, unit * 0.3)
+            painter.setPen(CARD_TEXT)
+            painter.setFont(text_font)
+            inner = rect.adjusted(unit * 0.4, unit * 0.3, -unit * 0.4, -unit * 1.3)
+            painter.drawText(inner, wrap_flags(), _elided(card.text, text_font, inner))
+            if card.author:
+                painter.setFont(author_font)
+                painter.setPen(QColor("#57534e"))
+                painter.drawText(
+                    rect.adjusted(unit * 0.4, 0, -unit * 0.4, -unit * 0.25),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                    card.author,
+                )
+
+    def _paint_objectives(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
+        unit = self.unit()
+        top = body.top()
+        if view.signoff_status:
+            painter.setFont(self._font(1.4, bold=True))
+            colour = {"approved": IN, "returned": TIE}.get(view.signoff_status, MUTED)
+            painter.setPen(colour)
+            painter.drawText(
+                QRectF(body.left(), top, body.width(), unit * 2),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                signoff_status_name(view.signoff_status),
+            )
+            top += unit * 2.4
+        if view.focus is not None:
+            self._paint_presented(
+                painter, QRectF(body.left(), top, body.width(), body.bottom() - top), view
+            )
+            return
+        # Two columns when there is room; pages when even that is not enough.
+        columns = 2 if body.width() > unit * 30 and len(view.objectives) > 2 else 1
+        width = (body.width() - unit * (columns - 1)) / columns
+        blocks = [
+            self._objective_lines(o, number) for number, o in enumerate(view.objectives, start=1)
+        ]
+        heights = [self._block_height(lines, width) for lines in blocks]
+        pages: list[list[int]] = [[]]
+        column, y = 0, top
+        placements: dict[int, tuple[int, float]] = {}
+        for index, height in enumerate(heights):
+            if y + height > body.bottom() and y > top:
+                column += 1
+                y = top
+                if column >= columns:
+                    pages.append([])
+                    column = 0
+            pages[-1].append(index)
+            placements[index] = (column, y)
+            y += height + unit * 0.6
+        self.pages = len(pages)
+        self.page = min(self.page, self.pages - 1)
+        for index in pages[self.page]:
+            column, y = placements[index]
+            x = body.left() + column * (width + unit)
+            for font, colour, text, indent in blocks[index]:
+                painter.setFont(font)
+                painter.setPen(colour)
+                rect = QRectF(x + indent, y, width - indent, body.bottom() - y)
+                bound = painter.boundingRect(rect, wrap_flags(), text)
+                painter.drawText(rect, wrap_flags(), text)
+                y += bound.height() + unit * 0.15
+
+    def _objective_lines(
+        self, objective: object, number: int, scale: float = 1.0
+    ) -> list[tuple[QFont, QColor, str, float]]:
+        title = f"O{number}  {objective.title}"  # type: ignore[attr-defined]
+        lines = [(self._font(1.2 * scale, bold=True), TEXT, title, 0.0)]
+        for kr_number, kr in enumerate(objective.key_results, start=1):  # type: ignore[attr-defined]
+            lines.append(
+                (self._font(1.0 * scale), MUTED, f"KR{kr_number}  {kr}", self.unit() * 1.2 * scale)
+            )
+        return lines
+
+    def _block_height(self, lines: list[tuple[QFont, QColor, str, float]], width: float) -> float:
+        total = 0.0
+        for font, _colour, text, indent in lines:
+            rect = QFontMetricsF(font).boundingRect(
+                QRectF(0, 0, width - indent, 10_000), wrap_flags(), text
+            )
+            total += rect.height() + self.unit() * 0.15
+        return total
+
+
+def wrap_flags() -> Qt.AlignmentFlag:
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap  # type: ignore[return-value]
+
+
+def _elided(text: str, font: QFont, rect: QRectF) -> str:
+    metrics = QFontMetricsF(font)
+    if metrics.boundingRect(rect, wrap_flags(), text).height() <= rect.height():
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if metrics.boundingRect(rect, wrap_flags(), text[:middle] + "…").height() <= rect.height():
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"
