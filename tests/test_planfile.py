@@ -296,3 +296,22 @@ def test_a_plan_in_a_folder_without_write_access_opens_read_only(tmp_path, empty
         with plan.reader() as session:
             assert session.scalar(select(PlanInfo.organisation)) == "Northstar"
     assert digest(path) == before
+
+
+def test_a_copy_has_every_committed_change_and_never_replaces_the_plan(room, plan_path, tmp_path):
+    room.idea("in the write-ahead log only")  # WAL not yet checkpointed into the main file
+    copy = tmp_path / "copy.okrdesk"
+    room.editor.plan.save_copy(copy)
+    with PlanFile.open(copy, read_only=True) as opened, opened.reader() as session:
+        from okrdesk.models import Idea
+
+        assert session.scalars(select(Idea.text)).all() == ["in the write-ahead log only"]
+    before = plan_path.read_bytes()
+    with pytest.raises(PlanFileError) as refused:
+        room.editor.plan.save_copy(plan_path)
+    assert "another name" in refused.value.message("en") and plan_path.read_bytes() == before
+    old = tmp_path / "existing.okrdesk"
+    old.write_bytes(b"keep me")
+    with pytest.raises(PlanFileError):
+        room.editor.plan.save_copy(tmp_path / "no-such-folder" / "copy.okrdesk")
+    assert old.read_bytes() == b"keep me" and not list(tmp_path.glob("**/*.partial"))

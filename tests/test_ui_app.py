@@ -186,3 +186,17 @@ def test_new_workshop_dialog_creates_cycle_unit_and_workshop_as_one_step(qtbot, 
     assert window.view.workshop_id is not None and "Management meeting" in window.windowTitle()
     window.undo()
     assert rows(path, "SELECT count(*) FROM workshop") == [(0,)] and rows(path, "SELECT count(*) FROM cycle") == [(0,)]
+
+
+def test_save_a_copy_from_the_window(qtbot, tmp_path):
+    from tests.ui_helpers import empty_workshop_plan, open_window
+
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    copy = tmp_path / "copy.okrdesk"
+    assert window.save_copy_to(copy)
+    assert "A copy was saved to" in window.view.messages.text()
+    assert not window.save_copy_to(path)
+    assert "choose another name" in window.view.messages.text()
+    assert window.session.plan.path == path  # still working on the original

@@ -131,6 +131,28 @@ class PlanFile:
         """A session for reading (the caller closes it); it never takes the write lock."""
         return Session(self.engine.execution_options(okrdesk_reader=True), expire_on_commit=False)
 
+    def save_copy(self, target: Path) -> None:
+        """A consistent copy of the plan at target, written whole or not at all.
+
+        SQLite's online backup reads every committed change (the write-ahead log included);
+        the copy is made beside the target and moved into place. Copying onto the plan
+        itself is refused, and a failure leaves any existing target as it was.
+        """
+        if target.resolve() == self.path.resolve():
+            raise PlanFileError("file.copy_onto_itself", path=str(target))
+        temporary = target.with_name(target.name + ".partial")
+        source_uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        try:
+            with (
+                closing(sqlite3.connect(source_uri, uri=True)) as source,
+                closing(sqlite3.connect(temporary)) as copy,
+            ):
+                source.backup(copy)
+            temporary.replace(target)
+        except (OSError, sqlite3.Error) as error:
+            temporary.unlink(missing_ok=True)
+            raise PlanFileError("file.copy_failed", path=str(target), reason=str(error)) from error
+
     def close(self) -> None:
         """Close the database and give up the lock."""
         self.engine.dispose()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -349,30 +347,22 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), "", PLAN_FILTER)
-        if not path:
-            return
-        target = Path(path)
-        if target.resolve() == self.session.plan.path.resolve():
-            return
-        temporary = target.with_name(target.name + ".partial")
-        source_uri = f"{self.session.plan.path.resolve().as_uri()}?mode=ro"
+        if path:
+            self.save_copy_to(Path(path))
+
+    def save_copy_to(self, target: Path) -> bool:
+        """Copy the open plan to target; say where, or why not."""
+        if self.session is None or self.view is None:
+            return False
         try:
-            with (
-                closing(sqlite3.connect(source_uri, uri=True)) as source,
-                closing(sqlite3.connect(temporary)) as copy,
-            ):
-                source.backup(copy)
-            temporary.replace(target)
-        except (OSError, sqlite3.Error) as error:
-            temporary.unlink(missing_ok=True)
-            if self.view is not None:
-                text = self.tr("The copy could not be saved: %1").replace("%1", str(error))
-                self.view.messages.show_message(text, "error")
-            return
-        if self.view is not None:
-            self.view.messages.show_message(
-                self.tr("A copy was saved to %1").replace("%1", str(target)), "info"
-            )
+            self.session.plan.save_copy(target)
+        except OkrdeskError as error:
+            self.view.messages.show_message(error.message(self.session.language), "error")
+            return False
+        self.view.messages.show_message(
+            self.tr("A copy was saved to %1").replace("%1", str(target)), "info"
+        )
+        return True
 
     def import_file(self) -> None:
         if self.session is None or self.view is None or self.view.workshop_id is None:
