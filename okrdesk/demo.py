@@ -9,10 +9,20 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.queries import settlement
-from okrdesk.models import Decision, KeyResultKind, Phase, Workshop
+from okrdesk.models import (
+    AuditEvent,
+    Ballot,
+    Decision,
+    KeyResultKind,
+    Phase,
+    TieDecision,
+    Workshop,
+)
 from okrdesk.models.planfile import PlanFile
 from okrdesk.resource_paths import resource_path
 
@@ -308,3 +318,46 @@ def write_demo(path: Path, stage: str = "signed", language: str = "en") -> None:
     with PlanFile.create(path, organisation) as plan:
         clock = DemoClock()
         DemoBuilder(PlanEditor(plan, clock=clock), clock, language).build(stage)
+        _just_reached(plan)
+
+
+def _just_reached(plan: PlanFile, minutes_in: float = 1.0) -> None:
+    """Move each workshop's times so its running phase began a few minutes ago.
+
+    A demo opened in front of people should show a timer counting down, not one deep in
+    overtime; every time of the workshop moves by the same amount, so durations stay.
+    """
+    target = datetime.now(UTC) - timedelta(minutes=minutes_in)
+    with plan.transaction() as session:
+        for workshop in session.scalars(select(Workshop)):
+            running = next((v for v in workshop.phase_visits if v.ended_at is None), None)
+            if running is None:
+                continue
+            delta = target - running.started_at
+            rounds = list(workshop.rounds)
+            moved: list[tuple[object, str]] = [(workshop, "created_at")]
+            moved += [
+                (v, name) for v in workshop.phase_visits for name in ("started_at", "ended_at")
+            ]
+            moved += [(i, "created_at") for i in workshop.ideas]
+            moved += [(d, "decided_at") for d in workshop.signoffs]
+            moved += [(r, name) for r in rounds for name in ("opened_at", "closed_at")]
+            ids = [r.id for r in rounds]
+            moved += [
+                (b, "cast_at")
+                for b in session.scalars(select(Ballot).where(Ballot.round_id.in_(ids)))
+            ]
+            moved += [
+                (d, "decided_at")
+                for d in session.scalars(select(TieDecision).where(TieDecision.round_id.in_(ids)))
+            ]
+            moved += [
+                (event, "at")
+                for event in session.scalars(
+                    select(AuditEvent).where(AuditEvent.workshop_id == workshop.id)
+                )
+            ]
+            for row, name in moved:
+                value = getattr(row, name)
+                if value is not None:
+                    setattr(row, name, value + delta)

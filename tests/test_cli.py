@@ -263,3 +263,21 @@ def test_a_failure_in_a_command_that_reads_no_file_is_not_blamed_on_a_file(tmp_p
     assert cli.main(["demo", str(tmp_path / "d.okrdesk"), "--lang", "en"]) == 2
     error = capsys.readouterr().err
     assert error == "okrdesk: unexpected error: list index out of range\n"
+
+
+@pytest.mark.parametrize("stage", ["voting", "signed"])
+def test_a_fresh_demo_shows_timers_counting_down_not_in_overtime(demo_files, stage):
+    import sqlite3
+    from datetime import UTC, datetime
+
+    db = sqlite3.connect(demo_files[stage])
+    running = db.execute(
+        "SELECT v.started_at, p.planned_minutes FROM phase_visit v "
+        "JOIN phase_plan p ON p.workshop_id = v.workshop_id AND p.phase = v.phase "
+        "WHERE v.ended_at IS NULL"
+    ).fetchall()
+    db.close()
+    assert len(running) == 6
+    for started, planned in running:
+        elapsed = (datetime.now(UTC) - datetime.fromisoformat(started)).total_seconds() / 60
+        assert 0 < elapsed < planned  # moments ago: every timer still counts down

@@ -61,6 +61,9 @@ def test_kr_deadline(title, deadline, triggers):
         ("Close 10 deals", False),
         ("新签 40 家中型企业客户", False),
         ("Supportive onboarding for 80% of accounts", False),
+        ("80% of new accounts finish setup without a support ticket", False),
+        ("KR2: Help 5 partners certify", True),
+        ("由销售部负责签约 40 家客户", False),
     ],
 )
 def test_kr_activity(title, triggers):

@@ -209,3 +209,41 @@ def test_an_empty_signature_is_stored_as_none(room):
         )
     )
     assert workshop(room)[2].latest.signature is None
+
+
+def test_after_a_return_the_room_refines_on_group_and_comes_straight_back_to_select(room):
+    a, _b, _c = at_signoff(room)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Sharper KRs"))
+    room.go(Phase.GROUP)
+    room.do(ops.AddKeyResult(a, ops.KeyResultFields("A: KR 3 reaches 30 by March", target=30)))
+    room.go(Phase.SELECT)  # no second pass through the vote
+    room.go(Phase.SIGNOFF)
+    assert workshop(room)[0] == Phase.SIGNOFF
+
+
+def test_before_the_vote_group_still_goes_to_vote_first(room):
+    room.go(Phase.BRAINSTORM)
+    room.idea("card")
+    room.go(Phase.GROUP)
+    room.objective("A")
+    room.objective("B")
+    with pytest.raises(RuleError):
+        room.go(Phase.SELECT)
+
+
+def test_reopenings_stand_in_the_history_with_their_reason_and_undo_takes_them_back(room):
+    from okrdesk.engine.snapshot import plan_snapshot
+
+    at_signoff(room)
+    room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO"))
+    change = room.editor.apply(ops.ReopenWorkshop(room.workshop, "Budget changed", "Lin"))
+
+    def history():
+        with room.editor.plan.reader() as session:
+            return [(d.decision, d.signer, d.comment) for d in plan_snapshot(session).workshops[0].signoff.history]
+
+    assert history() == [("approve", "CEO", None), ("reopen", "Lin", "Budget changed")]
+    undo = room.editor.revert(change)
+    assert history() == [("approve", "CEO", None)]
+    room.editor.revert(undo, kind="redo")
+    assert history()[-1] == ("reopen", "Lin", "Budget changed")

@@ -204,6 +204,9 @@ def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):
     page.reopen()
     assert rows(path, "SELECT locked FROM workshop") == [(0,)]
     assert window.view.phase == Phase.SELECT
+    run(ops.ChangePhase(workshop, Phase.SIGNOFF))
+    history = [page.history.item(i).text() for i in range(page.history.count())]
+    assert history[-1].endswith("· 陈志远 · reopened — 预算调整")  # who reopened it, and why
 
 
 

@@ -62,6 +62,10 @@ def check_phase_change(current: Phase, target: Phase, facts: PhaseFacts) -> None
     if target.index < current.index:
         return
     following = next_phase(current, facts.light)
+    # Refining after the vote (say, after a return): Group goes straight back to Select.
+    vote_done = facts.vote_revealed and not facts.voting_open
+    if current == Phase.GROUP and target == Phase.SELECT and vote_done:
+        following = Phase.SELECT
     if target != following:
         raise RuleError("phase.one_step", phase=(following or target).value)
     if target == Phase.GROUP and facts.ideas < 1 and not facts.light:

@@ -67,6 +67,24 @@ def _has_word(text: str, words: list[str]) -> str | None:
     return None
 
 
+_LABEL = re.compile(r"^\s*(?:kr\s*\d+\s*[:：.、]?\s*)?", re.IGNORECASE)
+
+
+def _leading_word(text: str, words: list[str]) -> str | None:
+    """The activity word a key result starts with ("Support 3 launches", "协助…"), if any.
+
+    Only the start counts: "…without a support ticket" names a thing, not an activity.
+    """
+    lowered = _LABEL.sub("", text.casefold(), count=1)
+    for word in words:
+        if word.isascii():
+            if re.match(rf"{re.escape(word.strip())}(?![a-z])", lowered):
+                return word.strip()
+        elif lowered.startswith(word):
+            return word
+    return None
+
+
 def _considered(workshop: WorkshopView) -> list[ObjectiveView]:
     """The selected objectives, or all of them before any is selected."""
     return [o for o in workshop.objectives if o.selected] or list(workshop.objectives)
@@ -86,7 +104,7 @@ def check_key_result(kr: KeyResultView, workshop: str, objective: str) -> list[F
     has_deadline_word = _has_word(kr.title, _words("deadline_words")) or _DATE.search(kr.title)
     if kr.deadline is None and not has_deadline_word:
         add("kr-deadline")
-    activity = _has_word(kr.title, _words("activity_words"))
+    activity = _leading_word(kr.title, _words("activity_words"))
     if activity:
         add("kr-activity", word=activity)
     if not kr.owner:

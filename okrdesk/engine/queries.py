@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from okrdesk.engine.voting import RoundResult, Settlement, settle
 from okrdesk.models import (
+    AuditEvent,
     Ballot,
     Decision,
     Dot,
@@ -161,3 +163,36 @@ def phase_times(workshop: Workshop, now: datetime) -> list[PhaseTime]:
         end = visit.ended_at or now
         actual[visit.phase] += max(0.0, (end - visit.started_at).total_seconds() / 60)
     return [PhaseTime(phase, planned.get(phase), actual[phase]) for phase in Phase]
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """Approved OKRs unlocked again, with the reason given."""
+
+    at: datetime
+    reason: str
+    by: str | None
+
+
+def reopenings(session: Session, workshop_id: int) -> list[Reopening]:
+    """Every reopening that stands, read from the audit log (undo and redo accounted for)."""
+    events = session.scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.workshop_id == workshop_id,
+            AuditEvent.kind.in_(("reopened", "undo", "redo")),
+        )
+        .order_by(AuditEvent.id)
+    )
+    standing: list[tuple[Reopening, bool]] = []  # (reopening, still in effect)
+    for event in events:
+        detail = json.loads(event.detail or "{}")
+        if event.kind == "reopened":
+            standing.append((Reopening(event.at, detail.get("reason", ""), detail.get("by")), True))
+        elif detail.get("label") == "op.reopen":
+            wanted = event.kind == "redo"  # a redo brings back the latest undone one
+            for index in range(len(standing) - 1, -1, -1):
+                if standing[index][1] != wanted:
+                    standing[index] = (standing[index][0], wanted)
+                    break
+    return [reopening for reopening, active in standing if active]

@@ -16,6 +16,7 @@ from okrdesk.engine.queries import (
     latest_round,
     main_round,
     phase_times,
+    reopenings,
     round_tally,
     settlement,
     signoff_state,
@@ -187,6 +188,36 @@ def _parent(alignment: Alignment | None) -> ParentRef | None:
     return ParentRef("objective", objective.id, objective.title, objective.workshop_id)
 
 
+def _history(session: Session, workshop: Workshop) -> tuple[DecisionView, ...]:
+    """Every decision, and every reopening after an approval, in the order they happened."""
+    decisions = [
+        DecisionView(
+            round=d.round,
+            decision=d.decision.value,
+            signer=d.signer,
+            at=d.decided_at,
+            comment=d.comment,
+            notes=tuple((n.objective_title, n.comment) for n in d.notes),
+            signature=d.signature,
+        )
+        for d in workshop.signoffs
+    ]
+    for reopening in reopenings(session, workshop.id):
+        before = sum(1 for d in workshop.signoffs if d.decided_at <= reopening.at)
+        decisions.append(
+            DecisionView(
+                round=before,
+                decision="reopen",
+                signer=reopening.by or "",
+                at=reopening.at,
+                comment=reopening.reason,
+                notes=(),
+                signature=None,
+            )
+        )
+    return tuple(sorted(decisions, key=lambda d: (d.at, d.decision == "reopen")))
+
+
 def units_in_tree_order(session: Session) -> list[OrgUnit]:
     """Units depth-first from the company, siblings by position (one query)."""
     units = session.scalars(select(OrgUnit).order_by(OrgUnit.position, OrgUnit.id)).all()
@@ -256,18 +287,7 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
             at=None if latest is None else latest.decided_at,
             rounds=state.rounds,
             comment=None if latest is None else latest.comment,
-            history=tuple(
-                DecisionView(
-                    round=d.round,
-                    decision=d.decision.value,
-                    signer=d.signer,
-                    at=d.decided_at,
-                    comment=d.comment,
-                    notes=tuple((n.objective_title, n.comment) for n in d.notes),
-                    signature=d.signature,
-                )
-                for d in workshop.signoffs
-            ),
+            history=_history(session, workshop),
         )
     return WorkshopView(
         id=workshop.id,

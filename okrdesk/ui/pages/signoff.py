@@ -29,7 +29,7 @@ from sqlalchemy import select
 from okrdesk.engine import ops
 from okrdesk.engine.phases import light_form
 from okrdesk.engine.quality import check_workshop
-from okrdesk.engine.queries import signoff_state
+from okrdesk.engine.queries import reopenings, signoff_state
 from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.snapshot import workshop_view
 from okrdesk.models import Decision, Objective, SignOff, Workshop
@@ -82,6 +82,7 @@ class SignOffPage(PhasePage):
         self.checks_label = QLabel()
         self.checks = QListWidget()
         self.checks.setMaximumHeight(120)
+        self.checks.setWordWrap(True)
 
         self.signer = QComboBox()
         self.signer.setEditable(True)
@@ -201,7 +202,7 @@ class SignOffPage(PhasePage):
             ).all()
             self._fill_okrs(selected, editable=not workshop.locked)
             self._fill_checks(session, workshop)
-            self._fill_history(workshop)
+            self._fill_history(session, workshop)
             signers = [self.signer.itemText(i) for i in range(self.signer.count())]
             for record in workshop.signoffs:
                 if record.signer not in signers:
@@ -211,6 +212,7 @@ class SignOffPage(PhasePage):
             self.return_button.setEnabled(not workshop.locked and bool(selected))
             self.reopen_button.setEnabled(workshop.locked and workshop.imported_from is None)
             self.pad.setEnabled(not workshop.locked)
+            self.signer.setEnabled(workshop.imported_from is None)  # also names who reopens
             self.clear_pad.setEnabled(not workshop.locked)
 
     def _fill_okrs(self, selected: list[Objective], *, editable: bool) -> None:
@@ -252,8 +254,10 @@ class SignOffPage(PhasePage):
         if not findings:
             self.checks.addItem(self.tr("No findings: the OKRs pass every check."))
 
-    def _fill_history(self, workshop: Workshop) -> None:
+    def _fill_history(self, session: object, workshop: Workshop) -> None:
+        """Every decision and every reopening, oldest first."""
         self.history.clear()
+        entries: list[tuple[object, QListWidgetItem]] = []
         for record in workshop.signoffs:
             if record.decision == Decision.APPROVE:
                 verb = self.tr("confirmed") if self.light else self.tr("approved")
@@ -263,6 +267,15 @@ class SignOffPage(PhasePage):
             signature = parse_signature(record.signature)
             # Every row gets an icon's room, so the texts line up signed or not.
             item.setIcon(QIcon(signature_pixmap(signature, ICON_SIZE)))
+            entries.append((record.decided_at, item))
+        for reopening in reopenings(session, workshop.id):  # type: ignore[arg-type]
+            when = reopening.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            who = f" · {reopening.by}" if reopening.by else ""
+            text = f"{when}{who} · {self.tr('reopened')} — {reopening.reason}"
+            item = QListWidgetItem(text)
+            item.setIcon(QIcon(signature_pixmap(None, ICON_SIZE)))
+            entries.append((reopening.at, item))
+        for _when, item in sorted(entries, key=lambda entry: entry[0]):  # type: ignore[arg-type, return-value]
             self.history.addItem(item)
 
     def set_workshop(self, workshop_id: int | None) -> None:
@@ -326,7 +339,9 @@ class SignOffPage(PhasePage):
             self, self.tr("Reopen"), self.tr("Why are the approved OKRs reopened?"), multiline=True
         )
         if reason is not None:
-            self.session.run(ops.ReopenWorkshop(self.workshop_id, reason))
+            self.session.run(
+                ops.ReopenWorkshop(self.workshop_id, reason, self.signer.currentText())
+            )
 
     def focus_default(self) -> None:
         self.signer.setFocus()
