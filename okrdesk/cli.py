@@ -23,6 +23,7 @@ from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
 from okrdesk.export.exporter import DOCUMENTS, export
 from okrdesk.export.plan_json import plan_to_json
+from okrdesk.export.report import content_language
 from okrdesk.export.summary import plan_summary
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.models import Workshop
@@ -165,10 +166,13 @@ def _run_command(args: argparse.Namespace, language: str) -> int:
     if args.command == "check":
         return _check(args, language)
     if args.command == "export":
+        snapshot = read_snapshot(args.file)
+        # Without --lang, a plan written in Chinese gets Chinese headings around it.
+        written_in = args.lang or content_language(snapshot) or language
         export(
-            read_snapshot(args.file),
+            snapshot,
             args.out,
-            language=language,
+            language=written_in,
             workshop_id=args.workshop,
             paper=args.paper,
             document=args.document,

@@ -425,6 +425,7 @@ def test_a_persons_handout_has_no_vote_or_wall_sections(demos, tmp_path):
     text = squeeze("".join(pdf_text(out)))
     assert "达成一致的OKR" in text and "签批" in text
     assert "点投票结果" not in text and "附录" not in text
+    assert "已由上级确认" in text  # the 1:1's own words, not the CEO's sign-off
 
 
 def test_an_empty_plan_still_prints_a_clear_page(tmp_path):
@@ -435,3 +436,21 @@ def test_an_empty_plan_still_prints_a_clear_page(tmp_path):
     reader = PdfReader(out)
     assert "There is no workshop to print" in reader.pages[0].extract_text()
     assert reader.metadata.title == "Northstar — OKR handout" and reader.metadata.subject == "OKR"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_signoff_block_stays_on_one_page(demos, tmp_path, paper):
+    out = tmp_path / "h.pdf"
+    export(read_snapshot(demos["signed", "en"]), out, language="en", workshop_id=1, paper=paper)
+    pages = [squeeze(page) for page in pdf_text(out)]
+    with_signer = [n for n, page in enumerate(pages) if "Signer" in page]
+    with_rounds = [n for n, page in enumerate(pages) if "RoundDecision" in page]
+    assert with_signer and with_signer == with_rounds
+
+
+def test_the_command_line_writes_in_the_plans_language_unless_told(demos, tmp_path):
+    chinese = okrdesk("export", demos["signed", "zh_CN"], tmp_path / "zh.md")
+    assert chinese.returncode == 0, chinese.stderr
+    assert "OKR 手册" in (tmp_path / "zh.md").read_text("utf-8")
+    english = okrdesk("export", demos["signed", "zh_CN"], tmp_path / "en.md", "--lang", "en")
+    assert "OKR handout" in (tmp_path / "en.md").read_text("utf-8") and english.returncode == 0

@@ -15,7 +15,7 @@ from okrdesk.engine.sources import read_snapshot
 from okrdesk.engine.snapshot import plan_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError, RuleError
 from okrdesk.export.plan_json import plan_to_json
-from okrdesk.models import Alignment, Cycle, Decision, KeyResult, Objective, OrgUnit, Phase, SignOff, Workshop
+from okrdesk.models import Alignment, Cycle, Decision, UnitLevel, KeyResult, Objective, OrgUnit, Phase, SignOff, Workshop
 from okrdesk.models.planfile import PlanFile
 from tests.conftest import StepClock, table_state
 
@@ -254,3 +254,50 @@ def test_the_plan_json_reads_back_as_the_same_snapshot_decisions_and_signature_i
     assert history[1]["signature"]["strokes"] == [[[1, 2], [30, 20.5]]]
     read_back = snapshot_from_json(document, "plan.json")
     assert read_back.workshops[0].signoff == snapshot.workshops[0].signoff
+
+
+def test_a_plan_started_with_the_department_at_the_top_gets_the_company_above_it(company_plan, tmp_path):
+    """File > New on the department's laptop makes its own unit the top one; import fixes that."""
+    path = tmp_path / "marketing.okrdesk"
+    PlanFile.create(path, "Marketing").close()
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan, clock=StepClock())
+        cycle = editor.apply(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))).result
+        marketing = editor.apply(ops.CreateUnit("Marketing")).result
+        workshop = editor.apply(ops.CreateWorkshop(marketing, cycle, "Marketing workshop")).result
+        (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+        change = editor.apply(ops.ImportParentOkrs(okrs))
+        assert [n.message_id for n in change.notices] == ["notice.unit_moved_under", "notice.parent_imported"]
+        units = read(editor, select(OrgUnit.name, OrgUnit.level, OrgUnit.parent_id).order_by(OrgUnit.id))
+        company_id = read(editor, select(OrgUnit.id).where(OrgUnit.parent_id.is_(None)))[0][0]
+        assert units == [("Marketing", UnitLevel.DEPARTMENT, company_id), ("Northstar", UnitLevel.COMPANY, None)]
+        (parent_kr,) = read(editor, select(KeyResult.id).join(Objective).where(Objective.workshop_id == change.result).limit(1))
+        editor.apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+        editor.apply(ops.AddIdea(workshop, "card"))
+        editor.apply(ops.ChangePhase(workshop, Phase.GROUP))
+        mine = editor.apply(ops.CreateObjective(workshop, "Fill the pipeline")).result
+        editor.apply(ops.AlignObjective(mine, parent_key_result_id=parent_kr[0]))
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan, clock=StepClock())
+        assert read(editor, select(Alignment.parent_key_result_id).where(Alignment.objective_id == mine)) == [parent_kr]
+
+
+def test_undoing_the_import_puts_the_department_back_on_top(company_plan, tmp_path):
+    path = tmp_path / "marketing.okrdesk"
+    PlanFile.create(path, "Marketing").close()
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan, clock=StepClock())
+        editor.apply(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31)))
+        editor.apply(ops.CreateUnit("Marketing"))
+        before = table_state(path)
+        (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+        editor.revert(editor.apply(ops.ImportParentOkrs(okrs)))
+        assert table_state(path) == before
+
+
+def test_a_company_with_departments_of_its_own_keeps_its_place(company_plan, department):
+    editor, _ = department  # "Northstar Ltd" with Sales below it
+    (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
+    change = editor.apply(ops.ImportParentOkrs(okrs))
+    assert [n.message_id for n in change.notices] == ["notice.parent_imported"]
+    assert read(editor, select(OrgUnit.name).where(OrgUnit.parent_id.is_(None))) == [("Northstar Ltd",)]

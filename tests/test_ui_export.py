@@ -25,7 +25,7 @@ def on_export_page(qtbot, tmp_path, approve=True):
 
 def test_the_preview_shows_the_handout_that_is_saved(qtbot, tmp_path):
     _window, _workshop, _path, page = on_export_page(qtbot, tmp_path)
-    assert page.pdf.pageCount() >= 2 and page.pages.text() == f"{page.pdf.pageCount()} pages"
+    assert page.pdf.pageCount() >= 2 and page.pages.text() == f"Pages: {page.pdf.pageCount()}"
     out = tmp_path / "handout.pdf"
     assert page.write(out)
     reader = PdfReader(out)
@@ -38,8 +38,10 @@ def test_the_preview_shows_the_handout_that_is_saved(qtbot, tmp_path):
 def test_an_unapproved_workshop_previews_as_a_draft_and_the_document_can_change(qtbot, tmp_path):
     _window, _workshop, _path, page = on_export_page(qtbot, tmp_path, approve=False)
     assert "DRAFT" in page.pdf.getAllText(0).text()
+    page.scope.setCurrentIndex(page.scope.findData("cycle"))
     page.document.setCurrentIndex(page.document.findData("wall"))
-    assert page.pdf.pageCount() == 1
+    assert page.pdf.pageCount() == 1 and not page.scope.isEnabled()
+    assert page.choices()[1] is not None  # the wall is this workshop's, whatever the scope
     page.document.setCurrentIndex(page.document.findData("alignment"))
     assert not page.scope.isEnabled()
     page.paper.setCurrentIndex(page.paper.findData("letter"))

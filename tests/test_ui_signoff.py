@@ -113,7 +113,8 @@ def test_a_persons_okrs_use_the_light_form_in_the_window(qtbot, tmp_path):
     assert hidden == [False, True, False, True, True, False, False]
     # Ctrl+N is the Nth phase of this workshop; the menu lists its four phases only.
     menu = [(a.text(), a.shortcut().toString()) for a in window.phase_actions if a.isVisible()]
-    assert menu == [("Setup", "Ctrl+1"), ("Group", "Ctrl+2"), ("Sign-off", "Ctrl+3"), ("Export", "Ctrl+4")]
+    assert menu == [("Setup", "Ctrl+1"), ("Write OKRs", "Ctrl+2"), ("Confirmation", "Ctrl+3"), ("Export", "Ctrl+4")]
+    assert navigator.item(5).text().endswith("Confirmation")
     assert navigator.item(5).toolTip() == "Ctrl+3: go to this phase"
     window.phase_actions[1].trigger()
     assert window.view.phase == Phase.GROUP
@@ -125,10 +126,13 @@ def test_a_persons_okrs_use_the_light_form_in_the_window(qtbot, tmp_path):
     assert window.view.phase == Phase.SIGNOFF
     page = window.view.pages[Phase.SIGNOFF]
     assert page.title.text() == "Manager's confirmation (1:1)" and page.approve_button.text() == "Confirm"
+    assert page.status.text() == "Awaiting the manager's confirmation"
+    assert "Confirmation" in window.windowTitle()
     page.signer.setEditText("Manager Li")
     page.approve_button.click()
     assert rows(path, "SELECT locked FROM workshop") == [(1,)]
     assert "confirmed" in page.history.item(0).text()
+    assert page.status.text() == "Confirmed by the manager"
 
 
 def test_import_parent_okrs_from_the_file_menu(qtbot, tmp_path, monkeypatch):
@@ -244,3 +248,26 @@ def test_double_click_or_f2_edits_the_comment_not_the_objective(qtbot, tmp_path)
     tree.setCurrentItem(first.child(0), 0)  # on a key result: its objective's comment
     qtbot.keyClick(tree, Qt.Key.Key_F2)
     assert tree.currentItem() is first and tree.currentColumn() == 1
+
+
+def test_import_offers_only_workshops_that_can_be_parents_here(qtbot, tmp_path, monkeypatch):
+    from okrdesk.demo import write_demo
+    from okrdesk.ui import parent_import_dialog
+
+    demo = tmp_path / "demo.okrdesk"
+    write_demo(demo, "signed", "en")
+    path = tmp_path / "person.okrdesk"
+    person_plan(path)
+    window = open_window(qtbot, path)
+    offered = []
+    monkeypatch.setattr(parent_import_dialog, "choose", lambda _p, _t, _q, choices: offered.extend(t for t, _ in choices) or parent_import_dialog.CANCELLED)
+    parent_import_dialog.import_parent_okrs(window, window.session, demo)
+    assert offered and not any("Bai Lu" in text for text in offered)  # a person is nobody's parent
+    window.close_plan()
+    copy = tmp_path / "copy.okrdesk"
+    copy.write_bytes(demo.read_bytes())
+    window.open_plan(copy)
+    offered.clear()
+    parent_import_dialog.import_parent_okrs(window, window.session, demo)
+    assert offered == []  # every approved workshop there is already this plan's own
+    assert "has no approved OKRs this plan could align to" in window.view.messages.text()

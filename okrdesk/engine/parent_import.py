@@ -95,33 +95,58 @@ def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:
     return found
 
 
+def _child(ctx: OperationContext, parent: OrgUnit, name: str, level: UnitLevel) -> OrgUnit:
+    """The parent's child unit of that name, created if missing."""
+    child = ctx.session.scalar(
+        select(OrgUnit).where(OrgUnit.parent_id == parent.id, OrgUnit.name == name)
+    )
+    if child is None:
+        child = OrgUnit(
+            name=name,
+            level=level,
+            parent_id=parent.id,
+            position=ctx.next_position(OrgUnit.position, OrgUnit.parent_id == parent.id),
+        )
+        ctx.session.add(child)
+        ctx.session.flush()
+    return child
+
+
 def _unit(ctx: OperationContext, path: tuple[tuple[str, str], ...]) -> OrgUnit:
-    """The unit at the path, creating what is missing; the plan's company stands for theirs."""
+    """The unit at the path, creating what is missing.
+
+    The plan's company stands for theirs. But a plan whose only unit is a lone one with
+    another name (a department's laptop that started with its own unit at the top) gets
+    the parent's path above it: that unit moves under the imported one, so its
+    objectives can align to what was imported.
+    """
     if not path or path[0][0] != UnitLevel.COMPANY.value:
         raise RuleError("rule.import_no_company")
-    company = ctx.session.scalar(select(OrgUnit).where(OrgUnit.parent_id.is_(None)))
-    if company is None:
-        company = OrgUnit(name=path[0][1], level=UnitLevel.COMPANY, parent_id=None, position=0)
-        ctx.session.add(company)
-        ctx.session.flush()
-    unit = company
     levels = tuple(UnitLevel)
     if len(path) > len(levels):
         raise RuleError("rule.person_has_no_units")
+    top = ctx.session.scalar(select(OrgUnit).where(OrgUnit.parent_id.is_(None)))
+    lone = (
+        top is not None
+        and top.name != path[0][1]
+        and not top.children
+        and len(path) < len(levels)
+        and all(name != top.name for _level, name in path)
+    )
+    if top is None or lone:
+        company = OrgUnit(name=path[0][1], level=UnitLevel.COMPANY, parent_id=None, position=0)
+        ctx.session.add(company)
+        ctx.session.flush()
+    else:
+        company = top
+    unit = company
     for depth, (_level, name) in enumerate(path[1:], start=1):
-        child = ctx.session.scalar(
-            select(OrgUnit).where(OrgUnit.parent_id == unit.id, OrgUnit.name == name)
-        )
-        if child is None:
-            child = OrgUnit(
-                name=name,
-                level=levels[depth],
-                parent_id=unit.id,
-                position=ctx.next_position(OrgUnit.position, OrgUnit.parent_id == unit.id),
-            )
-            ctx.session.add(child)
-            ctx.session.flush()
-        unit = child
+        unit = _child(ctx, unit, name, levels[depth])
+    if lone:
+        assert top is not None
+        top.parent_id, top.level, top.position = unit.id, levels[len(path)], 0
+        ctx.notice("notice.unit_moved_under", unit=top.name, parent=unit.name)
+        ctx.session.flush()
     return unit
 
 
@@ -233,4 +258,5 @@ class ImportParentOkrs(OperationBase):
         workshop.imported_from = okrs.source[:300]
         _fill_objectives(ctx, workshop, okrs)
         ctx.audit("imported_parent", workshop.id, source=okrs.source, unit=okrs.unit)
+        ctx.notice("notice.parent_imported", title=title, unit=okrs.unit, source=okrs.source)
         return workshop.id

@@ -207,7 +207,7 @@ def _workshop(
         facilitator=workshop.facilitator or "",
         participants=tuple(name for _id, name in workshop.participants),
         approved=approved,
-        status=t(f"pdf.status_{status}", language),
+        status=t(f"pdf.{'light_' if level == 'person' else ''}status_{status}", language),
         signer="" if approval is None or not approved else approval.signer,
         signed_at="" if approval is None or not approved else _when(approval.at),
         signature=None if approval is None or not approved else parse_signature(approval.signature),
@@ -265,6 +265,14 @@ def _idea_groups(workshop: WorkshopView) -> tuple[IdeaGroup, ...]:
     if loose:
         groups.append(IdeaGroup("", None, loose))
     return tuple(group for group in groups if group.ideas)
+
+
+def content_language(snapshot: PlanSnapshot) -> str | None:
+    """zh_CN when the plan is written in Chinese (its names and titles), else None."""
+    texts = [snapshot.organisation, *(w.title for w in snapshot.workshops)]
+    if any("\u4e00" <= char <= "\u9fff" for text in texts for char in text):
+        return "zh_CN"
+    return None
 
 
 def latest_cycle_id(snapshot: PlanSnapshot) -> int | None:

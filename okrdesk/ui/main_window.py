@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
             title = self.view.workshop_title()
             if title:
                 parts.append(title)
-                parts.append(phase_name(self.view.phase))
+                parts.append(phase_name(self.view.phase, self.view.light))
             if self.session.read_only:
                 parts.append(self.tr("read-only"))
         self.setWindowTitle(" — ".join(parts))
@@ -287,7 +287,9 @@ class MainWindow(QMainWindow):
         for number, action in enumerate(self.phase_actions):
             action.setVisible(number < len(sequence))
             if number < len(sequence):
-                action.setText(phase_name(sequence[number]))
+                action.setText(
+                    phase_name(sequence[number], self.view is not None and self.view.light)
+                )
 
     def close_plan(self) -> None:
         self.projector.follow(None, None)

@@ -38,7 +38,8 @@ class PhaseNavigator(QListWidget):
             self.setRowHidden(row, not listed and phase != self._current)
             number = self._sequence.index(phase) + 1 if listed else None
             mark = "✓" if phase.index < self._current.index else f"{number or ''}"
-            item.setText(f"{mark}  {phase_name(phase)}")
+            light = self._sequence != tuple(Phase)
+            item.setText(f"{mark}  {phase_name(phase, light)}")
             tip = self.tr("Ctrl+%1: go to this phase").replace("%1", str(number))
             item.setToolTip(tip if number else "")
             font = item.font()

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
+from sqlalchemy import select
 
 from okrdesk.engine import ops
 from okrdesk.engine.parent_import import ParentOkrs, approved_okrs
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError
+from okrdesk.models import OrgUnit, UnitLevel, Workshop
 from okrdesk.ui.dialogs import CANCELLED, choose
 from okrdesk.ui.session import PlanSession
 
@@ -22,6 +24,23 @@ def describe(okrs: ParentOkrs) -> str:
     return f"{okrs.cycle} · {okrs.unit} · {okrs.title} — " + translate(
         "ParentImport", "approved by %1, %2 objectives"
     ).replace("%1", okrs.signer).replace("%2", str(len(okrs.objectives)))
+
+
+def _could_be_a_parent(session: PlanSession, okrs: ParentOkrs) -> bool:
+    """Not a person's OKRs (nothing sits below a person), nor a workshop this plan holds."""
+    if okrs.unit_path[-1][0] == UnitLevel.PERSON.value:
+        return False
+    with session.read() as reader:
+        own = reader.scalar(
+            select(Workshop.id)
+            .join(OrgUnit, Workshop.unit_id == OrgUnit.id)
+            .where(
+                Workshop.title == okrs.title,
+                OrgUnit.name == okrs.unit,
+                Workshop.imported_from.is_(None),
+            )
+        )
+    return own is None
 
 
 def pick_source(parent: QWidget) -> Path | None:
@@ -47,9 +66,10 @@ def import_parent_okrs(parent: QWidget, session: PlanSession, source: Path | Non
     except OkrdeskError as error:
         session.refused.emit(error.message(session.language))
         return None
+    offered = [okrs for okrs in offered if _could_be_a_parent(session, okrs)]
     if not offered:
         session.refused.emit(
-            translate("ParentImport", "%1 has no approved OKRs to import.").replace(
+            translate("ParentImport", "%1 has no approved OKRs this plan could align to.").replace(
                 "%1", source.name
             )
         )

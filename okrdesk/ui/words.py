@@ -7,8 +7,13 @@ from PySide6.QtCore import QCoreApplication
 from okrdesk.models import Phase
 
 
-def phase_name(phase: Phase) -> str:
+def phase_name(phase: Phase, light: bool = False) -> str:
+    """The phase's name; a person's OKRs (the light form) name two phases their own way."""
     translate = QCoreApplication.translate
+    if light and phase == Phase.GROUP:
+        return translate("Phase", "Write OKRs")
+    if light and phase == Phase.SIGNOFF:
+        return translate("Phase", "Confirmation")
     names = {
         Phase.SETUP: translate("Phase", "Setup"),
         Phase.BRAINSTORM: translate("Phase", "Brainstorm"),
@@ -21,8 +26,14 @@ def phase_name(phase: Phase) -> str:
     return names[phase]
 
 
-def signoff_status_name(status: str) -> str:
+def signoff_status_name(status: str, light: bool = False) -> str:
     translate = QCoreApplication.translate
+    if light:
+        return {
+            "pending": translate("SignOff", "Awaiting the manager's confirmation"),
+            "approved": translate("SignOff", "Confirmed by the manager"),
+            "returned": translate("SignOff", "Sent back by the manager"),
+        }[status]
     names = {
         "pending": translate("SignOff", "Awaiting sign-off"),
         "approved": translate("SignOff", "Approved"),

@@ -172,13 +172,12 @@ class Handout:
             [self.tr("pdf.signature"), signature],
         ]
         flow: list[Flowable] = [
-            CondPageBreak(50 * mm),
             para(self.tr("pdf.signoff"), s.h2),
             table(rows, self._widths(0.22, 0.78), s, header=False),
             Spacer(1, 3 * mm),
         ]
         if not workshop.decisions:
-            return [*flow, para(self.tr("pdf.no_decisions"), s.small)]
+            return [KeepTogether([*flow, para(self.tr("pdf.no_decisions"), s.small)])]
         history = [
             [
                 self.tr("pdf.col_round"),
@@ -200,7 +199,8 @@ class Handout:
                     "\n".join(comments),
                 ]
             )
-        return [*flow, table(history, self._widths(0.08, 0.12, 0.16, 0.2, 0.44), s)]
+        # The block stays on one page when it fits (a long history still splits).
+        return [KeepTogether([*flow, table(history, self._widths(0.08, 0.12, 0.16, 0.2, 0.44), s)])]
 
     def minutes(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s

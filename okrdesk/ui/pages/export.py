@@ -118,7 +118,9 @@ class ExportPage(PhasePage):
     def choices(self) -> tuple[str, int | None, str]:
         """The document, the workshop it covers (None: the whole cycle) and the paper."""
         document = self.document.currentData() or "handout"
-        whole = document == "alignment" or self.scope.currentData() == "cycle"
+        whole = document == "alignment" or (
+            document == "handout" and self.scope.currentData() == "cycle"
+        )
         return document, None if whole else self.workshop_id, self.paper.currentData() or "a4"
 
     def _snapshot(self) -> PlanSnapshot:
@@ -144,7 +146,8 @@ class ExportPage(PhasePage):
         if self.workshop_id is None or not self.isVisible():
             self._stale = self.workshop_id is not None
             return
-        self.scope.setEnabled(self.document.currentData() != "alignment")
+        # The wall is one unit's page and the tree always the whole cycle: no choice there.
+        self.scope.setEnabled(self.document.currentData() == "handout")
         try:
             self._bytes = self.render()
         except Exception as error:
@@ -160,7 +163,7 @@ class ExportPage(PhasePage):
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
-        self.pages.setText(self.tr("%1 pages").replace("%1", str(self.pdf.pageCount())))
+        self.pages.setText(self.tr("Pages: %1").replace("%1", str(self.pdf.pageCount())))
 
     # Saving and printing
     def _suggested(self, suffix: str) -> str:

@@ -194,7 +194,7 @@ class SignOffPage(PhasePage):
                 self.retranslate()
                 return
             state = signoff_state(workshop)
-            self.status.setText(signoff_status_name(state.status))
+            self.status.setText(signoff_status_name(state.status, self.light))
             selected = session.scalars(
                 select(Objective)
                 .where(Objective.workshop_id == workshop.id, Objective.selected.is_(True))

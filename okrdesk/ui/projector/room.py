@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.phases import light_form
 from okrdesk.engine.queries import (
     ballot_progress,
     latest_round,
@@ -57,6 +58,7 @@ class RoomView:
     signoff_status: str | None = None
     # At sign-off the OKRs may be presented one objective at a time: its place in objectives.
     focus: int | None = None
+    light: bool = False  # a person's OKRs: phases and statuses named for the 1:1
 
 
 def room_view(session: Session, workshop_id: int, presented: int | None = None) -> RoomView | None:
@@ -65,7 +67,11 @@ def room_view(session: Session, workshop_id: int, presented: int | None = None) 
     if workshop is None:
         return None
     phase = workshop.phase
-    view: dict[str, object] = {"title": workshop.title, "phase": phase}
+    view: dict[str, object] = {
+        "title": workshop.title,
+        "phase": phase,
+        "light": light_form(workshop.unit.level),
+    }
     if phase == Phase.BRAINSTORM:
         rows = session.execute(
             select(Idea.text, Participant.name)

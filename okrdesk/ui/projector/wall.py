@@ -75,7 +75,7 @@ class WallPainting:
             painter.drawText(
                 QRectF(body.left(), top, body.width(), unit * 2),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                signoff_status_name(view.signoff_status),
+                signoff_status_name(view.signoff_status, view.light),
             )
             top += unit * 2.4
         if view.focus is not None:

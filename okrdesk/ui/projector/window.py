@@ -92,7 +92,7 @@ class ProjectorWindow(WallPainting, QWidget):
         view = self.view
         if view is None:
             return ""
-        lines = [view.title, phase_name(view.phase)]
+        lines = [view.title, phase_name(view.phase, view.light)]
         lines += [card.text + (f" — {card.author}" if card.author else "") for card in view.cards]
         shown = view.objectives if view.focus is None else (view.objectives[view.focus],)
         for objective in shown:
@@ -104,7 +104,7 @@ class ProjectorWindow(WallPainting, QWidget):
         for standing in view.standings or ():
             lines.append(f"{standing.title} {standing.dots}")
         if view.signoff_status:
-            lines.append(signoff_status_name(view.signoff_status))
+            lines.append(signoff_status_name(view.signoff_status, view.light))
         return "\n".join(lines)
 
     def _ballots_text(self, view: RoomView) -> str:
@@ -212,7 +212,7 @@ class ProjectorWindow(WallPainting, QWidget):
         painter.drawText(
             phase_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            phase_name(view.phase),
+            phase_name(view.phase, view.light),
         )
         if self.seconds_left is not None:
             overtime = self.seconds_left < 0
