@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from okrdesk.engine import ops
 from okrdesk.models import Phase
@@ -381,3 +382,23 @@ def test_signoff_page_summarises_the_quality_checks(qtbot, tmp_path):
     page = window.view.pages[Phase.SIGNOFF]
     texts = [page.checks.item(i).text() for i in range(page.checks.count())]
     assert any("has no owner" in text for text in texts)
+
+
+def test_the_booth_list_ticks_follow_ballots_in_and_taken_back(qtbot, tmp_path):
+    window, workshop, _path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    booth = page.booth
+    run = window.session.run
+    with window.session.read() as session:
+        from okrdesk.models import Participant
+
+        bo = session.scalar(select(Participant.id).where(Participant.name == "Bo"))
+
+    def ticked():
+        return [booth.people.item(i).text().startswith("✓") for i in range(booth.people.count())]
+
+    run(ops.ConfirmBallot(workshop, bo))
+    assert ticked() == [False, True, False] and "1 of 3 ballots in" in page.status.text()
+    run(ops.RedoBallot(workshop, bo))
+    assert ticked() == [False, False, False] and "0 of 3 ballots in" in page.status.text()

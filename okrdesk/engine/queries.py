@@ -93,12 +93,13 @@ class BallotProgress:
 
 def ballot_progress(session: Session, vote_round: VoteRound) -> BallotProgress:
     have_voted = voters(session, vote_round.id)
-    participants = session.scalars(
-        select(Participant)
+    # Plain rows, not entities: this runs on every ballot while the room watches.
+    participants = session.execute(
+        select(Participant.id, Participant.name)
         .where(Participant.workshop_id == vote_round.workshop_id)
         .order_by(Participant.position)
     ).all()
-    missing = tuple(p.name for p in participants if p.id not in have_voted)
+    missing = tuple(name for pid, name in participants if pid not in have_voted)
     return BallotProgress(len(participants) - len(missing), len(participants), missing)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -156,9 +157,20 @@ class BallotBooth(QWidget):
         with self.session.read() as session:
             current = latest_round(session, self.workshop_id)
             done = set() if current is None else voters(session, current.id)
+        self._tick(lambda item: item.data(Qt.ItemDataRole.UserRole) in done)
+
+    def show_missing(self, missing: tuple[str, ...]) -> None:
+        """Tick everyone whose ballot is in, given the names still missing one."""
+        if self.voter is not None or self.people.count() == 0:
+            self.refresh()
+            return
+        waiting = set(missing)
+        self._tick(lambda item: item.data(_NAME_ROLE) not in waiting)
+
+    def _tick(self, voted: Callable[[QListWidgetItem], bool]) -> None:
         for row in range(self.people.count()):
             item = self.people.item(row)
-            text = _entry(item.data(_NAME_ROLE), item.data(Qt.ItemDataRole.UserRole) in done)
+            text = _entry(item.data(_NAME_ROLE), voted(item))
             if item.text() != text:
                 item.setText(text)
 

@@ -85,6 +85,7 @@ class VotePage(PhasePage):
         row.addWidget(self.results_box, 1)
         self.layout_.addLayout(row, 1)
         self._round_open = False
+        self._missing: tuple[str, ...] | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -129,7 +130,10 @@ class VotePage(PhasePage):
                 workshop = session.get(Workshop, self.workshop_id)
                 if workshop is not None:
                     self._load_status(session, workshop)
-            self.booth.refresh()
+            if self.booth.voter is None and self._missing is not None:
+                self.booth.show_missing(self._missing)  # no second look at the plan
+            else:
+                self.booth.refresh()
             return
         self.reload()
 
@@ -155,6 +159,7 @@ class VotePage(PhasePage):
     def _load_status(self, session: Any, workshop: Workshop) -> Any:
         """The round's state line, who is missing, and which buttons apply; the round."""
         current = latest_round(session, workshop.id)
+        self._missing = None  # who has no ballot in (None: no round)
         self._round_open = current is not None and current.status == RoundStatus.OPEN
         revealed = current is not None and current.revealed
         # A tie can only stand once a round is closed and revealed: skip the work before.
@@ -165,6 +170,7 @@ class VotePage(PhasePage):
             self.missing.setText("")
         else:
             progress = ballot_progress(session, current)
+            self._missing = progress.missing
             kind = self.tr("Run-off") if current.kind == RoundKind.RUNOFF else self.tr("Vote")
             state = self.tr("open") if self._round_open else self.tr("closed")
             self.status.setText(

@@ -70,7 +70,10 @@ def room_view(session: Session, workshop_id: int, presented: int | None = None) 
     view: dict[str, object] = {
         "title": workshop.title,
         "phase": phase,
-        "light": light_form(workshop.unit.level),
+        # Only these phases are named differently for a person's OKRs (saves a query
+        # on every ballot during the vote).
+        "light": phase in (Phase.GROUP, Phase.SIGNOFF, Phase.EXPORT)
+        and light_form(workshop.unit.level),
     }
     if phase == Phase.BRAINSTORM:
         rows = session.execute(
