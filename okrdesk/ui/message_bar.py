@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 
 class MessageBar(QFrame):
-    """Shown above the page; stays until dismissed (Esc) or replaced, info fades by itself."""
+    """Shown over the top of the page; stays until dismissed (Esc) or replaced, info fades."""
+
+    placed = Signal()  # shown with new text: the owner puts it in place
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
+        self.setAutoFillBackground(True)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -25,12 +28,19 @@ class MessageBar(QFrame):
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.timeout.connect(self.hide)
-        # Keep the bar's room when hidden, so the page never jumps under the mouse.
-        policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.setSizePolicy(policy)
         self.retranslate()
         self.hide()
+
+    def float_over(self, area: QRect) -> None:
+        """Lie over the top of area (the page's title and hint), taking no room of its own.
+
+        Shown or hidden, the page below never moves, so nothing jumps under the mouse.
+        """
+        height = self.heightForWidth(area.width())
+        self.setGeometry(
+            area.left(), area.top(), area.width(), max(height, self.sizeHint().height())
+        )
+        self.raise_()
 
     def retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Dismiss"))
@@ -45,6 +55,7 @@ class MessageBar(QFrame):
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.show()
+        self.placed.emit()
         if level == "info":
             self._fade.start(4000)
 

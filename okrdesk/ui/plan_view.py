@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -80,7 +81,8 @@ class PlanView(QWidget):
         self.stack = QStackedWidget()
         for phase in Phase:
             self.stack.addWidget(self.pages[phase])
-        self.messages = MessageBar()
+        self.messages = MessageBar(self)
+        self.messages.placed.connect(self._place_messages)
         self.return_banner = ReturnBanner()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,7 +92,6 @@ class PlanView(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(10, 8, 10, 8)
         right.addLayout(header)
-        right.addWidget(self.messages)
         right.addWidget(self.return_banner)
         right.addWidget(self.stack, 1)
         layout = QHBoxLayout(self)
@@ -103,6 +104,15 @@ class PlanView(QWidget):
         session.refused.connect(lambda text: self.messages.show_message(text, "error"))
         session.noticed.connect(lambda text: self.messages.show_message(text, "notice"))
         self.retranslate()
+
+    def _place_messages(self) -> None:
+        """The message bar floats over the top of the page area (see MessageBar)."""
+        page = self.stack.geometry()
+        self.messages.float_over(page.adjusted(8, 4, -8, 0))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_messages()
 
     def retranslate(self) -> None:
         self.messages.hide()  # it speaks the old language
