@@ -51,6 +51,14 @@ def plain_number(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def value_span(kr: KeyResultView) -> str:
+    """'0 → 150 leads' for a key result with a start or a target, else ''."""
+    if kr.start is None and kr.target is None:
+        return ""
+    span = f"{plain_number(kr.start) or '?'} → {plain_number(kr.target) or '?'}"
+    return f"{span} {kr.unit}" if kr.unit else span
+
+
 @dataclass(frozen=True)
 class KeyResultView:
     id: int

@@ -64,7 +64,7 @@ def _umask() -> int:
     return mask
 
 
-def _atomic(out: Path, write: Callable[[BinaryIO], None]) -> None:
+def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write to a temporary file beside the output, then move it into place.
 
     The file gets the usual permissions for a new file (not the temporary file's 0600).
@@ -118,13 +118,15 @@ def export(
                 snapshot, workshops=tuple(w for w in snapshot.workshops if w.id == workshop_id)
             )
         data = json.dumps(plan_to_json(chosen), ensure_ascii=False, indent=2) + "\n"
-        _atomic(out, lambda stream: stream.write(data.encode("utf-8")))
+        write_atomically(out, lambda stream: stream.write(data.encode("utf-8")))
         return
     report = build_report(snapshot, language, workshop_id, today, cycle_id)
     if suffix == ".md":
-        _atomic(out, lambda stream: stream.write(report_markdown(report).encode("utf-8")))
+        write_atomically(out, lambda stream: stream.write(report_markdown(report).encode("utf-8")))
     elif suffix == ".csv":
         # With a byte-order mark, so spreadsheet programs read the Chinese right.
-        _atomic(out, lambda stream: stream.write(report_csv(report).encode("utf-8-sig")))
+        write_atomically(out, lambda stream: stream.write(report_csv(report).encode("utf-8-sig")))
     else:
-        _atomic(out, lambda stream: write_pdf(snapshot, report, stream, document, paper, font))
+        write_atomically(
+            out, lambda stream: write_pdf(snapshot, report, stream, document, paper, font)
+        )

@@ -17,7 +17,7 @@ from okrdesk.engine.snapshot import (
     ParentRef,
     PlanSnapshot,
     WorkshopView,
-    plain_number,
+    value_span,
 )
 from okrdesk.messages import translate
 
@@ -133,10 +133,7 @@ def measure(kr: KeyResultView, language: str) -> str:
     """Start -> target and unit, or the milestone marker."""
     if kr.kind == "milestone" and kr.start is None and kr.target is None:
         return t("pdf.milestone", language)
-    if kr.start is None and kr.target is None:
-        return ""
-    span = f"{plain_number(kr.start) or '?'} → {plain_number(kr.target) or '?'}"
-    return f"{span} {kr.unit}" if kr.unit else span
+    return value_span(kr)
 
 
 def _alignment(parent: ParentRef | None, units_of: dict[int, str], language: str) -> str:

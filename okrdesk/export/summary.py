@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot, WorkshopView, plain_number
+from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot, WorkshopView, value_span
 from okrdesk.messages import translate
 
 
 def key_result_line(kr: KeyResultView, language: str) -> str:
     """'KR title (0 -> 150 leads, by 2027-03-31, owner)' in the language."""
     details: list[str] = []
-    if kr.start is not None or kr.target is not None:
-        span = f"{plain_number(kr.start) or '?'} → {plain_number(kr.target) or '?'}"
-        details.append(f"{span} {kr.unit}" if kr.unit else span)
+    if span := value_span(kr):
+        details.append(span)
     if kr.deadline is not None:
         details.append(translate("summary.by_date", language, date=kr.deadline.isoformat()))
     if kr.owner:

@@ -15,11 +15,6 @@ def _inline(value: str) -> str:
     return value.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
 
 
-def _cell(value: str) -> str:
-    """A Markdown table cell."""
-    return _inline(value)
-
-
 def _spreadsheet(value: str) -> str:
     """A CSV cell a spreadsheet reads as text, never as a formula (=, +, -, @)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
@@ -63,7 +58,7 @@ def report_markdown(report: Report) -> str:
                 for kr in objective.key_results:
                     cells = [f"{kr.label} {kr.title}", kr.measure, kr.deadline, kr.owner]
                     cells.append(kr.commitment)
-                    lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+                    lines.append("| " + " | ".join(_inline(c) for c in cells) + " |")
                 lines.append("")
         for decision in workshop.decisions:
             comments = [decision.comment] if decision.comment else []

@@ -171,9 +171,8 @@ class PlanView(QWidget):
 
     def _sync_phase(self, *, focus: bool) -> None:
         self.timer.setVisible(self.workshop_id is not None)
-        with self.session.read() as session:
-            self.return_banner.load(session, self.workshop_id)
         if self.workshop_id is None:
+            self.return_banner.hide()
             self.stack.setCurrentWidget(self.empty)
             self.navigator.setEnabled(False)
             self.workshop_shown.emit()
@@ -181,6 +180,7 @@ class PlanView(QWidget):
         with self.session.read() as session:
             workshop = session.get(Workshop, self.workshop_id)
             assert workshop is not None
+            self.return_banner.load(session, self.workshop_id)
             phase = workshop.phase
             self.light = light_form(workshop.unit.level)
             plan = session.get(PhasePlan, (workshop.id, phase))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot
 from okrdesk.errors import OkrdeskError
-from okrdesk.export.exporter import export, write_pdf
+from okrdesk.export.exporter import export, write_atomically, write_pdf
 from okrdesk.export.report import build_report
 from okrdesk.models.types import utc_now
 from okrdesk.ui.pages.base import PhasePage
@@ -203,7 +203,8 @@ class ExportPage(PhasePage):
         document, workshop_id, paper = self.choices()
         try:
             if target.suffix.lower() == ".pdf" and self._bytes:
-                self._atomic_pdf(target)
+                # The previewed PDF, exactly as shown, written whole or not at all.
+                write_atomically(target, lambda stream: stream.write(self._bytes))
             else:
                 snapshot = self._snapshot()
                 export(
@@ -223,15 +224,6 @@ class ExportPage(PhasePage):
             return False
         self.session.noticed.emit(self.tr("Saved to %1").replace("%1", str(target)))
         return True
-
-    def _atomic_pdf(self, target: Path) -> None:
-        """The previewed PDF, exactly as shown, written whole or not at all."""
-        temporary = target.with_name(f".{target.name}.okrdesk-part")
-        try:
-            temporary.write_bytes(self._bytes)
-            temporary.replace(target)
-        finally:
-            temporary.unlink(missing_ok=True)
 
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
