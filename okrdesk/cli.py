@@ -15,10 +15,10 @@ from sqlalchemy.exc import DatabaseError
 
 from okrdesk import __version__
 from okrdesk.demo import STAGES, write_demo
+from okrdesk.engine.context import Clock
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
 from okrdesk.engine.quality import check_plan
-from okrdesk.engine.snapshot import plan_snapshot
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
 from okrdesk.export.exporter import DOCUMENTS, export
@@ -29,6 +29,7 @@ from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.models import Workshop
 from okrdesk.models.fileformat import check_openable
 from okrdesk.models.planfile import PlanFile
+from okrdesk.models.types import utc_now
 
 COMMANDS = ("demo", "info", "import", "check", "export")
 EXIT_FINDINGS = 1
@@ -111,7 +112,8 @@ def _command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Clock = utc_now) -> int:
+    """Run okrdesk; the clock dates a running phase in what is printed (tests fix it)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     language = system_language()
     command = bool(args_list) and args_list[0] in COMMANDS
@@ -122,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     language = args.lang or language
     try:
-        return _run_command(args, language) if command else _run_app(args, language)
+        return _run_command(args, language, clock) if command else _run_app(args, language)
     except OkrdeskError as error:
         print(f"okrdesk: {error.message(language)}", file=sys.stderr)
     except BrokenPipeError:
@@ -150,23 +152,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _run_command(args: argparse.Namespace, language: str) -> int:
+def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
     if args.command == "demo":
         write_demo(args.out, args.stage, args.lang or language)
         print(translate("cli.demo_written", language, path=str(args.out), stage=args.stage))
         return 0
     if args.command == "info":
-        with PlanFile.open(args.file, read_only=True) as plan, plan.reader() as session:
-            snapshot = plan_snapshot(session)
+        snapshot = read_snapshot(args.file, clock)
         if args.json:
             print(json.dumps(plan_to_json(snapshot), ensure_ascii=False, indent=2))
         else:
             print(plan_summary(snapshot, str(args.file), language))
         return 0
     if args.command == "check":
-        return _check(args, language)
+        return _check(args, language, clock)
     if args.command == "export":
-        snapshot = read_snapshot(args.file)
+        snapshot = read_snapshot(args.file, clock)
         # Without --lang, a plan written in Chinese gets Chinese headings around it.
         written_in = args.lang or content_language(snapshot) or language
         export(
@@ -182,9 +183,9 @@ def _run_command(args: argparse.Namespace, language: str) -> int:
     return _import(args, language)
 
 
-def _check(args: argparse.Namespace, language: str) -> int:
+def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
     """Quality findings, readable or as JSON; exit 0 with none, 1 with some."""
-    snapshot = read_snapshot(args.file)
+    snapshot = read_snapshot(args.file, clock)
     if args.workshop is not None and all(w.id != args.workshop for w in snapshot.workshops):
         raise PlanFileError("cli.no_workshop", id=args.workshop)
     findings = check_plan(snapshot, args.workshop)

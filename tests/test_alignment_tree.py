@@ -8,6 +8,7 @@ from okrdesk.engine.alignment_tree import alignment_tree
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.snapshot import plan_snapshot
 from okrdesk.models.planfile import PlanFile
+from tests.conftest import StepClock
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def flatten(node, depth=0):
 
 def test_department_and_team_objectives_nest_under_what_they_support(signed_demo):
     with PlanFile.open(signed_demo, read_only=True) as plan, plan.reader() as session:
-        tree = alignment_tree(plan_snapshot(session), 1)
+        tree = alignment_tree(plan_snapshot(session, StepClock()), 1)
     assert [root.unit for root in tree.roots] == ["Northstar Software"] * 3
     nodes = [(node, depth) for root in tree.roots for node, depth in flatten(root)]
     units = {node.unit for node, _ in nodes}
@@ -48,7 +49,7 @@ def test_unaligned_objectives_and_unsupported_key_results_are_flagged(signed_dem
         new = editor.apply(ops.CreateObjective(2, "An objective with no parent")).result
         editor.apply(ops.SetObjectiveSelected(new, True))
         with plan.reader() as session:
-            tree = alignment_tree(plan_snapshot(session), 1)
+            tree = alignment_tree(plan_snapshot(session, StepClock()), 1)
     assert [node.title for node in tree.unaligned] == ["An objective with no parent"]
     assert tree.unaligned[0].flagged
     krs = [node for root in tree.roots for node, _ in flatten(root) if node.kind == "key_result"]
@@ -65,7 +66,7 @@ def test_the_dialog_shows_the_tree(qtbot, signed_demo):
     from okrdesk.ui.alignment_dialog import AlignmentDialog
 
     with PlanFile.open(signed_demo, read_only=True) as plan, plan.reader() as session:
-        tree = alignment_tree(plan_snapshot(session), 1)
+        tree = alignment_tree(plan_snapshot(session, StepClock()), 1)
     dialog = AlignmentDialog(tree)
     qtbot.addWidget(dialog)
     assert dialog.view.topLevelItemCount() == 3

@@ -59,7 +59,7 @@ def source(request, company_plan, tmp_path):
         return company_plan
     path = tmp_path / "company.json"
     with PlanFile.open(company_plan, read_only=True) as plan, plan.reader() as session:
-        path.write_text(json.dumps(plan_to_json(plan_snapshot(session)), ensure_ascii=False), "utf-8")
+        path.write_text(json.dumps(plan_to_json(plan_snapshot(session, StepClock())), ensure_ascii=False), "utf-8")
     return path
 
 
@@ -180,7 +180,7 @@ def test_undo_removes_an_imported_copy_entirely(company_plan, department):
 )
 def test_a_json_that_is_not_a_consistent_plan_is_refused_quickly(company_plan, tmp_path, spoil):
     with PlanFile.open(company_plan, read_only=True) as plan, plan.reader() as session:
-        document = plan_to_json(plan_snapshot(session))
+        document = plan_to_json(plan_snapshot(session, StepClock()))
     spoil(document)
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(document), "utf-8")
@@ -246,7 +246,7 @@ def test_the_plan_json_reads_back_as_the_same_snapshot_decisions_and_signature_i
     signature = '{"width":100,"height":40,"strokes":[[[1,2],[30,20.5]]]}'
     room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature=signature))
     with room.editor.plan.reader() as session:
-        snapshot = plan_snapshot(session)
+        snapshot = plan_snapshot(session, StepClock())
     document = json.loads(json.dumps(plan_to_json(snapshot), ensure_ascii=False))
     history = document["workshops"][0]["signoff"]["history"]
     assert [(d["round"], d["decision"], d["comment"]) for d in history] == [(1, "return", "Again"), (2, "approve", None)]

@@ -240,7 +240,7 @@ def test_reopenings_stand_in_the_history_with_their_reason_and_undo_takes_them_b
 
     def history():
         with room.editor.plan.reader() as session:
-            return [(d.decision, d.signer, d.comment) for d in plan_snapshot(session).workshops[0].signoff.history]
+            return [(d.decision, d.signer, d.comment) for d in plan_snapshot(session, room.editor.clock).workshops[0].signoff.history]
 
     assert history() == [("approve", "CEO", None), ("reopen", "Lin", "Budget changed")]
     undo = room.editor.revert(change)

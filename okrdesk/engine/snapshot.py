@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.context import Clock
 from okrdesk.engine.queries import (
     BallotProgress,
     PhaseTime,
@@ -33,7 +34,6 @@ from okrdesk.models import (
     RoundStatus,
     Workshop,
 )
-from okrdesk.models.types import utc_now
 
 
 @dataclass(frozen=True)
@@ -319,9 +319,13 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
     )
 
 
-def plan_snapshot(session: Session, now: datetime | None = None) -> PlanSnapshot:
-    """The whole plan: cycles by start date, units in tree order, workshops by unit order."""
-    now = now or utc_now()
+def plan_snapshot(session: Session, clock: Clock) -> PlanSnapshot:
+    """The whole plan: cycles by start date, units in tree order, workshops by unit order.
+
+    The clock says when "now" is: a running phase's minutes count up to it. The CLI and the
+    window pass the real clock; tests pass a fixed one, so two reads give the same plan.
+    """
+    now = clock()
     info = session.scalar(select(PlanInfo).limit(1))
     units = units_in_tree_order(session)
     unit_order = {unit.id: index for index, unit in enumerate(units)}

@@ -422,7 +422,9 @@ class MainWindow(QMainWindow):
             workshop = session.get(Workshop, self.view.workshop_id)
             if workshop is None:
                 return
-            tree = alignment_tree(plan_snapshot(session), workshop.cycle_id)
+            tree = alignment_tree(
+                plan_snapshot(session, self.session.editor.clock), workshop.cycle_id
+            )
         self.alignment_dialog = AlignmentDialog(tree, self)
         self.alignment_dialog.show()
 

@@ -62,7 +62,7 @@ def import_parent_okrs(parent: QWidget, session: PlanSession, source: Path | Non
     if source is None:
         return None
     try:
-        offered = approved_okrs(read_snapshot(source), source.name)
+        offered = approved_okrs(read_snapshot(source, session.editor.clock), source.name)
     except OkrdeskError as error:
         session.refused.emit(error.message(session.language))
         return None

@@ -24,7 +24,6 @@ from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot
 from okrdesk.errors import OkrdeskError
 from okrdesk.export.exporter import export, write_atomically, write_pdf
 from okrdesk.export.report import build_report
-from okrdesk.models.types import utc_now
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 
@@ -125,7 +124,7 @@ class ExportPage(PhasePage):
 
     def _snapshot(self) -> PlanSnapshot:
         with self.session.read() as session:
-            return plan_snapshot(session, utc_now())
+            return plan_snapshot(session, self.session.editor.clock)
 
     def _cycle_id(self, snapshot: PlanSnapshot) -> int | None:
         """The cycle of the workshop on screen."""
