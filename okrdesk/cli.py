@@ -29,11 +29,17 @@ from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.models import Workshop
 from okrdesk.models.fileformat import check_openable
 from okrdesk.models.planfile import PlanFile
+from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
 
 COMMANDS = ("demo", "info", "import", "check", "export")
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+# Why import cannot write the plan, by PlanFile.read_only_reason (else: another window).
+IMPORT_REFUSED_BECAUSE = {
+    "read-only folder": "file.import_folder_read_only",
+    "read-only file": "file.import_file_read_only",
+}
 
 
 class UsageError(Exception):
@@ -131,25 +137,26 @@ def main(argv: Sequence[str] | None = None, clock: Clock = utc_now) -> int:
         # The reader (e.g. `head`) stopped listening; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (
-        DatabaseError,
-        sqlite3.DatabaseError,
-        UnicodeDecodeError,
-        ValueError,
-        LookupError,
-    ) as error:
-        # Content that passed SQLite's checks but is not what okrdesk wrote (a command that
-        # reads no file, such as demo, has no such excuse: that is a plain failure).
-        path = getattr(args, "file", None)
-        message = (
-            translate("cli.unexpected", language, error=error)
-            if path is None
-            else translate("file.damaged", language, path=str(path))
-        )
-        print(f"okrdesk: {message}", file=sys.stderr)
     except Exception as error:  # a last resort: one line, never a traceback
-        print(f"okrdesk: {translate('cli.unexpected', language, error=error)}", file=sys.stderr)
+        print(f"okrdesk: {_failure(error, args, language)}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _failure(error: Exception, args: argparse.Namespace, language: str) -> str:
+    """One line for an error no refusal named: its own cause when it has one.
+
+    A full disk, an I/O error, a read-only file or missing permission is said as such.
+    Otherwise, content that passed SQLite's checks but is not what okrdesk wrote is a
+    damaged plan; a command that reads no file (demo) has no such excuse: a plain failure.
+    """
+    path = getattr(args, "file", None)
+    refusal = storage_error(error, path or getattr(args, "out", None) or Path())
+    if refusal is not None:
+        return refusal.message(language)
+    content = (DatabaseError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError, LookupError)
+    if path is not None and isinstance(error, content):
+        return translate("file.damaged", language, path=str(path))
+    return translate("cli.unexpected", language, error=error)
 
 
 def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
@@ -177,6 +184,7 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
             workshop_id=args.workshop,
             paper=args.paper,
             document=args.document,
+            protect=(args.file,),
         )
         print(translate("cli.exported", language, path=str(args.out)))
         return 0
@@ -212,8 +220,11 @@ def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
 def _import(args: argparse.Namespace, language: str) -> int:
     rows = parse_rows(read_rows(args.source))
     with PlanFile.open(args.file) as plan:
+        if plan.recovery is not None:
+            print(f"okrdesk: {plan.recovery.message(language)}", file=sys.stderr)
         if plan.read_only:
-            raise PlanFileError("file.busy", path=str(args.file))
+            because = IMPORT_REFUSED_BECAUSE.get(plan.read_only_reason or "", "file.busy")
+            raise PlanFileError(because, path=str(args.file))
         with plan.reader() as session:
             if session.get(Workshop, args.workshop) is None:
                 raise PlanFileError("cli.no_workshop", id=args.workshop)

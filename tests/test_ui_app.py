@@ -79,6 +79,10 @@ def test_kill_9_after_an_edit_loses_nothing_and_reopens_in_the_same_phase(qtbot,
     assert window.session.plan.path == path
     assert window.view.phase == Phase.BRAINSTORM and not window.session.read_only
     assert window.view.pages[Phase.BRAINSTORM].cards.rowCount() == 1
+    # The recovery is said, with where the plan and its log as they were are kept.
+    assert "was not closed properly last time" in window.view.messages.text()
+    assert window.session.plan.recovery is not None
+    assert str(window.session.plan.recovery.kept_in) in window.view.messages.text()
 
 
 def test_end_to_end_from_an_empty_workshop_into_voting(qtbot, tmp_path):

@@ -13,6 +13,7 @@ from okrdesk.models.enums import (
 from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
 from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
 from okrdesk.models.signoff import AuditEvent, SignOff, SignOffNote
+from okrdesk.models.stamp import PlanStamp
 from okrdesk.models.voting import (
     Ballot,
     Dot,
@@ -44,6 +45,7 @@ __all__ = [
     "PhasePlan",
     "PhaseVisit",
     "PlanInfo",
+    "PlanStamp",
     "RoundKind",
     "RoundStatus",
     "RunoffCandidate",

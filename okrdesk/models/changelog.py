@@ -18,7 +18,8 @@ from okrdesk.models.base import Base
 RowImage = dict[str, Any]
 ChangeKind = Literal["insert", "update", "delete"]
 # The audit log records history, including undos; undo must never erase it.
-UNCAPTURED_TABLES = frozenset({"audit_event"})
+# The plan stamp counts commits, undos included.
+UNCAPTURED_TABLES = frozenset({"audit_event", "plan_stamp"})
 _LOG_TABLE = "okrdesk_row_change"
 _OPS: dict[str, ChangeKind] = {"I": "insert", "U": "update", "D": "delete"}
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+
+from okrdesk.errors import PlanFileError
+from okrdesk.models import durable
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -17,7 +19,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The schema revisions this version ships, oldest first (file names start with them).
 # Alembic itself is imported only to migrate: opening a current plan stays fast.
 # tests/test_planfile.py checks these against Alembic's own view of the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 
 
 def alembic_config() -> Config:
@@ -49,12 +51,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def backup_copy(path: Path, revision: str) -> Path:
-    """A consistent copy of the plan next to it, taken before its schema is upgraded."""
+    """A consistent copy of the plan next to it, taken before its schema is upgraded.
+
+    Written whole under a temporary name and flushed to disk before it gets the backup's
+    name: a kill or a full disk leaves no backup at all, never one that holds nothing.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.schema-{revision}-{stamp}.bak")
-    with (
-        closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source,
-        closing(sqlite3.connect(target)) as copy,
-    ):
-        source.backup(copy)
+    try:
+        durable.copy_database(path, target)
+    except (OSError, sqlite3.Error) as error:
+        if durable.is_disk_full(error):
+            raise PlanFileError("file.backup_disk_full", path=str(path)) from error
+        raise PlanFileError(
+            "file.backup_failed", path=str(path), reason=durable.reason(error)
+        ) from error
     return target

@@ -25,7 +25,9 @@ from okrdesk.models.fileformat import (
 )
 from okrdesk.models.filelock import PlanLock
 from okrdesk.models.org import PlanInfo
+from okrdesk.models.stamp import STAMP_TABLE
 from okrdesk.models.types import utc_now
+from okrdesk.models.walguard import WalRecovery, recover_leftover_wal, refuse_foreign_wal
 
 
 class PlanFile:
@@ -38,6 +40,8 @@ class PlanFile:
         # Why the plan is read-only (another process has it), or None if writable.
         self.read_only_reason = note
         self.backup_path: Path | None = None
+        # What was done with a log left by a session that ended without closing.
+        self.recovery: WalRecovery | None = None
 
     @property
     def read_only(self) -> bool:
@@ -47,46 +51,56 @@ class PlanFile:
     def open(cls, path: Path | str, *, read_only: bool = False) -> PlanFile:
         """Open an existing plan; refuse anything else and leave it byte-for-byte unchanged.
 
-        If another okrdesk process has the plan open, this one gets it read-only.
-        An older schema is backed up and upgraded in place; a newer one is refused.
+        If another okrdesk process has the plan open, this one gets it read-only; if that
+        process reached the same file by another name (a link), it is refused here. A log
+        left by a session that ended without closing is judged before SQLite replays it
+        (see :mod:`okrdesk.models.walguard`); what was done is in ``recovery``. An older
+        schema is backed up and upgraded in place; a newer one is refused.
         """
         path = Path(path)
         check_plan_bytes(path)
+        lock: PlanLock | None = None
+        note: str | None = "requested"
+        if read_only:
+            writer = PlanLock(path).writer_elsewhere()
+            if writer is None:
+                raise PlanFileError("file.open_under_other_name", path=str(path))
+            if not writer:
+                refuse_foreign_wal(path)
+        else:
+            lock, note = _take_lock(path, PlanLock(path))
+        try:
+            recovery = None if lock is None else recover_leftover_wal(path, utc_now())
+            plan = cls._open_checked(path, lock, note, read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        plan.recovery = recovery
+        return plan
+
+    @classmethod
+    def _open_checked(
+        cls, path: Path, lock: PlanLock | None, note: str | None, read_only: bool
+    ) -> PlanFile:
         check_plan_integrity(path)
         revision = read_schema_revision(path)
         if revision is None:
             raise PlanFileError("file.damaged", path=str(path))
         if revision not in migrate.known_revisions():
             raise PlanFileError("file.too_new", path=str(path), revision=revision)
-        lock: PlanLock | None = None
-        note: str | None = "requested" if read_only else None
-        if not read_only:
-            lock = PlanLock(path)
-            try:
-                acquired = lock.acquire()
-            except OSError:
-                # No lock file can be made (a read-only folder): nobody may write, us included.
-                acquired, note = False, "read-only folder"
-            else:
-                note = None if acquired else lock.holder()
-            if not acquired:
-                lock = None
         backup: Path | None = None
         if revision != migrate.head_revision():
             if lock is None:
                 # Upgrading writes the file, which a read-only opening must not do.
                 message = "file.needs_upgrade" if read_only else "file.needs_upgrade_read_only"
                 raise PlanFileError(message, path=str(path))
+            backup = migrate.backup_copy(path, revision)
+            upgrader = _writer_engine(path, capture=False)
             try:
-                backup = migrate.backup_copy(path, revision)
-                upgrader = _writer_engine(path, capture=False)
-                try:
-                    migrate.upgrade(upgrader)
-                finally:
-                    upgrader.dispose()
-            except Exception:
-                lock.release()
-                raise
+                migrate.upgrade(upgrader)
+            finally:
+                upgrader.dispose()
         engine = _writer_engine(path) if lock is not None else _reader_engine(path)
         plan = cls(path, engine, lock, note)
         plan.backup_path = backup
@@ -135,26 +149,34 @@ class PlanFile:
         """A consistent copy of the plan at target, written whole or not at all.
 
         SQLite's online backup reads every committed change (the write-ahead log included);
-        the copy is made beside the target and moved into place. Copying onto the plan
-        itself is refused, and a failure leaves any existing target as it was.
+        the copy is written beside the target, flushed to disk and moved into place. Copying
+        onto the plan or its own files (by any name or link), or over a read-only file, is
+        refused, and a failure leaves any existing target as it was.
         """
-        if target.resolve() == self.path.resolve():
+        from okrdesk.models import durable
+
+        if durable.overwrites(target, [self.path]) is not None:
             raise PlanFileError("file.copy_onto_itself", path=str(target))
-        temporary = target.with_name(target.name + ".partial")
-        source_uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        # Its journals and lock, the backup taken on opening, a leftover log's kept copy.
+        own = [*durable.database_files(self.path), self.backup_path]
+        if self.recovery is not None:
+            own += durable.database_files(self.recovery.kept_in / self.path.name)
+        if durable.overwrites(target, own) is not None:
+            raise PlanFileError("file.onto_plan_file", path=str(target))
+        if durable.is_read_only(target):
+            raise PlanFileError("file.read_only_target", path=str(target))
         try:
-            with (
-                closing(sqlite3.connect(source_uri, uri=True)) as source,
-                closing(sqlite3.connect(temporary)) as copy,
-            ):
-                source.backup(copy)
-            temporary.replace(target)
+            durable.copy_database(self.path, target)
         except (OSError, sqlite3.Error) as error:
-            temporary.unlink(missing_ok=True)
-            raise PlanFileError("file.copy_failed", path=str(target), reason=str(error)) from error
+            if durable.is_disk_full(error):
+                raise PlanFileError("file.write_disk_full", path=str(target)) from error
+            reason = durable.reason(error)
+            raise PlanFileError("file.copy_failed", path=str(target), reason=reason) from error
 
     def close(self) -> None:
         """Close the database and give up the lock."""
+        if self._lock is not None:
+            _checkpoint(self.engine)
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -165,6 +187,21 @@ class PlanFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _take_lock(path: Path, lock: PlanLock) -> tuple[PlanLock | None, str | None]:
+    """The lock if this process may write the plan, else None and why not."""
+    try:
+        acquired = lock.acquire()
+    except OSError:
+        # No lock file can be made (a read-only folder): nobody may write, us included.
+        return None, "read-only folder"
+    if acquired:
+        return lock, None
+    if lock.held_elsewhere:
+        # Its writer keeps its log under the other name: reading here would show stale data.
+        raise PlanFileError("file.open_under_other_name", path=str(path))
+    return None, lock.holder()
 
 
 def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
@@ -189,7 +226,29 @@ def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
         reader = connection.get_execution_options().get("okrdesk_reader", False)
         connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
+    if capture:
+
+        @event.listens_for(engine, "commit")
+        def _on_commit(connection: Any) -> None:
+            # Count the commit inside it: a leftover log's first transaction then names
+            # the plan state it was written on top of (okrdesk.models.walguard).
+            if not connection.get_execution_options().get("okrdesk_reader", False):
+                connection.connection.dbapi_connection.execute(
+                    f"UPDATE {STAMP_TABLE} SET generation = generation + 1"
+                )
+
     return engine
+
+
+def _checkpoint(engine: Engine) -> None:
+    """Fold the log into the file, so a reader still open elsewhere leaves no log behind
+    that would look like a crashed session's. Best effort: SQLite retries on next open."""
+    raw = engine.raw_connection()
+    try:
+        with contextlib.suppress(sqlite3.Error):
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 def _reader_engine(path: Path) -> Engine:

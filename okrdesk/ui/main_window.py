@@ -270,6 +270,11 @@ class MainWindow(QMainWindow):
                 ).replace("%1", str(plan.backup_path)),
                 "info",
             )
+        if plan.recovery is not None:
+            # Never silent: what was recovered or set aside, and where the copy is.
+            self.view.messages.show_message(
+                plan.recovery.message(self.translations.language), "notice"
+            )
         self._update_undo_texts()
         return True
 
