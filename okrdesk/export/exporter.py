@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -19,6 +17,7 @@ from okrdesk.export.pdf.fonts import PdfFont
 from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.report import Report, build_report, latest_cycle_id
 from okrdesk.export.tables import report_csv, report_markdown
+from okrdesk.models import durable
 
 DOCUMENTS = ("handout", "wall", "alignment")
 FORMATS = (".pdf", ".md", ".csv", ".json")
@@ -58,33 +57,39 @@ def write_pdf(
         write_handout(report, out, paper, font)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def check_target(out: Path, protect: Iterable[Path | None] = ()) -> None:
+    """Refuse an output that would replace what is being exported from, or a read-only file.
 
-
-def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write to a temporary file beside the output, then move it into place.
-
-    The file gets the usual permissions for a new file (not the temporary file's 0600).
-    A file-system failure is reported with the output's name, never the temporary one's.
+    protect: the plan (or plan JSON) read, and any backup in use; a plan's journals and
+    lock beside it are protected with it. The same file is found by identity, so a hard
+    link or a symbolic link to it is refused too.
     """
+    sources = [path for path in protect if path is not None]
+    if durable.overwrites(out, sources) is not None:
+        raise PlanFileError("file.export_onto_source", path=str(out))
+    if durable.overwrites(out, [f for p in sources for f in durable.database_files(p)]) is not None:
+        raise PlanFileError("file.onto_plan_file", path=str(out))
+    if durable.is_read_only(out):
+        raise PlanFileError("file.read_only_target", path=str(out))
+
+
+def write_atomically(
+    out: Path, write: Callable[[BinaryIO], None], *, protect: Iterable[Path | None] = ()
+) -> None:
+    """Write the output whole or not at all, flushed to disk (see okrdesk.models.durable).
+
+    The target is checked first (check_target). The file gets the usual permissions for a
+    new file, and a failure is reported with the output's name, never the temporary one's.
+    """
+    check_target(out, protect)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".okrdesk-", suffix=out.suffix, dir=out.parent)
+        durable.write_atomically(out, write)
     except OSError as error:
-        raise PlanFileError("cli.cannot_write", path=str(out), reason=error.strerror) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, out)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise PlanFileError("cli.cannot_write", path=str(out), reason=error.strerror) from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        if durable.is_disk_full(error):
+            raise PlanFileError("file.write_disk_full", path=str(out)) from error
+        raise PlanFileError(
+            "cli.cannot_write", path=str(out), reason=durable.reason(error)
+        ) from error
 
 
 def export(
@@ -98,19 +103,27 @@ def export(
     today: date | None = None,
     font: PdfFont | None = None,
     cycle_id: int | None = None,
+    protect: Iterable[Path | None] = (),
 ) -> None:
     """Write the export the output's extension asks for.
 
     Without a workshop it covers every workshop of the cycle (default: the latest cycle
-    that has workshops).
+    that has workshops). protect names the files read (the plan, a backup in use): an
+    output that is one of them, by any name or link, is refused.
     """
     suffix = out.suffix.lower()
+    protect = tuple(protect)
+
+    def write(content: Callable[[BinaryIO], None]) -> None:
+        write_atomically(out, content, protect=protect)
+
     if suffix not in FORMATS:
         raise PlanFileError("cli.export_format", path=str(out))
     if workshop_id is not None and all(w.id != workshop_id for w in snapshot.workshops):
         raise PlanFileError("cli.no_workshop", id=workshop_id)
     if not out.parent.is_dir():
         raise PlanFileError("cli.no_folder", path=str(out.parent))
+    check_target(out, protect)
     if suffix == ".json":
         chosen = snapshot  # the whole plan, unless one workshop is asked for
         if workshop_id is not None:
@@ -118,15 +131,13 @@ def export(
                 snapshot, workshops=tuple(w for w in snapshot.workshops if w.id == workshop_id)
             )
         data = json.dumps(plan_to_json(chosen), ensure_ascii=False, indent=2) + "\n"
-        write_atomically(out, lambda stream: stream.write(data.encode("utf-8")))
+        write(lambda stream: stream.write(data.encode("utf-8")))
         return
     report = build_report(snapshot, language, workshop_id, today, cycle_id)
     if suffix == ".md":
-        write_atomically(out, lambda stream: stream.write(report_markdown(report).encode("utf-8")))
+        write(lambda stream: stream.write(report_markdown(report).encode("utf-8")))
     elif suffix == ".csv":
         # With a byte-order mark, so spreadsheet programs read the Chinese right.
-        write_atomically(out, lambda stream: stream.write(report_csv(report).encode("utf-8-sig")))
+        write(lambda stream: stream.write(report_csv(report).encode("utf-8-sig")))
     else:
-        write_atomically(
-            out, lambda stream: write_pdf(snapshot, report, stream, document, paper, font)
-        )
+        write(lambda stream: write_pdf(snapshot, report, stream, document, paper, font))

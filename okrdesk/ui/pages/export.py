@@ -200,10 +200,14 @@ class ExportPage(PhasePage):
     def write(self, target: Path) -> bool:
         """Write the export the target's extension asks for; say where, or why not."""
         document, workshop_id, paper = self.choices()
+        plan = self.session.plan
+        # Never onto the open plan, its own files, the backup taken on opening or a kept log.
+        kept = None if plan.recovery is None else plan.recovery.kept_in / plan.path.name
+        protect = (plan.path, plan.backup_path, kept)
         try:
             if target.suffix.lower() == ".pdf" and self._bytes:
                 # The previewed PDF, exactly as shown, written whole or not at all.
-                write_atomically(target, lambda stream: stream.write(self._bytes))
+                write_atomically(target, lambda stream: stream.write(self._bytes), protect=protect)
             else:
                 snapshot = self._snapshot()
                 export(
@@ -214,6 +218,7 @@ class ExportPage(PhasePage):
                     paper=paper,
                     document=document,
                     cycle_id=self._cycle_id(snapshot),
+                    protect=protect,
                 )
         except OkrdeskError as error:
             self.session.refused.emit(error.message(self.session.language))

@@ -1,0 +1,239 @@
+"""Writing files so that a crash or power cut leaves the old file or the new one, never half of one.
+
+Every file okrdesk writes whole (exports, a saved copy, the backup before an upgrade) is
+written to a temporary name beside its target, flushed to disk, renamed onto the target,
+and then the folder is flushed so that the new name survives a power cut too. A temporary
+left behind by a killed process is hidden (a leading dot) and removed by a later write to
+the same folder once it is stale: older than a few minutes and not locked by a live writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import sqlite3
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from pathlib import Path
+from typing import BinaryIO
+
+TEMPORARY_PREFIX = ".okrdesk-"
+TEMPORARY_SUFFIX = ".partial"
+# What tempfile.mkstemp makes of the prefix and suffix above, and nothing else.
+_TEMPORARY_NAME = re.compile(r"\.okrdesk-[a-z0-9_]{8}\.partial")
+# A temporary younger than this may belong to a writer that has not locked it yet.
+STALE_AFTER_SECONDS = 10 * 60
+# Beside a SQLite database: its journals and shared memory, and okrdesk's lock file.
+_COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_SQLITE_FULL = 13
+
+try:
+    import fcntl
+except ImportError:  # Windows: an open file cannot be removed there, which is lock enough
+    fcntl = None  # type: ignore[assignment]
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk, so a rename or a new file in it survives a power cut.
+
+    POSIX only: Windows has no way to open a folder for this (NTFS orders it itself).
+    """
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        # Some file systems (and some network shares) cannot flush a folder at all.
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def _open_stream(descriptor: int) -> BinaryIO:
+    """The stream a temporary file is written through (tests replace it with a full disk)."""
+    return os.fdopen(descriptor, "wb")
+
+
+def _new_file_mode() -> int:
+    """The permissions of a new file under the current umask (mkstemp's are 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _lock(descriptor: int) -> None:
+    """Mark a temporary as in use for as long as this process holds it open."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):  # no locks on this file system: age alone decides
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write target whole or not at all: the old file or the new one, even after a power cut.
+
+    The content goes to a hidden temporary beside target, is flushed to disk, renamed onto
+    target, and then the folder is flushed. On any failure the temporary is removed and
+    target is left as it was; the OSError (or the writer's own exception) is raised.
+    Stale temporaries of earlier, killed writes to the folder are removed first.
+    """
+    folder = target.parent
+    remove_stale_temporaries(folder)
+    descriptor, name = tempfile.mkstemp(
+        prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=folder
+    )
+    temporary = Path(name)
+    try:
+        _lock(descriptor)
+        with _open_stream(descriptor) as stream:
+            write(stream)
+            stream.flush()
+            os.chmod(temporary, _new_file_mode())
+            os.fsync(stream.fileno())
+        # Just written, so far from stale: no cleaner takes it before the rename.
+        os.replace(temporary, target)
+        sync_folder(folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database (its write-ahead log included) written whole.
+
+    SQLite's online backup reads every committed change into memory; the bytes are then
+    written with write_atomically. Raises sqlite3.Error or OSError.
+    """
+    uri = f"{source.resolve().as_uri()}?mode=ro"
+    with (
+        closing(sqlite3.connect(uri, uri=True)) as database,
+        closing(sqlite3.connect(":memory:")) as memory,
+    ):
+        database.backup(memory)
+        data = memory.serialize()
+    write_atomically(target, lambda stream: stream.write(data))
+
+
+def remove_stale_temporaries(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the temporaries that killed okrdesk writes left in folder; those removed.
+
+    Only okrdesk's own (by name), only plain files, only those older than
+    STALE_AFTER_SECONDS, and only those no live writer holds locked.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMPORARY_NAME.fullmatch(entry.name):
+            continue
+        path = Path(entry.path)
+        try:
+            status = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(status.st_mode) or now - status.st_mtime < STALE_AFTER_SECONDS:
+                continue
+            if _remove_unless_locked(path):
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _remove_unless_locked(path: Path) -> bool:
+    if fcntl is None:
+        path.unlink()  # fails while the writer still has it open
+        return True
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a writer at work
+        except OSError:
+            pass  # no locks on this file system: age alone decides
+        path.unlink()
+        return True
+    finally:
+        os.close(descriptor)
+
+
+def database_files(path: Path) -> list[Path]:
+    """A database and the files SQLite and okrdesk keep beside it, under its name and its
+    real name (SQLite names its journals after the file that links resolve to)."""
+    names = [path]
+    with contextlib.suppress(OSError, RuntimeError):
+        real = path.resolve()
+        if real != path:
+            names.append(real)
+    return [*names, *(Path(f"{name}{suffix}") for name in names for suffix in _COMPANIONS)]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _real(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def overwrites(target: Path, protected: Iterable[Path | None]) -> Path | None:
+    """The first protected file that writing target would replace, or None.
+
+    The same file by identity (device and inode: a hard link or a symbolic link to it
+    counts), or, for a file that does not exist yet, the same name once links are resolved.
+    """
+    identity = _identity(target)
+    real = _real(target)
+    for candidate in protected:
+        if candidate is None:
+            continue
+        if identity is not None and identity == _identity(candidate):
+            return candidate
+        if real is not None and real == _real(candidate):
+            return candidate
+    return None
+
+
+def is_read_only(target: Path) -> bool:
+    """Whether target is an existing file its owner has marked read-only (0444, or the
+    Windows read-only attribute), which a rename would otherwise replace silently."""
+    try:
+        status = target.stat()
+    except (OSError, ValueError):
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    return stat.S_IMODE(status.st_mode) & 0o222 == 0 or not os.access(target, os.W_OK)
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether a write failed for lack of space (or of quota)."""
+    if isinstance(error, OSError):
+        return error.errno in _DISK_FULL_ERRNOS
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL
+    return False
+
+
+def reason(error: BaseException) -> str:
+    """The cause of a failed write in a few words (the system's own, without the file name)."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
