@@ -8,11 +8,14 @@ import io
 from okrdesk.export.report import Report, t
 
 
-def _inline(value: str) -> str:
-    """Text that Markdown shows as typed: markup characters escaped, lines joined."""
-    for char in "\\`*_[]<>#|":
-        value = value.replace(char, "\\" + char)
-    return value.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
+def _inline(value: object) -> str:
+    """Text that Markdown shows as typed, inside a line: every character Markdown (or the
+    HTML inside it) could read as markup escaped, line breaks joined. Every value from the
+    plan passes through here: a title can hide no link, image, tag, comment or table cell."""
+    text = str(value)
+    for char in "\\`*_[]<>#|!~":
+        text = text.replace(char, "\\" + char)
+    return text.replace("&", "&amp;").replace("\r", " ").replace("\n", " ")
 
 
 def _spreadsheet(value: str) -> str:
@@ -21,27 +24,33 @@ def _spreadsheet(value: str) -> str:
 
 
 def report_markdown(report: Report) -> str:
+    """The report as Markdown; every text from the plan is escaped (_inline), so the
+    document has only the structure okrdesk gives it."""
     language = report.language
+    heading = t("pdf.handout_title", language)
     lines = [
-        f"# {_inline(report.organisation)} — {t('pdf.handout_title', language)} {report.cycle}",
+        f"# {_inline(report.organisation)} — {_inline(heading)} {_inline(report.cycle)}",
         "",
-        t("pdf.cycle", language, name=report.cycle, span=report.cycle_span),
+        _inline(t("pdf.cycle", language, name=report.cycle, span=report.cycle_span)),
         "",
     ]
     for workshop in report.workshops:
         lines += [f"## {_inline(workshop.unit)} — {_inline(workshop.title)}", ""]
+        status = _inline(workshop.status)
         if not workshop.approved:
-            lines += [f"**{t('pdf.draft', language)}** · {workshop.status}", ""]
+            lines += [f"**{_inline(t('pdf.draft', language))}** · {status}", ""]
         else:
-            lines += [f"{workshop.status} · {_inline(workshop.signer)} · {workshop.signed_at}", ""]
+            signed = f"{_inline(workshop.signer)} · {_inline(workshop.signed_at)}"
+            lines += [f"{status} · {signed}", ""]
         if workshop.facilitator:
-            lines.append(f"- {t('pdf.facilitator', language)}: {_inline(workshop.facilitator)}")
+            label = _inline(t("pdf.facilitator", language))
+            lines.append(f"- {label}: {_inline(workshop.facilitator)}")
         if workshop.participants:
             names = ", ".join(_inline(name) for name in workshop.participants)
-            lines.append(f"- {t('pdf.participants', language)}: {names}")
+            lines.append(f"- {_inline(t('pdf.participants', language))}: {names}")
         lines.append("")
         for objective in workshop.objectives:
-            lines.append(f"### {objective.label} {_inline(objective.title)}")
+            lines.append(f"### {_inline(objective.label)} {_inline(objective.title)}")
             if objective.alignment:
                 lines.append(f"*{_inline(objective.alignment)}*")
             lines.append("")
@@ -53,7 +62,7 @@ def report_markdown(report: Report) -> str:
                     t("pdf.col_owner", language),
                     t("pdf.col_type", language),
                 ]
-                lines.append("| " + " | ".join(header) + " |")
+                lines.append("| " + " | ".join(_inline(cell) for cell in header) + " |")
                 lines.append("|" + "---|" * len(header))
                 for kr in objective.key_results:
                     cells = [f"{kr.label} {kr.title}", kr.measure, kr.deadline, kr.owner]
@@ -63,10 +72,9 @@ def report_markdown(report: Report) -> str:
         for decision in workshop.decisions:
             comments = [decision.comment] if decision.comment else []
             comments += [f"{title}: {comment}" for title, comment in decision.notes]
-            tail = f" — {'; '.join(comments)}" if comments else ""
-            lines.append(
-                f"- {decision.round}. {decision.at} {decision.signer} {decision.verb}{tail}"
-            )
+            tail = f" — {'; '.join(_inline(c) for c in comments)}" if comments else ""
+            said = " ".join(_inline(v) for v in (decision.at, decision.signer, decision.verb))
+            lines.append(f"- {_inline(decision.round)}. {said}{tail}")
         if workshop.decisions:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
