@@ -106,3 +106,23 @@ def test_a_pdf_that_cannot_be_laid_out_is_reported_not_fatal(qtbot, tmp_path, mo
     assert not page.write(tmp_path / "nothing.pdf")
     assert "Flowable too large" in _window.view.messages.text()
     assert list(tmp_path.glob("nothing*")) == []
+
+
+def test_the_window_never_exports_onto_the_plan_or_a_read_only_file(qtbot, tmp_path):
+    window, _workshop, path, page = on_export_page(qtbot, tmp_path)
+    before = path.read_bytes()
+    for name in ("plan-link.pdf", "plan-link.md"):
+        (tmp_path / name).symlink_to(path)  # the plan, under an export's name
+    assert not page.write(tmp_path / "plan-link.pdf")
+    assert "is the plan being exported" in window.view.messages.text()
+    assert not page.write(tmp_path / "plan-link.md")  # the data exports too (not the preview)
+    assert "is the plan being exported" in window.view.messages.text()
+    kept = tmp_path / "handout.pdf"
+    kept.write_bytes(b"the printed one")
+    kept.chmod(0o444)
+    assert not page.write(kept)
+    assert "is a read-only file" in window.view.messages.text()
+    assert kept.read_bytes() == b"the printed one" and path.read_bytes() == before
+    assert window.save_copy_to(tmp_path / "copy.okrdesk")
+    assert not window.save_copy_to(tmp_path / "plan.okrdesk-wal")
+    assert "one of the plan's own files" in window.view.messages.text()
