@@ -241,3 +241,28 @@ def _csv(folder: Path) -> Path:
     source = folder / "more.csv"
     source.write_text("idea\nimported after the crash\n", encoding="utf-8")
     return source
+
+
+def test_no_room_for_the_kept_copy_means_no_recovery_and_nothing_left(
+    workshop_plan, tmp_path, monkeypatch
+):
+    import errno
+
+    from okrdesk.models import walguard
+
+    crashed = tmp_path / "crashed.okrdesk"
+    crashed_copy(workshop_plan, crashed, ["waiting for space"])
+    plan_bytes, log_bytes = crashed.read_bytes(), Path(f"{crashed}-wal").read_bytes()
+
+    def full(_source, _copy):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(walguard, "_copy_to_disk", full)
+    with pytest.raises(PlanFileError) as refused:
+        PlanFile.open(crashed)
+    assert refused.value.message_id == "file.recovery_copy_failed"
+    assert "No space left" in refused.value.message("en")
+    assert crashed.read_bytes() == plan_bytes
+    assert Path(f"{crashed}-wal").read_bytes() == log_bytes
+    assert not list(tmp_path.glob("crashed.okrdesk.recovery-*"))
+    assert not Path(f"{crashed}.lock").exists()

@@ -32,6 +32,7 @@ from typing import Any
 
 from okrdesk.errors import PlanFileError
 from okrdesk.messages import translate
+from okrdesk.models.durable import sync_folder
 from okrdesk.models.stamp import STAMP_TABLE
 
 _HEADER_SIZE = 32
@@ -216,24 +217,24 @@ def _recovery_folder(plan: Path, now: datetime) -> Path:
     raise FileExistsError(str(plan))
 
 
-def _fsync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+def _copy_to_disk(source: Path, copy: Path) -> None:
+    with source.open("rb") as reader, copy.open("xb") as writer:
+        shutil.copyfileobj(reader, writer)
+        writer.flush()
+        os.fsync(writer.fileno())
 
 
 def _keep_as_they_were(plan: Path, now: datetime) -> Path:
-    """Copy the plan and its log, byte for byte, into a new folder beside the plan."""
+    """Copy the plan and its log, byte for byte and flushed to disk, into a new folder."""
     folder = _recovery_folder(plan, now)
-    for source in (plan, wal_path(plan)):
-        copy = folder / source.name
-        shutil.copyfile(source, copy)
-        _fsync(copy)
-    if os.name != "nt":
-        _fsync(folder)
-        _fsync(folder.parent)
+    try:
+        for source in (plan, wal_path(plan)):
+            _copy_to_disk(source, folder / source.name)
+        sync_folder(folder)
+        sync_folder(folder.parent)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # half a copy is no copy: leave nothing
+        raise
     return folder
 
 
