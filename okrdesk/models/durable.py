@@ -1,11 +1,4 @@
-"""Writing files so that a crash or power cut leaves the old file or the new one, never half of one.
-
-Every file okrdesk writes whole (exports, a saved copy, the backup before an upgrade) is
-written to a temporary name beside its target, flushed to disk, renamed onto the target,
-and then the folder is flushed so that the new name survives a power cut too. A temporary
-left behind by a killed process is hidden (a leading dot) and removed by a later write to
-the same folder once it is stale: older than a few minutes and not locked by a live writer.
-"""
+"""Writing files so that a crash or power cut leaves the old file or the new, never half of one."""
 
 from __future__ import annotations
 
@@ -22,6 +15,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import BinaryIO
 
+# A temporary is hidden (a leading dot); one a killed writer left behind is removed by a
+# later write to the same folder once stale: older than a few minutes and not locked.
 TEMPORARY_PREFIX = ".okrdesk-"
 TEMPORARY_SUFFIX = ".partial"
 # What tempfile.mkstemp makes of the prefix and suffix above, and nothing else.
