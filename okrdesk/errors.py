@@ -24,6 +24,10 @@ class PlanFileError(OkrdeskError):
     """The file cannot be opened or created as a plan file; it was left unchanged."""
 
 
+class StorageError(PlanFileError):
+    """The disk or the file system refused to read or write the plan; nothing was changed."""
+
+
 class ValidationError(OkrdeskError):
     """Input was refused (empty, too long, out of range); nothing was changed."""
 

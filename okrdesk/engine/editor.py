@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.changes import Change, Notice
@@ -21,7 +22,14 @@ from okrdesk.models.changelog import (
     take_row_changes,
 )
 from okrdesk.models.planfile import PlanFile
+from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
+
+# Why nothing can be changed, by PlanFile.read_only_reason (else: another window has it).
+READ_ONLY_BECAUSE = {
+    "read-only file": "rule.read_only_file",
+    "read-only folder": "rule.read_only_folder",
+}
 
 
 @dataclass
@@ -50,12 +58,13 @@ class PlanEditor:
         change then lists no rows (the batch's change has them all).
         """
         self._refuse_if_read_only()
-        if self._batch is not None:
-            with self._batch.session.begin_nested():
-                return self._run(operation, self._batch.session, collect_rows=False)
-        with self.plan.transaction() as session:
-            clear_row_changes(session.connection())
-            return self._run(operation, session, collect_rows=True)
+        with self._refusing_storage_errors():
+            if self._batch is not None:
+                with self._batch.session.begin_nested():
+                    return self._run(operation, self._batch.session, collect_rows=False)
+            with self.plan.transaction() as session:
+                clear_row_changes(session.connection())
+                return self._run(operation, session, collect_rows=True)
 
     def _run(self, operation: Operation, session: Session, *, collect_rows: bool) -> Change:
         ctx = OperationContext(session=session, now=self.clock())
@@ -87,7 +96,7 @@ class PlanEditor:
         self._refuse_if_read_only()
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
-        with self.plan.transaction() as session:
+        with self._refusing_storage_errors(), self.plan.transaction() as session:
             clear_row_changes(session.connection())
             batch = Batch(label_id=label_id, session=session)
             self._batch = batch
@@ -122,7 +131,7 @@ class PlanEditor:
         self._refuse_if_read_only()
         if self._batch is not None:
             raise RuntimeError("undo and redo cannot run inside a batch")
-        with self.plan.transaction() as session:
+        with self._refusing_storage_errors(), self.plan.transaction() as session:
             connection = session.connection()
             clear_row_changes(connection)
             try:
@@ -148,7 +157,27 @@ class PlanEditor:
 
     def _refuse_if_read_only(self) -> None:
         if self.plan.read_only:
-            raise ReadOnlyPlanError("rule.read_only", path=str(self.plan.path))
+            raise ReadOnlyPlanError(
+                READ_ONLY_BECAUSE.get(self.plan.read_only_reason or "", "rule.read_only"),
+                path=str(self.plan.path),
+            )
+
+    @contextmanager
+    def _refusing_storage_errors(self) -> Iterator[None]:
+        """A failed read or write of the file becomes a refusal naming its cause.
+
+        The transaction has been rolled back by then (a full disk, a file that became
+        read-only, an I/O error, a lock held elsewhere): nothing was changed, so no change
+        is returned and nothing can be recorded as done. Other database errors are bugs
+        and are raised as they are.
+        """
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error) as error:
+            refusal = storage_error(error, self.plan.path)
+            if refusal is None:
+                raise
+            raise refusal from error
 
 
 def workshop_of(change: Change) -> int | None:
