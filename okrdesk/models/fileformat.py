@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from contextlib import closing
 from pathlib import Path
 
-from okrdesk.errors import PlanFileError
+from okrdesk.errors import PlanFileError, StorageError
+from okrdesk.models.storage_errors import storage_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # "OKRD": stamped into the SQLite header's application_id field of every plan file.
 APPLICATION_ID = 0x4F4B5244
 PLAN_SUFFIX = ".okrdesk"
+# Causes that are said as they are, even in a folder okrdesk cannot write to.
+_NOT_THE_FOLDER = frozenset({"file.disk_full", "file.io_error", "file.locked"})
 
 
 def _header_int(header: bytes, offset: int, size: int) -> int:
@@ -21,12 +26,8 @@ def _header_int(header: bytes, offset: int, size: int) -> int:
 
 def check_plan_bytes(path: Path) -> None:
     """Refuse anything that is not a readable, complete plan file; never writes to it."""
-    if not path.exists():
-        raise PlanFileError("file.not_found", path=str(path))
-    if not path.is_file():
-        raise PlanFileError("file.not_a_file", path=str(path))
+    size = _regular_file_size(path)
     try:
-        size = path.stat().st_size
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as error:
@@ -47,6 +48,32 @@ def check_plan_bytes(path: Path) -> None:
         raise PlanFileError("file.damaged", path=str(path))
 
 
+def _regular_file_size(path: Path) -> int:
+    """The size of the regular file at path; refuse a folder, device, pipe or broken link.
+
+    Only the file's type is looked at (a pipe is never opened: reading it would block).
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise PlanFileError(
+                "file.broken_link", path=str(path), target=os.readlink(path)
+            ) from None
+        raise PlanFileError("file.not_found", path=str(path)) from None
+    except NotADirectoryError:
+        raise PlanFileError("file.not_found", path=str(path)) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise PlanFileError("file.link_loop", path=str(path)) from error
+        raise PlanFileError("file.unreadable", path=str(path), reason=error.strerror) from error
+    if stat.S_ISDIR(status.st_mode):
+        raise PlanFileError("file.not_a_file", path=str(path))
+    if not stat.S_ISREG(status.st_mode):
+        raise PlanFileError("file.not_regular", path=str(path))
+    return status.st_size
+
+
 def read_only_uri(path: Path) -> str:
     """A URI that opens the plan without writing, even in a folder SQLite cannot write to.
 
@@ -65,12 +92,8 @@ def check_plan_integrity(path: Path) -> None:
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as db:
             result = db.execute("PRAGMA integrity_check(1)").fetchone()
-    except sqlite3.OperationalError as error:
-        if not os.access(path.resolve().parent, os.W_OK):
-            raise PlanFileError("file.folder_read_only", path=str(path)) from error
-        raise PlanFileError("file.damaged", path=str(path)) from error
-    except sqlite3.DatabaseError as error:
-        raise PlanFileError("file.damaged", path=str(path)) from error
+    except sqlite3.Error as error:
+        raise _reading_refused(error, path) from error
     if result is None or result[0] != "ok":
         raise PlanFileError("file.damaged", path=str(path))
 
@@ -80,19 +103,39 @@ def read_schema_revision(path: Path) -> str | None:
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as db:
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
+        refusal = storage_error(error, path)
+        if isinstance(refusal, StorageError):
+            raise refusal from error
+        if isinstance(error, sqlite3.OperationalError):
+            return None  # no alembic_version table: not a plan okrdesk wrote
         raise PlanFileError("file.damaged", path=str(path)) from error
     return None if row is None else str(row[0])
+
+
+def _reading_refused(error: sqlite3.Error, path: Path) -> PlanFileError:
+    """Why SQLite could not read the plan: the disk, the folder, or real damage.
+
+    A full disk, an I/O error or a lock is said as such, whatever the folder; what else
+    fails in a folder okrdesk cannot write to is the folder (SQLite needs its -shm there).
+    """
+    refusal = storage_error(error, path)
+    if refusal is not None and refusal.message_id in _NOT_THE_FOLDER:
+        return refusal
+    folder_writable = os.access(path.resolve().parent, os.W_OK)
+    if isinstance(error, sqlite3.OperationalError) and not folder_writable:
+        return PlanFileError("file.folder_read_only", path=str(path))
+    return refusal or PlanFileError("file.damaged", path=str(path))
 
 
 def check_openable(path: Path) -> None:
     """Refuse what PlanFile.open would refuse, without opening it for writing."""
     from okrdesk.models.migrate import known_revisions
+    from okrdesk.models.plantext import check_plan_text
 
     check_plan_bytes(path)
     check_plan_integrity(path)
+    check_plan_text(path)
     revision = read_schema_revision(path)
     if revision is None:
         raise PlanFileError("file.damaged", path=str(path))

@@ -25,9 +25,18 @@ from okrdesk.models.fileformat import (
 )
 from okrdesk.models.filelock import PlanLock
 from okrdesk.models.org import PlanInfo
+from okrdesk.models.plantext import check_plan_text
 from okrdesk.models.stamp import STAMP_TABLE
 from okrdesk.models.types import utc_now
 from okrdesk.models.walguard import WalRecovery, recover_leftover_wal, refuse_foreign_wal
+
+# Why an older plan that cannot be written here cannot be upgraded, by read-only reason
+# (any other reason names the okrdesk window that has it).
+NEEDS_UPGRADE_BUT = {
+    "requested": "file.needs_upgrade",
+    "read-only file": "file.needs_upgrade_read_only_file",
+    "read-only folder": "file.folder_read_only",
+}
 
 
 class PlanFile:
@@ -61,6 +70,9 @@ class PlanFile:
         check_plan_bytes(path)
         lock: PlanLock | None = None
         note: str | None = "requested"
+        if not read_only and not os.access(path, os.W_OK):
+            # A file without write permission (0444): SQLite could read it but not write it.
+            read_only, note = True, "read-only file"
         if read_only:
             writer = PlanLock(path).writer_elsewhere()
             if writer is None:
@@ -84,6 +96,7 @@ class PlanFile:
         cls, path: Path, lock: PlanLock | None, note: str | None, read_only: bool
     ) -> PlanFile:
         check_plan_integrity(path)
+        check_plan_text(path)
         revision = read_schema_revision(path)
         if revision is None:
             raise PlanFileError("file.damaged", path=str(path))
@@ -93,7 +106,7 @@ class PlanFile:
         if revision != migrate.head_revision():
             if lock is None:
                 # Upgrading writes the file, which a read-only opening must not do.
-                message = "file.needs_upgrade" if read_only else "file.needs_upgrade_read_only"
+                message = NEEDS_UPGRADE_BUT.get(note or "", "file.needs_upgrade_read_only")
                 raise PlanFileError(message, path=str(path))
             backup = migrate.backup_copy(path, revision)
             upgrader = _writer_engine(path, capture=False)

@@ -259,10 +259,7 @@ class MainWindow(QMainWindow):
         self.view.show_workshop(self.settings.last_workshop(path))
         self.projector.follow(self.session, self.view)
         if plan.read_only:
-            self.view.messages.show_message(
-                self.tr("This plan is open in another okrdesk window, so it is read-only here."),
-                "notice",
-            )
+            self.view.messages.show_message(self._read_only_banner(plan.read_only_reason), "notice")
         if plan.backup_path is not None:
             self.view.messages.show_message(
                 self.tr(
@@ -277,6 +274,18 @@ class MainWindow(QMainWindow):
             )
         self._update_undo_texts()
         return True
+
+    def _read_only_banner(self, reason: str | None) -> str:
+        """Why the plan is read-only here (PlanFile.read_only_reason), in the user's words."""
+        if reason == "read-only file":
+            return self.tr(
+                "This plan file is read-only (no write permission), so nothing can be changed."
+            )
+        if reason == "read-only folder":
+            return self.tr(
+                "This plan is in a folder okrdesk cannot write to, so nothing can be changed."
+            )
+        return self.tr("This plan is open in another okrdesk window, so it is read-only here.")
 
     def _workshop_shown(self) -> None:
         if self.session is not None and self.view is not None and self.view.workshop_id is not None:

@@ -788,6 +788,16 @@
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="281" />
+        <source>This plan file is read-only (no write permission), so nothing can be changed.</source>
+        <translation>该计划文件为只读（没有写入权限），因此无法做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/main_window.py" line="285" />
+        <source>This plan is in a folder okrdesk cannot write to, so nothing can be changed.</source>
+        <translation>该计划位于 okrdesk 无法写入的文件夹中，因此无法做任何修改。</translation>
+    </message>
+    <message>
         <location filename="../../okrdesk/ui/main_window.py" line="269" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
