@@ -17,7 +17,7 @@ from okrdesk import __version__
 from okrdesk.demo import STAGES, write_demo
 from okrdesk.engine.context import Clock
 from okrdesk.engine.editor import PlanEditor
-from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
+from okrdesk.engine.importer import ImportIdeas, parse_rows, read_source
 from okrdesk.engine.quality import check_plan
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
@@ -98,6 +98,7 @@ def _command_parser() -> argparse.ArgumentParser:
     source.add_argument("source", type=_path)
     source.add_argument("--workshop", type=_workshop_id, required=True)
     source.add_argument("--lang", choices=LANGUAGES)
+    source.add_argument("--encoding", help="the CSV file's encoding (default: detected)")
     check = commands.add_parser("check", help="check OKR quality (warnings)")
     check.add_argument("file", type=_path)
     check.add_argument("--workshop", type=_workshop_id)
@@ -218,7 +219,8 @@ def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
 
 
 def _import(args: argparse.Namespace, language: str) -> int:
-    rows = parse_rows(read_rows(args.source))
+    source = read_source(args.source, args.encoding)
+    rows = parse_rows(source.rows)
     with PlanFile.open(args.file) as plan:
         if plan.recovery is not None:
             print(f"okrdesk: {plan.recovery.message(language)}", file=sys.stderr)
@@ -230,7 +232,11 @@ def _import(args: argparse.Namespace, language: str) -> int:
                 raise PlanFileError("cli.no_workshop", id=args.workshop)
         change = PlanEditor(plan).apply(ImportIdeas(args.workshop, tuple(rows)))
     ideas, people = change.result
-    print(translate("cli.imported", language, ideas=ideas, participants=people))
+    if source.encoding is None:
+        print(translate("cli.imported", language, ideas=ideas, participants=people))
+    else:
+        read_as = {"ideas": ideas, "participants": people, "encoding": source.encoding}
+        print(translate("cli.imported_as", language, **read_as))
     return 0
 
 

@@ -12,7 +12,7 @@ from okrdesk.resource_paths import resource_path
 
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_LANGUAGE = "en"
-_TRANSLATED_PARAMS = frozenset({"field", "phase"})
+_TRANSLATED_PARAMS = frozenset({"field", "phase", "encoding"})
 
 
 @cache
@@ -48,6 +48,9 @@ def translate(message_id: str, language: str = DEFAULT_LANGUAGE, **params: Any) 
     texts = catalogue(normalise_language(language))
     template = texts.get(message_id) or catalogue(DEFAULT_LANGUAGE).get(message_id, message_id)
     for name in _TRANSLATED_PARAMS.intersection(params):
-        # Field and phase names are words of the message's language too.
-        params = {**params, name: translate(f"{name}.{params[name]}", language)}
+        # Field, phase and encoding names are words of the message's language too (an
+        # encoding the catalogue does not name keeps its codec name, e.g. "koi8-r").
+        key = f"{name}.{params[name]}"
+        if key in catalogue(DEFAULT_LANGUAGE):
+            params = {**params, name: translate(key, language)}
     return template.format(**params)

@@ -15,7 +15,13 @@ from okrdesk.engine.importer import SourceFileError, parse_rows, read_rows
 
 def run(*args):
     env = {**os.environ, "LANG": "en_US.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "okrdesk", *map(str, args)], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "okrdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -32,7 +38,10 @@ def workshop_json(path, workshop_id=1):
 
 def test_csv_import_adds_ideas_and_new_participants(tmp_path, plan_with_workshop):
     source = tmp_path / "ideas.csv"
-    source.write_text("想法,作者\n提高续约率,Wang Li\nGrow MRR 📈,New Person\n匿名想法,\n,Only A Participant\n\n", encoding="utf-8-sig")
+    source.write_text(
+        "想法,作者\n提高续约率,Wang Li\nGrow MRR 📈,New Person\n匿名想法,\n,Only A Participant\n\n",
+        encoding="utf-8-sig",
+    )
     before = workshop_json(plan_with_workshop)
     result = run("import", plan_with_workshop, source, "--workshop", 1)
     assert result.returncode == 0, result.stderr
@@ -54,7 +63,10 @@ def test_xlsx_import(tmp_path, plan_with_workshop):
     book.save(source)
     result = run("import", plan_with_workshop, source, "--workshop", 1)
     assert result.returncode == 0, result.stderr
-    assert [i["text"] for i in workshop_json(plan_with_workshop)["ideas"][-2:]] == ["Win the mid-market", "2027"]
+    assert [i["text"] for i in workshop_json(plan_with_workshop)["ideas"][-2:]] == [
+        "Win the mid-market",
+        "2027",
+    ]
 
 
 def test_a_gb18030_csv_from_chinese_excel_is_read(tmp_path):
@@ -73,7 +85,9 @@ def test_a_gb18030_csv_from_chinese_excel_is_read(tmp_path):
         ("idea,notes,author\n,only a note,\n", 2),
     ],
 )
-def test_a_malformed_row_is_named_and_nothing_is_imported(tmp_path, plan_with_workshop, content, row):
+def test_a_malformed_row_is_named_and_nothing_is_imported(
+    tmp_path, plan_with_workshop, content, row
+):
     source = tmp_path / "ideas.csv"
     source.write_text(content, encoding="utf-8")
     before = plan_digests(plan_with_workshop)
@@ -86,7 +100,10 @@ def test_a_malformed_row_is_named_and_nothing_is_imported(tmp_path, plan_with_wo
 
 def plan_digests(path):
     """The SHA-256 of the plan file and of anything beside it (-wal, -shm): unchanged if refused."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in path.parent.glob(path.name + "*")}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in path.parent.glob(path.name + "*")
+    }
 
 
 def test_missing_header_unknown_type_and_unknown_workshop(tmp_path, plan_with_workshop):

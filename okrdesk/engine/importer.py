@@ -1,21 +1,39 @@
-"""Reading candidate ideas and participants collected before the meeting (CSV or XLSX)."""
+"""Candidate ideas and participants collected before the meeting: rows checked, one change."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.source_files import (
+    CsvFile,
+    SourceRows,
+    open_source,
+    read_rows,
+    read_source,
+)
+from okrdesk.engine.source_limits import SourceFileError
 from okrdesk.engine.validation import clean_text
-from okrdesk.errors import OkrdeskError, ValidationError
+from okrdesk.errors import ValidationError
 from okrdesk.models import Idea, Participant
+
+__all__ = [
+    "CsvFile",
+    "ImportIdeas",
+    "ImportRow",
+    "SourceFileError",
+    "SourceRows",
+    "cell_text",
+    "open_source",
+    "parse_rows",
+    "read_rows",
+    "read_source",
+]
 
 # Header words accepted for each column, in English and Chinese (compared case-folded).
 IDEA_HEADERS = {
@@ -23,10 +41,6 @@ IDEA_HEADERS = {
     *("想法", "候选目标", "目标", "内容"),
 }
 AUTHOR_HEADERS = {"author", "participant", "name", "作者", "参与者", "姓名", "提交人"}
-
-
-class SourceFileError(OkrdeskError):
-    """The source file cannot be imported; nothing was imported."""
 
 
 @dataclass(frozen=True)
@@ -38,55 +52,8 @@ class ImportRow:
     author: str | None
 
 
-def read_rows(source: Path) -> list[list[Any]]:
-    """The source's cells, row by row, from a .csv or .xlsx file."""
-    suffix = source.suffix.lower()
-    if not source.is_file():
-        raise SourceFileError("import.not_found", path=str(source))
-    if suffix == ".csv":
-        return _read_csv(source)
-    if suffix == ".xlsx":
-        return _read_xlsx(source)
-    raise SourceFileError("import.unknown_type", path=str(source))
-
-
-def _read_csv(source: Path) -> list[list[Any]]:
-    data = source.read_bytes()
-    # Excel saves UTF-8 with a BOM, or GB18030 on Chinese Windows.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SourceFileError("import.encoding", path=str(source))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as error:
-        raise SourceFileError("import.unreadable", path=str(source), reason=str(error)) from error
-
-
-def _read_xlsx(source: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
-        try:
-            # Read-only workbooks parse lazily: a broken sheet fails while iterating.
-            sheet = workbook.worksheets[0]
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    except Exception as error:  # openpyxl raises many kinds for a bad file
-        raise SourceFileError("import.unreadable", path=str(source), reason=str(error)) from error
-
-
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell's value as the text an idea or a name is made of."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -98,7 +65,7 @@ def parse_rows(rows: Sequence[Sequence[Any]]) -> list[ImportRow]:
     """Check every row; refuse the whole file at the first bad row, naming its number."""
     if not rows:
         raise SourceFileError("import.no_header")
-    header = [_cell_text(cell).strip().casefold() for cell in rows[0]]
+    header = [cell_text(cell).strip().casefold() for cell in rows[0]]
     idea_column = next((i for i, h in enumerate(header) if h in IDEA_HEADERS), None)
     author_column = next((i for i, h in enumerate(header) if h in AUTHOR_HEADERS), None)
     if idea_column is None and author_column is None:
@@ -106,7 +73,7 @@ def parse_rows(rows: Sequence[Sequence[Any]]) -> list[ImportRow]:
     width = len(header)
     parsed: list[ImportRow] = []
     for number, row in enumerate(rows[1:], start=2):
-        cells = [_cell_text(cell) for cell in row]
+        cells = [cell_text(cell) for cell in row]
         if not any(cell.strip() for cell in cells):
             continue  # blank spreadsheet rows are not mistakes
         if len([c for c in cells[width:] if c.strip()]) > 0:
