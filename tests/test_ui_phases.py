@@ -55,7 +55,8 @@ def test_setup_imports_a_csv(qtbot, tmp_path):
     window, workshop, path = window_in(qtbot, tmp_path)
     source = tmp_path / "ideas.csv"
     source.write_text("想法,作者\n提高续约率,王丽\n", encoding="utf-8")
-    window.view.pages[Phase.SETUP].import_from(source)
+    preview = window.view.pages[Phase.SETUP].import_from(source)
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     assert rows(path, "SELECT text FROM idea") == [("提高续约率",)]
     bad = tmp_path / "bad.csv"
     bad.write_text("idea\nok\n" + "x" * 600 + "\n")

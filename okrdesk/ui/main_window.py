@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
 from okrdesk.errors import OkrdeskError
 from okrdesk.models.planfile import PlanFile
 from okrdesk.ui.i18n import Translations
@@ -389,14 +388,10 @@ class MainWindow(QMainWindow):
             "",
             self.tr("Spreadsheets (*.csv *.xlsx)"),
         )
-        if not path:
-            return
-        try:
-            rows = parse_rows(read_rows(Path(path)))
-        except OkrdeskError as error:
-            self.session.refused.emit(error.message(self.session.language))
-            return
-        self.session.run(ImportIdeas(self.view.workshop_id, tuple(rows)))
+        if path:
+            from okrdesk.ui.import_dialog import preview_import
+
+            preview_import(self, self.session, self.view.workshop_id, Path(path))
 
     def import_parent(self) -> None:
         """A parent unit's approved OKRs from another laptop's plan or JSON export."""

@@ -481,6 +481,64 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="59" />
+        <source>Import ideas and participants</source>
+        <translation>导入想法和参与者</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="61" />
+        <source>Encoding of the file</source>
+        <translation>文件的编码</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="67" />
+        <source>The file's first rows</source>
+        <translation>文件的前几行</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="70" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="75" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="77" />
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="96" />
+        <source>Choose the encoding…</source>
+        <translation>请选择编码…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="127" />
+        <source>Ideas to import: %1; people named: %2.</source>
+        <translation>将导入想法 %1 个；涉及人员 %2 位。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="132" />
+        <source>The first rows of the workbook's first sheet:</source>
+        <translation>工作簿第一个工作表的前几行：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="137" />
+        <source>Read as %1 (detected). If the rows look wrong, choose another encoding.</source>
+        <translation>按 %1 读取（自动识别）。如果下面的内容显示不对，请选择其他编码。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="140" />
+        <source>Read as %1. If the rows look wrong, choose another encoding.</source>
+        <translation>按 %1 读取。如果下面的内容显示不对，请选择其他编码。</translation>
+    </message>
+</context>
+<context>
     <name>KeyResultForm</name>
     <message>
         <location filename="../../okrdesk/ui/pages/key_result_form.py" line="79" />

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from okrdesk.engine import ops
-from okrdesk.engine.importer import ImportIdeas, parse_rows, read_rows
-from okrdesk.errors import OkrdeskError
 from okrdesk.models import Participant, Phase, PhasePlan, Workshop
+from okrdesk.ui.import_dialog import ImportPreviewDialog, preview_import
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.undo_keys import pass_undo_when_empty
@@ -287,14 +286,10 @@ class SetupPage(PhasePage):
         if path:
             self.import_from(Path(path))
 
-    def import_from(self, path: Path) -> None:
+    def import_from(self, path: Path) -> ImportPreviewDialog | None:
+        """Preview the file's rows (and its encoding) before importing them; or say why not."""
         assert self.workshop_id is not None
-        try:
-            rows = parse_rows(read_rows(path))
-        except OkrdeskError as error:
-            self.session.refused.emit(error.message(self.session.language))
-            return
-        self.session.run(ImportIdeas(self.workshop_id, tuple(rows)))
+        return preview_import(self, self.session, self.workshop_id, path)
 
     def focus_default(self) -> None:
         self.person.setFocus()
