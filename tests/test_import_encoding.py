@@ -131,6 +131,15 @@ def test_a_name_that_is_not_an_encoding_is_refused_clearly(plan, tmp_path, capsy
     assert plan.read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["punycode", "idna", "utf-7", "utf-32"])
+def test_a_codec_that_cannot_read_the_file_is_refused_cleanly(tmp_path, name):
+    source = tmp_path / "ideas.csv"
+    source.write_bytes("idea\n降低获客成本\n".encode("gb18030"))
+    with pytest.raises(SourceFileError) as refused:
+        read_source(source, name)
+    assert refused.value.message_id == "import.encoding_wrong"
+
+
 def test_a_named_encoding_that_does_not_fit_is_refused_naming_the_line(tmp_path):
     source = tmp_path / "ideas.csv"
     source.write_bytes("idea\nfine\n降低获客成本\n".encode("gb18030"))

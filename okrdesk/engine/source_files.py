@@ -144,9 +144,9 @@ def csv_rows(data: bytes, encoding: str, path: str) -> list[list[str]]:
                 "import.cell_too_long", row=number + 1, limit=MAX_CELL_CHARS
             ) from error
         raise SourceFileError("import.unreadable", path=path, reason=str(error)) from error
-    except UnicodeDecodeError as error:  # checked before; a codec may still disagree late
+    except UnicodeError as error:  # checked before; a codec may still disagree late
         raise SourceFileError(
-            "import.encoding_wrong", path=path, encoding=encoding, line=number + 1
+            "import.encoding_wrong", path=path, encoding=name_of(encoding), line=number + 1
         ) from error
     finally:
         csv.field_size_limit(previous_limit)

@@ -87,10 +87,10 @@ def encoding_for(name: str) -> str:
     try:
         codec = codecs.lookup(name.strip()).name
         "a".encode(codec)  # a bytes-to-bytes codec (hex, rot13, …) is no text encoding
+    except UnicodeEncodeError:
+        pass  # a text encoding without an "a" is still one
     except (LookupError, ValueError):
         raise SourceFileError("import.encoding_name", name=name) from None
-    except UnicodeEncodeError:
-        pass
     return codec
 
 
@@ -103,6 +103,8 @@ def first_bad_byte(data: bytes, encoding: str) -> int | None:
             decoder.decode(chunk, final=start + CHUNK_BYTES >= len(data))
         except UnicodeDecodeError as error:
             return max(0, start + error.start)
+        except UnicodeError:  # a codec that does not say where (punycode, idna)
+            return start
     return None
 
 
