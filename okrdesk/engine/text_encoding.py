@@ -176,9 +176,13 @@ def _mostly_utf8(data: bytes) -> bool:
 
     (Legacy Chinese text reads as UTF-8 characters by chance for about one character in ten.)
     """
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    good = bad = 0
+    for start in range(0, len(data), CHUNK_BYTES):
+        text = decoder.decode(data[start : start + CHUNK_BYTES], start + CHUNK_BYTES >= len(data))
+        replaced = text.count("\ufffd")
+        bad += replaced
+        good += len(text) - len(text.encode("ascii", errors="ignore")) - replaced
     return good >= bad
 
 
