@@ -229,7 +229,7 @@ def test_a_csv_beyond_a_limit_is_refused_naming_it(tmp_path):
     assert "is larger than 20 MB" in refusal(source).message()
 
 
-def test_a_workbook_part_beyond_its_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+def test_a_workbook_with_more_shared_texts_than_allowed_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr("okrdesk.engine.xlsx_reader.MAX_SHARED_STRINGS", 3)
     strings = b'<sst xmlns="' + MAIN + b'">' + b"<si><t>a</t></si>" * 4 + b"</sst>"
     relations = workbook_parts()["xl/_rels/workbook.xml.rels"].replace(
