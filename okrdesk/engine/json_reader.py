@@ -1,15 +1,31 @@
-"""Reading the documented plan JSON (docs/json-format.md) back into a plan snapshot."""
+"""Reading the documented plan JSON (docs/json-format.md) back into a plan snapshot.
+
+The one reader of plan JSON, for every entry point (info, export, check, the parent import
+and the window): the text is decoded safely (json_text), its shape and types checked
+(plan_json_schema), its ids checked (plan_json_links), and only then turned into a snapshot.
+Anything wrong is refused with one PlanFileError naming where in the document it is.
+"""
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
-from decimal import Decimal
+import stat
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError as ShapeError
+from pydantic_core import ErrorDetails
+
+from okrdesk.engine.json_text import MAX_BYTES, decode_json, json_path
+from okrdesk.engine.plan_json_links import check_links
+from okrdesk.engine.plan_json_schema import (
+    DecisionJson,
+    ObjectiveJson,
+    PlanJson,
+    SignoffJson,
+    VotingJson,
+    WorkshopJson,
+)
 from okrdesk.engine.queries import BallotProgress, PhaseTime
-from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.snapshot import (
     CycleView,
     DecisionView,
@@ -23,155 +39,172 @@ from okrdesk.engine.snapshot import (
     VotingView,
     WorkshopView,
 )
-from okrdesk.errors import PlanFileError, ValidationError
+from okrdesk.errors import PlanFileError
 from okrdesk.models import Phase
 
 FORMAT_NAME = "okrdesk-plan"
 FORMAT_VERSIONS = {1}
 
 
-def _decimal(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+# The message for each kind of problem; every one takes the file and the place in it.
+_PROBLEMS = {
+    "positive": "file.plan_json_positive",
+    "count": "file.plan_json_count",
+    "number": "file.plan_json_number",
+    "minutes": "file.plan_json_minutes",
+    "text": "file.plan_json_text",
+    "surrogate": "file.plan_json_surrogate",
+    "flag": "file.plan_json_flag",
+    "date": "file.plan_json_date",
+    "moment": "file.plan_json_moment",
+    "choice": "file.plan_json_choice",
+    "signature": "file.plan_json_signature",
+    "missing": "file.plan_json_missing",
+    "model_type": "file.plan_json_object",
+    "list_type": "file.plan_json_list",
+}
 
 
-def _date(value: Any) -> date | None:
-    return None if value is None else date.fromisoformat(value)
+def _problem(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
+    """The message id and its parameters (``where``, and ``choices`` for a choice)."""
+    message_id = _PROBLEMS.get(error["type"], "file.plan_json_shape")
+    location = tuple(part for part in error["loc"] if isinstance(part, int | str))
+    params: dict[str, Any] = {"where": json_path(location)}
+    if error["type"] == "choice":
+        params["choices"] = (error.get("ctx") or {}).get("choices", "")
+    return message_id, params
 
 
-def _objective(data: dict[str, Any]) -> ObjectiveView:
-    parent = data.get("parent")
+def _objective(o: ObjectiveJson) -> ObjectiveView:
+    parent = o.parent
     return ObjectiveView(
-        id=data["id"],
-        title=data["title"],
-        selected=bool(data.get("selected", False)),
-        dots=data.get("dots"),
+        id=o.id,
+        title=o.title,
+        selected=o.selected,
+        dots=o.dots,
         parent=None
         if parent is None
-        else ParentRef(parent["type"], parent["id"], parent["title"], parent["workshop_id"]),
+        else ParentRef(parent.type, parent.id, parent.title, parent.workshop_id),
         key_results=tuple(
             KeyResultView(
-                id=kr["id"],
-                title=kr["title"],
-                kind=kr.get("kind", "metric"),
-                start=_decimal(kr.get("start")),
-                target=_decimal(kr.get("target")),
-                unit=kr.get("unit"),
-                deadline=_date(kr.get("deadline")),
-                owner=kr.get("owner"),
-                commitment=kr.get("commitment", "committed"),
+                kr.id,
+                kr.title,
+                kr.kind,
+                kr.start,
+                kr.target,
+                kr.unit,
+                kr.deadline,
+                kr.owner,
+                kr.commitment,
             )
-            for kr in data.get("key_results", [])
+            for kr in o.key_results
         ),
     )
 
 
-def _decision(data: dict[str, Any]) -> DecisionView:
-    drawn = data.get("signature")
-    signature = None if drawn is None else parse_signature(json.dumps(drawn))
+def _decision(d: DecisionJson) -> DecisionView:
     return DecisionView(
-        round=int(data["round"]),
-        decision=str(data["decision"]),
-        signer=str(data["signer"]),
-        at=datetime.fromisoformat(data["at"]),
-        comment=data.get("comment"),
-        notes=tuple((str(n["objective"]), str(n["comment"])) for n in data.get("notes", [])),
-        signature=None if signature is None else signature_json(signature),
+        round=d.round,
+        decision=d.decision,
+        signer=d.signer,
+        at=d.at,
+        comment=d.comment,
+        notes=tuple((n.objective, n.comment) for n in d.notes),
+        signature=d.signature,
     )
 
 
-def _workshop(data: dict[str, Any]) -> WorkshopView:
-    voting, signoff = data.get("voting"), data.get("signoff")
+def _voting(v: VotingJson | None) -> VotingView | None:
+    if v is None:
+        return None
+    ballots = BallotProgress(v.ballots_cast, v.ballots_expected, tuple(v.not_voted))
+    return VotingView(v.round, v.kind, v.open, v.revealed, ballots, tuple(v.tied_at_cutoff))
+
+
+def _signoff(s: SignoffJson | None) -> SignoffView | None:
+    if s is None:
+        return None
+    history = tuple(_decision(d) for d in s.history)
+    return SignoffView(s.status, s.signer, s.at, s.rounds, s.comment, history)
+
+
+def _workshop(w: WorkshopJson) -> WorkshopView:
     return WorkshopView(
-        id=data["id"],
-        title=data["title"],
-        unit_id=data["unit_id"],
-        cycle_id=data["cycle_id"],
-        phase=data["phase"],
-        locked=bool(data.get("locked", False)),
-        facilitator=data.get("facilitator"),
-        dot_budget=data.get("dot_budget", 5),
-        dot_cap=data.get("dot_cap", 3),
-        selection_size=data.get("selection_size", 3),
-        participants=tuple((p["id"], p["name"]) for p in data.get("participants", [])),
+        id=w.id,
+        title=w.title,
+        unit_id=w.unit_id,
+        cycle_id=w.cycle_id,
+        phase=w.phase,
+        locked=w.locked,
+        facilitator=w.facilitator,
+        dot_budget=w.dot_budget,
+        dot_cap=w.dot_cap,
+        selection_size=w.selection_size,
+        participants=tuple((p.id, p.name) for p in w.participants),
         ideas=tuple(
-            IdeaView(
-                i["id"],
-                i["text"],
-                i.get("author"),
-                i.get("objective_id"),
-                i.get("merged_into_id"),
-                i.get("dots"),
-            )
-            for i in data.get("ideas", [])
+            IdeaView(i.id, i.text, i.author, i.objective_id, i.merged_into_id, i.dots)
+            for i in w.ideas
         ),
-        objectives=tuple(_objective(o) for o in data.get("objectives", [])),
-        voting=None
-        if voting is None
-        else VotingView(
-            voting["round"],
-            voting["kind"],
-            voting["open"],
-            voting["revealed"],
-            BallotProgress(
-                voting["ballots_cast"],
-                voting["ballots_expected"],
-                tuple(voting.get("not_voted", [])),
-            ),
-            tuple(voting.get("tied_at_cutoff", [])),
-        ),
-        signoff=None
-        if signoff is None
-        else SignoffView(
-            signoff["status"],
-            signoff.get("signer"),
-            None if signoff.get("at") is None else datetime.fromisoformat(signoff["at"]),
-            signoff.get("rounds", 0),
-            signoff.get("comment"),
-            tuple(_decision(d) for d in signoff.get("history", [])),
-        ),
+        objectives=tuple(_objective(o) for o in w.objectives),
+        voting=_voting(w.voting),
+        signoff=_signoff(w.signoff),
         phases=tuple(
-            PhaseTime(
-                Phase(p["phase"]), p.get("planned_minutes"), float(p.get("actual_minutes", 0))
-            )
-            for p in data.get("phases", [])
+            PhaseTime(Phase(p.phase), p.planned_minutes, p.actual_minutes) for p in w.phases
         ),
-        imported_from=data.get("imported_from"),
-        created_at=None
-        if not data.get("created_at")
-        else datetime.fromisoformat(data["created_at"]),
+        imported_from=w.imported_from,
+        created_at=w.created_at,
     )
+
+
+def _checked_plan(document: Any, source: str) -> PlanJson:
+    """The document as a plan of the known format, its shape, types and ids checked."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise PlanFileError("file.not_plan_json", path=source)
+    version = document.get("format_version")
+    if type(version) is not int or version not in FORMAT_VERSIONS:
+        too_new = type(version) is int and version > max(FORMAT_VERSIONS)
+        message_id = "file.plan_json_too_new" if too_new else "file.plan_json_version"
+        raise PlanFileError(message_id, path=source)
+    try:
+        plan = PlanJson.model_validate(document)
+    except ShapeError as error:
+        message_id, params = _problem(error.errors(include_url=False)[0])
+        raise PlanFileError(message_id, path=source, **params) from None
+    check_links(plan, source)
+    return plan
 
 
 def snapshot_from_json(document: Any, source: str) -> PlanSnapshot:
     """The snapshot a plan JSON describes; refused (one clear message) if it is not one."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise PlanFileError("file.not_plan_json", path=source)
-    if document.get("format_version") not in FORMAT_VERSIONS:
-        raise PlanFileError("file.plan_json_too_new", path=source)
+    plan = _checked_plan(document, source)
+    return PlanSnapshot(
+        organisation=plan.organisation,
+        cycles=tuple(CycleView(c.id, c.name, c.start, c.end) for c in plan.cycles),
+        units=tuple(UnitView(u.id, u.name, u.parent_id, u.level) for u in plan.units),
+        workshops=tuple(_workshop(w) for w in plan.workshops),
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refused before reading if it cannot be a plan JSON."""
+    name = str(path)
     try:
-        return PlanSnapshot(
-            organisation=document.get("organisation", ""),
-            cycles=tuple(
-                CycleView(
-                    c["id"], c["name"], date.fromisoformat(c["start"]), date.fromisoformat(c["end"])
-                )
-                for c in document.get("cycles", [])
-            ),
-            units=tuple(
-                UnitView(u["id"], u["name"], u.get("parent_id"), u["level"])
-                for u in document.get("units", [])
-            ),
-            workshops=tuple(_workshop(w) for w in document.get("workshops", [])),
-        )
-    except (KeyError, TypeError, ValueError, ArithmeticError, ValidationError) as error:
-        raise PlanFileError("file.not_plan_json", path=source) from error
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise PlanFileError("file.not_a_file", path=name)
+        if not stat.S_ISREG(status.st_mode):  # a pipe or a device could block or never end
+            raise PlanFileError("file.plan_json_special", path=name)
+        if status.st_size > MAX_BYTES:  # refused without reading it
+            raise PlanFileError("file.plan_json_too_big", path=name, limit=MAX_BYTES // 2**20)
+        with path.open("rb") as stream:
+            return stream.read(MAX_BYTES + 1)  # one byte over is enough to refuse it
+    except FileNotFoundError as error:
+        raise PlanFileError("file.not_found", path=name) from error
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise PlanFileError("file.unreadable", path=name, reason=reason) from error
 
 
 def read_plan_json(path: Path) -> PlanSnapshot:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise PlanFileError("file.not_found", path=str(path)) from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PlanFileError("file.not_plan_json", path=str(path)) from error
-    return snapshot_from_json(document, str(path))
+    """The plan in a JSON file, read in full or refused with one message; never changed."""
+    return snapshot_from_json(decode_json(_read_bytes(path), str(path)), str(path))
