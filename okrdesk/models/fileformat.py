@@ -75,14 +75,17 @@ def _regular_file_size(path: Path) -> int:
 
 
 def read_only_uri(path: Path) -> str:
-    """A URI that opens the plan without writing, even in a folder SQLite cannot write to.
+    """A URI that opens the plan without writing anything, even beside it.
 
-    A WAL database normally needs its -shm file; in a read-only folder (a mounted share,
-    a USB stick) with no -wal left over, SQLite may read it as immutable instead.
+    A WAL database normally needs its -wal and -shm files, which SQLite creates when it
+    reads and leaves behind when a read-only connection closes. With no -wal beside the
+    plan nobody has it open for writing (a writer's connection keeps one), so SQLite may
+    read it as immutable instead: nothing is created, in a writable folder (a file that is
+    refused, or only read by info or export, gains no companions) or a read-only one (a
+    mounted share, a USB stick).
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    folder_writable = os.access(path.resolve().parent, os.W_OK)
-    if not folder_writable and not Path(f"{path}-wal").exists():
+    if not Path(f"{path.resolve()}-wal").exists():
         uri += "&immutable=1"
     return uri
 
