@@ -315,3 +315,21 @@ def test_a_copy_has_every_committed_change_and_never_replaces_the_plan(room, pla
     with pytest.raises(PlanFileError):
         room.editor.plan.save_copy(tmp_path / "no-such-folder" / "copy.okrdesk")
     assert old.read_bytes() == b"keep me" and not list(tmp_path.glob("**/*.partial"))
+
+
+def test_an_upgrade_that_fails_for_lack_of_space_says_so_and_leaves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    path = tmp_path / "old.okrdesk"
+    first_schema_plan(path)
+    before = digest(path)
+
+    def no_space(_engine):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(migrate, "upgrade", no_space)
+    with pytest.raises(PlanFileError) as refused:
+        PlanFile.open(path)
+    assert refused.value.message_id == "file.disk_full"
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.okrdesk"]

@@ -15,6 +15,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import BinaryIO
 
+from okrdesk.models.fileformat import read_only_uri
+
 # A temporary is hidden (a leading dot); one a killed writer left behind is removed by a
 # later write to the same folder once stale: older than a few minutes and not locked.
 TEMPORARY_PREFIX = ".okrdesk-"
@@ -107,7 +109,7 @@ def copy_database(source: Path, target: Path) -> None:
     SQLite's online backup reads every committed change into memory; the bytes are then
     written with write_atomically. Raises sqlite3.Error or OSError.
     """
-    uri = f"{source.resolve().as_uri()}?mode=ro"
+    uri = read_only_uri(source)  # leaves no -wal/-shm beside a plan nobody has open
     with (
         closing(sqlite3.connect(uri, uri=True)) as database,
         closing(sqlite3.connect(":memory:")) as memory,

@@ -27,6 +27,7 @@ from okrdesk.models.filelock import PlanLock
 from okrdesk.models.org import PlanInfo
 from okrdesk.models.plantext import check_plan_text
 from okrdesk.models.stamp import STAMP_TABLE
+from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
 from okrdesk.models.walguard import WalRecovery, recover_leftover_wal, refuse_foreign_wal
 
@@ -112,6 +113,14 @@ class PlanFile:
             upgrader = _writer_engine(path, capture=False)
             try:
                 migrate.upgrade(upgrader)
+            except Exception as error:
+                # The upgrade is one transaction, so the plan is as it was: a backup of it
+                # would only be left behind. Say why (a full disk is not a damaged plan).
+                backup.unlink(missing_ok=True)
+                refusal = storage_error(error, path)
+                if refusal is None:
+                    raise
+                raise refusal from error
             finally:
                 upgrader.dispose()
         engine = _writer_engine(path) if lock is not None else _reader_engine(path)
