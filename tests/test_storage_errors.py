@@ -6,7 +6,6 @@ import errno
 import hashlib
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -296,15 +295,17 @@ def test_import_into_a_plan_in_a_read_only_folder_says_so(plan_path, monkeypatch
 
 @contextmanager
 def a_fifo(path: Path) -> Iterator[Path]:
-    """A named pipe with a writer waiting: a reader would get end-of-file, never hang."""
+    """A named pipe holding bytes, with both ends open here: whoever wrongly opens and
+    reads it gets those bytes (and a wrong answer), never a hang."""
     os.mkfifo(path)
-    writer = threading.Thread(target=lambda: open(path, "wb").close(), daemon=True)
-    writer.start()
+    reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    writer = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
     try:
+        os.write(writer, b"not a plan, " * 400)
         yield path
     finally:
-        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))  # releases the writer if waiting
-        writer.join()
+        os.close(writer)
+        os.close(reader)
 
 
 @contextmanager
