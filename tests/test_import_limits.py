@@ -274,7 +274,13 @@ HOSTILE_RUN = textwrap.dedent(
             found[path] = len(read_rows(Path(path)))
         except SourceFileError as error:
             found[path] = error.message_id
-    found["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    # VmHWM is this program's own peak; ru_maxrss would count the parent's size at fork.
+    status = Path("/proc/self/status")
+    if status.exists():
+        line = next(l for l in status.read_text().splitlines() if l.startswith("VmHWM:"))
+        found["peak_mib"] = int(line.split()[1]) // 1024
+    else:
+        found["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 2**20
     print(json.dumps(found))
     """
 )
