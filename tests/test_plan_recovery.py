@@ -266,3 +266,31 @@ def test_no_room_for_the_kept_copy_means_no_recovery_and_nothing_left(
     assert Path(f"{crashed}-wal").read_bytes() == log_bytes
     assert not list(tmp_path.glob("crashed.okrdesk.recovery-*"))
     assert not Path(f"{crashed}.lock").exists()
+
+
+def test_a_full_disk_when_taking_the_lock_says_so_and_leaves_no_lock_file(
+    workshop_plan, monkeypatch
+):
+    import errno
+
+    from okrdesk.models import filelock
+
+    real_open = Path.open
+
+    def open_full(self, mode="r", *args, **kwargs):
+        handle = real_open(self, mode, *args, **kwargs)
+        if self.name.endswith(".lock") and "a" in mode:
+            original = handle.flush
+
+            def flush():
+                original()
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+            handle.flush = flush
+        return handle
+
+    monkeypatch.setattr(filelock.Path, "open", open_full)
+    with pytest.raises(PlanFileError) as refused:
+        PlanFile.open(workshop_plan)
+    assert refused.value.message_id == "file.disk_full"
+    assert sorted(p.name for p in workshop_plan.parent.iterdir()) == [workshop_plan.name]

@@ -99,10 +99,18 @@ class PlanLock:
             handle.close()
         else:
             return None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()} {socket.gethostname()}\n")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()} {socket.gethostname()}\n")
+            handle.flush()
+        except OSError:
+            # A full disk: no lock file is left behind to say a writer is here.
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            _unlock(handle)
+            handle.close()
+            raise
         return handle
 
     def _name_lock_held_elsewhere(self) -> bool:

@@ -215,7 +215,10 @@ def _take_lock(path: Path, lock: PlanLock) -> tuple[PlanLock | None, str | None]
     """The lock if this process may write the plan, else None and why not."""
     try:
         acquired = lock.acquire()
-    except OSError:
+    except OSError as error:
+        refusal = storage_error(error, path)
+        if refusal is not None and refusal.message_id in ("file.disk_full", "file.io_error"):
+            raise refusal from error  # the disk, not the folder's permissions
         # No lock file can be made (a read-only folder): nobody may write, us included.
         return None, "read-only folder"
     if acquired:
