@@ -94,6 +94,15 @@ def test_decimals_parse_exactly(value, expected):
     assert parse_decimal(value, "target") == expected
 
 
+@pytest.mark.parametrize("value", ["1e-999999", "0.0000001", Decimal("1E-7")])
+def test_more_decimal_places_than_a_handout_can_print_are_refused(value):
+    with pytest.raises(ValidationError) as refused:
+        parse_decimal(value, "target")
+    assert refused.value.message("en") == "The target value has more than 6 decimal places; round it, such as 7.5 or 0.25."
+    assert parse_decimal("0.000001", "target") == Decimal("0.000001")
+    assert parse_decimal("1.50000000000", "target") == Decimal("1.5")
+
+
 @pytest.mark.parametrize("value", ["abc", "NaN", "Infinity", "1e20", True, [1]])
 def test_bad_numbers_are_refused(value):
     with pytest.raises(ValidationError) as refused:

@@ -59,6 +59,9 @@ def check_range(value: object, field: str, low: int, high: int) -> int:
     return value
 
 
+MAX_DECIMAL_PLACES = 6
+
+
 def parse_decimal(value: object, field: str) -> Decimal | None:
     """A decimal number from a number or text such as '150', '7.5' or '1,200'; None if blank."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -80,4 +83,8 @@ def parse_decimal(value: object, field: str) -> Decimal | None:
         raise ValidationError("validation.not_a_number", field=field)
     if not number.is_finite() or abs(number) >= Decimal("1e15"):
         raise ValidationError("validation.not_a_number", field=field)
+    # 1e-999999 is short to type and a million zeros on the handout.
+    exponent = number.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        raise ValidationError("validation.too_precise", field=field, places=MAX_DECIMAL_PLACES)
     return number
