@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,7 @@ def crash_once(plan: Path, seed: int) -> None:
             in_flight = json.loads(state)
     with PlanFile.open(plan) as reopened, reopened.reader() as session:
         found = sorted(session.scalars(select(Idea.text)))
-    with sqlite3.connect(f"{plan.resolve().as_uri()}?mode=ro", uri=True) as db:
+    with closing(sqlite3.connect(f"{plan.resolve().as_uri()}?mode=ro", uri=True)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert found in (acknowledged, in_flight), (
         f"run {seed}: the plan holds {found}; last acknowledged {acknowledged}, "

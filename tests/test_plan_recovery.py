@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -212,17 +213,25 @@ def test_a_cleanly_closed_plan_leaves_no_log_even_with_a_reader_open(workshop_pl
         assert plan.recovery is None
 
 
-def test_every_commit_counts_in_the_stamp_and_undo_does_not_rewind_it(workshop_plan):
-    def generation() -> int:
-        with sqlite3.connect(workshop_plan) as db:
-            return db.execute("SELECT generation FROM plan_stamp").fetchone()[0]
+def test_every_commit_is_chained_in_the_stamp_and_undo_does_not_rewind_it(workshop_plan):
+    def stamp() -> tuple[int, str, str]:
+        with closing(sqlite3.connect(workshop_plan)) as db:
+            return db.execute(
+                "SELECT generation, commit_token, previous_token FROM plan_stamp"
+            ).fetchone()
 
-    start = generation()
+    start = stamp()
     with PlanFile.open(workshop_plan) as plan:
         editor = PlanEditor(plan)
         change = editor.apply(ops.AddIdea(1, "counted"))
+        with plan.reader() as session:
+            assert session.scalar(select(Idea.id).where(Idea.text == "counted"))
+        middle = stamp()
         editor.revert(change)
-    assert generation() == start + 2
+    end = stamp()
+    assert (middle[0], middle[2]) == (start[0] + 1, start[1])
+    assert (end[0], end[2]) == (start[0] + 2, middle[1])
+    assert len({start[1], middle[1], end[1]}) == 3
 
 
 def test_a_killed_session_is_recovered_and_said_by_the_cli(workshop_plan, capsys):
@@ -260,8 +269,7 @@ def test_no_room_for_the_kept_copy_means_no_recovery_and_nothing_left(
     monkeypatch.setattr(walguard, "_copy_to_disk", full)
     with pytest.raises(PlanFileError) as refused:
         PlanFile.open(crashed)
-    assert refused.value.message_id == "file.recovery_copy_failed"
-    assert "No space left" in refused.value.message("en")
+    assert refused.value.message_id == "file.disk_full"
     assert crashed.read_bytes() == plan_bytes
     assert Path(f"{crashed}-wal").read_bytes() == log_bytes
     assert not list(tmp_path.glob("crashed.okrdesk.recovery-*"))
@@ -294,3 +302,37 @@ def test_a_full_disk_when_taking_the_lock_says_so_and_leaves_no_lock_file(
         PlanFile.open(workshop_plan)
     assert refused.value.message_id == "file.disk_full"
     assert sorted(p.name for p in workshop_plan.parent.iterdir()) == [workshop_plan.name]
+
+
+def test_a_log_waiting_while_the_plan_was_written_through_another_name_is_set_aside(
+    workshop_plan, tmp_path
+):
+    crashed = tmp_path / "crashed.okrdesk"
+    crashed_copy(workshop_plan, crashed, ["in the waiting log 1", "in the waiting log 2"])
+    other_name = tmp_path / "other-name.okrdesk"
+    os.link(crashed, other_name)
+    with PlanFile.open(other_name) as plan:  # its log is under the other name: unseen here
+        assert plan.recovery is None
+        PlanEditor(plan).apply(ops.AddIdea(1, "written through the other name"))
+    with PlanFile.open(crashed) as plan:
+        assert plan.recovery is not None
+        assert plan.recovery.message_id == "file.wal_set_aside_other_copy"
+    assert ideas(crashed) == ["first idea", "second idea", "written through the other name"]
+
+
+def test_a_symbolic_link_leads_to_the_log_beside_the_real_file(workshop_plan, tmp_path):
+    other = tmp_path / "other.okrdesk"
+    with PlanFile.create(other, "Someone Else Ltd") as plan:
+        with plan.transaction() as session:
+            session.get(PlanInfo, 1).organisation = "Someone Else Ltd, renamed"
+        shutil.copyfile(f"{other}-wal", f"{workshop_plan}-wal")
+    link = tmp_path / "link.okrdesk"
+    link.symlink_to(workshop_plan)
+    with pytest.raises(PlanFileError) as refused:
+        PlanFile.open(link, read_only=True)
+    assert refused.value.message_id == "file.wal_foreign_read_only"
+    with PlanFile.open(link) as plan:
+        assert plan.recovery is not None
+        assert plan.recovery.message_id == "file.wal_set_aside_other_plan"
+        with plan.reader() as session:
+            assert session.scalar(select(PlanInfo.organisation)) == "Northstar"

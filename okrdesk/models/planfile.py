@@ -26,7 +26,7 @@ from okrdesk.models.fileformat import (
 from okrdesk.models.filelock import PlanLock
 from okrdesk.models.org import PlanInfo
 from okrdesk.models.plantext import check_plan_text
-from okrdesk.models.stamp import STAMP_TABLE
+from okrdesk.models.stamp import NEXT_COMMIT
 from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
 from okrdesk.models.walguard import WalRecovery, recover_leftover_wal, refuse_foreign_wal
@@ -255,12 +255,10 @@ def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
 
         @event.listens_for(engine, "commit")
         def _on_commit(connection: Any) -> None:
-            # Count the commit inside it: a leftover log's first transaction then names
+            # Chain the commit inside it: a leftover log's first transaction then names
             # the plan state it was written on top of (okrdesk.models.walguard).
             if not connection.get_execution_options().get("okrdesk_reader", False):
-                connection.connection.dbapi_connection.execute(
-                    f"UPDATE {STAMP_TABLE} SET generation = generation + 1"
-                )
+                connection.connection.dbapi_connection.execute(NEXT_COMMIT)
 
     return engine
 

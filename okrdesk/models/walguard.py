@@ -34,6 +34,7 @@ from okrdesk.errors import PlanFileError
 from okrdesk.messages import translate
 from okrdesk.models.durable import sync_folder
 from okrdesk.models.stamp import STAMP_TABLE
+from okrdesk.models.storage_errors import storage_error
 
 _HEADER_SIZE = 32
 _FRAME_HEADER_SIZE = 24
@@ -93,7 +94,8 @@ class WalRecovery:
 
 
 def wal_path(plan: Path) -> Path:
-    return Path(f"{plan}-wal")
+    """Where SQLite keeps the plan's log: beside the file its links lead to."""
+    return Path(f"{plan.resolve()}-wal")
 
 
 def has_leftover_wal(plan: Path) -> bool:
@@ -143,14 +145,24 @@ def read_wal_frames(wal: Path) -> WalFrames | None:
     return WalFrames(page_size, tuple(commits))
 
 
-def _stamp(database: Path) -> tuple[str, int] | None:
+@dataclass(frozen=True)
+class _Stamp:
+    plan_uuid: str
+    generation: int
+    token: str
+    previous: str
+
+
+def _stamp(database: Path) -> _Stamp | None:
     """The plan stamp of a database file (its log applied), or None if it has none."""
     try:
         with closing(sqlite3.connect(database)) as db:
-            row = db.execute(f"SELECT plan_uuid, generation FROM {STAMP_TABLE}").fetchone()
+            row = db.execute(
+                f"SELECT plan_uuid, generation, commit_token, previous_token FROM {STAMP_TABLE}"
+            ).fetchone()
     except sqlite3.Error:
         return None
-    return None if row is None else (str(row[0]), int(row[1]))
+    return None if row is None else _Stamp(str(row[0]), int(row[1]), str(row[2]), str(row[3]))
 
 
 def _replay(folder: Path, name: str, plan: Path, wal: Path | None, length: int | None) -> Path:
@@ -197,13 +209,17 @@ def inspect_wal(plan: Path) -> WalVerdict:
         if before is not None and after is None:
             return WalVerdict(belongs=False, reason="other_plan")
         return WalVerdict(belongs=True, recovered=len(accepted), lost=lost)
-    if after[0] != before[0] or first[0] != before[0]:
+    if after.plan_uuid != before.plan_uuid or first.plan_uuid != before.plan_uuid:
         return WalVerdict(belongs=False, reason="other_plan")
-    # The log was written on top of the file's own state (first transaction = file + 1),
-    # or a checkpoint already copied part of it into the file.
-    if not first[1] - 1 <= before[1] <= after[1]:
-        return WalVerdict(belongs=False, reason="other_copy")
-    return WalVerdict(belongs=True, recovered=after[1] - before[1], lost=lost)
+    if before.token == first.previous:
+        # Written on top of exactly this file (a checkpoint cut short before it reached
+        # the stamp's page leaves the file here too).
+        return WalVerdict(belongs=True, recovered=after.generation - before.generation, lost=lost)
+    if before.token == after.token:
+        return WalVerdict(belongs=True, lost=lost)  # already in the file: nothing new
+    # The file went its own way since the log's first transaction: restored from a
+    # backup, or written through another name while this log waited.
+    return WalVerdict(belongs=False, reason="other_copy")
 
 
 def _recovery_folder(plan: Path, now: datetime) -> Path:
@@ -239,10 +255,14 @@ def _keep_as_they_were(plan: Path, now: datetime) -> Path:
 
 
 @contextlib.contextmanager
-def _no_partial_folder(plan: Path) -> Iterator[None]:
+def _refused_as_plan_errors(plan: Path) -> Iterator[None]:
+    """A file error while judging or keeping the log becomes a refusal naming its cause."""
     try:
         yield
     except OSError as error:
+        refusal = storage_error(error, plan)
+        if refusal is not None:
+            raise refusal from error
         raise PlanFileError(
             "file.recovery_copy_failed", path=str(plan), reason=error.strerror or str(error)
         ) from error
@@ -253,21 +273,25 @@ def recover_leftover_wal(plan: Path, now: datetime) -> WalRecovery | None:
 
     Call only while holding the plan's lock. A log that does not belong is moved into the
     kept folder (with its index) so SQLite never sees it; the plan opens as its file is.
+    Links are followed: SQLite keeps the log beside the file a link leads to.
     """
-    if not has_leftover_wal(plan):
+    real = plan.resolve()
+    if not has_leftover_wal(real):
         return None
-    verdict = inspect_wal(plan)
-    if not verdict.news:
-        return None
-    with _no_partial_folder(plan):
-        folder = _keep_as_they_were(plan, now)
+    with _refused_as_plan_errors(plan):
+        verdict = inspect_wal(real)
+        if not verdict.news:
+            return None
+        folder = _keep_as_they_were(real, now)
         if not verdict.belongs:
-            wal_path(plan).unlink()
-            Path(f"{plan}-shm").unlink(missing_ok=True)
+            wal_path(real).unlink()
+            Path(f"{real}-shm").unlink(missing_ok=True)
     return WalRecovery(verdict, folder, plan)
 
 
 def refuse_foreign_wal(plan: Path) -> None:
     """For a read-only opening: refuse a leftover log that must not be read as the plan's."""
-    if has_leftover_wal(plan) and not inspect_wal(plan).belongs:
-        raise PlanFileError("file.wal_foreign_read_only", path=str(plan))
+    real = plan.resolve()
+    with _refused_as_plan_errors(plan):
+        if has_leftover_wal(real) and not inspect_wal(real).belongs:
+            raise PlanFileError("file.wal_foreign_read_only", path=str(plan))

@@ -1,4 +1,4 @@
-"""The plan's identity and commit count (guards against a write-ahead log of another plan).
+"""The plan's identity and commit chain (guards against a write-ahead log that is not its own).
 
 Revision ID: 0005
 Revises: 0004
@@ -21,9 +21,12 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("plan_uuid", sa.String(length=36), nullable=False),
         sa.Column("generation", sa.Integer(), nullable=False),
+        sa.Column("commit_token", sa.String(length=16), nullable=False),
+        sa.Column("previous_token", sa.String(length=16), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_stamp")),
     )
-    op.bulk_insert(stamp, [{"id": 1, "plan_uuid": str(uuid.uuid4()), "generation": 0}])
+    first = {"id": 1, "plan_uuid": str(uuid.uuid4()), "generation": 0}
+    op.bulk_insert(stamp, [{**first, "commit_token": uuid.uuid4().hex[:16], "previous_token": ""}])
 
 
 def downgrade() -> None:
