@@ -62,6 +62,7 @@ def test_a_hard_link_to_an_open_plan_is_refused_not_a_second_writer(
             with pytest.raises(PlanFileError) as refused:
                 PlanFile.open(link, read_only=read_only)
             assert refused.value.message_id == "file.open_under_other_name"
+            assert str(workshop_plan.resolve()) in refused.value.message("en")
         source = tmp_path / "ideas.csv"
         source.write_text("idea\nthrough the link\n", encoding="utf-8")
         assert main(["import", str(link), str(source), "--workshop", "1"]) == 2

@@ -204,3 +204,24 @@ def test_save_a_copy_from_the_window(qtbot, tmp_path):
     assert not window.save_copy_to(path)
     assert "choose another name" in window.view.messages.text()
     assert window.session.plan.path == path  # still working on the original
+
+
+def test_opening_the_plan_already_open_keeps_it_writable_and_reading_it_as_a_parent_is_refused(qtbot, tmp_path):
+    from okrdesk.ui.parent_import_dialog import import_parent_okrs
+    from tests.ui_helpers import empty_workshop_plan, open_window
+
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    session = window.session
+    link = tmp_path / "link.okrdesk"
+    os.link(path, link)
+    assert window.open_plan(link)
+    assert window.session is session and not session.read_only
+    assert import_parent_okrs(window, session, link) is None
+    assert "is the plan open in this window" in window.view.messages.text()
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    page = window.view.pages[Phase.BRAINSTORM]
+    page.entry.setText("still writable")
+    page.add_card()
+    assert rows(path, "SELECT text FROM idea") == [("still writable",)]

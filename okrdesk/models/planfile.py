@@ -75,9 +75,10 @@ class PlanFile:
             # A file without write permission (0444): SQLite could read it but not write it.
             read_only, note = True, "read-only file"
         if read_only:
-            writer = PlanLock(path).writer_elsewhere()
+            probe = PlanLock(path)
+            writer = probe.writer_elsewhere()
             if writer is None:
-                raise PlanFileError("file.open_under_other_name", path=str(path))
+                raise _open_under_other_name(path, probe)
             if not writer:
                 refuse_foreign_wal(path)
         else:
@@ -211,6 +212,10 @@ class PlanFile:
         self.close()
 
 
+def _open_under_other_name(path: Path, lock: PlanLock) -> PlanFileError:
+    return PlanFileError("file.open_under_other_name", path=str(path), other=lock.other_name())
+
+
 def _take_lock(path: Path, lock: PlanLock) -> tuple[PlanLock | None, str | None]:
     """The lock if this process may write the plan, else None and why not."""
     try:
@@ -225,7 +230,7 @@ def _take_lock(path: Path, lock: PlanLock) -> tuple[PlanLock | None, str | None]
         return lock, None
     if lock.held_elsewhere:
         # Its writer keeps its log under the other name: reading here would show stale data.
-        raise PlanFileError("file.open_under_other_name", path=str(path))
+        raise _open_under_other_name(path, lock)
     return None, lock.holder()
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.errors import OkrdeskError
+from okrdesk.models.durable import overwrites
 from okrdesk.models.planfile import PlanFile
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.plan_view import PlanView
@@ -240,6 +241,10 @@ class MainWindow(QMainWindow):
     # Plans
     def open_plan(self, path: Path) -> bool:
         """Open the plan (closing the current one); say why if it cannot be opened."""
+        if self.session is not None and overwrites(path, [self.session.plan.path]):
+            # It is open here already (by this or another name): opening it a second time
+            # would only make this window its read-only reader.
+            return True
         try:
             plan = PlanFile.open(path)
         except OkrdeskError as error:

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from okrdesk.engine import ops
 from okrdesk.engine.parent_import import ParentOkrs, approved_okrs
 from okrdesk.engine.sources import read_snapshot
-from okrdesk.errors import OkrdeskError
+from okrdesk.errors import OkrdeskError, PlanFileError
 from okrdesk.models import OrgUnit, UnitLevel, Workshop
+from okrdesk.models.durable import overwrites
 from okrdesk.ui.dialogs import CANCELLED, choose
 from okrdesk.ui.session import PlanSession
 
@@ -60,6 +61,11 @@ def import_parent_okrs(parent: QWidget, session: PlanSession, source: Path | Non
     in the window's message bar, in the user's language).
     """
     if source is None:
+        return None
+    if overwrites(source, [session.plan.path]) is not None:
+        # Reading the open plan again through a new descriptor would drop SQLite's locks.
+        error = PlanFileError("file.parent_is_this_plan", path=str(source))
+        session.refused.emit(error.message(session.language))
         return None
     try:
         offered = approved_okrs(read_snapshot(source, session.editor.clock), source.name)
