@@ -333,3 +333,22 @@ def test_an_upgrade_that_fails_for_lack_of_space_says_so_and_leaves_nothing(tmp_
     assert refused.value.message_id == "file.disk_full"
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.okrdesk"]
+
+
+def test_only_one_shot_reads_take_a_plan_as_immutable(plan_path, monkeypatch):
+    from okrdesk.models import fileformat
+
+    assert "immutable=1" in fileformat.read_only_uri(plan_path)
+    # A read-only window must see a writer that starts later.
+    assert "immutable=1" not in fileformat.read_only_uri(plan_path, lasting=True)
+    real_access = fileformat.os.access
+    monkeypatch.setattr(
+        fileformat.os,
+        "access",
+        lambda p, mode: False if Path(p) == plan_path.parent.resolve() else real_access(p, mode),
+    )
+    # Where SQLite cannot write its -shm, immutable is the only way to read at all.
+    assert "immutable=1" in fileformat.read_only_uri(plan_path, lasting=True)
+    with PlanFile.open(plan_path) as writer:
+        PlanEditor(writer).apply(ops.CreateUnit("Northstar"))
+        assert "immutable=1" not in fileformat.read_only_uri(plan_path)  # a writer's log is there

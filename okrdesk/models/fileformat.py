@@ -74,18 +74,21 @@ def _regular_file_size(path: Path) -> int:
     return status.st_size
 
 
-def read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path, *, lasting: bool = False) -> str:
     """A URI that opens the plan without writing anything, even beside it.
 
     A WAL database normally needs its -wal and -shm files, which SQLite creates when it
     reads and leaves behind when a read-only connection closes. With no -wal beside the
-    plan nobody has it open for writing (a writer's connection keeps one), so SQLite may
-    read it as immutable instead: nothing is created, in a writable folder (a file that is
-    refused, or only read by info or export, gains no companions) or a read-only one (a
-    mounted share, a USB stick).
+    plan nobody has it open for writing (a writer's connection keeps one), so a one-shot
+    read (a check, info, export, a copy) may read it as immutable: nothing is created
+    beside a refused or merely read plan. A *lasting* reader (a read-only window) must
+    see a writer that starts later, so it reads as immutable only where it has to: in a
+    folder SQLite cannot write its -shm to (a mounted share, a USB stick).
     """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not Path(f"{path.resolve()}-wal").exists():
+    real = path.resolve()
+    uri = f"{real.as_uri()}?mode=ro"
+    no_log = not Path(f"{real}-wal").exists()
+    if no_log and (not lasting or not os.access(real.parent, os.W_OK)):
         uri += "&immutable=1"
     return uri
 

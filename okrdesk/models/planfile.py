@@ -124,7 +124,10 @@ class PlanFile:
                 raise refusal from error
             finally:
                 upgrader.dispose()
-        engine = _writer_engine(path) if lock is not None else _reader_engine(path)
+        if lock is not None:
+            engine = _writer_engine(path)
+        else:
+            engine = _reader_engine(path, lasting=note != "requested")
         plan = cls(path, engine, lock, note)
         plan.backup_path = backup
         return plan
@@ -279,8 +282,8 @@ def _checkpoint(engine: Engine) -> None:
         raw.close()
 
 
-def _reader_engine(path: Path) -> Engine:
-    uri = read_only_uri(path)
+def _reader_engine(path: Path, *, lasting: bool) -> Engine:
+    uri = read_only_uri(path, lasting=lasting)
     engine = create_engine(
         "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
     )
