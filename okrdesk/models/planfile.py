@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -250,6 +251,10 @@ def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit survives a power cut, not only a killed process.
         cursor.execute("PRAGMA synchronous = FULL")
+        if sys.platform == "darwin":
+            # macOS's fsync stops at the drive's cache; F_FULLFSYNC reaches the platter.
+            cursor.execute("PRAGMA fullfsync = ON")
+            cursor.execute("PRAGMA checkpoint_fullfsync = ON")
         cursor.close()
         if capture:
             install_change_capture(dbapi_connection, captured_tables())
