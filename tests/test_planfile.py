@@ -352,3 +352,12 @@ def test_only_one_shot_reads_take_a_plan_as_immutable(plan_path, monkeypatch):
     with PlanFile.open(plan_path) as writer:
         PlanEditor(writer).apply(ops.CreateUnit("Northstar"))
         assert "immutable=1" not in fileformat.read_only_uri(plan_path)  # a writer's log is there
+
+
+def test_on_macos_commits_reach_the_disk_past_its_cache(plan_path, monkeypatch):
+    import sys as system
+
+    monkeypatch.setattr(system, "platform", "darwin")
+    with PlanFile.open(plan_path) as plan, plan.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA fullfsync").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA checkpoint_fullfsync").scalar() == 1
