@@ -337,3 +337,14 @@ def test_a_symbolic_link_leads_to_the_log_beside_the_real_file(workshop_plan, tm
         assert plan.recovery.message_id == "file.wal_set_aside_other_plan"
         with plan.reader() as session:
             assert session.scalar(select(PlanInfo.organisation)) == "Northstar"
+
+
+def test_the_kept_folder_is_named_in_full_even_for_a_plan_opened_by_a_relative_name(
+    workshop_plan, tmp_path, monkeypatch
+):
+    crashed = tmp_path / "crashed.okrdesk"
+    crashed_copy(workshop_plan, crashed, ["one more"])
+    monkeypatch.chdir(tmp_path)
+    with PlanFile.open(Path("crashed.okrdesk")) as plan:
+        assert plan.recovery is not None and plan.recovery.kept_in.is_absolute()
+        assert str(plan.recovery.kept_in) in plan.recovery.message("en")

@@ -361,3 +361,18 @@ def test_on_macos_commits_reach_the_disk_past_its_cache(plan_path, monkeypatch):
     with PlanFile.open(plan_path) as plan, plan.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA fullfsync").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA checkpoint_fullfsync").scalar() == 1
+
+
+def test_a_plan_on_a_read_only_file_system_is_said_to_be_in_a_place_okrdesk_cannot_write(plan_path, monkeypatch):
+    import os as system
+    from types import SimpleNamespace
+
+    from okrdesk.models import planfile
+
+    real_access = planfile.os.access
+    monkeypatch.setattr(
+        planfile.os, "access", lambda p, mode: False if Path(p) == plan_path else real_access(p, mode)
+    )
+    monkeypatch.setattr(planfile.os, "statvfs", lambda _p: SimpleNamespace(f_flag=system.ST_RDONLY))
+    with PlanFile.open(plan_path) as plan:
+        assert plan.read_only and plan.read_only_reason == "read-only folder"

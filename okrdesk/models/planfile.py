@@ -74,7 +74,12 @@ class PlanFile:
         note: str | None = "requested"
         if not read_only and not os.access(path, os.W_OK):
             # A file without write permission (0444): SQLite could read it but not write it.
-            read_only, note = True, "read-only file"
+            # On a read-only file system (a write-protected stick) it is the place, not
+            # the file: the words for a folder okrdesk cannot write to fit that.
+            read_only, note = (
+                True,
+                "read-only folder" if _on_read_only_disk(path) else "read-only file",
+            )
         if read_only:
             probe = PlanLock(path)
             writer = probe.writer_elsewhere()
@@ -214,6 +219,13 @@ class PlanFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _on_read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
 
 
 def _open_under_other_name(path: Path, lock: PlanLock) -> PlanFileError:
