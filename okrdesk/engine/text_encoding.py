@@ -36,8 +36,13 @@ from okrdesk.messages import translate
 # The legacy candidates, GB18030 first; each with how its language's common text looks.
 GB18030 = "gb18030"
 LEGACY = (GB18030, "cp950", "cp932", "cp949", "cp1252")
-# Encodings offered by name in the window's preview (any codec Python knows can be named).
-OFFERED = ("utf-8", GB18030, "cp950", "cp932", "cp949", "cp1252", "cp1250", "cp1251", "utf-16")
+# Encodings offered by name in the window's preview (any codec Python knows can be named on
+# the command line): the candidates, and legacy ones people pick by hand. These are never
+# guessed: ISO-8859-1 decodes any bytes, and Cyrillic bytes also read as East Asian text.
+OFFERED = (
+    *("utf-8", GB18030, "cp950", "cp932", "cp949", "cp1252"),
+    *("iso8859-1", "iso8859-15", "cp1250", "cp1251", "koi8-r", "utf-16"),
+)
 
 PLAUSIBLE = 0.8  # share of the non-ASCII text that must be common in the candidate's language
 CLOSE = 0.1  # readings this near the best one are weighed by charset-normalizer
