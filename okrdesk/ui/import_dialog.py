@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from openpyxl.utils.cell import get_column_letter
+from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,15 +35,169 @@ from okrdesk.engine.importer import (
 )
 from okrdesk.engine.text_encoding import OFFERED, describe, name_of
 from okrdesk.errors import OkrdeskError
+from okrdesk.messages import translate
+from okrdesk.ui.message_bar import MessageBar
 from okrdesk.ui.session import PlanSession
 
-PREVIEW_ROWS = 12
+PREVIEW_ROWS = 12  # rows below the header
 PREVIEW_COLUMNS = 8
 UNICODE = ("utf-8", "utf-16", "utf-32")
+CELL_CHARS = 300  # of a cell's text shown in the table (its tooltip holds more)
+TOOLTIP_CHARS = 2000
+CELL_LINES = 4  # a row grows to show wrapped text up to this many lines, then elides
+ROW_PADDING = 8  # pixels above and below a row's text, together
+MIN_COLUMN = 72  # pixels
+# The dialog's preferred size, within the screen (a 1024x768 one included).
+WIDTH, HEIGHT, SCREEN_MARGIN = 880, 560, 48
+
+# The sentence that ends the engine's refusals. Inside the preview nothing was going to be
+# imported before Import is pressed, so it is left out there (the window's bar keeps it).
+NOTHING_IMPORTED = {
+    "en": (("; nothing was imported.", "."), (" Nothing was imported.", "")),
+    "zh_CN": (("；未导入任何内容。", "。"), ("未导入任何内容。", "")),
+}
+
+# How the status line marks its levels: as the window's message bar does (style.py). Every
+# level has the same box, so the table never moves when the level changes.
+STATUS_STYLE = """
+QLabel#importStatus { border: 1px solid transparent; border-radius: 6px; padding: 6px 8px; }
+QLabel#importStatus[level="error"] { background: #fee2e2; border-color: #fca5a5; }
+QLabel#importStatus[level="notice"] { background: #fef3c7; border-color: #fcd34d; }
+"""
+
+
+def without_nothing_imported(message: str, language: str) -> str:
+    """The engine's refusal without its closing "Nothing was imported." sentence."""
+    for ending, replacement in NOTHING_IMPORTED.get(language, ()):
+        if message.endswith(ending):
+            return message[: -len(ending)] + replacement
+    return message
+
+
+def continued(message: str) -> str:
+    """A sentence continued after a colon: its first word in lower case, unless a name.
+
+    ("Row 3 has…" becomes "row 3 has…"; "UTF-8", a path or Chinese text stay as they are.)
+    """
+    first = message.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].isalpha() and first[1:].islower():
+        return message[0].lower() + message[1:]
+    return message
+
+
+def share_width(natural: Sequence[int], available: int, minimum: int) -> list[int]:
+    """Column widths that fit the available width: narrow columns keep their natural width,
+    the wider ones share what is left equally (never below the minimum)."""
+    widths = [max(width, minimum) for width in natural]
+    if sum(widths) <= available:
+        return widths
+    shared = list(widths)
+    left, remaining = available, len(widths)
+    for column in sorted(range(len(widths)), key=widths.__getitem__):
+        share = max(left // remaining, minimum)
+        shared[column] = min(widths[column], share)
+        left -= shared[column]
+        remaining -= 1
+    return shared
+
+
+class PreviewTable(QTableWidget):
+    """The file's first row names the columns; the rows below are numbered as in the file.
+
+    Columns share the width (narrow ones keep theirs), long text wraps over a few lines and
+    is elided beyond them; a cell's tooltip holds its text.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        bold = header.font()
+        bold.setBold(True)
+        header.setFont(bold)
+        self.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+
+    def show_rows(self, rows: Sequence[Sequence[Any]]) -> None:
+        shown = rows[: PREVIEW_ROWS + 1]
+        count = min(PREVIEW_COLUMNS, max((len(row) for row in shown), default=0))
+        names = [cell_text(cell).strip() for cell in (shown[0] if shown else [])]
+        body = shown[1:]
+        self.clear()
+        self.setColumnCount(count)
+        self.setRowCount(len(body))
+        for column in range(count):
+            letter = get_column_letter(column + 1)
+            name = names[column] if column < len(names) and names[column] else letter
+            item = QTableWidgetItem(name)
+            item.setToolTip(filled(self.tr("Column %1"), letter))
+            self.setHorizontalHeaderItem(column, item)
+        self.setVerticalHeaderLabels([str(number) for number in range(2, len(body) + 2)])
+        for r, row in enumerate(body):
+            for c, value in enumerate(row[:count]):
+                text = cell_text(value)
+                item = QTableWidgetItem(_shortened(text, CELL_CHARS))
+                if text.strip():
+                    item.setToolTip(_shortened(text, TOOLTIP_CHARS))
+                self.setItem(r, c, item)
+        self.fit()
+
+    def column_names(self) -> list[str]:
+        return [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]
+
+    def natural_widths(self) -> list[int]:
+        header = self.horizontalHeader()
+        return [
+            max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.columnCount())
+        ]
+
+    def fit(self) -> None:
+        """Share the width between the columns, then give each row the lines it needs."""
+        available = (
+            self.width()
+            - 2 * self.frameWidth()
+            - self.verticalHeader().sizeHint().width()
+            - self.verticalScrollBar().sizeHint().width()
+        )
+        for column, width in enumerate(share_width(self.natural_widths(), available, MIN_COLUMN)):
+            self.setColumnWidth(column, width)
+        tallest = self.lines_height(CELL_LINES) + ROW_PADDING
+        shortest = self.verticalHeader().defaultSectionSize()
+        for row in range(self.rowCount()):
+            needed = self.sizeHintForRow(row) + ROW_PADDING
+            self.setRowHeight(row, max(shortest, min(needed, tallest)))
+
+    def lines_height(self, lines: int) -> int:
+        """The height of so many lines of text (Chinese lines are taller than Latin ones)."""
+        sample = "\n".join(["Ag中"] * lines)
+        area = QRect(0, 0, 10_000, 10_000)
+        return self.fontMetrics().boundingRect(area, Qt.TextFlag.TextWordWrap, sample).height() + 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+def filled(template: str, *values: str) -> str:
+    """The translated template with %1, %2, … replaced in one pass (a file name may hold "%2")."""
+    return re.sub(r"%(\d)", lambda match: values[int(match.group(1)) - 1], template)
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ImportPreviewDialog(QDialog):
     """Shows the rows as decoded; for a CSV file, the encoding can be changed and re-read live."""
+
+    imported = Signal(str)  # what was imported, in the user's language
 
     def __init__(
         self,
@@ -54,16 +212,19 @@ class ImportPreviewDialog(QDialog):
         self.workshop_id = workshop_id
         self.source = source
         self.parsed: list[ImportRow] | None = None
+        self.read_as: str | None = None  # the encoding the rows to import were read in
         detected = source.guess.encoding if isinstance(source, CsvFile) else None
         self.detected = None if detected is None else name_of(detected)
         self.setWindowTitle(self.tr("Import ideas and participants"))
+        self.setStyleSheet(STATUS_STYLE)
+        self.setSizeGripEnabled(True)
         self.encoding = QComboBox()
         self.encoding.setAccessibleName(self.tr("Encoding of the file"))
         self.status = QLabel()
+        self.status.setObjectName("importStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = PreviewTable()
         self.table.setAccessibleName(self.tr("The file's first rows"))
         self.summary = QLabel()
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -81,13 +242,19 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.button_box)
-        self.resize(720, 460)
+        self._size_for_screen()
         if isinstance(source, CsvFile):
             self._offer_encodings(source)
             self.encoding.currentIndexChanged.connect(self._encoding_chosen)
             self._encoding_chosen()
         else:
             self._show(source, None)
+
+    def _size_for_screen(self) -> None:
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(
+            min(WIDTH, screen.width() - SCREEN_MARGIN), min(HEIGHT, screen.height() - SCREEN_MARGIN)
+        )
 
     def _offer_encodings(self, source: CsvFile) -> None:
         language = self.session.language
@@ -103,33 +270,71 @@ class ImportPreviewDialog(QDialog):
         assert isinstance(self.source, CsvFile)
         chosen = self.encoding.currentData()
         if chosen is None:
-            assert self.source.guess.problem is not None
-            self._refuse(self.source.guess.problem.message(self.session.language), [])
+            self._refuse(self._choose_text(), [], "notice")
             return
         try:
             rows = self.source.read(chosen)
         except OkrdeskError as error:
-            self._refuse(error.message(self.session.language), [])
+            self._refuse(self._read_as(chosen, error), [], "error")
             return
         self._show(rows, chosen)
 
+    def _choose_text(self) -> str:
+        """Why the encoding is to be chosen, and how: in this window, not on a command line."""
+        assert isinstance(self.source, CsvFile)
+        problem = self.source.guess.problem
+        assert problem is not None
+        if problem.message_id == "import.encoding_unsure":
+            likely = describe(problem.params["encoding"], self.session.language)
+            text = self.tr(
+                "okrdesk is not sure which encoding this file was saved in (perhaps %1). "
+                "Choose the encoding the file was saved in; the preview shows the result at once."
+            )
+            return filled(text, likely)
+        if problem.message_id == "import.encoding_unknown":
+            return self.tr(
+                "This file is not UTF-8 text, and okrdesk cannot tell which encoding it was saved "
+                "in. Choose the encoding the file was saved in; the preview shows the result at "
+                "once."
+            )
+        text = self.tr(
+            "%1 Choose the encoding the file was saved in; the preview shows the result at once."
+        )
+        return filled(text, self._message(problem))
+
+    def _read_as(self, encoding: str, error: OkrdeskError) -> str:
+        """A refusal of the rows as read in the encoding, naming it."""
+        named = describe(encoding, self.session.language)
+        if error.message_id == "import.encoding_wrong":
+            text = self.tr(
+                "Read as %1: line %2 holds bytes this encoding cannot read. "
+                "Choose another encoding."
+            )
+            return filled(text, named, str(error.params["line"]))
+        return filled(self.tr("Read as %1: %2"), named, continued(self._message(error)))
+
+    def _message(self, error: OkrdeskError) -> str:
+        language = self.session.language
+        return without_nothing_imported(error.message(language), language)
+
     def _show(self, source: SourceRows, encoding: str | None) -> None:
-        self._fill(source.rows)
+        self.table.show_rows(source.rows)
         try:
             self.parsed = parse_rows(source.rows)
         except OkrdeskError as error:
-            self._refuse(error.message(self.session.language), source.rows)
+            if encoding is None:
+                self._refuse(self._message(error), source.rows, "error")
+            else:
+                self._refuse(self._read_as(encoding, error), source.rows, "error")
             return
+        self.read_as = encoding
         self.import_button.setEnabled(True)
         ideas = sum(row.idea is not None for row in self.parsed)
         people = len({row.author for row in self.parsed if row.author is not None})
-        self.summary.setText(
-            self.tr("Ideas to import: %1; people named: %2.")
-            .replace("%1", str(ideas))
-            .replace("%2", str(people))
-        )
+        summary = self.tr("Ideas to import: %1; people named: %2.")
+        self.summary.setText(filled(summary, str(ideas), str(people)))
         if encoding is None:
-            self.status.setText(self.tr("The first rows of the workbook's first sheet:"))
+            self._set_status(self.tr("The first rows of the workbook's first sheet:"), "")
             return
         named = describe(encoding, self.session.language)
         if encoding == self.detected:
@@ -138,30 +343,41 @@ class ImportPreviewDialog(QDialog):
             )
         else:
             text = self.tr("Read as %1. If the rows look wrong, choose another encoding.")
-        self.status.setText(text.replace("%1", named))
+        self._set_status(filled(text, named), "")
 
-    def _refuse(self, message: str, rows: list[list[Any]]) -> None:
+    def _refuse(self, message: str, rows: Sequence[Sequence[Any]], level: str) -> None:
         self.parsed = None
+        self.read_as = None
         self.import_button.setEnabled(False)
-        self.status.setText(message)
+        self._set_status(message, level)
         self.summary.clear()
-        self._fill(rows)
+        self.table.show_rows(rows)
 
-    def _fill(self, rows: list[list[Any]]) -> None:
-        shown = rows[:PREVIEW_ROWS]
-        self.table.clear()
-        self.table.setRowCount(len(shown))
-        self.table.setColumnCount(min(PREVIEW_COLUMNS, max((len(row) for row in shown), default=0)))
-        self.table.setVerticalHeaderLabels([str(number) for number in range(1, len(shown) + 1)])
-        for r, row in enumerate(shown):
-            for c, value in enumerate(row[:PREVIEW_COLUMNS]):
-                self.table.setItem(r, c, QTableWidgetItem(cell_text(value)))
+    def _set_status(self, text: str, level: str) -> None:
+        """level: "" (what the preview shows), "notice" (choose) or "error" (cannot import)."""
+        self.status.setProperty("level", level)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.setText(text)
+
+    def status_level(self) -> str:
+        return str(self.status.property("level") or "")
 
     def accept(self) -> None:
         if self.parsed is None:
             return
-        self.session.run(ImportIdeas(self.workshop_id, tuple(self.parsed)))
+        change = self.session.run(ImportIdeas(self.workshop_id, tuple(self.parsed)))
+        if change is not None:
+            self.imported.emit(self._confirmation(*change.result))
         super().accept()
+
+    def _confirmation(self, ideas: int, participants: int) -> str:
+        """What was imported, as the command line says it (and in which encoding)."""
+        counts = {"ideas": ideas, "participants": participants}
+        language = self.session.language
+        if self.read_as is None:
+            return translate("cli.imported", language, **counts)
+        return translate("cli.imported_as", language, encoding=name_of(self.read_as), **counts)
 
 
 def preview_import(
@@ -170,8 +386,10 @@ def preview_import(
     """Open the preview of the file (window-modal) and return it; or say why it cannot be.
 
     A file no choice of encoding could help (a workbook, or a Unicode text with a bad row) is
-    refused in the window's message bar, with no preview.
+    refused in the window's message bar, with no preview. What an import added is confirmed
+    in the message bar of the plan view the parent belongs to.
     """
+    source: CsvFile | SourceRows | None = None
     try:
         source = open_source(path)
         if not isinstance(source, CsvFile):
@@ -179,9 +397,37 @@ def preview_import(
         elif source.guess.encoding is not None and name_of(source.guess.encoding) in UNICODE:
             parse_rows(source.read(source.guess.encoding).rows)
     except OkrdeskError as error:
-        session.refused.emit(error.message(session.language))
+        workbook = path.suffix.lower() == ".xlsx"
+        session.refused.emit(refusal(error, path.name, workbook, session.language))
         return None
     dialog = ImportPreviewDialog(session, workshop_id, path, source, parent)
+    bar = message_bar_of(parent)
+    if bar is not None:
+        dialog.imported.connect(lambda text: bar.show_message(text, "info"))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
+
+
+def refusal(error: OkrdeskError, name: str, workbook: bool, language: str) -> str:
+    """The refusal for the window's message bar, naming the file (and, in a workbook, the sheet
+    read) when the engine's message does not."""
+    message = error.message(language)
+    if "path" in error.params:
+        return message
+    if workbook:
+        text = QCoreApplication.translate("ImportPreviewDialog", "In the first sheet of %1: %2")
+    else:
+        text = QCoreApplication.translate("ImportPreviewDialog", "%1: %2")
+    return filled(text, name, message)
+
+
+def message_bar_of(widget: QWidget) -> MessageBar | None:
+    """The message bar of the plan view the widget shows or sits in (the nearest one up)."""
+    current: QWidget | None = widget
+    while current is not None:
+        bar = current.findChild(MessageBar)
+        if bar is not None:
+            return bar
+        current = current.parentWidget()
+    return None

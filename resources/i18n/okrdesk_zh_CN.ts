@@ -36,72 +36,72 @@
 <context>
     <name>BallotBooth</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="115" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="116" />
         <source>Hand the laptop to the next person. Who is voting?</source>
         <translation>请把电脑交给下一位。现在由谁投票？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="116" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="117" />
         <source>Participants (✓: ballot is in)</source>
         <translation>参与者（✓：已提交选票）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="117" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="118" />
         <source>Vote now</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="118" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="119" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="118" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="119" />
         <source>Your dots</source>
         <translation>你的票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="119" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="120" />
         <source>Your dots per objective (+ and − to change)</source>
         <translation>你给每个目标的票数（按 + 和 − 修改）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="120" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="121" />
         <source>Add a dot</source>
         <translation>投一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="121" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="122" />
         <source>Take a dot back</source>
         <translation>撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="122" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="123" />
         <source>Hand in my ballot</source>
         <translation>提交我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="123" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="124" />
         <source>Back to the list</source>
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="182" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="194" />
         <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
         <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="261" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="273" />
         <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
         <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="230" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="242" />
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="239" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="251" />
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -199,127 +199,127 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="76" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="75" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="79" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="78" />
         <source>What the room takes home. Preview the handout, save it as PDF or print it; a workshop that is not approved prints as a draft.</source>
         <translation>会后带走的材料。可预览手册、另存为 PDF 或打印；尚未批准的研讨会会印有“草稿”字样。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="83" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="82" />
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="84" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="83" />
         <source>Covers:</source>
         <translation>范围：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="85" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="84" />
         <source>Paper:</source>
         <translation>纸张：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="88" />
         <source>Handout</source>
         <translation>手册</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="90" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="89" />
         <source>Wall summary (one page)</source>
         <translation>上墙摘要（一页）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="91" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="90" />
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐图</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="96" />
         <source>This workshop</source>
         <translation>本研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="98" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
         <source>Every workshop of the cycle</source>
         <translation>本周期的所有研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="102" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="101" />
         <source>Save PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="102" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="104" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
         <source>Save as Markdown, CSV or JSON…</source>
         <translation>另存为 Markdown、CSV 或 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="105" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="104" />
         <source>Preview of the PDF</source>
         <translation>PDF 预览</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="156" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="155" />
         <source>The PDF could not be made: %1</source>
         <translation>无法生成 PDF：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="166" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="165" />
         <source>Pages: %1</source>
         <translation>页数：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="176" />
         <source>Save PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="176" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="185" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="184" />
         <source>Save the OKRs</source>
         <translation>保存 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="189" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="188" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="190" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="189" />
         <source>CSV, one row per key result (*.csv)</source>
         <translation>CSV，每个关键结果一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="191" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="190" />
         <source>Plan JSON (*.json)</source>
         <translation>计划 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="222" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="227" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="224" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="229" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="249" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="245" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -483,59 +483,94 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="59" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="218" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="61" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="222" />
         <source>Encoding of the file</source>
         <translation>文件的编码</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="67" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="228" />
         <source>The file's first rows</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="70" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="231" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="75" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="236" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="77" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="238" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="96" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="263" />
         <source>Choose the encoding…</source>
         <translation>请选择编码…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="127" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="290" />
+        <source>okrdesk is not sure which encoding this file was saved in (perhaps %1). Choose the encoding the file was saved in; the preview shows the result at once.</source>
+        <translation>okrdesk 无法确定这个文件保存时所用的编码（可能是 %1）。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="296" />
+        <source>This file is not UTF-8 text, and okrdesk cannot tell which encoding it was saved in. Choose the encoding the file was saved in; the preview shows the result at once.</source>
+        <translation>这个文件不是 UTF-8 文本，okrdesk 无法判断它保存时所用的编码。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="301" />
+        <source>%1 Choose the encoding the file was saved in; the preview shows the result at once.</source>
+        <translation>%1请选择文件保存时所用的编码，预览会立即显示结果。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="310" />
+        <source>Read as %1: line %2 holds bytes this encoding cannot read. Choose another encoding.</source>
+        <translation>按 %1 读取：第 %2 行有该编码无法读取的字节。请选择其他编码。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="314" />
+        <source>Read as %1: %2</source>
+        <translation>按 %1 读取：%2</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="334" />
         <source>Ideas to import: %1; people named: %2.</source>
         <translation>将导入想法 %1 个；涉及人员 %2 位。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="132" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="337" />
         <source>The first rows of the workbook's first sheet:</source>
         <translation>工作簿第一个工作表的前几行：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="137" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="342" />
         <source>Read as %1 (detected). If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取（自动识别）。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="140" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="345" />
         <source>Read as %1. If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取。如果下面的内容显示不对，请选择其他编码。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="419" />
+        <source>In the first sheet of %1: %2</source>
+        <translation>%1 的第一个工作表：%2</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="421" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -841,68 +876,68 @@
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="263" />
+        <location filename="../../okrdesk/ui/main_window.py" line="292" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="281" />
+        <location filename="../../okrdesk/ui/main_window.py" line="286" />
         <source>This plan file is read-only (no write permission), so nothing can be changed.</source>
         <translation>该计划文件为只读（没有写入权限），因此无法做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="285" />
+        <location filename="../../okrdesk/ui/main_window.py" line="290" />
         <source>This plan is in a folder okrdesk cannot write to, so nothing can be changed.</source>
         <translation>该计划位于 okrdesk 无法写入的文件夹中，因此无法做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="269" />
+        <location filename="../../okrdesk/ui/main_window.py" line="270" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="312" />
-        <location filename="../../okrdesk/ui/main_window.py" line="316" />
+        <location filename="../../okrdesk/ui/main_window.py" line="330" />
+        <location filename="../../okrdesk/ui/main_window.py" line="334" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="316" />
+        <location filename="../../okrdesk/ui/main_window.py" line="334" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="328" />
+        <location filename="../../okrdesk/ui/main_window.py" line="346" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="351" />
+        <location filename="../../okrdesk/ui/main_window.py" line="369" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="365" />
+        <location filename="../../okrdesk/ui/main_window.py" line="383" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="374" />
+        <location filename="../../okrdesk/ui/main_window.py" line="392" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="376" />
+        <location filename="../../okrdesk/ui/main_window.py" line="394" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="439" />
+        <location filename="../../okrdesk/ui/main_window.py" line="455" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="441" />
+        <location filename="../../okrdesk/ui/main_window.py" line="457" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -910,12 +945,12 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="36" />
+        <location filename="../../okrdesk/ui/message_bar.py" line="46" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="37" />
+        <location filename="../../okrdesk/ui/message_bar.py" line="47" />
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
     </message>
@@ -991,28 +1026,28 @@
 <context>
     <name>ParentImport</name>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="24" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="25" />
         <source>approved by %1, %2 objectives</source>
         <translation>由 %1 批准，%2 个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="49" />
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="79" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="50" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="85" />
         <source>Import parent OKRs</source>
         <translation>导入上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="51" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="52" />
         <source>okrdesk plans and plan exports (*.okrdesk *.json)</source>
         <translation>okrdesk 计划文件和计划导出 (*.okrdesk *.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="72" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="78" />
         <source>%1 has no approved OKRs this plan could align to.</source>
         <translation>%1 中没有本计划可以对齐的已批准 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="80" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="86" />
         <source>Which approved OKRs should this plan align to?</source>
         <translation>本计划要对齐到哪一份已批准的 OKR？</translation>
     </message>
@@ -1124,22 +1159,22 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="109" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="119" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="110" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="120" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="111" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="121" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="113" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="123" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
@@ -1160,6 +1195,14 @@
         <location filename="../../okrdesk/ui/preferences.py" line="35" />
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewTable</name>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="139" />
+        <source>Column %1</source>
+        <translation>%1 列</translation>
     </message>
 </context>
 <context>
@@ -1284,129 +1327,129 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="153" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="152" />
         <source>Set up the workshop</source>
         <translation>准备研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="156" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="155" />
         <source>Who is in the room, how they vote, and how long each phase may take. Every change is saved at once.</source>
         <translation>设置参与者、投票方式以及每个阶段的时长。所有更改都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="161" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="160" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="162" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="161" />
         <source>Unit and cycle</source>
         <translation>组织单元和周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="163" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="162" />
         <source>Facilitator</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="164" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="163" />
         <source>Anonymous ideas</source>
         <translation>匿名想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="165" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="164" />
         <source>Dots per participant</source>
         <translation>每人票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="166" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="165" />
         <source>Most dots per objective</source>
         <translation>每个目标票数上限</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="167" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="166" />
         <source>Objectives to select</source>
         <translation>入选目标数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="177" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="176" />
         <source>hide authors on the wall and the projector</source>
         <translation>在想法墙和投影上隐藏作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="178" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="177" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="179" />
-        <location filename="../../okrdesk/ui/pages/setup.py" line="186" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="178" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="185" />
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="180" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="179" />
         <source>Name, then Enter</source>
         <translation>输入姓名后按回车</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="181" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="180" />
         <source>New participant's name</source>
         <translation>新参与者的姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="182" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="181" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="183" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="182" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="184" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="183" />
         <source>Remove participant</source>
         <translation>移除参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="185" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="184" />
         <source>Import CSV/XLSX…</source>
         <translation>导入 CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="187" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="186" />
         <source>Timebox per phase</source>
         <translation>各阶段时长</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="191" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="190" />
         <source>Minutes for %1</source>
         <translation>「%1」阶段的分钟数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="193" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="192" />
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="193" />
         <location filename="../../okrdesk/ui/pages/setup.py" line="194" />
-        <location filename="../../okrdesk/ui/pages/setup.py" line="195" />
         <source>Parent OKRs to align to</source>
         <translation>可对齐的上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="243" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="242" />
         <source>(no parent OKRs in this cycle)</source>
         <translation>（本周期没有上级 OKR）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="283" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="282" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="285" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="284" />
         <source>Spreadsheets (*.csv *.xlsx)</source>
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
@@ -1845,127 +1888,127 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="91" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="92" />
         <source>Dot vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="99" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="100" />
         <source>Open voting</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="100" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="101" />
         <source>Close voting</source>
         <translation>结束投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="101" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="102" />
         <source>Reveal tally</source>
         <translation>公布计票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="102" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="103" />
         <source>Start run-off</source>
         <translation>开始决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="103" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="104" />
         <source>Decide tie…</source>
         <translation>裁定平票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="113" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="113" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="109" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="110" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="94" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="95" />
         <source>Open the vote and pass the laptop round: each person picks their name, places their dots and hands in the ballot; the screen then clears. Sticker dots on paper go in the paper tally. The room sees only how many ballots are in.</source>
         <translation>开始投票后依次传递电脑：每人选择自己的名字、投票并提交选票，随后屏幕自动清空。纸面贴点的票数录入“纸面计票”。现场只能看到已提交选票的数量。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="104" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="105" />
         <source>Ballots</source>
         <translation>选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="105" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="106" />
         <source>Ballot booth</source>
         <translation>投票间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="106" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="107" />
         <source>Paper tally</source>
         <translation>纸面计票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="110" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="111" />
         <source>Ranked result</source>
         <translation>排名结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="113" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="113" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="164" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="169" />
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="174" />
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="168" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="174" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="169" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="175" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="169" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="175" />
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="171" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="177" />
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="180" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="186" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="206" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="212" />
         <source>above the cut-off</source>
         <translation>入选线以上</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="207" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="213" />
         <source>TIED at the cut-off</source>
         <translation>在入选线上平票</translation>
     </message>
