@@ -185,3 +185,10 @@ MALFORMED = [
     Malformed("huge", lambda: b" " * (MAX_BYTES + 1), "is larger than 8 MB", "超过 8 MB"),
     Malformed("too many values", lambda: b"[" + b"0," * MAX_VALUES + b"0]", f"holds more than {MAX_VALUES} values", f"超过 {MAX_VALUES} 个值"),
 ]
+
+# Inputs a quadratic scan once took minutes or more over (80 KB of escaped quotes took 37 s,
+# so 8 MB days): read only by a child process, under a timeout that guards the suite.
+ONCE_SLOW = [
+    Malformed("8 MB of escaped quotes", lambda: b'\\"' * (MAX_BYTES // 2), "is not valid JSON: the text is malformed at line 1, column 1", "格式有误"),
+    Malformed("8 MB of escaped quotes in a string left open", lambda: b'{"format": "' + b'\\"x' * (MAX_BYTES // 3 - 10), "is not valid JSON: the text is malformed at line 1, column 12", "格式有误"),
+]

@@ -1,6 +1,7 @@
 """One reader for plan JSON: malformed documents are refused by every entry point in one line
 that says where in the document the fault is; a valid one (with or without a BOM) reads back."""
 
+import json
 import os
 import subprocess
 import sys
@@ -10,11 +11,12 @@ import pytest
 
 from okrdesk.cli import main
 from okrdesk.engine.json_reader import snapshot_from_json
+from okrdesk.engine.json_text import decode_json
 from okrdesk.engine.parent_import import approved_okrs
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import PlanFileError
 from okrdesk.export.plan_json import plan_to_json
-from tests.malformed_plan_json import MALFORMED, plan_document, spoiled, text_of
+from tests.malformed_plan_json import MALFORMED, ONCE_SLOW, plan_document, spoiled, text_of
 
 NOON = datetime(2027, 1, 20, 12, 0, tzinfo=UTC)
 CASES = [pytest.param(case, id=case.name) for case in MALFORMED]
@@ -103,3 +105,60 @@ def test_deep_nesting_is_refused_by_a_real_process(tmp_path):
     assert (result.returncode, result.stdout) == (2, "")
     assert "nests more than 32 levels deep at line 1, column 33" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.name) for case in ONCE_SLOW])
+def test_a_document_that_once_took_days_is_refused_by_a_real_process(case, tmp_path):
+    """The depth check scans each character a bounded number of times: 8 MB of escaped quotes
+    (the largest file read) is refused at once, where it took the old scan days."""
+    path = case.write(tmp_path)
+    result = okrdesk("info", path.name, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert case.en in result.stderr and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_brackets_in_strings_with_escaped_quotes_are_not_counted_and_depth_is_placed_exactly():
+    """Escapes are set aside before strings are found; the place named is still the bracket's own."""
+    inner = r'"\"[[[", "\u005b\\", '  # a quote, brackets and a backslash, escaped
+    shallow = "[" + inner * 3 + "[" * 31 + "]" * 31 + "]"
+    assert decode_json(shallow.encode(), "x.json")[:2] == ['"[[[', "[\\"]
+    deep = '{"a": [' + inner + "\n  " + inner + "[" * 31 + "]" * 31 + "]}"
+    with pytest.raises(PlanFileError) as refused:
+        decode_json(deep.encode(), "x.json")
+    column = 3 + len(inner) + 30  # the 31st bracket of the run is the 33rd level
+    assert f"nests more than 32 levels deep at line 2, column {column}" in refused.value.message("en")
+
+
+CHAIN_RUN = """
+import json, sys
+from okrdesk.engine.plan_json_links import check_links
+from okrdesk.engine.plan_json_schema import PlanJson, UnitJson
+from okrdesk.errors import PlanFileError
+
+count = int(sys.argv[1])
+below = [UnitJson.model_construct(id=i, name=f"u{i}", parent_id=i + 1, level="team") for i in range(1, count)]
+found = []
+for top_parent in (None, count - 1):  # the top unit is the company, or under the one below it
+    top = UnitJson.model_construct(id=count, name=f"u{count}", parent_id=top_parent, level="company")
+    try:
+        check_links(PlanJson.model_construct(units=[*below, top], cycles=[], workshops=[]), "chain.json")
+        found.append(None)
+    except PlanFileError as error:
+        found.append(error.message("en"))
+print(json.dumps(found))
+"""
+
+
+def test_a_long_chain_of_units_is_checked_for_loops_in_one_pass():
+    """300,000 units each under the next: the old check took about 15 minutes over them (40,000
+    took 15 s), this one looks at each unit once. The timeout only guards against a hang."""
+    count = 300_000
+    result = subprocess.run([sys.executable, "-c", CHAIN_RUN, str(count)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    accepted, refused = json.loads(result.stdout)
+    assert accepted is None
+    assert refused == (
+        f"chain.json cannot be read as a plan: units[{count - 2}].parent_id: the units sit above one another"
+        f" in a loop (u{count - 1} → u{count} → u{count - 1})."
+    )

@@ -23,9 +23,15 @@ MAX_DEPTH = 32  # the format nests 9 deep (a signature's points)
 MAX_NUMBER_CHARS = 40  # more than any id, count or key result value needs
 UTF8_BOM = b"\xef\xbb\xbf"
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# Escapes are set aside before strings are found: a string then ends at the next quote, and
+# only the last quote can be left unclosed, so each character is read a few times at most.
+# (A string pattern that stepped over escapes itself was tried anew from every escaped quote,
+# to the end of the text each time: 8 MB of \" took days.) Each escape gives way to two plain
+# characters, so the text keeps its length and a bracket's place in it is still its own.
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_STRING = re.compile(r'"[^"]*"')
 _BRACKET = re.compile(r"[\[\]{}]")
-_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+_STRING_OR_BRACKET = re.compile(r'"[^"]*"|[\[\]{}]')
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 Location = tuple[str | int, ...]
@@ -94,11 +100,12 @@ def _check_size(text: str, source: str) -> None:
     # At most this many values (brackets inside strings count too: it is a bound).
     if text.count(",") + text.count("[") + text.count("{") > MAX_VALUES:
         raise PlanFileError("file.plan_json_too_many", path=source, limit=MAX_VALUES)
-    brackets = "".join(_BRACKET.findall(_STRING.sub("", text)))
+    plain = _ESCAPE.sub("__", text)
+    brackets = "".join(_BRACKET.findall(_STRING.sub("", plain)))
     if max(accumulate(map(_STEP.__getitem__, brackets)), default=0) <= MAX_DEPTH:
         return
     depth = 0
-    for match in _STRING_OR_BRACKET.finditer(text):
+    for match in _STRING_OR_BRACKET.finditer(plain):
         depth += _STEP.get(match.group(), 0)
         if depth > MAX_DEPTH:
             where = _line_and_column(text, match.start())

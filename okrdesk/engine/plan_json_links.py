@@ -73,10 +73,11 @@ def _no_unit_loop(units: list[UnitJson], source: str) -> None:
     index = {unit.id: i for i, unit in enumerate(units)}
     settled: set[int] = set()  # units whose chain is known to end
     for start in units:
-        chain: list[int] = []
+        chain: list[int] = []  # in the order followed, to name a loop
+        on_chain: set[int] = set()  # the same, to look a unit up at once
         current: int | None = start.id
         while current is not None and current not in settled:
-            if current in chain:
+            if current in on_chain:
                 loop = chain[chain.index(current) :]
                 first = min(loop, key=index.__getitem__)  # named from its first in the file
                 loop = [*loop[loop.index(first) :], *loop[: loop.index(first)], first]
@@ -87,6 +88,7 @@ def _no_unit_loop(units: list[UnitJson], source: str) -> None:
                     units=" → ".join(units[index[u]].name for u in loop),
                 )
             chain.append(current)
+            on_chain.add(current)
             current = units[index[current]].parent_id
         settled.update(chain)
 
