@@ -5,12 +5,15 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import pytest
 from openpyxl import Workbook
 
+from okrdesk.cli import main
 from okrdesk.engine import ops
 from okrdesk.engine.importer import SourceFileError, parse_rows, read_rows
+from tests.test_storage_errors import a_fifo
 
 
 def run(*args):
@@ -119,6 +122,54 @@ def test_missing_header_unknown_type_and_unknown_workshop(tmp_path, plan_with_wo
     good.write_text("idea\nx\n")
     result = run("import", plan_with_workshop, good, "--workshop", 99)
     assert result.returncode == 2 and "99" in result.stderr
+
+
+@contextmanager
+def odd_source(kind, folder, suffix):
+    """An import source of the kind (named with the suffix), the message id that names it,
+    and the words it says in English."""
+    path = folder / f"ideas{suffix}"
+    if kind == "fifo":
+        with a_fifo(path):  # holding bytes: opening and reading it would not hang, but answer
+            yield path, "import.not_regular", "is not a regular file (it is a device or a pipe)"
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+        yield path, "import.not_regular", "is not a regular file (it is a device or a pipe)"
+    elif kind == "link loop":
+        path.symlink_to(folder / f"other{suffix}")
+        (folder / f"other{suffix}").symlink_to(path)
+        yield path, "import.link_loop", "is a link that loops back on itself"
+    elif kind == "broken link":
+        path.symlink_to(folder / f"moved{suffix}")
+        yield path, "import.broken_link", f"is a link to {folder / f'moved{suffix}'}, where there is no file"
+    elif kind == "folder":
+        path.mkdir()
+        yield path, "import.not_a_file", "is a folder, not a file"
+    else:
+        yield path, "import.not_found", "No file at"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pipes, devices and links as on Linux and macOS")
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("kind", ["fifo", "device", "link loop", "broken link", "folder", "missing"])
+def test_an_odd_import_source_is_named_for_what_it_is(kind, suffix, plan_path, tmp_path, capsys):
+    """Only the source's type is looked at: a pipe or a device is never opened."""
+    before = plan_digests(plan_path)
+    with odd_source(kind, tmp_path, suffix) as (source, message_id, words):
+        for language in ("en", "zh_CN"):
+            arguments = ["import", str(plan_path), str(source), "--workshop", "1", "--lang", language]
+            assert main(arguments) == 2
+            said = capsys.readouterr()
+            assert said.out == "" and said.err.count("\n") == 1, said.err
+            assert said.err.startswith("okrdesk: ") and str(source) in said.err
+            if language == "en":
+                assert words in said.err and "nothing was imported" in said.err.lower()
+            else:
+                assert "未导入任何内容" in said.err
+        with pytest.raises(SourceFileError) as refused:
+            read_rows(source)
+        assert refused.value.message_id == message_id
+    assert plan_digests(plan_path) == before
 
 
 def test_import_is_one_undo_step(room, tmp_path):

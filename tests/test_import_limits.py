@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -10,12 +11,13 @@ import zipfile
 import zlib
 from datetime import datetime
 from functools import cache
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 
 from okrdesk.engine import source_limits
 from okrdesk.engine.importer import SourceFileError, parse_rows, read_rows
@@ -104,6 +106,15 @@ def bomb(sheet_mib, claimed=None):
             members.append((name, part_data, part_crc, part_size))
     members.append((SHEET, data, crc, size if claimed is None else claimed))
     return raw_zip(members)
+
+
+def styles_with_format(code):
+    """A styles part whose second cell style shows numbers in the format `code` (id 164)."""
+    return (
+        b'<styleSheet xmlns="' + MAIN + b'"><numFmts><numFmt numFmtId="164" formatCode="'
+        + escape(code, {'"': "&quot;"}).encode()
+        + b'"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>'
+    )
 
 
 def refusal(path, encoding=None):
@@ -206,6 +217,15 @@ def test_a_workbook_beyond_a_limit_is_refused_naming_it(tmp_path, reference, tex
     assert words in refusal(source).message()
 
 
+def test_columns_are_named_by_excels_letters_even_beyond_excels_last(tmp_path):
+    named = [source_limits.column_letter(n) for n in (1, 26, 27, 52, 53, 702, 703, 16_384)]
+    assert named == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
+    assert all(source_limits.column_letter(n) == get_column_letter(n) for n in range(1, 18_279))
+    source = tmp_path / "ideas.csv"  # openpyxl names no column past ZZZ (18,278): it raised
+    source.write_text("idea\nx" + "," * 19_999 + "late\n")
+    assert "Row 2 has a value in column ACOF;" in refusal(source).message()
+
+
 def test_the_last_allowed_row_is_read_and_blank_rows_after_it_do_not_count(tmp_path):
     source = tmp_path / "ideas.csv"
     source.write_text("idea\n" + "x\n" * 20_000 + "\n,,\n" * 50)
@@ -252,6 +272,11 @@ def test_a_workbook_with_more_shared_texts_than_allowed_is_refused(tmp_path, mon
         (lambda: bomb(200, claimed=2**20), "Bad CRC-32"),  # it lies about its size
         (lambda: b"PK\x05\x06" + b"\0" * 8 + struct.pack("<I", 2**31) + b"\0" * 6, "parts"),
         (lambda: workbook_bytes(b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]><worksheet/>"), "document type"),
+        # 80,000 brackets (a 4 KB file) took openpyxl's date check 8.5 s; 800,000 would take 14 min.
+        (
+            lambda: workbook_bytes(one_row("A2", "x"), **{"xl/styles.xml": styles_with_format("[" * 80_000)}),
+            "a number format 80,000 characters long; Excel allows at most 255",
+        ),
     ],
 )
 def test_a_hostile_workbook_is_refused_quickly_naming_why(tmp_path, make, words):
@@ -260,6 +285,24 @@ def test_a_hostile_workbook_is_refused_quickly_naming_why(tmp_path, make, words)
     refused = refusal(source)
     assert words in refused.message()
     assert refused.message("zh_CN") != refused.message()
+
+
+@pytest.mark.parametrize(("length", "read_as"), [(255, datetime(2027, 1, 1)), (256, None)])
+def test_a_date_format_is_read_up_to_excels_255_characters(tmp_path, length, read_as):
+    code = "yyyy-mm-dd" + '"' + "x" * (length - 12) + '"'  # a date with a quoted text after it
+    rows = [
+        "<row r='1'>" + text_cell("A1", "idea") + "</row>",
+        "<row r='2'><c r='A2' s='1'><v>46388</v></c></row>",
+    ]
+    source = tmp_path / "ideas.xlsx"
+    source.write_bytes(workbook_bytes(sheet_xml(rows), **{"xl/styles.xml": styles_with_format(code)}))
+    if read_as is not None:
+        assert read_rows(source) == [["idea"], [read_as]]
+    else:
+        refused = refusal(source)
+        assert refused.message_id == "import.xlsx_format_too_long"
+        assert f"a number format {length} characters long" in refused.message()
+        assert f"{length} 个字符" in refused.message("zh_CN")
 
 
 HOSTILE_RUN = textwrap.dedent(
@@ -286,6 +329,7 @@ HOSTILE_RUN = textwrap.dedent(
 )
 
 
+@pytest.mark.skipif(os.name != "posix", reason="the child's address space is bounded with resource")
 def test_hostile_workbooks_are_read_or_refused_within_bounded_memory(tmp_path):
     """In a process that may not pass 600 MB of address space; none passes 300 MB of memory."""
     files = {

@@ -24,6 +24,18 @@ from okrdesk.engine.text_encoding import (
     guess_encoding,
     name_of,
 )
+from okrdesk.errors import PlanFileError
+from okrdesk.models.fileformat import _regular_file_size
+
+# What the plan file's check refuses a path for, as the import says it.
+_IMPORT_REFUSALS = {
+    "file.not_found": "import.not_found",
+    "file.broken_link": "import.broken_link",
+    "file.link_loop": "import.link_loop",
+    "file.not_a_file": "import.not_a_file",
+    "file.not_regular": "import.not_regular",
+    "file.unreadable": "import.unreadable",
+}
 
 SNIFF_CHARS = 4096  # what the delimiter (comma, semicolon or tab) is guessed from
 CHUNK_CHARS = 1 << 20
@@ -79,12 +91,19 @@ def read_rows(source: Path, encoding: str | None = None) -> list[list[Any]]:
 
 
 def check_file(source: Path) -> None:
-    """Refuse what is not a readable file of at most MAX_FILE_BYTES."""
-    if not source.exists():
-        raise SourceFileError("import.not_found", path=str(source))
-    if not source.is_file():
-        raise SourceFileError("import.not_a_file", path=str(source))
-    if source.stat().st_size > MAX_FILE_BYTES:
+    """Refuse what is not a regular file of at most MAX_FILE_BYTES, naming what it is.
+
+    The plan file's own check decides (a pipe or a device is never opened: reading it could
+    block, or never end); its refusal is said in the import's words.
+    """
+    try:
+        size = _regular_file_size(source)
+    except PlanFileError as error:
+        message_id = _IMPORT_REFUSALS.get(error.message_id)
+        if message_id is None:
+            raise  # a cause the import has no words of its own for: said as the check says it
+        raise SourceFileError(message_id, **error.params) from error
+    if size > MAX_FILE_BYTES:
         raise _too_big(source)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
-
 from okrdesk.errors import OkrdeskError
 
 # A file beyond a limit is refused with a message that names the limit; nothing is imported.
@@ -17,6 +15,12 @@ MAX_ROWS = 20_000
 MAX_COLUMNS = 50
 # Excel's own limit for the text of one cell.
 MAX_CELL_CHARS = 32_767
+# Excel's own limit for a number format (a cell style's formatCode, such as "yyyy-mm-dd").
+# openpyxl's date check takes time that grows with the square of a format's length (80,000
+# brackets: 8.5 s), and no spreadsheet program writes a longer one. The workbook is refused
+# naming it, not read as if the format were no date: a cell in that style would then be
+# imported as a bare day count (46388) with no word of why.
+MAX_FORMAT_CHARS = 255
 
 # A .csv or .xlsx file as it lies on disk.
 MAX_FILE_BYTES = 20 * MIB
@@ -41,6 +45,15 @@ def megabytes(size: int) -> int:
     return size // MIB
 
 
+def column_letter(number: int) -> str:
+    """A column's name as Excel shows it: 1 is A, 26 is Z, 27 is AA, 16,384 is XFD."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
 def within_columns(row: list[Any], number: int) -> list[Any]:
     """The row's first MAX_COLUMNS cells; refused if a later one holds a value."""
     if len(row) <= MAX_COLUMNS:
@@ -50,7 +63,7 @@ def within_columns(row: list[Any], number: int) -> list[Any]:
             raise SourceFileError(
                 "import.too_many_columns",
                 row=number,
-                column=get_column_letter(index + 1),
+                column=column_letter(index + 1),
                 limit=MAX_COLUMNS,
             )
     return row[:MAX_COLUMNS]

@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import CellCoordinatesException
 
 from okrdesk.engine.source_limits import (
     MAX_DIRECTORY_BYTES,
+    MAX_FORMAT_CHARS,
     MAX_PART_BYTES,
     MAX_SHARED_STRINGS,
     MAX_SHEET_BYTES,
@@ -249,7 +250,15 @@ class _Workbook:
             local = local_name(name)
             if local == "numFmt":
                 format_id = whole_number(attributes.get("numFmtId", "0"))
-                kinds[format_id] = _kind(attributes.get("formatCode", ""))
+                code = attributes.get("formatCode", "")
+                if len(code) > MAX_FORMAT_CHARS:  # before openpyxl's check, slow on it
+                    raise SourceFileError(
+                        "import.xlsx_format_too_long",
+                        path=self.path,
+                        length=len(code),
+                        limit=MAX_FORMAT_CHARS,
+                    )
+                kinds[format_id] = _kind(code)
             elif local == "cellXfs":
                 inside["cellXfs"] = True
             elif local == "xf" and inside["cellXfs"]:
