@@ -46,6 +46,13 @@ def test_version():
     assert (result.returncode, result.stdout.strip()) == (0, f"okrdesk {__version__}")
 
 
+def test_starting_a_command_loads_neither_the_workbook_reader_nor_the_json_schema():
+    """openpyxl and pydantic cost a quarter of a second: loaded only to read an .xlsx or a .json."""
+    code = "import sys, okrdesk.cli; print(sorted(m for m in ('openpyxl', 'pydantic') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
+
+
 def test_info_json_has_the_documented_shape(demo_files):
     plan = info_json(demo_files["signed"])
     assert plan["format"] == "okrdesk-plan" and plan["format_version"] == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from okrdesk.engine.context import Clock
-from okrdesk.engine.json_reader import read_plan_json
 from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot
 from okrdesk.models.planfile import PlanFile
 from okrdesk.models.types import utc_now
@@ -18,6 +17,9 @@ def read_snapshot(path: Path, clock: Clock = utc_now) -> PlanSnapshot:
     the CLI and the window pass theirs, tests a fixed one.
     """
     if path.suffix.lower() == ".json":
+        # Imported only to read a plan JSON: its schema (pydantic) slows every command's start.
+        from okrdesk.engine.json_reader import read_plan_json
+
         return read_plan_json(path)
     with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
         return plan_snapshot(session, clock)
