@@ -6,6 +6,8 @@ import errno
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -153,6 +155,39 @@ def test_errors_that_are_no_storage_error_are_left_to_the_caller(tmp_path):
     assert storage_error(TypeError("'int' object is not iterable"), path) is None
     full = storage_error(OSError(errno.ENOSPC, "No space left on device", "out.pdf"), path)
     assert full.message_id == "file.disk_full" and full.params["path"] == "out.pdf"
+
+
+@pytest.mark.parametrize(
+    ("error", "message_id"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "file.write_disk_full"),
+        (OSError(getattr(errno, "EDQUOT", errno.ENOSPC), "Disk quota exceeded"), "file.write_disk_full"),
+        (sqlite_error(13, "SQLITE_FULL", "database or disk is full"), "file.write_disk_full"),
+        (OSError(errno.EACCES, "Permission denied"), "cli.cannot_write"),
+        (sqlite_error(778, "SQLITE_IOERR_WRITE", "disk I/O error"), "cli.cannot_write"),
+    ],
+)
+def test_a_failed_write_says_the_disk_is_full_or_else_its_cause(tmp_path, error, message_id):
+    """The one mapping a backup and an export use: a full disk, else the cause."""
+    out = tmp_path / "okrs.pdf"
+    refusal = storage_errors.write_refusal(
+        error, out, full="file.write_disk_full", failed="cli.cannot_write"
+    )
+    assert refusal.message_id == message_id and refusal.params["path"] == str(out)
+    if message_id == "cli.cannot_write":
+        assert refusal.params["reason"] == (error.strerror if isinstance(error, OSError) else str(error))
+
+
+def test_a_system_without_a_quota_error_still_knows_a_full_disk():
+    """Not every platform's errno has EDQUOT: the module loads without it, ENOSPC is full."""
+    code = (
+        "import errno; vars(errno).pop('EDQUOT', None)\n"
+        "from okrdesk.models import durable, storage_errors\n"
+        "print(storage_errors.is_disk_full(OSError(errno.ENOSPC, 'full')),"
+        " durable.is_disk_full(OSError(errno.EACCES, 'denied')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, "True False\n"), result.stderr
 
 
 # Opening on a full disk: SQLite cannot make its -shm, and that is not damage.

@@ -18,6 +18,7 @@ from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.report import Report, build_report, latest_cycle_id
 from okrdesk.export.tables import report_csv, report_markdown
 from okrdesk.models import durable
+from okrdesk.models.storage_errors import write_refusal
 
 DOCUMENTS = ("handout", "wall", "alignment")
 FORMATS = (".pdf", ".md", ".csv", ".json")
@@ -85,10 +86,8 @@ def write_atomically(
     try:
         durable.write_atomically(out, write)
     except OSError as error:
-        if durable.is_disk_full(error):
-            raise PlanFileError("file.write_disk_full", path=str(out)) from error
-        raise PlanFileError(
-            "cli.cannot_write", path=str(out), reason=durable.reason(error)
+        raise write_refusal(
+            error, out, full="file.write_disk_full", failed="cli.cannot_write"
         ) from error
 
 

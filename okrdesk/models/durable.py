@@ -17,6 +17,10 @@ from typing import BinaryIO
 
 from okrdesk.models.fileformat import read_only_uri
 
+# What a failed write means is told by storage_errors alone; planfile.py still asks here.
+from okrdesk.models.storage_errors import is_disk_full as is_disk_full
+from okrdesk.models.storage_errors import reason as reason
+
 # A temporary is hidden (a leading dot); one a killed writer left behind is removed by a
 # later write to the same folder once stale: older than a few minutes and not locked.
 TEMPORARY_PREFIX = ".okrdesk-"
@@ -27,8 +31,6 @@ _TEMPORARY_NAME = re.compile(r"\.okrdesk-[a-z0-9_]{8}\.partial")
 STALE_AFTER_SECONDS = 10 * 60
 # Beside a SQLite database: its journals and shared memory, and okrdesk's lock file.
 _COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
-_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-_SQLITE_FULL = 13
 
 try:
     import fcntl
@@ -218,19 +220,3 @@ def is_read_only(target: Path) -> bool:
     if not stat.S_ISREG(status.st_mode):
         return False
     return stat.S_IMODE(status.st_mode) & 0o222 == 0 or not os.access(target, os.W_OK)
-
-
-def is_disk_full(error: BaseException) -> bool:
-    """Whether a write failed for lack of space (or of quota)."""
-    if isinstance(error, OSError):
-        return error.errno in _DISK_FULL_ERRNOS
-    if isinstance(error, sqlite3.Error):
-        return getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL
-    return False
-
-
-def reason(error: BaseException) -> str:
-    """The cause of a failed write in a few words (the system's own, without the file name)."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from okrdesk.errors import PlanFileError
 from okrdesk.models import durable
+from okrdesk.models.storage_errors import write_refusal
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -61,9 +61,7 @@ def backup_copy(path: Path, revision: str) -> Path:
     try:
         durable.copy_database(path, target)
     except (OSError, sqlite3.Error) as error:
-        if durable.is_disk_full(error):
-            raise PlanFileError("file.backup_disk_full", path=str(path)) from error
-        raise PlanFileError(
-            "file.backup_failed", path=str(path), reason=durable.reason(error)
+        raise write_refusal(
+            error, path, full="file.backup_disk_full", failed="file.backup_failed"
         ) from error
     return target

@@ -34,9 +34,12 @@ _BY_CODE = {
     SQLITE_AUTH: "file.permission_denied",
     SQLITE_CANTOPEN: "file.cannot_open",
 }
+# No room, or no quota left (not every platform's errno has EDQUOT).
+_DISK_FULL_ERRNOS = frozenset(
+    code for code in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if code is not None
+)
 _BY_ERRNO = {
-    errno.ENOSPC: "file.disk_full",
-    errno.EDQUOT: "file.disk_full",
+    **dict.fromkeys(_DISK_FULL_ERRNOS, "file.disk_full"),
     errno.EIO: "file.io_error",
     errno.EROFS: "file.now_read_only",
     errno.EACCES: "file.permission_denied",
@@ -86,3 +89,28 @@ def disk_is_full(path: Path) -> bool:
     except OSError:
         return False
     return False
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether an operation failed for lack of space or of quota, by the error alone."""
+    if isinstance(error, DBAPIError) and isinstance(error.orig, BaseException):
+        error = error.orig
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        return code is not None and (code & 0xFF) == SQLITE_FULL
+    return isinstance(error, OSError) and error.errno in _DISK_FULL_ERRNOS
+
+
+def reason(error: BaseException) -> str:
+    """The cause of a failed write in a few words (the system's own, without the file name)."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+def write_refusal(error: BaseException, path: Path, *, full: str, failed: str) -> PlanFileError:
+    """The refusal of a write to path (a backup, an export, a copy): message `full` when the
+    disk is full, else message `failed` with the cause (its `reason`)."""
+    if is_disk_full(error):
+        return PlanFileError(full, path=str(path))
+    return PlanFileError(failed, path=str(path), reason=reason(error))
