@@ -162,3 +162,12 @@ def test_a_long_chain_of_units_is_checked_for_loops_in_one_pass():
         f"chain.json cannot be read as a plan: units[{count - 2}].parent_id: the units sit above one another"
         f" in a loop (u{count - 1} → u{count} → u{count - 1})."
     )
+
+
+def test_a_plan_json_behind_a_looping_link_is_named_for_what_it_is(tmp_path, capsys):
+    from okrdesk import cli
+
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert cli.main(["export", str(loop), str(tmp_path / "out.md"), "--lang", "en"]) == 2
+    assert "loops back on itself" in capsys.readouterr().err

@@ -182,9 +182,9 @@ def test_a_system_without_a_quota_error_still_knows_a_full_disk():
     """Not every platform's errno has EDQUOT: the module loads without it, ENOSPC is full."""
     code = (
         "import errno; vars(errno).pop('EDQUOT', None)\n"
-        "from okrdesk.models import durable, storage_errors\n"
+        "from okrdesk.models import storage_errors\n"
         "print(storage_errors.is_disk_full(OSError(errno.ENOSPC, 'full')),"
-        " durable.is_disk_full(OSError(errno.EACCES, 'denied')))"
+        " storage_errors.is_disk_full(OSError(errno.EACCES, 'denied')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout) == (0, "True False\n"), result.stderr

@@ -8,7 +8,6 @@ Anything wrong is refused with one PlanFileError naming where in the document it
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from okrdesk.engine.snapshot import (
 )
 from okrdesk.errors import PlanFileError
 from okrdesk.models import Phase
+from okrdesk.models.fileformat import regular_file_size
 
 FORMAT_NAME = "okrdesk-plan"
 FORMAT_VERSIONS = {1}
@@ -189,17 +189,16 @@ def _read_bytes(path: Path) -> bytes:
     """The file's bytes, refused before reading if it cannot be a plan JSON."""
     name = str(path)
     try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise PlanFileError("file.not_a_file", path=name)
-        if not stat.S_ISREG(status.st_mode):  # a pipe or a device could block or never end
-            raise PlanFileError("file.plan_json_special", path=name)
-        if status.st_size > MAX_BYTES:  # refused without reading it
-            raise PlanFileError("file.plan_json_too_big", path=name, limit=MAX_BYTES // 2**20)
+        size = regular_file_size(path)  # a pipe or a device is never opened: it could block
+    except PlanFileError as refused:
+        if refused.message_id == "file.not_regular":
+            raise PlanFileError("file.plan_json_special", path=name) from refused
+        raise
+    if size > MAX_BYTES:  # refused without reading it
+        raise PlanFileError("file.plan_json_too_big", path=name, limit=MAX_BYTES // 2**20)
+    try:
         with path.open("rb") as stream:
             return stream.read(MAX_BYTES + 1)  # one byte over is enough to refuse it
-    except FileNotFoundError as error:
-        raise PlanFileError("file.not_found", path=name) from error
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise PlanFileError("file.unreadable", path=name, reason=reason) from error

@@ -25,7 +25,7 @@ from okrdesk.engine.text_encoding import (
     name_of,
 )
 from okrdesk.errors import PlanFileError
-from okrdesk.models.fileformat import _regular_file_size
+from okrdesk.models.fileformat import regular_file_size
 
 # What the plan file's check refuses a path for, as the import says it.
 _IMPORT_REFUSALS = {
@@ -97,7 +97,7 @@ def check_file(source: Path) -> None:
     block, or never end); its refusal is said in the import's words.
     """
     try:
-        size = _regular_file_size(source)
+        size = regular_file_size(source)
     except PlanFileError as error:
         message_id = _IMPORT_REFUSALS.get(error.message_id)
         if message_id is None:

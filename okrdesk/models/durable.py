@@ -17,10 +17,6 @@ from typing import BinaryIO
 
 from okrdesk.models.fileformat import read_only_uri
 
-# What a failed write means is told by storage_errors alone; planfile.py still asks here.
-from okrdesk.models.storage_errors import is_disk_full as is_disk_full
-from okrdesk.models.storage_errors import reason as reason
-
 # A temporary is hidden (a leading dot); one a killed writer left behind is removed by a
 # later write to the same folder once stale: older than a few minutes and not locked.
 TEMPORARY_PREFIX = ".okrdesk-"

@@ -26,7 +26,7 @@ def _header_int(header: bytes, offset: int, size: int) -> int:
 
 def check_plan_bytes(path: Path) -> None:
     """Refuse anything that is not a readable, complete plan file; never writes to it."""
-    size = _regular_file_size(path)
+    size = regular_file_size(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -48,7 +48,7 @@ def check_plan_bytes(path: Path) -> None:
         raise PlanFileError("file.damaged", path=str(path))
 
 
-def _regular_file_size(path: Path) -> int:
+def regular_file_size(path: Path) -> int:
     """The size of the regular file at path; refuse a folder, device, pipe or broken link.
 
     Only the file's type is looked at (a pipe is never opened: reading it would block).

@@ -28,7 +28,7 @@ from okrdesk.models.filelock import PlanLock
 from okrdesk.models.org import PlanInfo
 from okrdesk.models.plantext import check_plan_text
 from okrdesk.models.stamp import NEXT_COMMIT
-from okrdesk.models.storage_errors import storage_error
+from okrdesk.models.storage_errors import storage_error, write_refusal
 from okrdesk.models.types import utc_now
 from okrdesk.models.walguard import WalRecovery, recover_leftover_wal, refuse_foreign_wal
 
@@ -200,10 +200,9 @@ class PlanFile:
         try:
             durable.copy_database(self.path, target)
         except (OSError, sqlite3.Error) as error:
-            if durable.is_disk_full(error):
-                raise PlanFileError("file.write_disk_full", path=str(target)) from error
-            reason = durable.reason(error)
-            raise PlanFileError("file.copy_failed", path=str(target), reason=reason) from error
+            raise write_refusal(
+                error, target, full="file.write_disk_full", failed="file.copy_failed"
+            ) from error
 
     def close(self) -> None:
         """Close the database and give up the lock."""
