@@ -360,3 +360,31 @@ def test_staleness_is_by_age_and_lock_never_by_the_clock_of_the_test(tmp_path):
     assert durable.remove_stale_temporaries(tmp_path, now=written + minutes - 1) == []
     assert durable.remove_stale_temporaries(tmp_path, now=written + minutes) == [temporary]
     assert not temporary.exists()
+
+
+def test_an_export_over_the_plan_is_said_as_such_whatever_its_extension(tmp_path, capsys):
+    from okrdesk import cli
+
+    plan = tmp_path / "plan.okrdesk"
+    assert cli.main(["demo", str(plan), "--stage", "brainstorm"]) == 0
+    capsys.readouterr()
+    assert cli.main(["export", str(plan), str(plan), "--lang", "en"]) == 2
+    assert "is the plan being exported" in capsys.readouterr().err
+
+
+def test_a_read_only_disk_under_an_export_is_said_in_the_users_language(tmp_path, monkeypatch):
+    import errno as codes
+
+    from okrdesk.errors import PlanFileError
+    from okrdesk.export import exporter
+
+    def read_only_disk(_target, _write):
+        raise OSError(codes.EROFS, "Read-only file system", str(tmp_path / ".okrdesk-x.partial"))
+
+    monkeypatch.setattr(exporter.durable, "write_atomically", read_only_disk)
+    out = tmp_path / "out.md"
+    with pytest.raises(PlanFileError) as refused:
+        exporter.write_atomically(out, lambda stream: stream.write(b"x"))
+    assert refused.value.message_id == "file.now_read_only"
+    assert refused.value.params["path"] == str(out)
+    assert "Read-only file system" not in refused.value.message("zh_CN")

@@ -18,7 +18,7 @@ from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.report import Report, build_report, latest_cycle_id
 from okrdesk.export.tables import report_csv, report_markdown
 from okrdesk.models import durable
-from okrdesk.models.storage_errors import write_refusal
+from okrdesk.models.storage_errors import storage_error, write_refusal
 
 DOCUMENTS = ("handout", "wall", "alignment")
 FORMATS = (".pdf", ".md", ".csv", ".json")
@@ -86,6 +86,13 @@ def write_atomically(
     try:
         durable.write_atomically(out, write)
     except OSError as error:
+        # A cause with words of its own (a read-only disk, no permission, an I/O error)
+        # is said in the user's language, not in the system's English.
+        said = storage_error(
+            OSError(error.errno, error.strerror), out
+        )  # out's name, not a temporary's
+        if said is not None and said.message_id != "file.disk_full":
+            raise said from error
         raise write_refusal(
             error, out, full="file.write_disk_full", failed="cli.cannot_write"
         ) from error
@@ -116,13 +123,14 @@ def export(
     def write(content: Callable[[BinaryIO], None]) -> None:
         write_atomically(out, content, protect=protect)
 
+    # The plan itself named as the output is said as such first, whatever its extension.
+    check_target(out, protect)
     if suffix not in FORMATS:
         raise PlanFileError("cli.export_format", path=str(out))
     if workshop_id is not None and all(w.id != workshop_id for w in snapshot.workshops):
         raise PlanFileError("cli.no_workshop", id=workshop_id)
     if not out.parent.is_dir():
         raise PlanFileError("cli.no_folder", path=str(out.parent))
-    check_target(out, protect)
     if suffix == ".json":
         chosen = snapshot  # the whole plan, unless one workshop is asked for
         if workshop_id is not None:
