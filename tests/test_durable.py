@@ -388,3 +388,15 @@ def test_a_read_only_disk_under_an_export_is_said_in_the_users_language(tmp_path
     assert refused.value.message_id == "file.now_read_only"
     assert refused.value.params["path"] == str(out)
     assert "Read-only file system" not in refused.value.message("zh_CN")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fcntl is POSIX")
+def test_on_macos_a_file_is_flushed_past_the_drives_cache(monkeypatch):
+    from okrdesk.models import durable
+
+    calls = []
+    monkeypatch.setattr(durable.fcntl, "F_FULLFSYNC", 51, raising=False)
+    monkeypatch.setattr(durable.fcntl, "fcntl", lambda fd, op: calls.append(("fcntl", op)))
+    monkeypatch.setattr(durable.os, "fsync", lambda fd: calls.append(("fsync", fd)))
+    durable.sync_file(7)
+    assert calls == [("fcntl", 51)]

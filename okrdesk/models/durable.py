@@ -52,6 +52,20 @@ def sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def sync_file(descriptor: int) -> None:
+    """Flush an open file's content to the disk itself.
+
+    On macOS fsync stops at the drive's cache; F_FULLFSYNC goes through it (as SQLite's
+    fullfsync does for the plan's own commits).
+    """
+    full_sync = getattr(fcntl, "F_FULLFSYNC", None) if fcntl is not None else None
+    if full_sync is not None:
+        with contextlib.suppress(OSError):  # not every file system offers it
+            fcntl.fcntl(descriptor, full_sync)
+            return
+    os.fsync(descriptor)
+
+
 def _open_stream(descriptor: int) -> BinaryIO:
     """The stream a temporary file is written through (tests replace it with a full disk)."""
     return os.fdopen(descriptor, "wb")
@@ -75,8 +89,10 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write target whole or not at all: the old file or the new one, even after a power cut.
 
     The content goes to a hidden temporary beside target, is flushed to disk, renamed onto
-    target, and then the folder is flushed. On any failure the temporary is removed and
-    target is left as it was; the OSError (or the writer's own exception) is raised.
+    target, and then the folder is flushed. On any failure before the rename the temporary
+    is removed and target is left as it was; the OSError (or the writer's own exception)
+    is raised. (Should flushing the folder fail after the rename, the new file is already
+    in place; the error is still raised, since its name may not survive a power cut.)
     Stale temporaries of earlier, killed writes to the folder are removed first.
     """
     folder = target.parent
@@ -91,7 +107,7 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
             write(stream)
             stream.flush()
             os.chmod(temporary, _new_file_mode())
-            os.fsync(stream.fileno())
+            sync_file(stream.fileno())
         # Just written, so far from stale: no cleaner takes it before the rename.
         os.replace(temporary, target)
         sync_folder(folder)

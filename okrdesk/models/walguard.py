@@ -32,7 +32,7 @@ from typing import Any
 
 from okrdesk.errors import PlanFileError
 from okrdesk.messages import translate
-from okrdesk.models.durable import sync_folder
+from okrdesk.models.durable import sync_file, sync_folder
 from okrdesk.models.stamp import STAMP_TABLE
 from okrdesk.models.storage_errors import storage_error
 
@@ -237,7 +237,7 @@ def _copy_to_disk(source: Path, copy: Path) -> None:
     with source.open("rb") as reader, copy.open("xb") as writer:
         shutil.copyfileobj(reader, writer)
         writer.flush()
-        os.fsync(writer.fileno())
+        sync_file(writer.fileno())
 
 
 def _keep_as_they_were(plan: Path, now: datetime) -> Path:
