@@ -49,7 +49,7 @@ def translate(message_id: str, language: str = DEFAULT_LANGUAGE, **params: Any) 
     template = texts.get(message_id) or catalogue(DEFAULT_LANGUAGE).get(message_id, message_id)
     for name in _TRANSLATED_PARAMS.intersection(params):
         # Field, phase and encoding names are words of the message's language too (an
-        # encoding the catalogue does not name keeps its codec name, e.g. "koi8-r").
+        # encoding the catalogue does not name keeps its codec name, e.g. "mac-cyrillic").
         key = f"{name}.{params[name]}"
         if key in catalogue(DEFAULT_LANGUAGE):
             params = {**params, name: translate(key, language)}
