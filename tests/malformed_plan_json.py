@@ -134,6 +134,10 @@ def objective(document: dict[str, Any], index: int = 0) -> dict[str, Any]:
     return workshop(document)["objectives"][index]
 
 
+def signature(document: dict[str, Any]) -> dict[str, Any]:
+    return workshop(document)["signoff"]["history"][1]["signature"]
+
+
 @dataclass(frozen=True)
 class Malformed:
     name: str
@@ -164,6 +168,9 @@ MALFORMED = [
     Malformed("a time without its offset", spoiled(lambda d: workshop(d)["signoff"].update(at="2027-01-10T09:30:00")), "workshops[0].signoff.at must be a date and time"),
     Malformed("a date as people write it", spoiled(lambda d: d["cycles"][0].update(start="31/03/2027")), "cycles[0].start must be a date"),
     Malformed("a signature with no box", spoiled(lambda d: workshop(d)["signoff"]["history"][1].update(signature={"width": -1})), "workshops[0].signoff.history[1].signature must be a drawn signature"),
+    Malformed("a signature 1e300 wide", spoiled(lambda d: signature(d).update(width=1e300)), "workshops[0].signoff.history[1].signature must be a drawn signature"),
+    Malformed("a signature 1e-300 wide", spoiled(lambda d: signature(d).update(width=1e-300)), "workshops[0].signoff.history[1].signature must be a drawn signature"),
+    Malformed("a signature point at 1e300", spoiled(lambda d: signature(d).update(strokes=[[[1e300, 2.0]]])), "workshops[0].signoff.history[1].signature must be a drawn signature"),
     Malformed("NaN", replaced('"target": 55.5', '"target": NaN'), "workshops[0].objectives[0].key_results[0].target is NaN"),
     Malformed("Infinity", replaced('"actual_minutes": 12.5', '"actual_minutes": Infinity'), "workshops[0].phases[0].actual_minutes is Infinity"),
     Malformed("a 5,000-digit number", replaced('"dots": 7,\n', '"dots": 1' + "0" * 5000 + ",\n"), "workshops[0].objectives[0].dots is a number 5001 characters long"),

@@ -11,6 +11,10 @@ from okrdesk.errors import ValidationError
 
 # A signature is a few strokes; this bounds a runaway pen without limiting a real one.
 MAX_POINTS = 20_000
+# The box is the pad's size in pixels, stored to 1 decimal: a side below MIN_BOX would be
+# stored as 0, and one past MAX_BOX (or a point that far out) is no pad on any screen.
+MIN_BOX = 1.0
+MAX_BOX = 100_000.0
 Point = tuple[float, float]
 
 
@@ -44,6 +48,8 @@ def signature_json(signature: Signature) -> str:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(value)
+    if abs(value) > MAX_BOX:
+        raise ValueError(value)
     return float(value)
 
 
@@ -54,7 +60,7 @@ def parse_signature(text: str | None) -> Signature | None:
     try:
         data = json.loads(text)
         width, height = _number(data["width"]), _number(data["height"])
-        if width <= 0 or height <= 0:
+        if width < MIN_BOX or height < MIN_BOX:
             raise ValueError("box")
         strokes = tuple(
             tuple((_number(point[0]), _number(point[1])) for point in stroke)
