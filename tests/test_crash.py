@@ -94,9 +94,15 @@ def crash_once(plan: Path, seed: int) -> None:
     finally:
         # The child goes on committing while the signal travels: the kill lands anywhere.
         child.send_signal(signal.SIGKILL)
-        rest, errors = child.communicate(timeout=30)
-    # Everything it printed before it died is in the pipe: the whole record is known.
-    # (but for a last line the kill cut short: that commit is only in flight).
+        child.wait(timeout=30)
+    # Everything it printed before it died is in the pipe or already in our reader's
+    # buffer: read the rest through the same reader, so no line is skipped (but for a last
+    # line the kill cut short: that commit is only in flight).
+    rest = child.stdout.read()
+    child.stdout.close()
+    errors = child.stderr.read() if child.stderr is not None else ""
+    if child.stderr is not None:
+        child.stderr.close()
     record.extend(rest.splitlines(keepends=True))
     if record and not record[-1].endswith("\n"):
         record.pop()
