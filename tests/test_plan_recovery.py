@@ -348,3 +348,48 @@ def test_the_kept_folder_is_named_in_full_even_for_a_plan_opened_by_a_relative_n
     with PlanFile.open(Path("crashed.okrdesk")) as plan:
         assert plan.recovery is not None and plan.recovery.kept_in.is_absolute()
         assert str(plan.recovery.kept_in) in plan.recovery.message("en")
+
+
+def test_a_log_left_under_another_name_is_recovered_through_this_one(
+    workshop_plan, tmp_path, capsys
+):
+    """The attack: a writer on h died; the plan was then read and written through a link."""
+    other_name = tmp_path / "other-name.okrdesk"
+    os.link(workshop_plan, other_name)
+    writer, _ = hold_open(workshop_plan, "written before the crash")
+    kill(writer)
+    assert Path(f"{workshop_plan}-wal").stat().st_size > 0
+    # A reader through the other name would see the file without the log: refused.
+    with pytest.raises(PlanFileError) as refused:
+        PlanFile.open(other_name, read_only=True)
+    assert refused.value.message_id == "file.wal_under_other_name"
+    assert str(workshop_plan.resolve()) in refused.value.message("en")
+    # A writer through the other name takes the log over and recovers it first.
+    with PlanFile.open(other_name) as plan:
+        assert plan.recovery is not None and plan.recovery.verdict.recovered == 1
+        PlanEditor(plan).apply(ops.AddIdea(1, "written through the other name"))
+    assert ideas(workshop_plan)[-2:] == [
+        "written before the crash",
+        "written through the other name",
+    ]
+    assert not Path(f"{workshop_plan}-wal").exists()
+
+
+def test_a_plan_renamed_while_open_keeps_its_changes_after_a_crash(workshop_plan, tmp_path):
+    script = (
+        "import os, sys\n"
+        "from okrdesk.engine import ops\n"
+        "from okrdesk.engine.editor import PlanEditor\n"
+        "from okrdesk.models.planfile import PlanFile\n"
+        "plan = PlanFile.open(sys.argv[1])\n"
+        "editor = PlanEditor(plan)\n"
+        "editor.apply(ops.AddIdea(1, 'before the rename'))\n"
+        "os.rename(sys.argv[1], sys.argv[2])\n"
+        "editor.apply(ops.AddIdea(1, 'after the rename'))\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    renamed = tmp_path / "renamed.okrdesk"
+    subprocess.run([sys.executable, "-c", script, str(workshop_plan), str(renamed)], timeout=120)
+    with PlanFile.open(renamed) as plan:
+        assert plan.recovery is not None
+    assert ideas(renamed)[-2:] == ["before the rename", "after the rename"]

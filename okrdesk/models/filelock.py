@@ -111,32 +111,31 @@ class PlanLock:
         self._held: list[LockFile] = []
         # Set when acquiring failed because a writer holds the plan under another name.
         self.held_elsewhere = False
+        # The name the last writer used, as its identity lock said before we took it.
+        self.previous_name: str | None = None
 
     def acquire(self) -> bool:
         """Take both locks; False if another process holds either.
 
-        Raises OSError when no lock file can be made beside the plan (a read-only folder).
+        The name lock comes first, so a look at the plan while this writer is between its
+        two locks sees a writer by this name, never one by another name. Raises OSError
+        when no lock file can be made beside the plan (a read-only folder).
         """
         self.held_elsewhere = False
         holder = f"{os.getpid()} {socket.gethostname()}"
+        if not self.name_lock.acquire(holder):
+            return False
         identity = self.identity_lock
         if identity is not None:
+            # Who wrote the plan last, by which name: a writer that died leaves its word.
+            self.previous_name = self.writers_name()
             try:
                 if not identity.acquire(f"{holder} {self.plan_path}"):
-                    self.held_elsewhere = not self.name_lock.held_elsewhere()
+                    self.name_lock.release()
+                    self.held_elsewhere = True
                     return False
             except OSError:
                 identity = None  # the temporary folder is not ours to use: the name lock only
-        try:
-            taken = self.name_lock.acquire(holder)
-        except BaseException:
-            if identity is not None:
-                identity.release()
-            raise
-        if not taken:
-            if identity is not None:
-                identity.release()
-            return False
         self._held = [lock for lock in (identity, self.name_lock) if lock is not None]
         return True
 
@@ -153,12 +152,12 @@ class PlanLock:
         """Who holds the plan, as written in its lock file (pid and host)."""
         return self.name_lock.holder()
 
-    def other_name(self) -> str:
-        """The name the plan's writer opened it by, as its identity lock says ("?" if unsaid)."""
+    def writers_name(self) -> str | None:
+        """The name the plan's writer (or last writer, if it died) opened it by, as its
+        identity lock says; None if it says nothing."""
         if self.identity_lock is None:
-            return "?"
-        parts = self.identity_lock.holder().split(" ", 2)  # pid, host, name
-        return parts[2] if len(parts) == 3 else "?"
+            return None
+        return _name_in(self.identity_lock.holder())
 
     def release(self) -> None:
         """Give both locks up (call after SQLite let go of the plan).
@@ -184,6 +183,12 @@ def _identity_lock(plan: Path) -> LockFile | None:
     except OSError:
         return None
     return LockFile(folder / f"{status.st_dev}-{status.st_ino}.lock")
+
+
+def _name_in(holder: str) -> str | None:
+    """The plan's name in an identity lock's "pid host name" line, if it has one."""
+    parts = holder.split(" ", 2)
+    return parts[2] if len(parts) == 3 else None
 
 
 def _same_file(handle: IO[str], path: Path) -> bool:

@@ -86,11 +86,13 @@ class PlanFile:
             if writer is None:
                 raise _open_under_other_name(path, probe)
             if not writer:
-                refuse_foreign_wal(path)
+                refuse_foreign_wal(path, probe.writers_name())
         else:
             lock, note = _take_lock(path, PlanLock(path))
         try:
-            recovery = None if lock is None else recover_leftover_wal(path, utc_now())
+            recovery = (
+                None if lock is None else recover_leftover_wal(path, utc_now(), lock.previous_name)
+            )
             plan = cls._open_checked(path, lock, note, read_only)
         except BaseException:
             if lock is not None:
@@ -228,7 +230,9 @@ def _on_read_only_disk(path: Path) -> bool:
 
 
 def _open_under_other_name(path: Path, lock: PlanLock) -> PlanFileError:
-    return PlanFileError("file.open_under_other_name", path=str(path), other=lock.other_name())
+    return PlanFileError(
+        "file.open_under_other_name", path=str(path), other=lock.writers_name() or "?"
+    )
 
 
 def _take_lock(path: Path, lock: PlanLock) -> tuple[PlanLock | None, str | None]:

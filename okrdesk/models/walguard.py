@@ -19,6 +19,7 @@ is recovered or set aside, and the caller tells the user what happened.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sqlite3
@@ -268,17 +269,51 @@ def _refused_as_plan_errors(plan: Path) -> Iterator[None]:
         ) from error
 
 
-def recover_leftover_wal(plan: Path, now: datetime) -> WalRecovery | None:
+def _orphaned_log(real: Path, previous_name: str | None) -> Path | None:
+    """The log a writer that died left under another name for this same file, if any.
+
+    SQLite names a log after the name the plan was opened by; reached later by another
+    name (a hard link, or the plan renamed while open), the file alone would be read and
+    the log's committed changes left behind.
+    """
+    if previous_name is None or Path(previous_name) == real:
+        return None
+    orphan = Path(f"{previous_name}-wal")
+    return orphan if has_leftover_wal(Path(previous_name)) else None
+
+
+def _adopt(orphan: Path, real: Path) -> None:
+    """Move the other name's log beside this name, where SQLite will look for it."""
+    try:
+        os.replace(orphan, wal_path(real))
+    except OSError as error:
+        if error.errno != errno.EXDEV:  # another mount of the same file: copy across
+            raise
+        _copy_to_disk(orphan, wal_path(real))
+        orphan.unlink()
+    Path(f"{str(orphan)[: -len('-wal')]}-shm").unlink(missing_ok=True)
+    Path(f"{real}-shm").unlink(missing_ok=True)
+    sync_folder(real.parent)
+
+
+def recover_leftover_wal(
+    plan: Path, now: datetime, previous_name: str | None = None
+) -> WalRecovery | None:
     """Before a writer opens the plan: keep, judge and (if it belongs) let SQLite replay.
 
     Call only while holding the plan's lock. A log that does not belong is moved into the
     kept folder (with its index) so SQLite never sees it; the plan opens as its file is.
-    Links are followed: SQLite keeps the log beside the file a link leads to.
+    Links are followed: SQLite keeps the log beside the file a link leads to. A log left
+    under the name the last writer used (previous_name, when it was another) is taken
+    over first, unless this name has a log of its own.
     """
     real = plan.resolve()
-    if not has_leftover_wal(real):
-        return None
     with _refused_as_plan_errors(plan):
+        orphan = _orphaned_log(real, previous_name)
+        if orphan is not None and not has_leftover_wal(real):
+            _adopt(orphan, real)
+        if not has_leftover_wal(real):
+            return None
         verdict = inspect_wal(real)
         if not verdict.news:
             return None
@@ -289,9 +324,12 @@ def recover_leftover_wal(plan: Path, now: datetime) -> WalRecovery | None:
     return WalRecovery(verdict, folder, plan)
 
 
-def refuse_foreign_wal(plan: Path) -> None:
-    """For a read-only opening: refuse a leftover log that must not be read as the plan's."""
+def refuse_foreign_wal(plan: Path, previous_name: str | None = None) -> None:
+    """For a read-only opening: refuse a leftover log that must not be read as the plan's,
+    and a plan whose last writer died leaving its log under another name."""
     real = plan.resolve()
     with _refused_as_plan_errors(plan):
+        if _orphaned_log(real, previous_name) is not None:
+            raise PlanFileError("file.wal_under_other_name", path=str(plan), other=previous_name)
         if has_leftover_wal(real) and not inspect_wal(real).belongs:
             raise PlanFileError("file.wal_foreign_read_only", path=str(plan))
