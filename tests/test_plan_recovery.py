@@ -128,6 +128,8 @@ def test_a_crashed_sessions_log_is_recovered_with_a_copy_kept_and_said(workshop_
         kept = recovery.kept_in
         assert (kept / crashed.name).read_bytes() == plan_bytes
         assert (kept / f"{crashed.name}-wal").read_bytes() == log_bytes
+        # Folded into the file at once: a later unclean exit recovers nothing twice.
+        assert Path(f"{crashed}-wal").stat().st_size == 0
     assert ideas(crashed)[-2:] == ["after the crash 1", "after the crash 2"]
     with PlanFile.open(crashed) as again:
         assert again.recovery is None  # said once: the log is part of the plan now
@@ -274,6 +276,7 @@ def test_no_room_for_the_kept_copy_means_no_recovery_and_nothing_left(
     assert crashed.read_bytes() == plan_bytes
     assert Path(f"{crashed}-wal").read_bytes() == log_bytes
     assert not list(tmp_path.glob("crashed.okrdesk.recovery-*"))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # nor half of one
     assert not Path(f"{crashed}.lock").exists()
 
 

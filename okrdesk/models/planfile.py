@@ -99,6 +99,10 @@ class PlanFile:
                 lock.release()
             raise
         plan.recovery = recovery
+        if recovery is not None and recovery.verdict.belongs:
+            # Fold the recovered log into the file now: a later unclean exit must not
+            # recover (and report, and keep) the same changes again.
+            _checkpoint(plan.engine)
         return plan
 
     @classmethod

@@ -185,7 +185,8 @@ def inspect_wal(plan: Path) -> WalVerdict:
     frames = read_wal_frames(wal)
     if frames is None:
         return WalVerdict(belongs=False, reason="damaged")
-    with tempfile.TemporaryDirectory(prefix="okrdesk-wal-") as scratch:
+    # Beside the plan: the room it needs is the plan's disk's, and a full disk is said so.
+    with tempfile.TemporaryDirectory(prefix=".okrdesk-wal-", dir=plan.parent) as scratch:
         folder = Path(scratch)
         before = _stamp(_replay(folder, "before.okrdesk", plan, None, None))
         after_copy = _replay(folder, "after.okrdesk", plan, wal, None)
@@ -224,12 +225,12 @@ def inspect_wal(plan: Path) -> WalVerdict:
 
 
 def _recovery_folder(plan: Path, now: datetime) -> Path:
+    """A free name for the kept copy beside the plan (the folder is made under another)."""
     stamp = now.strftime("%Y%m%dT%H%M%S")
     for attempt in range(100):
         suffix = "" if attempt == 0 else f"-{attempt}"
         candidate = plan.with_name(f"{plan.name}.recovery-{stamp}{suffix}")
-        with contextlib.suppress(FileExistsError):
-            candidate.mkdir()
+        if not candidate.exists():
             return candidate
     raise FileExistsError(str(plan))
 
@@ -242,15 +243,21 @@ def _copy_to_disk(source: Path, copy: Path) -> None:
 
 
 def _keep_as_they_were(plan: Path, now: datetime) -> Path:
-    """Copy the plan and its log, byte for byte and flushed to disk, into a new folder."""
+    """Copy the plan and its log, byte for byte and flushed to disk, into a new folder.
+
+    The copies are made in a hidden folder that gets the kept folder's name only when both
+    are on disk: a kill or a full disk never leaves half a copy under that name.
+    """
     folder = _recovery_folder(plan, now)
+    making = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=plan.parent))
     try:
         for source in (plan, wal_path(plan)):
-            _copy_to_disk(source, folder / source.name)
-        sync_folder(folder)
+            _copy_to_disk(source, making / source.name)
+        sync_folder(making)
+        making.rename(folder)
         sync_folder(folder.parent)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)  # half a copy is no copy: leave nothing
+        shutil.rmtree(making, ignore_errors=True)  # half a copy is no copy: leave nothing
         raise
     return folder
 
