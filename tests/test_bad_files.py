@@ -131,3 +131,23 @@ def test_a_log_of_another_plan_is_refused_by_every_reader_and_set_aside_by_a_wri
     kept = next(tmp_path.glob("plan.okrdesk.recovery-*"))
     assert digest(kept / f"{path.name}-wal") == before[1]
     assert cli.main([*arguments("info", path), "--lang", "en"]) == 0
+
+
+def test_the_window_launch_leaves_a_leftover_log_to_the_opening_that_judges_it(
+    tmp_path, empty_plan_bytes, qtbot, monkeypatch
+):
+    from okrdesk.models import fileformat
+
+    path = tmp_path / "plan.okrdesk"
+    another_plans_log(path, empty_plan_bytes)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    fileformat.check_openable(path)  # the pre-check before any window: not "damaged"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # and nothing made beside it
+    said: list[str] = []
+    monkeypatch.setattr(
+        main_window.QMessageBox, "warning", lambda _parent, _title, text: said.append(text)
+    )
+    window = bare_window(qtbot)
+    window.show()
+    assert window.open_plan(path) and said == []
+    assert "belongs to another plan" in window.view.messages.text()

@@ -140,6 +140,11 @@ def check_openable(path: Path) -> None:
     from okrdesk.models.plantext import check_plan_text
 
     check_plan_bytes(path)
+    if Path(f"{path.resolve()}-wal").exists() and Path(f"{path.resolve()}-wal").stat().st_size:
+        # A log is beside it (a writer at work, or one that died): SQLite would read the
+        # log with the file, and only the opening itself may judge a log first
+        # (okrdesk.models.walguard). The opening refuses what is left to refuse.
+        return
     check_plan_integrity(path)
     check_plan_text(path)
     revision = read_schema_revision(path)
