@@ -171,3 +171,20 @@ def test_a_plan_json_behind_a_looping_link_is_named_for_what_it_is(tmp_path, cap
     loop.symlink_to(loop)
     assert cli.main(["export", str(loop), str(tmp_path / "out.md"), "--lang", "en"]) == 2
     assert "loops back on itself" in capsys.readouterr().err
+
+
+def test_text_and_lists_at_the_windows_limits_read_back(tmp_path):
+    """The plan JSON takes exactly what the window takes (validation.LIMITS), no less."""
+
+    def at_limits(document):
+        workshop = document["workshops"][0]
+        workshop["title"] = "工" * 200
+        workshop["objectives"][0]["title"] = " " + "目" * 200 + " "  # measured without the spaces
+        workshop["objectives"][0]["key_results"][0].update(title="关" * 300, unit="M" * 40)
+        workshop["ideas"][0]["text"] = "想" * 500
+        workshop["participants"] = [{"id": i, "name": "名" * 100} for i in range(1, 501)]
+
+    path = tmp_path / "limits.json"
+    path.write_bytes(spoiled(at_limits)())
+    (workshop,) = read_snapshot(path).workshops
+    assert (len(workshop.title), len(workshop.participants)) == (200, 500)

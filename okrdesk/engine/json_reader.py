@@ -59,6 +59,8 @@ _PROBLEMS = {
     "moment": "file.plan_json_moment",
     "choice": "file.plan_json_choice",
     "signature": "file.plan_json_signature",
+    "long_text": "file.plan_json_long_text",
+    "too_many_entries": "file.plan_json_too_many_entries",
     "missing": "file.plan_json_missing",
     "model_type": "file.plan_json_object",
     "list_type": "file.plan_json_list",
@@ -66,12 +68,13 @@ _PROBLEMS = {
 
 
 def _problem(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
-    """The message id and its parameters (``where``, and ``choices`` for a choice)."""
+    """The message id and its parameters: ``where``, and what the problem tells (``choices``
+    for a choice, ``length`` and ``limit`` for long text...)."""
     message_id = _PROBLEMS.get(error["type"], "file.plan_json_shape")
     location = tuple(part for part in error["loc"] if isinstance(part, int | str))
     params: dict[str, Any] = {"where": json_path(location)}
-    if error["type"] == "choice":
-        params["choices"] = (error.get("ctx") or {}).get("choices", "")
+    if error["type"] in ("choice", "long_text", "too_many_entries"):
+        params.update(error.get("ctx") or {})
     return message_id, params
 
 

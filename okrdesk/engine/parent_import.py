@@ -16,7 +16,7 @@ from okrdesk.engine.context import OperationContext
 from okrdesk.engine.key_result_ops import KeyResultFields
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot
-from okrdesk.engine.validation import clean_text
+from okrdesk.engine.validation import LIMITS, clean_text
 from okrdesk.errors import PlanFileError, RuleError
 from okrdesk.models import (
     Cycle,
@@ -255,7 +255,7 @@ class ImportParentOkrs(OperationBase):
         else:
             approval = workshop.signoffs[-1]
             approval.signer, approval.decided_at = signer, okrs.approved_at or ctx.now
-        workshop.imported_from = okrs.source[:300]
+        workshop.imported_from = okrs.source[: LIMITS["source"]]
         _fill_objectives(ctx, workshop, okrs)
         ctx.audit("imported_parent", workshop.id, source=okrs.source, unit=okrs.unit)
         ctx.notice("notice.parent_imported", title=title, unit=okrs.unit, source=okrs.source)

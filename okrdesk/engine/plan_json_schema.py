@@ -14,10 +14,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, PlainValidator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from okrdesk.engine.signature import parse_signature, signature_json
+from okrdesk.engine.validation import LIMITS
 from okrdesk.errors import ValidationError
 from okrdesk.models import Commitment, Decision, KeyResultKind, Phase, RoundKind, UnitLevel
 
@@ -25,6 +26,22 @@ LARGEST_ID = 2**63 - 1  # SQLite's largest row id
 LARGEST_VALUE = Decimal(10) ** 15  # as for a key result typed in the window
 MOST_DECIMALS = 15
 MOST_MINUTES = 10**7  # some 19 years
+
+# The most entries each list holds: far above a 40-department company with a team workshop
+# per unit every quarter for years, or a workshop that imported a full source (MAX_ROWS ideas),
+# yet small enough that every export of the plan stays quick.
+MOST_ENTRIES = {
+    "cycles": 200,
+    "units": 2_000,
+    "workshops": 5_000,
+    "participants": 500,
+    "ideas": 25_000,
+    "objectives": 500,
+    "key_results": 50,
+    "phases": 50,
+    "history": 1_000,
+    "notes": 500,
+}
 
 
 def _refuse(kind: str, **context: Any) -> PydanticCustomError:
@@ -83,6 +100,32 @@ def _text(value: Any) -> str:
     return value
 
 
+def _text_up_to(field: str) -> Callable[[Any], str]:
+    """Text no longer than the window accepts for that field (validation.LIMITS)."""
+    limit = LIMITS[field]
+
+    def check(value: Any) -> str:
+        text = _text(value)
+        length = len(text.strip())  # measured as clean_text measures it
+        if length > limit:
+            raise _refuse("long_text", length=length, limit=limit)
+        return text
+
+    return check
+
+
+def _entries(kind: str) -> BeforeValidator:
+    """A list of at most MOST_ENTRIES[kind] entries, counted before any entry is checked."""
+    limit = MOST_ENTRIES[kind]
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list) and len(value) > limit:
+            raise _refuse("too_many_entries", count=len(value), limit=limit)
+        return value
+
+    return BeforeValidator(check)
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _refuse("flag")
@@ -131,14 +174,24 @@ def _or_null(check: Callable[[Any], Any]) -> PlainValidator:
 Positive = Annotated[int, PlainValidator(_positive)]
 Count = Annotated[int, PlainValidator(_count)]
 Minutes = Annotated[float, PlainValidator(_minutes)]
-Text = Annotated[str, PlainValidator(_text)]
 Flag = Annotated[bool, PlainValidator(_flag)]
 Day = Annotated[date, PlainValidator(_day)]
 Moment = Annotated[datetime, PlainValidator(_moment)]
 PositiveOrNull = Annotated[int | None, _or_null(_positive)]
 CountOrNull = Annotated[int | None, _or_null(_count)]
 NumberOrNull = Annotated[Decimal | None, _or_null(_number)]
-TextOrNull = Annotated[str | None, _or_null(_text)]
+Title = Annotated[str, PlainValidator(_text_up_to("title"))]
+ObjectiveTitle = Annotated[str, PlainValidator(_text_up_to("objective"))]
+KeyResultTitle = Annotated[str, PlainValidator(_text_up_to("key_result"))]
+IdeaText = Annotated[str, PlainValidator(_text_up_to("idea"))]
+Name = Annotated[str, PlainValidator(_text_up_to("name"))]
+NameOrNull = Annotated[str | None, _or_null(_text_up_to("name"))]
+Signer = Annotated[str, PlainValidator(_text_up_to("signer"))]
+SignerOrNull = Annotated[str | None, _or_null(_text_up_to("signer"))]
+Comment = Annotated[str, PlainValidator(_text_up_to("comment"))]
+CommentOrNull = Annotated[str | None, _or_null(_text_up_to("comment"))]
+MeasureOrNull = Annotated[str | None, _or_null(_text_up_to("unit"))]  # "M CNY", "%"
+SourceOrNull = Annotated[str | None, _or_null(_text_up_to("source"))]
 DayOrNull = Annotated[date | None, _or_null(_day)]
 MomentOrNull = Annotated[datetime | None, _or_null(_moment)]
 SignatureOrNull = Annotated[str | None, _or_null(_signature)]
@@ -160,27 +213,27 @@ class _Part(BaseModel):
 
 class CycleJson(_Part):
     id: Positive
-    name: Text
+    name: Annotated[str, PlainValidator(_text_up_to("cycle"))]
     start: Day
     end: Day
 
 
 class UnitJson(_Part):
     id: Positive
-    name: Text
+    name: Name
     parent_id: PositiveOrNull = None
     level: LevelName
 
 
 class ParticipantJson(_Part):
     id: Positive
-    name: Text
+    name: Name
 
 
 class IdeaJson(_Part):
     id: Positive
-    text: Text
-    author: TextOrNull = None
+    text: IdeaText
+    author: NameOrNull = None
     objective_id: PositiveOrNull = None
     merged_into_id: PositiveOrNull = None
     dots: CountOrNull = None
@@ -189,29 +242,29 @@ class IdeaJson(_Part):
 class ParentJson(_Part):
     type: ParentKind
     id: Positive
-    title: Text
+    title: KeyResultTitle  # an objective's or a key result's, so the longer limit
     workshop_id: Positive
 
 
 class KeyResultJson(_Part):
     id: Positive
-    title: Text
+    title: KeyResultTitle
     kind: KindName = "metric"
     start: NumberOrNull = None
     target: NumberOrNull = None
-    unit: TextOrNull = None
+    unit: MeasureOrNull = None
     deadline: DayOrNull = None
-    owner: TextOrNull = None
+    owner: NameOrNull = None
     commitment: CommitmentName = "committed"
 
 
 class ObjectiveJson(_Part):
     id: Positive
-    title: Text
+    title: ObjectiveTitle
     selected: Flag = False
     dots: CountOrNull = None
     parent: ParentJson | None = None
-    key_results: list[KeyResultJson] = []
+    key_results: Annotated[list[KeyResultJson], _entries("key_results")] = []
 
 
 class PhaseTimeJson(_Part):
@@ -227,59 +280,59 @@ class VotingJson(_Part):
     revealed: Flag
     ballots_cast: Count
     ballots_expected: Count
-    not_voted: list[Text] = []
-    tied_at_cutoff: list[Positive] = []
+    not_voted: Annotated[list[Name], _entries("participants")] = []
+    tied_at_cutoff: Annotated[list[Positive], _entries("objectives")] = []
 
 
 class NoteJson(_Part):
-    objective: Text
-    comment: Text
+    objective: ObjectiveTitle
+    comment: Comment
 
 
 class DecisionJson(_Part):
     round: Count
     decision: DecisionName
-    signer: Text
+    signer: Signer
     at: Moment
-    comment: TextOrNull = None
-    notes: list[NoteJson] = []
+    comment: CommentOrNull = None
+    notes: Annotated[list[NoteJson], _entries("notes")] = []
     signature: SignatureOrNull = None
 
 
 class SignoffJson(_Part):
     status: Status
-    signer: TextOrNull = None
+    signer: SignerOrNull = None
     at: MomentOrNull = None
     rounds: Count = 0
-    comment: TextOrNull = None
-    history: list[DecisionJson] = []
+    comment: CommentOrNull = None
+    history: Annotated[list[DecisionJson], _entries("history")] = []
 
 
 class WorkshopJson(_Part):
     id: Positive
-    title: Text
+    title: Title
     unit_id: Positive
     cycle_id: Positive
     phase: PhaseName
     locked: Flag = False
-    facilitator: TextOrNull = None
+    facilitator: NameOrNull = None
     dot_budget: Count = 5
     dot_cap: Count = 3
     selection_size: Count = 3
-    participants: list[ParticipantJson] = []
-    ideas: list[IdeaJson] = []
-    objectives: list[ObjectiveJson] = []
-    phases: list[PhaseTimeJson] = []
+    participants: Annotated[list[ParticipantJson], _entries("participants")] = []
+    ideas: Annotated[list[IdeaJson], _entries("ideas")] = []
+    objectives: Annotated[list[ObjectiveJson], _entries("objectives")] = []
+    phases: Annotated[list[PhaseTimeJson], _entries("phases")] = []
     voting: VotingJson | None = None
     signoff: SignoffJson | None = None
-    imported_from: TextOrNull = None
+    imported_from: SourceOrNull = None
     created_at: MomentOrNull = None
 
 
 class PlanJson(_Part):
     """A whole plan; ``format`` and ``format_version`` are checked before this."""
 
-    organisation: Text = ""
-    cycles: list[CycleJson] = []
-    units: list[UnitJson] = []
-    workshops: list[WorkshopJson] = []
+    organisation: Annotated[str, PlainValidator(_text_up_to("organisation"))] = ""
+    cycles: Annotated[list[CycleJson], _entries("cycles")] = []
+    units: Annotated[list[UnitJson], _entries("units")] = []
+    workshops: Annotated[list[WorkshopJson], _entries("workshops")] = []

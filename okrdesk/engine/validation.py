@@ -20,6 +20,7 @@ LIMITS = {
     "unit": 40,
     "comment": 2000,
     "reason": 2000,
+    "source": 300,  # where a parent's OKRs were imported from (a file name or path)
 }
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
