@@ -87,10 +87,20 @@ def name_of(encoding: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name
 
 
+# Codecs Python counts as text encodings that are none for a file: they rewrite what the
+# text says (unicode_escape reads C:\new as a line break), read host names (idna,
+# punycode), or read nothing at all (undefined).
+_NOT_FILE_ENCODINGS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"}
+)
+
+
 def encoding_for(name: str) -> str:
     """The codec a user named, or a refusal that says the name is not an encoding."""
     try:
         codec = codecs.lookup(name.strip()).name
+        if codec in _NOT_FILE_ENCODINGS:
+            raise LookupError(codec)
         "a".encode(codec)  # a bytes-to-bytes codec (hex, rot13, …) is no text encoding
     except UnicodeEncodeError:
         pass  # a text encoding without an "a" is still one
