@@ -396,3 +396,20 @@ def test_a_plan_renamed_while_open_keeps_its_changes_after_a_crash(workshop_plan
     with PlanFile.open(renamed) as plan:
         assert plan.recovery is not None
     assert ideas(renamed)[-2:] == ["before the rename", "after the rename"]
+
+
+def test_a_copy_never_replaces_a_plan_another_okrdesk_is_writing(
+    workshop_plan, tmp_path, empty_plan_bytes
+):
+    target = tmp_path / "theirs.okrdesk"
+    target.write_bytes(empty_plan_bytes)
+    writer, _ = hold_open(target)
+    try:
+        before = digest(target)
+        with PlanFile.open(workshop_plan) as plan:
+            with pytest.raises(PlanFileError) as refused:
+                plan.save_copy(target)
+        assert refused.value.message_id == "file.copy_onto_open_plan"
+        assert digest(target) == before
+    finally:
+        kill(writer)

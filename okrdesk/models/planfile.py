@@ -203,6 +203,9 @@ class PlanFile:
             raise PlanFileError("file.onto_plan_file", path=str(target))
         if durable.is_read_only(target):
             raise PlanFileError("file.read_only_target", path=str(target))
+        if target.exists() and PlanLock(target).writer_elsewhere() is not False:
+            # Replacing a plan another okrdesk is writing would drop that session's work.
+            raise PlanFileError("file.copy_onto_open_plan", path=str(target))
         try:
             durable.copy_database(self.path, target)
         except (OSError, sqlite3.Error) as error:
