@@ -1,4 +1,5 @@
-"""Every text stored in a plan must be UTF-8: checked once when the plan is opened."""
+"""Every text stored in a plan must be UTF-8, and every stored number a number: checked once
+when the plan is opened."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ from contextlib import closing
 from pathlib import Path
 
 from okrdesk.errors import PlanFileError
+from okrdesk.models.base import Base
 from okrdesk.models.fileformat import read_only_uri
 from okrdesk.models.storage_errors import storage_error
+from okrdesk.models.types import ExactDecimal, stored_decimal
+
+_MOST_SHOWN = 40  # characters of a bad value the message shows
 
 
 def check_plan_text(path: Path) -> None:
-    """Refuse a plan holding text that is not valid UTF-8, naming its table, row and column.
+    """Refuse a plan holding text that is not valid UTF-8, or a key result's start or target
+    that is not a number, naming its table, row and column.
 
     SQLite stores whatever bytes it is given; Python refuses them only when the row is read,
     so without this a bad row surfaces later in one view and not another. Every table is read
@@ -37,6 +43,7 @@ def check_plan_text(path: Path) -> None:
                     raise PlanFileError(
                         "file.damaged_text", path=str(path), table=table, row=row, column=column
                     ) from error
+            _check_numbers(db, path, set(tables))
     except sqlite3.Error as error:
         raise storage_error(error, path) or PlanFileError("file.damaged", path=str(path)) from error
 
@@ -57,3 +64,37 @@ def _first_bad_text(db: sqlite3.Connection, table: str) -> tuple[int, str]:
     finally:
         db.text_factory = str
     return 0, "?"
+
+
+def _check_numbers(db: sqlite3.Connection, path: Path, tables: set[str]) -> None:
+    """Refuse the first value of an ExactDecimal column that is not a number (as "12,5")."""
+    for table in Base.metadata.sorted_tables:
+        if table.name not in tables:
+            continue
+        present = {str(info[1]) for info in db.execute(f'PRAGMA table_info("{table.name}")')}
+        for column in table.columns:
+            if not isinstance(column.type, ExactDecimal) or column.name not in present:
+                continue
+            query = (
+                f'SELECT rowid, "{column.name}" FROM "{table.name}" '
+                f'WHERE "{column.name}" IS NOT NULL ORDER BY rowid'
+            )
+            for rowid, value in db.execute(query):
+                try:
+                    stored_decimal(value)
+                except ValueError:
+                    raise PlanFileError(
+                        "file.damaged_number",
+                        path=str(path),
+                        table=table.name,
+                        row=int(rowid),
+                        column=column.name,
+                        value=_shown(value),
+                    ) from None
+
+
+def _shown(value: object) -> str:
+    """The bad value in one short printable line."""
+    text = value if isinstance(value, str) else repr(value)
+    short = "".join(char if char.isprintable() else "?" for char in text[:_MOST_SHOWN])
+    return short + ("…" if len(text) > _MOST_SHOWN else "")

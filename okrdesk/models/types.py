@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import String
 from sqlalchemy.engine import Dialect
@@ -20,7 +20,22 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return None if value is None else str(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(value)
+        return None if value is None else stored_decimal(value)
+
+
+def stored_decimal(value: object) -> Decimal:
+    """The finite decimal a stored text holds; a ValueError (a damaged plan) if it holds none.
+
+    okrdesk stores only what str(Decimal) writes; "12,5" typed in a database browser, a blob
+    or "NaN" is no value it wrote (decimal's own error is no ValueError, and names nothing).
+    """
+    try:
+        number = Decimal(value) if isinstance(value, str) else None
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValueError(f"a stored number is {value!r}, not a number")
+    return number
 
 
 class UtcDateTime(TypeDecorator[datetime]):
