@@ -400,3 +400,54 @@ def test_on_macos_a_file_is_flushed_past_the_drives_cache(monkeypatch):
     monkeypatch.setattr(durable.os, "fsync", lambda fd: calls.append(("fsync", fd)))
     durable.sync_file(7)
     assert calls == [("fcntl", 51)]
+
+
+# A link is written through; a pipe or a device is never replaced.
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and pipes as POSIX has them")
+def test_an_export_onto_a_symbolic_link_updates_the_file_it_leads_to(plan_path, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    real = elsewhere / "real.md"
+    real.write_text("old")
+    link = tmp_path / "out.md"
+    link.symlink_to(Path("elsewhere") / "real.md")  # relative, as ln -s makes it
+    assert cli.main(["export", str(plan_path), str(link), "--lang", "en"]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(Path("elsewhere") / "real.md")
+    assert real.read_text() != "old" and real.read_text() == link.read_text()
+    # A link to a file not yet there makes that file; the temporaries went beside it, and none stay.
+    fresh = tmp_path / "fresh.md"
+    fresh.symlink_to(elsewhere / "new.md")
+    assert cli.main(["export", str(plan_path), str(fresh), "--lang", "en"]) == 0
+    assert fresh.is_symlink() and (elsewhere / "new.md").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["new.md", "real.md"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and pipes as POSIX has them")
+def test_a_copy_saved_through_a_link_is_written_where_it_leads(plan_path, tmp_path):
+    (tmp_path / "kept").mkdir()
+    link = tmp_path / "copy.okrdesk"
+    link.symlink_to(tmp_path / "kept" / "copy.okrdesk")
+    with PlanFile.open(plan_path) as opened:
+        opened.save_copy(link)
+    assert link.is_symlink() and (tmp_path / "kept" / "copy.okrdesk").stat().st_size > 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and pipes as POSIX has them")
+def test_an_export_onto_a_pipe_is_refused_and_leaves_it(plan_path, tmp_path, capsys):
+    """(No device here: as root, a regression would replace /dev/null itself.)"""
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    link = tmp_path / "to-pipe.csv"
+    link.symlink_to(pipe)
+    for target, language, said in [(pipe, "en", "is not a regular file"), (link, "zh_CN", "不是普通文件")]:
+        assert cli.main(["export", str(plan_path), str(target), "--lang", language]) == 2
+        err = capsys.readouterr().err
+        assert said in err and str(target) in err and err.count("\n") == 1
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir() if p != plan_path) == ["pipe.md", "to-pipe.csv"]
+    with pytest.raises(PlanFileError) as refused:
+        check_target(Path(os.devnull))
+    assert refused.value.message_id == "file.target_not_regular"

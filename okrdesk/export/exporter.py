@@ -63,13 +63,16 @@ def check_target(out: Path, protect: Iterable[Path | None] = ()) -> None:
 
     protect: the plan (or plan JSON) read, and any backup in use; a plan's journals and
     lock beside it are protected with it. The same file is found by identity, so a hard
-    link or a symbolic link to it is refused too.
+    link or a symbolic link to it is refused too. A pipe, a device or a socket is refused
+    (a symbolic link to a regular file is written through: see durable.write_atomically).
     """
     sources = [path for path in protect if path is not None]
     if durable.overwrites(out, sources) is not None:
         raise PlanFileError("file.export_onto_source", path=str(out))
     if durable.overwrites(out, [f for p in sources for f in durable.database_files(p)]) is not None:
         raise PlanFileError("file.onto_plan_file", path=str(out))
+    if durable.is_special(out):  # replacing a pipe or a device would write nothing to it
+        raise PlanFileError("file.target_not_regular", path=str(out))
     if durable.is_read_only(out):
         raise PlanFileError("file.read_only_target", path=str(out))
 

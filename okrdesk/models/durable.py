@@ -93,8 +93,10 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     is removed and target is left as it was; the OSError (or the writer's own exception)
     is raised. (Should flushing the folder fail after the rename, the new file is already
     in place; the error is still raised, since its name may not survive a power cut.)
-    Stale temporaries of earlier, killed writes to the folder are removed first.
+    Stale temporaries of earlier, killed writes to the folder are removed first. Through a
+    symbolic link, the file it leads to is written (the temporary goes beside that file).
     """
+    target = real_target(target)  # a symbolic link stays one; the file it leads to is written
     folder = target.parent
     remove_stale_temporaries(folder)
     descriptor, name = tempfile.mkstemp(
@@ -115,6 +117,22 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def real_target(target: Path) -> Path:
+    """The path a write to target lands on: symbolic links (target's own and its folders')
+    followed to where they lead, so replacing it updates the linked file, not the link."""
+    return Path(os.path.realpath(target))
+
+
+def is_special(target: Path) -> bool:
+    """Whether target (followed through links) exists and is neither a regular file nor a
+    folder: a pipe, a device or a socket, which a write must never replace."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def copy_database(source: Path, target: Path) -> None:
