@@ -108,6 +108,28 @@ def bomb(sheet_mib, claimed=None):
     return raw_zip(members)
 
 
+def heavy_text():
+    """About 100 KB: a 63 MB sheet of long ASCII cells with one emoji each (so 4 bytes a
+    character in memory), and a 16 MB part of such shared texts. Before: a 368-395 MB peak."""
+    text = "a" * 32_000 + "😀"
+    row = b"<row>" + f'<c t="str"><v>{text}</v></c>'.encode() * 40 + b"</row>"
+    head = b'<worksheet xmlns="' + MAIN + b'"><sheetData><row>' + text_cell("A1", "idea").encode() + b"</row>"
+    sheet = deflated((head, 1), (row, (63 * 2**20 - len(head)) // len(row)), (b"</sheetData></worksheet>", 1))
+    shared = f"<si><t>{text}</t></si>".encode()
+    strings = deflated((b'<sst xmlns="' + MAIN + b'">', 1), (shared, 16 * 2**20 // len(shared) - 1), (b"</sst>", 1))
+    parts = dict(workbook_parts())
+    parts[RELATIONS] = parts[RELATIONS].replace(b"</Relationships>", SHARED_RELATION + b"</Relationships>")
+    members = [(name, *deflated((part, 1))) for name, part in parts.items() if name != SHEET]
+    return raw_zip([*members, (SHEET, *sheet), ("xl/sharedStrings.xml", *strings)])
+
+
+RELATIONS = "xl/_rels/workbook.xml.rels"
+SHARED_RELATION = (
+    b'<Relationship Id="rIdShared" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org'
+    b'/officeDocument/2006/relationships/sharedStrings"/>'
+)
+
+
 def styles_with_format(code):
     """A styles part whose second cell style shows numbers in the format `code` (id 164)."""
     return (
@@ -249,6 +271,24 @@ def test_a_csv_beyond_a_limit_is_refused_naming_it(tmp_path):
     assert "is larger than 20 MB" in refusal(source).message()
 
 
+@pytest.mark.parametrize("inline", [False, True])
+def test_text_is_counted_shared_and_in_cells_together(tmp_path, monkeypatch, inline):
+    """The cap is on all text kept: shared texts as read, and each cell's own text."""
+    monkeypatch.setattr("okrdesk.engine.xlsx_sheet.MAX_TEXT_CHARS", 12)
+    strings = b'<sst xmlns="' + MAIN + b'"><si><t>idea</t></si><si><t>12345678</t></si></sst>'
+    parts = {RELATIONS: workbook_parts()[RELATIONS].replace(b"</Relationships>", SHARED_RELATION + b"</Relationships>")}
+    cell = text_cell("A3", "x" if inline else "") if inline else '<c r="A3" t="s"><v>1</v></c>'
+    rows = ["<row r='1'><c r='A1' t='s'><v>0</v></c></row>", "<row r='2'><c r='A2' t='s'><v>1</v></c></row>"]
+    source = tmp_path / "ideas.xlsx"
+    source.write_bytes(workbook_bytes(sheet_xml([*rows, f"<row r='3'>{cell}</row>"]), **parts, **{"xl/sharedStrings.xml": strings}))
+    if not inline:  # a shared text used again is kept once
+        assert read_rows(source) == [["idea"], ["12345678"], ["12345678"]]
+        return
+    refused = refusal(source)
+    assert refused.message_id == "import.xlsx_too_much_text"
+    assert "more than 12 characters of text" in refused.message() and "超过 12 个字符" in refused.message("zh_CN")
+
+
 def test_a_workbook_with_more_shared_texts_than_allowed_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr("okrdesk.engine.xlsx_reader.MAX_SHARED_STRINGS", 3)
     strings = b'<sst xmlns="' + MAIN + b'">' + b"<si><t>a</t></si>" * 4 + b"</sst>"
@@ -340,6 +380,7 @@ def test_hostile_workbooks_are_read_or_refused_within_bounded_memory(tmp_path):
         "liar.xlsx": bomb(1024, claimed=60 * 2**20),
         # Before: past 3 GB (each missing row padded to the 16,384 columns the sheet claims).
         "corner.xlsx": workbook_bytes(one_row("B1048576", "x", "A1:XFD1048576")),
+        "heavy.xlsx": heavy_text(),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -353,6 +394,7 @@ def test_hostile_workbooks_are_read_or_refused_within_bounded_memory(tmp_path):
     assert found[paths[1]] == "import.xlsx_unpacked"
     assert found[paths[2]] == "import.too_many_rows"  # long before its claim, let alone 1 GiB
     assert found[paths[3]] == "import.too_many_rows"
+    assert found[paths[4]] == "import.xlsx_too_much_text"  # before: read, at a 368-395 MB peak
     assert found["peak_mib"] < 300
 
 

@@ -34,6 +34,7 @@ from okrdesk.engine.xlsx_sheet import (
     SheetReader,
     UnreadableError,
     local_name,
+    refuse_much_text,
     whole_number,
 )
 
@@ -135,9 +136,9 @@ class _Workbook:
         styles_part = self._target(relations, "/styles")
         strings = self._shared_strings(_resolve(book, strings_part)) if strings_part else []
         dates = self._date_styles(_resolve(book, styles_part)) if styles_part else bytearray()
-        reader = SheetReader(
-            strings, dates, CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
-        )
+        epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        kept = sum(map(len, strings))
+        reader = SheetReader(strings, dates, epoch, self.path, kept)
         self._stream(_resolve(book, sheet), MAX_SHEET_BYTES, reader.start, reader.end, reader.text)
         return reader.rows
 
@@ -209,7 +210,7 @@ class _Workbook:
         """The texts cells share, each the concatenation of its runs (phonetic hints left out)."""
         strings: list[str] = []
         pieces: list[str] = []
-        state = {"in_text": False, "phonetic": 0}
+        state = {"in_text": False, "phonetic": 0, "kept": 0}
 
         def start(name: str, _attributes: dict[str, str]) -> None:
             local = local_name(name)
@@ -228,6 +229,8 @@ class _Workbook:
                         "import.xlsx_too_many_texts", path=self.path, limit=MAX_SHARED_STRINGS
                     )
                 strings.append("".join(pieces))
+                state["kept"] += len(strings[-1])
+                refuse_much_text(state["kept"], self.path)
             elif local == "rPh":
                 state["phonetic"] -= 1
             elif local == "t":

@@ -11,6 +11,7 @@ from okrdesk.engine.source_limits import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_ROWS,
+    MAX_TEXT_CHARS,
     SourceFileError,
     within_columns,
 )
@@ -34,11 +35,21 @@ def whole_number(text: str | None) -> int:
     return int(text)
 
 
+def refuse_much_text(kept: int, path: str) -> None:
+    """Refuse a workbook once the text kept from it passes MAX_TEXT_CHARS characters."""
+    if kept > MAX_TEXT_CHARS:
+        raise SourceFileError("import.xlsx_too_much_text", path=path, limit=MAX_TEXT_CHARS)
+
+
 class SheetReader:
     """Turns a sheet's stream of elements into rows of values, refusing what breaks a limit."""
 
-    def __init__(self, strings: list[str], dates: bytearray, epoch: Any) -> None:
+    def __init__(
+        self, strings: list[str], dates: bytearray, epoch: Any, path: str = "", kept: int = 0
+    ) -> None:
         self.strings = strings
+        self.path = path
+        self.kept = kept  # characters of text kept so far (the shared texts' to begin with)
         self.dates = dates
         self.epoch = epoch
         self.rows: list[list[Any]] = []
@@ -153,15 +164,20 @@ class SheetReader:
                 )
             return self.strings[index]
         if kind in ("str", "inlineStr", "e"):
-            return stored
+            return self._keep_text(stored)
         if kind == "b":
             return stored.strip() in ("1", "true")
         if kind == "d":
             try:
                 return from_ISO8601(stored)
             except ValueError:
-                return stored
+                return self._keep_text(stored)
         return self._number(stored)
+
+    def _keep_text(self, text: str) -> str:
+        self.kept += len(text)
+        refuse_much_text(self.kept, self.path)
+        return text
 
     def _number(self, stored: str) -> Any:
         try:
