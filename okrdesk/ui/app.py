@@ -15,6 +15,7 @@ from okrdesk.paths import default_plan_path
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.main_window import MainWindow
 from okrdesk.ui.settings import AppSettings
+from okrdesk.ui.storage_alarm import StorageAlarm
 from okrdesk.ui.style import STYLESHEET
 
 
@@ -64,6 +65,9 @@ def build_window(file: Path | None, demo: bool, language: str | None) -> MainWin
 
 def run_app(file: Path | None, demo: bool, language: str | None) -> int:
     window = build_window(file, demo, language)
+    # Writes refuse with their cause already; a read that meets a full or failing disk
+    # in a slot has no caller to tell, so the window says it.
+    sys.excepthook = StorageAlarm(window, sys.excepthook)
     window.show()
     window.projector.open_automatically()
     return QApplication.instance().exec()  # type: ignore[union-attr]
