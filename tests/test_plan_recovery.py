@@ -413,3 +413,31 @@ def test_a_copy_never_replaces_a_plan_another_okrdesk_is_writing(
         assert digest(target) == before
     finally:
         kill(writer)
+
+
+def test_a_log_beside_a_plan_in_a_folder_okrdesk_cannot_write_is_judged_elsewhere(
+    workshop_plan, tmp_path, monkeypatch
+):
+    import tempfile
+
+    from okrdesk.models import walguard
+
+    crashed = tmp_path / "crashed.okrdesk"
+    crashed_copy(workshop_plan, crashed, ["on a share"])
+    places: list[object] = []
+    real_scratch = tempfile.TemporaryDirectory
+
+    def scratch(*args, **kwargs):
+        places.append(kwargs.get("dir"))
+        return real_scratch(*args, **kwargs)
+
+    monkeypatch.setattr(walguard.tempfile, "TemporaryDirectory", scratch)
+    assert inspect_wal(crashed).belongs
+    real_access = walguard.os.access
+    monkeypatch.setattr(
+        walguard.os,
+        "access",
+        lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode),
+    )
+    assert inspect_wal(crashed).belongs
+    assert places == [tmp_path, None]  # beside the plan, else the system's temporary folder

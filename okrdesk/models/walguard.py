@@ -185,8 +185,10 @@ def inspect_wal(plan: Path) -> WalVerdict:
     frames = read_wal_frames(wal)
     if frames is None:
         return WalVerdict(belongs=False, reason="damaged")
-    # Beside the plan: the room it needs is the plan's disk's, and a full disk is said so.
-    with tempfile.TemporaryDirectory(prefix=".okrdesk-wal-", dir=plan.parent) as scratch:
+    # Beside the plan: the room it needs is the plan's disk's, and a full disk is said so
+    # (in a folder okrdesk cannot write to, such as a share, the system's temporary folder).
+    beside = plan.parent if os.access(plan.parent, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix=".okrdesk-wal-", dir=beside) as scratch:
         folder = Path(scratch)
         before = _stamp(_replay(folder, "before.okrdesk", plan, None, None))
         after_copy = _replay(folder, "after.okrdesk", plan, wal, None)
