@@ -6,10 +6,10 @@ on a copy that has since been replaced (a backup restored with a file manager, w
 does not copy the ``-wal``), would be applied to the wrong plan with no word. So before
 a plan is opened, a leftover log is replayed on temporary copies and judged:
 
-- it *belongs* when the plan stamp (the plan's UUID and commit count, see
-  :mod:`okrdesk.models.stamp`) read after its first transaction is this plan's, one
-  commit after the file's own (or within what the log itself holds, when a checkpoint was
-  cut short);
+- it *belongs* when its first transaction was written on top of exactly the file as it
+  is: the plan stamp (the plan's UUID and a chain of commit tokens, see
+  :mod:`okrdesk.models.stamp`) read after that transaction names the file's own token as
+  the one before it (or the file already holds all of it, when a checkpoint was cut short);
 - its commits that SQLite cannot read (after a damaged frame) are counted as lost.
 
 The plan and its log as they were are kept in a folder beside the plan before anything
@@ -26,10 +26,9 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from okrdesk.errors import PlanFileError
 from okrdesk.messages import translate
@@ -75,7 +74,6 @@ class WalRecovery:
     verdict: WalVerdict
     kept_in: Path
     plan: Path
-    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def message_id(self) -> str:
@@ -107,8 +105,10 @@ def has_leftover_wal(plan: Path) -> bool:
         return False
 
 
-def _checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
+def _checksum(data: bytes, big_endian: bool) -> tuple[int, int]:
+    """SQLite's log checksum of data (the header's first 24 bytes)."""
     order = "big" if big_endian else "little"
+    s0 = s1 = 0
     for offset in range(0, len(data), 8):
         s0 = (s0 + int.from_bytes(data[offset : offset + 4], order) + s1) & 0xFFFFFFFF
         s1 = (s1 + int.from_bytes(data[offset + 4 : offset + 8], order) + s0) & 0xFFFFFFFF
@@ -293,6 +293,7 @@ def _orphaned_log(real: Path, previous_name: str | None) -> Path | None:
 
 def _adopt(orphan: Path, real: Path) -> None:
     """Move the other name's log beside this name, where SQLite will look for it."""
+    wal_path(real).unlink(missing_ok=True)  # an empty log of this name's own, if any
     try:
         os.replace(orphan, wal_path(real))
     except OSError as error:
