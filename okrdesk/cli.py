@@ -28,7 +28,7 @@ from okrdesk.export.summary import plan_summary
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.models import Workshop
 from okrdesk.models.fileformat import check_openable
-from okrdesk.models.planfile import PlanFile
+from okrdesk.models.planfile import PlanFile, ReadOnly
 from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
 
@@ -37,8 +37,8 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 # Why import cannot write the plan, by PlanFile.read_only_reason (else: another window).
 IMPORT_REFUSED_BECAUSE = {
-    "read-only folder": "file.import_folder_read_only",
-    "read-only file": "file.import_file_read_only",
+    ReadOnly.FOLDER: "file.import_folder_read_only",
+    ReadOnly.FILE: "file.import_file_read_only",
 }
 
 

@@ -21,14 +21,14 @@ from okrdesk.models.changelog import (
     clear_row_changes,
     take_row_changes,
 )
-from okrdesk.models.planfile import PlanFile
+from okrdesk.models.planfile import PlanFile, ReadOnly
 from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
 
 # Why nothing can be changed, by PlanFile.read_only_reason (else: another window has it).
 READ_ONLY_BECAUSE = {
-    "read-only file": "rule.read_only_file",
-    "read-only folder": "rule.read_only_folder",
+    ReadOnly.FILE: "rule.read_only_file",
+    ReadOnly.FOLDER: "rule.read_only_folder",
 }
 
 

@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,21 @@ from okrdesk.models.storage_errors import storage_error, write_refusal
 from okrdesk.models.types import utc_now
 from okrdesk.models.walguard import WalRecovery, recover_leftover_wal, refuse_foreign_wal
 
+
+class ReadOnly(StrEnum):
+    """Why a plan is open read-only, when no other okrdesk holds it (then its holder is said)."""
+
+    REQUESTED = "requested"
+    FILE = "read-only file"
+    FOLDER = "read-only folder"
+
+
 # Why an older plan that cannot be written here cannot be upgraded, by read-only reason
 # (any other reason names the okrdesk window that has it).
 NEEDS_UPGRADE_BUT = {
-    "requested": "file.needs_upgrade",
-    "read-only file": "file.needs_upgrade_read_only_file",
-    "read-only folder": "file.folder_read_only",
+    ReadOnly.REQUESTED: "file.needs_upgrade",
+    ReadOnly.FILE: "file.needs_upgrade_read_only_file",
+    ReadOnly.FOLDER: "file.folder_read_only",
 }
 
 
@@ -71,14 +81,14 @@ class PlanFile:
         path = Path(path)
         check_plan_bytes(path)
         lock: PlanLock | None = None
-        note: str | None = "requested"
+        note: str | None = ReadOnly.REQUESTED
         if not read_only and not os.access(path, os.W_OK):
             # A file without write permission (0444): SQLite could read it but not write it.
             # On a read-only file system (a write-protected stick) it is the place, not
             # the file: the words for a folder okrdesk cannot write to fit that.
             read_only, note = (
                 True,
-                "read-only folder" if _on_read_only_disk(path) else "read-only file",
+                ReadOnly.FOLDER if _on_read_only_disk(path) else ReadOnly.FILE,
             )
         if read_only:
             probe = PlanLock(path)
@@ -139,7 +149,7 @@ class PlanFile:
         if lock is not None:
             engine = _writer_engine(path)
         else:
-            engine = _reader_engine(path, lasting=note != "requested")
+            engine = _reader_engine(path, lasting=note != ReadOnly.REQUESTED)
         plan = cls(path, engine, lock, note)
         plan.backup_path = backup
         return plan
@@ -251,7 +261,7 @@ def _take_lock(path: Path, lock: PlanLock) -> tuple[PlanLock | None, str | None]
         if refusal is not None and refusal.message_id in ("file.disk_full", "file.io_error"):
             raise refusal from error  # the disk, not the folder's permissions
         # No lock file can be made (a read-only folder): nobody may write, us included.
-        return None, "read-only folder"
+        return None, ReadOnly.FOLDER
     if acquired:
         return lock, None
     if lock.held_elsewhere:

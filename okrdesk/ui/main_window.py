@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.errors import OkrdeskError
 from okrdesk.models.durable import overwrites
-from okrdesk.models.planfile import PlanFile
+from okrdesk.models.planfile import PlanFile, ReadOnly
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.plan_view import PlanView
 from okrdesk.ui.session import PlanSession
@@ -281,11 +281,11 @@ class MainWindow(QMainWindow):
 
     def _read_only_banner(self, reason: str | None) -> str:
         """Why the plan is read-only here (PlanFile.read_only_reason), in the user's words."""
-        if reason == "read-only file":
+        if reason == ReadOnly.FILE:
             return self.tr(
                 "This plan file is read-only (no write permission), so nothing can be changed."
             )
-        if reason == "read-only folder":
+        if reason == ReadOnly.FOLDER:
             return self.tr(
                 "This plan is in a folder okrdesk cannot write to, so nothing can be changed."
             )
