@@ -8,15 +8,8 @@ from PySide6.QtWidgets import QFileDialog
 from okrdesk.engine.text_encoding import OFFERED
 from okrdesk.messages import catalogue
 from okrdesk.models import Phase
-from okrdesk.ui.import_dialog import (
-    CELL_LINES,
-    ROW_PADDING,
-    ImportPreviewDialog,
-    continued,
-    filled,
-    share_width,
-    without_nothing_imported,
-)
+from okrdesk.ui.import_dialog import ImportPreviewDialog, continued, without_nothing_imported
+from okrdesk.ui.import_table import CELL_LINES, ROW_PADDING, filled, share_width
 from tests.ui_helpers import empty_workshop_plan, open_window, rows
 
 LONG_IDEA = "Größe der Kundenbasis verdoppeln und die Abwanderung in allen Regionen halbieren"
