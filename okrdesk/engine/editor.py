@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.aspects import Actor, row_workshops
 from okrdesk.engine.changes import Change, Notice
 from okrdesk.engine.context import Clock, OperationContext
 from okrdesk.engine.operation import Operation
@@ -38,6 +39,7 @@ class Batch:
 
     label_id: str
     session: Session
+    actor: Actor = Actor.FACILITATOR
     notices: list[Notice] = field(default_factory=list)
     audited: bool = False
     change: Change | None = None
@@ -51,7 +53,7 @@ class PlanEditor:
         self.clock = clock
         self._batch: Batch | None = None
 
-    def apply(self, operation: Operation) -> Change:
+    def apply(self, operation: Operation, actor: Actor = Actor.FACILITATOR) -> Change:
         """Run the operation in one transaction; on any refusal nothing is changed.
 
         Inside ``batch()`` the operation joins the batch's transaction instead; its own
@@ -61,12 +63,16 @@ class PlanEditor:
         with self._refusing_storage_errors():
             if self._batch is not None:
                 with self._batch.session.begin_nested():
-                    return self._run(operation, self._batch.session, collect_rows=False)
+                    return self._run(
+                        operation, self._batch.session, self._batch.actor, collect_rows=False
+                    )
             with self.plan.transaction() as session:
                 clear_row_changes(session.connection())
-                return self._run(operation, session, collect_rows=True)
+                return self._run(operation, session, actor, collect_rows=True)
 
-    def _run(self, operation: Operation, session: Session, *, collect_rows: bool) -> Change:
+    def _run(
+        self, operation: Operation, session: Session, actor: Actor, *, collect_rows: bool
+    ) -> Change:
         ctx = OperationContext(session=session, now=self.clock())
         result = operation.apply(ctx)
         try:
@@ -84,10 +90,12 @@ class PlanEditor:
             result=result,
             notices=tuple(ctx.notices),
             audited=ctx.audited,
+            workshops=row_workshops(session, rows),
+            actor=actor,
         )
 
     @contextmanager
-    def batch(self, label_id: str) -> Iterator[Batch]:
+    def batch(self, label_id: str, actor: Actor = Actor.FACILITATOR) -> Iterator[Batch]:
         """Group the operations applied inside into one transaction and one change.
 
         A refused operation inside the batch is rolled back alone and its error raised;
@@ -98,12 +106,13 @@ class PlanEditor:
             raise RuntimeError("batches do not nest")
         with self._refusing_storage_errors(), self.plan.transaction() as session:
             clear_row_changes(session.connection())
-            batch = Batch(label_id=label_id, session=session)
+            batch = Batch(label_id=label_id, session=session, actor=actor)
             self._batch = batch
             try:
                 yield batch
                 session.flush()
                 rows = take_row_changes(session.connection())
+                workshops = row_workshops(session, rows)
             finally:
                 self._batch = None
         batch.change = Change(
@@ -112,6 +121,8 @@ class PlanEditor:
             rows=tuple(rows),
             notices=tuple(batch.notices),
             audited=batch.audited,
+            workshops=workshops,
+            actor=actor,
         )
 
     @contextmanager
@@ -139,6 +150,7 @@ class PlanEditor:
             except StaleChangeError as error:
                 raise RuleError("rule.undo_stale") from error
             rows = take_row_changes(connection)
+            workshops = row_workshops(session, rows) | change.workshops
             if change.audited:
                 # The audit log keeps history: an undone decision is recorded, not erased.
                 ctx = OperationContext(session=session, now=self.clock())
@@ -153,6 +165,8 @@ class PlanEditor:
             rows=tuple(rows),
             result=change.result,
             audited=change.audited,
+            workshops=workshops,
+            actor=change.actor,
         )
 
     def _refuse_if_read_only(self) -> None:

@@ -1,0 +1,158 @@
+"""What a change was about, in the workshop's words: which part of which workshop, by whom.
+
+Screens and the room server read a change through these words (ideas, dots, the phase...)
+and never through table names, so the schema can change without every consumer changing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from okrdesk.models import Objective, SignOff, TieDecision, VoteRound
+from okrdesk.models.changelog import RowChange
+
+
+class Aspect(StrEnum):
+    """A part of a plan a change can touch."""
+
+    PLAN = "plan"  # the organisation's name and the plan's own settings
+    CYCLES = "cycles"
+    UNITS = "units"
+    WORKSHOPS = "workshops"  # a workshop added, removed, renamed or its settings changed
+    PARTICIPANTS = "participants"
+    AGENDA = "agenda"  # the planned minutes of each phase
+    PHASE = "phase"  # the room moved to another phase (and its timer)
+    IDEAS = "ideas"
+    OBJECTIVES = "objectives"
+    KEY_RESULTS = "key_results"
+    ALIGNMENT = "alignment"
+    ROUNDS = "rounds"  # a vote round opened, closed or revealed; run-off candidates
+    DOTS = "dots"  # dots on a ballot, paper counts
+    BALLOTS = "ballots"  # a ballot handed in or taken back
+    TIE_DECISION = "tie_decision"
+    SIGNOFF = "signoff"  # a return, an approval, a reopening
+
+
+class Actor(StrEnum):
+    """Who made a change. Only the facilitator's own changes are on the window's undo stack."""
+
+    FACILITATOR = "facilitator"
+    BOOTH = "booth"  # a ballot handed in at the ballot booth
+    PHONE = "phone"  # a participant's phone (the room server)
+
+
+# The aspect each table's rows belong to (a workshop row is read column by column below).
+TABLE_ASPECTS: Mapping[str, Aspect] = {
+    "plan_info": Aspect.PLAN,
+    "cycle": Aspect.CYCLES,
+    "org_unit": Aspect.UNITS,
+    "participant": Aspect.PARTICIPANTS,
+    "phase_plan": Aspect.AGENDA,
+    "phase_visit": Aspect.PHASE,
+    "idea": Aspect.IDEAS,
+    "objective": Aspect.OBJECTIVES,
+    "key_result": Aspect.KEY_RESULTS,
+    "alignment": Aspect.ALIGNMENT,
+    "vote_round": Aspect.ROUNDS,
+    "runoff_candidate": Aspect.ROUNDS,
+    "dot": Aspect.DOTS,
+    "paper_tally": Aspect.DOTS,
+    "ballot": Aspect.BALLOTS,
+    "tie_decision": Aspect.TIE_DECISION,
+    "tie_decision_choice": Aspect.TIE_DECISION,
+    "sign_off": Aspect.SIGNOFF,
+    "sign_off_note": Aspect.SIGNOFF,
+}
+
+# The table whose row ids Change.ids(aspect) reports.
+ASPECT_TABLES: Mapping[Aspect, str] = {
+    Aspect.CYCLES: "cycle",
+    Aspect.UNITS: "org_unit",
+    Aspect.WORKSHOPS: "workshop",
+    Aspect.PARTICIPANTS: "participant",
+    Aspect.IDEAS: "idea",
+    Aspect.OBJECTIVES: "objective",
+    Aspect.KEY_RESULTS: "key_result",
+    Aspect.ALIGNMENT: "alignment",
+    Aspect.ROUNDS: "vote_round",
+    Aspect.BALLOTS: "ballot",
+    Aspect.SIGNOFF: "sign_off",
+}
+
+
+def row_aspects(row: RowChange) -> set[Aspect]:
+    """The aspects one changed row belongs to."""
+    if row.table != "workshop":
+        aspect = TABLE_ASPECTS.get(row.table)
+        return set() if aspect is None else {aspect}
+    if row.before is None or row.after is None:
+        return {Aspect.WORKSHOPS}
+    changed = {name for name in row.after if row.before.get(name) != row.after[name]}
+    aspects: set[Aspect] = set()
+    if "phase" in changed:
+        aspects.add(Aspect.PHASE)
+    if "locked" in changed:
+        aspects.add(Aspect.SIGNOFF)
+    if changed - {"phase", "locked"}:
+        aspects.add(Aspect.WORKSHOPS)
+    return aspects
+
+
+def _image(row: RowChange) -> Mapping[str, Any]:
+    image = row.after if row.after is not None else row.before
+    assert image is not None
+    return image
+
+
+def row_workshops(session: Session, rows: Iterable[RowChange]) -> frozenset[int]:
+    """The workshops the rows belong to, looked up through their parents where needed.
+
+    Runs inside the operation's transaction, so a row's parent is found as the operation left
+    it; a parent the operation removed is found among the change's own rows instead.
+    """
+    rows = list(rows)
+    found: set[int] = set()
+    for row in rows:
+        image = _image(row)
+        if row.table == "workshop":
+            found.add(int(image["id"]))
+        elif image.get("workshop_id") is not None:
+            found.add(int(image["workshop_id"]))
+    objective_ids = _parent_ids(rows, ("key_result", "alignment", "sign_off_note"), "objective_id")
+    round_ids = _parent_ids(
+        rows, ("dot", "paper_tally", "ballot", "runoff_candidate", "tie_decision"), "round_id"
+    )
+    decision_ids = _parent_ids(rows, ("tie_decision_choice",), "decision_id")
+    sign_off_ids = _parent_ids(rows, ("sign_off_note",), "sign_off_id")
+    if decision_ids:
+        round_ids |= set(
+            session.scalars(select(TieDecision.round_id).where(TieDecision.id.in_(decision_ids)))
+        )
+    if objective_ids:
+        found |= set(
+            session.scalars(select(Objective.workshop_id).where(Objective.id.in_(objective_ids)))
+        )
+    if round_ids:
+        found |= set(
+            session.scalars(select(VoteRound.workshop_id).where(VoteRound.id.in_(round_ids)))
+        )
+    if sign_off_ids:
+        found |= set(
+            session.scalars(select(SignOff.workshop_id).where(SignOff.id.in_(sign_off_ids)))
+        )
+    return frozenset(found)
+
+
+def _parent_ids(rows: list[RowChange], tables: tuple[str, ...], column: str) -> set[int]:
+    ids = set()
+    for row in rows:
+        if row.table in tables:
+            value = _image(row).get(column)
+            if value is not None:
+                ids.add(int(value))
+    return ids
