@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -25,6 +26,9 @@ from okrdesk.models.changelog import (
 from okrdesk.models.planfile import PlanFile, ReadOnly
 from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # Why nothing can be changed, by PlanFile.read_only_reason (else: another window has it).
 READ_ONLY_BECAUSE = {
@@ -133,6 +137,17 @@ class PlanEditor:
             return
         with self.plan.reader() as session:
             yield session
+
+    def view(
+        self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """A view of the plan as it is now, built by an engine view function.
+
+        Screens read the plan only this way: the function reads through the session it is
+        given and returns a plain frozen object, so nothing it returns is tied to the session.
+        """
+        with self.reading() as session:
+            return build(session, *args, **kwargs)
 
     def revert(self, change: Change, *, kind: str = "undo") -> Change:
         """Put back every row the change touched; the returned change reverts this revert.

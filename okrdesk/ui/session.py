@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -19,6 +19,9 @@ from okrdesk.errors import ConfirmationNeededError, OkrdeskError
 from okrdesk.models.planfile import PlanFile
 from okrdesk.models.types import utc_now
 from okrdesk.ui.undo import ChangeCommand
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # Asked when an operation would discard something: (message) -> proceed?
 Confirmer = Callable[[str], bool]
@@ -55,6 +58,12 @@ class PlanSession(QObject):
         """A session for reading the plan as it is now."""
         with self.plan.reader() as session:
             yield session
+
+    def view(
+        self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """A frozen view of the plan as it is now, built by an engine view function."""
+        return self.editor.view(build, *args, **kwargs)
 
     def run(self, operation: Operation) -> Change | None:
         """Apply the operation as one undo step; on refusal say why and change nothing."""
