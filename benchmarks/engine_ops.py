@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from benchmarks.core import Benchmark, Step
+from benchmarks.core import Benchmark, Step, sized
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.models import Idea, Objective, Participant, Phase
@@ -24,8 +24,10 @@ PARTICIPANTS = 50
 OBJECTIVES = 40
 
 
-def write_big_plan(path: Path) -> None:
-    """A plan with one workshop of 1,000 cards, 50 participants and 40 groups, voting open."""
+def write_big_plan(path: Path, ideas: int | None = None) -> None:
+    """A plan with one workshop of 1,000 cards (a smoke run: 600), 50 participants and 40
+    groups, voting open."""
+    cards = sized(IDEAS, 600) if ideas is None else ideas
     with PlanFile.create(path, "Bench Co") as plan:
         editor = PlanEditor(plan)
         with editor.batch("op.generic"):
@@ -37,13 +39,13 @@ def write_big_plan(path: Path) -> None:
             for n in range(PARTICIPANTS):
                 editor.apply(ops.AddParticipant(workshop, f"参与者 {n}"))
             editor.apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
-            ideas = [
+            ids = [
                 editor.apply(ops.AddIdea(workshop, f"想法 {n}：提升转化率 {n % 30}%")).result
-                for n in range(IDEAS)
+                for n in range(cards)
             ]
             editor.apply(ops.ChangePhase(workshop, Phase.GROUP))
             for n in range(OBJECTIVES):
-                editor.apply(ops.MakeObjectiveFromIdea(ideas[n]))
+                editor.apply(ops.MakeObjectiveFromIdea(ids[n]))
             editor.apply(ops.ChangePhase(workshop, Phase.VOTE))
             editor.apply(ops.OpenVoting(workshop))
             editor.apply(ops.UpdateWorkshopSettings(workshop, dot_budget=20, dot_cap=20))
@@ -100,7 +102,8 @@ def _setup(kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]
             def move_idea() -> None:
                 n = next(numbers)
                 target = objectives[n % len(objectives)]
-                editor.apply(ops.MoveIdea(ideas[OBJECTIVES + n % 500], target, index=0))
+                loose = ideas[OBJECTIVES + n % (len(ideas) - OBJECTIVES)]
+                editor.apply(ops.MoveIdea(loose, target, index=0))
 
             def cast_dot() -> None:
                 n = next(numbers)

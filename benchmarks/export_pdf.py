@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from benchmarks.core import Benchmark, Step
+from benchmarks.core import Benchmark, Step, sized
 from okrdesk.engine.queries import BallotProgress, PhaseTime
 from okrdesk.engine.snapshot import (
     CycleView,
@@ -38,12 +38,13 @@ OBJECTIVES, KEY_RESULTS, IDEAS = 50, 5, 300
 
 def big_snapshot() -> PlanSnapshot:
     """One approved Chinese workshop of the benchmark's size (built in memory)."""
+    objective_count, idea_count = sized(OBJECTIVES, 3), sized(IDEAS, 10)
     objectives = tuple(
         ObjectiveView(
             id=o + 1,
             title=f"第 {o + 1} 个目标：让中型企业客户愿意向同行推荐我们的产品",
             selected=True,
-            dots=(OBJECTIVES - o) % 17,
+            dots=(objective_count - o) % 17,
             parent=None,
             key_results=tuple(
                 KeyResultView(
@@ -61,18 +62,18 @@ def big_snapshot() -> PlanSnapshot:
                 for k in range(KEY_RESULTS)
             ),
         )
-        for o in range(OBJECTIVES)
+        for o in range(objective_count)
     )
     ideas = tuple(
         IdeaView(
             n + 1,
             f"想法 {n + 1}：缩短新客户上手时间，提高续约率",
             "王芳",
-            n % OBJECTIVES + 1,
+            n % objective_count + 1,
             None,
             3,
         )
-        for n in range(IDEAS)
+        for n in range(idea_count)
     )
     at = datetime(2027, 1, 8, 9, 30, tzinfo=UTC)
     workshop = WorkshopView(
@@ -85,7 +86,7 @@ def big_snapshot() -> PlanSnapshot:
         facilitator="林晓晴",
         dot_budget=5,
         dot_cap=3,
-        selection_size=OBJECTIVES,
+        selection_size=objective_count,
         participants=tuple((n, f"参与者 {n}") for n in range(1, 13)),
         ideas=ideas,
         objectives=objectives,
