@@ -18,6 +18,7 @@ from okrdesk.engine.operation import Operation
 from okrdesk.errors import ReadOnlyPlanError, RuleError
 from okrdesk.models import Workshop
 from okrdesk.models.changelog import (
+    RowChange,
     StaleChangeError,
     apply_row_images,
     clear_row_changes,
@@ -47,6 +48,10 @@ class Batch:
     notices: list[Notice] = field(default_factory=list)
     audited: bool = False
     change: Change | None = None
+
+
+class StaleUndoError(RuleError):
+    """An undo or redo refused because the rows it would put back changed since."""
 
 
 class PlanEditor:
@@ -157,23 +162,33 @@ class PlanEditor:
         self._refuse_if_read_only()
         if self._batch is not None:
             raise RuntimeError("undo and redo cannot run inside a batch")
-        with self._refusing_storage_errors(), self.plan.transaction() as session:
-            connection = session.connection()
-            clear_row_changes(connection)
-            try:
-                apply_row_images(connection, change.rows)
-            except StaleChangeError as error:
-                raise RuleError("rule.undo_stale") from error
-            rows = take_row_changes(connection)
-            workshops = row_workshops(session, rows) | change.workshops
-            if change.audited:
-                # The audit log keeps history: an undone decision is recorded, not erased.
-                ctx = OperationContext(session=session, now=self.clock())
-                workshop_id = workshop_of(change)
-                if workshop_id is not None and session.get(Workshop, workshop_id) is None:
-                    workshop_id = None  # the undo removed the workshop itself
-                ctx.audit(kind, workshop_id, label=change.label_id, params=change.label_params)
-                session.flush()
+        try:
+            with self._refusing_storage_errors(), self.plan.transaction() as session:
+                connection = session.connection()
+                clear_row_changes(connection)
+                try:
+                    apply_row_images(connection, change.rows)
+                except StaleChangeError as error:
+                    raise StaleUndoError("rule.undo_stale") from error
+                rows = take_row_changes(connection)
+                if not _only_rows_of(rows, change):
+                    # Putting a row back took rows written since with it (a vote round's
+                    # delete cascading to the ballots handed in at the booth): refused.
+                    raise StaleUndoError("rule.undo_stale")
+                workshops = row_workshops(session, rows) | change.workshops
+                if change.audited:
+                    # The audit log keeps history: an undone decision is recorded, not erased.
+                    ctx = OperationContext(session=session, now=self.clock())
+                    workshop_id = workshop_of(change)
+                    if workshop_id is not None and session.get(Workshop, workshop_id) is None:
+                        workshop_id = None  # the undo removed the workshop itself
+                    ctx.audit(kind, workshop_id, label=change.label_id, params=change.label_params)
+                    session.flush()
+        except IntegrityError as error:
+            # Rows written since still refer to a row the revert would take away (a ballot
+            # handed in at the booth for the vote round being undone): as stale as a row
+            # that changed.
+            raise StaleUndoError("rule.undo_stale") from error
         return Change(
             label_id=change.label_id,
             label_params=change.label_params,
@@ -207,6 +222,12 @@ class PlanEditor:
             if refusal is None:
                 raise
             raise refusal from error
+
+
+def _only_rows_of(rows: list[RowChange], change: Change) -> bool:
+    """Whether a revert wrote only rows the reverted change had written."""
+    own = {(row.table, row.key) for row in change.rows}
+    return all((row.table, row.key) in own for row in rows)
 
 
 def workshop_of(change: Change) -> int | None:

@@ -8,17 +8,18 @@ from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.aspects import Actor
 from okrdesk.engine.changes import Change
 from okrdesk.engine.context import Clock
 from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.history import History
 from okrdesk.engine.operation import Operation
 from okrdesk.errors import ConfirmationNeededError, OkrdeskError
 from okrdesk.models.planfile import PlanFile
 from okrdesk.models.types import utc_now
-from okrdesk.ui.undo import ChangeCommand
+from okrdesk.ui.undo import ChangeCommand, HistoryStack
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -45,7 +46,8 @@ class PlanSession(QObject):
         self.plan = plan
         self.language = language
         self.editor = PlanEditor(plan, clock=clock)
-        self.undo_stack = QUndoStack(self)
+        self.history = History(self.editor)
+        self.undo_stack = HistoryStack(self.history, self.changed.emit, self._refused, self)
         self.confirmer: Confirmer = lambda _message: False
         self.closed = False
 
@@ -65,10 +67,15 @@ class PlanSession(QObject):
         """A frozen view of the plan as it is now, built by an engine view function."""
         return self.editor.view(build, *args, **kwargs)
 
-    def run(self, operation: Operation) -> Change | None:
-        """Apply the operation as one undo step; on refusal say why and change nothing."""
+    def run(self, operation: Operation, actor: Actor = Actor.FACILITATOR) -> Change | None:
+        """Apply the operation; on refusal say why and change nothing.
+
+        The facilitator's change becomes one undo step. Another actor's (a ballot handed in
+        at the booth, a phone's dot) is announced the same way but is no step: the
+        facilitator's Undo never takes it back.
+        """
         try:
-            change = self._apply_confirming(operation)
+            change = self._apply_confirming(operation, actor)
         except OkrdeskError as error:
             self.refused.emit(error.message(self.language))
             return None
@@ -77,10 +84,15 @@ class PlanSession(QObject):
         self._record(change)
         return change
 
-    def run_batch(self, label_id: str, steps: Callable[[Callable[[Operation], Any]], None]) -> bool:
-        """Apply several operations as one change and one undo step (all or nothing)."""
+    def run_batch(
+        self,
+        label_id: str,
+        steps: Callable[[Callable[[Operation], Any]], None],
+        actor: Actor = Actor.FACILITATOR,
+    ) -> bool:
+        """Apply several operations as one change (all or nothing), as run() applies one."""
         try:
-            with self.editor.batch(label_id) as batch:
+            with self.editor.batch(label_id, actor) as batch:
                 steps(lambda operation: self.editor.apply(operation).result)
         except OkrdeskError as error:
             self.refused.emit(error.message(self.language))
@@ -90,20 +102,18 @@ class PlanSession(QObject):
             self._record(batch.change)
         return True
 
-    def _apply_confirming(self, operation: Operation) -> Change | None:
+    def _apply_confirming(self, operation: Operation, actor: Actor) -> Change | None:
         try:
-            return self.editor.apply(operation)
+            return self.editor.apply(operation, actor)
         except ConfirmationNeededError as question:
             if not self.confirmer(question.message(self.language)):
                 return None
-            return self.editor.apply(dataclasses.replace(operation, confirm=True))  # type: ignore[type-var]
+            return self.editor.apply(dataclasses.replace(operation, confirm=True), actor)  # type: ignore[type-var]
 
     def _record(self, change: Change) -> None:
-        if not change.empty:  # a change of nothing is no step to undo
-            command = ChangeCommand(
-                self.editor, change, change.label(self.language), self.changed.emit, self._refused
-            )
-            self.undo_stack.push(command)
+        if self.history.record(change):  # the facilitator's, and not a change of nothing
+            self.undo_stack.record(change, change.label(self.language))
+        if not change.empty:
             self.changed.emit(change)
         for notice in change.notices:
             self.noticed.emit(notice.message(self.language))

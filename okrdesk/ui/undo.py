@@ -1,64 +1,101 @@
-"""Undo commands: each wraps one applied engine change; undo and redo revert row images."""
+"""Qt's undo stack as a mirror of the engine's undo history (okrdesk/engine/history.py).
+
+The history decides: undo and redo go to it first, and the Qt stack only follows what it
+did, so the Edit menu's texts and enabled states show the engine's history as it is.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from okrdesk.engine.changes import Change
-from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.editor import StaleUndoError
+from okrdesk.engine.history import History
 from okrdesk.errors import OkrdeskError
 
 
 class ChangeCommand(QUndoCommand):
-    """A change already applied to the plan; the stack's first redo() must not apply it again.
+    """One step of the engine history as the Qt stack shows it (its text).
 
-    Operations are applied before the command is pushed, so a refused operation never
-    reaches the stack. Undo puts the rows back; redo re-applies them.
+    It does nothing itself: the change was applied before it was pushed, and HistoryStack
+    moves the engine history before it moves the Qt stack over this command.
+    """
+
+    def __init__(self, change: Change, text: str) -> None:
+        super().__init__(text)
+        self.change = change
+
+    def redo(self) -> None:
+        pass
+
+    def undo(self) -> None:
+        pass
+
+
+class HistoryStack(QUndoStack):
+    """Undo and redo the engine history, and move the Qt stack as it moved.
+
+    A step the history refuses because its rows changed since (a ballot handed in at the
+    booth after it) is dropped by the history, so it is dropped here too (an obsolete
+    command); a refusal that leaves the step (a disk that cannot be written) moves nothing.
     """
 
     def __init__(
         self,
-        editor: PlanEditor,
-        change: Change,
-        text: str,
+        history: History,
         notify: Callable[[Change], None],
         report: Callable[[OkrdeskError], None],
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(text)
-        self._editor = editor
-        self._done = change
-        self._undone: Change | None = None
+        super().__init__(parent)
+        self.history = history
         self._notify = notify
         self._report = report
-        self._first_redo = True
 
-    @property
-    def change(self) -> Change:
-        return self._done
-
-    def redo(self) -> None:
-        if self._first_redo:
-            self._first_redo = False
-            return
-        if self._undone is None:
-            return  # the undo before it was refused: nothing to redo
-        try:
-            self._done = self._editor.revert(self._undone, kind="redo")
-        except OkrdeskError as error:
-            self._report(error)
-            return
-        self._undone = None
-        self._notify(self._done)
+    def record(self, change: Change, text: str) -> None:
+        """Show a step the history has just recorded."""
+        self.push(ChangeCommand(change, text))
 
     def undo(self) -> None:
-        # Qt moves the stack's index whatever happens here, so a refusal is reported
-        # (and leaves the plan as it is) instead of being raised inside Qt.
+        if not self.canUndo() or not self.history.can_undo:
+            return
+        command = self.command(self.index() - 1)
         try:
-            self._undone = self._editor.revert(self._done)
-        except OkrdeskError as error:
-            self._undone = None
+            change = self.history.undo()
+        except StaleUndoError as error:
+            command.setObsolete(True)  # the history dropped it: Qt drops it in undo()
+            super().undo()
             self._report(error)
             return
-        self._notify(self._undone)
+        except OkrdeskError as error:
+            self._report(error)
+            return
+        super().undo()
+        self._notify(change)
+
+    def redo(self) -> None:
+        if not self.canRedo() or not self.history.can_redo:
+            return
+        command = self.command(self.index())
+        try:
+            change = self.history.redo()
+        except StaleUndoError as error:
+            command.setObsolete(True)
+            super().redo()  # removes the command; the index stays, so say it changed
+            self.indexChanged.emit(self.index())
+            self._report(error)
+            return
+        except OkrdeskError as error:
+            self._report(error)
+            return
+        if isinstance(command, ChangeCommand):
+            command.change = change
+        super().redo()
+        self._notify(change)
+
+    def clear(self) -> None:
+        self.history.clear()
+        super().clear()
