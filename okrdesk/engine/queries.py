@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from okrdesk.engine.voting import RoundResult, Settlement, settle
 from okrdesk.models import (
@@ -22,6 +22,7 @@ from okrdesk.models import (
     RoundKind,
     RoundStatus,
     SignOff,
+    TieDecision,
     VoteRound,
     Workshop,
 )
@@ -103,28 +104,135 @@ def ballot_progress(session: Session, vote_round: VoteRound) -> BallotProgress:
     return BallotProgress(len(participants) - len(missing), len(participants), missing)
 
 
-def _result(session: Session, vote_round: VoteRound) -> RoundResult:
-    decision = vote_round.decision
-    return RoundResult(
-        round_id=vote_round.id,
-        candidates=tuple(round_candidates(session, vote_round)),
-        dots=round_tally(session, vote_round.id),
-        revealed=vote_round.revealed,
-        decision=None if decision is None else tuple(c.objective_id for c in decision.chosen),
+@dataclass(frozen=True)
+class RoundRecord:
+    """One vote round as the rules see it, with the row it was read from."""
+
+    round: VoteRound
+    result: RoundResult  # dots only once revealed (a hidden tally is never read)
+    decision: TieDecision | None
+
+    @property
+    def number(self) -> int:
+        return self.round.number
+
+    @property
+    def kind(self) -> RoundKind:
+        return self.round.kind
+
+    @property
+    def seats(self) -> int:
+        return self.round.seats
+
+    @property
+    def closed(self) -> bool:
+        return self.round.status == RoundStatus.CLOSED
+
+
+@dataclass(frozen=True)
+class VoteRecord:
+    """Everything a workshop's vote says so far, read in a fixed number of queries."""
+
+    workshop_id: int
+    selection_size: int
+    rounds: tuple[RoundRecord, ...]  # by number
+    titles: dict[int, str]  # objective id -> title, for the workshop's objectives
+
+    @property
+    def main(self) -> RoundRecord | None:
+        return next((r for r in self.rounds if r.kind == RoundKind.MAIN), None)
+
+    @property
+    def runoffs(self) -> tuple[RoundRecord, ...]:
+        return tuple(r for r in self.rounds if r.kind == RoundKind.RUNOFF)
+
+
+def vote_record(session: Session, workshop_id: int) -> VoteRecord | None:
+    """The workshop's rounds, their candidates, revealed tallies and decisions; None if none."""
+    selection_size = session.scalar(
+        select(Workshop.selection_size).where(Workshop.id == workshop_id)
     )
+    if selection_size is None:
+        return None
+    rounds = list(
+        session.scalars(
+            select(VoteRound)
+            .where(VoteRound.workshop_id == workshop_id)
+            .order_by(VoteRound.number)
+            .options(
+                selectinload(VoteRound.candidates),
+                selectinload(VoteRound.decision).selectinload(TieDecision.chosen),
+            )
+        )
+    )
+    titles: dict[int, str] = {}
+    order: list[int] = []
+    if rounds:
+        for objective_id, title in session.execute(
+            select(Objective.id, Objective.title)
+            .where(Objective.workshop_id == workshop_id)
+            .order_by(Objective.position, Objective.id)
+        ):
+            titles[objective_id] = title
+            order.append(objective_id)
+    tallies = round_tallies(session, [r.id for r in rounds if r.revealed])
+    records = []
+    for vote_round in rounds:
+        on_ballot = {c.objective_id for c in vote_round.candidates}
+        candidates = (
+            tuple(i for i in order if i in on_ballot)
+            if vote_round.kind == RoundKind.RUNOFF
+            else tuple(order)
+        )
+        decision = vote_round.decision
+        records.append(
+            RoundRecord(
+                round=vote_round,
+                result=RoundResult(
+                    round_id=vote_round.id,
+                    candidates=candidates,
+                    dots=tallies.get(vote_round.id, {}),
+                    revealed=vote_round.revealed,
+                    decision=None
+                    if decision is None
+                    else tuple(c.objective_id for c in decision.chosen),
+                ),
+                decision=decision,
+            )
+        )
+    return VoteRecord(workshop_id, selection_size, tuple(records), titles)
+
+
+def round_tallies(session: Session, round_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Dots per objective for each of the rounds (ballots and paper together), two queries."""
+    tallies: dict[int, dict[int, int]] = {}
+    if not round_ids:
+        return tallies
+    dots = session.execute(
+        select(Dot.round_id, Dot.objective_id, func.sum(Dot.count))
+        .where(Dot.round_id.in_(round_ids))
+        .group_by(Dot.round_id, Dot.objective_id)
+    )
+    paper = session.execute(
+        select(PaperTally.round_id, PaperTally.objective_id, PaperTally.count).where(
+            PaperTally.round_id.in_(round_ids)
+        )
+    )
+    for rows in (dots, paper):
+        for round_id, objective_id, count in rows:
+            tally = tallies.setdefault(round_id, {})
+            tally[objective_id] = tally.get(objective_id, 0) + int(count)
+    return tallies
 
 
 def settlement(session: Session, workshop: Workshop) -> Settlement | None:
     """Who the vote selected, or which tie is open; None until the main vote is revealed."""
-    main = main_round(session, workshop.id)
-    if main is None or not main.revealed:
+    record = vote_record(session, workshop.id)
+    main = None if record is None else record.main
+    if record is None or main is None or not main.result.revealed:
         return None
-    runoffs = [
-        _result(session, r)
-        for r in workshop.rounds
-        if r.kind == RoundKind.RUNOFF and r.status == RoundStatus.CLOSED
-    ]
-    return settle(_result(session, main), runoffs, workshop.selection_size)
+    runoffs = [r.result for r in record.runoffs if r.closed]
+    return settle(main.result, runoffs, record.selection_size)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from okrdesk.errors import RuleError
 
@@ -18,15 +19,35 @@ def check_dot_allowed(spent: int, on_item: int, budget: int, cap: int) -> None:
         raise RuleError("voting.item_cap", cap=cap)
 
 
+class SeatStatus(StrEnum):
+    """Where an item stands against the cut-off.
+
+    One round's ranking says only IN, TIED or OUT; followed through run-offs and tie
+    decisions (settle), an item that was tied ends as one of the others.
+    """
+
+    IN = "in"  # above the cut-off on dots
+    TIED = "tied"  # tied across the cut-off: a run-off or a decision is still to come
+    OUT = "out"  # below the cut-off
+    WON_RUNOFF = "won_runoff"  # was tied, took a seat in a run-off
+    LOST_RUNOFF = "lost_runoff"  # was tied, lost the run-off
+    CHOSEN_BY_DECISION = "chosen_by_decision"  # was tied, the facilitator chose it
+    PASSED_OVER = "passed_over"  # was tied, the facilitator chose others
+
+    @property
+    def seated(self) -> bool:
+        """Whether the item has a seat (is selected by the vote)."""
+        return self in (SeatStatus.IN, SeatStatus.WON_RUNOFF, SeatStatus.CHOSEN_BY_DECISION)
+
+
 @dataclass(frozen=True)
 class Standing:
-    """An item's place in a ranking."""
+    """An item's place in one round's ranking (status: IN, TIED or OUT)."""
 
     item: int
     dots: int
     rank: int
-    # "in" (above the cut-off), "tied" (tied across it) or "out".
-    status: str
+    status: SeatStatus
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,8 @@ def rank(dots: Mapping[int, int], order: Sequence[int], seats: int) -> Ranking:
     items = sorted(order, key=lambda item: (-dots.get(item, 0), listing[item]))
     counts = [dots.get(item, 0) for item in items]
     ranks = [counts.index(count) + 1 for count in counts]
+    selected: list[int]
+    tied: list[int]
     if len(items) <= seats:
         selected, tied, open_seats = list(items), [], 0
     elif seats <= 0:
@@ -67,9 +90,9 @@ def rank(dots: Mapping[int, int], order: Sequence[int], seats: int) -> Ranking:
             selected, tied, open_seats = above + level, [], 0
         else:
             selected, tied = above, level
-    status = {item: "in" for item in selected} | {item: "tied" for item in tied}
+    status = {item: SeatStatus.IN for item in selected} | {item: SeatStatus.TIED for item in tied}
     standings = tuple(
-        Standing(item, count, place, status.get(item, "out"))
+        Standing(item, count, place, status.get(item, SeatStatus.OUT))
         for item, count, place in zip(items, counts, ranks, strict=True)
     )
     return Ranking(standings, tuple(selected), tuple(tied), open_seats)
@@ -95,6 +118,12 @@ class Settlement:
     tied: tuple[int, ...] = ()
     open_seats: int = 0
     tied_round_id: int | None = None
+    # Every main-vote item's seat status, run-offs and any decision followed.
+    statuses: Mapping[int, SeatStatus] = field(default_factory=dict)
+    # The run-offs that counted, in the order they were followed.
+    runoff_ids: tuple[int, ...] = ()
+    # The round whose tie the facilitator's decision settled, if one did.
+    decided_round_id: int | None = None
 
     @property
     def settled(self) -> bool:
@@ -104,24 +133,48 @@ class Settlement:
 def settle(main: RoundResult, runoffs: Sequence[RoundResult], seats: int) -> Settlement:
     """Follow the main vote through run-offs and tie decisions to the selected items.
 
-    A run-off counts only for exactly the items that were tied and only once revealed.
+    A run-off counts only for exactly the items that were tied and only once revealed; a
+    decision settles only the tie it was taken on (the same items, the same seats).
     """
     ranking = rank(main.dots, main.candidates, seats)
+    statuses = {s.item: s.status for s in ranking.standings}
     chosen = list(ranking.selected)
     tied, open_seats, current = ranking.tied, ranking.open_seats, main
     remaining = list(runoffs)
+    counted: list[int] = []
     while tied:
         decision = current.decision
-        # A decision settles only the tie it was taken on (same items, same seats).
         if decision is not None and set(decision) <= set(tied) and len(decision) == open_seats:
-            return Settlement(tuple(chosen) + tuple(decision))
+            for item in tied:
+                statuses[item] = (
+                    SeatStatus.CHOSEN_BY_DECISION if item in decision else SeatStatus.PASSED_OVER
+                )
+            return Settlement(
+                tuple(chosen) + tuple(decision),
+                statuses=statuses,
+                runoff_ids=tuple(counted),
+                decided_round_id=current.round_id,
+            )
         follow_up = next(
             (r for r in remaining if set(r.candidates) == set(tied) and r.revealed), None
         )
         if follow_up is None:
-            return Settlement(tuple(chosen), tied, open_seats, current.round_id)
+            return Settlement(
+                tuple(chosen),
+                tied,
+                open_seats,
+                current.round_id,
+                statuses=statuses,
+                runoff_ids=tuple(counted),
+            )
         remaining.remove(follow_up)
+        counted.append(follow_up.round_id)
         ranking = rank(follow_up.dots, tied, open_seats)
+        for standing in ranking.standings:
+            statuses[standing.item] = {
+                SeatStatus.IN: SeatStatus.WON_RUNOFF,
+                SeatStatus.OUT: SeatStatus.LOST_RUNOFF,
+            }.get(standing.status, SeatStatus.TIED)
         chosen.extend(ranking.selected)
         tied, open_seats, current = ranking.tied, ranking.open_seats, follow_up
-    return Settlement(tuple(chosen))
+    return Settlement(tuple(chosen), statuses=statuses, runoff_ids=tuple(counted))
