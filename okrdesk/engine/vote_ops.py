@@ -12,7 +12,7 @@ from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.queries import latest_round, open_round, settlement
 from okrdesk.engine.selection import selection_notices
 from okrdesk.engine.validation import clean_text, optional_text
-from okrdesk.engine.voting import check_dot_allowed
+from okrdesk.engine.voting import BallotLimits, ballot_limits, check_dot_allowed
 from okrdesk.errors import ConfirmationNeededError, RuleError
 from okrdesk.models import (
     Ballot,
@@ -35,11 +35,14 @@ def _in_phase(workshop: Workshop, *phases: Phase) -> None:
         raise RuleError("rule.wrong_phase", phase=phases[0].value)
 
 
-def _round_limits(workshop: Workshop, vote_round: VoteRound) -> tuple[int, int]:
-    """(budget, cap): a run-off gives one dot per open seat, at most one per item."""
-    if vote_round.kind == RoundKind.RUNOFF:
-        return vote_round.seats, 1
-    return workshop.dot_budget, workshop.dot_cap
+def round_limits(workshop: Workshop, vote_round: VoteRound) -> BallotLimits:
+    """The budget and cap of a ballot in this round (see voting.ballot_limits)."""
+    return ballot_limits(
+        vote_round.kind == RoundKind.RUNOFF,
+        vote_round.seats,
+        workshop.dot_budget,
+        workshop.dot_cap,
+    )
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,10 @@ class CastDot(OperationBase):
                 Dot.objective_id == objective.id,
             )
         )
-        budget, cap = _round_limits(workshop, vote_round)
-        check_dot_allowed(int(spent or 0), 0 if dot is None else dot.count, budget, cap)
+        limits = round_limits(workshop, vote_round)
+        check_dot_allowed(
+            int(spent or 0), 0 if dot is None else dot.count, limits.budget, limits.cap
+        )
         if dot is None:
             ctx.session.add(
                 Dot(

@@ -11,12 +11,34 @@ from okrdesk.errors import RuleError
 MAIN_BUDGET_RANGE = (1, 20)
 
 
+@dataclass(frozen=True)
+class BallotLimits:
+    """How many dots one ballot holds, and how many of them may go on one item."""
+
+    budget: int
+    cap: int
+
+
+def ballot_limits(runoff: bool, seats: int, dot_budget: int, dot_cap: int) -> BallotLimits:
+    """The main vote uses the workshop's budget and cap; a run-off gives one dot per open
+    seat, at most one per item."""
+    return BallotLimits(seats, 1) if runoff else BallotLimits(dot_budget, dot_cap)
+
+
+def dot_refusal(spent: int, on_item: int, budget: int, cap: int) -> RuleError | None:
+    """Why one more dot is refused (the budget spent, the item at the cap), or None."""
+    if spent >= budget:
+        return RuleError("voting.budget_spent", budget=budget)
+    if on_item >= cap:
+        return RuleError("voting.item_cap", cap=cap)
+    return None
+
+
 def check_dot_allowed(spent: int, on_item: int, budget: int, cap: int) -> None:
     """Refuse one more dot if the voter's budget is spent or the item is at the cap."""
-    if spent >= budget:
-        raise RuleError("voting.budget_spent", budget=budget)
-    if on_item >= cap:
-        raise RuleError("voting.item_cap", cap=cap)
+    refusal = dot_refusal(spent, on_item, budget, cap)
+    if refusal is not None:
+        raise refusal
 
 
 class SeatStatus(StrEnum):
