@@ -7,6 +7,7 @@ tie decision with ``voting.settle``, so a tie decided reads as decided everywher
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -21,6 +22,7 @@ from okrdesk.engine.queries import (
     vote_record,
 )
 from okrdesk.engine.voting import SeatStatus, Settlement, rank, settle
+from okrdesk.messages import translate
 from okrdesk.models import RoundKind
 
 __all__ = [
@@ -32,6 +34,8 @@ __all__ = [
     "TieState",
     "VoteResult",
     "VoteState",
+    "outcome_lines",
+    "seat_words",
     "vote_result",
     "vote_state",
 ]
@@ -262,3 +266,47 @@ def vote_state(session: Session, workshop_id: int) -> VoteState | None:
             ballots=ballot_progress(session, latest.round),
         )
     return VoteState(workshop_id, state, result_of(record))
+
+
+# What each seat status is called, wherever the vote is shown (page, handout, minutes).
+SEAT_WORDS: Mapping[SeatStatus, str] = {
+    SeatStatus.IN: "voting.seat_in",
+    SeatStatus.TIED: "voting.seat_tied",
+    SeatStatus.OUT: "voting.seat_out",
+    SeatStatus.WON_RUNOFF: "voting.seat_won_runoff",
+    SeatStatus.LOST_RUNOFF: "voting.seat_lost_runoff",
+    SeatStatus.CHOSEN_BY_DECISION: "voting.seat_chosen_by_decision",
+    SeatStatus.PASSED_OVER: "voting.seat_passed_over",
+}
+
+
+def seat_words(status: SeatStatus, language: str) -> str:
+    return translate(SEAT_WORDS[status], language)
+
+
+def _titles(titles: tuple[str, ...], language: str) -> str:
+    return ("、" if language == "zh_CN" else ", ").join(titles)
+
+
+def outcome_lines(result: VoteResult, language: str) -> tuple[str, ...]:
+    """How the vote stands with a tie at the cut-off, in words; a decision with its reason."""
+    count, seats = len(result.tied), result.open_seats
+    if result.tie == TieState.TIED:
+        again = len(result.rounds) > 1  # a run-off counted and tied again
+        key = "voting.tie_tied_again" if again else "voting.tie_tied"
+        return (translate(key, language, count=count, seats=seats),)
+    if result.tie == TieState.RUNOFF_OPEN:
+        return (translate("voting.tie_runoff_open", language, count=count, seats=seats),)
+    decision = result.decision
+    if result.tie == TieState.DECIDED and decision is not None:
+        chosen = _titles(decision.chosen_titles, language)
+        if decision.decided_by:
+            line = translate(
+                "voting.tie_decided_by", language, name=decision.decided_by, chosen=chosen
+            )
+        else:
+            line = translate("voting.tie_decided", language, chosen=chosen)
+        return (line, translate("voting.decision_reason", language, reason=decision.reason))
+    if result.tie == TieState.RESOLVED_BY_RUNOFF:
+        return (translate("voting.tie_resolved_by_runoff", language),)
+    return (translate("voting.tie_none", language),)

@@ -1888,6 +1888,10 @@
 <context>
     <name>VotePage</name>
     <message>
+        <source>Result of the run-off (round %1)</source>
+        <translation>决选结果（第 %1 轮）</translation>
+    </message>
+    <message>
         <location filename="../../okrdesk/ui/pages/vote.py" line="92" />
         <source>Dot vote</source>
         <translation>投票</translation>

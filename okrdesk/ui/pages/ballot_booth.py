@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,11 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
-from okrdesk.engine.queries import latest_round, round_candidates, voters
-from okrdesk.models import Dot, Objective, Participant, RoundKind, RoundStatus, Workshop
+from okrdesk.engine.aspects import Actor
+from okrdesk.engine.ballot_view import BallotView, BoothView, ballot_view, booth_view
+from okrdesk.engine.operation import Operation
 from okrdesk.ui.session import PlanSession
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +33,7 @@ def _entry(name: str, voted: bool) -> str:
     return ("✓  " if voted else "     ") + name
 
 
-def read_only_item(text: str, value: Any = None) -> QTableWidgetItem:
+def read_only_item(text: str, value: int | None = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if value is not None:
@@ -44,15 +41,26 @@ def read_only_item(text: str, value: Any = None) -> QTableWidgetItem:
     return item
 
 
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """A cell the page itself filled (every row gets all its items when inserted)."""
+    item = table.item(row, column)
+    assert item is not None
+    return item
+
+
 class BallotBooth(QWidget):
-    """Step 1: who is voting (names only, ✓ when their ballot is in). Step 2: their ballot."""
+    """Step 1: who is voting (names only, ✓ when their ballot is in). Step 2: their ballot.
+
+    Everything done here is the voter's, not the facilitator's: it runs as the booth
+    (Actor.BOOTH), so the facilitator's Undo never takes a person's dots or ballot away.
+    """
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.workshop_id: int | None = None
         self.voter: int | None = None
-        self.dots_left = 0
+        self.ballot: BallotView | None = None  # the voter's ballot as shown
         self.stack = QStackedWidget()
         # Step 1
         self.pick_label = QLabel()
@@ -76,6 +84,7 @@ class BallotBooth(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.currentCellChanged.connect(lambda *_cells: self._update_buttons())
         self.plus = QPushButton("+")
         self.minus = QPushButton("−")
         self.plus.clicked.connect(lambda: self.change_dot(+1))
@@ -123,27 +132,29 @@ class BallotBooth(QWidget):
         self.confirm_button.setText(self.tr("Hand in my ballot"))
         self.done_button.setText(self.tr("Back to the list"))
 
+    @property
+    def dots_left(self) -> int:
+        return 0 if self.ballot is None else self.ballot.dots_left
+
+    def _run(self, operation: Operation) -> bool:
+        """Run one of the voter's own steps (never on the facilitator's undo stack)."""
+        return self.session.run(operation, Actor.BOOTH) is not None
+
     def load(self, workshop_id: int | None) -> None:
         """Show the list of names again (never anyone's choices)."""
         self.workshop_id = workshop_id
         self.voter = None
+        self.ballot = None
         self.table.setRowCount(0)
         self.stack.setCurrentIndex(0)
         self.people.clear()
         if workshop_id is None:
             return
-        with self.session.read() as session:
-            current = latest_round(session, workshop_id)
-            done = set() if current is None else voters(session, current.id)
-            for person in session.scalars(
-                select(Participant)
-                .where(Participant.workshop_id == workshop_id)
-                .order_by(Participant.position)
-            ):
-                item = QListWidgetItem(_entry(person.name, person.id in done))
-                item.setData(Qt.ItemDataRole.UserRole, person.id)
-                item.setData(_NAME_ROLE, person.name)
-                self.people.addItem(item)
+        for person in self.session.view(booth_view, workshop_id).people:
+            item = QListWidgetItem(_entry(person.name, person.voted))
+            item.setData(Qt.ItemDataRole.UserRole, person.participant_id)
+            item.setData(_NAME_ROLE, person.name)
+            self.people.addItem(item)
         self.people.setCurrentRow(0)
 
     def refresh(self) -> None:
@@ -151,57 +162,47 @@ class BallotBooth(QWidget):
         if self.voter is not None:
             self._show_ballot()
             return
-        if self.workshop_id is None or self.people.count() == 0:
-            self.load(self.workshop_id)
+        if self.workshop_id is None:
             return
-        with self.session.read() as session:
-            current = latest_round(session, self.workshop_id)
-            done = set() if current is None else voters(session, current.id)
-        self._tick(lambda item: item.data(Qt.ItemDataRole.UserRole) in done)
-
-    def show_missing(self, missing: tuple[str, ...]) -> None:
-        """Tick everyone whose ballot is in, given the names still missing one."""
-        if self.voter is not None or self.people.count() == 0:
-            self.refresh()
+        booth = self.session.view(booth_view, self.workshop_id)
+        listed = [
+            self.people.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.people.count())
+        ]
+        if listed != [p.participant_id for p in booth.people]:
+            self.load(self.workshop_id)  # someone joined or left: the list again
             return
-        waiting = set(missing)
-        self._tick(lambda item: item.data(_NAME_ROLE) not in waiting)
+        self._tick(booth)
 
-    def _tick(self, voted: Callable[[QListWidgetItem], bool]) -> None:
-        for row in range(self.people.count()):
+    def _tick(self, booth: BoothView) -> None:
+        for row, person in enumerate(booth.people):
             item = self.people.item(row)
-            text = _entry(item.data(_NAME_ROLE), voted(item))
+            text = _entry(person.name, person.voted)
             if item.text() != text:
                 item.setText(text)
+                item.setData(_NAME_ROLE, person.name)
 
     def _start(self, item: QListWidgetItem | None) -> None:
         if item is None or self.workshop_id is None:
             return
         voter = int(item.data(Qt.ItemDataRole.UserRole))
-        with self.session.read() as session:
-            current = latest_round(session, self.workshop_id)
-            confirmed = current is not None and voter in voters(session, current.id)
-            leftover = current is not None and (
-                session.scalar(
-                    select(Dot.id).where(Dot.round_id == current.id, Dot.participant_id == voter)
-                )
-                is not None
-            )
-        if confirmed:
+        ballot = self.session.view(ballot_view, self.workshop_id, voter)
+        if ballot is None:
+            return
+        if ballot.handed_in:
             from okrdesk.ui.dialogs import confirm
 
             question = self.tr(
                 "Your ballot is in. Take it back and vote again? Your dots are cleared "
                 "so nobody else can see them."
             )
-            if (
-                not confirm(self, question)
-                or self.session.run(ops.RedoBallot(self.workshop_id, voter)) is None
+            if not confirm(self, question) or not self._run(
+                ops.RedoBallot(self.workshop_id, voter)
             ):
                 return
-        elif leftover and self.session.run(ops.ClearDots(self.workshop_id, voter)) is None:
-            # Dots nobody handed in (someone walked away, or an undo): never shown to the
-            # next person at the laptop; the ballot starts empty.
+        elif ballot.placed and not self._run(ops.ClearDots(self.workshop_id, voter)):
+            # Dots nobody handed in (someone walked away): never shown to the next person
+            # at the laptop; the ballot starts empty.
             return
         self.voter = voter
         self._show_ballot()
@@ -210,59 +211,56 @@ class BallotBooth(QWidget):
     def _show_ballot(self) -> None:
         assert self.workshop_id is not None and self.voter is not None
         row = max(self.table.currentRow(), 0)
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            current = latest_round(session, self.workshop_id)
-            person = session.get(Participant, self.voter)
-            handed_in = current is not None and self.voter in voters(session, current.id)
-            if (
-                workshop is None
-                or current is None
-                or person is None
-                or current.status != RoundStatus.OPEN
-                or handed_in  # never show a handed-in ballot (e.g. after an undo or redo)
-            ):
-                self.load(self.workshop_id)
-                return
-            mine = dict(
-                session.execute(
-                    select(Dot.objective_id, Dot.count).where(
-                        Dot.round_id == current.id, Dot.participant_id == self.voter
-                    )
-                ).all()
-            )
-            runoff = current.kind == RoundKind.RUNOFF
-            budget, cap = (current.seats, 1) if runoff else (workshop.dot_budget, workshop.dot_cap)
-            candidates = round_candidates(session, current)
-            titles = dict(
-                session.execute(
-                    select(Objective.id, Objective.title).where(Objective.id.in_(candidates))
-                ).all()
-            )
-        self.ballot_label.setText(self.tr("Ballot of %1").replace("%1", person.name))
-        self.table.setRowCount(0)
-        for index, objective_id in enumerate(candidates):
-            self.table.insertRow(index)
-            self.table.setItem(index, 0, read_only_item(titles[objective_id], objective_id))
-            self.table.setItem(index, 1, read_only_item("●" * mine.get(objective_id, 0)))
-        left = budget - sum(mine.values())
-        self.dots_left = left
+        ballot = self.session.view(ballot_view, self.workshop_id, self.voter)
+        if ballot is None or not ballot.accepting:
+            # The round closed, or the ballot is in: never show a handed-in ballot.
+            self.load(self.workshop_id)
+            return
+        self.ballot = ballot
+        self.ballot_label.setText(self.tr("Ballot of %1").replace("%1", ballot.name))
+        same = [
+            cell(self.table, r, 0).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.table.rowCount())
+        ] == [line.objective_id for line in ballot.lines]
+        if not same:
+            self.table.setRowCount(0)
+        for index, line in enumerate(ballot.lines):
+            if not same:
+                self.table.insertRow(index)
+                self.table.setItem(index, 0, read_only_item(line.title, line.objective_id))
+                self.table.setItem(index, 1, read_only_item(""))
+            title = cell(self.table, index, 0)
+            title.setText(line.title)
+            title.setToolTip("\n".join(line.key_results))
+            cell(self.table, index, 1).setText("●" * line.dots)
         self.left.setText(
             self.tr("%1 of %2 dots left · at most %3 per objective")
-            .replace("%1", str(left))
-            .replace("%2", str(budget))
-            .replace("%3", str(cap))
+            .replace("%1", str(ballot.dots_left))
+            .replace("%2", str(ballot.budget))
+            .replace("%3", str(ballot.cap))
         )
-        self.table.setCurrentCell(min(row, max(len(candidates) - 1, 0)), 0)
+        if not same:
+            self.table.setCurrentCell(min(row, max(len(ballot.lines) - 1, 0)), 0)
+        self._update_buttons()
         self.stack.setCurrentIndex(1)
+
+    def _update_buttons(self) -> None:
+        """+ and − as the engine would take them for the objective in focus."""
+        row = self.table.currentRow()
+        line = None
+        if self.ballot is not None and 0 <= row < len(self.ballot.lines):
+            line = self.ballot.lines[row]
+        self.plus.setEnabled(line is not None and line.can_add)
+        self.minus.setEnabled(line is not None and line.can_take_back)
 
     def change_dot(self, step: int) -> None:
         row = self.table.currentRow()
         if row < 0 or self.voter is None or self.workshop_id is None:
             return
-        objective = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        objective = cell(self.table, row, 0).data(Qt.ItemDataRole.UserRole)
         operation = ops.CastDot if step > 0 else ops.WithdrawDot
-        self.session.run(operation(self.workshop_id, self.voter, objective))
+        # A key press on a dot the engine refuses still asks it: the refusal says why.
+        self._run(operation(self.workshop_id, self.voter, objective))
 
     def confirm(self) -> None:
         if self.voter is None or self.workshop_id is None:
@@ -273,13 +271,13 @@ class BallotBooth(QWidget):
             question = self.tr("You still have %1 dots to place. Hand in the ballot anyway?")
             if not confirm(self, question.replace("%1", str(self.dots_left))):
                 return
-        if self.session.run(ops.ConfirmBallot(self.workshop_id, self.voter)) is not None:
+        if self._run(ops.ConfirmBallot(self.workshop_id, self.voter)):
             self.finish()
 
     def leave(self) -> None:
         """Back to the list without handing in: the unfinished dots are taken back."""
         if self.voter is not None and self.workshop_id is not None:
-            self.session.run(ops.ClearDots(self.workshop_id, self.voter))
+            self._run(ops.ClearDots(self.workshop_id, self.voter))
         self.finish()
 
     def finish(self) -> None:

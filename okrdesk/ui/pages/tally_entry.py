@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
-from okrdesk.engine.queries import latest_round, round_candidates
-from okrdesk.models import Objective, PaperTally, RoundStatus
-from okrdesk.ui.pages.ballot_booth import read_only_item
+from okrdesk.engine.ballot_view import paper_tally_view
+from okrdesk.ui.pages.ballot_booth import cell, read_only_item
 from okrdesk.ui.session import PlanSession
 
 
@@ -66,61 +64,42 @@ class TallyEntry(QWidget):
 
     def load(self, workshop_id: int | None) -> None:
         self.workshop_id = workshop_id
-        rows: list[tuple[int, str, int]] = []
-        if workshop_id is not None:
-            with self.session.read() as session:
-                current = latest_round(session, workshop_id)
-                if current is not None and current.status == RoundStatus.OPEN:
-                    counts = dict(
-                        session.execute(
-                            select(PaperTally.objective_id, PaperTally.count).where(
-                                PaperTally.round_id == current.id
-                            )
-                        ).all()
-                    )
-                    candidates = round_candidates(session, current)
-                    titles = dict(
-                        session.execute(
-                            select(Objective.id, Objective.title).where(
-                                Objective.id.in_(candidates)
-                            )
-                        ).all()
-                    )
-                    rows = [(oid, titles[oid], counts.get(oid, 0)) for oid in candidates]
+        view = None if workshop_id is None else self.session.view(paper_tally_view, workshop_id)
+        rows = [] if view is None else [(r.objective_id, r.title, r.count) for r in view.rows]
         self._loading = True
         try:
             same = [
-                self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+                cell(self.table, r, 0).data(Qt.ItemDataRole.UserRole)
                 for r in range(self.table.rowCount())
             ]
             if same == [oid for oid, _, _ in rows]:
                 # Same objectives: change the numbers in place (an editor may be committing).
                 for index, (_oid, _title, count) in enumerate(rows):
-                    if self.table.item(index, 1).text() != str(count):
-                        self.table.item(index, 1).setText(str(count))
+                    if cell(self.table, index, 1).text() != str(count):
+                        cell(self.table, index, 1).setText(str(count))
                 return
             current_row = max(self.table.currentRow(), 0)
             self.table.setRowCount(0)
             for index, (oid, title, count) in enumerate(rows):
                 self.table.insertRow(index)
                 self.table.setItem(index, 0, read_only_item(title, oid))
-                cell = QTableWidgetItem(str(count))
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(index, 1, cell)
+                number = QTableWidgetItem(str(count))
+                number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(index, 1, number)
             self.table.setCurrentCell(min(current_row, max(len(rows) - 1, 0)), 1)
         finally:
             self._loading = False
 
     def _count(self, row: int) -> int:
         try:
-            return int(self.table.item(row, 1).text())
+            return int(cell(self.table, row, 1).text())
         except ValueError:
             return -1
 
     def _set(self, row: int, count: int) -> None:
         if self.workshop_id is None:
             return
-        objective = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        objective = cell(self.table, row, 0).data(Qt.ItemDataRole.UserRole)
         if self.session.run(ops.SetPaperTally(self.workshop_id, objective, count)) is None:
             QTimer.singleShot(0, lambda: self.load(self.workshop_id))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -15,23 +15,35 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.engine.queries import (
-    ballot_progress,
-    latest_round,
-    round_candidates,
-    round_tally,
-    settlement,
+from okrdesk.engine.operation import Operation
+from okrdesk.engine.vote_result import (
+    RoundState,
+    TieState,
+    VoteResult,
+    VoteState,
+    outcome_lines,
+    seat_words,
+    vote_state,
 )
-from okrdesk.engine.voting import rank
-from okrdesk.models import Objective, RoundKind, RoundStatus, Workshop
+from okrdesk.models import RoundKind
 from okrdesk.ui.pages.ballot_booth import BallotBooth, read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.tally_entry import TallyEntry
 from okrdesk.ui.session import PlanSession
+
+# What a change must touch for the vote page to read the vote again.
+VOTE_ASPECTS = (
+    Aspect.ROUNDS,
+    Aspect.TIE_DECISION,
+    Aspect.OBJECTIVES,
+    Aspect.PARTICIPANTS,
+    Aspect.PHASE,
+    Aspect.WORKSHOPS,
+)
 
 
 class VotePage(PhasePage):
@@ -75,7 +87,13 @@ class VotePage(PhasePage):
         self.results = QTableWidget(0, 4)
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        QVBoxLayout(self.results_box).addWidget(self.results)
+        # How the vote stands with a tie: still open, resolved by a run-off, or decided (why).
+        self.outcome = QLabel()
+        self.outcome.setObjectName("voteOutcome")
+        self.outcome.setWordWrap(True)
+        results_layout = QVBoxLayout(self.results_box)
+        results_layout.addWidget(self.results, 1)
+        results_layout.addWidget(self.outcome)
 
         self.layout_.addWidget(self.status)
         self.layout_.addWidget(self.missing)
@@ -84,9 +102,13 @@ class VotePage(PhasePage):
         row.addWidget(self.ballot_box, 1)
         row.addWidget(self.results_box, 1)
         self.layout_.addLayout(row, 1)
-        self._round_open = False
-        self._missing: tuple[str, ...] | None = None
+        self.state: VoteState | None = None
         self.retranslate()
+
+    @property
+    def _round_open(self) -> bool:
+        current = None if self.state is None else self.state.round
+        return current is not None and current.open
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Dot vote"))
@@ -107,7 +129,6 @@ class VotePage(PhasePage):
         self.modes.setTabText(1, self.tr("Paper tally"))
         self.booth.retranslate()
         self.tally.retranslate()
-        self.results_box.setTitle(self.tr("Result"))
         self.results.setAccessibleName(self.tr("Ranked result"))
         self.results.setHorizontalHeaderLabels(
             [self.tr("Rank"), self.tr("Objective"), self.tr("Dots"), self.tr("Status")]
@@ -115,127 +136,118 @@ class VotePage(PhasePage):
         self.reload()
 
     def apply_change(self, change: Change) -> None:
-        """Dots alone change only the ballot on screen; paper counts only the tally table."""
-        tables = change.tables()
-        if tables <= {"dot"}:
+        """Read only what the change can have altered: a dot, the ballots in, or the vote."""
+        if self.workshop_id is None or not change.about(self.workshop_id):
+            return
+        if change.touches(*VOTE_ASPECTS):
+            self.reload()
+            return
+        if change.touches(Aspect.BALLOTS):
+            # A ballot came in or was taken back: the count, the names, the booth.
+            self._show_state(self.session.view(vote_state, self.workshop_id))
+            self.booth.refresh()
+            return
+        if change.touches(Aspect.DOTS):
+            # Dots move only while a round is open: the ballot on screen, the paper counts.
             if self.booth.voter is not None:
                 self.booth.refresh()
-            return
-        if tables <= {"paper_tally"}:
             self.tally.load(self.workshop_id)
             return
-        if tables <= {"dot", "ballot"} and self.workshop_id is not None:
-            # A ballot came in or was taken back: the count, the names, the booth.
-            with self.session.read() as session:
-                workshop = session.get(Workshop, self.workshop_id)
-                if workshop is not None:
-                    self._load_status(session, workshop)
-            if self.booth.voter is None and self._missing is not None:
-                self.booth.show_missing(self._missing)  # no second look at the plan
-            else:
-                self.booth.refresh()
-            return
-        self.reload()
+        if change.touches(Aspect.KEY_RESULTS):
+            self.booth.refresh()  # the ballot lists each objective's key results
 
-    def _run(self, operation: type) -> None:
+    def _run(self, operation: Callable[[int], Operation]) -> None:
         if self.workshop_id is not None:
             self.session.run(operation(self.workshop_id))
 
     def reload(self) -> None:
         if self.workshop_id is None:
             return
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            if workshop is None:
-                return
-            current = self._load_status(session, workshop)
-            self._load_results(session, workshop, current)
+        state = self.session.view(vote_state, self.workshop_id)
+        if state is None:
+            return
+        self._show_state(state)
+        self._show_result(state.result)
         self.ballot_box.setEnabled(self._round_open)
-        self.booth.refresh() if self.booth.workshop_id == self.workshop_id else self.booth.load(
-            self.workshop_id
-        )
+        if self.booth.workshop_id == self.workshop_id:
+            self.booth.refresh()
+        else:
+            self.booth.load(self.workshop_id)
         self.tally.load(self.workshop_id)
 
-    def _load_status(self, session: Any, workshop: Workshop) -> Any:
-        """The round's state line, who is missing, and which buttons apply; the round."""
-        current = latest_round(session, workshop.id)
-        self._missing = None  # who has no ballot in (None: no round)
-        self._round_open = current is not None and current.status == RoundStatus.OPEN
-        revealed = current is not None and current.revealed
-        # A tie can only stand once a round is closed and revealed: skip the work before.
-        outcome = settlement(session, workshop) if revealed and not self._round_open else None
-        tied = bool(outcome and outcome.tied)
+    def _show_state(self, state: VoteState | None) -> None:
+        """The round's state line, who is missing, and which buttons apply."""
+        self.state = state
+        current: RoundState | None = None if state is None else state.round
+        result = None if state is None else state.result
+        round_open = current is not None and current.open
         if current is None:
             self.status.setText(self.tr("Voting has not started."))
             self.missing.setText("")
         else:
-            progress = ballot_progress(session, current)
-            self._missing = progress.missing
+            progress = current.ballots
             kind = self.tr("Run-off") if current.kind == RoundKind.RUNOFF else self.tr("Vote")
-            state = self.tr("open") if self._round_open else self.tr("closed")
+            state_word = self.tr("open") if round_open else self.tr("closed")
             self.status.setText(
                 self.tr("%1 (round %2) is %3: %4 of %5 ballots in")
                 .replace("%1", kind)
                 .replace("%2", str(current.number))
-                .replace("%3", state)
+                .replace("%3", state_word)
                 .replace("%4", str(progress.cast))
                 .replace("%5", str(progress.expected))
             )
             separator = "、" if self.session.language == "zh_CN" else ", "
             self.missing.setText(
                 self.tr("Not voted yet: %1").replace("%1", separator.join(progress.missing))
-                if progress.missing and self._round_open
+                if progress.missing and round_open
                 else ""
             )
-        self.open_button.setEnabled(not self._round_open)
-        self.close_button.setEnabled(self._round_open)
-        self.reveal_button.setEnabled(current is not None and not self._round_open and not revealed)
-        self.runoff_button.setEnabled(tied and not self._round_open)
-        self.decide_button.setEnabled(tied and not self._round_open)
-        return current
+        tie = TieState.NONE if result is None else result.tie
+        self.open_button.setEnabled(not round_open)
+        self.close_button.setEnabled(round_open)
+        self.reveal_button.setEnabled(
+            current is not None and not round_open and not current.revealed
+        )
+        # A run-off needs the tie standing; a decision may also settle it while the run-off
+        # is closed but not yet revealed (as the engine allows).
+        self.runoff_button.setEnabled(tie == TieState.TIED and not round_open)
+        self.decide_button.setEnabled(tie.open and not round_open)
 
-    def _load_results(self, session: Any, workshop: Workshop, current: Any) -> None:
+    def _show_result(self, result: VoteResult | None) -> None:
         self.results.setRowCount(0)
-        if current is None or not current.revealed:
+        if result is None:
             self.results_box.setEnabled(False)
+            self.results_box.setTitle(self.tr("Result"))
+            self.outcome.setText("")
             return
         self.results_box.setEnabled(True)
-        candidates = round_candidates(session, current)
-        seats = current.seats if current.kind == RoundKind.RUNOFF else workshop.selection_size
-        ranking = rank(round_tally(session, current.id), candidates, seats)
-        titles = dict(
-            session.execute(
-                select(Objective.id, Objective.title).where(Objective.id.in_(candidates))
-            ).all()
-        )
-        names = {
-            "in": self.tr("above the cut-off"),
-            "tied": self.tr("TIED at the cut-off"),
-            "out": "",
-        }
-        for row, standing in enumerate(ranking.standings):
+        shown = result.latest  # the last revealed round that counts: the room sees the same
+        if shown.kind == RoundKind.RUNOFF:
+            self.results_box.setTitle(
+                self.tr("Result of the run-off (round %1)").replace("%1", str(shown.number))
+            )
+        else:
+            self.results_box.setTitle(self.tr("Result"))
+        language = self.session.language
+        for row, line in enumerate(shown.rows):
             self.results.insertRow(row)
-            self.results.setItem(row, 0, read_only_item(str(standing.rank)))
-            self.results.setItem(row, 1, read_only_item(titles.get(standing.item, "?")))
-            self.results.setItem(row, 2, read_only_item(str(standing.dots)))
-            self.results.setItem(row, 3, read_only_item(names[standing.status]))
+            self.results.setItem(row, 0, read_only_item(str(line.rank)))
+            self.results.setItem(row, 1, read_only_item(line.title, line.objective_id))
+            self.results.setItem(row, 2, read_only_item(str(line.dots)))
+            self.results.setItem(row, 3, read_only_item(seat_words(line.status, language)))
+        self.outcome.setText("\n".join(outcome_lines(result, language)))
 
     def decide_tie(self) -> None:
         from okrdesk.ui.dialogs import TieDialog
 
         if self.workshop_id is None:
             return
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            outcome = settlement(session, workshop) if workshop else None
-            if outcome is None or not outcome.tied:
-                return
-            titles = dict(
-                session.execute(
-                    select(Objective.id, Objective.title).where(Objective.id.in_(outcome.tied))
-                ).all()
-            )
-        dialog = TieDialog(self, [(titles[i], i) for i in outcome.tied], outcome.open_seats)
+        state = self.session.view(vote_state, self.workshop_id)
+        result = None if state is None else state.result
+        if result is None or not result.tied:
+            return
+        titles = {row.objective_id: row.title for row in result.rows}
+        dialog = TieDialog(self, [(titles[i], i) for i in result.tied], result.open_seats)
         if dialog.exec():
             self.session.run(ops.DecideTie(self.workshop_id, dialog.chosen(), dialog.reason()))
 
