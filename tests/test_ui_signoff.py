@@ -80,6 +80,7 @@ def test_clearing_the_pad_signs_nothing(qtbot, tmp_path):
 
 def test_the_projector_can_show_one_objective_at_a_time(qtbot, tmp_path):
     window, _workshop, _path, page = at_signoff(qtbot, tmp_path)
+    window.projector.place()  # the projector reads the plan only while it is shown
     projector = window.projector.window
     everything = projector.description()
     assert "Win the mid-market" in everything and "Cut churn" in everything

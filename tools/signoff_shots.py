@@ -64,6 +64,7 @@ def main() -> int:
         page.okrs.topLevelItem(1).setText(1, note)
         sign(page.pad)
         shot("signoff")
+        window.projector.place()  # the projector reads the plan only while it is shown
         page.present.setCurrentIndex(2)
         projector = window.projector.window
         projector.resize(1280, 720)

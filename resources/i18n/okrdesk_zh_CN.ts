@@ -1208,6 +1208,18 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
+        <source>Tie decided by the facilitator: %1</source>
+        <translation>平票已由主持人决定：%1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>理由：%1</translation>
+    </message>
+    <message>
+        <source>The run-off settled the tie</source>
+        <translation>决选已打破平票</translation>
+    </message>
+    <message>
         <location filename="../../okrdesk/ui/projector/window.py" line="52" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-from okrdesk.models.types import utc_now
-from okrdesk.ui.projector.room import room_view
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.changes import Change
+from okrdesk.engine.room_view import RoomView, room_view
 from okrdesk.ui.projector.window import ProjectorWindow
+
+if TYPE_CHECKING:
+    from okrdesk.ui.plan_view import PlanView
+    from okrdesk.ui.session import PlanSession
+
+# Before the reveal the room sees no counts: a change of dots alone changes nothing shown.
+UNSEEN_BEFORE_THE_REVEAL = frozenset({Aspect.DOTS})
 
 
 def available_screens() -> list[QScreen]:
@@ -17,58 +28,100 @@ def available_screens() -> list[QScreen]:
 
 
 class ProjectorController(QObject):
-    """Opens the projector full screen on a second screen, follows plugging and unplugging."""
+    """Opens the projector full screen on a second screen, follows plugging and unplugging.
+
+    The room view is read only while the projector is shown and not frozen, and only for a
+    change about its workshop; a change met while hidden or frozen is caught up on showing
+    or thawing. The 0.5 s tick repaints the countdown alone.
+    """
 
     def __init__(self, laptop: QWidget) -> None:
         super().__init__(laptop)
         self.laptop = laptop
         self.window = ProjectorWindow()
         self.window.thawed.connect(self.refresh)
+        self.window.shown.connect(self._shown)
         self.chosen: QScreen | None = None  # the facilitator's pick, if any
-        self.session = None
-        self.view = None
+        self.session: PlanSession | None = None
+        self.view: PlanView | None = None
+        self.stale = True  # the room view painted is not known to be current
         app = QGuiApplication.instance()
-        app.screenAdded.connect(self._screen_added)  # type: ignore[union-attr]
-        app.screenRemoved.connect(self._screen_removed)  # type: ignore[union-attr]
+        assert isinstance(app, QGuiApplication)
+        app.screenAdded.connect(self._screen_added)
+        app.screenRemoved.connect(self._screen_removed)
         self._clock = QTimer(self)
         self._clock.setInterval(500)
         self._clock.timeout.connect(self._tick)
         self._clock.start()
 
-    def follow(self, session: object, view: object) -> None:
+    def follow(self, session: PlanSession | None, view: PlanView | None) -> None:
         """Show this plan view's workshop (None: nothing open)."""
+        if self.view is not None and self.session is not None:
+            self.session.changed.disconnect(self._changed)
+            self.view.workshop_shown.disconnect(self._workshop_shown)
+            self.view.presentation_changed.disconnect(self.refresh)
         self.session, self.view = session, view
-        if view is None:
+        if view is None or session is None:
+            self.session = self.view = None
             self.window.frozen = False  # a closed plan's content must not stay on the wall
         else:
-            view.session.changed.connect(self._changed)  # type: ignore[attr-defined]
-            view.workshop_shown.connect(self.refresh)  # type: ignore[attr-defined]
-            view.presentation_changed.connect(self.refresh)  # type: ignore[attr-defined]
+            session.changed.connect(self._changed)
+            view.workshop_shown.connect(self._workshop_shown)
+            view.presentation_changed.connect(self.refresh)
         self.refresh()
 
-    def _changed(self, change: object) -> None:
-        # Before the reveal the room sees no counts: a dot or a paper count changes nothing.
+    def _workshop_shown(self) -> None:
+        # Another workshop on the laptop; a phase move of this one comes as a change too.
         shown = self.window.view
-        quiet = change.tables() <= {"dot", "paper_tally"}  # type: ignore[attr-defined]
-        if quiet and shown is not None and shown.standings is None:
+        if self.view is None or shown is None or shown.workshop_id != self.view.workshop_id:
+            self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        view = self.view
+        if view is None or not change.about(view.workshop_id):
+            return
+        shown = self.window.view
+        unrevealed = shown is not None and shown.result is None
+        if unrevealed and not self.stale and change.aspects <= UNSEEN_BEFORE_THE_REVEAL:
             return
         self.refresh()
 
     def refresh(self) -> None:
-        view = self.view
-        if view is None or view.workshop_id is None or view.session.closed:  # type: ignore[attr-defined]
+        """Read and show the room view now, or (hidden, frozen) remember to when it can."""
+        self.stale = True
+        view, session = self.view, self.session
+        if view is None or session is None or view.workshop_id is None or session.closed:
             self.window.show_room(None)
+            self.stale = False
             return
-        with view.session.read() as session:  # type: ignore[attr-defined]
-            shown = room_view(session, view.workshop_id, view.presented_objective())  # type: ignore[attr-defined]
-        self.window.show_room(shown)
+        if not self.window.isVisible() or self.window.frozen:
+            return
+        room = session.view(room_view, view.workshop_id, self.now(), view.presented_objective())
+        self.stale = False
+        self.window.show_room(room)
+
+    def room(self) -> RoomView | None:
+        """The room view last painted (what the room sees)."""
+        return self.window.view
+
+    def now(self) -> datetime:
+        """The plan's one clock (the editor's): room views and the countdown both read it."""
+        assert self.session is not None
+        return self.session.editor.clock()
+
+    def _shown(self) -> None:
+        if self.stale:
+            self.refresh()
+        self._tick()
 
     def _tick(self) -> None:
+        if not self.window.isVisible():
+            return  # hidden: nothing to count down for; caught up when shown
         view = self.view
-        if view is None or view.workshop_id is None:  # type: ignore[attr-defined]
+        if view is None or view.workshop_id is None or self.session is None:
             self.window.set_seconds_left(None)
             return
-        self.window.set_seconds_left(view.timer.countdown.remaining(utc_now()))  # type: ignore[attr-defined]
+        self.window.set_seconds_left(view.timer.countdown.remaining(self.now()))
 
     # Screens
     def projector_screen(self) -> QScreen | None:

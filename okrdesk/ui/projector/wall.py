@@ -8,8 +8,8 @@ import math
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
+from okrdesk.engine.room_view import RoomObjective, RoomView, SignoffStatus
 from okrdesk.ui.projector.colours import CARD, CARD_TEXT, IN, MUTED, TEXT, TIE
-from okrdesk.ui.projector.room import RoomView
 from okrdesk.ui.words import signoff_status_name
 
 
@@ -23,6 +23,9 @@ class WallPainting:
         raise NotImplementedError
 
     def _font(self, scale: float, bold: bool = False) -> QFont:
+        raise NotImplementedError
+
+    def _paint_presented(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         raise NotImplementedError
 
     def _layout_pages(self, count: int, per_page: int) -> int:
@@ -68,14 +71,16 @@ class WallPainting:
     def _paint_objectives(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         unit = self.unit()
         top = body.top()
-        if view.signoff_status:
+        if view.signoff is not None:
             painter.setFont(self._font(1.4, bold=True))
-            colour = {"approved": IN, "returned": TIE}.get(view.signoff_status, MUTED)
+            colour = {SignoffStatus.APPROVED: IN, SignoffStatus.RETURNED: TIE}.get(
+                view.signoff, MUTED
+            )
             painter.setPen(colour)
             painter.drawText(
                 QRectF(body.left(), top, body.width(), unit * 2),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                signoff_status_name(view.signoff_status, view.light),
+                signoff_status_name(view.signoff, view.light),
             )
             top += unit * 2.4
         if view.focus is not None:
@@ -117,11 +122,11 @@ class WallPainting:
                 y += bound.height() + unit * 0.15
 
     def _objective_lines(
-        self, objective: object, number: int, scale: float = 1.0
+        self, objective: RoomObjective, number: int, scale: float = 1.0
     ) -> list[tuple[QFont, QColor, str, float]]:
-        title = f"O{number}  {objective.title}"  # type: ignore[attr-defined]
+        title = f"O{number}  {objective.title}"
         lines = [(self._font(1.2 * scale, bold=True), TEXT, title, 0.0)]
-        for kr_number, kr in enumerate(objective.key_results, start=1):  # type: ignore[attr-defined]
+        for kr_number, kr in enumerate(objective.key_results, start=1):
             lines.append(
                 (self._font(1.0 * scale), MUTED, f"KR{kr_number}  {kr}", self.unit() * 1.2 * scale)
             )
@@ -138,7 +143,7 @@ class WallPainting:
 
 
 def wrap_flags() -> Qt.AlignmentFlag:
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap  # type: ignore[return-value]
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 def _elided(text: str, font: QFont, rect: QRectF) -> str:

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHideEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QWidget
 
-from okrdesk.models import Phase
+from okrdesk.engine.room_view import (
+    RoomBallots,
+    RoomResult,
+    RoomShows,
+    RoomView,
+    SeatStatus,
+    TieState,
+)
 from okrdesk.ui.projector.colours import BACKGROUND, IN, MUTED, OUT, OVERTIME, TEXT, TIE
-from okrdesk.ui.projector.room import RoomView
 from okrdesk.ui.projector.wall import WallPainting, wrap_flags
 from okrdesk.ui.timer import format_seconds
 from okrdesk.ui.words import phase_name, signoff_status_name
@@ -20,6 +36,7 @@ class ProjectorWindow(WallPainting, QWidget):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
 
     thawed = Signal()
+    shown = Signal()  # put on screen again: catch up with what happened while hidden
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -53,12 +70,21 @@ class ProjectorWindow(WallPainting, QWidget):
         self.setAccessibleName(self.tr("Projector"))
         self.update()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._animation.stop()
+        self.reveal = 1.0
+
     # What to show
     def show_room(self, view: RoomView | None) -> None:
         """New content (ignored while frozen); a fresh reveal plays its build-up."""
         if self.frozen:
             return
-        revealed = view is not None and view.standings is not None
+        revealed = view is not None and view.result is not None
         if revealed and not self._revealed_before:
             self.reveal = 0.0
             self._animation.stop()
@@ -66,16 +92,19 @@ class ProjectorWindow(WallPainting, QWidget):
             self._animation.setEndValue(1.0)
             self._animation.start()
         self._revealed_before = revealed
-        if view is None or self.view is None or view.phase != self.view.phase:
+        if view is None or self.view is None or view.shows != self.view.shows:
             self.page = 0
         self.view = view
         self.setAccessibleDescription(self.description())
         self.update()
 
     def set_seconds_left(self, seconds: float | None) -> None:
+        """The countdown: repaints the header alone, never the wall below it."""
         if not self.frozen and seconds != self.seconds_left:
+            shown = self._clock_text()
             self.seconds_left = seconds
-            self.update()
+            if self._clock_text() != shown:
+                self.update(self._header_rect().toAlignedRect())
 
     def toggle_blank(self) -> None:
         self.blank = not self.blank
@@ -98,21 +127,37 @@ class ProjectorWindow(WallPainting, QWidget):
         for objective in shown:
             lines.append(objective.title)
             lines.extend(view_kr for view_kr in objective.key_results)
-        if view.phase == Phase.VOTE and view.standings is None and view.ballots_expected:
-            lines.append(self._ballots_text(view))
-            lines.extend(view.not_voted)
-        for standing in view.standings or ():
-            lines.append(f"{standing.title} {standing.dots}")
-        if view.signoff_status:
-            lines.append(signoff_status_name(view.signoff_status, view.light))
+        if view.ballots is not None and view.ballots.ballots_expected:
+            lines.append(self._ballots_text(view.ballots))
+            lines.extend(view.ballots.not_voted)
+        if view.result is not None:
+            lines.extend(self._outcome_lines(view.result))
+            lines += [f"{s.title} {s.dots}" for s in view.result.standings]
+        if view.signoff is not None:
+            lines.append(signoff_status_name(view.signoff, view.light))
         return "\n".join(lines)
 
-    def _ballots_text(self, view: RoomView) -> str:
+    def _ballots_text(self, ballots: RoomBallots) -> str:
         return (
             self.tr("%1 / %2 ballots in")
-            .replace("%1", str(view.ballots_in))
-            .replace("%2", str(view.ballots_expected))
+            .replace("%1", str(ballots.ballots_in))
+            .replace("%2", str(ballots.ballots_expected))
         )
+
+    def _outcome_lines(self, result: RoomResult) -> list[str]:
+        """What the revealed round says about a tie at the cut-off, one line each."""
+        if result.tie.open:
+            return [self.tr("Tie at the cut-off: run-off or decision")]
+        if result.tie == TieState.RESOLVED_BY_RUNOFF:
+            return [self.tr("The run-off settled the tie")]
+        if result.tie == TieState.DECIDED and result.decision is not None:
+            return [
+                self.tr("Tie decided by the facilitator: %1").replace(
+                    "%1", "  ·  ".join(result.decision.chosen)
+                ),
+                self.tr("Reason: %1").replace("%1", result.decision.reason),
+            ]
+        return []
 
     # Keys: B blanks, F freezes (as in slide shows); arrows turn pages.
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -132,8 +177,8 @@ class ProjectorWindow(WallPainting, QWidget):
             self.page = (self.page + 1) % self.pages
             self.update()
 
-    def _grow(self, value: object) -> None:
-        self.reveal = float(value)  # type: ignore[arg-type]
+    def _grow(self, value: float) -> None:
+        self.reveal = float(value)
         self.update()
 
     # Painting
@@ -147,16 +192,20 @@ class ProjectorWindow(WallPainting, QWidget):
         font.setBold(bold)
         return font
 
+    def _header_rect(self) -> QRectF:
+        unit = self.unit()
+        return QRectF(unit, unit * 0.6, self.width() - 2 * unit, unit * 2.6)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("black") if self.blank else BACKGROUND)
+        painter.fillRect(event.rect(), QColor("black") if self.blank else BACKGROUND)
         if self.blank or self.view is None:
             painter.end()
             return
         unit = self.unit()
         margin = unit
-        header = QRectF(margin, margin * 0.6, self.width() - 2 * margin, unit * 2.6)
+        header = self._header_rect()
         self._paint_header(painter, header)
         body = QRectF(
             margin,
@@ -164,13 +213,17 @@ class ProjectorWindow(WallPainting, QWidget):
             self.width() - 2 * margin,
             self.height() - header.bottom() - unit * 1.6,
         )
+        if not event.rect().intersects(body.toAlignedRect()):
+            painter.end()  # the countdown alone: the wall below has not changed
+            return
         view = self.view
-        if view.phase == Phase.BRAINSTORM:
+        if view.shows == RoomShows.CARDS:
             self._paint_cards(painter, body, view)
-        elif view.phase == Phase.VOTE and view.standings is not None:
-            self._paint_results(painter, body, view)
-        elif view.phase == Phase.VOTE and view.ballots_expected:
-            self._paint_progress(painter, body, view)
+        elif view.shows == RoomShows.RESULT and view.result is not None:
+            self._paint_results(painter, body, view.result)
+        elif view.shows == RoomShows.BALLOTS and view.ballots is not None:
+            if view.ballots.ballots_expected:
+                self._paint_progress(painter, body, view.ballots)
         else:
             self._paint_objectives(painter, body, view)
         if self.pages > 1:
@@ -214,17 +267,21 @@ class ProjectorWindow(WallPainting, QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             phase_name(view.phase, view.light),
         )
-        if self.seconds_left is not None:
-            overtime = self.seconds_left < 0
-            painter.setPen(OVERTIME if overtime else TEXT)
+        clock = self._clock_text()
+        if clock is not None:
+            painter.setPen(OVERTIME if clock.startswith("+") else TEXT)
             painter.setFont(self._font(2.3, bold=True))
-            clock = ("+" if overtime else "") + format_seconds(self.seconds_left)
             width = QFontMetricsF(painter.font()).horizontalAdvance(clock) + self.unit() * 0.3
             painter.drawText(
                 QRectF(rect.right() - width, rect.top(), width, rect.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 clock,
             )
+
+    def _clock_text(self) -> str | None:
+        if self.seconds_left is None:
+            return None
+        return ("+" if self.seconds_left < 0 else "") + format_seconds(self.seconds_left)
 
     def _paint_presented(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         """One objective on its own, larger, for the signer to go through one by one."""
@@ -251,7 +308,7 @@ class ProjectorWindow(WallPainting, QWidget):
             painter.drawText(rect, wrap_flags(), text)
             y += bound.height() + unit * 0.4
 
-    def _paint_progress(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
+    def _paint_progress(self, painter: QPainter, body: QRectF, view: RoomBallots) -> None:
         unit = self.unit()
         painter.setPen(TEXT)
         painter.setFont(self._font(3.2, bold=True))
@@ -260,7 +317,7 @@ class ProjectorWindow(WallPainting, QWidget):
         painter.setFont(self._font(1.1))
         painter.setPen(MUTED)
         state = self.tr("Run-off open") if view.runoff else self.tr("Voting open")
-        if not view.voting_open:
+        if not view.open:
             state = self.tr("Voting closed — the result comes next")
         painter.drawText(
             QRectF(body.left(), big.bottom(), body.width(), unit * 1.6),
@@ -281,32 +338,37 @@ class ProjectorWindow(WallPainting, QWidget):
                 text,
             )
 
-    def _paint_results(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
-        standings = view.standings or ()
+    def _paint_results(self, painter: QPainter, body: QRectF, view: RoomResult) -> None:
+        standings = view.standings
         unit = self.unit()
         row_height = unit * 1.9
-        per_page = max(1, int(body.height() // row_height) - 1)
+        outcome = self._outcome_lines(view)
+        per_page = max(1, int(body.height() // row_height) - max(1, len(outcome)))
         start = self._layout_pages(len(standings), per_page)
         label_width = body.width() * 0.42
         bar_left = body.left() + label_width + unit * 0.5
         bar_room = body.right() - bar_left - unit * 3
         most = max((s.dots for s in standings), default=0) or 1
         y = body.top()
-        if view.tie:
-            painter.setPen(TIE)
-            painter.setFont(self._font(1.2, bold=True))
+        for number, line in enumerate(outcome):
+            # The tie still open in amber; its outcome in green, the decision's reason muted.
+            painter.setPen(TIE if view.tie.open else (IN if number == 0 else MUTED))
+            painter.setFont(self._font(1.2, bold=number == 0))
             painter.drawText(
                 QRectF(body.left(), y, body.width(), row_height),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.tr("Tie at the cut-off: run-off or decision"),
+                QFontMetricsF(painter.font()).elidedText(
+                    line, Qt.TextElideMode.ElideRight, body.width()
+                ),
             )
             y += row_height
         for index, standing in enumerate(standings[start : start + per_page], start=start):
             if index == view.cutoff and index > 0:
                 painter.setPen(QPen(TEXT, max(2.0, unit * 0.12), Qt.PenStyle.DashLine))
                 painter.drawLine(int(body.left()), int(y), int(body.right()), int(y))
-            colour = {"in": IN, "tied": TIE}.get(standing.status, OUT)
-            painter.setFont(self._font(1.05, bold=standing.status != "out"))
+            tied = standing.status == SeatStatus.TIED
+            colour = IN if standing.status.seated else TIE if tied else OUT
+            painter.setFont(self._font(1.05, bold=standing.status.seated or tied))
             painter.setPen(TEXT)
             label = QRectF(body.left(), y, label_width, row_height)
             painter.drawText(
@@ -327,7 +389,7 @@ class ProjectorWindow(WallPainting, QWidget):
             painter.setPen(TEXT)
             painter.setFont(self._font(1.1, bold=True))
             shown = round(standing.dots * self.reveal)
-            tag = f"{shown}" + ("  " + self.tr("TIE") if standing.status == "tied" else "")
+            tag = f"{shown}" + ("  " + self.tr("TIE") if tied else "")
             painter.drawText(
                 QRectF(bar_left + length + unit * 0.4, y, unit * 6, row_height),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
