@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from okrdesk.engine.alignment import aligned_children
 from okrdesk.engine.context import OperationContext
@@ -17,6 +17,27 @@ from okrdesk.errors import ConfirmationNeededError, RuleError, ValidationError
 from okrdesk.models import Commitment, KeyResult, KeyResultKind, Objective
 
 EnumT = TypeVar("EnumT", bound=Enum)
+
+
+class ShownKeyResult(Protocol):
+    """A key result as a view shows it (the Group page's row, a report's view)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start(self) -> Decimal | None: ...
+    @property
+    def target(self) -> Decimal | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def deadline(self) -> date | None: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def commitment(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -31,6 +52,20 @@ class KeyResultFields:
     deadline: date | None = None
     owner: str | None = None
     commitment: Commitment = Commitment.COMMITTED
+
+    @classmethod
+    def of(cls, kr: ShownKeyResult, *, title: str | None = None) -> KeyResultFields:
+        """The fields of a key result as shown (optionally retitled), to write it again."""
+        return cls(
+            title=kr.title if title is None else title,
+            kind=_choice(KeyResultKind, kr.kind, "kind"),
+            start=kr.start,
+            target=kr.target,
+            unit=kr.unit,
+            deadline=kr.deadline,
+            owner=kr.owner,
+            commitment=_choice(Commitment, kr.commitment, "commitment"),
+        )
 
     def write_to(self, key_result: KeyResult) -> None:
         """Validate every field and copy it onto the key result."""

@@ -161,16 +161,7 @@ def _cycle(ctx: OperationContext, okrs: ParentOkrs) -> Cycle:
 
 def _fill_key_result(key_result: KeyResult, kr: KeyResultView) -> None:
     """The key result's fields, validated as if typed in this plan."""
-    KeyResultFields(
-        title=kr.title,
-        kind=kr.kind,  # type: ignore[arg-type]
-        start=kr.start,
-        target=kr.target,
-        unit=kr.unit,
-        deadline=kr.deadline,
-        owner=kr.owner,
-        commitment=kr.commitment,  # type: ignore[arg-type]
-    ).write_to(key_result)
+    KeyResultFields.of(kr).write_to(key_result)
 
 
 def _fill_objectives(ctx: OperationContext, workshop: Workshop, okrs: ParentOkrs) -> None:

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
-from okrdesk.engine.snapshot import KeyResultView, ObjectiveView, PlanSnapshot, WorkshopView
+from okrdesk.engine.snapshot import ObjectiveView, PlanSnapshot, WorkshopView
 from okrdesk.messages import DEFAULT_LANGUAGE, translate
+from okrdesk.models import KeyResultKind, UnitLevel
 from okrdesk.resource_paths import resource_path
 
 RULES = (
@@ -49,6 +53,30 @@ class Finding:
 
     def message(self, language: str = DEFAULT_LANGUAGE) -> str:
         return translate(self.message_id, language, **self.params)
+
+
+class CheckedKeyResult(Protocol):
+    """What the checks read of a key result (a report's view or a Group page row)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def target(self) -> Decimal | None: ...
+    @property
+    def deadline(self) -> date | None: ...
+    @property
+    def owner(self) -> str | None: ...
+
+
+class CheckedObjective(Protocol):
+    """What the checks read of an objective."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def key_results(self) -> Sequence[CheckedKeyResult]: ...
 
 
 def _words(kind: str) -> list[str]:
@@ -90,7 +118,7 @@ def _considered(workshop: WorkshopView) -> list[ObjectiveView]:
     return [o for o in workshop.objectives if o.selected] or list(workshop.objectives)
 
 
-def check_key_result(kr: KeyResultView, workshop: str, objective: str) -> list[Finding]:
+def check_key_result(kr: CheckedKeyResult, workshop: str, objective: str) -> list[Finding]:
     found: list[Finding] = []
 
     def add(rule: str, **params: Any) -> None:
@@ -99,7 +127,7 @@ def check_key_result(kr: KeyResultView, workshop: str, objective: str) -> list[F
             Finding(rule, workshop, objective, kr.title, key, {"title": kr.title, **params})
         )
 
-    if kr.kind == "metric" and kr.target is None and not _DIGIT.search(kr.title):
+    if kr.kind == KeyResultKind.METRIC and kr.target is None and not _DIGIT.search(kr.title):
         add("kr-measurable")
     has_deadline_word = _has_word(kr.title, _words("deadline_words")) or _DATE.search(kr.title)
     if kr.deadline is None and not has_deadline_word:
@@ -113,9 +141,12 @@ def check_key_result(kr: KeyResultView, workshop: str, objective: str) -> list[F
 
 
 def check_objective(
-    objective: ObjectiveView, workshop: str, unit_level: str, *, aligned: bool
+    objective: CheckedObjective, workshop: str, unit_level: str, *, aligned: bool
 ) -> list[Finding]:
-    """Findings about one objective and its key results (shown while writing them)."""
+    """Findings about one objective and its key results (shown while writing them).
+
+    ``unit_level`` is a UnitLevel (a report's plain view still gives its value).
+    """
     limits = rules()
     found: list[Finding] = []
     title = objective.title
@@ -142,7 +173,7 @@ def check_objective(
                 {"title": title},
             )
         )
-    if unit_level != "company" and not aligned:
+    if unit_level != UnitLevel.COMPANY and not aligned:
         found.append(
             Finding(
                 "alignment-missing",

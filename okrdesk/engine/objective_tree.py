@@ -1,0 +1,299 @@
+"""A workshop's objectives with their key results and cards, as the Group page shows them.
+
+Read whole (``objective_tree``: one query per table) or only the objectives a change touched
+(``objective_patch``), so a card moved between two groups re-reads those two groups only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.alignment import ParentKind
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.card_rows import CardRow
+from okrdesk.engine.changes import Change
+from okrdesk.engine.phases import light_form
+from okrdesk.engine.queries import main_round, round_tally
+from okrdesk.engine.snapshot import plain_number
+from okrdesk.models import (
+    Alignment,
+    Commitment,
+    Cycle,
+    Idea,
+    KeyResult,
+    KeyResultKind,
+    Objective,
+    OrgUnit,
+    UnitLevel,
+    Workshop,
+)
+
+
+@dataclass(frozen=True)
+class AlignmentParent:
+    kind: ParentKind
+    id: int
+
+
+@dataclass(frozen=True)
+class KeyResultRow:
+    """A key result under its objective, with everything its form shows."""
+
+    id: int
+    objective_id: int
+    title: str
+    kind: KeyResultKind
+    start: Decimal | None
+    target: Decimal | None
+    unit: str | None
+    deadline: date | None
+    owner: str | None
+    commitment: Commitment
+    position: int
+
+    @property
+    def summary(self) -> str:
+        """'0 → 150 leads · 2027-03-31 · owner' (the measurable part)."""
+        parts: list[str] = []
+        if self.start is not None or self.target is not None:
+            span = f"{plain_number(self.start) or '?'} → {plain_number(self.target) or '?'}"
+            parts.append(f"{span} {self.unit}".strip() if self.unit else span)
+        if self.deadline is not None:
+            parts.append(self.deadline.isoformat())
+        if self.owner:
+            parts.append(self.owner)
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class ObjectiveRow:
+    """An objective (a group), its key results and its cards, each in order."""
+
+    id: int
+    title: str
+    position: int
+    selected: bool
+    parent: AlignmentParent | None
+    key_results: tuple[KeyResultRow, ...]
+    cards: tuple[CardRow, ...]
+
+    @property
+    def aligned(self) -> bool:
+        return self.parent is not None
+
+
+@dataclass(frozen=True)
+class ObjectiveTree:
+    """Every objective of a workshop, in order, and what the page needs around them."""
+
+    workshop_id: int | None
+    level: UnitLevel  # a person's workshop uses the light form
+    default_deadline: date | None  # the cycle's end: a new key result's deadline
+    objectives: tuple[ObjectiveRow, ...]
+
+    @property
+    def light_form(self) -> bool:
+        return light_form(self.level)
+
+
+@dataclass(frozen=True)
+class ObjectivePatch:
+    """The objectives a change named, as they are now (in order), and those gone."""
+
+    rows: tuple[ObjectiveRow, ...]
+    gone: frozenset[int]
+
+
+def order_key(row: ObjectiveRow | KeyResultRow | CardRow) -> tuple[int, int]:
+    """Where a row sits among its siblings."""
+    return (row.position, row.id)
+
+
+def _key_result(kr: KeyResult) -> KeyResultRow:
+    return KeyResultRow(
+        id=kr.id,
+        objective_id=kr.objective_id,
+        title=kr.title,
+        kind=kr.kind,
+        start=kr.start_value,
+        target=kr.target_value,
+        unit=kr.unit,
+        deadline=kr.deadline,
+        owner=kr.owner,
+        commitment=kr.commitment,
+        position=kr.position,
+    )
+
+
+def _rows(session: Session, workshop_id: int, ids: Collection[int] | None) -> list[ObjectiveRow]:
+    """The objectives (all, or these), four queries: objectives, key results, cards, links."""
+    query = select(Objective.id, Objective.title, Objective.position, Objective.selected).where(
+        Objective.workshop_id == workshop_id
+    )
+    if ids is not None:
+        query = query.where(Objective.id.in_(ids))
+    heads = list(session.execute(query.order_by(Objective.position, Objective.id)))
+    if not heads:
+        return []
+    wanted = [head.id for head in heads]
+    # A whole tree filters by workshop (one index range), a patch by the objectives named.
+    by_objective = (
+        KeyResult.objective_id.in_(wanted)
+        if ids is not None
+        else KeyResult.objective_id.in_(
+            select(Objective.id).where(Objective.workshop_id == workshop_id)
+        )
+    )
+    key_results: dict[int, list[KeyResultRow]] = {i: [] for i in wanted}
+    for kr in session.scalars(
+        select(KeyResult).where(by_objective).order_by(KeyResult.position, KeyResult.id)
+    ):
+        key_results[kr.objective_id].append(_key_result(kr))
+    cards: dict[int, list[CardRow]] = {i: [] for i in wanted}
+    card_query = select(
+        Idea.id, Idea.text, Idea.objective_id, Idea.merged_into_id, Idea.position
+    ).where(Idea.workshop_id == workshop_id, Idea.merged_into_id.is_(None))
+    card_query = card_query.where(
+        Idea.objective_id.in_(wanted) if ids is not None else Idea.objective_id.is_not(None)
+    )
+    for card_id, text, objective_id, merged_into_id, position in session.execute(
+        card_query.order_by(Idea.position, Idea.id)
+    ):
+        if objective_id in cards:
+            cards[objective_id].append(
+                CardRow(card_id, text, None, objective_id, merged_into_id, position, 0)
+            )
+    link_query = select(
+        Alignment.objective_id, Alignment.parent_objective_id, Alignment.parent_key_result_id
+    )
+    link_query = link_query.where(
+        Alignment.objective_id.in_(wanted)
+        if ids is not None
+        else Alignment.objective_id.in_(
+            select(Objective.id).where(Objective.workshop_id == workshop_id)
+        )
+    )
+    parents: dict[int, AlignmentParent] = {}
+    for objective_id, parent_objective_id, parent_key_result_id in session.execute(link_query):
+        # The table's check allows exactly one of the two parents.
+        if parent_objective_id is not None:
+            parents[objective_id] = AlignmentParent(ParentKind.OBJECTIVE, parent_objective_id)
+        elif parent_key_result_id is not None:
+            parents[objective_id] = AlignmentParent(ParentKind.KEY_RESULT, parent_key_result_id)
+    return [
+        ObjectiveRow(
+            id=head.id,
+            title=head.title,
+            position=head.position,
+            selected=head.selected,
+            parent=parents.get(head.id),
+            key_results=tuple(key_results[head.id]),
+            cards=tuple(cards[head.id]),
+        )
+        for head in heads
+    ]
+
+
+def objective_tree(session: Session, workshop_id: int | None) -> ObjectiveTree:
+    """The whole tree of one workshop (empty without a workshop)."""
+    found = (
+        None
+        if workshop_id is None
+        else session.execute(
+            select(OrgUnit.level, Cycle.ends_on)
+            .select_from(Workshop)
+            .join(OrgUnit, OrgUnit.id == Workshop.unit_id)
+            .join(Cycle, Cycle.id == Workshop.cycle_id)
+            .where(Workshop.id == workshop_id)
+        ).first()
+    )
+    if workshop_id is None or found is None:
+        return ObjectiveTree(workshop_id, UnitLevel.COMPANY, None, ())
+    level, ends_on = found
+    return ObjectiveTree(workshop_id, level, ends_on, tuple(_rows(session, workshop_id, None)))
+
+
+def objective_patch(session: Session, workshop_id: int, ids: Collection[int]) -> ObjectivePatch:
+    """Only the named objectives, re-read: as they are now, or gone."""
+    if not ids:
+        return ObjectivePatch((), frozenset())
+    rows = tuple(_rows(session, workshop_id, ids))
+    return ObjectivePatch(rows, frozenset(ids) - {row.id for row in rows})
+
+
+def touched_objectives(change: Change) -> frozenset[int]:
+    """The objectives a change may show differently: those changed, and those whose key
+    results, cards or alignment changed (where they were and where they are now)."""
+    ids = set(change.ids(Aspect.OBJECTIVES))
+    for table in ("key_result", "idea", "alignment"):
+        ids.update(_column_values(change, table, "objective_id"))
+    return frozenset(ids)
+
+
+def rereads_whole_tree(change: Change) -> bool:
+    """Whether the tree's frame changed: the workshop's unit or cycle (level, deadline)."""
+    return change.touches(Aspect.WORKSHOPS, Aspect.UNITS, Aspect.CYCLES)
+
+
+def _column_values(change: Change, table: str, column: str) -> Iterable[int]:
+    for row in change.rows:
+        if row.table == table:
+            for image in (row.before, row.after):
+                if image and image.get(column) is not None:
+                    yield int(image[column])
+
+
+def find_key_result(tree: Iterable[ObjectiveRow], key_result_id: int) -> KeyResultRow | None:
+    """A key result of the tree by its id."""
+    for objective in tree:
+        for kr in objective.key_results:
+            if kr.id == key_result_id:
+                return kr
+    return None
+
+
+@dataclass(frozen=True)
+class SelectionRow:
+    """A candidate objective on the Select page."""
+
+    id: int
+    title: str
+    selected: bool
+    dots: int | None  # None until the main vote is revealed
+    key_results: int
+
+
+def selection_rows(session: Session, workshop_id: int) -> tuple[SelectionRow, ...]:
+    """The workshop's objectives, most dots first once the vote is revealed."""
+    main = main_round(session, workshop_id)
+    tally = round_tally(session, main.id) if main is not None and main.revealed else None
+    counts: dict[int, int] = {
+        objective_id: count
+        for objective_id, count in session.execute(
+            select(KeyResult.objective_id, func.count(KeyResult.id))
+            .join(Objective, Objective.id == KeyResult.objective_id)
+            .where(Objective.workshop_id == workshop_id)
+            .group_by(KeyResult.objective_id)
+        )
+    }
+    rows = [
+        SelectionRow(
+            id=objective_id,
+            title=title,
+            selected=selected,
+            dots=None if tally is None else tally.get(objective_id, 0),
+            key_results=counts.get(objective_id, 0),
+        )
+        for objective_id, title, selected in session.execute(
+            select(Objective.id, Objective.title, Objective.selected)
+            .where(Objective.workshop_id == workshop_id)
+            .order_by(Objective.position, Objective.id)
+        )
+    ]
+    return tuple(sorted(rows, key=lambda row: -(row.dots or 0)))
