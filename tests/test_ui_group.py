@@ -167,3 +167,37 @@ def test_quality_checks_show_while_writing(qtbot, tmp_path):
     window.session.run(ops.AddKeyResult(objective, ops.KeyResultFields("Help the sales team", owner="Ana")))
     text = page.quality.text()
     assert "describes an activity" in text and "no number or target" in text
+
+
+def test_a_card_move_rereads_only_the_moved_card_and_its_groups(qtbot, tmp_path):
+    from okrdesk.engine.card_rows import card_patch
+    from okrdesk.engine.objective_tree import objective_patch
+
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    session = window.session
+    one = session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    two = session.run(ops.MakeObjectiveFromIdea(ids[1])).result
+    session.run(ops.MoveIdea(ids[2], one))
+    reads = []
+    real_view = session.view
+
+    def recording(build, *args, **kwargs):
+        reads.append((build.__name__, args[1:] if len(args) > 1 else ()))
+        return real_view(build, *args, **kwargs)
+
+    session.view = recording
+    session.run(ops.MoveIdea(ids[2], two, 0))
+    # Only patches (never a whole wall or tree), naming the moved card and its two groups.
+    # (The Brainstorm page is hidden: it reads nothing until shown.)
+    mine = [read for read in reads if read[0] in (card_patch.__name__, objective_patch.__name__)]
+    # The moved card, and the card it pushed down in its new group; nothing else.
+    assert mine == [("card_patch", ({ids[2], ids[1]},)), ("objective_patch", ({one, two},))]
+    assert not [name for name, _ in reads if name in ("card_wall", "objective_tree")]
+    children = [
+        page.tree_model.index(n, 0, page.tree_model.objective_index(two)).data(ID_ROLE)
+        for n in range(page.tree_model.rowCount(page.tree_model.objective_index(two)))
+    ]
+    assert children == [ids[2], ids[1]]
+    session.undo_stack.undo()
+    assert [o.id for o in page.tree_model.objectives()] == [one, two]
+    assert ids[2] in [c.id for o in page.tree_model.objectives() if o.id == one for c in o.cards]

@@ -170,7 +170,8 @@ def test_import_parent_okrs_from_the_file_menu(qtbot, tmp_path, monkeypatch):
 
 
 def test_the_alignment_picker_marks_a_parent_that_is_not_approved_yet(qtbot, tmp_path):
-    from okrdesk.ui.dialogs import parent_okr_choices
+    from okrdesk.engine.alignment import alignment_choices
+    from okrdesk.ui.dialogs import parent_okr_labels
 
     window, company_workshop, path, page = at_signoff(qtbot, tmp_path)
     run = window.session.run
@@ -181,14 +182,16 @@ def test_the_alignment_picker_marks_a_parent_that_is_not_approved_yet(qtbot, tmp
         company, cycle = workshop.unit_id, workshop.cycle_id
     sales = run(ops.CreateUnit("Sales", company)).result
     department = run(ops.CreateWorkshop(sales, cycle, "Sales workshop")).result
-    with window.session.read() as session:
-        draft = [text for text, _ in parent_okr_choices(session, department)]
+    draft = [
+        text for text, _ in parent_okr_labels(window.session.view(alignment_choices, department))
+    ]
     assert draft[0] == "Northstar (draft, not yet approved) · O: Win the mid-market"
     window.view.show_workshop(company_workshop)
     page.signer.setEditText("CEO")
     page.approve_button.click()
-    with window.session.read() as session:
-        approved = [text for text, _ in parent_okr_choices(session, department)]
+    approved = [
+        text for text, _ in parent_okr_labels(window.session.view(alignment_choices, department))
+    ]
     assert approved[0] == "Northstar · O: Win the mid-market"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -20,12 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from okrdesk.engine.alignment import ancestor_ids
+from okrdesk.engine.alignment import AlignmentChoice, ParentKind
 from okrdesk.engine.templates import role_templates
-from okrdesk.models import KeyResult, Objective, Workshop
 
 CANCELLED: Any = object()
 
@@ -141,35 +139,18 @@ def confirm(parent: QWidget | None, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def parent_okr_choices(session: Session, workshop_id: int) -> list[tuple[str, Any]]:
-    """Objectives and KRs of ancestor units' workshops in the same cycle, approved first."""
-    workshop = session.get(Workshop, workshop_id)
-    if workshop is None:
-        return []
-    ancestors = ancestor_ids(workshop.unit)
-    parents = session.scalars(
-        select(Workshop).where(
-            Workshop.cycle_id == workshop.cycle_id, Workshop.unit_id.in_(ancestors)
-        )
-    ).all()
-    choices: list[tuple[str, Any]] = []
-    for parent in sorted(parents, key=lambda w: (not w.locked, ancestors.index(w.unit_id))):
+def parent_okr_labels(choices: Sequence[AlignmentChoice]) -> list[tuple[str, AlignmentChoice]]:
+    """The engine's alignment choices as the list shows them: unit (draft or not), O or KR."""
+    draft = QCoreApplication.translate("Dialogs", "(draft, not yet approved)")
+    labels: list[tuple[str, AlignmentChoice]] = []
+    for choice in choices:
         # Alignment is to approved OKRs; a parent still being worked on is marked as a draft.
-        unit = parent.unit.name
-        if not parent.locked:
-            unit += " " + QCoreApplication.translate("Dialogs", "(draft, not yet approved)")
-        objectives = session.scalars(
-            select(Objective).where(Objective.workshop_id == parent.id).order_by(Objective.position)
-        ).all()
-        for objective in sorted(objectives, key=lambda o: not o.selected):
-            choices.append((f"{unit} · O: {objective.title}", ("objective", objective.id)))
-            for kr in session.scalars(
-                select(KeyResult)
-                .where(KeyResult.objective_id == objective.id)
-                .order_by(KeyResult.position)
-            ):
-                choices.append((f"{unit} ·    KR: {kr.title}", ("key_result", kr.id)))
-    return choices
+        unit = choice.unit if choice.approved else f"{choice.unit} {draft}"
+        if choice.kind is ParentKind.OBJECTIVE:
+            labels.append((f"{unit} · O: {choice.title}", choice))
+        else:
+            labels.append((f"{unit} ·    KR: {choice.title}", choice))
+    return labels
 
 
 class TemplateDialog(QDialog):

@@ -1,9 +1,12 @@
-"""The idea cards of one workshop, as the wall shows them (merged duplicates folded in)."""
+"""The idea cards of one workshop, as the wall shows them (merged duplicates folded in).
+
+A thin adapter over the engine's card wall view: it holds the view's rows in wall order and
+turns a patch (the cards a change touched, re-read) into row signals for just those rows.
+"""
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,11 +17,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
 
-from okrdesk.engine.changes import Change
-from okrdesk.models import Idea, Participant, Workshop
+from okrdesk.engine.card_rows import CardPatch, CardRow, CardWall
 from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
 from okrdesk.ui.models.roles import (
     AUTHOR_ROLE,
@@ -31,30 +31,6 @@ from okrdesk.ui.models.roles import (
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass
-class Card:
-    id: int
-    text: str
-    author: str | None
-    objective_id: int | None
-    duplicates: int
-
-
-def _card_query(workshop_id: int) -> Any:
-    duplicate = aliased(Idea)
-    duplicates = (
-        select(func.count(duplicate.id))
-        .where(duplicate.merged_into_id == Idea.id)
-        .correlate(Idea)
-        .scalar_subquery()
-    )
-    return (
-        select(Idea.id, Idea.text, Participant.name, Idea.objective_id, duplicates)
-        .outerjoin(Participant, Participant.id == Idea.author_id)
-        .where(Idea.workshop_id == workshop_id, Idea.merged_into_id.is_(None))
-    )
-
-
 class CardModel(MovesItems, QAbstractListModel):
     """Cards in the order they were written; updated row by row from each change."""
 
@@ -64,52 +40,31 @@ class CardModel(MovesItems, QAbstractListModel):
     def __init__(self, parent: Any = None, *, loose_only: bool = False) -> None:
         super().__init__(parent)
         # loose_only: just the cards not in any group (the Group page's left column).
-        self._loose_only = loose_only
-        self._cards: list[Card] = []
+        self.loose_only = loose_only
+        self._cards: list[CardRow] = []
         self._ids: list[int] = []
         self._workshop_id: int | None = None
-        self._anonymous = False
 
-    def load(self, session: Session, workshop_id: int | None) -> None:
-        """Read every card of the workshop afresh."""
+    @property
+    def workshop_id(self) -> int | None:
+        return self._workshop_id
+
+    def set_wall(self, wall: CardWall) -> None:
+        """Show a whole wall afresh (a workshop opened or switched, authors renamed)."""
         self.beginResetModel()
-        self._workshop_id = workshop_id
-        self._cards = [] if workshop_id is None else self._read(session)
+        self._workshop_id = wall.workshop_id
+        self._cards = list(wall.cards)
         self._ids = [card.id for card in self._cards]
         self.endResetModel()
 
-    def _read(self, session: Session, ids: list[int] | None = None) -> list[Card]:
-        assert self._workshop_id is not None
-        workshop = session.get(Workshop, self._workshop_id)
-        self._anonymous = bool(workshop and workshop.anonymous)
-        query = _card_query(self._workshop_id)
-        if self._loose_only:
-            query = query.where(Idea.objective_id.is_(None))
-        if ids is not None:
-            query = query.where(Idea.id.in_(ids))
-        return [Card(*row) for row in session.execute(query.order_by(Idea.id))]
+    def apply_patch(self, patch: CardPatch) -> None:
+        """Insert, update or remove only the cards the patch names."""
+        for card in patch.rows:
+            self._place(card.id, card)
+        for card_id in sorted(patch.gone):
+            self._place(card_id, None)
 
-    def apply_change(self, session: Session, change: Change) -> None:
-        """Refresh only the cards the change touched (everything if authors may have changed)."""
-        if self._workshop_id is None:
-            return
-        if "participant" in change.tables() or "workshop" in change.tables():
-            self.load(session, self._workshop_id)
-            return
-        touched = change.keys("idea")
-        if not touched:
-            return
-        # A merge changes the duplicate count of the card merged into.
-        for row in change.rows:
-            if row.table == "idea":
-                for image in (row.before, row.after):
-                    if image and image.get("merged_into_id"):
-                        touched.add(image["merged_into_id"])
-        fresh = {card.id: card for card in self._read(session, sorted(touched))}
-        for card_id in sorted(touched):
-            self._place(card_id, fresh.get(card_id))
-
-    def _place(self, card_id: int, card: Card | None) -> None:
+    def _place(self, card_id: int, card: CardRow | None) -> None:
         position = bisect.bisect_left(self._ids, card_id)
         present = position < len(self._ids) and self._ids[position] == card_id
         if card is None and present:
@@ -117,16 +72,17 @@ class CardModel(MovesItems, QAbstractListModel):
             del self._cards[position], self._ids[position]
             self.endRemoveRows()
         elif card is not None and present:
-            self._cards[position] = card
-            index = self.index(position)
-            self.dataChanged.emit(index, index)
+            if self._cards[position] != card:
+                self._cards[position] = card
+                index = self.index(position)
+                self.dataChanged.emit(index, index)
         elif card is not None:
             self.beginInsertRows(QModelIndex(), position, position)
             self._cards.insert(position, card)
             self._ids.insert(position, card_id)
             self.endInsertRows()
 
-    def card(self, row: int) -> Card:
+    def card(self, row: int) -> CardRow:
         return self._cards[row]
 
     def row_of(self, card_id: int) -> int:
@@ -143,9 +99,7 @@ class CardModel(MovesItems, QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return card.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                card.text if self._anonymous or not card.author else f"{card.text}\n— {card.author}"
-            )
+            return card.text if not card.author else f"{card.text}\n— {card.author}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return card.text
         if role == ID_ROLE:
@@ -153,7 +107,7 @@ class CardModel(MovesItems, QAbstractListModel):
         if role == KIND_ROLE:
             return "idea"
         if role == AUTHOR_ROLE:
-            return None if self._anonymous else card.author
+            return card.author  # the view names nobody in an anonymous workshop
         if role == OBJECTIVE_ROLE:
             return card.objective_id
         if role == DUPLICATES_ROLE:

@@ -1,8 +1,12 @@
-"""Objectives (groups) with their key results and cards, as a two-level tree."""
+"""Objectives (groups) with their key results and cards, as a two-level tree.
+
+A thin adapter over the engine's objective tree view: it holds the view's rows, and turns a
+patch (the objectives a change touched, re-read) into row signals for just those rows.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,46 +18,21 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from okrdesk.engine.changes import Change
-from okrdesk.engine.snapshot import KeyResultView, key_result_view, plain_number
-from okrdesk.models import Idea, KeyResult, Objective
+from okrdesk.engine.card_rows import CardRow
+from okrdesk.engine.objective_tree import (
+    KeyResultRow,
+    ObjectivePatch,
+    ObjectiveRow,
+    ObjectiveTree,
+    order_key,
+)
 from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
 from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE
+from okrdesk.ui.models.rows import sync_rows
 
 Index = QModelIndex | QPersistentModelIndex
-_TREE_TABLES = {"objective", "key_result", "idea", "alignment"}
-
-
-# A key result as the tree shows it: the same plain view the reports use.
-KeyResultRow = KeyResultView
-
-
-@dataclass
-class CardRow:
-    id: int
-    text: str
-
-
-@dataclass
-class ObjectiveRow:
-    id: int
-    title: str
-    selected: bool
-    aligned: bool
-    key_results: list[KeyResultRow] = field(default_factory=list)
-    cards: list[CardRow] = field(default_factory=list)
-
-    def child(self, row: int) -> KeyResultRow | CardRow:
-        if row < len(self.key_results):
-            return self.key_results[row]
-        return self.cards[row - len(self.key_results)]
-
-    @property
-    def child_count(self) -> int:
-        return len(self.key_results) + len(self.cards)
+Child = KeyResultRow | CardRow
 
 
 def _font(*, bold: bool, italic: bool) -> QFont:
@@ -63,17 +42,12 @@ def _font(*, bold: bool, italic: bool) -> QFont:
     return font
 
 
-def key_result_summary(kr: KeyResultRow) -> str:
-    """'0 → 150 leads · 2027-03-31 · owner' (the KR's measurable part)."""
-    parts: list[str] = []
-    if kr.start is not None or kr.target is not None:
-        span = f"{plain_number(kr.start) or '?'} → {plain_number(kr.target) or '?'}"
-        parts.append(f"{span} {kr.unit}".strip() if kr.unit else span)
-    if kr.deadline is not None:
-        parts.append(kr.deadline.isoformat())
-    if kr.owner:
-        parts.append(kr.owner)
-    return " · ".join(parts)
+def _children(objective: ObjectiveRow) -> list[Child]:
+    return [*objective.key_results, *objective.cards]
+
+
+def _child_key(child: Child) -> tuple[str, int]:
+    return ("key_result" if isinstance(child, KeyResultRow) else "idea", child.id)
 
 
 class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
@@ -86,96 +60,102 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._objectives: list[ObjectiveRow] = []
+        self._children: dict[int, list[Child]] = {}
+        self._row_of: dict[int, int] | None = {}
         self._workshop_id: int | None = None
+        self._bold, self._italic = _font(bold=True, italic=False), _font(bold=False, italic=True)
+        self._plain = _font(bold=False, italic=False)
+        self._grey = QColor("#6b7280")
 
-    def load(self, session: Session, workshop_id: int | None) -> None:
+    @property
+    def workshop_id(self) -> int | None:
+        return self._workshop_id
+
+    def set_tree(self, tree: ObjectiveTree) -> None:
+        """Show a whole tree afresh (a workshop opened or switched)."""
         self.beginResetModel()
-        self._workshop_id = workshop_id
-        self._objectives = [] if workshop_id is None else self._read(session)
+        self._workshop_id = tree.workshop_id
+        self._objectives = list(tree.objectives)
+        self._children = {o.id: _children(o) for o in tree.objectives}
+        self._row_of = None
         self.endResetModel()
 
-    def _read(self, session: Session) -> list[ObjectiveRow]:
-        assert self._workshop_id is not None
-        objectives = {
-            o.id: ObjectiveRow(o.id, o.title, o.selected, o.alignment is not None)
-            for o in session.scalars(
-                select(Objective)
-                .where(Objective.workshop_id == self._workshop_id)
-                .order_by(Objective.position, Objective.id)
-            )
-        }
-        for kr in session.scalars(
-            select(KeyResult)
-            .where(KeyResult.objective_id.in_(objectives))
-            .order_by(KeyResult.position, KeyResult.id)
-        ):
-            objectives[kr.objective_id].key_results.append(key_result_view(kr))
-        for card_id, text, objective_id in session.execute(
-            select(Idea.id, Idea.text, Idea.objective_id)
-            .where(Idea.objective_id.in_(objectives), Idea.merged_into_id.is_(None))
-            .order_by(Idea.position, Idea.id)
-        ):
-            objectives[objective_id].cards.append(CardRow(card_id, text))
-        return list(objectives.values())
+    def apply_patch(self, patch: ObjectivePatch) -> None:
+        """Bring the objectives a change touched up to date, row by row."""
+        fresh = {row.id: row for row in patch.rows}
+        if not fresh and not (patch.gone & self._children.keys()):
+            return
+        # The order the rows should be in: untouched rows stay, touched ones take their place.
+        wanted = [o for o in self._objectives if o.id not in fresh and o.id not in patch.gone]
+        for row in patch.rows:
+            bisect.insort(wanted, row, key=order_key)
+        for row in patch.rows:
+            if row.id in self._children:
+                self._sync_children(row)
+        root = QModelIndex()
+        for row in patch.rows:
+            self._children.setdefault(row.id, _children(row))
+        changed = sync_rows(self, root, self._objectives, wanted, lambda o: o.id, moved=self._moved)
+        for gone in patch.gone:
+            self._children.pop(gone, None)
+        for at in changed:
+            index = self.index(at, 0)
+            self.dataChanged.emit(index, index)
 
-    def apply_change(self, session: Session, change: Change) -> None:
-        """Refresh the groups a change touched; reload fully only if the groups changed."""
-        if self._workshop_id is None or not (change.tables() & _TREE_TABLES):
-            return
-        fresh = self._read(session)
-        if [o.id for o in fresh] != [o.id for o in self._objectives]:
-            self.beginResetModel()
-            self._objectives = fresh
-            self.endResetModel()
-            return
-        for row, (old, new) in enumerate(zip(self._objectives, fresh, strict=True)):
-            parent = self.index(row, 0)
-            if (old.title, old.selected, old.aligned) != (new.title, new.selected, new.aligned):
-                old.title, old.selected, old.aligned = new.title, new.selected, new.aligned
-                self.dataChanged.emit(parent, parent)
-            if (old.key_results, old.cards) == (new.key_results, new.cards):
-                continue
-            if old.child_count:
-                self.beginRemoveRows(parent, 0, old.child_count - 1)
-                old.key_results, old.cards = [], []
-                self.endRemoveRows()
-            if new.child_count:
-                self.beginInsertRows(parent, 0, new.child_count - 1)
-                old.key_results, old.cards = new.key_results, new.cards
-                self.endInsertRows()
+    def _sync_children(self, row: ObjectiveRow) -> None:
+        parent = self.objective_index(row.id)
+        children = self._children[row.id]
+        for at in sync_rows(self, parent, children, _children(row), _child_key):
+            index = self.index(at, 0, parent)
+            self.dataChanged.emit(index, index)
+        if row.key_results != self._objective(row.id).key_results and row.key_results:
+            # Key results are numbered KR1, KR2...: a new or removed one renumbers the others.
+            last = len(row.key_results) - 1
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(last, 0, parent))
+
+    def _moved(self) -> None:
+        self._row_of = None
+
+    def _rows(self) -> dict[int, int]:
+        if self._row_of is None:
+            self._row_of = {o.id: row for row, o in enumerate(self._objectives)}
+        return self._row_of
+
+    def _objective(self, objective_id: int) -> ObjectiveRow:
+        return self._objectives[self._rows()[objective_id]]
 
     # Lookups for the pages.
     def objectives(self) -> list[ObjectiveRow]:
         return list(self._objectives)
 
+    def objective(self, objective_id: int | None) -> ObjectiveRow | None:
+        row = None if objective_id is None else self._rows().get(objective_id)
+        return None if row is None else self._objectives[row]
+
     def objective_index(self, objective_id: int) -> QModelIndex:
-        for row, objective in enumerate(self._objectives):
-            if objective.id == objective_id:
-                return self.index(row, 0)
-        return QModelIndex()
+        row = self._rows().get(objective_id)
+        return QModelIndex() if row is None else self.createIndex(row, 0, 0)
 
     def find(self, kind: str, item_id: int) -> QModelIndex:
         """The index of an objective, key result or card by its id (invalid if gone)."""
-        for row, objective in enumerate(self._objectives):
-            if kind == "objective" and objective.id == item_id:
-                return self.index(row, 0)
-            children = objective.key_results if kind == "key_result" else objective.cards
-            offset = 0 if kind == "key_result" else len(objective.key_results)
-            for child_row, child in enumerate(children):
-                if kind != "objective" and child.id == item_id:
-                    return self.index(offset + child_row, 0, self.index(row, 0))
+        if kind == "objective":
+            return self.objective_index(item_id)
+        for objective_id, children in self._children.items():
+            for row, child in enumerate(children):
+                if child.id == item_id and _child_key(child)[0] == kind:
+                    return self.index(row, 0, self.objective_index(objective_id))
         return QModelIndex()
 
-    def item(self, index: Index) -> ObjectiveRow | KeyResultRow | CardRow | None:
+    def item(self, index: Index) -> ObjectiveRow | Child | None:
         if not index.isValid():
             return None
         if index.internalId() == 0:
             return self._objectives[index.row()]
-        parent = self._parent_row(index.internalId())
-        return None if parent is None else parent.child(index.row())
+        children = self._children.get(index.internalId())
+        return None if children is None or index.row() >= len(children) else children[index.row()]
 
-    def _parent_row(self, objective_id: int) -> ObjectiveRow | None:
-        return next((o for o in self._objectives if o.id == objective_id), None)
+    def key_result_count(self, objective_id: int) -> int:
+        return sum(isinstance(c, KeyResultRow) for c in self._children.get(objective_id, ()))
 
     # QAbstractItemModel
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -183,27 +163,24 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, 0, 0) if row < len(self._objectives) else QModelIndex()
-        if parent.internalId() != 0:
+        if parent.internalId() != 0 or parent.row() >= len(self._objectives):
             return QModelIndex()
         objective = self._objectives[parent.row()]
-        if row >= objective.child_count:
+        if row >= len(self._children.get(objective.id, ())):
             return QModelIndex()
         return self.createIndex(row, 0, objective.id)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
-        for row, objective in enumerate(self._objectives):
-            if objective.id == index.internalId():
-                return self.createIndex(row, 0, 0)
-        return QModelIndex()
+        return self.objective_index(index.internalId())
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
             return len(self._objectives)
         if parent.internalId() != 0 or parent.column() != 0:
             return 0
-        return self._objectives[parent.row()].child_count
+        return len(self._children.get(self._objectives[parent.row()].id, ()))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -213,9 +190,11 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
         if item is None:
             return None
         if role == Qt.ItemDataRole.FontRole:
-            return _font(bold=isinstance(item, ObjectiveRow), italic=isinstance(item, CardRow))
+            if isinstance(item, ObjectiveRow):
+                return self._bold
+            return self._italic if isinstance(item, CardRow) else self._plain
         if role == Qt.ItemDataRole.ForegroundRole and isinstance(item, CardRow):
-            return QColor("#6b7280")
+            return self._grey
         if isinstance(item, ObjectiveRow):
             values = {
                 Qt.ItemDataRole.DisplayRole: item.title,
@@ -224,13 +203,13 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
                 ID_ROLE: item.id,
                 KIND_ROLE: "objective",
                 OBJECTIVE_ROLE: item.id,
-                DETAIL_ROLE: len(item.key_results),
+                DETAIL_ROLE: self.key_result_count(item.id),
             }
             return values.get(role)
         objective_id = index.internalId()
         if isinstance(item, KeyResultRow):
-            number = self._parent_row(objective_id).key_results.index(item) + 1  # type: ignore[union-attr]
-            summary = key_result_summary(item)
+            number = index.row() + 1  # key results come first, in order
+            summary = item.summary
             values = {
                 Qt.ItemDataRole.DisplayRole: f"KR{number}  {item.title}"
                 + (f"   ({summary})" if summary else ""),
@@ -240,7 +219,7 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
                 ID_ROLE: item.id,
                 KIND_ROLE: "key_result",
                 OBJECTIVE_ROLE: objective_id,
-                DETAIL_ROLE: key_result_summary(item),
+                DETAIL_ROLE: summary,
             }
             return values.get(role)
         values = {
@@ -295,14 +274,14 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
         if not data.hasFormat(ITEMS_MIME) or not parent.isValid():
             return False
         objective_id = self.data(parent, OBJECTIVE_ROLE)
-        objective = self._parent_row(objective_id)
-        if objective is None:
+        if self.objective(objective_id) is None:
             return False
         payload = dragged_items(data)
         # A drop onto a child lands next to it; onto the objective, at the end.
         child_row = row if parent.internalId() == 0 else parent.row()
-        kr_index = -1 if child_row < 0 else min(child_row, len(objective.key_results))
-        card_index = -1 if child_row < 0 else max(0, child_row - len(objective.key_results))
+        key_results = self.key_result_count(objective_id)
+        kr_index = -1 if child_row < 0 else min(child_row, key_results)
+        card_index = -1 if child_row < 0 else max(0, child_row - key_results)
         if payload.get("key_result"):
             self.move_requested.emit("key_result", payload["key_result"], objective_id, kr_index)
         if payload.get("idea"):

@@ -13,11 +13,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.card_rows import (
+    authors,
+    card_patch,
+    card_wall,
+    rereads_whole_wall,
+    touched_cards,
+)
 from okrdesk.engine.changes import Change
-from okrdesk.models import Participant, Workshop
+from okrdesk.engine.validation import LIMITS
 from okrdesk.ui.card_delegate import CardDelegate
 from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.roles import ID_ROLE
@@ -39,7 +46,7 @@ class BrainstormPage(PhasePage):
         super().__init__(session, parent)
         self.entry = QLineEdit()
         self.entry.setObjectName("quickEntry")
-        self.entry.setMaxLength(500)
+        self.entry.setMaxLength(LIMITS["idea"])
         self.entry.returnPressed.connect(self.add_card)
         pass_undo_when_empty(self.entry)
         self.author = QComboBox()
@@ -109,33 +116,33 @@ class BrainstormPage(PhasePage):
             self.author.setItemText(0, self.tr("Anonymous"))
 
     def reload(self) -> None:
-        with self.session.read() as session:
-            self.cards.load(session, self.workshop_id)
-            self._load_authors(session)
+        self.cards.set_wall(self.session.view(card_wall, self.workshop_id))
+        self._load_authors()
 
-    def _load_authors(self, session: object) -> None:
+    def _load_authors(self) -> None:
         current = self.author.currentData()
         self.author.clear()
         self.author.addItem(self.tr("Anonymous"), None)
         if self.workshop_id is None:
             return
-        workshop = session.get(Workshop, self.workshop_id)  # type: ignore[attr-defined]
-        people = session.scalars(  # type: ignore[attr-defined]
-            select(Participant)
-            .where(Participant.workshop_id == self.workshop_id)
-            .order_by(Participant.position)
-        )
-        for person in people:
+        found = self.session.view(authors, self.workshop_id)
+        for person in found.people:
             self.author.addItem(person.name, person.id)
-        self.author.setEnabled(not (workshop and workshop.anonymous))
-        found = self.author.findData(current)
-        self.author.setCurrentIndex(max(found, 0))
+        self.author.setEnabled(not found.anonymous)
+        self.author.setCurrentIndex(max(self.author.findData(current), 0))
 
     def apply_change(self, change: Change) -> None:
-        with self.session.read() as session:
-            self.cards.apply_change(session, change)
-            if "participant" in change.tables() or "workshop" in change.tables():
-                self._load_authors(session)
+        """Re-read only the cards the change touched (all of them if authors changed)."""
+        if self.workshop_id is None or not change.about(self.workshop_id):
+            return
+        if rereads_whole_wall(change):
+            self.reload()
+            return
+        touched = touched_cards(change)
+        if touched:
+            self.cards.apply_patch(self.session.view(card_patch, self.workshop_id, touched))
+        if change.touches(Aspect.PARTICIPANTS):
+            self._load_authors()
 
     def focus_default(self) -> None:
         self.entry.setFocus()

@@ -1,6 +1,7 @@
 """Group: cards become objectives or join one; key results go under each objective.
 
 Every move works by drag and drop and by keyboard: select, press M, choose the target.
+What a selection turns into is in group_actions; the quality checks in quality_panel.
 """
 
 from __future__ import annotations
@@ -18,19 +19,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.alignment import alignment_choices
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.card_rows import authors, card_patch, card_wall, touched_cards
 from okrdesk.engine.changes import Change
 from okrdesk.engine.key_result_ops import KeyResultFields
-from okrdesk.engine.quality import check_objective
-from okrdesk.engine.snapshot import ObjectiveView
-from okrdesk.models import Cycle, Participant, Workshop
+from okrdesk.engine.objective_tree import (
+    KeyResultRow,
+    ObjectiveRow,
+    ObjectiveTree,
+    find_key_result,
+    objective_patch,
+    objective_tree,
+    rereads_whole_tree,
+    touched_objectives,
+)
+from okrdesk.engine.operation import Operation
+from okrdesk.models import UnitLevel
 from okrdesk.ui.models.cards import CardModel
-from okrdesk.ui.models.objectives import KeyResultRow, ObjectiveRow, ObjectiveTreeModel
+from okrdesk.ui.models.objectives import ObjectiveTreeModel
 from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE
+from okrdesk.ui.pages import group_actions as actions
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.pages.group_actions import ItemKind, Selected
 from okrdesk.ui.pages.key_result_form import KeyResultForm
+from okrdesk.ui.pages.quality_panel import QualityPanel
 from okrdesk.ui.session import PlanSession
 
 
@@ -40,9 +55,9 @@ class GroupPage(PhasePage):
         self.cards = CardModel(self, loose_only=True)
         self.tree_model = ObjectiveTreeModel(self)
         self._refreshing = False
-        self._unit_level = "company"
+        self._tree = ObjectiveTree(None, UnitLevel.COMPANY, None, ())
         self.cards.move_requested.connect(
-            lambda ids, target: self.move_items("idea", ids, target, -1)
+            lambda ids, target: self.move_items(ItemKind.IDEA, ids, target, -1)
         )
         self.tree_model.move_requested.connect(self.move_items)
         self.tree_model.edit_requested.connect(self._rename)
@@ -75,7 +90,7 @@ class GroupPage(PhasePage):
         self._drag_and_drop(self.tree)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree_model.modelReset.connect(self.tree.expandAll)
-        self.tree_model.rowsInserted.connect(lambda parent, *_: self.tree.expand(parent))
+        self.tree_model.rowsInserted.connect(self._expand_inserted)
         buttons = QHBoxLayout()
         self.new_button = QPushButton()
         self.merge_button = QPushButton()
@@ -92,9 +107,7 @@ class GroupPage(PhasePage):
         middle_layout.addWidget(self.tree_label)
         middle_layout.addLayout(buttons)
         middle_layout.addWidget(self.tree, 1)
-        self.quality = QLabel()
-        self.quality.setObjectName("pageHint")
-        self.quality.setWordWrap(True)
+        self.quality = QualityPanel()
         middle_layout.addWidget(self.quality)
         middle_layout.addWidget(self.form)
 
@@ -152,8 +165,16 @@ class GroupPage(PhasePage):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
 
+    def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """A new objective opens (its children show), as does one that gains a child."""
+        if parent.isValid():
+            self.tree.expand(parent)
+            return
+        for row in range(first, last + 1):
+            self.tree.expand(self.tree_model.index(row, 0))
+
     def retranslate(self) -> None:
-        light = self._unit_level == "person"
+        light = self._tree.light_form
         if light:
             self.title.setText(self.tr("Write the OKRs"))
             self.hint.setText(
@@ -199,53 +220,48 @@ class GroupPage(PhasePage):
 
     # Loading
     def reload(self) -> None:
-        level = self._unit_level
-        self._unit_level = "company"
-        with self.session.read() as session:
-            workshop = None if self.workshop_id is None else session.get(Workshop, self.workshop_id)
-            if workshop is not None:
-                self._unit_level = workshop.unit.level.value
-            self.cards.load(session, self.workshop_id)
-            self.tree_model.load(session, self.workshop_id)
-            self._load_owners(session)
+        light = self._tree.light_form
+        self._tree = self.session.view(objective_tree, self.workshop_id)
+        self.cards.set_wall(self.session.view(card_wall, self.workshop_id, loose_only=True))
+        self.tree_model.set_tree(self._tree)
+        self._load_owners()
         self.tree.expandAll()
-        self.form.clear_for_new(self._default_deadline())
-        if self._unit_level != level and "person" in (level, self._unit_level):
+        self.form.clear_for_new(self._tree.default_deadline)
+        if self._tree.light_form != light:
             self.retranslate()  # the light form shows less and says so
 
-    def _load_owners(self, session: object) -> None:
-        if self.workshop_id is None:
-            return
-        names = session.scalars(  # type: ignore[attr-defined]
-            select(Participant.name)
-            .where(Participant.workshop_id == self.workshop_id)
-            .order_by(Participant.position)
-        ).all()
-        self.form.set_owners(list(names))
-
-    def _default_deadline(self):  # noqa: ANN202 - date | None
-        if self.workshop_id is None:
-            return None
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            cycle = None if workshop is None else session.get(Cycle, workshop.cycle_id)
-            return None if cycle is None else cycle.ends_on
+    def _load_owners(self) -> None:
+        if self.workshop_id is not None:
+            people = self.session.view(authors, self.workshop_id).people
+            self.form.set_owners([person.name for person in people])
 
     def apply_change(self, change: Change) -> None:
+        """Re-read only the cards and objectives the change touched."""
+        if self.workshop_id is None or not change.about(self.workshop_id):
+            return
+        if rereads_whole_tree(change) or change.touches(Aspect.PARTICIPANTS):
+            if rereads_whole_tree(change):
+                self.reload()
+                return
+            self._load_owners()
         current = self.tree.currentIndex()
         keep = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
         self._refreshing = True
         try:
-            with self.session.read() as session:
-                self.cards.apply_change(session, change)
-                self.tree_model.apply_change(session, change)
-                if "participant" in change.tables():
-                    self._load_owners(session)
+            cards = touched_cards(change)
+            if cards:
+                patch = self.session.view(card_patch, self.workshop_id, cards, loose_only=True)
+                self.cards.apply_patch(patch)
+            objectives = touched_objectives(change)
+            if objectives:
+                self.tree_model.apply_patch(
+                    self.session.view(objective_patch, self.workshop_id, objectives)
+                )
         finally:
             self._refreshing = False
         self._show_quality()
         if keep is not None:
-            # Stay on the item being worked on (the tree may have rebuilt its rows).
+            # Stay on the item being worked on (the tree may have moved its rows).
             found = self.tree_model.find(*keep)
             if found.isValid() and found != self.tree.currentIndex():
                 self.tree.setCurrentIndex(found)
@@ -259,16 +275,15 @@ class GroupPage(PhasePage):
     def _focused_view(self) -> QAbstractItemView:
         return self.loose_view if self.loose_view.hasFocus() else self.tree
 
-    def _selected(
-        self, view: QAbstractItemView, kind: str | None = None
-    ) -> list[tuple[str, int, int | None]]:
+    def _selected(self, view: QAbstractItemView, kind: ItemKind | None = None) -> list[Selected]:
         rows = view.selectionModel().selectedIndexes() or (
             [view.currentIndex()] if view.currentIndex().isValid() else []
         )
         items = [
-            (str(i.data(KIND_ROLE)), int(i.data(ID_ROLE)), i.data(OBJECTIVE_ROLE)) for i in rows
+            Selected(ItemKind(i.data(KIND_ROLE)), int(i.data(ID_ROLE)), i.data(OBJECTIVE_ROLE))
+            for i in rows
         ]
-        return [item for item in items if kind is None or item[0] == kind]
+        return [item for item in items if kind is None or item.kind is kind]
 
     def _current_objective(self) -> int | None:
         index = self.tree.currentIndex()
@@ -276,16 +291,8 @@ class GroupPage(PhasePage):
 
     def _show_quality(self) -> None:
         """The quality checks of the objective being worked on, as the facilitator writes."""
-        index = self.tree.currentIndex()
-        objective_id = index.data(OBJECTIVE_ROLE) if index.isValid() else None
-        row = next((o for o in self.tree_model.objectives() if o.id == objective_id), None)
-        if row is None or self.workshop_id is None:
-            self.quality.setText("")
-            return
-        view = ObjectiveView(row.id, row.title, row.selected, None, None, tuple(row.key_results))
-        findings = check_objective(view, "", self._unit_level, aligned=row.aligned)
-        language = self.session.language
-        self.quality.setText("\n".join("⚠ " + f.message(language) for f in findings))
+        objective = self.tree_model.objective(self._current_objective())
+        self.quality.show_objective(objective, self._tree.level, self.session.language)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._refreshing:
@@ -295,51 +302,45 @@ class GroupPage(PhasePage):
         if isinstance(item, KeyResultRow):
             self.form.show_key_result(item)
         elif self.form.editing is not None or isinstance(item, ObjectiveRow):
-            self.form.clear_for_new(self._default_deadline())
+            self.form.clear_for_new(self._tree.default_deadline)
 
     # Operations
-    def move_items(self, kind: str, ids: list[int], objective_id: int | None, index: int) -> None:
-        position = None if index < 0 else index
-        if kind == "key_result":
-            if objective_id is None:
-                return
-            steps = [ops.MoveKeyResult(i, objective_id, position) for i in ids]
-        else:
-            steps = [ops.MoveIdea(i, objective_id, position) for i in ids]
+    def _run_all(self, label_id: str, steps: list[Operation]) -> None:
         if len(steps) == 1:
             self.session.run(steps[0])
-        else:
-            self.session.run_batch("op.move_idea", lambda apply: [apply(step) for step in steps])
+        elif steps:
+            self.session.run_batch(label_id, lambda apply: [apply(step) for step in steps])
+
+    def move_items(self, kind: str, ids: list[int], objective_id: int | None, index: int) -> None:
+        self._run_all("op.move_idea", actions.move_steps(ItemKind(kind), ids, objective_id, index))
 
     def move_with_keyboard(self) -> None:
         from okrdesk.ui.dialogs import CANCELLED, choose
 
         items = self._selected(self._focused_view())
-        if not items:
-            return
-        kinds = {kind for kind, _, _ in items}
-        choices: list[tuple[str, object]] = [(o.title, o.id) for o in self.tree_model.objectives()]
-        if len(kinds) != 1 or kinds == {"objective"}:
+        kinds = {item.kind for item in items}
+        if len(kinds) != 1 or kinds == {ItemKind.OBJECTIVE}:
             return  # objectives are reordered by dragging; mixed selections have no target
-        if kinds == {"idea"} and any(objective is not None for _, _, objective in items):
+        choices: list[tuple[str, int | None]] = [
+            (o.title, o.id) for o in self.tree_model.objectives()
+        ]
+        if kinds == {ItemKind.IDEA} and any(item.objective_id is not None for item in items):
             # Offered last: moving a loose card "back" would do nothing.
             choices.append((self.tr("(back to the cards not in a group)"), None))
         picked = choose(self, self.tr("Move to…"), self.tr("Move the selection to:"), choices)
         if picked is not CANCELLED:
-            kind = kinds.pop()
-            self.move_items(kind, [item_id for _, item_id, _ in items], picked, -1)  # type: ignore[arg-type]
+            self.move_items(kinds.pop(), [item.id for item in items], picked, -1)
 
     def make_objective(self) -> None:
-        cards = self._selected(self._focused_view(), "idea")
+        cards = self._selected(self._focused_view(), ItemKind.IDEA)
         if len(cards) == 1:
-            change = self.session.run(ops.MakeObjectiveFromIdea(cards[0][1]))
+            change = self.session.run(ops.MakeObjectiveFromIdea(cards[0].id))
             if change is not None:
                 # The new objective becomes current: Ctrl+K adds its first key result.
                 self.tree.setCurrentIndex(self.tree_model.objective_index(change.result))
         elif cards:
-            self.session.run_batch(
-                "op.make_objective",
-                lambda apply: [apply(ops.MakeObjectiveFromIdea(card)) for _, card, _ in cards],
+            self._run_all(
+                "op.make_objective", [ops.MakeObjectiveFromIdea(card.id) for card in cards]
             )
 
     def new_objective(self) -> None:
@@ -354,68 +355,36 @@ class GroupPage(PhasePage):
                 self.tree.setCurrentIndex(self.tree_model.objective_index(change.result))
 
     def _rename(self, kind: str, item_id: int, text: str) -> None:
-        if kind == "objective":
+        if kind == ItemKind.OBJECTIVE:
             self.session.run(ops.RenameObjective(item_id, text))
-        elif kind == "idea":
+        elif kind == ItemKind.IDEA:
             self.session.run(ops.EditIdea(item_id, text))
-        elif kind == "key_result":
-            row = self._find_key_result(item_id)
+        elif kind == ItemKind.KEY_RESULT:
+            row = find_key_result(self.tree_model.objectives(), item_id)
             if row is not None:
-                fields = self._fields_of(row, title=text)
-                self.session.run(ops.EditKeyResult(item_id, fields))
-
-    def _find_key_result(self, kr_id: int) -> KeyResultRow | None:
-        for objective in self.tree_model.objectives():
-            for kr in objective.key_results:
-                if kr.id == kr_id:
-                    return kr
-        return None
-
-    @staticmethod
-    def _fields_of(kr: KeyResultRow, title: str) -> KeyResultFields:
-        return KeyResultFields(
-            title=title,
-            kind=kr.kind,  # type: ignore[arg-type]
-            start=kr.start,
-            target=kr.target,
-            unit=kr.unit,
-            deadline=kr.deadline,
-            owner=kr.owner,
-            commitment=kr.commitment,  # type: ignore[arg-type]
-        )
+                self.session.run(ops.EditKeyResult(item_id, KeyResultFields.of(row, title=text)))
 
     def merge_objectives(self) -> None:
-        objectives = [item_id for kind, item_id, _ in self._selected(self.tree, "objective")]
-        current = self._current_objective()
-        if current in objectives:
-            objectives.remove(current)
-            objectives.insert(0, current)
-        if len(objectives) < 2:
+        operation = actions.merge_operation(self._selected(self.tree), self._current_objective())
+        if operation is None:
             self.session.refused.emit(self.tr("Select at least two objectives to merge."))
             return
-        self.session.run(ops.MergeObjectives(objectives[0], tuple(objectives[1:])))
+        self.session.run(operation)
 
     def split_objective(self) -> None:
-        items = [item for item in self._selected(self.tree) if item[0] != "objective"]
-        parents = {objective for _, _, objective in items}
-        if not items or len(parents) != 1:
+        operation = actions.split_operation(self._selected(self.tree))
+        if operation is None:
             self.session.refused.emit(
                 self.tr("Select cards or key results of one objective to split off.")
             )
             return
-        self.session.run(
-            ops.SplitObjective(
-                parents.pop(),  # type: ignore[arg-type]
-                idea_ids=tuple(i for kind, i, _ in items if kind == "idea"),
-                key_result_ids=tuple(i for kind, i, _ in items if kind == "key_result"),
-            )
-        )
+        self.session.run(operation)
 
     def add_key_result(self) -> None:
         if self._current_objective() is None:
             self.session.refused.emit(self.tr("Select an objective first."))
             return
-        self.form.clear_for_new(self._default_deadline())
+        self.form.clear_for_new(self._tree.default_deadline)
         self.form.title_edit.setFocus()
 
     def _submit_key_result(self, fields: KeyResultFields) -> None:
@@ -427,60 +396,33 @@ class GroupPage(PhasePage):
             self.session.refused.emit(self.tr("Select an objective first."))
             return
         if self.session.run(ops.AddKeyResult(objective, fields)) is not None:
-            self.form.clear_for_new(self._default_deadline())
+            self.form.clear_for_new(self._tree.default_deadline)
             self.form.title_edit.setFocus()
 
     def align_objective(self) -> None:
-        from okrdesk.ui.dialogs import CANCELLED, choose, parent_okr_choices
+        from okrdesk.ui.dialogs import CANCELLED, choose, parent_okr_labels
 
         objective = self._current_objective()
         if objective is None or self.workshop_id is None:
             self.session.refused.emit(self.tr("Select an objective first."))
             return
-        with self.session.read() as session:
-            choices = parent_okr_choices(session, self.workshop_id)
+        choices = self.session.view(alignment_choices, self.workshop_id)
         if not choices:
             self.session.refused.emit(
                 self.tr("There are no OKRs of a parent unit in this cycle to align to.")
             )
             return
-        choices.insert(0, (self.tr("(not aligned)"), None))
-        picked = choose(self, self.tr("Align"), self.tr("Align the objective to:"), choices)
-        if picked is CANCELLED:
-            return
-        kind, parent = picked if picked is not None else (None, None)  # type: ignore[misc]
-        self.session.run(
-            ops.AlignObjective(
-                objective,
-                parent_objective_id=parent if kind == "objective" else None,
-                parent_key_result_id=parent if kind == "key_result" else None,
-            )
-        )
+        offered = [(self.tr("(not aligned)"), None), *parent_okr_labels(choices)]
+        picked = choose(self, self.tr("Align"), self.tr("Align the objective to:"), offered)
+        if picked is not CANCELLED:
+            self.session.run(actions.align_operation(objective, picked))
 
     def delete_selected(self) -> None:
         items = self._selected(self._focused_view())
-        if not items:
-            return
-        steps = []
-        for kind, item_id, _ in items:
-            if kind == "idea":
-                steps.append(ops.DeleteIdea(item_id))
-            elif kind == "key_result":
-                steps.append(ops.DeleteKeyResult(item_id))
-            elif kind == "objective":
-                steps.append(ops.DeleteObjective(item_id))
-        if len(steps) == 1:
-            self.session.run(steps[0])
-        else:
+        if len(items) == 1:
+            self._run_all("op.generic", actions.delete_steps(items))
+        elif items:
             from okrdesk.ui.dialogs import confirm
 
-            if confirm(self, self.tr("Delete %n selected item(s)?", "", len(steps))):
-                confirmed = [
-                    ops.DeleteObjective(s.objective_id, confirm=True)
-                    if isinstance(s, ops.DeleteObjective)
-                    else s
-                    for s in steps
-                ]
-                self.session.run_batch(
-                    "op.generic", lambda apply: [apply(step) for step in confirmed]
-                )
+            if confirm(self, self.tr("Delete %n selected item(s)?", "", len(items))):
+                self._run_all("op.generic", actions.delete_steps(items, confirmed=True))

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.engine.key_result_ops import KeyResultFields
+from okrdesk.engine.objective_tree import KeyResultRow
 from okrdesk.engine.snapshot import plain_number
+from okrdesk.engine.validation import LIMITS
 from okrdesk.models import Commitment, KeyResultKind
-from okrdesk.ui.models.objectives import KeyResultRow
 from okrdesk.ui.undo_keys import pass_undo_when_empty
 
 
@@ -33,12 +34,12 @@ class KeyResultForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title_edit = QLineEdit()
-        self.title_edit.setMaxLength(300)
+        self.title_edit.setMaxLength(LIMITS["key_result"])
         self.kind = QComboBox()
         self.start = QLineEdit()
         self.target = QLineEdit()
         self.unit = QLineEdit()
-        self.unit.setMaxLength(40)
+        self.unit.setMaxLength(LIMITS["unit"])
         self.has_deadline = QCheckBox()
         self.deadline = QDateEdit()
         self.deadline.setCalendarPopup(True)
@@ -142,7 +143,7 @@ class KeyResultForm(QGroupBox):
     def show_key_result(self, kr: KeyResultRow) -> None:
         self.editing = kr.id
         self.title_edit.setText(kr.title)
-        self.kind.setCurrentIndex(self.kind.findData(KeyResultKind(kr.kind)))
+        self.kind.setCurrentIndex(self.kind.findData(kr.kind))
         self.start.setText(plain_number(kr.start))
         self.target.setText(plain_number(kr.target))
         self.unit.setText(kr.unit or "")
@@ -150,7 +151,7 @@ class KeyResultForm(QGroupBox):
         if kr.deadline is not None:
             self.deadline.setDate(QDate(kr.deadline.year, kr.deadline.month, kr.deadline.day))
         self.owner.setCurrentText(kr.owner or "")
-        self.commitment.setCurrentIndex(self.commitment.findData(Commitment(kr.commitment)))
+        self.commitment.setCurrentIndex(self.commitment.findData(kr.commitment))
         self._set_mode_texts()
 
     def fields(self) -> KeyResultFields:

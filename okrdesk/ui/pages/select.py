@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
-from okrdesk.engine.queries import main_round, round_tally
-from okrdesk.models import Objective
+from okrdesk.engine.objective_tree import selection_rows
 from okrdesk.ui.pages.ballot_booth import read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
@@ -64,33 +62,27 @@ class SelectPage(PhasePage):
             return
         self._loading = True
         row_before = self.table.currentRow()
-        with self.session.read() as session:
-            main = main_round(session, self.workshop_id)
-            tally = round_tally(session, main.id) if main is not None and main.revealed else {}
-            objectives = session.scalars(
-                select(Objective)
-                .where(Objective.workshop_id == self.workshop_id)
-                .order_by(Objective.position)
-            ).all()
-            self.table.setRowCount(0)
-            for row, objective in enumerate(sorted(objectives, key=lambda o: -tally.get(o.id, 0))):
-                self.table.insertRow(row)
-                check = QTableWidgetItem()
-                check.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled
-                    | Qt.ItemFlag.ItemIsUserCheckable
-                    | Qt.ItemFlag.ItemIsSelectable
-                )
-                check.setCheckState(
-                    Qt.CheckState.Checked if objective.selected else Qt.CheckState.Unchecked
-                )
-                check.setData(Qt.ItemDataRole.UserRole, objective.id)
-                self.table.setItem(row, 0, check)
-                self.table.setItem(row, 1, read_only_item(objective.title))
-                self.table.setItem(
-                    row, 2, read_only_item(str(tally.get(objective.id, "")) if tally else "–")
-                )
-                self.table.setItem(row, 3, read_only_item(str(len(objective.key_results))))
+        rows = self.session.view(selection_rows, self.workshop_id)
+        revealed = any(row.dots is not None for row in rows)
+        self.table.setRowCount(0)
+        for at, objective in enumerate(rows):
+            self.table.insertRow(at)
+            check = QTableWidgetItem()
+            check.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            check.setCheckState(
+                Qt.CheckState.Checked if objective.selected else Qt.CheckState.Unchecked
+            )
+            check.setData(Qt.ItemDataRole.UserRole, objective.id)
+            self.table.setItem(at, 0, check)
+            self.table.setItem(at, 1, read_only_item(objective.title))
+            # A revealed vote shows each objective's dots (none: blank); before it, a dash.
+            dots = "–" if not revealed else str(objective.dots or "")
+            self.table.setItem(at, 2, read_only_item(dots))
+            self.table.setItem(at, 3, read_only_item(str(objective.key_results)))
         if row_before >= 0 and self.table.rowCount():
             self.table.setCurrentCell(min(row_before, self.table.rowCount() - 1), 0)
         self._loading = False

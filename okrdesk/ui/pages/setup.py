@@ -196,7 +196,8 @@ class SetupPage(PhasePage):
     def reload(self) -> None:
         if self.workshop_id is None:
             return
-        from okrdesk.ui.dialogs import parent_okr_choices
+        from okrdesk.engine.alignment import alignment_choices
+        from okrdesk.ui.dialogs import parent_okr_labels
 
         self._loading = True
         with self.session.read() as session:
@@ -235,7 +236,7 @@ class SetupPage(PhasePage):
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
                 self.people.addItem(item)
             self.parents.clear()
-            choices = parent_okr_choices(session, workshop.id)
+            choices = parent_okr_labels(self.session.view(alignment_choices, workshop.id))
             for text, _value in choices:
                 self.parents.addItem(text)
             if not choices:
