@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from okrdesk.models.base import Base
@@ -22,6 +22,11 @@ class Idea(Base):
     """A candidate-objective card from brainstorming."""
 
     __tablename__ = "idea"
+    # A wall in order, a group in order, a new card's position (migration 0006).
+    __table_args__ = (
+        Index("ix_idea_workshop_position", "workshop_id", "position"),
+        Index("ix_idea_objective_position", "objective_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
@@ -49,6 +54,7 @@ class Objective(Base):
     """A qualitative objective (a group of idea cards), candidate until selected."""
 
     __tablename__ = "objective"
+    __table_args__ = (Index("ix_objective_workshop_position", "workshop_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
@@ -78,6 +84,7 @@ class KeyResult(Base):
     """A measurable result under an objective: start -> target, or a milestone."""
 
     __tablename__ = "key_result"
+    __table_args__ = (Index("ix_key_result_objective_position", "objective_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     objective_id: Mapped[int] = mapped_column(
