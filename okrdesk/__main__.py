@@ -1,5 +1,6 @@
-"""Run okrdesk with ``python -m okrdesk``."""
+"""Run okrdesk with ``python -m okrdesk`` (the same as the ``okrdesk`` command)."""
 
-from okrdesk.cli import main
+from okrdesk.launch import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

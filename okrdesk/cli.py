@@ -9,11 +9,9 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from sqlalchemy.exc import DatabaseError
 
-from okrdesk import __version__
 from okrdesk.demo import STAGES, write_demo
 from okrdesk.engine.context import Clock
 from okrdesk.engine.editor import PlanEditor
@@ -25,14 +23,16 @@ from okrdesk.export.exporter import DOCUMENTS, export
 from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.report import content_language
 from okrdesk.export.summary import plan_summary
+from okrdesk.launch import COMMANDS, UsageError
+from okrdesk.launch import Parser as _Parser
+from okrdesk.launch import path_argument as _path
+from okrdesk.launch import window_parser as _parser
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.models import Workshop
-from okrdesk.models.fileformat import check_openable
 from okrdesk.models.planfile import PlanFile, ReadOnly
 from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
 
-COMMANDS = ("demo", "info", "import", "check", "export")
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 # Why import cannot write the plan, by PlanFile.read_only_reason (else: another window).
@@ -40,23 +40,6 @@ IMPORT_REFUSED_BECAUSE = {
     ReadOnly.FOLDER: "file.import_folder_read_only",
     ReadOnly.FILE: "file.import_file_read_only",
 }
-
-
-class UsageError(Exception):
-    """Bad command-line arguments."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a mistake as one line (not usage plus a traceback)."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-
-def _path(text: str) -> Path:
-    if not text.strip():
-        raise argparse.ArgumentTypeError("a file name is needed")
-    return Path(text)
 
 
 def _workshop_id(text: str) -> int:
@@ -69,19 +52,6 @@ def _workshop_id(text: str) -> int:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="okrdesk",
-        description="A desktop facilitator for OKR-setting workshops.",
-        epilog="Commands: demo OUT | info FILE | import FILE SRC | check FILE | export FILE OUT",
-    )
-    parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
-    parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface")
-    parser.add_argument("--demo", action="store_true", help="open a fresh demo plan (a copy)")
-    parser.add_argument("file", nargs="?", type=_path, help="plan file to open")
-    return parser
-
-
 def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="okrdesk")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +62,9 @@ def _command_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="summarise a plan file")
     info.add_argument("file", type=_path)
     info.add_argument("--json", action="store_true", help="print the plan as JSON")
+    info.add_argument(
+        "--workshop", type=_workshop_id, help="that workshop only (and the plan around it)"
+    )
     info.add_argument("--lang", choices=LANGUAGES)
     source = commands.add_parser("import", help="import ideas and participants")
     source.add_argument("file", type=_path)
@@ -166,7 +139,9 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         print(translate("cli.demo_written", language, path=str(args.out), stage=args.stage))
         return 0
     if args.command == "info":
-        snapshot = read_snapshot(args.file, clock)
+        snapshot = read_snapshot(args.file, clock, args.workshop)
+        if args.workshop is not None and not snapshot.workshops:
+            raise PlanFileError("cli.no_workshop", id=args.workshop)
         if args.json:
             print(json.dumps(plan_to_json(snapshot), ensure_ascii=False, indent=2))
         else:
@@ -175,7 +150,10 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
     if args.command == "check":
         return _check(args, language, clock)
     if args.command == "export":
-        snapshot = read_snapshot(args.file, clock)
+        # One workshop's export reads that workshop only; the alignment tree shows its cycle.
+        whole_cycle = args.document == "alignment" and args.out.suffix.lower() == ".pdf"
+        one = None if whole_cycle else args.workshop
+        snapshot = read_snapshot(args.file, clock, one)
         # Without --lang, a plan written in Chinese gets Chinese headings around it.
         written_in = args.lang or content_language(snapshot) or language
         export(
@@ -185,6 +163,7 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
             workshop_id=args.workshop,
             paper=args.paper,
             document=args.document,
+            today=clock().astimezone().date(),  # the date printed on it, by the same clock
             protect=(args.file,),
         )
         print(translate("cli.exported", language, path=str(args.out)))
@@ -241,11 +220,11 @@ def _import(args: argparse.Namespace, language: str) -> int:
 
 
 def _run_app(args: argparse.Namespace, language: str) -> int:
-    """Start the facilitator's window (Qt is imported only for this)."""
-    if args.file is not None:
-        # Refuse a bad file here, before any window: one line, exit code 2. (An older
-        # plan passes: the window upgrades it on opening, keeping a backup.)
-        check_openable(args.file)
+    """Start the facilitator's window (Qt is imported only for this).
+
+    The window paints first and opens the plan after; a file it cannot open is said in
+    the window, as File > Open says it (an older plan is upgraded, keeping a backup).
+    """
     from okrdesk.ui.app import run_app
 
     return run_app(args.file, args.demo, args.lang)

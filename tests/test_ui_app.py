@@ -225,3 +225,88 @@ def test_opening_the_plan_already_open_keeps_it_writable_and_reading_it_as_a_par
     page.entry.setText("still writable")
     page.add_card()
     assert rows(path, "SELECT text FROM idea") == [("still writable",)]
+
+
+def test_opening_the_plan_already_open_by_file_open_or_open_recent_just_shows_it(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui_helpers import empty_workshop_plan, open_window
+
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    session, view = window.session, window.view
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(path), ""))
+    window.open_action.trigger()  # File > Open on the same plan
+    assert window.session is session and window.view is view and not session.read_only
+    assert window.view.messages.text() == "This plan is already open in this window."
+    window.view.messages.hide()
+    window.file_menu.aboutToShow.emit()  # fills Open Recent
+    recent = [a for a in window.recent_menu.actions() if a.text() == str(path.resolve())]
+    assert len(recent) == 1
+    recent[0].trigger()
+    assert window.session is session and not session.read_only
+    assert window.view.phase == Phase.BRAINSTORM  # still where the room was
+    assert window.view.messages.text() == "This plan is already open in this window."
+    assert "read-only" not in window.windowTitle()
+
+
+def test_pages_are_built_when_first_shown(qtbot, tmp_path):
+    from tests.ui_helpers import empty_workshop_plan, open_window
+
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    pages = window.view.pages
+    assert [p for p in pages.built()] == [pages[Phase.SETUP]]
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    assert set(pages.built()) == {pages[Phase.SETUP], pages[Phase.BRAINSTORM]}
+    assert not pages.is_built(Phase.EXPORT) and window.view.presented_objective() is None
+
+
+def test_the_export_preview_is_made_only_once_its_page_is_painted(qtbot, tmp_path):
+    from okrdesk.demo import write_demo
+    from okrdesk.ui.app import application
+    from okrdesk.ui.i18n import Translations
+    from okrdesk.ui.main_window import MainWindow
+    from okrdesk.ui.settings import AppSettings
+
+    path = tmp_path / "signed.okrdesk"
+    write_demo(path, "signed")
+    application()
+    translations = Translations()
+    translations.install("en")
+    window = MainWindow(AppSettings(), translations)
+    qtbot.addWidget(window)
+    assert window.open_plan(path) and window.view.phase == Phase.EXPORT
+    page = window.view.pages[Phase.EXPORT]
+    assert window.view.pages.built() == [page]  # no other page was built on opening
+    assert page.pdf.pageCount() == 0  # not on screen: no PDF made
+    window.show()
+    assert page.pdf.pageCount() == 0 and page.pages.text() == "Preparing the preview…"
+    qtbot.waitUntil(lambda: page.pdf.pageCount() > 0)
+    assert page.pages.text() == f"Pages: {page.pdf.pageCount()}"
+
+
+def _start(tmp_path, probe, *args):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OKRDESK_STARTUP_PROBE": probe, "OKRDESK_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-m", "okrdesk", "--lang", "en", *map(str, args)], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_the_first_frame_shows_the_plan_and_the_phases_before_the_database_layer_loads(tmp_path):
+    from okrdesk.demo import write_demo
+
+    path = tmp_path / "signed.okrdesk"
+    write_demo(path, "signed")
+    (first,) = _start(tmp_path, "first-frame", path)
+    assert first["event"] == "first-frame" and first["title"] == "okrdesk — signed.okrdesk"
+    assert first["navigator"] is True and first["loaded"] == []  # no SQLAlchemy, no reportlab
+    first, ready = _start(tmp_path, "ready", path)
+    assert first["loaded"] == [] and ready["event"] == "ready"
+    assert "signed.okrdesk" in ready["title"] and "sqlalchemy" in ready["loaded"]
+    assert ready["pages_built"] == 1  # the Export page, the one on screen

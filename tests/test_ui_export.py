@@ -20,6 +20,8 @@ def on_export_page(qtbot, tmp_path, approve=True):
         window.view.stack.setCurrentWidget(window.view.pages[Phase.EXPORT])
     page = window.view.pages[Phase.EXPORT]
     assert page.isVisible()
+    # The page paints first; its preview is made right after.
+    qtbot.waitUntil(lambda: page.pdf.pageCount() > 0)
     return window, workshop, path, page
 
 

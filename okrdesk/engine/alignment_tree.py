@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from okrdesk.engine.snapshot import ObjectiveView, PlanSnapshot, WorkshopView
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.context import Clock
+from okrdesk.engine.snapshot import ObjectiveView, PlanSnapshot, WorkshopView, plan_snapshot
+from okrdesk.models import Workshop
 
 
 @dataclass
@@ -78,3 +83,11 @@ def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
         supported = any(child.kind == "objective" for child in kr_node.children)
         kr_node.flagged = kr_node.unit_id in parents and not supported
     return AlignmentTree(tuple(roots), tuple(unaligned))
+
+
+def workshop_cycle_tree(session: Session, workshop_id: int, clock: Clock) -> AlignmentTree | None:
+    """The tree of the cycle the workshop belongs to (None if the workshop is gone)."""
+    cycle_id = session.scalar(select(Workshop.cycle_id).where(Workshop.id == workshop_id))
+    if cycle_id is None:
+        return None
+    return alignment_tree(plan_snapshot(session, clock), cycle_id)

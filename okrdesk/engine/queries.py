@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -285,23 +286,31 @@ class Reopening:
 
 def reopenings(session: Session, workshop_id: int) -> list[Reopening]:
     """Every reopening that stands, read from the audit log (undo and redo accounted for)."""
-    events = session.scalars(
-        select(AuditEvent)
-        .where(
-            AuditEvent.workshop_id == workshop_id,
-            AuditEvent.kind.in_(("reopened", "undo", "redo")),
-        )
-        .order_by(AuditEvent.id)
-    )
-    standing: list[tuple[Reopening, bool]] = []  # (reopening, still in effect)
-    for event in events:
+    return reopenings_by_workshop(session, (workshop_id,)).get(workshop_id, [])
+
+
+def reopenings_by_workshop(
+    session: Session, workshop_ids: Collection[int] | None = None
+) -> dict[int, list[Reopening]]:
+    """The standing reopenings of each of the workshops (None: every workshop), one query."""
+    query = select(AuditEvent).where(AuditEvent.kind.in_(("reopened", "undo", "redo")))
+    if workshop_ids is not None:
+        query = query.where(AuditEvent.workshop_id.in_(workshop_ids))
+    standing: dict[int, list[tuple[Reopening, bool]]] = {}  # (reopening, still in effect)
+    for event in session.scalars(query.order_by(AuditEvent.id)):
+        if event.workshop_id is None:
+            continue
         detail = json.loads(event.detail or "{}")
+        own = standing.setdefault(event.workshop_id, [])
         if event.kind == "reopened":
-            standing.append((Reopening(event.at, detail.get("reason", ""), detail.get("by")), True))
+            own.append((Reopening(event.at, detail.get("reason", ""), detail.get("by")), True))
         elif detail.get("label") == "op.reopen":
             wanted = event.kind == "redo"  # a redo brings back the latest undone one
-            for index in range(len(standing) - 1, -1, -1):
-                if standing[index][1] != wanted:
-                    standing[index] = (standing[index][0], wanted)
+            for index in range(len(own) - 1, -1, -1):
+                if own[index][1] != wanted:
+                    own[index] = (own[index][0], wanted)
                     break
-    return [reopening for reopening, active in standing if active]
+    return {
+        workshop_id: [reopening for reopening, active in own if active]
+        for workshop_id, own in standing.items()
+    }

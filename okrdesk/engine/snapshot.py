@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload
 
 from okrdesk.engine.context import Clock
 from okrdesk.engine.queries import (
     BallotProgress,
     PhaseTime,
-    ballot_progress,
-    latest_round,
-    main_round,
+    Reopening,
     phase_times,
-    reopenings,
-    round_tally,
-    settlement,
+    reopenings_by_workshop,
     signoff_state,
 )
+from okrdesk.engine.vote_result import VoteResult, vote_state
+from okrdesk.engine.workshop_list import units_in_tree_order, workshops_in_order
 from okrdesk.models import (
     Alignment,
     Cycle,
@@ -31,9 +31,14 @@ from okrdesk.models import (
     OrgUnit,
     Phase,
     PlanInfo,
-    RoundStatus,
+    RoundKind,
+    SignOff,
+    VoteRound,
     Workshop,
 )
+
+RowT = TypeVar("RowT")
+RowsT = TypeVar("RowsT")
 
 
 @dataclass(frozen=True)
@@ -131,12 +136,16 @@ class SignoffView:
 
 @dataclass(frozen=True)
 class VotingView:
+    """The workshop's vote: its newest round, and once revealed the result (vote_result)."""
+
     round_number: int
-    kind: str
+    kind: RoundKind
     open: bool
     revealed: bool
     ballots: BallotProgress
     tied: tuple[int, ...]
+    # The main vote followed through run-offs and any tie decision (None until revealed).
+    result: VoteResult | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +192,15 @@ class PlanSnapshot:
     cycles: tuple[CycleView, ...]
     units: tuple[UnitView, ...]
     workshops: tuple[WorkshopView, ...]
+    # (workshop id, unit id) of every workshop in the plan, when ``workshops`` holds fewer
+    # (a one-workshop snapshot): an objective's parent names its workshop's unit.
+    workshop_units: tuple[tuple[int, int], ...] = ()
+
+    def unit_of_workshop(self) -> dict[int, int]:
+        """Each workshop's unit id, for every workshop the snapshot knows of."""
+        units = dict(self.workshop_units)
+        units.update((w.id, w.unit_id) for w in self.workshops)
+        return units
 
 
 def _parent(alignment: Alignment | None) -> ParentRef | None:
@@ -196,7 +214,7 @@ def _parent(alignment: Alignment | None) -> ParentRef | None:
     return ParentRef("objective", objective.id, objective.title, objective.workshop_id)
 
 
-def _history(session: Session, workshop: Workshop) -> tuple[DecisionView, ...]:
+def _history(workshop: Workshop, reopened: Sequence[Reopening]) -> tuple[DecisionView, ...]:
     """Every decision, and every reopening after an approval, in the order they happened."""
     decisions = [
         DecisionView(
@@ -210,7 +228,7 @@ def _history(session: Session, workshop: Workshop) -> tuple[DecisionView, ...]:
         )
         for d in workshop.signoffs
     ]
-    for reopening in reopenings(session, workshop.id):
+    for reopening in reopened:
         before = sum(1 for d in workshop.signoffs if d.decided_at <= reopening.at)
         decisions.append(
             DecisionView(
@@ -226,65 +244,124 @@ def _history(session: Session, workshop: Workshop) -> tuple[DecisionView, ...]:
     return tuple(sorted(decisions, key=lambda d: (d.at, d.decision == "reopen")))
 
 
-def units_in_tree_order(session: Session) -> list[OrgUnit]:
-    """Units depth-first from the company, siblings by position (one query)."""
-    units = session.scalars(select(OrgUnit).order_by(OrgUnit.position, OrgUnit.id)).all()
-    children: dict[int | None, list[OrgUnit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    ordered: list[OrgUnit] = []
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        unit = stack.pop()
-        ordered.append(unit)
-        stack.extend(reversed(children.get(unit.id, [])))
-    return ordered
+def _voting(
+    session: Session, workshop: Workshop
+) -> tuple[VotingView | None, dict[int, int] | None]:
+    """The workshop's vote as a report shows it, and the main round's tally once revealed.
+
+    Run only for a workshop that has vote rounds (a few queries each).
+    """
+    state = vote_state(session, workshop.id)
+    current = None if state is None else state.round
+    if state is None or current is None:
+        return None, None
+    result = state.result
+    voting = VotingView(
+        round_number=current.number,
+        kind=current.kind,
+        open=current.open,
+        revealed=current.revealed,
+        ballots=current.ballots,
+        tied=() if result is None else result.tied,
+        result=result,
+    )
+    # The main vote's dots (every candidate, 0 without any), once revealed.
+    tally = None if result is None else {row.objective_id: row.dots for row in result.rows}
+    return voting, tally
 
 
-def workshop_view(session: Session, workshop: Workshop, now: datetime) -> WorkshopView:
-    """Everything about one workshop that a report may show (tallies only once revealed)."""
-    main = main_round(session, workshop.id)
-    tally = round_tally(session, main.id) if main is not None and main.revealed else None
-    objectives = tuple(
-        ObjectiveView(
-            id=o.id,
-            title=o.title,
-            selected=o.selected,
-            dots=None if tally is None else tally.get(o.id, 0),
-            parent=_parent(o.alignment),
-            key_results=tuple(key_result_view(kr) for kr in o.key_results),
-        )
-        for o in session.scalars(
-            select(Objective)
-            .where(Objective.workshop_id == workshop.id)
+def _loaded_workshops(session: Session, workshop_ids: Collection[int] | None) -> list[Workshop]:
+    """The workshops (None: all) with their participants, agenda, visits and sign-offs."""
+    query = select(Workshop).options(
+        selectinload(Workshop.participants),
+        selectinload(Workshop.phase_plans),
+        selectinload(Workshop.phase_visits),
+        selectinload(Workshop.signoffs).selectinload(SignOff.notes),
+    )
+    if workshop_ids is not None:
+        query = query.where(Workshop.id.in_(workshop_ids))
+    return list(session.scalars(query))
+
+
+def _grouped(rows: Iterable[RowT], key: Callable[[RowT], int]) -> dict[int, list[RowT]]:
+    grouped: dict[int, list[RowT]] = {}
+    for row in rows:
+        grouped.setdefault(key(row), []).append(row)
+    return grouped
+
+
+def _within(
+    query: Select[RowsT], column: InstrumentedAttribute[int], only: Collection[int] | None
+) -> Select[RowsT]:
+    """The query limited to rows of the workshops (None: no limit)."""
+    return query if only is None else query.where(column.in_(only))
+
+
+def workshop_views(
+    session: Session, workshops: Sequence[Workshop], now: datetime
+) -> list[WorkshopView]:
+    """The views of the workshops, in their order, read together: a fixed number of queries
+    for all of them (plus a few for each workshop that has vote rounds)."""
+    ids = [w.id for w in workshops]
+    if not ids:
+        return []
+    everyone = len(ids) == session.scalar(select(func.count(Workshop.id)))
+    only: Collection[int] | None = None if everyone else ids
+
+    objectives = _grouped(
+        session.scalars(
+            _within(select(Objective), Objective.workshop_id, only)
             .order_by(Objective.position, Objective.id)
+            .options(
+                selectinload(Objective.key_results),
+                selectinload(Objective.alignment).options(
+                    joinedload(Alignment.parent_objective),
+                    joinedload(Alignment.parent_key_result).joinedload(KeyResult.objective),
+                ),
+            )
+        ),
+        lambda o: o.workshop_id,
+    )
+    ideas = _grouped(
+        session.scalars(
+            # An idea's author is one of its workshop's participants, loaded with the
+            # workshop: found in the session, not read again.
+            _within(select(Idea), Idea.workshop_id, only).order_by(Idea.position, Idea.id)
+        ),
+        lambda i: i.workshop_id,
+    )
+    with_rounds = set(
+        session.scalars(
+            _within(select(VoteRound.workshop_id).distinct(), VoteRound.workshop_id, only)
         )
     )
-    ideas = tuple(
-        IdeaView(
-            id=i.id,
-            text=i.text,
-            author=None if workshop.anonymous or i.author is None else i.author.name,
-            objective_id=i.objective_id,
-            merged_into_id=i.merged_into_id,
-            dots=None if tally is None or i.objective_id is None else tally.get(i.objective_id, 0),
+    reopened = reopenings_by_workshop(session, only)
+    views = []
+    for workshop in workshops:
+        voting, tally = _voting(session, workshop) if workshop.id in with_rounds else (None, None)
+        views.append(
+            _workshop_view(
+                workshop,
+                objectives.get(workshop.id, []),
+                ideas.get(workshop.id, []),
+                voting,
+                tally,
+                reopened.get(workshop.id, []),
+                now,
+            )
         )
-        for i in session.scalars(
-            select(Idea).where(Idea.workshop_id == workshop.id).order_by(Idea.position, Idea.id)
-        )
-    )
-    current = latest_round(session, workshop.id)
-    voting = None
-    if current is not None:
-        outcome = settlement(session, workshop)
-        voting = VotingView(
-            round_number=current.number,
-            kind=current.kind.value,
-            open=current.status == RoundStatus.OPEN,
-            revealed=current.revealed,
-            ballots=ballot_progress(session, current),
-            tied=() if outcome is None else outcome.tied,
-        )
+    return views
+
+
+def _workshop_view(
+    workshop: Workshop,
+    objectives: Sequence[Objective],
+    ideas: Sequence[Idea],
+    voting: VotingView | None,
+    tally: dict[int, int] | None,
+    reopened: Sequence[Reopening],
+    now: datetime,
+) -> WorkshopView:
     state = signoff_state(workshop)
     signoff = None
     if state.rounds or workshop.phase.index >= Phase.SIGNOFF.index:
@@ -295,7 +372,7 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
             at=None if latest is None else latest.decided_at,
             rounds=state.rounds,
             comment=None if latest is None else latest.comment,
-            history=_history(session, workshop),
+            history=_history(workshop, reopened),
         )
     return WorkshopView(
         id=workshop.id,
@@ -309,14 +386,50 @@ def workshop_view(session: Session, workshop: Workshop, now: datetime) -> Worksh
         dot_cap=workshop.dot_cap,
         selection_size=workshop.selection_size,
         participants=tuple((p.id, p.name) for p in workshop.participants),
-        ideas=ideas,
-        objectives=objectives,
+        ideas=tuple(
+            IdeaView(
+                id=i.id,
+                text=i.text,
+                author=None if workshop.anonymous or i.author is None else i.author.name,
+                objective_id=i.objective_id,
+                merged_into_id=i.merged_into_id,
+                dots=None
+                if tally is None or i.objective_id is None
+                else tally.get(i.objective_id, 0),
+            )
+            for i in ideas
+        ),
+        objectives=tuple(
+            ObjectiveView(
+                id=o.id,
+                title=o.title,
+                selected=o.selected,
+                dots=None if tally is None else tally.get(o.id, 0),
+                parent=_parent(o.alignment),
+                key_results=tuple(key_result_view(kr) for kr in o.key_results),
+            )
+            for o in objectives
+        ),
         voting=voting,
         signoff=signoff,
         phases=tuple(phase_times(workshop, now)),
         imported_from=workshop.imported_from,
         created_at=workshop.created_at,
     )
+
+
+def workshop_view(session: Session, workshop: Workshop, now: datetime) -> WorkshopView:
+    """Everything about one workshop that a report may show (tallies only once revealed)."""
+    return workshop_views(session, [workshop], now)[0]
+
+
+def _plan_parts(session: Session) -> tuple[str, tuple[CycleView, ...], list[OrgUnit]]:
+    info = session.scalar(select(PlanInfo).limit(1))
+    cycles = tuple(
+        CycleView(c.id, c.name, c.starts_on, c.ends_on)
+        for c in session.scalars(select(Cycle).order_by(Cycle.starts_on, Cycle.id))
+    )
+    return "" if info is None else info.organisation, cycles, units_in_tree_order(session)
 
 
 def plan_snapshot(session: Session, clock: Clock) -> PlanSnapshot:
@@ -326,19 +439,86 @@ def plan_snapshot(session: Session, clock: Clock) -> PlanSnapshot:
     window pass the real clock; tests pass a fixed one, so two reads give the same plan.
     """
     now = clock()
+    organisation, cycles, units = _plan_parts(session)
+    workshops = workshops_in_order(session, units)
+    # Loaded again with what a view needs (the identity map keeps one object per row).
+    _loaded_workshops(session, None)
+    return PlanSnapshot(
+        organisation=organisation,
+        cycles=cycles,
+        units=tuple(UnitView(u.id, u.name, u.parent_id, u.level.value) for u in units),
+        workshops=tuple(workshop_views(session, workshops, now)),
+    )
+
+
+def workshop_snapshot(session: Session, workshop_id: int, now: datetime) -> PlanSnapshot:
+    """The plan around one workshop, read in a fixed number of queries whatever the plan's size.
+
+    It holds that workshop only (none if there is no such workshop), its cycle, and the units
+    a report of it names: its unit and those above it, and the units of the workshops its
+    objectives align to (``workshop_units`` says which unit each of those workshops is).
+    What a one-workshop report, export or ``info --workshop`` is built from.
+    """
     info = session.scalar(select(PlanInfo).limit(1))
-    units = units_in_tree_order(session)
-    unit_order = {unit.id: index for index, unit in enumerate(units)}
-    workshops = sorted(
-        session.scalars(select(Workshop)),
-        key=lambda w: (w.cycle.starts_on, unit_order.get(w.unit_id, 0), w.id),
+    workshops = _loaded_workshops(session, (workshop_id,))
+    views = workshop_views(session, workshops, now)
+    parents = {
+        o.parent.workshop_id for w in views for o in w.objectives if o.parent is not None
+    } - {workshop_id}
+    workshop_units = (
+        tuple(
+            (int(parent), int(unit))
+            for parent, unit in session.execute(
+                select(Workshop.id, Workshop.unit_id)
+                .where(Workshop.id.in_(parents))
+                .order_by(Workshop.id)
+            )
+        )
+        if parents
+        else ()
+    )
+    unit_ids = {w.unit_id for w in views} | {unit for _, unit in workshop_units}
+    units = _units_and_above(session, unit_ids)
+    cycle_ids = {w.cycle_id for w in views}
+    cycles = tuple(
+        CycleView(c.id, c.name, c.starts_on, c.ends_on)
+        for c in session.scalars(
+            select(Cycle).where(Cycle.id.in_(cycle_ids)).order_by(Cycle.starts_on, Cycle.id)
+        )
     )
     return PlanSnapshot(
         organisation="" if info is None else info.organisation,
-        cycles=tuple(
-            CycleView(c.id, c.name, c.starts_on, c.ends_on)
-            for c in session.scalars(select(Cycle).order_by(Cycle.starts_on, Cycle.id))
-        ),
+        cycles=cycles,
         units=tuple(UnitView(u.id, u.name, u.parent_id, u.level.value) for u in units),
-        workshops=tuple(workshop_view(session, w, now) for w in workshops),
+        workshops=tuple(views),
+        workshop_units=workshop_units,
     )
+
+
+def _units_and_above(session: Session, unit_ids: Collection[int]) -> list[OrgUnit]:
+    """The units and every unit above them, in tree order (one query)."""
+    if not unit_ids:
+        return []
+    above = (
+        select(OrgUnit.id, OrgUnit.parent_id)
+        .where(OrgUnit.id.in_(unit_ids))
+        .cte("above", recursive=True)
+    )
+    above = above.union(
+        select(OrgUnit.id, OrgUnit.parent_id).join(above, OrgUnit.id == above.c.parent_id)
+    )
+    units = session.scalars(
+        select(OrgUnit)
+        .where(OrgUnit.id.in_(select(above.c.id)))
+        .order_by(OrgUnit.position, OrgUnit.id)
+    ).all()
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered: list[OrgUnit] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        unit = stack.pop()
+        ordered.append(unit)
+        stack.extend(reversed(children.get(unit.id, [])))
+    return ordered

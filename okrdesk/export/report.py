@@ -297,7 +297,7 @@ def build_report(
         cycle_id = cycle_id if cycle_id is not None else latest_cycle_id(snapshot)
         chosen = [w for w in snapshot.workshops if w.cycle_id == cycle_id]
     units = {unit.id: unit.name for unit in snapshot.units}
-    units_of = {w.id: units.get(w.unit_id, "") for w in snapshot.workshops}
+    units_of = {w: units.get(u, "") for w, u in snapshot.unit_of_workshop().items()}
     cycle_id = chosen[0].cycle_id if chosen else (cycle_id or latest_cycle_id(snapshot))
     cycle = next((c for c in snapshot.cycles if c.id == cycle_id), None)
     return Report(

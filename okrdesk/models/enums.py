@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
-class Phase(StrEnum):
-    """The workshop's phases, in the order the room goes through them."""
-
-    SETUP = "setup"
-    BRAINSTORM = "brainstorm"
-    GROUP = "group"
-    VOTE = "vote"
-    SELECT = "select"
-    SIGNOFF = "signoff"
-    EXPORT = "export"
-
-    @property
-    def index(self) -> int:
-        return list(Phase).index(self)
+# The phases live where the window can name them before the database layer loads.
+from okrdesk.vocabulary import Phase as Phase
 
 
 class UnitLevel(StrEnum):

@@ -1,4 +1,8 @@
-"""The composition root: one application, its settings and translations, and the window."""
+"""The composition root: one application, its settings and translations, and the window.
+
+The window paints first: its first frame (the plan's name and the phases) needs only Qt and
+the window's shell; the plan, its pages and the database layer load right after that frame.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from okrdesk.messages import normalise_language, system_language, translate
-from okrdesk.models.planfile import PlanFile
 from okrdesk.paths import default_plan_path
+from okrdesk.ui import painted
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.main_window import MainWindow
 from okrdesk.ui.settings import AppSettings
-from okrdesk.ui.storage_alarm import StorageAlarm
 from okrdesk.ui.style import STYLESHEET
+
+# If the window is never painted (started minimised, say), the plan loads anyway after this.
+LOAD_ANYWAY_MS = 1000
 
 
 def application() -> QApplication:
@@ -31,43 +37,116 @@ def application() -> QApplication:
     return app
 
 
-def choose_plan(settings: AppSettings, file: Path | None, demo: bool, language: str) -> Path:
-    """The plan to open: a demo copy, the given file, the last plan, or the default plan."""
+def plan_path(settings: AppSettings, file: Path | None, demo: bool) -> Path:
+    """Which plan to open (nothing is read or written): a new demo copy's place, the given
+    file, the last plan, or the default plan."""
     if demo:
-        from okrdesk.demo import write_demo
-
-        path = Path(tempfile.mkdtemp(prefix="okrdesk-demo-")) / "demo.okrdesk"
-        write_demo(path, "voting", language)
-        return path
+        return Path(tempfile.mkdtemp(prefix="okrdesk-demo-")) / "demo.okrdesk"
     if file is not None:
         return file
     last = settings.last_plan()
     if last is not None and last.exists():
         return last
-    path = default_plan_path()
-    if not path.exists():
+    return default_plan_path()
+
+
+def prepare_plan(path: Path, demo: bool, language: str) -> None:
+    """Write the demo copy, or create the default plan on first run; else nothing."""
+    from okrdesk.models.planfile import PlanFile
+
+    if demo:
+        from okrdesk.demo import write_demo
+
+        write_demo(path, "voting", language)
+    elif path == default_plan_path() and not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         PlanFile.create(path, translate("cli.default_organisation", language)).close()
+
+
+def choose_plan(settings: AppSettings, file: Path | None, demo: bool, language: str) -> Path:
+    """The plan to open, made ready (the demo written, the default plan created)."""
+    path = plan_path(settings, file, demo)
+    prepare_plan(path, demo, language)
     return path
 
 
-def build_window(file: Path | None, demo: bool, language: str | None) -> MainWindow:
-    """Everything wired together, the chosen plan open; the caller shows it."""
+def _window(language: str | None) -> tuple[MainWindow, str]:
     application()
     settings = AppSettings()
     chosen = normalise_language(language or settings.language() or system_language())
     translations = Translations()
     translations.install(chosen)
-    window = MainWindow(settings, translations)
-    window.open_plan(choose_plan(settings, file, demo, chosen))
+    return MainWindow(settings, translations), chosen
+
+
+def build_window(file: Path | None, demo: bool, language: str | None) -> MainWindow:
+    """Everything wired together, the chosen plan open; the caller shows it."""
+    window, chosen = _window(language)
+    window.open_plan(choose_plan(window.settings, file, demo, chosen))
     return window
 
 
+class Startup:
+    """Shows the window's first frame, then loads the plan (once)."""
+
+    def __init__(self, window: MainWindow, path: Path, demo: bool, language: str) -> None:
+        self.window = window
+        self.path = path
+        self.demo = demo
+        self.language = language
+        self.loaded = False
+        self.probe = painted.wanted()
+
+    def start(self) -> None:
+        self.window.show_opening(self.path)
+        painted.after_paint(self.window, self.first_frame)
+        QTimer.singleShot(LOAD_ANYWAY_MS, self.load)
+        self.window.show()
+
+    def first_frame(self) -> None:
+        if self.probe is not None:
+            shown = self.window.opening.navigator.isVisible()
+            painted.report("first-frame", self.window, navigator=shown)
+            if self.probe == "first-frame":
+                QCoreApplication.quit()
+                return
+        # Let the frame reach the screen before the long imports start.
+        QTimer.singleShot(0, self.load)
+
+    def load(self) -> None:
+        if self.loaded:
+            return
+        self.loaded = True
+        from okrdesk.errors import OkrdeskError
+        from okrdesk.ui.storage_alarm import StorageAlarm
+
+        # Writes refuse with their cause already; a read that meets a full or failing disk
+        # in a slot has no caller to tell, so the window says it.
+        sys.excepthook = StorageAlarm(self.window, sys.excepthook)
+        try:
+            prepare_plan(self.path, self.demo, self.language)
+        except OkrdeskError as error:
+            self.window.opening_path = None
+            self.window.central.setCurrentWidget(self.window.welcome)
+            self.window.update_title()
+            QMessageBox.warning(self.window, "okrdesk", error.message(self.language))
+            return
+        opened = self.window.open_plan(self.path)
+        self.window.projector.open_automatically()
+        if self.probe == "ready":
+            shown = self.window.view.stack.currentWidget() if opened and self.window.view else None
+            painted.after_paint(shown or self.window, self.ready)
+            (shown or self.window).update()
+
+    def ready(self) -> None:
+        view = self.window.view
+        built = 0 if view is None else len(view.pages.built())
+        painted.report("ready", self.window, pages_built=built)
+        QCoreApplication.quit()
+
+
 def run_app(file: Path | None, demo: bool, language: str | None) -> int:
-    window = build_window(file, demo, language)
-    # Writes refuse with their cause already; a read that meets a full or failing disk
-    # in a slot has no caller to tell, so the window says it.
-    sys.excepthook = StorageAlarm(window, sys.excepthook)
-    window.show()
-    window.projector.open_automatically()
+    window, chosen = _window(language)
+    startup = Startup(window, plan_path(window.settings, file, demo), demo, chosen)
+    startup.start()
     return QApplication.instance().exec()  # type: ignore[union-attr]

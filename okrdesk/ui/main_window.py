@@ -1,13 +1,20 @@
-"""The facilitator's main window: menus, the open plan, and everything the keyboard reaches."""
+"""The facilitator's main window: menus from the actions table, the open plan, help.
+
+This module imports no database layer: the window can paint its first frame (the plan's
+name and the phase navigator) before the plan, its pages and SQLAlchemy have loaded.
+Opening, creating and closing plans live in plan_file_actions.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -18,16 +25,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.errors import OkrdeskError
-from okrdesk.models.durable import overwrites
-from okrdesk.models.planfile import PlanFile, ReadOnly
+from okrdesk.ui.actions import ACTIONS, MENUS, SEPARATOR, SUBMENUS, Needs
 from okrdesk.ui.i18n import Translations
-from okrdesk.ui.plan_view import PlanView
-from okrdesk.ui.session import PlanSession
+from okrdesk.ui.navigator import PhaseNavigator
 from okrdesk.ui.settings import AppSettings
 from okrdesk.ui.words import phase_name
+from okrdesk.vocabulary import Phase
 
-PLAN_FILTER = "okrdesk (*.okrdesk)"
+if TYPE_CHECKING:
+    from okrdesk.ui.plan_file_actions import PlanFileActions
+    from okrdesk.ui.plan_view import PlanView
+    from okrdesk.ui.projector.controller import ProjectorController
+    from okrdesk.ui.session import PlanSession
+
+
+class OpeningScreen(QWidget):
+    """What the first frame shows while a plan loads: the phases and the plan's name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.navigator = PhaseNavigator()
+        self.navigator.setEnabled(False)
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigator)
+        layout.addWidget(self.label, 1)
+        self.path: Path | None = None
+
+    def show_path(self, path: Path) -> None:
+        self.path = path
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        name = "" if self.path is None else self.path.name
+        self.label.setText(self.tr("Opening %1…").replace("%1", name))
+        self.navigator.retranslate()
 
 
 class MainWindow(QMainWindow):
@@ -37,6 +72,9 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.session: PlanSession | None = None
         self.view: PlanView | None = None
+        self.opening_path: Path | None = None
+        self._files: PlanFileActions | None = None
+        self._projector: ProjectorController | None = None
         self.welcome = QWidget()
         self.welcome_label = QLabel()
         self.welcome_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -49,151 +87,137 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.welcome_new, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.welcome_open, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)
+        self.opening = OpeningScreen()
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
+        self.central.addWidget(self.opening)
         self.setCentralWidget(self.central)
         self.saved = QLabel()
         self.statusBar().addPermanentWidget(self.saved)
-        from okrdesk.ui.projector.controller import ProjectorController
-
-        self.projector = ProjectorController(self)
+        self.actions_by_id: dict[str, QAction] = {}
+        self.phase_actions: list[QAction] = []
+        self.menus: dict[str, QMenu] = {}
         self._build_actions()
+        self._build_menus()
         self.welcome_new.clicked.connect(self.new_plan)
         self.welcome_open.clicked.connect(self.open_plan_dialog)
         self.retranslate()
+        self.update_actions()
         self.resize(1366, 768)
 
-    # Actions and menus
-    def _action(self, slot: object, shortcut: object = None) -> QAction:
-        action = QAction(self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        self.addAction(action)
-        return action
+    # The parts that load with the plan
+    @property
+    def files(self) -> PlanFileActions:
+        """Opening, creating, copying and closing plans (loaded with the database layer)."""
+        if self._files is None:
+            from okrdesk.ui.plan_file_actions import PlanFileActions
+
+            self._files = PlanFileActions(self)
+        return self._files
+
+    @property
+    def projector(self) -> ProjectorController:
+        """The projector's controller, made when first needed (it reads the plan)."""
+        if self._projector is None:
+            from okrdesk.ui.projector.controller import ProjectorController
+
+            self._projector = ProjectorController(self)
+        return self._projector
+
+    # Actions and menus, from the actions table
+    def _slots(self) -> dict[str, Callable[[], object]]:
+        return {
+            "new": self.new_plan,
+            "open": self.open_plan_dialog,
+            "copy": lambda: self.files.save_copy(),
+            "import": lambda: self.files.import_file(),
+            "import_parent": lambda: self.files.import_parent(),
+            "close": self.close_plan,
+            "quit": self.close,
+            "undo": self.undo,
+            "redo": self.redo,
+            "preferences": self.preferences,
+            "new_workshop": self._in_view(lambda view: view.new_workshop()),
+            "next_phase": self._in_view(lambda view: view.step_phase(1)),
+            "previous_phase": self._in_view(lambda view: view.step_phase(-1)),
+            "alignment": self.show_alignment,
+            "timer": self._in_view(lambda view: view.timer.toggle_pause()),
+            "more_time": self._in_view(lambda view: view.add_minutes(5)),
+            "projector": lambda: self.projector.toggle(),
+            "blank": lambda: self.projector.window.toggle_blank(),
+            "freeze": lambda: self.projector.window.toggle_freeze(),
+            "shortcuts": self.show_shortcuts,
+            "about": self.about,
+        }
+
+    def _in_view(self, call: Callable[[PlanView], object]) -> Callable[[], None]:
+        """A slot that calls into the plan's view, if a plan is open."""
+
+        def slot() -> None:
+            if self.view is not None:
+                call(self.view)
+
+        return slot
 
     def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_action = self._action(self.new_plan, key.New)
-        self.open_action = self._action(self.open_plan_dialog, key.Open)
-        self.copy_action = self._action(self.save_copy, key.SaveAs)
-        self.import_action = self._action(self.import_file, "Ctrl+I")
-        self.import_parent_action = self._action(self.import_parent)
-        self.close_action = self._action(self.close_plan, "Ctrl+W")
-        self.quit_action = self._action(self.close, "Ctrl+Q")
-        self.recent_menu = QMenu(self)
-        self.undo_action = self._action(self.undo, key.Undo)
-        self.redo_action = self._action(self.redo, "Ctrl+Shift+Z")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.new_workshop_action = self._action(
-            lambda: self.view and self.view.new_workshop(), "Ctrl+Shift+W"
-        )
-        self.next_phase_action = self._action(
-            lambda: self.view and self.view.step_phase(1), "Ctrl+PgDown"
-        )
-        self.previous_phase_action = self._action(
-            lambda: self.view and self.view.step_phase(-1), "Ctrl+PgUp"
-        )
-        self.phase_actions = []
-        from okrdesk.models import Phase
+        slots = self._slots()
+        for spec in ACTIONS:
+            if spec.id == "phase":
+                for number, key in enumerate(spec.sequences(), start=1):
+                    # Ctrl+N: the workshop's Nth phase (a person's OKRs go through four).
+                    action = QAction(self)
+                    action.setShortcut(key)
 
-        for number in range(1, len(Phase) + 1):
-            # Ctrl+N: the workshop's Nth phase (a person's OKRs go through four).
-            action = self._action(
-                lambda _c=False, n=number: self.view and self.view.go_to_step(n), f"Ctrl+{number}"
-            )
-            self.phase_actions.append(action)
-        self.alignment_action = self._action(self.show_alignment, "Ctrl+Shift+L")
-        self.timer_action = self._action(
-            lambda: self.view and self.view.timer.toggle_pause(), "Ctrl+T"
-        )
-        self.more_time_action = self._action(
-            lambda: self.view and self.view.add_minutes(5), "Ctrl+Shift+T"
-        )
-        self.preferences_action = self._action(self.preferences, key.Preferences)
-        if self.preferences_action.shortcut().isEmpty():
-            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.shortcuts_action = self._action(self.show_shortcuts, "F1")
-        self.projector_action = self._action(lambda: self.projector.toggle(), "F5")
-        self.blank_action = self._action(lambda: self.projector.window.toggle_blank(), "Ctrl+B")
-        self.freeze_action = self._action(
-            lambda: self.projector.window.toggle_freeze(), "Ctrl+Shift+B"
-        )
-        self.screen_menu = QMenu(self)
-        self.about_action = self._action(self.about)
+                    def go(view: PlanView, n: int = number) -> None:
+                        view.go_to_step(n)
 
+                    action.triggered.connect(self._in_view(go))
+                    self.addAction(action)
+                    self.phase_actions.append(action)
+                continue
+            action = QAction(self)
+            action.setShortcuts(spec.sequences())
+            action.triggered.connect(slots[spec.id])
+            self.addAction(action)
+            self.actions_by_id[spec.id] = action
+            setattr(self, f"{spec.id}_action", action)
+
+    def _build_menus(self) -> None:
+        submenus = {menu.id: QMenu(self) for menu in SUBMENUS}
+        for menu in SUBMENUS:
+            for item in menu.items:
+                submenus[menu.id].addActions(self.phase_actions if item == "phase" else [])
+        self.menus.update(submenus)
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        for action in (self.new_action, self.open_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addMenu(self.recent_menu)
-        self.file_menu.addSeparator()
-        for action in (self.copy_action, self.import_action, self.import_parent_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.close_action)
-        self.file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu("")
-        self.edit_menu.addAction(self.undo_action)
-        self.edit_menu.addAction(self.redo_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.preferences_action)
-        self.workshop_menu = bar.addMenu("")
-        self.workshop_menu.addAction(self.new_workshop_action)
-        self.workshop_menu.addSeparator()
-        self.workshop_menu.addAction(self.next_phase_action)
-        self.workshop_menu.addAction(self.previous_phase_action)
-        self.phase_menu = self.workshop_menu.addMenu("")
-        for action in self.phase_actions:
-            self.phase_menu.addAction(action)
-        self.workshop_menu.addAction(self.alignment_action)
-        self.workshop_menu.addSeparator()
-        self.workshop_menu.addAction(self.timer_action)
-        self.workshop_menu.addAction(self.more_time_action)
-        self.view_menu = bar.addMenu("")
-        for action in (self.projector_action, self.blank_action, self.freeze_action):
-            self.view_menu.addAction(action)
-        self.view_menu.addMenu(self.screen_menu)
+        for menu in MENUS:
+            shown = bar.addMenu("")
+            self.menus[menu.id] = shown
+            for item in menu.items:
+                if item == SEPARATOR:
+                    shown.addSeparator()
+                elif item.startswith("menu:"):
+                    shown.addMenu(submenus[item.removeprefix("menu:")])
+                else:
+                    shown.addAction(self.actions_by_id[item])
+        self.file_menu, self.edit_menu = self.menus["file"], self.menus["edit"]
+        self.recent_menu, self.screen_menu = self.menus["recent"], self.menus["screen"]
+        self.phase_menu = self.menus["phase"]
         self.screen_menu.aboutToShow.connect(self._fill_screens)
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.shortcuts_action)
-        self.help_menu.addAction(self.about_action)
-        self.file_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         self.edit_menu.aboutToShow.connect(self._update_undo_texts)
 
     def retranslate(self) -> None:
-        self.file_menu.setTitle(self.tr("&File"))
-        self.edit_menu.setTitle(self.tr("&Edit"))
-        self.workshop_menu.setTitle(self.tr("&Workshop"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.projector_action.setText(self.tr("Show or Hide the &Projector"))
-        self.blank_action.setText(self.tr("&Blank the Projector"))
-        self.freeze_action.setText(self.tr("&Freeze the Projector"))
-        self.screen_menu.setTitle(self.tr("Projector &Screen"))
-        self.phase_menu.setTitle(self.tr("Go to phase"))
-        self.recent_menu.setTitle(self.tr("Open &Recent"))
-        self.new_action.setText(self.tr("&New Plan…"))
-        self.open_action.setText(self.tr("&Open…"))
-        self.copy_action.setText(self.tr("Save a Copy &As…"))
-        self.import_action.setText(self.tr("&Import Ideas and Participants…"))
-        self.import_parent_action.setText(self.tr("Import &Parent OKRs…"))
-        self.close_action.setText(self.tr("&Close Plan"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.preferences_action.setText(self.tr("&Preferences…"))
-        self.new_workshop_action.setText(self.tr("&New Workshop…"))
-        self.next_phase_action.setText(self.tr("Next Phase"))
-        self.previous_phase_action.setText(self.tr("Previous Phase"))
+        for menu in (*MENUS, *SUBMENUS):
+            self.menus[menu.id].setTitle(QCoreApplication.translate("MainWindow", menu.title))
+        for spec in ACTIONS:
+            if spec.id in self.actions_by_id:
+                self.actions_by_id[spec.id].setText(spec.label())
         self._name_phase_actions()
-        self.timer_action.setText(self.tr("Start or Pause the Timer"))
-        self.alignment_action.setText(self.tr("&Alignment Tree…"))
-        self.more_time_action.setText(self.tr("Add 5 Minutes"))
-        self.shortcuts_action.setText(self.tr("Keyboard &Shortcuts"))
-        self.about_action.setText(self.tr("&About okrdesk"))
         self.welcome_label.setText(self.tr("No plan is open. Create a new plan or open one."))
         self.welcome_new.setText(self.tr("New plan…"))
         self.welcome_open.setText(self.tr("Open plan…"))
         self.saved.setText(self.tr("Every change is saved"))
+        self.opening.retranslate()
         self._update_undo_texts()
         self.update_title()
 
@@ -202,18 +226,35 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def update_actions(self) -> None:
+        """Enable each action where it applies (undo and redo follow the undo stack)."""
+        plan = self.session is not None
+        workshop = plan and self.view is not None and self.view.workshop_id is not None
+        writable = workshop and self.session is not None and not self.session.read_only
+        met = {
+            Needs.NOTHING: True,
+            Needs.PLAN: plan,
+            Needs.WORKSHOP: workshop,
+            Needs.WRITABLE: writable,
+        }
+        for spec in ACTIONS:
+            if spec.id == "phase":
+                for action in self.phase_actions:
+                    action.setEnabled(met[spec.needs])
+            elif spec.id not in ("undo", "redo"):
+                self.actions_by_id[spec.id].setEnabled(met[spec.needs])
+
     def _update_undo_texts(self) -> None:
         stack = None if self.session is None else self.session.undo_stack
+        undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
         can_undo = stack is not None and stack.canUndo()
         can_redo = stack is not None and stack.canRedo()
-        self.undo_action.setEnabled(can_undo)
-        self.redo_action.setEnabled(can_redo)
-        self.undo_action.setText(
-            self.tr("&Undo %1").replace("%1", stack.undoText()) if can_undo else self.tr("&Undo")
-        )  # type: ignore[union-attr]
-        self.redo_action.setText(
-            self.tr("&Redo %1").replace("%1", stack.redoText()) if can_redo else self.tr("&Redo")
-        )  # type: ignore[union-attr]
+        undo.setEnabled(can_undo)
+        redo.setEnabled(can_redo)
+        undo_text = stack.undoText() if stack is not None and can_undo else ""
+        redo_text = stack.redoText() if stack is not None and can_redo else ""
+        undo.setText(self.tr("&Undo %1").replace("%1", undo_text) if can_undo else self.tr("&Undo"))
+        redo.setText(self.tr("&Redo %1").replace("%1", redo_text) if can_redo else self.tr("&Redo"))
 
     def _undo_index_changed(self, _index: int) -> None:
         self._update_undo_texts()
@@ -236,116 +277,52 @@ class MainWindow(QMainWindow):
                 parts.append(phase_name(self.view.phase, self.view.light))
             if self.session.read_only:
                 parts.append(self.tr("read-only"))
+        elif self.opening_path is not None:
+            parts.append(self.opening_path.name)
         self.setWindowTitle(" — ".join(parts))
 
-    # Plans
+    def _name_phase_actions(self) -> None:
+        """Go to phase lists the phases the shown workshop goes through, in order."""
+        light = self.view is not None and self.view.light
+        sequence = _phases_for(light)
+        for number, action in enumerate(self.phase_actions):
+            action.setVisible(number < len(sequence))
+            if number < len(sequence):
+                action.setText(phase_name(sequence[number], light))
+
+    # Plans (see plan_file_actions)
+    def show_opening(self, path: Path) -> None:
+        """The first frame: the plan's name and the phases, while the plan loads."""
+        self.opening_path = path
+        self.opening.show_path(path)
+        self.central.setCurrentWidget(self.opening)
+        self.update_title()
+
     def open_plan(self, path: Path) -> bool:
         """Open the plan (closing the current one); say why if it cannot be opened."""
-        if self.session is not None and overwrites(path, [self.session.plan.path]):
-            # It is open here already (by this or another name): opening it a second time
-            # would only make this window its read-only reader.
-            return True
-        try:
-            plan = PlanFile.open(path)
-        except OkrdeskError as error:
-            QMessageBox.warning(self, "okrdesk", error.message(self.translations.language))
-            return False
-        self.close_plan()
-        self.session = PlanSession(plan, self.translations.language, parent=self)
-        self.session.confirmer = self._confirm
-        self.session.undo_stack.indexChanged.connect(self._undo_index_changed)
-        self.view = PlanView(self.session)
-        self.view.workshop_shown.connect(self._workshop_shown)
-        self.central.addWidget(self.view)
-        self.central.setCurrentWidget(self.view)
-        self.settings.add_recent_plan(path)
-        self.settings.set_last_plan(path)
-        self.view.show_workshop(self.settings.last_workshop(path))
-        self.projector.follow(self.session, self.view)
-        if plan.read_only:
-            self.view.messages.show_message(self._read_only_banner(plan.read_only_reason), "notice")
-        if plan.backup_path is not None:
-            self.view.messages.show_message(
-                self.tr(
-                    "The plan was upgraded to this version of okrdesk; a backup is at %1"
-                ).replace("%1", str(plan.backup_path)),
-                "info",
-            )
-        if plan.recovery is not None:
-            # Never silent: what was recovered or set aside, and where the copy is.
-            self.view.messages.show_message(
-                plan.recovery.message(self.translations.language), "notice"
-            )
-        self._update_undo_texts()
-        return True
+        return self.files.open(path)
 
-    def _read_only_banner(self, reason: str | None) -> str:
-        """Why the plan is read-only here (PlanFile.read_only_reason), in the user's words."""
-        if reason == ReadOnly.FILE:
-            return self.tr(
-                "This plan file is read-only (no write permission), so nothing can be changed."
-            )
-        if reason == ReadOnly.FOLDER:
-            return self.tr(
-                "This plan is in a folder okrdesk cannot write to, so nothing can be changed."
-            )
-        return self.tr("This plan is open in another okrdesk window, so it is read-only here.")
+    def close_plan(self) -> None:
+        if self.session is not None or self._files is not None:
+            self.files.close()
 
-    def _workshop_shown(self) -> None:
+    def new_plan(self) -> None:
+        self.files.new()
+
+    def open_plan_dialog(self) -> None:
+        self.files.open_dialog()
+
+    def save_copy_to(self, target: Path) -> bool:
+        """Copy the open plan to target; say where, or why not."""
+        return self.files.save_copy_to(target)
+
+    def workshop_shown(self) -> None:
+        """The shown workshop or its phase changed: remember it, rename, re-enable."""
         if self.session is not None and self.view is not None and self.view.workshop_id is not None:
             self.settings.set_last_workshop(self.session.plan.path, self.view.workshop_id)
         self._name_phase_actions()
         self.update_title()
-
-    def _name_phase_actions(self) -> None:
-        """Go to phase lists the phases the shown workshop goes through, in order."""
-        from okrdesk.engine.phases import phases_for
-
-        sequence = phases_for(self.view is not None and self.view.light)
-        for number, action in enumerate(self.phase_actions):
-            action.setVisible(number < len(sequence))
-            if number < len(sequence):
-                action.setText(
-                    phase_name(sequence[number], self.view is not None and self.view.light)
-                )
-
-    def close_plan(self) -> None:
-        self.projector.follow(None, None)
-        if self.view is not None:
-            self.central.removeWidget(self.view)
-            self.view.deleteLater()
-            self.view = None
-        if self.session is not None:
-            session, self.session = self.session, None
-            session.undo_stack.indexChanged.disconnect(self._undo_index_changed)
-            session.close()
-            session.deleteLater()
-        self.central.setCurrentWidget(self.welcome)
-        self._update_undo_texts()
-        self.update_title()
-
-    def new_plan(self) -> None:
-        from okrdesk.ui.dialogs import ask_text
-
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New plan"), "", PLAN_FILTER)
-        if not path:
-            return
-        target = Path(path) if path.endswith(".okrdesk") else Path(path + ".okrdesk")
-        organisation = ask_text(self, self.tr("New plan"), self.tr("Organisation:"))
-        if organisation is None:
-            return
-        try:
-            PlanFile.create(target, organisation or target.stem).close()
-        except OkrdeskError as error:
-            QMessageBox.warning(self, "okrdesk", error.message(self.translations.language))
-            return
-        if self.open_plan(target) and self.view is not None:
-            self.view.new_workshop()
-
-    def open_plan_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open plan"), "", PLAN_FILTER)
-        if path:
-            self.open_plan(Path(path))
+        self.update_actions()
 
     def _fill_screens(self) -> None:
         from okrdesk.ui.projector.controller import available_screens
@@ -355,55 +332,6 @@ class MainWindow(QMainWindow):
             size = screen.geometry()
             action = self.screen_menu.addAction(f"{screen.name()} ({size.width()}×{size.height()})")
             action.triggered.connect(lambda _c=False, s=screen: self.projector.choose_screen(s))
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_plans():
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_plan(p))
-        self.recent_menu.setEnabled(bool(self.settings.recent_plans()))
-
-    def save_copy(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"), "", PLAN_FILTER)
-        if path:
-            self.save_copy_to(Path(path))
-
-    def save_copy_to(self, target: Path) -> bool:
-        """Copy the open plan to target; say where, or why not."""
-        if self.session is None or self.view is None:
-            return False
-        try:
-            self.session.plan.save_copy(target)
-        except OkrdeskError as error:
-            self.view.messages.show_message(error.message(self.session.language), "error")
-            return False
-        self.view.messages.show_message(
-            self.tr("A copy was saved to %1").replace("%1", str(target)), "info"
-        )
-        return True
-
-    def import_file(self) -> None:
-        if self.session is None or self.view is None or self.view.workshop_id is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import ideas and participants"),
-            "",
-            self.tr("Spreadsheets (*.csv *.xlsx)"),
-        )
-        if path:
-            from okrdesk.ui.import_dialog import preview_import
-
-            preview_import(self, self.session, self.view.workshop_id, Path(path))
-
-    def import_parent(self) -> None:
-        """A parent unit's approved OKRs from another laptop's plan or JSON export."""
-        from okrdesk.ui.parent_import_dialog import import_parent_okrs, pick_source
-
-        if self.session is not None:
-            import_parent_okrs(self, self.session, pick_source(self))
 
     # Language, help
     def set_language(self, language: str) -> None:
@@ -425,22 +353,8 @@ class MainWindow(QMainWindow):
 
     def show_alignment(self) -> None:
         """The alignment tree of the shown workshop's cycle."""
-        from okrdesk.engine.alignment_tree import alignment_tree
-        from okrdesk.engine.snapshot import plan_snapshot
-        from okrdesk.models import Workshop
-        from okrdesk.ui.alignment_dialog import AlignmentDialog
-
-        if self.session is None or self.view is None or self.view.workshop_id is None:
-            return
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.view.workshop_id)
-            if workshop is None:
-                return
-            tree = alignment_tree(
-                plan_snapshot(session, self.session.editor.clock), workshop.cycle_id
-            )
-        self.alignment_dialog = AlignmentDialog(tree, self)
-        self.alignment_dialog.show()
+        if self.view is not None:
+            self.view.show_alignment()
 
     def show_shortcuts(self) -> None:
         from okrdesk.ui.preferences import ShortcutsDialog
@@ -458,7 +372,7 @@ class MainWindow(QMainWindow):
             ).replace("%1", __version__),
         )
 
-    def _confirm(self, question: str) -> bool:
+    def confirm(self, question: str) -> bool:
         from okrdesk.ui.dialogs import confirm
 
         return confirm(self, question)
@@ -466,5 +380,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing to save: every change was committed when it was made.
         self.close_plan()
-        self.projector.window.close()
+        if self._projector is not None:
+            self._projector.window.close()
         super().closeEvent(event)
+
+
+def _phases_for(light: bool) -> tuple[Phase, ...]:
+    """The phases a workshop goes through (the engine's rule, read when a plan is open)."""
+    if not light:
+        return tuple(Phase)
+    from okrdesk.engine.phases import phases_for
+
+    return phases_for(light)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from okrdesk.models import Phase
 from okrdesk.ui.words import phase_name
+from okrdesk.vocabulary import Phase
 
 
 class PhaseNavigator(QListWidget):

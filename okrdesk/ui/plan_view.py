@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -15,27 +15,105 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.alignment_tree import workshop_cycle_tree
+from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.engine.editor import workshop_of
-from okrdesk.engine.phases import light_form, next_phase, phases_for, previous_phase
-from okrdesk.engine.snapshot import units_in_tree_order
-from okrdesk.models import Cycle, Phase, PhasePlan, PhaseVisit, Workshop
+from okrdesk.engine.phases import next_phase, phases_for, previous_phase
+from okrdesk.engine.workshop_list import (
+    ShownWorkshop,
+    WorkshopList,
+    shown_workshop,
+    workshop_list,
+)
+from okrdesk.models import Phase
 from okrdesk.ui.message_bar import MessageBar
 from okrdesk.ui.navigator import PhaseNavigator
 from okrdesk.ui.pages.base import PhasePage
-from okrdesk.ui.pages.brainstorm import BrainstormPage
-from okrdesk.ui.pages.export import ExportPage
-from okrdesk.ui.pages.group import GroupPage
-from okrdesk.ui.pages.select import SelectPage
-from okrdesk.ui.pages.setup import SetupPage
-from okrdesk.ui.pages.signoff import SignOffPage
-from okrdesk.ui.pages.vote import VotePage
 from okrdesk.ui.return_banner import ReturnBanner
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.timer import PhaseTimer
+
+
+def _setup(session: PlanSession) -> PhasePage:
+    from okrdesk.ui.pages.setup import SetupPage
+
+    return SetupPage(session)
+
+
+def _brainstorm(session: PlanSession) -> PhasePage:
+    from okrdesk.ui.pages.brainstorm import BrainstormPage
+
+    return BrainstormPage(session)
+
+
+def _group(session: PlanSession) -> PhasePage:
+    from okrdesk.ui.pages.group import GroupPage
+
+    return GroupPage(session)
+
+
+def _vote(session: PlanSession) -> PhasePage:
+    from okrdesk.ui.pages.vote import VotePage
+
+    return VotePage(session)
+
+
+def _select(session: PlanSession) -> PhasePage:
+    from okrdesk.ui.pages.select import SelectPage
+
+    return SelectPage(session)
+
+
+def _signoff(session: PlanSession) -> PhasePage:
+    from okrdesk.ui.pages.signoff import SignOffPage
+
+    return SignOffPage(session)
+
+
+def _export(session: PlanSession) -> PhasePage:
+    from okrdesk.ui.pages.export import ExportPage
+
+    return ExportPage(session)
+
+
+# Each page's module is imported, and the page built, when it is first needed.
+PAGE_FACTORIES: Mapping[Phase, Callable[[PlanSession], PhasePage]] = {
+    Phase.SETUP: _setup,
+    Phase.BRAINSTORM: _brainstorm,
+    Phase.GROUP: _group,
+    Phase.VOTE: _vote,
+    Phase.SELECT: _select,
+    Phase.SIGNOFF: _signoff,
+    Phase.EXPORT: _export,
+}
+
+
+class Pages(Mapping[Phase, PhasePage]):
+    """The phase pages, each built the first time it is asked for (usually: first shown)."""
+
+    def __init__(self, build: Callable[[Phase], PhasePage]) -> None:
+        self._build = build
+        self._built: dict[Phase, PhasePage] = {}
+
+    def __getitem__(self, phase: Phase) -> PhasePage:
+        if phase not in self._built:
+            self._built[phase] = self._build(phase)
+        return self._built[phase]
+
+    def __iter__(self) -> Iterator[Phase]:
+        return iter(Phase)
+
+    def __len__(self) -> int:
+        return len(Phase)
+
+    def built(self) -> list[PhasePage]:
+        """The pages built so far (the others have nothing to refresh)."""
+        return list(self._built.values())
+
+    def is_built(self, phase: Phase) -> bool:
+        return phase in self._built
 
 
 class PlanView(QWidget):
@@ -50,6 +128,8 @@ class PlanView(QWidget):
         self.workshop_id: int | None = None
         self.phase = Phase.SETUP
         self.light = False  # a person's workshop: the light form
+        self.listed = WorkshopList((), (), ())
+        self.shown: ShownWorkshop | None = None
         self._timer_key: tuple[int | None, Phase, int | None] | None = None
         self.picker = QComboBox()
         self.picker.setMinimumWidth(360)
@@ -68,19 +148,8 @@ class PlanView(QWidget):
 
         self.navigator = PhaseNavigator()
         self.navigator.phase_requested.connect(self.go_to_phase)
-        self.pages: dict[Phase, PhasePage] = {
-            Phase.SETUP: SetupPage(session),
-            Phase.BRAINSTORM: BrainstormPage(session),
-            Phase.GROUP: GroupPage(session),
-            Phase.VOTE: VotePage(session),
-            Phase.SELECT: SelectPage(session),
-            Phase.SIGNOFF: SignOffPage(session),
-            Phase.EXPORT: ExportPage(session),
-        }
-        self.pages[Phase.SIGNOFF].presentation_changed.connect(self.presentation_changed)  # type: ignore[attr-defined]
+        self.pages = Pages(self._build_page)
         self.stack = QStackedWidget()
-        for phase in Phase:
-            self.stack.addWidget(self.pages[phase])
         self.messages = MessageBar(self)
         self.messages.placed.connect(self._place_messages)
         self.return_banner = ReturnBanner()
@@ -104,6 +173,14 @@ class PlanView(QWidget):
         session.refused.connect(lambda text: self.messages.show_message(text, "error"))
         session.noticed.connect(lambda text: self.messages.show_message(text, "notice"))
         self.retranslate()
+
+    def _build_page(self, phase: Phase) -> PhasePage:
+        page = PAGE_FACTORIES[phase](self.session)
+        page.set_workshop(self.workshop_id)
+        if phase == Phase.SIGNOFF:
+            page.presentation_changed.connect(self.presentation_changed)  # type: ignore[attr-defined]
+        self.stack.addWidget(page)
+        return page
 
     def _place_messages(self) -> None:
         """The message bar floats over the top of the page area (see MessageBar)."""
@@ -134,98 +211,87 @@ class PlanView(QWidget):
 
     # Workshops
     def load_workshops(self) -> None:
-        with self.session.read() as session:
-            order = {unit.id: n for n, unit in enumerate(units_in_tree_order(session))}
-            workshops = sorted(
-                session.scalars(select(Workshop)),
-                key=lambda w: (w.cycle.starts_on, order.get(w.unit_id, 0), w.id),
-            )
-            entries = [(f"{w.cycle.name} · {w.unit.name} · {w.title}", w.id) for w in workshops]
+        self.listed = self.session.view(workshop_list)
         self.picker.blockSignals(True)
         self.picker.clear()
-        for text, workshop_id in entries:
-            self.picker.addItem(text, workshop_id)
+        for w in self.listed.workshops:
+            self.picker.addItem(f"{w.cycle.name} · {w.unit.name} · {w.title}", w.id)
         self.picker.setCurrentIndex(max(self.picker.findData(self.workshop_id), 0))
         self.picker.blockSignals(False)
 
     def workshop_ids(self) -> list[int]:
-        return [self.picker.itemData(i) for i in range(self.picker.count())]
+        return list(self.listed.ids)
 
     def show_workshop(self, workshop_id: int | None) -> None:
         """Show the workshop on the page of the phase it is in."""
-        ids = self.workshop_ids()
+        ids = self.listed.ids
         if workshop_id not in ids:
             workshop_id = ids[0] if ids else None
         self.workshop_id = workshop_id
         self.picker.setCurrentIndex(max(self.picker.findData(workshop_id), 0))
-        for page in self.pages.values():
+        for page in self.pages.built():
             page.set_workshop(workshop_id)
         self._sync_phase(focus=True)
 
     def workshop_title(self) -> str:
-        if self.workshop_id is None:
-            return ""
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            return "" if workshop is None else workshop.title
+        return "" if self.shown is None else self.shown.title
 
     def _sync_phase(self, *, focus: bool) -> None:
         self.timer.setVisible(self.workshop_id is not None)
-        if self.workshop_id is None:
+        shown = (
+            None
+            if self.workshop_id is None
+            else self.session.view(shown_workshop, self.workshop_id)
+        )
+        self.shown = shown
+        if shown is None:
             self.return_banner.hide()
             self.stack.setCurrentWidget(self.empty)
             self.navigator.setEnabled(False)
             self.workshop_shown.emit()
             return
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            assert workshop is not None
-            self.return_banner.load(session, self.workshop_id)
-            phase = workshop.phase
-            self.light = light_form(workshop.unit.level)
-            plan = session.get(PhasePlan, (workshop.id, phase))
-            visits = session.scalars(
-                select(PhaseVisit).where(
-                    PhaseVisit.workshop_id == workshop.id, PhaseVisit.phase == phase
-                )
-            ).all()
-        running = next((v for v in visits if v.ended_at is None), None)
-        before = sum(((v.ended_at - v.started_at) for v in visits if v.ended_at), timedelta(0))
-        changed = phase != self.phase or self.stack.currentWidget() is not self.pages[phase]
+        self.return_banner.show_return(shown.returned, shown.light)
+        phase = shown.phase
+        self.light = shown.light
+        page = self.pages[phase]
+        changed = phase != self.phase or self.stack.currentWidget() is not page
         self.phase = phase
         self.navigator.setEnabled(True)
         self.navigator.set_current(phase, phases_for(self.light))
-        planned = plan.planned_minutes if plan else 0
-        key = (self.workshop_id, phase, None if running is None else running.id)
+        key = (shown.id, phase, shown.visit_id)
         if key == self._timer_key:
-            self.timer.set_planned(planned)  # e.g. +5 min: keep counting (and any pause)
-        elif running is not None:
-            self.timer.reset(planned, before, running.started_at)
+            self.timer.set_planned(shown.planned_minutes)  # e.g. +5 min: keep counting
+        elif shown.started_at is not None:
+            self.timer.reset(shown.planned_minutes, shown.spent_before, shown.started_at)
         self._timer_key = key
-        self.stack.setCurrentWidget(self.pages[phase])
+        self.stack.setCurrentWidget(page)
         if changed or focus:
-            self.pages[phase].focus_default()
+            page.focus_default()
         self.workshop_shown.emit()
 
     def apply_change(self, change: Change) -> None:
         self.messages.clear_error()
-        about = workshop_of(change)
-        if about is not None and about != self.workshop_id and about in self.workshop_ids():
+        others = sorted(change.workshops - {self.workshop_id})
+        if others and self.workshop_id not in change.workshops and others[0] in self.listed.ids:
             # Undo or redo reached into another workshop: show it, so nothing changes unseen.
-            self.show_workshop(about)
+            self.show_workshop(others[0])
             return
-        if change.tables() & {"workshop", "cycle", "org_unit"}:
+        if change.touches(Aspect.WORKSHOPS, Aspect.UNITS, Aspect.CYCLES):
             self.load_workshops()
-            created = change.keys("workshop", "insert")
+            created = change.ids(Aspect.WORKSHOPS, "insert")
             if created:
                 self.show_workshop(max(created))
                 return
-            if self.workshop_id not in self.workshop_ids():
+            if self.workshop_id not in self.listed.ids:
                 self.show_workshop(None)
                 return
-        for page in self.pages.values():
+        elif change.touches(Aspect.PHASE, Aspect.SIGNOFF):
+            self.load_workshops()  # the list shows each workshop's phase and sign-off
+        for page in self.pages.built():
             page.notify(change)
-        if change.tables() & {"workshop", "phase_visit", "phase_plan", "sign_off"}:
+        if change.about(self.workshop_id) and change.touches(
+            Aspect.WORKSHOPS, Aspect.PHASE, Aspect.AGENDA, Aspect.SIGNOFF
+        ):
             self._sync_phase(focus=False)
 
     # Phase moves
@@ -235,6 +301,8 @@ class PlanView(QWidget):
 
     def presented_objective(self) -> int | None:
         """The objective the sign-off page puts on the projector on its own, if any."""
+        if not self.pages.is_built(Phase.SIGNOFF):
+            return None
         return self.pages[Phase.SIGNOFF].presented()  # type: ignore[attr-defined]
 
     def step_phase(self, step: int) -> None:
@@ -252,19 +320,29 @@ class PlanView(QWidget):
     def add_minutes(self, minutes: int) -> None:
         if self.workshop_id is None:
             return
-        with self.session.read() as session:
-            plan = session.get(PhasePlan, (self.workshop_id, self.phase))
-            current = plan.planned_minutes if plan else 0
-        self.session.run(ops.SetTimebox(self.workshop_id, self.phase, current + minutes))
+        shown = self.session.view(shown_workshop, self.workshop_id)
+        if shown is not None:
+            self.session.run(
+                ops.SetTimebox(self.workshop_id, shown.phase, shown.planned_minutes + minutes)
+            )
 
     def new_workshop(self) -> None:
         from okrdesk.ui.workshop_dialog import NewWorkshopDialog
 
-        with self.session.read() as session:
-            cycles = [
-                (c.name, c.id) for c in session.scalars(select(Cycle).order_by(Cycle.starts_on))
-            ]
-            units = [(u.name, u.id, u.level.value) for u in units_in_tree_order(session)]
+        listed = self.session.view(workshop_list)
+        cycles = [(c.name, c.id) for c in listed.cycles]
+        units = [(u.name, u.id, u.level.value) for u in listed.units]
         dialog = NewWorkshopDialog(self, cycles, units)
         if dialog.exec():
             self.session.run_batch("op.new_workshop", dialog.create)
+
+    def show_alignment(self) -> None:
+        """The alignment tree of the shown workshop's cycle, in a window of its own."""
+        from okrdesk.ui.alignment_dialog import AlignmentDialog
+
+        if self.workshop_id is None:
+            return
+        tree = self.session.view(workshop_cycle_tree, self.workshop_id, self.session.editor.clock)
+        if tree is not None:
+            self.alignment_dialog = AlignmentDialog(tree, self)
+            self.alignment_dialog.show()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okrdesk.ui.actions import shortcut_rows
 from okrdesk.ui.i18n import LANGUAGE_NAMES
 
 
@@ -45,34 +46,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [
-            ("Ctrl+N", self.tr("New plan")),
-            ("Ctrl+O", self.tr("Open a plan")),
-            ("Ctrl+Shift+S", self.tr("Save a copy of the plan")),
-            ("S", self.tr("Group: split the selected cards and key results off")),
-            ("Ctrl+I", self.tr("Import ideas and participants")),
-            ("Ctrl+Z", self.tr("Undo")),
-            ("Ctrl+Shift+Z / Ctrl+Y", self.tr("Redo")),
-            ("Ctrl+Shift+W", self.tr("New workshop")),
-            ("Ctrl+PgDown / Ctrl+PgUp", self.tr("Next / previous phase")),
-            ("Ctrl+1 … Ctrl+7", self.tr("Go to a phase")),
-            ("Ctrl+Shift+L", self.tr("Alignment tree of the cycle")),
-            ("Ctrl+T", self.tr("Start or pause the timer")),
-            ("Ctrl+Shift+T", self.tr("Add five minutes to the phase")),
-            ("Enter", self.tr("Brainstorm: add the typed idea")),
-            ("F2", self.tr("Edit the selected card, objective or key result")),
-            ("Delete", self.tr("Delete the selection")),
-            ("Ctrl+M", self.tr("Merge the selected cards or objectives")),
-            ("Ctrl+Return", self.tr("Group: make the selected card an objective")),
-            ("M", self.tr("Group: move the selection to an objective")),
-            ("Ctrl+Shift+N", self.tr("Group: new objective")),
-            ("Ctrl+K", self.tr("Group: add a key result")),
-            ("Ctrl+L", self.tr("Group: align to a parent OKR")),
-            ("+ / −", self.tr("Vote: add or take back a dot")),
-            ("F5", self.tr("Show or hide the projector")),
-            ("Ctrl+B / Ctrl+Shift+B", self.tr("Blank or freeze the projector")),
-            ("F1", self.tr("This list")),
-        ]
+        rows = shortcut_rows()  # built from the actions table
         table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         table.verticalHeader().hide()
@@ -81,6 +55,7 @@ class ShortcutsDialog(QDialog):
             table.setItem(row, 0, QTableWidgetItem(keys))
             table.setItem(row, 1, QTableWidgetItem(text))
         table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

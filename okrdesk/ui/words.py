@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from okrdesk.models import Phase
+from okrdesk.vocabulary import Phase
 
 
 def phase_name(phase: Phase, light: bool = False) -> str:

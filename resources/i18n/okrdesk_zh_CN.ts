@@ -199,6 +199,10 @@
 <context>
     <name>ExportPage</name>
     <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
         <location filename="../../okrdesk/ui/pages/export.py" line="75" />
         <source>Export</source>
         <translation>导出</translation>
@@ -695,6 +699,10 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>This plan is already open in this window.</source>
+        <translation>此计划已在本窗口中打开。</translation>
+    </message>
     <message>
         <location filename="../../okrdesk/ui/main_window.py" line="165" />
         <source>&amp;File</source>
@@ -2027,6 +2035,13 @@
         <location filename="../../okrdesk/ui/pages/vote.py" line="213" />
         <source>TIED at the cut-off</source>
         <translation>在入选线上平票</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningScreen</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
-from PySide6.QtGui import QPageSize, QPainter
+from PySide6.QtGui import QPageSize, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -25,6 +25,7 @@ from okrdesk.errors import OkrdeskError
 from okrdesk.export.exporter import export, write_atomically, write_pdf
 from okrdesk.export.report import build_report
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.painted import after_paint
 from okrdesk.ui.session import PlanSession
 
 PRINT_DPI = 300
@@ -123,14 +124,13 @@ class ExportPage(PhasePage):
         return document, None if whole else self.workshop_id, self.paper.currentData() or "a4"
 
     def _snapshot(self) -> PlanSnapshot:
-        with self.session.read() as session:
-            return plan_snapshot(session, self.session.editor.clock)
+        return self.session.view(plan_snapshot, self.session.editor.clock)
 
     def _cycle_id(self, snapshot: PlanSnapshot) -> int | None:
         """The cycle of the workshop on screen."""
         return next((w.cycle_id for w in snapshot.workshops if w.id == self.workshop_id), None)
 
-    def render(self) -> bytes:
+    def make_pdf(self) -> bytes:
         """The PDF as chosen, built from the plan as it is now."""
         document, workshop_id, paper = self.choices()
         snapshot = self._snapshot()
@@ -141,6 +141,15 @@ class ExportPage(PhasePage):
         write_pdf(snapshot, report, out, document, paper)
         return out.getvalue()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale and not self.session.closed:
+            # The page paints first (saying the preview is on its way); the PDF is made
+            # right after, so showing the page never waits for reportlab.
+            self._stale = False
+            self.pages.setText(self.tr("Preparing the preview…"))
+            after_paint(self, self.reload)
+        super().showEvent(event)
+
     def reload(self) -> None:
         if self.workshop_id is None or not self.isVisible():
             self._stale = self.workshop_id is not None
@@ -148,7 +157,7 @@ class ExportPage(PhasePage):
         # The wall is one unit's page and the tree always the whole cycle: no choice there.
         self.scope.setEnabled(self.document.currentData() == "handout")
         try:
-            self._bytes = self.render()
+            self._bytes = self.make_pdf()
         except Exception as error:
             self._bytes = b""
             self.pdf.close()
