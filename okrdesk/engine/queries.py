@@ -23,6 +23,7 @@ from okrdesk.models import (
     RoundKind,
     RoundStatus,
     SignOff,
+    SignoffStatus,
     TieDecision,
     VoteRound,
     Workshop,
@@ -238,7 +239,7 @@ def settlement(session: Session, workshop: Workshop) -> Settlement | None:
 
 @dataclass(frozen=True)
 class SignoffState:
-    status: str  # "pending", "approved" or "returned"
+    status: SignoffStatus
     latest: SignOff | None
     rounds: int
 
@@ -248,11 +249,11 @@ def signoff_state(workshop: Workshop) -> SignoffState:
     decisions = list(workshop.signoffs)
     latest = decisions[-1] if decisions else None
     if workshop.locked:
-        status = "approved"
+        status = SignoffStatus.APPROVED
     elif latest is not None and latest.decision == Decision.RETURN:
-        status = "returned"
+        status = SignoffStatus.RETURNED
     else:
-        status = "pending"
+        status = SignoffStatus.PENDING
     return SignoffState(status, latest, len(decisions))
 
 

@@ -4,10 +4,12 @@ from okrdesk.models.base import Base
 from okrdesk.models.enums import (
     Commitment,
     Decision,
+    DecisionKind,
     KeyResultKind,
     Phase,
     RoundKind,
     RoundStatus,
+    SignoffStatus,
     UnitLevel,
 )
 from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
@@ -33,6 +35,7 @@ __all__ = [
     "Commitment",
     "Cycle",
     "Decision",
+    "DecisionKind",
     "Dot",
     "Idea",
     "KeyResult",
@@ -51,6 +54,7 @@ __all__ = [
     "RunoffCandidate",
     "SignOff",
     "SignOffNote",
+    "SignoffStatus",
     "TieDecision",
     "TieDecisionChoice",
     "UnitLevel",

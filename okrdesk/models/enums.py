@@ -48,3 +48,19 @@ class Decision(StrEnum):
 
     APPROVE = "approve"
     RETURN = "return"
+
+
+class DecisionKind(StrEnum):
+    """An entry of a workshop's sign-off history: a decision, or approved OKRs reopened."""
+
+    APPROVE = "approve"
+    RETURN = "return"
+    REOPEN = "reopen"
+
+
+class SignoffStatus(StrEnum):
+    """Where a workshop stands with its signer."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    RETURNED = "returned"
