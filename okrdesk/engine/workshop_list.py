@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from okrdesk.engine.phases import light_form
-from okrdesk.engine.room_view import SignoffStatus
 from okrdesk.models import (
     Cycle,
     Decision,
@@ -20,6 +19,7 @@ from okrdesk.models import (
     PhasePlan,
     PhaseVisit,
     SignOff,
+    SignoffStatus,
     UnitLevel,
     Workshop,
 )
