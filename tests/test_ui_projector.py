@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from okrdesk.engine import ops
-from okrdesk.engine.room_view import RoomShows, SeatStatus, TieState, room_view
+from okrdesk.engine.room_view import RoomShows, SeatStatus, TieState, room_view, room_view_after
 from okrdesk.models import Phase
 from okrdesk.ui.projector import controller as projector_controller
 from tests.ui_helpers import empty_workshop_plan, open_window
@@ -287,14 +287,18 @@ def test_the_projector_paints_the_room_view_a_test_builds_without_qt(qtbot, tmp_
 
 
 def counting_reads(monkeypatch):
-    """Count the room views the projector builds (each is one read of the plan)."""
+    """Count the room views the projector builds or patches (each is one read of the plan)."""
     reads = []
 
-    def counted(*args):
-        reads.append(args[1:])
-        return room_view(*args)
+    def counting(build):
+        def counted(*args):
+            reads.append(build.__name__)
+            return build(*args)
 
-    monkeypatch.setattr(projector_controller, "room_view", counted)
+        return counted
+
+    for build in (room_view, room_view_after):
+        monkeypatch.setattr(projector_controller, build.__name__, counting(build))
     return reads
 
 
@@ -336,6 +340,22 @@ def test_the_projector_reads_only_changes_about_its_workshop_that_it_shows(
     assert reads == []
     run(ops.ConfirmBallot(workshop, 1))  # "1 / 3 ballots in" changes
     assert len(reads) == 1 and window.projector.room().ballots.ballots_in == 1
+
+
+def test_grouping_reads_only_what_the_wall_shows(qtbot, tmp_path, monkeypatch):
+    window, workshop, _path, cards = voting_room(qtbot, tmp_path)
+    window.session.editor.clock = Clock()
+    run = window.session.run
+    run(ops.ChangePhase(workshop, Phase.GROUP))
+    first, second = (run(ops.MakeObjectiveFromIdea(card)).result for card in cards[:2])
+    reads = counting_reads(monkeypatch)
+    run(ops.MoveIdea(cards[2], first, 0))  # cards are not on the projector while grouping
+    assert reads == []
+    run(ops.RenameObjective(second, "Keep our customers"))
+    assert reads == ["room_view_after"]
+    painted = window.projector.room()
+    assert [o.title for o in painted.objectives] == ["Win the mid-market", "Keep our customers"]
+    assert painted == window.session.view(room_view, workshop, FIXED)
 
 
 def test_the_tick_repaints_the_countdown_alone(qtbot, tmp_path, monkeypatch):

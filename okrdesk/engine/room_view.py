@@ -9,6 +9,7 @@ ballot, no dot count before the reveal, no author on an anonymous wall.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -16,6 +17,8 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.aspects import ASPECT_TABLES, Aspect
+from okrdesk.engine.changes import Change
 from okrdesk.engine.phases import light_form
 from okrdesk.engine.vote_result import RoundState, SeatStatus, TieState, VoteResult, vote_state
 from okrdesk.models import (
@@ -30,6 +33,7 @@ from okrdesk.models import (
     PhaseVisit,
     RoundKind,
     SignOff,
+    SignoffStatus,
     Workshop,
 )
 
@@ -47,6 +51,8 @@ __all__ = [
     "SignoffStatus",
     "TieState",
     "room_view",
+    "room_view_after",
+    "room_view_changed_by",
 ]
 
 
@@ -57,14 +63,6 @@ class RoomShows(StrEnum):
     OBJECTIVES = "objectives"  # objectives with their key results
     BALLOTS = "ballots"  # a vote under way: ballots in, who has not voted
     RESULT = "result"  # a revealed round: ranks, dots, the cut-off, the tie's outcome
-
-
-class SignoffStatus(StrEnum):
-    """Where the workshop stands with its signer."""
-
-    PENDING = "pending"
-    APPROVED = "approved"
-    RETURNED = "returned"
 
 
 @dataclass(frozen=True)
@@ -308,3 +306,99 @@ def _result(result: VoteResult) -> RoomResult:
         if decision is None
         else RoomDecision(decision.chosen_titles, decision.passed_over_titles, decision.reason),
     )
+
+
+# What can change each picture, besides the workshop itself (title, settings, phase, timer)
+# and the plan around it (the unit's level names a person's phases).
+ANY_PICTURE = frozenset(
+    {
+        Aspect.PLAN,
+        Aspect.CYCLES,
+        Aspect.UNITS,
+        Aspect.WORKSHOPS,
+        Aspect.PHASE,
+        Aspect.AGENDA,
+    }
+)
+CHANGED_BY: Mapping[RoomShows, frozenset[Aspect]] = {
+    RoomShows.CARDS: frozenset({Aspect.IDEAS, Aspect.PARTICIPANTS}),
+    # Opening the vote turns the candidates into ballots (ROUNDS); sign-off shows its status.
+    RoomShows.OBJECTIVES: frozenset(
+        {Aspect.OBJECTIVES, Aspect.KEY_RESULTS, Aspect.ROUNDS, Aspect.SIGNOFF}
+    ),
+    # Dots are never seen before the reveal: only ballots handed in count.
+    RoomShows.BALLOTS: frozenset({Aspect.ROUNDS, Aspect.BALLOTS, Aspect.PARTICIPANTS}),
+    RoomShows.RESULT: frozenset(
+        {Aspect.ROUNDS, Aspect.DOTS, Aspect.TIE_DECISION, Aspect.OBJECTIVES}
+    ),
+}
+
+
+def room_view_changed_by(view: RoomView, aspects: Collection[Aspect]) -> bool:
+    """Whether a change to these aspects of its workshop can change what this view shows."""
+    return not (ANY_PICTURE | CHANGED_BY[view.shows]).isdisjoint(aspects)
+
+
+def room_view_after(
+    session: Session, view: RoomView, change: Change, now: datetime, presented: int | None = None
+) -> RoomView | None:
+    """The room view after a change: the objectives it names read again where that is enough
+    (a title, a key result), else the whole view built again. Equal to ``room_view`` then.
+    """
+    patched = _patched_objectives(session, view, change)
+    if patched is None:
+        return room_view(session, view.workshop_id, now, presented)
+    return replace(
+        view, objectives=patched, timer=_timer(session, view.workshop_id, view.phase, now)
+    )
+
+
+def _patched_objectives(
+    session: Session, view: RoomView, change: Change
+) -> tuple[RoomObjective, ...] | None:
+    """The full list of objectives, only the changed ones read; None: build it all again."""
+    if view.shows != RoomShows.OBJECTIVES or view.phase not in (Phase.GROUP, Phase.VOTE):
+        return None  # selection, sign-off: a few objectives, filtered; not worth patching
+    if not change.aspects <= {Aspect.OBJECTIVES, Aspect.KEY_RESULTS}:
+        return None
+    if change.ids(Aspect.OBJECTIVES, "insert") or change.ids(Aspect.OBJECTIVES, "delete"):
+        return None
+    touched = change.ids(Aspect.OBJECTIVES) | _key_result_parents(change)
+    order = list(
+        session.scalars(
+            select(Objective.id)
+            .where(Objective.workshop_id == view.workshop_id)
+            .order_by(Objective.position, Objective.id)
+        )
+    )
+    if order != [objective.id for objective in view.objectives] or not touched <= set(order):
+        return None  # moved, or not this workshop's: the order itself changed
+    titles = {
+        objective_id: title
+        for objective_id, title in session.execute(
+            select(Objective.id, Objective.title).where(Objective.id.in_(touched))
+        )
+    }
+    key_results: dict[int, list[str]] = {objective_id: [] for objective_id in touched}
+    for objective_id, title in session.execute(
+        select(KeyResult.objective_id, KeyResult.title)
+        .where(KeyResult.objective_id.in_(touched))
+        .order_by(KeyResult.objective_id, KeyResult.position, KeyResult.id)
+    ):
+        key_results[objective_id].append(title)
+    return tuple(
+        RoomObjective(o.id, titles[o.id], tuple(key_results[o.id])) if o.id in touched else o
+        for o in view.objectives
+    )
+
+
+def _key_result_parents(change: Change) -> set[int]:
+    """The objectives the changed key results were under, before and after the change."""
+    table = ASPECT_TABLES[Aspect.KEY_RESULTS]
+    parents = set()
+    for row in change.rows:
+        if row.table == table:
+            for image in (row.before, row.after):
+                if image is not None and image.get("objective_id") is not None:
+                    parents.add(int(image["objective_id"]))
+    return parents

@@ -9,17 +9,18 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.engine.room_view import RoomView, room_view
+from okrdesk.engine.room_view import (
+    RoomView,
+    room_view,
+    room_view_after,
+    room_view_changed_by,
+)
 from okrdesk.ui.projector.window import ProjectorWindow
 
 if TYPE_CHECKING:
     from okrdesk.ui.plan_view import PlanView
     from okrdesk.ui.session import PlanSession
-
-# Before the reveal the room sees no counts: a change of dots alone changes nothing shown.
-UNSEEN_BEFORE_THE_REVEAL = frozenset({Aspect.DOTS})
 
 
 def available_screens() -> list[QScreen]:
@@ -31,8 +32,10 @@ class ProjectorController(QObject):
     """Opens the projector full screen on a second screen, follows plugging and unplugging.
 
     The room view is read only while the projector is shown and not frozen, and only for a
-    change about its workshop; a change met while hidden or frozen is caught up on showing
-    or thawing. The 0.5 s tick repaints the countdown alone.
+    change about its workshop that can change what it shows (a dot before the reveal, a card
+    moved while grouping: nothing); a change to a few objectives reads those alone. A change
+    met while hidden or frozen is caught up on showing or thawing. The 0.5 s tick repaints
+    the countdown alone.
     """
 
     def __init__(self, laptop: QWidget) -> None:
@@ -80,11 +83,17 @@ class ProjectorController(QObject):
         view = self.view
         if view is None or not change.about(view.workshop_id):
             return
-        shown = self.window.view
-        unrevealed = shown is not None and shown.result is None
-        if unrevealed and not self.stale and change.aspects <= UNSEEN_BEFORE_THE_REVEAL:
+        shown, session = self.window.view, self.session
+        if self.stale or shown is None or session is None or shown.workshop_id != view.workshop_id:
+            self.refresh()
             return
-        self.refresh()
+        if not room_view_changed_by(shown, change.aspects):
+            return
+        if not self.window.isVisible() or self.window.frozen:
+            self.stale = True
+            return
+        room = session.view(room_view_after, shown, change, self.now(), view.presented_objective())
+        self.window.show_room(room)
 
     def refresh(self) -> None:
         """Read and show the room view now, or (hidden, frozen) remember to when it can."""

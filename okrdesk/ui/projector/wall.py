@@ -14,10 +14,18 @@ from okrdesk.ui.words import signoff_status_name
 
 
 class WallPainting:
-    """Needs the window's unit(), _font(), page and pages."""
+    """Needs the window's unit(), _font(), page and pages.
+
+    Each objective's height is measured once for a width and text size and kept: a change
+    to one objective, a page turn or a repaint of the countdown measures nothing again.
+    """
 
     page: int
     pages: int
+    _measured_in: tuple[float, float, str] | None = None
+    # Each objective's lines' heights: (number, title, key results) -> heights.
+    _heights: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]]
+    _metrics: tuple[QFontMetricsF, QFontMetricsF]  # the title's and the key results'
 
     def unit(self) -> float:
         raise NotImplementedError
@@ -91,10 +99,7 @@ class WallPainting:
         # Two columns when there is room; pages when even that is not enough.
         columns = 2 if body.width() > unit * 30 and len(view.objectives) > 2 else 1
         width = (body.width() - unit * (columns - 1)) / columns
-        blocks = [
-            self._objective_lines(o, number) for number, o in enumerate(view.objectives, start=1)
-        ]
-        heights = [self._block_height(lines, width) for lines in blocks]
+        heights = self._objective_heights(view.objectives, width)
         pages: list[list[int]] = [[]]
         column, y = 0, top
         placements: dict[int, tuple[int, float]] = {}
@@ -113,13 +118,15 @@ class WallPainting:
         for index in pages[self.page]:
             column, y = placements[index]
             x = body.left() + column * (width + unit)
-            for font, colour, text, indent in blocks[index]:
+            objective = view.objectives[index]
+            lines = self._objective_lines(objective, index + 1)
+            line_heights = self._line_heights(objective, index + 1)
+            for (font, colour, text, indent), line_height in zip(lines, line_heights, strict=True):
                 painter.setFont(font)
                 painter.setPen(colour)
                 rect = QRectF(x + indent, y, width - indent, body.bottom() - y)
-                bound = painter.boundingRect(rect, wrap_flags(), text)
-                painter.drawText(rect, wrap_flags(), text)
-                y += bound.height() + unit * 0.15
+                painter.drawText(rect, WRAP, text)
+                y += line_height + unit * 0.15
 
     def _objective_lines(
         self, objective: RoomObjective, number: int, scale: float = 1.0
@@ -132,18 +139,51 @@ class WallPainting:
             )
         return lines
 
-    def _block_height(self, lines: list[tuple[QFont, QColor, str, float]], width: float) -> float:
-        total = 0.0
-        for font, _colour, text, indent in lines:
-            rect = QFontMetricsF(font).boundingRect(
-                QRectF(0, 0, width - indent, 10_000), wrap_flags(), text
-            )
-            total += rect.height() + self.unit() * 0.15
-        return total
+    def _objective_heights(
+        self, objectives: tuple[RoomObjective, ...], width: float
+    ) -> list[float]:
+        """Each objective's block height in a column this wide (as _objective_lines paints it)."""
+        self._measuring(width, len(objectives))
+        gap = self.unit() * 0.15
+        heights = []
+        for number, objective in enumerate(objectives, start=1):
+            lines = self._line_heights(objective, number)
+            heights.append(sum(lines) + gap * len(lines))
+        return heights
+
+    def _measuring(self, width: float, count: int) -> None:
+        """Measure in columns this wide at this text size (forget what was measured otherwise)."""
+        unit = self.unit()
+        title_font = self._font(1.2, bold=True)
+        context = (width, unit, title_font.key())
+        if context != self._measured_in or len(self._heights) > 2 * count + 100:
+            self._measured_in, self._heights = context, {}
+            self._metrics = (QFontMetricsF(title_font), QFontMetricsF(self._font(1.0)))
+
+    def _line_heights(self, objective: RoomObjective, number: int) -> tuple[float, ...]:
+        """The wrapped height of each of the objective's lines, measured once and kept."""
+        key = (number, objective.title, objective.key_results)
+        heights = self._heights.get(key)
+        if heights is None:
+            assert self._measured_in is not None
+            width, unit, _font = self._measured_in
+            title_metrics, kr_metrics = self._metrics
+            title = f"O{number}  {objective.title}"
+            lines = [title_metrics.boundingRect(QRectF(0, 0, width, 10_000), WRAP, title)]
+            kr_width = width - unit * 1.2
+            for kr_number, kr in enumerate(objective.key_results, start=1):
+                text = f"KR{kr_number}  {kr}"
+                lines.append(kr_metrics.boundingRect(QRectF(0, 0, kr_width, 10_000), WRAP, text))
+            heights = tuple(line.height() for line in lines)
+            self._heights[key] = heights
+        return heights
+
+
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
 
 def wrap_flags() -> Qt.AlignmentFlag:
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    return WRAP
 
 
 def _elided(text: str, font: QFont, rect: QRectF) -> str:
