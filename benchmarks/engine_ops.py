@@ -25,9 +25,9 @@ OBJECTIVES = 40
 
 
 def write_big_plan(path: Path, ideas: int | None = None) -> None:
-    """A plan with one workshop of 1,000 cards (a smoke run: 600), 50 participants and 40
+    """A plan with one workshop of 1,000 cards (a smoke run: 120), 50 participants and 40
     groups, voting open."""
-    cards = sized(IDEAS, 600) if ideas is None else ideas
+    cards = sized(IDEAS, 120) if ideas is None else ideas
     with PlanFile.create(path, "Bench Co") as plan:
         editor = PlanEditor(plan)
         with editor.batch("op.generic"):

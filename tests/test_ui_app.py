@@ -100,7 +100,7 @@ def test_end_to_end_from_an_empty_workshop_into_voting(qtbot, tmp_path):
     assert window.view.stack.currentWidget() is group
     for _ in range(2):
         group.loose_view.setFocus()
-        group.loose_view.setCurrentIndex(group.cards.index(0))
+        group.loose_view.setCurrentIndex(group.cards.index(0, 0))
         qtbot.keyClick(group.loose_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(group.form.title_edit, "Sign 40 customers")
@@ -311,3 +311,24 @@ def test_the_first_frame_shows_the_plan_and_the_phases_before_the_database_layer
     assert not heavy & set(first["packages"]) and ready["event"] == "ready"
     assert "signed.okrdesk" in ready["title"] and "sqlalchemy" in ready["packages"]
     assert ready["pages_built"] == 1  # the Export page, the one on screen
+
+
+def test_the_opening_screen_names_the_plan_and_lists_the_phases_none_current(qtbot, tmp_path):
+    from okrdesk.ui.app import application
+    from okrdesk.ui.i18n import Translations
+    from okrdesk.ui.main_window import MainWindow
+    from okrdesk.ui.settings import AppSettings
+
+    application()
+    translations = Translations()
+    translations.install("en")
+    window = MainWindow(AppSettings(), translations)
+    qtbot.addWidget(window)
+    window.show_opening(tmp_path / "mine.okrdesk")
+    assert window.windowTitle() == "okrdesk — mine.okrdesk"
+    assert window.opening.label.text() == "Opening mine.okrdesk…"
+    navigator = window.opening.navigator
+    assert navigator.count() == len(Phase) and navigator.current() is None
+    assert not any(navigator.item(row).font().bold() for row in range(navigator.count()))
+    assert navigator.item(0).text().endswith("Setup") and not navigator.isEnabled()
+    assert window.session is None and window.central.currentWidget() is window.opening

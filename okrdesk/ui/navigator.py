@@ -19,7 +19,7 @@ class PhaseNavigator(QListWidget):
         self.setObjectName("navigator")
         self.setFixedWidth(190)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._current = Phase.SETUP
+        self._current: Phase | None = None  # None: no workshop shown yet
         self._sequence: tuple[Phase, ...] = tuple(Phase)
         for phase in Phase:
             item = QListWidgetItem()
@@ -37,7 +37,8 @@ class PhaseNavigator(QListWidget):
             listed = phase in self._sequence
             self.setRowHidden(row, not listed and phase != self._current)
             number = self._sequence.index(phase) + 1 if listed else None
-            mark = "✓" if phase.index < self._current.index else f"{number or ''}"
+            done = self._current is not None and phase.index < self._current.index
+            mark = "✓" if done else f"{number or ''}"
             light = self._sequence != tuple(Phase)
             item.setText(f"{mark}  {phase_name(phase, light)}")
             tip = self.tr("Ctrl+%1: go to this phase").replace("%1", str(number))
@@ -54,13 +55,13 @@ class PhaseNavigator(QListWidget):
             self.setCurrentRow(phase.index)
         self.retranslate()
 
-    def current(self) -> Phase:
+    def current(self) -> Phase | None:
         return self._current
 
     def _clicked(self, item: QListWidgetItem) -> None:
         phase = Phase(item.data(Qt.ItemDataRole.UserRole))
         # Keep showing where the room is until the move is accepted.
         with QSignalBlocker(self):
-            self.setCurrentRow(self._current.index)
+            self.setCurrentRow(-1 if self._current is None else self._current.index)
         if phase != self._current:
             self.phase_requested.emit(phase)
