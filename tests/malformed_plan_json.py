@@ -71,6 +71,20 @@ def plan_document() -> dict[str, Any]:
                     "ballots_expected": 2,
                     "not_voted": [],
                     "tied_at_cutoff": [],
+                    "result": {
+                        "seats": 2,
+                        "tie": "none",
+                        "selected": [1, 2],
+                        "tied": [],
+                        "open_seats": 0,
+                        "rounds": [
+                            {"round": 1, "kind": "main", "seats": 2, "cutoff": 2, "standings": [
+                                {"objective_id": 1, "rank": 1, "dots": 7, "status": "in"},
+                                {"objective_id": 2, "rank": 2, "dots": 3, "status": "in"},
+                            ]},
+                        ],
+                        "decision": None,
+                    },
                 },
                 "signoff": {
                     "status": "approved",
@@ -189,6 +203,8 @@ MALFORMED = [
     Malformed("no such cycle", spoiled(lambda d: workshop(d).update(cycle_id=99)), "workshops[0].cycle_id is 99, but no entry in cycles"),
     Malformed("no such parent unit", spoiled(lambda d: d["units"][2].update(parent_id=99)), "units[2].parent_id is 99, but no entry in units"),
     Malformed("no such objective", spoiled(lambda d: workshop(d)["ideas"][2].update(objective_id=99)), "workshops[0].ideas[2].objective_id is 99, but no entry in workshops[0].objectives"),
+    Malformed("a vote result naming another objective", spoiled(lambda d: workshop(d)["voting"]["result"]["rounds"][0]["standings"][1].update(objective_id=99)), "workshops[0].voting.result.rounds[0].standings[1].objective_id is 99, but no entry in workshops[0].objectives"),
+    Malformed("an unknown tie state", spoiled(lambda d: workshop(d)["voting"]["result"].update(tie="coin toss")), "workshops[0].voting.result.tie must be one of"),
     Malformed("a unit loop", spoiled(lambda d: d["units"][0].update(parent_id=3)), "units[0].parent_id: the units sit above one another in a loop (Northstar → East → Sales → Northstar)"),
     Malformed("a unit its own parent", spoiled(lambda d: d["units"][1].update(parent_id=2)), "units[1].parent_id: the units sit above one another in a loop (Sales → Sales)"),
     Malformed("100,000-deep nesting", replaced('"generator"', '"deep": ' + "[" * 100_000 + "]" * 100_000 + ', "generator"'), "nests more than 32 levels deep at line 4, column", "第 4 行"),

@@ -21,7 +21,7 @@ from okrdesk.engine.plan_json_schema import (
     ObjectiveJson,
     PlanJson,
     SignoffJson,
-    VotingJson,
+    VoteResultJson,
     WorkshopJson,
 )
 from okrdesk.engine.queries import BallotProgress, PhaseTime
@@ -38,8 +38,16 @@ from okrdesk.engine.snapshot import (
     VotingView,
     WorkshopView,
 )
+from okrdesk.engine.vote_result import (
+    ResultRow,
+    RoundRanking,
+    SeatStatus,
+    TieDecisionView,
+    TieState,
+    VoteResult,
+)
 from okrdesk.errors import PlanFileError
-from okrdesk.models import Phase
+from okrdesk.models import DecisionKind, Phase, RoundKind, SignoffStatus
 from okrdesk.models.fileformat import regular_file_size
 
 FORMAT_NAME = "okrdesk-plan"
@@ -108,7 +116,7 @@ def _objective(o: ObjectiveJson) -> ObjectiveView:
 def _decision(d: DecisionJson) -> DecisionView:
     return DecisionView(
         round=d.round,
-        decision=d.decision,
+        decision=DecisionKind(d.decision),
         signer=d.signer,
         at=d.at,
         comment=d.comment,
@@ -117,18 +125,75 @@ def _decision(d: DecisionJson) -> DecisionView:
     )
 
 
-def _voting(v: VotingJson | None) -> VotingView | None:
+def _vote_result(
+    r: VoteResultJson | None, workshop_id: int, titles: dict[int, str]
+) -> VoteResult | None:
+    if r is None or not r.rounds:
+        return None
+    d = r.decision
+    return VoteResult(
+        workshop_id=workshop_id,
+        seats=r.seats,
+        rounds=tuple(
+            RoundRanking(
+                number=ranking.round,
+                kind=RoundKind(ranking.kind),
+                seats=ranking.seats,
+                rows=tuple(
+                    ResultRow(
+                        s.rank,
+                        s.objective_id,
+                        titles.get(s.objective_id, "?"),
+                        s.dots,
+                        SeatStatus(s.status),
+                    )
+                    for s in ranking.standings
+                ),
+                cutoff=ranking.cutoff,
+            )
+            for ranking in r.rounds
+        ),
+        tie=TieState(r.tie),
+        selected=tuple(r.selected),
+        tied=tuple(r.tied),
+        open_seats=r.open_seats,
+        decision=None
+        if d is None
+        else TieDecisionView(
+            round_number=d.round,
+            chosen=tuple(d.chosen),
+            chosen_titles=tuple(titles.get(i, "?") for i in d.chosen),
+            passed_over=tuple(d.passed_over),
+            passed_over_titles=tuple(titles.get(i, "?") for i in d.passed_over),
+            reason=d.reason,
+            decided_by=d.decided_by,
+            decided_at=d.decided_at,
+        ),
+    )
+
+
+def _voting(w: WorkshopJson) -> VotingView | None:
+    v = w.voting
     if v is None:
         return None
     ballots = BallotProgress(v.ballots_cast, v.ballots_expected, tuple(v.not_voted))
-    return VotingView(v.round, v.kind, v.open, v.revealed, ballots, tuple(v.tied_at_cutoff))
+    titles = {o.id: o.title for o in w.objectives}
+    return VotingView(
+        v.round,
+        RoundKind(v.kind),
+        v.open,
+        v.revealed,
+        ballots,
+        tuple(v.tied_at_cutoff),
+        _vote_result(v.result, w.id, titles),
+    )
 
 
 def _signoff(s: SignoffJson | None) -> SignoffView | None:
     if s is None:
         return None
     history = tuple(_decision(d) for d in s.history)
-    return SignoffView(s.status, s.signer, s.at, s.rounds, s.comment, history)
+    return SignoffView(SignoffStatus(s.status), s.signer, s.at, s.rounds, s.comment, history)
 
 
 def _workshop(w: WorkshopJson) -> WorkshopView:
@@ -149,7 +214,7 @@ def _workshop(w: WorkshopJson) -> WorkshopView:
             for i in w.ideas
         ),
         objectives=tuple(_objective(o) for o in w.objectives),
-        voting=_voting(w.voting),
+        voting=_voting(w),
         signoff=_signoff(w.signoff),
         phases=tuple(
             PhaseTime(Phase(p.phase), p.planned_minutes, p.actual_minutes) for p in w.phases

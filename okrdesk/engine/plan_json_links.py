@@ -66,6 +66,29 @@ def _workshop_refers_to_its_own(place: str, workshop: WorkshopJson, source: str)
         for k, tied in enumerate(workshop.voting.tied_at_cutoff):
             where = f"{place}.voting.tied_at_cutoff[{k}]"
             _known(where, tied, objectives, f"{place}.objectives", source)
+        result = workshop.voting.result
+        if result is not None:
+            # Every objective the vote result names is one of the workshop's own.
+            named = [
+                *((f"selected[{k}]", i) for k, i in enumerate(result.selected)),
+                *((f"tied[{k}]", i) for k, i in enumerate(result.tied)),
+                *(
+                    (f"rounds[{r}].standings[{k}].objective_id", s.objective_id)
+                    for r, ranking in enumerate(result.rounds)
+                    for k, s in enumerate(ranking.standings)
+                ),
+            ]
+            if result.decision is not None:
+                named += [
+                    (f"decision.chosen[{k}]", i) for k, i in enumerate(result.decision.chosen)
+                ]
+                named += [
+                    (f"decision.passed_over[{k}]", i)
+                    for k, i in enumerate(result.decision.passed_over)
+                ]
+            for where, objective_id in named:
+                at = f"{place}.voting.result.{where}"
+                _known(at, objective_id, objectives, f"{place}.objectives", source)
 
 
 def _no_unit_loop(units: list[UnitJson], source: str) -> None:

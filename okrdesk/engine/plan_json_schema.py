@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.validation import LIMITS
+from okrdesk.engine.vote_result import SeatStatus, TieState
 from okrdesk.errors import ValidationError
 from okrdesk.models import Commitment, Decision, KeyResultKind, Phase, RoundKind, UnitLevel
 
@@ -41,6 +42,7 @@ MOST_ENTRIES = {
     "phases": 50,
     "history": 1_000,
     "notes": 500,
+    "rounds": 1_000,
 }
 
 
@@ -203,6 +205,9 @@ RoundKindName = Annotated[str, PlainValidator(_one_of(tuple(RoundKind)))]
 ParentKind = Annotated[str, PlainValidator(_one_of(("objective", "key_result")))]
 Status = Annotated[str, PlainValidator(_one_of(("pending", "approved", "returned")))]
 DecisionName = Annotated[str, PlainValidator(_one_of((*tuple(Decision), "reopen")))]
+SeatName = Annotated[str, PlainValidator(_one_of(tuple(SeatStatus)))]
+TieName = Annotated[str, PlainValidator(_one_of(tuple(TieState)))]
+Reason = Annotated[str, PlainValidator(_text_up_to("reason"))]
 
 
 class _Part(BaseModel):
@@ -273,6 +278,43 @@ class PhaseTimeJson(_Part):
     actual_minutes: Minutes = 0.0
 
 
+ObjectiveIds = Annotated[list[Positive], _entries("objectives")]
+
+
+class StandingJson(_Part):
+    objective_id: Positive
+    rank: Positive
+    dots: Count
+    status: SeatName
+
+
+class RoundRankingJson(_Part):
+    round: Positive
+    kind: RoundKindName
+    seats: Count
+    cutoff: Count
+    standings: Annotated[list[StandingJson], _entries("objectives")] = []
+
+
+class TieDecisionJson(_Part):
+    round: Positive
+    chosen: ObjectiveIds = []
+    passed_over: ObjectiveIds = []
+    reason: Reason
+    decided_by: NameOrNull = None
+    decided_at: Moment
+
+
+class VoteResultJson(_Part):
+    seats: Count
+    tie: TieName
+    selected: ObjectiveIds = []
+    tied: ObjectiveIds = []
+    open_seats: Count = 0
+    rounds: Annotated[list[RoundRankingJson], _entries("rounds")] = []
+    decision: TieDecisionJson | None = None
+
+
 class VotingJson(_Part):
     round: Positive
     kind: RoundKindName
@@ -281,7 +323,8 @@ class VotingJson(_Part):
     ballots_cast: Count
     ballots_expected: Count
     not_voted: Annotated[list[Name], _entries("participants")] = []
-    tied_at_cutoff: Annotated[list[Positive], _entries("objectives")] = []
+    tied_at_cutoff: ObjectiveIds = []
+    result: VoteResultJson | None = None  # older files have none: no result is shown
 
 
 class NoteJson(_Part):

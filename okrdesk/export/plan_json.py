@@ -8,6 +8,7 @@ from typing import Any
 
 from okrdesk import __version__
 from okrdesk.engine.snapshot import ObjectiveView, ParentRef, PlanSnapshot, WorkshopView
+from okrdesk.engine.vote_result import VoteResult
 
 FORMAT_NAME = "okrdesk-plan"
 FORMAT_VERSION = 1
@@ -54,6 +55,48 @@ def _objective(objective: ObjectiveView) -> dict[str, Any]:
     }
 
 
+def _vote_result(result: VoteResult | None) -> dict[str, Any] | None:
+    """The revealed vote followed through run-offs and any tie decision (docs/json-format.md)."""
+    if result is None:
+        return None
+    decision = result.decision
+    return {
+        "seats": result.seats,
+        "tie": result.tie.value,
+        "selected": list(result.selected),
+        "tied": list(result.tied),
+        "open_seats": result.open_seats,
+        "rounds": [
+            {
+                "round": ranking.number,
+                "kind": ranking.kind.value,
+                "seats": ranking.seats,
+                "cutoff": ranking.cutoff,
+                "standings": [
+                    {
+                        "objective_id": row.objective_id,
+                        "rank": row.rank,
+                        "dots": row.dots,
+                        "status": row.status.value,
+                    }
+                    for row in ranking.rows
+                ],
+            }
+            for ranking in result.rounds
+        ],
+        "decision": None
+        if decision is None
+        else {
+            "round": decision.round_number,
+            "chosen": list(decision.chosen),
+            "passed_over": list(decision.passed_over),
+            "reason": decision.reason,
+            "decided_by": decision.decided_by,
+            "decided_at": decision.decided_at.isoformat(),
+        },
+    }
+
+
 def _workshop(workshop: WorkshopView) -> dict[str, Any]:
     voting = workshop.voting
     signoff = workshop.signoff
@@ -93,13 +136,14 @@ def _workshop(workshop: WorkshopView) -> dict[str, Any]:
         if voting is None
         else {
             "round": voting.round_number,
-            "kind": voting.kind,
+            "kind": voting.kind.value,
             "open": voting.open,
             "revealed": voting.revealed,
             "ballots_cast": voting.ballots.cast,
             "ballots_expected": voting.ballots.expected,
             "not_voted": list(voting.ballots.missing),
             "tied_at_cutoff": list(voting.tied),
+            "result": _vote_result(voting.result),
         },
         "signoff": None
         if signoff is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from okrdesk.engine.phases import light_form
 from okrdesk.engine.quality import check_workshop
 from okrdesk.engine.signature import Signature, parse_signature
 from okrdesk.engine.snapshot import (
@@ -19,7 +20,9 @@ from okrdesk.engine.snapshot import (
     WorkshopView,
     value_span,
 )
+from okrdesk.engine.vote_result import TieState, VoteResult, outcome_lines
 from okrdesk.messages import translate
+from okrdesk.models import UnitLevel
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,10 @@ class ReportWorkshop:
     findings: tuple[str, ...]
     imported_from: str | None
     light: bool = False  # a person's OKRs: no wall, no vote
+    # How the vote ended at the cut-off, in words (a tie decided: who chose what, and why).
+    vote_outcome: tuple[str, ...] = ()
+    # The facilitator's tie decision for the minutes (its lines and when), if one was taken.
+    tie_decision: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,8 @@ def _workshop(
     units = {unit.id: unit for unit in snapshot.units}
     path: list[str] = []
     unit = units.get(workshop.unit_id)
-    level = unit.level if unit else "company"
+    level = UnitLevel(unit.level) if unit else UnitLevel.COMPANY
+    light = light_form(level)
     while unit is not None:
         path.insert(0, unit.name)
         unit = units.get(unit.parent_id) if unit.parent_id is not None else None
@@ -190,6 +198,7 @@ def _workshop(
     approval = next((d for d in reversed(history) if d.decision == "approve"), None)
     approved = workshop.locked and approval is not None
     selected, objectives = _objectives(workshop, units_of, language)
+    result = None if workshop.voting is None else workshop.voting.result
     visits = [p for p in workshop.phases if p.planned_minutes or p.actual_minutes >= 0.5]
     status = "approved" if approved else (signoff.status if signoff else "pending")
     return ReportWorkshop(
@@ -204,7 +213,7 @@ def _workshop(
         facilitator=workshop.facilitator or "",
         participants=tuple(name for _id, name in workshop.participants),
         approved=approved,
-        status=t(f"pdf.{'light_' if level == 'person' else ''}status_{status}", language),
+        status=t(f"pdf.{'light_' if light else ''}status_{status}", language),
         signer="" if approval is None or not approved else approval.signer,
         signed_at="" if approval is None or not approved else _when(approval.at),
         signature=None if approval is None or not approved else parse_signature(approval.signature),
@@ -238,8 +247,24 @@ def _workshop(
         ),
         findings=tuple(f.message(language) for f in check_workshop(workshop, level)),
         imported_from=workshop.imported_from,
-        light=level == "person",
+        light=light,
+        vote_outcome=() if result is None else outcome_lines(result, language),
+        tie_decision=_tie_decision(result, language),
     )
+
+
+def _tie_decision(result: VoteResult | None, language: str) -> tuple[str, ...]:
+    """The decision on a tie at the cut-off, its reason and when it was taken (else ())."""
+    if result is None or result.tie != TieState.DECIDED or result.decision is None:
+        return ()
+    decision = result.decision
+    when = t(
+        "voting.decision_when",
+        language,
+        at=_when(decision.decided_at),
+        round=decision.round_number,
+    )
+    return (*outcome_lines(result, language), when)
 
 
 def _idea_groups(workshop: WorkshopView) -> tuple[IdeaGroup, ...]:

@@ -69,6 +69,12 @@ def report_markdown(report: Report) -> str:
                     cells.append(kr.commitment)
                     lines.append("| " + " | ".join(_inline(c) for c in cells) + " |")
                 lines.append("")
+        if workshop.vote_outcome and not workshop.light:
+            lines += [f"### {_inline(t('pdf.vote_results', language))}", ""]
+            lines += [
+                f"- {_inline(line)}" for line in workshop.tie_decision or workshop.vote_outcome
+            ]
+            lines.append("")
         for decision in workshop.decisions:
             comments = [decision.comment] if decision.comment else []
             comments += [f"{title}: {comment}" for title, comment in decision.notes]

@@ -156,7 +156,9 @@ class Handout:
             return [*flow, para(self.tr("pdf.no_vote"), s.body)]
         charts: list[Flowable] = list(vote_charts(workshop.vote, self.width, self.font.name))
         charts[-1] = KeepTogether([charts[-1], para(self.tr("pdf.vote_legend"), s.small)])
-        return flow + charts
+        # How the cut-off was settled: a tie decided says by whom, what and why.
+        outcome = [para(line, s.body) for line in workshop.vote_outcome]
+        return flow + charts + outcome
 
     def signoff(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
@@ -213,11 +215,15 @@ class Handout:
             ]
             for m in workshop.minutes
         ]
-        return [
+        flow: list[Flowable] = [
             CondPageBreak(40 * mm),
             para(self.tr("pdf.minutes"), s.h2),
             table(rows, self._widths(0.5, 0.25, 0.25), s),
         ]
+        if workshop.tie_decision:  # the room's decisions are minuted, with their reasons
+            flow.append(Spacer(1, 2 * mm))
+            flow += [para(line, s.body) for line in workshop.tie_decision]
+        return flow
 
     def quality(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
