@@ -74,7 +74,7 @@ def test_every_workshop_of_the_cycle_means_the_cycle_on_screen(qtbot, tmp_path):
     window, workshop, _path, page = on_export_page(qtbot, tmp_path)
     run = window.session.run
     later = run(ops.CreateCycle("2027-Q2", date(2027, 4, 1), date(2027, 6, 30))).result
-    with window.session.read() as session:
+    with window.session.plan.reader() as session:
         from okrdesk.models import Workshop
 
         unit = session.get(Workshop, workshop).unit_id

@@ -391,7 +391,7 @@ def test_the_booth_list_ticks_follow_ballots_in_and_taken_back(qtbot, tmp_path):
     page.open_button.click()
     booth = page.booth
     run = window.session.run
-    with window.session.read() as session:
+    with window.session.plan.reader() as session:
         from okrdesk.models import Participant
 
         bo = session.scalar(select(Participant.id).where(Participant.name == "Bo"))

@@ -175,7 +175,7 @@ def test_the_alignment_picker_marks_a_parent_that_is_not_approved_yet(qtbot, tmp
 
     window, company_workshop, path, page = at_signoff(qtbot, tmp_path)
     run = window.session.run
-    with window.session.read() as session:
+    with window.session.plan.reader() as session:
         from okrdesk.models import Workshop
 
         workshop = session.get(Workshop, company_workshop)
@@ -215,7 +215,7 @@ def test_a_person_workshop_left_in_a_skipped_phase_can_still_move_on(qtbot, tmp_
 
 def test_nothing_typed_or_drawn_for_one_workshop_goes_with_another(qtbot, tmp_path):
     window, company, path, page = at_signoff(qtbot, tmp_path)
-    with window.session.read() as session:
+    with window.session.plan.reader() as session:
         from okrdesk.models import Workshop
 
         workshop = session.get(Workshop, company)

@@ -31,8 +31,11 @@ from okrdesk.models.types import utc_now
 P = ParamSpec("P")
 T = TypeVar("T")
 
+# An engine view function: reads through the session it is given, returns a frozen view.
+ViewBuilder = Callable[Concatenate[Session, P], T]
+
 # Why nothing can be changed, by PlanFile.read_only_reason (else: another window has it).
-READ_ONLY_BECAUSE = {
+READ_ONLY_BECAUSE: dict[str, str] = {
     ReadOnly.FILE: "rule.read_only_file",
     ReadOnly.FOLDER: "rule.read_only_folder",
 }
@@ -143,9 +146,7 @@ class PlanEditor:
         with self.plan.reader() as session:
             yield session
 
-    def view(
-        self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
-    ) -> T:
+    def view(self, build: ViewBuilder[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """A view of the plan as it is now, built by an engine view function.
 
         Screens read the plan only this way: the function reads through the session it is

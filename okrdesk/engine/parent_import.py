@@ -7,10 +7,12 @@ same unit path and cycle, so the department's objectives can point at them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.key_result_ops import KeyResultFields
@@ -26,6 +28,7 @@ from okrdesk.models import (
     OrgUnit,
     Phase,
     SignOff,
+    SignoffStatus,
     UnitLevel,
     Workshop,
 )
@@ -63,7 +66,7 @@ def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:
     found: list[ParentOkrs] = []
     for workshop in snapshot.workshops:
         signoff = workshop.signoff
-        if not workshop.locked or signoff is None or signoff.status != "approved":
+        if not workshop.locked or signoff is None or signoff.status != SignoffStatus.APPROVED:
             continue
         path: list[tuple[str, str]] = []
         unit = units.get(workshop.unit_id)
@@ -93,6 +96,29 @@ def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:
             )
         )
     return found
+
+
+def importable_parents(session: Session, offered: Sequence[ParentOkrs]) -> tuple[ParentOkrs, ...]:
+    """The offered OKRs this plan could align to (one query).
+
+    Not a person's OKRs (nothing sits below a person), nor a workshop this plan holds itself
+    (same title and unit, not an imported copy).
+    """
+    own = set(
+        session.execute(
+            select(Workshop.title, OrgUnit.name)
+            .join(OrgUnit, Workshop.unit_id == OrgUnit.id)
+            .where(
+                Workshop.imported_from.is_(None),
+                Workshop.title.in_({okrs.title for okrs in offered}),
+            )
+        ).all()
+    )
+    return tuple(
+        okrs
+        for okrs in offered
+        if okrs.unit_path[-1][0] != UnitLevel.PERSON.value and (okrs.title, okrs.unit) not in own
+    )
 
 
 def _child(ctx: OperationContext, parent: OrgUnit, name: str, level: UnitLevel) -> OrgUnit:

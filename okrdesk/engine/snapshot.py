@@ -25,6 +25,7 @@ from okrdesk.engine.workshop_list import units_in_tree_order, workshops_in_order
 from okrdesk.models import (
     Alignment,
     Cycle,
+    DecisionKind,
     Idea,
     KeyResult,
     Objective,
@@ -33,6 +34,7 @@ from okrdesk.models import (
     PlanInfo,
     RoundKind,
     SignOff,
+    SignoffStatus,
     VoteRound,
     Workshop,
 )
@@ -116,7 +118,7 @@ class DecisionView:
     """One sign-off decision: a return (with its comments) or the approval."""
 
     round: int
-    decision: str  # "approve" or "return"
+    decision: DecisionKind
     signer: str
     at: datetime
     comment: str | None
@@ -126,7 +128,7 @@ class DecisionView:
 
 @dataclass(frozen=True)
 class SignoffView:
-    status: str
+    status: SignoffStatus
     signer: str | None
     at: datetime | None
     rounds: int
@@ -219,7 +221,7 @@ def _history(workshop: Workshop, reopened: Sequence[Reopening]) -> tuple[Decisio
     decisions = [
         DecisionView(
             round=d.round,
-            decision=d.decision.value,
+            decision=DecisionKind(d.decision.value),
             signer=d.signer,
             at=d.decided_at,
             comment=d.comment,
@@ -233,7 +235,7 @@ def _history(workshop: Workshop, reopened: Sequence[Reopening]) -> tuple[Decisio
         decisions.append(
             DecisionView(
                 round=before,
-                decision="reopen",
+                decision=DecisionKind.REOPEN,
                 signer=reopening.by or "",
                 at=reopening.at,
                 comment=reopening.reason,
@@ -241,7 +243,7 @@ def _history(workshop: Workshop, reopened: Sequence[Reopening]) -> tuple[Decisio
                 signature=None,
             )
         )
-    return tuple(sorted(decisions, key=lambda d: (d.at, d.decision == "reopen")))
+    return tuple(sorted(decisions, key=lambda d: (d.at, d.decision == DecisionKind.REOPEN)))
 
 
 def _voting(

@@ -6,13 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
-from sqlalchemy import select
 
 from okrdesk.engine import ops
-from okrdesk.engine.parent_import import ParentOkrs, approved_okrs
+from okrdesk.engine.parent_import import ParentOkrs, approved_okrs, importable_parents
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
-from okrdesk.models import OrgUnit, UnitLevel, Workshop
 from okrdesk.models.durable import overwrites
 from okrdesk.ui.dialogs import CANCELLED, choose
 from okrdesk.ui.session import PlanSession
@@ -25,23 +23,6 @@ def describe(okrs: ParentOkrs) -> str:
     return f"{okrs.cycle} · {okrs.unit} · {okrs.title} — " + translate(
         "ParentImport", "approved by %1, %2 objectives"
     ).replace("%1", okrs.signer).replace("%2", str(len(okrs.objectives)))
-
-
-def _could_be_a_parent(session: PlanSession, okrs: ParentOkrs) -> bool:
-    """Not a person's OKRs (nothing sits below a person), nor a workshop this plan holds."""
-    if okrs.unit_path[-1][0] == UnitLevel.PERSON.value:
-        return False
-    with session.read() as reader:
-        own = reader.scalar(
-            select(Workshop.id)
-            .join(OrgUnit, Workshop.unit_id == OrgUnit.id)
-            .where(
-                Workshop.title == okrs.title,
-                OrgUnit.name == okrs.unit,
-                Workshop.imported_from.is_(None),
-            )
-        )
-    return own is None
 
 
 def pick_source(parent: QWidget) -> Path | None:
@@ -68,11 +49,11 @@ def import_parent_okrs(parent: QWidget, session: PlanSession, source: Path | Non
         session.refused.emit(error.message(session.language))
         return None
     try:
-        offered = approved_okrs(read_snapshot(source, session.editor.clock), source.name)
+        offered = approved_okrs(read_snapshot(source, session.clock), source.name)
     except OkrdeskError as error:
         session.refused.emit(error.message(session.language))
         return None
-    offered = [okrs for okrs in offered if _could_be_a_parent(session, okrs)]
+    offered = list(session.view(importable_parents, tuple(offered)))
     if not offered:
         session.refused.emit(
             translate("ParentImport", "%1 has no approved OKRs this plan could align to.").replace(

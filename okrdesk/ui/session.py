@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.orm import Session
 
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.changes import Change
 from okrdesk.engine.context import Clock
-from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.editor import PlanEditor, ViewBuilder
 from okrdesk.engine.history import History
 from okrdesk.engine.operation import Operation
 from okrdesk.errors import ConfirmationNeededError, OkrdeskError
@@ -55,15 +53,12 @@ class PlanSession(QObject):
     def read_only(self) -> bool:
         return self.plan.read_only
 
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading the plan as it is now."""
-        with self.plan.reader() as session:
-            yield session
+    @property
+    def clock(self) -> Clock:
+        """The one clock of the open plan: what operations and views take as "now"."""
+        return self.editor.clock
 
-    def view(
-        self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
-    ) -> T:
+    def view(self, build: ViewBuilder[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """A frozen view of the plan as it is now, built by an engine view function."""
         return self.editor.view(build, *args, **kwargs)
 

@@ -23,15 +23,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
-from okrdesk.models import Participant, Phase, PhasePlan, Workshop
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.changes import Change
+from okrdesk.engine.setup_view import setup_view, timeboxes, workshop_settings
+from okrdesk.models.enums import Phase
 from okrdesk.ui.import_dialog import ImportPreviewDialog, preview_import
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.undo_keys import pass_undo_when_empty
 from okrdesk.ui.words import phase_name
+
+# What a phase's minutes show before the agenda gives it any.
+UNPLANNED_MINUTES = 10
+# What the setup of this workshop shows, and what the parent OKRs (other workshops') depend on.
+_SETUP_ASPECTS = (
+    Aspect.WORKSHOPS,
+    Aspect.PARTICIPANTS,
+    Aspect.AGENDA,
+    Aspect.UNITS,
+    Aspect.CYCLES,
+)
+_PARENT_ASPECTS = (
+    Aspect.WORKSHOPS,
+    Aspect.UNITS,
+    Aspect.CYCLES,
+    Aspect.OBJECTIVES,
+    Aspect.KEY_RESULTS,
+    Aspect.SIGNOFF,
+)
 
 
 def _set_unless_editing(line: QLineEdit, text: str) -> None:
@@ -196,59 +217,63 @@ class SetupPage(PhasePage):
     def reload(self) -> None:
         if self.workshop_id is None:
             return
+        view = self.session.view(setup_view, self.workshop_id)
+        if view is None:
+            return
+        self._loading = True
+        settings = view.settings
+        # A field the facilitator is typing in keeps what is typed (it saves on leaving).
+        _set_unless_editing(self.title_edit, settings.title)
+        _set_unless_editing(self.facilitator, settings.facilitator or "")
+        self.where.setText(f"{view.unit} · {view.cycle}")
+        self.anonymous.setChecked(settings.anonymous)
+        for spin, value in (
+            (self.budget, settings.dot_budget),
+            (self.cap, settings.dot_cap),
+            (self.seats, settings.selection_size),
+        ):
+            if not spin.hasFocus():
+                spin.setValue(value)
+        for phase, spin in self.minutes.items():
+            if not spin.hasFocus():
+                planned = view.planned_minutes(phase)
+                spin.setValue(UNPLANNED_MINUTES if planned is None else planned)
+        self.people.clear()
+        for person in view.participants:
+            item = QListWidgetItem(person.name)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            self.people.addItem(item)
+        self._loading = False
+        self._reload_parents()
+
+    def _reload_parents(self) -> None:
+        """The parent OKRs this workshop's objectives may align to (other workshops' OKRs)."""
+        if self.workshop_id is None:
+            return
         from okrdesk.engine.alignment import alignment_choices
         from okrdesk.ui.dialogs import parent_okr_labels
 
-        self._loading = True
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            if workshop is None:
-                self._loading = False
-                return
-            # A field the facilitator is typing in keeps what is typed (it saves on leaving).
-            _set_unless_editing(self.title_edit, workshop.title)
-            _set_unless_editing(self.facilitator, workshop.facilitator or "")
-            self.where.setText(f"{workshop.unit.name} · {workshop.cycle.name}")
-            self.anonymous.setChecked(workshop.anonymous)
-            for spin, value in (
-                (self.budget, workshop.dot_budget),
-                (self.cap, workshop.dot_cap),
-                (self.seats, workshop.selection_size),
-            ):
-                if not spin.hasFocus():
-                    spin.setValue(value)
-            plans = {
-                p.phase: p.planned_minutes
-                for p in session.scalars(
-                    select(PhasePlan).where(PhasePlan.workshop_id == workshop.id)
-                )
-            }
-            for phase, spin in self.minutes.items():
-                if not spin.hasFocus():
-                    spin.setValue(plans.get(phase, 10))
-            self.people.clear()
-            for person in session.scalars(
-                select(Participant)
-                .where(Participant.workshop_id == workshop.id)
-                .order_by(Participant.position)
-            ):
-                item = QListWidgetItem(person.name)
-                item.setData(Qt.ItemDataRole.UserRole, person.id)
-                self.people.addItem(item)
-            self.parents.clear()
-            choices = parent_okr_labels(self.session.view(alignment_choices, workshop.id))
-            for text, _value in choices:
-                self.parents.addItem(text)
-            if not choices:
-                self.parents.addItem(self.tr("(no parent OKRs in this cycle)"))
-        self._loading = False
+        self.parents.clear()
+        choices = parent_okr_labels(self.session.view(alignment_choices, self.workshop_id))
+        for text, _value in choices:
+            self.parents.addItem(text)
+        if not choices:
+            self.parents.addItem(self.tr("(no parent OKRs in this cycle)"))
+
+    def apply_change(self, change: Change) -> None:
+        """Re-read what the change touched: this workshop's setup, or the parent OKRs."""
+        if change.about(self.workshop_id) and change.touches(*_SETUP_ASPECTS):
+            self.reload()
+        elif change.touches(*_PARENT_ASPECTS):
+            self._reload_parents()
 
     def _settings(self, **changes: Any) -> None:
         if self._loading or self.workshop_id is None:
             return
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            current = {name: getattr(workshop, name) for name in changes}
+        settings = self.session.view(workshop_settings, self.workshop_id)
+        if settings is None:
+            return
+        current = {name: getattr(settings, name) for name in changes}
         if {k: ("" if v is None else v) for k, v in current.items()} == changes:
             return  # focus left the field without a change: nothing to save
         if self.session.run(ops.UpdateWorkshopSettings(self.workshop_id, **changes)) is None:
@@ -257,10 +282,8 @@ class SetupPage(PhasePage):
     def _timebox(self, phase: Phase, minutes: int) -> None:
         if self._loading or self.workshop_id is None:
             return
-        with self.session.read() as session:
-            plan = session.get(PhasePlan, (self.workshop_id, phase))
-            if plan is not None and plan.planned_minutes == minutes:
-                return
+        if dict(self.session.view(timeboxes, self.workshop_id)).get(phase) == minutes:
+            return
         self.session.run(ops.SetTimebox(self.workshop_id, phase, minutes))
 
     def add_person(self) -> None:

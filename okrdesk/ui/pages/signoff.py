@@ -24,16 +24,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from okrdesk.engine import ops
-from okrdesk.engine.phases import light_form
-from okrdesk.engine.quality import check_workshop
-from okrdesk.engine.queries import reopenings, signoff_state
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.changes import Change
+from okrdesk.engine.quality import Finding
 from okrdesk.engine.signature import parse_signature, signature_json
-from okrdesk.engine.snapshot import workshop_view
-from okrdesk.models import Decision, Objective, SignOff, Workshop
-from okrdesk.models.types import utc_now
+from okrdesk.engine.signoff_view import PresentedObjective, signoff_view
+from okrdesk.engine.snapshot import DecisionView
+from okrdesk.models.enums import Decision, DecisionKind
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.signature_pad import SignaturePad, signature_pixmap
@@ -41,16 +40,25 @@ from okrdesk.ui.words import signoff_status_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ICON_SIZE = QSize(120, 42)
+# What the sign-off shows: the selected OKRs, their checks, the decisions, the unit's form.
+_SHOWN_ASPECTS = (
+    Aspect.OBJECTIVES,
+    Aspect.KEY_RESULTS,
+    Aspect.ALIGNMENT,
+    Aspect.SIGNOFF,
+    Aspect.WORKSHOPS,
+    Aspect.UNITS,
+)
 
 
-def decision_text(record: SignOff, verb: str) -> str:
+def decision_text(record: DecisionView, verb: str) -> str:
     """One decision as the history shows it: round, time, signer, verb, comments."""
-    when = record.decided_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = record.at.astimezone().strftime("%Y-%m-%d %H:%M")
     text = f"{record.round}. {when} · {record.signer} · {verb}"
     if record.comment:
         text += f" — {record.comment}"
-    for note in record.notes:
-        text += f"\n    {note.objective_title}: {note.comment}"
+    for title, comment in record.notes:
+        text += f"\n    {title}: {comment}"
     return text
 
 
@@ -184,38 +192,35 @@ class SignOffPage(PhasePage):
     def reload(self) -> None:
         if self.workshop_id is None:
             return
-        with self.session.read() as session:
-            workshop = session.get(Workshop, self.workshop_id)
-            if workshop is None:
-                return
-            light = light_form(workshop.unit.level)
-            if light != self.light:
-                self.light = light
-                self.retranslate()
-                return
-            state = signoff_state(workshop)
-            self.status.setText(signoff_status_name(state.status, self.light))
-            selected = session.scalars(
-                select(Objective)
-                .where(Objective.workshop_id == workshop.id, Objective.selected.is_(True))
-                .order_by(Objective.position)
-            ).all()
-            self._fill_okrs(selected, editable=not workshop.locked)
-            self._fill_checks(session, workshop)
-            self._fill_history(session, workshop)
-            signers = [self.signer.itemText(i) for i in range(self.signer.count())]
-            for record in workshop.signoffs:
-                if record.signer not in signers:
-                    signers.append(record.signer)
-                    self.signer.addItem(record.signer)
-            self.approve_button.setEnabled(not workshop.locked and bool(selected))
-            self.return_button.setEnabled(not workshop.locked and bool(selected))
-            self.reopen_button.setEnabled(workshop.locked and workshop.imported_from is None)
-            self.pad.setEnabled(not workshop.locked)
-            self.signer.setEnabled(workshop.imported_from is None)  # also names who reopens
-            self.clear_pad.setEnabled(not workshop.locked)
+        view = self.session.view(signoff_view, self.workshop_id, self.session.clock())
+        if view is None:
+            return
+        if view.light != self.light:
+            self.light = view.light
+            self.retranslate()  # reloads
+            return
+        self.status.setText(signoff_status_name(view.status, self.light))
+        self._fill_okrs(view.presented, editable=not view.locked)
+        self._fill_checks(view.findings)
+        self._fill_history(view.history)
+        signers = [self.signer.itemText(i) for i in range(self.signer.count())]
+        for signer in view.signers:
+            if signer not in signers:
+                signers.append(signer)
+                self.signer.addItem(signer)
+        self.approve_button.setEnabled(view.can_decide)
+        self.return_button.setEnabled(view.can_decide)
+        self.reopen_button.setEnabled(view.can_reopen)
+        self.pad.setEnabled(not view.locked)
+        self.signer.setEnabled(not view.imported)  # also names who reopens
+        self.clear_pad.setEnabled(not view.locked)
 
-    def _fill_okrs(self, selected: list[Objective], *, editable: bool) -> None:
+    def apply_change(self, change: Change) -> None:
+        """Re-read when the change touched what this workshop's sign-off shows."""
+        if change.about(self.workshop_id) and change.touches(*_SHOWN_ASPECTS):
+            self.reload()
+
+    def _fill_okrs(self, selected: tuple[PresentedObjective, ...], *, editable: bool) -> None:
         notes = self.notes()  # keep comments typed but not yet sent
         self.okrs.clear()
         for number, objective in enumerate(selected, start=1):
@@ -224,8 +229,8 @@ class SignOffPage(PhasePage):
             flags = item.flags() | Qt.ItemFlag.ItemIsEditable if editable else item.flags()
             item.setFlags(flags)
             item.setToolTip(1, self.tr("Double-click to comment on this objective"))
-            for n, kr in enumerate(objective.key_results, start=1):
-                child = QTreeWidgetItem([f"    KR{n}  {kr.title}", ""])
+            for n, title in enumerate(objective.key_results, start=1):
+                child = QTreeWidgetItem([f"    KR{n}  {title}", ""])
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.addChild(child)
             self.okrs.addTopLevelItem(item)
@@ -243,39 +248,31 @@ class SignOffPage(PhasePage):
         if self.presented() != presented:
             self.presentation_changed.emit()
 
-    def _fill_checks(self, session: object, workshop: Workshop) -> None:
+    def _fill_checks(self, findings: tuple[Finding, ...]) -> None:
         self.checks.clear()
-        findings = check_workshop(
-            workshop_view(session, workshop, utc_now()),  # type: ignore[arg-type]
-            workshop.unit.level.value,
-        )
         for finding in findings:
             self.checks.addItem("⚠ " + finding.message(self.session.language))
         if not findings:
             self.checks.addItem(self.tr("No findings: the OKRs pass every check."))
 
-    def _fill_history(self, session: object, workshop: Workshop) -> None:
+    def _fill_history(self, history: tuple[DecisionView, ...]) -> None:
         """Every decision and every reopening, oldest first."""
         self.history.clear()
-        entries: list[tuple[object, QListWidgetItem]] = []
-        for record in workshop.signoffs:
-            if record.decision == Decision.APPROVE:
-                verb = self.tr("confirmed") if self.light else self.tr("approved")
+        for entry in history:
+            if entry.decision == DecisionKind.REOPEN:
+                when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
+                who = f" · {entry.signer}" if entry.signer else ""
+                item = QListWidgetItem(f"{when}{who} · {self.tr('reopened')} — {entry.comment}")
+                item.setIcon(QIcon(signature_pixmap(None, ICON_SIZE)))
             else:
-                verb = self.tr("sent back") if self.light else self.tr("returned")
-            item = QListWidgetItem(decision_text(record, verb))
-            signature = parse_signature(record.signature)
-            # Every row gets an icon's room, so the texts line up signed or not.
-            item.setIcon(QIcon(signature_pixmap(signature, ICON_SIZE)))
-            entries.append((record.decided_at, item))
-        for reopening in reopenings(session, workshop.id):  # type: ignore[arg-type]
-            when = reopening.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            who = f" · {reopening.by}" if reopening.by else ""
-            text = f"{when}{who} · {self.tr('reopened')} — {reopening.reason}"
-            item = QListWidgetItem(text)
-            item.setIcon(QIcon(signature_pixmap(None, ICON_SIZE)))
-            entries.append((reopening.at, item))
-        for _when, item in sorted(entries, key=lambda entry: entry[0]):  # type: ignore[arg-type, return-value]
+                if entry.decision == DecisionKind.APPROVE:
+                    verb = self.tr("confirmed") if self.light else self.tr("approved")
+                else:
+                    verb = self.tr("sent back") if self.light else self.tr("returned")
+                item = QListWidgetItem(decision_text(entry, verb))
+                # Every row gets an icon's room, so the texts line up signed or not.
+                signature = parse_signature(entry.signature)
+                item.setIcon(QIcon(signature_pixmap(signature, ICON_SIZE)))
             self.history.addItem(item)
 
     def set_workshop(self, workshop_id: int | None) -> None:
