@@ -289,11 +289,12 @@ def test_ctrl_z_after_a_handed_in_ballot_never_shows_it_to_the_next_person(qtbot
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     booth_vote(qtbot, page, "Ana", [(0, 3)])
-    window.undo()  # the next person presses Ctrl+Z: Ana's ballot is no longer handed in
+    window.undo()  # the next person presses Ctrl+Z: the booth's ballot is not the window's step
+    assert rows(path, "SELECT count(*) FROM ballot") == [(1,)]
     page.booth.people.setCurrentRow(0)
-    page.booth.start_button.click()  # someone picks "Ana"
+    page.booth.start_button.click()  # someone picks "Ana": taking it back clears it first
     shown = [page.booth.table.item(r, 1).text() for r in range(page.booth.table.rowCount())]
-    assert "●" not in "".join(shown)  # her unfinished dots were cleared, not shown
+    assert "●" not in "".join(shown)  # her dots were cleared, not shown
     assert rows(path, "SELECT count(*) FROM dot") == [(0,)]
 
 
