@@ -33,7 +33,7 @@ def test_typing_an_idea_and_enter_puts_a_card_on_the_wall_and_in_the_file(qtbot,
     page.author.setCurrentIndex(page.author.findText("陈静"))
     type_idea(qtbot, page, "获得更多市场线索 🚀")
     assert page.cards.rowCount() == 1
-    assert page.cards.data(page.cards.index(0)) == "获得更多市场线索 🚀"
+    assert page.cards.data(page.cards.index(0, 0)) == "获得更多市场线索 🚀"
     assert page.entry.text() == "" and window.focusWidget() is page.entry
     assert rows(path, "SELECT i.text, p.name FROM idea i JOIN participant p ON p.id = i.author_id") == [
         ("获得更多市场线索 🚀", "陈静")
@@ -53,19 +53,19 @@ def test_edit_in_place_merge_and_delete(qtbot, tmp_path):
     for text in ("More leads", "MORE LEADS", "Cut churn"):
         type_idea(qtbot, page, text)
     model = page.cards
-    page.cards.setData(model.index(2), "Cut churn by 20%")
+    page.cards.setData(model.index(2, 0), "Cut churn by 20%")
     assert rows(path, "SELECT text FROM idea WHERE id = 3") == [("Cut churn by 20%",)]
     # Select the first two cards (current first) and merge with Ctrl+M.
     page.wall.setFocus()
-    page.wall.setCurrentIndex(model.index(0))
-    page.wall.selectionModel().select(model.index(1), page.wall.selectionModel().SelectionFlag.Select)
+    page.wall.setCurrentIndex(model.index(0, 0))
+    page.wall.selectionModel().select(model.index(1, 0), page.wall.selectionModel().SelectionFlag.Select)
     page.merge_action.trigger()
     assert model.rowCount() == 2
     assert rows(path, "SELECT merged_into_id FROM idea WHERE id = 2") == [(1,)]
     page.wall.clearSelection()
-    page.wall.setCurrentIndex(model.index(1))
+    page.wall.setCurrentIndex(model.index(1, 0))
     page.delete_action.trigger()
-    assert [model.data(model.index(r)) for r in range(model.rowCount())] == ["More leads"]
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == ["More leads"]
     window.undo()
     assert model.rowCount() == 2
 
@@ -88,7 +88,7 @@ def test_template_insert_adds_an_objective_with_key_results(qtbot, tmp_path, mon
     page.insert_template()
     assert rows(path, "SELECT count(*) FROM objective") == [(1,)]
     assert rows(path, "SELECT count(*) FROM key_result")[0][0] >= 2
-    assert page.cards.rowCount() == 1 and page.cards.data(page.cards.index(0), ID_ROLE)
+    assert page.cards.rowCount() == 1 and page.cards.data(page.cards.index(0, 0), ID_ROLE)
 
 
 def test_the_card_model_passes_the_model_tester(qtbot, qtmodeltester, tmp_path):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from okrdesk.engine.aspects import Aspect
@@ -51,7 +52,10 @@ class CardPatch:
     gone: frozenset[int]  # named cards not on the wall (deleted, merged, grouped)
 
 
-def _rows(workshop_id: int, *, loose_only: bool) -> Select[Any]:
+@cache
+def _rows(*, loose_only: bool, named: bool) -> Select[Any]:
+    """The query for a wall's rows (bound: ``workshop``; ``ids`` when ``named``), built once:
+    a patch runs on every change, and building a query costs more than running it."""
     duplicate = aliased(Idea)
     # Counted per card through the index on merged_into_id: a patch of one card costs one look.
     duplicates = (
@@ -71,17 +75,22 @@ def _rows(workshop_id: int, *, loose_only: bool) -> Select[Any]:
             duplicates,
         )
         .outerjoin(Participant, Participant.id == Idea.author_id)
-        .where(Idea.workshop_id == workshop_id, Idea.merged_into_id.is_(None))
+        .where(Idea.workshop_id == bindparam("workshop"), Idea.merged_into_id.is_(None))
         .order_by(Idea.id)
     )
     if loose_only:
         query = query.where(Idea.objective_id.is_(None))
+    if named:
+        query = query.where(Idea.id.in_(bindparam("ids", expanding=True)))
     return query
+
+
+_ANONYMOUS = select(Workshop.anonymous).where(Workshop.id == bindparam("workshop"))
 
 
 def _anonymous(session: Session, workshop_id: int) -> bool | None:
     """Whether the workshop hides authors (None: there is no such workshop)."""
-    return session.scalar(select(Workshop.anonymous).where(Workshop.id == workshop_id))
+    return session.scalar(_ANONYMOUS, {"workshop": workshop_id})
 
 
 def _card(row: Any, anonymous: bool) -> CardRow:
@@ -102,8 +111,10 @@ def card_wall(session: Session, workshop_id: int | None, *, loose_only: bool = F
     anonymous = None if workshop_id is None else _anonymous(session, workshop_id)
     if workshop_id is None or anonymous is None:
         return CardWall(workshop_id, False, loose_only, ())
-    query = _rows(workshop_id, loose_only=loose_only)
-    cards = tuple(_card(row, anonymous) for row in session.execute(query))
+    query = _rows(loose_only=loose_only, named=False)
+    cards = tuple(
+        _card(row, anonymous) for row in session.execute(query, {"workshop": workshop_id})
+    )
     return CardWall(workshop_id, anonymous, loose_only, cards)
 
 
@@ -114,8 +125,9 @@ def card_patch(
     if not ids:
         return CardPatch((), frozenset())
     anonymous = bool(_anonymous(session, workshop_id))
-    query = _rows(workshop_id, loose_only=loose_only)
-    rows = tuple(_card(row, anonymous) for row in session.execute(query.where(Idea.id.in_(ids))))
+    query = _rows(loose_only=loose_only, named=True)
+    found_rows = session.execute(query, {"workshop": workshop_id, "ids": sorted(ids)})
+    rows = tuple(_card(row, anonymous) for row in found_rows)
     found = {row.id for row in rows}
     return CardPatch(rows, frozenset(ids) - found)
 

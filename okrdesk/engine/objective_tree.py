@@ -10,13 +10,15 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, Executable, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.aspects import Aspect
-from okrdesk.engine.card_rows import CardRow
+from okrdesk.engine.card_rows import CardPatch, CardRow, card_patch
 from okrdesk.engine.changes import Change
 from okrdesk.engine.phases import light_form
 from okrdesk.engine.queries import main_round, round_tally
@@ -115,72 +117,84 @@ def order_key(row: ObjectiveRow | KeyResultRow | CardRow) -> tuple[int, int]:
     return (row.position, row.id)
 
 
-def _key_result(kr: KeyResult) -> KeyResultRow:
-    return KeyResultRow(
-        id=kr.id,
-        objective_id=kr.objective_id,
-        title=kr.title,
-        kind=kr.kind,
-        start=kr.start_value,
-        target=kr.target_value,
-        unit=kr.unit,
-        deadline=kr.deadline,
-        owner=kr.owner,
-        commitment=kr.commitment,
-        position=kr.position,
+@dataclass(frozen=True)
+class _Queries:
+    heads: Executable
+    key_results: Executable
+    cards: Executable
+    links: Executable
+
+
+@cache
+def _queries(*, named: bool) -> _Queries:
+    """The tree's four queries (bound: ``workshop``, and ``ids`` when ``named``), built once:
+    a patch runs on every change, and building a query costs more than running it.
+
+    A whole tree filters by workshop (one index range), a patch by the objectives named.
+    """
+    in_workshop = select(Objective.id).where(Objective.workshop_id == bindparam("workshop"))
+    named_ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    heads = select(Objective.id, Objective.title, Objective.position, Objective.selected).where(
+        Objective.workshop_id == bindparam("workshop")
     )
+    if named:
+        heads = heads.where(Objective.id.in_(named_ids))
+    key_results = (
+        select(
+            KeyResult.id,
+            KeyResult.objective_id,
+            KeyResult.title,
+            KeyResult.kind,
+            KeyResult.start_value,
+            KeyResult.target_value,
+            KeyResult.unit,
+            KeyResult.deadline,
+            KeyResult.owner,
+            KeyResult.commitment,
+            KeyResult.position,
+        )
+        .where(KeyResult.objective_id.in_(named_ids if named else in_workshop))
+        .order_by(KeyResult.position, KeyResult.id)
+    )
+    cards = (
+        select(Idea.id, Idea.text, Idea.objective_id, Idea.merged_into_id, Idea.position)
+        .where(Idea.workshop_id == bindparam("workshop"), Idea.merged_into_id.is_(None))
+        .where(Idea.objective_id.in_(named_ids) if named else Idea.objective_id.is_not(None))
+        .order_by(Idea.position, Idea.id)
+    )
+    links = select(
+        Alignment.objective_id, Alignment.parent_objective_id, Alignment.parent_key_result_id
+    ).where(Alignment.objective_id.in_(named_ids if named else in_workshop))
+    return _Queries(heads.order_by(Objective.position, Objective.id), key_results, cards, links)
 
 
 def _rows(session: Session, workshop_id: int, ids: Collection[int] | None) -> list[ObjectiveRow]:
     """The objectives (all, or these), four queries: objectives, key results, cards, links."""
-    query = select(Objective.id, Objective.title, Objective.position, Objective.selected).where(
-        Objective.workshop_id == workshop_id
-    )
+    queries = _queries(named=ids is not None)
+    params: dict[str, Any] = {"workshop": workshop_id}
     if ids is not None:
-        query = query.where(Objective.id.in_(ids))
-    heads = list(session.execute(query.order_by(Objective.position, Objective.id)))
+        params["ids"] = sorted(ids)
+    heads = list(session.execute(queries.heads, params))
     if not heads:
         return []
-    wanted = [head.id for head in heads]
-    # A whole tree filters by workshop (one index range), a patch by the objectives named.
-    by_objective = (
-        KeyResult.objective_id.in_(wanted)
-        if ids is not None
-        else KeyResult.objective_id.in_(
-            select(Objective.id).where(Objective.workshop_id == workshop_id)
-        )
-    )
-    key_results: dict[int, list[KeyResultRow]] = {i: [] for i in wanted}
-    for kr in session.scalars(
-        select(KeyResult).where(by_objective).order_by(KeyResult.position, KeyResult.id)
-    ):
-        key_results[kr.objective_id].append(_key_result(kr))
-    cards: dict[int, list[CardRow]] = {i: [] for i in wanted}
-    card_query = select(
-        Idea.id, Idea.text, Idea.objective_id, Idea.merged_into_id, Idea.position
-    ).where(Idea.workshop_id == workshop_id, Idea.merged_into_id.is_(None))
-    card_query = card_query.where(
-        Idea.objective_id.in_(wanted) if ids is not None else Idea.objective_id.is_not(None)
-    )
+    if ids is not None:
+        params["ids"] = [head.id for head in heads]
+    key_results: dict[int, list[KeyResultRow]] = {head.id: [] for head in heads}
+    for row in session.execute(queries.key_results, params):
+        if row.objective_id in key_results:
+            key_results[row.objective_id].append(KeyResultRow(*row))
+    cards: dict[int, list[CardRow]] = {head.id: [] for head in heads}
     for card_id, text, objective_id, merged_into_id, position in session.execute(
-        card_query.order_by(Idea.position, Idea.id)
+        queries.cards, params
     ):
         if objective_id in cards:
             cards[objective_id].append(
                 CardRow(card_id, text, None, objective_id, merged_into_id, position, 0)
             )
-    link_query = select(
-        Alignment.objective_id, Alignment.parent_objective_id, Alignment.parent_key_result_id
-    )
-    link_query = link_query.where(
-        Alignment.objective_id.in_(wanted)
-        if ids is not None
-        else Alignment.objective_id.in_(
-            select(Objective.id).where(Objective.workshop_id == workshop_id)
-        )
-    )
     parents: dict[int, AlignmentParent] = {}
-    for objective_id, parent_objective_id, parent_key_result_id in session.execute(link_query):
+    for objective_id, parent_objective_id, parent_key_result_id in session.execute(
+        queries.links, params
+    ):
         # The table's check allows exactly one of the two parents.
         if parent_objective_id is not None:
             parents[objective_id] = AlignmentParent(ParentKind.OBJECTIVE, parent_objective_id)
@@ -297,3 +311,21 @@ def selection_rows(session: Session, workshop_id: int) -> tuple[SelectionRow, ..
         )
     ]
     return tuple(sorted(rows, key=lambda row: -(row.dots or 0)))
+
+
+@dataclass(frozen=True)
+class GroupPatch:
+    """What the Group page re-reads after a change: its loose cards and its objectives."""
+
+    cards: CardPatch
+    objectives: ObjectivePatch
+
+
+def group_patch(
+    session: Session, workshop_id: int, card_ids: Collection[int], objective_ids: Collection[int]
+) -> GroupPatch:
+    """The named loose cards and the named objectives, re-read in one look at the plan."""
+    return GroupPatch(
+        card_patch(session, workshop_id, card_ids, loose_only=True),
+        objective_patch(session, workshop_id, objective_ids),
+    )

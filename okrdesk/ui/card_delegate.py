@@ -77,3 +77,16 @@ def _elide_lines(text: str, metrics: QFontMetrics, rect: QRect) -> str:
         else:
             high = middle - 1
     return text[:low] + "…"
+
+
+class CardStripDelegate(QStyledItemDelegate):
+    """A card as a strip in a list: every strip two lines high, longer text elided (the whole
+    text is its tooltip). One height for all lets the list lay out thousands of cards
+    without asking each card its size on every change."""
+
+    LINES = 2
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        line = QFontMetrics(option.font).lineSpacing()
+        return QSize(size.width(), self.LINES * line + 8)

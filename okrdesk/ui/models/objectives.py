@@ -10,14 +10,13 @@ import bisect
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from okrdesk.engine.card_rows import CardRow
 from okrdesk.engine.objective_tree import (
@@ -42,6 +41,17 @@ def _font(*, bold: bool, italic: bool) -> QFont:
     return font
 
 
+# Combined once: views ask for flags on every paint, and combining Qt flags is slow in Python.
+_OBJECTIVE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+    | Qt.ItemFlag.ItemIsEditable
+)
+_CHILD_FLAGS = _OBJECTIVE_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+
+
 def _children(objective: ObjectiveRow) -> list[Child]:
     return [*objective.key_results, *objective.cards]
 
@@ -50,8 +60,14 @@ def _child_key(child: Child) -> tuple[str, int]:
     return ("key_result" if isinstance(child, KeyResultRow) else "idea", child.id)
 
 
-class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
-    """Top level: objectives in order. Children: their key results, then their cards."""
+class ObjectiveTreeModel(MovesItems, QStandardItemModel):
+    """Top level: objectives in order. Children: their key results, then their cards.
+
+    The rows are Qt's own (QStandardItems holding an id, a kind and the objective): a tree
+    view lays out every expanded row on each insert or removal, asking row counts, indexes
+    and flags row by row, which costs nothing in C++ and a Python call each otherwise. What a
+    row shows comes from the view's row of that id, through ``data``.
+    """
 
     # (kind, ids, objective id, index): a drop asks for a move; the page runs the operation.
     move_requested = Signal(str, list, int, int)
@@ -59,10 +75,15 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._objectives: list[ObjectiveRow] = []
-        self._children: dict[int, list[Child]] = {}
-        self._row_of: dict[int, int] | None = {}
+        self._objectives: list[ObjectiveRow] = []  # in row order
+        # What rows show is looked up by id: Qt's rows and these lists differ while Qt moves.
+        self._by_id: dict[int, ObjectiveRow] = {}
+        self._child_rows: dict[int, dict[tuple[str, int], Child]] = {}
+        self._items: dict[int, QStandardItem] = {}  # objective id -> its row's item
+        self._children: dict[int, list[Child]] = {}  # objective id -> children in row order
+        self._child_items: dict[int, dict[tuple[str, int], QStandardItem]] = {}
         self._workshop_id: int | None = None
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
         self._bold, self._italic = _font(bold=True, italic=False), _font(bold=False, italic=True)
         self._plain = _font(bold=False, italic=False)
         self._grey = QColor("#6b7280")
@@ -74,118 +95,153 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
     def set_tree(self, tree: ObjectiveTree) -> None:
         """Show a whole tree afresh (a workshop opened or switched)."""
         self.beginResetModel()
+        self.blockSignals(True)  # the reset announces it all
+        root = self.invisibleRootItem()
+        root.removeRows(0, root.rowCount())
         self._workshop_id = tree.workshop_id
+        self._objectives, self._items, self._children, self._child_items = [], {}, {}, {}
+        self._by_id, self._child_rows = {}, {}
+        root.appendRows([self._objective_item(row) for row in tree.objectives])
         self._objectives = list(tree.objectives)
-        self._children = {o.id: _children(o) for o in tree.objectives}
-        self._row_of = None
+        self.blockSignals(False)
         self.endResetModel()
+
+    def _objective_item(self, row: ObjectiveRow) -> QStandardItem:
+        """A new objective's item, its children's items under it (all known to the model)."""
+        item = QStandardItem()
+        item.setFlags(_OBJECTIVE_FLAGS)
+        item.setData("objective", KIND_ROLE)
+        item.setData(row.id, ID_ROLE)
+        item.setData(row.id, OBJECTIVE_ROLE)
+        self._items[row.id] = item
+        self._by_id[row.id] = row
+        children = _children(row)
+        self._children[row.id] = children
+        self._child_items[row.id] = {}
+        self._child_rows[row.id] = {}
+        item.appendRows([self._child_item(row.id, child) for child in children])
+        return item
+
+    def _child_item(self, objective_id: int, child: Child) -> QStandardItem:
+        item = QStandardItem()
+        item.setFlags(_CHILD_FLAGS)
+        kind, child_id = _child_key(child)
+        item.setData(kind, KIND_ROLE)
+        item.setData(child_id, ID_ROLE)
+        item.setData(objective_id, OBJECTIVE_ROLE)
+        self._child_items[objective_id][(kind, child_id)] = item
+        self._child_rows[objective_id][(kind, child_id)] = child
+        return item
 
     def apply_patch(self, patch: ObjectivePatch) -> None:
         """Bring the objectives a change touched up to date, row by row."""
         fresh = {row.id: row for row in patch.rows}
-        if not fresh and not (patch.gone & self._children.keys()):
+        if not fresh and not (patch.gone & self._items.keys()):
             return
+        for row in patch.rows:
+            if row.id in self._items:
+                self._sync_children(row)
+                self._by_id[row.id] = row
         # The order the rows should be in: untouched rows stay, touched ones take their place.
         wanted = [o for o in self._objectives if o.id not in fresh and o.id not in patch.gone]
         for row in patch.rows:
             bisect.insort(wanted, row, key=order_key)
-        for row in patch.rows:
-            if row.id in self._children:
-                self._sync_children(row)
-        root = QModelIndex()
-        for row in patch.rows:
-            self._children.setdefault(row.id, _children(row))
-        changed = sync_rows(self, root, self._objectives, wanted, lambda o: o.id, moved=self._moved)
-        for gone in patch.gone:
-            self._children.pop(gone, None)
+        root = self.invisibleRootItem()
+
+        def insert(at: int, row: ObjectiveRow) -> None:
+            root.insertRow(at, self._objective_item(row))
+
+        def remove(at: int) -> None:
+            gone = self._objectives[at].id
+            root.removeRow(at)
+            del self._items[gone], self._children[gone], self._child_items[gone]
+            del self._by_id[gone], self._child_rows[gone]
+
+        changed = sync_rows(
+            self._objectives,
+            wanted,
+            lambda o: o.id,
+            insert=insert,
+            remove=remove,
+            move=lambda source, to: root.insertRow(to, root.takeRow(source)),
+        )
         for at in changed:
             index = self.index(at, 0)
             self.dataChanged.emit(index, index)
 
     def _sync_children(self, row: ObjectiveRow) -> None:
-        parent = self.objective_index(row.id)
+        parent = self._items[row.id]
         children = self._children[row.id]
-        for at in sync_rows(self, parent, children, _children(row), _child_key):
-            index = self.index(at, 0, parent)
+        items = self._child_items[row.id]
+        shown = self._child_rows[row.id]
+        for child in _children(row):
+            if _child_key(child) in shown:
+                shown[_child_key(child)] = child
+        had_key_results = sum(isinstance(c, KeyResultRow) for c in children)
+
+        def insert(at: int, child: Child) -> None:
+            parent.insertRow(at, self._child_item(row.id, child))
+
+        def remove(at: int) -> None:
+            key = _child_key(children[at])
+            parent.removeRow(at)
+            del items[key], shown[key]
+
+        changed = sync_rows(
+            children,
+            _children(row),
+            _child_key,
+            insert=insert,
+            remove=remove,
+            move=lambda source, to: parent.insertRow(to, parent.takeRow(source)),
+        )
+        parent_index = parent.index()
+        for at in changed:
+            index = self.index(at, 0, parent_index)
             self.dataChanged.emit(index, index)
-        if row.key_results != self._objective(row.id).key_results and row.key_results:
+        if len(row.key_results) != had_key_results and row.key_results:
             # Key results are numbered KR1, KR2...: a new or removed one renumbers the others.
             last = len(row.key_results) - 1
-            self.dataChanged.emit(self.index(0, 0, parent), self.index(last, 0, parent))
-
-    def _moved(self) -> None:
-        self._row_of = None
-
-    def _rows(self) -> dict[int, int]:
-        if self._row_of is None:
-            self._row_of = {o.id: row for row, o in enumerate(self._objectives)}
-        return self._row_of
-
-    def _objective(self, objective_id: int) -> ObjectiveRow:
-        return self._objectives[self._rows()[objective_id]]
+            self.dataChanged.emit(self.index(0, 0, parent_index), self.index(last, 0, parent_index))
 
     # Lookups for the pages.
     def objectives(self) -> list[ObjectiveRow]:
         return list(self._objectives)
 
     def objective(self, objective_id: int | None) -> ObjectiveRow | None:
-        row = None if objective_id is None else self._rows().get(objective_id)
-        return None if row is None else self._objectives[row]
+        return None if objective_id is None else self._by_id.get(objective_id)
 
     def objective_index(self, objective_id: int) -> QModelIndex:
-        row = self._rows().get(objective_id)
-        return QModelIndex() if row is None else self.createIndex(row, 0, 0)
+        item = self._items.get(objective_id)
+        return QModelIndex() if item is None else item.index()
 
     def find(self, kind: str, item_id: int) -> QModelIndex:
         """The index of an objective, key result or card by its id (invalid if gone)."""
         if kind == "objective":
             return self.objective_index(item_id)
-        for objective_id, children in self._children.items():
-            for row, child in enumerate(children):
-                if child.id == item_id and _child_key(child)[0] == kind:
-                    return self.index(row, 0, self.objective_index(objective_id))
+        for items in self._child_items.values():
+            item = items.get((kind, item_id))
+            if item is not None:
+                return item.index()
         return QModelIndex()
 
-    def item(self, index: Index) -> ObjectiveRow | Child | None:
+    def item(self, index: Index) -> ObjectiveRow | Child | None:  # type: ignore[override]
+        """The view's row an index shows (None for none)."""
         if not index.isValid():
             return None
-        if index.internalId() == 0:
-            return self._objectives[index.row()]
-        children = self._children.get(index.internalId())
-        return None if children is None or index.row() >= len(children) else children[index.row()]
+        kind = super().data(index, KIND_ROLE)
+        item_id = super().data(index, ID_ROLE)
+        if kind == "objective":
+            return self.objective(item_id)
+        objective_id = super().data(index, OBJECTIVE_ROLE)
+        return self._child_rows.get(objective_id, {}).get((kind, item_id))
 
     def key_result_count(self, objective_id: int) -> int:
         return sum(isinstance(c, KeyResultRow) for c in self._children.get(objective_id, ()))
 
-    # QAbstractItemModel
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self._objectives) else QModelIndex()
-        if parent.internalId() != 0 or parent.row() >= len(self._objectives):
-            return QModelIndex()
-        objective = self._objectives[parent.row()]
-        if row >= len(self._children.get(objective.id, ())):
-            return QModelIndex()
-        return self.createIndex(row, 0, objective.id)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.objective_index(index.internalId())
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._objectives)
-        if parent.internalId() != 0 or parent.column() != 0:
-            return 0
-        return len(self._children.get(self._objectives[parent.row()].id, ()))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE):
+            return super().data(index, role)
         item = self.item(index)
         if item is None:
             return None
@@ -200,13 +256,9 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
                 Qt.ItemDataRole.DisplayRole: item.title,
                 Qt.ItemDataRole.EditRole: item.title,
                 Qt.ItemDataRole.AccessibleTextRole: item.title,
-                ID_ROLE: item.id,
-                KIND_ROLE: "objective",
-                OBJECTIVE_ROLE: item.id,
-                DETAIL_ROLE: self.key_result_count(item.id),
+                DETAIL_ROLE: len(item.key_results),
             }
             return values.get(role)
-        objective_id = index.internalId()
         if isinstance(item, KeyResultRow):
             number = index.row() + 1  # key results come first, in order
             summary = item.summary
@@ -216,9 +268,6 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
                 Qt.ItemDataRole.ToolTipRole: summary,
                 Qt.ItemDataRole.EditRole: item.title,
                 Qt.ItemDataRole.AccessibleTextRole: f"KR{number} {item.title}",
-                ID_ROLE: item.id,
-                KIND_ROLE: "key_result",
-                OBJECTIVE_ROLE: objective_id,
                 DETAIL_ROLE: summary,
             }
             return values.get(role)
@@ -226,9 +275,6 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
             Qt.ItemDataRole.DisplayRole: f"▪ {item.text}",
             Qt.ItemDataRole.EditRole: item.text,
             Qt.ItemDataRole.AccessibleTextRole: item.text,
-            ID_ROLE: item.id,
-            KIND_ROLE: "idea",
-            OBJECTIVE_ROLE: objective_id,
         }
         return values.get(role)
 
@@ -239,21 +285,8 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
             self.edit_requested.emit(
                 self.data(index, KIND_ROLE), self.data(index, ID_ROLE), str(value)
             )
+        # The model changes when the operation's change arrives, not here.
         return False
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemIsDropEnabled
-            | Qt.ItemFlag.ItemIsEditable
-        )
-        if index.internalId() != 0:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         payload: dict[str, list[int]] = {"idea": [], "key_result": []}
@@ -278,7 +311,8 @@ class ObjectiveTreeModel(MovesItems, QAbstractItemModel):
             return False
         payload = dragged_items(data)
         # A drop onto a child lands next to it; onto the objective, at the end.
-        child_row = row if parent.internalId() == 0 else parent.row()
+        on_objective = self.data(parent, KIND_ROLE) == "objective"
+        child_row = row if on_objective else parent.row()
         key_results = self.key_result_count(objective_id)
         kr_index = -1 if child_row < 0 else min(child_row, key_results)
         card_index = -1 if child_row < 0 else max(0, child_row - key_results)

@@ -155,7 +155,7 @@ class BrainstormPage(PhasePage):
             self.entry.clear()
             row = self.cards.row_of(change.result)
             if row >= 0:
-                self.wall.scrollTo(self.cards.index(row))
+                self.wall.scrollTo(self.cards.index(row, 0))
         self.entry.setFocus()
 
     def _author(self) -> int | None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from okrdesk.engine import ops
 from okrdesk.engine.alignment import alignment_choices
 from okrdesk.engine.aspects import Aspect
-from okrdesk.engine.card_rows import authors, card_patch, card_wall, touched_cards
+from okrdesk.engine.card_rows import authors, card_wall, touched_cards
 from okrdesk.engine.changes import Change
 from okrdesk.engine.key_result_ops import KeyResultFields
 from okrdesk.engine.objective_tree import (
@@ -31,13 +31,14 @@ from okrdesk.engine.objective_tree import (
     ObjectiveRow,
     ObjectiveTree,
     find_key_result,
-    objective_patch,
+    group_patch,
     objective_tree,
     rereads_whole_tree,
     touched_objectives,
 )
 from okrdesk.engine.operation import Operation
 from okrdesk.models import UnitLevel
+from okrdesk.ui.card_delegate import CardStripDelegate
 from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.objectives import ObjectiveTreeModel
 from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE
@@ -71,6 +72,9 @@ class GroupPage(PhasePage):
         self.loose_view.setModel(self.cards)
         self.loose_view.setWordWrap(True)
         self.loose_view.setSpacing(3)
+        # One strip height for every card: a change does not re-measure the whole column.
+        self.loose_view.setUniformItemSizes(True)
+        self.loose_view.setItemDelegate(CardStripDelegate(self.loose_view))
         self._drag_and_drop(self.loose_view)
         left = self.wall = QWidget()
         left_layout = QVBoxLayout(left)
@@ -85,7 +89,8 @@ class GroupPage(PhasePage):
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.setUniformRowHeights(False)
+        # Every row is one line (long titles are elided): a change re-measures no row.
+        self.tree.setUniformRowHeights(True)
         self.tree.setAnimated(False)
         self._drag_and_drop(self.tree)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
@@ -248,15 +253,11 @@ class GroupPage(PhasePage):
         keep = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
         self._refreshing = True
         try:
-            cards = touched_cards(change)
-            if cards:
-                patch = self.session.view(card_patch, self.workshop_id, cards, loose_only=True)
-                self.cards.apply_patch(patch)
-            objectives = touched_objectives(change)
-            if objectives:
-                self.tree_model.apply_patch(
-                    self.session.view(objective_patch, self.workshop_id, objectives)
-                )
+            cards, objectives = touched_cards(change), touched_objectives(change)
+            if cards or objectives:
+                patch = self.session.view(group_patch, self.workshop_id, cards, objectives)
+                self.cards.apply_patch(patch.cards)
+                self.tree_model.apply_patch(patch.objectives)
         finally:
             self._refreshing = False
         self._show_quality()
