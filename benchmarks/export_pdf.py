@@ -31,7 +31,7 @@ from okrdesk.engine.snapshot import (
 from okrdesk.export.exporter import write_pdf
 from okrdesk.export.pdf.fonts import cjk_font
 from okrdesk.export.report import build_report
-from okrdesk.models import Phase
+from okrdesk.models import DecisionKind, Phase, RoundKind, SignoffStatus
 
 OBJECTIVES, KEY_RESULTS, IDEAS = 50, 5, 300
 
@@ -90,14 +90,14 @@ def big_snapshot() -> PlanSnapshot:
         participants=tuple((n, f"参与者 {n}") for n in range(1, 13)),
         ideas=ideas,
         objectives=objectives,
-        voting=VotingView(1, "main", False, True, BallotProgress(12, 12, ()), ()),
+        voting=VotingView(1, RoundKind.MAIN, False, True, BallotProgress(12, 12, ()), ()),
         signoff=SignoffView(
-            "approved",
+            SignoffStatus.APPROVED,
             "陈志远",
             at,
             1,
             None,
-            (DecisionView(1, "approve", "陈志远", at, None, (), None),),
+            (DecisionView(1, DecisionKind.APPROVE, "陈志远", at, None, (), None),),
         ),
         phases=tuple(PhaseTime(phase, 30, 28.0) for phase in Phase),
         created_at=at,
