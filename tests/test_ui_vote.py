@@ -106,7 +106,9 @@ def test_a_run_off_tied_again_then_decided(qtbot, tmp_path, monkeypatch):
     assert rows(
         path, "SELECT v.number, d.reason FROM tie_decision d JOIN vote_round v ON v.id = d.round_id"
     ) == [(2, "更贴近公司战略")]
+    assert page.results_box.title() == "Result"  # settled: the main vote, as each seat ended
     assert statuses(page) == {
+        "Win the mid-market": "above the cut-off",
         "Cut churn": "chosen by decision",
         "Ship weekly": "not chosen (decision)",
     }

@@ -86,7 +86,10 @@ class VotePage(PhasePage):
         self.results_box = QGroupBox()
         self.results = QTableWidget(0, 4)
         self.results.verticalHeader().hide()
-        self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.results.horizontalHeader()
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # How the vote stands with a tie: still open, resolved by a run-off, or decided (why).
         self.outcome = QLabel()
         self.outcome.setObjectName("voteOutcome")
@@ -221,7 +224,9 @@ class VotePage(PhasePage):
             self.outcome.setText("")
             return
         self.results_box.setEnabled(True)
-        shown = result.latest  # the last revealed round that counts: the room sees the same
+        # While a tie is open, the round that tied (a run-off's own dots); once settled, the
+        # main vote with every objective's seat as it ended (run-off winners, the decision).
+        shown = result.main if result.settled else result.latest
         if shown.kind == RoundKind.RUNOFF:
             self.results_box.setTitle(
                 self.tr("Result of the run-off (round %1)").replace("%1", str(shown.number))
