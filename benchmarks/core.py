@@ -204,14 +204,19 @@ def run(benchmark: Benchmark, runs: int, warmup: int = 5, *, smoke: bool = False
 
 
 def _limit(value: float | None, unit: str = "") -> str:
-    return "" if value is None else f"{value:g}{unit}"
+    return "" if value is None else f"{value:.1f}".removesuffix(".0") + unit
+
+
+def _aim(ratio: float | None) -> str:
+    return "" if ratio is None else f"(aim {_limit(ratio, 'x')})"
 
 
 def table(results: list[Result]) -> Iterator[str]:
     """One line a figure: p50/p95, the baseline's, the ratio, frames, the target, verdict."""
+    width = max([36, *(len(r.name) for r in results)])
     header = (
-        f"{'benchmark':<36} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9}"
-        f" {'ratio':>6} {'frames':>6}  {'target':<16} ok"
+        f"{'benchmark':<{width}} {'p50 ms':>8} {'p95 ms':>8} {'base p50':>9} {'base p95':>9}"
+        f" {'ratio':>6} {'frames':>6}  {'target':<18} ok"
     )
     yield header
     yield "-" * len(header)
@@ -222,14 +227,14 @@ def table(results: list[Result]) -> Iterator[str]:
             for part in (
                 _limit(r.target.max_ratio, "x"),
                 _limit(r.target.max_ms, "ms"),
-                f"(aim {r.target.aim_ratio:g}x)" if r.target.aim_ratio is not None else "",
+                _aim(r.target.aim_ratio),
             )
             if part
         )
         verdict = "smoke" if not r.judged else ("yes" if r.passed else "NO")
         yield (
-            f"{r.name:<36} {r.p50_ms:>8.2f} {r.p95_ms:>8.2f} {r.baseline_p50_ms:>9.2f}"
-            f" {r.baseline_p95_ms:>9.2f} {r.ratio_p95:>6.2f} {frames:>6}  {limits:<16} {verdict}"
+            f"{r.name:<{width}} {r.p50_ms:>8.2f} {r.p95_ms:>8.2f} {r.baseline_p50_ms:>9.2f}"
+            f" {r.baseline_p95_ms:>9.2f} {r.ratio_p95:>6.2f} {frames:>6}  {limits:<18} {verdict}"
         )
 
 
