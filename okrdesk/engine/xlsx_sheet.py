@@ -169,7 +169,7 @@ class SheetReader:
             return stored.strip() in ("1", "true")
         if kind == "d":
             try:
-                return from_ISO8601(stored)
+                return from_ISO8601(stored)  # type: ignore[no-untyped-call]  # unannotated in its stubs
             except ValueError:
                 return self._keep_text(stored)
         return self._number(stored)

@@ -78,7 +78,7 @@ def check_target(out: Path, protect: Iterable[Path | None] = ()) -> None:
 
 
 def write_atomically(
-    out: Path, write: Callable[[BinaryIO], None], *, protect: Iterable[Path | None] = ()
+    out: Path, write: Callable[[BinaryIO], object], *, protect: Iterable[Path | None] = ()
 ) -> None:
     """Write the output whole or not at all, flushed to disk (see okrdesk.models.durable).
 
@@ -123,7 +123,7 @@ def export(
     suffix = out.suffix.lower()
     protect = tuple(protect)
 
-    def write(content: Callable[[BinaryIO], None]) -> None:
+    def write(content: Callable[[BinaryIO], object]) -> None:
         write_atomically(out, content, protect=protect)
 
     # The plan itself named as the output is said as such first, whatever its extension.

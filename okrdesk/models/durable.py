@@ -31,7 +31,7 @@ _COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
 try:
     import fcntl
 except ImportError:  # Windows: an open file cannot be removed there, which is lock enough
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # a module or None: callers check
 
 
 def sync_folder(folder: Path) -> None:
@@ -85,7 +85,7 @@ def _lock(descriptor: int) -> None:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
-def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
+def write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write target whole or not at all: the old file or the new one, even after a power cut.
 
     The content goes to a hidden temporary beside target, is flushed to disk, renamed onto

@@ -44,7 +44,7 @@ class ReadOnly(StrEnum):
 
 # Why an older plan that cannot be written here cannot be upgraded, by read-only reason
 # (any other reason names the okrdesk window that has it).
-NEEDS_UPGRADE_BUT = {
+NEEDS_UPGRADE_BUT: dict[str, str] = {
     ReadOnly.REQUESTED: "file.needs_upgrade",
     ReadOnly.FILE: "file.needs_upgrade_read_only_file",
     ReadOnly.FOLDER: "file.folder_read_only",
@@ -314,7 +314,7 @@ def _checkpoint(engine: Engine) -> None:
     raw = engine.raw_connection()
     try:
         with contextlib.suppress(sqlite3.Error):
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()
 

@@ -29,6 +29,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from okrdesk.errors import PlanFileError
 from okrdesk.messages import translate
@@ -107,7 +108,7 @@ def has_leftover_wal(plan: Path) -> bool:
 
 def _checksum(data: bytes, big_endian: bool) -> tuple[int, int]:
     """SQLite's log checksum of data (the header's first 24 bytes)."""
-    order = "big" if big_endian else "little"
+    order: Literal["big", "little"] = "big" if big_endian else "little"
     s0 = s1 = 0
     for offset in range(0, len(data), 8):
         s0 = (s0 + int.from_bytes(data[offset : offset + 4], order) + s1) & 0xFFFFFFFF

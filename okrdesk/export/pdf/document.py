@@ -7,6 +7,7 @@ known, draws the header, the footer ("Page x of y") and the watermark on every p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -43,7 +44,7 @@ class Metadata:
     author: str
     subject: str
     language: str  # "zh_CN" or "en"
-    keywords: str = "OKR"
+    keywords: tuple[str, ...] = ("OKR",)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def para(value: object, style: ParagraphStyle) -> Paragraph:
 
 
 def table(
-    rows: list[list[Any]],
+    rows: Sequence[Sequence[object]],
     widths: list[float],
     styles: Styles,
     *,
@@ -157,6 +158,7 @@ class Section(Flowable):
         return 0, 0
 
     def draw(self) -> None:
+        # The canvas is canvas_class()'s, which carries the section.
         self.canv.okrdesk_section = (self.header, self.draft)  # type: ignore[attr-defined]
 
 
@@ -171,7 +173,7 @@ def canvas_class(language: str, document_title: str, printed: str, font: str) ->
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
 
         def save(self) -> None:
             total = len(self._pages)
@@ -182,7 +184,7 @@ def canvas_class(language: str, document_title: str, printed: str, font: str) ->
             Canvas.save(self)
 
         def _decorate(self, number: int, total: int) -> None:
-            width, height = self._pagesize
+            width, height = self._pagesize  # type: ignore[attr-defined]  # as _startPage
             header, draft = self.okrdesk_section
             self.saveState()
             if draft:
@@ -234,7 +236,7 @@ def build_pdf(
         title=metadata.title,
         author=metadata.author,
         subject=metadata.subject,
-        keywords=metadata.keywords,
+        keywords=list(metadata.keywords),
         creator=f"okrdesk {__version__}",
         lang="zh-CN" if metadata.language == "zh_CN" else "en",
     )

@@ -41,16 +41,10 @@ def vote_charts(bars: tuple[VoteBar, ...], width: float, font: str) -> list[Draw
             )
             length = plot * bar.dots / most
             fill = SELECTED if bar.selected else OTHER
-            drawing.add(
-                Rect(
-                    label_width,
-                    y + 1.5,
-                    max(length, 0.5),
-                    BAR - 4,
-                    fillColor=fill,
-                    strokeColor=None,
-                )
-            )
+            bar_shape = Rect(label_width, y + 1.5, max(length, 0.5), BAR - 4)
+            bar_shape.fillColor = fill
+            bar_shape.strokeColor = None
+            drawing.add(bar_shape)
             drawing.add(
                 String(
                     label_width + length + 4,

@@ -167,7 +167,7 @@ class Handout:
             if workshop.signature is not None
             else (self.tr("pdf.no_signature") if workshop.approved else "")
         )
-        rows = [
+        rows: list[list[object]] = [
             [self.tr("pdf.status"), workshop.status],
             [self.tr("pdf.signer"), workshop.signer],
             [self.tr("pdf.signed_at"), workshop.signed_at],
@@ -271,7 +271,7 @@ class Handout:
             author=author,
             subject=f"OKR {report.cycle}: {units}" if units else f"OKR {report.cycle}".strip(),
             language=report.language,
-            keywords=f"OKR, {report.cycle}",
+            keywords=("OKR", report.cycle),
         )
 
 

@@ -78,7 +78,7 @@ class MixedParagraph(Paragraph):
         if not isinstance(max_widths, list | tuple):
             max_widths = [max_widths]
         frag = frags[0]
-        lines = []
+        lines: list[tuple[float, list[str]]] = []
         for line in break_lines(frag.text, list(max_widths), frag.fontName, frag.fontSize):
             width = stringWidth(line, frag.fontName, frag.fontSize)
             room = max_widths[min(len(lines), len(max_widths) - 1)] - width
