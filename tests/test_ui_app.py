@@ -171,15 +171,19 @@ def test_a_refusal_is_cleared_by_the_next_change_that_works(qtbot, tmp_path):
 
 
 def test_new_workshop_dialog_creates_cycle_unit_and_workshop_as_one_step(qtbot, tmp_path):
+    from datetime import date
+
     from okrdesk.models.planfile import PlanFile
     from okrdesk.ui.workshop_dialog import NEW, NewWorkshopDialog
 
     path = tmp_path / "blank.okrdesk"
     PlanFile.create(path, "Northstar").close()
     window = open_window(qtbot, path)
-    dialog = NewWorkshopDialog(window, [], [])
+    dialog = NewWorkshopDialog(window, [], [], date(2026, 12, 14))
     qtbot.addWidget(dialog)
     assert dialog.cycle.currentData() == NEW and dialog.unit.currentData() == NEW
+    # The new cycle offered is the quarter after the day the session's clock says.
+    assert dialog.cycle_name.text() == "2027-Q1" and dialog.starts.date().toPython() == date(2027, 1, 1)
     dialog.title.setText("Management meeting")
     dialog.cycle_name.setText("2027-Q1")
     dialog.unit_name.setText("北辰软件")

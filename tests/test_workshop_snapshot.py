@@ -64,7 +64,9 @@ def test_the_workshop_is_the_one_the_whole_plan_shows(plans, name) -> None:
     one = read(path, lambda s: workshop_snapshot(s, workshop, NOON))
     assert one.workshops == tuple(w for w in whole.workshops if w.id == workshop)
     assert one.organisation == whole.organisation
-    assert set(one.cycles) <= set(whole.cycles) and {c.id for c in one.cycles} == {one.workshops[0].cycle_id}
+    assert set(one.cycles) <= set(whole.cycles) and {c.id for c in one.cycles} == {
+        one.workshops[0].cycle_id
+    }
     assert set(one.units) <= set(whole.units)
 
 
@@ -81,9 +83,12 @@ def test_reading_one_workshop_costs_the_same_in_a_plan_13_times_larger(plans) ->
     counts = []
     for name in ("small", "large"):
         path, workshop = plans[name]
-        with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
-            with statements() as seen:
-                workshop_snapshot(session, workshop, NOON)
+        with (
+            PlanFile.open(path, read_only=True) as plan,
+            plan.reader() as session,
+            statements() as seen,
+        ):
+            workshop_snapshot(session, workshop, NOON)
         counts.append(len(seen))
     assert counts[0] == counts[1] <= 20
 
@@ -123,5 +128,7 @@ def test_info_json_workshop_prints_that_workshop_the_same_every_time(plans, caps
 
 def test_info_for_a_workshop_that_is_not_there_says_so(plans, capsys) -> None:
     path, _workshop = plans["small"]
-    assert main(["info", str(path), "--json", "--workshop", "999", "--lang", "en"], clock=at_noon) == 2
+    assert (
+        main(["info", str(path), "--json", "--workshop", "999", "--lang", "en"], clock=at_noon) == 2
+    )
     assert "999" in capsys.readouterr().err

@@ -147,6 +147,7 @@ class PlanView(QWidget):
         header.addWidget(self.timer)
 
         self.navigator = PhaseNavigator()
+        self.navigator.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the page
         self.navigator.phase_requested.connect(self.go_to_phase)
         self.pages = Pages(self._build_page)
         self.stack = QStackedWidget()
@@ -330,9 +331,8 @@ class PlanView(QWidget):
         from okrdesk.ui.workshop_dialog import NewWorkshopDialog
 
         listed = self.session.view(workshop_list)
-        cycles = [(c.name, c.id) for c in listed.cycles]
-        units = [(u.name, u.id, u.level.value) for u in listed.units]
-        dialog = NewWorkshopDialog(self, cycles, units)
+        today = self.session.clock().astimezone().date()
+        dialog = NewWorkshopDialog(self, listed.cycles, listed.units, today)
         if dialog.exec():
             self.session.run_batch("op.new_workshop", dialog.create)
 

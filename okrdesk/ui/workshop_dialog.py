@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.engine import ops
+from okrdesk.engine.workshop_list import CycleEntry, UnitEntry
+from okrdesk.models.enums import UnitLevel
 
 NEW = -1
 
@@ -34,19 +36,23 @@ def _quarter_after(today: date) -> tuple[str, date, date]:
 
 
 class NewWorkshopDialog(QDialog):
+    """Offers the plan's cycles and units (engine.workshop_list), and a new cycle: the
+    quarter after ``today`` (the session's clock says which day it is)."""
+
     def __init__(
         self,
         parent: QWidget | None,
-        cycles: list[tuple[str, int]],
-        units: list[tuple[str, int, str]],
+        cycles: Sequence[CycleEntry],
+        units: Sequence[UnitEntry],
+        today: date,
     ) -> None:
         super().__init__(parent)
-        self.units = units
+        self.units = tuple(units)
         self.title = QLineEdit()
         self.title.setMaxLength(200)
         self.cycle = QComboBox()
-        for name, cycle_id in cycles:
-            self.cycle.addItem(name, cycle_id)
+        for cycle in cycles:
+            self.cycle.addItem(cycle.name, cycle.id)
         self.cycle.addItem("", NEW)
         self.cycle_name = QLineEdit()
         self.starts = QDateEdit()
@@ -54,21 +60,21 @@ class NewWorkshopDialog(QDialog):
         for edit in (self.starts, self.ends):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        name, start, end = _quarter_after(date.today())
+        name, start, end = _quarter_after(today)
         self.cycle_name.setText(name)
         self.starts.setDate(QDate(start.year, start.month, start.day))
         self.ends.setDate(QDate(end.year, end.month, end.day))
         self.unit = QComboBox()
-        for unit_name, unit_id, _level in units:
-            self.unit.addItem(unit_name, unit_id)
+        for unit in units:
+            self.unit.addItem(unit.name, unit.id)
         self.unit.addItem("", NEW)
         self.unit_name = QLineEdit()
         self.unit_name.setMaxLength(200)
         self.unit_parent = QComboBox()
         self.unit_parent.addItem("", None)
-        for unit_name, unit_id, level in units:
-            if level != "person":
-                self.unit_parent.addItem(unit_name, unit_id)
+        for unit in units:
+            if unit.level != UnitLevel.PERSON:  # nothing sits below a person
+                self.unit_parent.addItem(unit.name, unit.id)
         self.form = QFormLayout(self)
         self.fields = [
             self.title,
