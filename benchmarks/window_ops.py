@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -10,14 +12,21 @@ import textwrap
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, closing, contextmanager
+from dataclasses import dataclass
+from functools import cache
 from itertools import count
 from pathlib import Path
 
-from benchmarks.core import Benchmark, Step
-from benchmarks.engine_ops import BASELINE, _bare_commit, big_plan_ids, write_big_plan
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+from sqlalchemy import Engine, event
+
+from benchmarks.core import Benchmark, Step, sized
+from benchmarks.engine_ops import BASELINE, PARTICIPANTS, _bare_commit, write_big_plan
 from okrdesk.engine import ops
 
-FRAME_MS = 16.0  # one frame at 60 Hz
+FRAME_MS = 16.0  # the issue's target; one frame at 60 Hz is 16.7 ms
+PEOPLE = PARTICIPANTS
 
 
 @contextmanager
@@ -43,47 +52,192 @@ def _window_on(write: Callable[[Path], None]) -> Iterator[tuple[object, Path]]:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _setup(kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]:
+@dataclass(frozen=True)
+class Scale:
+    """A workshop of this many cards and objectives (one card in each objective)."""
+
+    name: str
+    cards: int
+    objectives: int
+    runs: int | None = None
+
+    def sized(self) -> Scale:
+        """This scale in a real run; a small one in a smoke run."""
+        return Scale(self.name, sized(self.cards, 60), sized(self.objectives, 6), self.runs)
+
+
+SCALES = (
+    Scale("1,000 cards", 1000, 40),
+    Scale("200 objectives", 1000, 200),
+    Scale("20,000 cards, 1,000 objectives", 20000, 1000, runs=60),
+)
+
+
+def write_card_plan(path: Path, scale: Scale, phase: str) -> None:
+    """One workshop of ``scale``, in ``phase``, written in bulk (the fixture, not the subject)."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import insert, update
+
+    from okrdesk.engine.editor import PlanEditor
+    from okrdesk.models import Idea, Objective, Phase, Workshop
+    from okrdesk.models.planfile import PlanFile
+
+    with PlanFile.create(path, "Bench Co") as plan:
+        editor = PlanEditor(plan)
+        with editor.batch("op.generic"):
+            cycle = editor.apply(
+                ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))
+            ).result
+            unit = editor.apply(ops.CreateUnit("Bench Co")).result
+            workshop = editor.apply(ops.CreateWorkshop(unit, cycle, "Big room")).result
+            for n in range(PEOPLE):
+                editor.apply(ops.AddParticipant(workshop, f"参与者 {n}"))
+        now = datetime(2027, 1, 5, tzinfo=UTC)
+        with plan.transaction() as session:
+            session.execute(
+                insert(Objective),
+                [
+                    {"workshop_id": workshop, "title": f"目标 {n}：提升客户满意度", "position": n}
+                    for n in range(scale.objectives)
+                ],
+            )
+            # The first card of each objective is in it; the rest are on the wall.
+            session.execute(
+                insert(Idea),
+                [
+                    {
+                        "workshop_id": workshop,
+                        "text": f"想法 {n}：提升转化率 {n % 30}%",
+                        "objective_id": n + 1 if n < scale.objectives else None,
+                        "position": 0 if n < scale.objectives else n - scale.objectives,
+                        "created_at": now,
+                    }
+                    for n in range(scale.cards)
+                ],
+            )
+            session.execute(update(Workshop).values(phase=Phase(phase)))
+
+
+@cache
+def _plan_file(scale: Scale, phase: str) -> Path:
+    """Each plan is written once per run and copied for each figure."""
+    folder = Path(tempfile.mkdtemp(prefix="okrdesk-bench-plans-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "plan.okrdesk"
+    write_card_plan(path, scale, phase)
+    return path
+
+
+class StatementCounter:
+    """SQL statements sent to the plan file while counting (an engine event listener)."""
+
+    def __init__(self) -> None:
+        self.counting = False
+        self.count = 0
+        self.samples: list[int] = []
+
+    def attach(self, engine: Engine) -> None:
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args: object) -> None:
+        if self.counting:
+            self.count += 1
+
+    @contextmanager
+    def measuring(self) -> Iterator[None]:
+        self.count, self.counting = 0, True
+        try:
+            yield
+        finally:
+            self.counting = False
+            self.samples.append(self.count)
+
+
+class PaintWatch(QObject):
+    """Counts paint events of the widgets that show the change."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.paints = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def _setup(scale: Scale, kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]:
+    adding = kind in ("add", "undo_add")
+    # The page that shows the change: the wall for a new card (the Group page's own wall
+    # when objectives are the point), the Group page for a move.
+    phase = "brainstorm" if adding and scale.objectives < 200 else "group"
+
     @contextmanager
     def setup() -> Iterator[tuple[Step, Step]]:
         from PySide6.QtWidgets import QApplication
 
-        with _window_on(write_big_plan) as (window, path):
+        plan = _plan_file(scale.sized(), phase)
+
+        def write(path: Path) -> None:
+            shutil.copyfile(plan, path)
+
+        with _window_on(write) as (window, path):
+            window.projector.window.resize(1920, 1080)  # type: ignore[attr-defined]
+            window.projector.window.show()  # type: ignore[attr-defined]
             session = window.session  # type: ignore[attr-defined]
-            with session.read() as reading:
-                _people, ideas, objectives = big_plan_ids(reading)
+            page = window.view.pages[window.view.phase]  # type: ignore[attr-defined]
+            assert page.isVisible() and window.view.phase.value == phase  # type: ignore[attr-defined]
+            views = [v.viewport() for v in page.findChildren(QAbstractItemView) if v.isVisible()]
+            watch = PaintWatch([*views, window.projector.window])  # type: ignore[attr-defined]
+            counter = StatementCounter()
+            counter.attach(session.plan.engine)
+            size = scale.sized()
+            wall = list(range(size.objectives + 1, size.cards + 1))
             baseline, connection = _bare_commit(path)
             numbers = count()
 
             def settle() -> None:
-                # Let the views repaint what changed: part of "the change is on screen".
-                QApplication.processEvents()
+                # Until the views that show the change have painted it (a bounded wait:
+                # an undo that changes nothing visible paints nothing).
+                painted = watch.paints
+                for _ in range(5):
+                    QApplication.processEvents()
+                    if watch.paints > painted:
+                        break
 
             def add_card() -> None:
-                session.run(ops.AddIdea(1, f"新想法 {next(numbers)}"))
+                with counter.measuring():
+                    session.run(ops.AddIdea(1, f"新想法 {next(numbers)}"))
                 settle()
 
             def move_card() -> None:
                 n = next(numbers)
-                session.run(ops.MoveIdea(ideas[100 + n % 500], objectives[n % len(objectives)], 0))
+                with counter.measuring():
+                    session.run(ops.MoveIdea(wall[n % len(wall)], 1 + n % size.objectives, 0))
                 settle()
 
-            def undo_add() -> float:
-                session.run(ops.AddIdea(1, "撤销我"))
+            def undo(run: Callable[[], object]) -> float:
+                run()
                 settle()
                 start = time.perf_counter()
-                session.undo_stack.undo()
+                with counter.measuring():
+                    session.undo_stack.undo()
                 settle()
                 return (time.perf_counter() - start) * 1000
+
+            def undo_add() -> float:
+                return undo(lambda: session.run(ops.AddIdea(1, "撤销我")))
 
             def undo_move() -> float:
                 n = next(numbers)
-                session.run(ops.MoveIdea(ideas[100 + n % 500], objectives[n % len(objectives)], 0))
-                settle()
-                start = time.perf_counter()
-                session.undo_stack.undo()
-                settle()
-                return (time.perf_counter() - start) * 1000
+                return undo(
+                    lambda: session.run(
+                        ops.MoveIdea(wall[n % len(wall)], 1 + n % size.objectives, 0)
+                    )
+                )
 
             steps = {
                 "add": add_card,
@@ -93,6 +247,13 @@ def _setup(kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]
             }
             with closing(connection):
                 yield steps[kind], baseline
+            samples = sorted(counter.samples)
+            print(
+                f"  {scale.name}, {kind}: {samples[len(samples) // 2]} SQL statements"
+                f" (median of {len(samples)}; max {samples[-1]})",
+                file=sys.stderr,
+                flush=True,
+            )
 
     return setup
 
@@ -204,23 +365,29 @@ def _startup() -> Iterator[tuple[Step, Step]]:
         yield launch(OKRDESK_WINDOW), launch(BARE_WINDOW)
 
 
+WHAT = {
+    "add": "AddIdea + commit + views repainted",
+    "move": "MoveIdea + commit + Group page repainted",
+    "undo_add": "undo an added card + views repainted",
+    "undo_move": "undo a move + Group page repainted",
+}
+# The issue's targets (p95): one frame at the smaller scales, 50 ms at the largest.
+LIMIT_MS = {"1,000 cards": FRAME_MS, "200 objectives": FRAME_MS}
+
 BENCHMARKS = [
-    Benchmark(
-        "window: add card", "AddIdea + commit + views", BASELINE, _setup("add"), 20.0, FRAME_MS
-    ),
-    Benchmark(
-        "window: move card", "MoveIdea + commit + views", BASELINE, _setup("move"), 20.0, FRAME_MS
-    ),
-    Benchmark(
-        "window: undo add",
-        "undo an added card + views",
-        BASELINE,
-        _setup("undo_add"),
-        20.0,
-        FRAME_MS,
-    ),
-    Benchmark(
-        "window: undo move", "undo a move + views", BASELINE, _setup("undo_move"), 20.0, FRAME_MS
+    *(
+        Benchmark(
+            f"window: {kind.replace('_', ' ')}, {scale.name}",
+            f"{WHAT[kind]}, projector shown",
+            BASELINE,
+            _setup(scale, kind),
+            20.0,
+            LIMIT_MS.get(scale.name, 50.0),
+            runs=scale.runs,
+            on_screen=True,
+        )
+        for scale in SCALES
+        for kind in ("add", "move", "undo_add", "undo_move")
     ),
     Benchmark(
         "projector: cast a dot",
