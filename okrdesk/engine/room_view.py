@@ -364,15 +364,17 @@ def _patched_objectives(
     if change.ids(Aspect.OBJECTIVES, "insert") or change.ids(Aspect.OBJECTIVES, "delete"):
         return None
     touched = change.ids(Aspect.OBJECTIVES) | _key_result_parents(change)
-    order = list(
-        session.scalars(
+    listed = [objective.id for objective in view.objectives]
+    if not touched <= set(listed):
+        return None  # not an objective the room sees (another workshop's, or a new one)
+    if not _order_kept(change):
+        order = session.scalars(
             select(Objective.id)
             .where(Objective.workshop_id == view.workshop_id)
             .order_by(Objective.position, Objective.id)
         )
-    )
-    if order != [objective.id for objective in view.objectives] or not touched <= set(order):
-        return None  # moved, or not this workshop's: the order itself changed
+        if list(order) != listed:
+            return None  # moved: the order itself changed
     titles = {
         objective_id: title
         for objective_id, title in session.execute(
@@ -390,6 +392,19 @@ def _patched_objectives(
         RoomObjective(o.id, titles[o.id], tuple(key_results[o.id])) if o.id in touched else o
         for o in view.objectives
     )
+
+
+def _order_kept(change: Change) -> bool:
+    """Whether every changed objective kept its place (its position and its workshop)."""
+    table = ASPECT_TABLES[Aspect.OBJECTIVES]
+    for row in change.rows:
+        if row.table == table:
+            if row.before is None or row.after is None:
+                return False
+            for column in ("position", "workshop_id"):
+                if row.before.get(column) != row.after.get(column):
+                    return False
+    return True
 
 
 def _key_result_parents(change: Change) -> set[int]:

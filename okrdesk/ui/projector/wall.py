@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTextOption
 
 from okrdesk.engine.room_view import RoomObjective, RoomView, SignoffStatus
 from okrdesk.ui.projector.colours import CARD, CARD_TEXT, IN, MUTED, TEXT, TIE
@@ -16,8 +16,9 @@ from okrdesk.ui.words import signoff_status_name
 class WallPainting:
     """Needs the window's unit(), _font(), page and pages.
 
-    Each objective's height is measured once for a width and text size and kept: a change
-    to one objective, a page turn or a repaint of the countdown measures nothing again.
+    Each objective's height is measured once for a width and text size and kept, and each
+    line's laid-out text too: a change to one objective, a page turn or a repaint of the
+    countdown lays out nothing again but what changed.
     """
 
     page: int
@@ -26,6 +27,7 @@ class WallPainting:
     # Each objective's lines' heights: (number, title, key results) -> heights.
     _heights: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]]
     _metrics: tuple[QFontMetricsF, QFontMetricsF]  # the title's and the key results'
+    _laid_out: dict[tuple[str, str, float], QStaticText]  # (text, font, width) -> its layout
 
     def unit(self) -> float:
         raise NotImplementedError
@@ -124,9 +126,29 @@ class WallPainting:
             for (font, colour, text, indent), line_height in zip(lines, line_heights, strict=True):
                 painter.setFont(font)
                 painter.setPen(colour)
-                rect = QRectF(x + indent, y, width - indent, body.bottom() - y)
-                painter.drawText(rect, WRAP, text)
+                if y + line_height <= body.bottom():
+                    laid_out = self._laid_out_text(text, font, width - indent)
+                    painter.drawStaticText(QPointF(x + indent, y), laid_out)
+                else:  # cut off at the bottom, as a block taller than the column is
+                    rect = QRectF(x + indent, y, width - indent, body.bottom() - y)
+                    painter.drawText(rect, WRAP, text)
                 y += line_height + unit * 0.15
+
+    def _laid_out_text(self, text: str, font: QFont, width: float) -> QStaticText:
+        """The line laid out once (wrapped at this width) and kept while the text shows."""
+        key = (text, font.key(), width)
+        laid_out = self._laid_out.get(key)
+        if laid_out is None:
+            if len(self._laid_out) > 2_000:
+                self._laid_out = {}
+            laid_out = QStaticText(text)
+            laid_out.setTextFormat(Qt.TextFormat.PlainText)
+            laid_out.setTextWidth(width)
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            laid_out.setTextOption(option)
+            self._laid_out[key] = laid_out
+        return laid_out
 
     def _objective_lines(
         self, objective: RoomObjective, number: int, scale: float = 1.0
@@ -157,7 +179,7 @@ class WallPainting:
         title_font = self._font(1.2, bold=True)
         context = (width, unit, title_font.key())
         if context != self._measured_in or len(self._heights) > 2 * count + 100:
-            self._measured_in, self._heights = context, {}
+            self._measured_in, self._heights, self._laid_out = context, {}, {}
             self._metrics = (QFontMetricsF(title_font), QFontMetricsF(self._font(1.0)))
 
     def _line_heights(self, objective: RoomObjective, number: int) -> tuple[float, ...]:
