@@ -168,3 +168,31 @@ def test_the_booth_offers_the_dots_the_engine_takes_in_a_run_off(qtbot, tmp_path
     booth.table.setCurrentCell(0, 0)
     booth.minus.click()
     assert "1 of 1 dots left" in booth.left.text() and booth.plus.isEnabled()
+
+
+def test_the_paper_tally_reads_only_when_shown_and_only_for_paper_counts(qtbot, tmp_path):
+    from okrdesk.engine.aspects import Actor
+    from okrdesk.engine.ballot_view import paper_tally_view
+
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    session = window.session
+    reads = []
+    view = session.view
+
+    def counting(build, *args):
+        if build is paper_tally_view:
+            reads.append(args)
+        return view(build, *args)
+
+    session.view = counting
+    objective = rows(path, "SELECT id FROM objective ORDER BY id")[0][0]
+    session.run(ops.SetPaperTally(workshop, objective, 7))  # the booth's tab is on screen
+    assert reads == []
+    page.modes.setCurrentWidget(page.tally)  # shown: read once, with the count
+    assert len(reads) == 1 and page.tally.table.item(0, 1).text() == "7"
+    session.run(ops.CastDot(workshop, 1, objective), Actor.BOOTH)  # a ballot's dot
+    assert len(reads) == 1
+    session.run(ops.SetPaperTally(workshop, objective, 8))
+    assert len(reads) == 2 and page.tally.table.item(0, 1).text() == "8"

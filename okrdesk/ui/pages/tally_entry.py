@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -51,6 +51,7 @@ class TallyEntry(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         self._loading = False
+        self._stale = False  # hidden behind the booth's tab: read when shown
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -62,8 +63,17 @@ class TallyEntry(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Objective"), self.tr("Paper dots")])
         self.table.setAccessibleName(self.tr("Paper dots per objective"))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale and not self.session.closed:
+            self.load(self.workshop_id)
+        super().showEvent(event)
+
     def load(self, workshop_id: int | None) -> None:
+        """Show the open round's paper counts (at once if on screen, else when shown)."""
         self.workshop_id = workshop_id
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         view = None if workshop_id is None else self.session.view(paper_tally_view, workshop_id)
         rows = [] if view is None else [(r.objective_id, r.title, r.count) for r in view.rows]
         self._loading = True

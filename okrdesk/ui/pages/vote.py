@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.engine import ops
-from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
 from okrdesk.engine.vote_result import (
@@ -151,10 +151,12 @@ class VotePage(PhasePage):
             self.booth.refresh()
             return
         if change.touches(Aspect.DOTS):
-            # Dots move only while a round is open: the ballot on screen, the paper counts.
+            # Dots move only while a round is open: the ballot on screen, the paper counts
+            # (typed in by the facilitator: a booth's or a phone's dot leaves them as they are).
             if self.booth.voter is not None:
                 self.booth.refresh()
-            self.tally.load(self.workshop_id)
+            if change.actor == Actor.FACILITATOR:
+                self.tally.load(self.workshop_id)
             return
         if change.touches(Aspect.KEY_RESULTS):
             self.booth.refresh()  # the ballot lists each objective's key results
