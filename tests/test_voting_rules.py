@@ -2,7 +2,16 @@
 
 import pytest
 
-from okrdesk.engine.voting import RoundResult, check_dot_allowed, rank, settle
+from okrdesk.engine.voting import (
+    BallotLimits,
+    RoundResult,
+    SeatStatus,
+    ballot_limits,
+    check_dot_allowed,
+    dot_refusal,
+    rank,
+    settle,
+)
 from okrdesk.errors import RuleError
 
 
@@ -40,11 +49,11 @@ def test_a_tie_across_the_cut_off_is_reported_not_broken():
     assert set(ranking.tied) == {2, 3, 4}
     assert ranking.open_seats == 2
     assert {s.item: s.status for s in ranking.standings} == {
-        1: "in",
-        2: "tied",
-        3: "tied",
-        4: "tied",
-        5: "out",
+        1: SeatStatus.IN,
+        2: SeatStatus.TIED,
+        3: SeatStatus.TIED,
+        4: SeatStatus.TIED,
+        5: SeatStatus.OUT,
     }
 
 
@@ -103,3 +112,39 @@ def test_a_tied_runoff_leaves_a_tie_on_the_runoff_round():
 def test_a_recorded_decision_settles_the_tie():
     outcome = settle(main({1: 5, 2: 3, 3: 3}, decision=(3,)), [], seats=2)
     assert outcome.settled and outcome.selected == (1, 3)
+
+
+def test_settle_says_how_each_item_ended():
+    """Followed through a run-off that tied again and a decision on that run-off's tie."""
+    first = RoundResult(2, (2, 3, 4), {2: 2, 3: 2, 4: 1}, revealed=True)
+    again = RoundResult(3, (2, 3), {2: 1, 3: 1}, revealed=True, decision=(3,))
+    outcome = settle(main({1: 5, 2: 3, 3: 3, 4: 3, 5: 0}), [first, again], seats=2)
+    assert outcome.settled and outcome.selected == (1, 3)
+    assert outcome.runoff_ids == (2, 3) and outcome.decided_round_id == 3
+    assert dict(outcome.statuses) == {
+        1: SeatStatus.IN,
+        2: SeatStatus.PASSED_OVER,
+        3: SeatStatus.CHOSEN_BY_DECISION,
+        4: SeatStatus.LOST_RUNOFF,
+        5: SeatStatus.OUT,
+    }
+    assert [s for s in SeatStatus if s.seated] == [
+        SeatStatus.IN,
+        SeatStatus.WON_RUNOFF,
+        SeatStatus.CHOSEN_BY_DECISION,
+    ]
+
+
+def test_a_runoff_winner_is_said_to_have_won_it():
+    runoff = RoundResult(2, (2, 3), {3: 4, 2: 1}, revealed=True)
+    outcome = settle(main({1: 5, 2: 3, 3: 3}), [runoff], seats=2)
+    assert outcome.statuses[3] == SeatStatus.WON_RUNOFF
+    assert outcome.statuses[2] == SeatStatus.LOST_RUNOFF
+    assert outcome.decided_round_id is None
+
+
+def test_a_run_off_ballot_holds_a_dot_per_open_seat_and_one_per_item():
+    assert ballot_limits(runoff=True, seats=2, dot_budget=5, dot_cap=3) == BallotLimits(2, 1)
+    assert ballot_limits(runoff=False, seats=2, dot_budget=5, dot_cap=3) == BallotLimits(5, 3)
+    assert dot_refusal(spent=1, on_item=0, budget=2, cap=1) is None
+    assert dot_refusal(spent=1, on_item=1, budget=2, cap=1).message_id == "voting.item_cap"
