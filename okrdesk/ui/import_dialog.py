@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -256,6 +257,22 @@ class ImportPreviewDialog(QDialog):
         if self.read_as is None:
             return translate("cli.imported", language, **counts)
         return translate("cli.imported_as", language, encoding=name_of(self.read_as), **counts)
+
+
+def choose_and_preview_import(
+    parent: QWidget, session: PlanSession, workshop_id: int
+) -> ImportPreviewDialog | None:
+    """Import ideas and participants: ask for a spreadsheet, then preview it.
+
+    The one flow behind File > Import and the Setup page's Import button.
+    """
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("MainWindow", "Import ideas and participants"),
+        "",
+        QCoreApplication.translate("MainWindow", "Spreadsheets (*.csv *.xlsx)"),
+    )
+    return preview_import(parent, session, workshop_id, Path(path)) if path else None
 
 
 def preview_import(

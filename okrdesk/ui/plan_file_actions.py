@@ -191,16 +191,9 @@ class PlanFileActions:
         session, view = self.window.session, self.window.view
         if session is None or view is None or view.workshop_id is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self.window,
-            QCoreApplication.translate("MainWindow", "Import ideas and participants"),
-            "",
-            QCoreApplication.translate("MainWindow", "Spreadsheets (*.csv *.xlsx)"),
-        )
-        if path:
-            from okrdesk.ui.import_dialog import preview_import
+        from okrdesk.ui.import_dialog import choose_and_preview_import
 
-            preview_import(self.window, session, view.workshop_id, Path(path))
+        choose_and_preview_import(self.window, session, view.workshop_id)
 
     def import_parent(self) -> None:
         """A parent unit's approved OKRs from another laptop's plan or JSON export."""

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,7 +28,7 @@ from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.setup_view import setup_view, timeboxes, workshop_settings
 from okrdesk.models.enums import Phase
-from okrdesk.ui.import_dialog import ImportPreviewDialog, preview_import
+from okrdesk.ui.import_dialog import ImportPreviewDialog, choose_and_preview_import, preview_import
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.undo_keys import pass_undo_when_empty
@@ -299,16 +298,8 @@ class SetupPage(PhasePage):
             self.session.run(ops.RemoveParticipant(item.data(Qt.ItemDataRole.UserRole)))
 
     def import_file(self) -> None:
-        if self.workshop_id is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Import ideas and participants"),
-            "",
-            self.tr("Spreadsheets (*.csv *.xlsx)"),
-        )
-        if path:
-            self.import_from(Path(path))
+        if self.workshop_id is not None:
+            choose_and_preview_import(self, self.session, self.workshop_id)
 
     def import_from(self, path: Path) -> ImportPreviewDialog | None:
         """Preview the file's rows (and its encoding) before importing them; or say why not."""
