@@ -1,12 +1,31 @@
-"""Shared fixtures: real plan files in tmp_path, an editor, and a workshop ready to use."""
+"""Shared fixtures (real plan files in tmp_path, an editor, a workshop ready to use) and the
+test tiers.
+
+Every test gets one tier marker from what it uses, decided here so no test module has to say:
+
+- ``ui``: its module imports Qt (PySide6, pytest-qt, okrdesk.ui, the UI test helpers, or the
+  benchmarks, which include window figures), or it uses the ``qtbot`` fixture;
+- ``e2e``: it runs another process (okrdesk's command line, a child that is killed, a second
+  writer, poppler or qpdf reading a PDF back, ruff or mypy): its own code, its fixtures or the
+  test helpers they call use ``subprocess`` or ``multiprocessing``;
+- ``unit``: neither; these import no Qt and pass where PySide6 is not installed (.ci/run
+  proves it in a second environment without PySide6, where UI modules are not collected).
+
+A test marked ``soak`` is also ``slow``; slow tests stay out of the README's command.
+"""
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import inspect
 import os
 import sqlite3
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +94,9 @@ def table_state(path: Path) -> dict[str, list[tuple[Any, ...]]]:
             )
             if name not in UNCAPTURED_TABLES and name != "alembic_version"
         ]
-        return {name: db.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall() for name in names}
+        return {
+            name: db.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall() for name in names
+        }
     finally:
         db.close()
 
@@ -109,7 +130,9 @@ class Room:
             self.do(
                 ops.AddKeyResult(
                     objective_id,
-                    ops.KeyResultFields(f"{title}: KR {number + 1} reaches {10 * (number + 1)}", target=10),
+                    ops.KeyResultFields(
+                        f"{title}: KR {number + 1} reaches {10 * (number + 1)}", target=10
+                    ),
                 )
             )
         return objective_id
@@ -139,13 +162,124 @@ def room(editor: PlanEditor, plan_path: Path) -> Room:
     company = editor.apply(ops.CreateUnit("Northstar")).result
     workshop = editor.apply(ops.CreateWorkshop(company, cycle, "Management meeting")).result
     room = Room(editor, plan_path, cycle, company, workshop)
-    room.people = [room.do(ops.AddParticipant(workshop, name)) for name in ("Ana", "Bo", "陈", "Dee")]
+    room.people = [
+        room.do(ops.AddParticipant(workshop, name)) for name in ("Ana", "Bo", "陈", "Dee")
+    ]
     return room
 
 
 @pytest.fixture(autouse=True)
-def _answer_yes_to_questions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A modal question would wait forever in a test: say yes (tests that care check the text)."""
+def _answer_yes_to_questions(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A modal question would wait forever in a test: say yes (tests that care check the text).
+
+    Only UI tests can ask one; the others never import Qt."""
+    if request.node.get_closest_marker("ui") is None or not HAVE_QT:
+        return
     from okrdesk.ui import dialogs
 
     monkeypatch.setattr(dialogs, "confirm", lambda _parent, _question: True)
+
+
+# --- Test tiers ---------------------------------------------------------------------------
+
+HAVE_QT = importlib.util.find_spec("PySide6") is not None
+TESTS = Path(__file__).resolve().parent
+# Importing any of these (at the top of a test module or inside a test) makes it a UI test.
+QT_MODULES = ("PySide6", "pytestqt", "okrdesk.ui", "tests.ui_helpers", "ui_helpers", "benchmarks")
+PROCESS_MODULES = ("subprocess", "multiprocessing")
+# A slow test's own limit (the soak kills a child sixty times), unless it names one.
+SLOW_TIMEOUT_SECONDS = 1800
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    if not pluginmanager.has_plugin("pytestqt"):
+        # The Qt-free core run has no pytest-qt: its settings in pyproject.toml are unused.
+        parser.addini("qt_api", "pytest-qt's (not installed here)")
+        parser.addini("qt_log_level_fail", "pytest-qt's (not installed here)")
+        parser.addini("qt_log_ignore", "pytest-qt's (not installed here)", type="linelist")
+
+
+@cache
+def imports_qt(path: Path) -> bool:
+    """Whether the test module at path imports Qt anywhere (read, not imported)."""
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for name in names:
+            name = name.lstrip(".")
+            if any(name == root or name.startswith(root + ".") for root in QT_MODULES):
+                return True
+    return False
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """The global names a function's code (and the code nested in it) refers to."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _names(constant)
+    return names
+
+
+def starts_processes(function: object, seen: set[types.CodeType] | None = None) -> bool:
+    """Whether a test function, or a test helper it calls, uses subprocess or multiprocessing."""
+    function = inspect.unwrap(function) if callable(function) else function
+    code = getattr(function, "__code__", None)
+    if not isinstance(code, types.CodeType) or not code.co_filename.startswith(str(TESTS)):
+        return False
+    seen = set() if seen is None else seen
+    if code in seen:
+        return False
+    seen.add(code)
+    scope = getattr(function, "__globals__", {})
+    for name in _names(code):
+        value = scope.get(name)
+        if isinstance(value, types.ModuleType):
+            module = value.__name__
+        else:
+            module = getattr(value, "__module__", None)
+        if isinstance(module, str) and module.split(".")[0] in PROCESS_MODULES:
+            return True
+        if callable(value) and starts_processes(value, seen):
+            return True
+    return False
+
+
+def _tier(item: pytest.Item) -> str:
+    fixtures = getattr(item, "fixturenames", ())
+    if imports_qt(item.path) or "qtbot" in fixtures:
+        return "ui"
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in getattr(info, "name2fixturedefs", {}).values():
+        functions += [definition.func for definition in definitions]
+    if any(starts_processes(function) for function in functions):
+        return "e2e"
+    return "unit"
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """Without PySide6 (the core run), UI test modules are not even imported."""
+    test_module = collection_path.suffix == ".py" and collection_path.name.startswith("test_")
+    if not HAVE_QT and test_module and imports_qt(collection_path):
+        return True
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by these markers
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        tier = _tier(item)
+        item.add_marker(tier)
+        if item.get_closest_marker("soak") is not None:
+            item.add_marker("slow")
+        slow = item.get_closest_marker("slow") is not None
+        if slow and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT_SECONDS))
