@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from okrdesk.ui.words import phase_name
@@ -10,7 +10,11 @@ from okrdesk.vocabulary import Phase
 
 
 class PhaseNavigator(QListWidget):
-    """One row per phase; done phases are ticked, the current one highlighted."""
+    """One row per phase; done phases are ticked, the current one highlighted.
+
+    It uses nothing of Qt's enum namespace, so the first frame can show it cheaply; the
+    working navigator keeps keyboard focus out (PlanView sets that).
+    """
 
     phase_requested = Signal(object)  # Phase
 
@@ -18,13 +22,10 @@ class PhaseNavigator(QListWidget):
         super().__init__(parent)
         self.setObjectName("navigator")
         self.setFixedWidth(190)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._current: Phase | None = None  # None: no workshop shown yet
         self._sequence: tuple[Phase, ...] = tuple(Phase)
-        for phase in Phase:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, phase.value)
-            self.addItem(item)
+        for _row in Phase:
+            self.addItem(QListWidgetItem())  # row n is the nth phase
         self.itemClicked.connect(self._clicked)
         self.retranslate()
 
@@ -59,7 +60,7 @@ class PhaseNavigator(QListWidget):
         return self._current
 
     def _clicked(self, item: QListWidgetItem) -> None:
-        phase = Phase(item.data(Qt.ItemDataRole.UserRole))
+        phase = list(Phase)[self.row(item)]
         # Keep showing where the room is until the move is accepted.
         with QSignalBlocker(self):
             self.setCurrentRow(-1 if self._current is None else self._current.index)
