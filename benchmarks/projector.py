@@ -163,7 +163,6 @@ def _room(shown: bool) -> Iterator[Room]:
         session = PlanSession(plan, "zh_CN", clock=clock)
         laptop = QWidget()
         controller = ProjectorController(laptop)
-        controller._clock.stop()  # the benchmark ticks it, with a clock it moves
         host = Laptop(workshop, clock)
         controller.follow(session, cast("PlanView", host))
         window = controller.window
@@ -173,6 +172,7 @@ def _room(shown: bool) -> Iterator[Room]:
         if shown:
             window.show()
             QTest.qWaitForWindowExposed(window)
+        controller._clock.stop()  # the benchmark ticks it, with a clock it moves
         window._animation.stop()
         QApplication.processEvents()
         try:

@@ -455,3 +455,28 @@ def test_what_can_change_each_picture(room: Any) -> None:
     room.dots(room.people[0], a, 1)
     room.close_and_reveal()
     assert room_view_changed_by(view(room), {Aspect.DOTS})  # a paper count after the reveal
+
+
+def test_ballots_after_a_change_are_the_ballots_built_anew(room: Any) -> None:
+    a, b = room.to_voting(["A", "B"], krs=0)
+    ana, bo, chen, _dee = room.people
+    shown = view(room)
+    steps = [
+        ops.CastDot(room.workshop, ana, a),
+        ops.ConfirmBallot(room.workshop, ana),
+        ops.CastDot(room.workshop, bo, b),
+        ops.ConfirmBallot(room.workshop, bo),
+        ops.RedoBallot(room.workshop, ana),
+        ops.ConfirmBallot(room.workshop, chen),
+        ops.CloseVoting(room.workshop),
+    ]
+    for step in steps:
+        done = room.editor.apply(step)
+        for change in (done, undone := room.editor.revert(done)):
+            shown = room.editor.view(room_view_after, shown, change, LATER)
+            assert shown == view(room), change.label_id
+        shown = room.editor.view(
+            room_view_after, shown, room.editor.revert(undone, kind="redo"), LATER
+        )
+        assert shown == view(room)
+    assert shown.ballots is not None and shown.ballots.ballots_in == 2 and not shown.ballots.open

@@ -314,8 +314,10 @@ def test_a_hidden_projector_reads_nothing_until_shown(qtbot, tmp_path, monkeypat
     controller._tick()
     assert reads == []
     assert "while hidden" not in [c.text for c in controller.room().cards]
+    assert not controller._clock.isActive() and not controller.window._pager.isActive()
     controller.toggle()  # show again: one read catches up
     assert len(reads) == 1
+    assert controller._clock.isActive() and controller.window._pager.isActive()
     assert controller.room().phase == Phase.GROUP and controller.room().cards == ()
 
 

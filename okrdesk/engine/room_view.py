@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from okrdesk.engine.aspects import ASPECT_TABLES, Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.phases import light_form
+from okrdesk.engine.queries import ballot_progress
 from okrdesk.engine.vote_result import RoundState, SeatStatus, TieState, VoteResult, vote_state
 from okrdesk.models import (
     Decision,
@@ -34,6 +35,7 @@ from okrdesk.models import (
     RoundKind,
     SignOff,
     SignoffStatus,
+    VoteRound,
     Workshop,
 )
 
@@ -342,14 +344,40 @@ def room_view_changed_by(view: RoomView, aspects: Collection[Aspect]) -> bool:
 def room_view_after(
     session: Session, view: RoomView, change: Change, now: datetime, presented: int | None = None
 ) -> RoomView | None:
-    """The room view after a change: the objectives it names read again where that is enough
-    (a title, a key result), else the whole view built again. Equal to ``room_view`` then.
+    """The room view after a change: what the change names read again where that is enough
+    (an objective's title, a key result, a ballot handed in), else the whole view built
+    again. Equal to ``room_view`` at ``now`` either way.
     """
+    ballots = _patched_ballots(session, view, change)
+    if ballots is not None:
+        timer = _timer(session, view.workshop_id, view.phase, now)
+        return replace(view, ballots=ballots, timer=timer)
     patched = _patched_objectives(session, view, change)
     if patched is None:
         return room_view(session, view.workshop_id, now, presented)
     return replace(
         view, objectives=patched, timer=_timer(session, view.workshop_id, view.phase, now)
+    )
+
+
+def _patched_ballots(session: Session, view: RoomView, change: Change) -> RoomBallots | None:
+    """A ballot handed in or taken back (or a dot, unseen): the round's count read again."""
+    ballots = view.ballots
+    if ballots is None or not change.aspects <= {Aspect.BALLOTS, Aspect.DOTS}:
+        return None
+    current = session.scalar(
+        select(VoteRound).where(
+            VoteRound.workshop_id == view.workshop_id, VoteRound.number == ballots.round_number
+        )
+    )
+    if current is None:
+        return None
+    progress = ballot_progress(session, current)
+    return replace(
+        ballots,
+        ballots_in=progress.cast,
+        ballots_expected=progress.expected,
+        not_voted=progress.missing if ballots.open else (),
     )
 
 

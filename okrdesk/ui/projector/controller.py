@@ -54,8 +54,7 @@ class ProjectorController(QObject):
         app.screenRemoved.connect(self._screen_removed)
         self._clock = QTimer(self)
         self._clock.setInterval(500)
-        self._clock.timeout.connect(self._tick)
-        self._clock.start()
+        self._clock.timeout.connect(self._tick)  # runs only while the projector is shown
 
     def follow(self, session: PlanSession | None, view: PlanView | None) -> None:
         """Show this plan view's workshop (None: nothing open)."""
@@ -122,10 +121,12 @@ class ProjectorController(QObject):
         if self.stale:
             self.refresh()
         self._tick()
+        self._clock.start()
 
     def _tick(self) -> None:
         if not self.window.isVisible():
-            return  # hidden: nothing to count down for; caught up when shown
+            self._clock.stop()  # hidden: nothing to count down for; caught up when shown
+            return
         view = self.view
         if view is None or view.workshop_id is None or self.session is None:
             self.window.set_seconds_left(None)

@@ -54,8 +54,7 @@ class ProjectorWindow(WallPainting, QWidget):
         self._animation.valueChanged.connect(self._grow)
         self._pager = QTimer(self)
         self._pager.setInterval(PAGE_SECONDS * 1000)
-        self._pager.timeout.connect(self._next_page)
-        self._pager.start()
+        self._pager.timeout.connect(self._next_page)  # runs only while shown
         self.setCursor(Qt.CursorShape.BlankCursor)
         self.resize(1024, 768)
         self.retranslate()
@@ -72,10 +71,13 @@ class ProjectorWindow(WallPainting, QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._pager.start()
         self.shown.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
+        # Hidden, nothing moves: no page turns, no build-up playing to nobody.
+        self._pager.stop()
         self._animation.stop()
         self.reveal = 1.0
 
