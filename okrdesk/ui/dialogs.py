@@ -189,8 +189,11 @@ class TemplateDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(640, 560)
         first = self.tree.topLevelItem(0)
+        example: QTreeWidgetItem | None = None
         if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
+            example = first.child(0)
+        if example is not None:
+            self.tree.setCurrentItem(example)
 
     def choice(self) -> tuple[str, int] | None:
         item = self.tree.currentItem()

@@ -86,7 +86,8 @@ class PreviewTable(QTableWidget):
         self.fit()
 
     def column_names(self) -> list[str]:
-        return [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]
+        headers = (self.horizontalHeaderItem(c) for c in range(self.columnCount()))
+        return ["" if header is None else header.text() for header in headers]
 
     def natural_widths(self) -> list[int]:
         header = self.horizontalHeader()

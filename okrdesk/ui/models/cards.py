@@ -7,6 +7,7 @@ turns a patch (the cards a change touched, re-read) into row signals for just th
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -149,7 +150,7 @@ class CardModel(MovesItems, QStandardItemModel):
         return False
 
     # Drag and drop: cards travel as ids; a drop on the wall takes them out of their group.
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return items_mime({"idea": [self._ids[i.row()] for i in indexes if i.isValid()]})
 
     def canDropMimeData(

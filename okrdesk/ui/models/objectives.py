@@ -7,6 +7,7 @@ patch (the objectives a change touched, re-read) into row signals for just those
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -288,7 +289,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         # The model changes when the operation's change arrives, not here.
         return False
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         payload: dict[str, list[int]] = {"idea": [], "key_result": []}
         for index in indexes:
             kind = self.data(index, KIND_ROLE)

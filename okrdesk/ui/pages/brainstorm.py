@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from okrdesk.engine.card_rows import (
     touched_cards,
 )
 from okrdesk.engine.changes import Change
+from okrdesk.engine.operation import Operation
 from okrdesk.engine.validation import LIMITS
 from okrdesk.ui.card_delegate import CardDelegate
 from okrdesk.ui.models.cards import CardModel
@@ -170,9 +173,12 @@ class BrainstormPage(PhasePage):
         if len(ids) == 1:
             self.session.run(ops.DeleteIdea(ids[0]))
         elif ids:
-            self.session.run_batch(
-                "op.delete_idea", lambda apply: [apply(ops.DeleteIdea(i)) for i in ids]
-            )
+
+            def delete_all(apply: Callable[[Operation], object]) -> None:
+                for card_id in ids:
+                    apply(ops.DeleteIdea(card_id))
+
+            self.session.run_batch("op.delete_idea", delete_all)
 
     def merge_selected(self) -> None:
         ids = selected_ids(self.wall)

@@ -6,6 +6,8 @@ What a selection turns into is in group_actions; the quality checks in quality_p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -143,16 +145,21 @@ class GroupPage(PhasePage):
         self.align_button.clicked.connect(self.align_objective)
         self.retranslate()
 
-    def _action(self, key: object, slot: object, widgets: tuple[QWidget, ...]) -> QAction:
+    def _action(
+        self,
+        key: str | QKeySequence.StandardKey,
+        slot: Callable[[], None],
+        widgets: tuple[QWidget, ...],
+    ) -> QAction:
         action = QAction(self)
-        action.setShortcut(QKeySequence(key))  # type: ignore[arg-type]
+        action.setShortcut(QKeySequence(key))
         context = (
             Qt.ShortcutContext.WidgetWithChildrenShortcut
             if widgets == (self,)
             else Qt.ShortcutContext.WidgetShortcut
         )
         action.setShortcutContext(context)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         for widget in widgets:
             widget.addAction(action)
         return action
@@ -310,7 +317,12 @@ class GroupPage(PhasePage):
         if len(steps) == 1:
             self.session.run(steps[0])
         elif steps:
-            self.session.run_batch(label_id, lambda apply: [apply(step) for step in steps])
+
+            def apply_all(apply: Callable[[Operation], object]) -> None:
+                for step in steps:
+                    apply(step)
+
+            self.session.run_batch(label_id, apply_all)
 
     def move_items(self, kind: str, ids: list[int], objective_id: int | None, index: int) -> None:
         self._run_all("op.move_idea", actions.move_steps(ItemKind(kind), ids, objective_id, index))

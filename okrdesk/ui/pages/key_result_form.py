@@ -60,17 +60,27 @@ class KeyResultForm(QGroupBox):
         due.addWidget(self.deadline, 1)
         self.form = QFormLayout(self)
         self.labels = [QLabel() for _ in range(6)]
-        for label, field in zip(
-            self.labels,
-            (self.title_edit, self.kind, span, due, self.owner, self.commitment),
-            strict=True,
-        ):
-            self.form.addRow(label, field)
+        fields: tuple[QWidget | QHBoxLayout, ...] = (
+            self.title_edit,
+            self.kind,
+            span,
+            due,
+            self.owner,
+            self.commitment,
+        )
+        for label, field in zip(self.labels, fields, strict=True):
+            if isinstance(field, QWidget):
+                self.form.addRow(label, field)
+            else:
+                self.form.addRow(label, field)
         self.form.addRow(self.save_button)
         for line in (self.title_edit, self.start, self.target, self.unit):
             line.returnPressed.connect(self.submit)
             pass_undo_when_empty(line)
-        self.owner.lineEdit().returnPressed.connect(self.submit)
+        owner_line = self.owner.lineEdit()
+        assert owner_line is not None  # the box is editable
+        owner_line.setMaxLength(LIMITS["name"])
+        owner_line.returnPressed.connect(self.submit)
         self.editing: int | None = None
         self.retranslate()
         self.clear_for_new(None)
