@@ -336,3 +336,25 @@ def test_the_opening_screen_names_the_plan_and_lists_the_phases_none_current(qtb
     assert not any(navigator.item(row).font().bold() for row in range(navigator.count()))
     assert navigator.item(0).text().endswith("Setup") and not navigator.isEnabled()
     assert window.session is None and window.central.currentWidget() is window.opening
+
+
+def test_an_undo_in_another_workshop_shows_it_but_a_ballot_elsewhere_leaves_the_screen(qtbot, tmp_path):
+    from okrdesk.engine import ops
+    from okrdesk.engine.aspects import Actor
+    from tests.ui_helpers import empty_workshop_plan, open_window
+
+    path = tmp_path / "plan.okrdesk"
+    first = empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    run = window.session.run
+    unit = window.view.listed.find(first).unit.id
+    cycle = window.view.listed.find(first).cycle.id
+    second = run(ops.CreateWorkshop(unit, cycle, "Second meeting")).result
+    assert window.view.workshop_id == second  # a new workshop is shown
+    run(ops.AddParticipant(second, "Gil"))
+    window.view.show_workshop(first)
+    run(ops.AddParticipant(second, "Hu"), actor=Actor.BOOTH)
+    assert window.view.workshop_id == first  # someone else's change elsewhere: stay
+    window.undo()  # the facilitator's "add Gil", in the second workshop
+    assert window.view.workshop_id == second
+    assert rows(path, f"SELECT name FROM participant WHERE workshop_id = {second}") == [("Hu",)]

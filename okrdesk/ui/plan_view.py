@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine import ops
 from okrdesk.engine.alignment_tree import workshop_cycle_tree
-from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.phases import next_phase, phases_for, previous_phase
 from okrdesk.engine.workshop_list import (
@@ -273,8 +273,10 @@ class PlanView(QWidget):
     def apply_change(self, change: Change) -> None:
         self.messages.clear_error()
         others = sorted(change.workshops - {self.workshop_id})
-        if others and self.workshop_id not in change.workshops and others[0] in self.listed.ids:
-            # Undo or redo reached into another workshop: show it, so nothing changes unseen.
+        elsewhere = others and self.workshop_id not in change.workshops
+        if elsewhere and change.actor == Actor.FACILITATOR and others[0] in self.listed.ids:
+            # The facilitator's undo or redo reached into another workshop: show it, so
+            # nothing changes unseen. (A ballot handed in elsewhere leaves the screen be.)
             self.show_workshop(others[0])
             return
         if change.touches(Aspect.WORKSHOPS, Aspect.UNITS, Aspect.CYCLES):
