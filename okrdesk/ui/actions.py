@@ -80,8 +80,8 @@ class ActionSpec:
 
 
 def plain(text: str) -> str:
-    """A menu text without its mnemonic: "&File" and "文件(&F)" read "File" and "文件"."""
-    return re.sub(r"\(&\w\)", "", text).replace("&", "")
+    """A menu text as a list says it: "&Open…" and "打开(&O)…" read "Open" and "打开"."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "").removesuffix("…")
 
 
 # Marks a text for lupdate and returns it unchanged (Qt's stub types it as object).
