@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.context import Clock
 from okrdesk.engine.snapshot import ObjectiveView, PlanSnapshot, WorkshopView, plan_snapshot
-from okrdesk.models import Workshop
+from okrdesk.models import UnitLevel, Workshop
 
 
 @dataclass
 class TreeNode:
-    kind: str  # "objective" or "key_result"
+    kind: ParentKind  # an objective, or a key result (under its objective)
     id: int
     title: str
     unit: str
@@ -43,21 +44,27 @@ def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
     units = {unit.id: unit for unit in snapshot.units}
     objective_nodes: dict[int, TreeNode] = {}
     kr_nodes: dict[int, TreeNode] = {}
-    placed: list[tuple[ObjectiveView, TreeNode, str]] = []
+    placed: list[tuple[ObjectiveView, TreeNode, UnitLevel]] = []
     for workshop in snapshot.workshops:
         if workshop.cycle_id != cycle_id:
             continue
         unit = units.get(workshop.unit_id)
         for objective in _considered(workshop):
             name = unit.name if unit else ""
-            node = TreeNode("objective", objective.id, objective.title, name, workshop.unit_id)
+            node = TreeNode(
+                ParentKind.OBJECTIVE, objective.id, objective.title, name, workshop.unit_id
+            )
             for kr in objective.key_results:
-                kr_node = TreeNode("key_result", kr.id, kr.title, name, workshop.unit_id)
+                kr_node = TreeNode(ParentKind.KEY_RESULT, kr.id, kr.title, name, workshop.unit_id)
                 kr_nodes[kr.id] = kr_node
                 node.children.append(kr_node)
             objective_nodes[objective.id] = node
             # A parent's OKRs imported from another plan align there, not here.
-            level = "company" if workshop.imported_from or unit is None else unit.level
+            level = (
+                UnitLevel.COMPANY
+                if workshop.imported_from or unit is None
+                else UnitLevel(unit.level)
+            )
             placed.append((objective, node, level))
     roots: list[TreeNode] = []
     unaligned: list[TreeNode] = []
@@ -65,10 +72,12 @@ def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
         parent = objective.parent
         holder = None
         if parent is not None:
-            holder = (objective_nodes if parent.kind == "objective" else kr_nodes).get(parent.id)
+            holder = (objective_nodes if parent.kind == ParentKind.OBJECTIVE else kr_nodes).get(
+                parent.id
+            )
         if holder is not None:
             holder.children.append(node)
-        elif level == "company":
+        elif level is UnitLevel.COMPANY:
             roots.append(node)
         else:
             node.flagged = True
@@ -80,7 +89,7 @@ def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
         if w.cycle_id == cycle_id and w.unit_id in units
     }
     for kr_node in kr_nodes.values():
-        supported = any(child.kind == "objective" for child in kr_node.children)
+        supported = any(child.kind is ParentKind.OBJECTIVE for child in kr_node.children)
         kr_node.flagged = kr_node.unit_id in parents and not supported
     return AlignmentTree(tuple(roots), tuple(unaligned))
 

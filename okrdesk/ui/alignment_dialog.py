@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode
 
 
@@ -44,14 +45,14 @@ class AlignmentDialog(QDialog):
         self.resize(900, 640)
 
     def _item(self, node: TreeNode) -> QTreeWidgetItem:
-        prefix = "O" if node.kind == "objective" else "KR"
+        prefix = "O" if node.kind is ParentKind.OBJECTIVE else "KR"
         text = f"{prefix}  {node.title}"
-        if node.flagged and node.kind == "key_result":
+        if node.flagged and node.kind is ParentKind.KEY_RESULT:
             text += "   " + self.tr("(nothing supports this yet)")
         item = QTreeWidgetItem([text, node.unit])
         if node.flagged:
             item.setForeground(
-                0, QBrush(QColor("#b45309" if node.kind == "key_result" else "#b91c1c"))
+                0, QBrush(QColor("#b45309" if node.kind is ParentKind.KEY_RESULT else "#b91c1c"))
             )
         for child in node.children:
             item.addChild(self._item(child))
