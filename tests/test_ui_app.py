@@ -358,3 +358,23 @@ def test_an_undo_in_another_workshop_shows_it_but_a_ballot_elsewhere_leaves_the_
     window.undo()  # the facilitator's "add Gil", in the second workshop
     assert window.view.workshop_id == second
     assert rows(path, f"SELECT name FROM participant WHERE workshop_id = {second}") == [("Hu",)]
+
+
+def test_a_file_that_cannot_be_opened_at_start_is_said_in_the_window(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from okrdesk.ui.app import Startup, _window
+
+    bad = tmp_path / "notes.okrdesk"
+    bad.write_text("not a plan", encoding="utf-8")
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the start installs its own
+    window, language = _window("en")
+    qtbot.addWidget(window)
+    startup = Startup(window, bad, demo=False, language=language)
+    startup.start()
+    assert window.windowTitle() == "okrdesk — notes.okrdesk"  # the first frame
+    qtbot.waitUntil(lambda: startup.loaded and bool(said))
+    assert "notes.okrdesk" in said[0] and window.session is None
+    assert window.central.currentWidget() is window.welcome and window.windowTitle() == "okrdesk"
