@@ -1,4 +1,4 @@
-"""The projector at 1,000 objectives: its timer tick, a change it shows, a change while hidden.
+"""The projector at 1,000 objectives or cards: its tick, a change it shows, one while hidden.
 
 The projector follows a plan session the way the window's does (through the same
 controller), but without the laptop's pages, so each figure is the projector's own cost:
@@ -90,6 +90,44 @@ def write_objectives_plan(path: Path, objectives: int) -> tuple[int, list[int]]:
     return workshop, ids
 
 
+def write_wall_plan(path: Path, cards: int) -> tuple[int, list[int]]:
+    """One workshop brainstorming, ``cards`` cards on the wall (authors shown), timer running."""
+    from sqlalchemy import insert, select
+
+    from okrdesk.engine.editor import PlanEditor
+    from okrdesk.models import Idea, Participant, Phase
+    from okrdesk.models.planfile import PlanFile
+
+    with PlanFile.create(path, "Bench Co") as plan:
+        editor = PlanEditor(plan, clock=Clock())
+        with editor.batch("op.generic"):
+            cycle = editor.apply(
+                ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))
+            ).result
+            unit = editor.apply(ops.CreateUnit("Bench Co")).result
+            workshop = editor.apply(ops.CreateWorkshop(unit, cycle, "头脑风暴大会")).result
+            for n in range(PARTICIPANTS):
+                editor.apply(ops.AddParticipant(workshop, f"参与者 {n}"))
+            editor.apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+        with plan.transaction() as session:
+            people = list(session.scalars(select(Participant.id)))
+            session.execute(
+                insert(Idea),
+                [
+                    {
+                        "workshop_id": workshop,
+                        "text": f"想法 {n}：提升转化率 {n % 30}%，让客户更快看到价值",
+                        "author_id": people[n % len(people)],
+                        "position": n,
+                        "created_at": START,
+                    }
+                    for n in range(cards)
+                ],
+            )
+            ids = list(session.scalars(select(Idea.id).order_by(Idea.id)))
+    return workshop, ids
+
+
 @dataclass
 class Room:
     """The projector following one workshop of an open plan."""
@@ -98,7 +136,7 @@ class Room:
     controller: ProjectorController
     clock: Clock
     workshop: int
-    objectives: list[int]
+    objectives: list[int]  # or the cards, on a brainstorm wall
     paints: PaintCount
 
 
@@ -124,7 +162,7 @@ class PaintCount:
 
 
 @contextmanager
-def _room(shown: bool) -> Iterator[Room]:
+def _room(shown: bool, wall: bool = False) -> Iterator[Room]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtTest import QTest
@@ -157,7 +195,8 @@ def _room(shown: bool) -> Iterator[Room]:
     with tempfile.TemporaryDirectory(prefix="okrdesk-bench-") as folder:
         os.environ["OKRDESK_DATA_DIR"] = folder
         path = Path(folder) / "bench.okrdesk"
-        workshop, objectives = write_objectives_plan(path, sized(1000, 20))
+        write = write_wall_plan if wall else write_objectives_plan
+        workshop, objectives = write(path, sized(1000, 20))
         clock = Clock()
         plan = PlanFile.open(path)
         session = PlanSession(plan, "zh_CN", clock=clock)
@@ -264,6 +303,26 @@ def _change_hidden() -> Iterator[tuple[Step, Step]]:
     yield from _change(shown=False)
 
 
+@contextmanager
+def _card_added() -> Iterator[tuple[Step, Step]]:
+    from PySide6.QtWidgets import QApplication
+
+    with _room(shown=True, wall=True) as room:
+        numbers = count()
+
+        def add() -> ops.AddIdea:
+            return ops.AddIdea(room.workshop, f"新想法 {next(numbers)}", 1)
+
+        def through_the_session() -> None:
+            room.session.run(add())
+            QApplication.processEvents()
+
+        def engine_only() -> None:
+            room.session.editor.apply(add())
+
+        yield through_the_session, engine_only
+
+
 OPERATION = "RenameObjective + commit, told to nobody (PlanEditor.apply)"
 BENCHMARKS = [
     Benchmark(
@@ -280,6 +339,16 @@ BENCHMARKS = [
         OPERATION,
         _change_shown,
         target=Target(max_ms=50.0),
+        on_screen=True,
+    ),
+    Benchmark(
+        "projector: a card added, 1,000 cards",
+        "AddIdea through the session + the projector's read and repaint of the wall",
+        "AddIdea + commit, told to nobody (PlanEditor.apply)",
+        _card_added,
+        # The issue's 16 ms is for the whole window on a quiet machine; here the bare
+        # operation alone takes about that, so the projector is held to what it adds.
+        target=Target(max_ratio=3.0, aim_ratio=1.5),
         on_screen=True,
     ),
     Benchmark(

@@ -480,3 +480,28 @@ def test_ballots_after_a_change_are_the_ballots_built_anew(room: Any) -> None:
         )
         assert shown == view(room)
     assert shown.ballots is not None and shown.ballots.ballots_in == 2 and not shown.ballots.open
+
+
+def test_the_wall_after_a_change_is_the_wall_built_anew(room: Any) -> None:
+    room.go(Phase.BRAINSTORM)
+    ana, bo = room.people[:2]
+    first, second, third = (room.idea(t, ana) for t in ("One", "Two", "Three"))
+    shown = view(room)
+    steps = [
+        ops.AddIdea(room.workshop, "Four", bo),
+        ops.EditIdea(second, "Two, edited"),
+        ops.MergeIdeas(first, (third,)),
+        ops.UnmergeIdea(third),
+        ops.DeleteIdea(second),
+    ]
+    for step in steps:
+        done = room.editor.apply(step)
+        for change in (done, undone := room.editor.revert(done)):
+            shown = room.editor.view(room_view_after, shown, change, LATER)
+            assert shown == view(room), change.label_id
+        shown = room.editor.view(
+            room_view_after, shown, room.editor.revert(undone, kind="redo"), LATER
+        )
+        assert shown == view(room)
+    assert [c.text for c in shown.cards] == ["One", "Three", "Four"]
+    assert shown.newest_card_id == max(c.id for c in shown.cards)

@@ -345,9 +345,14 @@ def room_view_after(
     session: Session, view: RoomView, change: Change, now: datetime, presented: int | None = None
 ) -> RoomView | None:
     """The room view after a change: what the change names read again where that is enough
-    (an objective's title, a key result, a ballot handed in), else the whole view built
-    again. Equal to ``room_view`` at ``now`` either way.
+    (a card, an objective's title, a key result, a ballot handed in), else the whole view
+    built again. Equal to ``room_view`` at ``now`` either way.
     """
+    cards = _patched_cards(session, view, change)
+    if cards is not None:
+        timer = _timer(session, view.workshop_id, view.phase, now)
+        newest = max((card.id for card in cards), default=None)
+        return replace(view, cards=cards, newest_card_id=newest, timer=timer)
     ballots = _patched_ballots(session, view, change)
     if ballots is not None:
         timer = _timer(session, view.workshop_id, view.phase, now)
@@ -358,6 +363,33 @@ def room_view_after(
     return replace(
         view, objectives=patched, timer=_timer(session, view.workshop_id, view.phase, now)
     )
+
+
+def _patched_cards(session: Session, view: RoomView, change: Change) -> tuple[RoomCard, ...] | None:
+    """Cards added, edited, merged or removed: those cards read again, the others kept."""
+    if view.shows != RoomShows.CARDS or not change.aspects <= {Aspect.IDEAS}:
+        return None
+    touched = change.ids(Aspect.IDEAS)
+    anonymous = session.scalar(select(Workshop.anonymous).where(Workshop.id == view.workshop_id))
+    rows = session.execute(
+        select(Idea.id, Idea.text, Participant.name)
+        .outerjoin(Participant, Participant.id == Idea.author_id)
+        .where(
+            Idea.id.in_(touched),
+            Idea.workshop_id == view.workshop_id,
+            Idea.merged_into_id.is_(None),
+        )
+    )
+    fresh = {
+        card_id: RoomCard(card_id, text, None if anonymous else author)
+        for card_id, text, author in rows
+    }
+    kept = tuple(card for card in view.cards if card.id not in touched)
+    added = tuple(sorted(fresh.values(), key=lambda card: card.id))
+    if not added or not kept or added[0].id > kept[-1].id:
+        return kept + added  # new cards at the end, the usual case
+    # The wall lists cards by id, as room_view does.
+    return tuple(sorted(kept + added, key=lambda card: card.id))
 
 
 def _patched_ballots(session: Session, view: RoomView, change: Change) -> RoomBallots | None:

@@ -28,6 +28,7 @@ class WallPainting:
     _heights: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]]
     _metrics: tuple[QFontMetricsF, QFontMetricsF]  # the title's and the key results'
     _laid_out: dict[tuple[str, str, float], QStaticText]  # (text, font, width) -> its layout
+    _cut: dict[tuple[str, str, float, float], str]  # a card's text as it fits its card
 
     def unit(self) -> float:
         raise NotImplementedError
@@ -68,7 +69,7 @@ class WallPainting:
             painter.setPen(CARD_TEXT)
             painter.setFont(text_font)
             inner = rect.adjusted(unit * 0.4, unit * 0.3, -unit * 0.4, -unit * 1.3)
-            painter.drawText(inner, wrap_flags(), _elided(card.text, text_font, inner))
+            painter.drawText(inner, WRAP, self._elided(card.text, text_font, inner))
             if card.author:
                 painter.setFont(author_font)
                 painter.setPen(QColor("#57534e"))
@@ -149,6 +150,16 @@ class WallPainting:
             laid_out.setTextOption(option)
             self._laid_out[key] = laid_out
         return laid_out
+
+    def _elided(self, text: str, font: QFont, rect: QRectF) -> str:
+        """The card's text cut to fit its card, worked out once per text and card size."""
+        key = (text, font.key(), rect.width(), rect.height())
+        cut = self._cut.get(key)
+        if cut is None:
+            if len(self._cut) > 2_000:
+                self._cut.clear()
+            cut = self._cut[key] = _elided(text, font, rect)
+        return cut
 
     def _objective_lines(
         self, objective: RoomObjective, number: int, scale: float = 1.0

@@ -46,6 +46,7 @@ class ProjectorWindow(WallPainting, QWidget):
         self.frozen = False
         self.page = 0
         self.pages = 1
+        self._cut = {}
         self.reveal = 1.0  # 0 -> 1 while the revealed tally builds up
         self._revealed_before = False
         self._animation = QVariantAnimation(self)
