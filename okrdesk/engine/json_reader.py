@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError as ShapeError
 from pydantic_core import ErrorDetails
 
+from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.json_text import MAX_BYTES, decode_json, json_path
 from okrdesk.engine.plan_json_links import check_links
 from okrdesk.engine.plan_json_schema import (
@@ -47,7 +48,15 @@ from okrdesk.engine.vote_result import (
     VoteResult,
 )
 from okrdesk.errors import PlanFileError
-from okrdesk.models import DecisionKind, Phase, RoundKind, SignoffStatus
+from okrdesk.models import (
+    Commitment,
+    DecisionKind,
+    KeyResultKind,
+    Phase,
+    RoundKind,
+    SignoffStatus,
+    UnitLevel,
+)
 from okrdesk.models.fileformat import regular_file_size
 
 FORMAT_NAME = "okrdesk-plan"
@@ -95,18 +104,18 @@ def _objective(o: ObjectiveJson) -> ObjectiveView:
         dots=o.dots,
         parent=None
         if parent is None
-        else ParentRef(parent.type, parent.id, parent.title, parent.workshop_id),
+        else ParentRef(ParentKind(parent.type), parent.id, parent.title, parent.workshop_id),
         key_results=tuple(
             KeyResultView(
                 kr.id,
                 kr.title,
-                kr.kind,
+                KeyResultKind(kr.kind),
                 kr.start,
                 kr.target,
                 kr.unit,
                 kr.deadline,
                 kr.owner,
-                kr.commitment,
+                Commitment(kr.commitment),
             )
             for kr in o.key_results
         ),
@@ -202,7 +211,7 @@ def _workshop(w: WorkshopJson) -> WorkshopView:
         title=w.title,
         unit_id=w.unit_id,
         cycle_id=w.cycle_id,
-        phase=w.phase,
+        phase=Phase(w.phase),
         locked=w.locked,
         facilitator=w.facilitator,
         dot_budget=w.dot_budget,
@@ -248,7 +257,7 @@ def snapshot_from_json(document: Any, source: str) -> PlanSnapshot:
     return PlanSnapshot(
         organisation=plan.organisation,
         cycles=tuple(CycleView(c.id, c.name, c.start, c.end) for c in plan.cycles),
-        units=tuple(UnitView(u.id, u.name, u.parent_id, u.level) for u in plan.units),
+        units=tuple(UnitView(u.id, u.name, u.parent_id, UnitLevel(u.level)) for u in plan.units),
         workshops=tuple(_workshop(w) for w in plan.workshops),
     )
 

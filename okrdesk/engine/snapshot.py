@@ -11,6 +11,7 @@ from typing import TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload
 
+from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.context import Clock
 from okrdesk.engine.queries import (
     BallotProgress,
@@ -24,10 +25,12 @@ from okrdesk.engine.vote_result import VoteResult, vote_state
 from okrdesk.engine.workshop_list import units_in_tree_order, workshops_in_order
 from okrdesk.models import (
     Alignment,
+    Commitment,
     Cycle,
     DecisionKind,
     Idea,
     KeyResult,
+    KeyResultKind,
     Objective,
     OrgUnit,
     Phase,
@@ -35,6 +38,7 @@ from okrdesk.models import (
     RoundKind,
     SignOff,
     SignoffStatus,
+    UnitLevel,
     VoteRound,
     Workshop,
 )
@@ -47,7 +51,7 @@ RowsT = TypeVar("RowsT")
 class ParentRef:
     """What an objective aligns to."""
 
-    kind: str  # "objective" or "key_result"
+    kind: ParentKind
     id: int
     title: str
     workshop_id: int
@@ -70,26 +74,26 @@ def value_span(kr: KeyResultView) -> str:
 class KeyResultView:
     id: int
     title: str
-    kind: str
+    kind: KeyResultKind
     start: Decimal | None
     target: Decimal | None
     unit: str | None
     deadline: date | None
     owner: str | None
-    commitment: str
+    commitment: Commitment
 
 
 def key_result_view(kr: KeyResult) -> KeyResultView:
     return KeyResultView(
         id=kr.id,
         title=kr.title,
-        kind=kr.kind.value,
+        kind=kr.kind,
         start=kr.start_value,
         target=kr.target_value,
         unit=kr.unit,
         deadline=kr.deadline,
         owner=kr.owner,
-        commitment=kr.commitment.value,
+        commitment=kr.commitment,
     )
 
 
@@ -156,7 +160,7 @@ class WorkshopView:
     title: str
     unit_id: int
     cycle_id: int
-    phase: str
+    phase: Phase
     locked: bool
     facilitator: str | None
     dot_budget: int
@@ -177,7 +181,7 @@ class UnitView:
     id: int
     name: str
     parent_id: int | None
-    level: str
+    level: UnitLevel
 
 
 @dataclass(frozen=True)
@@ -210,10 +214,10 @@ def _parent(alignment: Alignment | None) -> ParentRef | None:
         return None
     if alignment.parent_key_result is not None:
         kr = alignment.parent_key_result
-        return ParentRef("key_result", kr.id, kr.title, kr.objective.workshop_id)
+        return ParentRef(ParentKind.KEY_RESULT, kr.id, kr.title, kr.objective.workshop_id)
     objective = alignment.parent_objective
     assert objective is not None
-    return ParentRef("objective", objective.id, objective.title, objective.workshop_id)
+    return ParentRef(ParentKind.OBJECTIVE, objective.id, objective.title, objective.workshop_id)
 
 
 def _history(workshop: Workshop, reopened: Sequence[Reopening]) -> tuple[DecisionView, ...]:
@@ -381,7 +385,7 @@ def _workshop_view(
         title=workshop.title,
         unit_id=workshop.unit_id,
         cycle_id=workshop.cycle_id,
-        phase=workshop.phase.value,
+        phase=workshop.phase,
         locked=workshop.locked,
         facilitator=workshop.facilitator,
         dot_budget=workshop.dot_budget,
@@ -448,7 +452,7 @@ def plan_snapshot(session: Session, clock: Clock) -> PlanSnapshot:
     return PlanSnapshot(
         organisation=organisation,
         cycles=cycles,
-        units=tuple(UnitView(u.id, u.name, u.parent_id, u.level.value) for u in units),
+        units=tuple(UnitView(u.id, u.name, u.parent_id, u.level) for u in units),
         workshops=tuple(workshop_views(session, workshops, now)),
     )
 
@@ -491,7 +495,7 @@ def workshop_snapshot(session: Session, workshop_id: int, now: datetime) -> Plan
     return PlanSnapshot(
         organisation="" if info is None else info.organisation,
         cycles=cycles,
-        units=tuple(UnitView(u.id, u.name, u.parent_id, u.level.value) for u in units),
+        units=tuple(UnitView(u.id, u.name, u.parent_id, u.level) for u in units),
         workshops=tuple(views),
         workshop_units=workshop_units,
     )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot
+from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot, workshop_snapshot
 from okrdesk.errors import OkrdeskError
 from okrdesk.export.exporter import export, write_atomically, write_pdf
 from okrdesk.export.report import build_report
@@ -123,8 +123,11 @@ class ExportPage(PhasePage):
         )
         return document, None if whole else self.workshop_id, self.paper.currentData() or "a4"
 
-    def _snapshot(self) -> PlanSnapshot:
-        return self.session.view(plan_snapshot, self.session.editor.clock)
+    def _snapshot(self, workshop_id: int | None) -> PlanSnapshot:
+        """The plan as it is now; only that workshop when one workshop is exported."""
+        if workshop_id is not None:
+            return self.session.view(workshop_snapshot, workshop_id, self.session.clock())
+        return self.session.view(plan_snapshot, self.session.clock)
 
     def _cycle_id(self, snapshot: PlanSnapshot) -> int | None:
         """The cycle of the workshop on screen."""
@@ -133,9 +136,13 @@ class ExportPage(PhasePage):
     def make_pdf(self) -> bytes:
         """The PDF as chosen, built from the plan as it is now."""
         document, workshop_id, paper = self.choices()
-        snapshot = self._snapshot()
+        snapshot = self._snapshot(workshop_id)
         report = build_report(
-            snapshot, self.session.language, workshop_id, cycle_id=self._cycle_id(snapshot)
+            snapshot,
+            self.session.language,
+            workshop_id,
+            today=self.session.clock().astimezone().date(),
+            cycle_id=self._cycle_id(snapshot),
         )
         out = io.BytesIO()
         write_pdf(snapshot, report, out, document, paper)
@@ -218,7 +225,7 @@ class ExportPage(PhasePage):
                 # The previewed PDF, exactly as shown, written whole or not at all.
                 write_atomically(target, lambda stream: stream.write(self._bytes), protect=protect)
             else:
-                snapshot = self._snapshot()
+                snapshot = self._snapshot(workshop_id)
                 export(
                     snapshot,
                     target,
@@ -226,6 +233,7 @@ class ExportPage(PhasePage):
                     workshop_id=workshop_id,
                     paper=paper,
                     document=document,
+                    today=self.session.clock().astimezone().date(),
                     cycle_id=self._cycle_id(snapshot),
                     protect=protect,
                 )
