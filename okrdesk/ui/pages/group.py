@@ -251,10 +251,10 @@ class GroupPage(PhasePage):
         """Re-read only the cards and objectives the change touched."""
         if self.workshop_id is None or not change.about(self.workshop_id):
             return
-        if rereads_whole_tree(change) or change.touches(Aspect.PARTICIPANTS):
-            if rereads_whole_tree(change):
-                self.reload()
-                return
+        if rereads_whole_tree(change):
+            self.reload()  # the unit's level or the cycle's end: what the page shows around
+            return
+        if change.touches(Aspect.PARTICIPANTS):
             self._load_owners()
         current = self.tree.currentIndex()
         keep = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
