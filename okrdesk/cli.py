@@ -173,7 +173,7 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
 
 def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
     """Quality findings, readable or as JSON; exit 0 with none, 1 with some."""
-    snapshot = read_snapshot(args.file, clock)
+    snapshot = read_snapshot(args.file, clock, args.workshop)  # that workshop alone, if one
     if args.workshop is not None and all(w.id != args.workshop for w in snapshot.workshops):
         raise PlanFileError("cli.no_workshop", id=args.workshop)
     findings = check_plan(snapshot, args.workshop)

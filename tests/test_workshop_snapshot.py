@@ -132,3 +132,13 @@ def test_info_for_a_workshop_that_is_not_there_says_so(plans, capsys) -> None:
         main(["info", str(path), "--json", "--workshop", "999", "--lang", "en"], clock=at_noon) == 2
     )
     assert "999" in capsys.readouterr().err
+
+
+def test_check_of_one_workshop_finds_what_the_whole_plan_finds_for_it(plans, capsys) -> None:
+    path, workshop = plans["large"]
+    main(["check", str(path), "--json", "--lang", "en"], clock=at_noon)
+    whole = json.loads(capsys.readouterr().out)
+    title = read(path, lambda s: workshop_snapshot(s, workshop, NOON)).workshops[0].title
+    main(["check", str(path), "--json", "--lang", "en", "--workshop", str(workshop)], clock=at_noon)
+    one = json.loads(capsys.readouterr().out)
+    assert one == [f for f in whole if f["workshop"] == title]
