@@ -36,7 +36,7 @@ from okrdesk.models.types import utc_now
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 # Why import cannot write the plan, by PlanFile.read_only_reason (else: another window).
-IMPORT_REFUSED_BECAUSE = {
+IMPORT_REFUSED_BECAUSE: dict[str, str] = {
     ReadOnly.FOLDER: "file.import_folder_read_only",
     ReadOnly.FILE: "file.import_file_read_only",
 }

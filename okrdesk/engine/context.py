@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from okrdesk.engine.changes import Notice
 from okrdesk.errors import RuleError
@@ -27,7 +27,7 @@ class OperationContext:
     notices: list[Notice] = field(default_factory=list)
     audited: bool = False
 
-    def get(self, entity: type[EntityT], key: Any) -> EntityT:
+    def get(self, entity: type[EntityT], key: int) -> EntityT:
         """The row, or a refusal saying it no longer exists."""
         row = self.session.get(entity, key)
         if row is None:
@@ -41,7 +41,7 @@ class OperationContext:
             raise RuleError("rule.locked", title=workshop.title)
         return workshop
 
-    def next_position(self, column: Any, *where: Any) -> int:
+    def next_position(self, column: InstrumentedAttribute[int], *where: ColumnElement[bool]) -> int:
         """One past the highest position among sibling rows."""
         highest = self.session.scalar(select(func.max(column)).where(*where))
         return 0 if highest is None else highest + 1

@@ -5,16 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.validation import clean_text
 from okrdesk.errors import RuleError
-from okrdesk.models import Idea, Objective, Participant
+from okrdesk.models import Idea, KeyResult, Objective, Participant
 
 
-def place_at(ctx: OperationContext, column: Any, where: Any, item: Any, index: int | None) -> None:
+def place_at(
+    ctx: OperationContext,
+    column: InstrumentedAttribute[int],
+    where: ColumnElement[bool],
+    item: Idea | Objective | KeyResult,
+    index: int | None,
+) -> None:
     """Give the item the position ``index`` among its siblings (None: last), shifting others."""
     if index is None:
         item.position = ctx.next_position(column, where, column.class_.id != item.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -52,7 +52,11 @@ class ImportRow:
     author: str | None
 
 
-def cell_text(value: Any) -> str:
+# A cell as read: text from a CSV file; text, a number, a truth value or a date from a workbook.
+Cell = str | int | float | bool | datetime | date | time | timedelta | None
+
+
+def cell_text(value: Cell) -> str:
     """A cell's value as the text an idea or a name is made of."""
     if value is None:
         return ""
@@ -61,7 +65,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def parse_rows(rows: Sequence[Sequence[Any]]) -> list[ImportRow]:
+def parse_rows(rows: Sequence[Sequence[Cell]]) -> list[ImportRow]:
     """Check every row; refuse the whole file at the first bad row, naming its number."""
     if not rows:
         raise SourceFileError("import.no_header")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
@@ -45,7 +46,7 @@ class SheetReader:
     """Turns a sheet's stream of elements into rows of values, refusing what breaks a limit."""
 
     def __init__(
-        self, strings: list[str], dates: bytearray, epoch: Any, path: str = "", kept: int = 0
+        self, strings: list[str], dates: bytearray, epoch: datetime, path: str = "", kept: int = 0
     ) -> None:
         self.strings = strings
         self.path = path

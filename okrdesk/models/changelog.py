@@ -7,6 +7,7 @@ so an operation's inverse is exact by construction, cascades included.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -67,7 +68,7 @@ def _json_object(table: Table, alias: str) -> str:
     return f"json_object({pairs})"
 
 
-def install_change_capture(dbapi_connection: Any, tables: Iterable[Table]) -> None:
+def install_change_capture(dbapi_connection: sqlite3.Connection, tables: Iterable[Table]) -> None:
     """Create this connection's temporary change log and the triggers that fill it."""
     cursor = dbapi_connection.cursor()
     cursor.execute(

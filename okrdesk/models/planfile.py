@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from okrdesk.errors import PlanFileError
 from okrdesk.models import migrate
@@ -274,7 +274,7 @@ def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Take over transaction control so writers can BEGIN IMMEDIATE (below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -292,18 +292,18 @@ def _writer_engine(path: Path, *, capture: bool = True) -> Engine:
             install_change_capture(dbapi_connection, captured_tables())
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
+    def _on_begin(connection: Connection) -> None:
         reader = connection.get_execution_options().get("okrdesk_reader", False)
         connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
     if capture:
 
         @event.listens_for(engine, "commit")
-        def _on_commit(connection: Any) -> None:
+        def _on_commit(connection: Connection) -> None:
             # Chain the commit inside it: a leftover log's first transaction then names
             # the plan state it was written on top of (okrdesk.models.walguard).
             if not connection.get_execution_options().get("okrdesk_reader", False):
-                connection.connection.dbapi_connection.execute(NEXT_COMMIT)
+                connection.connection.cursor().execute(NEXT_COMMIT)
 
     return engine
 
@@ -326,7 +326,7 @@ def _reader_engine(path: Path, *, lasting: bool) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
@@ -334,7 +334,7 @@ def _reader_engine(path: Path, *, lasting: bool) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
     return engine

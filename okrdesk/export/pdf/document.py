@@ -14,7 +14,8 @@ from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -65,7 +66,15 @@ def make_styles(font: PdfFont, language: str, scale: float = 1.0) -> Styles:
     """Paragraph styles; Chinese wraps between any two characters (CJK word wrap)."""
     wrap = "CJK" if language == "zh_CN" else None
 
-    def style(name: str, size: float, colour: Any = INK, **extra: Any) -> ParagraphStyle:
+    def style(
+        name: str,
+        size: float,
+        colour: Color = INK,
+        *,
+        centred: bool = False,
+        before: float = 0,
+        after: float = 0,
+    ) -> ParagraphStyle:
         size *= scale
         return ParagraphStyle(
             name,
@@ -74,17 +83,19 @@ def make_styles(font: PdfFont, language: str, scale: float = 1.0) -> Styles:
             leading=size * 1.38,
             textColor=colour,
             wordWrap=wrap,
-            **extra,
+            alignment=TA_CENTER if centred else TA_LEFT,
+            spaceBefore=before * scale,
+            spaceAfter=after * scale,
         )
 
     return Styles(
-        title=style("title", 28, ACCENT, alignment=TA_CENTER, spaceAfter=10 * scale),
-        subtitle=style("subtitle", 14, MUTED, alignment=TA_CENTER, spaceAfter=6 * scale),
-        h1=style("h1", 18, ACCENT, spaceBefore=4 * scale, spaceAfter=8 * scale),
-        h2=style("h2", 13.5, INK, spaceBefore=12 * scale, spaceAfter=6 * scale),
-        h3=style("h3", 11.5, INK, spaceBefore=8 * scale, spaceAfter=3 * scale),
-        body=style("body", 10, spaceAfter=3 * scale),
-        small=style("small", 8.5, MUTED, spaceAfter=2 * scale),
+        title=style("title", 28, ACCENT, centred=True, after=10),
+        subtitle=style("subtitle", 14, MUTED, centred=True, after=6),
+        h1=style("h1", 18, ACCENT, before=4, after=8),
+        h2=style("h2", 13.5, INK, before=12, after=6),
+        h3=style("h3", 11.5, INK, before=8, after=3),
+        body=style("body", 10, after=3),
+        small=style("small", 8.5, MUTED, after=2),
         cell=style("cell", 9),
         head=style("head", 9, ACCENT),
         font=font.name,
