@@ -280,8 +280,9 @@ def _change(shown: bool) -> Iterator[tuple[Step, Step]]:
         numbers = count()
 
         def rename() -> ops.RenameObjective:
+            # One of the objectives on the page shown: the room sees every one of these.
             n = next(numbers)
-            return ops.RenameObjective(room.objectives[n % len(room.objectives)], f"新目标 {n}")
+            return ops.RenameObjective(room.objectives[n % 6], f"新目标 {n}：提升客户满意度")
 
         def through_the_session() -> None:
             room.session.run(rename())  # the change notice reaches the projector
@@ -335,7 +336,7 @@ BENCHMARKS = [
     ),
     Benchmark(
         "projector: a change, 1,000 objectives",
-        "RenameObjective through the session + the projector's read and repaint",
+        "RenameObjective (one on the page shown) through the session + read and repaint",
         OPERATION,
         _change_shown,
         target=Target(max_ms=50.0),

@@ -404,3 +404,36 @@ def test_thawing_catches_up_and_closing_the_plan_clears_the_wall(qtbot, tmp_path
     window.freeze_action.trigger()
     window.close_plan()
     assert projector.view is None and not projector.frozen
+
+
+def test_a_change_to_one_objective_repaints_its_block_alone_and_the_same(
+    qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+
+    window, workshop, _path, _cards = voting_room(qtbot, tmp_path)
+    run = window.session.run
+    run(ops.ChangePhase(workshop, Phase.GROUP))
+    objectives = [
+        run(ops.CreateObjective(workshop, f"目标 {n}：提升客户满意度")).result for n in range(8)
+    ]
+    for objective in objectives:
+        run(ops.AddKeyResult(objective, ops.KeyResultFields("关键结果：续约率 90%", target=90)))
+    projector = window.projector.window
+    projector.resize(1280, 720)
+    qtbot.waitExposed(projector)
+    projector.update()
+    QApplication.processEvents()
+    body = projector._body_rect().toAlignedRect()
+    asked = []
+    update = projector.update
+    monkeypatch.setattr(projector, "update", lambda *area: (asked.append(area), update(*area)))
+    run(ops.RenameObjective(objectives[4], "Keep our customers 留住客户"))
+    QApplication.processEvents()
+    on_the_wall = [area for area in asked if not area or area[0].intersects(body)]
+    assert len(on_the_wall) == 1 and on_the_wall[0], "a whole repaint for one objective"
+    assert on_the_wall[0][0].height() < body.height() / 2
+    # What is on screen after the partial repaint is what a whole repaint paints.
+    shown = projector.screen().grabWindow(projector.winId()).toImage().copy(body)
+    whole = projector.grab().toImage().convertToFormat(shown.format()).copy(body)
+    assert shown == whole

@@ -4,13 +4,22 @@ in columns and pages sized to the screen (a mixin of the projector window)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTextOption
 
 from okrdesk.engine.room_view import RoomObjective, RoomView, SignoffStatus
 from okrdesk.ui.projector.colours import CARD, CARD_TEXT, IN, MUTED, TEXT, TIE
 from okrdesk.ui.words import signoff_status_name
+
+
+@dataclass(frozen=True)
+class ObjectivePages:
+    """Where each objective goes: the page it is on, and its block's rectangle there."""
+
+    pages: tuple[tuple[int, ...], ...]  # objective indexes, page by page
+    blocks: tuple[QRectF, ...]  # by objective index
 
 
 class WallPainting:
@@ -23,12 +32,21 @@ class WallPainting:
 
     page: int
     pages: int
+    # What the paint in progress must cover (a change to a few objectives repaints those).
+    _dirty: QRect | None = None
     _measured_in: tuple[float, float, str] | None = None
     # Each objective's lines' heights: (number, title, key results) -> heights.
     _heights: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]]
     _metrics: tuple[QFontMetricsF, QFontMetricsF]  # the title's and the key results'
     _laid_out: dict[tuple[str, str, float], QStaticText]  # (text, font, width) -> its layout
     _cut: dict[tuple[str, str, float, float], str]  # a card's text as it fits its card
+    _layouts: list[
+        tuple[
+            tuple[int, tuple[float, float, float, float], float, float],
+            tuple[RoomObjective, ...],
+            ObjectivePages,
+        ]
+    ]
 
     def unit(self) -> float:
         raise NotImplementedError
@@ -99,28 +117,16 @@ class WallPainting:
                 painter, QRectF(body.left(), top, body.width(), body.bottom() - top), view
             )
             return
-        # Two columns when there is room; pages when even that is not enough.
-        columns = 2 if body.width() > unit * 30 and len(view.objectives) > 2 else 1
-        width = (body.width() - unit * (columns - 1)) / columns
-        heights = self._objective_heights(view.objectives, width)
-        pages: list[list[int]] = [[]]
-        column, y = 0, top
-        placements: dict[int, tuple[int, float]] = {}
-        for index, height in enumerate(heights):
-            if y + height > body.bottom() and y > top:
-                column += 1
-                y = top
-                if column >= columns:
-                    pages.append([])
-                    column = 0
-            pages[-1].append(index)
-            placements[index] = (column, y)
-            y += height + unit * 0.6
-        self.pages = len(pages)
+        layout = self._objective_pages(view.objectives, body, top)
+        self.pages = len(layout.pages)
         self.page = min(self.page, self.pages - 1)
-        for index in pages[self.page]:
-            column, y = placements[index]
-            x = body.left() + column * (width + unit)
+        for index in layout.pages[self.page]:
+            block = layout.blocks[index]
+            if self._dirty is not None and not self._dirty.intersects(
+                self._padded(block).toAlignedRect()
+            ):
+                continue  # untouched by this repaint
+            x, y, width = block.left(), block.top(), block.width()
             objective = view.objectives[index]
             lines = self._objective_lines(objective, index + 1)
             line_heights = self._line_heights(objective, index + 1)
@@ -134,6 +140,44 @@ class WallPainting:
                     rect = QRectF(x + indent, y, width - indent, body.bottom() - y)
                     painter.drawText(rect, WRAP, text)
                 y += line_height + unit * 0.15
+
+    def _objective_pages(
+        self, objectives: tuple[RoomObjective, ...], body: QRectF, top: float
+    ) -> ObjectivePages:
+        """The objectives in columns and pages: two columns when there is room.
+
+        The last two layouts are kept (the one painted and the one a change brings), each
+        for its own tuple of objectives: a change lays the list out once, not per look.
+        """
+        unit = self.unit()
+        key = (id(objectives), (body.left(), body.top(), body.width(), body.height()), top, unit)
+        for kept_key, kept_objectives, kept in self._layouts:
+            if kept_key == key and kept_objectives is objectives:
+                return kept
+        columns = 2 if body.width() > unit * 30 and len(objectives) > 2 else 1
+        width = (body.width() - unit * (columns - 1)) / columns
+        heights = self._objective_heights(objectives, width)
+        pages: list[list[int]] = [[]]
+        column, y = 0, top
+        blocks: list[QRectF] = []
+        for height in heights:
+            if y + height > body.bottom() and y > top:
+                column += 1
+                y = top
+                if column >= columns:
+                    pages.append([])
+                    column = 0
+            pages[-1].append(len(blocks))
+            blocks.append(QRectF(body.left() + column * (width + unit), y, width, height))
+            y += height + unit * 0.6
+        layout = ObjectivePages(tuple(tuple(page) for page in pages), tuple(blocks))
+        self._layouts = [*self._layouts[-1:], (key, objectives, layout)]
+        return layout
+
+    def _padded(self, block: QRectF) -> QRectF:
+        """A block with room for what its glyphs paint past their lines (antialiasing)."""
+        pad = self.unit() * 0.3
+        return block.adjusted(-pad, -pad, pad, pad)
 
     def _laid_out_text(self, text: str, font: QFont, width: float) -> QStaticText:
         """The line laid out once (wrapped at this width) and kept while the text shows."""

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QRectF, Qt, QTimer, QVariantAnimation, Signal
+import dataclasses
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QRect,
+    QRectF,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -47,6 +58,7 @@ class ProjectorWindow(WallPainting, QWidget):
         self.page = 0
         self.pages = 1
         self._cut = {}
+        self._layouts = []
         self.reveal = 1.0  # 0 -> 1 while the revealed tally builds up
         self._revealed_before = False
         self._animation = QVariantAnimation(self)
@@ -97,9 +109,37 @@ class ProjectorWindow(WallPainting, QWidget):
         self._revealed_before = revealed
         if view is None or self.view is None or view.shows != self.view.shows:
             self.page = 0
+        changed = self._objectives_changed(self.view, view)
         self.view = view
         self.setAccessibleDescription(self.description())
-        self.update()
+        if changed is None:
+            self.update()
+        elif not changed.isEmpty():
+            self.update(changed)
+
+    def _objectives_changed(self, before: RoomView | None, after: RoomView | None) -> QRect | None:
+        """Where the page shown changes when only some objectives did (None: everywhere)."""
+        if before is None or after is None or self.blank or self.frozen:
+            return None
+        same_otherwise = dataclasses.replace(before, objectives=(), timer=after.timer) == (
+            dataclasses.replace(after, objectives=())
+        )
+        if not same_otherwise or after.shows != RoomShows.OBJECTIVES or after.focus is not None:
+            return None
+        body = self._body_rect()
+        top = body.top() + (self.unit() * 2.4 if after.signoff is not None else 0)
+        old = self._objective_pages(before.objectives, body, top)
+        new = self._objective_pages(after.objectives, body, top)
+        page = min(self.page, len(new.pages) - 1)
+        if len(old.pages) != len(new.pages) or old.pages[page] != new.pages[page]:
+            return None  # other objectives on the page, or another number of pages
+        changed = QRect()
+        for index in new.pages[page]:
+            was, now = before.objectives[index], after.objectives[index]
+            if was != now or old.blocks[index] != new.blocks[index]:
+                changed |= self._padded(old.blocks[index]).toAlignedRect()
+                changed |= self._padded(new.blocks[index]).toAlignedRect()
+        return changed
 
     def set_seconds_left(self, seconds: float | None) -> None:
         """The countdown: repaints the header alone, never the wall below it."""
@@ -195,6 +235,17 @@ class ProjectorWindow(WallPainting, QWidget):
         font.setBold(bold)
         return font
 
+    def _body_rect(self) -> QRectF:
+        """Below the header: the wall, the ballots or the result."""
+        unit = self.unit()
+        header = self._header_rect()
+        return QRectF(
+            unit,
+            header.bottom() + unit * 0.6,
+            self.width() - 2 * unit,
+            self.height() - header.bottom() - unit * 1.6,
+        )
+
     def _header_rect(self) -> QRectF:
         unit = self.unit()
         return QRectF(unit, unit * 0.6, self.width() - 2 * unit, unit * 2.6)
@@ -210,25 +261,25 @@ class ProjectorWindow(WallPainting, QWidget):
         margin = unit
         header = self._header_rect()
         self._paint_header(painter, header)
-        body = QRectF(
-            margin,
-            header.bottom() + unit * 0.6,
-            self.width() - 2 * margin,
-            self.height() - header.bottom() - unit * 1.6,
-        )
+        body = self._body_rect()
         if not event.rect().intersects(body.toAlignedRect()):
             painter.end()  # the countdown alone: the wall below has not changed
             return
         view = self.view
-        if view.shows == RoomShows.CARDS:
-            self._paint_cards(painter, body, view)
-        elif view.shows == RoomShows.RESULT and view.result is not None:
-            self._paint_results(painter, body, view.result)
-        elif view.shows == RoomShows.BALLOTS and view.ballots is not None:
-            if view.ballots.ballots_expected:
-                self._paint_progress(painter, body, view.ballots)
-        else:
-            self._paint_objectives(painter, body, view)
+        whole = event.rect().contains(self.rect())
+        self._dirty = None if whole else event.rect()
+        try:
+            if view.shows == RoomShows.CARDS:
+                self._paint_cards(painter, body, view)
+            elif view.shows == RoomShows.RESULT and view.result is not None:
+                self._paint_results(painter, body, view.result)
+            elif view.shows == RoomShows.BALLOTS and view.ballots is not None:
+                if view.ballots.ballots_expected:
+                    self._paint_progress(painter, body, view.ballots)
+            else:
+                self._paint_objectives(painter, body, view)
+        finally:
+            self._dirty = None
         if self.pages > 1:
             painter.setFont(self._font(1.0))
             painter.setPen(MUTED)
