@@ -40,6 +40,20 @@ _CARD_FLAGS = (
     | Qt.ItemFlag.ItemNeverHasChildren
 )
 
+_SHOWN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        ID_ROLE,
+        KIND_ROLE,
+        AUTHOR_ROLE,
+        OBJECTIVE_ROLE,
+        DUPLICATES_ROLE,
+    }
+)
+
 
 def _row_item(card_id: int) -> QStandardItem:
     item = QStandardItem()
@@ -119,6 +133,8 @@ class CardModel(MovesItems, QStandardItemModel):
         return position if position < len(self._ids) and self._ids[position] == card_id else -1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _SHOWN_ROLES:
+            return None  # a delegate asks for a dozen roles per row and paint
         card = self._cards.get(super().data(index, ID_ROLE)) if index.isValid() else None
         if card is None:
             return None

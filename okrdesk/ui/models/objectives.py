@@ -53,6 +53,22 @@ _OBJECTIVE_FLAGS = (
 _CHILD_FLAGS = _OBJECTIVE_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 
+# Each row's item holds (kind, id, objective id) under one role: one look per data() call.
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 50
+_KEY_ROLES = {KIND_ROLE: 0, ID_ROLE: 1, OBJECTIVE_ROLE: 2}
+_SHOWN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        DETAIL_ROLE,
+    }
+)
+
+
 def _children(objective: ObjectiveRow) -> list[Child]:
     return [*objective.key_results, *objective.cards]
 
@@ -111,9 +127,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         """A new objective's item, its children's items under it (all known to the model)."""
         item = QStandardItem()
         item.setFlags(_OBJECTIVE_FLAGS)
-        item.setData("objective", KIND_ROLE)
-        item.setData(row.id, ID_ROLE)
-        item.setData(row.id, OBJECTIVE_ROLE)
+        item.setData(("objective", row.id, row.id), _KEY_ROLE)
         self._items[row.id] = item
         self._by_id[row.id] = row
         children = _children(row)
@@ -127,9 +141,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         item = QStandardItem()
         item.setFlags(_CHILD_FLAGS)
         kind, child_id = _child_key(child)
-        item.setData(kind, KIND_ROLE)
-        item.setData(child_id, ID_ROLE)
-        item.setData(objective_id, OBJECTIVE_ROLE)
+        item.setData((kind, child_id, objective_id), _KEY_ROLE)
         self._child_items[objective_id][(kind, child_id)] = item
         self._child_rows[objective_id][(kind, child_id)] = child
         return item
@@ -226,24 +238,26 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
                 return item.index()
         return QModelIndex()
 
-    def item(self, index: Index) -> ObjectiveRow | Child | None:  # type: ignore[override]
+    def shown(self, index: Index) -> ObjectiveRow | Child | None:
         """The view's row an index shows (None for none)."""
-        if not index.isValid():
+        key = super().data(index, _KEY_ROLE) if index.isValid() else None
+        if key is None:
             return None
-        kind = super().data(index, KIND_ROLE)
-        item_id = super().data(index, ID_ROLE)
+        kind, item_id, objective_id = key
         if kind == "objective":
-            return self.objective(item_id)
-        objective_id = super().data(index, OBJECTIVE_ROLE)
+            return self._by_id.get(item_id)
         return self._child_rows.get(objective_id, {}).get((kind, item_id))
 
     def key_result_count(self, objective_id: int) -> int:
         return sum(isinstance(c, KeyResultRow) for c in self._children.get(objective_id, ()))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE):
-            return super().data(index, role)
-        item = self.item(index)
+        if role in _KEY_ROLES:
+            key = super().data(index, _KEY_ROLE) if index.isValid() else None
+            return None if key is None else key[_KEY_ROLES[role]]
+        if role not in _SHOWN_ROLES:
+            return None  # a delegate asks for a dozen roles per row and paint
+        item = self.shown(index)
         if item is None:
             return None
         if role == Qt.ItemDataRole.FontRole:

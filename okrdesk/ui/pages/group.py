@@ -306,7 +306,7 @@ class GroupPage(PhasePage):
         if self._refreshing:
             return
         self._show_quality()
-        item = self.tree_model.item(current)
+        item = self.tree_model.shown(current)
         if isinstance(item, KeyResultRow):
             self.form.show_key_result(item)
         elif self.form.editing is not None or isinstance(item, ObjectiveRow):
