@@ -289,3 +289,18 @@ def test_a_fresh_demo_shows_timers_counting_down_not_in_overtime(demo_files, sta
     for started, planned in running:
         elapsed = (written - datetime.fromisoformat(started)).total_seconds() / 60
         assert 0 < elapsed < planned  # when written, every timer still counted down
+
+
+def test_info_json_of_one_workshop_is_that_workshop_of_the_whole_plan(demo_files):
+    whole = info_json(demo_files["signed"])
+    result = okrdesk("info", demo_files["signed"], "--json", "--workshop", 2)
+    assert result.returncode == 0, result.stderr
+    one = json.loads(result.stdout)
+    (workshop,) = one["workshops"]
+    same = next(w for w in whole["workshops"] if w["id"] == 2)
+    # (The running phase counts up to each run's own clock: compared apart from it.)
+    assert {**workshop, "phases": None} == {**same, "phases": None}
+    assert one["organisation"] == whole["organisation"]
+    assert {u["id"] for u in one["units"]} <= {u["id"] for u in whole["units"]}
+    missing = okrdesk("info", demo_files["signed"], "--json", "--workshop", 999, "--lang", "en")
+    assert missing.returncode == 2 and "999" in missing.stderr and missing.stdout == ""
