@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from okrdesk.engine import ops
-from okrdesk.engine.room_view import RoomShows, SeatStatus, TieState, room_view, room_view_after
+from okrdesk.engine.room_changes import room_view_after
+from okrdesk.engine.room_view import RoomShows, SeatStatus, TieState, room_view
 from okrdesk.models import Phase
 from okrdesk.ui.projector import controller as projector_controller
 from tests.ui_helpers import empty_workshop_plan, open_window

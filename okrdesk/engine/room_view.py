@@ -9,7 +9,6 @@ ballot, no dot count before the reveal, no author on an anonymous wall.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -17,10 +16,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from okrdesk.engine.aspects import ASPECT_TABLES, Aspect
-from okrdesk.engine.changes import Change
 from okrdesk.engine.phases import light_form
-from okrdesk.engine.queries import ballot_progress
 from okrdesk.engine.vote_result import RoundState, SeatStatus, TieState, VoteResult, vote_state
 from okrdesk.models import (
     Decision,
@@ -35,7 +31,6 @@ from okrdesk.models import (
     RoundKind,
     SignOff,
     SignoffStatus,
-    VoteRound,
     Workshop,
 )
 
@@ -52,9 +47,8 @@ __all__ = [
     "SeatStatus",
     "SignoffStatus",
     "TieState",
+    "room_timer",
     "room_view",
-    "room_view_after",
-    "room_view_changed_by",
 ]
 
 
@@ -182,7 +176,7 @@ def room_view(
         phase=phase,
         light=light_form(level),
         shows=RoomShows.OBJECTIVES,
-        timer=_timer(session, workshop_id, phase, now),
+        timer=room_timer(session, workshop_id, phase, now),
     )
     if phase == Phase.BRAINSTORM:
         cards = _cards(session, workshop_id, anonymous)
@@ -202,7 +196,8 @@ def room_view(
     return replace(view, objectives=objectives, signoff=signoff, focus=focus)
 
 
-def _timer(session: Session, workshop_id: int, phase: Phase, now: datetime) -> RoomTimer:
+def room_timer(session: Session, workshop_id: int, phase: Phase, now: datetime) -> RoomTimer:
+    """The phase's timebox and the minutes the room has spent in it by ``now``."""
     planned = session.scalar(
         select(PhasePlan.planned_minutes).where(
             PhasePlan.workshop_id == workshop_id, PhasePlan.phase == phase
@@ -308,172 +303,3 @@ def _result(result: VoteResult) -> RoomResult:
         if decision is None
         else RoomDecision(decision.chosen_titles, decision.passed_over_titles, decision.reason),
     )
-
-
-# What can change each picture, besides the workshop itself (title, settings, phase, timer)
-# and the plan around it (the unit's level names a person's phases).
-ANY_PICTURE = frozenset(
-    {
-        Aspect.PLAN,
-        Aspect.CYCLES,
-        Aspect.UNITS,
-        Aspect.WORKSHOPS,
-        Aspect.PHASE,
-        Aspect.AGENDA,
-    }
-)
-CHANGED_BY: Mapping[RoomShows, frozenset[Aspect]] = {
-    RoomShows.CARDS: frozenset({Aspect.IDEAS, Aspect.PARTICIPANTS}),
-    # Opening the vote turns the candidates into ballots (ROUNDS); sign-off shows its status.
-    RoomShows.OBJECTIVES: frozenset(
-        {Aspect.OBJECTIVES, Aspect.KEY_RESULTS, Aspect.ROUNDS, Aspect.SIGNOFF}
-    ),
-    # Dots are never seen before the reveal: only ballots handed in count.
-    RoomShows.BALLOTS: frozenset({Aspect.ROUNDS, Aspect.BALLOTS, Aspect.PARTICIPANTS}),
-    RoomShows.RESULT: frozenset(
-        {Aspect.ROUNDS, Aspect.DOTS, Aspect.TIE_DECISION, Aspect.OBJECTIVES}
-    ),
-}
-
-
-def room_view_changed_by(view: RoomView, aspects: Collection[Aspect]) -> bool:
-    """Whether a change to these aspects of its workshop can change what this view shows."""
-    return not (ANY_PICTURE | CHANGED_BY[view.shows]).isdisjoint(aspects)
-
-
-def room_view_after(
-    session: Session, view: RoomView, change: Change, now: datetime, presented: int | None = None
-) -> RoomView | None:
-    """The room view after a change: what the change names read again where that is enough
-    (a card, an objective's title, a key result, a ballot handed in), else the whole view
-    built again. Equal to ``room_view`` at ``now`` either way.
-    """
-    cards = _patched_cards(session, view, change)
-    if cards is not None:
-        timer = _timer(session, view.workshop_id, view.phase, now)
-        newest = max((card.id for card in cards), default=None)
-        return replace(view, cards=cards, newest_card_id=newest, timer=timer)
-    ballots = _patched_ballots(session, view, change)
-    if ballots is not None:
-        timer = _timer(session, view.workshop_id, view.phase, now)
-        return replace(view, ballots=ballots, timer=timer)
-    patched = _patched_objectives(session, view, change)
-    if patched is None:
-        return room_view(session, view.workshop_id, now, presented)
-    return replace(
-        view, objectives=patched, timer=_timer(session, view.workshop_id, view.phase, now)
-    )
-
-
-def _patched_cards(session: Session, view: RoomView, change: Change) -> tuple[RoomCard, ...] | None:
-    """Cards added, edited, merged or removed: those cards read again, the others kept."""
-    if view.shows != RoomShows.CARDS or not change.aspects <= {Aspect.IDEAS}:
-        return None
-    touched = change.ids(Aspect.IDEAS)
-    anonymous = session.scalar(select(Workshop.anonymous).where(Workshop.id == view.workshop_id))
-    rows = session.execute(
-        select(Idea.id, Idea.text, Participant.name)
-        .outerjoin(Participant, Participant.id == Idea.author_id)
-        .where(
-            Idea.id.in_(touched),
-            Idea.workshop_id == view.workshop_id,
-            Idea.merged_into_id.is_(None),
-        )
-    )
-    fresh = {
-        card_id: RoomCard(card_id, text, None if anonymous else author)
-        for card_id, text, author in rows
-    }
-    kept = tuple(card for card in view.cards if card.id not in touched)
-    added = tuple(sorted(fresh.values(), key=lambda card: card.id))
-    if not added or not kept or added[0].id > kept[-1].id:
-        return kept + added  # new cards at the end, the usual case
-    # The wall lists cards by id, as room_view does.
-    return tuple(sorted(kept + added, key=lambda card: card.id))
-
-
-def _patched_ballots(session: Session, view: RoomView, change: Change) -> RoomBallots | None:
-    """A ballot handed in or taken back (or a dot, unseen): the round's count read again."""
-    ballots = view.ballots
-    if ballots is None or not change.aspects <= {Aspect.BALLOTS, Aspect.DOTS}:
-        return None
-    current = session.scalar(
-        select(VoteRound).where(
-            VoteRound.workshop_id == view.workshop_id, VoteRound.number == ballots.round_number
-        )
-    )
-    if current is None:
-        return None
-    progress = ballot_progress(session, current)
-    return replace(
-        ballots,
-        ballots_in=progress.cast,
-        ballots_expected=progress.expected,
-        not_voted=progress.missing if ballots.open else (),
-    )
-
-
-def _patched_objectives(
-    session: Session, view: RoomView, change: Change
-) -> tuple[RoomObjective, ...] | None:
-    """The full list of objectives, only the changed ones read; None: build it all again."""
-    if view.shows != RoomShows.OBJECTIVES or view.phase not in (Phase.GROUP, Phase.VOTE):
-        return None  # selection, sign-off: a few objectives, filtered; not worth patching
-    if not change.aspects <= {Aspect.OBJECTIVES, Aspect.KEY_RESULTS}:
-        return None
-    if change.ids(Aspect.OBJECTIVES, "insert") or change.ids(Aspect.OBJECTIVES, "delete"):
-        return None
-    touched = change.ids(Aspect.OBJECTIVES) | _key_result_parents(change)
-    listed = [objective.id for objective in view.objectives]
-    if not touched <= set(listed):
-        return None  # not an objective the room sees (another workshop's, or a new one)
-    if not _order_kept(change):
-        order = session.scalars(
-            select(Objective.id)
-            .where(Objective.workshop_id == view.workshop_id)
-            .order_by(Objective.position, Objective.id)
-        )
-        if list(order) != listed:
-            return None  # moved: the order itself changed
-    titles = {
-        objective_id: title
-        for objective_id, title in session.execute(
-            select(Objective.id, Objective.title).where(Objective.id.in_(touched))
-        )
-    }
-    key_results: dict[int, list[str]] = {objective_id: [] for objective_id in touched}
-    for objective_id, title in session.execute(
-        select(KeyResult.objective_id, KeyResult.title)
-        .where(KeyResult.objective_id.in_(touched))
-        .order_by(KeyResult.objective_id, KeyResult.position, KeyResult.id)
-    ):
-        key_results[objective_id].append(title)
-    return tuple(
-        RoomObjective(o.id, titles[o.id], tuple(key_results[o.id])) if o.id in touched else o
-        for o in view.objectives
-    )
-
-
-def _order_kept(change: Change) -> bool:
-    """Whether every changed objective kept its place (its position and its workshop)."""
-    table = ASPECT_TABLES[Aspect.OBJECTIVES]
-    for row in change.rows:
-        if row.table == table:
-            if row.before is None or row.after is None:
-                return False
-            for column in ("position", "workshop_id"):
-                if row.before.get(column) != row.after.get(column):
-                    return False
-    return True
-
-
-def _key_result_parents(change: Change) -> set[int]:
-    """The objectives the changed key results were under, before and after the change."""
-    table = ASPECT_TABLES[Aspect.KEY_RESULTS]
-    parents = set()
-    for row in change.rows:
-        if row.table == table:
-            for image in (row.before, row.after):
-                if image is not None and image.get("objective_id") is not None:
-                    parents.add(int(image["objective_id"]))
-    return parents

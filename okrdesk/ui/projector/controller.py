@@ -10,12 +10,8 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.changes import Change
-from okrdesk.engine.room_view import (
-    RoomView,
-    room_view,
-    room_view_after,
-    room_view_changed_by,
-)
+from okrdesk.engine.room_changes import room_view_after, room_view_changed_by
+from okrdesk.engine.room_view import RoomView, room_view
 from okrdesk.ui.projector.window import ProjectorWindow
 
 if TYPE_CHECKING:

@@ -35,15 +35,15 @@ from okrdesk.engine.room_view import (
     SeatStatus,
     TieState,
 )
-from okrdesk.ui.projector.colours import BACKGROUND, IN, MUTED, OUT, OVERTIME, TEXT, TIE
+from okrdesk.ui.projector.colours import BACKGROUND, IN, MUTED, OUT, TEXT, TIE
+from okrdesk.ui.projector.frame import FramePainting
 from okrdesk.ui.projector.wall import WallPainting, wrap_flags
-from okrdesk.ui.timer import format_seconds
 from okrdesk.ui.words import phase_name, signoff_status_name
 
 PAGE_SECONDS = 8
 
 
-class ProjectorWindow(WallPainting, QWidget):
+class ProjectorWindow(FramePainting, WallPainting, QWidget):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
 
     thawed = Signal()
@@ -235,21 +235,6 @@ class ProjectorWindow(WallPainting, QWidget):
         font.setBold(bold)
         return font
 
-    def _body_rect(self) -> QRectF:
-        """Below the header: the wall, the ballots or the result."""
-        unit = self.unit()
-        header = self._header_rect()
-        return QRectF(
-            unit,
-            header.bottom() + unit * 0.6,
-            self.width() - 2 * unit,
-            self.height() - header.bottom() - unit * 1.6,
-        )
-
-    def _header_rect(self) -> QRectF:
-        unit = self.unit()
-        return QRectF(unit, unit * 0.6, self.width() - 2 * unit, unit * 2.6)
-
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -295,47 +280,6 @@ class ProjectorWindow(WallPainting, QWidget):
                 self.tr("(paused)"),
             )
         painter.end()
-
-    def _paint_header(self, painter: QPainter, rect: QRectF) -> None:
-        view = self.view
-        assert view is not None
-        clock_width = self.unit() * 9
-        painter.setPen(TEXT)
-        painter.setFont(self._font(1.35, bold=True))
-        title_rect = QRectF(
-            rect.left(), rect.top(), rect.width() - clock_width, rect.height() * 0.55
-        )
-        title = QFontMetricsF(painter.font()).elidedText(
-            view.title, Qt.TextElideMode.ElideRight, title_rect.width()
-        )
-        painter.drawText(
-            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
-        )
-        painter.setPen(MUTED)
-        painter.setFont(self._font(1.0))
-        phase_rect = QRectF(
-            rect.left(), title_rect.bottom(), title_rect.width(), rect.height() * 0.45
-        )
-        painter.drawText(
-            phase_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            phase_name(view.phase, view.light),
-        )
-        clock = self._clock_text()
-        if clock is not None:
-            painter.setPen(OVERTIME if clock.startswith("+") else TEXT)
-            painter.setFont(self._font(2.3, bold=True))
-            width = QFontMetricsF(painter.font()).horizontalAdvance(clock) + self.unit() * 0.3
-            painter.drawText(
-                QRectF(rect.right() - width, rect.top(), width, rect.height()),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                clock,
-            )
-
-    def _clock_text(self) -> str | None:
-        if self.seconds_left is None:
-            return None
-        return ("+" if self.seconds_left < 0 else "") + format_seconds(self.seconds_left)
 
     def _paint_presented(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         """One objective on its own, larger, for the signer to go through one by one."""
