@@ -438,3 +438,12 @@ def test_a_change_to_one_objective_repaints_its_block_alone_and_the_same(
     shown = projector.screen().grabWindow(projector.winId()).toImage().copy(body)
     whole = projector.grab().toImage().convertToFormat(shown.format()).copy(body)
     assert shown == whole
+
+
+def test_what_the_projector_says_follows_the_language(qtbot, tmp_path):
+    window, _workshop, _path, _cards = voting_room(qtbot, tmp_path)
+    projector = window.projector.window
+    assert "Brainstorm" in projector.accessibleDescription()
+    window.set_language("zh_CN")
+    assert "头脑风暴" in projector.accessibleDescription()
+    assert "Brainstorm" not in projector.accessibleDescription()

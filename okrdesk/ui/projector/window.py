@@ -80,6 +80,7 @@ class ProjectorWindow(FramePainting, WallPainting, QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("okrdesk — Projector"))
         self.setAccessibleName(self.tr("Projector"))
+        self.setAccessibleDescription(self.description())  # in the new language too
         self.update()
 
     def showEvent(self, event: QShowEvent) -> None:
