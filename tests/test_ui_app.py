@@ -187,7 +187,7 @@ def test_new_workshop_dialog_creates_cycle_unit_and_workshop_as_one_step(qtbot, 
     dialog.title.setText("Management meeting")
     dialog.cycle_name.setText("2027-Q1")
     dialog.unit_name.setText("北辰软件")
-    assert window.session.run_batch("op.new_workshop", dialog.create)
+    assert window.session.run_batch("op.new_workshop", dialog.build_workshop)
     assert rows(path, "SELECT w.title, u.name, u.level, c.name FROM workshop w JOIN org_unit u ON u.id = w.unit_id JOIN cycle c ON c.id = w.cycle_id") == [
         ("Management meeting", "北辰软件", "company", "2027-Q1")
     ]

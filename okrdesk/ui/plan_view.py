@@ -336,7 +336,7 @@ class PlanView(QWidget):
         today = self.session.clock().astimezone().date()
         dialog = NewWorkshopDialog(self, listed.cycles, listed.units, today)
         if dialog.exec():
-            self.session.run_batch("op.new_workshop", dialog.create)
+            self.session.run_batch("op.new_workshop", dialog.build_workshop)
 
     def show_alignment(self) -> None:
         """The alignment tree of the shown workshop's cycle, in a window of its own."""

@@ -133,7 +133,7 @@ class NewWorkshopDialog(QDialog):
         ):
             self.form.setRowVisible(row, visible)
 
-    def create(self, apply: Callable[[Any], Any]) -> None:
+    def build_workshop(self, apply: Callable[[Any], Any]) -> None:
         """Run the operations that make the workshop (inside one batch)."""
         cycle_id = self.cycle.currentData()
         if cycle_id == NEW:

@@ -94,7 +94,9 @@ class SignOffPage(PhasePage):
 
         self.signer = QComboBox()
         self.signer.setEditable(True)
-        self.signer.lineEdit().setMaxLength(100)
+        line = self.signer.lineEdit()
+        assert line is not None  # an editable combo box has its line edit
+        line.setMaxLength(100)
         self.comment = QPlainTextEdit()
         self.comment.setMaximumHeight(80)
         self.pad = SignaturePad()
@@ -300,8 +302,8 @@ class SignOffPage(PhasePage):
         notes: dict[int, str] = {}
         for row in range(self.okrs.topLevelItemCount()):
             item = self.okrs.topLevelItem(row)
-            objective_id = item.data(0, ID_ROLE)
-            if objective_id is not None and item.text(1).strip():
+            objective_id = None if item is None else item.data(0, ID_ROLE)
+            if item is not None and objective_id is not None and item.text(1).strip():
                 notes[objective_id] = item.text(1)
         return notes
 
