@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot, WorkshopView, value_span
 from okrdesk.messages import translate
+from okrdesk.models.enums import Commitment
 
 
 def key_result_line(kr: KeyResultView, language: str) -> str:
@@ -15,7 +16,7 @@ def key_result_line(kr: KeyResultView, language: str) -> str:
         details.append(translate("summary.by_date", language, date=kr.deadline.isoformat()))
     if kr.owner:
         details.append(kr.owner)
-    if kr.commitment == "aspirational":
+    if kr.commitment is Commitment.ASPIRATIONAL:
         details.append(translate("summary.aspirational", language))
     if not details:
         return kr.title

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
+from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode
 from okrdesk.export.pdf.document import (
     Metadata,
@@ -28,14 +29,14 @@ INDENT = 7 * mm
 
 
 def _nested(node: TreeNode, depth: int, styles: Styles, language: str) -> list[Flowable]:
-    base = styles.body if node.kind == "objective" else styles.small
+    base = styles.body if node.kind is ParentKind.OBJECTIVE else styles.small
     style = ParagraphStyle(f"level{depth}", parent=base, leftIndent=depth * INDENT)
-    if node.kind == "objective":
+    if node.kind is ParentKind.OBJECTIVE:
         line = f"<b>{text(node.unit)}</b> · {text(node.title)}"
     else:
         line = "KR · " + text(node.title)
     if node.flagged:
-        warning = "pdf.unsupported" if node.kind == "key_result" else "pdf.no_parent"
+        warning = "pdf.unsupported" if node.kind is ParentKind.KEY_RESULT else "pdf.no_parent"
         line += f' <font color="#b91c1c">▲ {text(t(warning, language))}</font>'
     flow: list[Flowable] = [Paragraph(line, style)]
     for child in node.children:
