@@ -89,9 +89,20 @@ def write_large_plan(path: Path, units: int | None = None) -> int:
             chosen, first_kr = _workshop(add, unit, cycle, start, parent_kr)
             parent_kr = parent_kr or first_kr
     with PlanFile.create(path, "Large Co") as plan, plan.transaction() as session:
-        for entity in (OrgUnit, Cycle, Workshop, Participant, Objective, KeyResult, Alignment):
-            session.execute(insert(entity), rows.get(entity, []))
-        for entity in (Idea, PhaseVisit, SignOff):
+        # Parents before the rows that refer to them.
+        order: tuple[type[Base], ...] = (
+            OrgUnit,
+            Cycle,
+            Workshop,
+            Participant,
+            Objective,
+            KeyResult,
+            Alignment,
+            Idea,
+            PhaseVisit,
+            SignOff,
+        )
+        for entity in order:
             session.execute(insert(entity), rows.get(entity, []))
     return chosen
 
