@@ -31,7 +31,15 @@ from okrdesk.engine.snapshot import (
 from okrdesk.export.exporter import write_pdf
 from okrdesk.export.pdf.fonts import cjk_font
 from okrdesk.export.report import build_report
-from okrdesk.models import DecisionKind, Phase, RoundKind, SignoffStatus
+from okrdesk.models import (
+    Commitment,
+    DecisionKind,
+    KeyResultKind,
+    Phase,
+    RoundKind,
+    SignoffStatus,
+    UnitLevel,
+)
 
 OBJECTIVES, KEY_RESULTS, IDEAS = 50, 5, 300
 
@@ -51,13 +59,13 @@ def big_snapshot() -> PlanSnapshot:
                     id=o * KEY_RESULTS + k + 1,
                     title=f"关键结果 {k + 1}：净推荐值从 {30 + k} 提升到 {45 + k}"
                     f"，覆盖 {k + 2} 个行业",
-                    kind="metric",
+                    kind=KeyResultKind.METRIC,
                     start=Decimal(30 + k),
                     target=Decimal(45 + k),
                     unit="分",
                     deadline=date(2027, 3, 31),
                     owner="林娜",
-                    commitment="committed",
+                    commitment=Commitment.COMMITTED,
                 )
                 for k in range(KEY_RESULTS)
             ),
@@ -81,7 +89,7 @@ def big_snapshot() -> PlanSnapshot:
         title="2027年第一季度管理层 OKR 会议",
         unit_id=1,
         cycle_id=1,
-        phase="export",
+        phase=Phase.EXPORT,
         locked=True,
         facilitator="林晓晴",
         dot_budget=5,
@@ -105,7 +113,7 @@ def big_snapshot() -> PlanSnapshot:
     return PlanSnapshot(
         organisation="北辰软件",
         cycles=(CycleView(1, "2027-Q1", date(2027, 1, 1), date(2027, 3, 31)),),
-        units=(UnitView(1, "北辰软件", None, "company"),),
+        units=(UnitView(1, "北辰软件", None, UnitLevel.COMPANY),),
         workshops=(workshop,),
     )
 
