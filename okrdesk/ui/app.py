@@ -149,4 +149,6 @@ def run_app(file: Path | None, demo: bool, language: str | None) -> int:
     window, chosen = _window(language)
     startup = Startup(window, plan_path(window.settings, file, demo), demo, chosen)
     startup.start()
-    return QApplication.instance().exec()  # type: ignore[union-attr]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app.exec()

@@ -179,7 +179,10 @@ class PlanView(QWidget):
         page = PAGE_FACTORIES[phase](self.session)
         page.set_workshop(self.workshop_id)
         if phase == Phase.SIGNOFF:
-            page.presentation_changed.connect(self.presentation_changed)  # type: ignore[attr-defined]
+            from okrdesk.ui.pages.signoff import SignOffPage
+
+            assert isinstance(page, SignOffPage)
+            page.presentation_changed.connect(self.presentation_changed)
         self.stack.addWidget(page)
         return page
 
@@ -306,7 +309,11 @@ class PlanView(QWidget):
         """The objective the sign-off page puts on the projector on its own, if any."""
         if not self.pages.is_built(Phase.SIGNOFF):
             return None
-        return self.pages[Phase.SIGNOFF].presented()  # type: ignore[attr-defined]
+        from okrdesk.ui.pages.signoff import SignOffPage
+
+        page = self.pages[Phase.SIGNOFF]
+        assert isinstance(page, SignOffPage)
+        return page.presented()
 
     def step_phase(self, step: int) -> None:
         """One phase on (step 1) or back (step -1) among the phases this workshop has."""
