@@ -103,7 +103,10 @@ class PlanSession(QObject):
         except ConfirmationNeededError as question:
             if not self.confirmer(question.message(self.language)):
                 return None
-            return self.editor.apply(dataclasses.replace(operation, confirm=True), actor)  # type: ignore[type-var]
+            # Only an operation that asks is a dataclass with a confirm field; the Operation
+            # protocol cannot say so.
+            again = dataclasses.replace(operation, confirm=True)  # type: ignore[type-var]
+            return self.editor.apply(again, actor)
 
     def _record(self, change: Change) -> None:
         if self.history.record(change):  # the facilitator's, and not a change of nothing
