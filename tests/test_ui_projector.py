@@ -447,3 +447,30 @@ def test_what_the_projector_says_follows_the_language(qtbot, tmp_path):
     window.set_language("zh_CN")
     assert "头脑风暴" in projector.accessibleDescription()
     assert "Brainstorm" not in projector.accessibleDescription()
+
+
+def test_a_card_added_past_the_page_shown_repaints_nothing(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    window, workshop, _path, _cards = voting_room(qtbot, tmp_path)
+    projector = window.projector.window
+    projector.resize(1024, 768)
+    for n in range(45):
+        window.session.run(ops.AddIdea(workshop, f"想法 {n}：提高客户续约率和满意度 {n}"))
+    qtbot.waitExposed(projector)
+    projector.update()
+    QApplication.processEvents()
+    columns, rows = projector._cards_per_page(projector._body_rect())
+    if len(projector.view.cards) % (columns * rows) == 0:  # keep the number of pages
+        window.session.run(ops.AddIdea(workshop, "one more"))
+        QApplication.processEvents()
+    assert projector.page == 0 and projector.pages >= 2
+    asked = []
+    update = projector.update
+    monkeypatch.setattr(projector, "update", lambda *area: (asked.append(area), update(*area)))
+    body = projector._body_rect().toAlignedRect()
+    window.session.run(ops.AddIdea(workshop, "on the second page"))
+    assert [area for area in asked if not area or area[0].intersects(body)] == []
+    assert projector.view.cards[-1].text == "on the second page"  # known, not painted
+    projector._next_page()  # the page that shows it is painted whole
+    assert asked[-1] == ()

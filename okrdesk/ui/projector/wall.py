@@ -62,13 +62,28 @@ class WallPainting:
         self.page = min(self.page, self.pages - 1)
         return self.page * per_page
 
+    def _cards_per_page(self, body: QRectF) -> tuple[int, int]:
+        """How many columns and rows of cards the wall holds."""
+        unit = self.unit()
+        gap = unit * 0.5
+        columns = max(1, int((body.width() + gap) // (unit * 9 + gap)))
+        rows = max(1, int((body.height() + gap) // (unit * 4.6 + gap)))
+        return columns, rows
+
+    def _cards_changed(self, before: RoomView, after: RoomView, body: QRectF) -> bool:
+        """Whether the page of cards shown, or the number of pages, differs between these."""
+        columns, rows = self._cards_per_page(body)
+        per_page = columns * rows
+        start = min(self.page, max(1, math.ceil(len(after.cards) / per_page)) - 1) * per_page
+        shown = slice(start, start + per_page)
+        pages = [max(1, math.ceil(len(v.cards) / per_page)) for v in (before, after)]
+        return before.cards[shown] != after.cards[shown] or pages[0] != pages[1]
+
     def _paint_cards(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         unit = self.unit()
         gap = unit * 0.5
-        min_width = unit * 9
-        columns = max(1, int((body.width() + gap) // (min_width + gap)))
+        columns, rows = self._cards_per_page(body)
         card_height = unit * 4.6
-        rows = max(1, int((body.height() + gap) // (card_height + gap)))
         start = self._layout_pages(len(view.cards), columns * rows)
         width = (body.width() - gap * (columns - 1)) / columns
         text_font = self._font(1.05)

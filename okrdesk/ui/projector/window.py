@@ -119,8 +119,19 @@ class ProjectorWindow(FramePainting, WallPainting, QWidget):
             self.update(changed)
 
     def _objectives_changed(self, before: RoomView | None, after: RoomView | None) -> QRect | None:
-        """Where the page shown changes when only some objectives did (None: everywhere)."""
+        """Where the page shown changes when only cards or objectives did.
+
+        None: everywhere (repaint it all); an empty rectangle: nowhere.
+        """
         if before is None or after is None or self.blank or self.frozen:
+            return None
+        if after.shows == RoomShows.CARDS and before.shows == RoomShows.CARDS:
+            # A card added past the page shown (the usual case on a full wall) shows nothing.
+            same_otherwise = dataclasses.replace(
+                before, cards=(), newest_card_id=None, timer=after.timer
+            ) == dataclasses.replace(after, cards=(), newest_card_id=None)
+            if same_otherwise and not self._cards_changed(before, after, self._body_rect()):
+                return QRect()
             return None
         same_otherwise = dataclasses.replace(before, objectives=(), timer=after.timer) == (
             dataclasses.replace(after, objectives=())
