@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QWidget
@@ -25,12 +26,17 @@ from benchmarks.core import Benchmark, Step, sized
 from benchmarks.engine_ops import BASELINE, PARTICIPANTS, _bare_commit, write_big_plan
 from okrdesk.engine import ops
 
+if TYPE_CHECKING:
+    from okrdesk.ui.main_window import MainWindow
+    from okrdesk.ui.plan_view import PlanView
+    from okrdesk.ui.session import PlanSession
+
 FRAME_MS = 16.0  # the issue's target; one frame at 60 Hz is 16.7 ms
 PEOPLE = PARTICIPANTS
 
 
 @contextmanager
-def _window_on(write: Callable[[Path], None]) -> Iterator[tuple[object, Path]]:
+def _window_on(write: Callable[[Path], None]) -> Iterator[tuple[MainWindow, Path]]:
     """The real window, offscreen, on a plan written for the benchmark; torn down after."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -169,6 +175,12 @@ class PaintWatch(QObject):
         return False
 
 
+def _opened(window: MainWindow) -> tuple[PlanSession, PlanView]:
+    """The window's plan session and view (the benchmark opened a plan)."""
+    assert window.session is not None and window.view is not None
+    return window.session, window.view
+
+
 def _setup(scale: Scale, kind: str) -> Callable[[], AbstractContextManager[tuple[Step, Step]]]:
     adding = kind in ("add", "undo_add")
     # The page that shows the change: the wall for a new card (the Group page's own wall
@@ -185,13 +197,13 @@ def _setup(scale: Scale, kind: str) -> Callable[[], AbstractContextManager[tuple
             shutil.copyfile(plan, path)
 
         with _window_on(write) as (window, path):
-            window.projector.window.resize(1920, 1080)  # type: ignore[attr-defined]
-            window.projector.window.show()  # type: ignore[attr-defined]
-            session = window.session  # type: ignore[attr-defined]
-            page = window.view.pages[window.view.phase]  # type: ignore[attr-defined]
-            assert page.isVisible() and window.view.phase.value == phase  # type: ignore[attr-defined]
+            window.projector.window.resize(1920, 1080)
+            window.projector.window.show()
+            session, view = _opened(window)
+            page = view.pages[view.phase]
+            assert page.isVisible() and view.phase.value == phase
             views = [v.viewport() for v in page.findChildren(QAbstractItemView) if v.isVisible()]
-            watch = PaintWatch([*views, window.projector.window])  # type: ignore[attr-defined]
+            watch = PaintWatch([*views, window.projector.window])
             counter = StatementCounter()
             counter.attach(session.plan.engine)
             size = scale.sized()
@@ -295,9 +307,9 @@ def _voting_room(kind: str) -> Iterator[tuple[Step, Step]]:
     from PySide6.QtWidgets import QApplication
 
     with _window_on(write_voting_plan) as (window, path):
-        window.projector.window.resize(1920, 1080)  # type: ignore[attr-defined]
-        window.projector.window.show()  # type: ignore[attr-defined]
-        session = window.session  # type: ignore[attr-defined]
+        window.projector.window.resize(1920, 1080)
+        window.projector.window.show()
+        session, _view = _opened(window)
         baseline, connection = _bare_commit(path)
         numbers = count()
 

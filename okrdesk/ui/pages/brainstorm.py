@@ -193,8 +193,9 @@ class BrainstormPage(PhasePage):
         if self.workshop_id is None:
             return
         dialog = TemplateDialog(self.session.language, self)
-        if dialog.exec() and dialog.choice() is not None:
-            role_id, objective_index = dialog.choice()  # type: ignore[misc]
+        choice = dialog.choice() if dialog.exec() else None
+        if choice is not None:
+            role_id, objective_index = choice
             self.session.run(
                 ops.InsertTemplate(
                     self.workshop_id, role_id, objective_index, self.session.language
