@@ -33,3 +33,17 @@ def test_ruff_format_is_applied():
 def test_layers_hold_and_the_core_never_imports_qt():
     result = run(tool("lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_screens_read_only_through_engine_views():
+    """No UI module imports the database layer (lint-imports) or opens a session of its own."""
+    result = run(tool("lint-imports"), "--contract", "okrdesk-ui-no-database", "--verbose")
+    assert "okrdesk.ui" in result.stdout and result.returncode == 0, result.stdout + result.stderr
+    opening = ("sqlalchemy", ".reader(", ".transaction(", "editor.reading(", "sessionmaker")
+    offending = [
+        f"{path.relative_to(ROOT)}: {needle}"
+        for path in sorted((ROOT / "okrdesk" / "ui").rglob("*.py"))
+        for needle in opening
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert offending == []

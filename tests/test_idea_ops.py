@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.aspects import Aspect
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import Idea, Phase
 
@@ -19,7 +20,7 @@ def ideas(room):
 def test_an_idea_is_in_the_file_the_moment_it_is_added(room):
     room.go(Phase.BRAINSTORM)
     change = room.editor.apply(ops.AddIdea(room.workshop, "  获得更多市场线索 🚀 ", room.people[2]))
-    assert change.keys("idea", "insert") == {change.result}
+    assert change.ids(Aspect.IDEAS, "insert") == {change.result}
     assert ideas(room)[change.result] == ("获得更多市场线索 🚀", room.people[2], None, None, 0)
     # Read back through a separate connection: the commit is on disk.
     assert ("获得更多市场线索 🚀",) in [row[2:3] for row in room.state()["idea"]]

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from okrdesk.engine import ops
+from okrdesk.engine.aspects import Aspect
 from okrdesk.errors import RuleError
 from okrdesk.models import Decision, KeyResultKind, Phase
 
@@ -141,8 +142,8 @@ def test_undo_restores_exactly_and_redo_reapplies(room, name):
 def test_the_change_names_exactly_the_rows_that_changed(room):
     a, b, cards = grouped(room)
     change = room.editor.apply(ops.MoveIdea(cards[2], a))
-    assert change.tables() == {"idea"}
-    assert cards[2] in change.keys("idea", "update")
+    assert change.aspects == {Aspect.IDEAS}
+    assert cards[2] in change.ids(Aspect.IDEAS, "update")
     assert change.label("en") == "Move idea" and change.label("zh_CN") == "移动想法"
 
 
@@ -163,7 +164,7 @@ def test_a_batch_is_one_change_and_one_undo_step(room):
         first = room.do(ops.AddIdea(room.workshop, "one"))
         room.do(ops.AddIdea(room.workshop, "two"))
         room.do(ops.MergeIdeas(first, (first + 1,)))
-    assert batch.change is not None and len(batch.change.keys("idea")) == 2
+    assert batch.change is not None and len(batch.change.ids(Aspect.IDEAS)) == 2
     room.editor.revert(batch.change)
     assert room.state() == before
 
@@ -173,7 +174,7 @@ def test_a_refusal_inside_a_batch_rolls_back_only_that_operation(room):
         room.do(ops.AddIdea(room.workshop, "kept"))
         with pytest.raises(RuleError):
             room.do(ops.MergeIdeas(999, (1000,)))
-    assert len(batch.change.keys("idea", "insert")) == 1
+    assert len(batch.change.ids(Aspect.IDEAS, "insert")) == 1
 
 
 def test_an_exception_leaving_a_batch_rolls_all_of_it_back(room):

@@ -68,18 +68,6 @@ class Change:
         """What was done, in words, e.g. for "Undo Add idea"."""
         return translate(self.label_id, language, **self.label_params)
 
-    def tables(self) -> set[str]:
-        """The tables this change touched."""
-        return {row.table for row in self.rows}
-
-    def keys(self, table: str, kind: str | None = None) -> set[Any]:
-        """Primary keys of the rows in a table that were changed (optionally one kind only)."""
-        return {
-            row.key[0] if len(row.key) == 1 else row.key
-            for row in self.rows
-            if row.table == table and (kind is None or row.kind == kind)
-        }
-
     @property
     def empty(self) -> bool:
         return not self.rows
