@@ -145,3 +145,12 @@ def test_an_open_tie_is_said_as_open_everywhere(room, tmp_path, capsys):
     out = tmp_path / "minutes.md"
     assert main(["export", str(room.path), str(out), "--lang", "en"], clock=lambda: NOON) == 0
     assert "- Tied at the cut-off: 2 objectives for 1 seat(s)" in out.read_text(encoding="utf-8")
+
+
+def test_the_text_summary_says_the_tie_was_decided_and_why(room, capsys):
+    decided_after_a_tied_run_off(room)
+    assert main(["info", str(room.path), "--lang", "en"], clock=lambda: NOON) == 0
+    text = capsys.readouterr().out
+    assert "Tie at the cut-off decided by Lin: Keep calm, Cut churn." in text
+    assert f"Reason: {REASON}" in text
+    assert "tied" not in text.replace("decided", "")  # no "still tied" line beside it

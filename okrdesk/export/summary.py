@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot, WorkshopView, value_span
+from okrdesk.engine.vote_result import TieState, outcome_lines
 from okrdesk.messages import translate
 from okrdesk.models.enums import Commitment
 
@@ -72,7 +73,11 @@ def _workshop_lines(workshop: WorkshopView, unit: str, cycle: str, language: str
                 expected=voting.ballots.expected,
             )
         )
-    if voting is not None and voting.tied:
+    result = None if voting is None else voting.result
+    if result is not None and result.tie is not TieState.NONE:
+        # Tied, a run-off open, or settled by a run-off or a decision (with its reason).
+        lines.extend("  " + line for line in outcome_lines(result, language))
+    elif voting is not None and voting.tied:
         lines.append("  " + t("summary.tie", language, count=len(voting.tied)))
     shown = [o for o in workshop.objectives if o.selected] or list(workshop.objectives)
     for number, objective in enumerate(shown, start=1):
