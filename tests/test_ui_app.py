@@ -378,3 +378,26 @@ def test_a_file_that_cannot_be_opened_at_start_is_said_in_the_window(qtbot, tmp_
     qtbot.waitUntil(lambda: startup.loaded and bool(said))
     assert "notes.okrdesk" in said[0] and window.session is None
     assert window.central.currentWidget() is window.welcome and window.windowTitle() == "okrdesk"
+
+
+def test_an_undo_that_removes_another_workshop_keeps_the_one_shown(qtbot, tmp_path):
+    from okrdesk.engine import ops
+    from okrdesk.engine.setup_ops import UpdateWorkshopSettings
+    from tests.ui_helpers import empty_workshop_plan, open_window
+
+    path = tmp_path / "plan.okrdesk"
+    first = empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    view = window.view
+    run = window.session.run
+    unit, cycle = view.listed.find(first).unit.id, view.listed.find(first).cycle.id
+    second = run(ops.CreateWorkshop(unit, cycle, "Second meeting")).result
+    run(UpdateWorkshopSettings(second, title="Renamed meeting"))
+    view.show_workshop(first)
+    window.undo()  # the rename, in the second workshop: shown under its old name
+    assert view.workshop_id == second
+    assert view.picker.currentText().endswith("Second meeting")
+    view.show_workshop(first)
+    window.undo()  # the second workshop is gone: the first stays on screen
+    assert view.listed.ids == (first,) and view.picker.count() == 1
+    assert view.workshop_id == first and view.stack.currentWidget() is not view.empty

@@ -275,15 +275,19 @@ class PlanView(QWidget):
 
     def apply_change(self, change: Change) -> None:
         self.messages.clear_error()
-        others = sorted(change.workshops - {self.workshop_id})
+        listing = change.touches(Aspect.WORKSHOPS, Aspect.UNITS, Aspect.CYCLES)
+        if listing or change.touches(Aspect.PHASE, Aspect.SIGNOFF):
+            # First, so a workshop the change removed (an undone "new workshop") is not
+            # shown, and one it renamed is listed by its new name.
+            self.load_workshops()  # the list also shows each workshop's phase and sign-off
+        others = [w for w in sorted(change.workshops - {self.workshop_id}) if w in self.listed.ids]
         elsewhere = others and self.workshop_id not in change.workshops
-        if elsewhere and change.actor == Actor.FACILITATOR and others[0] in self.listed.ids:
+        if elsewhere and change.actor == Actor.FACILITATOR:
             # The facilitator's undo or redo reached into another workshop: show it, so
             # nothing changes unseen. (A ballot handed in elsewhere leaves the screen be.)
             self.show_workshop(others[0])
             return
-        if change.touches(Aspect.WORKSHOPS, Aspect.UNITS, Aspect.CYCLES):
-            self.load_workshops()
+        if listing:
             created = change.ids(Aspect.WORKSHOPS, "insert")
             if created:
                 self.show_workshop(max(created))
@@ -291,8 +295,6 @@ class PlanView(QWidget):
             if self.workshop_id not in self.listed.ids:
                 self.show_workshop(None)
                 return
-        elif change.touches(Aspect.PHASE, Aspect.SIGNOFF):
-            self.load_workshops()  # the list shows each workshop's phase and sign-off
         for page in self.pages.built():
             page.notify(change)
         if change.about(self.workshop_id) and change.touches(
