@@ -197,3 +197,20 @@ def test_a_card_move_rereads_only_the_moved_card_and_its_groups(qtbot, tmp_path)
     session.undo_stack.undo()
     assert [o.id for o in page.tree_model.objectives()] == [one, two]
     assert ids[2] in [c.id for o in page.tree_model.objectives() if o.id == one for c in o.cards]
+
+
+def test_a_renamed_author_is_named_anew_on_the_loose_cards(qtbot, tmp_path):
+    path = tmp_path / "plan.okrdesk"
+    workshop = empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    session = window.session
+    ana = rows(path, "SELECT id FROM participant WHERE name = 'Ana'")[0][0]
+    session.run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+    session.run(ops.AddIdea(workshop, "More leads", author_id=ana))
+    session.run(ops.ChangePhase(workshop, Phase.GROUP))
+    page = window.view.pages[Phase.GROUP]
+    session.run(ops.RenameParticipant(ana, "Ana Lima"))  # e.g. an undo reaching back to Setup
+    tip = page.cards.data(page.cards.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "More leads\n— Ana Lima"
+    window.undo()
+    assert page.cards.data(page.cards.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "More leads\n— Ana"

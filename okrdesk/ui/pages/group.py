@@ -256,6 +256,9 @@ class GroupPage(PhasePage):
             return
         if change.touches(Aspect.PARTICIPANTS):
             self._load_owners()
+            if change.ids(Aspect.PARTICIPANTS) != change.ids(Aspect.PARTICIPANTS, "insert"):
+                # Someone renamed (or their rename undone): the loose cards name their author.
+                self.cards.set_wall(self.session.view(card_wall, self.workshop_id, loose_only=True))
         current = self.tree.currentIndex()
         keep = (current.data(KIND_ROLE), current.data(ID_ROLE)) if current.isValid() else None
         self._refreshing = True
