@@ -30,7 +30,8 @@ def main() -> int:
     view = window.view
     assert view is not None
     workshop = view.workshop_id
-    run = window.session.run  # type: ignore[union-attr]
+    assert workshop is not None and window.session is not None  # the demo opens on a workshop
+    run = window.session.run
     steps = [
         ("vote", lambda: None),
         ("reveal", lambda: (run(ops.CloseVoting(workshop)), run(ops.RevealTally(workshop)))),
@@ -74,7 +75,9 @@ def main() -> int:
         QTimer.singleShot(2200, step)
 
     QTimer.singleShot(1500, step)
-    return QApplication.instance().exec()  # type: ignore[union-attr]
+    app = QApplication.instance()
+    assert app is not None  # build_window made it
+    return app.exec()
 
 
 if __name__ == "__main__":

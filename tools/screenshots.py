@@ -48,7 +48,9 @@ def main() -> int:
         QTimer.singleShot(600, step)
 
     QTimer.singleShot(1200, step)
-    return QApplication.instance().exec()  # type: ignore[union-attr]
+    app = QApplication.instance()
+    assert app is not None  # build_window made it
+    return app.exec()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from okrdesk.demo import write_demo
 from okrdesk.models import Phase
 from okrdesk.ui.app import build_window
+from okrdesk.ui.pages.signoff import SignOffPage
 
 STROKES = (
     (QPoint(30, 95), QPoint(50, 40), QPoint(70, 95), QPoint(90, 45), QPoint(120, 90)),
@@ -49,6 +50,7 @@ def main() -> int:
     view = window.view
     assert view is not None
     page = view.pages[Phase.SIGNOFF]
+    assert isinstance(page, SignOffPage)
     chinese = language == "zh_CN"
 
     def shot(name: str, widget: QWidget | None = None) -> None:
@@ -61,7 +63,9 @@ def main() -> int:
         QApplication.processEvents()
         page.signer.setEditText("陈志远" if chinese else "Chen Zhiyuan")
         note = "KR2 需要明确截止日期" if chinese else "KR2 needs a deadline"
-        page.okrs.topLevelItem(1).setText(1, note)
+        second = page.okrs.topLevelItem(1)
+        assert second is not None  # the demo's workshop has several objectives
+        second.setText(1, note)
         sign(page.pad)
         shot("signoff")
         window.projector.place()  # the projector reads the plan only while it is shown
@@ -83,7 +87,9 @@ def main() -> int:
         QApplication.quit()
 
     QTimer.singleShot(800, run)
-    return QApplication.instance().exec()  # type: ignore[union-attr]
+    app = QApplication.instance()
+    assert app is not None  # build_window made it
+    return app.exec()
 
 
 if __name__ == "__main__":
