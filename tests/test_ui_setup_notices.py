@@ -63,3 +63,41 @@ def test_setup_follows_its_workshop_and_the_parent_okrs_only(qtbot, tmp_path: Pa
     assert any("Win the mid-market" in text for text in texts)
     apply(ops.SetTimebox(other, Phase.VOTE, 33))
     assert len(reloads) == 2 and page.minutes[Phase.VOTE].value() == 33
+
+
+def test_an_undo_from_the_menu_shows_in_the_field_still_in_focus(qtbot, tmp_path: Path) -> None:
+    """A value saved and then undone is shown, and leaving the field does not save it again."""
+    from PySide6.QtCore import Qt
+
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    page = window.view.pages[Phase.SETUP]
+    budget = rows(path, "SELECT dot_budget FROM workshop")[0][0]
+    page.budget.setFocus()
+    qtbot.waitUntil(page.budget.hasFocus)
+    page.budget.setValue(budget + 3)
+    qtbot.keyClick(page.budget, Qt.Key.Key_Return)
+    page.title_edit.setFocus()
+    qtbot.waitUntil(page.title_edit.hasFocus)
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Offsite")
+    qtbot.keyClick(page.title_edit, Qt.Key.Key_Return)
+    assert rows(path, "SELECT title, dot_budget FROM workshop") == [("Offsite", budget + 3)]
+    window.undo_action.trigger()  # Edit > Undo with the mouse: the title box keeps the focus
+    assert page.title_edit.text() == "Management meeting"
+    page.budget.setFocus()
+    qtbot.waitUntil(page.budget.hasFocus)
+    window.undo_action.trigger()
+    assert page.budget.value() == budget
+    page.cap.setFocus()  # leaving the box
+    qtbot.waitUntil(page.cap.hasFocus)
+    assert rows(path, "SELECT title, dot_budget FROM workshop") == [("Management meeting", budget)]
+    assert window.session.undo_stack.canRedo()
+    # Typing not yet saved is kept when a change arrives meanwhile.
+    page.title_edit.setFocus()
+    qtbot.waitUntil(page.title_edit.hasFocus)
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Half typed")
+    window.session.run(ops.AddParticipant(window.view.workshop_id, "Fay"))
+    assert page.title_edit.text() == "Half typed"

@@ -54,9 +54,15 @@ _PARENT_ASPECTS = (
 )
 
 
-def _set_unless_editing(line: QLineEdit, text: str) -> None:
-    if not (line.hasFocus() and line.isModified()):
-        line.setText(text)
+def _shown(field: QLineEdit | QSpinBox) -> str | int:
+    return field.text() if isinstance(field, QLineEdit) else field.value()
+
+
+def _show(field: QLineEdit | QSpinBox, value: str | int) -> None:
+    if isinstance(field, QLineEdit):
+        field.setText(str(value))
+    else:
+        field.setValue(int(value))
 
 
 class SetupPage(PhasePage):
@@ -166,6 +172,8 @@ class SetupPage(PhasePage):
         columns.addLayout(right, 1)
         self.layout_.addLayout(columns, 1)
         self._loading = False
+        # What the plan held when each field was last read (see _load_field).
+        self._loaded: dict[QLineEdit | QSpinBox, str | int] = {}
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -221,22 +229,16 @@ class SetupPage(PhasePage):
             return
         self._loading = True
         settings = view.settings
-        # A field the facilitator is typing in keeps what is typed (it saves on leaving).
-        _set_unless_editing(self.title_edit, settings.title)
-        _set_unless_editing(self.facilitator, settings.facilitator or "")
+        self._load_field(self.title_edit, settings.title)
+        self._load_field(self.facilitator, settings.facilitator or "")
         self.where.setText(f"{view.unit} · {view.cycle}")
         self.anonymous.setChecked(settings.anonymous)
-        for spin, value in (
-            (self.budget, settings.dot_budget),
-            (self.cap, settings.dot_cap),
-            (self.seats, settings.selection_size),
-        ):
-            if not spin.hasFocus():
-                spin.setValue(value)
+        self._load_field(self.budget, settings.dot_budget)
+        self._load_field(self.cap, settings.dot_cap)
+        self._load_field(self.seats, settings.selection_size)
         for phase, spin in self.minutes.items():
-            if not spin.hasFocus():
-                planned = view.planned_minutes(phase)
-                spin.setValue(UNPLANNED_MINUTES if planned is None else planned)
+            planned = view.planned_minutes(phase)
+            self._load_field(spin, UNPLANNED_MINUTES if planned is None else planned)
         self.people.clear()
         for person in view.participants:
             item = QListWidgetItem(person.name)
@@ -244,6 +246,18 @@ class SetupPage(PhasePage):
             self.people.addItem(item)
         self._loading = False
         self._reload_parents()
+
+    def _load_field(self, field: QLineEdit | QSpinBox, value: str | int) -> None:
+        """Show what the plan holds, unless the facilitator is typing something else there.
+
+        A field in focus keeps what is typed (it saves on leaving); one that still shows
+        what the plan held at the last reading is not being typed in, so an undo of its
+        value shows (and leaving the field does not save the undone value again).
+        """
+        typed = field.hasFocus() and _shown(field) != self._loaded.get(field, _shown(field))
+        self._loaded[field] = value
+        if not typed and _shown(field) != value:
+            _show(field, value)
 
     def _reload_parents(self) -> None:
         """The parent OKRs this workshop's objectives may align to (other workshops' OKRs)."""
