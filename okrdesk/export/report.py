@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.phases import light_form
 from okrdesk.engine.quality import check_workshop
 from okrdesk.engine.signature import Signature, parse_signature
@@ -23,6 +24,7 @@ from okrdesk.engine.snapshot import (
 from okrdesk.engine.vote_result import TieState, VoteResult, outcome_lines
 from okrdesk.messages import translate
 from okrdesk.models import UnitLevel
+from okrdesk.models.enums import DecisionKind, KeyResultKind, SignoffStatus
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class ReportWorkshop:
     facilitator: str
     participants: tuple[str, ...]
     approved: bool
-    status: str
+    status: str  # the sign-off status in words
     signer: str
     signed_at: str
     signature: Signature | None
@@ -138,7 +140,7 @@ def _when(moment: datetime | None) -> str:
 
 def measure(kr: KeyResultView, language: str) -> str:
     """Start -> target and unit, or the milestone marker."""
-    if kr.kind == "milestone" and kr.start is None and kr.target is None:
+    if kr.kind is KeyResultKind.MILESTONE and kr.start is None and kr.target is None:
         return t("pdf.milestone", language)
     return value_span(kr)
 
@@ -146,7 +148,7 @@ def measure(kr: KeyResultView, language: str) -> str:
 def _alignment(parent: ParentRef | None, units_of: dict[int, str], language: str) -> str:
     if parent is None:
         return ""
-    kind = "pdf.supports_kr" if parent.kind == "key_result" else "pdf.supports_objective"
+    kind = "pdf.supports_kr" if parent.kind is ParentKind.KEY_RESULT else "pdf.supports_objective"
     return t(kind, language, unit=units_of.get(parent.workshop_id, ""), title=parent.title)
 
 
@@ -195,12 +197,16 @@ def _workshop(
     cycle = next(c for c in snapshot.cycles if c.id == workshop.cycle_id)
     signoff = workshop.signoff
     history = () if signoff is None else signoff.history
-    approval = next((d for d in reversed(history) if d.decision == "approve"), None)
+    approval = next((d for d in reversed(history) if d.decision is DecisionKind.APPROVE), None)
     approved = workshop.locked and approval is not None
     selected, objectives = _objectives(workshop, units_of, language)
     result = None if workshop.voting is None else workshop.voting.result
     visits = [p for p in workshop.phases if p.planned_minutes or p.actual_minutes >= 0.5]
-    status = "approved" if approved else (signoff.status if signoff else "pending")
+    status = (
+        SignoffStatus.APPROVED
+        if approved
+        else (signoff.status if signoff else SignoffStatus.PENDING)
+    )
     return ReportWorkshop(
         id=workshop.id,
         title=workshop.title,
@@ -241,7 +247,7 @@ def _workshop(
             ReportPhase(
                 t(f"phase.{p.phase.value}", language),
                 p.planned_minutes,
-                None if p.phase.value == workshop.phase else round(p.actual_minutes),
+                None if p.phase is workshop.phase else round(p.actual_minutes),
             )
             for p in visits
         ),
