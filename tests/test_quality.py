@@ -11,6 +11,7 @@ import pytest
 
 from okrdesk.engine.quality import RULES, check_key_result, check_workshop
 from okrdesk.engine.snapshot import KeyResultView, ObjectiveView, ParentRef, WorkshopView
+from okrdesk.models import UnitLevel
 
 
 def kr(title, target=Decimal(10), deadline=date(2027, 3, 31), owner="王丽", kind="metric"):
@@ -85,28 +86,28 @@ def workshop(objectives):
 
 def test_objective_and_kr_counts():
     three = [objective(f"O{chr(65 + n)}".replace("O", "Win "), 2) for n in range(3)]
-    assert "objective-count" not in rules_of(check_workshop(workshop(three), "company"))
-    assert "objective-count" in rules_of(check_workshop(workshop(three[:2]), "company"))
+    assert "objective-count" not in rules_of(check_workshop(workshop(three), UnitLevel.COMPANY))
+    assert "objective-count" in rules_of(check_workshop(workshop(three[:2]), UnitLevel.COMPANY))
     six = [objective(f"Win area {chr(65 + n)}") for n in range(6)]
-    assert "objective-count" in rules_of(check_workshop(workshop(six), "company"))
+    assert "objective-count" in rules_of(check_workshop(workshop(six), UnitLevel.COMPANY))
     thin = [objective("Win the market", krs=1), objective("Delight customers"), objective("Ship weekly")]
-    findings = check_workshop(workshop(thin), "company")
+    findings = check_workshop(workshop(thin), UnitLevel.COMPANY)
     assert [f.objective for f in findings if f.rule == "kr-count"] == ["Win the market"]
 
 
 @pytest.mark.parametrize(("title", "triggers"), [("Grow revenue 20%", True), ("营收增长 20%", True), ("让客户爱上我们", False)])
 def test_objective_is_number(title, triggers):
-    findings = check_workshop(workshop([objective(title), objective("B b"), objective("C c")]), "company")
+    findings = check_workshop(workshop([objective(title), objective("B b"), objective("C c")]), UnitLevel.COMPANY)
     assert ("objective-is-number" in rules_of(findings)) is triggers
 
 
 def test_duplicates_and_alignment_below_company_level():
     parent = ParentRef("objective", 9, "Company objective", 1)
     objectives = [objective("赢得市场", parent=parent), objective("赢得  市场", parent=parent), objective("Other", parent=None)]
-    findings = check_workshop(workshop(objectives), "department")
+    findings = check_workshop(workshop(objectives), UnitLevel.DEPARTMENT)
     assert rules_of(findings).count("duplicate") == 1
     assert [f.objective for f in findings if f.rule == "alignment-missing"] == ["Other"]
-    assert "alignment-missing" not in rules_of(check_workshop(workshop(objectives), "company"))
+    assert "alignment-missing" not in rules_of(check_workshop(workshop(objectives), UnitLevel.COMPANY))
 
 
 def test_messages_exist_for_every_rule_in_both_languages():

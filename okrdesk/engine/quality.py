@@ -141,12 +141,9 @@ def check_key_result(kr: CheckedKeyResult, workshop: str, objective: str) -> lis
 
 
 def check_objective(
-    objective: CheckedObjective, workshop: str, unit_level: str, *, aligned: bool
+    objective: CheckedObjective, workshop: str, unit_level: UnitLevel, *, aligned: bool
 ) -> list[Finding]:
-    """Findings about one objective and its key results (shown while writing them).
-
-    ``unit_level`` is a UnitLevel (a report's plain view still gives its value).
-    """
+    """Findings about one objective and its key results (shown while writing them)."""
     limits = rules()
     found: list[Finding] = []
     title = objective.title
@@ -173,7 +170,7 @@ def check_objective(
                 {"title": title},
             )
         )
-    if unit_level != UnitLevel.COMPANY and not aligned:
+    if unit_level is not UnitLevel.COMPANY and not aligned:
         found.append(
             Finding(
                 "alignment-missing",
@@ -198,7 +195,7 @@ def check_objective(
     return found
 
 
-def check_workshop(workshop: WorkshopView, unit_level: str) -> list[Finding]:
+def check_workshop(workshop: WorkshopView, unit_level: UnitLevel) -> list[Finding]:
     """Every finding for one workshop, in a stable order."""
     limits = rules()
     found: list[Finding] = []
@@ -243,5 +240,5 @@ def check_plan(snapshot: PlanSnapshot, workshop_id: int | None = None) -> list[F
         if workshop.imported_from is not None and workshop_id != workshop.id:
             continue  # a read-only copy of another plan's OKRs: nothing to fix here
         if workshop_id is None or workshop.id == workshop_id:
-            found.extend(check_workshop(workshop, levels.get(workshop.unit_id, "company")))
+            found.extend(check_workshop(workshop, levels.get(workshop.unit_id, UnitLevel.COMPANY)))
     return found

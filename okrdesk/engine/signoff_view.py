@@ -79,5 +79,5 @@ def signoff_view(session: Session, workshop_id: int, now: datetime) -> SignoffPa
         ),
         history=history,
         signers=tuple(signers),
-        findings=tuple(check_workshop(workshop, level.value)),
+        findings=tuple(check_workshop(workshop, level)),
     )
