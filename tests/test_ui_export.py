@@ -128,3 +128,22 @@ def test_the_window_never_exports_onto_the_plan_or_a_read_only_file(qtbot, tmp_p
     assert window.save_copy_to(tmp_path / "copy.okrdesk")
     assert not window.save_copy_to(tmp_path / "plan.okrdesk-wal")
     assert "one of the plan's own files" in window.view.messages.text()
+
+
+def test_the_preview_is_made_again_only_for_changes_it_can_show(qtbot, tmp_path, monkeypatch):
+    window, workshop, _path, page = on_export_page(qtbot, tmp_path, approve=False)
+    made = []
+    original = page.make_pdf
+    monkeypatch.setattr(page, "make_pdf", lambda: made.append(1) or original())
+    editor = window.session.editor
+    with window.session.plan.reader() as session:
+        from okrdesk.models import Workshop
+
+        unit, cycle = session.get(Workshop, workshop).unit_id, session.get(Workshop, workshop).cycle_id
+    other = editor.apply(ops.CreateWorkshop(unit, cycle, "Another room")).result
+    page.notify(editor.apply(ops.AddParticipant(other, "Eve")))  # another workshop
+    assert made == []
+    page.notify(editor.apply(ops.UpdateWorkshopSettings(workshop, title="Renamed meeting")))
+    assert made == [1]
+    text = "".join(page.pdf.getAllText(n).text() for n in range(page.pdf.pageCount()))
+    assert "Renamed meeting" in text

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.changes import Change
 from okrdesk.engine.snapshot import PlanSnapshot, plan_snapshot, workshop_snapshot
 from okrdesk.errors import OkrdeskError
 from okrdesk.export.exporter import export, write_atomically, write_pdf
@@ -156,6 +158,19 @@ class ExportPage(PhasePage):
             self.pages.setText(self.tr("Preparing the preview…"))
             after_paint(self, self.reload)
         super().showEvent(event)
+
+    def apply_change(self, change: Change) -> None:
+        """Make the PDF again only when the change can show in it.
+
+        A document of one workshop ignores changes about others; dots and ballots show in
+        no document until the vote is revealed (which changes the round, not the dots).
+        """
+        _document, workshop_id, _paper = self.choices()
+        if workshop_id is not None and not change.about(workshop_id):
+            return
+        if change.aspects <= {Aspect.DOTS, Aspect.BALLOTS}:
+            return
+        self.reload()
 
     def reload(self) -> None:
         if self.workshop_id is None or not self.isVisible():
