@@ -209,3 +209,17 @@ def test_key_result_fields_are_taken_from_a_row_once(room):
     room.do(ops.EditKeyResult(kr.id, fields))
     again = view(room, objective_tree, room.workshop).objectives[0].key_results[0]
     assert again.title == "Renamed 10" and again.objective_id == objective
+
+
+def test_selection_rows_read_a_decided_tie_as_decided(room):
+    from okrdesk.engine.voting import SeatStatus
+    from tests.test_vote_result_outputs import decided_after_a_tied_run_off
+
+    a, b, c, d = decided_after_a_tied_run_off(room)
+    rows = view(room, selection_rows, room.workshop)
+    assert [(r.id, r.dots, r.seat) for r in rows] == [
+        (a, 3, SeatStatus.IN),
+        (b, 2, SeatStatus.CHOSEN_BY_DECISION),
+        (c, 2, SeatStatus.PASSED_OVER),
+        (d, 2, SeatStatus.CHOSEN_BY_DECISION),
+    ]

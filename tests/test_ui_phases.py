@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from okrdesk.engine import ops
+from okrdesk.engine.participants import participant_list
 from okrdesk.models import Phase
 from okrdesk.ui.timer import PhaseCountdown, format_seconds
 from tests.ui_helpers import empty_workshop_plan, open_window, rows
@@ -417,3 +418,31 @@ def test_a_message_lies_over_the_page_and_never_moves_it(qtbot, tmp_path):
     assert page.mapTo(window, page.rect().topLeft()) == before  # nothing jumped
     assert bar.geometry().top() >= view.stack.geometry().top()
     assert bar.geometry().intersects(view.stack.geometry())
+
+
+def test_the_select_page_reads_a_decided_tie_as_decided(qtbot, tmp_path):
+    from okrdesk.engine.objective_tree import selection_rows
+
+    window, workshop, _path = window_in(qtbot, tmp_path, Phase.VOTE)
+    run = window.session.run
+    first, second, _third = (r.id for r in window.session.view(selection_rows, workshop))
+    run(ops.UpdateWorkshopSettings(workshop, selection_size=1))
+    run(ops.OpenVoting(workshop))
+    people = window.session.view(participant_list, workshop)
+    run(ops.CastDot(workshop, people[0].id, first))
+    run(ops.CastDot(workshop, people[1].id, second))
+    run(ops.CloseVoting(workshop))
+    run(ops.RevealTally(workshop))
+    run(ops.DecideTie(workshop, (second,), "Closer to the company's goal", "Lin"))
+    window.view.go_to_phase(Phase.SELECT)
+    select = window.view.pages[Phase.SELECT]
+    assert select.isVisible()
+    shown = {
+        select.table.item(row, 1).text(): select.table.item(row, 3).text()
+        for row in range(select.table.rowCount())
+    }
+    assert shown == {
+        "Cut churn": "chosen by decision",
+        "Win the mid-market": "not chosen (decision)",
+        "Ship weekly": "below the cut-off",
+    }

@@ -21,8 +21,9 @@ from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.card_rows import CardPatch, CardRow, card_patch
 from okrdesk.engine.changes import Change
 from okrdesk.engine.phases import light_form
-from okrdesk.engine.queries import main_round, round_tally
 from okrdesk.engine.snapshot import plain_number
+from okrdesk.engine.vote_result import vote_result
+from okrdesk.engine.voting import SeatStatus
 from okrdesk.models import (
     Alignment,
     Commitment,
@@ -279,14 +280,19 @@ class SelectionRow:
     id: int
     title: str
     selected: bool
-    dots: int | None  # None until the main vote is revealed
+    dots: int | None  # main-vote dots; None until the main vote is revealed
     key_results: int
+    # Where the vote left it, after run-offs and any tie decision (None until revealed).
+    seat: SeatStatus | None = None
 
 
 def selection_rows(session: Session, workshop_id: int) -> tuple[SelectionRow, ...]:
-    """The workshop's objectives, most dots first once the vote is revealed."""
-    main = main_round(session, workshop_id)
-    tally = round_tally(session, main.id) if main is not None and main.revealed else None
+    """The workshop's objectives in the vote's order once it is revealed (else the workshop's).
+
+    The order and each seat come from the vote result, so a tie settled by a run-off or by
+    the facilitator's decision reads as settled here as on the vote page.
+    """
+    result = vote_result(session, workshop_id)
     counts: dict[int, int] = {
         objective_id: count
         for objective_id, count in session.execute(
@@ -296,21 +302,26 @@ def selection_rows(session: Session, workshop_id: int) -> tuple[SelectionRow, ..
             .group_by(KeyResult.objective_id)
         )
     }
-    rows = [
-        SelectionRow(
-            id=objective_id,
-            title=title,
-            selected=selected,
-            dots=None if tally is None else tally.get(objective_id, 0),
-            key_results=counts.get(objective_id, 0),
+    ranked = {} if result is None else {r.objective_id: r for r in result.rows}
+    rows = []
+    for objective_id, title, selected in session.execute(
+        select(Objective.id, Objective.title, Objective.selected)
+        .where(Objective.workshop_id == workshop_id)
+        .order_by(Objective.position, Objective.id)
+    ):
+        standing = ranked.get(objective_id)
+        rows.append(
+            SelectionRow(
+                id=objective_id,
+                title=title,
+                selected=selected,
+                dots=None if result is None else (0 if standing is None else standing.dots),
+                key_results=counts.get(objective_id, 0),
+                seat=None if standing is None else standing.status,
+            )
         )
-        for objective_id, title, selected in session.execute(
-            select(Objective.id, Objective.title, Objective.selected)
-            .where(Objective.workshop_id == workshop_id)
-            .order_by(Objective.position, Objective.id)
-        )
-    ]
-    return tuple(sorted(rows, key=lambda row: -(row.dots or 0)))
+    order = {objective_id: at for at, objective_id in enumerate(ranked)}
+    return tuple(sorted(rows, key=lambda row: order.get(row.id, len(order))))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine import ops
 from okrdesk.engine.objective_tree import selection_rows
+from okrdesk.engine.vote_result import seat_words
 from okrdesk.ui.pages.ballot_booth import read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
@@ -34,7 +35,7 @@ class SelectPage(PhasePage):
         row.addWidget(self.apply_button)
         row.addStretch(1)
         self.layout_.addLayout(row)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._toggled)
@@ -54,8 +55,19 @@ class SelectPage(PhasePage):
         self.apply_button.setText(self.tr("Select by vote"))
         self.table.setAccessibleName(self.tr("Candidate objectives; tick the selected ones"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Selected"), self.tr("Objective"), self.tr("Dots"), self.tr("Key results")]
+            [
+                self.tr("Selected"),
+                self.tr("Objective"),
+                self.tr("Dots"),
+                self.tr("Vote"),
+                self.tr("Key results"),
+            ]
         )
+        # The vote column speaks the language too: read again now, or when next shown.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     def reload(self) -> None:
         if self.workshop_id is None:
@@ -82,7 +94,12 @@ class SelectPage(PhasePage):
             # A revealed vote shows each objective's dots (none: blank); before it, a dash.
             dots = "–" if not revealed else str(objective.dots or "")
             self.table.setItem(at, 2, read_only_item(dots))
-            self.table.setItem(at, 3, read_only_item(str(objective.key_results)))
+            # Where the vote left it: above the cut-off, won the run-off, chosen by decision...
+            seat = (
+                "" if objective.seat is None else seat_words(objective.seat, self.session.language)
+            )
+            self.table.setItem(at, 3, read_only_item(seat))
+            self.table.setItem(at, 4, read_only_item(str(objective.key_results)))
         if row_before >= 0 and self.table.rowCount():
             self.table.setCurrentCell(min(row_before, self.table.rowCount() - 1), 0)
         self._loading = False
