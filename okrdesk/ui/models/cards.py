@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -74,7 +75,7 @@ class CardModel(MovesItems, QStandardItemModel):
     move_requested = Signal(list, object)  # card ids, objective id (None: back to the wall)
     edit_requested = Signal(int, str)  # card id, new text (the page runs the operation)
 
-    def __init__(self, parent: Any = None, *, loose_only: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None, *, loose_only: bool = False) -> None:
         super().__init__(parent)
         # loose_only: just the cards not in any group (the Group page's left column).
         self.loose_only = loose_only

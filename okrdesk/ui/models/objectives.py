@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -28,7 +29,7 @@ from okrdesk.engine.objective_tree import (
     order_key,
 )
 from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
-from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE
+from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE, ItemKind
 from okrdesk.ui.models.rows import sync_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,8 +74,8 @@ def _children(objective: ObjectiveRow) -> list[Child]:
     return [*objective.key_results, *objective.cards]
 
 
-def _child_key(child: Child) -> tuple[str, int]:
-    return ("key_result" if isinstance(child, KeyResultRow) else "idea", child.id)
+def _child_key(child: Child) -> tuple[ItemKind, int]:
+    return (ItemKind.KEY_RESULT if isinstance(child, KeyResultRow) else ItemKind.IDEA, child.id)
 
 
 class ObjectiveTreeModel(MovesItems, QStandardItemModel):
@@ -90,7 +91,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
     move_requested = Signal(str, list, int, int)
     edit_requested = Signal(str, int, str)  # kind, id, new text
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._objectives: list[ObjectiveRow] = []  # in row order
         # What rows show is looked up by id: Qt's rows and these lists differ while Qt moves.
@@ -127,7 +128,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         """A new objective's item, its children's items under it (all known to the model)."""
         item = QStandardItem()
         item.setFlags(_OBJECTIVE_FLAGS)
-        item.setData(("objective", row.id, row.id), _KEY_ROLE)
+        item.setData((ItemKind.OBJECTIVE, row.id, row.id), _KEY_ROLE)
         self._items[row.id] = item
         self._by_id[row.id] = row
         children = _children(row)
@@ -228,9 +229,9 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         item = self._items.get(objective_id)
         return QModelIndex() if item is None else item.index()
 
-    def find(self, kind: str, item_id: int) -> QModelIndex:
+    def find(self, kind: ItemKind, item_id: int) -> QModelIndex:
         """The index of an objective, key result or card by its id (invalid if gone)."""
-        if kind == "objective":
+        if kind is ItemKind.OBJECTIVE:
             return self.objective_index(item_id)
         for items in self._child_items.values():
             item = items.get((kind, item_id))
@@ -244,7 +245,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         if key is None:
             return None
         kind, item_id, objective_id = key
-        if kind == "objective":
+        if kind == ItemKind.OBJECTIVE:
             return self._by_id.get(item_id)
         return self._child_rows.get(objective_id, {}).get((kind, item_id))
 
@@ -304,7 +305,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         return False
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        payload: dict[str, list[int]] = {"idea": [], "key_result": []}
+        payload: dict[str, list[int]] = {ItemKind.IDEA: [], ItemKind.KEY_RESULT: []}
         for index in indexes:
             kind = self.data(index, KIND_ROLE)
             if kind in payload:
@@ -326,13 +327,13 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
             return False
         payload = dragged_items(data)
         # A drop onto a child lands next to it; onto the objective, at the end.
-        on_objective = self.data(parent, KIND_ROLE) == "objective"
+        on_objective = self.data(parent, KIND_ROLE) == ItemKind.OBJECTIVE
         child_row = row if on_objective else parent.row()
         key_results = self.key_result_count(objective_id)
         kr_index = -1 if child_row < 0 else min(child_row, key_results)
         card_index = -1 if child_row < 0 else max(0, child_row - key_results)
-        if payload.get("key_result"):
-            self.move_requested.emit("key_result", payload["key_result"], objective_id, kr_index)
-        if payload.get("idea"):
-            self.move_requested.emit("idea", payload["idea"], objective_id, card_index)
+        if moved := payload.get(ItemKind.KEY_RESULT):
+            self.move_requested.emit(ItemKind.KEY_RESULT, moved, objective_id, kr_index)
+        if moved := payload.get(ItemKind.IDEA):
+            self.move_requested.emit(ItemKind.IDEA, moved, objective_id, card_index)
         return False

@@ -43,10 +43,10 @@ from okrdesk.models import UnitLevel
 from okrdesk.ui.card_delegate import CardStripDelegate
 from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.objectives import ObjectiveTreeModel
-from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE
+from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE, ItemKind
 from okrdesk.ui.pages import group_actions as actions
 from okrdesk.ui.pages.base import PhasePage
-from okrdesk.ui.pages.group_actions import ItemKind, Selected
+from okrdesk.ui.pages.group_actions import Selected
 from okrdesk.ui.pages.key_result_form import KeyResultForm
 from okrdesk.ui.pages.quality_panel import QualityPanel
 from okrdesk.ui.session import PlanSession
@@ -327,7 +327,9 @@ class GroupPage(PhasePage):
 
             self.session.run_batch(label_id, apply_all)
 
-    def move_items(self, kind: str, ids: list[int], objective_id: int | None, index: int) -> None:
+    def move_items(
+        self, kind: ItemKind | str, ids: list[int], objective_id: int | None, index: int
+    ) -> None:
         self._run_all("op.move_idea", actions.move_steps(ItemKind(kind), ids, objective_id, index))
 
     def move_with_keyboard(self) -> None:
@@ -370,7 +372,7 @@ class GroupPage(PhasePage):
             if change is not None:
                 self.tree.setCurrentIndex(self.tree_model.objective_index(change.result))
 
-    def _rename(self, kind: str, item_id: int, text: str) -> None:
+    def _rename(self, kind: ItemKind | str, item_id: int, text: str) -> None:
         if kind == ItemKind.OBJECTIVE:
             self.session.run(ops.RenameObjective(item_id, text))
         elif kind == ItemKind.IDEA:

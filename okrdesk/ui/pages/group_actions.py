@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from okrdesk.engine import ops
 from okrdesk.engine.alignment import AlignmentChoice, ParentKind
 from okrdesk.engine.operation import Operation
-
-
-class ItemKind(StrEnum):
-    """What a row of the Group page is (the models' KIND_ROLE)."""
-
-    OBJECTIVE = "objective"
-    KEY_RESULT = "key_result"
-    IDEA = "idea"
+from okrdesk.ui.models.roles import ItemKind
 
 
 @dataclass(frozen=True)
