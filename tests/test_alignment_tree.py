@@ -32,7 +32,9 @@ def test_department_and_team_objectives_nest_under_what_they_support(signed_demo
     units = {node.unit for node, _ in nodes}
     assert {"Marketing", "Sales", "Engineering", "Content team"} <= units
     # The content team aligns to marketing, which aligns to the company: three levels deep.
-    content = [depth for node, depth in nodes if node.unit == "Content team" and node.kind == "objective"]
+    content = [
+        depth for node, depth in nodes if node.unit == "Content team" and node.kind == "objective"
+    ]
     assert content and min(content) >= 2
     # A person's OKRs (light form) support the content team's: four levels, company to people.
     person = [depth for node, depth in nodes if node.unit == "Bai Lu" and node.kind == "objective"]

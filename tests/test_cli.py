@@ -1,4 +1,5 @@
-"""The command line, run as a person runs it: in a subprocess, reading stdout, stderr, exit codes."""
+"""The command line, run as a person runs it: in a subprocess, reading stdout, stderr and exit
+codes."""
 
 import json
 import os
@@ -48,20 +49,37 @@ def test_version():
 
 def test_starting_a_command_loads_neither_the_workbook_reader_nor_the_json_schema():
     """openpyxl and pydantic cost a quarter of a second: loaded only to read an .xlsx or a .json."""
-    code = "import sys, okrdesk.cli; print(sorted(m for m in ('openpyxl', 'pydantic') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    code = (
+        "import sys, okrdesk.cli; "
+        "print(sorted(m for m in ('openpyxl', 'pydantic') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
 
 
 def test_info_json_has_the_documented_shape(demo_files):
     plan = info_json(demo_files["signed"])
     assert plan["format"] == "okrdesk-plan" and plan["format_version"] == 1
-    assert plan["cycles"] == [{"id": 1, "name": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31"}]
+    assert plan["cycles"] == [
+        {"id": 1, "name": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31"}
+    ]
     levels = {unit["name"]: unit["level"] for unit in plan["units"]}
     assert levels["Northstar Software"] == "company" and levels["Marketing"] == "department"
     assert set(plan["units"][0]) == {"id", "name", "parent_id", "level"}
     workshop = plan["workshops"][0]
-    for key in ("id", "title", "unit_id", "cycle_id", "phase", "participants", "ideas", "objectives", "signoff"):
+    for key in (
+        "id",
+        "title",
+        "unit_id",
+        "cycle_id",
+        "phase",
+        "participants",
+        "ideas",
+        "objectives",
+        "signoff",
+    ):
         assert key in workshop
     assert set(workshop["participants"][0]) == {"id", "name"}
     assert {"id", "text", "dots"} <= set(workshop["ideas"][0])
@@ -100,10 +118,15 @@ def test_the_demo_has_a_company_and_departments_with_realistic_workshops(demo_fi
         parents = [o["parent"] for o in workshop["objectives"] if o["parent"]]
         assert parents, workshop["title"]
     department_parents = [
-        o["parent"] for w in plan["workshops"] if w["unit_id"] in {d["id"] for d in departments} for o in w["objectives"] if o["parent"]
+        o["parent"]
+        for w in plan["workshops"]
+        if w["unit_id"] in {d["id"] for d in departments}
+        for o in w["objectives"]
+        if o["parent"]
     ]
     assert all(
-        (p["type"] == "objective" and p["id"] in company_objectives) or (p["type"] == "key_result" and p["id"] in company_krs)
+        (p["type"] == "objective" and p["id"] in company_objectives)
+        or (p["type"] == "key_result" and p["id"] in company_krs)
         for p in department_parents
     )
     assert any(w["signoff"]["rounds"] == 2 for w in plan["workshops"])  # one was returned once
@@ -123,7 +146,10 @@ def test_demo_dots_follow_the_rules(demo_files):
     import sqlite3
 
     db = sqlite3.connect(demo_files["voted"])
-    per_voter = db.execute("SELECT MAX(total) FROM (SELECT SUM(count) AS total FROM dot GROUP BY round_id, participant_id)")
+    per_voter = db.execute(
+        "SELECT MAX(total) FROM"
+        " (SELECT SUM(count) AS total FROM dot GROUP BY round_id, participant_id)"
+    )
     assert per_voter.fetchone()[0] <= 5
     assert db.execute("SELECT MAX(count) FROM dot").fetchone()[0] <= 3
     db.close()
@@ -145,7 +171,10 @@ def test_each_stage_carries_every_workshop_to_it(demo_files, stage, phase, signo
         assert workshop["phase"] == phase
         assert (workshop["signoff"] or {}).get("status") == signoff
         if stage == "voting":
-            assert workshop["voting"]["open"] and workshop["voting"]["ballots_cast"] < workshop["voting"]["ballots_expected"]
+            assert (
+                workshop["voting"]["open"]
+                and workshop["voting"]["ballots_cast"] < workshop["voting"]["ballots_expected"]
+            )
         if stage == "selected":
             assert any(o["selected"] for o in workshop["objectives"])
         if stage == "brainstorm":
@@ -176,7 +205,9 @@ def test_chinese_demo_and_readable_summary(tmp_path):
     assert okrdesk("demo", path, "--stage", "voting", "--lang", "zh_CN").returncode == 0
     result = okrdesk("info", path, "--lang", "zh_CN")
     assert result.returncode == 0
-    assert "北辰软件" in result.stdout and "投票进行中" in result.stdout and "市场部" in result.stdout
+    assert (
+        "北辰软件" in result.stdout and "投票进行中" in result.stdout and "市场部" in result.stdout
+    )
     english = okrdesk("info", path, "--lang", "en")
     assert "Voting open" in english.stdout
 
@@ -221,7 +252,10 @@ def test_demo_never_overwrites(tmp_path):
     assert result.returncode == 2 and path.read_text() == "my notes"
 
 
-@pytest.mark.parametrize("args", [("demo", ""), ("import", "p.okrdesk", "s.csv", "--workshop", "99999999999999999999999")])
+@pytest.mark.parametrize(
+    "args",
+    [("demo", ""), ("import", "p.okrdesk", "s.csv", "--workshop", "99999999999999999999999")],
+)
 def test_odd_arguments_are_usage_errors(tmp_path, args):
     result = okrdesk(*args, cwd=tmp_path)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
@@ -260,7 +294,9 @@ def test_an_older_plan_passes_the_window_pre_check(tmp_path):
     assert main(["info", str(tmp_path / "nothing.okrdesk")]) == 2
 
 
-def test_a_failure_in_a_command_that_reads_no_file_is_not_blamed_on_a_file(tmp_path, monkeypatch, capsys):
+def test_a_failure_in_a_command_that_reads_no_file_is_not_blamed_on_a_file(
+    tmp_path, monkeypatch, capsys
+):
     from okrdesk import cli
 
     def broken(*_args):

@@ -159,9 +159,7 @@ print("finished", flush=True)
 
 
 @pytest.mark.parametrize("point", ["copying", "writing"])
-def test_a_kill_during_the_backup_leaves_no_backup_and_the_next_opening_makes_one(
-    point, tmp_path
-):
+def test_a_kill_during_the_backup_leaves_no_backup_and_the_next_opening_makes_one(point, tmp_path):
     plan = tmp_path / "old.okrdesk"
     first_schema_plan(plan)
     before = digest(plan)
@@ -270,9 +268,7 @@ def test_an_export_never_replaces_the_plan_it_reads(tmp_path, empty_plan_bytes, 
     assert cli.main(["export", str(plan), str(tmp_path / "okrs.md"), "--lang", "en"]) == 0
 
 
-def test_an_export_never_writes_a_backup_in_use_or_a_file_kept_beside_the_plan(
-    plan_path, tmp_path
-):
+def test_an_export_never_writes_a_backup_in_use_or_a_file_kept_beside_the_plan(plan_path, tmp_path):
     snapshot = snapshot_of(plan_path)
     backup = tmp_path / "backup.md"  # whatever its name, a backup in use is not a target
     backup.write_text("the backup")
@@ -442,12 +438,18 @@ def test_an_export_onto_a_pipe_is_refused_and_leaves_it(plan_path, tmp_path, cap
     os.mkfifo(pipe)
     link = tmp_path / "to-pipe.csv"
     link.symlink_to(pipe)
-    for target, language, said in [(pipe, "en", "is not a regular file"), (link, "zh_CN", "不是普通文件")]:
+    for target, language, said in [
+        (pipe, "en", "is not a regular file"),
+        (link, "zh_CN", "不是普通文件"),
+    ]:
         assert cli.main(["export", str(plan_path), str(target), "--lang", language]) == 2
         err = capsys.readouterr().err
         assert said in err and str(target) in err and err.count("\n") == 1
     assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink()
-    assert sorted(p.name for p in tmp_path.iterdir() if p != plan_path) == ["pipe.md", "to-pipe.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p != plan_path) == [
+        "pipe.md",
+        "to-pipe.csv",
+    ]
     with pytest.raises(PlanFileError) as refused:
         check_target(Path(os.devnull))
     assert refused.value.message_id == "file.target_not_regular"

@@ -95,9 +95,13 @@ def test_without_a_truetype_cjk_font_stsong_light_still_writes_extractable_chine
     out = tmp_path / "fallback.pdf"
     fallback = cjk_font("cid")
     assert (fallback.name, fallback.embedded) == ("STSong-Light", False)
-    export(read_snapshot(demos["signed", "zh_CN"]), out, language="zh_CN", workshop_id=1, font=fallback)
+    export(
+        read_snapshot(demos["signed", "zh_CN"]), out, language="zh_CN", workshop_id=1, font=fallback
+    )
     subprocess.run(["qpdf", "--check", str(out)], check=True, capture_output=True)
-    fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True, text=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(out)], check=True, capture_output=True, text=True
+    ).stdout
     assert "STSong-Light" in fonts and "WenQuanYi" not in fonts
     text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True, text=True)
     assert "以客户愿意推荐的产品赢得中型企业市场" in squeeze(text.stdout)
@@ -128,7 +132,14 @@ def signed_with_signature(tmp_path):
         long_title = "让每一位 customer 在 7 天内 go live，并且 NPS 达到 45 分以上" * 4
         first = apply(ops.CreateObjective(workshop, long_title))
         second = apply(ops.CreateObjective(workshop, "Ship weekly"))
-        apply(ops.AddKeyResult(first, ops.KeyResultFields("Median time to value 21 → 7 days " * 5, start=21, target=7, unit="days")))
+        apply(
+            ops.AddKeyResult(
+                first,
+                ops.KeyResultFields(
+                    "Median time to value 21 → 7 days " * 5, start=21, target=7, unit="days"
+                ),
+            )
+        )
         apply(ops.AddKeyResult(second, ops.KeyResultFields("12 of 13 weeks ship", target=12)))
         apply(ops.ChangePhase(workshop, Phase.VOTE))
         apply(ops.OpenVoting(workshop))
@@ -138,9 +149,19 @@ def signed_with_signature(tmp_path):
         apply(ops.SetObjectiveSelected(first, True))
         apply(ops.SetObjectiveSelected(second, True))
         apply(ops.ChangePhase(workshop, Phase.SIGNOFF))
-        apply(ops.SignOffWorkshop(workshop, Decision.RETURN, "CEO Zhou", "Sharper please", notes=((second, "Which weeks?"),)))
+        apply(
+            ops.SignOffWorkshop(
+                workshop,
+                Decision.RETURN,
+                "CEO Zhou",
+                "Sharper please",
+                notes=((second, "Which weeks?"),),
+            )
+        )
         apply(ops.ChangePhase(workshop, Phase.SIGNOFF))
-        signature = '{"width":300,"height":100,"strokes":[[[10,80],[60,20],[110,80]],[[140,50],[260,50]]]}'
+        signature = (
+            '{"width":300,"height":100,"strokes":[[[10,80],[60,20],[110,80]],[[140,50],[260,50]]]}'
+        )
         apply(ops.SignOffWorkshop(workshop, Decision.APPROVE, "CEO Zhou", signature=signature))
     return path
 
@@ -186,15 +207,36 @@ def write_many(path, objectives, key_results, ideas=0, language="en"):
         with editor.batch("op.generic"):
             apply = lambda op: editor.apply(op).result  # noqa: E731
             cycle = apply(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31)))
-            workshop = apply(ops.CreateWorkshop(apply(ops.CreateUnit("Northstar")), cycle, "Big room"))
+            workshop = apply(
+                ops.CreateWorkshop(apply(ops.CreateUnit("Northstar")), cycle, "Big room")
+            )
             apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
             word = "目标" if language == "zh_CN" else "Objective"
-            cards = [apply(ops.AddIdea(workshop, f"{word} idea {n} — 想法 {n}")) for n in range(max(ideas, 1))]
+            cards = [
+                apply(ops.AddIdea(workshop, f"{word} idea {n} — 想法 {n}"))
+                for n in range(max(ideas, 1))
+            ]
             apply(ops.ChangePhase(workshop, Phase.GROUP))
             for n in range(objectives):
-                objective = apply(ops.CreateObjective(workshop, f"{word} {n + 1}: grow the thing that matters most 增长"))
+                objective = apply(
+                    ops.CreateObjective(
+                        workshop, f"{word} {n + 1}: grow the thing that matters most 增长"
+                    )
+                )
                 for k in range(key_results):
-                    apply(ops.AddKeyResult(objective, ops.KeyResultFields(f"KR {k + 1} of {n + 1}: from 10 to {20 + k} by March 截止三月", start=10, target=20 + k, unit="pts", deadline=date(2027, 3, 31), owner="林娜")))
+                    apply(
+                        ops.AddKeyResult(
+                            objective,
+                            ops.KeyResultFields(
+                                f"KR {k + 1} of {n + 1}: from 10 to {20 + k} by March 截止三月",
+                                start=10,
+                                target=20 + k,
+                                unit="pts",
+                                deadline=date(2027, 3, 31),
+                                owner="林娜",
+                            ),
+                        )
+                    )
                 if n < len(cards):
                     apply(ops.MoveIdea(cards[n], objective))
 
@@ -249,7 +291,12 @@ def test_csv_markdown_and_json_exports(demos, tmp_path):
 
 
 def okrdesk(*args):
-    return subprocess.run([sys.executable, "-m", "okrdesk", *map(str, args)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "okrdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_export_from_the_command_line(demos, tmp_path):
@@ -349,14 +396,27 @@ def test_english_words_stay_whole_when_chinese_text_wraps():
     from okrdesk.export.pdf.wrapping import break_lines
 
     font = cjk_font().name
-    lines = break_lines("通过 LinkedIn advertising 获取 100 条合格线索，并且转化率达到 12.5%", [90], font, 9)
-    assert "".join(lines).replace(" ", "") == "通过LinkedInadvertising获取100条合格线索，并且转化率达到12.5%"
+    lines = break_lines(
+        "通过 LinkedIn advertising 获取 100 条合格线索，并且转化率达到 12.5%", [90], font, 9
+    )
+    assert (
+        "".join(lines).replace(" ", "")
+        == "通过LinkedInadvertising获取100条合格线索，并且转化率达到12.5%"
+    )
     words = {"LinkedIn", "advertising", "100", "12.5%"}
     for line in lines:
         for token in line.split():
-            assert not any(word != token and word.startswith(token) and token.isascii() for word in words), lines
-    assert break_lines("负责人：Jennifer Lawrence", [60], font, 9) == ["负责人：", "Jennifer", "Lawrence"]
-    assert not any(line.startswith("，") for line in break_lines("一二三四五六七八，九十" * 3, [50], font, 9))
+            assert not any(
+                word != token and word.startswith(token) and token.isascii() for word in words
+            ), lines
+    assert break_lines("负责人：Jennifer Lawrence", [60], font, 9) == [
+        "负责人：",
+        "Jennifer",
+        "Lawrence",
+    ]
+    assert not any(
+        line.startswith("，") for line in break_lines("一二三四五六七八，九十" * 3, [50], font, 9)
+    )
 
 
 def test_long_names_are_shortened_in_the_page_header(tmp_path):
@@ -377,10 +437,12 @@ def test_csv_keeps_objectives_without_key_results_and_never_starts_a_formula(tmp
     write_many(plan, objectives=2, key_results=0)
     with PlanFile.open(plan) as opened:
         editor = PlanEditor(opened, clock=StepClock())
-        editor.apply(ops.AddKeyResult(1, ops.KeyResultFields("=HYPERLINK(\"http://x\")", start=-5, target=10)))
+        editor.apply(
+            ops.AddKeyResult(1, ops.KeyResultFields('=HYPERLINK("http://x")', start=-5, target=10))
+        )
     rows = list(csv.reader(io.StringIO(report_csv(build_report(read_snapshot(plan), "en")))))
     assert len(rows) == 3  # header, O1 with its KR, O2 without any
-    assert rows[1][7] == "'=HYPERLINK(\"http://x\")" and rows[1][8].startswith("'-5")
+    assert rows[1][7] == '\'=HYPERLINK("http://x")' and rows[1][8].startswith("'-5")
     assert rows[2][3] == "O2" and rows[2][6:] == ["", "", "", "", "", ""]
 
 
@@ -390,7 +452,9 @@ def test_markdown_shows_titles_as_typed(tmp_path):
     plan = tmp_path / "md.okrdesk"
     write_many(plan, objectives=1, key_results=1)
     with PlanFile.open(plan) as opened:
-        PlanEditor(opened, clock=StepClock()).apply(ops.RenameObjective(1, "<b>Grow</b> *fast* | now"))
+        PlanEditor(opened, clock=StepClock()).apply(
+            ops.RenameObjective(1, "<b>Grow</b> *fast* | now")
+        )
     markdown = report_markdown(build_report(read_snapshot(plan), "en"))
     assert "### O1 \\<b\\>Grow\\</b\\> \\*fast\\* \\| now" in markdown
 

@@ -24,7 +24,7 @@ HOSTILE = (
     "&lt;b&gt; &#60;i&#62; \\ | a | b |\n# heading\r\n=====\n---\n> quote\n- item\n"
     "[ref]: javascript:alert(2)\n<!-- the rest is hidden"
 )
-FORMULAS = ("=HYPERLINK(\"http://e.example\",\"x\")", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1")
+FORMULAS = ('=HYPERLINK("http://e.example","x")', "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1")
 PLAIN = "plain"
 
 

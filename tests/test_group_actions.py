@@ -12,7 +12,7 @@ from okrdesk.ui.pages.group_actions import (
     split_operation,
 )
 
-O, KR, IDEA = ItemKind.OBJECTIVE, ItemKind.KEY_RESULT, ItemKind.IDEA
+OBJ, KR, IDEA = ItemKind.OBJECTIVE, ItemKind.KEY_RESULT, ItemKind.IDEA
 
 
 def test_moves_take_cards_anywhere_and_key_results_only_to_an_objective():
@@ -22,26 +22,26 @@ def test_moves_take_cards_anywhere_and_key_results_only_to_an_objective():
     ]
     assert move_steps(KR, [7], 2, 0) == [ops.MoveKeyResult(7, 2, 0)]
     assert move_steps(KR, [7], None, 0) == []
-    assert move_steps(O, [1], 2, 0) == []
+    assert move_steps(OBJ, [1], 2, 0) == []
 
 
 def test_a_merge_goes_into_the_current_objective_and_needs_two():
-    items = [Selected(O, 1, 1), Selected(O, 2, 2), Selected(IDEA, 9, 2)]
+    items = [Selected(OBJ, 1, 1), Selected(OBJ, 2, 2), Selected(IDEA, 9, 2)]
     assert merge_operation(items, current=2) == ops.MergeObjectives(2, (1,))
     assert merge_operation(items, current=None) == ops.MergeObjectives(1, (2,))
     assert merge_operation(items[:1], current=1) is None
 
 
 def test_a_split_takes_cards_and_key_results_of_one_objective():
-    items = [Selected(O, 1, 1), Selected(IDEA, 5, 1), Selected(KR, 6, 1)]
+    items = [Selected(OBJ, 1, 1), Selected(IDEA, 5, 1), Selected(KR, 6, 1)]
     assert split_operation(items) == ops.SplitObjective(1, idea_ids=(5,), key_result_ids=(6,))
     assert split_operation([Selected(IDEA, 5, 1), Selected(IDEA, 8, 2)]) is None
     assert split_operation([Selected(IDEA, 5, None)]) is None  # a loose card has no objective
-    assert split_operation([Selected(O, 1, 1)]) is None
+    assert split_operation([Selected(OBJ, 1, 1)]) is None
 
 
 def test_deleting_several_objectives_is_confirmed_once_for_all():
-    items = [Selected(O, 1, 1), Selected(KR, 6, 1), Selected(IDEA, 5, None)]
+    items = [Selected(OBJ, 1, 1), Selected(KR, 6, 1), Selected(IDEA, 5, None)]
     assert delete_steps(items) == [
         ops.DeleteObjective(1),
         ops.DeleteKeyResult(6),

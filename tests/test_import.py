@@ -141,7 +141,11 @@ def odd_source(kind, folder, suffix):
         yield path, "import.link_loop", "is a link that loops back on itself"
     elif kind == "broken link":
         path.symlink_to(folder / f"moved{suffix}")
-        yield path, "import.broken_link", f"is a link to {folder / f'moved{suffix}'}, where there is no file"
+        yield (
+            path,
+            "import.broken_link",
+            f"is a link to {folder / f'moved{suffix}'}, where there is no file",
+        )
     elif kind == "folder":
         path.mkdir()
         yield path, "import.not_a_file", "is a folder, not a file"
@@ -151,13 +155,23 @@ def odd_source(kind, folder, suffix):
 
 @pytest.mark.skipif(os.name != "posix", reason="pipes, devices and links as on Linux and macOS")
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-@pytest.mark.parametrize("kind", ["fifo", "device", "link loop", "broken link", "folder", "missing"])
+@pytest.mark.parametrize(
+    "kind", ["fifo", "device", "link loop", "broken link", "folder", "missing"]
+)
 def test_an_odd_import_source_is_named_for_what_it_is(kind, suffix, plan_path, tmp_path, capsys):
     """Only the source's type is looked at: a pipe or a device is never opened."""
     before = plan_digests(plan_path)
     with odd_source(kind, tmp_path, suffix) as (source, message_id, words):
         for language in ("en", "zh_CN"):
-            arguments = ["import", str(plan_path), str(source), "--workshop", "1", "--lang", language]
+            arguments = [
+                "import",
+                str(plan_path),
+                str(source),
+                "--workshop",
+                "1",
+                "--lang",
+                language,
+            ]
             assert main(arguments) == 2
             said = capsys.readouterr()
             assert said.out == "" and said.err.count("\n") == 1, said.err

@@ -119,7 +119,14 @@ def test_the_command_names_the_encoding_and_takes_one(plan, tmp_path, capsys):
     assert "Crème brûlée" in out and "降低获客成本" in out and "Привет" in out
 
 
-NOT_FILE_ENCODINGS = ["unicode_escape", "Unicode-Escape", "raw_unicode_escape", "punycode", "idna", "undefined"]
+NOT_FILE_ENCODINGS = [
+    "unicode_escape",
+    "Unicode-Escape",
+    "raw_unicode_escape",
+    "punycode",
+    "idna",
+    "undefined",
+]
 
 
 @pytest.mark.parametrize("name", ["klingon", "hex", "rot13", "", *NOT_FILE_ENCODINGS])
@@ -177,15 +184,28 @@ def test_every_offered_encoding_has_a_name_in_both_languages():
         english, chinese = describe(encoding, "en"), describe(encoding, "zh_CN")
         assert "(" in english and "（" in chinese and english != chinese
     assert describe("mac_cyrillic", "en") == "mac-cyrillic"  # a codec without a name keeps its own
-    assert "mac-cyrillic" in translate("import.encoding_unsure", "zh_CN", path="x", encoding="mac-cyrillic")
+    assert "mac-cyrillic" in translate(
+        "import.encoding_unsure", "zh_CN", path="x", encoding="mac-cyrillic"
+    )
 
 
 def test_unicode_escape_never_turns_a_backslash_into_a_line_break(plan, tmp_path, capsys):
-    """C:\\new\\table \\x41 read as unicode_escape was a newline, a tab and "A": one idea became two."""
+    """C:\\new\\table \\x41 read as unicode_escape was a newline, a tab and "A": one idea
+    became two."""
     source = tmp_path / "ideas.csv"
     source.write_bytes(b"idea\nC:\\new\\table \\x41\n")
     before = plan.read_bytes()
-    command = ("import", plan, source, "--workshop", 1, "--encoding", "unicode_escape", "--lang", "zh_CN")
+    command = (
+        "import",
+        plan,
+        source,
+        "--workshop",
+        1,
+        "--encoding",
+        "unicode_escape",
+        "--lang",
+        "zh_CN",
+    )
     code, _out, err = run(capsys, *command)
     assert (code, "“unicode_escape”不是 okrdesk 认识的编码" in err) == (2, True), err
     assert plan.read_bytes() == before

@@ -113,12 +113,24 @@ def heavy_text():
     character in memory), and a 16 MB part of such shared texts. Before: a 368-395 MB peak."""
     text = "a" * 32_000 + "😀"
     row = b"<row>" + f'<c t="str"><v>{text}</v></c>'.encode() * 40 + b"</row>"
-    head = b'<worksheet xmlns="' + MAIN + b'"><sheetData><row>' + text_cell("A1", "idea").encode() + b"</row>"
-    sheet = deflated((head, 1), (row, (63 * 2**20 - len(head)) // len(row)), (b"</sheetData></worksheet>", 1))
+    head = (
+        b'<worksheet xmlns="'
+        + MAIN
+        + b'"><sheetData><row>'
+        + text_cell("A1", "idea").encode()
+        + b"</row>"
+    )
+    sheet = deflated(
+        (head, 1), (row, (63 * 2**20 - len(head)) // len(row)), (b"</sheetData></worksheet>", 1)
+    )
     shared = f"<si><t>{text}</t></si>".encode()
-    strings = deflated((b'<sst xmlns="' + MAIN + b'">', 1), (shared, 16 * 2**20 // len(shared) - 1), (b"</sst>", 1))
+    strings = deflated(
+        (b'<sst xmlns="' + MAIN + b'">', 1), (shared, 16 * 2**20 // len(shared) - 1), (b"</sst>", 1)
+    )
     parts = dict(workbook_parts())
-    parts[RELATIONS] = parts[RELATIONS].replace(b"</Relationships>", SHARED_RELATION + b"</Relationships>")
+    parts[RELATIONS] = parts[RELATIONS].replace(
+        b"</Relationships>", SHARED_RELATION + b"</Relationships>"
+    )
     members = [(name, *deflated((part, 1))) for name, part in parts.items() if name != SHEET]
     return raw_zip([*members, (SHEET, *sheet), ("xl/sharedStrings.xml", *strings)])
 
@@ -133,7 +145,9 @@ SHARED_RELATION = (
 def styles_with_format(code):
     """A styles part whose second cell style shows numbers in the format `code` (id 164)."""
     return (
-        b'<styleSheet xmlns="' + MAIN + b'"><numFmts><numFmt numFmtId="164" formatCode="'
+        b'<styleSheet xmlns="'
+        + MAIN
+        + b'"><numFmts><numFmt numFmtId="164" formatCode="'
         + escape(code, {'"': "&quot;"}).encode()
         + b'"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>'
     )
@@ -276,17 +290,33 @@ def test_text_is_counted_shared_and_in_cells_together(tmp_path, monkeypatch, inl
     """The cap is on all text kept: shared texts as read, and each cell's own text."""
     monkeypatch.setattr("okrdesk.engine.xlsx_sheet.MAX_TEXT_CHARS", 12)
     strings = b'<sst xmlns="' + MAIN + b'"><si><t>idea</t></si><si><t>12345678</t></si></sst>'
-    parts = {RELATIONS: workbook_parts()[RELATIONS].replace(b"</Relationships>", SHARED_RELATION + b"</Relationships>")}
+    parts = {
+        RELATIONS: workbook_parts()[RELATIONS].replace(
+            b"</Relationships>", SHARED_RELATION + b"</Relationships>"
+        )
+    }
     cell = text_cell("A3", "x" if inline else "") if inline else '<c r="A3" t="s"><v>1</v></c>'
-    rows = ["<row r='1'><c r='A1' t='s'><v>0</v></c></row>", "<row r='2'><c r='A2' t='s'><v>1</v></c></row>"]
+    rows = [
+        "<row r='1'><c r='A1' t='s'><v>0</v></c></row>",
+        "<row r='2'><c r='A2' t='s'><v>1</v></c></row>",
+    ]
     source = tmp_path / "ideas.xlsx"
-    source.write_bytes(workbook_bytes(sheet_xml([*rows, f"<row r='3'>{cell}</row>"]), **parts, **{"xl/sharedStrings.xml": strings}))
+    source.write_bytes(
+        workbook_bytes(
+            sheet_xml([*rows, f"<row r='3'>{cell}</row>"]),
+            **parts,
+            **{"xl/sharedStrings.xml": strings},
+        )
+    )
     if not inline:  # a shared text used again is kept once
         assert read_rows(source) == [["idea"], ["12345678"], ["12345678"]]
         return
     refused = refusal(source)
     assert refused.message_id == "import.xlsx_too_much_text"
-    assert "more than 12 characters of text" in refused.message() and "超过 12 个字符" in refused.message("zh_CN")
+    assert (
+        "more than 12 characters of text" in refused.message()
+        and "超过 12 个字符" in refused.message("zh_CN")
+    )
 
 
 def test_a_workbook_with_more_shared_texts_than_allowed_is_refused(tmp_path, monkeypatch):
@@ -314,7 +344,9 @@ def test_a_workbook_with_more_shared_texts_than_allowed_is_refused(tmp_path, mon
         (lambda: workbook_bytes(b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]><worksheet/>"), "document type"),
         # 80,000 brackets (a 4 KB file) took openpyxl's date check 8.5 s; 800,000 would take 14 min.
         (
-            lambda: workbook_bytes(one_row("A2", "x"), **{"xl/styles.xml": styles_with_format("[" * 80_000)}),
+            lambda: workbook_bytes(
+                one_row("A2", "x"), **{"xl/styles.xml": styles_with_format("[" * 80_000)}
+            ),
             "a number format 80,000 characters long; Excel allows at most 255",
         ),
     ],
@@ -335,7 +367,9 @@ def test_a_date_format_is_read_up_to_excels_255_characters(tmp_path, length, rea
         "<row r='2'><c r='A2' s='1'><v>46388</v></c></row>",
     ]
     source = tmp_path / "ideas.xlsx"
-    source.write_bytes(workbook_bytes(sheet_xml(rows), **{"xl/styles.xml": styles_with_format(code)}))
+    source.write_bytes(
+        workbook_bytes(sheet_xml(rows), **{"xl/styles.xml": styles_with_format(code)})
+    )
     if read_as is not None:
         assert read_rows(source) == [["idea"], [read_as]]
     else:

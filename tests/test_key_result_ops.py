@@ -14,7 +14,9 @@ from okrdesk.models import Commitment, KeyResult, KeyResultKind
 def key_results(room, objective):
     with room.editor.plan.reader() as session:
         return session.scalars(
-            select(KeyResult).where(KeyResult.objective_id == objective).order_by(KeyResult.position)
+            select(KeyResult)
+            .where(KeyResult.objective_id == objective)
+            .order_by(KeyResult.position)
         ).all()
 
 
@@ -39,7 +41,11 @@ def test_every_field_round_trips_exactly(room):
         Decimal("3.0"),
         "%",
     )
-    assert (kr.deadline, kr.owner, kr.commitment) == (date(2027, 3, 31), "林娜", Commitment.ASPIRATIONAL)
+    assert (kr.deadline, kr.owner, kr.commitment) == (
+        date(2027, 3, 31),
+        "林娜",
+        Commitment.ASPIRATIONAL,
+    )
 
 
 def test_a_milestone_needs_no_numbers(room):
@@ -47,7 +53,9 @@ def test_a_milestone_needs_no_numbers(room):
     room.do(
         ops.AddKeyResult(
             objective,
-            ops.KeyResultFields("Setup wizard live", kind=KeyResultKind.MILESTONE, deadline=date(2027, 2, 28)),
+            ops.KeyResultFields(
+                "Setup wizard live", kind=KeyResultKind.MILESTONE, deadline=date(2027, 2, 28)
+            ),
         )
     )
     (kr,) = key_results(room, objective)

@@ -24,12 +24,22 @@ def phase_of(room, workshop_id):
 
 
 def facts(**overrides):
-    values = dict(ideas=0, candidates=1, voting_open=False, vote_revealed=False, selected=0, locked=False, light=True)
+    values = dict(
+        ideas=0,
+        candidates=1,
+        voting_open=False,
+        vote_revealed=False,
+        selected=0,
+        locked=False,
+        light=True,
+    )
     return PhaseFacts(**{**values, **overrides})
 
 
 def test_the_light_form_has_no_wall_and_no_vote():
-    assert phases_for(True) == LIGHT_PHASES == (Phase.SETUP, Phase.GROUP, Phase.SIGNOFF, Phase.EXPORT)
+    assert (
+        phases_for(True) == LIGHT_PHASES == (Phase.SETUP, Phase.GROUP, Phase.SIGNOFF, Phase.EXPORT)
+    )
     check_phase_change(Phase.SETUP, Phase.GROUP, facts(candidates=0))
     check_phase_change(Phase.GROUP, Phase.SIGNOFF, facts())
     for skipped in (Phase.BRAINSTORM, Phase.VOTE, Phase.SELECT):
@@ -50,9 +60,13 @@ def test_a_persons_okrs_go_from_writing_to_the_managers_confirmation(room, perso
         room.do(ops.ChangePhase(person, Phase.VOTE))
     room.do(ops.ChangePhase(person, Phase.SIGNOFF))
     with room.editor.plan.reader() as session:
-        selected = session.scalars(select(Objective.selected).where(Objective.workshop_id == person)).all()
+        selected = session.scalars(
+            select(Objective.selected).where(Objective.workshop_id == person)
+        ).all()
     assert selected == [True, True]
-    room.do(ops.SignOffWorkshop(person, Decision.RETURN, "Manager Li", notes=((second, "Add a KR"),)))
+    room.do(
+        ops.SignOffWorkshop(person, Decision.RETURN, "Manager Li", notes=((second, "Add a KR"),))
+    )
     assert phase_of(room, person) == Phase.GROUP
     room.do(ops.AddKeyResult(second, ops.KeyResultFields("Give 2 talks by May", target=2)))
     room.do(ops.ChangePhase(person, Phase.SIGNOFF))

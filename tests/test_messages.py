@@ -9,8 +9,21 @@ import pytest
 from okrdesk.messages import catalogue, normalise_language, system_language, translate
 
 SOURCE = Path(__file__).resolve().parent.parent / "okrdesk"
-PREFIXES = ("file", "validation", "rule", "voting", "phase", "confirm", "notice", "op", "summary", "cli", "import", "pdf")
-USED = re.compile(r'"((?:%s)\.[a-z_]+)"' % "|".join(PREFIXES))
+PREFIXES = (
+    "file",
+    "validation",
+    "rule",
+    "voting",
+    "phase",
+    "confirm",
+    "notice",
+    "op",
+    "summary",
+    "cli",
+    "import",
+    "pdf",
+)
+USED = re.compile(r'"((?:{})\.[a-z_]+)"'.format("|".join(PREFIXES)))
 
 
 def used_ids():
@@ -41,7 +54,9 @@ def test_placeholders_match_between_languages(message_id):
 
 def test_chinese_messages_are_chinese():
     untranslated = [
-        key for key, text in catalogue("zh_CN").items() if not re.search(r"[\u4e00-\u9fff]", text) and key not in {"summary.by_date"}
+        key
+        for key, text in catalogue("zh_CN").items()
+        if not re.search(r"[\u4e00-\u9fff]", text) and key not in {"summary.by_date"}
     ]
     assert untranslated == []
 
@@ -54,7 +69,15 @@ def test_field_and_phase_names_are_translated_inside_messages():
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("zh_CN.UTF-8", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh_TW", "zh_CN"), ("en_GB.UTF-8", "en"), ("fr_FR", "en"), (None, "en"), ("", "en")],
+    [
+        ("zh_CN.UTF-8", "zh_CN"),
+        ("zh-Hans", "zh_CN"),
+        ("zh_TW", "zh_CN"),
+        ("en_GB.UTF-8", "en"),
+        ("fr_FR", "en"),
+        (None, "en"),
+        ("", "en"),
+    ],
 )
 def test_locale_names_map_to_a_shipped_language(given, expected):
     assert normalise_language(given) == expected

@@ -184,7 +184,10 @@ def test_deleting_a_parent_key_result_asks_and_a_locked_child_refuses(room):
     room.do(ops.ChangePhase(workshop, Phase.SIGNOFF))
     room.do(ops.SignOffWorkshop(workshop, Decision.APPROVE, "CEO"))
     before = room.state()
-    for deletion in (ops.DeleteKeyResult(parent_kr, confirm=True), ops.DeleteObjective(parent, confirm=True)):
+    for deletion in (
+        ops.DeleteKeyResult(parent_kr, confirm=True),
+        ops.DeleteObjective(parent, confirm=True),
+    ):
         with pytest.raises(RuleError) as refused:
             room.do(deletion)
         assert refused.value.message_id == "rule.parent_of_locked"

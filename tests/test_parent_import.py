@@ -11,11 +11,22 @@ from sqlalchemy import select
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.parent_import import approved_okrs
-from okrdesk.engine.sources import read_snapshot
 from okrdesk.engine.snapshot import plan_snapshot
+from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError, RuleError
 from okrdesk.export.plan_json import plan_to_json
-from okrdesk.models import Alignment, Cycle, Decision, UnitLevel, KeyResult, Objective, OrgUnit, Phase, SignOff, Workshop
+from okrdesk.models import (
+    Alignment,
+    Cycle,
+    Decision,
+    KeyResult,
+    Objective,
+    OrgUnit,
+    Phase,
+    SignOff,
+    UnitLevel,
+    Workshop,
+)
 from okrdesk.models.planfile import PlanFile
 from tests.conftest import StepClock, table_state
 
@@ -59,7 +70,10 @@ def source(request, company_plan, tmp_path):
         return company_plan
     path = tmp_path / "company.json"
     with PlanFile.open(company_plan, read_only=True) as plan, plan.reader() as session:
-        path.write_text(json.dumps(plan_to_json(plan_snapshot(session, StepClock())), ensure_ascii=False), "utf-8")
+        path.write_text(
+            json.dumps(plan_to_json(plan_snapshot(session, StepClock())), ensure_ascii=False),
+            "utf-8",
+        )
     return path
 
 
@@ -78,7 +92,9 @@ def test_imported_parent_okrs_are_a_locked_copy_the_department_aligns_to(source,
     imported = editor.apply(ops.ImportParentOkrs(okrs)).result
     rows = read(
         editor,
-        select(Workshop.title, Workshop.locked, Workshop.phase, Workshop.imported_from, OrgUnit.name)
+        select(
+            Workshop.title, Workshop.locked, Workshop.phase, Workshop.imported_from, OrgUnit.name
+        )
         .join(OrgUnit, Workshop.unit_id == OrgUnit.id)
         .where(Workshop.id == imported),
     )
@@ -97,8 +113,13 @@ def test_imported_parent_okrs_are_a_locked_copy_the_department_aligns_to(source,
         ("B", True, "B: KR 1 reaches 10"),
         ("B", True, "B: KR 2 reaches 20"),
     ]
-    assert read(editor, select(SignOff.signer).where(SignOff.workshop_id == imported)) == [("CEO Zhou",)]
-    (parent_kr,) = read(editor, select(KeyResult.id).join(Objective).where(Objective.workshop_id == imported).limit(1))
+    assert read(editor, select(SignOff.signer).where(SignOff.workshop_id == imported)) == [
+        ("CEO Zhou",)
+    ]
+    (parent_kr,) = read(
+        editor,
+        select(KeyResult.id).join(Objective).where(Objective.workshop_id == imported).limit(1),
+    )
     editor.apply(ops.ChangePhase(sales_workshop, Phase.BRAINSTORM))
     editor.apply(ops.AddIdea(sales_workshop, "card"))
     editor.apply(ops.ChangePhase(sales_workshop, Phase.GROUP))
@@ -114,7 +135,10 @@ def test_importing_again_updates_the_copy_and_keeps_what_aligns_to_it(company_pl
     (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
     first = editor.apply(ops.ImportParentOkrs(okrs))
     imported = first.result
-    (parent_kr,) = read(editor, select(KeyResult.id).join(Objective).where(Objective.workshop_id == imported).limit(1))
+    (parent_kr,) = read(
+        editor,
+        select(KeyResult.id).join(Objective).where(Objective.workshop_id == imported).limit(1),
+    )
     editor.apply(ops.ChangePhase(sales_workshop, Phase.BRAINSTORM))
     editor.apply(ops.AddIdea(sales_workshop, "card"))
     editor.apply(ops.ChangePhase(sales_workshop, Phase.GROUP))
@@ -125,7 +149,11 @@ def test_importing_again_updates_the_copy_and_keeps_what_aligns_to_it(company_pl
         okrs,
         signer="CEO Zhou (revised)",
         objectives=(
-            replace(a, title="A, sharpened", key_results=(replace(a.key_results[0], title="A: KR 1 reaches 12"),)),
+            replace(
+                a,
+                title="A, sharpened",
+                key_results=(replace(a.key_results[0], title="A: KR 1 reaches 12"),),
+            ),
             b,
             replace(b, title="C, new"),
         ),
@@ -141,10 +169,19 @@ def test_importing_again_updates_the_copy_and_keeps_what_aligns_to_it(company_pl
     )
     assert titles[:1] == [("A, sharpened", "A: KR 1 reaches 12")] and len(titles) == 5
     assert ("A: KR 2 reaches 20",) not in [(kr,) for _o, kr in titles]  # dropped by the parent
-    assert read(editor, select(Alignment.parent_key_result_id).where(Alignment.objective_id == mine)) == [parent_kr]
-    assert read(editor, select(SignOff.signer).where(SignOff.workshop_id == imported)) == [("CEO Zhou (revised)",)]
+    assert read(
+        editor, select(Alignment.parent_key_result_id).where(Alignment.objective_id == mine)
+    ) == [parent_kr]
+    assert read(editor, select(SignOff.signer).where(SignOff.workshop_id == imported)) == [
+        ("CEO Zhou (revised)",)
+    ]
     editor.revert(again)
-    assert read(editor, select(Objective.title).where(Objective.workshop_id == imported).order_by(Objective.position)) == [("A",), ("B",)]
+    assert read(
+        editor,
+        select(Objective.title)
+        .where(Objective.workshop_id == imported)
+        .order_by(Objective.position),
+    ) == [("A",), ("B",)]
 
 
 def test_a_workshop_of_this_plan_is_never_overwritten_by_an_import(company_plan, department):
@@ -193,7 +230,17 @@ def test_a_json_that_is_not_a_consistent_plan_is_refused_quickly(company_plan, t
     [
         lambda o: replace(o, title="  "),
         lambda o: replace(o, objectives=(replace(o.objectives[0], title=""),)),
-        lambda o: replace(o, objectives=(replace(o.objectives[0], key_results=(replace(o.objectives[0].key_results[0], target=Decimal("Infinity")),)),)),
+        lambda o: replace(
+            o,
+            objectives=(
+                replace(
+                    o.objectives[0],
+                    key_results=(
+                        replace(o.objectives[0].key_results[0], target=Decimal("Infinity")),
+                    ),
+                ),
+            ),
+        ),
         lambda o: replace(o, objectives=(replace(o.objectives[0], title=42),)),
     ],
 )
@@ -209,7 +256,9 @@ def test_odd_content_is_refused_with_a_message_and_changes_nothing(company_plan,
 
 def test_a_department_parent_lands_under_its_path_creating_what_is_missing(company_plan, tmp_path):
     (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
-    deeper = type(okrs)(**{**okrs.__dict__, "unit_path": (("company", "Northstar"), ("department", "R&D"))})
+    deeper = type(okrs)(
+        **{**okrs.__dict__, "unit_path": (("company", "Northstar"), ("department", "R&D"))}
+    )
     path = tmp_path / "team.okrdesk"
     PlanFile.create(path, "Northstar").close()
     with PlanFile.open(path) as plan:
@@ -233,7 +282,9 @@ def test_an_unreadable_source_is_refused_with_a_clear_message(tmp_path):
     assert garbage.read_bytes() == b"hello"
 
 
-def test_the_plan_json_reads_back_as_the_same_snapshot_decisions_and_signature_included(room, tmp_path):
+def test_the_plan_json_reads_back_as_the_same_snapshot_decisions_and_signature_included(
+    room, tmp_path
+):
     from okrdesk.engine.json_reader import snapshot_from_json
 
     a, _b, _c = room.to_voting(["A", "B", "C"])
@@ -241,7 +292,9 @@ def test_the_plan_json_reads_back_as_the_same_snapshot_decisions_and_signature_i
     room.go(Phase.SELECT)
     room.do(ops.SetObjectiveSelected(a, True))
     room.go(Phase.SIGNOFF)
-    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Again", notes=((a, "Sharper"),)))
+    room.do(
+        ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Again", notes=((a, "Sharper"),))
+    )
     room.go(Phase.SIGNOFF)
     signature = '{"width":100,"height":40,"strokes":[[[1,2],[30,20.5]]]}'
     room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature=signature))
@@ -249,14 +302,19 @@ def test_the_plan_json_reads_back_as_the_same_snapshot_decisions_and_signature_i
         snapshot = plan_snapshot(session, StepClock())
     document = json.loads(json.dumps(plan_to_json(snapshot), ensure_ascii=False))
     history = document["workshops"][0]["signoff"]["history"]
-    assert [(d["round"], d["decision"], d["comment"]) for d in history] == [(1, "return", "Again"), (2, "approve", None)]
+    assert [(d["round"], d["decision"], d["comment"]) for d in history] == [
+        (1, "return", "Again"),
+        (2, "approve", None),
+    ]
     assert history[0]["notes"] == [{"objective": "A", "comment": "Sharper"}]
     assert history[1]["signature"]["strokes"] == [[[1, 2], [30, 20.5]]]
     read_back = snapshot_from_json(document, "plan.json")
     assert read_back.workshops[0].signoff == snapshot.workshops[0].signoff
 
 
-def test_a_plan_started_with_the_department_at_the_top_gets_the_company_above_it(company_plan, tmp_path):
+def test_a_plan_started_with_the_department_at_the_top_gets_the_company_above_it(
+    company_plan, tmp_path
+):
     """File > New on the department's laptop makes its own unit the top one; import fixes that."""
     path = tmp_path / "marketing.okrdesk"
     PlanFile.create(path, "Marketing").close()
@@ -267,11 +325,25 @@ def test_a_plan_started_with_the_department_at_the_top_gets_the_company_above_it
         workshop = editor.apply(ops.CreateWorkshop(marketing, cycle, "Marketing workshop")).result
         (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
         change = editor.apply(ops.ImportParentOkrs(okrs))
-        assert [n.message_id for n in change.notices] == ["notice.unit_moved_under", "notice.parent_imported"]
-        units = read(editor, select(OrgUnit.name, OrgUnit.level, OrgUnit.parent_id).order_by(OrgUnit.id))
+        assert [n.message_id for n in change.notices] == [
+            "notice.unit_moved_under",
+            "notice.parent_imported",
+        ]
+        units = read(
+            editor, select(OrgUnit.name, OrgUnit.level, OrgUnit.parent_id).order_by(OrgUnit.id)
+        )
         company_id = read(editor, select(OrgUnit.id).where(OrgUnit.parent_id.is_(None)))[0][0]
-        assert units == [("Marketing", UnitLevel.DEPARTMENT, company_id), ("Northstar", UnitLevel.COMPANY, None)]
-        (parent_kr,) = read(editor, select(KeyResult.id).join(Objective).where(Objective.workshop_id == change.result).limit(1))
+        assert units == [
+            ("Marketing", UnitLevel.DEPARTMENT, company_id),
+            ("Northstar", UnitLevel.COMPANY, None),
+        ]
+        (parent_kr,) = read(
+            editor,
+            select(KeyResult.id)
+            .join(Objective)
+            .where(Objective.workshop_id == change.result)
+            .limit(1),
+        )
         editor.apply(ops.ChangePhase(workshop, Phase.BRAINSTORM))
         editor.apply(ops.AddIdea(workshop, "card"))
         editor.apply(ops.ChangePhase(workshop, Phase.GROUP))
@@ -279,7 +351,9 @@ def test_a_plan_started_with_the_department_at_the_top_gets_the_company_above_it
         editor.apply(ops.AlignObjective(mine, parent_key_result_id=parent_kr[0]))
     with PlanFile.open(path) as plan:
         editor = PlanEditor(plan, clock=StepClock())
-        assert read(editor, select(Alignment.parent_key_result_id).where(Alignment.objective_id == mine)) == [parent_kr]
+        assert read(
+            editor, select(Alignment.parent_key_result_id).where(Alignment.objective_id == mine)
+        ) == [parent_kr]
 
 
 def test_undoing_the_import_puts_the_department_back_on_top(company_plan, tmp_path):
@@ -300,4 +374,6 @@ def test_a_company_with_departments_of_its_own_keeps_its_place(company_plan, dep
     (okrs,) = approved_okrs(read_snapshot(company_plan), "company.okrdesk")
     change = editor.apply(ops.ImportParentOkrs(okrs))
     assert [n.message_id for n in change.notices] == ["notice.parent_imported"]
-    assert read(editor, select(OrgUnit.name).where(OrgUnit.parent_id.is_(None))) == [("Northstar Ltd",)]
+    assert read(editor, select(OrgUnit.name).where(OrgUnit.parent_id.is_(None))) == [
+        ("Northstar Ltd",)
+    ]

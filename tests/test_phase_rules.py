@@ -6,7 +6,9 @@ from okrdesk.engine.phases import PhaseFacts, check_phase_change
 from okrdesk.errors import RuleError
 from okrdesk.models import Phase
 
-READY = PhaseFacts(ideas=5, candidates=4, voting_open=False, vote_revealed=True, selected=3, locked=False)
+READY = PhaseFacts(
+    ideas=5, candidates=4, voting_open=False, vote_revealed=True, selected=3, locked=False
+)
 
 
 def facts(**changes):

@@ -31,7 +31,11 @@ def test_the_valid_plan_reads_back_exactly_and_offers_its_approved_workshop(tmp_
     path = tmp_path / "plan.json"
     path.write_text(text_of(document), "utf-8")
     (okrs,) = approved_okrs(read_snapshot(path), path.name)
-    assert (okrs.unit, okrs.signer, [o.title for o in okrs.objectives]) == ("Northstar", "CEO Zhou", ["Grow the east", "Keep calm"])
+    assert (okrs.unit, okrs.signer, [o.title for o in okrs.objectives]) == (
+        "Northstar",
+        "CEO Zhou",
+        ["Grow the east", "Keep calm"],
+    )
 
 
 def test_a_byte_order_mark_is_accepted(tmp_path):
@@ -51,7 +55,12 @@ def test_fields_left_out_take_their_defaults_and_unknown_fields_are_ignored(tmp_
     path = tmp_path / "trimmed.json"
     path.write_bytes(spoiled(trim)())
     (workshop,) = read_snapshot(path).workshops
-    assert (workshop.locked, workshop.dot_budget, workshop.participants, workshop.voting) == (False, 5, (), None)
+    assert (workshop.locked, workshop.dot_budget, workshop.participants, workshop.voting) == (
+        False,
+        5,
+        (),
+        None,
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -84,7 +93,14 @@ def test_each_command_refuses_in_one_line_with_exit_code_2(case, command, tmp_pa
 def okrdesk(*args, cwd):
     env = {**os.environ, "LANG": "en_US.UTF-8"}
     # The timeout only guards the suite against a hang; it is not a measure of speed.
-    return subprocess.run([sys.executable, "-m", "okrdesk", *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "okrdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("command", ["info", "check", "export"])
@@ -119,7 +135,8 @@ def test_a_document_that_once_took_days_is_refused_by_a_real_process(case, tmp_p
 
 
 def test_brackets_in_strings_with_escaped_quotes_are_not_counted_and_depth_is_placed_exactly():
-    """Escapes are set aside before strings are found; the place named is still the bracket's own."""
+    """Escapes are set aside before strings are found; the place named is still the bracket's
+    own."""
     inner = r'"\"[[[", "\u005b\\", '  # a quote, brackets and a backslash, escaped
     shallow = "[" + inner * 3 + "[" * 31 + "]" * 31 + "]"
     assert decode_json(shallow.encode(), "x.json")[:2] == ['"[[[', "[\\"]
@@ -127,7 +144,9 @@ def test_brackets_in_strings_with_escaped_quotes_are_not_counted_and_depth_is_pl
     with pytest.raises(PlanFileError) as refused:
         decode_json(deep.encode(), "x.json")
     column = 3 + len(inner) + 30  # the 31st bracket of the run is the 33rd level
-    assert f"nests more than 32 levels deep at line 2, column {column}" in refused.value.message("en")
+    assert f"nests more than 32 levels deep at line 2, column {column}" in refused.value.message(
+        "en"
+    )
 
 
 CHAIN_RUN = """
@@ -137,12 +156,18 @@ from okrdesk.engine.plan_json_schema import PlanJson, UnitJson
 from okrdesk.errors import PlanFileError
 
 count = int(sys.argv[1])
-below = [UnitJson.model_construct(id=i, name=f"u{i}", parent_id=i + 1, level="team") for i in range(1, count)]
+below = [
+    UnitJson.model_construct(id=i, name=f"u{i}", parent_id=i + 1, level="team")
+    for i in range(1, count)
+]
 found = []
 for top_parent in (None, count - 1):  # the top unit is the company, or under the one below it
-    top = UnitJson.model_construct(id=count, name=f"u{count}", parent_id=top_parent, level="company")
+    top = UnitJson.model_construct(
+        id=count, name=f"u{count}", parent_id=top_parent, level="company"
+    )
     try:
-        check_links(PlanJson.model_construct(units=[*below, top], cycles=[], workshops=[]), "chain.json")
+        plan = PlanJson.model_construct(units=[*below, top], cycles=[], workshops=[])
+        check_links(plan, "chain.json")
         found.append(None)
     except PlanFileError as error:
         found.append(error.message("en"))
@@ -154,12 +179,15 @@ def test_a_long_chain_of_units_is_checked_for_loops_in_one_pass():
     """300,000 units each under the next: the old check took about 15 minutes over them (40,000
     took 15 s), this one looks at each unit once. The timeout only guards against a hang."""
     count = 300_000
-    result = subprocess.run([sys.executable, "-c", CHAIN_RUN, str(count)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", CHAIN_RUN, str(count)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     accepted, refused = json.loads(result.stdout)
     assert accepted is None
     assert refused == (
-        f"chain.json cannot be read as a plan: units[{count - 2}].parent_id: the units sit above one another"
+        f"chain.json cannot be read as a plan: units[{count - 2}].parent_id:"
+        " the units sit above one another"
         f" in a loop (u{count - 1} → u{count} → u{count - 1})."
     )
 

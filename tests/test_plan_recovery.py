@@ -406,9 +406,8 @@ def test_a_copy_never_replaces_a_plan_another_okrdesk_is_writing(
     writer, _ = hold_open(target)
     try:
         before = digest(target)
-        with PlanFile.open(workshop_plan) as plan:
-            with pytest.raises(PlanFileError) as refused:
-                plan.save_copy(target)
+        with PlanFile.open(workshop_plan) as plan, pytest.raises(PlanFileError) as refused:
+            plan.save_copy(target)
         assert refused.value.message_id == "file.copy_onto_open_plan"
         assert digest(target) == before
     finally:

@@ -33,7 +33,10 @@ def test_a_new_plan_is_a_stamped_wal_sqlite_file_at_the_newest_schema(tmp_path):
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.head_revision()
+    assert (
+        db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        == migrate.head_revision()
+    )
     db.close()
     assert not list(tmp_path.glob("*.creating*"))
 
@@ -83,8 +86,14 @@ def garbled(path: Path, plan_bytes: bytes) -> None:
 
 BAD_FILES = {
     "empty": (lambda p, _b: p.write_bytes(b""), "file.empty"),
-    "plain text": (lambda p, _b: p.write_text("O1: win the market\nKR1: 40 customers\n"), "file.not_a_plan"),
-    "pdf": (lambda p, _b: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 40), "file.not_a_plan"),
+    "plain text": (
+        lambda p, _b: p.write_text("O1: win the market\nKR1: 40 customers\n"),
+        "file.not_a_plan",
+    ),
+    "pdf": (
+        lambda p, _b: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 40),
+        "file.not_a_plan",
+    ),
     "another app's sqlite": (lambda p, _b: other_sqlite(p), "file.foreign_database"),
     "truncated plan": (truncated, "file.damaged"),
     "corrupt plan": (garbled, "file.damaged"),
@@ -92,7 +101,9 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
-def test_bad_files_are_refused_with_a_clear_message_and_left_unchanged(tmp_path, empty_plan_bytes, kind):
+def test_bad_files_are_refused_with_a_clear_message_and_left_unchanged(
+    tmp_path, empty_plan_bytes, kind
+):
     make, message_id = BAD_FILES[kind]
     path = tmp_path / "bad.okrdesk"
     make(path, empty_plan_bytes)
@@ -139,7 +150,9 @@ def first_schema_plan(path: Path) -> None:
         connection.exec_driver_sql(
             "INSERT INTO plan_info VALUES (1, 'Old Co', '2026-01-01T00:00:00.000000+00:00')"
         )
-        connection.exec_driver_sql("INSERT INTO cycle VALUES (1, '2026-Q1', '2026-01-01', '2026-03-31')")
+        connection.exec_driver_sql(
+            "INSERT INTO cycle VALUES (1, '2026-Q1', '2026-01-01', '2026-03-31')"
+        )
         connection.exec_driver_sql("INSERT INTO org_unit VALUES (1, 'Old Co', 'company', NULL, 0)")
         connection.exec_driver_sql(
             "INSERT INTO workshop VALUES (1, 'Old workshop', 1, 1, 'brainstorm', NULL, 0,"
@@ -271,7 +284,9 @@ def test_two_names_for_one_plan_share_one_lock(plan_path):
         assert not first.read_only and second.read_only
 
 
-def test_a_plan_in_a_folder_without_write_access_opens_read_only(tmp_path, empty_plan_bytes, monkeypatch):
+def test_a_plan_in_a_folder_without_write_access_opens_read_only(
+    tmp_path, empty_plan_bytes, monkeypatch
+):
     import errno
 
     from okrdesk.models import fileformat
@@ -283,7 +298,9 @@ def test_a_plan_in_a_folder_without_write_access_opens_read_only(tmp_path, empty
     # As on a read-only share: no lock file can be created and the folder is not writable.
     real_access = fileformat.os.access
     monkeypatch.setattr(
-        fileformat.os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode)
+        fileformat.os,
+        "access",
+        lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode),
     )
 
     def refuse(self):
@@ -363,7 +380,9 @@ def test_on_macos_commits_reach_the_disk_past_its_cache(plan_path, monkeypatch):
         assert connection.exec_driver_sql("PRAGMA checkpoint_fullfsync").scalar() == 1
 
 
-def test_a_plan_on_a_read_only_file_system_is_said_to_be_in_a_place_okrdesk_cannot_write(plan_path, monkeypatch):
+def test_a_plan_on_a_read_only_file_system_is_said_to_be_in_a_place_okrdesk_cannot_write(
+    plan_path, monkeypatch
+):
     import os as system
     from types import SimpleNamespace
 
@@ -371,7 +390,9 @@ def test_a_plan_on_a_read_only_file_system_is_said_to_be_in_a_place_okrdesk_cann
 
     real_access = planfile.os.access
     monkeypatch.setattr(
-        planfile.os, "access", lambda p, mode: False if Path(p) == plan_path else real_access(p, mode)
+        planfile.os,
+        "access",
+        lambda p, mode: False if Path(p) == plan_path else real_access(p, mode),
     )
     monkeypatch.setattr(planfile.os, "statvfs", lambda _p: SimpleNamespace(f_flag=system.ST_RDONLY))
     with PlanFile.open(plan_path) as plan:

@@ -85,15 +85,21 @@ def operation(step, workshop, path, people):
         case "objective":
             return ops.MakeObjectiveFromIdea(pick(idea_ids, args[0]))
         case "move":
-            return ops.MoveIdea(pick(idea_ids, args[0]), pick(objective_ids, args[1]), index=args[1] % 3)
+            return ops.MoveIdea(
+                pick(idea_ids, args[0]), pick(objective_ids, args[1]), index=args[1] % 3
+            )
         case "merge_ideas":
             return ops.MergeIdeas(pick(idea_ids, args[0]), (pick(idea_ids, args[1]),))
         case "merge_objectives":
-            return ops.MergeObjectives(pick(objective_ids, args[0]), (pick(objective_ids, args[1]),), confirm=True)
+            return ops.MergeObjectives(
+                pick(objective_ids, args[0]), (pick(objective_ids, args[1]),), confirm=True
+            )
         case "delete_objective":
             return ops.DeleteObjective(pick(objective_ids, args[0]), confirm=True)
         case "kr":
-            return ops.AddKeyResult(pick(objective_ids, args[0]), ops.KeyResultFields("KR 10", target=10))
+            return ops.AddKeyResult(
+                pick(objective_ids, args[0]), ops.KeyResultFields("KR 10", target=10)
+            )
         case "next_phase":
             return ops.ChangePhase(workshop, phases[min(current_phase(path).index + 1, 6)])
         case "back_phase":
@@ -128,11 +134,16 @@ def check_invariants(path):
         ).fetchall()
         assert over_cap == []
         # Merged cards sit in the same group as the card they were merged into.
-        assert db.execute(
-            "SELECT a.id FROM idea a JOIN idea b ON a.merged_into_id = b.id"
-            " WHERE a.objective_id IS NOT b.objective_id"
-        ).fetchall() == []
-        assert db.execute("SELECT count(*) FROM vote_round WHERE status = 'open'").fetchone()[0] <= 1
+        assert (
+            db.execute(
+                "SELECT a.id FROM idea a JOIN idea b ON a.merged_into_id = b.id"
+                " WHERE a.objective_id IS NOT b.objective_id"
+            ).fetchall()
+            == []
+        )
+        assert (
+            db.execute("SELECT count(*) FROM vote_round WHERE status = 'open'").fetchone()[0] <= 1
+        )
     finally:
         db.close()
 

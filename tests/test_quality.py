@@ -33,7 +33,9 @@ def rules_of(findings):
     ],
 )
 def test_kr_measurable(title, target, triggers):
-    assert ("kr-measurable" in rules_of(check_key_result(kr(title, target=target), "W", "O"))) is triggers
+    assert (
+        "kr-measurable" in rules_of(check_key_result(kr(title, target=target), "W", "O"))
+    ) is triggers
 
 
 @pytest.mark.parametrize(
@@ -48,7 +50,9 @@ def test_kr_measurable(title, target, triggers):
     ],
 )
 def test_kr_deadline(title, deadline, triggers):
-    assert ("kr-deadline" in rules_of(check_key_result(kr(title, deadline=deadline), "W", "O"))) is triggers
+    assert (
+        "kr-deadline" in rules_of(check_key_result(kr(title, deadline=deadline), "W", "O"))
+    ) is triggers
 
 
 @pytest.mark.parametrize(
@@ -77,11 +81,20 @@ def test_owner_missing():
 
 
 def objective(title, krs=2, parent=None, selected=True):
-    return ObjectiveView(1, title, selected, None, parent, tuple(kr(f"{title} KR {n} reaches 10") for n in range(krs)))
+    return ObjectiveView(
+        1,
+        title,
+        selected,
+        None,
+        parent,
+        tuple(kr(f"{title} KR {n} reaches 10") for n in range(krs)),
+    )
 
 
 def workshop(objectives):
-    return WorkshopView(1, "W", 1, 1, "select", False, None, 5, 3, 3, (), (), tuple(objectives), None, None, ())
+    return WorkshopView(
+        1, "W", 1, 1, "select", False, None, 5, 3, 3, (), (), tuple(objectives), None, None, ()
+    )
 
 
 def test_objective_and_kr_counts():
@@ -90,24 +103,39 @@ def test_objective_and_kr_counts():
     assert "objective-count" in rules_of(check_workshop(workshop(three[:2]), UnitLevel.COMPANY))
     six = [objective(f"Win area {chr(65 + n)}") for n in range(6)]
     assert "objective-count" in rules_of(check_workshop(workshop(six), UnitLevel.COMPANY))
-    thin = [objective("Win the market", krs=1), objective("Delight customers"), objective("Ship weekly")]
+    thin = [
+        objective("Win the market", krs=1),
+        objective("Delight customers"),
+        objective("Ship weekly"),
+    ]
     findings = check_workshop(workshop(thin), UnitLevel.COMPANY)
     assert [f.objective for f in findings if f.rule == "kr-count"] == ["Win the market"]
 
 
-@pytest.mark.parametrize(("title", "triggers"), [("Grow revenue 20%", True), ("营收增长 20%", True), ("让客户爱上我们", False)])
+@pytest.mark.parametrize(
+    ("title", "triggers"),
+    [("Grow revenue 20%", True), ("营收增长 20%", True), ("让客户爱上我们", False)],
+)
 def test_objective_is_number(title, triggers):
-    findings = check_workshop(workshop([objective(title), objective("B b"), objective("C c")]), UnitLevel.COMPANY)
+    findings = check_workshop(
+        workshop([objective(title), objective("B b"), objective("C c")]), UnitLevel.COMPANY
+    )
     assert ("objective-is-number" in rules_of(findings)) is triggers
 
 
 def test_duplicates_and_alignment_below_company_level():
     parent = ParentRef("objective", 9, "Company objective", 1)
-    objectives = [objective("赢得市场", parent=parent), objective("赢得  市场", parent=parent), objective("Other", parent=None)]
+    objectives = [
+        objective("赢得市场", parent=parent),
+        objective("赢得  市场", parent=parent),
+        objective("Other", parent=None),
+    ]
     findings = check_workshop(workshop(objectives), UnitLevel.DEPARTMENT)
     assert rules_of(findings).count("duplicate") == 1
     assert [f.objective for f in findings if f.rule == "alignment-missing"] == ["Other"]
-    assert "alignment-missing" not in rules_of(check_workshop(workshop(objectives), UnitLevel.COMPANY))
+    assert "alignment-missing" not in rules_of(
+        check_workshop(workshop(objectives), UnitLevel.COMPANY)
+    )
 
 
 def test_messages_exist_for_every_rule_in_both_languages():
@@ -119,7 +147,13 @@ def test_messages_exist_for_every_rule_in_both_languages():
 
 def okrdesk(*args):
     env = {**os.environ, "LANG": "en_US.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "okrdesk", *map(str, args)], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "okrdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_check_command_exit_codes_and_json(tmp_path):

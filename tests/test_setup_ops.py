@@ -72,7 +72,15 @@ def test_removing_a_participant_with_ideas_or_dots_needs_confirmation(room):
 
 
 def test_settings_change_title_facilitator_and_anonymity(room):
-    room.do(ops.UpdateWorkshopSettings(room.workshop, title="管理层会议", facilitator="林晓晴", anonymous=True, selection_size=4))
+    room.do(
+        ops.UpdateWorkshopSettings(
+            room.workshop,
+            title="管理层会议",
+            facilitator="林晓晴",
+            anonymous=True,
+            selection_size=4,
+        )
+    )
     with pytest.raises(ValidationError):
         room.do(ops.UpdateWorkshopSettings(room.workshop, title=""))
 
@@ -99,7 +107,10 @@ def test_phase_history_records_actual_time_and_going_back(room):
     assert visits == [Phase.SETUP, Phase.BRAINSTORM, Phase.GROUP, Phase.BRAINSTORM, Phase.GROUP]
     assert round(times[Phase.BRAINSTORM].actual_minutes) == 35
     assert round(times[Phase.GROUP].actual_minutes) == 10
-    assert times[Phase.BRAINSTORM].planned_minutes == default_timeboxes(UnitLevel.COMPANY)[Phase.BRAINSTORM]
+    assert (
+        times[Phase.BRAINSTORM].planned_minutes
+        == default_timeboxes(UnitLevel.COMPANY)[Phase.BRAINSTORM]
+    )
 
 
 def test_moving_to_the_vote_with_cards_outside_groups_warns(room):

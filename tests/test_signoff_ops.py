@@ -11,7 +11,9 @@ from okrdesk.engine.signature import parse_signature
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import AuditEvent, Decision, Phase, SignOff, Workshop
 
-SIGNATURE = '{"width": 300, "height": 100, "strokes": [[[10, 80], [40, 20], [90, 70]], [[120, 50]]]}'
+SIGNATURE = (
+    '{"width": 300, "height": 100, "strokes": [[[10, 80], [40, 20], [90, 70]], [[120, 50]]]}'
+)
 
 
 def at_signoff(room):
@@ -94,7 +96,7 @@ def test_undoing_a_decision_is_recorded_in_the_audit_log_not_erased(room):
 
 
 def test_approval_warns_about_objectives_without_enough_key_results(room):
-    a, b, c = room.to_voting(["A", "B", "C"], krs=1)
+    _a, _b, _c = room.to_voting(["A", "B", "C"], krs=1)
     room.close_and_reveal()
     room.go(Phase.SELECT)
     room.do(ops.ApplySelection(room.workshop))
@@ -155,14 +157,20 @@ def test_a_note_on_another_workshops_objective_is_refused(room):
     room.editor.apply(ops.ChangePhase(other, Phase.GROUP))
     foreign = room.do(ops.CreateObjective(other, "Foreign"))
     with pytest.raises(RuleError):
-        room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", notes=((foreign, "no"),)))
+        room.do(
+            ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", notes=((foreign, "no"),))
+        )
 
 
 def test_return_approve_loop_counts_rounds_and_keeps_every_comment(room):
     a, b, _c = at_signoff(room)
-    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Round one", notes=((a, "A?"),)))
+    room.do(
+        ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Round one", notes=((a, "A?"),))
+    )
     room.go(Phase.SIGNOFF)
-    room.do(ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Round two", notes=((b, "B?"),)))
+    room.do(
+        ops.SignOffWorkshop(room.workshop, Decision.RETURN, "CEO", "Round two", notes=((b, "B?"),))
+    )
     room.go(Phase.SIGNOFF)
     room.do(ops.SignOffWorkshop(room.workshop, Decision.APPROVE, "CEO", signature=SIGNATURE))
     with room.editor.plan.reader() as session:
@@ -189,7 +197,9 @@ def test_return_approve_loop_counts_rounds_and_keeps_every_comment(room):
         '{"width": 10, "height": 10, "strokes": [[[1]]]}',
         '{"width": 10, "height": 10, "strokes": [[["a", 1]]]}',
         '{"width": 10, "height": 10, "strokes": [[[NaN, 1]]]}',
-        '{"width": 10, "height": 10, "strokes": [[[1, 1]]] }'.replace("[[[1, 1]]]", str([[[1, 1]] * 20001])),
+        '{"width": 10, "height": 10, "strokes": [[[1, 1]]] }'.replace(
+            "[[[1, 1]]]", str([[[1, 1]] * 20001])
+        ),
     ],
 )
 def test_a_malformed_signature_is_refused_and_nothing_is_recorded(room, bad):
@@ -205,7 +215,10 @@ def test_an_empty_signature_is_stored_as_none(room):
     at_signoff(room)
     room.do(
         ops.SignOffWorkshop(
-            room.workshop, Decision.APPROVE, "CEO", signature='{"width":5,"height":5,"strokes":[[]]}'
+            room.workshop,
+            Decision.APPROVE,
+            "CEO",
+            signature='{"width":5,"height":5,"strokes":[[]]}',
         )
     )
     assert workshop(room)[2].latest.signature is None
@@ -240,7 +253,10 @@ def test_reopenings_stand_in_the_history_with_their_reason_and_undo_takes_them_b
 
     def history():
         with room.editor.plan.reader() as session:
-            return [(d.decision, d.signer, d.comment) for d in plan_snapshot(session, room.editor.clock).workshops[0].signoff.history]
+            return [
+                (d.decision, d.signer, d.comment)
+                for d in plan_snapshot(session, room.editor.clock).workshops[0].signoff.history
+            ]
 
     assert history() == [("approve", "CEO", None), ("reopen", "Lin", "Budget changed")]
     undo = room.editor.revert(change)

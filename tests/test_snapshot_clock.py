@@ -27,15 +27,22 @@ def test_two_reads_with_the_same_fixed_clock_print_the_same_plan(room, capsys):
         printed.append(capsys.readouterr().out)
     assert printed[0] == printed[1]
     started = room.editor.clock.now  # the room's step clock: the phase began at its last tick
-    assert brainstorm_minutes(json.loads(printed[0])) == round((NOON - started).total_seconds() / 60, 1)
+    assert brainstorm_minutes(json.loads(printed[0])) == round(
+        (NOON - started).total_seconds() / 60, 1
+    )
 
 
 def test_the_running_phase_counts_up_to_the_clock_given(room):
     room.go(Phase.BRAINSTORM)
     started = room.editor.clock.now
-    snapshots = [read_snapshot(room.path, fixed(started + timedelta(minutes=m))) for m in (5, 5, 30)]
+    snapshots = [
+        read_snapshot(room.path, fixed(started + timedelta(minutes=m))) for m in (5, 5, 30)
+    ]
     assert snapshots[0] == snapshots[1]
-    minutes = [dict((t.phase, t.actual_minutes) for t in s.workshops[0].phases)[Phase.BRAINSTORM] for s in snapshots]
+    minutes = [
+        dict((t.phase, t.actual_minutes) for t in s.workshops[0].phases)[Phase.BRAINSTORM]
+        for s in snapshots
+    ]
     assert minutes == [5.0, 5.0, 30.0]
 
 
@@ -45,7 +52,13 @@ def test_an_export_is_dated_by_the_clock_given(room, tmp_path):
     room.go(Phase.BRAINSTORM)
     out = tmp_path / "handout.pdf"
     later = datetime(2031, 5, 6, 12, 0, tzinfo=UTC)
-    assert main(["export", str(room.path), str(out), "--lang", "en", "--workshop", str(room.workshop)], clock=fixed(later)) == 0
+    assert (
+        main(
+            ["export", str(room.path), str(out), "--lang", "en", "--workshop", str(room.workshop)],
+            clock=fixed(later),
+        )
+        == 0
+    )
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "2031-05-06" in text
 
@@ -54,7 +67,13 @@ def test_info_for_one_workshop_at_a_frozen_clock_is_byte_identical(room, capsys)
     room.go(Phase.BRAINSTORM)  # a running phase
     printed = []
     for _ in range(2):
-        assert main(["info", str(room.path), "--json", "--workshop", str(room.workshop)], clock=fixed(NOON)) == 0
+        assert (
+            main(
+                ["info", str(room.path), "--json", "--workshop", str(room.workshop)],
+                clock=fixed(NOON),
+            )
+            == 0
+        )
         printed.append(capsys.readouterr().out)
     assert printed[0] == printed[1]
     assert brainstorm_minutes(json.loads(printed[0])) > 0

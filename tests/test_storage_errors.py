@@ -161,7 +161,10 @@ def test_errors_that_are_no_storage_error_are_left_to_the_caller(tmp_path):
     ("error", "message_id"),
     [
         (OSError(errno.ENOSPC, "No space left on device"), "file.write_disk_full"),
-        (OSError(getattr(errno, "EDQUOT", errno.ENOSPC), "Disk quota exceeded"), "file.write_disk_full"),
+        (
+            OSError(getattr(errno, "EDQUOT", errno.ENOSPC), "Disk quota exceeded"),
+            "file.write_disk_full",
+        ),
         (sqlite_error(13, "SQLITE_FULL", "database or disk is full"), "file.write_disk_full"),
         (OSError(errno.EACCES, "Permission denied"), "cli.cannot_write"),
         (sqlite_error(778, "SQLITE_IOERR_WRITE", "disk I/O error"), "cli.cannot_write"),
@@ -175,7 +178,9 @@ def test_a_failed_write_says_the_disk_is_full_or_else_its_cause(tmp_path, error,
     )
     assert refusal.message_id == message_id and refusal.params["path"] == str(out)
     if message_id == "cli.cannot_write":
-        assert refusal.params["reason"] == (error.strerror if isinstance(error, OSError) else str(error))
+        assert refusal.params["reason"] == (
+            error.strerror if isinstance(error, OSError) else str(error)
+        )
 
 
 def test_a_system_without_a_quota_error_still_knows_a_full_disk():
@@ -186,7 +191,9 @@ def test_a_system_without_a_quota_error_still_knows_a_full_disk():
         "print(storage_errors.is_disk_full(OSError(errno.ENOSPC, 'full')),"
         " storage_errors.is_disk_full(OSError(errno.EACCES, 'denied')))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert (result.returncode, result.stdout) == (0, "True False\n"), result.stderr
 
 

@@ -28,7 +28,9 @@ def spoiled(folder, demo, value, column="target_value"):
     path = folder / "plan.okrdesk"
     path.write_bytes(demo)
     with closing(sqlite3.connect(path)) as db, db:
-        (row,) = db.execute(f"SELECT min(rowid) FROM key_result WHERE {column} IS NOT NULL").fetchone()
+        (row,) = db.execute(
+            f"SELECT min(rowid) FROM key_result WHERE {column} IS NOT NULL"
+        ).fetchone()
         db.execute(f"UPDATE key_result SET {column} = ? WHERE rowid = ?", (value, row))
     return path, row
 
@@ -41,10 +43,14 @@ def test_each_command_names_the_bad_number(signed_demo, tmp_path, capsys, comman
     source = tmp_path / "ideas.csv"
     source.write_text("idea\nOne more\n", encoding="utf-8")
     extra = {"export": [str(tmp_path / "out.md")], "import": [str(source), "--workshop", "1"]}
-    assert main([command, str(path), *extra.get(command, []), "--lang", "en"], clock=lambda: NOON) == 2
+    assert (
+        main([command, str(path), *extra.get(command, []), "--lang", "en"], clock=lambda: NOON) == 2
+    )
     printed = capsys.readouterr()
     assert printed.err.count("\n") == 1 and "unexpected" not in printed.err
-    where = f"the target_value of row {row} in the key_result table is “{value}”, which is not a number"
+    where = (
+        f"the target_value of row {row} in the key_result table is “{value}”, which is not a number"
+    )
     assert where in printed.err, printed.err
     assert path.read_bytes() == before
 
@@ -72,4 +78,6 @@ def test_reading_the_column_refuses_as_damage_not_as_a_decimal_signal(value):
     """A plan with a log beside it is read before the open-time check; this says damaged."""
     with pytest.raises(ValueError, match="not a number"):
         ExactDecimal().process_result_value(value, None)  # type: ignore[arg-type]
-    assert ExactDecimal().process_result_value("-12.50", None) == ExactDecimal().process_result_value("-12.5", None)
+    assert ExactDecimal().process_result_value(
+        "-12.50", None
+    ) == ExactDecimal().process_result_value("-12.5", None)

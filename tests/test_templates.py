@@ -60,14 +60,21 @@ def test_chinese_templates_are_chinese():
 
 @pytest.mark.parametrize(
     ("due", "expected"),
-    [("month1", date(2027, 1, 31)), ("mid", date(2027, 2, 14)), ("month2", date(2027, 2, 28)), ("end", date(2027, 3, 31))],
+    [
+        ("month1", date(2027, 1, 31)),
+        ("mid", date(2027, 2, 14)),
+        ("month2", date(2027, 2, 28)),
+        ("end", date(2027, 3, 31)),
+    ],
 )
 def test_due_points_fall_inside_the_cycle(due, expected):
     assert due_date(date(2027, 1, 1), date(2027, 3, 31), due) == expected
 
 
 def test_inserting_a_template_adds_a_card_an_objective_and_dated_key_results(room):
-    objective_id = room.do(ops.InsertTemplate(room.workshop, "marketing.lead_generation", 0, "zh_CN"))
+    objective_id = room.do(
+        ops.InsertTemplate(room.workshop, "marketing.lead_generation", 0, "zh_CN")
+    )
     template = role_templates("zh_CN")[0].objectives[0]
     with room.editor.plan.reader() as session:
         objective = session.get(Objective, objective_id)

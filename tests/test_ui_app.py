@@ -63,7 +63,12 @@ def test_kill_9_after_an_edit_loses_nothing_and_reopens_in_the_same_phase(qtbot,
     path = tmp_path / "plan.okrdesk"
     empty_workshop_plan(path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_SESSION, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         while process.stdout.readline().strip() != "ready":
             assert process.poll() is None, "the window process died"
@@ -131,7 +136,11 @@ def test_every_step_can_be_undone_from_the_edit_menu(qtbot, tmp_path):
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(path, "SELECT count(*) FROM idea") == [(0,)]
     assert window.redo_action.text() == "&Redo Add idea"
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert rows(path, "SELECT text FROM idea") == [("one",)]
     window.undo()
     window.undo()
@@ -183,17 +192,23 @@ def test_new_workshop_dialog_creates_cycle_unit_and_workshop_as_one_step(qtbot, 
     qtbot.addWidget(dialog)
     assert dialog.cycle.currentData() == NEW and dialog.unit.currentData() == NEW
     # The new cycle offered is the quarter after the day the session's clock says.
-    assert dialog.cycle_name.text() == "2027-Q1" and dialog.starts.date().toPython() == date(2027, 1, 1)
+    assert dialog.cycle_name.text() == "2027-Q1" and dialog.starts.date().toPython() == date(
+        2027, 1, 1
+    )
     dialog.title.setText("Management meeting")
     dialog.cycle_name.setText("2027-Q1")
     dialog.unit_name.setText("北辰软件")
     assert window.session.run_batch("op.new_workshop", dialog.build_workshop)
-    assert rows(path, "SELECT w.title, u.name, u.level, c.name FROM workshop w JOIN org_unit u ON u.id = w.unit_id JOIN cycle c ON c.id = w.cycle_id") == [
-        ("Management meeting", "北辰软件", "company", "2027-Q1")
-    ]
+    assert rows(
+        path,
+        "SELECT w.title, u.name, u.level, c.name FROM workshop w"
+        " JOIN org_unit u ON u.id = w.unit_id JOIN cycle c ON c.id = w.cycle_id",
+    ) == [("Management meeting", "北辰软件", "company", "2027-Q1")]
     assert window.view.workshop_id is not None and "Management meeting" in window.windowTitle()
     window.undo()
-    assert rows(path, "SELECT count(*) FROM workshop") == [(0,)] and rows(path, "SELECT count(*) FROM cycle") == [(0,)]
+    assert rows(path, "SELECT count(*) FROM workshop") == [(0,)] and rows(
+        path, "SELECT count(*) FROM cycle"
+    ) == [(0,)]
 
 
 def test_save_a_copy_from_the_window(qtbot, tmp_path):
@@ -210,7 +225,9 @@ def test_save_a_copy_from_the_window(qtbot, tmp_path):
     assert window.session.plan.path == path  # still working on the original
 
 
-def test_opening_the_plan_already_open_keeps_it_writable_and_reading_it_as_a_parent_is_refused(qtbot, tmp_path):
+def test_opening_the_plan_already_open_keeps_it_writable_and_reading_it_as_a_parent_is_refused(
+    qtbot, tmp_path
+):
     from okrdesk.ui.parent_import_dialog import import_parent_okrs
     from tests.ui_helpers import empty_workshop_plan, open_window
 
@@ -231,7 +248,9 @@ def test_opening_the_plan_already_open_keeps_it_writable_and_reading_it_as_a_par
     assert rows(path, "SELECT text FROM idea") == [("still writable",)]
 
 
-def test_opening_the_plan_already_open_by_file_open_or_open_recent_just_shows_it(qtbot, tmp_path, monkeypatch):
+def test_opening_the_plan_already_open_by_file_open_or_open_recent_just_shows_it(
+    qtbot, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QFileDialog
 
     from tests.ui_helpers import empty_workshop_plan, open_window
@@ -294,8 +313,19 @@ def test_the_export_preview_is_made_only_once_its_page_is_painted(qtbot, tmp_pat
 
 
 def _start(tmp_path, probe, *args):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OKRDESK_STARTUP_PROBE": probe, "OKRDESK_DATA_DIR": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-m", "okrdesk", "--lang", "en", *map(str, args)], env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "OKRDESK_STARTUP_PROBE": probe,
+        "OKRDESK_DATA_DIR": str(tmp_path / "data"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "okrdesk", "--lang", "en", *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     import json
 
@@ -338,7 +368,9 @@ def test_the_opening_screen_names_the_plan_and_lists_the_phases_none_current(qtb
     assert window.session is None and window.central.currentWidget() is window.opening
 
 
-def test_an_undo_in_another_workshop_shows_it_but_a_ballot_elsewhere_leaves_the_screen(qtbot, tmp_path):
+def test_an_undo_in_another_workshop_shows_it_but_a_ballot_elsewhere_leaves_the_screen(
+    qtbot, tmp_path
+):
     from okrdesk.engine import ops
     from okrdesk.engine.aspects import Actor
     from tests.ui_helpers import empty_workshop_plan, open_window

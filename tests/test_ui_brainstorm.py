@@ -35,9 +35,9 @@ def test_typing_an_idea_and_enter_puts_a_card_on_the_wall_and_in_the_file(qtbot,
     assert page.cards.rowCount() == 1
     assert page.cards.data(page.cards.index(0, 0)) == "获得更多市场线索 🚀"
     assert page.entry.text() == "" and window.focusWidget() is page.entry
-    assert rows(path, "SELECT i.text, p.name FROM idea i JOIN participant p ON p.id = i.author_id") == [
-        ("获得更多市场线索 🚀", "陈静")
-    ]
+    assert rows(
+        path, "SELECT i.text, p.name FROM idea i JOIN participant p ON p.id = i.author_id"
+    ) == [("获得更多市场线索 🚀", "陈静")]
     assert window.undo_action.text() == "&Undo Add idea"
 
 
@@ -58,7 +58,9 @@ def test_edit_in_place_merge_and_delete(qtbot, tmp_path):
     # Select the first two cards (current first) and merge with Ctrl+M.
     page.wall.setFocus()
     page.wall.setCurrentIndex(model.index(0, 0))
-    page.wall.selectionModel().select(model.index(1, 0), page.wall.selectionModel().SelectionFlag.Select)
+    page.wall.selectionModel().select(
+        model.index(1, 0), page.wall.selectionModel().SelectionFlag.Select
+    )
     page.merge_action.trigger()
     assert model.rowCount() == 2
     assert rows(path, "SELECT merged_into_id FROM idea WHERE id = 2") == [(1,)]
@@ -83,7 +85,7 @@ def test_anonymous_workshops_record_no_author(qtbot, tmp_path):
 def test_template_insert_adds_an_objective_with_key_results(qtbot, tmp_path, monkeypatch):
     from okrdesk.ui import dialogs
 
-    window, page, path = brainstorming(qtbot, tmp_path)
+    _window, page, path = brainstorming(qtbot, tmp_path)
     monkeypatch.setattr(dialogs.TemplateDialog, "exec", lambda self: True)
     page.insert_template()
     assert rows(path, "SELECT count(*) FROM objective") == [(1,)]
@@ -92,7 +94,7 @@ def test_template_insert_adds_an_objective_with_key_results(qtbot, tmp_path, mon
 
 
 def test_the_card_model_passes_the_model_tester(qtbot, qtmodeltester, tmp_path):
-    window, page, _ = brainstorming(qtbot, tmp_path)
+    _window, page, _ = brainstorming(qtbot, tmp_path)
     for text in ("a", "b", "c"):
         type_idea(qtbot, page, text)
     qtmodeltester.check(page.cards)

@@ -62,7 +62,9 @@ def test_printing_sends_every_previewed_page(qtbot, tmp_path):
 def test_data_exports_and_a_refused_target(qtbot, tmp_path):
     window, workshop, _path, page = on_export_page(qtbot, tmp_path)
     assert page.write(tmp_path / "okrs.json")
-    assert [w["id"] for w in json.loads((tmp_path / "okrs.json").read_text("utf-8"))["workshops"]] == [workshop]
+    assert [
+        w["id"] for w in json.loads((tmp_path / "okrs.json").read_text("utf-8"))["workshops"]
+    ] == [workshop]
     assert page.write(tmp_path / "okrs.csv") and page.write(tmp_path / "okrs.md")
     assert not page.write(tmp_path / "missing-folder" / "okrs.csv")
     assert "no folder" in window.view.messages.text()
@@ -139,7 +141,10 @@ def test_the_preview_is_made_again_only_for_changes_it_can_show(qtbot, tmp_path,
     with window.session.plan.reader() as session:
         from okrdesk.models import Workshop
 
-        unit, cycle = session.get(Workshop, workshop).unit_id, session.get(Workshop, workshop).cycle_id
+        unit, cycle = (
+            session.get(Workshop, workshop).unit_id,
+            session.get(Workshop, workshop).cycle_id,
+        )
     other = editor.apply(ops.CreateWorkshop(unit, cycle, "Another room")).result
     page.notify(editor.apply(ops.AddParticipant(other, "Eve")))  # another workshop
     assert made == []

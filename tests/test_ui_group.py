@@ -11,7 +11,9 @@ from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE
 from tests.ui_helpers import empty_workshop_plan, open_window, rows
 
 
-def grouping(qtbot, tmp_path, cards=("Win the mid-market", "More leads", "Cut churn", "Faster onboarding")):
+def grouping(
+    qtbot, tmp_path, cards=("Win the mid-market", "More leads", "Cut churn", "Faster onboarding")
+):
     path = tmp_path / "plan.okrdesk"
     workshop = empty_workshop_plan(path)
     window = open_window(qtbot, path)
@@ -27,7 +29,7 @@ def loose_texts(page):
 
 
 def test_ctrl_enter_makes_the_selected_card_an_objective(qtbot, tmp_path):
-    window, page, path, ids = grouping(qtbot, tmp_path)
+    _window, page, path, _ids = grouping(qtbot, tmp_path)
     page.loose_view.setFocus()
     page.loose_view.setCurrentIndex(page.cards.index(0, 0))
     qtbot.keyClick(page.loose_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -48,9 +50,16 @@ def test_drag_and_drop_a_card_onto_an_objective_and_back(qtbot, tmp_path):
     assert rows(path, f"SELECT objective_id FROM idea WHERE id = {ids[1]}") == [(objective,)]
     assert "More leads" not in loose_texts(page)
     child = page.tree_model.index(0, 0, target)
-    assert page.tree_model.data(child, ID_ROLE) in ids and page.tree_model.data(child, KIND_ROLE) == "idea"
+    assert (
+        page.tree_model.data(child, ID_ROLE) in ids
+        and page.tree_model.data(child, KIND_ROLE) == "idea"
+    )
     # Drag it from the tree back to the loose cards.
-    card_row = next(r for r in range(page.tree_model.rowCount(target)) if page.tree_model.index(r, 0, target).data(ID_ROLE) == ids[1])
+    card_row = next(
+        r
+        for r in range(page.tree_model.rowCount(target))
+        if page.tree_model.index(r, 0, target).data(ID_ROLE) == ids[1]
+    )
     back = page.tree_model.mimeData([page.tree_model.index(card_row, 0, target)])
     page.cards.dropMimeData(back, Qt.DropAction.MoveAction, -1, 0, page.cards.index(0, 0).parent())
     assert rows(path, f"SELECT objective_id FROM idea WHERE id = {ids[1]}") == [(None,)]
@@ -89,9 +98,9 @@ def test_key_results_are_added_and_edited_with_the_form(qtbot, tmp_path):
     form.unit.setText("家")
     form.owner.setCurrentText("王丽")
     qtbot.keyClick(form.title_edit, Qt.Key.Key_Return)
-    assert rows(path, "SELECT title, start_value, target_value, unit, deadline, owner FROM key_result") == [
-        ("新签 40 家中型企业客户", "0", "40", "家", "2027-03-31", "王丽")
-    ]
+    assert rows(
+        path, "SELECT title, start_value, target_value, unit, deadline, owner FROM key_result"
+    ) == [("新签 40 家中型企业客户", "0", "40", "家", "2027-03-31", "王丽")]
     kr_index = page.tree_model.index(0, 0, page.tree_model.objective_index(objective))
     page.tree.setCurrentIndex(kr_index)
     assert form.editing is not None and form.title_edit.text() == "新签 40 家中型企业客户"
@@ -116,12 +125,18 @@ def test_rename_merge_split_and_delete_with_confirmation(qtbot, tmp_path):
     assert rows(path, f"SELECT title FROM objective WHERE id = {a}") == [("赢得中型企业市场",)]
     # Merge B into A (A current).
     page.tree.setCurrentIndex(model.objective_index(a))
-    page.tree.selectionModel().select(model.objective_index(b), page.tree.selectionModel().SelectionFlag.Select)
+    page.tree.selectionModel().select(
+        model.objective_index(b), page.tree.selectionModel().SelectionFlag.Select
+    )
     page.merge_objectives()
     assert [o.id for o in model.objectives()] == [a]
     # Split the "Cut churn" card off again.
     parent = model.objective_index(a)
-    churn = next(r for r in range(model.rowCount(parent)) if model.index(r, 0, parent).data(ID_ROLE) == ids[2])
+    churn = next(
+        r
+        for r in range(model.rowCount(parent))
+        if model.index(r, 0, parent).data(ID_ROLE) == ids[2]
+    )
     page.tree.clearSelection()
     page.tree.setCurrentIndex(model.index(churn, 0, parent))
     page.split_objective()
@@ -142,7 +157,7 @@ def test_rename_merge_split_and_delete_with_confirmation(qtbot, tmp_path):
 
 
 def test_the_objective_tree_passes_the_model_tester(qtbot, qtmodeltester, tmp_path):
-    window, page, path, ids = grouping(qtbot, tmp_path)
+    window, page, _path, ids = grouping(qtbot, tmp_path)
     a = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
     window.session.run(ops.MoveIdea(ids[1], a))
     window.session.run(ops.AddKeyResult(a, ops.KeyResultFields("KR 10", target=10)))
@@ -152,25 +167,31 @@ def test_the_objective_tree_passes_the_model_tester(qtbot, qtmodeltester, tmp_pa
 
 
 def test_a_drop_with_foreign_data_is_ignored(qtbot, tmp_path):
-    window, page, path, ids = grouping(qtbot, tmp_path)
+    _window, page, _path, _ids = grouping(qtbot, tmp_path)
     mime = QMimeData()
     mime.setText("not ours")
-    assert not page.tree_model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, page.tree_model.index(0, 0))
-    assert not page.cards.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, page.cards.index(0, 0).parent())
+    assert not page.tree_model.canDropMimeData(
+        mime, Qt.DropAction.MoveAction, -1, 0, page.tree_model.index(0, 0)
+    )
+    assert not page.cards.dropMimeData(
+        mime, Qt.DropAction.MoveAction, -1, 0, page.cards.index(0, 0).parent()
+    )
 
 
 def test_quality_checks_show_while_writing(qtbot, tmp_path):
-    window, page, path, ids = grouping(qtbot, tmp_path)
+    window, page, _path, ids = grouping(qtbot, tmp_path)
     objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
     page.tree.setCurrentIndex(page.tree_model.objective_index(objective))
     assert "key results: 0" in page.quality.text()
-    window.session.run(ops.AddKeyResult(objective, ops.KeyResultFields("Help the sales team", owner="Ana")))
+    window.session.run(
+        ops.AddKeyResult(objective, ops.KeyResultFields("Help the sales team", owner="Ana"))
+    )
     text = page.quality.text()
     assert "describes an activity" in text and "no number or target" in text
 
 
 def test_a_card_move_rereads_only_the_moved_card_and_its_groups(qtbot, tmp_path):
-    window, page, path, ids = grouping(qtbot, tmp_path)
+    window, page, _path, ids = grouping(qtbot, tmp_path)
     session = window.session
     one = session.run(ops.MakeObjectiveFromIdea(ids[0])).result
     two = session.run(ops.MakeObjectiveFromIdea(ids[1])).result
@@ -213,4 +234,6 @@ def test_a_renamed_author_is_named_anew_on_the_loose_cards(qtbot, tmp_path):
     tip = page.cards.data(page.cards.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert tip == "More leads\n— Ana Lima"
     window.undo()
-    assert page.cards.data(page.cards.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "More leads\n— Ana"
+    assert (
+        page.cards.data(page.cards.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "More leads\n— Ana"
+    )

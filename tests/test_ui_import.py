@@ -89,7 +89,10 @@ def test_columns_share_the_width_and_long_text_wraps_within_the_screen(qtbot, tm
 
 
 def test_the_width_is_shared_narrow_columns_first():
-    assert share_width([50, 120], 600, 72) == [72, 120]  # all fit: natural widths (the last stretches)
+    assert share_width([50, 120], 600, 72) == [
+        72,
+        120,
+    ]  # all fit: natural widths (the last stretches)
     assert share_width([100, 900, 700], 600, 72) == [100, 250, 250]
     assert sum(share_width([300, 900, 700, 80], 700, 72)) == 700
     assert share_width([500, 500], 100, 72) == [72, 72]  # too narrow: the minimum, and a scroll bar
@@ -101,7 +104,9 @@ def test_an_unsure_file_waits_for_its_encoding_to_be_chosen(qtbot, tmp_path):
     source.write_bytes("idea,author\nПривет,Иван\n".encode("cp1251"))
     dialog = page.import_from(source)
     assert dialog.encoding.currentData() is None
-    assert dialog.status.text().startswith("okrdesk is not sure which encoding this file was saved in")
+    assert dialog.status.text().startswith(
+        "okrdesk is not sure which encoding this file was saved in"
+    )
     assert dialog.status.text().endswith(
         "Choose the encoding the file was saved in; the preview shows the result at once."
     )

@@ -26,7 +26,10 @@ def test_every_window_string_has_a_finished_chinese_translation():
 
 
 def test_the_catalogue_covers_every_tr_call_in_the_code():
-    sources = {m.findtext("source") for m in ElementTree.parse(resource_path("i18n", "okrdesk_zh_CN.ts")).findall(".//message")}
+    sources = {
+        m.findtext("source")
+        for m in ElementTree.parse(resource_path("i18n", "okrdesk_zh_CN.ts")).findall(".//message")
+    }
     # Single-line literals passed to tr() (multi-line ones are covered by lupdate in CI).
     used = set()
     for path in UI.rglob("*.py"):
@@ -61,7 +64,10 @@ def test_switching_language_keeps_the_workshop_phase_and_undo_history(qtbot, tmp
     window.session.run(ops.AddIdea(workshop, " "))
     assert window.view.messages.text() == "想法不能为空。"
     window.set_language("en")
-    assert window.file_menu.title() == "&File" and page.title.text() == "Brainstorm: candidate objectives"
+    assert (
+        window.file_menu.title() == "&File"
+        and page.title.text() == "Brainstorm: candidate objectives"
+    )
     window.edit_menu.aboutToShow.emit()
     assert window.undo_action.text() == "&Undo Add idea"
 

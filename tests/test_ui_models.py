@@ -64,7 +64,10 @@ def tree_items(model):
     for row in range(model.rowCount()):
         parent = model.index(row, 0)
         children = [
-            (model.data(model.index(n, 0, parent), KIND_ROLE), model.index(n, 0, parent).data(ID_ROLE))
+            (
+                model.data(model.index(n, 0, parent), KIND_ROLE),
+                model.index(n, 0, parent).data(ID_ROLE),
+            )
             for n in range(model.rowCount(parent))
         ]
         found.append((parent.data(ID_ROLE), children))

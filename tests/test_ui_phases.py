@@ -12,7 +12,12 @@ from okrdesk.ui.timer import PhaseCountdown, format_seconds
 from tests.ui_helpers import empty_workshop_plan, open_window, rows
 
 
-def window_in(qtbot, tmp_path, phase=Phase.SETUP, objectives=("Win the mid-market", "Cut churn", "Ship weekly")):
+def window_in(
+    qtbot,
+    tmp_path,
+    phase=Phase.SETUP,
+    objectives=("Win the mid-market", "Cut churn", "Ship weekly"),
+):
     path = tmp_path / "plan.okrdesk"
     workshop = empty_workshop_plan(path)
     window = open_window(qtbot, path)
@@ -25,14 +30,18 @@ def window_in(qtbot, tmp_path, phase=Phase.SETUP, objectives=("Win the mid-marke
         for card in cards:
             objective = run(ops.MakeObjectiveFromIdea(card)).result
             for n in (1, 2):
-                run(ops.AddKeyResult(objective, ops.KeyResultFields(f"KR {n}: reach {n * 10}", target=n * 10)))
+                run(
+                    ops.AddKeyResult(
+                        objective, ops.KeyResultFields(f"KR {n}: reach {n * 10}", target=n * 10)
+                    )
+                )
     if phase.index >= Phase.VOTE.index:
         run(ops.ChangePhase(workshop, Phase.VOTE))
     return window, workshop, path
 
 
 def test_setup_adds_participants_with_enter_and_changes_rules(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path)
+    window, _workshop, path = window_in(qtbot, tmp_path)
     page = window.view.pages[Phase.SETUP]
     assert window.view.stack.currentWidget() is page
     page.person.insert("刘洋")
@@ -44,7 +53,9 @@ def test_setup_adds_participants_with_enter_and_changes_rules(qtbot, tmp_path):
     assert rows(path, "SELECT dot_budget FROM workshop") == [(7,)]
     page.minutes[Phase.BRAINSTORM].setValue(45)
     page.minutes[Phase.BRAINSTORM].editingFinished.emit()
-    assert rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'") == [(45,)]
+    assert rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'") == [
+        (45,)
+    ]
     page.people.setCurrentRow(0)
     page.remove_person()
     assert ("Ana",) not in rows(path, "SELECT name FROM participant")
@@ -53,7 +64,7 @@ def test_setup_adds_participants_with_enter_and_changes_rules(qtbot, tmp_path):
 
 
 def test_setup_imports_a_csv(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path)
+    window, _workshop, path = window_in(qtbot, tmp_path)
     source = tmp_path / "ideas.csv"
     source.write_text("想法,作者\n提高续约率,王丽\n", encoding="utf-8")
     preview = window.view.pages[Phase.SETUP].import_from(source)
@@ -67,7 +78,7 @@ def test_setup_imports_a_csv(qtbot, tmp_path):
 
 
 def test_a_refused_phase_move_is_explained_inline(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM, objectives=())
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM, objectives=())
     window.view.go_to_phase(Phase.GROUP)
     assert window.view.messages.text() == "Add at least one idea before grouping."
     assert rows(path, "SELECT phase FROM workshop") == [("brainstorm",)]
@@ -75,7 +86,7 @@ def test_a_refused_phase_move_is_explained_inline(qtbot, tmp_path):
 
 
 def test_the_navigator_and_title_follow_the_phase(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.GROUP)
+    window, _workshop, _path = window_in(qtbot, tmp_path, Phase.GROUP)
     assert "okrdesk" in window.windowTitle() and "plan.okrdesk" in window.windowTitle()
     assert "Management meeting" in window.windowTitle() and window.windowTitle().endswith("Group")
     window.next_phase_action.trigger()
@@ -88,7 +99,11 @@ def test_the_navigator_and_title_follow_the_phase(qtbot, tmp_path):
 def booth_vote(qtbot, page, name, rows_and_dots, monkeypatch=None):
     """One person at the laptop: pick the name, place dots, hand the ballot in."""
     booth = page.booth
-    item = next(booth.people.item(i) for i in range(booth.people.count()) if booth.people.item(i).text().strip().endswith(name))
+    item = next(
+        booth.people.item(i)
+        for i in range(booth.people.count())
+        if booth.people.item(i).text().strip().endswith(name)
+    )
     booth.people.setCurrentItem(item)
     booth.start_button.click()
     assert booth.stack.currentIndex() == 1 and name in booth.ballot_label.text()
@@ -100,7 +115,7 @@ def booth_vote(qtbot, page, name, rows_and_dots, monkeypatch=None):
 
 
 def test_vote_in_the_booth_close_reveal_and_select(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     assert page.ballot_box.isEnabled()
@@ -138,7 +153,7 @@ def test_vote_in_the_booth_close_reveal_and_select(qtbot, tmp_path):
 def test_a_participant_can_redo_their_ballot_until_the_vote_closes(qtbot, tmp_path, monkeypatch):
     from okrdesk.ui import dialogs
 
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     booth_vote(qtbot, page, "Ana", [(0, 2)])
@@ -147,15 +162,19 @@ def test_a_participant_can_redo_their_ballot_until_the_vote_closes(qtbot, tmp_pa
     page.booth.start_button.click()
     # Taking a ballot back clears it: whoever is at the laptop never sees handed-in dots.
     assert page.booth.stack.currentIndex() == 1 and "●" not in page.booth.table.item(0, 1).text()
-    assert rows(path, "SELECT count(*) FROM ballot") == [(0,)] and rows(path, "SELECT count(*) FROM dot") == [(0,)]
+    assert rows(path, "SELECT count(*) FROM ballot") == [(0,)] and rows(
+        path, "SELECT count(*) FROM dot"
+    ) == [(0,)]
     page.booth.table.setCurrentCell(1, 0)
     qtbot.keyClick(page.booth.table, Qt.Key.Key_Plus)
     page.booth.confirm()  # 4 dots unused: the (test) confirmer says hand it in anyway
-    assert rows(path, "SELECT sum(count) FROM dot") == [(1,)] and rows(path, "SELECT count(*) FROM ballot") == [(1,)]
+    assert rows(path, "SELECT sum(count) FROM dot") == [(1,)] and rows(
+        path, "SELECT count(*) FROM ballot"
+    ) == [(1,)]
 
 
 def test_tally_mode_takes_typed_counts_and_plus_minus(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     tally = page.tally
@@ -212,8 +231,6 @@ def test_signoff_return_approve_lock_and_reopen(qtbot, tmp_path, monkeypatch):
     assert history[-1].endswith("· 陈志远 · reopened — 预算调整")  # who reopened it, and why
 
 
-
-
 def test_countdown_counts_down_pauses_and_goes_overtime():
     from datetime import UTC, datetime
 
@@ -231,10 +248,12 @@ def test_countdown_counts_down_pauses_and_goes_overtime():
 
 
 def test_five_more_minutes_extends_the_timebox_in_the_plan(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM)
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM)
     before = rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'")[0][0]
     window.view.timer.more_button.click()
-    assert rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'") == [(before + 5,)]
+    assert rows(path, "SELECT planned_minutes FROM phase_plan WHERE phase = 'brainstorm'") == [
+        (before + 5,)
+    ]
     assert window.view.timer.countdown.planned == timedelta(minutes=before + 5)
     window.view.timer.toggle_pause()
     assert window.view.timer.state.text() == "Paused"
@@ -257,11 +276,14 @@ def tied_vote(qtbot, tmp_path):
 
 
 def test_a_tie_at_the_cut_off_offers_a_run_off_among_the_tied(qtbot, tmp_path):
-    window, workshop, path, page, ids = tied_vote(qtbot, tmp_path)
+    _window, _workshop, path, page, _ids = tied_vote(qtbot, tmp_path)
     assert page.runoff_button.isEnabled() and page.decide_button.isEnabled()
     assert "TIED" in page.results.item(1, 3).text()
     page.runoff_button.click()
-    assert rows(path, "SELECT kind, status, seats FROM vote_round ORDER BY number") == [("main", "closed", 2), ("runoff", "open", 1)]
+    assert rows(path, "SELECT kind, status, seats FROM vote_round ORDER BY number") == [
+        ("main", "closed", 2),
+        ("runoff", "open", 1),
+    ]
     booth = page.booth
     booth.people.setCurrentRow(0)
     booth.start_button.click()
@@ -272,7 +294,7 @@ def test_a_tie_at_the_cut_off_offers_a_run_off_among_the_tied(qtbot, tmp_path):
 def test_a_tie_can_be_settled_by_a_recorded_decision(qtbot, tmp_path, monkeypatch):
     from okrdesk.ui import dialogs
 
-    window, workshop, path, page, ids = tied_vote(qtbot, tmp_path)
+    _window, _workshop, path, page, _ids = tied_vote(qtbot, tmp_path)
 
     def decide(dialog):
         dialog.boxes[1][0].setChecked(True)
@@ -286,7 +308,7 @@ def test_a_tie_can_be_settled_by_a_recorded_decision(qtbot, tmp_path, monkeypatc
 
 
 def test_ctrl_z_after_a_handed_in_ballot_never_shows_it_to_the_next_person(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     booth_vote(qtbot, page, "Ana", [(0, 3)])
@@ -300,7 +322,7 @@ def test_ctrl_z_after_a_handed_in_ballot_never_shows_it_to_the_next_person(qtbot
 
 
 def test_undoing_a_take_back_returns_to_the_names(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, _workshop, _path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     booth_vote(qtbot, page, "Ana", [(2, 2)])
@@ -312,7 +334,7 @@ def test_undoing_a_take_back_returns_to_the_names(qtbot, tmp_path):
 
 
 def test_leaving_the_ballot_unfinished_takes_the_dots_back(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     page.booth.people.setCurrentRow(1)
@@ -324,7 +346,7 @@ def test_leaving_the_ballot_unfinished_takes_the_dots_back(qtbot, tmp_path):
 
 
 def test_paper_counts_update_in_place_so_an_open_editor_survives(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
     page = window.view.pages[Phase.VOTE]
     page.open_button.click()
     page.modes.setCurrentWidget(page.tally)
@@ -341,7 +363,7 @@ def test_paper_counts_update_in_place_so_an_open_editor_survives(qtbot, tmp_path
 
 
 def test_a_setup_field_being_typed_in_is_not_overwritten(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path)
+    window, _workshop, path = window_in(qtbot, tmp_path)
     page = window.view.pages[Phase.SETUP]
     page.title_edit.setFocus()
     page.title_edit.selectAll()
@@ -353,7 +375,7 @@ def test_a_setup_field_being_typed_in_is_not_overwritten(qtbot, tmp_path):
 
 
 def test_undo_of_a_change_in_another_workshop_shows_that_workshop(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM)
+    window, workshop, _path = window_in(qtbot, tmp_path, Phase.BRAINSTORM)
     run = window.session.run
     second = run(ops.CreateWorkshop(1, 1, "Second")).result
     window.view.show_workshop(second)
@@ -375,11 +397,13 @@ def test_a_refused_undo_is_reported_not_raised(qtbot, tmp_path):
     window.undo()
     assert "cannot be undone" in window.view.messages.text()
     window.redo()  # nothing to redo after a refused undo, and no exception
-    assert rows(path, "SELECT text FROM idea WHERE text LIKE 'changed%'") == [("changed elsewhere",)]
+    assert rows(path, "SELECT text FROM idea WHERE text LIKE 'changed%'") == [
+        ("changed elsewhere",)
+    ]
 
 
 def test_signoff_page_summarises_the_quality_checks(qtbot, tmp_path):
-    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window, workshop, _path = window_in(qtbot, tmp_path, Phase.VOTE)
     run = window.session.run
     to_signoff(run, workshop)
     page = window.view.pages[Phase.SIGNOFF]

@@ -23,7 +23,10 @@ def at_signoff(qtbot, tmp_path):
 
 def sign(qtbot, pad):
     """Draw two strokes with the mouse, as a signer would."""
-    for stroke in ((QPoint(20, 90), QPoint(60, 30), QPoint(110, 80)), (QPoint(150, 60), QPoint(200, 60))):
+    for stroke in (
+        (QPoint(20, 90), QPoint(60, 30), QPoint(110, 80)),
+        (QPoint(150, 60), QPoint(200, 60)),
+    ):
         qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=stroke[0])
         for point in stroke[1:]:
             qtbot.mouseMove(pad, point)
@@ -38,7 +41,9 @@ def test_a_return_with_a_comment_on_one_objective_stays_in_view_while_refining(q
     assert second.flags() & Qt.ItemFlag.ItemIsEditable
     second.setText(1, "KR 要可衡量")
     page.return_button.click()
-    assert rows(path, "SELECT objective_title, comment FROM sign_off_note") == [("Cut churn", "KR 要可衡量")]
+    assert rows(path, "SELECT objective_title, comment FROM sign_off_note") == [
+        ("Cut churn", "KR 要可衡量")
+    ]
     assert window.view.phase == Phase.SELECT
     banner = window.view.return_banner
     assert banner.isVisible()
@@ -64,7 +69,9 @@ def test_a_drawn_signature_is_stored_with_the_approval_and_shown_in_the_history(
     assert json.loads(stored[0])["width"] == page.pad.width()
     assert page.pad.signature() is None  # cleared for the next decision
     icon = page.history.item(0).icon().pixmap(page.history.iconSize()).toImage()
-    inked = {icon.pixelColor(x, y).name() for x in range(icon.width()) for y in range(icon.height())}
+    inked = {
+        icon.pixelColor(x, y).name() for x in range(icon.width()) for y in range(icon.height())
+    }
     assert "#0f2a5f" in inked or len(inked) > 2  # the strokes are drawn, not a blank card
     assert not page.pad.isEnabled()  # locked: nothing more to sign
 
@@ -114,7 +121,12 @@ def test_a_persons_okrs_use_the_light_form_in_the_window(qtbot, tmp_path):
     assert hidden == [False, True, False, True, True, False, False]
     # Ctrl+N is the Nth phase of this workshop; the menu lists its four phases only.
     menu = [(a.text(), a.shortcut().toString()) for a in window.phase_actions if a.isVisible()]
-    assert menu == [("Setup", "Ctrl+1"), ("Write OKRs", "Ctrl+2"), ("Confirmation", "Ctrl+3"), ("Export", "Ctrl+4")]
+    assert menu == [
+        ("Setup", "Ctrl+1"),
+        ("Write OKRs", "Ctrl+2"),
+        ("Confirmation", "Ctrl+3"),
+        ("Export", "Ctrl+4"),
+    ]
     assert navigator.item(5).text().endswith("Confirmation")
     assert navigator.item(5).toolTip() == "Ctrl+3: go to this phase"
     window.phase_actions[1].trigger()
@@ -122,11 +134,16 @@ def test_a_persons_okrs_use_the_light_form_in_the_window(qtbot, tmp_path):
     group = window.view.pages[Phase.GROUP]
     assert group.title.text() == "Write the OKRs" and group.wall.isHidden()
     objective = window.session.run(ops.CreateObjective(workshop, "Open three key accounts")).result
-    window.session.run(ops.AddKeyResult(objective, ops.KeyResultFields("Sign 3 contracts by June", target=3)))
+    window.session.run(
+        ops.AddKeyResult(objective, ops.KeyResultFields("Sign 3 contracts by June", target=3))
+    )
     window.view.step_phase(1)
     assert window.view.phase == Phase.SIGNOFF
     page = window.view.pages[Phase.SIGNOFF]
-    assert page.title.text() == "Manager's confirmation (1:1)" and page.approve_button.text() == "Confirm"
+    assert (
+        page.title.text() == "Manager's confirmation (1:1)"
+        and page.approve_button.text() == "Confirm"
+    )
     assert page.status.text() == "Awaiting the manager's confirmation"
     assert "Confirmation" in window.windowTitle()
     page.signer.setEditText("Manager Li")
@@ -139,7 +156,7 @@ def test_a_persons_okrs_use_the_light_form_in_the_window(qtbot, tmp_path):
 def test_import_parent_okrs_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     from okrdesk.ui import parent_import_dialog
 
-    company_window, workshop, company_path, page = at_signoff(qtbot, tmp_path)
+    company_window, _workshop, company_path, page = at_signoff(qtbot, tmp_path)
     page.signer.setEditText("CEO Zhou")
     page.approve_button.click()
     company_window.close_plan()
@@ -155,8 +172,13 @@ def test_import_parent_okrs_from_the_file_menu(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(parent_import_dialog, "choose", pick)
     monkeypatch.setattr(parent_import_dialog, "pick_source", lambda _parent: company_path)
     window.import_parent_action.trigger()
-    assert offered == ["2027-Q1 · Northstar · Management meeting — approved by CEO Zhou, 3 objectives"]
-    imported = rows(sales_path, "SELECT title, locked, imported_from FROM workshop WHERE imported_from IS NOT NULL")
+    assert offered == [
+        "2027-Q1 · Northstar · Management meeting — approved by CEO Zhou, 3 objectives"
+    ]
+    imported = rows(
+        sales_path,
+        "SELECT title, locked, imported_from FROM workshop WHERE imported_from IS NOT NULL",
+    )
     assert imported == [("Management meeting", 1, "plan.okrdesk")]
     assert window.view.workshop_title() == "Management meeting"  # shown at once
     window.undo()
@@ -173,7 +195,7 @@ def test_the_alignment_picker_marks_a_parent_that_is_not_approved_yet(qtbot, tmp
     from okrdesk.engine.alignment import alignment_choices
     from okrdesk.ui.dialogs import parent_okr_labels
 
-    window, company_workshop, path, page = at_signoff(qtbot, tmp_path)
+    window, company_workshop, _path, page = at_signoff(qtbot, tmp_path)
     run = window.session.run
     with window.session.plan.reader() as session:
         from okrdesk.models import Workshop
@@ -221,7 +243,11 @@ def test_nothing_typed_or_drawn_for_one_workshop_goes_with_another(qtbot, tmp_pa
         workshop = session.get(Workshop, company)
         unit, cycle = workshop.unit_id, workshop.cycle_id
     run = window.session.run
-    person_unit = run(ops.CreateUnit("王芳", run(ops.CreateUnit("East", run(ops.CreateUnit("Sales", unit)).result)).result)).result
+    person_unit = run(
+        ops.CreateUnit(
+            "王芳", run(ops.CreateUnit("East", run(ops.CreateUnit("Sales", unit)).result)).result
+        )
+    ).result
     person = run(ops.CreateWorkshop(person_unit, cycle, "王芳 2027-Q1")).result
     run(ops.ChangePhase(person, Phase.GROUP))
     run(ops.CreateObjective(person, "Open three key accounts"))
@@ -236,7 +262,9 @@ def test_nothing_typed_or_drawn_for_one_workshop_goes_with_another(qtbot, tmp_pa
     assert page.presented() is None
     page.signer.setEditText("Manager Li")
     page.approve_button.click()
-    assert rows(path, f"SELECT comment, signature FROM sign_off WHERE workshop_id = {person}") == [(None, None)]
+    assert rows(path, f"SELECT comment, signature FROM sign_off WHERE workshop_id = {person}") == [
+        (None, None)
+    ]
 
 
 def test_double_click_or_f2_edits_the_comment_not_the_objective(qtbot, tmp_path):
@@ -264,7 +292,13 @@ def test_import_offers_only_workshops_that_can_be_parents_here(qtbot, tmp_path, 
     person_plan(path)
     window = open_window(qtbot, path)
     offered = []
-    monkeypatch.setattr(parent_import_dialog, "choose", lambda _p, _t, _q, choices: offered.extend(t for t, _ in choices) or parent_import_dialog.CANCELLED)
+    monkeypatch.setattr(
+        parent_import_dialog,
+        "choose",
+        lambda _p, _t, _q, choices: (
+            offered.extend(t for t, _ in choices) or parent_import_dialog.CANCELLED
+        ),
+    )
     parent_import_dialog.import_parent_okrs(window, window.session, demo)
     assert offered and not any("Bai Lu" in text for text in offered)  # a person is nobody's parent
     window.close_plan()

@@ -63,14 +63,31 @@ def department(room):
 
 
 SCENARIOS: dict[str, tuple[Callable, Callable]] = {
-    "create cycle": (lambda r: None, lambda r, _: ops.CreateCycle("2027-Q2", date(2027, 4, 1), date(2027, 6, 30))),
+    "create cycle": (
+        lambda r: None,
+        lambda r, _: ops.CreateCycle("2027-Q2", date(2027, 4, 1), date(2027, 6, 30)),
+    ),
     "create unit": (lambda r: None, lambda r, _: ops.CreateUnit("Sales", r.company)),
-    "create workshop": (lambda r: None, lambda r, _: ops.CreateWorkshop(r.company, r.cycle, "Second")),
-    "settings": (lambda r: None, lambda r, _: ops.UpdateWorkshopSettings(r.workshop, title="New", dot_budget=7, anonymous=True)),
+    "create workshop": (
+        lambda r: None,
+        lambda r, _: ops.CreateWorkshop(r.company, r.cycle, "Second"),
+    ),
+    "settings": (
+        lambda r: None,
+        lambda r, _: ops.UpdateWorkshopSettings(
+            r.workshop, title="New", dot_budget=7, anonymous=True
+        ),
+    ),
     "timebox": (lambda r: None, lambda r, _: ops.SetTimebox(r.workshop, Phase.VOTE, 30)),
     "add participant": (lambda r: None, lambda r, _: ops.AddParticipant(r.workshop, "Eve")),
-    "rename participant": (lambda r: None, lambda r, _: ops.RenameParticipant(r.people[0], "Ana L.")),
-    "remove participant with dots": (voting, lambda r, _: ops.RemoveParticipant(r.people[0], confirm=True)),
+    "rename participant": (
+        lambda r: None,
+        lambda r, _: ops.RenameParticipant(r.people[0], "Ana L."),
+    ),
+    "remove participant with dots": (
+        voting,
+        lambda r, _: ops.RemoveParticipant(r.people[0], confirm=True),
+    ),
     "add idea": (lambda r: None, lambda r, _: ops.AddIdea(r.workshop, "新想法 ✨", r.people[1])),
     "edit idea": (grouped, lambda r, g: ops.EditIdea(g[2][2], "edited", 0)),
     "delete idea in a group": (grouped, lambda r, g: ops.DeleteIdea(g[2][1])),
@@ -81,16 +98,35 @@ SCENARIOS: dict[str, tuple[Callable, Callable]] = {
     "move objective": (grouped, lambda r, g: ops.MoveObjective(g[1], 0)),
     "delete objective with krs": (grouped, lambda r, g: ops.DeleteObjective(g[1], confirm=True)),
     "merge objectives": (grouped, lambda r, g: ops.MergeObjectives(g[0], (g[1],))),
-    "merge objectives with dots": (voting, lambda r, v: ops.MergeObjectives(v[1], (v[0], v[2]), confirm=True)),
+    "merge objectives with dots": (
+        voting,
+        lambda r, v: ops.MergeObjectives(v[1], (v[0], v[2]), confirm=True),
+    ),
     "split objective": (grouped, lambda r, g: ops.SplitObjective(g[0], idea_ids=(g[2][1],))),
-    "add key result": (grouped, lambda r, g: ops.AddKeyResult(g[0], ops.KeyResultFields("KR", start="0.1", target="0.3", deadline=date(2027, 3, 1)))),
-    "edit key result": (grouped, lambda r, g: ops.EditKeyResult(_first_kr(r, g[1]), ops.KeyResultFields("M", kind=KeyResultKind.MILESTONE))),
+    "add key result": (
+        grouped,
+        lambda r, g: ops.AddKeyResult(
+            g[0], ops.KeyResultFields("KR", start="0.1", target="0.3", deadline=date(2027, 3, 1))
+        ),
+    ),
+    "edit key result": (
+        grouped,
+        lambda r, g: ops.EditKeyResult(
+            _first_kr(r, g[1]), ops.KeyResultFields("M", kind=KeyResultKind.MILESTONE)
+        ),
+    ),
     "move key result": (grouped, lambda r, g: ops.MoveKeyResult(_first_kr(r, g[1]), g[0])),
     "delete key result": (grouped, lambda r, g: ops.DeleteKeyResult(_first_kr(r, g[1]))),
-    "insert template": (lambda r: None, lambda r, _: ops.InsertTemplate(r.workshop, "sales", 0, "zh_CN")),
+    "insert template": (
+        lambda r: None,
+        lambda r, _: ops.InsertTemplate(r.workshop, "sales", 0, "zh_CN"),
+    ),
     "change phase": (lambda r: None, lambda r, _: ops.ChangePhase(r.workshop, Phase.BRAINSTORM)),
     "go back a phase": (voting, lambda r, _: ops.ChangePhase(r.workshop, Phase.GROUP)),
-    "open voting": (lambda r: grouped(r) and r.go(Phase.VOTE), lambda r, _: ops.OpenVoting(r.workshop)),
+    "open voting": (
+        lambda r: grouped(r) and r.go(Phase.VOTE),
+        lambda r, _: ops.OpenVoting(r.workshop),
+    ),
     "cast dot": (voting, lambda r, v: ops.CastDot(r.workshop, r.people[1], v[1])),
     "cast second dot": (voting, lambda r, v: ops.CastDot(r.workshop, r.people[0], v[0])),
     "withdraw dot": (voting, lambda r, v: ops.WithdrawDot(r.workshop, r.people[0], v[0])),
@@ -101,14 +137,25 @@ SCENARIOS: dict[str, tuple[Callable, Callable]] = {
     ),
     "paper tally": (voting, lambda r, v: ops.SetPaperTally(r.workshop, v[1], 12)),
     "close voting": (voting, lambda r, _: ops.CloseVoting(r.workshop)),
-    "reveal": (lambda r: voting(r) and r.do(ops.CloseVoting(r.workshop)), lambda r, _: ops.RevealTally(r.workshop)),
+    "reveal": (
+        lambda r: voting(r) and r.do(ops.CloseVoting(r.workshop)),
+        lambda r, _: ops.RevealTally(r.workshop),
+    ),
     "start runoff": (tied, lambda r, _: ops.StartRunoff(r.workshop)),
     "decide tie": (tied, lambda r, t: ops.DecideTie(r.workshop, (t[1],), "closer to strategy")),
     "apply selection": (selecting, lambda r, _: ops.ApplySelection(r.workshop)),
-    "return": (signoff, lambda r, _: ops.SignOffWorkshop(r.workshop, Decision.RETURN, "CEO", "again")),
+    "return": (
+        signoff,
+        lambda r, _: ops.SignOffWorkshop(r.workshop, Decision.RETURN, "CEO", "again"),
+    ),
     "approve": (signoff, lambda r, _: ops.SignOffWorkshop(r.workshop, Decision.APPROVE, "CEO")),
     "reopen": (approved, lambda r, _: ops.ReopenWorkshop(r.workshop, "new budget")),
-    "align": (grouped, lambda r, g: ops.AlignObjective(r.do(ops.CreateObjective(department(r), "child")), parent_objective_id=g[0])),
+    "align": (
+        grouped,
+        lambda r, g: ops.AlignObjective(
+            r.do(ops.CreateObjective(department(r), "child")), parent_objective_id=g[0]
+        ),
+    ),
 }
 
 
@@ -118,7 +165,9 @@ def _first_kr(room, objective):
     from okrdesk.models import KeyResult
 
     with room.editor.plan.reader() as session:
-        return session.scalars(select(KeyResult.id).where(KeyResult.objective_id == objective)).first()
+        return session.scalars(
+            select(KeyResult.id).where(KeyResult.objective_id == objective)
+        ).first()
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -140,7 +189,7 @@ def test_undo_restores_exactly_and_redo_reapplies(room, name):
 
 
 def test_the_change_names_exactly_the_rows_that_changed(room):
-    a, b, cards = grouped(room)
+    a, _b, cards = grouped(room)
     change = room.editor.apply(ops.MoveIdea(cards[2], a))
     assert change.aspects == {Aspect.IDEAS}
     assert cards[2] in change.ids(Aspect.IDEAS, "update")
@@ -195,7 +244,9 @@ def test_undo_keeps_the_row_order_of_composite_key_tables(room):
     room.close_and_reveal()
     room.do(ops.StartRunoff(room.workshop))  # three run-off candidates (composite keys)
     before = room.state()
-    change = room.editor.apply(ops.MergeObjectives(objectives[0], tuple(objectives[1:]), confirm=True))
+    change = room.editor.apply(
+        ops.MergeObjectives(objectives[0], tuple(objectives[1:]), confirm=True)
+    )
     room.editor.revert(change)
     assert room.state() == before  # same rows in the same rowid order
 

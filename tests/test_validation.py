@@ -98,7 +98,10 @@ def test_decimals_parse_exactly(value, expected):
 def test_more_decimal_places_than_a_handout_can_print_are_refused(value):
     with pytest.raises(ValidationError) as refused:
         parse_decimal(value, "target")
-    assert refused.value.message("en") == "The target value has more than 6 decimal places; round it, such as 7.5 or 0.25."
+    assert (
+        refused.value.message("en")
+        == "The target value has more than 6 decimal places; round it, such as 7.5 or 0.25."
+    )
     assert parse_decimal("0.000001", "target") == Decimal("0.000001")
     assert parse_decimal("1.50000000000", "target") == Decimal("1.5")
 

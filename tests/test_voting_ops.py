@@ -175,7 +175,7 @@ def test_reopening_the_vote_hides_the_tally_again_and_keeps_the_dots(room):
 def tie_room(room):
     """Four candidates, three seats: A clearly in, B, C, D tied for two seats."""
     a, b, c, d = room.to_voting(["A", "B", "C", "D"])
-    ana, bo, chen, dee = room.people
+    ana, bo, chen, _dee = room.people
     room.dots(ana, a, 3)
     room.dots(bo, a, 2)
     room.dots(ana, b, 2)
@@ -233,7 +233,7 @@ def test_a_facilitator_decision_is_recorded_with_its_reason(room):
 
 
 def test_selection_follows_the_vote_and_warns_outside_three_to_five(room):
-    a, b = room.to_voting(["A", "B"])
+    a, _b = room.to_voting(["A", "B"])
     room.dots(room.people[0], a, 1)
     room.close_and_reveal()
     room.go(Phase.SELECT)
@@ -255,7 +255,7 @@ def test_selection_can_be_changed_by_hand_and_warns_about_key_results(room):
 
 
 def test_a_decision_must_fill_exactly_the_open_seats(room):
-    a, b, c, d = tie_room(room)
+    _a, b, c, d = tie_room(room)
     for wrong in ((b,), (b, c, d)):
         with pytest.raises(RuleError) as refused:
             room.do(ops.DecideTie(room.workshop, wrong, "reason"))
@@ -276,7 +276,7 @@ def test_reopening_a_decided_vote_withdraws_the_decision_after_asking(room):
 
 
 def test_a_decision_no_longer_matching_the_tie_is_ignored(room):
-    a, b, c, d = tie_room(room)
+    _a, b, c, _d = tie_room(room)
     room.do(ops.DecideTie(room.workshop, (b, c), "closest to strategy"))
     assert outcome(room).settled
     room.go(Phase.SELECT)
