@@ -223,15 +223,19 @@ def test_a_runoff_shows_its_ballots_then_its_result_and_then_the_decision(room: 
     ]
     room.do(ops.DecideTie(room.workshop, (c,), "C was tied twice and costs less"))
     decided = view(room).result
-    assert decided is not None and decided.tie == TieState.DECIDED and decided.runoff
+    # Settled: the room sees the main vote again, every seat as it ended (as the vote page).
+    assert decided is not None and decided.tie == TieState.DECIDED and not decided.runoff
+    assert decided.round_number == 1 and (decided.seats, decided.cutoff) == (3, 3)
     assert decided.decision is not None and decided.decision.chosen == ("C",)
     assert decided.decision.reason == "C was tied twice and costs less"
     assert decided.decision.passed_over == ("D",)
-    assert {s.title: s.status for s in decided.standings} == {
-        "B": SeatStatus.WON_RUNOFF,
-        "C": SeatStatus.CHOSEN_BY_DECISION,
-        "D": SeatStatus.PASSED_OVER,
-    }
+    assert [(s.title, s.dots, s.status) for s in decided.standings] == [
+        ("A", 3, SeatStatus.IN),
+        ("B", 1, SeatStatus.WON_RUNOFF),
+        ("C", 1, SeatStatus.CHOSEN_BY_DECISION),
+        ("D", 1, SeatStatus.PASSED_OVER),
+        ("E", 0, SeatStatus.OUT),
+    ]
 
 
 def test_a_runoff_that_settles_the_tie(room: Any) -> None:
@@ -244,11 +248,15 @@ def test_a_runoff_that_settles_the_tie(room: Any) -> None:
     room.close_and_reveal()
     result = view(room).result
     assert result is not None and result.tie == TieState.RESOLVED_BY_RUNOFF
+    assert not result.runoff and result.round_number == 1  # the main vote, seats as they ended
     assert [(s.title, s.status) for s in result.standings] == [
+        ("A", SeatStatus.IN),
         ("B", SeatStatus.WON_RUNOFF),
-        ("D", SeatStatus.WON_RUNOFF),
+        ("D", SeatStatus.WON_RUNOFF),  # above the line with the seat it won
         ("C", SeatStatus.LOST_RUNOFF),
+        ("E", SeatStatus.OUT),
     ]
+    assert result.cutoff == 3
 
 
 def signoff_room(room: Any) -> tuple[int, int]:

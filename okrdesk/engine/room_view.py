@@ -114,7 +114,8 @@ class RoomDecision:
 
 @dataclass(frozen=True)
 class RoomResult:
-    """The round the room looks at once revealed (the latest that counts), from VoteResult."""
+    """The round the room looks at once revealed, from VoteResult: the round that tied while a
+    tie is open, else the main vote with each seat as it ended."""
 
     round_number: int
     runoff: bool
@@ -287,7 +288,9 @@ def _ballots(current: RoundState) -> RoomBallots:
 
 
 def _result(result: VoteResult) -> RoomResult:
-    shown = result.latest
+    # While a tie is open the room looks at the round that tied; once settled (by a run-off
+    # or a decision), at the main vote with every seat as it ended, as the vote page shows.
+    shown = result.latest if result.tie.open else result.main
     decision = result.decision
     return RoomResult(
         round_number=shown.number,

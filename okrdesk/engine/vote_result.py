@@ -171,6 +171,11 @@ def _ranking(
         )
         for s in ranking.standings
     )
+    if settlement.settled:
+        # Once every seat is filled the line is true to the outcome: those with a seat
+        # (run-off winners, the decision's choice) above it, those without below, each
+        # side still in rank order.
+        rows = tuple(sorted(rows, key=lambda row: not row.status.seated))
     return RoundRanking(record.number, record.kind, seats, rows, min(seats, len(rows)))
 
 
