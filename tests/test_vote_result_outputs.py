@@ -154,3 +154,27 @@ def test_the_text_summary_says_the_tie_was_decided_and_why(room, capsys):
     assert "Tie at the cut-off decided by Lin: Keep calm, Cut churn." in text
     assert f"Reason: {REASON}" in text
     assert "tied" not in text.replace("decided", "")  # no "still tied" line beside it
+
+
+def test_one_dot_is_one_dot_in_the_summary_and_the_handout(room, tmp_path, capsys):
+    from okrdesk.models import Phase
+
+    room.go(Phase.BRAINSTORM)
+    cards = [room.idea("Grow the east"), room.idea("Keep calm")]
+    room.go(Phase.GROUP)
+    a, b = (room.do(ops.MakeObjectiveFromIdea(card)) for card in cards)
+    for objective in (a, b):
+        room.do(ops.AddKeyResult(objective, ops.KeyResultFields("Reach 10 customers", target=10)))
+    room.go(Phase.VOTE)
+    room.do(ops.OpenVoting(room.workshop))
+    room.dots(room.people[0], a, 2)
+    room.dots(room.people[1], b, 1)
+    room.close_and_reveal()
+    assert main(["info", str(room.path), "--lang", "en"], clock=lambda: NOON) == 0
+    text = capsys.readouterr().out
+    assert "Grow the east [2 dots]" in text and "Keep calm [1 dot]" in text
+    out = tmp_path / "handout.pdf"
+    assert main(["export", str(room.path), str(out), "--lang", "en"], clock=lambda: NOON) == 0
+    handout = pdf_text(out)
+    assert "Keep calm — 1 dot" in handout and "Grow the east — 2 dots" in handout
+    assert "1 dots" not in handout

@@ -7,6 +7,9 @@ from okrdesk.engine.vote_result import TieState, outcome_lines
 from okrdesk.messages import translate
 from okrdesk.models.enums import Commitment
 
+# "[1 dot]" but "[2 dots]": the message for one dot, else for several.
+DOTS_IN_WORDS = {True: "summary.dot_one", False: "summary.dots"}
+
 
 def key_result_line(kr: KeyResultView, language: str) -> str:
     """'KR title (0 -> 150 leads, by 2027-03-31, owner)' in the language."""
@@ -82,7 +85,9 @@ def _workshop_lines(workshop: WorkshopView, unit: str, cycle: str, language: str
     shown = [o for o in workshop.objectives if o.selected] or list(workshop.objectives)
     for number, objective in enumerate(shown, start=1):
         dots = (
-            "" if objective.dots is None else " " + t("summary.dots", language, dots=objective.dots)
+            ""
+            if objective.dots is None
+            else " " + t(DOTS_IN_WORDS[objective.dots == 1], language, dots=objective.dots)
         )
         lines.append(f"  O{number} {objective.title}{dots}")
         for kr_number, kr in enumerate(objective.key_results, start=1):

@@ -242,7 +242,12 @@ class Handout:
         spans: list[tuple[object, ...]] = []
         for group in workshop.idea_groups:
             if group.title:
-                dots = "" if group.dots is None else self.tr("pdf.group_dots", dots=group.dots)
+                one = group.dots == 1  # " — 1 dot", " — 2 dots"
+                dots = (
+                    ""
+                    if group.dots is None
+                    else self.tr("pdf.group_dot_one" if one else "pdf.group_dots", dots=group.dots)
+                )
                 heading = f"{group.title}{dots}"
             else:
                 heading = self.tr("pdf.not_grouped")
