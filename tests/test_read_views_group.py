@@ -220,6 +220,6 @@ def test_selection_rows_read_a_decided_tie_as_decided(room):
     assert [(r.id, r.dots, r.seat) for r in rows] == [
         (a, 3, SeatStatus.IN),
         (b, 2, SeatStatus.CHOSEN_BY_DECISION),
+        (d, 2, SeatStatus.CHOSEN_BY_DECISION),  # with a seat: above those without
         (c, 2, SeatStatus.PASSED_OVER),
-        (d, 2, SeatStatus.CHOSEN_BY_DECISION),
     ]
