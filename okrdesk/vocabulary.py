@@ -21,5 +21,6 @@ class Phase(StrEnum):
     EXPORT = "export"
 
     @property
-    def index(self) -> int:  # type: ignore[override]  # the phase's place, not str.index
+    def order(self) -> int:
+        """The phase's place in the meeting, from 0 (Setup)."""
         return list(Phase).index(self)

@@ -101,9 +101,9 @@ def operation(step, workshop, path, people):
                 pick(objective_ids, args[0]), ops.KeyResultFields("KR 10", target=10)
             )
         case "next_phase":
-            return ops.ChangePhase(workshop, phases[min(current_phase(path).index + 1, 6)])
+            return ops.ChangePhase(workshop, phases[min(current_phase(path).order + 1, 6)])
         case "back_phase":
-            return ops.ChangePhase(workshop, phases[max(current_phase(path).index - args[0], 0)])
+            return ops.ChangePhase(workshop, phases[max(current_phase(path).order - args[0], 0)])
         case "settings":
             return ops.UpdateWorkshopSettings(workshop, dot_budget=args[0], dot_cap=args[1])
         case "open":

@@ -22,10 +22,10 @@ def window_in(
     workshop = empty_workshop_plan(path)
     window = open_window(qtbot, path)
     run = window.session.run
-    if phase.index >= Phase.BRAINSTORM.index:
+    if phase.order >= Phase.BRAINSTORM.order:
         run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
         cards = [run(ops.AddIdea(workshop, text)).result for text in objectives]
-    if phase.index >= Phase.GROUP.index:
+    if phase.order >= Phase.GROUP.order:
         run(ops.ChangePhase(workshop, Phase.GROUP))
         for card in cards:
             objective = run(ops.MakeObjectiveFromIdea(card)).result
@@ -35,7 +35,7 @@ def window_in(
                         objective, ops.KeyResultFields(f"KR {n}: reach {n * 10}", target=n * 10)
                     )
                 )
-    if phase.index >= Phase.VOTE.index:
+    if phase.order >= Phase.VOTE.order:
         run(ops.ChangePhase(workshop, Phase.VOTE))
     return window, workshop, path
 

@@ -25,11 +25,11 @@ def phases_for(light: bool) -> tuple[Phase, ...]:
 
 def next_phase(current: Phase, light: bool) -> Phase | None:
     """The phase after this one (a phase the form skips still has a next one), if any."""
-    return next((p for p in phases_for(light) if p.index > current.index), None)
+    return next((p for p in phases_for(light) if p.order > current.order), None)
 
 
 def previous_phase(current: Phase, light: bool) -> Phase | None:
-    return next((p for p in reversed(phases_for(light)) if p.index < current.index), None)
+    return next((p for p in reversed(phases_for(light)) if p.order < current.order), None)
 
 
 def refine_phase(light: bool) -> Phase:
@@ -59,7 +59,7 @@ def check_phase_change(current: Phase, target: Phase, facts: PhaseFacts) -> None
     sequence = phases_for(facts.light)
     if target not in sequence:
         raise RuleError("phase.not_in_light_form", phase=target.value)
-    if target.index < current.index:
+    if target.order < current.order:
         return
     following = next_phase(current, facts.light)
     # Refining after the vote (say, after a return): Group goes straight back to Select.

@@ -370,7 +370,7 @@ def _workshop_view(
 ) -> WorkshopView:
     state = signoff_state(workshop)
     signoff = None
-    if state.rounds or workshop.phase.index >= Phase.SIGNOFF.index:
+    if state.rounds or workshop.phase.order >= Phase.SIGNOFF.order:
         latest = state.latest
         signoff = SignoffView(
             status=state.status,

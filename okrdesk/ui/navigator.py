@@ -38,7 +38,7 @@ class PhaseNavigator(QListWidget):
             listed = phase in self._sequence
             self.setRowHidden(row, not listed and phase != self._current)
             number = self._sequence.index(phase) + 1 if listed else None
-            done = self._current is not None and phase.index < self._current.index
+            done = self._current is not None and phase.order < self._current.order
             mark = "✓" if done else f"{number or ''}"
             light = self._sequence != tuple(Phase)
             item.setText(f"{mark}  {phase_name(phase, light)}")
@@ -53,7 +53,7 @@ class PhaseNavigator(QListWidget):
         self._current = phase
         self._sequence = sequence
         with QSignalBlocker(self):
-            self.setCurrentRow(phase.index)
+            self.setCurrentRow(phase.order)
         self.retranslate()
 
     def current(self) -> Phase | None:
@@ -63,6 +63,6 @@ class PhaseNavigator(QListWidget):
         phase = list(Phase)[self.row(item)]
         # Keep showing where the room is until the move is accepted.
         with QSignalBlocker(self):
-            self.setCurrentRow(-1 if self._current is None else self._current.index)
+            self.setCurrentRow(-1 if self._current is None else self._current.order)
         if phase != self._current:
             self.phase_requested.emit(phase)
