@@ -8,7 +8,7 @@ from typing import Any
 
 from okrdesk.engine.aspects import ASPECT_TABLES, Actor, Aspect, row_aspects
 from okrdesk.messages import DEFAULT_LANGUAGE, translate
-from okrdesk.models.changelog import RowChange
+from okrdesk.models.changelog import ChangeKind, RowChange
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,9 @@ class Change:
             Aspect.PLAN, Aspect.CYCLES, Aspect.UNITS
         )
 
-    def ids(self, aspect: Aspect, kind: str | None = None) -> set[int]:
-        """The ids of the changed rows of an aspect's own table (optionally inserts only...)."""
+    def ids(self, aspect: Aspect, kind: ChangeKind | None = None) -> set[int]:
+        """The ids of the changed rows of an aspect's own table (optionally of one kind:
+        inserted, updated or deleted)."""
         table = ASPECT_TABLES[aspect]
         return {
             int(row.key[0])
