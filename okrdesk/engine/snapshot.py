@@ -22,7 +22,7 @@ from okrdesk.engine.queries import (
     signoff_state,
 )
 from okrdesk.engine.vote_result import VoteResult, vote_state
-from okrdesk.engine.workshop_list import units_in_tree_order, workshops_in_order
+from okrdesk.engine.workshop_list import tree_order, units_in_tree_order, workshops_in_order
 from okrdesk.models import (
     Alignment,
     Commitment,
@@ -518,13 +518,4 @@ def _units_and_above(session: Session, unit_ids: Collection[int]) -> list[OrgUni
         .where(OrgUnit.id.in_(select(above.c.id)))
         .order_by(OrgUnit.position, OrgUnit.id)
     ).all()
-    children: dict[int | None, list[OrgUnit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    ordered: list[OrgUnit] = []
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        unit = stack.pop()
-        ordered.append(unit)
-        stack.extend(reversed(children.get(unit.id, [])))
-    return ordered
+    return tree_order(units)

@@ -41,7 +41,11 @@ __all__ = [
 
 def units_in_tree_order(session: Session) -> list[OrgUnit]:
     """Units depth-first from the company, siblings by position (one query)."""
-    units = session.scalars(select(OrgUnit).order_by(OrgUnit.position, OrgUnit.id)).all()
+    return tree_order(session.scalars(select(OrgUnit).order_by(OrgUnit.position, OrgUnit.id)).all())
+
+
+def tree_order(units: Sequence[OrgUnit]) -> list[OrgUnit]:
+    """Units (given siblings by position) depth-first from the top."""
     children: dict[int | None, list[OrgUnit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
