@@ -1,0 +1,435 @@
+"""Projector text, the one place it is laid out and drawn: wrapped (never "…"), Chinese
+lines balanced, fitted to a rectangle, laid out once and kept, and recorded for tests.
+
+- ``wrap(text, font, width)`` breaks a text into lines: English at spaces, Chinese between
+  characters (never a closing mark at a line's start, nor an opening one at its end), a word
+  wider than the line between its characters; a Chinese character never stands alone on the
+  last line (characters move down from the line before). The result is kept per
+  (text, font, width), so a repaint wraps nothing again.
+- ``fit_size(texts, font, width, height)`` is the largest pixel size (down to a floor) at
+  which every text wraps into its lines and all of them, stacked, fit the height.
+- ``draw_text(painter, rect, text, font)`` draws a text wrapped into a rectangle; when a
+  ``recording()`` is active every draw is recorded (text, rectangle, size, what it needed,
+  whether it had to be cut), so a test can paint every phase and assert nothing was cut.
+
+Every projector text goes through ``draw_text`` (never ``QPainter.drawText``): the
+smallest is at least ``floor_px(screen height)`` (a 22nd of the screen's height).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter, QStaticText
+
+__all__ = [
+    "ELLIPSIS",
+    "MAX_LINES",
+    "DrawnText",
+    "TextRecorder",
+    "Wrapped",
+    "draw_text",
+    "fit_size",
+    "fits",
+    "floor_px",
+    "pixel_size",
+    "recording",
+    "sized",
+    "wrap",
+]
+
+ELLIPSIS = "…"
+MAX_LINES = 3  # a title wraps into at most this many lines
+FLOOR_FRACTION = 1 / 22  # the smallest text: a 22nd of the screen height (~24 pt on a slide)
+
+# Never at a line's start (closing marks) / never at a line's end (opening marks).
+NO_START = set("，。、；：？！）》」』】〕〉”’·…‥%,.;:?!)]}>—～")
+NO_END = set("（《「『【〔〈“‘([{<")
+_CACHE_LIMIT = 20_000
+
+
+def floor_px(screen_height: float) -> int:
+    """The smallest text size on a screen this high, in pixels."""
+    return math.ceil(screen_height * FLOOR_FRACTION)
+
+
+def sized(font: QFont, pixels: int) -> QFont:
+    """A copy of the font at this pixel size."""
+    copy = QFont(font)
+    copy.setPixelSize(max(1, int(pixels)))
+    return copy
+
+
+def pixel_size(font: QFont) -> int:
+    """The font's size in pixels (set in pixels or points)."""
+    return font.pixelSize() if font.pixelSize() > 0 else QFontInfo(font).pixelSize()
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """A text broken into lines for a width: every line it needs (possibly more than allowed)."""
+
+    lines: tuple[str, ...]
+    widths: tuple[float, ...]  # each line's advance
+    width: float  # the width it was wrapped for
+    line_spacing: float
+    font_height: float  # ascent + descent: what the last line needs
+
+    def height(self, lines: int | None = None) -> float:
+        """The height of the first ``lines`` lines (all of them by default)."""
+        count = len(self.lines) if lines is None else min(lines, len(self.lines))
+        if count == 0:
+            return 0.0
+        return self.font_height + (count - 1) * self.line_spacing
+
+    def fits(self, max_lines: int = MAX_LINES, height: float | None = None) -> bool:
+        """Whether all of it shows in max_lines lines (and in this height)."""
+        if len(self.lines) > max_lines:
+            return False
+        if any(width > self.width + 0.5 for width in self.widths):
+            return False
+        return height is None or self.height() <= height + 0.5
+
+
+# Laid-out text, kept: (text, font key, width, balanced) -> Wrapped; (line, font key) -> static.
+_wrapped: dict[tuple[str, str, float, bool], Wrapped] = {}
+_static: dict[tuple[str, str], QStaticText] = {}
+_metrics: dict[str, QFontMetricsF] = {}
+_advances: dict[tuple[str, str], float] = {}
+
+
+def _metrics_of(font: QFont) -> QFontMetricsF:
+    key = font.key()
+    metrics = _metrics.get(key)
+    if metrics is None:
+        if len(_metrics) > 500:
+            _metrics.clear()
+        metrics = _metrics[key] = QFontMetricsF(font)
+    return metrics
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """The text's unbreakable pieces, each with whether a space comes before it."""
+    pieces: list[tuple[str, bool]] = []
+    word, word_space, space = "", False, False
+    for char in text:
+        if char.isspace():
+            if word:
+                pieces.append((word, word_space))
+                word = ""
+            space = True
+        elif _is_wide(char) or (char in NO_START and word == "" and bool(pieces)):
+            if word:
+                pieces.append((word, word_space))
+                word = ""
+            pieces.append((char, space))
+            space = False
+        else:
+            if not word:
+                word_space, space = space, False
+            word += char
+    if word:
+        pieces.append((word, word_space))
+    tokens: list[tuple[str, bool]] = []
+    for piece, spaced in pieces:
+        glued = tokens and not spaced and (piece[0] in NO_START or tokens[-1][0][-1] in NO_END)
+        if glued:
+            tokens[-1] = (tokens[-1][0] + piece, tokens[-1][1])
+        else:
+            tokens.append((piece, spaced))
+    return tokens
+
+
+def _advance(metrics: QFontMetricsF, key: str, text: str) -> float:
+    found = _advances.get((text, key))
+    if found is None:
+        if len(_advances) > 4 * _CACHE_LIMIT:
+            _advances.clear()
+        found = _advances[(text, key)] = metrics.horizontalAdvance(text)
+    return found
+
+
+def _join(line: list[tuple[str, bool]]) -> str:
+    return "".join((" " if spaced and n else "") + token for n, (token, spaced) in enumerate(line))
+
+
+def _greedy(
+    tokens: list[tuple[str, bool]], metrics: QFontMetricsF, key: str, width: float
+) -> list[list[tuple[str, bool]]]:
+    """Lines filled one after the other; a piece wider than a line split between characters."""
+    space = _advance(metrics, key, " ")
+    lines: list[list[tuple[str, bool]]] = []
+    line: list[tuple[str, bool]] = []
+    used = 0.0
+    for token, spaced in tokens:
+        advance = _advance(metrics, key, token)
+        gap = space if spaced and line else 0.0
+        if line and used + gap + advance > width:
+            lines.append(line)
+            line, used, gap = [], 0.0, 0.0
+        if not line and advance > width:
+            part = ""
+            for char in token:
+                if part and _advance(metrics, key, part + char) > width:
+                    lines.append([(part, False)])
+                    part = ""
+                part += char
+            line, used = [(part, False)], _advance(metrics, key, part)
+            continue
+        line.append((token, spaced))
+        used += gap + advance
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _no_lone_character(
+    lines: list[list[tuple[str, bool]]], metrics: QFontMetricsF, key: str, width: float
+) -> None:
+    """A Chinese character alone on the last line takes the one before it along."""
+    if len(lines) < 2:
+        return
+    last, before = lines[-1], lines[-2]
+    token = last[0][0] if len(last) == 1 else ""
+    alone = bool(token) and _is_wide(token[0]) and len(token.rstrip("".join(NO_START))) <= 1
+    if not alone or len(before) < 2:
+        return
+    moved = before[-1]
+    candidate = [(moved[0], moved[1]), (last[0][0], last[0][1])]
+    if metrics.horizontalAdvance(_join(candidate)) <= width:
+        lines[-2] = before[:-1]
+        lines[-1] = candidate
+
+
+def wrap(text: str, font: QFont, width: float, *, balanced: bool = False) -> Wrapped:
+    """The text in lines no wider than ``width`` (kept: a second call wraps nothing).
+
+    ``balanced``: lines of even length (as few lines as greedy filling needs), for titles
+    that should read as a block rather than a full line and a stub.
+    """
+    key = font.key()
+    cache_key = (text, key, round(width, 2), balanced)
+    found = _wrapped.get(cache_key)
+    if found is not None:
+        return found
+    metrics = _metrics_of(font)
+    tokens = _tokens(text)
+    room = max(1.0, width - 1.0)  # a pixel's slack for kerning between pieces
+    lines = _greedy(tokens, metrics, key, room)
+    if balanced and len(lines) > 1:
+        low, high = room / len(lines), room
+        for _step in range(8):
+            middle = (low + high) / 2
+            if len(_greedy(tokens, metrics, key, middle)) > len(lines):
+                low = middle
+            else:
+                high = middle
+        lines = _greedy(tokens, metrics, key, high)
+    _no_lone_character(lines, metrics, key, room)
+    texts = tuple(_join(line) for line in lines) or ("",)
+    wrapped = Wrapped(
+        lines=texts,
+        widths=tuple(metrics.horizontalAdvance(line) for line in texts),
+        width=width,
+        line_spacing=metrics.lineSpacing(),
+        font_height=metrics.ascent() + metrics.descent(),
+    )
+    if len(_wrapped) > _CACHE_LIMIT:
+        _wrapped.clear()
+    _wrapped[cache_key] = wrapped
+    return wrapped
+
+
+def fits(
+    texts: Sequence[str],
+    font: QFont,
+    width: float,
+    height: float | None = None,
+    *,
+    max_lines: int = MAX_LINES,
+    spacing: float = 0.0,
+    balanced: bool = False,
+) -> bool:
+    """Whether each text wraps into max_lines at this width and, stacked with ``spacing``
+    between them, they all fit the height (None: any height)."""
+    total = 0.0
+    for text in texts:
+        wrapped = wrap(text, font, width, balanced=balanced)
+        if not wrapped.fits(max_lines):
+            return False
+        total += wrapped.height()
+    total += spacing * max(0, len(texts) - 1)
+    return height is None or total <= height + 0.5
+
+
+def fit_size(
+    texts: Sequence[str],
+    font: QFont,
+    width: float,
+    height: float | None = None,
+    *,
+    largest: int,
+    smallest: int,
+    max_lines: int = MAX_LINES,
+    spacing: float = 0.0,
+    balanced: bool = False,
+) -> int | None:
+    """The largest pixel size in [smallest, largest] at which the texts fit (see ``fits``);
+    None when they do not fit even at ``smallest`` (then the layout must show fewer)."""
+
+    def ok(pixels: int) -> bool:
+        return fits(
+            texts,
+            sized(font, pixels),
+            width,
+            height,
+            max_lines=max_lines,
+            spacing=spacing * pixels,
+            balanced=balanced,
+        )
+
+    if largest < smallest or not ok(smallest):
+        return None
+    if ok(largest):
+        return largest
+    low, high = smallest, largest  # ok(low), not ok(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if ok(middle):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+# Recording what is drawn (for tests: nothing cut, nothing elided, nothing too small).
+@dataclass(frozen=True)
+class DrawnText:
+    """One text drawn: the rectangle it was given, its size and what it needed."""
+
+    text: str
+    rect: tuple[float, float, float, float]  # x, y, width, height
+    pixels: int
+    lines: tuple[str, ...]  # the lines drawn
+    needed: tuple[float, float]  # the width and height all of it needs
+    cut: bool  # some of it was not drawn, or overflowed the rectangle
+
+    @property
+    def elided(self) -> bool:
+        return any(ELLIPSIS in line for line in self.lines) and ELLIPSIS not in self.text
+
+
+@dataclass
+class TextRecorder:
+    """Collects every text drawn through ``draw_text`` while active."""
+
+    drawn: list[DrawnText] = field(default_factory=list)
+
+    def problems(self, floor: int | None = None) -> list[str]:
+        """Each text cut, elided, holding "…" or smaller than ``floor`` pixels, said plainly."""
+        found = []
+        for item in self.drawn:
+            if item.cut:
+                found.append(f"cut: {item.text!r} needs {item.needed} in {item.rect}")
+            if any(ELLIPSIS in line for line in item.lines):
+                found.append(f"ellipsis: {item.text!r}")
+            if floor is not None and item.pixels < floor:
+                found.append(f"too small ({item.pixels} < {floor} px): {item.text!r}")
+        return found
+
+    def texts(self) -> list[str]:
+        return [item.text for item in self.drawn]
+
+
+_recorders: list[TextRecorder] = []
+
+
+@contextmanager
+def recording() -> Iterator[TextRecorder]:
+    """Record every projector text drawn inside the ``with``."""
+    recorder = TextRecorder()
+    _recorders.append(recorder)
+    try:
+        yield recorder
+    finally:
+        _recorders.remove(recorder)
+
+
+def _static_line(line: str, font: QFont) -> QStaticText:
+    key = (line, font.key())
+    found = _static.get(key)
+    if found is None:
+        if len(_static) > _CACHE_LIMIT:
+            _static.clear()
+        found = QStaticText(line)
+        found.setTextFormat(Qt.TextFormat.PlainText)
+        found.prepare(font=font)
+        _static[key] = found
+    return found
+
+
+def draw_text(
+    painter: QPainter,
+    rect: QRectF,
+    text: str,
+    font: QFont | None = None,
+    *,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+    max_lines: int = MAX_LINES,
+    balanced: bool = False,
+) -> Wrapped:
+    """Draw the text wrapped into the rectangle (at most max_lines lines, never "…").
+
+    Lines that do not fit are left out and the draw is recorded as cut: a layout sizes its
+    rectangles with ``wrap``/``fit_size`` first so that this never happens. Returns the
+    wrapped text (its height is what the text took).
+    """
+    if font is not None:
+        painter.setFont(font)
+    font = painter.font()
+    wrapped = wrap(text, font, rect.width(), balanced=balanced)
+    shown = min(len(wrapped.lines), max_lines)
+    while shown > 0 and wrapped.height(shown) > rect.height() + 0.5:
+        shown -= 1
+    height = wrapped.height(shown)
+    if align & Qt.AlignmentFlag.AlignBottom:
+        top = rect.bottom() - height
+    elif align & Qt.AlignmentFlag.AlignVCenter:
+        top = rect.top() + (rect.height() - height) / 2
+    else:
+        top = rect.top()
+    for number in range(shown):
+        line, advance = wrapped.lines[number], wrapped.widths[number]
+        if align & Qt.AlignmentFlag.AlignRight:
+            x = rect.right() - advance
+        elif align & Qt.AlignmentFlag.AlignHCenter:
+            x = rect.left() + (rect.width() - advance) / 2
+        else:
+            x = rect.left()
+        painter.drawStaticText(
+            QPointF(x, top + number * wrapped.line_spacing), _static_line(line, font)
+        )
+    if _recorders:
+        cut = shown < len(wrapped.lines) or any(
+            advance > rect.width() + 0.5 for advance in wrapped.widths[:shown]
+        )
+        drawn = DrawnText(
+            text=text,
+            rect=(rect.x(), rect.y(), rect.width(), rect.height()),
+            pixels=pixel_size(font),
+            lines=wrapped.lines[:shown],
+            needed=(max(wrapped.widths, default=0.0), wrapped.height()),
+            cut=cut,
+        )
+        for recorder in _recorders:
+            recorder.drawn.append(drawn)
+    return wrapped

@@ -1,0 +1,139 @@
+"""Projector text: wrapped not cut, Chinese lines balanced, fitted to a rectangle, recorded."""
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
+
+from okrdesk.ui.projector import text_fit
+from okrdesk.ui.projector.text_fit import (
+    ELLIPSIS,
+    draw_text,
+    fit_size,
+    floor_px,
+    recording,
+    sized,
+    wrap,
+)
+
+ENGLISH = (
+    "Win the mid-market with a product customers recommend to their peers, "
+    "measured by net promoter score and renewal rate across every region we serve"
+)
+CHINESE = "以客户愿意推荐的产品赢得中型企业市场，并在每个区域把续约率和净推荐值提高到行业领先水平"
+
+
+def font(pixels: int = 40) -> QFont:
+    return sized(QFont(), pixels)
+
+
+def test_english_breaks_at_spaces_and_keeps_every_word(qtbot):
+    wrapped = wrap(ENGLISH, font(), 600)
+    assert len(wrapped.lines) > 1
+    assert " ".join(wrapped.lines) == ENGLISH  # nothing lost, nothing added, no "…"
+    for line in wrapped.lines:
+        assert not line.startswith(" ") and not line.endswith(" ")
+        assert QFontMetricsF(font()).horizontalAdvance(line) <= 600
+    words = set(ENGLISH.split())
+    assert all(word in words for line in wrapped.lines for word in line.split())
+
+
+def test_chinese_breaks_between_characters_and_never_leaves_one_alone(qtbot):
+    metrics = QFontMetricsF(font())
+    for width in range(200, 1400, 7):  # every width: wherever the last break falls
+        wrapped = wrap(CHINESE, font(), width)
+        assert "".join(wrapped.lines) == CHINESE
+        assert all(metrics.horizontalAdvance(line) <= width for line in wrapped.lines)
+        if len(wrapped.lines) > 1:
+            assert len(wrapped.lines[-1]) >= 2, (width, wrapped.lines)
+        for line in wrapped.lines:
+            assert line[0] not in "，。、；：？！）》」』"  # a closing mark never starts a line
+
+
+def test_a_lone_last_character_takes_one_from_the_line_before(qtbot):
+    metrics = QFontMetricsF(font())
+    text = "提高客户续约率和满意度"
+    width = metrics.horizontalAdvance(text[:-1]) + 2  # all but the last character fits
+    wrapped = wrap(text, font(), width)
+    assert wrapped.lines == (text[:-2], text[-2:])
+
+
+def test_a_word_wider_than_the_line_is_split_not_cut(qtbot):
+    word = "Supercalifragilisticexpialidocious-and-more"
+    wrapped = wrap(word, font(), 200)
+    assert "".join(wrapped.lines) == word
+    assert all(QFontMetricsF(font()).horizontalAdvance(line) <= 200 for line in wrapped.lines)
+
+
+def test_balanced_lines_are_even(qtbot):
+    greedy = wrap(ENGLISH, font(), 1200)
+    balanced = wrap(ENGLISH, font(), 1200, balanced=True)
+    assert len(balanced.lines) == len(greedy.lines)
+    assert max(balanced.widths) - min(balanced.widths) <= max(greedy.widths) - min(greedy.widths)
+
+
+def test_wrapping_is_kept_for_the_same_text_font_and_width(qtbot):
+    assert wrap(ENGLISH, font(), 700) is wrap(ENGLISH, font(), 700)
+
+
+def test_fit_size_is_the_largest_size_that_fits_down_to_the_floor(qtbot):
+    texts = [ENGLISH, CHINESE]
+    size = fit_size(texts, font(), 900, 400, largest=80, smallest=20)
+    assert size is not None and 20 <= size < 80
+    assert text_fit.fits(texts, sized(QFont(), size), 900, 400)
+    assert not text_fit.fits(texts, sized(QFont(), size + 1), 900, 400)
+    assert fit_size(["Ship"], font(), 900, 400, largest=80, smallest=20) == 80
+    # Not even at the floor: the layout must show fewer items, never smaller text.
+    assert fit_size(texts * 10, font(), 900, 400, largest=80, smallest=30) is None
+
+
+def test_the_floor_is_a_twenty_second_of_the_screen_height():
+    assert floor_px(768) == 35
+    assert floor_px(1080) == 50
+    assert all(floor_px(height) >= height / 22 for height in (600, 768, 1080, 2160))
+
+
+def paint(draw) -> None:
+    image = QImage(1200, 800, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        draw(painter)
+    finally:
+        painter.end()
+
+
+def test_the_recorder_sees_every_text_and_what_did_not_fit(qtbot):
+    with recording() as recorder:
+
+        def draw(painter: QPainter) -> None:
+            draw_text(painter, QRectF(0, 0, 1000, 300), ENGLISH, font(30))
+            draw_text(painter, QRectF(0, 300, 300, 60), CHINESE, font(30))  # far too small
+
+        paint(draw)
+    fitted, squeezed = recorder.drawn
+    assert fitted.text == ENGLISH and not fitted.cut and fitted.pixels == 30
+    assert " ".join(fitted.lines) == ENGLISH
+    assert squeezed.cut and squeezed.needed[1] > 60
+    assert squeezed.rect == (0.0, 300.0, 300.0, 60.0)
+    problems = recorder.problems(floor=31)
+    assert any(p.startswith("cut:") and CHINESE in p for p in problems)
+    assert any(p.startswith("too small") for p in problems)
+    assert not any(ELLIPSIS in line for item in recorder.drawn for line in item.lines)
+
+
+def test_more_than_the_allowed_lines_is_recorded_as_cut(qtbot):
+    with recording() as recorder:
+        paint(lambda p: draw_text(p, QRectF(0, 0, 300, 800), ENGLISH, font(), max_lines=3))
+    (item,) = recorder.drawn
+    assert len(item.lines) == 3 and item.cut
+
+
+def test_nothing_is_recorded_outside_a_recording(qtbot):
+    with recording() as recorder:
+        pass
+    paint(lambda p: draw_text(p, QRectF(0, 0, 1000, 300), "Ship weekly", font()))
+    assert recorder.drawn == []
+
+
+def test_an_ellipsis_drawn_is_a_problem(qtbot):
+    with recording() as recorder:
+        paint(lambda p: draw_text(p, QRectF(0, 0, 1000, 300), "Win the mid-market…", font()))
+    assert recorder.problems() == ["ellipsis: 'Win the mid-market…'"]
