@@ -41,6 +41,8 @@ ANY_PICTURE = frozenset(
     }
 )
 CHANGED_BY: Mapping[RoomShows, frozenset[Aspect]] = {
+    # The welcome reads the unit, its parent and the cycle (ANY_PICTURE) and the agenda.
+    RoomShows.WELCOME: frozenset(),
     RoomShows.CARDS: frozenset({Aspect.IDEAS, Aspect.PARTICIPANTS}),
     # Opening the vote turns the candidates into ballots (ROUNDS); sign-off shows its status.
     RoomShows.OBJECTIVES: frozenset(
@@ -51,6 +53,9 @@ CHANGED_BY: Mapping[RoomShows, frozenset[Aspect]] = {
     RoomShows.RESULT: frozenset(
         {Aspect.ROUNDS, Aspect.DOTS, Aspect.TIE_DECISION, Aspect.OBJECTIVES}
     ),
+    # The approval names the objectives approved; reopening ends the moment.
+    RoomShows.APPROVED: frozenset({Aspect.OBJECTIVES, Aspect.KEY_RESULTS, Aspect.SIGNOFF}),
+    RoomShows.CLOSING: frozenset({Aspect.OBJECTIVES, Aspect.KEY_RESULTS, Aspect.SIGNOFF}),
 }
 
 

@@ -17,6 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.phases import light_form
+from okrdesk.engine.room_meeting import (
+    RoomAgendaItem,
+    RoomApproval,
+    RoomClosing,
+    RoomQuestion,
+    RoomWelcome,
+    room_approval,
+    room_closing,
+    room_welcome,
+)
 from okrdesk.engine.vote_result import RoundState, SeatStatus, TieState, VoteResult, vote_state
 from okrdesk.models import (
     Decision,
@@ -35,15 +45,20 @@ from okrdesk.models import (
 )
 
 __all__ = [
+    "RoomAgendaItem",
+    "RoomApproval",
     "RoomBallots",
     "RoomCard",
+    "RoomClosing",
     "RoomDecision",
     "RoomObjective",
+    "RoomQuestion",
     "RoomResult",
     "RoomShows",
     "RoomStanding",
     "RoomTimer",
     "RoomView",
+    "RoomWelcome",
     "SeatStatus",
     "SignoffStatus",
     "TieState",
@@ -53,12 +68,15 @@ __all__ = [
 
 
 class RoomShows(StrEnum):
-    """What fills the screen below the title: one of four pictures."""
+    """What fills the screen below the title: one picture a moment of the meeting."""
 
+    WELCOME = "welcome"  # setup: who meets, when, the agenda, the question the room answers
     CARDS = "cards"  # the brainstorm wall
     OBJECTIVES = "objectives"  # objectives with their key results
     BALLOTS = "ballots"  # a vote under way: ballots in, who has not voted
     RESULT = "result"  # a revealed round: ranks, dots, the cut-off, the tie's outcome
+    APPROVED = "approved"  # sign-off: the approval confirmed (signer, time, signature)
+    CLOSING = "closing"  # export: what was agreed, and the next steps
 
 
 @dataclass(frozen=True)
@@ -153,6 +171,9 @@ class RoomView:
     signoff: SignoffStatus | None = None
     # At sign-off the OKRs may be presented one objective at a time: its place in objectives.
     focus: int | None = None
+    welcome: RoomWelcome | None = None  # setup
+    approval: RoomApproval | None = None  # sign-off and export, once approved
+    closing: RoomClosing | None = None  # export
 
 
 def room_view(
@@ -184,7 +205,9 @@ def room_view(
         newest = max((card.id for card in cards), default=None)
         return replace(view, shows=RoomShows.CARDS, cards=cards, newest_card_id=newest)
     if phase == Phase.SETUP:
-        return view  # nothing on the wall yet
+        return replace(
+            view, shows=RoomShows.WELCOME, welcome=room_welcome(session, workshop_id, now)
+        )
     if phase == Phase.GROUP:
         return replace(view, objectives=_objectives(session, workshop_id))
     if phase == Phase.VOTE:
@@ -194,7 +217,14 @@ def room_view(
     if phase == Phase.SIGNOFF and presented is not None:
         focus = next((n for n, o in enumerate(objectives) if o.id == presented), None)
     signoff = None if phase == Phase.SELECT else _signoff(session, workshop_id, locked)
-    return replace(view, objectives=objectives, signoff=signoff, focus=focus)
+    view = replace(view, objectives=objectives, signoff=signoff, focus=focus)
+    approval = room_approval(session, workshop_id) if locked else None
+    if phase == Phase.EXPORT:
+        closing = room_closing(session, workshop_id, now, approval)
+        return replace(view, shows=RoomShows.CLOSING, approval=approval, closing=closing)
+    if phase == Phase.SIGNOFF and approval is not None and focus is None:
+        return replace(view, shows=RoomShows.APPROVED, approval=approval)
+    return view
 
 
 def room_timer(session: Session, workshop_id: int, phase: Phase, now: datetime) -> RoomTimer:
