@@ -49,7 +49,9 @@ CHANGED_BY: Mapping[RoomShows, frozenset[Aspect]] = {
         {Aspect.OBJECTIVES, Aspect.KEY_RESULTS, Aspect.ROUNDS, Aspect.SIGNOFF}
     ),
     # Dots are never seen before the reveal: only ballots handed in count.
-    RoomShows.BALLOTS: frozenset({Aspect.ROUNDS, Aspect.BALLOTS, Aspect.PARTICIPANTS}),
+    RoomShows.BALLOTS: frozenset(
+        {Aspect.ROUNDS, Aspect.BALLOTS, Aspect.PARTICIPANTS, Aspect.OBJECTIVES, Aspect.KEY_RESULTS}
+    ),
     RoomShows.RESULT: frozenset(
         {Aspect.ROUNDS, Aspect.DOTS, Aspect.TIE_DECISION, Aspect.OBJECTIVES}
     ),

@@ -39,8 +39,10 @@ from okrdesk.models import (
     PhasePlan,
     PhaseVisit,
     RoundKind,
+    RunoffCandidate,
     SignOff,
     SignoffStatus,
+    VoteRound,
     Workshop,
 )
 
@@ -302,7 +304,21 @@ def _vote(session: Session, view: RoomView) -> RoomView:
         return replace(view, objectives=_objectives(session, view.workshop_id))
     if current.revealed and state is not None and state.result is not None:
         return replace(view, shows=RoomShows.RESULT, result=_result(state.result))
-    return replace(view, shows=RoomShows.BALLOTS, ballots=_ballots(current))
+    # The room votes on what it can read: the candidates stay in view (never their dots).
+    candidates = _objectives(session, view.workshop_id)
+    if current.kind == RoundKind.RUNOFF:
+        on_ballot = set(
+            session.scalars(
+                select(RunoffCandidate.objective_id)
+                .join(VoteRound, VoteRound.id == RunoffCandidate.round_id)
+                .where(
+                    VoteRound.workshop_id == view.workshop_id,
+                    VoteRound.number == current.number,
+                )
+            )
+        )
+        candidates = tuple(o for o in candidates if o.id in on_ballot)
+    return replace(view, shows=RoomShows.BALLOTS, ballots=_ballots(current), objectives=candidates)
 
 
 def _ballots(current: RoundState) -> RoomBallots:
