@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStaticText, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from okrdesk.ui.models.roles import AUTHOR_ROLE, DUPLICATES_ROLE
@@ -18,6 +20,8 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None, width: int = 230, height: int = 120) -> None:
         super().__init__(parent)
         self.card_size = QSize(width, height)
+        # A card's text laid out once: a repaint of the wall re-wraps no card.
+        self._laid_out: OrderedDict[tuple[str, str, int, int], QStaticText] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.card_size
@@ -35,9 +39,8 @@ class CardDelegate(QStyledItemDelegate):
         font = option.font
         font.setPointSizeF(font.pointSizeF() * 1.1)
         painter.setFont(font)
-        metrics = QFontMetrics(font)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        painter.drawText(text_rect, _wrap_flags(), _elide_lines(text, metrics, text_rect))
+        painter.drawStaticText(text_rect.topLeft(), self.laid_out(text, font, text_rect))
         footer = QRect(text_rect.left(), int(rect.bottom()) - 22, text_rect.width(), 18)
         small = option.font
         small.setPointSizeF(option.font.pointSizeF() * 0.9)
@@ -57,6 +60,26 @@ class CardDelegate(QStyledItemDelegate):
                 f"+{duplicates}",
             )
         painter.restore()
+
+    def laid_out(self, text: str, font: QFont, rect: QRect) -> QStaticText:
+        """The card's text wrapped (and cut with an ellipsis) to the rectangle, kept."""
+        key = (text, font.key(), rect.width(), rect.height())
+        laid_out = self._laid_out.get(key)
+        if laid_out is not None:
+            self._laid_out.move_to_end(key)
+            return laid_out
+        laid_out = QStaticText(_elide_lines(text, QFontMetrics(font), rect))
+        laid_out.setTextFormat(Qt.TextFormat.PlainText)
+        laid_out.setTextWidth(rect.width())
+        laid_out.setTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop))
+        laid_out.prepare(font=font)
+        self._laid_out[key] = laid_out
+        if len(self._laid_out) > KEPT:
+            self._laid_out.popitem(last=False)
+        return laid_out
+
+
+KEPT = 4000  # cards' laid-out texts kept (a wall of 1,000 cards, and its edits)
 
 
 def _wrap_flags() -> int:

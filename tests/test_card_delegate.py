@@ -1,0 +1,55 @@
+"""The wall's card delegate: each card's text is wrapped and cut once, not on every repaint."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QListView
+from pytestqt.qtbot import QtBot
+
+from okrdesk.ui import card_delegate
+from okrdesk.ui.card_delegate import CardDelegate
+
+
+def _wall(qtbot: QtBot, texts: list[str]) -> tuple[QListView, CardDelegate]:
+    view = QListView()
+    model = QStandardItemModel(view)
+    for text in texts:
+        model.appendRow(QStandardItem(text))
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setModel(model)
+    delegate = CardDelegate(view)
+    view.setItemDelegate(delegate)
+    view.resize(800, 600)
+    qtbot.addWidget(view)
+    return view, delegate
+
+
+def test_a_long_text_is_cut_to_the_card_with_an_ellipsis(qtbot: QtBot) -> None:
+    _view, delegate = _wall(qtbot, [])
+    rect = QRect(0, 0, 200, 60)
+    laid_out = delegate.laid_out("提升客户满意度以及产品质量，" * 20, QFont(), rect)
+    assert laid_out.text().endswith("…")
+    assert laid_out.size().height() <= rect.height()
+    short = delegate.laid_out("短的想法", QFont(), rect)
+    assert short.text() == "短的想法"
+
+
+def test_a_repaint_lays_out_no_card_again(qtbot: QtBot) -> None:
+    view, delegate = _wall(qtbot, [f"想法 {n}：提升转化率" for n in range(6)])
+    view.grab()
+    first = dict(delegate._laid_out)
+    assert len(first) == 6
+    view.grab()
+    assert delegate._laid_out == first
+    assert all(delegate._laid_out[key] is first[key] for key in first)
+
+
+def test_the_kept_texts_are_bounded(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(card_delegate, "KEPT", 5)
+    _view, delegate = _wall(qtbot, [])
+    for n in range(12):
+        delegate.laid_out(f"想法 {n}", QFont(), QRect(0, 0, 200, 60))
+    assert len(delegate._laid_out) == 5
+    assert [key[0] for key in delegate._laid_out] == [f"想法 {n}" for n in range(7, 12)]
