@@ -433,7 +433,7 @@ def test_a_change_to_one_objective_repaints_its_block_alone_and_the_same(
     asked = []
     update = projector.update
     monkeypatch.setattr(projector, "update", lambda *area: (asked.append(area), update(*area)))
-    run(ops.RenameObjective(objectives[4], "Keep our customers 留住客户"))
+    run(ops.RenameObjective(objectives[4], "Keep 留住客户"))  # as high as before
     QApplication.processEvents()
     on_the_wall = [area for area in asked if not area or area[0].intersects(body)]
     assert len(on_the_wall) == 1 and on_the_wall[0], "a whole repaint for one objective"

@@ -1299,6 +1299,30 @@
         <source>TIE</source>
         <translation>平票</translation>
     </message>
+    <message>
+        <source>%1 objectives tied for %2 seat(s)</source>
+        <translation>%1 个目标争夺 %2 个席位</translation>
+    </message>
+    <message>
+        <source>Seats won in the run-off: %1</source>
+        <translation>决选胜出：%1</translation>
+    </message>
+    <message>
+        <source>won the run-off</source>
+        <translation>决选胜出</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>主持人选定</translation>
+    </message>
+    <message>
+        <source>Cut-off · top %1</source>
+        <translation>入选线 · 前 %1 名</translation>
+    </message>
+    <message>
+        <source>(and %1 more)</source>
+        <translation>（另有 %1 人）</translation>
+    </message>
 </context>
 <context>
     <name>ReturnBanner</name>

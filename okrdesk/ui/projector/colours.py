@@ -12,4 +12,4 @@ CARD_TEXT = QColor("#111827")
 IN = QColor("#22c55e")
 TIE = QColor("#f59e0b")
 OUT = QColor("#64748b")
-OVERTIME = QColor("#f87171")
+OVERTIME = QColor("#fbbf24")  # amber: over the timebox is a nudge, not an alarm

@@ -37,6 +37,7 @@ __all__ = [
     "fit_size",
     "fits",
     "floor_px",
+    "paginate",
     "pixel_size",
     "recording",
     "sized",
@@ -50,6 +51,7 @@ FLOOR_FRACTION = 1 / 22  # the smallest text: a 22nd of the screen height (~24 p
 # Never at a line's start (closing marks) / never at a line's end (opening marks).
 NO_START = set("，。、；：？！）》」』】〕〉”’·…‥%,.;:?!)]}>—～")
 NO_END = set("（《「『【〔〈“‘([{<")
+NBSP = "\u00a0"  # a space no line breaks at (between a name's parts)
 _CACHE_LIMIT = 20_000
 
 
@@ -122,7 +124,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     pieces: list[tuple[str, bool]] = []
     word, word_space, space = "", False, False
     for char in text:
-        if char.isspace():
+        if char.isspace() and char != NBSP:
             if word:
                 pieces.append((word, word_space))
                 word = ""
@@ -247,6 +249,22 @@ def wrap(text: str, font: QFont, width: float, *, balanced: bool = False) -> Wra
         _wrapped.clear()
     _wrapped[cache_key] = wrapped
     return wrapped
+
+
+def paginate(heights: Sequence[float], room: float, gap: float) -> tuple[tuple[int, int], ...]:
+    """Items with these heights in pages (start, end) of this much room, ``gap`` between
+    items, filled one after the other; an item taller than the room gets a page to itself."""
+    pages: list[tuple[int, int]] = []
+    start, used = 0, 0.0
+    for index, height in enumerate(heights):
+        need = height if index == start else used + gap + height
+        if index > start and need > room + 0.5:
+            pages.append((start, index))
+            start, used = index, height
+        else:
+            used = need
+    pages.append((start, len(heights)))
+    return tuple(pages)
 
 
 def fits(

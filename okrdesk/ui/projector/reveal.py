@@ -1,0 +1,357 @@
+"""The reveal on the projector: the vote's result as full-width rows (rank, the title on its
+own lines, a bar, the count), filling the screen's height, with the cut-off line labelled, a
+tie marked on its rows and in words, and a run-off's or a decision's outcome with its reason
+(a mixin of the projector window)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieState
+from okrdesk.ui.projector.colours import BACKGROUND, IN, MUTED, OUT, TEXT, TIE
+from okrdesk.ui.projector.text_fit import (
+    draw_text,
+    floor_px,
+    paginate,
+    sized,
+    wrap,
+)
+
+LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+MIN_ROWS = 4  # fewer rows than this on a page: shrink the text (down to the floor) instead
+
+
+@dataclass(frozen=True)
+class RevealLayout:
+    """The reveal laid out for a body and a result: the title size and the pages of rows."""
+
+    pixels: int  # the titles' size; ranks and counts are larger
+    pages: tuple[tuple[int, int], ...]  # standings [start, end) page by page
+    heights: tuple[float, ...]  # each row's height (the cut-off band included in its row)
+    outcome_height: float
+    gap: float  # between rows
+
+
+def tag_of(status: SeatStatus) -> str:
+    """The word beside a row's count for a seat that a tie decided (or still hangs on)."""
+    if status == SeatStatus.TIED:
+        return QCoreApplication.translate("ProjectorWindow", "TIE")
+    if status == SeatStatus.WON_RUNOFF:
+        return QCoreApplication.translate("ProjectorWindow", "won the run-off")
+    if status == SeatStatus.CHOSEN_BY_DECISION:
+        return QCoreApplication.translate("ProjectorWindow", "chosen")
+    return ""
+
+
+def colour_of(status: SeatStatus) -> QColor:
+    return IN if status.seated else TIE if status == SeatStatus.TIED else OUT
+
+
+class RevealPainting:
+    """Needs the window's unit(), _font(), height(), page, pages and reveal (0 -> 1)."""
+
+    page: int
+    pages: int
+    reveal: float
+    _reveal_kept: tuple[tuple[object, ...], RevealLayout] | None = None
+
+    def unit(self) -> float:
+        raise NotImplementedError
+
+    def _font(self, scale: float, bold: bool = False) -> QFont:
+        raise NotImplementedError
+
+    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow it
+
+        def height(self) -> int: ...
+
+    # Words
+    def _outcome_lines(self, result: RoomResult) -> list[str]:
+        """What the revealed round says about a tie at the cut-off, one line each."""
+        if result.tie.open:
+            tied = sum(1 for s in result.standings if s.status == SeatStatus.TIED)
+            seated = sum(1 for s in result.standings if s.status.seated)
+            return [
+                QCoreApplication.translate(
+                    "ProjectorWindow", "Tie at the cut-off: run-off or decision"
+                ),
+                QCoreApplication.translate("ProjectorWindow", "%1 objectives tied for %2 seat(s)")
+                .replace("%1", str(tied))
+                .replace("%2", str(max(0, result.seats - seated))),
+            ]
+        if result.tie == TieState.RESOLVED_BY_RUNOFF:
+            won = [s.title for s in result.standings if s.status == SeatStatus.WON_RUNOFF]
+            lines = [QCoreApplication.translate("ProjectorWindow", "The run-off settled the tie")]
+            if won:
+                lines.append(
+                    QCoreApplication.translate(
+                        "ProjectorWindow", "Seats won in the run-off: %1"
+                    ).replace("%1", "  ·  ".join(won))
+                )
+            return lines
+        if result.tie == TieState.DECIDED and result.decision is not None:
+            return [
+                QCoreApplication.translate(
+                    "ProjectorWindow", "Tie decided by the facilitator: %1"
+                ).replace("%1", "  ·  ".join(result.decision.chosen)),
+                QCoreApplication.translate("ProjectorWindow", "Reason: %1").replace(
+                    "%1", result.decision.reason
+                ),
+            ]
+        return []
+
+    def _cutoff_label(self, result: RoomResult) -> str:
+        return QCoreApplication.translate("ProjectorWindow", "Cut-off · top %1").replace(
+            "%1", str(result.seats)
+        )
+
+    # Sizes, all from the titles' size
+    def _reveal_fonts(self, pixels: int) -> tuple[QFont, QFont, QFont, QFont]:
+        """The title's (regular; bold), the rank's and the count's fonts at this title size."""
+        regular = sized(self._font(1.0), pixels)
+        bold = sized(self._font(1.0, bold=True), pixels)
+        rank = sized(self._font(1.0, bold=True), round(pixels * 1.35))
+        count = sized(self._font(1.0, bold=True), round(pixels * 1.2))
+        return regular, bold, rank, count
+
+    def _rank_width(self, result: RoomResult, pixels: int) -> float:
+        rank_font = self._reveal_fonts(pixels)[2]
+        widest = max((str(s.rank) for s in result.standings), key=len, default="0")
+        return wrap(widest, rank_font, 10_000).widths[0] + pixels * 0.6
+
+    def _count_room(self, result: RoomResult, pixels: int) -> float:
+        """What the count and its tag need to the right of the longest bar."""
+        _regular, bold, _rank, count = self._reveal_fonts(pixels)
+        most = max((s.dots for s in result.standings), default=0)
+        room = wrap(str(most), count, 10_000).widths[0] + pixels * 0.6
+        tags = [tag_of(s.status) for s in result.standings if tag_of(s.status)]
+        if tags:
+            room += pixels * 0.5 + max(wrap(tag, bold, 10_000).widths[0] for tag in set(tags))
+        return room
+
+    def _row_heights(self, result: RoomResult, body: QRectF, pixels: int) -> list[float]:
+        regular, bold, _rank, count = self._reveal_fonts(pixels)
+        title_width = body.width() - self._rank_width(result, pixels)
+        bar_band = wrap("0", count, 10_000).height()
+        band = self._band_height(pixels)
+        heights = []
+        for index, standing in enumerate(result.standings):
+            font = bold if standing.status.seated or standing.status == SeatStatus.TIED else regular
+            title = wrap(standing.title, font, title_width, balanced=True).height()
+            above = band if self._line_before(result, index) else 0.0
+            heights.append(above + title + pixels * 0.15 + bar_band)
+        return heights
+
+    def _band_height(self, pixels: int) -> float:
+        return wrap("0", sized(self._font(1.0, bold=True), pixels), 10_000).height() + pixels * 0.5
+
+    @staticmethod
+    def _line_before(result: RoomResult, index: int) -> bool:
+        return index == result.cutoff and 0 < index < len(result.standings)
+
+    def _outcome_height(self, result: RoomResult, body: QRectF) -> float:
+        lines = self._outcome_lines(result)
+        if not lines:
+            return 0.0
+        font = self._font(1.1, bold=True)
+        unit = self.unit()
+        heights = [wrap(line, font, body.width()).height() for line in lines]
+        return sum(heights) + unit * 0.2 * (len(lines) - 1) + unit * 0.6
+
+    def _reveal_layout(self, result: RoomResult, body: QRectF) -> RevealLayout:
+        """The largest title size at which all rows fit one page; else pages at the preferred
+        size, shrinking (never below the floor) only to keep MIN_ROWS rows a page. Kept."""
+        unit = self.unit()
+        key = (result, body.x(), body.y(), body.width(), body.height(), unit, self._font(1).key())
+        kept = self._reveal_kept
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        floor = floor_px(self.height())
+        preferred = max(floor, round(unit * 1.2))
+        largest = max(preferred, round(unit * 1.7))
+        outcome = self._outcome_height(result, body)
+        room = body.height() - outcome
+        count = len(result.standings)
+
+        def heights_at(pixels: int) -> list[float]:
+            return self._row_heights(result, body, pixels)
+
+        def one_page(pixels: int) -> bool:
+            return sum(heights_at(pixels)) + pixels * 0.35 * (count - 1) <= room
+
+        pixels = preferred
+        if one_page(preferred):
+            low, high = preferred, largest + 1  # one_page(low); high: not known to fit
+            if one_page(largest):
+                low = largest
+            else:
+                high = largest
+                while high - low > 1:
+                    middle = (low + high) // 2
+                    low, high = (middle, high) if one_page(middle) else (low, middle)
+            pixels = low
+            pages: tuple[tuple[int, int], ...] = ((0, count),)
+        else:
+            pages = paginate(heights_at(pixels), room, pixels * 0.35)
+            while pixels > floor and self._too_few(pages, count):
+                pixels -= max(1, round(unit * 0.05))
+                pixels = max(pixels, floor)
+                pages = paginate(heights_at(pixels), room, pixels * 0.35)
+        layout = RevealLayout(
+            pixels=pixels,
+            pages=pages,
+            heights=tuple(heights_at(pixels)),
+            outcome_height=outcome,
+            gap=pixels * 0.35,
+        )
+        self._reveal_kept = (key, layout)
+        return layout
+
+    @staticmethod
+    def _too_few(pages: tuple[tuple[int, int], ...], count: int) -> bool:
+        """Whether a page (but the last) holds fewer rows than MIN_ROWS (of those there are)."""
+        return any(end - start < min(MIN_ROWS, count) for start, end in pages[:-1])
+
+    # Painting
+    def _paint_results(self, painter: QPainter, body: QRectF, result: RoomResult) -> None:
+        layout = self._reveal_layout(result, body)
+        self.pages = len(layout.pages)
+        self.page = min(self.page, self.pages - 1)
+        unit = self.unit()
+        y = body.top()
+        font = self._font(1.1, bold=True)
+        for number, line in enumerate(self._outcome_lines(result)):
+            # The tie still open in amber; its outcome in green, the decision's reason muted.
+            painter.setPen(TIE if result.tie.open else (IN if number == 0 else MUTED))
+            wrapped = wrap(line, font, body.width())
+            draw_text(
+                painter,
+                QRectF(body.left(), y, body.width(), wrapped.height()),
+                line,
+                font,
+                max_lines=len(wrapped.lines),
+            )
+            y += wrapped.height() + unit * 0.2
+        y = body.top() + layout.outcome_height
+        start, end = layout.pages[self.page]
+        used = sum(layout.heights[start:end]) + layout.gap * (end - start - 1)
+        spare = max(0.0, body.bottom() - y - used)
+        # Rows fill the height: the room left goes between them (up to a row's gap again).
+        gap = layout.gap + min(spare / max(1, end - start), layout.pixels * 0.9)
+        most = max((s.dots for s in result.standings), default=0) or 1
+        for index in range(start, end):
+            height = layout.heights[index]
+            self._paint_row(painter, body, y, result, index, layout.pixels, most)
+            y += height + gap
+
+    def _paint_row(
+        self,
+        painter: QPainter,
+        body: QRectF,
+        y: float,
+        result: RoomResult,
+        index: int,
+        pixels: int,
+        most: int,
+    ) -> None:
+        standing: RoomStanding = result.standings[index]
+        regular, bold, rank_font, count_font = self._reveal_fonts(pixels)
+        rank_width = self._rank_width(result, pixels)
+        left = body.left() + rank_width
+        if self._line_before(result, index):
+            band = self._band_height(pixels)
+            self._paint_cutoff(painter, QRectF(left, y, body.right() - left, band), result, pixels)
+            y += band
+        status = standing.status
+        strong = status.seated or status == SeatStatus.TIED
+        title_font = bold if strong else regular
+        title = wrap(standing.title, title_font, body.right() - left, balanced=True)
+        painter.setPen(colour_of(status) if strong else MUTED)
+        rank_line = wrap(str(standing.rank), rank_font, 10_000)
+        rank_top = y + title.font_height - rank_line.font_height  # baselines roughly level
+        draw_text(
+            painter,
+            QRectF(
+                body.left(),
+                max(y - pixels * 0.2, rank_top),
+                rank_width - pixels * 0.5,
+                rank_line.height(),
+            ),
+            str(standing.rank),
+            rank_font,
+            align=RIGHT_TOP,
+            max_lines=1,
+        )
+        painter.setPen(TEXT if strong else MUTED)
+        draw_text(
+            painter,
+            QRectF(left, y, body.right() - left, title.height()),
+            standing.title,
+            title_font,
+            max_lines=len(title.lines),
+            balanced=True,
+        )
+        y += title.height() + pixels * 0.15
+        count_line = wrap("0", count_font, 10_000)
+        band_height = count_line.height()
+        bar_room = body.right() - left - self._count_room(result, pixels)
+        length = bar_room * standing.dots / most * self.reveal
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour_of(status))
+        painter.drawRoundedRect(
+            QRectF(left, y + band_height * 0.2, max(length, 3.0), band_height * 0.6),
+            pixels * 0.15,
+            pixels * 0.15,
+        )
+        shown = str(round(standing.dots * self.reveal))
+        x = left + max(length, 3.0) + pixels * 0.3
+        count_width = wrap(shown, count_font, 10_000).widths[0]
+        painter.setPen(TEXT)
+        draw_text(
+            painter,
+            QRectF(x, y, count_width + pixels * 0.2, band_height),
+            shown,
+            count_font,
+            align=LEFT_MIDDLE,
+            max_lines=1,
+        )
+        tag = tag_of(status)
+        if tag:
+            x += count_width + pixels * 0.5
+            painter.setPen(colour_of(status))
+            draw_text(
+                painter,
+                QRectF(x, y, body.right() - x, band_height),
+                tag,
+                bold,
+                align=LEFT_MIDDLE,
+                max_lines=1,
+            )
+
+    def _paint_cutoff(
+        self, painter: QPainter, band: QRectF, result: RoomResult, pixels: int
+    ) -> None:
+        """The dashed cut-off line across the band, its label on it ("Cut-off · top 3")."""
+        middle = band.center().y()
+        painter.setPen(QPen(TEXT, max(2.0, pixels * 0.08), Qt.PenStyle.DashLine))
+        painter.drawLine(QLineF(band.left(), middle, band.right(), middle))
+        font = sized(self._font(1.0, bold=True), pixels)
+        label = self._cutoff_label(result)
+        wrapped = wrap(label, font, band.width())
+        box = QRectF(band.left(), band.top(), wrapped.widths[0] + pixels * 0.8, band.height())
+        painter.fillRect(box, BACKGROUND)
+        painter.setPen(TIE if result.tie.open else TEXT)
+        draw_text(
+            painter,
+            box.adjusted(pixels * 0.2, 0, -pixels * 0.2, 0),
+            label,
+            font,
+            align=LEFT_MIDDLE,
+            max_lines=1,
+        )

@@ -1,0 +1,299 @@
+"""The vote on the projector while ballots come in: the candidates (numbered, each with its
+key results) beside the ballot progress ("6 / 10 ballots in") and the names not yet voted.
+Never a count per objective: the room view holds none before the reveal (a mixin of the
+projector window)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QPen
+
+from okrdesk.engine.room_view import RoomBallots, RoomObjective
+from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
+from okrdesk.ui.projector.text_fit import NBSP, draw_text, floor_px, paginate, sized, wrap
+
+LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+CENTRE_TOP = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+MIN_CANDIDATES = 3  # fewer a page than this: shrink the text (down to the floor) instead
+
+
+@dataclass(frozen=True)
+class CandidateLayout:
+    """The candidates laid out for a column: their title size and their pages."""
+
+    pixels: int
+    pages: tuple[tuple[int, int], ...]
+    heights: tuple[float, ...]
+    gap: float
+
+
+class VotePainting:
+    """Needs the window's unit(), _font(), height(), page and pages."""
+
+    page: int
+    pages: int
+    _candidates_kept: tuple[tuple[object, ...], CandidateLayout] | None = None
+
+    def unit(self) -> float:
+        raise NotImplementedError
+
+    def _font(self, scale: float, bold: bool = False) -> QFont:
+        raise NotImplementedError
+
+    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow it
+
+        def height(self) -> int: ...
+
+    def _ballots_text(self, ballots: RoomBallots) -> str:
+        return (
+            QCoreApplication.translate("ProjectorWindow", "%1 / %2 ballots in")
+            .replace("%1", str(ballots.ballots_in))
+            .replace("%2", str(ballots.ballots_expected))
+        )
+
+    def _state_text(self, ballots: RoomBallots) -> str:
+        if not ballots.open:
+            return QCoreApplication.translate(
+                "ProjectorWindow", "Voting closed — the result comes next"
+            )
+        if ballots.runoff:
+            return QCoreApplication.translate("ProjectorWindow", "Run-off open")
+        return QCoreApplication.translate("ProjectorWindow", "Voting open")
+
+    def _paint_progress(
+        self,
+        painter: QPainter,
+        body: QRectF,
+        ballots: RoomBallots,
+        candidates: tuple[RoomObjective, ...] = (),
+    ) -> None:
+        """The candidates on the left (paged by the facilitator), the ballots on the right."""
+        unit = self.unit()
+        if not candidates:
+            self.pages, self.page = 1, 0
+            self._paint_ballot_panel(painter, body, ballots, centred=True)
+            return
+        panel_width = max(body.width() * 0.34, unit * 11)
+        gap = unit * 1.2
+        left = QRectF(body.left(), body.top(), body.width() - panel_width - gap, body.height())
+        right = QRectF(left.right() + gap, body.top(), panel_width, body.height())
+        painter.setPen(QPen(OUT, max(1.0, unit * 0.06)))
+        painter.drawLine(
+            int(right.left() - gap / 2),
+            int(body.top()),
+            int(right.left() - gap / 2),
+            int(body.bottom()),
+        )
+        self._paint_candidates(painter, left, candidates)
+        self._paint_ballot_panel(painter, right, ballots, centred=False)
+
+    # The ballots: how many are in, the round's state, who has not voted yet
+    def _paint_ballot_panel(
+        self, painter: QPainter, rect: QRectF, ballots: RoomBallots, centred: bool
+    ) -> None:
+        unit = self.unit()
+        align = CENTRE_TOP if centred else LEFT_TOP
+        big = self._font(3.0 if centred else 2.2, bold=True)
+        text = self._ballots_text(ballots)
+        # The big figure shrinks to its column (never below the floor).
+        while wrap(text, big, rect.width()).height() > unit * 7 and big.pixelSize() > unit:
+            big = sized(big, big.pixelSize() - 2)
+        y = rect.top()
+        painter.setPen(TEXT)
+        wrapped = wrap(text, big, rect.width(), balanced=True)
+        draw_text(
+            painter,
+            QRectF(rect.left(), y, rect.width(), wrapped.height()),
+            text,
+            big,
+            align=align,
+            max_lines=len(wrapped.lines),
+            balanced=True,
+        )
+        y += wrapped.height() + unit * 0.5
+        state_font = self._font(1.1)
+        state = self._state_text(ballots)
+        painter.setPen(TIE if ballots.runoff and ballots.open else MUTED)
+        wrapped = wrap(state, state_font, rect.width())
+        draw_text(
+            painter,
+            QRectF(rect.left(), y, rect.width(), wrapped.height()),
+            state,
+            state_font,
+            align=align,
+            max_lines=len(wrapped.lines),
+        )
+        y += wrapped.height() + unit * 1.0
+        if not ballots.not_voted:
+            return
+        self._paint_not_voted(
+            painter,
+            QRectF(rect.left(), y, rect.width(), rect.bottom() - y),
+            ballots.not_voted,
+            align,
+        )
+
+    def _paint_not_voted(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        names: tuple[str, ...],
+        align: Qt.AlignmentFlag,
+    ) -> None:
+        """The names not voted yet, as many as fit, then how many more (never cut)."""
+        font = sized(self._font(1.0), floor_px(self.height()))
+        shown = len(names)
+        while True:
+            text = self._not_voted_text(names, shown)
+            wrapped = wrap(text, font, rect.width())
+            if wrapped.height() <= rect.height() or shown == 0:
+                break
+            shown -= 1
+        if wrapped.height() > rect.height():
+            return  # no room even for the count: the ballots above say enough
+        painter.setPen(TEXT)
+        draw_text(
+            painter,
+            QRectF(rect.left(), rect.top(), rect.width(), wrapped.height()),
+            text,
+            font,
+            align=align,
+            max_lines=len(wrapped.lines),
+        )
+
+    @staticmethod
+    def _not_voted_text(names: tuple[str, ...], shown: int) -> str:
+        # A name never breaks between its parts; names break between each other.
+        listed = "  ·  ".join(name.replace(" ", NBSP) for name in names[:shown])
+        text = QCoreApplication.translate("ProjectorWindow", "Not voted yet: %1").replace(
+            "%1", listed
+        )
+        if shown < len(names):
+            text += " " + QCoreApplication.translate("ProjectorWindow", "(and %1 more)").replace(
+                "%1", str(len(names) - shown)
+            )
+        return text
+
+    # The candidates: what the room votes on, numbered, with their key results
+    def _candidate_fonts(self, pixels: int) -> tuple[QFont, QFont, QFont]:
+        """The title's, the key results' and the number's fonts at this title size."""
+        floor = floor_px(self.height())
+        title = sized(self._font(1.0, bold=True), pixels)
+        key_result = sized(self._font(1.0), max(floor, round(pixels * 0.85)))
+        number = sized(self._font(1.0, bold=True), round(pixels * 1.2))
+        return title, key_result, number
+
+    def _number_width(self, count: int, pixels: int) -> float:
+        number = self._candidate_fonts(pixels)[2]
+        return wrap(str(max(count, 1)), number, 10_000).widths[0] + pixels * 0.6
+
+    def _candidate_heights(
+        self, candidates: tuple[RoomObjective, ...], width: float, pixels: int
+    ) -> list[float]:
+        title_font, kr_font, _number = self._candidate_fonts(pixels)
+        text_width = width - self._number_width(len(candidates), pixels)
+        heights = []
+        for candidate in candidates:
+            height = wrap(candidate.title, title_font, text_width, balanced=True).height()
+            for kr in candidate.key_results:
+                height += pixels * 0.15 + wrap(kr, kr_font, text_width - pixels * 0.6).height()
+            heights.append(height)
+        return heights
+
+    def _candidate_layout(
+        self, candidates: tuple[RoomObjective, ...], rect: QRectF
+    ) -> CandidateLayout:
+        """All on one page at the largest size that fits; else pages at the preferred size,
+        shrinking (never below the floor) only to keep MIN_CANDIDATES a page. Kept."""
+        unit = self.unit()
+        key = (candidates, rect.x(), rect.y(), rect.width(), rect.height(), unit)
+        kept = self._candidates_kept
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        floor = floor_px(self.height())
+        preferred = max(floor, round(unit * 1.15))
+        largest = max(preferred, round(unit * 1.5))
+        count = len(candidates)
+
+        def heights_at(pixels: int) -> list[float]:
+            return self._candidate_heights(candidates, rect.width(), pixels)
+
+        def one_page(pixels: int) -> bool:
+            return sum(heights_at(pixels)) + pixels * 0.6 * (count - 1) <= rect.height()
+
+        pixels = preferred
+        pages: tuple[tuple[int, int], ...] = ((0, count),)
+        if one_page(preferred):
+            while pixels < largest and one_page(pixels + 1):
+                pixels += 1
+        else:
+            pages = paginate(heights_at(pixels), rect.height(), pixels * 0.6)
+            while pixels > floor and any(
+                end - start < min(MIN_CANDIDATES, count) for start, end in pages[:-1]
+            ):
+                pixels = max(floor, pixels - max(1, round(unit * 0.05)))
+                pages = paginate(heights_at(pixels), rect.height(), pixels * 0.6)
+        layout = CandidateLayout(pixels, pages, tuple(heights_at(pixels)), pixels * 0.6)
+        self._candidates_kept = (key, layout)
+        return layout
+
+    def _paint_candidates(
+        self, painter: QPainter, rect: QRectF, candidates: tuple[RoomObjective, ...]
+    ) -> None:
+        layout = self._candidate_layout(candidates, rect)
+        self.pages = len(layout.pages)
+        self.page = min(self.page, self.pages - 1)
+        start, end = layout.pages[self.page]
+        pixels = layout.pixels
+        title_font, kr_font, number_font = self._candidate_fonts(pixels)
+        number_width = self._number_width(len(candidates), pixels)
+        left = rect.left() + number_width
+        width = rect.right() - left
+        used = sum(layout.heights[start:end]) + layout.gap * (end - start - 1)
+        gap = layout.gap + min(max(0.0, rect.height() - used) / max(1, end - start), pixels)
+        y = rect.top()
+        for index in range(start, end):
+            candidate = candidates[index]
+            painter.setPen(TIE)
+            number = wrap(str(index + 1), number_font, 10_000)
+            title = wrap(candidate.title, title_font, width, balanced=True)
+            draw_text(
+                painter,
+                QRectF(
+                    rect.left(),
+                    y + title.font_height - number.font_height,
+                    number_width - pixels * 0.5,
+                    number.height(),
+                ),
+                str(index + 1),
+                number_font,
+                align=RIGHT_TOP,
+                max_lines=1,
+            )
+            painter.setPen(TEXT)
+            draw_text(
+                painter,
+                QRectF(left, y, width, title.height()),
+                candidate.title,
+                title_font,
+                max_lines=len(title.lines),
+                balanced=True,
+            )
+            y += title.height()
+            painter.setPen(MUTED)
+            for kr in candidate.key_results:
+                y += pixels * 0.15
+                wrapped = wrap(kr, kr_font, width - pixels * 0.6)
+                draw_text(
+                    painter,
+                    QRectF(left + pixels * 0.6, y, width - pixels * 0.6, wrapped.height()),
+                    kr,
+                    kr_font,
+                    max_lines=len(wrapped.lines),
+                )
+                y += wrapped.height()
+            y += gap

@@ -1,0 +1,133 @@
+"""Nothing on the projector is ever cut off: every phase, painted with the longest demo texts
+at 1024x768 and 1920x1080 in both languages, draws every text whole (no "…", no line left
+out, no line wider than its rectangle) and no text smaller than a 22nd of the screen height.
+
+The recorder sees every text drawn through text_fit.draw_text, the one way projector text
+is drawn; a last test keeps it that way (no QPainter.drawText in the projector's screens).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication
+
+from okrdesk.ui.projector.text_fit import floor_px, recording
+from okrdesk.ui.projector.window import ProjectorWindow
+from tests.projector_rooms import rooms
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = ((1024, 768), (1920, 1080))
+PHASES = sorted(rooms("en"))
+
+
+@pytest.fixture
+def chinese(qtbot):
+    translator = QTranslator()
+    assert translator.load(str(ROOT / "resources" / "i18n" / "okrdesk_zh_CN.qm"))
+    QApplication.installTranslator(translator)
+    yield
+    QApplication.removeTranslator(translator)
+
+
+def paint_every_page(qtbot, view, size):
+    """Every page of the phase as the room would see it (paged by the facilitator's keys),
+    the reveal's build-up finished; returns the recorder and the pages painted."""
+    projector = ProjectorWindow()
+    qtbot.addWidget(projector)
+    projector.resize(*size)
+    projector.show_room(view)
+    projector._animation.stop()
+    projector.reveal = 1.0
+    projector.set_seconds_left(-41.0)  # overtime: the widest clock there is
+    with recording() as recorder:
+        projector.grab()
+        pages = projector.pages
+        for page in range(1, pages):
+            projector.page = page
+            projector.grab()
+    return recorder, pages
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("phase", PHASES)
+def test_nothing_is_cut_in_english(qtbot, phase, size):
+    view = rooms("en")[phase]
+    recorder, _pages = paint_every_page(qtbot, view, size)
+    assert recorder.drawn, "nothing recorded: the phase drew no text through text_fit"
+    assert recorder.problems(floor=floor_px(size[1])) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("phase", PHASES)
+def test_nothing_is_cut_in_chinese(qtbot, chinese, phase, size):
+    view = rooms("zh")[phase]
+    recorder, _pages = paint_every_page(qtbot, view, size)
+    assert recorder.drawn
+    assert recorder.problems(floor=floor_px(size[1])) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_title_of_the_reveal_is_drawn_whole_on_some_page(qtbot, language):
+    for name in ("reveal", "tie", "runoff", "decided"):
+        view = rooms(language)[name]
+        for size in SIZES:
+            recorder, _pages = paint_every_page(qtbot, view, size)
+            drawn = recorder.texts()
+            for standing in view.result.standings:
+                assert standing.title in drawn, (name, size, standing.title)
+
+
+def test_the_reveal_labels_the_cut_off_and_marks_a_tie_in_words_and_on_its_rows(qtbot, chinese):
+    view = rooms("zh")["tie"]
+    recorder, _pages = paint_every_page(qtbot, view, (1920, 1080))
+    drawn = recorder.texts()
+    assert "入选线 · 前 3 名" in drawn
+    assert drawn.count("平票") == 2  # on both tied rows
+    assert any(text.startswith("入选线上平票") for text in drawn)
+
+
+def test_the_cut_off_is_labelled_in_english(qtbot):
+    recorder, _pages = paint_every_page(qtbot, rooms("en")["tie"], (1024, 768))
+    assert "Cut-off · top 3" in recorder.texts()
+    assert recorder.texts().count("TIE") == 2
+
+
+def test_a_decision_shows_its_outcome_and_reason(qtbot):
+    view = rooms("en")["decided"]
+    recorder, _pages = paint_every_page(qtbot, view, (1024, 768))
+    drawn = recorder.texts()
+    assert f"Tie decided by the facilitator: {view.result.decision.chosen[0]}" in drawn
+    assert f"Reason: {view.result.decision.reason}" in drawn
+
+
+def test_the_vote_shows_the_candidates_beside_the_ballots_and_no_count(qtbot):
+    view = rooms("en")["vote"]
+    recorder, _pages = paint_every_page(qtbot, view, (1920, 1080))
+    drawn = recorder.texts()
+    assert "6 / 10 ballots in" in drawn
+    for objective in view.objectives:
+        assert objective.title in drawn
+        assert all(kr in drawn for kr in objective.key_results)
+    assert any(text.startswith("Not voted yet: Bo\u00a0Chen") for text in drawn)
+    # Numbers drawn are the candidates' numbers, the page and the ballots: never a tally.
+    numbers = {text for text in drawn if text.isdigit()}
+    assert numbers <= {str(n) for n in range(1, len(view.objectives) + 1)}
+
+
+def test_the_countdown_shows_only_while_a_timebox_runs(qtbot):
+    shown = {}
+    for phase in ("setup", "group", "export"):
+        recorder, _pages = paint_every_page(qtbot, rooms("en")[phase], (1024, 768))
+        shown[phase] = any(re.fullmatch(r"\+?\d\d:\d\d", text) for text in recorder.texts())
+    assert shown == {"setup": False, "group": True, "export": False}
+
+
+MINE = ("window.py", "frame.py", "reveal.py", "vote_screen.py")
+
+
+@pytest.mark.parametrize("module", MINE)
+def test_projector_text_is_drawn_only_through_text_fit(module):
+    source = (ROOT / "okrdesk" / "ui" / "projector" / module).read_text(encoding="utf-8")
+    assert ".drawText(" not in source and "elidedText" not in source and "…" not in source
