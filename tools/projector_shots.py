@@ -1,83 +1,127 @@
-"""Screenshots of the projector window in each phase, on Xvfb's second screen.
+"""Screenshots of the projector in every phase, both languages, at 1920x1080 and 1024x768.
 
-Xvfb :99 +xinerama -screen 0 1366x768x24 -screen 1 1920x1080x24 &
-DISPLAY=:99 python tools/projector_shots.py zh_CN docs/screenshots/projector-zh
+Renders offscreen (no X server needed): the demo plan is taken through its phases and each
+room view is painted by the projector window at a fixed size with QWidget.grab().
+
+    QT_QPA_PLATFORM=offscreen python tools/projector_shots.py docs/screenshots
+
+writes docs/screenshots/projector-{zh,en}-{phase}-{1920,1024}.png for the phases setup,
+brainstorm, group, vote, reveal, select, signoff, approved and export.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from okrdesk.demo import write_demo
 from okrdesk.engine import ops
-from okrdesk.models import Decision, Phase
-from okrdesk.ui.app import build_window
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.room_view import RoomView, room_view
+from okrdesk.engine.signature import Signature, signature_json
+from okrdesk.models import Decision, Phase, Workshop
+from okrdesk.models.planfile import PlanFile
+from okrdesk.ui.i18n import Translations
+from okrdesk.ui.projector.window import ProjectorWindow
+
+SIZES = ((1920, 1080), (1024, 768))
+LANGUAGES = (("zh_CN", "zh"), ("en", "en"))
+SIGNERS = {"zh_CN": "陈志远", "en": "Grace Chen"}
+
+
+def demo_signature() -> str:
+    """A signature-like scribble: a loop, a long stroke and an underline."""
+    import math
+
+    first = tuple(
+        (40 + 30 * math.cos(t / 6) + t * 1.6, 60 + 25 * math.sin(t / 6)) for t in range(0, 60)
+    )
+    second = tuple((130 + t * 3.0, 70 - 30 * math.sin(t / 5.0)) for t in range(0, 40))
+    underline = ((30.0, 110.0), (150.0, 104.0), (270.0, 112.0))
+    return signature_json(Signature(300, 130, (first, second, underline)))
+
+
+def voting_workshop(session: Session) -> int:
+    """The demo's first workshop (the company's), in the middle of its vote."""
+    found = session.scalar(
+        select(Workshop.id).where(Workshop.phase == Phase.VOTE).order_by(Workshop.id).limit(1)
+    )
+    assert found is not None, "the 'voting' demo has a workshop voting"
+    return found
+
+
+def shoot(window: ProjectorWindow, view: RoomView, out: Path, name: str) -> None:
+    window.show_room(view)
+    window.reveal = 1.0  # the build-up finished, as the room sees it after 2 s
+    seconds = None
+    if view.timer.running and view.timer.planned_minutes is not None:
+        seconds = (view.timer.planned_minutes - view.timer.elapsed_minutes) * 60
+    window.set_seconds_left(seconds)
+    for width, height in SIZES:
+        window.resize(width, height)
+        window.grab().save(str(out / f"{name}-{width}.png"))
+
+
+def run_language(language: str, short: str, out: Path) -> None:
+    Translations().install(language)
+    folder = Path(tempfile.mkdtemp(prefix="okrdesk-shots-"))
+    path = folder / "demo.okrdesk"
+    write_demo(path, "voting", language)
+    window = ProjectorWindow()
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan)
+        with editor.reading() as session:
+            workshop = voting_workshop(session)
+
+        def do(*operations: ops.Operation) -> Callable[[], None]:
+            return lambda: [editor.apply(operation) for operation in operations] and None
+
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("vote", lambda: None),
+            ("reveal", do(ops.CloseVoting(workshop), ops.RevealTally(workshop))),
+            ("select", do(ops.ChangePhase(workshop, Phase.SELECT), ops.ApplySelection(workshop))),
+            ("signoff", do(ops.ChangePhase(workshop, Phase.SIGNOFF))),
+            (
+                "approved",
+                do(
+                    ops.SignOffWorkshop(
+                        workshop, Decision.APPROVE, SIGNERS[language], signature=demo_signature()
+                    )
+                ),
+            ),
+            ("export", do(ops.ChangePhase(workshop, Phase.EXPORT))),
+            (
+                "group",
+                do(
+                    ops.ReopenWorkshop(workshop, "screenshots"),
+                    ops.ChangePhase(workshop, Phase.GROUP),
+                ),
+            ),
+            ("brainstorm", do(ops.ChangePhase(workshop, Phase.BRAINSTORM))),
+            ("setup", do(ops.ChangePhase(workshop, Phase.SETUP))),
+        ]
+        for name, step in steps:
+            step()
+            view = editor.view(room_view, workshop, editor.clock())
+            assert view is not None
+            shoot(window, view, out, f"projector-{short}-{name}")
+    window.deleteLater()
 
 
 def main() -> int:
-    language, prefix = sys.argv[1], sys.argv[2]
-    os.environ.setdefault("OKRDESK_DATA_DIR", tempfile.mkdtemp(prefix="okrdesk-shots-"))
-    window = build_window(None, demo=True, language=language)
-    window.show()
-    screen = window.projector.window.screen()
-    window.projector.window.setGeometry(screen.geometry())  # no window manager on Xvfb
-    window.projector.window.showFullScreen()
-    view = window.view
-    assert view is not None
-    workshop = view.workshop_id
-    assert workshop is not None and window.session is not None  # the demo opens on a workshop
-    run = window.session.run
-    steps = [
-        ("vote", lambda: None),
-        ("reveal", lambda: (run(ops.CloseVoting(workshop)), run(ops.RevealTally(workshop)))),
-        (
-            "select",
-            lambda: (
-                run(ops.ChangePhase(workshop, Phase.SELECT)),
-                run(ops.ApplySelection(workshop)),
-            ),
-        ),
-        (
-            "signoff",
-            lambda: (
-                run(ops.ChangePhase(workshop, Phase.SIGNOFF)),
-                run(ops.SignOffWorkshop(workshop, Decision.APPROVE, "陈志远")),
-            ),
-        ),
-        (
-            "group",
-            lambda: (
-                run(ops.ReopenWorkshop(workshop, "screenshots")),
-                run(ops.ChangePhase(workshop, Phase.GROUP)),
-            ),
-        ),
-        ("brainstorm", lambda: run(ops.ChangePhase(workshop, Phase.BRAINSTORM))),
-    ]
-    state = {"next": 0}
-
-    def step() -> None:
-        done = state["next"]
-        geometry = window.projector.window.geometry()
-        crop = f"{geometry.width()}x{geometry.height()}+{geometry.x()}+{geometry.y()}"
-        if done:
-            name = f"{prefix}-{steps[done - 1][0]}.png"
-            subprocess.run(["import", "-window", "root", "-crop", crop, name], check=True)
-        if done >= len(steps):
-            QApplication.quit()
-            return
-        steps[done][1]()
-        state["next"] += 1
-        QTimer.singleShot(2200, step)
-
-    QTimer.singleShot(1500, step)
-    app = QApplication.instance()
-    assert app is not None  # build_window made it
-    return app.exec()
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    for language, short in LANGUAGES:
+        run_language(language, short, out)
+    app.processEvents()
+    return 0
 
 
 if __name__ == "__main__":

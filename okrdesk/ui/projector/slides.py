@@ -1,0 +1,360 @@
+"""The slides around the OKRs on the projector: the welcome at setup, the approval moment at
+sign-off and the closing slide at export (a mixin of the projector window).
+
+Each slide is a column (or two) of text blocks sized together: the largest size at which
+everything fits the screen, never below the floor (a 22nd of the screen height), drawn
+through text_fit so nothing is ever cut or elided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QRectF, Qt, QTimeZone
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from okrdesk.engine.room_meeting import RoomApproval, RoomClosing, RoomQuestion, RoomWelcome
+from okrdesk.engine.room_view import RoomShows, RoomView
+from okrdesk.engine.signature import parse_signature
+from okrdesk.errors import ValidationError
+from okrdesk.ui.projector.colours import IN, MUTED, TEXT
+from okrdesk.ui.projector.text_fit import draw_text, floor_px, sized, wrap
+from okrdesk.ui.signature_pad import draw_signature
+from okrdesk.ui.words import phase_name
+
+GOLD = QColor("#fbbf24")  # the question the room answers, the call to start
+SIGNATURE_CARD = QColor("#f8fafc")
+LARGEST = 3.0  # the largest base size, in floors (a 7th of the screen height)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ProjectorSlides", text)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A text on a slide: its size relative to the slide's base size, colour and weight."""
+
+    text: str
+    scale: float = 1.0
+    colour: QColor = field(default_factory=lambda: QColor(TEXT))
+    bold: bool = False
+    gap_before: float = 0.35  # in base sizes
+    balanced: bool | None = None  # None: Chinese lines balanced, others wrapped at spaces
+    max_lines: int = 3
+
+    @property
+    def balance(self) -> bool:
+        if self.balanced is not None:
+            return self.balanced
+        return any(
+            "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" for char in self.text
+        )
+
+
+def local_time(iso: str) -> QDateTime:
+    """An ISO time from the room view, in the laptop's time zone."""
+    moment = datetime.fromisoformat(iso)
+    utc = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc())
+    return utc.toLocalTime()
+
+
+def long_date(iso: str) -> str:
+    """A date (or a time's date) written out, without the weekday: "14 December 2026"."""
+    if "T" in iso:
+        day = local_time(iso).date()
+    else:
+        parsed = datetime.fromisoformat(iso).date()
+        day = QDate(parsed.year, parsed.month, parsed.day)
+    # The pattern is the language's own (zh_CN: "yyyy年M月d日").
+    return QLocale().toString(day, tr("d MMMM yyyy"))
+
+
+def clock_time(iso: str) -> str:
+    return QLocale().toString(local_time(iso).time(), QLocale.FormatType.ShortFormat)
+
+
+def question_text(welcome: RoomWelcome) -> str:
+    """The question the room answers today, in words."""
+    if welcome.question == RoomQuestion.PERSONAL:
+        text = tr("What will %1 contribute to %2's objectives this cycle?")
+    elif welcome.question == RoomQuestion.ALIGNED:
+        text = tr("To reach %2's objectives, what must %1 focus on in %3?")
+    else:
+        text = tr("What must %1 achieve in %3?")
+    return (
+        text.replace("%1", welcome.unit)
+        .replace("%2", welcome.parent_unit or "")
+        .replace("%3", welcome.cycle)
+    )
+
+
+def welcome_blocks(view: RoomView, welcome: RoomWelcome) -> tuple[list[Block], list[Block]]:
+    """The welcome: who meets and when (left), the question, then the agenda (right)."""
+    when = long_date(welcome.meeting_at)
+    left = [
+        Block(welcome.unit, 1.7, TEXT, True, 0.0),
+        Block(f"{welcome.cycle}  ·  {when}", 1.0, MUTED, gap_before=0.3),
+    ]
+    if welcome.facilitator:
+        left.append(
+            Block(tr("Facilitator: %1").replace("%1", welcome.facilitator), 1.0, MUTED, False, 0.2)
+        )
+    left += [
+        Block(tr("Today we answer"), 1.0, MUTED, False, 0.9),
+        Block(question_text(welcome), 1.35, GOLD, True, 0.2),
+    ]
+    right = [Block(tr("Agenda"), 1.0, MUTED, True, 0.0)]
+    for item in welcome.agenda:
+        minutes = tr("%1 min").replace("%1", str(item.minutes)) if item.minutes is not None else "—"
+        right.append(
+            Block(
+                f"{phase_name(item.phase, view.light)}  ·  {minutes}", 1.0, TEXT, False, 0.2, False
+            )
+        )
+    if welcome.agenda_minutes:
+        total = tr("%1 minutes in all").replace("%1", str(welcome.agenda_minutes))
+        right.append(Block(total, 1.0, MUTED, False, 0.35))
+    return left, right
+
+
+def approval_blocks(view: RoomView, approval: RoomApproval) -> list[Block]:
+    """The approval moment: approved, by whom, when; what was approved."""
+    title = tr("Confirmed") if view.light else tr("Approved")
+    at = local_time(approval.at)
+    signed = (
+        tr("%1 signed on %2 at %3")
+        .replace("%1", approval.signer)
+        .replace("%2", long_date(approval.at))
+        .replace("%3", QLocale().toString(at.time(), QLocale.FormatType.ShortFormat))
+    )
+    blocks = [Block("✓  " + title, 2.2, IN, True, 0.0), Block(signed, 1.2, TEXT, False, 0.3)]
+    for number, objective in enumerate(view.objectives, start=1):
+        blocks.append(Block(f"O{number}  {objective.title}", 1.0, MUTED, False, 0.25))
+    return blocks
+
+
+def closing_blocks(
+    view: RoomView, closing: RoomClosing, detail: int = 2
+) -> tuple[list[Block], list[Block]]:
+    """What was agreed, the next steps and the call to start; ``detail`` 2: each objective
+    with its number of key results, 1: titles alone, 0: how many objectives."""
+    blocks = [Block(tr("What we agreed"), 1.0, MUTED, True, 0.0)]
+    if detail == 0:
+        count = tr("%1 objectives").replace("%1", str(len(view.objectives)))
+        blocks.append(Block(count, 1.15, TEXT, True, 0.3))
+    for number, objective in enumerate(view.objectives if detail else (), start=1):
+        title = f"O{number}  {objective.title}"
+        count = len(objective.key_results)
+        if detail == 2 and count:
+            krs = (
+                tr("%1 key results").replace("%1", str(count)) if count != 1 else tr("1 key result")
+            )
+            title += f"  ·  {krs}"
+        blocks.append(Block(title, 1.1, TEXT, True, 0.3))
+    steps = [Block(tr("Next steps"), 1.0, MUTED, True, 0.9)]
+    if closing.approval is not None:
+        approved = (
+            tr("Approved by %1 on %2")
+            .replace("%1", closing.approval.signer)
+            .replace("%2", long_date(closing.approval.at))
+        )
+        steps.append(Block(approved, 1.0, IN, False, 0.3, max_lines=5))
+    if closing.cascade_to:
+        units = tr(", ").join(closing.cascade_to)
+        cascade = (
+            tr("%1 set their OKRs the same way by %2")
+            .replace("%1", units)
+            .replace("%2", long_date(closing.cascade_by))
+        )
+        steps.append(Block(cascade, 1.0, TEXT, False, 0.3, max_lines=5))
+    steps.append(Block(tr("We start now."), 1.8, GOLD, True, 0.6))
+    return blocks, steps
+
+
+class SlidePainting:
+    """Needs the window's height() and _font()."""
+
+    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow it
+
+        def height(self) -> int: ...
+
+    def _font(self, scale: float, bold: bool = False) -> QFont:
+        raise NotImplementedError
+
+    def _paint_slide(self, painter: QPainter, body: QRectF, view: RoomView) -> bool:
+        """Paint the phase's slide if it has one (True), else leave the body alone."""
+        if view.shows == RoomShows.WELCOME and view.welcome is not None:
+            left, right = welcome_blocks(view, view.welcome)
+            self._paint_columns(painter, body, left, right, 0.58)
+            return True
+        if view.shows == RoomShows.APPROVED and view.approval is not None:
+            self._paint_approval(painter, body, view, view.approval)
+            return True
+        if view.shows == RoomShows.CLOSING and view.closing is not None:
+            self._paint_closing(painter, body, view, view.closing)
+            return True
+        return False
+
+    # Layout
+    def _floor(self) -> int:
+        return floor_px(self.height())
+
+    def _block_font(self, block: Block, base: float) -> QFont:
+        font = self._font(1.0, block.bold)
+        return sized(font, max(self._floor(), round(base * block.scale)))
+
+    def _stack_height(self, blocks: Sequence[Block], width: float, base: float) -> float | None:
+        """The blocks' height stacked in this width at this base size (None: one does not
+        wrap into its lines)."""
+        total = 0.0
+        for index, block in enumerate(blocks):
+            wrapped = wrap(block.text, self._block_font(block, base), width, balanced=block.balance)
+            if not wrapped.fits(block.max_lines):
+                return None
+            total += wrapped.height() + (block.gap_before * base if index else 0.0)
+        return total
+
+    def _base_size(
+        self, columns: Sequence[tuple[Sequence[Block], float]], height: float
+    ) -> tuple[float, bool]:
+        """The largest base size at which every column fits its width and the height, and
+        whether it does (at the floor, with more lines allowed, when nothing else fits)."""
+        floor = float(self._floor())
+        low, high = floor, floor * LARGEST
+
+        def ok(base: float) -> bool:
+            for blocks, width in columns:
+                needed = self._stack_height(blocks, width, base)
+                if needed is None or needed > height + 0.5:
+                    return False
+            return True
+
+        if not ok(low):
+            return low, False
+        while high - low > 1:
+            middle = (low + high) / 2
+            low, high = (middle, high) if ok(middle) else (low, middle)
+        return low, True
+
+    def _paint_stack(
+        self, painter: QPainter, rect: QRectF, blocks: Sequence[Block], base: float, spill: bool
+    ) -> float:
+        """Draw the blocks from the top of rect; returns where they ended. ``spill``: more
+        lines than a block's usual limit rather than a word cut."""
+        y = rect.top()
+        for index, block in enumerate(blocks):
+            if index:
+                y += block.gap_before * base
+            font = self._block_font(block, base)
+            wrapped = wrap(block.text, font, rect.width(), balanced=block.balance)
+            lines = len(wrapped.lines) if spill else block.max_lines
+            height = min(wrapped.height(lines), max(0.0, rect.bottom() - y))
+            painter.setPen(block.colour)
+            draw_text(
+                painter,
+                QRectF(rect.left(), y, rect.width(), height),
+                block.text,
+                font,
+                max_lines=lines,
+                balanced=block.balance,
+            )
+            y += wrapped.height(lines)
+        return y
+
+    def _columns_base(
+        self, body: QRectF, left: Sequence[Block], right: Sequence[Block], share: float
+    ) -> tuple[float, bool]:
+        floor = self._floor()
+        gap = floor * 1.5
+        left_width = (body.width() - gap) * share
+        right_width = body.width() - gap - left_width
+        columns = ((left, left_width), (right, right_width))
+        return self._base_size(columns, body.height() - floor * 0.5)
+
+    def _paint_closing(
+        self, painter: QPainter, body: QRectF, view: RoomView, closing: RoomClosing
+    ) -> None:
+        """The largest text of: side by side or one after the other, each objective with
+        its key results counted or titles alone; else how many objectives were agreed."""
+        best: tuple[float, int, bool] | None = None
+        for detail in (2, 1):
+            left, right = closing_blocks(view, closing, detail)
+            side, side_fits = self._columns_base(body, left, right, 0.6)
+            under, under_fits = self._base_size((([*left, *right], body.width()),), body.height())
+            for base, fits, columns in ((side, side_fits, True), (under, under_fits, False)):
+                if fits and (best is None or base > best[0] + 1):
+                    best = (base, detail, columns)
+        detail, columns = (0, False) if best is None else best[1:]
+        left, right = closing_blocks(view, closing, detail)
+        if columns:
+            self._paint_columns(painter, body, left, right, 0.6)
+            return
+        base, fits = self._base_size((([*left, *right], body.width()),), body.height())
+        self._paint_stack(painter, body, [*left, *right], base, not fits)
+
+    def _paint_columns(
+        self,
+        painter: QPainter,
+        body: QRectF,
+        left: Sequence[Block],
+        right: Sequence[Block],
+        share: float,
+    ) -> None:
+        """Two columns side by side when the screen is wide enough for them at a size
+        above the floor, else one after the other."""
+        floor = self._floor()
+        gap = floor * 1.5
+        left_width = (body.width() - gap) * share
+        right_width = body.width() - gap - left_width
+        base, fits = self._columns_base(body, left, right, share)
+        if fits:
+            top = body.top() + floor * 0.5
+            self._paint_stack(
+                painter, QRectF(body.left(), top, left_width, body.height()), left, base, False
+            )
+            divider = body.left() + left_width + gap / 2
+            painter.setPen(QPen(MUTED.darker(220), max(2.0, floor * 0.06)))
+            painter.drawLine(int(divider), int(top), int(divider), int(body.bottom() - floor * 0.5))
+            right_rect = QRectF(body.left() + left_width + gap, top, right_width, body.height())
+            self._paint_stack(painter, right_rect, right, base, False)
+            return
+        together = [*left, *right]
+        base, fits = self._base_size(((together, body.width()),), body.height())
+        self._paint_stack(painter, body, together, base, not fits)
+
+    def _paint_approval(
+        self, painter: QPainter, body: QRectF, view: RoomView, approval: RoomApproval
+    ) -> None:
+        """Approved, large; the signer and the time; the drawn signature on a white card;
+        then what was approved."""
+        floor = self._floor()
+        try:
+            signature = parse_signature(approval.signature)
+        except ValidationError:
+            signature = None
+        blocks = approval_blocks(view, approval)
+        head, objectives = blocks[:2], blocks[2:]
+        card_height = body.height() * 0.3 if signature is not None else 0.0
+        room = body.height() - card_height - (floor * 0.6 if signature is not None else 0)
+        base, fits = self._base_size(((blocks, body.width()),), room)
+        if not fits:  # too many objectives to list at the floor: say how many instead
+            count = tr("%1 objectives approved").replace("%1", str(len(view.objectives)))
+            blocks = [*head, Block(count, 1.0, MUTED, False, 0.3)]
+            base, fits = self._base_size(((blocks, body.width()),), room)
+            objectives = blocks[2:]
+        y = self._paint_stack(painter, body, head, base, not fits)
+        if signature is not None:
+            y += floor * 0.4
+            card = QRectF(body.left(), y, min(body.width(), card_height * 3.2), card_height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(SIGNATURE_CARD)
+            painter.drawRoundedRect(card, floor * 0.25, floor * 0.25)
+            margin = floor * 0.3
+            draw_signature(painter, signature, card.adjusted(margin, margin, -margin, -margin))
+            y = card.bottom()
+        rest = QRectF(body.left(), y, body.width(), max(0.0, body.bottom() - y))
+        self._paint_stack(painter, rest, objectives, base, not fits)
