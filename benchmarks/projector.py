@@ -1,4 +1,5 @@
-"""The projector at 1,000 objectives or cards: its tick, a change it shows, one while hidden.
+"""The projector at 1,000 objectives or cards: its tick, a change it shows, one while hidden;
+and a whole paint of each phase at 1920x1080 with 200 candidates or 60 cards.
 
 The projector follows a plan session the way the window's does (through the same
 controller), but without the laptop's pages, so each figure is the projector's own cost:
@@ -17,12 +18,14 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from benchmarks.core import FRAME_MS, Benchmark, Step, Target, sized
+from benchmarks.core import FRAME_MS, Benchmark, Setup, Step, Target, sized
 from okrdesk.engine import ops
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
+    from PySide6.QtGui import QImage
 
+    from okrdesk.engine.room_view import RoomView
     from okrdesk.ui.plan_view import PlanView
     from okrdesk.ui.projector.controller import ProjectorController
     from okrdesk.ui.session import PlanSession
@@ -324,6 +327,141 @@ def _card_added() -> Iterator[tuple[Step, Step]]:
         yield through_the_session, engine_only
 
 
+PAINT_CANDIDATES = 200
+PAINT_CARDS = 60
+
+
+def _paint_rooms() -> dict[str, RoomView]:
+    """Room views of every kind of screen, built without a plan (the paint is the subject)."""
+    from dataclasses import replace
+
+    from okrdesk.engine.room_view import (
+        RoomBallots,
+        RoomCard,
+        RoomDecision,
+        RoomObjective,
+        RoomResult,
+        RoomShows,
+        RoomStanding,
+        RoomTimer,
+        RoomView,
+        SeatStatus,
+        TieState,
+    )
+    from okrdesk.models import Phase
+
+    candidates = sized(PAINT_CANDIDATES, 12)
+    titles = [
+        f"目标 {n}：以客户愿意推荐的产品赢得中型企业市场，并把续约率提高到 9{n % 10}%"
+        for n in range(candidates)
+    ]
+    objectives = tuple(
+        RoomObjective(n + 1, title, (f"关键结果 {n}：净推荐值从 31 提高到 45", "续约率 ≥ 92%"))
+        for n, title in enumerate(titles)
+    )
+    base = RoomView(
+        1,
+        "销售与客户成功部 2027 年下半年 OKR 共创工作坊",
+        Phase.VOTE,
+        False,
+        RoomShows.RESULT,
+        RoomTimer(20, 5.0, True),
+    )
+    statuses = [SeatStatus.IN, SeatStatus.IN, SeatStatus.CHOSEN_BY_DECISION]
+    standings = tuple(
+        RoomStanding(
+            n + 1,
+            title,
+            n + 1,
+            max(0, 400 - 2 * n),
+            statuses[n] if n < 3 else SeatStatus.PASSED_OVER if n == 3 else SeatStatus.OUT,
+        )
+        for n, title in enumerate(titles)
+    )
+    decision = RoomDecision((titles[2],), (titles[3],), "自助上手会为明年的新区域扫清障碍")
+    cards = tuple(
+        RoomCard(n + 1, f"想法 {n}：提升转化率 {n % 30}%，让客户更快看到价值", f"参与者 {n % 12}")
+        for n in range(sized(PAINT_CARDS, 12))
+    )
+    return {
+        "reveal": replace(
+            base, result=RoomResult(1, False, 3, standings, 3, TieState.DECIDED, decision)
+        ),
+        "vote": replace(
+            base,
+            shows=RoomShows.BALLOTS,
+            objectives=objectives,
+            ballots=RoomBallots(1, False, True, 6, 10, ("陈静", "Bo Chen", "王小明")),
+        ),
+        "group": replace(
+            base, phase=Phase.GROUP, shows=RoomShows.OBJECTIVES, objectives=objectives
+        ),
+        "wall": replace(
+            base, phase=Phase.BRAINSTORM, shows=RoomShows.CARDS, cards=cards, newest_card_id=1
+        ),
+    }
+
+
+@contextmanager
+def _bare_painter(image: QImage) -> Iterator[Step]:
+    """The baseline for a whole paint: a bare QPainter filling the screen and drawing 30
+    lines of text and 10 bars (about what one page of the projector shows)."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QFont, QPainter
+
+    font = QFont()
+    font.setPixelSize(50)
+    lines = [f"目标 {n}：以客户愿意推荐的产品赢得中型企业市场" for n in range(30)]
+
+    def step() -> None:
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(image.rect(), QColor("#0b1020"))
+        painter.setFont(font)
+        painter.setPen(QColor("#f8fafc"))
+        for n, line in enumerate(lines):
+            painter.drawText(QPointF(40, 60 + n * 34), line)
+        for n in range(10):
+            painter.fillRect(QRectF(40, 80 + n * 100, 1200 - n * 90, 30), QColor("#22c55e"))
+        painter.end()
+
+    yield step
+
+
+def _paint(phase: str) -> Setup:
+    """A whole repaint of one screen (page after page, as the facilitator turns them)."""
+
+    @contextmanager
+    def setup() -> Iterator[tuple[Step, Step]]:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtGui import QImage
+
+        from okrdesk.ui.app import application
+        from okrdesk.ui.projector.window import ProjectorWindow
+
+        application()
+        window = ProjectorWindow()
+        window.resize(WIDTH, HEIGHT)
+        image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+        window.show_room(_paint_rooms()[phase])
+        window._animation.stop()
+        window.reveal = 1.0
+        window.render(image)  # the first paint lays the pages out
+        pages = count()
+
+        def paint() -> None:
+            window.page = next(pages) % max(1, window.pages)
+            window.render(image)
+
+        try:
+            with _bare_painter(image) as baseline:
+                yield paint, baseline
+        finally:
+            window.deleteLater()
+
+    return setup
+
+
 OPERATION = "RenameObjective + commit, told to nobody (PlanEditor.apply)"
 BENCHMARKS = [
     Benchmark(
@@ -358,5 +496,20 @@ BENCHMARKS = [
         OPERATION,
         _change_hidden,
         target=Target(max_ratio=1.5),
+    ),
+    *(
+        Benchmark(
+            f"projector paint: {phase}, {what}",
+            f"a whole paint of the {phase} screen at 1920x1080, {what}, page after page",
+            "a bare QPainter filling the screen with 30 lines of text and 10 bars",
+            _paint(phase),
+            target=Target(max_ms=FRAME_MS),
+        )
+        for phase, what in (
+            ("reveal", f"{PAINT_CANDIDATES} candidates"),
+            ("vote", f"{PAINT_CANDIDATES} candidates"),
+            ("group", f"{PAINT_CANDIDATES} objectives"),
+            ("wall", f"{PAINT_CARDS} cards"),
+        )
     ),
 ]
