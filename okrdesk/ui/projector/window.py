@@ -17,34 +17,30 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QHideEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
 
-from okrdesk.engine.room_view import (
-    RoomBallots,
-    RoomResult,
-    RoomShows,
-    RoomView,
-    SeatStatus,
-    TieState,
-)
-from okrdesk.ui.projector.colours import BACKGROUND, IN, MUTED, OUT, TEXT, TIE
+from okrdesk.engine.room_view import RoomShows, RoomView
+from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
+from okrdesk.ui.projector.reveal import RevealPainting
 from okrdesk.ui.projector.slides import SlidePainting
-from okrdesk.ui.projector.wall import WallPainting, wrap_flags
+from okrdesk.ui.projector.text_fit import draw_text, floor_px, wrap
+from okrdesk.ui.projector.vote_screen import VotePainting
+from okrdesk.ui.projector.wall import WallPainting
 from okrdesk.ui.words import phase_name, signoff_status_name
 
 PAGE_SECONDS = 8
 
 
-class ProjectorWindow(FramePainting, WallPainting, SlidePainting, QWidget):
+class ProjectorWindow(
+    FramePainting, WallPainting, RevealPainting, VotePainting, SlidePainting, QWidget
+):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
 
     thawed = Signal()
@@ -193,28 +189,6 @@ class ProjectorWindow(FramePainting, WallPainting, SlidePainting, QWidget):
             lines.append(signoff_status_name(view.signoff, view.light))
         return "\n".join(lines)
 
-    def _ballots_text(self, ballots: RoomBallots) -> str:
-        return (
-            self.tr("%1 / %2 ballots in")
-            .replace("%1", str(ballots.ballots_in))
-            .replace("%2", str(ballots.ballots_expected))
-        )
-
-    def _outcome_lines(self, result: RoomResult) -> list[str]:
-        """What the revealed round says about a tie at the cut-off, one line each."""
-        if result.tie.open:
-            return [self.tr("Tie at the cut-off: run-off or decision")]
-        if result.tie == TieState.RESOLVED_BY_RUNOFF:
-            return [self.tr("The run-off settled the tie")]
-        if result.tie == TieState.DECIDED and result.decision is not None:
-            return [
-                self.tr("Tie decided by the facilitator: %1").replace(
-                    "%1", "  ·  ".join(result.decision.chosen)
-                ),
-                self.tr("Reason: %1").replace("%1", result.decision.reason),
-            ]
-        return []
-
     # Keys: B blanks, F freezes (as in slide shows); arrows turn pages.
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_B, Qt.Key.Key_Period):
@@ -239,8 +213,8 @@ class ProjectorWindow(FramePainting, WallPainting, SlidePainting, QWidget):
 
     # Painting
     def unit(self) -> float:
-        """The smallest text size: a 30th of the screen height (readable from 8 m)."""
-        return max(self.height() / 30, 12.0)
+        """The smallest text size: a 22nd of the screen height (readable from 10 m)."""
+        return max(float(floor_px(self.height())), 12.0)
 
     def _font(self, scale: float, bold: bool = False) -> QFont:
         font = QFont(self.font())
@@ -274,25 +248,33 @@ class ProjectorWindow(FramePainting, WallPainting, SlidePainting, QWidget):
             elif view.shows == RoomShows.RESULT and view.result is not None:
                 self._paint_results(painter, body, view.result)
             elif view.shows == RoomShows.BALLOTS and view.ballots is not None:
-                if view.ballots.ballots_expected:
-                    self._paint_progress(painter, body, view.ballots)
+                self._paint_progress(painter, body, view.ballots, view.objectives)
             else:
                 self._paint_objectives(painter, body, view)
         finally:
             self._dirty = None
+        footer = QRectF(
+            margin, body.bottom(), self.width() - 2 * margin, self.height() - body.bottom()
+        )
         if self.pages > 1:
-            painter.setFont(self._font(1.0))
             painter.setPen(MUTED)
-            footer = QRectF(
-                margin, self.height() - unit * 1.3, self.width() - 2 * margin, unit * 1.2
+            draw_text(
+                painter,
+                footer,
+                f"{self.page + 1} / {self.pages}",
+                self._font(1.0),
+                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                max_lines=1,
             )
-            painter.drawText(footer, Qt.AlignmentFlag.AlignRight, f"{self.page + 1} / {self.pages}")
         if self.frozen:
-            painter.setFont(self._font(1.0))
             painter.setPen(MUTED)
-            painter.drawText(
-                QRectF(margin, self.height() - unit * 1.3, self.width(), unit * 1.2),
+            draw_text(
+                painter,
+                footer,
                 self.tr("(paused)"),
+                self._font(1.0),
+                align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                max_lines=1,
             )
         painter.end()
 
@@ -301,111 +283,33 @@ class ProjectorWindow(FramePainting, WallPainting, SlidePainting, QWidget):
         assert view.focus is not None
         unit = self.unit()
         self.pages, self.page = 1, 0
-        painter.setFont(self._font(0.9))
         painter.setPen(MUTED)
         counter = (
             self.tr("Objective %1 of %2")
             .replace("%1", str(view.focus + 1))
             .replace("%2", str(len(view.objectives)))
         )
-        painter.drawText(
-            QRectF(body.left(), body.top(), body.width(), unit * 1.4), wrap_flags(), counter
+        font = self._font(1.0)
+        wrapped = wrap(counter, font, body.width())
+        draw_text(
+            painter,
+            QRectF(body.left(), body.top(), body.width(), wrapped.height()),
+            counter,
+            font,
+            max_lines=len(wrapped.lines),
         )
-        y = body.top() + unit * 1.8
+        y = body.top() + wrapped.height() + unit * 0.6
         lines = self._objective_lines(view.objectives[view.focus], view.focus + 1, scale=1.5)
         for font, colour, text, indent in lines:
-            painter.setFont(font)
             painter.setPen(colour)
-            rect = QRectF(body.left() + indent, y, body.width() - indent, body.bottom() - y)
-            bound = painter.boundingRect(rect, wrap_flags(), text)
-            painter.drawText(rect, wrap_flags(), text)
-            y += bound.height() + unit * 0.4
-
-    def _paint_progress(self, painter: QPainter, body: QRectF, view: RoomBallots) -> None:
-        unit = self.unit()
-        painter.setPen(TEXT)
-        painter.setFont(self._font(3.2, bold=True))
-        big = QRectF(body.left(), body.top(), body.width(), unit * 4.5)
-        painter.drawText(big, Qt.AlignmentFlag.AlignCenter, self._ballots_text(view))
-        painter.setFont(self._font(1.1))
-        painter.setPen(MUTED)
-        state = self.tr("Run-off open") if view.runoff else self.tr("Voting open")
-        if not view.open:
-            state = self.tr("Voting closed — the result comes next")
-        painter.drawText(
-            QRectF(body.left(), big.bottom(), body.width(), unit * 1.6),
-            Qt.AlignmentFlag.AlignCenter,
-            state,
-        )
-        if view.not_voted:
-            painter.setPen(TEXT)
-            text = self.tr("Not voted yet: %1").replace("%1", "  ·  ".join(view.not_voted))
-            painter.drawText(
-                QRectF(
-                    body.left(),
-                    big.bottom() + unit * 2.2,
-                    body.width(),
-                    body.bottom() - big.bottom() - unit * 2.2,
-                ),
-                wrap_flags() | Qt.AlignmentFlag.AlignHCenter,
+            width = body.width() - indent
+            wrapped = wrap(text, font, width, balanced=True)
+            draw_text(
+                painter,
+                QRectF(body.left() + indent, y, width, wrapped.height()),
                 text,
+                font,
+                max_lines=len(wrapped.lines),
+                balanced=True,
             )
-
-    def _paint_results(self, painter: QPainter, body: QRectF, view: RoomResult) -> None:
-        standings = view.standings
-        unit = self.unit()
-        row_height = unit * 1.9
-        outcome = self._outcome_lines(view)
-        per_page = max(1, int(body.height() // row_height) - max(1, len(outcome)))
-        start = self._layout_pages(len(standings), per_page)
-        label_width = body.width() * 0.42
-        bar_left = body.left() + label_width + unit * 0.5
-        bar_room = body.right() - bar_left - unit * 3
-        most = max((s.dots for s in standings), default=0) or 1
-        y = body.top()
-        for number, line in enumerate(outcome):
-            # The tie still open in amber; its outcome in green, the decision's reason muted.
-            painter.setPen(TIE if view.tie.open else (IN if number == 0 else MUTED))
-            painter.setFont(self._font(1.2, bold=number == 0))
-            painter.drawText(
-                QRectF(body.left(), y, body.width(), row_height),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                QFontMetricsF(painter.font()).elidedText(
-                    line, Qt.TextElideMode.ElideRight, body.width()
-                ),
-            )
-            y += row_height
-        for index, standing in enumerate(standings[start : start + per_page], start=start):
-            if index == view.cutoff and index > 0:
-                painter.setPen(QPen(TEXT, max(2.0, unit * 0.12), Qt.PenStyle.DashLine))
-                painter.drawLine(int(body.left()), int(y), int(body.right()), int(y))
-            tied = standing.status == SeatStatus.TIED
-            colour = IN if standing.status.seated else TIE if tied else OUT
-            painter.setFont(self._font(1.05, bold=standing.status.seated or tied))
-            painter.setPen(TEXT)
-            label = QRectF(body.left(), y, label_width, row_height)
-            painter.drawText(
-                label,
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                QFontMetricsF(painter.font()).elidedText(
-                    standing.title, Qt.TextElideMode.ElideRight, label_width
-                ),
-            )
-            length = bar_room * standing.dots / most * self.reveal
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(
-                QRectF(bar_left, y + row_height * 0.18, max(length, 2.0), row_height * 0.64),
-                unit * 0.2,
-                unit * 0.2,
-            )
-            painter.setPen(TEXT)
-            painter.setFont(self._font(1.1, bold=True))
-            shown = round(standing.dots * self.reveal)
-            tag = f"{shown}" + ("  " + self.tr("TIE") if tied else "")
-            painter.drawText(
-                QRectF(bar_left + length + unit * 0.4, y, unit * 6, row_height),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                tag,
-            )
-            y += row_height
+            y += wrapped.height() + unit * 0.4
