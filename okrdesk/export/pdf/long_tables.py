@@ -55,6 +55,17 @@ def shift_commands(commands: Sequence[Command], start: int, stop: int) -> list[C
     return shifted
 
 
+def size(table: Table) -> tuple[float, float]:
+    """The width and height a wrapped Table found (reportlab keeps them private)."""
+    found = vars(table)
+    return float(found["_width"]), float(found["_height"])
+
+
+def row_heights(table: Table) -> list[float | None]:
+    """A wrapped Table's row heights, header first (None: a row not measured)."""
+    return list(vars(table)["_rowHeights"])
+
+
 class Cells:
     """The body rows' cells, made (e.g. parsed into Paragraphs) the first time a chunk needs
     them, and their heights once measured, shared by every part of the table: each row is
@@ -174,13 +185,14 @@ class LongTable(Flowable):
         table = self.build(
             [self.header, *self.cells.get(start, stop)], shift_commands(self.commands, start, stop)
         )
-        table._argH = table._rowHeights = self.cells.known_heights(width, start, stop)
+        heights = self.cells.known_heights(width, start, stop)
+        vars(table).update(_argH=heights, _rowHeights=heights)  # None: to be measured
         return table
 
     def _wrapped(self, count: int, width: float, height: float) -> Table:
         table = self._chunk_table(count, width)
         table.wrap(width, height)
-        self.cells.remember(self._offset, table._rowHeights)
+        self.cells.remember(self._offset, row_heights(table))
         return table
 
     def _measure(self, width: float, height: float) -> Table:
@@ -191,7 +203,7 @@ class LongTable(Flowable):
         room = min(height, TALLER_THAN_A_PAGE)
         while True:
             table = self._wrapped(count, width, room)
-            if table._height > room or count == self.remaining:
+            if size(table)[1] > room or count == self.remaining:
                 break
             count = min(self.remaining, count * 2)
         self._table, self._measured, self._taken = table, (width, height), count
@@ -200,7 +212,7 @@ class LongTable(Flowable):
     def start_height(self, width: float, rows: int) -> float:
         """The height of the header and the first ``rows`` body rows at this width (what
         document.KeepStart keeps a heading with)."""
-        return float(self._wrapped(min(rows, self.remaining), width, TALLER_THAN_A_PAGE)._height)
+        return size(self._wrapped(min(rows, self.remaining), width, TALLER_THAN_A_PAGE))[1]
 
     # Flowable
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -208,20 +220,20 @@ class LongTable(Flowable):
         # the height offered), so the frame asks it to split: its true height is never
         # needed, and measuring it is what made long tables slow.
         table = self._measure(availWidth, availHeight)
-        self.width, self.height = table._width, table._height
+        self.width, self.height = size(table)
         return self.width, self.height
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         assert self._table is not None and self._taken == self.remaining
-        self._table.drawOn(canvas, x, y, _sW)
+        self._table.drawOn(canvas, x, y)  # the table's own alignment (left)
 
     def draw(self) -> None:  # drawOn draws the chunk; nothing else to draw
         return None
 
     def _fitting(self, table: Table, height: float) -> int:
         """How many body rows of the measured chunk fit the height under the header."""
-        heights = table._rowHeights  # None past the rows measured (longTableOptimize)
-        used, count = heights[0], 0
+        heights = row_heights(table)  # None past the rows measured (longTableOptimize)
+        used, count = heights[0] or 0.0, 0
         for row_height in heights[1:]:
             if row_height is None:
                 break
@@ -234,7 +246,7 @@ class LongTable(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         table = self._measure(availWidth, availHeight)
         total = self.remaining
-        if self._taken == total and table._height <= availHeight:
+        if self._taken == total and size(table)[1] <= availHeight:
             return [table]
         count = self._fitting(table, availHeight)
         if total - count < self.min_rows:  # leave the next page a few rows, not one
@@ -269,6 +281,12 @@ class LongTable(Flowable):
         return rest
 
     def _split_inside(self, table: Table, width: float, height: float) -> list[Flowable]:
+        # reportlab splits only a row it measures itself (not one of a fixed height).
+        start, stop = self._offset, self._offset + self._taken
+        table = self.build(
+            [self.header, *self.cells.get(start, stop)], shift_commands(self.commands, start, stop)
+        )
+        table.wrap(width, height)
         parts: list[Flowable] = list(table.split(width, height))
         if not parts or self._taken == self.remaining:
             return parts
