@@ -1308,7 +1308,7 @@
         <translation>决选胜出：%1</translation>
     </message>
     <message>
-        <source>won the run-off</source>
+        <source>won run-off</source>
         <translation>决选胜出</translation>
     </message>
     <message>

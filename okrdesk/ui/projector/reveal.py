@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieState
-from okrdesk.ui.projector.colours import BACKGROUND, IN, MUTED, OUT, TEXT, TIE
+from okrdesk.ui.projector.colours import IN, MUTED, OUT, TEXT, TIE
 from okrdesk.ui.projector.text_fit import (
     draw_text,
     floor_px,
@@ -43,7 +43,7 @@ def tag_of(status: SeatStatus) -> str:
     if status == SeatStatus.TIED:
         return QCoreApplication.translate("ProjectorWindow", "TIE")
     if status == SeatStatus.WON_RUNOFF:
-        return QCoreApplication.translate("ProjectorWindow", "won the run-off")
+        return QCoreApplication.translate("ProjectorWindow", "won run-off")
     if status == SeatStatus.CHOSEN_BY_DECISION:
         return QCoreApplication.translate("ProjectorWindow", "chosen")
     return ""
@@ -125,28 +125,40 @@ class RevealPainting:
         widest = max((str(s.rank) for s in result.standings), key=len, default="0")
         return wrap(widest, rank_font, 10_000).widths[0] + pixels * 0.6
 
-    def _count_room(self, result: RoomResult, pixels: int) -> float:
-        """What the count and its tag need to the right of the longest bar."""
+    def _count_width(self, result: RoomResult, pixels: int) -> float:
+        """The column on the right for the count and, below it, its tag."""
         _regular, bold, _rank, count = self._reveal_fonts(pixels)
         most = max((s.dots for s in result.standings), default=0)
-        room = wrap(str(most), count, 10_000).widths[0] + pixels * 0.6
-        tags = [tag_of(s.status) for s in result.standings if tag_of(s.status)]
-        if tags:
-            room += pixels * 0.5 + max(wrap(tag, bold, 10_000).widths[0] for tag in set(tags))
-        return room
+        widest = wrap(str(most), count, 10_000).widths[0]
+        tags = {tag_of(s.status) for s in result.standings} - {""}
+        for tag in tags:
+            widest = max(widest, wrap(tag, bold, 10_000).widths[0])
+        return widest + pixels * 0.6
+
+    def _row_parts(
+        self, result: RoomResult, body: QRectF, index: int, pixels: int
+    ) -> tuple[float, float]:
+        """A row's title height and its whole height (the cut-off band above it included)."""
+        regular, bold, _rank, count = self._reveal_fonts(pixels)
+        standing = result.standings[index]
+        strong = standing.status.seated or standing.status == SeatStatus.TIED
+        width = body.width() - self._rank_width(result, pixels) - self._count_width(result, pixels)
+        title = wrap(standing.title, bold if strong else regular, width, balanced=True).height()
+        beside = wrap("0", count, 10_000).height()
+        if tag_of(standing.status):
+            beside += wrap("0", bold, 10_000).height()
+        band = self._band_height(pixels) if self._line_before(result, index) else 0.0
+        return title, band + max(title, beside) + pixels * 0.2 + self._bar_height(pixels)
+
+    @staticmethod
+    def _bar_height(pixels: int) -> float:
+        return pixels * 0.45
 
     def _row_heights(self, result: RoomResult, body: QRectF, pixels: int) -> list[float]:
-        regular, bold, _rank, count = self._reveal_fonts(pixels)
-        title_width = body.width() - self._rank_width(result, pixels)
-        bar_band = wrap("0", count, 10_000).height()
-        band = self._band_height(pixels)
-        heights = []
-        for index, standing in enumerate(result.standings):
-            font = bold if standing.status.seated or standing.status == SeatStatus.TIED else regular
-            title = wrap(standing.title, font, title_width, balanced=True).height()
-            above = band if self._line_before(result, index) else 0.0
-            heights.append(above + title + pixels * 0.15 + bar_band)
-        return heights
+        return [
+            self._row_parts(result, body, index, pixels)[1]
+            for index in range(len(result.standings))
+        ]
 
     def _band_height(self, pixels: int) -> float:
         return wrap("0", sized(self._font(1.0, bold=True), pixels), 10_000).height() + pixels * 0.5
@@ -243,7 +255,7 @@ class RevealPainting:
         used = sum(layout.heights[start:end]) + layout.gap * (end - start - 1)
         spare = max(0.0, body.bottom() - y - used)
         # Rows fill the height: the room left goes between them (up to a row's gap again).
-        gap = layout.gap + min(spare / max(1, end - start), layout.pixels * 0.9)
+        gap = layout.gap + min(spare / max(1, end - start), layout.pixels * 1.5)
         most = max((s.dots for s in result.standings), default=0) or 1
         for index in range(start, end):
             height = layout.heights[index]
@@ -260,10 +272,13 @@ class RevealPainting:
         pixels: int,
         most: int,
     ) -> None:
+        """Rank | title (its lines) | count and tag; the bar below the title."""
         standing: RoomStanding = result.standings[index]
         regular, bold, rank_font, count_font = self._reveal_fonts(pixels)
         rank_width = self._rank_width(result, pixels)
+        count_width = self._count_width(result, pixels)
         left = body.left() + rank_width
+        title_width = body.width() - rank_width - count_width
         if self._line_before(result, index):
             band = self._band_height(pixels)
             self._paint_cutoff(painter, QRectF(left, y, body.right() - left, band), result, pixels)
@@ -271,17 +286,15 @@ class RevealPainting:
         status = standing.status
         strong = status.seated or status == SeatStatus.TIED
         title_font = bold if strong else regular
-        title = wrap(standing.title, title_font, body.right() - left, balanced=True)
+        title = wrap(standing.title, title_font, title_width, balanced=True)
+        # Rank and count sit on the title's first baseline.
+        baseline = y + title.font_height
         painter.setPen(colour_of(status) if strong else MUTED)
-        rank_line = wrap(str(standing.rank), rank_font, 10_000)
-        rank_top = y + title.font_height - rank_line.font_height  # baselines roughly level
+        rank = wrap(str(standing.rank), rank_font, 10_000)
         draw_text(
             painter,
             QRectF(
-                body.left(),
-                max(y - pixels * 0.2, rank_top),
-                rank_width - pixels * 0.5,
-                rank_line.height(),
+                body.left(), baseline - rank.font_height, rank_width - pixels * 0.5, rank.height()
             ),
             str(standing.rank),
             rank_font,
@@ -291,65 +304,63 @@ class RevealPainting:
         painter.setPen(TEXT if strong else MUTED)
         draw_text(
             painter,
-            QRectF(left, y, body.right() - left, title.height()),
+            QRectF(left, y, title_width, title.height()),
             standing.title,
             title_font,
             max_lines=len(title.lines),
             balanced=True,
         )
-        y += title.height() + pixels * 0.15
-        count_line = wrap("0", count_font, 10_000)
-        band_height = count_line.height()
-        bar_room = body.right() - left - self._count_room(result, pixels)
-        length = bar_room * standing.dots / most * self.reveal
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour_of(status))
-        painter.drawRoundedRect(
-            QRectF(left, y + band_height * 0.2, max(length, 3.0), band_height * 0.6),
-            pixels * 0.15,
-            pixels * 0.15,
-        )
         shown = str(round(standing.dots * self.reveal))
-        x = left + max(length, 3.0) + pixels * 0.3
-        count_width = wrap(shown, count_font, 10_000).widths[0]
+        count = wrap(shown, count_font, 10_000)
+        column = QRectF(body.right() - count_width, y, count_width, count.height())
         painter.setPen(TEXT)
         draw_text(
             painter,
-            QRectF(x, y, count_width + pixels * 0.2, band_height),
+            column.translated(0, baseline - count.font_height - y),
             shown,
             count_font,
-            align=LEFT_MIDDLE,
+            align=RIGHT_TOP,
             max_lines=1,
         )
         tag = tag_of(status)
+        height = title.height()
         if tag:
-            x += count_width + pixels * 0.5
             painter.setPen(colour_of(status))
-            draw_text(
+            tag_top = baseline - count.font_height + count.height()
+            wrapped = draw_text(
                 painter,
-                QRectF(x, y, body.right() - x, band_height),
+                QRectF(column.left(), tag_top, count_width, wrap(tag, bold, 10_000).height()),
                 tag,
                 bold,
-                align=LEFT_MIDDLE,
+                align=RIGHT_TOP,
                 max_lines=1,
             )
+            height = max(height, tag_top - y + wrapped.height())
+        bar_top = y + max(height, count.height()) + pixels * 0.2
+        length = title_width * standing.dots / most * self.reveal
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour_of(status))
+        painter.drawRoundedRect(
+            QRectF(left, bar_top, max(length, 3.0), self._bar_height(pixels)),
+            pixels * 0.12,
+            pixels * 0.12,
+        )
 
     def _paint_cutoff(
         self, painter: QPainter, band: QRectF, result: RoomResult, pixels: int
     ) -> None:
         """The dashed cut-off line across the band, its label on it ("Cut-off · top 3")."""
         middle = band.center().y()
-        painter.setPen(QPen(TEXT, max(2.0, pixels * 0.08), Qt.PenStyle.DashLine))
-        painter.drawLine(QLineF(band.left(), middle, band.right(), middle))
         font = sized(self._font(1.0, bold=True), pixels)
         label = self._cutoff_label(result)
         wrapped = wrap(label, font, band.width())
-        box = QRectF(band.left(), band.top(), wrapped.widths[0] + pixels * 0.8, band.height())
-        painter.fillRect(box, BACKGROUND)
+        box = QRectF(band.left(), band.top(), wrapped.widths[0] + pixels * 0.6, band.height())
+        painter.setPen(QPen(TEXT, max(2.0, pixels * 0.08), Qt.PenStyle.DashLine))
+        painter.drawLine(QLineF(box.right(), middle, band.right(), middle))
         painter.setPen(TIE if result.tie.open else TEXT)
         draw_text(
             painter,
-            box.adjusted(pixels * 0.2, 0, -pixels * 0.2, 0),
+            box.adjusted(0, 0, -pixels * 0.4, 0),
             label,
             font,
             align=LEFT_MIDDLE,

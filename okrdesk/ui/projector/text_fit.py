@@ -53,6 +53,7 @@ NO_START = set("，。、；：？！）》」』】〕〉”’·…‥%,.;:?!)
 NO_END = set("（《「『【〔〈“‘([{<")
 NBSP = "\u00a0"  # a space no line breaks at (between a name's parts)
 _CACHE_LIMIT = 20_000
+SYNTHETIC_BOLD_LIMIT = 64  # pixels: from here Qt's FreeType engine draws glyphs as paths
 
 
 def floor_px(screen_height: float) -> int:
@@ -425,6 +426,11 @@ def draw_text(
         top = rect.top() + (rect.height() - height) / 2
     else:
         top = rect.top()
+    # Qt draws large glyphs as paths and then no longer emboldens a face that has no bold
+    # (WenQuanYi's Chinese from 64 px): drawn twice, a hair apart, they stay bold.
+    pixels = pixel_size(font)
+    emboldened = font.bold() and pixels >= SYNTHETIC_BOLD_LIMIT
+    nudge = max(1.0, pixels * 0.045)
     for number in range(shown):
         line, advance = wrapped.lines[number], wrapped.widths[number]
         if align & Qt.AlignmentFlag.AlignRight:
@@ -433,9 +439,10 @@ def draw_text(
             x = rect.left() + (rect.width() - advance) / 2
         else:
             x = rect.left()
-        painter.drawStaticText(
-            QPointF(x, top + number * wrapped.line_spacing), _static_line(line, font)
-        )
+        static = _static_line(line, font)
+        painter.drawStaticText(QPointF(x, top + number * wrapped.line_spacing), static)
+        if emboldened and any(_is_wide(char) for char in line):
+            painter.drawStaticText(QPointF(x + nudge, top + number * wrapped.line_spacing), static)
     if _recorders:
         cut = shown < len(wrapped.lines) or any(
             advance > rect.width() + 0.5 for advance in wrapped.widths[:shown]
@@ -443,7 +450,7 @@ def draw_text(
         drawn = DrawnText(
             text=text,
             rect=(rect.x(), rect.y(), rect.width(), rect.height()),
-            pixels=pixel_size(font),
+            pixels=pixels,
             lines=wrapped.lines[:shown],
             needed=(max(wrapped.widths, default=0.0), wrapped.height()),
             cut=cut,
