@@ -47,6 +47,11 @@ def paint_every_page(qtbot, view, size):
         for page in range(1, pages):
             projector.page = page
             projector.grab()
+    width, height = size
+    for item in recorder.drawn:  # a text whole but off the screen is cut all the same
+        x, y, w, h = item.rect
+        shown = x >= -0.5 and y >= -0.5 and x + w <= width + 0.5
+        assert shown and y + item.needed[1] <= height + 0.5, f"off the screen: {item}"
     return recorder, pages
 
 

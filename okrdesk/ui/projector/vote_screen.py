@@ -81,6 +81,16 @@ class VotePainting:
         gap = unit * 1.2
         left = QRectF(body.left(), body.top(), body.width() - panel_width - gap, body.height())
         right = QRectF(left.right() + gap, body.top(), panel_width, body.height())
+        floor = floor_px(self.height())
+        if max(self._candidate_heights(candidates, left.width(), floor)) > left.height():
+            # A candidate too long for a column: the ballots in a band above, the candidates
+            # across the whole width below.
+            band = self._paint_ballot_band(painter, body, ballots)
+            top = band + unit * 0.6
+            self._paint_candidates(
+                painter, QRectF(body.left(), top, body.width(), body.bottom() - top), candidates
+            )
+            return
         painter.setPen(QPen(OUT, max(1.0, unit * 0.06)))
         painter.drawLine(
             int(right.left() - gap / 2),
@@ -137,14 +147,65 @@ class VotePainting:
             align,
         )
 
+    def _paint_ballot_band(self, painter: QPainter, body: QRectF, ballots: RoomBallots) -> float:
+        """The ballots in, the round's state and who has not voted, across the top; returns
+        where the band ends."""
+        unit = self.unit()
+        big = self._font(1.6, bold=True)
+        state_font = self._font(1.0)
+        text, state = self._ballots_text(ballots), self._state_text(ballots)
+        figure = wrap(text, big, body.width())
+        status = wrap(state, state_font, body.width())
+        y = body.top()
+        painter.setPen(TEXT)
+        draw_text(
+            painter,
+            QRectF(body.left(), y, body.width(), figure.height()),
+            text,
+            big,
+            max_lines=len(figure.lines),
+        )
+        painter.setPen(TIE if ballots.runoff and ballots.open else MUTED)
+        beside = (
+            len(figure.lines) == 1
+            and len(status.lines) == 1
+            and (figure.widths[0] + unit + status.widths[0] <= body.width())
+        )
+        if beside:  # on the figure's line, at its right
+            state_rect = QRectF(
+                body.right() - status.widths[0] - 1, y, status.widths[0] + 1, figure.height()
+            )
+            y += figure.height()
+        else:
+            y += figure.height() + unit * 0.2
+            state_rect = QRectF(body.left(), y, body.width(), status.height())
+            y += status.height()
+        draw_text(
+            painter,
+            state_rect,
+            state,
+            state_font,
+            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            if beside
+            else LEFT_TOP,
+            max_lines=len(status.lines),
+        )
+        if ballots.not_voted:
+            y += unit * 0.3
+            names = wrap("0", state_font, 10_000)
+            room = QRectF(body.left(), y, body.width(), names.height(2))
+            y += self._paint_not_voted(painter, room, ballots.not_voted, LEFT_TOP)
+        return y
+
     def _paint_not_voted(
         self,
         painter: QPainter,
         rect: QRectF,
         names: tuple[str, ...],
         align: Qt.AlignmentFlag,
-    ) -> None:
-        """The names not voted yet, as many as fit, then how many more (never cut)."""
+    ) -> float:
+        """The names not voted yet, as many as fit, then how many more (never cut); returns
+        the height they took."""
         font = sized(self._font(1.0), floor_px(self.height()))
         shown = len(names)
         while True:
@@ -154,7 +215,7 @@ class VotePainting:
                 break
             shown -= 1
         if wrapped.height() > rect.height():
-            return  # no room even for the count: the ballots above say enough
+            return 0.0  # no room even for the count: the ballots above say enough
         painter.setPen(TEXT)
         draw_text(
             painter,
@@ -164,6 +225,7 @@ class VotePainting:
             align=align,
             max_lines=len(wrapped.lines),
         )
+        return wrapped.height()
 
     @staticmethod
     def _not_voted_text(names: tuple[str, ...], shown: int) -> str:

@@ -299,7 +299,17 @@ class ProjectorWindow(
             max_lines=len(wrapped.lines),
         )
         y = body.top() + wrapped.height() + unit * 0.6
-        lines = self._objective_lines(view.objectives[view.focus], view.focus + 1, scale=1.5)
+        objective = view.objectives[view.focus]
+        scale = 1.5  # as large as the objective fits, down to the wall's size
+        while True:
+            lines = self._objective_lines(objective, view.focus + 1, scale=scale)
+            needed = sum(
+                wrap(text, font, body.width() - indent, balanced=True).height() + unit * 0.4
+                for font, _colour, text, indent in lines
+            )
+            if y + needed - unit * 0.4 <= body.bottom() or scale <= 1.0:
+                break
+            scale = max(1.0, scale - 0.05)
         for font, colour, text, indent in lines:
             painter.setPen(colour)
             width = body.width() - indent
