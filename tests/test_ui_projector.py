@@ -202,7 +202,7 @@ def test_forty_cards_fit_on_pages(qtbot, tmp_path):
     projector.grab()
     assert projector.pages >= 2
     first = projector.page
-    projector._next_page()
+    projector.next_page()
     assert projector.page != first
 
 
@@ -319,10 +319,10 @@ def test_a_hidden_projector_reads_nothing_until_shown(qtbot, tmp_path, monkeypat
     controller._tick()
     assert reads == []
     assert "while hidden" not in [c.text for c in controller.room().cards]
-    assert not controller._clock.isActive() and not controller.window._pager.isActive()
+    assert not controller._clock.isActive()
     controller.toggle()  # show again: one read catches up
     assert len(reads) == 1
-    assert controller._clock.isActive() and controller.window._pager.isActive()
+    assert controller._clock.isActive()
     assert controller.room().phase == Phase.GROUP and controller.room().cards == ()
 
 
@@ -453,28 +453,31 @@ def test_what_the_projector_says_follows_the_language(qtbot, tmp_path):
     assert "Brainstorm" not in projector.accessibleDescription()
 
 
-def test_a_card_added_past_the_page_shown_repaints_nothing(qtbot, tmp_path, monkeypatch):
+def test_a_card_added_turns_to_its_page_and_a_card_edited_off_the_page_repaints_nothing(
+    qtbot, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QApplication
 
     window, workshop, _path, _cards = voting_room(qtbot, tmp_path)
     projector = window.projector.window
     projector.resize(1024, 768)
-    for n in range(45):
-        window.session.run(ops.AddIdea(workshop, f"想法 {n}：提高客户续约率和满意度 {n}"))
+    ideas = [
+        window.session.run(ops.AddIdea(workshop, f"想法 {n}：提高客户续约率和满意度 {n}")).result
+        for n in range(45)
+    ]
     qtbot.waitExposed(projector)
     projector.update()
     QApplication.processEvents()
-    columns, rows = projector._cards_per_page(projector._body_rect())
-    if len(projector.view.cards) % (columns * rows) == 0:  # keep the number of pages
-        window.session.run(ops.AddIdea(workshop, "one more"))
-        QApplication.processEvents()
-    assert projector.page == 0 and projector.pages >= 2
+    assert projector.pages >= 2 and projector.page == projector.pages - 1  # the newest card's
+    projector.page = 0
     asked = []
     update = projector.update
     monkeypatch.setattr(projector, "update", lambda *area: (asked.append(area), update(*area)))
     body = projector._body_rect().toAlignedRect()
-    window.session.run(ops.AddIdea(workshop, "on the second page"))
+    window.session.run(ops.EditIdea(ideas[-1], "edited on the last page"))
     assert [area for area in asked if not area or area[0].intersects(body)] == []
-    assert projector.view.cards[-1].text == "on the second page"  # known, not painted
-    projector._next_page()  # the page that shows it is painted whole
-    assert asked[-1] == ()
+    assert projector.view.cards[-1].text == "edited on the last page"  # known, not painted
+    assert projector.page == 0
+    window.session.run(ops.AddIdea(workshop, "a new card"))
+    assert projector.page == projector.pages - 1 and asked[-1] == ()  # its page, painted whole
+    assert projector.highlighted_card() == projector.view.cards[-1].id

@@ -169,6 +169,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "freeze", QT_TRANSLATE_NOOP("MainWindow", "&Freeze the Projector"), ("Ctrl+Shift+B",)
     ),
+    # The facilitator turns the projector's pages (a long wall, a long reveal); no timer does.
+    ActionSpec(
+        "projector_next_page",
+        QT_TRANSLATE_NOOP("MainWindow", "Next Page on the Projector"),
+        ("Alt+PgDown",),
+    ),
+    ActionSpec(
+        "projector_previous_page",
+        QT_TRANSLATE_NOOP("MainWindow", "Previous Page on the Projector"),
+        ("Alt+PgUp",),
+    ),
     ActionSpec("shortcuts", QT_TRANSLATE_NOOP("MainWindow", "Keyboard &Shortcuts"), ("F1",)),
     ActionSpec("about", QT_TRANSLATE_NOOP("MainWindow", "&About okrdesk")),
 )
@@ -297,7 +308,14 @@ MENUS: tuple[MenuSpec, ...] = (
     MenuSpec(
         "view",
         QT_TRANSLATE_NOOP("MainWindow", "&View"),
-        ("projector", "blank", "freeze", "menu:screen"),
+        (
+            "projector",
+            "blank",
+            "freeze",
+            "projector_next_page",
+            "projector_previous_page",
+            "menu:screen",
+        ),
     ),
     MenuSpec("help", QT_TRANSLATE_NOOP("MainWindow", "&Help"), ("shortcuts", "about")),
 )

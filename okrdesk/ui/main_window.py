@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
             "projector": lambda: self.projector.toggle(),
             "blank": lambda: self.projector.window.toggle_blank(),
             "freeze": lambda: self.projector.window.toggle_freeze(),
+            "projector_next_page": lambda: self.projector.window.next_page(),
+            "projector_previous_page": lambda: self.projector.window.previous_page(),
             "shortcuts": self.show_shortcuts,
             "about": self.about,
         }

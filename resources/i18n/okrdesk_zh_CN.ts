@@ -371,7 +371,7 @@
     <message>
         <location filename="../../okrdesk/ui/pages/group.py" line="215"/>
         <location filename="../../okrdesk/ui/pages/group.py" line="222"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="367"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="369"/>
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
@@ -397,7 +397,7 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/pages/group.py" line="221"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="346"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="348"/>
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
@@ -427,59 +427,59 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="345"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="347"/>
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="346"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="348"/>
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="367"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="369"/>
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="386"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="388"/>
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="394"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="396"/>
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="401"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="412"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="423"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="403"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="414"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="425"/>
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="428"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="430"/>
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="431"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="433"/>
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="432"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="434"/>
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="432"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="434"/>
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="443"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="445"/>
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -707,27 +707,27 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="265"/>
+        <location filename="../../okrdesk/ui/actions.py" line="276"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="280"/>
+        <location filename="../../okrdesk/ui/actions.py" line="291"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="284"/>
+        <location filename="../../okrdesk/ui/actions.py" line="295"/>
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="302"/>
+        <location filename="../../okrdesk/ui/actions.py" line="320"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="299"/>
+        <location filename="../../okrdesk/ui/actions.py" line="310"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -747,18 +747,28 @@
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="260"/>
+        <location filename="../../okrdesk/ui/actions.py" line="175"/>
+        <source>Next Page on the Projector</source>
+        <translation>投影下一页</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="180"/>
+        <source>Previous Page on the Projector</source>
+        <translation>投影上一页</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="271"/>
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="141"/>
-        <location filename="../../okrdesk/ui/actions.py" line="259"/>
+        <location filename="../../okrdesk/ui/actions.py" line="270"/>
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="258"/>
+        <location filename="../../okrdesk/ui/actions.py" line="269"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -833,12 +843,12 @@
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="172"/>
+        <location filename="../../okrdesk/ui/actions.py" line="183"/>
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="173"/>
+        <location filename="../../okrdesk/ui/actions.py" line="184"/>
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
@@ -858,34 +868,34 @@
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="246"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="248"/>
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="283"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="285"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111"/>
-        <location filename="../../okrdesk/ui/main_window.py" line="283"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="285"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="284"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="286"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113"/>
-        <location filename="../../okrdesk/ui/main_window.py" line="284"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="286"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="306"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="308"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -946,12 +956,12 @@
         <translation>电子表格 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="396"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="398"/>
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="398"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="400"/>
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1228,98 +1238,217 @@
     </message>
 </context>
 <context>
+    <name>ProjectorSlides</name>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="72"/>
+        <source>d MMMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="82"/>
+        <source>What will %1 contribute to %2&apos;s objectives this cycle?</source>
+        <translation>本周期 %1 将为 %2 的目标贡献什么？</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="86"/>
+        <source>To reach %2&apos;s objectives, what must %1 focus on in %3?</source>
+        <translation>为实现 %2 的目标，%1 在 %3 最应聚焦于什么？</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="90"/>
+        <source>What must %1 achieve in %3?</source>
+        <translation>%1 在 %3 必须达成什么？</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="108"/>
+        <source>Facilitator: %1</source>
+        <translation>主持人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="116"/>
+        <source>Today we answer</source>
+        <translation>今天我们要回答</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="119"/>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="122"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="132"/>
+        <source>%1 minutes in all</source>
+        <translation>共 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="142"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="144"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="148"/>
+        <source>%1 signed on %2 at %3</source>
+        <translation>%1 于 %2 %3 签批</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="164"/>
+        <source>What we agreed</source>
+        <translation>我们达成的共识</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="166"/>
+        <source>%1 objectives</source>
+        <translation>%1 个目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="175"/>
+        <source>%1 key results</source>
+        <translation>%1 个关键结果</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="177"/>
+        <source>1 key result</source>
+        <translation>1 个关键结果</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="181"/>
+        <source>Next steps</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="184"/>
+        <source>Approved by %1 on %2</source>
+        <translation>%1 已于 %2 批准</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="190"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="192"/>
+        <source>%1 set their OKRs the same way by %2</source>
+        <translation>%1 在 %2 前用同样的方法制定各自的 OKR</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="197"/>
+        <source>We start now.</source>
+        <translation>现在就开始行动！</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="368"/>
+        <source>%1 objectives approved</source>
+        <translation>已批准 %1 个目标</translation>
+    </message>
+</context>
+<context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="210"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="100"/>
         <source>Tie decided by the facilitator: %1</source>
         <translation>平票已由主持人决定：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="213"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="103"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="207"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="90"/>
         <source>The run-off settled the tie</source>
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="81"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="72"/>
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="82"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="73"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="197"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="53"/>
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="292"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="274"/>
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="304"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="288"/>
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="329"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="64"/>
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="329"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="65"/>
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="331"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="60"/>
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="339"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="234"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="205"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="81"/>
         <source>Tie at the cut-off: run-off or decision</source>
         <translation>入选线上平票：将进行决选或由主持人决定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="402"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="44"/>
         <source>TIE</source>
         <translation>平票</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="84"/>
         <source>%1 objectives tied for %2 seat(s)</source>
         <translation>%1 个目标争夺 %2 个席位</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="93"/>
         <source>Seats won in the run-off: %1</source>
         <translation>决选胜出：%1</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="46"/>
         <source>won run-off</source>
         <translation>决选胜出</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="48"/>
         <source>chosen</source>
         <translation>主持人选定</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="110"/>
         <source>Cut-off · top %1</source>
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="238"/>
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -1519,7 +1648,7 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="216"/>
+        <location filename="../../okrdesk/ui/actions.py" line="227"/>
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
@@ -1529,52 +1658,52 @@
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="184"/>
+        <location filename="../../okrdesk/ui/actions.py" line="195"/>
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="189"/>
+        <location filename="../../okrdesk/ui/actions.py" line="200"/>
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="196"/>
+        <location filename="../../okrdesk/ui/actions.py" line="207"/>
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="201"/>
+        <location filename="../../okrdesk/ui/actions.py" line="212"/>
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="206"/>
+        <location filename="../../okrdesk/ui/actions.py" line="217"/>
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="211"/>
+        <location filename="../../okrdesk/ui/actions.py" line="222"/>
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="223"/>
+        <location filename="../../okrdesk/ui/actions.py" line="234"/>
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="228"/>
+        <location filename="../../okrdesk/ui/actions.py" line="239"/>
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="233"/>
+        <location filename="../../okrdesk/ui/actions.py" line="244"/>
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="238"/>
+        <location filename="../../okrdesk/ui/actions.py" line="249"/>
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>

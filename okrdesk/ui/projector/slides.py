@@ -30,8 +30,7 @@ SIGNATURE_CARD = QColor("#f8fafc")
 LARGEST = 3.0  # the largest base size, in floors (a 7th of the screen height)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProjectorSlides", text)
+translate = QCoreApplication.translate  # lupdate reads translate("ProjectorSlides", "…")
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def long_date(iso: str) -> str:
         parsed = datetime.fromisoformat(iso).date()
         day = QDate(parsed.year, parsed.month, parsed.day)
     # The pattern is the language's own (zh_CN: "yyyy年M月d日").
-    return QLocale().toString(day, tr("d MMMM yyyy"))
+    return QLocale().toString(day, translate("ProjectorSlides", "d MMMM yyyy"))
 
 
 def clock_time(iso: str) -> str:
@@ -80,11 +79,15 @@ def clock_time(iso: str) -> str:
 def question_text(welcome: RoomWelcome) -> str:
     """The question the room answers today, in words."""
     if welcome.question == RoomQuestion.PERSONAL:
-        text = tr("What will %1 contribute to %2's objectives this cycle?")
+        text = translate(
+            "ProjectorSlides", "What will %1 contribute to %2's objectives this cycle?"
+        )
     elif welcome.question == RoomQuestion.ALIGNED:
-        text = tr("To reach %2's objectives, what must %1 focus on in %3?")
+        text = translate(
+            "ProjectorSlides", "To reach %2's objectives, what must %1 focus on in %3?"
+        )
     else:
-        text = tr("What must %1 achieve in %3?")
+        text = translate("ProjectorSlides", "What must %1 achieve in %3?")
     return (
         text.replace("%1", welcome.unit)
         .replace("%2", welcome.parent_unit or "")
@@ -101,32 +104,48 @@ def welcome_blocks(view: RoomView, welcome: RoomWelcome) -> tuple[list[Block], l
     ]
     if welcome.facilitator:
         left.append(
-            Block(tr("Facilitator: %1").replace("%1", welcome.facilitator), 1.0, MUTED, False, 0.2)
+            Block(
+                translate("ProjectorSlides", "Facilitator: %1").replace("%1", welcome.facilitator),
+                1.0,
+                MUTED,
+                False,
+                0.2,
+            )
         )
     left += [
-        Block(tr("Today we answer"), 1.0, MUTED, False, 0.9),
+        Block(translate("ProjectorSlides", "Today we answer"), 1.0, MUTED, False, 0.9),
         Block(question_text(welcome), 1.35, GOLD, True, 0.2),
     ]
-    right = [Block(tr("Agenda"), 1.0, MUTED, True, 0.0)]
+    right = [Block(translate("ProjectorSlides", "Agenda"), 1.0, MUTED, True, 0.0)]
     for item in welcome.agenda:
-        minutes = tr("%1 min").replace("%1", str(item.minutes)) if item.minutes is not None else "—"
+        minutes = (
+            translate("ProjectorSlides", "%1 min").replace("%1", str(item.minutes))
+            if item.minutes is not None
+            else "—"
+        )
         right.append(
             Block(
                 f"{phase_name(item.phase, view.light)}  ·  {minutes}", 1.0, TEXT, False, 0.2, False
             )
         )
     if welcome.agenda_minutes:
-        total = tr("%1 minutes in all").replace("%1", str(welcome.agenda_minutes))
+        total = translate("ProjectorSlides", "%1 minutes in all").replace(
+            "%1", str(welcome.agenda_minutes)
+        )
         right.append(Block(total, 1.0, MUTED, False, 0.35))
     return left, right
 
 
 def approval_blocks(view: RoomView, approval: RoomApproval) -> list[Block]:
     """The approval moment: approved, by whom, when; what was approved."""
-    title = tr("Confirmed") if view.light else tr("Approved")
+    title = (
+        translate("ProjectorSlides", "Confirmed")
+        if view.light
+        else translate("ProjectorSlides", "Approved")
+    )
     at = local_time(approval.at)
     signed = (
-        tr("%1 signed on %2 at %3")
+        translate("ProjectorSlides", "%1 signed on %2 at %3")
         .replace("%1", approval.signer)
         .replace("%2", long_date(approval.at))
         .replace("%3", QLocale().toString(at.time(), QLocale.FormatType.ShortFormat))
@@ -142,36 +161,40 @@ def closing_blocks(
 ) -> tuple[list[Block], list[Block]]:
     """What was agreed, the next steps and the call to start; ``detail`` 2: each objective
     with its number of key results, 1: titles alone, 0: how many objectives."""
-    blocks = [Block(tr("What we agreed"), 1.0, MUTED, True, 0.0)]
+    blocks = [Block(translate("ProjectorSlides", "What we agreed"), 1.0, MUTED, True, 0.0)]
     if detail == 0:
-        count = tr("%1 objectives").replace("%1", str(len(view.objectives)))
+        count = translate("ProjectorSlides", "%1 objectives").replace(
+            "%1", str(len(view.objectives))
+        )
         blocks.append(Block(count, 1.15, TEXT, True, 0.3))
     for number, objective in enumerate(view.objectives if detail else (), start=1):
         title = f"O{number}  {objective.title}"
         count = len(objective.key_results)
         if detail == 2 and count:
             krs = (
-                tr("%1 key results").replace("%1", str(count)) if count != 1 else tr("1 key result")
+                translate("ProjectorSlides", "%1 key results").replace("%1", str(count))
+                if count != 1
+                else translate("ProjectorSlides", "1 key result")
             )
             title += f"  ·  {krs}"
         blocks.append(Block(title, 1.1, TEXT, True, 0.3))
-    steps = [Block(tr("Next steps"), 1.0, MUTED, True, 0.9)]
+    steps = [Block(translate("ProjectorSlides", "Next steps"), 1.0, MUTED, True, 0.9)]
     if closing.approval is not None:
         approved = (
-            tr("Approved by %1 on %2")
+            translate("ProjectorSlides", "Approved by %1 on %2")
             .replace("%1", closing.approval.signer)
             .replace("%2", long_date(closing.approval.at))
         )
         steps.append(Block(approved, 1.0, IN, False, 0.3, max_lines=5))
     if closing.cascade_to:
-        units = tr(", ").join(closing.cascade_to)
+        units = translate("ProjectorSlides", ", ").join(closing.cascade_to)
         cascade = (
-            tr("%1 set their OKRs the same way by %2")
+            translate("ProjectorSlides", "%1 set their OKRs the same way by %2")
             .replace("%1", units)
             .replace("%2", long_date(closing.cascade_by))
         )
         steps.append(Block(cascade, 1.0, TEXT, False, 0.3, max_lines=5))
-    steps.append(Block(tr("We start now."), 1.8, GOLD, True, 0.6))
+    steps.append(Block(translate("ProjectorSlides", "We start now."), 1.8, GOLD, True, 0.6))
     return blocks, steps
 
 
@@ -342,7 +365,9 @@ class SlidePainting:
         room = body.height() - card_height - (floor * 0.6 if signature is not None else 0)
         base, fits = self._base_size(((blocks, body.width()),), room)
         if not fits:  # too many objectives to list at the floor: say how many instead
-            count = tr("%1 objectives approved").replace("%1", str(len(view.objectives)))
+            count = translate("ProjectorSlides", "%1 objectives approved").replace(
+                "%1", str(len(view.objectives))
+            )
             blocks = [*head, Block(count, 1.0, MUTED, False, 0.3)]
             base, fits = self._base_size(((blocks, body.width()),), room)
             objectives = blocks[2:]

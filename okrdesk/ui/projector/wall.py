@@ -1,5 +1,5 @@
-"""Painting the wall on the projector: idea cards, and objectives with their key results,
-in columns and pages sized to the screen (a mixin of the projector window)."""
+"""Painting the wall on the projector: objectives with their key results in columns and
+pages sized to the screen, and the idea cards (card_wall) (a mixin of the projector window)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTextOption
 
 from okrdesk.engine.room_view import RoomObjective, RoomView, SignoffStatus
-from okrdesk.ui.projector.colours import CARD, CARD_TEXT, IN, MUTED, TEXT, TIE
+from okrdesk.ui.projector.card_wall import CardWallPainting
+from okrdesk.ui.projector.colours import IN, MUTED, TEXT, TIE
 from okrdesk.ui.words import signoff_status_name
 
 
@@ -22,7 +23,7 @@ class ObjectivePages:
     blocks: tuple[QRectF, ...]  # by objective index
 
 
-class WallPainting:
+class WallPainting(CardWallPainting):
     """Needs the window's unit(), _font(), page and pages.
 
     Each objective's height is measured once for a width and text size and kept, and each
@@ -39,7 +40,6 @@ class WallPainting:
     _heights: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]]
     _metrics: tuple[QFontMetricsF, QFontMetricsF]  # the title's and the key results'
     _laid_out: dict[tuple[str, str, float], QStaticText]  # (text, font, width) -> its layout
-    _cut: dict[tuple[str, str, float, float], str]  # a card's text as it fits its card
     _layouts: list[
         tuple[
             tuple[int, tuple[float, float, float, float], float, float],
@@ -61,56 +61,6 @@ class WallPainting:
         self.pages = max(1, math.ceil(count / max(per_page, 1)))
         self.page = min(self.page, self.pages - 1)
         return self.page * per_page
-
-    def _cards_per_page(self, body: QRectF) -> tuple[int, int]:
-        """How many columns and rows of cards the wall holds."""
-        unit = self.unit()
-        gap = unit * 0.5
-        columns = max(1, int((body.width() + gap) // (unit * 9 + gap)))
-        rows = max(1, int((body.height() + gap) // (unit * 4.6 + gap)))
-        return columns, rows
-
-    def _cards_changed(self, before: RoomView, after: RoomView, body: QRectF) -> bool:
-        """Whether the page of cards shown, or the number of pages, differs between these."""
-        columns, rows = self._cards_per_page(body)
-        per_page = columns * rows
-        start = min(self.page, max(1, math.ceil(len(after.cards) / per_page)) - 1) * per_page
-        shown = slice(start, start + per_page)
-        pages = [max(1, math.ceil(len(v.cards) / per_page)) for v in (before, after)]
-        return before.cards[shown] != after.cards[shown] or pages[0] != pages[1]
-
-    def _paint_cards(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
-        unit = self.unit()
-        gap = unit * 0.5
-        columns, rows = self._cards_per_page(body)
-        card_height = unit * 4.6
-        start = self._layout_pages(len(view.cards), columns * rows)
-        width = (body.width() - gap * (columns - 1)) / columns
-        text_font = self._font(1.05)
-        author_font = self._font(0.85)
-        for index, card in enumerate(view.cards[start : start + columns * rows]):
-            column, row = index % columns, index // columns
-            rect = QRectF(
-                body.left() + column * (width + gap),
-                body.top() + row * (card_height + gap),
-                width,
-                card_height,
-            )
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(CARD)
-            painter.drawRoundedRect(rect, unit * 0.3, unit * 0.3)
-            painter.setPen(CARD_TEXT)
-            painter.setFont(text_font)
-            inner = rect.adjusted(unit * 0.4, unit * 0.3, -unit * 0.4, -unit * 1.3)
-            painter.drawText(inner, WRAP, self._elided(card.text, text_font, inner))
-            if card.author:
-                painter.setFont(author_font)
-                painter.setPen(QColor("#57534e"))
-                painter.drawText(
-                    rect.adjusted(unit * 0.4, 0, -unit * 0.4, -unit * 0.25),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                    card.author,
-                )
 
     def _paint_objectives(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         unit = self.unit()
@@ -210,16 +160,6 @@ class WallPainting:
             self._laid_out[key] = laid_out
         return laid_out
 
-    def _elided(self, text: str, font: QFont, rect: QRectF) -> str:
-        """The card's text cut to fit its card, worked out once per text and card size."""
-        key = (text, font.key(), rect.width(), rect.height())
-        cut = self._cut.get(key)
-        if cut is None:
-            if len(self._cut) > 2_000:
-                self._cut.clear()
-            cut = self._cut[key] = _elided(text, font, rect)
-        return cut
-
     def _objective_lines(
         self, objective: RoomObjective, number: int, scale: float = 1.0
     ) -> list[tuple[QFont, QColor, str, float]]:
@@ -276,17 +216,3 @@ WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.Text
 
 def wrap_flags() -> Qt.AlignmentFlag:
     return WRAP
-
-
-def _elided(text: str, font: QFont, rect: QRectF) -> str:
-    metrics = QFontMetricsF(font)
-    if metrics.boundingRect(rect, wrap_flags(), text).height() <= rect.height():
-        return text
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if metrics.boundingRect(rect, wrap_flags(), text[:middle] + "…").height() <= rect.height():
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low] + "…"

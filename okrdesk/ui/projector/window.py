@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QRect,
     QRectF,
     Qt,
-    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -34,8 +33,6 @@ from okrdesk.ui.projector.text_fit import draw_text, floor_px, wrap
 from okrdesk.ui.projector.vote_screen import VotePainting
 from okrdesk.ui.projector.wall import WallPainting
 from okrdesk.ui.words import phase_name, signoff_status_name
-
-PAGE_SECONDS = 8
 
 
 class ProjectorWindow(
@@ -62,9 +59,6 @@ class ProjectorWindow(
         self._animation.setDuration(1600)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._grow)
-        self._pager = QTimer(self)
-        self._pager.setInterval(PAGE_SECONDS * 1000)
-        self._pager.timeout.connect(self._next_page)  # runs only while shown
         self.setCursor(Qt.CursorShape.BlankCursor)
         self.resize(1024, 768)
         self.retranslate()
@@ -82,13 +76,11 @@ class ProjectorWindow(
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._pager.start()
         self.shown.emit()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        # Hidden, nothing moves: no page turns, no build-up playing to nobody.
-        self._pager.stop()
+        # Hidden, nothing moves: no build-up playing to nobody.
         self._animation.stop()
         self.reveal = 1.0
 
@@ -107,6 +99,7 @@ class ProjectorWindow(
         self._revealed_before = revealed
         if view is None or self.view is None or view.shows != self.view.shows:
             self.page = 0
+        self._follow_newest(self.view, view, self._body_rect())  # its page, highlighted
         changed = self._objectives_changed(self.view, view)
         self.view = view
         self.setAccessibleDescription(self.description())
@@ -189,23 +182,30 @@ class ProjectorWindow(
             lines.append(signoff_status_name(view.signoff, view.light))
         return "\n".join(lines)
 
-    # Keys: B blanks, F freezes (as in slide shows); arrows turn pages.
+    # Keys: B blanks, F freezes (as in slide shows); the facilitator turns pages, no timer.
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_B, Qt.Key.Key_Period):
             self.toggle_blank()
         elif event.key() == Qt.Key.Key_F:
             self.toggle_freeze()
-        elif event.key() in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space):
-            self._next_page()
+        elif event.key() in (
+            Qt.Key.Key_Right,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_PageDown,
+            Qt.Key.Key_Space,
+        ):
+            self.next_page()
+        elif event.key() in (
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Up,
+            Qt.Key.Key_PageUp,
+            Qt.Key.Key_Backspace,
+        ):
+            self.previous_page()
         elif event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self.showNormal()
         else:
             super().keyPressEvent(event)
-
-    def _next_page(self) -> None:
-        if self.pages > 1 and not self.frozen:
-            self.page = (self.page + 1) % self.pages
-            self.update()
 
     def _grow(self, value: float) -> None:
         self.reveal = float(value)
