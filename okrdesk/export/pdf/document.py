@@ -25,7 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus import TableStyle as _TableStyle
 
 from okrdesk import __version__
-from okrdesk.export.pdf.fonts import PdfFont
+from okrdesk.export.pdf.fonts import SYNTHETIC_STROKE, PdfFont
 from okrdesk.export.pdf.wrapping import MixedParagraph
 from okrdesk.messages import translate
 
@@ -37,6 +37,7 @@ RULE = colors.HexColor("#d1d5db")
 HEADER_FILL = colors.HexColor("#eef2ff")
 GROUP_FILL = colors.HexColor("#f8fafc")
 MARGIN = 18 * mm
+MIN_ROWS = 3  # a split table never leaves fewer rows than this on a page
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class Styles:
     cell: ParagraphStyle
     head: ParagraphStyle
     font: str
+    bold: str = ""  # the bold face's name (the regular one when bold is synthetic)
+    latin: str | None = None  # the Latin companion, regular and bold (None: the CJK face)
+    latin_bold: str | None = None
+    synthetic_bold: bool = False
 
 
 def make_styles(font: PdfFont, language: str, scale: float = 1.0) -> Styles:
@@ -74,11 +79,15 @@ def make_styles(font: PdfFont, language: str, scale: float = 1.0) -> Styles:
         centred: bool = False,
         before: float = 0,
         after: float = 0,
+        bold: bool = False,
     ) -> ParagraphStyle:
         size *= scale
         return ParagraphStyle(
             name,
-            fontName=font.name,
+            fontName=font.bold_name if bold else font.name,
+            okrdesk_latin=font.latin_bold if bold else font.latin,
+            okrdesk_stroke=SYNTHETIC_STROKE if bold and font.synthetic_bold else 0.0,
+            keepWithNext=1 if bold and name != "head" else 0,
             fontSize=size,
             leading=size * 1.38,
             textColor=colour,
@@ -89,16 +98,20 @@ def make_styles(font: PdfFont, language: str, scale: float = 1.0) -> Styles:
         )
 
     return Styles(
-        title=style("title", 28, ACCENT, centred=True, after=10),
+        title=style("title", 28, ACCENT, centred=True, after=10, bold=True),
         subtitle=style("subtitle", 14, MUTED, centred=True, after=6),
-        h1=style("h1", 18, ACCENT, before=4, after=8),
-        h2=style("h2", 13.5, INK, before=12, after=6),
-        h3=style("h3", 11.5, INK, before=8, after=3),
+        h1=style("h1", 18, ACCENT, before=4, after=8, bold=True),
+        h2=style("h2", 13.5, INK, before=12, after=6, bold=True),
+        h3=style("h3", 11.5, INK, before=8, after=3, bold=True),
         body=style("body", 10, after=3),
         small=style("small", 8.5, MUTED, after=2),
         cell=style("cell", 9),
-        head=style("head", 9, ACCENT),
+        head=style("head", 9, ACCENT, bold=True),
         font=font.name,
+        bold=font.bold_name,
+        latin=font.latin,
+        latin_bold=font.latin_bold,
+        synthetic_bold=font.synthetic_bold,
     )
 
 
@@ -127,8 +140,10 @@ def table(
     *,
     header: bool = True,
     extra: list[tuple[Any, ...]] | None = None,
+    min_rows: int = MIN_ROWS,
 ) -> Table:
-    """A table of paragraphs that wraps in its cells and repeats its header row on new pages."""
+    """A table of paragraphs that wraps in its cells and repeats its header row on new pages;
+    split over pages, each page holds at least ``min_rows`` of its rows (see RowTable)."""
     cells = [
         [
             cell
@@ -139,9 +154,10 @@ def table(
         for r, row in enumerate(rows)
     ]
     # A row taller than a page (a long comment) splits inside itself instead of failing.
-    result = Table(
+    result = RowTable(
         cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1
     )
+    result.min_rows = min_rows
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -154,6 +170,205 @@ def table(
         commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
     result.setStyle(_TableStyle(commands + (extra or [])))
     return result
+
+
+def _at_top(flowable: Flowable) -> bool:
+    """Whether the frame laying the flowable out is at the top of its page (or unknown)."""
+    frame = getattr(flowable, "_frame", None)
+    return frame is None or bool(getattr(frame, "_atTop", 1))
+
+
+class RowTable(Table):
+    """A Table that splits over pages without orphans or widows: each part holds at least
+    ``min_rows`` body rows (a table that short moves to the next page whole), and a split
+    inside a row (a row taller than a page) happens only at the top of a page.
+
+    At the top of a page nothing better is possible, so reportlab's own split is kept.
+    """
+
+    min_rows = MIN_ROWS
+    _rowHeights: list[float]  # noqa: N815 (reportlab's, set by wrap; not in its stubs)
+
+    def _getFirstPossibleSplitRowPosition(  # noqa: N802 (reportlab's name)
+        self,
+        availHeight: float,  # noqa: N803
+        ignoreSpans: int = 0,  # noqa: N803
+    ) -> int:
+        split_at = int(
+            super()._getFirstPossibleSplitRowPosition(  # type: ignore[misc]
+                availHeight, ignoreSpans
+            )
+        )
+        if split_at <= 0 or not self.min_rows:
+            return split_at
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        total = len(self._rowHeights) - head
+        wanted = min(self.min_rows, total)
+        if total - (split_at - head) < wanted:  # leave the next page its rows, not one
+            split_at = head + total - wanted
+        if split_at - head >= wanted:
+            return split_at
+        # Too few rows for this page: the next page, unless this one is already fresh.
+        return (
+            int(
+                super()._getFirstPossibleSplitRowPosition(  # type: ignore[misc]
+                    availHeight, ignoreSpans
+                )
+            )
+            if (_at_top(self))
+            else 0
+        )
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if _at_top(self) or not self.min_rows:
+            return list(super().split(availWidth, availHeight))
+        in_row, self.splitInRow = self.splitInRow, 0
+        try:
+            return list(super().split(availWidth, availHeight))
+        finally:
+            self.splitInRow = in_row
+
+    def start_height(self, width: float, rows: int) -> float:
+        """The height of the header and the first ``rows`` body rows at this width."""
+        _width, height = self.wrap(width, 1e6)
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        return float(sum(self._rowHeights[: head + rows])) if self._rowHeights else height
+
+
+class KeepStart(Flowable):
+    """Starts a new page unless the flowables that follow (headings) and the first rows of
+    the table after them fit on this one: a heading never sits alone at a page foot, nor
+    with a single row of its table."""
+
+    def __init__(
+        self, flowables: Sequence[Flowable], table: Flowable | None = None, rows: int = MIN_ROWS
+    ) -> None:
+        super().__init__()
+        self.flowables = list(flowables)
+        self.table = table
+        self.rows = rows
+        self.width = self.height = 0
+
+    def needed(self, width: float) -> float:
+        height = 0.0
+        for flowable in self.flowables:
+            height += flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore()
+            height += flowable.getSpaceAfter()
+        # A RowTable or a long_tables.LongTable says how tall its start is.
+        start_height = getattr(self.table, "start_height", None)
+        if start_height is not None:
+            height += start_height(width, self.rows)
+        elif self.table is not None:
+            height += self.table.wrap(width, 1e6)[1]
+        return height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if availHeight < self.needed(availWidth):
+            frame = getattr(self, "_doctemplateAttr")("frame")  # noqa: B009 (not in stubs)
+            if frame:
+                from reportlab.platypus.doctemplate import FrameBreak
+
+                frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class Badge(Flowable):
+    """A label ("O1") in a filled rounded box, then a paragraph wrapping beside it: the
+    number reads as a name, never as "01"."""
+
+    def __init__(
+        self, label: str, paragraph: Paragraph, styles: Styles, fill: Color = ACCENT
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.paragraph = paragraph
+        self.fill = fill
+        style = paragraph.style
+        self.size = style.fontSize * 0.8
+        self.font = styles.latin_bold or styles.bold or styles.font
+        self.stroke = styles.synthetic_bold and not styles.latin_bold
+        self.box_width = stringWidth(label, self.font, self.size) + self.size * 0.9
+        self.box_height = self.size * 1.45
+        self.gap = style.fontSize * 0.45
+        self.leading = style.leading
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self.keepWithNext = style.keepWithNext
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        room = availWidth - self.box_width - self.gap
+        _width, height = self.paragraph.wrap(room, availHeight)
+        self.width = availWidth
+        self.height = max(height, self.box_height)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # a heading moves to the next page whole
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        centre = top - min(self.leading, self.height) / 2
+        y = centre - self.box_height / 2
+        canvas.saveState()
+        canvas.setFillColor(self.fill)
+        canvas.roundRect(0, y, self.box_width, self.box_height, self.box_height * 0.22, 0, 1)
+        canvas.setFillColor(colors.white)
+        canvas.setStrokeColor(colors.white)
+        text = canvas.beginText()
+        text.setFont(self.font, self.size)
+        if self.stroke:
+            canvas.setLineWidth(self.size * SYNTHETIC_STROKE)
+            text.setTextRenderMode(2)
+        text.setTextOrigin(
+            self.box_width / 2 - stringWidth(self.label, self.font, self.size) / 2,
+            centre - self.size * 0.36,
+        )
+        text.textOut(self.label)
+        canvas.drawText(text)
+        canvas.restoreState()
+        self.paragraph.drawOn(canvas, self.box_width + self.gap, top - self.paragraph.height)
+
+
+class SigningLines(Flowable):
+    """Ruled lines to sign and date on paper, each with its caption below."""
+
+    def __init__(self, captions: Sequence[str], styles: Styles, height: float = 16 * mm) -> None:
+        super().__init__()
+        self.captions = list(captions)
+        self.font = styles.font
+        self.size = styles.small.fontSize
+        self.height = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        gap = 8 * mm
+        shares = (
+            [0.62, 0.38]
+            if len(self.captions) == 2
+            else [1 / len(self.captions)] * len(self.captions)
+        )
+        usable = self.width - gap * (len(self.captions) - 1)
+        x = 0.0
+        baseline = self.size * 1.6
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.8)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(self.font, self.size)
+        for caption, share in zip(self.captions, shares, strict=True):
+            length = usable * share
+            canvas.line(x, baseline, x + length, baseline)
+            canvas.drawString(x, baseline - self.size * 1.4, caption)
+            x += length + gap
+        canvas.restoreState()
 
 
 class Section(Flowable):

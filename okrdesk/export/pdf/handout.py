@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -17,8 +19,11 @@ from reportlab.platypus import (
 
 from okrdesk.export.pdf.document import (
     GROUP_FILL,
+    Badge,
+    KeepStart,
     Metadata,
     Section,
+    SigningLines,
     Styles,
     build_pdf,
     frame_width,
@@ -28,7 +33,11 @@ from okrdesk.export.pdf.document import (
 )
 from okrdesk.export.pdf.drawings import signature_drawing, vote_charts
 from okrdesk.export.pdf.fonts import PdfFont, cjk_font
+from okrdesk.export.pdf.long_tables import long_table
 from okrdesk.export.report import Report, ReportObjective, ReportWorkshop, t
+
+APPROVED = colors.HexColor("#15803d")  # 5.0:1 on white
+PENDING = colors.HexColor("#b45309")  # 5.0:1 on white
 
 
 class Handout:
@@ -61,9 +70,10 @@ class Handout:
         return story
 
     def cover(self) -> list[Flowable]:
+        """A page that stands alone: who, which cycle, what was agreed, who signed it."""
         s, report = self.s, self.report
         flow: list[Flowable] = [
-            Spacer(1, 45 * mm),
+            Spacer(1, 22 * mm if len(report.workshops) <= 1 else 8 * mm),
             para(report.organisation, s.subtitle),
             para(self.tr("pdf.handout_title"), s.title),
             para(
@@ -72,19 +82,88 @@ class Handout:
                 else "",
                 s.subtitle,
             ),
-            para(self.tr("pdf.generated", date=report.generated), s.subtitle),
-            Spacer(1, 14 * mm),
+            Spacer(1, 8 * mm if len(report.workshops) <= 1 else 4 * mm),
         ]
         if len(report.workshops) == 1:
-            flow.append(self.facts(report.workshops[0]))
+            workshop = report.workshops[0]
+            flow.append(para(f"{workshop.unit} — {workshop.title}", self._centred(s.h2)))
+            flow += self.glance(workshop)
+            flow += [Spacer(1, 5 * mm), self.cover_signoff(workshop), Spacer(1, 6 * mm)]
+            flow.append(self.facts(workshop))
         elif report.workshops:
             flow.append(para(self.tr("pdf.contents"), s.h2))
-            rows = [[self.tr("pdf.unit"), self.tr("pdf.workshop"), self.tr("pdf.status")]]
-            rows += [[w.unit_path, w.title, w.status] for w in report.workshops]
-            flow.append(table(rows, self._widths(0.34, 0.46, 0.2), s))
+            rows: list[list[object]] = [
+                [
+                    self.tr("pdf.unit"),
+                    self.tr("pdf.agreed_okrs"),
+                    self.tr("pdf.signoff"),
+                    self.tr("pdf.signature"),
+                ]
+            ]
+            for w in report.workshops:
+                objectives = "\n".join(f"{o.label}  {o.title}" for o in w.objectives)
+                signed = [w.status, w.signer, w.signed_at] if w.approved else [w.status]
+                rows.append(
+                    [
+                        w.unit_path,
+                        objectives or self.tr("pdf.no_key_results"),
+                        para("\n".join(x for x in signed if x), self._status_style(w, s.cell)),
+                        self._thumbnail(w, 28 * mm, 10 * mm),
+                    ]
+                )
+            flow.append(table(rows, self._widths(0.22, 0.44, 0.2, 0.14), s))
         else:
             flow.append(para(self.tr("pdf.no_workshops"), s.body))
         return flow
+
+    def glance(self, workshop: ReportWorkshop) -> list[Flowable]:
+        """The objectives at a glance: badge and title, one line each where they fit."""
+        s = self.s
+        heading = "pdf.agreed_okrs" if workshop.selected else "pdf.candidate_okrs"
+        flow: list[Flowable] = [para(self.tr(heading), s.h3)]
+        style = ParagraphStyle("glance", parent=s.body, fontSize=s.body.fontSize * 1.15)
+        style.leading = style.fontSize * 1.45
+        flow += [
+            Badge(objective.label, para(objective.title, style), s)
+            for objective in workshop.objectives
+        ]
+        return flow
+
+    def cover_signoff(self, workshop: ReportWorkshop) -> Flowable:
+        """The sign-off at a glance: status, signer, date and signature, or lines to sign."""
+        s = self.s
+        status = para(workshop.status, self._status_style(workshop, s.h3))
+        if workshop.approved:
+            rows: list[list[object]] = [
+                [self.tr("pdf.status"), status],
+                [self.tr("pdf.signer"), workshop.signer],
+                [self.tr("pdf.signed_at"), workshop.signed_at],
+                [self.tr("pdf.signature"), self._thumbnail(workshop, 55 * mm, 18 * mm)],
+            ]
+            return table(rows, self._widths(0.22, 0.78), s, header=False)
+        rows = [[self.tr("pdf.status"), status]]
+        return KeepTogether(
+            [
+                table(rows, self._widths(0.22, 0.78), s, header=False),
+                Spacer(1, 10 * mm),
+                self.signing_lines(),
+            ]
+        )
+
+    def signing_lines(self) -> Flowable:
+        return SigningLines([self.tr("pdf.sign_line"), self.tr("pdf.sign_date")], self.s)
+
+    def _thumbnail(self, workshop: ReportWorkshop, width: float, height: float) -> Flowable | str:
+        if workshop.signature is not None:
+            return signature_drawing(workshop.signature, width, height)
+        return self.tr("pdf.no_signature") if workshop.approved else ""
+
+    def _status_style(self, workshop: ReportWorkshop, base: ParagraphStyle) -> ParagraphStyle:
+        colour = APPROVED if workshop.approved else PENDING
+        return ParagraphStyle(f"{base.name}-status", parent=base, textColor=colour)
+
+    def _centred(self, base: ParagraphStyle) -> ParagraphStyle:
+        return ParagraphStyle(f"{base.name}-centred", parent=base, alignment=1)
 
     def facts(self, workshop: ReportWorkshop) -> Flowable:
         rows = [
@@ -98,7 +177,6 @@ class Handout:
                 if self.language == "zh_CN"
                 else ", ".join(workshop.participants),
             ],
-            [self.tr("pdf.status"), workshop.status],
         ]
         return table(rows, self._widths(0.22, 0.78), self.s, header=False)
 
@@ -110,15 +188,27 @@ class Handout:
         if workshop.imported_from:
             flow.append(para(self.tr("pdf.imported", source=workshop.imported_from), s.small))
         heading = "pdf.agreed_okrs" if workshop.selected else "pdf.candidate_okrs"
-        flow.append(para(self.tr(heading), s.h2))
-        for objective in workshop.objectives:
-            flow += self.objective(objective)
+        okrs: list[list[Flowable]] = [self.objective(o) for o in workshop.objectives]
+        title = para(self.tr(heading), s.h2)
+        if not okrs:
+            flow.append(title)
+        elif isinstance(okrs[0][0], KeepStart):
+            # The section heading stays with the first objective's heading and first rows.
+            okrs[0][0].flowables.insert(0, self._unkept(title))
+            okrs[0].insert(1, title)
+        else:
+            okrs[0].insert(0, title)  # kept with the objective by keepWithNext
         if workshop.imported_from:
             # A copy of another plan's approved OKRs: its meeting happened elsewhere.
-            return flow
+            return flow + [f for objective in okrs for f in objective]
+        for objective in okrs[:-1]:
+            flow += objective
+        # The sign-off attests the OKRs: it follows them, on the page of the last objective.
+        last = okrs[-1] if okrs else []
+        keep = [f for f in last if isinstance(f, KeepStart)]
+        flow += [*keep, KeepTogether([f for f in last if f not in keep] + self.signoff(workshop))]
         if not workshop.light:  # a person's OKRs had no vote and no wall
             flow += self.vote(workshop)
-        flow += self.signoff(workshop)
         flow += self.minutes(workshop)
         flow += self.quality(workshop)
         if not workshop.light:
@@ -127,7 +217,9 @@ class Handout:
 
     def objective(self, objective: ReportObjective) -> list[Flowable]:
         s = self.s
-        head: list[Flowable] = [para(f"{objective.label}  {objective.title}", s.h3)]
+        head: list[Flowable] = [
+            self._unkept(Badge(objective.label, para(objective.title, s.h3), s))
+        ]
         if objective.alignment:
             head.append(para("↑ " + objective.alignment, s.small))
         if not objective.key_results:
@@ -145,16 +237,25 @@ class Handout:
             [f"{kr.label}  {kr.title}", kr.measure, kr.deadline, kr.owner, kr.commitment]
             for kr in objective.key_results
         ]
-        grid = table(rows, self._widths(0.44, 0.18, 0.13, 0.13, 0.12), s)
+        grid = table(rows, self._widths(0.4, 0.19, 0.14, 0.13, 0.14), s)
         # The heading stays with the start of its table; a long table still splits.
-        return [CondPageBreak(40 * mm), *head, grid, Spacer(1, 3 * mm)]
+        return [KeepStart(head, grid), *head, grid, Spacer(1, 3 * mm)]
+
+    @staticmethod
+    def _unkept(flowable: Flowable) -> Flowable:
+        """A heading whose place is kept by a KeepStart, not by platypus' keepWithNext
+        (which would move the heading with the whole of a long table)."""
+        flowable.keepWithNext = 0
+        return flowable
 
     def vote(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
         flow: list[Flowable] = [CondPageBreak(35 * mm), para(self.tr("pdf.vote_results"), s.h2)]
         if not workshop.vote:
             return [*flow, para(self.tr("pdf.no_vote"), s.body)]
-        charts: list[Flowable] = list(vote_charts(workshop.vote, self.width, self.font.name))
+        charts: list[Flowable] = list(
+            vote_charts(workshop.vote, self.width, self.font.name, self.font.latin)
+        )
         charts[-1] = KeepTogether([charts[-1], para(self.tr("pdf.vote_legend"), s.small)])
         # How the cut-off was settled: a tie decided says by whom, what and why.
         outcome = [para(line, s.body) for line in workshop.vote_outcome]
@@ -162,22 +263,24 @@ class Handout:
 
     def signoff(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
-        signature: Flowable | str = (
-            signature_drawing(workshop.signature, 60 * mm, 20 * mm)
-            if workshop.signature is not None
-            else (self.tr("pdf.no_signature") if workshop.approved else "")
-        )
-        rows: list[list[object]] = [
-            [self.tr("pdf.status"), workshop.status],
-            [self.tr("pdf.signer"), workshop.signer],
-            [self.tr("pdf.signed_at"), workshop.signed_at],
-            [self.tr("pdf.signature"), signature],
-        ]
-        flow: list[Flowable] = [
-            para(self.tr("pdf.signoff"), s.h2),
-            table(rows, self._widths(0.22, 0.78), s, header=False),
-            Spacer(1, 3 * mm),
-        ]
+        status = para(workshop.status, self._status_style(workshop, s.cell))
+        flow: list[Flowable] = [para(self.tr("pdf.signoff"), s.h2)]
+        if workshop.approved:
+            rows: list[list[object]] = [
+                [self.tr("pdf.status"), status],
+                [self.tr("pdf.signer"), workshop.signer],
+                [self.tr("pdf.signed_at"), workshop.signed_at],
+                [self.tr("pdf.signature"), self._thumbnail(workshop, 60 * mm, 20 * mm)],
+            ]
+            flow += [table(rows, self._widths(0.22, 0.78), s, header=False), Spacer(1, 3 * mm)]
+        else:  # a draft is signed on paper: a ruled line for the signature and the date
+            rows = [[self.tr("pdf.status"), status]]
+            flow += [
+                table(rows, self._widths(0.22, 0.78), s, header=False),
+                Spacer(1, 12 * mm),
+                self.signing_lines(),
+                Spacer(1, 2 * mm),
+            ]
         if not workshop.decisions:
             return [KeepTogether([*flow, para(self.tr("pdf.no_decisions"), s.small)])]
         history = [
@@ -202,7 +305,7 @@ class Handout:
                 ]
             )
         # The block stays on one page when it fits (a long history still splits).
-        return [KeepTogether([*flow, table(history, self._widths(0.08, 0.12, 0.16, 0.2, 0.44), s)])]
+        return [KeepTogether([*flow, table(history, self._widths(0.1, 0.13, 0.17, 0.2, 0.4), s)])]
 
     def minutes(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
@@ -235,11 +338,12 @@ class Handout:
     def appendix(self, workshop: ReportWorkshop) -> list[Flowable]:
         """Every card, under the candidate objective it was grouped into, with its dots."""
         s = self.s
-        flow: list[Flowable] = [CondPageBreak(60 * mm), para(self.tr("pdf.appendix"), s.h2)]
+        title = self._unkept(para(self.tr("pdf.appendix"), s.h2))
         if not workshop.idea_groups:
-            return [*flow, para(self.tr("pdf.no_ideas"), s.body)]
+            return [CondPageBreak(60 * mm), title, para(self.tr("pdf.no_ideas"), s.body)]
         rows: list[list[object]] = [[self.tr("pdf.col_idea"), self.tr("pdf.col_author")]]
         spans: list[tuple[object, ...]] = []
+        headings: set[int] = set()  # body rows (0-based) that never end a page
         for group in workshop.idea_groups:
             if group.title:
                 one = group.dots == 1  # " — 1 dot", " — 2 dots"
@@ -252,13 +356,18 @@ class Handout:
             else:
                 heading = self.tr("pdf.not_grouped")
             row = len(rows)
+            headings.add(row - 1)
             rows.append([heading, ""])
             spans += [
                 ("SPAN", (0, row), (1, row)),
                 ("BACKGROUND", (0, row), (1, row), GROUP_FILL),
             ]
             rows += [[f"    {idea.text}", idea.author] for idea in group.ideas]
-        return [*flow, table(rows, self._widths(0.78, 0.22), s, extra=spans)]
+        # Laid out a page at a time (long_tables): 20,000 ideas cost 10 times 2,000, not 100.
+        widths = self._widths(0.78, 0.22)
+        grid = long_table(rows, widths, s, extra=spans, keep_with_next=frozenset(headings))
+        # The heading stays with the table's first rows (not with the whole table).
+        return [KeepStart([title], grid), title, grid]
 
     def _widths(self, *fractions: float) -> list[float]:
         return [self.width * fraction for fraction in fractions]

@@ -9,11 +9,16 @@ word sits in the second half of a line, so paragraphs of plain text use this ins
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import FragLine, ParaLines
 
 NO_LINE_START = set("，。、；：？！）」』】》〉”’,.;:?!)]}%…—·")
 NO_LINE_END = set("（「『【《〈“‘([{")
@@ -37,8 +42,15 @@ def _width(char: str, font: str, size: float) -> float:
     return stringWidth(char, font, size)
 
 
-def break_lines(text: str, widths: list[float], font: str, size: float) -> list[str]:
-    """The text in lines no wider than widths (the last width repeats)."""
+def break_lines(
+    text: str,
+    widths: list[float],
+    font: str,
+    size: float,
+    face: Callable[[str], str] | None = None,
+) -> list[str]:
+    """The text in lines no wider than widths (the last width repeats); ``face`` names
+    the font of each character when a paragraph mixes two (else ``font`` sets all)."""
     lines: list[str] = []
     start, used, index = 0, 0.0, 0
     while index < len(text):
@@ -47,7 +59,7 @@ def break_lines(text: str, widths: list[float], font: str, size: float) -> list[
             lines.append(text[start:index].rstrip())
             start, used, index = index + 1, 0.0, index + 1
             continue
-        used += _width(char, font, size)
+        used += _width(char, font if face is None else face(char), size)
         limit = widths[min(len(lines), len(widths) - 1)]
         if used > limit + 1e-6 and index > start:
             cut = next((i for i in range(index, start, -1) if may_break_before(text, i)), index)
@@ -62,26 +74,158 @@ def break_lines(text: str, widths: list[float], font: str, size: float) -> list[
     return lines
 
 
-class MixedParagraph(Paragraph):
-    """A Paragraph whose plain-text CJK lines break as described above."""
+@lru_cache(maxsize=64)
+def _covered(font: str) -> frozenset[int]:
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    return frozenset(getattr(face, "charToGlyph", {}))
 
-    def breakLinesCJK(self, max_widths: Any) -> Any:  # noqa: N802 (reportlab's name)
+
+@lru_cache(maxsize=32)
+def face_chooser(cjk: str, latin: str | None, everything: bool) -> Callable[[str], str]:
+    """Which font sets a character: the Latin companion for letters, digits and Western
+    punctuation it has (``everything``: any character it has, for English documents),
+    the CJK face for the rest."""
+    if latin is None:
+        return lambda _char: cjk
+    covered = _covered(latin)
+
+    @lru_cache(maxsize=4096)
+    def face(char: str) -> str:
+        code = ord(char)
+        if code in covered and (everything or code < 0x2000):
+            return latin
+        return cjk
+
+    return face
+
+
+def runs(line: str, face: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The line cut where its font changes: (font, text) pairs."""
+    result: list[tuple[str, str]] = []
+    for char in line:
+        font = face(char)
+        if result and (result[-1][0] == font or char == " "):
+            result[-1] = (result[-1][0], result[-1][1] + char)
+        else:
+            result.append((font, char))
+    return result
+
+
+def synthetic_bold(canvas: Canvas, fonts: frozenset[str], width: float) -> Callable[[], None]:
+    """Make canvas text objects stroke the outlines of ``fonts`` (fill and stroke, text
+    render mode 2) so a face without a bold still draws heavier; returns the undo."""
+    begin = canvas.beginText
+
+    def begin_text(*args: Any, **kwargs: Any) -> PDFTextObject:
+        # Its private state (_setFont, _code, _fontname) is not in reportlab's stubs.
+        text_object: Any = begin(*args, **kwargs)
+        set_font, set_font_leading = text_object._setFont, text_object.setFont
+        state = {"mode": 0}
+
+        def mode_for(name: str) -> None:
+            mode = 2 if name in fonts else 0
+            if mode != state["mode"]:
+                text_object._code.append(f"{mode} Tr")
+                state["mode"] = mode
+
+        def _set_font(name: str, size: float) -> None:
+            set_font(name, size)
+            mode_for(name)
+
+        def set_font_with_leading(name: str, size: float, leading: float | None = None) -> None:
+            set_font_leading(name, size, leading)
+            mode_for(name)
+
+        text_object._setFont = _set_font
+        text_object.setFont = set_font_with_leading
+        text_object._code.append(f"{width:.3f} w")
+        mode_for(text_object._fontname)  # the font it starts with, before any change
+        return cast(PDFTextObject, text_object)
+
+    canvas.beginText = begin_text  # type: ignore[method-assign]
+
+    def undo() -> None:
+        del canvas.beginText
+
+    return undo
+
+
+class MixedParagraph(Paragraph):
+    """A Paragraph whose plain-text lines break as described above, with Latin runs set in
+    the companion font (style attribute ``okrdesk_latin``) and a synthetic bold (style
+    attribute ``okrdesk_stroke``: the stroke width as a share of the size) when asked."""
+
+    def _simple(self) -> bool:
         frags = self.frags
-        simple = (
+        return (
             len(frags) == 1
             and hasattr(frags[0], "text")
             and not hasattr(frags[0], "cbDefn")
             and not self.style.endDots
         )
-        if not simple:
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
+        if not self._simple():
+            return super().breakLines(width)
+        return self._mixed(width)
+
+    def breakLinesCJK(self, max_widths: Any) -> Any:  # noqa: N802 (reportlab's name)
+        if not self._simple():
             return super().breakLinesCJK(max_widths)
+        return self._mixed(max_widths)
+
+    def _mixed(self, max_widths: Any) -> Any:
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara  # the second half of a split: its lines are already made
         if not isinstance(max_widths, list | tuple):
             max_widths = [max_widths]
-        frag = frags[0]
-        lines: list[tuple[float, list[str]]] = []
-        for line in break_lines(frag.text, list(max_widths), frag.fontName, frag.fontSize):
-            width = stringWidth(line, frag.fontName, frag.fontSize)
-            room = max_widths[min(len(lines), len(max_widths) - 1)] - width
-            lines.append((room, [line]))
+        frag = self.frags[0]
+        style = self.style
+        latin = getattr(style, "okrdesk_latin", None)
+        face = face_chooser(frag.fontName, latin, style.wordWrap != "CJK")
+        size = frag.fontSize
         self.height = 0
-        return frag.clone(kind=0, lines=lines, ascent=frag.fontSize, descent=-0.2 * frag.fontSize)
+        lines: list[FragLine] = []
+        for line in break_lines(frag.text, list(max_widths), frag.fontName, size, face):
+            words = []
+            width = 0.0
+            ascent, descent = 0.0, 0.0
+            for font, part in runs(line, face) or [(frag.fontName, "")]:
+                piece = frag.clone(text=part, fontName=font)
+                words.append(piece)
+                width += stringWidth(part, font, size)
+                up, down = getAscentDescent(font, size)
+                ascent, descent = max(ascent, up), min(descent, down)
+            room = max_widths[min(len(lines), len(max_widths) - 1)]
+            lines.append(
+                FragLine(
+                    kind=1,
+                    extraSpace=room - width,
+                    wordCount=max(1, line.count(" ") + 1),
+                    words=words,
+                    fontSize=size,
+                    ascent=ascent,
+                    descent=descent,
+                    maxWidth=room,
+                    currentWidth=width,
+                    lineBreak=False,
+                )
+            )
+        return ParaLines(kind=1, lines=lines)
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab's name)
+        stroke: float = getattr(self.style, "okrdesk_stroke", 0.0)
+        if not stroke:
+            super().drawPara(debug)
+            return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.style.textColor)
+        undo = synthetic_bold(
+            canvas, frozenset({self.style.fontName}), stroke * self.style.fontSize
+        )
+        try:
+            super().drawPara(debug)
+        finally:
+            undo()
+            canvas.restoreState()
