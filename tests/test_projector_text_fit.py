@@ -70,6 +70,17 @@ def test_balanced_lines_are_even(qtbot):
     assert max(balanced.widths) - min(balanced.widths) <= max(greedy.widths) - min(greedy.widths)
 
 
+def test_balanced_lines_never_split_a_word(qtbot):
+    metrics = QFontMetricsF(font())
+    for width in range(200, 420, 5):
+        for text in ("Brainstorm  ·  63 min", "Supercalifragilistic expialidocious"):
+            words = text.split()
+            if max(metrics.horizontalAdvance(word) for word in words) > width - 1:
+                continue  # a word wider than the line is split either way
+            wrapped = wrap(text, font(), width, balanced=True)
+            assert [w for line in wrapped.lines for w in line.split()] == words, (width, wrapped)
+
+
 def test_wrapping_is_kept_for_the_same_text_font_and_width(qtbot):
     assert wrap(ENGLISH, font(), 700) is wrap(ENGLISH, font(), 700)
 

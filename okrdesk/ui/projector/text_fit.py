@@ -229,7 +229,9 @@ def wrap(text: str, font: QFont, width: float, *, balanced: bool = False) -> Wra
     room = max(1.0, width - 1.0)  # a pixel's slack for kerning between pieces
     lines = _greedy(tokens, metrics, key, room)
     if balanced and len(lines) > 1:
-        low, high = room / len(lines), room
+        # Never narrower than the widest piece: a word is not split to even the lines out.
+        widest = max((_advance(metrics, key, token) for token, _spaced in tokens), default=0.0)
+        low, high = max(room / len(lines), min(widest, room)), room
         for _step in range(8):
             middle = (low + high) / 2
             if len(_greedy(tokens, metrics, key, middle)) > len(lines):
