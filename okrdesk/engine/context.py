@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from okrdesk.engine.changes import Notice
 from okrdesk.errors import RuleError
-from okrdesk.models import AuditEvent, Base, Workshop
+from okrdesk.models import AuditEvent, AuditKind, Base, Workshop
 
 EntityT = TypeVar("EntityT", bound=Base)
 
@@ -49,7 +49,7 @@ class OperationContext:
     def notice(self, message_id: str, **params: Any) -> None:
         self.notices.append(Notice(message_id, params))
 
-    def audit(self, kind: str, workshop_id: int | None, **detail: Any) -> None:
+    def audit(self, kind: AuditKind, workshop_id: int | None, **detail: Any) -> None:
         """Record a significant event; it stays even if the operation is undone."""
         self.session.add(
             AuditEvent(

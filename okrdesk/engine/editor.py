@@ -16,7 +16,7 @@ from okrdesk.engine.changes import Change, Notice
 from okrdesk.engine.context import Clock, OperationContext
 from okrdesk.engine.operation import Operation
 from okrdesk.errors import ReadOnlyPlanError, RuleError
-from okrdesk.models import Workshop
+from okrdesk.models import AuditKind, Workshop
 from okrdesk.models.changelog import (
     RowChange,
     StaleChangeError,
@@ -155,10 +155,10 @@ class PlanEditor:
         with self.reading() as session:
             return build(session, *args, **kwargs)
 
-    def revert(self, change: Change, *, kind: str = "undo") -> Change:
+    def revert(self, change: Change, *, kind: AuditKind = AuditKind.UNDO) -> Change:
         """Put back every row the change touched; the returned change reverts this revert.
 
-        Undo is ``revert(change)``; redo is ``revert(undo_change, kind="redo")``.
+        Undo is ``revert(change)``; redo is ``revert(undo_change, kind=AuditKind.REDO)``.
         """
         self._refuse_if_read_only()
         if self._batch is not None:

@@ -18,6 +18,7 @@ from okrdesk.engine.aspects import Actor
 from okrdesk.engine.changes import Change
 from okrdesk.engine.editor import PlanEditor, StaleUndoError
 from okrdesk.messages import DEFAULT_LANGUAGE
+from okrdesk.models import AuditKind
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class History:
             raise IndexError("nothing to redo")
         undone = self._undone[-1]
         try:
-            change = self._editor.revert(undone.revert, kind="redo")
+            change = self._editor.revert(undone.revert, kind=AuditKind.REDO)
         except StaleUndoError:
             self._undone.pop()
             raise

@@ -13,7 +13,7 @@ from okrdesk.engine.idea_ops import place_at
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.validation import clean_text
 from okrdesk.errors import ConfirmationNeededError, RuleError, ValidationError
-from okrdesk.models import Alignment, Dot, Idea, KeyResult, Objective
+from okrdesk.models import Alignment, AuditKind, Dot, Idea, KeyResult, Objective
 
 
 def _new_objective(ctx: OperationContext, workshop_id: int, title: str) -> Objective:
@@ -123,7 +123,9 @@ class DeleteObjective(OperationBase):
                 children=children,
             )
         if dots or children:
-            ctx.audit("objective_deleted", objective.workshop_id, title=objective.title, dots=dots)
+            ctx.audit(
+                AuditKind.OBJECTIVE_DELETED, objective.workshop_id, title=objective.title, dots=dots
+            )
         ctx.session.delete(objective)
 
 
@@ -172,7 +174,9 @@ class MergeObjectives(OperationBase):
             target.selected = target.selected or source.selected
         ctx.session.flush()
         if dots:
-            ctx.audit("objectives_merged", target.workshop_id, target=target.title, dots=dots)
+            ctx.audit(
+                AuditKind.OBJECTIVES_MERGED, target.workshop_id, target=target.title, dots=dots
+            )
         for source in sources:
             # Forget the moved cards and KRs so deleting the source cannot cascade to them.
             ctx.session.expire(source)

@@ -21,6 +21,7 @@ from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot
 from okrdesk.engine.validation import LIMITS, clean_text
 from okrdesk.errors import PlanFileError, RuleError
 from okrdesk.models import (
+    AuditKind,
     Cycle,
     Decision,
     KeyResult,
@@ -274,6 +275,6 @@ class ImportParentOkrs(OperationBase):
             approval.signer, approval.decided_at = signer, okrs.approved_at or ctx.now
         workshop.imported_from = okrs.source[: LIMITS["source"]]
         _fill_objectives(ctx, workshop, okrs)
-        ctx.audit("imported_parent", workshop.id, source=okrs.source, unit=okrs.unit)
+        ctx.audit(AuditKind.IMPORTED_PARENT, workshop.id, source=okrs.source, unit=okrs.unit)
         ctx.notice("notice.parent_imported", title=title, unit=okrs.unit, source=okrs.source)
         return workshop.id

@@ -13,7 +13,7 @@ from okrdesk.engine.phases import PhaseFacts, check_phase_change, light_form
 from okrdesk.engine.queries import main_round, open_round
 from okrdesk.engine.selection import selection_notices
 from okrdesk.errors import ValidationError
-from okrdesk.models import Idea, Objective, Phase, PhaseVisit, Workshop
+from okrdesk.models import AuditKind, Idea, Objective, Phase, PhaseVisit, Workshop
 
 
 def enter_phase(ctx: OperationContext, workshop: Workshop, phase: Phase) -> None:
@@ -26,7 +26,7 @@ def enter_phase(ctx: OperationContext, workshop: Workshop, phase: Phase) -> None
     if running is not None:
         running.ended_at = ctx.now
     ctx.session.add(PhaseVisit(workshop_id=workshop.id, phase=phase, started_at=ctx.now))
-    ctx.audit("phase", workshop.id, **{"from": workshop.phase.value, "to": phase.value})
+    ctx.audit(AuditKind.PHASE, workshop.id, **{"from": workshop.phase.value, "to": phase.value})
     workshop.phase = phase
 
 

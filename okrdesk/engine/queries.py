@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from okrdesk.engine.voting import RoundResult, Settlement, settle
 from okrdesk.models import (
     AuditEvent,
+    AuditKind,
     Ballot,
     Decision,
     Dot,
@@ -294,7 +295,9 @@ def reopenings_by_workshop(
     session: Session, workshop_ids: Collection[int] | None = None
 ) -> dict[int, list[Reopening]]:
     """The standing reopenings of each of the workshops (None: every workshop), one query."""
-    query = select(AuditEvent).where(AuditEvent.kind.in_(("reopened", "undo", "redo")))
+    query = select(AuditEvent).where(
+        AuditEvent.kind.in_((AuditKind.REOPENED, AuditKind.UNDO, AuditKind.REDO))
+    )
     if workshop_ids is not None:
         query = query.where(AuditEvent.workshop_id.in_(workshop_ids))
     standing: dict[int, list[tuple[Reopening, bool]]] = {}  # (reopening, still in effect)
@@ -303,10 +306,10 @@ def reopenings_by_workshop(
             continue
         detail = json.loads(event.detail or "{}")
         own = standing.setdefault(event.workshop_id, [])
-        if event.kind == "reopened":
+        if event.kind == AuditKind.REOPENED:
             own.append((Reopening(event.at, detail.get("reason", ""), detail.get("by")), True))
         elif detail.get("label") == "op.reopen":
-            wanted = event.kind == "redo"  # a redo brings back the latest undone one
+            wanted = event.kind == AuditKind.REDO  # a redo brings back the latest undone one
             for index in range(len(own) - 1, -1, -1):
                 if own[index][1] != wanted:
                     own[index] = (own[index][0], wanted)

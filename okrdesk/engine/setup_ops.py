@@ -14,6 +14,7 @@ from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.validation import check_range, clean_text, optional_text
 from okrdesk.errors import ConfirmationNeededError, RuleError, ValidationError
 from okrdesk.models import (
+    AuditKind,
     Cycle,
     Dot,
     Idea,
@@ -270,6 +271,9 @@ class RemoveParticipant(OperationBase):
             )
         if dots:
             ctx.audit(
-                "participant_removed", participant.workshop_id, name=participant.name, dots=dots
+                AuditKind.PARTICIPANT_REMOVED,
+                participant.workshop_id,
+                name=participant.name,
+                dots=dots,
             )
         ctx.session.delete(participant)

@@ -13,7 +13,7 @@ from okrdesk.engine.selection import selection_notices
 from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.validation import clean_text, optional_text
 from okrdesk.errors import RuleError, ValidationError
-from okrdesk.models import Decision, Objective, Phase, SignOff, SignOffNote, Workshop
+from okrdesk.models import AuditKind, Decision, Objective, Phase, SignOff, SignOffNote, Workshop
 
 
 def _notes(
@@ -89,7 +89,7 @@ class SignOffWorkshop(OperationBase):
         else:
             enter_phase(ctx, workshop, refine_phase(light_form(workshop.unit.level)))
         ctx.audit(
-            f"signoff_{decision.value}",
+            AuditKind.SIGNOFF_APPROVE if decision == Decision.APPROVE else AuditKind.SIGNOFF_RETURN,
             workshop.id,
             signer=signer,
             round=record.round,
@@ -118,4 +118,4 @@ class ReopenWorkshop(OperationBase):
         reason = clean_text(self.reason, "reason")
         workshop.locked = False
         enter_phase(ctx, workshop, refine_phase(light_form(workshop.unit.level)))
-        ctx.audit("reopened", workshop.id, reason=reason, by=optional_text(self.by, "name"))
+        ctx.audit(AuditKind.REOPENED, workshop.id, reason=reason, by=optional_text(self.by, "name"))

@@ -15,6 +15,7 @@ from okrdesk.engine.validation import clean_text, optional_text
 from okrdesk.engine.voting import BallotLimits, ballot_limits, check_dot_allowed
 from okrdesk.errors import ConfirmationNeededError, RuleError
 from okrdesk.models import (
+    AuditKind,
     Ballot,
     Dot,
     Objective,
@@ -81,7 +82,7 @@ class OpenVoting(OperationBase):
                 ctx.session.delete(current.decision)
             current.status, current.revealed, current.closed_at = RoundStatus.OPEN, False, None
         ctx.session.flush()
-        ctx.audit("voting_opened", workshop.id, round=current.number)
+        ctx.audit(AuditKind.VOTING_OPENED, workshop.id, round=current.number)
         return current.id
 
 
@@ -204,7 +205,7 @@ class CloseVoting(OperationBase):
         if vote_round is None:
             raise RuleError("voting.not_open")
         vote_round.status, vote_round.closed_at = RoundStatus.CLOSED, ctx.now
-        ctx.audit("voting_closed", workshop.id, round=vote_round.number)
+        ctx.audit(AuditKind.VOTING_CLOSED, workshop.id, round=vote_round.number)
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ class RevealTally(OperationBase):
         if vote_round.revealed:
             raise RuleError("voting.already_revealed")
         vote_round.revealed = True
-        ctx.audit("tally_revealed", workshop.id, round=vote_round.number)
+        ctx.audit(AuditKind.TALLY_REVEALED, workshop.id, round=vote_round.number)
 
 
 def _open_tie(ctx: OperationContext, workshop: Workshop) -> tuple[tuple[int, ...], int, int]:
@@ -268,7 +269,7 @@ class StartRunoff(OperationBase):
             from okrdesk.engine.phase_ops import enter_phase
 
             enter_phase(ctx, workshop, Phase.VOTE)
-        ctx.audit("runoff_started", workshop.id, round=runoff.number, tied=list(tied))
+        ctx.audit(AuditKind.RUNOFF_STARTED, workshop.id, round=runoff.number, tied=list(tied))
         return runoff.id
 
 
@@ -301,7 +302,7 @@ class DecideTie(OperationBase):
         ctx.session.flush()
         for objective_id in chosen:
             ctx.session.add(TieDecisionChoice(decision_id=decision.id, objective_id=objective_id))
-        ctx.audit("tie_decided", workshop.id, chosen=list(chosen), reason=reason)
+        ctx.audit(AuditKind.TIE_DECIDED, workshop.id, chosen=list(chosen), reason=reason)
 
 
 @dataclass(frozen=True)
@@ -322,7 +323,7 @@ class ApplySelection(OperationBase):
         chosen = set(outcome.selected)
         for objective in workshop.objectives:
             objective.selected = objective.id in chosen
-        ctx.audit("selection_applied", workshop.id, selected=sorted(chosen))
+        ctx.audit(AuditKind.SELECTION_APPLIED, workshop.id, selected=sorted(chosen))
         ctx.notices.extend(selection_notices([o for o in workshop.objectives if o.selected]))
 
 

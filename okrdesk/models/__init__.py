@@ -2,6 +2,7 @@
 
 from okrdesk.models.base import Base
 from okrdesk.models.enums import (
+    AuditKind,
     Commitment,
     Decision,
     DecisionKind,
@@ -30,6 +31,7 @@ from okrdesk.models.workshop import Participant, PhasePlan, PhaseVisit, Workshop
 __all__ = [
     "Alignment",
     "AuditEvent",
+    "AuditKind",
     "Ballot",
     "Base",
     "Commitment",

@@ -58,6 +58,27 @@ class DecisionKind(StrEnum):
     REOPEN = "reopen"
 
 
+class AuditKind(StrEnum):
+    """What a kept audit event records (the plan stores the value)."""
+
+    PHASE = "phase"
+    PARTICIPANT_REMOVED = "participant_removed"
+    OBJECTIVE_DELETED = "objective_deleted"
+    OBJECTIVES_MERGED = "objectives_merged"
+    IMPORTED_PARENT = "imported_parent"
+    VOTING_OPENED = "voting_opened"
+    VOTING_CLOSED = "voting_closed"
+    TALLY_REVEALED = "tally_revealed"
+    RUNOFF_STARTED = "runoff_started"
+    TIE_DECIDED = "tie_decided"
+    SELECTION_APPLIED = "selection_applied"
+    SIGNOFF_APPROVE = "signoff_approve"
+    SIGNOFF_RETURN = "signoff_return"
+    REOPENED = "reopened"
+    UNDO = "undo"
+    REDO = "redo"
+
+
 class SignoffStatus(StrEnum):
     """Where a workshop stands with its signer."""
 
