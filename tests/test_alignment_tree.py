@@ -74,3 +74,44 @@ def test_the_dialog_shows_the_tree(qtbot, signed_demo):
     assert dialog.view.topLevelItemCount() == 3
     first = dialog.view.topLevelItem(0)
     assert first.text(0).startswith("O  ") and first.text(1) == "Northstar Software"
+
+
+def test_a_workshops_tree_reads_only_its_cycle(signed_demo, tmp_path):
+    from datetime import date
+
+    from sqlalchemy import event
+
+    from okrdesk.engine.alignment_tree import workshop_cycle_tree
+    from okrdesk.models import Workshop
+
+    path = tmp_path / "two-cycles.okrdesk"
+    path.write_bytes(signed_demo.read_bytes())
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan)
+        later = editor.apply(ops.CreateCycle("Next", date(2031, 1, 1), date(2031, 3, 31))).result
+        next_room = editor.apply(ops.CreateWorkshop(1, later, "Next quarter")).result
+        editor.apply(ops.CreateObjective(next_room, "Next quarter's objective"))
+        loaded: list[int] = []
+
+        def seen(workshop: Workshop, _context: object) -> None:
+            loaded.append(workshop.id)
+
+        event.listen(Workshop, "load", seen)
+        try:
+            with plan.reader() as session:
+                tree = workshop_cycle_tree(session, next_room, StepClock())
+            read, loaded[:] = set(loaded), []
+            with plan.reader() as session:
+                whole = alignment_tree(plan_snapshot(session, StepClock()), later)
+            everything = set(loaded)
+        finally:
+            event.remove(Workshop, "load", seen)
+        with plan.reader() as session:
+            assert workshop_cycle_tree(session, 1, StepClock()) == alignment_tree(
+                plan_snapshot(session, StepClock()), 1
+            )
+    assert tree == whole
+    assert [root.title for root in tree.roots] == ["Next quarter's objective"]
+    # The next quarter's tree read its own workshop, not the first quarter's.
+    assert read == {next_room}
+    assert len(everything) > 1

@@ -99,4 +99,4 @@ def workshop_cycle_tree(session: Session, workshop_id: int, clock: Clock) -> Ali
     cycle_id = session.scalar(select(Workshop.cycle_id).where(Workshop.id == workshop_id))
     if cycle_id is None:
         return None
-    return alignment_tree(plan_snapshot(session, clock), cycle_id)
+    return alignment_tree(plan_snapshot(session, clock, cycle_id), cycle_id)

@@ -438,17 +438,18 @@ def _plan_parts(session: Session) -> tuple[str, tuple[CycleView, ...], list[OrgU
     return "" if info is None else info.organisation, cycles, units_in_tree_order(session)
 
 
-def plan_snapshot(session: Session, clock: Clock) -> PlanSnapshot:
-    """The whole plan: cycles by start date, units in tree order, workshops by unit order.
+def plan_snapshot(session: Session, clock: Clock, cycle_id: int | None = None) -> PlanSnapshot:
+    """The whole plan: cycles by start date, units in tree order, workshops by unit order;
+    with ``cycle_id``, only that cycle's workshops are read.
 
     The clock says when "now" is: a running phase's minutes count up to it. The CLI and the
     window pass the real clock; tests pass a fixed one, so two reads give the same plan.
     """
     now = clock()
     organisation, cycles, units = _plan_parts(session)
-    workshops = workshops_in_order(session, units)
+    workshops = workshops_in_order(session, units, cycle_id)
     # Loaded again with what a view needs (the identity map keeps one object per row).
-    _loaded_workshops(session, None)
+    _loaded_workshops(session, None if cycle_id is None else [w.id for w in workshops])
     return PlanSnapshot(
         organisation=organisation,
         cycles=cycles,

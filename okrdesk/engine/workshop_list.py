@@ -58,14 +58,20 @@ def tree_order(units: Sequence[OrgUnit]) -> list[OrgUnit]:
     return ordered
 
 
-def workshops_in_order(session: Session, units: Sequence[OrgUnit]) -> list[Workshop]:
-    """Every workshop in the plan's order: cycles by start, then units in tree order.
+def workshops_in_order(
+    session: Session, units: Sequence[OrgUnit], cycle_id: int | None = None
+) -> list[Workshop]:
+    """Every workshop (or the cycle's) in the plan's order: cycles by start, then units in
+    tree order.
 
     The one place this order is decided (the window's picker, the snapshot, the exports).
     ``units`` are the plan's units in tree order (``units_in_tree_order``). Two queries.
     """
     unit_order = {unit.id: index for index, unit in enumerate(units)}
-    workshops = session.scalars(select(Workshop).options(selectinload(Workshop.cycle))).all()
+    query = select(Workshop).options(selectinload(Workshop.cycle))
+    if cycle_id is not None:
+        query = query.where(Workshop.cycle_id == cycle_id)
+    workshops = session.scalars(query).all()
     return sorted(workshops, key=lambda w: (w.cycle.starts_on, unit_order.get(w.unit_id, 0), w.id))
 
 
