@@ -126,13 +126,13 @@ class RevealPainting:
         return wrap(widest, rank_font, 10_000).widths[0] + pixels * 0.6
 
     def _count_width(self, result: RoomResult, pixels: int) -> float:
-        """The column on the right for the count and, below it, its tag."""
+        """The column on the right for the count and, before it, its tag."""
         _regular, bold, _rank, count = self._reveal_fonts(pixels)
         most = max((s.dots for s in result.standings), default=0)
         widest = wrap(str(most), count, 10_000).widths[0]
         tags = {tag_of(s.status) for s in result.standings} - {""}
-        for tag in tags:
-            widest = max(widest, wrap(tag, bold, 10_000).widths[0])
+        if tags:
+            widest += pixels * 0.4 + max(wrap(tag, bold, 10_000).widths[0] for tag in tags)
         return widest + pixels * 0.6
 
     def _row_parts(
@@ -145,14 +145,12 @@ class RevealPainting:
         width = body.width() - self._rank_width(result, pixels) - self._count_width(result, pixels)
         title = wrap(standing.title, bold if strong else regular, width, balanced=True).height()
         beside = wrap("0", count, 10_000).height()
-        if tag_of(standing.status):
-            beside += wrap("0", bold, 10_000).height()
         band = self._band_height(pixels) if self._line_before(result, index) else 0.0
-        return title, band + max(title, beside) + pixels * 0.2 + self._bar_height(pixels)
+        return title, band + max(title, beside) + pixels * 0.15 + self._bar_height(pixels)
 
     @staticmethod
     def _bar_height(pixels: int) -> float:
-        return pixels * 0.45
+        return pixels * 0.35
 
     def _row_heights(self, result: RoomResult, body: QRectF, pixels: int) -> list[float]:
         return [
@@ -323,20 +321,25 @@ class RevealPainting:
             max_lines=1,
         )
         tag = tag_of(status)
-        height = title.height()
-        if tag:
+        if tag:  # before the count, on its baseline
             painter.setPen(colour_of(status))
-            tag_top = baseline - count.font_height + count.height()
-            wrapped = draw_text(
+            label = wrap(tag, bold, 10_000)
+            most_width = wrap(str(most), count_font, 10_000).widths[0]
+            right = body.right() - max(most_width, count.widths[0]) - pixels * 0.4
+            draw_text(
                 painter,
-                QRectF(column.left(), tag_top, count_width, wrap(tag, bold, 10_000).height()),
+                QRectF(
+                    right - label.widths[0] - 1,
+                    baseline - label.font_height,
+                    label.widths[0] + 1,
+                    label.height(),
+                ),
                 tag,
                 bold,
                 align=RIGHT_TOP,
                 max_lines=1,
             )
-            height = max(height, tag_top - y + wrapped.height())
-        bar_top = y + max(height, count.height()) + pixels * 0.2
+        bar_top = y + max(title.height(), count.height()) + pixels * 0.15
         length = title_width * standing.dots / most * self.reveal
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour_of(status))

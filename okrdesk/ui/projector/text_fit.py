@@ -30,6 +30,8 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter, QStaticText
 __all__ = [
     "ELLIPSIS",
     "MAX_LINES",
+    "NBSP",
+    "WORD_JOINER",
     "DrawnText",
     "TextRecorder",
     "Wrapped",
@@ -52,6 +54,9 @@ FLOOR_FRACTION = 1 / 22  # the smallest text: a 22nd of the screen height (~24 p
 NO_START = set("，。、；：？！）》」』】〕〉”’·…‥%,.;:?!)]}>—～")
 NO_END = set("（《「『【〔〈“‘([{<")
 NBSP = "\u00a0"  # a space no line breaks at (between a name's parts)
+WORD_JOINER = "\u2060"  # no line break on either side (between a Chinese name's characters)
+NO_START.add(WORD_JOINER)
+NO_END.add(WORD_JOINER)
 _CACHE_LIMIT = 20_000
 SYNTHETIC_BOLD_LIMIT = 64  # pixels: from here Qt's FreeType engine draws glyphs as paths
 

@@ -13,7 +13,15 @@ from PySide6.QtGui import QFont, QPainter, QPen
 
 from okrdesk.engine.room_view import RoomBallots, RoomObjective
 from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
-from okrdesk.ui.projector.text_fit import NBSP, draw_text, floor_px, paginate, sized, wrap
+from okrdesk.ui.projector.text_fit import (
+    NBSP,
+    WORD_JOINER,
+    draw_text,
+    floor_px,
+    paginate,
+    sized,
+    wrap,
+)
 
 LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 CENTRE_TOP = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
@@ -108,7 +116,7 @@ class VotePainting:
         unit = self.unit()
         align = CENTRE_TOP if centred else LEFT_TOP
         big = self._font(3.0 if centred else 2.2, bold=True)
-        text = self._ballots_text(ballots)
+        text = self._ballots_text(ballots).replace(" / ", f"{NBSP}/{NBSP}")  # "6 / 10" whole
         # The big figure shrinks to its column (never below the floor).
         while wrap(text, big, rect.width()).height() > unit * 7 and big.pixelSize() > unit:
             big = sized(big, big.pixelSize() - 2)
@@ -153,7 +161,8 @@ class VotePainting:
         unit = self.unit()
         big = self._font(1.6, bold=True)
         state_font = self._font(1.0)
-        text, state = self._ballots_text(ballots), self._state_text(ballots)
+        text = self._ballots_text(ballots).replace(" / ", f"{NBSP}/{NBSP}")
+        state = self._state_text(ballots)
         figure = wrap(text, big, body.width())
         status = wrap(state, state_font, body.width())
         y = body.top()
@@ -209,7 +218,7 @@ class VotePainting:
         font = sized(self._font(1.0), floor_px(self.height()))
         shown = len(names)
         while True:
-            text = self._not_voted_text(names, shown)
+            text = self._not_voted_text(names, shown, font, rect.width())
             wrapped = wrap(text, font, rect.width())
             if wrapped.height() <= rect.height() or shown == 0:
                 break
@@ -228,9 +237,14 @@ class VotePainting:
         return wrapped.height()
 
     @staticmethod
-    def _not_voted_text(names: tuple[str, ...], shown: int) -> str:
-        # A name never breaks between its parts; names break between each other.
-        listed = "  ·  ".join(name.replace(" ", NBSP) for name in names[:shown])
+    def _not_voted_text(names: tuple[str, ...], shown: int, font: QFont, width: float) -> str:
+        # A name breaks between its parts only when it is wider than the line.
+        listed = "  ·  ".join(
+            WORD_JOINER.join(name.replace(" ", NBSP))
+            if wrap(name, font, 100_000).widths[0] < width
+            else name
+            for name in names[:shown]
+        )
         text = QCoreApplication.translate("ProjectorWindow", "Not voted yet: %1").replace(
             "%1", listed
         )
@@ -262,7 +276,10 @@ class VotePainting:
         for candidate in candidates:
             height = wrap(candidate.title, title_font, text_width, balanced=True).height()
             for kr in candidate.key_results:
-                height += pixels * 0.15 + wrap(kr, kr_font, text_width - pixels * 0.6).height()
+                height += (
+                    pixels * 0.15
+                    + wrap(kr, kr_font, text_width - pixels * 0.6, balanced=True).height()
+                )
             heights.append(height)
         return heights
 
@@ -349,13 +366,14 @@ class VotePainting:
             painter.setPen(MUTED)
             for kr in candidate.key_results:
                 y += pixels * 0.15
-                wrapped = wrap(kr, kr_font, width - pixels * 0.6)
+                wrapped = wrap(kr, kr_font, width - pixels * 0.6, balanced=True)
                 draw_text(
                     painter,
                     QRectF(left + pixels * 0.6, y, width - pixels * 0.6, wrapped.height()),
                     kr,
                     kr_font,
                     max_lines=len(wrapped.lines),
+                    balanced=True,
                 )
                 y += wrapped.height()
             y += gap
