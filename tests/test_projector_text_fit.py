@@ -148,3 +148,14 @@ def test_an_ellipsis_drawn_is_a_problem(qtbot):
     with recording() as recorder:
         paint(lambda p: draw_text(p, QRectF(0, 0, 1000, 300), "Win the mid-market…", font()))
     assert recorder.problems() == ["ellipsis: 'Win the mid-market…'"]
+
+
+def test_no_break_at_a_no_break_space_nor_a_word_joiner(qtbot):
+    from okrdesk.ui.projector.text_fit import NBSP, WORD_JOINER
+
+    name = WORD_JOINER.join("王小明")
+    text = f"尚未投票：陈静 · {name} · Bo{NBSP}Chen · 李娜"
+    for width in range(120, 600, 7):
+        lines = wrap(text, font(), width).lines
+        assert any(name in line for line in lines), (width, lines)
+        assert any(f"Bo{NBSP}Chen" in line for line in lines), (width, lines)
