@@ -5,6 +5,7 @@ again. The projector, and later the room server, keep their view current this wa
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -76,7 +77,7 @@ def room_view_after(
     cards = _patched_cards(session, view, change)
     if cards is not None:
         timer = room_timer(session, view.workshop_id, view.phase, now)
-        newest = max((card.id for card in cards), default=None)
+        newest = cards[-1].id if cards else None  # the wall lists cards by id
         return replace(view, cards=cards, newest_card_id=newest, timer=timer)
     ballots = _patched_ballots(session, view, change)
     if ballots is not None:
@@ -109,12 +110,30 @@ def _patched_cards(session: Session, view: RoomView, change: Change) -> tuple[Ro
         card_id: RoomCard(card_id, text, None if anonymous else author)
         for card_id, text, author in rows
     }
-    kept = tuple(card for card in view.cards if card.id not in touched)
+    kept = _without(view.cards, touched)
     added = tuple(sorted(fresh.values(), key=lambda card: card.id))
     if not added or not kept or added[0].id > kept[-1].id:
         return kept + added  # new cards at the end, the usual case
     # The wall lists cards by id, as room_view does.
     return tuple(sorted(kept + added, key=lambda card: card.id))
+
+
+def _without(cards: tuple[RoomCard, ...], ids: Collection[int]) -> tuple[RoomCard, ...]:
+    """The cards (listed by id) but those with these ids, found by bisection: a change to
+    one card of a wall of thousands costs no walk along the wall."""
+    places = []
+    for card_id in ids:
+        place = bisect_left(cards, card_id, key=lambda card: card.id)
+        if place < len(cards) and cards[place].id == card_id:
+            places.append(place)
+    if not places:
+        return cards
+    kept: tuple[RoomCard, ...] = ()
+    start = 0
+    for place in sorted(places):
+        kept += cards[start:place]
+        start = place + 1
+    return kept + cards[start:]
 
 
 def _patched_ballots(session: Session, view: RoomView, change: Change) -> RoomBallots | None:
