@@ -5,6 +5,7 @@ projector window)."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -202,7 +203,7 @@ class VotePainting:
         if ballots.not_voted:
             y += unit * 0.3
             names = wrap("0", state_font, 10_000)
-            room = QRectF(body.left(), y, body.width(), names.height(2))
+            room = QRectF(body.left(), y, body.width(), names.font_height + names.line_spacing)
             y += self._paint_not_voted(painter, room, ballots.not_voted, LEFT_TOP)
         return y
 
@@ -240,9 +241,7 @@ class VotePainting:
     def _not_voted_text(names: tuple[str, ...], shown: int, font: QFont, width: float) -> str:
         # A name breaks between its parts only when it is wider than the line.
         listed = "  ·  ".join(
-            WORD_JOINER.join(name.replace(" ", NBSP))
-            if wrap(name, font, 100_000).widths[0] < width
-            else name
+            _unbroken(name) if wrap(name, font, 100_000).widths[0] < width else name
             for name in names[:shown]
         )
         text = QCoreApplication.translate("ProjectorWindow", "Not voted yet: %1").replace(
@@ -377,3 +376,12 @@ class VotePainting:
                 )
                 y += wrapped.height()
             y += gap
+
+
+def _unbroken(name: str) -> str:
+    """The name with no line break inside it (its Chinese characters joined, its parts
+    spaced by no-break spaces)."""
+    name = name.replace(" ", NBSP)
+    if any(unicodedata.east_asian_width(char) in ("W", "F") for char in name):
+        return WORD_JOINER.join(name)
+    return name
