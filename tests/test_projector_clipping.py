@@ -7,12 +7,15 @@ is drawn; a last test keeps it that way (no QPainter.drawText in the projector's
 """
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTranslator
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieState
 from okrdesk.ui.projector.text_fit import NBSP, WORD_JOINER, floor_px, recording
 from okrdesk.ui.projector.vote_screen import _unbroken
 from okrdesk.ui.projector.window import ProjectorWindow
@@ -120,6 +123,31 @@ def test_the_vote_shows_the_candidates_beside_the_ballots_and_no_count(qtbot):
     # Numbers drawn are the candidates' numbers, the page and the ballots: never a tally.
     numbers = {text for text in drawn if text.isdigit()}
     assert numbers <= {str(n) for n in range(1, len(view.objectives) + 1)}
+
+
+def test_overtime_is_amber_never_red(qtbot):
+    recorder, _pages = paint_every_page(qtbot, rooms("en")["group"], (1024, 768))
+    clock = next(item for item in recorder.drawn if item.text == "+00:41")
+    colour = QColor(clock.colour)
+    assert colour.red() > 200 and colour.green() > 150 and colour.blue() < 100  # amber
+
+
+def test_a_few_rows_fill_the_screen_height(qtbot):
+    titles = ["Cut churn in half", "Ship weekly", "Open two regions", "Hire engineers"]
+    standings = tuple(
+        RoomStanding(n + 1, title, n + 1, 9 - 2 * n, SeatStatus.IN if n < 2 else SeatStatus.OUT)
+        for n, title in enumerate(titles)
+    )
+    result = RoomResult(1, False, 2, standings, 2, TieState.NONE, None)
+    view = replace(rooms("en")["reveal"], result=result)
+    for width, height in SIZES:
+        recorder, pages = paint_every_page(qtbot, view, (width, height))
+        rows = [item for item in recorder.drawn if item.text in titles]
+        assert pages == 1 and len(rows) == 4
+        bottom = max(item.rect[1] + item.rect[3] for item in rows)
+        assert bottom > height * 0.7, "the rows leave the bottom of the screen empty"
+        sizes = {item.pixels for item in rows}
+        assert min(sizes) > floor_px(height)  # with room to spare, larger than the floor
 
 
 def test_the_countdown_shows_only_while_a_timebox_runs(qtbot):

@@ -348,6 +348,7 @@ class DrawnText:
     lines: tuple[str, ...]  # the lines drawn
     needed: tuple[float, float]  # the width and height all of it needs
     cut: bool  # some of it was not drawn, or overflowed the rectangle
+    colour: str = ""  # the pen's, as #rrggbb
 
     @property
     def elided(self) -> bool:
@@ -461,6 +462,7 @@ def draw_text(
             lines=wrapped.lines[:shown],
             needed=(max(wrapped.widths, default=0.0), wrapped.height()),
             cut=cut,
+            colour=painter.pen().color().name(),
         )
         for recorder in _recorders:
             recorder.drawn.append(drawn)
