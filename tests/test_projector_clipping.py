@@ -173,6 +173,7 @@ def test_a_name_not_voted_yet_stays_on_one_line(qtbot):
         recorder, _pages = paint_every_page(qtbot, view, size)
         names = next(item for item in recorder.drawn if item.text.startswith("Not voted yet"))
         lines = [line.replace(WORD_JOINER, "").replace(NBSP, " ") for line in names.lines]
+        assert not any(line.startswith("·") for line in lines)
         for name in view.ballots.not_voted:
             if _unbroken(name) in names.text:  # it fits a line
                 assert any(name in line for line in lines), (size, name, lines)

@@ -55,7 +55,7 @@ NO_START = set("，。、；：？！）》」』】〕〉”’·…‥%,.;:?!)
 NO_END = set("（《「『【〔〈“‘([{<")
 NBSP = "\u00a0"  # a space no line breaks at (between a name's parts)
 WORD_JOINER = "\u2060"  # no line break on either side (between a Chinese name's characters)
-NO_START.add(WORD_JOINER)
+NO_START.update((WORD_JOINER, NBSP))  # a no-break space binds to what comes before it
 NO_END.add(WORD_JOINER)
 _CACHE_LIMIT = 20_000
 SYNTHETIC_BOLD_LIMIT = 64  # pixels: from here Qt's FreeType engine draws glyphs as paths

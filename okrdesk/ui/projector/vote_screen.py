@@ -240,7 +240,7 @@ class VotePainting:
     @staticmethod
     def _not_voted_text(names: tuple[str, ...], shown: int, font: QFont, width: float) -> str:
         # A name breaks between its parts only when it is wider than the line.
-        listed = "  ·  ".join(
+        listed = f"{NBSP}·  ".join(  # a separator never starts a line
             _unbroken(name) if wrap(name, font, 100_000).widths[0] < width else name
             for name in names[:shown]
         )
