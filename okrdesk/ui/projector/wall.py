@@ -1,18 +1,28 @@
 """Painting the wall on the projector: objectives with their key results in columns and
-pages sized to the screen, and the idea cards (card_wall) (a mixin of the projector window)."""
+pages sized to the screen, and the idea cards (card_wall) (a mixin of the projector window).
+
+A few objectives (the chosen ones at selection) grow to fill the screen; many take one or
+two columns, whichever needs fewer pages, at the smallest text size. An objective's block
+(its title and its key results) is never split, so no line is orphaned from its title.
+Every line goes through text_fit: wrapped whole (Chinese lines balanced), never elided.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTextOption
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 
 from okrdesk.engine.room_view import RoomObjective, RoomView, SignoffStatus
-from okrdesk.ui.projector.card_wall import CardWallPainting
+from okrdesk.ui.projector.card_wall import CardWallPainting, is_chinese
 from okrdesk.ui.projector.colours import IN, MUTED, TEXT, TIE
+from okrdesk.ui.projector.text_fit import draw_text, wrap
 from okrdesk.ui.words import signoff_status_name
+
+LINE_GAP = 0.1  # between an objective's lines, in units
+BLOCK_GAP = 0.5  # between objectives
+GROWN = 2.2  # a few objectives grow up to this many times the smallest size
 
 
 @dataclass(frozen=True)
@@ -21,13 +31,14 @@ class ObjectivePages:
 
     pages: tuple[tuple[int, ...], ...]  # objective indexes, page by page
     blocks: tuple[QRectF, ...]  # by objective index
+    scale: float = 1.0  # the text's size, in units
 
 
 class WallPainting(CardWallPainting):
     """Needs the window's unit(), _font(), page and pages.
 
-    Each objective's height is measured once for a width and text size and kept, and each
-    line's laid-out text too: a change to one objective, a page turn or a repaint of the
+    Each objective's lines are measured once for a width and text size and kept (text_fit
+    keeps their laid-out lines): a change to one objective, a page turn or a repaint of the
     countdown lays out nothing again but what changed.
     """
 
@@ -35,11 +46,8 @@ class WallPainting(CardWallPainting):
     pages: int
     # What the paint in progress must cover (a change to a few objectives repaints those).
     _dirty: QRect | None = None
-    _measured_in: tuple[float, float, str] | None = None
-    # Each objective's lines' heights: (number, title, key results) -> heights.
-    _heights: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]]
-    _metrics: tuple[QFontMetricsF, QFontMetricsF]  # the title's and the key results'
-    _laid_out: dict[tuple[str, str, float], QStaticText]  # (text, font, width) -> its layout
+    # (number, title, key results, width, scale, unit) -> each line's height.
+    _heights: dict[tuple[int, str, tuple[str, ...], float, float, float], tuple[float, ...]]
     _layouts: list[
         tuple[
             tuple[int, tuple[float, float, float, float], float, float],
@@ -57,24 +65,21 @@ class WallPainting(CardWallPainting):
     def _paint_presented(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         raise NotImplementedError
 
-    def _layout_pages(self, count: int, per_page: int) -> int:
-        self.pages = max(1, math.ceil(count / max(per_page, 1)))
-        self.page = min(self.page, self.pages - 1)
-        return self.page * per_page
-
     def _paint_objectives(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         unit = self.unit()
         top = body.top()
         if view.signoff is not None:
-            painter.setFont(self._font(1.4, bold=True))
             colour = {SignoffStatus.APPROVED: IN, SignoffStatus.RETURNED: TIE}.get(
                 view.signoff, MUTED
             )
             painter.setPen(colour)
-            painter.drawText(
-                QRectF(body.left(), top, body.width(), unit * 2),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                signoff_status_name(view.signoff, view.light),
+            status = signoff_status_name(view.signoff, view.light)
+            draw_text(
+                painter,
+                QRectF(body.left(), top, body.width(), unit * 2),  # as window.py expects
+                status,
+                self._font(1.4, bold=True),
+                align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             )
             top += unit * 2.4
         if view.focus is not None:
@@ -93,23 +98,26 @@ class WallPainting(CardWallPainting):
                 continue  # untouched by this repaint
             x, y, width = block.left(), block.top(), block.width()
             objective = view.objectives[index]
-            lines = self._objective_lines(objective, index + 1)
-            line_heights = self._line_heights(objective, index + 1)
-            for (font, colour, text, indent), line_height in zip(lines, line_heights, strict=True):
-                painter.setFont(font)
+            lines = self._objective_lines(objective, index + 1, layout.scale)
+            heights = self._line_heights(objective, index + 1, width, layout.scale)
+            for (font, colour, text, indent), height in zip(lines, heights, strict=True):
                 painter.setPen(colour)
-                if y + line_height <= body.bottom():
-                    laid_out = self._laid_out_text(text, font, width - indent)
-                    painter.drawStaticText(QPointF(x + indent, y), laid_out)
-                else:  # cut off at the bottom, as a block taller than the column is
-                    rect = QRectF(x + indent, y, width - indent, body.bottom() - y)
-                    painter.drawText(rect, WRAP, text)
-                y += line_height + unit * 0.15
+                room = min(height, body.bottom() - y)  # a block taller than the screen: cut
+                draw_text(
+                    painter,
+                    QRectF(x + indent, y, width - indent, room),
+                    text,
+                    font,
+                    max_lines=10_000,
+                    balanced=is_chinese(text),
+                )
+                y += height + unit * LINE_GAP * layout.scale
 
     def _objective_pages(
         self, objectives: tuple[RoomObjective, ...], body: QRectF, top: float
     ) -> ObjectivePages:
-        """The objectives in columns and pages: two columns when there is room.
+        """The objectives in columns and pages: the largest text at which they all fit one
+        page, else the smallest text in one or two columns, whichever needs fewer pages.
 
         The last two layouts are kept (the one painted and the one a change brings), each
         for its own tuple of objectives: a change lays the list out once, not per look.
@@ -119,13 +127,58 @@ class WallPainting(CardWallPainting):
         for kept_key, kept_objectives, kept in self._layouts:
             if kept_key == key and kept_objectives is objectives:
                 return kept
-        columns = 2 if body.width() > unit * 30 and len(objectives) > 2 else 1
+        options = [1]
+        if len(objectives) > 1 and body.width() >= unit * 24:
+            options.append(2)
+        laid = [self._flow(objectives, body, top, columns, 1.0) for columns in options]
+        # No block taller than the screen (a long title in a narrow column), then fewest pages.
+        layout = min(laid, key=lambda option: (self._overflows(option, body), len(option.pages)))
+        if len(layout.pages) == 1 and objectives and not self._overflows(layout, body):
+            grown = [self._grown(objectives, body, top, columns) for columns in options]
+            fitting = [g for g in grown if len(g.pages) == 1 and not self._overflows(g, body)]
+            layout = max(fitting, key=lambda option: option.scale, default=layout)
+        self._layouts = [*self._layouts[-1:], (key, objectives, layout)]
+        return layout
+
+    def _grown(
+        self, objectives: tuple[RoomObjective, ...], body: QRectF, top: float, columns: int
+    ) -> ObjectivePages:
+        """The objectives on one page in this many columns at the largest text that fits."""
+        low, high = 1.0, GROWN
+        best = self._flow(objectives, body, top, columns, low)
+        if len(best.pages) > 1:
+            return best
+        while high - low > 0.04:
+            middle = (low + high) / 2
+            tried = self._flow(objectives, body, top, columns, middle)
+            if len(tried.pages) == 1 and not self._overflows(tried, body):
+                low, best = middle, tried
+            else:
+                high = middle
+        return best
+
+    @staticmethod
+    def _overflows(layout: ObjectivePages, body: QRectF) -> bool:
+        return any(block.bottom() > body.bottom() + 0.5 for block in layout.blocks)
+
+    def _flow(
+        self,
+        objectives: tuple[RoomObjective, ...],
+        body: QRectF,
+        top: float,
+        columns: int,
+        scale: float,
+    ) -> ObjectivePages:
+        """Blocks placed down each column, then across, then onto the next page."""
+        unit = self.unit()
         width = (body.width() - unit * (columns - 1)) / columns
-        heights = self._objective_heights(objectives, width)
         pages: list[list[int]] = [[]]
         column, y = 0, top
         blocks: list[QRectF] = []
-        for height in heights:
+        gap = unit * LINE_GAP * scale
+        for number, objective in enumerate(objectives, start=1):
+            lines = self._line_heights(objective, number, width, scale)
+            height = sum(lines) + gap * (len(lines) - 1)
             if y + height > body.bottom() and y > top:
                 column += 1
                 y = top
@@ -134,85 +187,40 @@ class WallPainting(CardWallPainting):
                     column = 0
             pages[-1].append(len(blocks))
             blocks.append(QRectF(body.left() + column * (width + unit), y, width, height))
-            y += height + unit * 0.6
-        layout = ObjectivePages(tuple(tuple(page) for page in pages), tuple(blocks))
-        self._layouts = [*self._layouts[-1:], (key, objectives, layout)]
-        return layout
+            y += height + unit * BLOCK_GAP * scale
+        return ObjectivePages(tuple(tuple(page) for page in pages), tuple(blocks), scale)
 
     def _padded(self, block: QRectF) -> QRectF:
         """A block with room for what its glyphs paint past their lines (antialiasing)."""
         pad = self.unit() * 0.3
         return block.adjusted(-pad, -pad, pad, pad)
 
-    def _laid_out_text(self, text: str, font: QFont, width: float) -> QStaticText:
-        """The line laid out once (wrapped at this width) and kept while the text shows."""
-        key = (text, font.key(), width)
-        laid_out = self._laid_out.get(key)
-        if laid_out is None:
-            if len(self._laid_out) > 2_000:
-                self._laid_out = {}
-            laid_out = QStaticText(text)
-            laid_out.setTextFormat(Qt.TextFormat.PlainText)
-            laid_out.setTextWidth(width)
-            option = QTextOption()
-            option.setWrapMode(QTextOption.WrapMode.WordWrap)
-            laid_out.setTextOption(option)
-            self._laid_out[key] = laid_out
-        return laid_out
-
     def _objective_lines(
         self, objective: RoomObjective, number: int, scale: float = 1.0
     ) -> list[tuple[QFont, QColor, str, float]]:
         title = f"O{number}  {objective.title}"
-        lines = [(self._font(1.2 * scale, bold=True), TEXT, title, 0.0)]
+        lines = [(self._font(1.1 * scale, bold=True), TEXT, title, 0.0)]
         for kr_number, kr in enumerate(objective.key_results, start=1):
             lines.append(
                 (self._font(1.0 * scale), MUTED, f"KR{kr_number}  {kr}", self.unit() * 1.2 * scale)
             )
         return lines
 
-    def _objective_heights(
-        self, objectives: tuple[RoomObjective, ...], width: float
-    ) -> list[float]:
-        """Each objective's block height in a column this wide (as _objective_lines paints it)."""
-        self._measuring(width, len(objectives))
-        gap = self.unit() * 0.15
-        heights = []
-        for number, objective in enumerate(objectives, start=1):
-            lines = self._line_heights(objective, number)
-            heights.append(sum(lines) + gap * len(lines))
-        return heights
-
-    def _measuring(self, width: float, count: int) -> None:
-        """Measure in columns this wide at this text size (forget what was measured otherwise)."""
+    def _line_heights(
+        self, objective: RoomObjective, number: int, width: float, scale: float = 1.0
+    ) -> tuple[float, ...]:
+        """The wrapped height of each of the objective's lines in a block this wide."""
+        if not hasattr(self, "_heights"):
+            self._heights = {}
         unit = self.unit()
-        title_font = self._font(1.2, bold=True)
-        context = (width, unit, title_font.key())
-        if context != self._measured_in or len(self._heights) > 2 * count + 100:
-            self._measured_in, self._heights, self._laid_out = context, {}, {}
-            self._metrics = (QFontMetricsF(title_font), QFontMetricsF(self._font(1.0)))
-
-    def _line_heights(self, objective: RoomObjective, number: int) -> tuple[float, ...]:
-        """The wrapped height of each of the objective's lines, measured once and kept."""
-        key = (number, objective.title, objective.key_results)
+        key = (number, objective.title, objective.key_results, width, scale, unit)
         heights = self._heights.get(key)
         if heights is None:
-            assert self._measured_in is not None
-            width, unit, _font = self._measured_in
-            title_metrics, kr_metrics = self._metrics
-            title = f"O{number}  {objective.title}"
-            lines = [title_metrics.boundingRect(QRectF(0, 0, width, 10_000), WRAP, title)]
-            kr_width = width - unit * 1.2
-            for kr_number, kr in enumerate(objective.key_results, start=1):
-                text = f"KR{kr_number}  {kr}"
-                lines.append(kr_metrics.boundingRect(QRectF(0, 0, kr_width, 10_000), WRAP, text))
-            heights = tuple(line.height() for line in lines)
+            if len(self._heights) > 20_000:
+                self._heights = {}
+            heights = tuple(
+                wrap(text, font, width - indent, balanced=is_chinese(text)).height()
+                for font, _colour, text, indent in self._objective_lines(objective, number, scale)
+            )
             self._heights[key] = heights
         return heights
-
-
-WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-
-
-def wrap_flags() -> Qt.AlignmentFlag:
-    return WRAP
