@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -253,6 +254,43 @@ def test_the_real_handout_has_no_page_with_a_single_row_of_a_split_table(tmp_pat
                 export(read_snapshot(plan), tmp_path / "m.pdf", language=language, paper=paper)
                 assert len(PdfReader(tmp_path / "m.pdf").pages) >= 3
     assert parts and all(rows >= 3 for rows in parts), parts
+
+
+def test_no_heading_ends_a_page(plans, tmp_path, monkeypatch):
+    from reportlab.platypus import Flowable, Spacer
+
+    from okrdesk.export.pdf.document import Badge, Section
+    from okrdesk.export.pdf.wrapping import MixedParagraph
+
+    drawn: list[tuple[int, bool]] = []  # (page, is a heading) of everything drawn, in order
+    draw_on = Flowable.drawOn
+
+    def recording(self, canvas, x, y, _sW=0):  # noqa: N803 (reportlab's name)
+        if not isinstance(self, Spacer | Section | KeepStart):
+            style = getattr(getattr(self, "paragraph", self), "style", None)
+            heading = isinstance(self, MixedParagraph | Badge) and getattr(style, "name", "") in (
+                "h1",
+                "h2",
+                "h3",
+            )
+            drawn.append((canvas.getPageNumber(), heading))
+        draw_on(self, canvas, x, y, _sW)
+
+    monkeypatch.setattr(Flowable, "drawOn", recording)
+    many = tmp_path / "many.okrdesk"
+    write_many(many, objectives=9, key_results=7, ideas=40)
+    cases = [(plans["signed", language], language) for language in LANGUAGES]
+    cases += [(plans["selected", language], language) for language in LANGUAGES]
+    cases += [(many, language) for language in LANGUAGES]
+    headings = 0
+    for plan, language in cases:
+        for paper in ("a4", "letter"):
+            drawn.clear()
+            export(read_snapshot(plan), tmp_path / "h.pdf", language=language, paper=paper)
+            for (page, heading), (next_page, _next) in pairwise(drawn):
+                assert not heading or next_page == page, (plan.name, language, paper, page)
+            headings += sum(heading for _page, heading in drawn)
+    assert headings > 100
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

@@ -7,7 +7,7 @@ known, draws the header, the footer ("Page x of y") and the watermark on every p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,7 +26,7 @@ from reportlab.platypus import TableStyle as _TableStyle
 
 from okrdesk import __version__
 from okrdesk.export.pdf.fonts import SYNTHETIC_STROKE, PdfFont
-from okrdesk.export.pdf.wrapping import MixedParagraph
+from okrdesk.export.pdf.wrapping import MixedParagraph, face_chooser, runs
 from okrdesk.messages import translate
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -147,7 +147,7 @@ def table(
     cells = [
         [
             cell
-            if isinstance(cell, Flowable)
+            if isinstance(cell, Flowable | list)  # a flowable, or a list of them
             else para(cell, styles.head if header and r == 0 else styles.cell)
             for cell in row
         ]
@@ -388,8 +388,41 @@ class Section(Flowable):
         self.canv.okrdesk_section = (self.header, self.draft)  # type: ignore[attr-defined]
 
 
-def canvas_class(language: str, document_title: str, printed: str, font: str) -> type[Canvas]:
-    """A canvas that holds its pages back until it knows how many there are."""
+def mixed_width(value: str, face: Callable[[str], str], size: float) -> float:
+    """The width of a text set in the fonts ``face`` chooses for its characters."""
+    return sum(stringWidth(part, font, size) for font, part in runs(value, face))
+
+
+def draw_mixed(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    value: str,
+    face: Callable[[str], str],
+    size: float,
+    anchor: str = "start",
+) -> None:
+    """One line of text in the fonts ``face`` chooses: "start", "middle" or "end" at x."""
+    width = mixed_width(value, face, size)
+    x -= {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+    for font, part in runs(value, face):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, part)
+        x += stringWidth(part, font, size)
+
+
+def canvas_class(
+    language: str, document_title: str, printed: str, font: str | PdfFont
+) -> type[Canvas]:
+    """A canvas that holds its pages back until it knows how many there are; the header,
+    the footer and the DRAFT mark are set in the document's faces (Latin in the companion)."""
+    fonts = font if isinstance(font, PdfFont) else PdfFont(font, True, font, bold=font)
+    face = face_chooser(fonts.name, fonts.latin, language != "zh_CN")
+    draft_word = translate("pdf.draft", language)
+    draft_latin = fonts.latin_bold is not None and all(
+        face(char) == fonts.latin for char in draft_word
+    )
+    draft_font = fonts.latin_bold if draft_latin and fonts.latin_bold else fonts.bold_name
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -415,26 +448,31 @@ def canvas_class(language: str, document_title: str, printed: str, font: str) ->
             self.saveState()
             if draft:
                 self.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.13))
-                self.setFont(font, 110 if language == "zh_CN" else 96)
+                self.setFont(draft_font, 110 if language == "zh_CN" else 96)
                 self.translate(width / 2, height / 2)
                 self.rotate(35)
-                self.drawCentredString(0, -30, translate("pdf.draft", language))
+                self.drawCentredString(0, -30, draft_word)
                 self.rotate(-35)
                 self.translate(-width / 2, -height / 2)
             self.setFillColor(MUTED)
-            self.setFont(font, 8.5)
+            size = 8.5
             if header:
-                title_width = self.stringWidth(document_title, font, 8.5)
+                title_width = mixed_width(document_title, face, size)
                 room = width - 2 * MARGIN - title_width - 8 * mm
-                self.drawString(MARGIN, height - 12 * mm, fit(header, font, 8.5, room))
-                self.drawRightString(width - MARGIN, height - 12 * mm, document_title)
+                shown = header
+                while shown != "…" and mixed_width(shown, face, size) > room:
+                    shown = shown[:-2] + "…" if len(shown) > 1 else "…"
+                draw_mixed(self, MARGIN, height - 12 * mm, shown, face, size)
+                draw_mixed(
+                    self, width - MARGIN, height - 12 * mm, document_title, face, size, "end"
+                )
                 self.setStrokeColor(RULE)
                 self.setLineWidth(0.5)
                 self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
             page = translate("pdf.page", language, page=number, pages=total)
-            self.drawCentredString(width / 2, 10 * mm, page)
-            self.drawRightString(width - MARGIN, 10 * mm, printed)
-            self.drawString(MARGIN, 10 * mm, f"okrdesk {__version__}")
+            draw_mixed(self, width / 2, 10 * mm, page, face, size, "middle")
+            draw_mixed(self, width - MARGIN, 10 * mm, printed, face, size, "end")
+            draw_mixed(self, MARGIN, 10 * mm, f"okrdesk {__version__}", face, size)
             self.restoreState()
 
     return NumberedCanvas
@@ -448,9 +486,10 @@ def build_pdf(
     metadata: Metadata,
     document_title: str,
     printed: str,
-    font: str,
+    font: str | PdfFont,
 ) -> None:
-    """Lay the story out on pages of the paper and write the PDF."""
+    """Lay the story out on pages of the paper and write the PDF (``font``: the document's
+    faces, or the name of its one font)."""
     size = PAPERS[paper]
     doc = BaseDocTemplate(
         out if not isinstance(out, Path) else str(out),

@@ -40,6 +40,18 @@ APPROVED = colors.HexColor("#15803d")  # 5.0:1 on white
 PENDING = colors.HexColor("#b45309")  # 5.0:1 on white
 
 
+def _flat(flowables: list[Flowable]) -> list[Flowable]:
+    """The flowables with any KeepTogether opened: one inside another measures as
+    endless (reportlab forces a split that way) and would push its block a page on."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            flat += _flat(list(flowable._content))  # type: ignore[attr-defined]
+        else:
+            flat.append(flowable)
+    return flat
+
+
 class Handout:
     """Builds the story of one report for one paper size."""
 
@@ -95,20 +107,24 @@ class Handout:
             rows: list[list[object]] = [
                 [
                     self.tr("pdf.unit"),
-                    self.tr("pdf.agreed_okrs"),
+                    self.tr("pdf.col_objective"),
                     self.tr("pdf.signoff"),
                     self.tr("pdf.signature"),
                 ]
             ]
             for w in report.workshops:
-                objectives = "\n".join(f"{o.label}  {o.title}" for o in w.objectives)
-                signed = [w.status, w.signer, w.signed_at] if w.approved else [w.status]
+                objectives: list[Flowable] | str = [
+                    Badge(o.label, para(o.title, s.cell), s) for o in w.objectives
+                ]
+                signoff = [para(w.status, self._status_style(w, s.cell))]
+                if w.approved:
+                    signoff += [para(w.signer, s.cell), para(w.signed_at, s.cell)]
                 rows.append(
                     [
                         w.unit_path,
-                        objectives or self.tr("pdf.no_key_results"),
-                        para("\n".join(x for x in signed if x), self._status_style(w, s.cell)),
-                        self._thumbnail(w, 28 * mm, 10 * mm),
+                        objectives or self.tr("pdf.no_objectives"),
+                        signoff,
+                        self._thumbnail(w, self.width * 0.14 - 9, 10 * mm),
                     ]
                 )
             flow.append(table(rows, self._widths(0.22, 0.44, 0.2, 0.14), s))
@@ -206,7 +222,8 @@ class Handout:
         # The sign-off attests the OKRs: it follows them, on the page of the last objective.
         last = okrs[-1] if okrs else []
         keep = [f for f in last if isinstance(f, KeepStart)]
-        flow += [*keep, KeepTogether([f for f in last if f not in keep] + self.signoff(workshop))]
+        block = [f for f in last if f not in keep] + self.signoff(workshop)
+        flow += [*keep, KeepTogether(_flat(block))]
         if not workshop.light:  # a person's OKRs had no vote and no wall
             flow += self.vote(workshop)
         flow += self.minutes(workshop)
@@ -250,16 +267,21 @@ class Handout:
 
     def vote(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
-        flow: list[Flowable] = [CondPageBreak(35 * mm), para(self.tr("pdf.vote_results"), s.h2)]
+        title = para(self.tr("pdf.vote_results"), s.h2)
         if not workshop.vote:
-            return [*flow, para(self.tr("pdf.no_vote"), s.body)]
+            return [CondPageBreak(35 * mm), title, para(self.tr("pdf.no_vote"), s.body)]
         charts: list[Flowable] = list(
             vote_charts(workshop.vote, self.width, self.font.name, self.font.latin)
         )
-        charts[-1] = KeepTogether([charts[-1], para(self.tr("pdf.vote_legend"), s.small)])
+        # The heading stays with the first chart, the legend with the last (one block each,
+        # never one KeepTogether inside another: that measures as endless).
+        charts[-1:] = [charts[-1], para(self.tr("pdf.vote_legend"), s.small)]
+        first = [self._unkept(title), charts[0]] + (charts[1:] if len(charts) == 2 else [])
+        last = [] if len(charts) == 2 else [KeepTogether(charts[-2:])]
+        middle = charts[1:-2]
         # How the cut-off was settled: a tie decided says by whom, what and why.
         outcome = [para(line, s.body) for line in workshop.vote_outcome]
-        return flow + charts + outcome
+        return [KeepTogether(first), *middle, *last, *outcome]
 
     def signoff(self, workshop: ReportWorkshop) -> list[Flowable]:
         s = self.s
@@ -402,5 +424,5 @@ def write_handout(
         metadata=handout.metadata(),
         document_title=handout.tr("pdf.handout_title"),
         printed=handout.tr("pdf.generated", date=report.generated),
-        font=font.name,
+        font=font,
     )

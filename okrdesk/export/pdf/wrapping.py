@@ -155,14 +155,30 @@ class MixedParagraph(Paragraph):
     the companion font (style attribute ``okrdesk_latin``) and a synthetic bold (style
     attribute ``okrdesk_stroke``: the stroke width as a share of the size) when asked."""
 
-    def _simple(self) -> bool:
+    def _plain(self) -> str | None:
+        """The paragraph's text when it is plain (one style; <br/> as a line break, the
+        escaped & < > as themselves), else None: reportlab lays out what is not."""
         frags = self.frags
-        return (
-            len(frags) == 1
-            and hasattr(frags[0], "text")
-            and not hasattr(frags[0], "cbDefn")
-            and not self.style.endDots
-        )
+        if not frags or self.style.endDots:
+            return None
+        first = frags[0]
+        look = (first.fontName, first.fontSize, first.textColor)
+        parts: list[str] = []
+        for frag in frags:
+            if (
+                not hasattr(frag, "text")
+                or hasattr(frag, "cbDefn")
+                or (frag.fontName, frag.fontSize, frag.textColor) != look
+                or getattr(frag, "rise", False)
+                or getattr(frag, "link", None)
+                or getattr(frag, "us_lines", None)
+            ):
+                return None
+            parts.append("\n" if getattr(frag, "lineBreak", False) else frag.text)
+        return "".join(parts)
+
+    def _simple(self) -> bool:
+        return self._plain() is not None
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
         if not self._simple():
@@ -179,19 +195,27 @@ class MixedParagraph(Paragraph):
             return self.blPara  # the second half of a split: its lines are already made
         if not isinstance(max_widths, list | tuple):
             max_widths = [max_widths]
+        # The same widths break the same lines: a paragraph measured more than once (a kept
+        # heading, a table's rows, then drawn) breaks them once.
+        key = tuple(max_widths)
+        made = self.__dict__.get("_okrdesk_lines")
+        if made is not None and made[0] == key:
+            return made[1]
         frag = self.frags[0]
+        text = self._plain() or ""
         style = self.style
         latin = getattr(style, "okrdesk_latin", None)
         face = face_chooser(frag.fontName, latin, style.wordWrap != "CJK")
         size = frag.fontSize
         self.height = 0
         lines: list[FragLine] = []
-        for line in break_lines(frag.text, list(max_widths), frag.fontName, size, face):
+        for line in break_lines(text, list(max_widths), frag.fontName, size, face):
             words = []
             width = 0.0
             ascent, descent = 0.0, 0.0
             for font, part in runs(line, face) or [(frag.fontName, "")]:
                 piece = frag.clone(text=part, fontName=font)
+                piece.__dict__.pop("lineBreak", None)
                 words.append(piece)
                 width += stringWidth(part, font, size)
                 up, down = getAscentDescent(font, size)
@@ -211,7 +235,9 @@ class MixedParagraph(Paragraph):
                     lineBreak=False,
                 )
             )
-        return ParaLines(kind=1, lines=lines)
+        result = ParaLines(kind=1, lines=lines)
+        self._okrdesk_lines = (key, result)
+        return result
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab's name)
         stroke: float = getattr(self.style, "okrdesk_stroke", 0.0)
