@@ -60,6 +60,7 @@ class RevealPainting:
     pages: int
     reveal: float
     _reveal_kept: tuple[tuple[object, ...], RevealLayout] | None = None
+    _columns_kept: tuple[RoomResult, dict[int, tuple[float, float]]] | None = None
 
     def unit(self) -> float:
         raise NotImplementedError
@@ -120,6 +121,19 @@ class RevealPainting:
         count = sized(self._font(1.0, bold=True), round(pixels * 1.2))
         return regular, bold, rank, count
 
+    def _columns(self, result: RoomResult, pixels: int) -> tuple[float, float]:
+        """The rank's and the count's column widths at this size (worked out once a result)."""
+        kept = self._columns_kept
+        if kept is None or kept[0] is not result:
+            kept = self._columns_kept = (result, {})
+        found = kept[1].get(pixels)
+        if found is None:
+            found = kept[1][pixels] = (
+                self._rank_width(result, pixels),
+                self._count_width(result, pixels),
+            )
+        return found
+
     def _rank_width(self, result: RoomResult, pixels: int) -> float:
         rank_font = self._reveal_fonts(pixels)[2]
         widest = max((str(s.rank) for s in result.standings), key=len, default="0")
@@ -135,28 +149,25 @@ class RevealPainting:
             widest += pixels * 0.4 + max(wrap(tag, bold, 10_000).widths[0] for tag in tags)
         return widest + pixels * 0.6
 
-    def _row_parts(
-        self, result: RoomResult, body: QRectF, index: int, pixels: int
-    ) -> tuple[float, float]:
-        """A row's title height and its whole height (the cut-off band above it included)."""
+    def _row_heights(self, result: RoomResult, body: QRectF, pixels: int) -> list[float]:
+        """Each row's height (the cut-off band above its row included). Measured with lines
+        filled one after the other: balancing them (as painted) keeps their number."""
         regular, bold, _rank, count = self._reveal_fonts(pixels)
-        standing = result.standings[index]
-        strong = standing.status.seated or standing.status == SeatStatus.TIED
-        width = body.width() - self._rank_width(result, pixels) - self._count_width(result, pixels)
-        title = wrap(standing.title, bold if strong else regular, width, balanced=True).height()
+        rank_width, count_width = self._columns(result, pixels)
+        width = body.width() - rank_width - count_width
         beside = wrap("0", count, 10_000).height()
-        band = self._band_height(pixels) if self._line_before(result, index) else 0.0
-        return title, band + max(title, beside) + pixels * 0.15 + self._bar_height(pixels)
+        below = pixels * 0.15 + self._bar_height(pixels)
+        heights = []
+        for index, standing in enumerate(result.standings):
+            strong = standing.status.seated or standing.status == SeatStatus.TIED
+            title = wrap(standing.title, bold if strong else regular, width).height()
+            band = self._band_height(pixels) if self._line_before(result, index) else 0.0
+            heights.append(band + max(title, beside) + below)
+        return heights
 
     @staticmethod
     def _bar_height(pixels: int) -> float:
         return pixels * 0.35
-
-    def _row_heights(self, result: RoomResult, body: QRectF, pixels: int) -> list[float]:
-        return [
-            self._row_parts(result, body, index, pixels)[1]
-            for index in range(len(result.standings))
-        ]
 
     def _band_height(self, pixels: int) -> float:
         return wrap("0", sized(self._font(1.0, bold=True), pixels), 10_000).height() + pixels * 0.5
@@ -189,10 +200,16 @@ class RevealPainting:
         room = body.height() - outcome
         count = len(result.standings)
 
+        measured: dict[int, list[float]] = {}
+
         def heights_at(pixels: int) -> list[float]:
-            return self._row_heights(result, body, pixels)
+            if pixels not in measured:
+                measured[pixels] = self._row_heights(result, body, pixels)
+            return measured[pixels]
 
         def one_page(pixels: int) -> bool:
+            if count * pixels * 1.5 > room:  # not even one line a row: no need to measure
+                return False
             return sum(heights_at(pixels)) + pixels * 0.35 * (count - 1) <= room
 
         pixels = preferred
@@ -208,11 +225,28 @@ class RevealPainting:
             pixels = low
             pages: tuple[tuple[int, int], ...] = ((0, count),)
         else:
-            pages = paginate(heights_at(pixels), room, pixels * 0.35)
-            while pixels > floor and self._too_few(pages, count):
-                pixels -= max(1, round(unit * 0.05))
-                pixels = max(pixels, floor)
-                pages = paginate(heights_at(pixels), room, pixels * 0.35)
+
+            def pages_at(pixels: int) -> tuple[tuple[int, int], ...]:
+                return paginate(heights_at(pixels), room, pixels * 0.35)
+
+            pages = pages_at(pixels)
+            if self._too_few(pages, count):
+                # The largest size that keeps MIN_ROWS a page, else the floor.
+                low, high = floor, preferred  # too few at high
+                if self._too_few(pages_at(floor), count):
+                    high = floor
+                while high - low > 1:
+                    middle = (low + high) // 2
+                    low, high = (
+                        (low, middle)
+                        if self._too_few(pages_at(middle), count)
+                        else (
+                            middle,
+                            high,
+                        )
+                    )
+                pixels = low
+                pages = pages_at(pixels)
         layout = RevealLayout(
             pixels=pixels,
             pages=pages,
@@ -273,8 +307,7 @@ class RevealPainting:
         """Rank | title (its lines) | count and tag; the bar below the title."""
         standing: RoomStanding = result.standings[index]
         regular, bold, rank_font, count_font = self._reveal_fonts(pixels)
-        rank_width = self._rank_width(result, pixels)
-        count_width = self._count_width(result, pixels)
+        rank_width, count_width = self._columns(result, pixels)
         left = body.left() + rank_width
         title_width = body.width() - rank_width - count_width
         if self._line_before(result, index):

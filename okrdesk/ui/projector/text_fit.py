@@ -243,7 +243,9 @@ def wrap(text: str, font: QFont, width: float, *, balanced: bool = False) -> Wra
                 low = middle
             else:
                 high = middle
-        lines = _greedy(tokens, metrics, key, high)
+        evened = _greedy(tokens, metrics, key, high)
+        if len(evened) == len(lines):  # as many lines: a layout may measure either way
+            lines = evened
     _no_lone_character(lines, metrics, key, room)
     texts = tuple(_join(line) for line in lines) or ("",)
     wrapped = Wrapped(

@@ -46,6 +46,7 @@ class VotePainting:
     page: int
     pages: int
     _candidates_kept: tuple[tuple[object, ...], CandidateLayout] | None = None
+    _column_kept: tuple[tuple[object, ...], bool] | None = None
 
     def unit(self) -> float:
         raise NotImplementedError
@@ -90,8 +91,7 @@ class VotePainting:
         gap = unit * 1.2
         left = QRectF(body.left(), body.top(), body.width() - panel_width - gap, body.height())
         right = QRectF(left.right() + gap, body.top(), panel_width, body.height())
-        floor = floor_px(self.height())
-        if max(self._candidate_heights(candidates, left.width(), floor)) > left.height():
+        if not self._fits_a_column(candidates, left):
             # A candidate too long for a column: the ballots in a band above, the candidates
             # across the whole width below.
             band = self._paint_ballot_band(painter, body, ballots)
@@ -109,6 +109,16 @@ class VotePainting:
         )
         self._paint_candidates(painter, left, candidates)
         self._paint_ballot_panel(painter, right, ballots, centred=False)
+
+    def _fits_a_column(self, candidates: tuple[RoomObjective, ...], column: QRectF) -> bool:
+        """Whether every candidate fits the column at the floor size (worked out once)."""
+        key = (candidates, column.width(), column.height(), self.height())
+        kept = self._column_kept
+        if kept is None or kept[0] != key:
+            floor = floor_px(self.height())
+            heights = self._candidate_heights(candidates, column.width(), floor)
+            kept = self._column_kept = (key, max(heights, default=0.0) <= column.height())
+        return kept[1]
 
     # The ballots: how many are in, the round's state, who has not voted yet
     def _paint_ballot_panel(
@@ -273,12 +283,10 @@ class VotePainting:
         text_width = width - self._number_width(len(candidates), pixels)
         heights = []
         for candidate in candidates:
-            height = wrap(candidate.title, title_font, text_width, balanced=True).height()
+            # Lines filled one after the other: balancing them (as painted) keeps their number.
+            height = wrap(candidate.title, title_font, text_width).height()
             for kr in candidate.key_results:
-                height += (
-                    pixels * 0.15
-                    + wrap(kr, kr_font, text_width - pixels * 0.6, balanced=True).height()
-                )
+                height += pixels * 0.15 + wrap(kr, kr_font, text_width - pixels * 0.6).height()
             heights.append(height)
         return heights
 
@@ -297,10 +305,16 @@ class VotePainting:
         largest = max(preferred, round(unit * 1.5))
         count = len(candidates)
 
+        measured: dict[int, list[float]] = {}
+
         def heights_at(pixels: int) -> list[float]:
-            return self._candidate_heights(candidates, rect.width(), pixels)
+            if pixels not in measured:
+                measured[pixels] = self._candidate_heights(candidates, rect.width(), pixels)
+            return measured[pixels]
 
         def one_page(pixels: int) -> bool:
+            if count * pixels * 1.5 > rect.height():  # not even a line each: no need to measure
+                return False
             return sum(heights_at(pixels)) + pixels * 0.6 * (count - 1) <= rect.height()
 
         pixels = preferred
@@ -309,12 +323,23 @@ class VotePainting:
             while pixels < largest and one_page(pixels + 1):
                 pixels += 1
         else:
-            pages = paginate(heights_at(pixels), rect.height(), pixels * 0.6)
-            while pixels > floor and any(
-                end - start < min(MIN_CANDIDATES, count) for start, end in pages[:-1]
-            ):
-                pixels = max(floor, pixels - max(1, round(unit * 0.05)))
-                pages = paginate(heights_at(pixels), rect.height(), pixels * 0.6)
+
+            def pages_at(pixels: int) -> tuple[tuple[int, int], ...]:
+                return paginate(heights_at(pixels), rect.height(), pixels * 0.6)
+
+            def too_few(pixels: int) -> bool:
+                least = min(MIN_CANDIDATES, count)
+                return any(end - start < least for start, end in pages_at(pixels)[:-1])
+
+            if too_few(pixels):  # the largest size keeping MIN_CANDIDATES a page, else the floor
+                low, high = floor, pixels
+                if too_few(floor):
+                    high = floor
+                while high - low > 1:
+                    middle = (low + high) // 2
+                    low, high = (low, middle) if too_few(middle) else (middle, high)
+                pixels = low
+            pages = pages_at(pixels)
         layout = CandidateLayout(pixels, pages, tuple(heights_at(pixels)), pixels * 0.6)
         self._candidates_kept = (key, layout)
         return layout
