@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter, QStaticText
@@ -125,8 +126,10 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """The text's unbreakable pieces, each with whether a space comes before it."""
+@lru_cache(maxsize=_CACHE_LIMIT)
+def _tokens(text: str) -> tuple[tuple[str, bool], ...]:
+    """The text's unbreakable pieces, each with whether a space comes before it (kept: a text
+    is measured at several sizes)."""
     pieces: list[tuple[str, bool]] = []
     word, word_space, space = "", False, False
     for char in text:
@@ -154,7 +157,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
             tokens[-1] = (tokens[-1][0] + piece, tokens[-1][1])
         else:
             tokens.append((piece, spaced))
-    return tokens
+    return tuple(tokens)
 
 
 def _advance(metrics: QFontMetricsF, key: str, text: str) -> float:
@@ -171,7 +174,7 @@ def _join(line: list[tuple[str, bool]]) -> str:
 
 
 def _greedy(
-    tokens: list[tuple[str, bool]], metrics: QFontMetricsF, key: str, width: float
+    tokens: Sequence[tuple[str, bool]], metrics: QFontMetricsF, key: str, width: float
 ) -> list[list[tuple[str, bool]]]:
     """Lines filled one after the other; a piece wider than a line split between characters."""
     space = _advance(metrics, key, " ")
