@@ -12,17 +12,12 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
-from okrdesk.demo import STAGES, write_demo
 from okrdesk.engine.context import Clock
-from okrdesk.engine.editor import PlanEditor
-from okrdesk.engine.importer import ImportIdeas, parse_rows, read_source
 from okrdesk.engine.quality import check_plan
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
 from okrdesk.export.exporter import DOCUMENTS, export
-from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.report import content_language
-from okrdesk.export.summary import plan_summary
 from okrdesk.launch import COMMANDS, UsageError
 from okrdesk.launch import Parser as _Parser
 from okrdesk.launch import path_argument as _path
@@ -52,12 +47,24 @@ def _workshop_id(text: str) -> int:
     return value
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def write_demo(path: Path, stage: str, language: str) -> None:
+    """The demo command's work (the demo's module, and every operation it runs, are
+    imported for this command only: an export does not wait for them)."""
+    from okrdesk.demo import write_demo as write
+
+    write(path, stage, language)
+
+
+def _command_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The commands' parser; the demo's stages are looked up for the demo command only."""
     parser = _Parser(prog="okrdesk")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="write a demo plan file")
     demo.add_argument("out", type=_path)
-    demo.add_argument("--stage", choices=STAGES, default="signed")
+    if command == "demo":
+        from okrdesk.demo import STAGES
+
+        demo.add_argument("--stage", choices=STAGES, default="signed")
     demo.add_argument("--lang", choices=LANGUAGES)
     info = commands.add_parser("info", help="summarise a plan file")
     info.add_argument("file", type=_path)
@@ -98,7 +105,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock = utc_now) -> int:
     language = system_language()
     command = bool(args_list) and args_list[0] in COMMANDS
     try:
-        args = (_command_parser() if command else _parser()).parse_args(args_list)
+        parser = _command_parser(args_list[0]) if command else _parser()
+        args = parser.parse_args(args_list)
     except UsageError as error:
         print(f"okrdesk: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -143,8 +151,12 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         if args.workshop is not None and not snapshot.workshops:
             raise PlanFileError("cli.no_workshop", id=args.workshop)
         if args.json:
+            from okrdesk.export.plan_json import plan_to_json
+
             print(json.dumps(plan_to_json(snapshot), ensure_ascii=False, indent=2))
         else:
+            from okrdesk.export.summary import plan_summary
+
             print(plan_summary(snapshot, str(args.file), language))
         return 0
     if args.command == "check":
@@ -198,6 +210,9 @@ def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
 
 
 def _import(args: argparse.Namespace, language: str) -> int:
+    from okrdesk.engine.editor import PlanEditor
+    from okrdesk.engine.importer import ImportIdeas, parse_rows, read_source
+
     source = read_source(args.source, args.encoding)
     rows = parse_rows(source.rows)
     with PlanFile.open(args.file) as plan:

@@ -155,30 +155,14 @@ class MixedParagraph(Paragraph):
     the companion font (style attribute ``okrdesk_latin``) and a synthetic bold (style
     attribute ``okrdesk_stroke``: the stroke width as a share of the size) when asked."""
 
-    def _plain(self) -> str | None:
-        """The paragraph's text when it is plain (one style; <br/> as a line break, the
-        escaped & < > as themselves), else None: reportlab lays out what is not."""
-        frags = self.frags
-        if not frags or self.style.endDots:
-            return None
-        first = frags[0]
-        look = (first.fontName, first.fontSize, first.textColor)
-        parts: list[str] = []
-        for frag in frags:
-            if (
-                not hasattr(frag, "text")
-                or hasattr(frag, "cbDefn")
-                or (frag.fontName, frag.fontSize, frag.textColor) != look
-                or getattr(frag, "rise", False)
-                or getattr(frag, "link", None)
-                or getattr(frag, "us_lines", None)
-            ):
-                return None
-            parts.append("\n" if getattr(frag, "lineBreak", False) else frag.text)
-        return "".join(parts)
-
     def _simple(self) -> bool:
-        return self._plain() is not None
+        frags = self.frags
+        return (
+            len(frags) == 1
+            and hasattr(frags[0], "text")
+            and not hasattr(frags[0], "cbDefn")
+            and not self.style.endDots
+        )
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
         if not self._simple():
@@ -202,20 +186,18 @@ class MixedParagraph(Paragraph):
         if made is not None and made[0] == key:
             return made[1]
         frag = self.frags[0]
-        text = self._plain() or ""
         style = self.style
         latin = getattr(style, "okrdesk_latin", None)
         face = face_chooser(frag.fontName, latin, style.wordWrap != "CJK")
         size = frag.fontSize
         self.height = 0
         lines: list[FragLine] = []
-        for line in break_lines(text, list(max_widths), frag.fontName, size, face):
+        for line in break_lines(frag.text, list(max_widths), frag.fontName, size, face):
             words = []
             width = 0.0
             ascent, descent = 0.0, 0.0
             for font, part in runs(line, face) or [(frag.fontName, "")]:
                 piece = frag.clone(text=part, fontName=font)
-                piece.__dict__.pop("lineBreak", None)
                 words.append(piece)
                 width += stringWidth(part, font, size)
                 up, down = getAscentDescent(font, size)
