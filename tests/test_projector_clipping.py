@@ -186,3 +186,27 @@ def test_the_names_not_voted_take_two_lines_above_the_candidates_before_any_is_l
     assert len(names.lines) == 2 and "more" not in names.text
     for name in view.ballots.not_voted:
         assert _unbroken(name) in names.text
+
+
+def test_a_long_reveal_turns_pages_before_it_shrinks_its_text(qtbot):
+    titles = [f"Objective number {n}: grow revenue in region {n}" for n in range(40)]
+    standings = tuple(
+        RoomStanding(n + 1, title, n + 1, 80 - n, SeatStatus.IN if n < 3 else SeatStatus.OUT)
+        for n, title in enumerate(titles)
+    )
+    result = RoomResult(1, False, 3, standings, 3, TieState.NONE, None)
+    view = replace(rooms("en")["reveal"], result=result)
+    for width, height in SIZES:
+        projector = ProjectorWindow()
+        qtbot.addWidget(projector)
+        projector.resize(width, height)
+        projector.show_room(view)
+        layout = projector._reveal_layout(result, projector._body_rect())
+        preferred = round(projector.unit() * 1.2)
+        # Pages first; the text shrinks (never below the floor) only to keep 4 rows a page.
+        assert len(layout.pages) > 1
+        assert all(end - start >= 4 for start, end in layout.pages[:-1])
+        assert floor_px(height) <= layout.pixels <= preferred
+        recorder, pages = paint_every_page(qtbot, view, (width, height))
+        assert pages == len(layout.pages)
+        assert sorted({t for t in recorder.texts() if t in titles}) == sorted(titles)
