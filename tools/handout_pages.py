@@ -1,8 +1,13 @@
-"""PNGs of the first pages of the Chinese handout, for docs/ (and for looking at changes).
+"""Page images of every document okrdesk prints, for docs/ and for looking at changes.
 
-    python tools/handout_pages.py docs/handout/handout-zh
-writes PREFIX-1.png, PREFIX-2.png from a fresh signed demo plan (company workshop), using
-poppler's pdftoppm; the PDF itself is written to a temporary folder and never kept.
+    python tools/handout_pages.py [FOLDER]        (default: docs/handout)
+
+From a fresh signed demo plan in each language it exports the handout (with its appendix of
+every idea), the alignment tree and the wall summary, on A4 and on Letter, and writes every
+page as DOCUMENT-LANGUAGE-PAPER-PAGE.png (e.g. handout-zh-a4-1.png, alignment-en-letter-2.png)
+with poppler's pdftoppm at 50 dpi, so the whole set stays small. The PNGs the folder held
+before are removed first (a document that got shorter leaves no stale page behind); the
+PDFs are written to a temporary folder and never kept.
 """
 
 from __future__ import annotations
@@ -14,25 +19,53 @@ from pathlib import Path
 
 from okrdesk.demo import write_demo
 from okrdesk.engine.sources import read_snapshot
-from okrdesk.export.exporter import export
+from okrdesk.export.exporter import DOCUMENTS, export
+
+LANGUAGES = {"zh_CN": "zh", "en": "en"}
+PAPERS = ("a4", "letter")
+DPI = 50
+
+
+def pages(pdf: Path, prefix: Path) -> list[Path]:
+    """Every page of the PDF as PREFIX-N.png (N from 1, not zero-padded)."""
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(prefix)], check=True)
+    written = []
+    for made in sorted(prefix.parent.glob(prefix.name + "-*.png")):
+        # pdftoppm pads page numbers by the page count ("-01"); keep them plain.
+        number = int(made.stem.rsplit("-", 1)[1])
+        target = prefix.parent / f"{prefix.name}-{number}.png"
+        made.rename(target)
+        written.append(target)
+    return written
 
 
 def main() -> int:
-    prefix = Path(sys.argv[1])
-    pages = int(sys.argv[2]) if len(sys.argv) > 2 else 2
-    prefix.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        plan, pdf = Path(folder) / "demo.okrdesk", Path(folder) / "handout.pdf"
-        write_demo(plan, "signed", "zh_CN")
-        export(read_snapshot(plan), pdf, language="zh_CN", workshop_id=1)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", str(pages), str(pdf), str(prefix)],
-            check=True,
-        )
-    for made in sorted(prefix.parent.glob(prefix.name + "-*.png")):
-        # pdftoppm pads page numbers by the page count ("-01"); keep it plain.
-        number = int(made.stem.rsplit("-", 1)[1])
-        made.rename(prefix.parent / f"{prefix.name}-{number}.png")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/handout")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as work:
+        for language, short in LANGUAGES.items():
+            plan = Path(work) / f"demo-{short}.okrdesk"
+            write_demo(plan, "signed", language)
+            snapshot = read_snapshot(plan)
+            for document in DOCUMENTS:
+                for paper in PAPERS:
+                    pdf = Path(work) / f"{document}-{short}-{paper}.pdf"
+                    # The handout and the wall are the company workshop's; the tree, its cycle.
+                    workshop = None if document == "alignment" else 1
+                    export(
+                        snapshot,
+                        pdf,
+                        language=language,
+                        workshop_id=workshop,
+                        paper=paper,
+                        document=document,
+                    )
+                    written += pages(pdf, folder / f"{document}-{short}-{paper}")
+    size = sum(path.stat().st_size for path in written)
+    print(f"{len(written)} pages, {size / 1024:.0f} KiB in {folder}")
     return 0
 
 
