@@ -19,7 +19,7 @@ from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieSt
 from okrdesk.ui.projector.text_fit import NBSP, WORD_JOINER, floor_px, recording
 from okrdesk.ui.projector.vote_screen import _unbroken
 from okrdesk.ui.projector.window import ProjectorWindow
-from tests.projector_rooms import rooms
+from tests.projector_rooms import WORKSHOP, rooms
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ((1024, 768), (1920, 1080))
@@ -150,6 +150,14 @@ def test_a_few_rows_fill_the_screen_height(qtbot):
         assert min(sizes) > floor_px(height)  # with room to spare, larger than the floor
 
 
+def test_without_a_countdown_the_title_takes_the_whole_header(qtbot):
+    def title_lines(phase: str) -> int:
+        recorder, _pages = paint_every_page(qtbot, rooms("en")[phase], (1024, 768))
+        return len(next(i for i in recorder.drawn if i.text == WORKSHOP["en"]).lines)
+
+    assert title_lines("export") < title_lines("group")  # export: no clock
+
+
 def test_the_countdown_shows_only_while_a_timebox_runs(qtbot):
     shown = {}
     for phase in ("setup", "group", "export"):
@@ -201,6 +209,7 @@ def test_a_long_reveal_turns_pages_before_it_shrinks_its_text(qtbot):
         qtbot.addWidget(projector)
         projector.resize(width, height)
         projector.show_room(view)
+        projector.set_seconds_left(-41.0)  # as paint_every_page paints it
         layout = projector._reveal_layout(result, projector._body_rect())
         preferred = round(projector.unit() * 1.2)
         # Pages first; the text shrinks (never below the floor) only to keep 4 rows a page.
@@ -210,3 +219,16 @@ def test_a_long_reveal_turns_pages_before_it_shrinks_its_text(qtbot):
         recorder, pages = paint_every_page(qtbot, view, (width, height))
         assert pages == len(layout.pages)
         assert sorted({t for t in recorder.texts() if t in titles}) == sorted(titles)
+
+
+def test_the_countdown_appearing_repaints_all_and_its_ticks_the_header_alone(qtbot, monkeypatch):
+    projector = ProjectorWindow()
+    qtbot.addWidget(projector)
+    projector.resize(1024, 768)
+    projector.show_room(rooms("en")["group"])
+    asked = []
+    monkeypatch.setattr(projector, "update", lambda *area: asked.append(area))
+    projector.set_seconds_left(300.0)  # the clock appears: the title gives it room
+    projector.set_seconds_left(299.0)
+    assert asked[0] == () and len(asked) == 2
+    assert asked[1][0] == projector._header_rect().toAlignedRect()

@@ -53,6 +53,10 @@ class FramePainting:
         return self._font(1.3, bold=True), self._font(1.0), self._font(1.9, bold=True)
 
     def _clock_width(self) -> float:
+        """Room for the countdown on the header's right; none when no countdown shows (the
+        title then takes the whole width)."""
+        if self._clock_text() is None:
+            return 0.0
         clock_font = self._header_fonts()[2]
         return wrap("+00:00", clock_font, 10_000).widths[0] + self.unit() * 0.8
 

@@ -148,7 +148,10 @@ class ProjectorWindow(
         if not self.frozen and seconds != self.seconds_left:
             shown = self._clock_text()
             self.seconds_left = seconds
-            if self._clock_text() != shown:
+            now = self._clock_text()
+            if (now is None) != (shown is None):
+                self.update()  # the title takes or gives back the clock's room: all moves
+            elif now != shown:
                 self.update(self._header_rect().toAlignedRect())
 
     def toggle_blank(self) -> None:
