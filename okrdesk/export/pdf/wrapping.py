@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
 
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -150,19 +151,42 @@ def synthetic_bold(canvas: Canvas, fonts: frozenset[str], width: float) -> Calla
     return undo
 
 
+@lru_cache(maxsize=256)
+def _bounds(fonts: tuple[str, ...], size: float) -> tuple[float, float]:
+    """The highest ascent and lowest descent of the fonts at the size."""
+    bounds = [getAscentDescent(font, size) for font in fonts]
+    return max(up for up, _down in bounds), min(down for _up, down in bounds)
+
+
 class MixedParagraph(Paragraph):
     """A Paragraph whose plain-text lines break as described above, with Latin runs set in
     the companion font (style attribute ``okrdesk_latin``) and a synthetic bold (style
     attribute ``okrdesk_stroke``: the stroke width as a share of the size) when asked."""
 
-    def _simple(self) -> bool:
+    def _plain(self) -> str | None:
+        """The paragraph's text when it is plain (one style; <br/> as a line break, the
+        escaped & < > as themselves), else None: reportlab lays out what is not."""
         frags = self.frags
-        return (
-            len(frags) == 1
-            and hasattr(frags[0], "text")
-            and not hasattr(frags[0], "cbDefn")
-            and not self.style.endDots
-        )
+        if not frags or self.style.endDots:
+            return None
+        first = frags[0]
+        look = (first.fontName, first.fontSize, first.textColor)
+        parts: list[str] = []
+        for frag in frags:
+            if (
+                not hasattr(frag, "text")
+                or hasattr(frag, "cbDefn")
+                or (frag.fontName, frag.fontSize, frag.textColor) != look
+                or getattr(frag, "rise", False)
+                or getattr(frag, "link", None)
+                or getattr(frag, "us_lines", None)
+            ):
+                return None
+            parts.append("\n" if getattr(frag, "lineBreak", False) else frag.text)
+        return "".join(parts)
+
+    def _simple(self) -> bool:
+        return self._plain() is not None
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
         if not self._simple():
@@ -186,35 +210,35 @@ class MixedParagraph(Paragraph):
         if made is not None and made[0] == key:
             return made[1]
         frag = self.frags[0]
+        text = self._plain() or ""
         style = self.style
         latin = getattr(style, "okrdesk_latin", None)
         face = face_chooser(frag.fontName, latin, style.wordWrap != "CJK")
         size = frag.fontSize
         self.height = 0
         lines: list[FragLine] = []
-        for line in break_lines(frag.text, list(max_widths), frag.fontName, size, face):
-            words = []
-            width = 0.0
-            ascent, descent = 0.0, 0.0
-            for font, part in runs(line, face) or [(frag.fontName, "")]:
-                piece = frag.clone(text=part, fontName=font)
-                words.append(piece)
-                width += stringWidth(part, font, size)
-                up, down = getAscentDescent(font, size)
-                ascent, descent = max(ascent, up), min(descent, down)
+        for line in break_lines(text, list(max_widths), frag.fontName, size, face):
+            parts = runs(line, face) or [(frag.fontName, "")]
+            width = sum(stringWidth(part, font, size) for font, part in parts)
+            ascent, descent = _bounds(tuple({font for font, _part in parts}), size)
             room = max_widths[min(len(lines), len(max_widths) - 1)]
+            # One frag of the whole line (what a split rebuilds the rest from); the runs,
+            # each in its font, are what drawPara draws.
+            whole = frag.clone(text=line)
+            whole.__dict__.pop("lineBreak", None)
             lines.append(
                 FragLine(
                     kind=1,
                     extraSpace=room - width,
                     wordCount=max(1, line.count(" ") + 1),
-                    words=words,
+                    words=[whole],
                     fontSize=size,
                     ascent=ascent,
                     descent=descent,
                     maxWidth=room,
                     currentWidth=width,
                     lineBreak=False,
+                    okrdesk_runs=parts,
                 )
             )
         result = ParaLines(kind=1, lines=lines)
@@ -223,6 +247,10 @@ class MixedParagraph(Paragraph):
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab's name)
         stroke: float = getattr(self.style, "okrdesk_stroke", 0.0)
+        lines = getattr(getattr(self, "blPara", None), "lines", None)
+        if lines and all(hasattr(line, "okrdesk_runs") for line in lines):
+            self._draw_runs(lines, stroke)
+            return
         if not stroke:
             super().drawPara(debug)
             return
@@ -237,3 +265,40 @@ class MixedParagraph(Paragraph):
         finally:
             undo()
             canvas.restoreState()
+
+    def _draw_runs(self, lines: list[FragLine], stroke: float) -> None:
+        """The lines made by _mixed, run by run in their fonts: one text object, none of
+        reportlab's per-fragment machinery (links, underlines, justification) it needs not.
+        A synthetic bold strokes the runs in the CJK face (text render mode 2)."""
+        style = self.style
+        canvas = self.canv
+        size = style.fontSize
+        regular = style.fontName
+        colour = self.frags[0].textColor if self.frags else style.textColor
+        canvas.saveState()
+        text: Any = canvas.beginText()  # its _code is not in reportlab's stubs
+        text.setFillColor(colour)
+        if stroke:
+            canvas.setStrokeColor(colour)
+            text._code.append(f"{stroke * size:.3f} w")
+        mode, current = 0, ""
+        y = self.height - size
+        for line in lines:
+            x = style.leftIndent
+            if style.alignment == TA_CENTER:
+                x += line.extraSpace / 2
+            elif style.alignment == TA_RIGHT:
+                x += line.extraSpace
+            text.setTextOrigin(x, y)
+            for font, part in line.okrdesk_runs:
+                if font != current:
+                    text.setFont(font, size, style.leading)
+                    current = font
+                    wanted = 2 if stroke and font == regular else 0
+                    if wanted != mode:
+                        text._code.append(f"{wanted} Tr")
+                        mode = wanted
+                text.textOut(part)
+            y -= style.leading
+        canvas.drawText(text)
+        canvas.restoreState()
