@@ -49,6 +49,17 @@ class SignoffPageView:
     def can_reopen(self) -> bool:
         return self.locked and not self.imported
 
+    @property
+    def approval(self) -> DecisionView | None:
+        """The approval the OKRs stand on while they are locked (None before, or after a
+        reopening): who approved, when, and the drawn signature."""
+        if not self.locked:
+            return None
+        return next(
+            (entry for entry in reversed(self.history) if entry.decision == DecisionKind.APPROVE),
+            None,
+        )
+
 
 def signoff_view(session: Session, workshop_id: int, now: datetime) -> SignoffPageView | None:
     """The workshop's sign-off (the queries of one workshop's snapshot); None if it is gone."""

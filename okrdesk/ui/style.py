@@ -37,4 +37,6 @@ QPushButton#primary:disabled {{ background: #93c5fd; }}
 QTreeView, QListView, QTableWidget {{ background: white; border: 1px solid #d1d5db;
     border-radius: 6px; }}
 QGroupBox {{ font-weight: 600; }}
+QFrame#approvedCard {{ background: #f0fdf4; border: 2px solid {OK}; border-radius: 10px; }}
+QLabel#approvedTitle {{ font-size: 26px; font-weight: 700; color: {OK}; }}
 """

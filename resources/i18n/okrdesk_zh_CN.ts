@@ -700,6 +700,24 @@
     </message>
 </context>
 <context>
+    <name>LookBackBar</name>
+    <message>
+        <location filename="../../okrdesk/ui/plan_view.py" line="141"/>
+        <source>Looking back at %1. The room (projector and timer) stays at %2.</source>
+        <translation>正在回看%1。会场（投影和计时器）仍停留在%2。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/plan_view.py" line="145"/>
+        <source>Move the room back to %1…</source>
+        <translation>将会场退回到%1…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/plan_view.py" line="146"/>
+        <source>Back to %1 →</source>
+        <translation>回到%1 →</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../okrdesk/ui/plan_file_actions.py" line="40"/>
@@ -969,12 +987,12 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="46"/>
+        <location filename="../../okrdesk/ui/message_bar.py" line="37"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="47"/>
+        <location filename="../../okrdesk/ui/message_bar.py" line="38"/>
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
     </message>
@@ -1135,14 +1153,34 @@
 <context>
     <name>PhaseNavigator</name>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="33"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="44"/>
         <source>Workshop phases</source>
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="45"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="58"/>
+        <source>  · room</source>
+        <translation>  · 会场</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/navigator.py" line="70"/>
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/navigator.py" line="75"/>
+        <source>Ctrl+%1: look back at this page; the room stays at %2</source>
+        <translation>Ctrl+%1：回看此页；会场仍停留在%2</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/navigator.py" line="79"/>
+        <source>Ctrl+%1: the room is here (projector and timer)</source>
+        <translation>Ctrl+%1：会场在此阶段（投影和计时器）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/navigator.py" line="83"/>
+        <source>Not yet: %1</source>
+        <translation>尚不可用：%1</translation>
     </message>
 </context>
 <context>
@@ -1191,24 +1229,29 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="200"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="229"/>
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="201"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="230"/>
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="202"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="231"/>
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="204"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="233"/>
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/plan_view.py" line="355"/>
+        <source>Move the room back to %1? The projector and the timer go back to %1; the room leaves %2.</source>
+        <translation>将会场退回到%1？投影和计时器将回到%1；会场离开%2。</translation>
     </message>
 </context>
 <context>
@@ -1353,17 +1396,17 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="100"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="101"/>
         <source>Tie decided by the facilitator: %1</source>
         <translation>平票已由主持人决定：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="103"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="104"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="90"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="91"/>
         <source>The run-off settled the tie</source>
         <translation>决选已打破平票</translation>
     </message>
@@ -1378,42 +1421,42 @@
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="53"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="63"/>
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="274"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="277"/>
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="288"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="291"/>
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="64"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="74"/>
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="65"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="75"/>
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="60"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="70"/>
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="234"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="257"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="81"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="82"/>
         <source>Tie at the cut-off: run-off or decision</source>
         <translation>入选线上平票：将进行决选或由主持人决定</translation>
     </message>
@@ -1423,12 +1466,12 @@
         <translation>平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="84"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="85"/>
         <source>%1 objectives tied for %2 seat(s)</source>
         <translation>%1 个目标争夺 %2 个席位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="93"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="94"/>
         <source>Seats won in the run-off: %1</source>
         <translation>决选胜出：%1</translation>
     </message>
@@ -1443,12 +1486,12 @@
         <translation>主持人选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="110"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="111"/>
         <source>Cut-off · top %1</source>
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="238"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="261"/>
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -1754,182 +1797,202 @@
 <context>
     <name>SignOffPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="166"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="193"/>
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="174"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="201"/>
         <source>Signer</source>
         <translation>签批人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="180"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="207"/>
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="185"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="212"/>
         <source>Decisions</source>
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="186"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="213"/>
         <source>Quality checks (warnings, not blocks)</source>
         <translation>质量检查（仅为提醒，不会阻止）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="187"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="214"/>
         <source>Quality checks of the selected OKRs</source>
         <translation>入选 OKR 的质量检查</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="188"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="215"/>
         <source>Signer&apos;s name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="189"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="216"/>
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="190"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="217"/>
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="175"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="202"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="154"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="181"/>
         <source>Manager&apos;s confirmation (1:1)</source>
         <translation>上级确认（一对一）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="157"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="184"/>
         <source>The manager goes through the person&apos;s OKRs with them and confirms them, or sends them back with a comment. Double-click an objective to comment on it.</source>
         <translation>上级与本人逐条过一遍 OKR 后确认，或附意见退回。双击某个目标可针对它写意见。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="162"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="189"/>
         <source>Manager</source>
         <translation>上级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="163"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="190"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="164"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="191"/>
         <source>Send back</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="169"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="196"/>
         <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round; double-click an objective to comment on it. Reopening approved OKRs needs a reason too.</source>
         <translation>签批人批准选定的 OKR（随即锁定），或说明理由退回再议一轮；双击某个目标可针对它写意见。重新打开已批准的 OKR 也需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="176"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="203"/>
         <source>Return for another round</source>
         <translation>退回，进入下一轮</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="177"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="204"/>
         <source>OKRs</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="177"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="204"/>
         <source>Comment on this objective</source>
         <translation>对该目标的意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="178"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="205"/>
         <source>On the projector:</source>
         <translation>投影显示：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="179"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="206"/>
         <source>What the projector shows</source>
         <translation>投影显示的内容</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="181"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="208"/>
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="182"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="209"/>
         <source>Clear signature</source>
         <translation>清除签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="183"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="210"/>
         <source>Sign here (optional)</source>
         <translation>在此签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="184"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="211"/>
         <source>Hand-drawn signature (optional)</source>
         <translation>手写签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="191"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="218"/>
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="233"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="255"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="255"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="258"/>
+        <source>Approved where these OKRs were set.</source>
+        <translation>已在制定这些 OKR 的计划中批准。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="265"/>
+        <source>(no drawn signature)</source>
+        <translation>（无手写签名）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="282"/>
         <source>Double-click to comment on this objective</source>
         <translation>双击针对该目标写意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="241"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="290"/>
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="245"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="294"/>
         <source>All objectives together</source>
         <translation>全部目标一起显示</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="258"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="307"/>
         <source>No findings: the OKRs pass every check.</source>
         <translation>未发现问题：OKR 通过了所有检查。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="271"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="320"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="271"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="320"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="273"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="322"/>
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="273"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="322"/>
         <source>sent back</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="338"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="387"/>
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="338"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="387"/>
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>

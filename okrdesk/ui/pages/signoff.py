@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -37,9 +39,11 @@ from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.signature_pad import SignaturePad, signature_pixmap
 from okrdesk.ui.words import signoff_status_name
+from okrdesk.ui.wrapping_delegate import WrappingDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ICON_SIZE = QSize(120, 42)
+SIGNATURE_SIZE = QSize(360, 126)  # the signature on the approved card
 # What the sign-off shows: the selected OKRs, their checks, the decisions, the unit's form.
 _SHOWN_ASPECTS = (
     Aspect.OBJECTIVES,
@@ -73,7 +77,8 @@ class SignOffPage(PhasePage):
         self.okrs = QTreeWidget()
         self.okrs.setColumnCount(2)
         self.okrs.setRootIsDecorated(False)
-        self.okrs.setWordWrap(True)
+        # Every title whole, wrapped to the column: the signer reads what they sign.
+        self.okrs.setItemDelegate(WrappingDelegate(self.okrs))
         # Only the comment column is edited: double-click or F2 anywhere on an objective.
         self.okrs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.okrs.itemDoubleClicked.connect(lambda item, _column: self.edit_note(item))
@@ -82,8 +87,11 @@ class SignOffPage(PhasePage):
         edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         edit.triggered.connect(lambda: self.edit_note(self.okrs.currentItem()))
         self.okrs.addAction(edit)
-        self.okrs.header().setStretchLastSection(True)
-        self.okrs.setColumnWidth(0, 420)
+        header = self.okrs.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.okrs.setColumnWidth(1, 200)
         self.present_label = QLabel()
         self.present = QComboBox()
         self.present.currentIndexChanged.connect(lambda _i: self.presentation_changed.emit())
@@ -112,6 +120,20 @@ class SignOffPage(PhasePage):
         self.history = QListWidget()
         self.history.setIconSize(ICON_SIZE)
         self.history.setWordWrap(True)
+        # Once approved, the form gives way to the approval: who, when, the signature.
+        self.approved = QFrame()
+        self.approved.setObjectName("approvedCard")
+        self.approved_title = QLabel()
+        self.approved_title.setObjectName("approvedTitle")
+        self.approved_by = QLabel()
+        self.approved_by.setWordWrap(True)
+        self.approved_signature = QLabel()
+        card = QVBoxLayout(self.approved)
+        card.addWidget(self.approved_title)
+        card.addWidget(self.approved_by)
+        card.addWidget(self.approved_signature, 0, Qt.AlignmentFlag.AlignLeft)
+        card.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.approved.hide()
 
         left = QVBoxLayout()
         left.addWidget(self.status)
@@ -133,12 +155,17 @@ class SignOffPage(PhasePage):
         pad_row.addWidget(self.clear_pad, 0, Qt.AlignmentFlag.AlignRight)
         form.addRow(self.signature_label, pad_row)
         buttons = QHBoxLayout()
-        for button in (self.approve_button, self.return_button, self.reopen_button):
+        for button in (self.approve_button, self.return_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.deciding = QWidget()
+        deciding = QVBoxLayout(self.deciding)
+        deciding.setContentsMargins(0, 0, 0, 0)
+        deciding.addLayout(form)
+        deciding.addLayout(buttons)
         right = QVBoxLayout()
-        right.addLayout(form)
-        right.addLayout(buttons)
+        right.addWidget(self.deciding)
+        right.addWidget(self.approved)
         right.addWidget(self.history_label)
         right.addWidget(self.history, 1)
 
@@ -213,9 +240,31 @@ class SignOffPage(PhasePage):
         self.approve_button.setEnabled(view.can_decide)
         self.return_button.setEnabled(view.can_decide)
         self.reopen_button.setEnabled(view.can_reopen)
+        self._show_approval(view.approval, locked=view.locked)
         self.pad.setEnabled(not view.locked)
         self.signer.setEnabled(not view.imported)  # also names who reopens
         self.clear_pad.setEnabled(not view.locked)
+
+    def _show_approval(self, approval: DecisionView | None, *, locked: bool) -> None:
+        """The approved card in place of the form while the OKRs stand approved."""
+        self.deciding.setVisible(not locked)
+        self.approved.setVisible(locked)
+        if not locked:
+            return
+        self.approved_title.setText(
+            "✓ " + (self.tr("Confirmed") if self.light else self.tr("Approved"))
+        )
+        if approval is None:  # locked without a decision here: a parent's imported OKRs
+            self.approved_by.setText(self.tr("Approved where these OKRs were set."))
+            self.approved_signature.clear()
+            return
+        when = approval.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.approved_by.setText(f"{approval.signer} · {when}")
+        signature = parse_signature(approval.signature)
+        if signature is None:
+            self.approved_signature.setText(self.tr("(no drawn signature)"))
+        else:
+            self.approved_signature.setPixmap(signature_pixmap(signature, SIGNATURE_SIZE))
 
     def apply_change(self, change: Change) -> None:
         """Re-read when the change touched what this workshop's sign-off shows."""
@@ -232,7 +281,7 @@ class SignOffPage(PhasePage):
             item.setFlags(flags)
             item.setToolTip(1, self.tr("Double-click to comment on this objective"))
             for n, title in enumerate(objective.key_results, start=1):
-                child = QTreeWidgetItem([f"    KR{n}  {title}", ""])
+                child = QTreeWidgetItem([f"KR{n}  {title}", ""])
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.addChild(child)
             self.okrs.addTopLevelItem(item)
