@@ -104,6 +104,21 @@ def test_without_a_latin_companion_the_cjk_face_sets_everything(monkeypatch, tmp
     assert "Winthemid-marketwithaproductcustomersrecommend" in "".join(page_texts(out))
 
 
+def test_a_bold_face_fontconfig_knows_is_used_and_one_that_cannot_be_embedded_is_not(
+    monkeypatch, tmp_path
+):
+    from okrdesk.export.pdf import fonts
+
+    regular = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+    fake = tmp_path / "NotTrueType-Bold.ttf"  # CFF or broken: reportlab refuses it
+    fake.write_bytes(b"OTTO not really a font")
+    monkeypatch.setattr(fonts, "_fc_bold_cjk", lambda: ((str(fake), 0), (regular, 2), (regular, 1)))
+    assert fonts._bold(regular, None) == "okrdesk-wqy-zenhei-2"
+    assert fonts._bold(regular, "synthetic") is None
+    monkeypatch.setattr(fonts, "_fc_bold_cjk", lambda: ((str(fake), 0),))
+    assert fonts._bold(regular, None) is None  # then the bold is synthetic
+
+
 def test_latin_runs_use_the_companion_and_chinese_the_cjk_face():
     from okrdesk.export.pdf.wrapping import face_chooser, runs
 
