@@ -232,3 +232,20 @@ def test_the_countdown_appearing_repaints_all_and_its_ticks_the_header_alone(qtb
     projector.set_seconds_left(299.0)
     assert asked[0] == () and len(asked) == 2
     assert asked[1][0] == projector._header_rect().toAlignedRect()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_page_of_the_reveal_holds_its_rows_above_the_footer(qtbot, language):
+    for name in ("reveal", "tie", "runoff", "decided"):
+        for size in SIZES:
+            projector = ProjectorWindow()
+            qtbot.addWidget(projector)
+            projector.resize(*size)
+            projector.show_room(rooms(language)[name])
+            projector.set_seconds_left(-41.0)
+            body = projector._body_rect()
+            layout = projector._reveal_layout(projector.view.result, body)
+            for page, (start, end) in enumerate(layout.pages):
+                room = body.height() - (layout.outcome_height if page == 0 else 0.0)
+                used = sum(layout.heights[start:end]) + layout.gap * max(0, end - start - 1)
+                assert used <= room + 0.5, (name, size, page, used, room)

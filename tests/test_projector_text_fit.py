@@ -159,3 +159,12 @@ def test_no_break_at_a_no_break_space_nor_a_word_joiner(qtbot):
         lines = wrap(text, font(), width).lines
         assert any(name in line for line in lines), (width, lines)
         assert any(f"Bo{NBSP}Chen" in line for line in lines), (width, lines)
+
+
+def test_pages_fill_up_and_a_shorter_first_page_holds_less():
+    from okrdesk.ui.projector.text_fit import paginate
+
+    assert paginate([10, 10, 10, 10, 10], 35, 2) == ((0, 3), (3, 5))
+    assert paginate([10, 10, 10, 10, 10], 35, 2, first=22) == ((0, 2), (2, 5))
+    assert paginate([30, 3], 35, 2, first=20) == ((0, 0), (0, 2))  # too tall for the first
+    assert paginate([50, 10], 35, 2) == ((0, 1), (1, 2))  # taller than a page: on its own

@@ -180,10 +180,16 @@ class RevealPainting:
         lines = self._outcome_lines(result)
         if not lines:
             return 0.0
-        font = self._font(1.1, bold=True)
         unit = self.unit()
-        heights = [wrap(line, font, body.width()).height() for line in lines]
+        heights = [
+            wrap(line, self._outcome_font(number), body.width()).height()
+            for number, line in enumerate(lines)
+        ]
         return sum(heights) + unit * 0.2 * (len(lines) - 1) + unit * 0.6
+
+    def _outcome_font(self, number: int) -> QFont:
+        """The outcome's first line bold and larger; what follows (a reason) plainer."""
+        return self._font(1.1, bold=True) if number == 0 else self._font(1.0)
 
     def _reveal_layout(self, result: RoomResult, body: QRectF) -> RevealLayout:
         """The largest title size at which all rows fit one page; else pages at the preferred
@@ -196,6 +202,7 @@ class RevealPainting:
         floor = floor_px(self.height())
         preferred = max(floor, round(unit * 1.2))
         largest = max(preferred, round(unit * 1.7))
+        # The outcome heads the first page alone: the pages after it give the rows all.
         outcome = self._outcome_height(result, body)
         room = body.height() - outcome
         count = len(result.standings)
@@ -227,7 +234,7 @@ class RevealPainting:
         else:
 
             def pages_at(pixels: int) -> tuple[tuple[int, int], ...]:
-                return paginate(heights_at(pixels), room, pixels * 0.35)
+                return paginate(heights_at(pixels), body.height(), pixels * 0.35, first=room)
 
             pages = pages_at(pixels)
             if self._too_few(pages, count):
@@ -269,10 +276,11 @@ class RevealPainting:
         self.page = min(self.page, self.pages - 1)
         unit = self.unit()
         y = body.top()
-        font = self._font(1.1, bold=True)
-        for number, line in enumerate(self._outcome_lines(result)):
+        lines = self._outcome_lines(result) if self.page == 0 else []
+        for number, line in enumerate(lines):
             # The tie still open in amber; its outcome in green, the decision's reason muted.
             painter.setPen(TIE if result.tie.open else (IN if number == 0 else MUTED))
+            font = self._outcome_font(number)
             wrapped = wrap(line, font, body.width())
             draw_text(
                 painter,
@@ -282,7 +290,7 @@ class RevealPainting:
                 max_lines=len(wrapped.lines),
             )
             y += wrapped.height() + unit * 0.2
-        y = body.top() + layout.outcome_height
+        y = body.top() + (layout.outcome_height if self.page == 0 else 0.0)
         start, end = layout.pages[self.page]
         used = sum(layout.heights[start:end]) + layout.gap * (end - start - 1)
         spare = max(0.0, body.bottom() - y - used)

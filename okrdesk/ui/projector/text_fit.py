@@ -264,16 +264,25 @@ def wrap(text: str, font: QFont, width: float, *, balanced: bool = False) -> Wra
     return wrapped
 
 
-def paginate(heights: Sequence[float], room: float, gap: float) -> tuple[tuple[int, int], ...]:
+def paginate(
+    heights: Sequence[float], room: float, gap: float, first: float | None = None
+) -> tuple[tuple[int, int], ...]:
     """Items with these heights in pages (start, end) of this much room, ``gap`` between
-    items, filled one after the other; an item taller than the room gets a page to itself."""
+    items, filled one after the other; an item taller than the room gets a page to itself.
+
+    ``first``: the first page's room when it has less (a heading above its items); an item
+    too tall for it starts on the second page (the first then holds none).
+    """
     pages: list[tuple[int, int]] = []
-    start, used = 0, 0.0
+    start, used, limit = 0, 0.0, room if first is None else first
+    if heights and first is not None and heights[0] > first + 0.5:
+        pages.append((0, 0))
+        limit = room
     for index, height in enumerate(heights):
         need = height if index == start else used + gap + height
-        if index > start and need > room + 0.5:
+        if index > start and need > limit + 0.5:
             pages.append((start, index))
-            start, used = index, height
+            start, used, limit = index, height, room
         else:
             used = need
     pages.append((start, len(heights)))
