@@ -52,6 +52,12 @@ def paint_every_page(qtbot, view, size):
             projector.page = page
             projector.grab()
     width, height = size
+    body = projector._body_rect()
+    footer = {f"{page} / {pages}" for page in range(1, pages + 1)}
+    for item in recorder.drawn:
+        x, y, w, _h = item.rect
+        if y >= body.top() and item.text not in footer:  # the body's texts stay above the footer
+            assert y + item.needed[1] <= body.bottom() + 0.5, f"into the footer: {item}"
     for item in recorder.drawn:  # a text whole but off the screen is cut all the same
         x, y, w, _h = item.rect
         shown = x >= -0.5 and y >= -0.5 and x + w <= width + 0.5
