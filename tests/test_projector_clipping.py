@@ -255,3 +255,12 @@ def test_every_page_of_the_reveal_holds_its_rows_above_the_footer(qtbot, languag
                 room = body.height() - (layout.outcome_height if page == 0 else 0.0)
                 used = sum(layout.heights[start:end]) + layout.gap * max(0, end - start - 1)
                 assert used <= room + 0.5, (name, size, page, used, room)
+
+
+def test_a_vote_nobody_is_expected_at_says_no_zero_over_zero(qtbot):
+    view = rooms("en")["vote"]
+    view = replace(view, ballots=replace(view.ballots, ballots_in=0, ballots_expected=0))
+    for size in SIZES:  # the ballots beside the candidates, and in a band above them
+        recorder, _pages = paint_every_page(qtbot, view, size)
+        drawn = [text.replace(NBSP, " ") for text in recorder.texts()]
+        assert "Voting open" in drawn and not any("0 / 0" in text for text in drawn)

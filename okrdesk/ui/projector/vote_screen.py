@@ -129,21 +129,23 @@ class VotePainting:
         big = self._font(3.0 if centred else 2.2, bold=True)
         text = self._ballots_text(ballots).replace(" / ", f"{NBSP}/{NBSP}")  # "6 / 10" whole
         # The big figure shrinks to its column (never below the floor).
-        while wrap(text, big, rect.width()).height() > unit * 7 and big.pixelSize() > unit:
+        floor = floor_px(self.height())
+        while wrap(text, big, rect.width()).height() > unit * 7 and big.pixelSize() - 2 >= floor:
             big = sized(big, big.pixelSize() - 2)
         y = rect.top()
-        painter.setPen(TEXT)
-        wrapped = wrap(text, big, rect.width(), balanced=True)
-        draw_text(
-            painter,
-            QRectF(rect.left(), y, rect.width(), wrapped.height()),
-            text,
-            big,
-            align=align,
-            max_lines=len(wrapped.lines),
-            balanced=True,
-        )
-        y += wrapped.height() + unit * 0.5
+        if ballots.ballots_expected:  # nobody is expected yet: no "0 / 0"
+            painter.setPen(TEXT)
+            wrapped = wrap(text, big, rect.width(), balanced=True)
+            draw_text(
+                painter,
+                QRectF(rect.left(), y, rect.width(), wrapped.height()),
+                text,
+                big,
+                align=align,
+                max_lines=len(wrapped.lines),
+                balanced=True,
+            )
+            y += wrapped.height() + unit * 0.5
         state_font = self._font(1.1)
         state = self._state_text(ballots)
         painter.setPen(TIE if ballots.runoff and ballots.open else MUTED)
@@ -173,6 +175,8 @@ class VotePainting:
         big = self._font(1.6, bold=True)
         state_font = self._font(1.0)
         text = self._ballots_text(ballots).replace(" / ", f"{NBSP}/{NBSP}")
+        if not ballots.ballots_expected:
+            text = ""  # nobody is expected yet: no "0 / 0"
         state = self._state_text(ballots)
         figure = wrap(text, big, body.width())
         status = wrap(state, state_font, body.width())
