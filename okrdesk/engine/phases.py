@@ -50,6 +50,18 @@ class PhaseFacts:
     light: bool = False
 
 
+def forward_phase(current: Phase, facts: PhaseFacts) -> Phase | None:
+    """Where the room goes on from here: the next phase, or Select when refining after a vote.
+
+    After a return (or any look back at the wall once the vote is revealed and closed), the
+    vote is not run again: Group goes straight on to Select, as the README says.
+    """
+    vote_done = facts.vote_revealed and not facts.voting_open
+    if current == Phase.GROUP and vote_done and not facts.light:
+        return Phase.SELECT
+    return next_phase(current, facts.light)
+
+
 def check_phase_change(current: Phase, target: Phase, facts: PhaseFacts) -> None:
     """Refuse a move the room is not ready for; going back is always allowed (unless locked)."""
     if target == current:
@@ -61,12 +73,9 @@ def check_phase_change(current: Phase, target: Phase, facts: PhaseFacts) -> None
         raise RuleError("phase.not_in_light_form", phase=target.value)
     if target.order < current.order:
         return
-    following = next_phase(current, facts.light)
-    # Refining after the vote (say, after a return): Group goes straight back to Select.
-    vote_done = facts.vote_revealed and not facts.voting_open
-    if current == Phase.GROUP and target == Phase.SELECT and vote_done:
-        following = Phase.SELECT
-    if target != following:
+    following = forward_phase(current, facts)
+    # The vote may still be run again from Group (the next phase in order) on purpose.
+    if target not in (following, next_phase(current, facts.light)):
         raise RuleError("phase.one_step", phase=(following or target).value)
     if target == Phase.GROUP and facts.ideas < 1 and not facts.light:
         raise RuleError("phase.needs_ideas")

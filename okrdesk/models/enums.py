@@ -62,6 +62,7 @@ class AuditKind(StrEnum):
     """What a kept audit event records (the plan stores the value)."""
 
     PHASE = "phase"
+    ROOM_MOVED_BACK = "room_moved_back"  # the facilitator moved the room back on purpose
     PARTICIPANT_REMOVED = "participant_removed"
     OBJECTIVE_DELETED = "objective_deleted"
     OBJECTIVES_MERGED = "objectives_merged"

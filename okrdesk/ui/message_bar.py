@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 
 class MessageBar(QFrame):
-    """Shown over the top of the page; stays until dismissed (Esc) or replaced, info fades."""
+    """A strip above the page that pushes it down (it never covers what it speaks of).
 
-    placed = Signal()  # shown with new text: the owner puts it in place
+    An error stays until the next change, a dismissal or another page; a warning until the
+    next change (an undo can make it untrue); a confirmation fades.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,17 +33,6 @@ class MessageBar(QFrame):
         self.retranslate()
         self.hide()
 
-    def float_over(self, area: QRect) -> None:
-        """Lie over the top of area (the page's title and hint), taking no room of its own.
-
-        Shown or hidden, the page below never moves, so nothing jumps under the mouse.
-        """
-        height = self.heightForWidth(area.width())
-        self.setGeometry(
-            area.left(), area.top(), area.width(), max(height, self.sizeHint().height())
-        )
-        self.raise_()
-
     def retranslate(self) -> None:
         self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.setAccessibleName(self.tr("Dismiss message"))
@@ -55,13 +46,17 @@ class MessageBar(QFrame):
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.show()
-        self.placed.emit()
         if level == "info":
             self._fade.start(4000)
 
     def clear_error(self) -> None:
         """The next thing worked: a refusal shown before no longer applies."""
         if self.property("level") == "error":
+            self.hide()
+
+    def clear_notice(self) -> None:
+        """Something changed: a warning about the state before may no longer be true."""
+        if self.property("level") == "notice":
             self.hide()
 
     def text(self) -> str:

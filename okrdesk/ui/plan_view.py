@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +20,7 @@ from okrdesk.engine import ops
 from okrdesk.engine.alignment_tree import workshop_cycle_tree
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
+from okrdesk.engine.phase_ops import MoveRoomBack, PhaseMap, phase_map
 from okrdesk.engine.phases import next_phase, phases_for, previous_phase
 from okrdesk.engine.workshop_list import (
     ShownWorkshop,
@@ -34,6 +35,7 @@ from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.return_banner import ReturnBanner
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.timer import PhaseTimer
+from okrdesk.ui.words import phase_name
 
 
 def _setup(session: PlanSession) -> PhasePage:
@@ -116,6 +118,35 @@ class Pages(Mapping[Phase, PhasePage]):
         return phase in self._built
 
 
+class LookBackBar(QFrame):
+    """Says the page shown is not where the room is, with the two ways on from there."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lookBackBar")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.move_button = QPushButton()  # quiet: the exceptional step
+        self.return_button = QPushButton()
+        self.return_button.setObjectName("primary")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.move_button)
+        layout.addWidget(self.return_button)
+        self.hide()
+
+    def show_look_back(self, shown: str, room: str) -> None:
+        self.label.setText(
+            self.tr("Looking back at %1. The room (projector and timer) stays at %2.")
+            .replace("%1", shown)
+            .replace("%2", room)
+        )
+        self.move_button.setText(self.tr("Move the room back to %1…").replace("%1", shown))
+        self.return_button.setText(self.tr("Back to %1 →").replace("%1", room))
+        self.show()
+
+
 class PlanView(QWidget):
     """Shows one workshop of the open plan at a time, on the page of its phase."""
 
@@ -126,7 +157,9 @@ class PlanView(QWidget):
         super().__init__(parent)
         self.session = session
         self.workshop_id: int | None = None
-        self.phase = Phase.SETUP
+        self.phase = Phase.SETUP  # where the room is (the projector, the timer)
+        self.page_phase = Phase.SETUP  # the page on screen: an earlier one when looking back
+        self.phases: PhaseMap | None = None
         self.light = False  # a person's workshop: the light form
         self.listed = WorkshopList((), (), ())
         self.shown: ShownWorkshop | None = None
@@ -151,8 +184,10 @@ class PlanView(QWidget):
         self.navigator.phase_requested.connect(self.go_to_phase)
         self.pages = Pages(self._build_page)
         self.stack = QStackedWidget()
-        self.messages = MessageBar(self)
-        self.messages.placed.connect(self._place_messages)
+        self.messages = MessageBar()
+        self.look_back = LookBackBar()
+        self.look_back.move_button.clicked.connect(self.move_room_back)
+        self.look_back.return_button.clicked.connect(lambda: self.go_to_phase(self.phase))
         self.return_banner = ReturnBanner()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -163,6 +198,9 @@ class PlanView(QWidget):
         right.setContentsMargins(10, 8, 10, 8)
         right.addLayout(header)
         right.addWidget(self.return_banner)
+        # Messages push the page down: they never lie over what they are about.
+        right.addWidget(self.messages)
+        right.addWidget(self.look_back)
         right.addWidget(self.stack, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -186,15 +224,6 @@ class PlanView(QWidget):
         self.stack.addWidget(page)
         return page
 
-    def _place_messages(self) -> None:
-        """The message bar floats over the top of the page area (see MessageBar)."""
-        page = self.stack.geometry()
-        self.messages.float_over(page.adjusted(8, 4, -8, 0))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place_messages()
-
     def retranslate(self) -> None:
         self.messages.hide()  # it speaks the old language
         self.picker_label.setText(self.tr("Workshop:"))
@@ -204,6 +233,7 @@ class PlanView(QWidget):
             self.tr("This plan has no workshop yet. Create one with “New workshop…”.")
         )
         self.navigator.retranslate()
+        self._show_look_back()
         self.timer.retranslate()
         self.messages.retranslate()
         self.load_workshops()
@@ -249,6 +279,8 @@ class PlanView(QWidget):
         )
         self.shown = shown
         if shown is None:
+            self.phases = None
+            self.look_back.hide()
             self.return_banner.hide()
             self.stack.setCurrentWidget(self.empty)
             self.navigator.setEnabled(False)
@@ -257,24 +289,80 @@ class PlanView(QWidget):
         self.return_banner.show_return(shown.returned, shown.light)
         phase = shown.phase
         self.light = shown.light
-        page = self.pages[phase]
+        moved = phase != self.phase or focus or self.phases is None
+        self.phases = self.session.view(phase_map, shown.id)
+        # Looking back stays on its page until the room moves (or another workshop shows).
+        sequence = phases_for(self.light)
+        if moved or self.page_phase not in sequence or self.page_phase.order > phase.order:
+            self.page_phase = phase
+        page = self.pages[self.page_phase]
         changed = phase != self.phase or self.stack.currentWidget() is not page
         self.phase = phase
         self.navigator.setEnabled(True)
-        self.navigator.set_current(phase, phases_for(self.light))
+        if self.phases is not None:
+            self.navigator.set_map(self.phases, self.page_phase, self.session.language)
+        else:
+            self.navigator.set_current(phase, sequence)
         key = (shown.id, phase, shown.visit_id)
         if key == self._timer_key:
             self.timer.set_planned(shown.planned_minutes)  # e.g. +5 min: keep counting
         elif shown.started_at is not None:
             self.timer.reset(shown.planned_minutes, shown.spent_before, shown.started_at)
         self._timer_key = key
+        if self.stack.currentWidget() is not page:
+            self.messages.hide()  # it spoke of the page that was shown
         self.stack.setCurrentWidget(page)
+        self._show_look_back()
         if changed or focus:
             page.focus_default()
         self.workshop_shown.emit()
 
+    def _show_look_back(self) -> None:
+        if self.shown is None or self.page_phase == self.phase:
+            self.look_back.hide()
+            return
+        self.look_back.show_look_back(
+            phase_name(self.page_phase, self.light), phase_name(self.phase, self.light)
+        )
+        stop = None if self.phases is None else self.phases.stop(self.page_phase)
+        # A signed-off workshop can be looked back at, not moved back (reopen it first).
+        locked = self.phases is not None and self.phases.locked
+        self.look_back.move_button.setEnabled(stop is not None and not locked)
+
+    def look_at(self, phase: Phase) -> None:
+        """Show a phase's page without moving the room (its projector and timer stay)."""
+        if self.shown is None or phase not in phases_for(self.light) or phase == self.page_phase:
+            return
+        if phase.order > self.phase.order:
+            return  # ahead of the room: only moving the room on goes there
+        self.page_phase = phase
+        page = self.pages[phase]
+        self.messages.hide()
+        self.stack.setCurrentWidget(page)
+        if self.phases is not None:
+            self.navigator.set_map(self.phases, phase, self.session.language)
+        self._show_look_back()
+        page.focus_default()
+        self.workshop_shown.emit()
+
+    def move_room_back(self) -> None:
+        """Move the room to the page looked at: confirmed, recorded, undoable."""
+        from okrdesk.ui import dialogs
+
+        if self.workshop_id is None or self.page_phase.order >= self.phase.order:
+            return
+        question = self.tr(
+            "Move the room back to %1? The projector and the timer go back to %1; "
+            "the room leaves %2."
+        )
+        shown, room = phase_name(self.page_phase, self.light), phase_name(self.phase, self.light)
+        if dialogs.confirm(self, question.replace("%1", shown).replace("%2", room)):
+            self.session.run(MoveRoomBack(self.workshop_id, self.page_phase))
+
     def apply_change(self, change: Change) -> None:
+        # What a message said was about the state before: an undo can make a warning untrue.
         self.messages.clear_error()
+        self.messages.clear_notice()
         listing = change.touches(Aspect.WORKSHOPS, Aspect.UNITS, Aspect.CYCLES)
         if listing or change.touches(Aspect.PHASE, Aspect.SIGNOFF):
             # First, so a workshop the change removed (an undone "new workshop") is not
@@ -301,11 +389,40 @@ class PlanView(QWidget):
             Aspect.WORKSHOPS, Aspect.PHASE, Aspect.AGENDA, Aspect.SIGNOFF
         ):
             self._sync_phase(focus=False)
+        elif change.about(self.workshop_id) and change.touches(*self._guarded_by()):
+            self._refresh_map()
+
+    def _guarded_by(self) -> tuple[Aspect, ...]:
+        """What the next phase's guard reads, from where the room is (the ideas count only
+        before Group: a card typed later opens nothing new)."""
+        if self.phase.order < Phase.GROUP.order:
+            return (Aspect.IDEAS,)
+        return (Aspect.OBJECTIVES, Aspect.ROUNDS, Aspect.TIE_DECISION)
+
+    def _refresh_map(self) -> None:
+        """The phases the room can go on to, after a change their guards read."""
+        if self.workshop_id is None:
+            return
+        self.phases = self.session.view(phase_map, self.workshop_id)
+        if self.phases is not None:
+            self.navigator.set_map(self.phases, self.page_phase, self.session.language)
 
     # Phase moves
     def go_to_phase(self, phase: Phase) -> None:
-        if self.workshop_id is not None:
-            self.session.run(ops.ChangePhase(self.workshop_id, phase))
+        """Show a phase: looking back (or at the room's own page) shows its page only; a
+        phase ahead moves the room on, if the engine's rules allow (else says why)."""
+        if self.workshop_id is None:
+            return
+        if phase.order <= self.phase.order and phase in phases_for(self.light):
+            if phase == self.phase:
+                self.page_phase = phase
+                self.messages.hide()
+                self._sync_phase(focus=False)
+                self.pages[phase].focus_default()
+            else:
+                self.look_at(phase)
+            return
+        self.session.run(ops.ChangePhase(self.workshop_id, phase))
 
     def presented_objective(self) -> int | None:
         """The objective the sign-off page puts on the projector on its own, if any."""
@@ -318,8 +435,19 @@ class PlanView(QWidget):
         return page.presented()
 
     def step_phase(self, step: int) -> None:
-        """One phase on (step 1) or back (step -1) among the phases this workshop has."""
-        target = (next_phase if step > 0 else previous_phase)(self.phase, self.light)
+        """One page on (step 1) or back (step -1) among the phases this workshop has.
+
+        Back only looks back; on from a page looked back at goes towards the room; on from
+        the room's own page moves the room on (after a return, Group goes on to Select).
+        """
+        if step < 0:
+            target = previous_phase(self.page_phase, self.light)
+        elif self.page_phase != self.phase:
+            target = next_phase(self.page_phase, self.light)
+        elif self.phases is not None:
+            target = self.phases.forward
+        else:
+            target = next_phase(self.phase, self.light)
         if target is not None:
             self.go_to_phase(target)
 
