@@ -174,3 +174,29 @@ def test_the_laptop_turns_the_projector_pages_from_the_view_menu(qtbot: Any, tmp
     assert projector.page == last
     shortcut = window.actions_by_id["projector_next_page"].shortcut().toString()
     assert shortcut == "Alt+PgDown"
+
+
+def test_a_card_added_lays_out_only_the_last_page_and_the_same_as_laid_out_anew(
+    qapp: QApplication, projector: Any
+) -> None:
+    import dataclasses
+
+    body = projector._body_rect()
+    shown = wall(40)
+    projector._card_pages(shown.cards, body)
+    checked: list[RoomCard] = []
+    original = projector._card_fits
+
+    def counting(card: RoomCard, *args: Any) -> bool:
+        checked.append(card)
+        return original(card, *args)
+
+    projector._card_fits = counting
+    added = dataclasses.replace(shown, cards=(*shown.cards, RoomCard(41, "One more", "Bo")))
+    pages = projector._card_pages(added.cards, body)
+    last = pages[-2].start if len(pages) > 1 else 0
+    assert {card.id for card in checked} <= {card.id for card in added.cards[last:]}
+    fresh = ProjectorWindow()
+    fresh.resize(projector.width(), projector.height())
+    assert fresh._card_pages(added.cards, fresh._body_rect()) == pages
+    fresh.deleteLater()

@@ -58,7 +58,10 @@ class CardWallPainting:
     # Monotonic seconds (injectable: tests move it by hand).
     clock: Callable[[], float] = time.monotonic
     _newest: tuple[int, float] | None = None  # the card highlighted, until when
-    _pages_kept: tuple[tuple[float, ...], tuple[CardPage, ...]] | None = None
+    _page_px: tuple[tuple[tuple[RoomCard, ...], float, float, int], int] | None = None
+    _pages_kept: (
+        list[tuple[tuple[float, float, float], tuple[RoomCard, ...], tuple[CardPage, ...]]] | None
+    ) = None
 
     def _font(self, scale: float, bold: bool = False) -> QFont:
         raise NotImplementedError
@@ -144,11 +147,17 @@ class CardWallPainting:
 
     def _card_pages(self, cards: tuple[RoomCard, ...], body: QRectF) -> tuple[CardPage, ...]:
         """The cards page by page: each page as many as fit at the floor in the biggest
-        grid, fewer (and bigger) while a card's text would not fit its card; kept until the
-        cards or the screen change."""
-        key = (id(cards), len(cards), body.width(), body.height(), self.height())
-        if self._pages_kept is not None and self._pages_kept[0] == key:
-            return self._pages_kept[1]
+        grid, fewer (and bigger) while a card's text would not fit its card.
+
+        The last two layouts are kept (the one painted and the one a change brings); a
+        layout for cards that begin with a kept layout's cards lays out its last page and
+        what follows alone (a card added, the usual change, costs a page, not the wall).
+        """
+        screen = (body.width(), body.height(), float(self.height()))
+        kept_layouts = self._pages_kept or []
+        for kept_screen, kept_cards, kept in kept_layouts:
+            if kept_cards is cards and kept_screen == screen:
+                return kept
         floor = floor_px(self.height())
         gap = floor * 0.4
         line = floor * 1.25
@@ -158,7 +167,12 @@ class CardWallPainting:
             max(1, int((body.height() + gap) // (min_height + gap))),
         )
         pages: list[CardPage] = []
-        start = 0
+        for kept_screen, kept_cards, kept in reversed(kept_layouts):
+            settled = kept[-1].start if kept else 0
+            if kept_screen == screen and cards[:settled] == kept_cards[:settled]:
+                pages = list(kept[:-1])  # the pages before the last stay as they were
+                break
+        start = pages[-1].end if pages else 0
         while start < len(cards):
             count = min(len(cards) - start, most[0] * most[1])
             while True:
@@ -172,9 +186,9 @@ class CardWallPainting:
                 count -= 1  # fewer, bigger cards before any text goes below the floor
             pages.append(CardPage(start, start + count, grid))
             start += count
-        kept = tuple(pages) or (CardPage(0, 0, self._shape(1, body, gap, most)),)
-        self._pages_kept = (key, kept)
-        return kept
+        laid = tuple(pages) or (CardPage(0, 0, self._shape(1, body, gap, most)),)
+        self._pages_kept = [*kept_layouts[-1:], (screen, cards, laid)]
+        return laid
 
     def _card_page_of(self, cards: tuple[RoomCard, ...], body: QRectF, index: int) -> int:
         pages = self._card_pages(cards, body)
@@ -191,6 +205,25 @@ class CardWallPainting:
             before.cards[was.start : was.end] != after.cards[now.start : now.end]
         )
 
+    def _page_text_size(
+        self, shown: tuple[RoomCard, ...], width: float, height: float, floor: int
+    ) -> int:
+        """The largest text at which every card on the page fits its card (kept for the
+        page: a repaint, a tick or a turn back to it measures nothing again)."""
+        key = (shown, width, height, floor)
+        if self._page_px is not None and self._page_px[0] == key:
+            return self._page_px[1]
+        px = floor
+        low, high = floor, round(floor * LARGEST)
+        while low <= high:
+            middle = (low + high) // 2
+            if all(self._card_fits(card, width, height, floor, middle) for card in shown):
+                px, low = middle, middle + 1
+            else:
+                high = middle - 1
+        self._page_px = (key, px)
+        return px
+
     def _paint_cards(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         floor = floor_px(self.height())
         pages = self._card_pages(view.cards, body)
@@ -202,14 +235,7 @@ class CardWallPainting:
             return
         grid = page.grid
         width, height = grid.card
-        px = floor
-        low, high = floor, round(floor * LARGEST)
-        while low <= high:  # the largest text at which every card on the page fits
-            middle = (low + high) // 2
-            if all(self._card_fits(card, width, height, floor, middle) for card in shown):
-                px, low = middle, middle + 1
-            else:
-                high = middle - 1
+        px = self._page_text_size(shown, width, height, floor)
         text_font, author_font = self._card_sizes(floor, px)
         newest = self.highlighted_card()
         pad = floor * 0.35
