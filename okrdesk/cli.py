@@ -79,6 +79,16 @@ def _command_parser(command: str | None = None) -> argparse.ArgumentParser:
     source.add_argument("--workshop", type=_workshop_id, required=True)
     source.add_argument("--lang", choices=LANGUAGES)
     source.add_argument("--encoding", help="the CSV file's encoding (default: detected)")
+    source.add_argument(
+        "--idea-column",
+        metavar="COLUMN",
+        help="the column holding the ideas: its header, letter (C) or number (default: detected)",
+    )
+    source.add_argument(
+        "--author-column",
+        metavar="COLUMN",
+        help="the column holding the authors' names ('-' for none; default: detected)",
+    )
     check = commands.add_parser("check", help="check OKR quality (warnings)")
     check.add_argument("file", type=_path)
     check.add_argument("--workshop", type=_workshop_id)
@@ -211,10 +221,17 @@ def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
 
 def _import(args: argparse.Namespace, language: str) -> int:
     from okrdesk.engine.editor import PlanEditor
-    from okrdesk.engine.importer import ImportIdeas, parse_rows, read_source
+    from okrdesk.engine.importer import (
+        ImportIdeas,
+        arrival,
+        columns_for,
+        plan_import,
+        read_source,
+    )
 
     source = read_source(args.source, args.encoding)
-    rows = parse_rows(source.rows)
+    columns = columns_for(source.rows, args.idea_column, args.author_column)
+    plan_rows = plan_import(source.rows, columns)
     with PlanFile.open(args.file) as plan:
         if plan.recovery is not None:
             print(f"okrdesk: {plan.recovery.message(language)}", file=sys.stderr)
@@ -224,13 +241,8 @@ def _import(args: argparse.Namespace, language: str) -> int:
         with plan.reader() as session:
             if session.get(Workshop, args.workshop) is None:
                 raise PlanFileError("cli.no_workshop", id=args.workshop)
-        change = PlanEditor(plan).apply(ImportIdeas(args.workshop, tuple(rows)))
-    ideas, people = change.result
-    if source.encoding is None:
-        print(translate("cli.imported", language, ideas=ideas, participants=people))
-    else:
-        read_as = {"ideas": ideas, "participants": people, "encoding": source.encoding}
-        print(translate("cli.imported_as", language, **read_as))
+        change = PlanEditor(plan).apply(ImportIdeas(args.workshop, plan_rows.rows))
+    print(arrival(change.result, language, source.encoding, plan_rows.skipped))
     return 0
 
 

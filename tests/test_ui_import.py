@@ -158,10 +158,10 @@ def test_a_reading_that_cannot_be_imported_names_the_encoding_as_an_error(qtbot,
     assert dialog.status_level() == ""
     choose(dialog, "iso8859-1")
     assert dialog.status.text() == (
-        "Read as ISO-8859-1 (Western European): the first row must name the columns, "
-        "e.g. “idea” and “author” (or “想法”, “作者”)."
+        "Read as ISO-8859-1 (Western European): the first row names no column okrdesk knows. "
+        "Choose the columns above, or another encoding."
     )
-    assert dialog.status_level() == "error" and not dialog.import_button.isEnabled()
+    assert dialog.status_level() == "notice" and not dialog.import_button.isEnabled()
     assert dialog.table.column_names()[0] == "想法".encode("gb18030").decode("iso8859-1")
     choose(dialog, "utf-8")
     assert dialog.status.text() == (
@@ -181,8 +181,10 @@ def test_a_reading_refused_in_chinese_names_the_encoding(qtbot, tmp_path):
     source.write_bytes("想法,作者\n降低获客成本,刘洋\n".encode("gb18030"))
     dialog = page.import_from(source)
     choose(dialog, "iso8859-1")
-    assert dialog.status.text().startswith("按 ISO-8859-1（西欧语言） 读取：第一行必须是列名")
-    assert dialog.status_level() == "error"
+    assert dialog.status.text().startswith(
+        "按 ISO-8859-1（西欧语言） 读取：第一行没有 okrdesk 认识的列名"
+    )
+    assert dialog.status_level() == "notice"
 
 
 def test_continued_sentences_lower_only_an_ordinary_first_word():
@@ -199,7 +201,7 @@ def test_cancel_imports_nothing(qtbot, tmp_path):
     source.write_bytes("想法,作者\n降低获客成本,刘洋\n".encode("gb18030"))
     dialog = page.import_from(source)
     assert dialog.encoding.currentText() == "GB18030 (Simplified Chinese)"
-    assert dialog.summary.text() == "Ideas to import: 1; people named: 1."
+    assert dialog.summary.text() == "To import: 1 idea from 1 person."
     click(qtbot, dialog.button_box.button(dialog.button_box.StandardButton.Cancel))
     assert not dialog.isVisible()
     assert rows(path, "SELECT count(*) FROM idea") == [(0,)]
@@ -215,7 +217,8 @@ def test_an_import_is_confirmed_in_the_message_bar_with_its_encoding(qtbot, tmp_
     click(qtbot, dialog.import_button)
     assert rows(path, "SELECT count(*) FROM idea") == [(3,)]
     assert window.view.messages.text() == (
-        "Imported ideas: 3; new participants: 1. The file was read as GB18030 (Simplified Chinese)."
+        "Imported 3 ideas from 2 people; 1 without a name, kept anonymous; 1 new participant "
+        "added. The file was read as GB18030 (Simplified Chinese)."
     )
     assert window.view.messages.property("level") == "info"
 
@@ -236,7 +239,7 @@ def test_the_file_menu_previews_a_workbook_and_names_encodings_in_chinese(
     assert dialog.table.item(0, 0).text() == "提高续约率"
     click(qtbot, dialog.import_button)
     assert rows(path, "SELECT text FROM idea") == [("提高续约率",)]
-    assert window.view.messages.text() == "已导入想法 1 个；新增参与者 1 位。"
+    assert window.view.messages.text() == "导入了 1 条想法，来自 1 人；新增 1 位参与者。"
     assert window.view.messages.property("level") == "info"
     chinese = tmp_path / "ideas.csv"
     chinese.write_bytes("想法\n降低获客成本\n".encode("gb18030"))
@@ -244,7 +247,8 @@ def test_the_file_menu_previews_a_workbook_and_names_encodings_in_chinese(
     assert dialog.encoding.currentText() == "GB18030（简体中文）"
     click(qtbot, dialog.import_button)
     assert window.view.messages.text() == (
-        "已导入想法 1 个；新增参与者 0 位。文件按 GB18030（简体中文） 编码读取。"
+        "导入了 1 条想法，来自 0 人；其中 1 条没有署名，按匿名保留。"
+        "文件按 GB18030（简体中文） 编码读取。"
     )
 
 

@@ -30,7 +30,9 @@ def test_the_file_menu_and_the_setup_page_import_the_same_way(qtbot, tmp_path, m
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     previews = [d for d in window.findChildren(ImportPreviewDialog) if d.isVisible()]
     assert len(previews) == 1 and previews[0] is not from_menu[0]
-    assert asked == [("Import ideas and participants", "Spreadsheets (*.csv *.xlsx)")] * 2
+    assert (
+        asked == [("Import ideas and participants", "Spreadsheets (*.csv *.xlsx *.txt *.tsv)")] * 2
+    )
     previews[0].reject()
     # Cancelling the file dialog opens no preview.
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))

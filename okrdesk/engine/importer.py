@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.phases import light_form
 from okrdesk.engine.source_files import (
     CsvFile,
     SourceRows,
@@ -17,39 +19,46 @@ from okrdesk.engine.source_files import (
     read_rows,
     read_source,
 )
-from okrdesk.engine.source_limits import SourceFileError
+from okrdesk.engine.source_limits import SourceFileError, column_letter
+from okrdesk.engine.survey_columns import Columns, detect_columns, resolve_column
 from okrdesk.engine.validation import clean_text
-from okrdesk.errors import ValidationError
-from okrdesk.models import Idea, Participant
+from okrdesk.errors import RuleError, ValidationError
+from okrdesk.messages import translate
+from okrdesk.models import Idea, Participant, Phase, Workshop
 
 __all__ = [
+    "Columns",
     "CsvFile",
     "ImportIdeas",
+    "ImportPlan",
+    "ImportResult",
     "ImportRow",
     "SourceFileError",
     "SourceRows",
+    "arrival",
     "cell_text",
+    "columns_for",
+    "import_refusal",
+    "import_target",
     "open_source",
     "parse_rows",
+    "plan_import",
     "read_rows",
     "read_source",
 ]
 
-# Header words accepted for each column, in English and Chinese (compared case-folded).
-IDEA_HEADERS = {
-    *("idea", "ideas", "text", "objective", "candidate"),
-    *("想法", "候选目标", "目标", "内容"),
-}
-AUTHOR_HEADERS = {"author", "participant", "name", "作者", "参与者", "姓名", "提交人"}
+# What a survey tool writes for a responder who gave no name: kept anonymous.
+ANONYMOUS_NAMES = frozenset({"anonymous", "匿名", "匿名用户", "(匿名)", "（匿名）"})
 
 
 @dataclass(frozen=True)
 class ImportRow:
-    """One usable row: an idea (or None for a participant-only row) and its author."""
+    """One usable row: an idea (or None for a participant-only row), its author, department."""
 
     row_number: int
     idea: str | None
     author: str | None
+    department: str | None = None
 
 
 # A cell as read: text from a CSV file; text, a number, a truth value or a date from a workbook.
@@ -65,17 +74,74 @@ def cell_text(value: Cell) -> str:
     return str(value)
 
 
-def parse_rows(rows: Sequence[Sequence[Cell]]) -> list[ImportRow]:
-    """Check every row; refuse the whole file at the first bad row, naming its number."""
-    if not rows:
+@dataclass(frozen=True)
+class ImportPlan:
+    """The rows a file gives, read through its columns, before anything is imported."""
+
+    columns: Columns
+    rows: tuple[ImportRow, ...]
+    skipped: int = 0  # survey answers with neither an idea nor a name
+
+    @property
+    def ideas(self) -> int:
+        return sum(row.idea is not None for row in self.rows)
+
+    @property
+    def people(self) -> int:
+        """The people named as authors of ideas."""
+        return len({row.author for row in self.rows if row.idea is not None and row.author})
+
+    @property
+    def anonymous(self) -> int:
+        """Ideas with no name beside them (kept, without an author)."""
+        return sum(row.idea is not None and row.author is None for row in self.rows)
+
+
+def columns_for(
+    rows: Sequence[Sequence[Cell]], idea: str | None = None, author: str | None = None
+) -> Columns:
+    """The columns detected in the first row; a column a user named replaces the detected one
+    (and makes the idea column certain). An author named "-" or "none" means no author column."""
+    if not rows or not any(cell_text(cell).strip() for cell in rows[0]):
         raise SourceFileError("import.no_header")
-    header = [cell_text(cell).strip().casefold() for cell in rows[0]]
-    idea_column = next((i for i, h in enumerate(header) if h in IDEA_HEADERS), None)
-    author_column = next((i for i, h in enumerate(header) if h in AUTHOR_HEADERS), None)
-    if idea_column is None and author_column is None:
-        raise SourceFileError("import.no_header")
-    width = len(header)
+    header = [cell_text(cell) for cell in rows[0]]
+    body = [[cell_text(cell) for cell in row] for row in rows[1:51]]
+    columns = detect_columns(header, body)
+    if author is not None:
+        chosen = None if author.strip().casefold() in {"-", "none", "无"} else author
+        column = None if chosen is None else resolve_column(chosen, columns)
+        columns = replace(columns, author=column)
+        if column is not None and column == columns.idea:
+            columns = replace(columns, idea=_next_candidate(columns, column), sure=False)
+    if idea is not None:
+        columns = replace(columns, idea=resolve_column(idea, columns), sure=True)
+    return columns
+
+
+def _next_candidate(columns: Columns, taken: int) -> int | None:
+    return next((c for c in columns.candidates if c != taken), None)
+
+
+def plan_import(rows: Sequence[Sequence[Cell]], columns: Columns | None = None) -> ImportPlan:
+    """Check every row through the columns; refuse the whole file at the first bad row.
+
+    Without columns they are detected; an unsure detection is refused, naming the columns
+    and how to choose (the window asks with its own pickers and passes its columns).
+    """
+    if columns is None:
+        columns = columns_for(rows)
+    if columns.idea is None and columns.author is None:
+        raise SourceFileError("import.no_idea_column", columns=columns.listing())
+    if not columns.sure and columns.idea is not None:
+        raise SourceFileError(
+            "import.idea_column_unsure",
+            columns=columns.listing(),
+            guess=columns.named(columns.idea),
+            letter=column_letter(columns.idea + 1),
+        )
+    width = len(columns.header)
     parsed: list[ImportRow] = []
+    skipped = 0
     for number, row in enumerate(rows[1:], start=2):
         cells = [cell_text(cell) for cell in row]
         if not any(cell.strip() for cell in cells):
@@ -84,38 +150,174 @@ def parse_rows(rows: Sequence[Sequence[Cell]]) -> list[ImportRow]:
             raise SourceFileError("import.extra_cells", row=number)
         cells += [""] * (width - len(cells))
         try:
-            idea = None
-            if idea_column is not None and cells[idea_column].strip():
-                idea = clean_text(cells[idea_column], "idea")
-            author = None
-            if author_column is not None and cells[author_column].strip():
-                author = clean_text(cells[author_column], "name")
+            idea = _text(cells, columns.idea, "idea")
+            author = _text(cells, columns.author, "name")
+            department = _text(cells, columns.department, "name")
         except ValidationError as error:
             raise SourceFileError("import.bad_row", row=number, reason=error.message()) from error
+        if author is not None and author.casefold() in ANONYMOUS_NAMES:
+            author = None
         if idea is None and author is None:
+            if columns.layout.survey:
+                skipped += 1  # an answer left blank: the survey allowed it
+                continue
             raise SourceFileError("import.empty_row", row=number)
-        parsed.append(ImportRow(number, idea, author))
+        parsed.append(ImportRow(number, idea, author, department))
     if not parsed:
         raise SourceFileError("import.nothing")
-    return parsed
+    return ImportPlan(columns, tuple(parsed), skipped)
+
+
+def _text(cells: Sequence[str], column: int | None, field: str) -> str | None:
+    if column is None or not cells[column].strip():
+        return None
+    return clean_text(cells[column], field)
+
+
+def parse_rows(rows: Sequence[Sequence[Cell]]) -> list[ImportRow]:
+    """The rows of a file whose columns are detected with certainty (see plan_import)."""
+    return list(plan_import(rows).rows)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import added, and what it left out because the workshop already had it."""
+
+    ideas: int
+    people: int  # named authors of the ideas added
+    anonymous: int  # ideas added without a name
+    new_participants: int
+    already_there: int  # ideas the workshop already had (this file imported before)
+
+
+def import_refusal(session: Session, workshop_id: int) -> RuleError | None:
+    """Why ideas cannot be imported into the workshop now (None: they can)."""
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        return RuleError("rule.not_found", what="workshop", id=workshop_id)
+    if light_form(workshop.unit.level):
+        return RuleError("import.person_workshop", title=workshop.title)
+    if workshop.phase.order > Phase.BRAINSTORM.order:
+        return RuleError("import.past_brainstorm", title=workshop.title, phase=workshop.phase.value)
+    if workshop.locked:
+        return RuleError("rule.locked", title=workshop.title)
+    return None
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """What the import preview needs of the workshop: why it refuses ideas (if it does), and
+    the ideas it has (text as compared, author's name) to tell a file imported before."""
+
+    refusal_id: str | None
+    refusal_params: tuple[tuple[str, str | int], ...]
+    known: frozenset[tuple[str, str | None]]
+
+    def refusal(self, language: str) -> str | None:
+        if self.refusal_id is None:
+            return None
+        return translate(self.refusal_id, language, **dict(self.refusal_params))
+
+    def already_there(self, rows: Iterable[ImportRow]) -> int:
+        """How many of the rows' ideas the workshop has (or the rows repeat) already."""
+        seen = set(self.known)
+        again = 0
+        for row in rows:
+            if row.idea is None:
+                continue
+            key = (_same(row.idea), row.author)
+            again += key in seen
+            seen.add(key)
+        return again
+
+
+def import_target(session: Session, workshop_id: int) -> ImportTarget:
+    """The view of the workshop the import preview reads (one query for its ideas)."""
+    refusal = import_refusal(session, workshop_id)
+    if refusal is not None:
+        params = tuple((k, v) for k, v in refusal.params.items() if isinstance(v, str | int))
+        return ImportTarget(refusal.message_id, params, frozenset())
+    return ImportTarget(None, (), frozenset(known_ideas(session, workshop_id)))
+
+
+def known_ideas(session: Session, workshop_id: int) -> set[tuple[str, str | None]]:
+    """The workshop's ideas as compared for duplicates: (text, author's name)."""
+    rows = session.execute(
+        select(Idea.text, Participant.name)
+        .outerjoin(Participant, Idea.author_id == Participant.id)
+        .where(Idea.workshop_id == workshop_id)
+    )
+    return {(_same(text), name) for text, name in rows}
+
+
+def _same(text: str) -> str:
+    """An idea's text as compared for duplicates: spaces and case do not matter."""
+    return " ".join(text.casefold().split())
+
+
+def arrival(
+    result: ImportResult, language: str, encoding: str | None = None, skipped: int = 0
+) -> str:
+    """What arrived, in a sentence ("6 ideas from 6 people; 1 without a name, kept anonymous.")."""
+    details = ""
+    if result.anonymous:
+        details += translate("arrival.anonymous", language, count=result.anonymous)
+    if result.new_participants:
+        new = counted("participant", result.new_participants, language)
+        details += translate("arrival.new", language, participants=new)
+    if result.already_there:
+        details += translate("arrival.again", language, count=result.already_there)
+    if skipped:
+        details += translate("arrival.skipped", language, count=skipped)
+    text = translate(
+        "import.arrived",
+        language,
+        ideas=counted("idea", result.ideas, language),
+        people=counted("person", result.people, language),
+        details=details,
+    )
+    if encoding is not None:
+        text += translate("import.read_as", language, encoding=encoding)
+    return text
+
+
+COUNTED = {
+    "idea": ("count.idea", "count.idea_one"),
+    "person": ("count.person", "count.person_one"),
+    "participant": ("count.participant", "count.participant_one"),
+}
+
+
+def counted(what: str, count: int, language: str) -> str:
+    """A count with its noun ("1 idea", "6 ideas", "6 条想法")."""
+    many, one = COUNTED[what]
+    return translate(one if count == 1 else many, language, count=count)
 
 
 @dataclass(frozen=True)
 class ImportIdeas(OperationBase):
-    """Add the imported participants (new names only) and ideas, as one change."""
+    """Add the imported participants (new names only) and ideas, as one change.
+
+    An idea the workshop already has from the same author (the same file imported again) is
+    left out and counted; an import that would add nothing at all is refused, saying why.
+    """
 
     workshop_id: int
     rows: tuple[ImportRow, ...]
     label = "op.import"
 
-    def apply(self, ctx: OperationContext) -> tuple[int, int]:
+    def apply(self, ctx: OperationContext) -> ImportResult:
         ctx.workshop(self.workshop_id)
+        refusal = import_refusal(ctx.session, self.workshop_id)
+        if refusal is not None:
+            raise refusal
         existing = {
             p.name: p.id
             for p in ctx.session.scalars(
                 select(Participant).where(Participant.workshop_id == self.workshop_id)
             )
         }
+        had = known_ideas(ctx.session, self.workshop_id)
         new_people = 0
         for name in _authors(self.rows):
             if name not in existing:
@@ -131,10 +333,16 @@ class ImportIdeas(OperationBase):
                 existing[name] = person.id
                 new_people += 1
         position = ctx.next_position(Idea.position, Idea.workshop_id == self.workshop_id)
-        ideas = 0
+        ideas = anonymous = again = 0
+        people: set[str] = set()
         for row in self.rows:
             if row.idea is None:
                 continue
+            key = (_same(row.idea), row.author)
+            if key in had:
+                again += 1
+                continue
+            had.add(key)
             ctx.session.add(
                 Idea(
                     workshop_id=self.workshop_id,
@@ -146,7 +354,15 @@ class ImportIdeas(OperationBase):
             )
             position += 1
             ideas += 1
-        return ideas, new_people
+            if row.author is None:
+                anonymous += 1
+            else:
+                people.add(row.author)
+        if ideas == 0 and new_people == 0:
+            if again:
+                raise RuleError("import.already_imported", count=again)
+            raise SourceFileError("import.nothing")
+        return ImportResult(ideas, len(people), anonymous, new_people, again)
 
 
 def _authors(rows: Iterable[ImportRow]) -> list[str]:

@@ -37,6 +37,9 @@ _IMPORT_REFUSALS = {
     "file.unreadable": "import.unreadable",
 }
 
+# Delimited text: CSV, and Excel's "Unicode Text" (.txt, tab-separated UTF-16) or a .tsv.
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+DELIMITERS = ",;\t"
 SNIFF_CHARS = 4096  # what the delimiter (comma, semicolon or tab) is guessed from
 CHUNK_CHARS = 1 << 20
 
@@ -52,7 +55,7 @@ class SourceRows:
 def read_source(source: Path, encoding: str | None = None) -> SourceRows:
     """The cells of a .csv file (in the named encoding, or the one detected) or an .xlsx file."""
     suffix = source.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if suffix not in (*TEXT_SUFFIXES, ".xlsx"):
         raise SourceFileError("import.unknown_type", path=str(source))
     if suffix == ".xlsx":
         from okrdesk.engine.xlsx_reader import read_workbook
@@ -79,7 +82,7 @@ class CsvFile:
 
 def open_source(source: Path) -> CsvFile | SourceRows:
     """A CSV file ready to be read in an encoding (and its guess), or a workbook's rows."""
-    if source.suffix.lower() == ".csv":
+    if source.suffix.lower() in TEXT_SUFFIXES:
         data = read_bytes(source)
         return CsvFile(str(source), data, guess_encoding(data, str(source)))
     return read_source(source)
@@ -173,7 +176,42 @@ def csv_rows(data: bytes, encoding: str, path: str) -> list[list[str]]:
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """The dialect of the text: the header line's one delimiter when it has only one kind
+    (a survey's answers, with their quoted line breaks and commas, can mislead the sniffer);
+    else the sniffer's guess from the first lines."""
+    header = _first_line(sample)
+    used = [d for d in DELIMITERS if d in header]
+    if len(used) == 1:
+        return _excel_with(used[0])
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
     except csv.Error:
         return csv.excel
+
+
+def _first_line(sample: str) -> str:
+    """The sample's first line, outside quotes (a quoted header cell may hold a line break)."""
+    quoted = False
+    for at, char in enumerate(sample):
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            return _unquoted(sample[:at])
+    return _unquoted(sample)
+
+
+def _unquoted(line: str) -> str:
+    return "".join(part for index, part in enumerate(line.split('"')) if index % 2 == 0)
+
+
+def _excel_with(delimiter: str) -> type[csv.Dialect]:
+    """Excel's dialect with the delimiter (its "Unicode Text" is tab-separated)."""
+    if delimiter == "\t":
+        return csv.excel_tab
+    if delimiter == ";":
+        return _ExcelSemicolon
+    return csv.excel
+
+
+class _ExcelSemicolon(csv.excel):
+    delimiter = ";"

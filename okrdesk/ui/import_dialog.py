@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -20,13 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.engine.importer import (
+    Columns,
     CsvFile,
     ImportIdeas,
-    ImportRow,
+    ImportPlan,
+    ImportTarget,
     SourceRows,
+    arrival,
+    columns_for,
+    counted,
+    import_target,
     open_source,
-    parse_rows,
+    plan_import,
 )
+from okrdesk.engine.survey_columns import Layout
 from okrdesk.engine.text_encoding import OFFERED, describe, name_of
 from okrdesk.errors import OkrdeskError
 from okrdesk.messages import translate
@@ -90,7 +98,10 @@ class ImportPreviewDialog(QDialog):
         self.session = session
         self.workshop_id = workshop_id
         self.source = source
-        self.parsed: list[ImportRow] | None = None
+        self.parsed: ImportPlan | None = None
+        self.rows: Sequence[Sequence[Any]] = ()
+        self.detected_columns: Columns | None = None
+        self.target: ImportTarget = session.view(import_target, workshop_id)
         self.read_as: str | None = None  # the encoding the rows to import were read in
         detected = source.guess.encoding if isinstance(source, CsvFile) else None
         self.detected = None if detected is None else name_of(detected)
@@ -103,6 +114,11 @@ class ImportPreviewDialog(QDialog):
         self.status.setObjectName("importStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.idea_column = self._column_picker(self.tr("Column holding the ideas"))
+        self.author_column = self._column_picker(self.tr("Column holding the authors' names"))
+        self.department_column = self._column_picker(self.tr("Column holding the departments"))
+        self.layout_label = QLabel()
+        self.layout_label.setObjectName("importLayout")
         self.table = PreviewTable()
         self.table.setAccessibleName(self.tr("The file's first rows"))
         self.summary = QLabel()
@@ -115,6 +131,16 @@ class ImportPreviewDialog(QDialog):
         form.addRow(self.tr("File:"), QLabel(path.name))
         if isinstance(source, CsvFile):
             form.addRow(self.tr("Encoding:"), self.encoding)
+        pickers = QHBoxLayout()
+        for label, picker in (
+            (self.tr("Ideas:"), self.idea_column),
+            (self.tr("Authors:"), self.author_column),
+            (self.tr("Departments:"), self.department_column),
+        ):
+            pickers.addWidget(QLabel(label))
+            pickers.addWidget(picker, 1)
+        form.addRow(self.tr("Columns:"), pickers)
+        form.addRow("", self.layout_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
@@ -128,6 +154,15 @@ class ImportPreviewDialog(QDialog):
             self._encoding_chosen()
         else:
             self._show(source, None)
+        for picker in (self.idea_column, self.author_column, self.department_column):
+            picker.currentIndexChanged.connect(self._columns_chosen)
+
+    def _column_picker(self, name: str) -> QComboBox:
+        picker = QComboBox()
+        picker.setAccessibleName(name)
+        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(6)
+        return picker
 
     def _size_for_screen(self) -> None:
         screen = (self.parentWidget() or self).screen().availableGeometry()
@@ -197,25 +232,123 @@ class ImportPreviewDialog(QDialog):
         return without_nothing_imported(error.message(language), language)
 
     def _show(self, source: SourceRows, encoding: str | None) -> None:
+        """Show the rows read, detect their columns, offer them and check the rows."""
         self.table.show_rows(source.rows)
-        try:
-            self.parsed = parse_rows(source.rows)
-        except OkrdeskError as error:
-            if encoding is None:
-                self._refuse(self._message(error), source.rows, "error")
-            else:
-                self._refuse(self._read_as(encoding, error), source.rows, "error")
-            return
+        self.rows = source.rows
         self.read_as = encoding
+        try:
+            columns = columns_for(source.rows)
+        except OkrdeskError as error:
+            self.detected_columns = None
+            self._offer_columns(None)
+            self._refuse_rows(error, encoding)
+            return
+        self.detected_columns = columns
+        self._offer_columns(columns)
+        self._check_rows()
+
+    def _offer_columns(self, columns: Columns | None) -> None:
+        """Fill the pickers with the file's columns; the detection's choice is selected, but
+        for the ideas only when it is certain (else the user is asked to choose)."""
+        header = columns.header if columns is not None else ()
+        for picker, empty in (
+            (self.idea_column, self.tr("Choose the column…")),
+            (self.author_column, self.tr("(none)")),
+            (self.department_column, self.tr("(none)")),
+        ):
+            picker.blockSignals(True)
+            picker.clear()
+            picker.addItem(empty, None)
+            for index in range(len(header)):
+                assert columns is not None
+                picker.addItem(columns.named(index), index)
+            picker.blockSignals(False)
+        if columns is None:
+            self.layout_label.clear()
+            return
+        sure_idea = columns.idea if columns.sure else None
+        for picker, index in (
+            (self.idea_column, sure_idea),
+            (self.author_column, columns.author),
+            (self.department_column, columns.department),
+        ):
+            picker.blockSignals(True)
+            picker.setCurrentIndex(max(0, picker.findData(index)) if index is not None else 0)
+            picker.blockSignals(False)
+        self.layout_label.setText(self._layout_text(columns.layout))
+
+    def _layout_text(self, layout: Layout) -> str:
+        if layout is Layout.CHINESE_SURVEY:
+            return self.tr("Recognised: a Wenjuanxing or Tencent Survey export.")
+        if layout is Layout.MICROSOFT_FORMS:
+            return self.tr("Recognised: a Microsoft Forms export.")
+        if layout is Layout.GOOGLE_FORMS:
+            return self.tr("Recognised: a Google Forms export.")
+        return ""
+
+    def chosen_columns(self) -> Columns | None:
+        """The columns as picked (None before the file's columns are known)."""
+        if self.detected_columns is None:
+            return None
+        return Columns(
+            self.detected_columns.header,
+            self.detected_columns.layout,
+            self.idea_column.currentData(),
+            self.author_column.currentData(),
+            self.department_column.currentData(),
+            sure=True,
+            candidates=self.detected_columns.candidates,
+        )
+
+    def _columns_chosen(self) -> None:
+        if self.detected_columns is not None:
+            self._check_rows()
+
+    def _check_rows(self) -> None:
+        """Read the rows through the chosen columns: what would be imported, or why not."""
+        columns = self.chosen_columns()
+        assert columns is not None and self.detected_columns is not None
+        self.table.mark_columns(columns.idea, columns.author, columns.department)
+        guess = self.detected_columns.idea
+        if columns.idea is None and (columns.author is None or guess is not None):
+            if guess is not None:
+                text = self.tr(
+                    "Which column holds the ideas? Perhaps %1. Choose it above; "
+                    "the summary below shows what would be imported."
+                )
+                message = filled(text, self.detected_columns.named(guess))
+            elif self.read_as is not None:
+                text = self.tr(
+                    "Read as %1: the first row names no column okrdesk knows. "
+                    "Choose the columns above, or another encoding."
+                )
+                message = filled(text, describe(self.read_as, self.session.language))
+            else:
+                message = self.tr(
+                    "The first row names no column okrdesk knows. Choose the column holding "
+                    "the ideas above (and the one holding the names, if any)."
+                )
+            self._hold(message, "notice")
+            return
+        try:
+            parsed = plan_import(self.rows, columns)
+        except OkrdeskError as error:
+            self._refuse_rows(error, self.read_as)
+            return
+        again = self.target.already_there(parsed.rows)
+        language = self.session.language
+        if parsed.ideas and again == parsed.ideas and not self._new_people(parsed):
+            message = translate("import.already_imported", language, count=again)
+            self._hold(without_nothing_imported(message, language), "error")
+            return
+        self.parsed = parsed
         self.import_button.setEnabled(True)
-        ideas = sum(row.idea is not None for row in self.parsed)
-        people = len({row.author for row in self.parsed if row.author is not None})
-        summary = self.tr("Ideas to import: %1; people named: %2.")
-        self.summary.setText(filled(summary, str(ideas), str(people)))
+        self.summary.setText(self._summary(parsed, again))
+        encoding = self.read_as
         if encoding is None:
             self._set_status(self.tr("The first rows of the workbook's first sheet:"), "")
             return
-        named = describe(encoding, self.session.language)
+        named = describe(encoding, language)
         if encoding == self.detected:
             text = self.tr(
                 "Read as %1 (detected). If the rows look wrong, choose another encoding."
@@ -224,9 +357,47 @@ class ImportPreviewDialog(QDialog):
             text = self.tr("Read as %1. If the rows look wrong, choose another encoding.")
         self._set_status(filled(text, named), "")
 
+    def _new_people(self, parsed: ImportPlan) -> bool:
+        known = {name for _text, name in self.target.known}
+        return any(row.author is not None and row.author not in known for row in parsed.rows)
+
+    def _summary(self, parsed: ImportPlan, again: int) -> str:
+        """What Import would add, as the command line says what it added."""
+        language = self.session.language
+        details = ""
+        if parsed.anonymous:
+            details += translate("arrival.anonymous", language, count=parsed.anonymous)
+        if again:
+            details += translate("arrival.again", language, count=again)
+        if parsed.skipped:
+            details += translate("arrival.skipped", language, count=parsed.skipped)
+        return translate(
+            "import.to_import",
+            language,
+            ideas=counted("idea", parsed.ideas - again, language),
+            people=counted("person", parsed.people, language),
+            details=details,
+        )
+
+    def _refuse_rows(self, error: OkrdeskError, encoding: str | None) -> None:
+        """The rows as read cannot be imported: say why, keeping them and the pickers shown."""
+        if encoding is None:
+            self._hold(self._message(error), "error")
+        else:
+            self._hold(self._read_as(encoding, error), "error")
+
+    def _hold(self, message: str, level: str) -> None:
+        """Nothing to import as chosen: the message, Import disabled, the rows still shown."""
+        self.parsed = None
+        self.import_button.setEnabled(False)
+        self.summary.clear()
+        self._set_status(message, level)
+
     def _refuse(self, message: str, rows: Sequence[Sequence[Any]], level: str) -> None:
         self.parsed = None
         self.read_as = None
+        self.detected_columns = None
+        self._offer_columns(None)
         self.import_button.setEnabled(False)
         self._set_status(message, level)
         self.summary.clear()
@@ -245,18 +416,12 @@ class ImportPreviewDialog(QDialog):
     def accept(self) -> None:
         if self.parsed is None:
             return
-        change = self.session.run(ImportIdeas(self.workshop_id, tuple(self.parsed)))
+        change = self.session.run(ImportIdeas(self.workshop_id, self.parsed.rows))
         if change is not None:
-            self.imported.emit(self._confirmation(*change.result))
+            encoding = None if self.read_as is None else name_of(self.read_as)
+            said = arrival(change.result, self.session.language, encoding, self.parsed.skipped)
+            self.imported.emit(said)
         super().accept()
-
-    def _confirmation(self, ideas: int, participants: int) -> str:
-        """What was imported, as the command line says it (and in which encoding)."""
-        counts = {"ideas": ideas, "participants": participants}
-        language = self.session.language
-        if self.read_as is None:
-            return translate("cli.imported", language, **counts)
-        return translate("cli.imported_as", language, encoding=name_of(self.read_as), **counts)
 
 
 def choose_and_preview_import(
@@ -270,7 +435,7 @@ def choose_and_preview_import(
         parent,
         QCoreApplication.translate("MainWindow", "Import ideas and participants"),
         "",
-        QCoreApplication.translate("MainWindow", "Spreadsheets (*.csv *.xlsx)"),
+        QCoreApplication.translate("MainWindow", "Spreadsheets (*.csv *.xlsx *.txt *.tsv)"),
     )
     return preview_import(parent, session, workshop_id, Path(path)) if path else None
 
@@ -284,13 +449,17 @@ def preview_import(
     refused in the window's message bar, with no preview. What an import added is confirmed
     in the message bar of the plan view the parent belongs to.
     """
+    refused = session.view(import_target, workshop_id).refusal(session.language)
+    if refused is not None:
+        session.refused.emit(refused)
+        return None
     source: CsvFile | SourceRows | None = None
     try:
         source = open_source(path)
         if not isinstance(source, CsvFile):
-            parse_rows(source.rows)
+            _check_if_sure(source.rows)
         elif source.guess.encoding is not None and name_of(source.guess.encoding) in UNICODE:
-            parse_rows(source.read(source.guess.encoding).rows)
+            _check_if_sure(source.read(source.guess.encoding).rows)
     except OkrdeskError as error:
         workbook = path.suffix.lower() == ".xlsx"
         session.refused.emit(refusal(error, path.name, workbook, session.language))
@@ -302,6 +471,14 @@ def preview_import(
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
+
+
+def _check_if_sure(rows: Sequence[Sequence[Any]]) -> None:
+    """Refuse a file whose columns are certain and whose rows cannot be imported: no choice in
+    the preview could help. A file whose columns are unsure goes to the preview, to choose."""
+    columns = columns_for(rows)
+    if columns.sure or (columns.idea is None and columns.author is not None):
+        plan_import(rows, columns)
 
 
 def refusal(error: OkrdeskError, name: str, workbook: bool, language: str) -> str:

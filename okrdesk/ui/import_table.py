@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from okrdesk.engine.importer import cell_text
@@ -20,6 +20,8 @@ TOOLTIP_CHARS = 2000
 CELL_LINES = 4  # a row grows to show wrapped text up to this many lines, then elides
 ROW_PADDING = 8  # pixels above and below a row's text, together
 MIN_COLUMN = 72  # pixels
+# The chosen columns' backgrounds: ideas (blue), authors (green), departments (amber).
+ROLE_TINTS = ("#dbeafe", "#dcfce7", "#fef3c7")
 
 
 def share_width(natural: Sequence[int], available: int, minimum: int) -> list[int]:
@@ -84,6 +86,17 @@ class PreviewTable(QTableWidget):
                     item.setToolTip(_shortened(text, TOOLTIP_CHARS))
                 self.setItem(r, c, item)
         self.fit()
+
+    def mark_columns(self, *columns: int | None) -> None:
+        """Tint the chosen columns (ideas, authors, departments), each in its own colour."""
+        tints = [QColor(tint) for tint in ROLE_TINTS]
+        chosen = {column: tints[role] for role, column in enumerate(columns) if column is not None}
+        for column in range(self.columnCount()):
+            tint = chosen.get(column)
+            for row in range(self.rowCount()):
+                item = self.item(row, column)
+                if item is not None:
+                    item.setBackground(tint if tint is not None else QBrush())
 
     def column_names(self) -> list[str]:
         headers = (self.horizontalHeaderItem(c) for c in range(self.columnCount()))

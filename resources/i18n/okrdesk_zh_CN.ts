@@ -489,6 +489,81 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Column holding the ideas</source>
+        <translation>想法所在的列</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Column holding the authors&apos; names</source>
+        <translation>作者姓名所在的列</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Column holding the departments</source>
+        <translation>部门所在的列</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Ideas:</source>
+        <translation>想法：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Authors:</source>
+        <translation>作者：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Departments:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Columns:</source>
+        <translation>各列：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Choose the column…</source>
+        <translation>请选择列…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Recognised: a Wenjuanxing or Tencent Survey export.</source>
+        <translation>已识别：问卷星或腾讯问卷导出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Recognised: a Microsoft Forms export.</source>
+        <translation>已识别：Microsoft Forms 导出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Recognised: a Google Forms export.</source>
+        <translation>已识别：Google 表单导出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Which column holds the ideas? Perhaps %1. Choose it above; the summary below shows what would be imported.</source>
+        <translation>哪一列是想法？可能是 %1。请在上方选择；下方的摘要会显示将导入的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>The first row names no column okrdesk knows. Choose the column holding the ideas above (and the one holding the names, if any).</source>
+        <translation>第一行没有 okrdesk 认识的列名。请在上方选择想法所在的列（如有姓名列，也一并选择）。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <source>Read as %1: the first row names no column okrdesk knows. Choose the columns above, or another encoding.</source>
+        <translation>按 %1 读取：第一行没有 okrdesk 认识的列名。请在上方选择各列，或换一种编码。</translation>
+    </message>
+    <message>
         <location filename="../../okrdesk/ui/import_dialog.py" line="97"/>
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
@@ -970,8 +1045,8 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/import_dialog.py" line="273"/>
-        <source>Spreadsheets (*.csv *.xlsx)</source>
-        <translation>电子表格 (*.csv *.xlsx)</translation>
+        <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
+        <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/main_window.py" line="398"/>
