@@ -168,3 +168,21 @@ def test_pages_fill_up_and_a_shorter_first_page_holds_less():
     assert paginate([10, 10, 10, 10, 10], 35, 2, first=22) == ((0, 2), (2, 5))
     assert paginate([30, 3], 35, 2, first=20) == ((0, 0), (0, 2))  # too tall for the first
     assert paginate([50, 10], 35, 2) == ((0, 1), (1, 2))  # taller than a page: on its own
+
+
+def test_pages_come_before_smaller_text_and_the_floor_holds():
+    from okrdesk.ui.projector.text_fit import lay_out_pages
+
+    def rows(count: int):
+        return lambda pixels: [pixels * 2.0] * count  # a row twice its text size high
+
+    few = lay_out_pages(rows(3), 600, floor=30, preferred=40, largest=60, least=4, gap=0.5)
+    assert few.pages == ((0, 3),) and few.pixels == 60  # one page, as large as allowed
+    fits = lay_out_pages(rows(6), 600, floor=30, preferred=40, largest=60, least=4, gap=0.5)
+    assert fits.pages == ((0, 6),) and 40 <= fits.pixels < 60  # grows until the page is full
+    many = lay_out_pages(rows(40), 600, floor=30, preferred=40, largest=60, least=4, gap=0.5)
+    assert many.pixels == 40 and len(many.pages) == 7  # pages at the preferred size
+    tight = lay_out_pages(rows(40), 300, floor=30, preferred=40, largest=60, least=4, gap=0.5)
+    assert tight.pixels < 40 and all(e - s >= 4 for s, e in tight.pages[:-1])  # shrinks to keep 4
+    tiny = lay_out_pages(rows(40), 100, floor=30, preferred=40, largest=60, least=4, gap=0.5)
+    assert tiny.pixels == 30  # never below the floor, however few a page

@@ -13,13 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieState
 from okrdesk.ui.projector.colours import IN, MUTED, OUT, TEXT, TIE
-from okrdesk.ui.projector.text_fit import (
-    draw_text,
-    floor_px,
-    paginate,
-    sized,
-    wrap,
-)
+from okrdesk.ui.projector.text_fit import draw_text, floor_px, lay_out_pages, sized, wrap
 
 LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -201,73 +195,27 @@ class RevealPainting:
             return kept[1]
         floor = floor_px(self.height())
         preferred = max(floor, round(unit * 1.2))
-        largest = max(preferred, round(unit * 1.7))
         # The outcome heads the first page alone: the pages after it give the rows all.
         outcome = self._outcome_height(result, body)
-        room = body.height() - outcome
-        count = len(result.standings)
-
-        measured: dict[int, list[float]] = {}
-
-        def heights_at(pixels: int) -> list[float]:
-            if pixels not in measured:
-                measured[pixels] = self._row_heights(result, body, pixels)
-            return measured[pixels]
-
-        def one_page(pixels: int) -> bool:
-            if count * pixels * 1.5 > room:  # not even one line a row: no need to measure
-                return False
-            return sum(heights_at(pixels)) + pixels * 0.35 * (count - 1) <= room
-
-        pixels = preferred
-        if one_page(preferred):
-            low, high = preferred, largest + 1  # one_page(low); high: not known to fit
-            if one_page(largest):
-                low = largest
-            else:
-                high = largest
-                while high - low > 1:
-                    middle = (low + high) // 2
-                    low, high = (middle, high) if one_page(middle) else (low, middle)
-            pixels = low
-            pages: tuple[tuple[int, int], ...] = ((0, count),)
-        else:
-
-            def pages_at(pixels: int) -> tuple[tuple[int, int], ...]:
-                return paginate(heights_at(pixels), body.height(), pixels * 0.35, first=room)
-
-            pages = pages_at(pixels)
-            if self._too_few(pages, count):
-                # The largest size that keeps MIN_ROWS a page, else the floor.
-                low, high = floor, preferred  # too few at high
-                if self._too_few(pages_at(floor), count):
-                    high = floor
-                while high - low > 1:
-                    middle = (low + high) // 2
-                    low, high = (
-                        (low, middle)
-                        if self._too_few(pages_at(middle), count)
-                        else (
-                            middle,
-                            high,
-                        )
-                    )
-                pixels = low
-                pages = pages_at(pixels)
+        pages = lay_out_pages(
+            lambda pixels: self._row_heights(result, body, pixels),
+            body.height(),
+            floor=floor,
+            preferred=preferred,
+            largest=max(preferred, round(unit * 1.7)),
+            least=MIN_ROWS,
+            gap=0.35,
+            first=body.height() - outcome,
+        )
         layout = RevealLayout(
-            pixels=pixels,
-            pages=pages,
-            heights=tuple(heights_at(pixels)),
+            pixels=pages.pixels,
+            pages=pages.pages,
+            heights=pages.heights,
             outcome_height=outcome,
-            gap=pixels * 0.35,
+            gap=pages.gap,
         )
         self._reveal_kept = (key, layout)
         return layout
-
-    @staticmethod
-    def _too_few(pages: tuple[tuple[int, int], ...], count: int) -> bool:
-        """Whether a page (but the last) holds fewer rows than MIN_ROWS (of those there are)."""
-        return any(end - start < min(MIN_ROWS, count) for start, end in pages[:-1])
 
     # Painting
     def _paint_results(self, painter: QPainter, body: QRectF, result: RoomResult) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,12 +34,15 @@ __all__ = [
     "NBSP",
     "WORD_JOINER",
     "DrawnText",
+    "PageLayout",
     "TextRecorder",
     "Wrapped",
     "draw_text",
     "fit_size",
     "fits",
     "floor_px",
+    "largest_size",
+    "lay_out_pages",
     "paginate",
     "pixel_size",
     "recording",
@@ -289,6 +292,75 @@ def paginate(
     return tuple(pages)
 
 
+def largest_size(ok: Callable[[int], bool], smallest: int, largest: int) -> int | None:
+    """The largest pixel size in [smallest, largest] for which ``ok`` holds (taken to hold
+    for every size below one it holds for); None when it fails even at ``smallest``."""
+    if largest < smallest or not ok(smallest):
+        return None
+    if ok(largest):
+        return largest
+    low, high = smallest, largest  # ok(low), not ok(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if ok(middle) else (low, middle)
+    return low
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Items laid out in pages: the size their text takes, the pages, each item's height."""
+
+    pixels: int
+    pages: tuple[tuple[int, int], ...]  # items [start, end) page by page
+    heights: tuple[float, ...]
+    gap: float  # between items
+
+
+def lay_out_pages(
+    heights_at: Callable[[int], Sequence[float]],
+    room: float,
+    *,
+    floor: int,
+    preferred: int,
+    largest: int,
+    least: int,
+    gap: float,
+    first: float | None = None,
+) -> PageLayout:
+    """The rule for a list of items on the projector: all on one page at the largest size
+    that fits (up to ``largest``); when they do not fit at ``preferred``, pages at that size,
+    shrinking (never below ``floor``) only to keep ``least`` items a page. ``heights_at``
+    gives every item's height at a size; ``gap`` is the space between items as a fraction
+    of the size; ``first`` the first page's room when a heading takes some of it."""
+    measured: dict[int, Sequence[float]] = {}
+
+    def heights(pixels: int) -> Sequence[float]:
+        if pixels not in measured:
+            measured[pixels] = heights_at(pixels)
+        return measured[pixels]
+
+    count_room = room if first is None else first
+
+    def one_page(pixels: int) -> bool:
+        return sum(heights(pixels)) + pixels * gap * (len(heights(pixels)) - 1) <= count_room
+
+    def pages_at(pixels: int) -> tuple[tuple[int, int], ...]:
+        return paginate(heights(pixels), room, pixels * gap, first=first)
+
+    def enough(pixels: int) -> bool:
+        pages = pages_at(pixels)
+        return all(end - start >= min(least, len(heights(pixels))) for start, end in pages[:-1])
+
+    pixels = largest_size(one_page, preferred, largest)
+    if pixels is not None:
+        pages: tuple[tuple[int, int], ...] = ((0, len(heights(pixels))),)
+    else:
+        pixels = preferred if enough(preferred) else largest_size(enough, floor, preferred)
+        pixels = floor if pixels is None else pixels
+        pages = pages_at(pixels)
+    return PageLayout(pixels, pages, tuple(heights(pixels)), pixels * gap)
+
+
 def fits(
     texts: Sequence[str],
     font: QFont,
@@ -337,18 +409,7 @@ def fit_size(
             balanced=balanced,
         )
 
-    if largest < smallest or not ok(smallest):
-        return None
-    if ok(largest):
-        return largest
-    low, high = smallest, largest  # ok(low), not ok(high)
-    while high - low > 1:
-        middle = (low + high) // 2
-        if ok(middle):
-            low = middle
-        else:
-            high = middle
-    return low
+    return largest_size(ok, smallest, largest)
 
 
 # Recording what is drawn (for tests: nothing cut, nothing elided, nothing too small).

@@ -6,7 +6,6 @@ projector window)."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
@@ -17,9 +16,10 @@ from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
 from okrdesk.ui.projector.text_fit import (
     NBSP,
     WORD_JOINER,
+    PageLayout,
     draw_text,
     floor_px,
-    paginate,
+    lay_out_pages,
     sized,
     wrap,
 )
@@ -30,22 +30,12 @@ RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 MIN_CANDIDATES = 3  # fewer a page than this: shrink the text (down to the floor) instead
 
 
-@dataclass(frozen=True)
-class CandidateLayout:
-    """The candidates laid out for a column: their title size and their pages."""
-
-    pixels: int
-    pages: tuple[tuple[int, int], ...]
-    heights: tuple[float, ...]
-    gap: float
-
-
 class VotePainting:
     """Needs the window's unit(), _font(), height(), page and pages."""
 
     page: int
     pages: int
-    _candidates_kept: tuple[tuple[object, ...], CandidateLayout] | None = None
+    _candidates_kept: tuple[tuple[object, ...], PageLayout] | None = None
     _column_kept: tuple[tuple[object, ...], bool] | None = None
 
     def unit(self) -> float:
@@ -294,9 +284,7 @@ class VotePainting:
             heights.append(height)
         return heights
 
-    def _candidate_layout(
-        self, candidates: tuple[RoomObjective, ...], rect: QRectF
-    ) -> CandidateLayout:
+    def _candidate_layout(self, candidates: tuple[RoomObjective, ...], rect: QRectF) -> PageLayout:
         """All on one page at the largest size that fits; else pages at the preferred size,
         shrinking (never below the floor) only to keep MIN_CANDIDATES a page. Kept."""
         unit = self.unit()
@@ -306,45 +294,15 @@ class VotePainting:
             return kept[1]
         floor = floor_px(self.height())
         preferred = max(floor, round(unit * 1.15))
-        largest = max(preferred, round(unit * 1.5))
-        count = len(candidates)
-
-        measured: dict[int, list[float]] = {}
-
-        def heights_at(pixels: int) -> list[float]:
-            if pixels not in measured:
-                measured[pixels] = self._candidate_heights(candidates, rect.width(), pixels)
-            return measured[pixels]
-
-        def one_page(pixels: int) -> bool:
-            if count * pixels * 1.5 > rect.height():  # not even a line each: no need to measure
-                return False
-            return sum(heights_at(pixels)) + pixels * 0.6 * (count - 1) <= rect.height()
-
-        pixels = preferred
-        pages: tuple[tuple[int, int], ...] = ((0, count),)
-        if one_page(preferred):
-            while pixels < largest and one_page(pixels + 1):
-                pixels += 1
-        else:
-
-            def pages_at(pixels: int) -> tuple[tuple[int, int], ...]:
-                return paginate(heights_at(pixels), rect.height(), pixels * 0.6)
-
-            def too_few(pixels: int) -> bool:
-                least = min(MIN_CANDIDATES, count)
-                return any(end - start < least for start, end in pages_at(pixels)[:-1])
-
-            if too_few(pixels):  # the largest size keeping MIN_CANDIDATES a page, else the floor
-                low, high = floor, pixels
-                if too_few(floor):
-                    high = floor
-                while high - low > 1:
-                    middle = (low + high) // 2
-                    low, high = (low, middle) if too_few(middle) else (middle, high)
-                pixels = low
-            pages = pages_at(pixels)
-        layout = CandidateLayout(pixels, pages, tuple(heights_at(pixels)), pixels * 0.6)
+        layout = lay_out_pages(
+            lambda pixels: self._candidate_heights(candidates, rect.width(), pixels),
+            rect.height(),
+            floor=floor,
+            preferred=preferred,
+            largest=max(preferred, round(unit * 1.5)),
+            least=MIN_CANDIDATES,
+            gap=0.6,
+        )
         self._candidates_kept = (key, layout)
         return layout
 
