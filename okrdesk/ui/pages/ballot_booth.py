@@ -85,6 +85,9 @@ class BallotBooth(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.currentCellChanged.connect(lambda *_cells: self._update_buttons())
+        # Tab leaves the table (to the buttons); arrows move between objectives.
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
         self.plus = QPushButton("+")
         self.minus = QPushButton("−")
         self.plus.clicked.connect(lambda: self.change_dot(+1))
@@ -100,6 +103,12 @@ class BallotBooth(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _checked=False, s=step: self.change_dot(s))
             self.table.addAction(action)
+        # Enter hands the ballot in (it asks first if dots are left).
+        hand_in = QAction(self.table)
+        hand_in.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        hand_in.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        hand_in.triggered.connect(self.confirm)
+        self.table.addAction(hand_in)
         dots = QHBoxLayout()
         dots.addWidget(self.left, 1)
         dots.addWidget(self.minus)
@@ -124,7 +133,8 @@ class BallotBooth(QWidget):
     def retranslate(self) -> None:
         self.pick_label.setText(self.tr("Hand the laptop to the next person. Who is voting?"))
         self.people.setAccessibleName(self.tr("Participants (✓: ballot is in)"))
-        self.start_button.setText(self.tr("Vote now"))
+        # Not "Open voting" (the facilitator's step): this starts one person's ballot.
+        self.start_button.setText(self.tr("Start my ballot"))
         self.table.setHorizontalHeaderLabels([self.tr("Objective"), self.tr("Your dots")])
         self.table.setAccessibleName(self.tr("Your dots per objective (+ and − to change)"))
         self.plus.setAccessibleName(self.tr("Add a dot"))
@@ -156,6 +166,8 @@ class BallotBooth(QWidget):
             item.setData(_NAME_ROLE, person.name)
             self.people.addItem(item)
         self.people.setCurrentRow(0)
+        if self.people.count() and self.people.item(0).text().startswith("✓"):
+            self.select_next_voter(0)
 
     def refresh(self) -> None:
         """After a change: the current voter's ballot, or the ticks in the list."""
@@ -230,7 +242,8 @@ class BallotBooth(QWidget):
                 self.table.setItem(index, 0, read_only_item(line.title, line.objective_id))
                 self.table.setItem(index, 1, read_only_item(""))
             title = cell(self.table, index, 0)
-            title.setText(line.title)
+            # People vote on the OKR, not a bare title: its key results under it.
+            title.setText("\n".join([line.title, *(f"   · {kr}" for kr in line.key_results)]))
             title.setToolTip("\n".join(line.key_results))
             cell(self.table, index, 1).setText("●" * line.dots)
         self.left.setText(
@@ -239,6 +252,7 @@ class BallotBooth(QWidget):
             .replace("%2", str(ballot.budget))
             .replace("%3", str(ballot.cap))
         )
+        self.table.resizeRowsToContents()
         if not same:
             self.table.setCurrentCell(min(row, max(len(ballot.lines) - 1, 0)), 0)
         self._update_buttons()
@@ -281,6 +295,18 @@ class BallotBooth(QWidget):
         self.finish()
 
     def finish(self) -> None:
-        """Clear the screen for the next person: back to names only."""
+        """Clear the screen for the next person: back to names only, on the next name
+        (after the one who just voted, round the list) whose ballot is not in yet."""
+        last = self.people.currentRow()
         self.load(self.workshop_id)
+        self.select_next_voter(max(last, 0))
         self.people.setFocus()
+
+    def select_next_voter(self, after: int) -> None:
+        """Put the list on the first person after row `after` who has not voted yet."""
+        count = self.people.count()
+        for step in range(1, count + 1):
+            row = (after + step) % count
+            if not self.people.item(row).text().startswith("✓"):
+                self.people.setCurrentRow(row)
+                return

@@ -29,7 +29,9 @@ from okrdesk.engine.vote_result import (
     seat_words,
     vote_state,
 )
-from okrdesk.models import RoundKind
+from okrdesk.engine.vote_steps import VoteStep, can_decide, vote_step
+from okrdesk.models import Phase, RoundKind
+from okrdesk.ui.dialogs import TieDialog
 from okrdesk.ui.pages.ballot_booth import BallotBooth, read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.tally_entry import TallyEntry
@@ -53,12 +55,21 @@ class VotePage(PhasePage):
         self.status.setObjectName("sectionTitle")
         self.missing = QLabel()
         self.missing.setWordWrap(True)
+        # One primary (blue) button, the next step by the vote's state; the others appear
+        # only where they apply, as secondary buttons.
         self.open_button = QPushButton()
-        self.open_button.setObjectName("primary")
         self.close_button = QPushButton()
         self.reveal_button = QPushButton()
         self.runoff_button = QPushButton()
         self.decide_button = QPushButton()
+        self.continue_button = QPushButton()
+        self.step_buttons = {
+            VoteStep.OPEN: self.open_button,
+            VoteStep.CLOSE: self.close_button,
+            VoteStep.REVEAL: self.reveal_button,
+            VoteStep.RUNOFF: self.runoff_button,
+            VoteStep.CONTINUE: self.continue_button,
+        }
         controls = QHBoxLayout()
         for button in (
             self.open_button,
@@ -69,11 +80,13 @@ class VotePage(PhasePage):
         ):
             controls.addWidget(button)
         controls.addStretch(1)
-        self.open_button.clicked.connect(lambda: self._run(ops.OpenVoting))
-        self.close_button.clicked.connect(lambda: self._run(ops.CloseVoting))
+        controls.addWidget(self.continue_button)
+        self.open_button.clicked.connect(self.open_voting)
+        self.close_button.clicked.connect(self.close_voting)
         self.reveal_button.clicked.connect(lambda: self._run(ops.RevealTally))
         self.runoff_button.clicked.connect(lambda: self._run(ops.StartRunoff))
         self.decide_button.clicked.connect(self.decide_tie)
+        self.continue_button.clicked.connect(self.continue_to_select)
 
         self.ballot_box = QGroupBox()
         self.booth = BallotBooth(session)
@@ -122,11 +135,12 @@ class VotePage(PhasePage):
                 "paper go in the paper tally. The room sees only how many ballots are in."
             )
         )
-        self.open_button.setText(self.tr("Open voting"))
         self.close_button.setText(self.tr("Close voting"))
+        self.continue_button.setText(self.tr("Continue: Select →"))
         self.reveal_button.setText(self.tr("Reveal tally"))
         self.runoff_button.setText(self.tr("Start run-off"))
         self.decide_button.setText(self.tr("Decide tie…"))
+        self._name_open_button()
         self.ballot_box.setTitle(self.tr("Ballots"))
         self.modes.setTabText(0, self.tr("Ballot booth"))
         self.modes.setTabText(1, self.tr("Paper tally"))
@@ -180,14 +194,31 @@ class VotePage(PhasePage):
             self.booth.load(self.workshop_id)
         self.tally.load(self.workshop_id)
 
+    def _name_open_button(self) -> None:
+        revealed = self.state is not None and self.state.result is not None
+        # After a reveal the vote is not opened again by a slip: it asks first.
+        self.open_button.setText(self.tr("Vote again…") if revealed else self.tr("Open voting"))
+
     def _show_state(self, state: VoteState | None) -> None:
         """The round's state line, who is missing, and which buttons apply."""
         self.state = state
         current: RoundState | None = None if state is None else state.round
         result = None if state is None else state.result
         round_open = current is not None and current.open
+        step = vote_step(state)
         if current is None:
             self.status.setText(self.tr("Voting has not started."))
+            self.missing.setText("")
+        elif step == VoteStep.CONTINUE:
+            # The vote is over: the heading says so (not the last round's own state).
+            self.status.setText(
+                self.tr("The vote is settled: every seat is filled. Continue to Select.")
+            )
+            self.missing.setText("")
+        elif step == VoteStep.RUNOFF:
+            self.status.setText(
+                self.tr("Tie at the cut-off: start a run-off among the tied, or decide.")
+            )
             self.missing.setText("")
         else:
             progress = current.ballots
@@ -216,7 +247,61 @@ class VotePage(PhasePage):
         # A run-off needs the tie standing; a decision may also settle it while the run-off
         # is closed but not yet revealed (as the engine allows).
         self.runoff_button.setEnabled(tie == TieState.TIED and not round_open)
-        self.decide_button.setEnabled(tie.open and not round_open)
+        self.decide_button.setEnabled(can_decide(state))
+        self.continue_button.setEnabled(step == VoteStep.CONTINUE)
+        self._name_open_button()
+        self._show_step(step)
+
+    def _show_step(self, step: VoteStep) -> None:
+        """The step's button is the primary one; buttons that do not apply are hidden."""
+        for at, button in self.step_buttons.items():
+            primary = at == step
+            if (button.objectName() == "primary") != primary:
+                button.setObjectName("primary" if primary else "")
+                button.style().unpolish(button)
+                button.style().polish(button)
+        # Voting again after a reveal stays possible, as a quiet button that asks first.
+        self.open_button.setVisible(self.open_button.isEnabled())
+        self.close_button.setVisible(step == VoteStep.CLOSE)
+        self.reveal_button.setVisible(step == VoteStep.REVEAL)
+        self.runoff_button.setVisible(self.runoff_button.isEnabled())
+        self.decide_button.setVisible(self.decide_button.isEnabled())
+        self.continue_button.setVisible(step == VoteStep.CONTINUE)
+
+    def primary_button(self) -> QPushButton:
+        """The page's primary button: the vote's next step."""
+        return self.step_buttons[vote_step(self.state)]
+
+    def open_voting(self) -> None:
+        from okrdesk.ui import dialogs
+
+        if self.state is not None and self.state.result is not None:
+            question = self.tr(
+                "The tally is revealed. Vote again? A new round of the main vote starts; "
+                "the revealed result is set aside until it is revealed again."
+            )
+            if not dialogs.confirm(self, question):
+                return
+        self._run(ops.OpenVoting)
+
+    def close_voting(self) -> None:
+        """Close the round; if some have not voted, say who and ask first."""
+        from okrdesk.ui import dialogs
+
+        current = None if self.state is None else self.state.round
+        missing = () if current is None else current.ballots.missing
+        if missing:
+            separator = "、" if self.session.language == "zh_CN" else ", "
+            question = self.tr("Not voted yet: %1. Close the vote anyway?").replace(
+                "%1", separator.join(missing)
+            )
+            if not dialogs.confirm(self, question):
+                return
+        self._run(ops.CloseVoting)
+
+    def continue_to_select(self) -> None:
+        if self.workshop_id is not None:
+            self.session.run(ops.ChangePhase(self.workshop_id, Phase.SELECT))
 
     def _show_result(self, result: VoteResult | None) -> None:
         self.results.setRowCount(0)
@@ -245,8 +330,8 @@ class VotePage(PhasePage):
         self.outcome.setText("\n".join(outcome_lines(result, language)))
 
     def decide_tie(self) -> None:
-        from okrdesk.ui.dialogs import TieDialog
-
+        """Ask which tied objectives go through and why; a refusal keeps the dialog open,
+        with the choice and the reason as typed, and says why in the dialog."""
         if self.workshop_id is None:
             return
         state = self.session.view(vote_state, self.workshop_id)
@@ -254,9 +339,54 @@ class VotePage(PhasePage):
         if result is None or not result.tied:
             return
         titles = {row.objective_id: row.title for row in result.rows}
-        dialog = TieDialog(self, [(titles[i], i) for i in result.tied], result.open_seats)
-        if dialog.exec():
+        dialog = TieDecisionDialog(
+            self,
+            self.session,
+            self.workshop_id,
+            [(titles[i], i) for i in result.tied],
+            result.open_seats,
+        )
+        # (A test may answer the dialog without pressing OK: then decide as answered.)
+        if dialog.exec() and not dialog.decided:
             self.session.run(ops.DecideTie(self.workshop_id, dialog.chosen(), dialog.reason()))
 
     def focus_default(self) -> None:
-        (self.booth.people if self._round_open else self.open_button).setFocus()
+        (self.booth.people if self._round_open else self.primary_button()).setFocus()
+
+
+class TieDecisionDialog(TieDialog):
+    """The tie dialog that decides on OK, and stays open, the input kept, when refused."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        session: PlanSession,
+        workshop_id: int,
+        tied: list[tuple[str, int]],
+        seats: int,
+    ) -> None:
+        super().__init__(parent, tied, seats)
+        self.session = session
+        self.workshop_id = workshop_id
+        self.decided = False
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(self.error)
+
+    def accept(self) -> None:
+        refusals: list[str] = []
+        self.session.refused.connect(refusals.append)
+        try:
+            done = self.session.run(ops.DecideTie(self.workshop_id, self.chosen(), self.reason()))
+        finally:
+            self.session.refused.disconnect(refusals.append)
+        if done is None:
+            self.error.setText("\n".join(refusals))
+            self.error.setVisible(bool(refusals))
+            return  # stays open: the choice and the reason are kept
+        self.decided = True
+        super().accept()
