@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, Table
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from okrdesk.export.pdf.document import Styles, para, table
 
@@ -214,11 +216,26 @@ class LongTable(Flowable):
         document.KeepStart keeps a heading with)."""
         return size(self._wrapped(min(rows, self.remaining), width, TALLER_THAN_A_PAGE))[1]
 
+    def _start_too_tall(self, width: float, height: float) -> float | None:
+        """The height of the header and the first rows a page must hold, when they were
+        measured before (by the chunk of the page before) and do not fit the height: then
+        no table is built to learn that the part goes on with the next page."""
+        start = self._offset
+        known = self.cells.known_heights(width, start, start + min(self.min_rows, self.remaining))
+        if any(height is None for height in known):
+            return None
+        needed = sum(height or 0.0 for height in known)
+        return needed if needed > height + 1e-6 else None
+
     # Flowable
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # A part that does not fit says so with the height of its first chunk (more than
         # the height offered), so the frame asks it to split: its true height is never
         # needed, and measuring it is what made long tables slow.
+        too_tall = self._start_too_tall(availWidth, availHeight)
+        if too_tall is not None:  # at a page foot: at least this tall, more than there is
+            self.width, self.height = availWidth, too_tall
+            return self.width, self.height
         table = self._measure(availWidth, availHeight)
         self.width, self.height = size(table)
         return self.width, self.height
@@ -244,6 +261,10 @@ class LongTable(Flowable):
         return count
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        frame = getattr(self, "_frame", None)  # set by the frame while it asks to split
+        at_top = frame is not None and bool(frame._atTop)
+        if not at_top and self._start_too_tall(availWidth, availHeight) is not None:
+            return []  # too little room here: the table goes on with the next page
         table = self._measure(availWidth, availHeight)
         total = self.remaining
         if self._taken == total and size(table)[1] <= availHeight:
@@ -254,8 +275,7 @@ class LongTable(Flowable):
         while count > 0 and (self._offset + count - 1) in self.keep_with_next:
             count -= 1  # a group heading goes over with its first row
         if count < min(self.min_rows, total):
-            frame = getattr(self, "_frame", None)  # set by the frame while it asks to split
-            if frame is None or not frame._atTop:
+            if not at_top:
                 return []  # too little room here: the table goes on with the next page
             # At the top of a page rows this tall are all there is room for.
             count = max(count, self._fitting(table, availHeight))
@@ -312,7 +332,7 @@ def long_table(
 
     def make(row: Row) -> Row:
         return [
-            WrappedOnce(cell if isinstance(cell, Flowable) else para(cell, styles.cell))
+            WrappedOnce(cell if isinstance(cell, Flowable) else plain_para(cell, styles.cell))
             for cell in row
         ]
 
@@ -320,6 +340,25 @@ def long_table(
     return LongTable(
         header, rows[1:], build, make=make, commands=extra, keep_with_next=keep_with_next
     )
+
+
+def plain_para(value: object, style: ParagraphStyle) -> Paragraph:
+    """document.para's paragraph of plain text, made without parsing it as markup: its
+    one fragment is a copy of the style's with the text (whitespace collapsed as the parser
+    does). Text with a line break, or none, is made by document.para."""
+    words = str(value)
+    if "\n" in words or not words.strip():
+        return para(value, style)
+    known = _templates.get(id(style))
+    if known is None or known[0] is not style:
+        made = para("x", style)  # the class and the fragment document.para makes for it
+        known = _templates[id(style)] = (style, type(made), made.frags[0])
+    _style, kind, template = known
+    return kind(words, style, frags=[template.clone(text=cleanBlockQuotedText(words))])
+
+
+# By style (kept alive with them): the paragraph class and the fragment document.para makes.
+_templates: dict[int, tuple[ParagraphStyle, type[Paragraph], Any]] = {}
 
 
 def make_header(row: Row, styles: Styles) -> Row:
