@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from okrdesk.export.pdf.document import GROUP_FILL, make_styles
+from okrdesk.export.pdf.document import GROUP_FILL, make_styles, para
 from okrdesk.export.pdf.fonts import cjk_font
-from okrdesk.export.pdf.long_tables import LongTable, long_table, shift_commands
+from okrdesk.export.pdf.long_tables import LongTable, long_table, plain_para, shift_commands
 
 HEADER = ["Idea", "Author"]
 
@@ -168,3 +168,17 @@ def test_a_short_table_is_drawn_whole_like_document_table(styles):
     assert isinstance(table, LongTable)
     (page,) = build([table])
     assert numbers(page) == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    "value", ["    想法 1：缩短时间", "A & B < C > D", "<b>not bold</b> &amp;", "two  spaces", "x"]
+)
+def test_a_cell_made_without_parsing_reads_as_document_para_makes_it(styles, value):
+    made, parsed = plain_para(value, styles.cell), para(value, styles.cell)
+    assert type(made) is type(parsed)
+    assert "".join(f.text for f in made.frags) == "".join(f.text for f in parsed.frags)
+    assert made.wrap(200, 100) == parsed.wrap(200, 100)
+    # A line break (or no text) is left to document.para.
+    assert len(plain_para("one\ntwo", styles.cell).frags) == len(
+        para("one\ntwo", styles.cell).frags
+    )
