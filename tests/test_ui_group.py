@@ -1,13 +1,14 @@
 """Group page: cards into objectives by drag and drop and by keyboard; key results; undo."""
 
 import json
+from datetime import date
 
 from PySide6.QtCore import QMimeData, Qt
 
 from okrdesk.engine import ops
 from okrdesk.models import Phase
 from okrdesk.ui.models.dragging import ITEMS_MIME
-from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE
+from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE, ItemKind
 from tests.ui_helpers import empty_workshop_plan, open_window, rows
 
 
@@ -87,11 +88,15 @@ def test_keyboard_move_with_m_and_a_choice(qtbot, tmp_path, monkeypatch):
     assert "Cut churn" in loose_texts(page)
 
 
-def test_key_results_are_added_and_edited_with_the_form(qtbot, tmp_path):
+def test_key_results_are_added_and_edited_in_the_drawer(qtbot, tmp_path):
     window, page, path, ids = grouping(qtbot, tmp_path)
     objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
-    page.tree.setCurrentIndex(page.tree_model.objective_index(objective))
     form = page.form
+    assert form.isHidden()  # the objectives have the room until a key result is written
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(page.tree_model.objective_index(objective))
+    qtbot.keyClick(page.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible() and form.title_edit.hasFocus() and form.editing is None
     form.title_edit.setText("新签 40 家中型企业客户")
     form.start.setText("0")
     form.target.setText("40")
@@ -101,18 +106,85 @@ def test_key_results_are_added_and_edited_with_the_form(qtbot, tmp_path):
     assert rows(
         path, "SELECT title, start_value, target_value, unit, deadline, owner FROM key_result"
     ) == [("新签 40 家中型企业客户", "0", "40", "家", "2027-03-31", "王丽")]
+    assert form.isVisible() and form.title_edit.text() == ""  # ready for the next one
     kr_index = page.tree_model.index(0, 0, page.tree_model.objective_index(objective))
     page.tree.setCurrentIndex(kr_index)
     assert form.editing is not None and form.title_edit.text() == "新签 40 家中型企业客户"
+    form.target.setText("lots")
+    form.submit()
+    assert "must be a number" in window.view.messages.text()
+    assert form.isVisible() and form.target.text() == "lots"  # the input is kept
     form.target.setText("45")
     form.commitment.setCurrentIndex(1)
     form.submit()
     assert rows(path, "SELECT target_value, commitment FROM key_result") == [("45", "aspirational")]
     assert window.undo_action.text() == "&Undo Edit key result"
-    form.target.setText("lots")
-    form.submit()
-    assert "must be a number" in window.view.messages.text()
-    assert rows(path, "SELECT target_value FROM key_result") == [("45",)]
+    assert form.isHidden()  # saved: the drawer closes
+    # Ctrl+K on a key result opens it; Esc closes the drawer and goes back to the tree.
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible() and form.editing is not None
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Escape)
+    assert form.isHidden() and page.tree.hasFocus()
+
+
+def test_a_card_becomes_a_key_result_with_its_text(qtbot, tmp_path):
+    window, page, path, ids = grouping(qtbot, tmp_path)
+    objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    window.session.run(ops.MoveIdea(ids[1], objective))
+    card = page.tree_model.find(ItemKind.IDEA, ids[1])
+    text = card.data(Qt.ItemDataRole.EditRole)
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(card)
+    qtbot.keyClick(page.tree, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert page.form.isVisible() and page.form.title_edit.text() == text
+    page.form.submit()
+    assert rows(path, "SELECT objective_id, title FROM key_result") == [(objective, text)]
+
+
+def test_tab_goes_from_the_deadline_to_the_owner_in_one_step(qtbot, tmp_path):
+    window, page, _path, ids = grouping(qtbot, tmp_path)
+    objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    page.tree.setCurrentIndex(page.tree_model.objective_index(objective))
+    page.add_key_result()
+    form = page.form
+    form.deadline.setFocus()
+    assert form.deadline.hasFocus()
+    qtbot.keyClick(form.deadline, Qt.Key.Key_Tab)
+    owner = form.owner.lineEdit()
+    assert form.owner.hasFocus() or (owner is not None and owner.hasFocus())
+
+
+def test_a_new_objective_becomes_the_only_selection(qtbot, tmp_path):
+    window, page, _path, ids = grouping(qtbot, tmp_path)
+    first = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
+    page.tree.setCurrentIndex(page.tree_model.objective_index(first))
+    page.tree.selectAll()
+    page.loose_view.setFocus()
+    page.loose_view.setCurrentIndex(page.cards.index(0, 0))
+    page.make_objective()
+    selected = page.tree.selectionModel().selectedRows()
+    assert len(selected) == 1 and selected[0] == page.tree.currentIndex()
+    assert selected[0].data(ID_ROLE) != first
+
+
+def test_six_objectives_are_all_in_view_at_1366x768(qtbot, tmp_path):
+    ideas = [f"想法 {n}：提升客户满意度" for n in range(6)]
+    window, page, _path, ids = grouping(qtbot, tmp_path, cards=ideas)
+    window.resize(1366, 768)
+    window.show()
+    # Six objectives made from cards (each card stays in its group), seven key results.
+    made = [window.session.run(ops.MakeObjectiveFromIdea(card)).result for card in ids]
+    for n, objective in enumerate(made):
+        for kr in ("Grow leads from 40 to 150", "Cut churn from 9% to 5%")[: 1 + (n == 0)]:
+            window.session.run(ops.AddKeyResult(objective, ops.KeyResultFields(kr)))
+    page.tree.expandAll()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)  # laid out as shown
+    viewport = page.tree.viewport().rect()
+    for objective in made:
+        rect = page.tree.visualRect(page.tree_model.objective_index(objective))
+        assert viewport.contains(rect), objective
 
 
 def test_rename_merge_split_and_delete_with_confirmation(qtbot, tmp_path):
@@ -178,16 +250,37 @@ def test_a_drop_with_foreign_data_is_ignored(qtbot, tmp_path):
     )
 
 
-def test_quality_checks_show_while_writing(qtbot, tmp_path):
+def test_quality_checks_show_as_badges_on_the_rows_they_are_about(qtbot, tmp_path):
     window, page, _path, ids = grouping(qtbot, tmp_path)
     objective = window.session.run(ops.MakeObjectiveFromIdea(ids[0])).result
-    page.tree.setCurrentIndex(page.tree_model.objective_index(objective))
-    assert "key results: 0" in page.quality.text()
-    window.session.run(
+    model = page.tree_model
+    row = model.objective_index(objective)
+    assert model.data(row, Qt.ItemDataRole.DecorationRole) is not None
+    assert "key results: 0" in model.data(row, Qt.ItemDataRole.ToolTipRole)
+    kr = window.session.run(
         ops.AddKeyResult(objective, ops.KeyResultFields("Help the sales team", owner="Ana"))
+    ).result
+    kr_row = model.find(ItemKind.KEY_RESULT, kr)
+    tip = model.data(kr_row, Qt.ItemDataRole.ToolTipRole)
+    assert "describes an activity" in tip and "no number or target" in tip
+    assert model.data(kr_row, Qt.ItemDataRole.DecorationRole) is not None
+    # A key result that passes every check wears no badge; the objective still warns (1 KR).
+    window.session.run(
+        ops.EditKeyResult(
+            kr,
+            ops.KeyResultFields(
+                "Grow qualified leads from 40 to 150",
+                start="40",
+                target="150",
+                deadline=date(2027, 3, 31),
+                owner="Ana",
+            ),
+        )
     )
-    text = page.quality.text()
-    assert "describes an activity" in text and "no number or target" in text
+    kr_row = model.find(ItemKind.KEY_RESULT, kr)
+    assert model.data(kr_row, Qt.ItemDataRole.DecorationRole) is None
+    card = model.index(1, 0, model.objective_index(objective))  # the card under it
+    assert model.data(card, Qt.ItemDataRole.DecorationRole) is None
 
 
 def test_a_card_move_rereads_only_the_moved_card_and_its_groups(qtbot, tmp_path):

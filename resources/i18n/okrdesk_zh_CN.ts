@@ -37,72 +37,72 @@
 <context>
     <name>BallotBooth</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="125"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="134"/>
         <source>Hand the laptop to the next person. Who is voting?</source>
         <translation>请把电脑交给下一位。现在由谁投票？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="126"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="135"/>
         <source>Participants (✓: ballot is in)</source>
         <translation>参与者（✓：已提交选票）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="127"/>
-        <source>Vote now</source>
-        <translation>开始投票</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="138"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="138"/>
         <source>Your dots</source>
         <translation>你的票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="129"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="139"/>
         <source>Your dots per objective (+ and − to change)</source>
         <translation>你给每个目标的票数（按 + 和 − 修改）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="130"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="140"/>
         <source>Add a dot</source>
         <translation>投一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="131"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="141"/>
         <source>Take a dot back</source>
         <translation>撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="132"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="142"/>
         <source>Hand in my ballot</source>
         <translation>提交我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="133"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="143"/>
         <source>Back to the list</source>
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="196"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="208"/>
         <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
         <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="271"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="285"/>
         <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
         <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="232"/>
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="237"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="137"/>
+        <source>Start my ballot</source>
+        <translation>开始我的选票</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="250"/>
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -333,153 +333,153 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="191"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="192"/>
         <source>Write the OKRs</source>
         <translation>写 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="194"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="195"/>
         <source>A person&apos;s OKRs use the light form: no wall and no vote. Add each objective (Ctrl+Shift+N), its key results (Ctrl+K) and align it (Ctrl+L); the manager then confirms them 1:1.</source>
         <translation>个人 OKR 使用简化流程：没有卡片墙，也不投票。逐个添加目标（Ctrl+Shift+N）、它的关键结果（Ctrl+K），并对齐到上级（Ctrl+L）；之后由上级一对一确认。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="200"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="201"/>
         <source>Group: objectives and their key results</source>
         <translation>归类分组：目标及其关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="203"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="204"/>
         <source>Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR.</source>
         <translation>将卡片拖到目标上，或选中后按 M 移动。Ctrl+Enter 将卡片设为目标，Ctrl+K 添加关键结果，F2 重命名，Ctrl+M 合并，S 将所选卡片拆分出去，Ctrl+L 对齐到上级 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="211"/>
         <location filename="../../okrdesk/ui/pages/group.py" line="212"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="213"/>
         <source>Cards not in a group</source>
         <translation>未分组的卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="213"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="214"/>
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="215"/>
         <source>Objectives with their key results and cards</source>
         <translation>目标及其关键结果和卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="215"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="222"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="369"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="216"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="223"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="365"/>
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="216"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="217"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="217"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="218"/>
         <source>Split off</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="218"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="219"/>
         <source>Align…</source>
         <translation>对齐…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="221"/>
         <source>Make objective from card</source>
         <translation>将卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="221"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="348"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="222"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="344"/>
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="223"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="224"/>
         <source>Merge objectives</source>
         <translation>合并目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="224"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="225"/>
         <source>Split off into a new objective</source>
         <translation>拆分为新目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="225"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="226"/>
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="226"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="227"/>
         <source>Align to a parent objective or key result</source>
         <translation>对齐到上级目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="227"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="228"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="347"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="343"/>
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="348"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="344"/>
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="369"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="365"/>
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="388"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="384"/>
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="396"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="392"/>
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="403"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="414"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="425"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="410"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="422"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="433"/>
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="430"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="438"/>
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="433"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="441"/>
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="434"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="442"/>
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="434"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="442"/>
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="445"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="453"/>
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -489,167 +489,163 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="117"/>
         <source>Column holding the ideas</source>
         <translation>想法所在的列</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="118"/>
         <source>Column holding the authors&apos; names</source>
         <translation>作者姓名所在的列</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="119"/>
         <source>Column holding the departments</source>
         <translation>部门所在的列</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="136"/>
         <source>Ideas:</source>
         <translation>想法：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="137"/>
         <source>Authors:</source>
         <translation>作者：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="138"/>
         <source>Departments:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="142"/>
         <source>Columns:</source>
         <translation>各列：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="255"/>
         <source>Choose the column…</source>
         <translation>请选择列…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="256"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="257"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="282"/>
         <source>Recognised: a Wenjuanxing or Tencent Survey export.</source>
         <translation>已识别：问卷星或腾讯问卷导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="284"/>
         <source>Recognised: a Microsoft Forms export.</source>
         <translation>已识别：Microsoft Forms 导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="286"/>
         <source>Recognised: a Google Forms export.</source>
         <translation>已识别：Google 表单导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="316"/>
         <source>Which column holds the ideas? Perhaps %1. Choose it above; the summary below shows what would be imported.</source>
         <translation>哪一列是想法？可能是 %1。请在上方选择；下方的摘要会显示将导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="328"/>
         <source>The first row names no column okrdesk knows. Choose the column holding the ideas above (and the one holding the names, if any).</source>
         <translation>第一行没有 okrdesk 认识的列名。请在上方选择想法所在的列（如有姓名列，也一并选择）。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="322"/>
         <source>Read as %1: the first row names no column okrdesk knows. Choose the columns above, or another encoding.</source>
         <translation>按 %1 读取：第一行没有 okrdesk 认识的列名。请在上方选择各列，或换一种编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="97"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="108"/>
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="101"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="112"/>
         <source>Encoding of the file</source>
         <translation>文件的编码</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="107"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="123"/>
         <source>The file&apos;s first rows</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="110"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="126"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="115"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="131"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="117"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="133"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="142"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="177"/>
         <source>Choose the encoding…</source>
         <translation>请选择编码…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="169"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="204"/>
         <source>okrdesk is not sure which encoding this file was saved in (perhaps %1). Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>okrdesk 无法确定这个文件保存时所用的编码（可能是 %1）。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="175"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="210"/>
         <source>This file is not UTF-8 text, and okrdesk cannot tell which encoding it was saved in. Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>这个文件不是 UTF-8 文本，okrdesk 无法判断它保存时所用的编码。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="180"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="215"/>
         <source>%1 Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>%1请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="189"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="224"/>
         <source>Read as %1: line %2 holds bytes this encoding cannot read. Choose another encoding.</source>
         <translation>按 %1 读取：第 %2 行有该编码无法读取的字节。请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="193"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="228"/>
         <source>Read as %1: %2</source>
         <translation>按 %1 读取：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="213"/>
-        <source>Ideas to import: %1; people named: %2.</source>
-        <translation>将导入想法 %1 个；涉及人员 %2 位。</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="216"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="349"/>
         <source>The first rows of the workbook&apos;s first sheet:</source>
         <translation>工作簿第一个工作表的前几行：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="221"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="354"/>
         <source>Read as %1 (detected). If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取（自动识别）。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="224"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="357"/>
         <source>Read as %1. If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="314"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="491"/>
         <source>In the first sheet of %1: %2</source>
         <translation>%1 的第一个工作表：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="316"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="493"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -657,119 +653,129 @@
 <context>
     <name>KeyResultForm</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="90"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="109"/>
         <source>Key result</source>
         <translation>关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="91"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="110"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="92"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="111"/>
         <source>Start → target, unit</source>
         <translation>起始值 → 目标值，单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="93"/>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="110"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="112"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="129"/>
         <source>Deadline</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="94"/>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="111"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="113"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="130"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="95"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114"/>
         <source>Commitment</source>
         <translation>承诺类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="100"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="119"/>
         <source>e.g. Get 150 qualified leads from email by 31 March</source>
         <translation>例如：3 月 31 日前通过邮件获取 150 条合格线索</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="102"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="121"/>
         <source>Key result title</source>
         <translation>关键结果标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="103"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="122"/>
         <source>start</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="104"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="123"/>
         <source>Start value</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="105"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="124"/>
         <source>target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="106"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="125"/>
         <source>Target value</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="107"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="126"/>
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="108"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="127"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="109"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="128"/>
         <source>by</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="131"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="132"/>
+        <source>Close the form (Esc)</source>
+        <translation>关闭表单（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="135"/>
         <source>Metric (start → target)</source>
         <translation>指标（起始值 → 目标值）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="115"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="136"/>
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="118"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="139"/>
         <source>Committed</source>
         <translation>承诺型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="119"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="140"/>
         <source>Aspirational</source>
         <translation>挑战型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="125"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="146"/>
         <source>New key result for the selected objective</source>
         <translation>为所选目标新建关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="126"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="147"/>
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="149"/>
         <source>Edit key result</source>
         <translation>编辑关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="129"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="150"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1039,12 +1045,12 @@
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="271"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="436"/>
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="273"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="438"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
@@ -1243,17 +1249,17 @@
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="75"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="76"/>
         <source>Ctrl+%1: look back at this page; the room stays at %2</source>
         <translation>Ctrl+%1：回看此页；会场仍停留在%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="79"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="81"/>
         <source>Ctrl+%1: the room is here (projector and timer)</source>
         <translation>Ctrl+%1：会场在此阶段（投影和计时器）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="83"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="85"/>
         <source>Not yet: %1</source>
         <translation>尚不可用：%1</translation>
     </message>
@@ -1350,7 +1356,7 @@
 <context>
     <name>PreviewTable</name>
     <message>
-        <location filename="../../okrdesk/ui/import_table.py" line="76"/>
+        <location filename="../../okrdesk/ui/import_table.py" line="78"/>
         <source>Column %1</source>
         <translation>%1 列</translation>
     </message>
@@ -1471,17 +1477,17 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="101"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="95"/>
         <source>Tie decided by the facilitator: %1</source>
         <translation>平票已由主持人决定：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="104"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="98"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="91"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="85"/>
         <source>The run-off settled the tie</source>
         <translation>决选已打破平票</translation>
     </message>
@@ -1496,7 +1502,7 @@
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="63"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="53"/>
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
@@ -1511,62 +1517,62 @@
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="74"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="64"/>
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="75"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="65"/>
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="70"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="60"/>
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="257"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="251"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="82"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="76"/>
         <source>Tie at the cut-off: run-off or decision</source>
         <translation>入选线上平票：将进行决选或由主持人决定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="44"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="38"/>
         <source>TIE</source>
         <translation>平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="85"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="79"/>
         <source>%1 objectives tied for %2 seat(s)</source>
         <translation>%1 个目标争夺 %2 个席位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="94"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="88"/>
         <source>Seats won in the run-off: %1</source>
         <translation>决选胜出：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="46"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="40"/>
         <source>won run-off</source>
         <translation>决选胜出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="48"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="42"/>
         <source>chosen</source>
         <translation>主持人选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="111"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="105"/>
         <source>Cut-off · top %1</source>
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="261"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="255"/>
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -2141,123 +2147,153 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="234"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="319"/>
         <source>Result of the run-off (round %1)</source>
         <translation>决选结果（第 %1 轮）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="117"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="130"/>
         <source>Dot vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="125"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="200"/>
         <source>Open voting</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="126"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="138"/>
         <source>Close voting</source>
         <translation>结束投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="127"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="140"/>
         <source>Reveal tally</source>
         <translation>公布计票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="141"/>
         <source>Start run-off</source>
         <translation>开始决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="129"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="142"/>
         <source>Decide tie…</source>
         <translation>裁定平票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="225"/>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="237"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="280"/>
+        <source>The tally is revealed. Vote again? A new round of the main vote starts; the revealed result is set aside until it is revealed again.</source>
+        <translation>计票结果已公布。要重新投票吗？将开始新一轮主投票；已公布的结果将被搁置，直到再次公布。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="295"/>
+        <source>Not voted yet: %1. Close the vote anyway?</source>
+        <translation>尚未投票：%1。仍要结束投票吗？</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="310"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="322"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="120"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="133"/>
         <source>Open the vote and pass the laptop round: each person picks their name, places their dots and hands in the ballot; the screen then clears. Sticker dots on paper go in the paper tally. The room sees only how many ballots are in.</source>
         <translation>开始投票后依次传递电脑：每人选择自己的名字、投票并提交选票，随后屏幕自动清空。纸面贴点的票数录入“纸面计票”。现场只能看到已提交选票的数量。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="130"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="139"/>
+        <source>Continue: Select →</source>
+        <translation>继续：选定 →</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="144"/>
         <source>Ballots</source>
         <translation>选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="131"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="145"/>
         <source>Ballot booth</source>
         <translation>投票间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="132"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="146"/>
         <source>Paper tally</source>
         <translation>纸面计票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="135"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="149"/>
         <source>Ranked result</source>
         <translation>排名结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="137"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="190"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="200"/>
+        <source>Vote again…</source>
+        <translation>重新投票…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="210"/>
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="194"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="215"/>
+        <source>The vote is settled: every seat is filled. Continue to Select.</source>
+        <translation>投票已有结果：所有名额均已确定。请继续进行选定。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="220"/>
+        <source>Tie at the cut-off: start a run-off among the tied, or decide.</source>
+        <translation>入选线处平票：在平票项之间进行决选投票，或直接裁定。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="225"/>
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="194"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="225"/>
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="195"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="226"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="195"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="226"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="197"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="228"/>
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="206"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="237"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>

@@ -18,7 +18,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFont, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QStyle
 
 from okrdesk.engine.card_rows import CardRow
 from okrdesk.engine.objective_tree import (
@@ -28,6 +29,8 @@ from okrdesk.engine.objective_tree import (
     ObjectiveTree,
     order_key,
 )
+from okrdesk.engine.quality import check_objective
+from okrdesk.models import UnitLevel
 from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
 from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE, ItemKind
 from okrdesk.ui.models.rows import sync_rows
@@ -65,9 +68,24 @@ _SHOWN_ROLES = frozenset(
         Qt.ItemDataRole.AccessibleTextRole,
         Qt.ItemDataRole.FontRole,
         Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole,
         DETAIL_ROLE,
     }
 )
+
+
+# A row's quality findings, by the row they are about: the objective (None) or a key result.
+Findings = dict[int | None, tuple[str, ...]]
+
+
+def row_findings(objective: ObjectiveRow, level: UnitLevel, language: str) -> Findings:
+    """The engine's checks of one objective, as messages on the rows they are about."""
+    by_title = {kr.title: kr.id for kr in objective.key_results}
+    found: dict[int | None, list[str]] = {}
+    for finding in check_objective(objective, "", level, aligned=objective.aligned):
+        about = None if finding.key_result is None else by_title.get(finding.key_result)
+        found.setdefault(about, []).append(finding.message(language))
+    return {row: tuple(messages) for row, messages in found.items()}
 
 
 def _children(objective: ObjectiveRow) -> list[Child]:
@@ -105,6 +123,42 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         self._bold, self._italic = _font(bold=True, italic=False), _font(bold=False, italic=True)
         self._plain = _font(bold=False, italic=False)
         self._grey = QColor("#6b7280")
+        # Quality findings as a badge on the rows they are about (the message on hover).
+        self._level, self._language = UnitLevel.COMPANY, "en"
+        self._findings: dict[int, Findings] = {}  # objective id -> its rows' findings
+        self._badge: QIcon | None = None
+
+    def set_quality(self, level: UnitLevel, language: str) -> None:
+        """Check the rows for this unit's level and say the findings in this language."""
+        if (level, language) == (self._level, self._language):
+            return
+        self._level, self._language = level, language
+        self._findings = {row.id: self._checked(row) for row in self._objectives}
+        if self._objectives:
+            last = self.index(len(self._objectives) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last)
+            for row in self._objectives:
+                parent = self._items[row.id].index()
+                if row.key_results:
+                    self.dataChanged.emit(
+                        self.index(0, 0, parent), self.index(len(row.key_results) - 1, 0, parent)
+                    )
+
+    def _checked(self, row: ObjectiveRow) -> Findings:
+        return row_findings(row, self._level, self._language)
+
+    def findings(self, kind: ItemKind, item_id: int, objective_id: int) -> tuple[str, ...]:
+        """The quality findings shown on an objective's or a key result's row."""
+        rows = self._findings.get(objective_id, {})
+        if kind is ItemKind.OBJECTIVE:
+            return rows.get(None, ())
+        return rows.get(item_id, ()) if kind is ItemKind.KEY_RESULT else ()
+
+    def _badge_icon(self) -> QIcon:
+        if self._badge is None:
+            style = QApplication.style()
+            self._badge = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._badge
 
     @property
     def workshop_id(self) -> int | None:
@@ -119,6 +173,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         self._workshop_id = tree.workshop_id
         self._objectives, self._items, self._children, self._child_items = [], {}, {}, {}
         self._by_id, self._child_rows = {}, {}
+        self._level = tree.level
         root.appendRows([self._objective_item(row) for row in tree.objectives])
         self._objectives = list(tree.objectives)
         self.blockSignals(False)
@@ -131,6 +186,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         item.setData((ItemKind.OBJECTIVE, row.id, row.id), _KEY_ROLE)
         self._items[row.id] = item
         self._by_id[row.id] = row
+        self._findings[row.id] = self._checked(row)
         children = _children(row)
         self._children[row.id] = children
         self._child_items[row.id] = {}
@@ -154,6 +210,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
             return
         for row in patch.rows:
             if row.id in self._items:
+                self._findings[row.id] = self._checked(row)
                 self._sync_children(row)
                 self._by_id[row.id] = row
         # The order the rows should be in: untouched rows stay, touched ones take their place.
@@ -169,7 +226,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
             gone = self._objectives[at].id
             root.removeRow(at)
             del self._items[gone], self._children[gone], self._child_items[gone]
-            del self._by_id[gone], self._child_rows[gone]
+            del self._by_id[gone], self._child_rows[gone], self._findings[gone]
 
         changed = sync_rows(
             self._objectives,
@@ -261,6 +318,18 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         item = self.shown(index)
         if item is None:
             return None
+        if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole) and not (
+            isinstance(item, CardRow)
+        ):
+            kind = ItemKind.OBJECTIVE if isinstance(item, ObjectiveRow) else ItemKind.KEY_RESULT
+            objective_id = item.id if isinstance(item, ObjectiveRow) else item.objective_id
+            findings = self.findings(kind, item.id, objective_id)
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._badge_icon() if findings else None
+            # On hover: the whole title (the row may cut it) or the KR's figures, then findings.
+            about = item.title if isinstance(item, ObjectiveRow) else item.summary
+            shown = [about] if about else []
+            return "\n".join([*shown, *("⚠ " + finding for finding in findings)]) or None
         if role == Qt.ItemDataRole.FontRole:
             if isinstance(item, ObjectiveRow):
                 return self._bold
@@ -281,7 +350,6 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
             values = {
                 Qt.ItemDataRole.DisplayRole: f"KR{number}  {item.title}"
                 + (f"   ({summary})" if summary else ""),
-                Qt.ItemDataRole.ToolTipRole: summary,
                 Qt.ItemDataRole.EditRole: item.title,
                 Qt.ItemDataRole.AccessibleTextRole: f"KR{number} {item.title}",
                 DETAIL_ROLE: summary,

@@ -1,14 +1,16 @@
 """Group: cards become objectives or join one; key results go under each objective.
 
 Every move works by drag and drop and by keyboard: select, press M, choose the target.
-What a selection turns into is in group_actions; the quality checks in quality_panel.
+What a selection turns into is in group_actions. The quality checks show as a badge on the
+rows they are about (the objective tree's model); a key result is written in a drawer under
+the objectives (Ctrl+K), so the objectives have the room otherwise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 from okrdesk.engine import ops
 from okrdesk.engine.alignment import alignment_choices
 from okrdesk.engine.aspects import Aspect
-from okrdesk.engine.card_rows import authors, card_wall, touched_cards
+from okrdesk.engine.card_rows import CardRow, authors, card_wall, touched_cards
 from okrdesk.engine.changes import Change
 from okrdesk.engine.key_result_ops import KeyResultFields
 from okrdesk.engine.objective_tree import (
@@ -48,7 +50,6 @@ from okrdesk.ui.pages import group_actions as actions
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.group_actions import Selected
 from okrdesk.ui.pages.key_result_form import KeyResultForm
-from okrdesk.ui.pages.quality_panel import QualityPanel
 from okrdesk.ui.session import PlanSession
 
 
@@ -108,14 +109,14 @@ class GroupPage(PhasePage):
         buttons.addStretch(1)
         self.form = KeyResultForm()
         self.form.submitted.connect(self._submit_key_result)
+        self.form.closed.connect(self.tree.setFocus)
+        self.form.hide()  # opened by Ctrl+K; the objectives have the room otherwise
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.tree_label)
         middle_layout.addLayout(buttons)
         middle_layout.addWidget(self.tree, 1)
-        self.quality = QualityPanel()
-        middle_layout.addWidget(self.quality)
         middle_layout.addWidget(self.form)
 
         splitter = QSplitter()
@@ -229,6 +230,7 @@ class GroupPage(PhasePage):
         for key, text in names.items():
             self.actions_[key].setText(text)
         self.form.retranslate()
+        self.tree_model.set_quality(self._tree.level, self.session.language)
 
     # Loading
     def reload(self) -> None:
@@ -236,6 +238,7 @@ class GroupPage(PhasePage):
         self._tree = self.session.view(objective_tree, self.workshop_id)
         self.cards.set_wall(self.session.view(card_wall, self.workshop_id, loose_only=True))
         self.tree_model.set_tree(self._tree)
+        self.tree_model.set_quality(self._tree.level, self.session.language)
         self._load_owners()
         self.tree.expandAll()
         self.form.clear_for_new(self._tree.default_deadline)
@@ -270,7 +273,6 @@ class GroupPage(PhasePage):
                 self.tree_model.apply_patch(patch.objectives)
         finally:
             self._refreshing = False
-        self._show_quality()
         if keep is not None:
             # Stay on the item being worked on (the tree may have moved its rows).
             found = self.tree_model.find(*keep)
@@ -300,15 +302,9 @@ class GroupPage(PhasePage):
         index = self.tree.currentIndex()
         return None if not index.isValid() else index.data(OBJECTIVE_ROLE)
 
-    def _show_quality(self) -> None:
-        """The quality checks of the objective being worked on, as the facilitator writes."""
-        objective = self.tree_model.objective(self._current_objective())
-        self.quality.show_objective(objective, self._tree.level, self.session.language)
-
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._refreshing:
+        if self._refreshing or self.form.isHidden():
             return
-        self._show_quality()
         item = self.tree_model.shown(current)
         if isinstance(item, KeyResultRow):
             self.form.show_key_result(item)
@@ -355,7 +351,7 @@ class GroupPage(PhasePage):
             change = self.session.run(ops.MakeObjectiveFromIdea(cards[0].id))
             if change is not None:
                 # The new objective becomes current: Ctrl+K adds its first key result.
-                self.tree.setCurrentIndex(self.tree_model.objective_index(change.result))
+                self._select_only(self.tree_model.objective_index(change.result))
         elif cards:
             self._run_all(
                 "op.make_objective", [ops.MakeObjectiveFromIdea(card.id) for card in cards]
@@ -370,7 +366,7 @@ class GroupPage(PhasePage):
         if title is not None:
             change = self.session.run(ops.CreateObjective(self.workshop_id, title))
             if change is not None:
-                self.tree.setCurrentIndex(self.tree_model.objective_index(change.result))
+                self._select_only(self.tree_model.objective_index(change.result))
 
     def _rename(self, kind: ItemKind | str, item_id: int, text: str) -> None:
         if kind == ItemKind.OBJECTIVE:
@@ -398,16 +394,28 @@ class GroupPage(PhasePage):
             return
         self.session.run(operation)
 
+    def _select_only(self, index: QModelIndex) -> None:
+        """Make the row current and the only one selected (a new objective, say)."""
+        flags = QItemSelectionModel.SelectionFlag
+        self.tree.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+
     def add_key_result(self) -> None:
+        """Ctrl+K: the drawer on the current key result, or for a new one under the current
+        objective, its title taken from the current card when a card becomes a key result."""
+        item = self.tree_model.shown(self.tree.currentIndex())
+        if isinstance(item, KeyResultRow):
+            self.form.open_key_result(item)
+            return
         if self._current_objective() is None:
             self.session.refused.emit(self.tr("Select an objective first."))
             return
-        self.form.clear_for_new(self._tree.default_deadline)
-        self.form.title_edit.setFocus()
+        title = item.text if isinstance(item, CardRow) else ""
+        self.form.open_new(self._tree.default_deadline, title)
 
     def _submit_key_result(self, fields: KeyResultFields) -> None:
         if self.form.editing is not None:
-            self.session.run(ops.EditKeyResult(self.form.editing, fields))
+            if self.session.run(ops.EditKeyResult(self.form.editing, fields)) is not None:
+                self.form.close_drawer()
             return
         objective = self._current_objective()
         if objective is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,10 +27,20 @@ from okrdesk.models import Commitment, KeyResultKind
 from okrdesk.ui.undo_keys import pass_undo_when_empty
 
 
+class DateField(QDateEdit):
+    """A date whose Tab goes on to the next field in one step (QDateEdit's own Tab walks
+    through the year, the month and the day first)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class KeyResultForm(QGroupBox):
-    """Adds a KR to the selected objective, or edits the selected KR (Enter saves)."""
+    """Adds a KR to the selected objective, or edits the selected KR (Enter saves, Esc
+    closes): a drawer under the objectives, open only while a key result is written."""
 
     submitted = Signal(object)  # KeyResultFields
+    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +52,7 @@ class KeyResultForm(QGroupBox):
         self.unit = QLineEdit()
         self.unit.setMaxLength(LIMITS["unit"])
         self.has_deadline = QCheckBox()
-        self.deadline = QDateEdit()
+        self.deadline = DateField()
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
@@ -51,6 +62,11 @@ class KeyResultForm(QGroupBox):
         self.save_button = QPushButton()
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.submit)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close_drawer)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.close_drawer)
         span = QHBoxLayout()
         span.addWidget(self.start)
         span.addWidget(self.target)
@@ -73,7 +89,10 @@ class KeyResultForm(QGroupBox):
                 self.form.addRow(label, field)
             else:
                 self.form.addRow(label, field)
-        self.form.addRow(self.save_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button, 1)
+        buttons.addWidget(self.close_button)
+        self.form.addRow(buttons)
         for line in (self.title_edit, self.start, self.target, self.unit):
             line.returnPressed.connect(self.submit)
             pass_undo_when_empty(line)
@@ -109,6 +128,8 @@ class KeyResultForm(QGroupBox):
         self.has_deadline.setText(self.tr("by"))
         self.deadline.setAccessibleName(self.tr("Deadline"))
         self.owner.setAccessibleName(self.tr("Owner"))
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close the form (Esc)"))
         kind, commitment = self.kind.currentIndex(), self.commitment.currentIndex()
         self.kind.clear()
         self.kind.addItem(self.tr("Metric (start → target)"), KeyResultKind.METRIC)
@@ -181,3 +202,20 @@ class KeyResultForm(QGroupBox):
 
     def submit(self) -> None:
         self.submitted.emit(self.fields())
+
+    def open_new(self, default_deadline: date | None, title: str = "") -> None:
+        """Open the drawer for a new key result (its title given when a card becomes one)."""
+        self.clear_for_new(default_deadline)
+        self.title_edit.setText(title)
+        self.show()
+        self.title_edit.setFocus()
+
+    def open_key_result(self, kr: KeyResultRow) -> None:
+        """Open the drawer on a key result to edit it."""
+        self.show_key_result(kr)
+        self.show()
+        self.title_edit.setFocus()
+
+    def close_drawer(self) -> None:
+        self.hide()
+        self.closed.emit()
