@@ -100,3 +100,18 @@ def test_the_closing_slide_names_what_was_agreed_and_the_next_steps(
         assert "We start now." in seen and "Sales" in seen and "28 December 2026" in seen
         assert "Approved by CEO" in seen
         assert LONG in seen or "2 objectives" in seen
+
+
+def test_a_long_welcome_keeps_every_agenda_item_and_the_question_at_1024(
+    room: Any, projector: Any
+) -> None:
+    unit = room.do(ops.CreateUnit("Customer Success and Professional Services", room.company))
+    meeting = room.do(
+        ops.CreateWorkshop(unit, room.cycle, "Customer Success OKRs", "Alexandra Montgomery")
+    )
+    shown = room.editor.view(room_view, meeting, LATER)
+    for size in SIZES:
+        seen = texts(projector, shown, size).replace("\n", " ").replace("  ", " ")
+        for phase in ("Setup", "Brainstorm", "Group", "Vote", "Select", "Sign-off", "Export"):
+            assert f"{phase} ·" in seen, (size, phase)
+        assert "To reach Northstar's objectives, what must Customer Success and" in seen

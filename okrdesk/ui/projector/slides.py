@@ -8,8 +8,8 @@ through text_fit so nothing is ever cut or elided.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -95,14 +95,18 @@ def question_text(welcome: RoomWelcome) -> str:
     )
 
 
-def welcome_blocks(view: RoomView, welcome: RoomWelcome) -> tuple[list[Block], list[Block]]:
-    """The welcome: who meets and when (left), the question, then the agenda (right)."""
+def welcome_blocks(
+    view: RoomView, welcome: RoomWelcome, lean: bool = False
+) -> tuple[list[Block], list[Block]]:
+    """The welcome: who meets and when (left), the question, then the agenda (right).
+    ``lean``: without the facilitator, the question's label and the agenda's total (for a
+    small screen, before any text would go below the floor)."""
     when = long_date(welcome.meeting_at)
     left = [
         Block(welcome.unit, 1.7, TEXT, True, 0.0),
         Block(f"{welcome.cycle}  ·  {when}", 1.0, MUTED, gap_before=0.3),
     ]
-    if welcome.facilitator:
+    if welcome.facilitator and not lean:
         left.append(
             Block(
                 translate("ProjectorSlides", "Facilitator: %1").replace("%1", welcome.facilitator),
@@ -112,11 +116,11 @@ def welcome_blocks(view: RoomView, welcome: RoomWelcome) -> tuple[list[Block], l
                 0.2,
             )
         )
-    left += [
-        Block(translate("ProjectorSlides", "Today we answer"), 1.0, MUTED, False, 0.9),
-        Block(question_text(welcome), 1.35, GOLD, True, 0.2),
-    ]
-    right = [Block(translate("ProjectorSlides", "Agenda"), 1.0, MUTED, True, 0.0)]
+    if not lean:
+        left.append(Block(translate("ProjectorSlides", "Today we answer"), 1.0, MUTED, False, 0.9))
+    left.append(Block(question_text(welcome), 1.35, GOLD, True, 0.6 if lean else 0.2))
+    # The heading's gap shows when the agenda goes under the question (a small screen).
+    right = [Block(translate("ProjectorSlides", "Agenda"), 1.0, MUTED, True, 0.8)]
     for item in welcome.agenda:
         minutes = (
             translate("ProjectorSlides", "%1 min").replace("%1", str(item.minutes))
@@ -125,10 +129,15 @@ def welcome_blocks(view: RoomView, welcome: RoomWelcome) -> tuple[list[Block], l
         )
         right.append(
             Block(
-                f"{phase_name(item.phase, view.light)}  ·  {minutes}", 1.0, TEXT, False, 0.2, False
+                f"{phase_name(item.phase, view.light)}  ·  {minutes}",
+                1.0,
+                TEXT,
+                False,
+                0.1 if lean else 0.2,
+                False,
             )
         )
-    if welcome.agenda_minutes:
+    if welcome.agenda_minutes and not lean:
         total = translate("ProjectorSlides", "%1 minutes in all").replace(
             "%1", str(welcome.agenda_minutes)
         )
@@ -211,8 +220,7 @@ class SlidePainting:
     def _paint_slide(self, painter: QPainter, body: QRectF, view: RoomView) -> bool:
         """Paint the phase's slide if it has one (True), else leave the body alone."""
         if view.shows == RoomShows.WELCOME and view.welcome is not None:
-            left, right = welcome_blocks(view, view.welcome)
-            self._paint_columns(painter, body, left, right, 0.58)
+            self._paint_welcome(painter, body, view, view.welcome)
             return True
         if view.shows == RoomShows.APPROVED and view.approval is not None:
             self._paint_approval(painter, body, view, view.approval)
@@ -297,6 +305,91 @@ class SlidePainting:
         right_width = body.width() - gap - left_width
         columns = ((left, left_width), (right, right_width))
         return self._base_size(columns, body.height() - floor * 0.5)
+
+    def _fit(self, measure: Callable[[float], float | None], room: float) -> tuple[float, bool]:
+        """The largest base size whose measured height fits the room (at least the floor)."""
+        floor = float(self._floor())
+
+        def ok(base: float) -> bool:
+            needed = measure(base)
+            return needed is not None and needed <= room + 0.5
+
+        if not ok(floor):
+            return floor, False
+        low, high = floor, floor * LARGEST
+        while high - low > 1:
+            middle = (low + high) / 2
+            low, high = (middle, high) if ok(middle) else (low, middle)
+        return low, True
+
+    def _paint_welcome(
+        self, painter: QPainter, body: QRectF, view: RoomView, welcome: RoomWelcome
+    ) -> None:
+        """Side by side (the meeting and its question; the agenda) at the largest text; on a
+        small screen the question over the agenda in two columns, or fewer words."""
+        floor = self._floor()
+        best: tuple[float, int, float] | None = None  # base, variant, share (0: stacked)
+        for variant in range(3):
+            left, right = self._welcome_variant(view, welcome, variant)
+            for share in (0.58, 0.5):
+                base, fits = self._columns_base(body, left, right, share)
+                if fits and (best is None or base > best[0] + 1):
+                    best = (base, variant, share)
+            base, fits = self._fit(
+                lambda b, left=left, right=right: self._over_agenda(left, right, body.width(), b),
+                body.height(),
+            )
+            if fits and (best is None or base > best[0] + 1):
+                best = (base, variant, 0.0)
+            if best is not None:
+                break  # every word when it fits at all; fewer only when it must
+        _base, variant, share = best if best is not None else (floor, 2, 0.0)
+        left, right = self._welcome_variant(view, welcome, variant)
+        if share:
+            self._paint_columns(painter, body, left, right, share)
+            return
+        base, fits = self._fit(
+            lambda b: self._over_agenda(left, right, body.width(), b), body.height()
+        )
+        y = self._paint_stack(painter, body, [*left, right[0]], base, not fits)
+        y += base * right[1].gap_before if len(right) > 1 else 0.0
+        gap = floor * 1.5
+        half = (body.width() - gap) / 2
+        first, second = self._agenda_halves(right)
+        for number, part in enumerate((first, second)):
+            x = body.left() + number * (half + gap)
+            self._paint_stack(painter, QRectF(x, y, half, body.bottom() - y), part, base, not fits)
+
+    @staticmethod
+    def _welcome_variant(
+        view: RoomView, welcome: RoomWelcome, variant: int
+    ) -> tuple[list[Block], list[Block]]:
+        """0: every word; 1: fewer words; 2: fewer words, all at the smallest size."""
+        left, right = welcome_blocks(view, welcome, lean=variant > 0)
+        if variant < 2:
+            return left, right
+        flat = [replace(block, scale=1.0) for block in left]
+        return flat, [replace(block, scale=1.0) for block in right]
+
+    @staticmethod
+    def _agenda_halves(agenda: Sequence[Block]) -> tuple[list[Block], list[Block]]:
+        """The agenda's items (after its heading) in two halves, the first the longer."""
+        items = list(agenda[1:])
+        middle = (len(items) + 1) // 2
+        return items[:middle], items[middle:]
+
+    def _over_agenda(
+        self, left: Sequence[Block], agenda: Sequence[Block], width: float, base: float
+    ) -> float | None:
+        """The height of the meeting's blocks over the agenda in two columns."""
+        top = self._stack_height([*left, agenda[0]], width, base)
+        half = (width - self._floor() * 1.5) / 2
+        first, second = self._agenda_halves(agenda)
+        parts = [self._stack_height(part, half, base) for part in (first, second) if part]
+        if top is None or any(part is None for part in parts):
+            return None
+        gap = base * agenda[1].gap_before if len(agenda) > 1 else 0.0
+        return top + gap + max((p for p in parts if p is not None), default=0.0)
 
     def _paint_closing(
         self, painter: QPainter, body: QRectF, view: RoomView, closing: RoomClosing
