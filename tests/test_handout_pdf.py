@@ -172,6 +172,18 @@ def test_the_cover_stands_alone(plans, tmp_path, language):
     assert ink in contents(out)[0]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_cover_of_many_objectives_is_still_one_page(tmp_path, language):
+    plan = tmp_path / "bare.okrdesk"
+    write_many(plan, objectives=14, key_results=0)
+    out = tmp_path / "h.pdf"
+    export(read_snapshot(plan), out, language=language)
+    cover, after = page_texts(out)[:2]
+    participants = {"zh_CN": "参与者", "en": "Participants"}[language]
+    assert "O14Objective14" in cover and participants in cover  # facts last, on the cover
+    assert participants not in after and after.startswith("Northstar—Bigroom")
+
+
 def test_a_cycles_cover_lists_every_workshop_with_its_objectives_and_sign_off(plans, tmp_path):
     snapshot = read_snapshot(plans["signed", "en"])
     out = tmp_path / "h.pdf"
@@ -297,6 +309,9 @@ def test_no_heading_ends_a_page(plans, tmp_path, monkeypatch):
     cases = [(plans["signed", language], language) for language in LANGUAGES]
     cases += [(plans["selected", language], language) for language in LANGUAGES]
     cases += [(many, language) for language in LANGUAGES]
+    bare = tmp_path / "bare.okrdesk"  # objectives without key results: blocks, not tables
+    write_many(bare, objectives=14, key_results=0)
+    cases += [(bare, language) for language in LANGUAGES]
     headings = 0
     for plan, language in cases:
         for paper in ("a4", "letter"):

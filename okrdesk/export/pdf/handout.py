@@ -85,7 +85,7 @@ class Handout:
         """A page that stands alone: who, which cycle, what was agreed, who signed it."""
         s, report = self.s, self.report
         flow: list[Flowable] = [
-            Spacer(1, 22 * mm if len(report.workshops) <= 1 else 8 * mm),
+            Spacer(1, 22 * mm if self._roomy() else 6 * mm),
             para(report.organisation, s.subtitle),
             para(self.tr("pdf.handout_title"), s.title),
             para(
@@ -137,13 +137,19 @@ class Handout:
         s = self.s
         heading = "pdf.agreed_okrs" if workshop.selected else "pdf.candidate_okrs"
         flow: list[Flowable] = [para(self.tr(heading), s.h3)]
-        style = ParagraphStyle("glance", parent=s.body, fontSize=s.body.fontSize * 1.15)
-        style.leading = style.fontSize * 1.45
+        # Many objectives (a long candidate list) are set smaller: the cover stays one page.
+        size = s.body.fontSize * (1.15 if self._roomy() else 0.9)
+        style = ParagraphStyle("glance", parent=s.body, fontSize=size, leading=size * 1.4)
         flow += [
             Badge(objective.label, para(objective.title, style), s)
             for objective in workshop.objectives
         ]
         return flow
+
+    def _roomy(self) -> bool:
+        """Whether the cover has room to breathe: one workshop of a few objectives."""
+        workshops = self.report.workshops
+        return len(workshops) <= 1 and all(len(w.objectives) <= 6 for w in workshops)
 
     def cover_signoff(self, workshop: ReportWorkshop) -> Flowable:
         """The sign-off at a glance: status, signer, date and signature, or lines to sign."""
@@ -212,6 +218,8 @@ class Handout:
             # The section heading stays with the first objective's heading and first rows.
             okrs[0][0].flowables.insert(0, self._unkept(title))
             okrs[0].insert(1, title)
+        elif isinstance(okrs[0][0], KeepTogether):  # an objective without key results
+            okrs[0][0] = KeepTogether([self._unkept(title), *_flat(okrs[0][:1])])
         else:
             okrs[0].insert(0, title)  # kept with the objective by keepWithNext
         if workshop.imported_from:
@@ -355,7 +363,11 @@ class Handout:
         flow: list[Flowable] = [CondPageBreak(25 * mm), para(self.tr("pdf.quality"), s.h2)]
         if not workshop.findings:
             return [*flow, para(self.tr("pdf.no_findings"), s.body)]
-        return flow + [para("▲ " + finding, s.body) for finding in workshop.findings]
+        findings: list[Flowable] = [para("▲ " + finding, s.body) for finding in workshop.findings]
+        if len(findings) <= 2:  # (platypus keeps a heading with a paragraph, not a block)
+            return [flow[0], KeepTogether([self._unkept(flow[1]), *findings])]
+        # The last finding never stands alone on a page: it keeps the one before it.
+        return flow + findings[:-2] + [KeepTogether(findings[-2:])]
 
     def appendix(self, workshop: ReportWorkshop) -> list[Flowable]:
         """Every card, under the candidate objective it was grouped into, with its dots."""
