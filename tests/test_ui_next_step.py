@@ -7,7 +7,7 @@ voting" again, and closing with people missing names them first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from okrdesk.engine import ops
@@ -119,3 +119,34 @@ def test_an_empty_reason_keeps_the_tie_dialog_open_with_the_choice(qtbot, tmp_pa
     assert seen["open"] is True and seen["kept"] is True and seen["error"]
     assert rows(path, "SELECT reason FROM tie_decision") == [("Closest to the company objectives",)]
     assert primary(page) == "Continue: Select →"
+
+
+def test_every_page_ends_with_its_next_phase(qtbot, tmp_path):
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM, objectives=())
+    view = window.view
+    button = view.next_button
+    assert button.isVisible() and button.text() == "Next: Group →"
+    assert not button.isEnabled()
+    assert button.toolTip() == "Add at least one idea before grouping."
+    page = view.pages[Phase.BRAINSTORM]
+    qtbot.keyClicks(page.entry, "Win the mid-market")
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    assert button.isEnabled() and button.toolTip() == ""
+    button.click()
+    assert rows(path, "SELECT phase FROM workshop") == [("group",)]
+    assert button.text() == "Next: Vote →"
+
+
+def test_a_card_holds_what_an_objective_holds(qtbot, tmp_path):
+    from okrdesk.engine.validation import LIMITS
+
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM, objectives=())
+    page = window.view.pages[Phase.BRAINSTORM]
+    page.entry.setFocus()
+    page.entry.insert("长" * 248)  # pasted (keyClicks types ASCII only)
+    assert len(page.entry.text()) == LIMITS["objective"] == 200
+    assert page.counter.isVisible() and page.counter.text().startswith("200 / 200")
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    card = rows(path, "SELECT id FROM idea")[0][0]
+    assert window.session.run(ops.ChangePhase(_workshop, Phase.GROUP)) is not None
+    assert window.session.run(ops.MakeObjectiveFromIdea(card)) is not None

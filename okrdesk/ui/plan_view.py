@@ -202,6 +202,14 @@ class PlanView(QWidget):
         right.addWidget(self.messages)
         right.addWidget(self.look_back)
         right.addWidget(self.stack, 1)
+        # Every page ends with its way on: "Next: <phase> →" (why not yet, on hover).
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("nextPhase")
+        self.next_button.clicked.connect(lambda: self.step_phase(1))
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        footer.addWidget(self.next_button)
+        right.addLayout(footer)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -281,6 +289,7 @@ class PlanView(QWidget):
         if shown is None:
             self.phases = None
             self.look_back.hide()
+            self.next_button.hide()
             self.return_banner.hide()
             self.stack.setCurrentWidget(self.empty)
             self.navigator.setEnabled(False)
@@ -317,7 +326,28 @@ class PlanView(QWidget):
             page.focus_default()
         self.workshop_shown.emit()
 
+    def _show_next(self) -> None:
+        """The way on from the page shown: the room's next phase (the vote page has its
+        own "Continue: Select →"; a page looked back at has the look-back bar)."""
+        forward = None if self.phases is None else self.phases.forward
+        stop = None if self.phases is None or forward is None else self.phases.stop(forward)
+        shown = (
+            stop is not None
+            and self.page_phase == self.phase
+            and self.phase != Phase.VOTE
+            and self.shown is not None
+        )
+        self.next_button.setVisible(shown)
+        if stop is None or forward is None:
+            return
+        self.next_button.setText(
+            self.tr("Next: %1 →").replace("%1", phase_name(forward, self.light))
+        )
+        self.next_button.setEnabled(stop.reachable)
+        self.next_button.setToolTip(stop.why_not(self.session.language))
+
     def _show_look_back(self) -> None:
+        self._show_next()
         if self.shown is None or self.page_phase == self.phase:
             self.look_back.hide()
             return
@@ -406,6 +436,7 @@ class PlanView(QWidget):
         self.phases = self.session.view(phase_map, self.workshop_id)
         if self.phases is not None:
             self.navigator.set_map(self.phases, self.page_phase, self.session.language)
+        self._show_next()
 
     # Phase moves
     def go_to_phase(self, phase: Phase) -> None:

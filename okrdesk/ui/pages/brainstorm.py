@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -49,8 +50,14 @@ class BrainstormPage(PhasePage):
         super().__init__(session, parent)
         self.entry = QLineEdit()
         self.entry.setObjectName("quickEntry")
-        self.entry.setMaxLength(LIMITS["idea"])
+        # A card is a candidate objective: it holds what an objective holds, so turning it
+        # into one never fails on its length.
+        self.entry.setMaxLength(LIMITS["objective"])
         self.entry.returnPressed.connect(self.add_card)
+        self.entry.textChanged.connect(self._count)
+        self.counter = QLabel()
+        self.counter.setObjectName("pageHint")
+        self.counter.hide()
         pass_undo_when_empty(self.entry)
         self.author = QComboBox()
         self.author.setMinimumWidth(160)
@@ -65,6 +72,7 @@ class BrainstormPage(PhasePage):
         row.addWidget(self.add_button)
         row.addWidget(self.template_button)
         self.layout_.addLayout(row)
+        self.layout_.addWidget(self.counter)
 
         self.cards = CardModel(self)
         self.cards.edit_requested.connect(self._edit)
@@ -96,7 +104,18 @@ class BrainstormPage(PhasePage):
         self.addAction(self.merge_action)
         self.retranslate()
 
+    def _count(self, text: str) -> None:
+        """Near the limit, say how much room is left (an objective holds at most so much)."""
+        limit = LIMITS["objective"]
+        self.counter.setVisible(len(text) >= limit * 3 // 4)
+        self.counter.setText(
+            self.tr("%1 / %2 characters: a card becomes an objective, which holds at most %2.")
+            .replace("%1", str(len(text)))
+            .replace("%2", str(limit))
+        )
+
     def retranslate(self) -> None:
+        self._count(self.entry.text())
         self.title.setText(self.tr("Brainstorm: candidate objectives"))
         self.hint.setText(
             self.tr(
