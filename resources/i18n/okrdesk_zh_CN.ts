@@ -110,68 +110,73 @@
 <context>
     <name>BrainstormPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="100"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="112"/>
+        <source>%1 / %2 characters: a card becomes an objective, which holds at most %2.</source>
+        <translation>%1 / %2 字：卡片会成为目标，目标最多 %2 字。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="119"/>
         <source>Brainstorm: candidate objectives</source>
         <translation>头脑风暴：候选目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="103"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="122"/>
         <source>Type an idea and press Enter. F2 edits a card, Delete removes it, select duplicates and press Ctrl+M to merge them into the current card.</source>
         <translation>输入想法后按回车。F2 编辑卡片，Delete 删除卡片；选中重复的卡片后按 Ctrl+M，将其合并到当前卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="107"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="126"/>
         <source>Type an idea and press Enter…</source>
         <translation>输入想法后按回车…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="108"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="127"/>
         <source>New idea</source>
         <translation>新想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="109"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="128"/>
         <source>Author of the idea</source>
         <translation>想法的作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="110"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="129"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="111"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="130"/>
         <source>From template…</source>
         <translation>从模板插入…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="113"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="132"/>
         <source>Insert an example OKR from the template library</source>
         <translation>从模板库插入示例 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="115"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="134"/>
         <source>Idea wall</source>
         <translation>想法墙</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="116"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="135"/>
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="117"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="136"/>
         <source>Merge duplicates</source>
         <translation>合并重复项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="119"/>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="138"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="147"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="186"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="205"/>
         <source>Select at least two cards to merge.</source>
         <translation>请至少选择两张卡片进行合并。</translation>
     </message>
@@ -1310,27 +1315,32 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="229"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="237"/>
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="230"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="238"/>
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="231"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="239"/>
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="233"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="241"/>
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="355"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="344"/>
+        <source>Next: %1 →</source>
+        <translation>下一步：%1 →</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/plan_view.py" line="385"/>
         <source>Move the room back to %1? The projector and the timer go back to %1; the room leaves %2.</source>
         <translation>将会场退回到%1？投影和计时器将回到%1；会场离开%2。</translation>
     </message>
@@ -1384,92 +1394,92 @@
         <translation>%1 在 %3 必须达成什么？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="108"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="112"/>
         <source>Facilitator: %1</source>
         <translation>主持人：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="116"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="120"/>
         <source>Today we answer</source>
         <translation>今天我们要回答</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="119"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="123"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="122"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="126"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="132"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="141"/>
         <source>%1 minutes in all</source>
         <translation>共 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="142"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="151"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="144"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="153"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="148"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="157"/>
         <source>%1 signed on %2 at %3</source>
         <translation>%1 于 %2 %3 签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="164"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="173"/>
         <source>What we agreed</source>
         <translation>我们达成的共识</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="166"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="175"/>
         <source>%1 objectives</source>
         <translation>%1 个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="175"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="184"/>
         <source>%1 key results</source>
         <translation>%1 个关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="177"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="186"/>
         <source>1 key result</source>
         <translation>1 个关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="181"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="190"/>
         <source>Next steps</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="184"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="193"/>
         <source>Approved by %1 on %2</source>
         <translation>%1 已于 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="190"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="199"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="192"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="201"/>
         <source>%1 set their OKRs the same way by %2</source>
         <translation>%1 在 %2 前用同样的方法制定各自的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="197"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="206"/>
         <source>We start now.</source>
         <translation>现在就开始行动！</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="368"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="461"/>
         <source>%1 objectives approved</source>
         <translation>已批准 %1 个目标</translation>
     </message>
