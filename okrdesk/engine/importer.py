@@ -268,7 +268,9 @@ def arrival(
     if result.already_there:
         details += translate("arrival.again", language, count=result.already_there)
     if skipped:
-        details += translate("arrival.skipped", language, count=skipped)
+        details += translate(
+            "arrival.skipped", language, answers=counted("answer", skipped, language)
+        )
     text = translate(
         "import.arrived",
         language,
@@ -285,6 +287,7 @@ COUNTED = {
     "idea": ("count.idea", "count.idea_one"),
     "person": ("count.person", "count.person_one"),
     "participant": ("count.participant", "count.participant_one"),
+    "answer": ("count.answer", "count.answer_one"),
 }
 
 

@@ -370,7 +370,9 @@ class ImportPreviewDialog(QDialog):
         if again:
             details += translate("arrival.again", language, count=again)
         if parsed.skipped:
-            details += translate("arrival.skipped", language, count=parsed.skipped)
+            details += translate(
+                "arrival.skipped", language, answers=counted("answer", parsed.skipped, language)
+            )
         return translate(
             "import.to_import",
             language,

@@ -14,7 +14,8 @@ from okrdesk.engine.importer import cell_text
 from okrdesk.engine.source_limits import column_letter
 
 PREVIEW_ROWS = 12  # rows below the header
-PREVIEW_COLUMNS = 8
+# A survey export's question columns come after the tool's own (Wenjuanxing's are 7th on).
+PREVIEW_COLUMNS = 20
 CELL_CHARS = 300  # of a cell's text shown in the table (its tooltip holds more)
 TOOLTIP_CHARS = 2000
 CELL_LINES = 4  # a row grows to show wrapped text up to this many lines, then elides
@@ -97,6 +98,9 @@ class PreviewTable(QTableWidget):
                 item = self.item(row, column)
                 if item is not None:
                     item.setBackground(tint if tint is not None else QBrush())
+        idea = columns[0] if columns else None
+        if idea is not None and idea < self.columnCount() and self.rowCount():
+            self.scrollTo(self.model().index(0, idea))  # the ideas in view, past a survey's own
 
     def column_names(self) -> list[str]:
         headers = (self.horizontalHeaderItem(c) for c in range(self.columnCount()))
