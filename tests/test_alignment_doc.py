@@ -16,7 +16,9 @@ from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.export.exporter import export
-from okrdesk.export.pdf.alignment_doc import TreeRow, placed, write_alignment
+from okrdesk.export.pdf.alignment_doc import TreeRow, placed, tree_flowables, write_alignment
+from okrdesk.export.pdf.document import make_styles
+from okrdesk.export.pdf.fonts import cjk_font
 
 OBJ, KR = ParentKind.OBJECTIVE, ParentKind.KEY_RESULT
 
@@ -64,6 +66,11 @@ def drawn_rows() -> Iterator[list[tuple[int, float, TreeRow]]]:
         TreeRow.draw = original  # type: ignore[method-assign]
 
 
+def tree_rows(tree: AlignmentTree) -> list[TreeRow]:
+    styles = make_styles(cjk_font(), "en")
+    return [f for f in tree_flowables(tree, styles, "en") if isinstance(f, TreeRow)]
+
+
 def write(tree: AlignmentTree, language: str = "en", paper: str = "a4") -> bytes:
     out = io.BytesIO()
     write_alignment(
@@ -100,6 +107,13 @@ def test_rows_in_reading_order_with_which_lines_run_on():
         "Acme company objective 0",
         "KR company kr 0.1",
     )
+    assert by_title["company objective 0"].tier == 0
+
+
+def test_an_objective_aligned_to_nothing_is_drawn_below_company_level():
+    tree = big_tree(roots=1, krs=1, teams=1)
+    (row,) = [row for row in tree_rows(tree) if row.row.node.title == "orphan objective"]
+    assert row.row.tier == 1 and row.row.node.flagged
 
 
 def test_connectors_are_drawn_between_the_nodes():

@@ -209,8 +209,8 @@ def tree_flowables(tree: AlignmentTree, styles: Styles, language: str) -> list[F
         story += [TreeRow(row, styles, language) for row in placed(root)]
     if tree.unaligned:
         story += [CondPageBreak(40 * mm), para(t("pdf.unaligned", language), styles.h2)]
-        for node in tree.unaligned:
-            story += [TreeRow(row, styles, language) for row in placed(node)]
+        for node in tree.unaligned:  # below the company (tier 1 on), aligned to nothing
+            story += [TreeRow(row, styles, language) for row in placed(node, tier=1)]
             story.append(Spacer(1, 2 * mm))
     return story
 
