@@ -30,6 +30,8 @@ class PhaseNavigator(QListWidget):
         super().__init__(parent)
         self.setObjectName("navigator")
         self.setFixedWidth(190)
+        # A phase not open yet is greyed, not red: it is no error, only not yet.
+        self.setStyleSheet("QListWidget#navigator::item:disabled { color: #6b7280; }")
         self._current: Phase | None = None  # the room's phase; None: no workshop shown yet
         self._shown: Phase | None = None  # the page on screen (an earlier one when looking back)
         self._sequence: tuple[Phase, ...] = tuple(Phase)

@@ -124,6 +124,11 @@ class LookBackBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lookBackBar")
+        # A calm, neutral strip: looking back is no error.
+        self.setStyleSheet(
+            "QFrame#lookBackBar { background: #eef2ff; border: 1px solid #c7d2fe;"
+            " border-radius: 6px; }"
+        )
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.move_button = QPushButton()  # quiet: the exceptional step

@@ -238,6 +238,7 @@ class VotePage(PhasePage):
                 if progress.missing and round_open
                 else ""
             )
+        self.missing.setVisible(bool(self.missing.text()))  # no empty gap above the buttons
         tie = TieState.NONE if result is None else result.tie
         self.open_button.setEnabled(not round_open)
         self.close_button.setEnabled(round_open)
