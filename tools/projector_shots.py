@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from okrdesk.demo import write_demo
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.operation import Operation
 from okrdesk.engine.room_view import RoomView, room_view
 from okrdesk.engine.signature import Signature, signature_json
 from okrdesk.models import Decision, Phase, Workshop
@@ -79,8 +80,12 @@ def run_language(language: str, short: str, out: Path) -> None:
         with editor.reading() as session:
             workshop = voting_workshop(session)
 
-        def do(*operations: ops.Operation) -> Callable[[], None]:
-            return lambda: [editor.apply(operation) for operation in operations] and None
+        def do(*operations: Operation) -> Callable[[], None]:
+            def step() -> None:
+                for operation in operations:
+                    editor.apply(operation)
+
+            return step
 
         steps: list[tuple[str, Callable[[], None]]] = [
             ("vote", lambda: None),

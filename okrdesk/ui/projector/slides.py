@@ -172,10 +172,10 @@ def closing_blocks(
     with its number of key results, 1: titles alone, 0: how many objectives."""
     blocks = [Block(translate("ProjectorSlides", "What we agreed"), 1.0, MUTED, True, 0.0)]
     if detail == 0:
-        count = translate("ProjectorSlides", "%1 objectives").replace(
+        agreed = translate("ProjectorSlides", "%1 objectives").replace(
             "%1", str(len(view.objectives))
         )
-        blocks.append(Block(count, 1.15, TEXT, True, 0.3))
+        blocks.append(Block(agreed, 1.15, TEXT, True, 0.3))
     for number, objective in enumerate(view.objectives if detail else (), start=1):
         title = f"O{number}  {objective.title}"
         count = len(objective.key_results)
@@ -335,10 +335,7 @@ class SlidePainting:
                 base, fits = self._columns_base(body, left, right, share)
                 if fits and (best is None or base > best[0] + 1):
                     best = (base, variant, share)
-            base, fits = self._fit(
-                lambda b, left=left, right=right: self._over_agenda(left, right, body.width(), b),
-                body.height(),
-            )
+            base, fits = self._fit(self._agenda_under(left, right, body.width()), body.height())
             if fits and (best is None or base > best[0] + 1):
                 best = (base, variant, 0.0)
             if best is not None:
@@ -348,9 +345,7 @@ class SlidePainting:
         if share:
             self._paint_columns(painter, body, left, right, share)
             return
-        base, fits = self._fit(
-            lambda b: self._over_agenda(left, right, body.width(), b), body.height()
-        )
+        base, fits = self._fit(self._agenda_under(left, right, body.width()), body.height())
         y = self._paint_stack(painter, body, [*left, right[0]], base, not fits)
         y += base * right[1].gap_before if len(right) > 1 else 0.0
         gap = floor * 1.5
@@ -378,6 +373,16 @@ class SlidePainting:
         middle = (len(items) + 1) // 2
         return items[:middle], items[middle:]
 
+    def _agenda_under(
+        self, left: Sequence[Block], agenda: Sequence[Block], width: float
+    ) -> Callable[[float], float | None]:
+        """The height at a base size of the meeting's blocks over the agenda."""
+
+        def measure(base: float) -> float | None:
+            return self._over_agenda(left, agenda, width, base)
+
+        return measure
+
     def _over_agenda(
         self, left: Sequence[Block], agenda: Sequence[Block], width: float, base: float
     ) -> float | None:
@@ -396,18 +401,19 @@ class SlidePainting:
     ) -> None:
         """The largest text of: side by side or one after the other, each objective with
         its key results counted or titles alone; else how many objectives were agreed."""
-        best: tuple[float, int, bool] | None = None
+        best: tuple[float, int, float] | None = None  # base, detail, share (0: one column)
         for detail in (2, 1):
             left, right = closing_blocks(view, closing, detail)
-            side, side_fits = self._columns_base(body, left, right, 0.6)
+            tried = [(*self._columns_base(body, left, right, share), share) for share in (0.6, 0.5)]
             under, under_fits = self._base_size((([*left, *right], body.width()),), body.height())
-            for base, fits, columns in ((side, side_fits, True), (under, under_fits, False)):
+            tried.append((under, under_fits, 0.0))
+            for base, fits, share in tried:
                 if fits and (best is None or base > best[0] + 1):
-                    best = (base, detail, columns)
-        detail, columns = (0, False) if best is None else best[1:]
+                    best = (base, detail, share)
+        detail, share = (0, 0.0) if best is None else best[1:]
         left, right = closing_blocks(view, closing, detail)
-        if columns:
-            self._paint_columns(painter, body, left, right, 0.6)
+        if share:
+            self._paint_columns(painter, body, left, right, share)
             return
         base, fits = self._base_size((([*left, *right], body.width()),), body.height())
         self._paint_stack(painter, body, [*left, *right], base, not fits)
