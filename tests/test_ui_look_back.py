@@ -134,3 +134,15 @@ def test_the_navigator_shows_the_room_row_while_looking_back(qtbot, tmp_path):
     )
     assert navigator.currentRow() == Phase.SETUP.order
     assert navigator.visualItemRect(navigator.item(0)).contains(QPoint(5, 5))
+
+
+def test_looking_back_leaves_the_projector_on_the_rooms_phase(qtbot, tmp_path):
+    window, workshop, _path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window.projector.place()  # the projector reads the plan only while it is shown
+    projector = window.projector.window
+    assert projector.view.phase == Phase.VOTE
+    for phase in (Phase.BRAINSTORM, Phase.GROUP, Phase.SETUP):
+        click_phase(qtbot, window, phase)
+        assert projector.view.phase == Phase.VOTE
+    window.session.run(ops.AddIdea(workshop, "A card added while looking back"))
+    assert projector.view.phase == Phase.VOTE
