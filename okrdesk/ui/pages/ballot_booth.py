@@ -128,6 +128,11 @@ class BallotBooth(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        # The laptop goes round: whoever holds it sees at once where the keyboard is.
+        self.setStyleSheet(
+            "QListWidget:focus, QTableWidget:focus { border: 2px solid #2563eb; }"
+            " QPushButton:focus { border: 2px solid #1d4ed8; border-radius: 6px; }"
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
