@@ -20,6 +20,7 @@ it, but it is not embedded (its bold is synthetic too).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -141,19 +142,34 @@ def _load(path: str, index: int = 0) -> str | None:
     return name
 
 
+FC_BOLD_CJK = ["fc-list", "-f", "%{file}|%{index}\n", ":lang=zh-cn:weight=200"]
+_asked: list[subprocess.Popen[str]] = []  # fc-list started early, read by _fc_bold_cjk
+
+
+def _ask_fontconfig() -> None:
+    """Start fc-list now, so it runs while the regular face is parsed (~0.25 s for a CJK
+    TrueType font): its answer then costs no wait."""
+    if _asked or shutil.which("fc-list") is None:
+        return
+    with contextlib.suppress(OSError):  # no fc-list after all: no bold CJK face known
+        _asked.append(
+            subprocess.Popen(
+                FC_BOLD_CJK, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            )
+        )
+
+
 def _fc_bold_cjk() -> tuple[tuple[str, int], ...]:
     """Bold Chinese faces fontconfig knows of (TrueType or not: loading tells)."""
-    if shutil.which("fc-list") is None:
+    _ask_fontconfig()
+    if not _asked:
         return ()
+    query = _asked.pop()
     try:
-        found = subprocess.run(
-            ["fc-list", "-f", "%{file}|%{index}\n", ":lang=zh-cn:weight=200"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+        found, _errors = query.communicate(timeout=10)
+    except subprocess.SubprocessError:
+        query.kill()
+        query.communicate()
         return ()
     faces: list[tuple[str, int]] = []
     for line in sorted(set(found.splitlines())):
@@ -171,6 +187,10 @@ def _bold(regular_path: str, setting: str | None) -> str | None:
         return next((n for p, i in _candidates(setting) if (n := _load(p, i))), None)
     for path in BOLD_OF.get(Path(regular_path).name, ()):
         if name := _load(path):
+            while _asked:  # the system's own bold: fontconfig's answer is not needed
+                query = _asked.pop()
+                query.kill()
+                query.communicate()
             return name
     return next((n for p, i in _fc_bold_cjk() if (n := _load(p, i))), None)
 
@@ -192,6 +212,8 @@ def _latin(regular_path: str, setting: str | None) -> tuple[str | None, str | No
 
 @lru_cache(maxsize=8)
 def _register(setting: str | None, bold: str | None, latin: str | None) -> PdfFont:
+    if setting != "cid" and not bold:
+        _ask_fontconfig()
     if setting != "cid":
         for path, index in _candidates(setting):
             name = _load(path, index)
