@@ -78,7 +78,8 @@ SCENARIOS: dict[str, tuple[Callable, Callable]] = {
             r.workshop, title="New", dot_budget=7, anonymous=True
         ),
     ),
-    "timebox": (lambda r: None, lambda r, _: ops.SetTimebox(r.workshop, Phase.VOTE, 30)),
+    "timebox": (lambda r: None, lambda r, _: ops.SetTimebox(r.workshop, Phase.VOTE, 25)),
+    "rename organisation": (lambda r: None, lambda r, _: ops.RenameOrganisation("北极星")),
     "add participant": (lambda r: None, lambda r, _: ops.AddParticipant(r.workshop, "Eve")),
     "rename participant": (
         lambda r: None,

@@ -23,6 +23,7 @@ from okrdesk.models import (
     Phase,
     PhasePlan,
     PhaseVisit,
+    PlanInfo,
     RoundKind,
     UnitLevel,
     VoteRound,
@@ -57,12 +58,30 @@ class CreateCycle(OperationBase):
         return cycle.id
 
 
+_LEVELS = tuple(UnitLevel)  # from the top down
+
+
+def default_child_level(parent: UnitLevel | None) -> UnitLevel | None:
+    """The level a new unit gets below a parent at this level: company → department →
+    team → person (the company itself has no parent); None below a person."""
+    return UnitLevel.COMPANY if parent is None else _CHILD_LEVEL.get(parent)
+
+
+def levels_below(parent: UnitLevel | None) -> tuple[UnitLevel, ...]:
+    """The levels a unit below this parent may have (the default first)."""
+    if parent is None:
+        return (UnitLevel.COMPANY,)
+    return _LEVELS[_LEVELS.index(parent) + 1 :]
+
+
 @dataclass(frozen=True)
 class CreateUnit(OperationBase):
-    """Add a unit to the tree: the company (no parent) or a child one level below its parent."""
+    """Add a unit to the tree: the company (no parent) or a child below its parent, one level
+    down by default (a level further down may be given: a person reporting to a department)."""
 
     name: str
     parent_id: int | None = None
+    level: UnitLevel | None = None
     label = "op.create_unit"
 
     def apply(self, ctx: OperationContext) -> int:
@@ -70,12 +89,15 @@ class CreateUnit(OperationBase):
         if self.parent_id is None:
             if ctx.session.scalar(select(OrgUnit.id).where(OrgUnit.parent_id.is_(None))):
                 raise RuleError("rule.one_company")
-            level = UnitLevel.COMPANY
+            allowed = levels_below(None)
         else:
             parent = ctx.get(OrgUnit, self.parent_id)
-            if parent.level not in _CHILD_LEVEL:
+            allowed = levels_below(parent.level)
+            if not allowed:
                 raise RuleError("rule.person_has_no_units")
-            level = _CHILD_LEVEL[parent.level]
+        level = allowed[0] if self.level is None else self.level
+        if level not in allowed:
+            raise RuleError("rule.unit_level_below_parent")
         unit = OrgUnit(
             name=name,
             level=level,
@@ -85,6 +107,22 @@ class CreateUnit(OperationBase):
         ctx.session.add(unit)
         ctx.session.flush()
         return unit.id
+
+
+@dataclass(frozen=True)
+class RenameOrganisation(OperationBase):
+    """Name whose plan this is (the handout's and the projector's heading)."""
+
+    name: str
+    label = "op.rename_organisation"
+
+    def apply(self, ctx: OperationContext) -> None:
+        name = clean_text(self.name, "organisation")
+        info = ctx.session.scalar(select(PlanInfo).order_by(PlanInfo.id).limit(1))
+        if info is None:
+            ctx.session.add(PlanInfo(organisation=name, created_at=ctx.now))
+        elif info.organisation != name:
+            info.organisation = name
 
 
 @dataclass(frozen=True)

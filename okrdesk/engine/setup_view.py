@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.participants import ParticipantRow, participant_list
-from okrdesk.models import Cycle, OrgUnit, Phase, PhasePlan, UnitLevel, Workshop
+from okrdesk.models import Cycle, OrgUnit, Phase, PhasePlan, PlanInfo, UnitLevel, Workshop
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class SetupView:
     """One workshop's setup: where it is held, its settings, its people and its timeboxes."""
 
     workshop_id: int
+    organisation: str  # whose plan this is
     unit: str
     level: UnitLevel
     cycle: str
@@ -71,7 +72,7 @@ def timeboxes(session: Session, workshop_id: int) -> tuple[tuple[Phase, int], ..
 
 
 def setup_view(session: Session, workshop_id: int) -> SetupView | None:
-    """Everything the setup page shows (four queries); None if the workshop is gone."""
+    """Everything the setup page shows (five queries); None if the workshop is gone."""
     settings = workshop_settings(session, workshop_id)
     place = session.execute(
         select(OrgUnit.name, OrgUnit.level, Cycle.name)
@@ -82,8 +83,10 @@ def setup_view(session: Session, workshop_id: int) -> SetupView | None:
     if settings is None or place is None:
         return None
     unit, level, cycle = place
+    organisation = session.scalar(select(PlanInfo.organisation).order_by(PlanInfo.id).limit(1))
     return SetupView(
         workshop_id=workshop_id,
+        organisation=organisation or "",
         unit=unit,
         level=level,
         cycle=cycle,
