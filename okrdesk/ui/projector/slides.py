@@ -203,7 +203,9 @@ def closing_blocks(
             .replace("%2", long_date(closing.cascade_by))
         )
         steps.append(Block(cascade, 1.0, TEXT, False, 0.3, max_lines=5))
-    steps.append(Block(translate("ProjectorSlides", "We start now."), 1.8, GOLD, True, 0.6))
+    # The call to start reads as one phrase: on one line (the layout sizes for it).
+    start = translate("ProjectorSlides", "We start now.")
+    steps.append(Block(start, 1.8, GOLD, True, 0.6, max_lines=1))
     return blocks, steps
 
 
@@ -399,24 +401,77 @@ class SlidePainting:
     def _paint_closing(
         self, painter: QPainter, body: QRectF, view: RoomView, closing: RoomClosing
     ) -> None:
-        """The largest text of: side by side or one after the other, each objective with
-        its key results counted or titles alone; else how many objectives were agreed."""
+        """The largest text of: what was agreed beside the next steps (or one after the
+        other), each objective with its key results counted or titles alone, else how many
+        objectives were agreed; the call to start across the foot, on one line."""
+        floor = self._floor()
+        gap = floor * 1.5
         best: tuple[float, int, float] | None = None  # base, detail, share (0: one column)
-        for detail in (2, 1):
+        for detail in (2, 1, 0):
             left, right = closing_blocks(view, closing, detail)
-            tried = [(*self._columns_base(body, left, right, share), share) for share in (0.6, 0.5)]
-            under, under_fits = self._base_size((([*left, *right], body.width()),), body.height())
-            tried.append((under, under_fits, 0.0))
-            for base, fits, share in tried:
+            steps, call = right[:-1], right[-1]
+            for share in (0.6, 0.5, 0.0):
+                measure = self._closing_measure(left, steps, call, body.width(), share, gap)
+                base, fits = self._fit(measure, body.height())
                 if fits and (best is None or base > best[0] + 1):
                     best = (base, detail, share)
-        detail, share = (0, 0.0) if best is None else best[1:]
+            if best is not None:
+                break  # the most detail that fits
+        base, detail, share = best if best is not None else (float(floor), 0, 0.0)
         left, right = closing_blocks(view, closing, detail)
+        steps, call = right[:-1], right[-1]
+        spill = best is None
         if share:
-            self._paint_columns(painter, body, left, right, share)
-            return
-        base, fits = self._base_size((([*left, *right], body.width()),), body.height())
-        self._paint_stack(painter, body, [*left, *right], base, not fits)
+            left_width = (body.width() - gap) * share
+            right_rect = QRectF(
+                body.left() + left_width + gap, body.top(), body.width() - gap - left_width, 0
+            )
+            right_rect.setBottom(body.bottom())
+            end = max(
+                self._paint_stack(
+                    painter,
+                    QRectF(body.left(), body.top(), left_width, body.height()),
+                    left,
+                    base,
+                    spill,
+                ),
+                self._paint_stack(painter, right_rect, steps, base, spill),
+            )
+            divider = body.left() + left_width + gap / 2
+            painter.setPen(QPen(MUTED.darker(220), max(2.0, floor * 0.06)))
+            painter.drawLine(int(divider), int(body.top()), int(divider), int(end))
+        else:
+            end = self._paint_stack(painter, body, [*left, *steps], base, spill)
+        rest = QRectF(body.left(), end + call.gap_before * base, body.width(), 0)
+        rest.setBottom(body.bottom())
+        self._paint_stack(painter, rest, [replace(call, gap_before=0.0)], base, spill)
+
+    def _closing_measure(
+        self,
+        left: Sequence[Block],
+        steps: Sequence[Block],
+        call: Block,
+        width: float,
+        share: float,
+        gap: float,
+    ) -> Callable[[float], float | None]:
+        """The closing's height at a base size: the columns (or the stack), then the call."""
+
+        def measure(base: float) -> float | None:
+            below = self._stack_height([call], width, base)
+            if share:
+                left_width = (width - gap) * share
+                parts = [
+                    self._stack_height(left, left_width, base),
+                    self._stack_height(steps, width - gap - left_width, base),
+                ]
+            else:
+                parts = [self._stack_height([*left, *steps], width, base)]
+            if below is None or any(part is None for part in parts):
+                return None
+            return max(p for p in parts if p is not None) + call.gap_before * base + below
+
+        return measure
 
     def _paint_columns(
         self,
