@@ -48,7 +48,10 @@ def test_csv_import_adds_ideas_and_new_participants(tmp_path, plan_with_workshop
     before = workshop_json(plan_with_workshop)
     result = run("import", plan_with_workshop, source, "--workshop", 1)
     assert result.returncode == 0, result.stderr
-    said = "Imported 3 ideas from 2 people; 1 without a name, kept anonymous; 2 new participants added."
+    said = (
+        "Imported 3 ideas from 2 people; 1 without a name, kept anonymous; "
+        "2 new participants added."
+    )
     assert said in result.stdout
     after = workshop_json(plan_with_workshop)
     assert [i["text"] for i in after["ideas"][-3:]] == ["提高续约率", "Grow MRR 📈", "匿名想法"]

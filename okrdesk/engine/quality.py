@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Protocol
 
+from okrdesk.engine.quality_numbers import names_a_number, names_a_period, without_periods
 from okrdesk.engine.snapshot import ObjectiveView, PlanSnapshot, WorkshopView
 from okrdesk.messages import DEFAULT_LANGUAGE, translate
 from okrdesk.models import KeyResultKind, UnitLevel
@@ -30,7 +31,6 @@ RULES = (
     "owner-missing",
     "alignment-missing",
 )
-_DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\d{1,4}[-/.年]\d{1,2}|\d{1,2}\s*月")
 
 
@@ -96,6 +96,10 @@ def _has_word(text: str, words: list[str]) -> str | None:
 
 
 _LABEL = re.compile(r"^\s*(?:kr\s*\d+\s*[:：.、]?\s*)?", re.IGNORECASE)
+# What is left of an opening period once it is set aside (a space): "截止 ", "在 ", "by  ".
+_OPENING_PERIOD = re.compile(
+    r"^\s*(?:(?:截止|截至|到|在|于)\s+(?:之前|以前|前|结束|末)?|(?:by|before|until|in)\s{2,})?\s*[,，]?\s*"
+)
 
 
 def _leading_word(text: str, words: list[str]) -> str | None:
@@ -104,6 +108,8 @@ def _leading_word(text: str, words: list[str]) -> str | None:
     Only the start counts: "…without a support ticket" names a thing, not an activity.
     """
     lowered = _LABEL.sub("", text.casefold(), count=1)
+    # A period it opens with is no activity: "截止1月底参与…" starts with 参与.
+    lowered = _OPENING_PERIOD.sub("", without_periods(lowered), count=1)
     for word in words:
         if word.isascii():
             if re.match(rf"{re.escape(word.strip())}(?![a-z])", lowered):
@@ -127,9 +133,13 @@ def check_key_result(kr: CheckedKeyResult, workshop: str, objective: str) -> lis
             Finding(rule, workshop, objective, kr.title, key, {"title": kr.title, **params})
         )
 
-    if kr.kind == KeyResultKind.METRIC and kr.target is None and not _DIGIT.search(kr.title):
+    if kr.kind == KeyResultKind.METRIC and kr.target is None and not names_a_number(kr.title):
         add("kr-measurable")
-    has_deadline_word = _has_word(kr.title, _words("deadline_words")) or _DATE.search(kr.title)
+    has_deadline_word = (
+        _has_word(kr.title, _words("deadline_words"))
+        or _DATE.search(kr.title)
+        or names_a_period(kr.title)
+    )
     if kr.deadline is None and not has_deadline_word:
         add("kr-deadline")
     activity = _leading_word(kr.title, _words("activity_words"))
@@ -159,7 +169,7 @@ def check_objective(
                 {"title": title, "count": len(objective.key_results), "low": low, "high": high},
             )
         )
-    if _DIGIT.search(title):
+    if names_a_number(title):
         found.append(
             Finding(
                 "objective-is-number",
