@@ -53,3 +53,14 @@ def test_the_kept_texts_are_bounded(qtbot: QtBot, monkeypatch: pytest.MonkeyPatc
         delegate.laid_out(f"想法 {n}", QFont(), QRect(0, 0, 200, 60))
     assert len(delegate._laid_out) == 5
     assert [key[0] for key in delegate._laid_out] == [f"想法 {n}" for n in range(7, 12)]
+
+
+def test_card_fonts_scale_in_pixels_or_in_points() -> None:
+    from okrdesk.ui.card_delegate import scaled
+
+    pixels = QFont()
+    pixels.setPixelSize(14)
+    assert scaled(pixels, 1.1).pixelSize() == 15 and pixels.pixelSize() == 14
+    points = QFont()
+    points.setPointSizeF(10.0)
+    assert scaled(points, 0.9).pointSizeF() == pytest.approx(9.0)

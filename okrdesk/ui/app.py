@@ -19,7 +19,7 @@ from okrdesk.ui import painted
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.main_window import MainWindow
 from okrdesk.ui.settings import AppSettings
-from okrdesk.ui.style import STYLESHEET
+from okrdesk.ui.style import BODY_PX, STYLESHEET
 
 # If the window is never painted (started minimised, say), the plan loads anyway after this.
 LOAD_ANYWAY_MS = 1000
@@ -33,6 +33,9 @@ def application() -> QApplication:
         QCoreApplication.setApplicationName("okrdesk")
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    font = app.font()
+    font.setPixelSize(BODY_PX)  # Chinese body text at least 14 px, whatever the platform's default
+    app.setFont(font)
     app.setStyleSheet(STYLESHEET)
     return app
 

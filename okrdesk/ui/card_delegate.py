@@ -36,14 +36,12 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(rect, 8, 8)
         text_rect = rect.adjusted(10, 8, -10, -26).toRect()
         painter.setPen(QColor("#1f2937"))
-        font = option.font
-        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font = scaled(option.font, 1.1)
         painter.setFont(font)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         painter.drawStaticText(text_rect.topLeft(), self.laid_out(text, font, text_rect))
         footer = QRect(text_rect.left(), int(rect.bottom()) - 22, text_rect.width(), 18)
-        small = option.font
-        small.setPointSizeF(option.font.pointSizeF() * 0.9)
+        small = scaled(option.font, 0.9)
         painter.setFont(small)
         painter.setPen(QColor("#6b7280"))
         author = index.data(AUTHOR_ROLE)
@@ -80,6 +78,17 @@ class CardDelegate(QStyledItemDelegate):
 
 
 KEPT = 4000  # cards' laid-out texts kept (a wall of 1,000 cards, and its edits)
+
+
+def scaled(font: QFont, factor: float) -> QFont:
+    """A copy of the font this much larger or smaller, sized in pixels or in points as the
+    font is (the application's font is sized in pixels)."""
+    larger = QFont(font)
+    if font.pixelSize() > 0:
+        larger.setPixelSize(max(1, round(font.pixelSize() * factor)))
+    else:
+        larger.setPointSizeF(font.pointSizeF() * factor)
+    return larger
 
 
 def _wrap_flags() -> int:

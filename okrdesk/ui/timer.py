@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from okrdesk.models.types import utc_now
@@ -70,6 +71,11 @@ class PhaseTimer(QWidget):
         self.clock = utc_now
         self.label = QLabel("00:00")
         self.label.setObjectName("timer")
+        # The UI font's tabular digits: the countdown does not jitter as it ticks (a
+        # "monospace" family is Courier New on Windows).
+        digits = self.label.font()
+        digits.setFeature(QFont.Tag("tnum"), 1)
+        self.label.setFont(digits)
         self.state = QLabel()
         self.state.setMinimumWidth(90)  # "Time left" / "Paused" / "Overtime" do not shift the bar
         self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
