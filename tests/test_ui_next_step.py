@@ -150,3 +150,32 @@ def test_a_card_holds_what_an_objective_holds(qtbot, tmp_path):
     card = rows(path, "SELECT id FROM idea")[0][0]
     assert window.session.run(ops.ChangePhase(_workshop, Phase.GROUP)) is not None
     assert window.session.run(ops.MakeObjectiveFromIdea(card)) is not None
+
+
+def test_the_primary_button_speaks_chinese_and_the_words_differ(qtbot, tmp_path):
+    from tests.ui_helpers import empty_workshop_plan, open_window
+
+    path = tmp_path / "plan.okrdesk"
+    workshop = empty_workshop_plan(path)
+    window = open_window(qtbot, path, "zh_CN")
+    window.session.set_language("zh_CN")
+    run = window.session.run
+    run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+    cards = [run(ops.AddIdea(workshop, text)).result for text in ("赢得中端市场", "降低流失率")]
+    run(ops.ChangePhase(workshop, Phase.GROUP))
+    for card in cards:
+        run(ops.MakeObjectiveFromIdea(card))
+    run(ops.ChangePhase(workshop, Phase.VOTE))
+    page = window.view.pages[Phase.VOTE]
+    assert primary(page) == "开始投票"
+    page.primary_button().click()
+    assert primary(page) == "结束投票"
+    # The booth's button is one person's ballot, not the facilitator's "open voting".
+    assert page.booth.start_button.text() == "开始我的选票" != page.open_button.text()
+    page.primary_button().click()
+    assert primary(page) == "公布计票结果"
+    page.primary_button().click()
+    assert primary(page) == "继续：选定 →"  # two candidates, every seat filled
+    assert window.view.navigator.item(Phase.SIGNOFF.order).toolTip() == (
+        "尚不可用：请逐个阶段前进，下一个阶段是「选定」。"
+    )

@@ -245,7 +245,10 @@ class PlanView(QWidget):
         self.empty.setText(
             self.tr("This plan has no workshop yet. Create one with “New workshop…”.")
         )
-        self.navigator.retranslate()
+        if self.phases is not None:  # the reasons a phase is not open yet, in the new language
+            self.navigator.set_map(self.phases, self.page_phase, self.session.language)
+        else:
+            self.navigator.retranslate()
         self._show_look_back()
         self.timer.retranslate()
         self.messages.retranslate()
