@@ -330,3 +330,15 @@ def test_a_renamed_author_is_named_anew_on_the_loose_cards(qtbot, tmp_path):
     assert (
         page.cards.data(page.cards.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "More leads\n— Ana"
     )
+
+
+def test_empty_lists_say_what_to_do(qtbot, tmp_path):
+    window, page, _path, ids = grouping(qtbot, tmp_path, cards=("Win the mid-market",))
+    window.show()
+    assert page.tree_empty.isVisible() and "Ctrl+Enter" in page.tree_empty.text()
+    assert page.loose_empty.isHidden()
+    window.session.run(ops.MakeObjectiveFromIdea(ids[0]))
+    assert page.tree_empty.isHidden()
+    assert page.loose_empty.isVisible() and page.loose_empty.text() == "Every card is in a group."
+    window.undo_action.trigger()
+    assert page.tree_empty.isVisible() and page.loose_empty.isHidden()

@@ -23,6 +23,7 @@ QMainWindow, QWidget#page {{ background: #f6f7f9; }}
 QLabel#pageTitle {{ font-size: 22px; font-weight: 700; color: #111827; }}
 QLabel#pageHint {{ font-size: 13px; color: #4b5563; }}
 QLabel#sectionTitle {{ font-size: 16px; font-weight: 700; color: #1f2937; }}
+QLabel#emptyState {{ color: #6b7280; font-size: 15px; }}
 QListWidget#navigator {{
     background: #1f2937; color: #e5e7eb; border: none; font-size: 15px; outline: 0;
 }}

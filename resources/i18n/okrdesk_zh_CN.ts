@@ -37,72 +37,72 @@
 <context>
     <name>BallotBooth</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="134"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="139"/>
         <source>Hand the laptop to the next person. Who is voting?</source>
         <translation>请把电脑交给下一位。现在由谁投票？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="135"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="140"/>
         <source>Participants (✓: ballot is in)</source>
         <translation>参与者（✓：已提交选票）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="138"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="143"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="138"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="143"/>
         <source>Your dots</source>
         <translation>你的票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="139"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="144"/>
         <source>Your dots per objective (+ and − to change)</source>
         <translation>你给每个目标的票数（按 + 和 − 修改）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="140"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="145"/>
         <source>Add a dot</source>
         <translation>投一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="141"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="146"/>
         <source>Take a dot back</source>
         <translation>撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="142"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="147"/>
         <source>Hand in my ballot</source>
         <translation>提交我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="143"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="148"/>
         <source>Back to the list</source>
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="208"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="213"/>
         <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
         <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="285"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="290"/>
         <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
         <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="232"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="237"/>
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="137"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="142"/>
         <source>Start my ballot</source>
         <translation>开始我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="250"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="255"/>
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -338,153 +338,168 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="192"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="195"/>
         <source>Write the OKRs</source>
         <translation>写 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="195"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="198"/>
         <source>A person&apos;s OKRs use the light form: no wall and no vote. Add each objective (Ctrl+Shift+N), its key results (Ctrl+K) and align it (Ctrl+L); the manager then confirms them 1:1.</source>
         <translation>个人 OKR 使用简化流程：没有卡片墙，也不投票。逐个添加目标（Ctrl+Shift+N）、它的关键结果（Ctrl+K），并对齐到上级（Ctrl+L）；之后由上级一对一确认。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="201"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="204"/>
         <source>Group: objectives and their key results</source>
         <translation>归类分组：目标及其关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="204"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="207"/>
         <source>Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR.</source>
         <translation>将卡片拖到目标上，或选中后按 M 移动。Ctrl+Enter 将卡片设为目标，Ctrl+K 添加关键结果，F2 重命名，Ctrl+M 合并，S 将所选卡片拆分出去，Ctrl+L 对齐到上级 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="212"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="213"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="215"/>
+        <source>Every card is in a group.</source>
+        <translation>所有卡片都已归入分组。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/group.py" line="217"/>
+        <source>No objectives yet. Press Ctrl+Shift+N to write the first one.</source>
+        <translation>还没有目标。按 Ctrl+Shift+N 写下第一个目标。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/group.py" line="220"/>
+        <source>No objectives yet. Select a card and press Ctrl+Enter to make it an objective, or press Ctrl+Shift+N to write one.</source>
+        <translation>还没有目标。选中一张卡片并按 Ctrl+Enter 将其设为目标，或按 Ctrl+Shift+N 新写一个。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/group.py" line="224"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="225"/>
         <source>Cards not in a group</source>
         <translation>未分组的卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="226"/>
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="215"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="227"/>
         <source>Objectives with their key results and cards</source>
         <translation>目标及其关键结果和卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="216"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="223"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="365"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="228"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="235"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="377"/>
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="217"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="229"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="218"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="230"/>
         <source>Split off</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="219"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="231"/>
         <source>Align…</source>
         <translation>对齐…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="221"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="233"/>
         <source>Make objective from card</source>
         <translation>将卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="222"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="344"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="234"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="356"/>
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="224"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="236"/>
         <source>Merge objectives</source>
         <translation>合并目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="225"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="237"/>
         <source>Split off into a new objective</source>
         <translation>拆分为新目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="226"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="238"/>
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="227"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="239"/>
         <source>Align to a parent objective or key result</source>
         <translation>对齐到上级目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="228"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="240"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="343"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="355"/>
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="344"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="356"/>
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="365"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="377"/>
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="384"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="396"/>
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="392"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="404"/>
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="410"/>
         <location filename="../../okrdesk/ui/pages/group.py" line="422"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="433"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="434"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="445"/>
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="438"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="450"/>
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="441"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="453"/>
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="442"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="454"/>
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="442"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="454"/>
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="453"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="465"/>
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -645,12 +660,12 @@
         <translation>按 %1 读取。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="491"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="493"/>
         <source>In the first sheet of %1: %2</source>
         <translation>%1 的第一个工作表：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="493"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="495"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -788,17 +803,17 @@
 <context>
     <name>LookBackBar</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="141"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="146"/>
         <source>Looking back at %1. The room (projector and timer) stays at %2.</source>
         <translation>正在回看%1。会场（投影和计时器）仍停留在%2。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="145"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="150"/>
         <source>Move the room back to %1…</source>
         <translation>将会场退回到%1…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="146"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="151"/>
         <source>Back to %1 →</source>
         <translation>回到%1 →</translation>
     </message>
@@ -1050,12 +1065,12 @@
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="436"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="438"/>
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="438"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="440"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
@@ -1239,32 +1254,32 @@
 <context>
     <name>PhaseNavigator</name>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="44"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="46"/>
         <source>Workshop phases</source>
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="58"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="60"/>
         <source>  · room</source>
         <translation>  · 会场</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="70"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="72"/>
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="76"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="78"/>
         <source>Ctrl+%1: look back at this page; the room stays at %2</source>
         <translation>Ctrl+%1：回看此页；会场仍停留在%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="81"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="83"/>
         <source>Ctrl+%1: the room is here (projector and timer)</source>
         <translation>Ctrl+%1：会场在此阶段（投影和计时器）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="85"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="87"/>
         <source>Not yet: %1</source>
         <translation>尚不可用：%1</translation>
     </message>
@@ -1272,42 +1287,42 @@
 <context>
     <name>PhaseTimer</name>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="91"/>
+        <location filename="../../okrdesk/ui/timer.py" line="97"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="91"/>
+        <location filename="../../okrdesk/ui/timer.py" line="97"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="92"/>
+        <location filename="../../okrdesk/ui/timer.py" line="98"/>
         <source>Start or pause the phase timer</source>
         <translation>开始或暂停阶段计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="93"/>
+        <location filename="../../okrdesk/ui/timer.py" line="99"/>
         <source>+5 min</source>
         <translation>+5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="94"/>
+        <location filename="../../okrdesk/ui/timer.py" line="100"/>
         <source>Add five minutes to this phase</source>
         <translation>为此阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="122"/>
+        <location filename="../../okrdesk/ui/timer.py" line="128"/>
         <source>Overtime</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="124"/>
+        <location filename="../../okrdesk/ui/timer.py" line="130"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="126"/>
+        <location filename="../../okrdesk/ui/timer.py" line="132"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1315,32 +1330,32 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="237"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="242"/>
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="238"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="243"/>
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="239"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="244"/>
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="241"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="246"/>
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="344"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="352"/>
         <source>Next: %1 →</source>
         <translation>下一步：%1 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="385"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="393"/>
         <source>Move the room back to %1? The projector and the timer go back to %1; the room leaves %2.</source>
         <translation>将会场退回到%1？投影和计时器将回到%1；会场离开%2。</translation>
     </message>
@@ -1366,7 +1381,7 @@
 <context>
     <name>PreviewTable</name>
     <message>
-        <location filename="../../okrdesk/ui/import_table.py" line="78"/>
+        <location filename="../../okrdesk/ui/import_table.py" line="79"/>
         <source>Column %1</source>
         <translation>%1 列</translation>
     </message>
@@ -1474,12 +1489,12 @@
         <translation>%1 在 %2 前用同样的方法制定各自的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="206"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="207"/>
         <source>We start now.</source>
         <translation>现在就开始行动！</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="461"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="522"/>
         <source>%1 objectives approved</source>
         <translation>已批准 %1 个目标</translation>
     </message>
@@ -2157,7 +2172,7 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="319"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="320"/>
         <source>Result of the run-off (round %1)</source>
         <translation>决选结果（第 %1 轮）</translation>
     </message>
@@ -2202,18 +2217,18 @@
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="280"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="281"/>
         <source>The tally is revealed. Vote again? A new round of the main vote starts; the revealed result is set aside until it is revealed again.</source>
         <translation>计票结果已公布。要重新投票吗？将开始新一轮主投票；已公布的结果将被搁置，直到再次公布。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="295"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="296"/>
         <source>Not voted yet: %1. Close the vote anyway?</source>
         <translation>尚未投票：%1。仍要结束投票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="310"/>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="322"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="311"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="323"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>

@@ -43,6 +43,7 @@ from okrdesk.engine.objective_tree import (
 from okrdesk.engine.operation import Operation
 from okrdesk.models import UnitLevel
 from okrdesk.ui.card_delegate import CardStripDelegate
+from okrdesk.ui.empty_state import EmptyState
 from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.objectives import ObjectiveTreeModel
 from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE, ItemKind
@@ -79,6 +80,7 @@ class GroupPage(PhasePage):
         self.loose_view.setUniformItemSizes(True)
         self.loose_view.setItemDelegate(CardStripDelegate(self.loose_view))
         self._drag_and_drop(self.loose_view)
+        self.loose_empty = EmptyState(self.loose_view)
         left = self.wall = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +98,7 @@ class GroupPage(PhasePage):
         self.tree.setUniformRowHeights(True)
         self.tree.setAnimated(False)
         self._drag_and_drop(self.tree)
+        self.tree_empty = EmptyState(self.tree)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree_model.modelReset.connect(self.tree.expandAll)
         self.tree_model.rowsInserted.connect(self._expand_inserted)
@@ -209,6 +212,15 @@ class GroupPage(PhasePage):
         self.wall.setVisible(not light)
         self.merge_button.setVisible(not light)
         self.split_button.setVisible(not light)
+        self.loose_empty.setText(self.tr("Every card is in a group."))
+        self.tree_empty.setText(
+            self.tr("No objectives yet. Press Ctrl+Shift+N to write the first one.")
+            if light
+            else self.tr(
+                "No objectives yet. Select a card and press Ctrl+Enter to make it an "
+                "objective, or press Ctrl+Shift+N to write one."
+            )
+        )
         self.loose_label.setText(self.tr("Cards not in a group"))
         self.loose_view.setAccessibleName(self.tr("Cards not in a group"))
         self.tree_label.setText(self.tr("Objectives"))
