@@ -130,6 +130,10 @@ class WrappedOnce(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         return list(self.content.split(availWidth, availHeight))
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        # Drawn as its content, where the table puts it: no state saved twice a cell.
+        self.content.drawOn(canvas, x, y)  # a cell is as wide as its column: no shift
+
     def draw(self) -> None:
         self.content.drawOn(self.canv, 0, 0)
 
