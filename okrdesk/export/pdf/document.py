@@ -522,3 +522,17 @@ def build_pdf(
 
 def frame_width(paper: str) -> float:
     return PAPERS[paper][0] - 2 * MARGIN
+
+
+def frame_height(paper: str) -> float:
+    """The height of the body frame on a page of the paper (as build_pdf lays it out)."""
+    return PAPERS[paper][1] - 2 * MARGIN - 2 * mm
+
+
+def height_of(flowables: Sequence[Flowable], width: float) -> float:
+    """How tall the flowables stand one after another at the width (spaces included)."""
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore()
+        total += flowable.getSpaceAfter()
+    return total

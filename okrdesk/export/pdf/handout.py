@@ -26,7 +26,9 @@ from okrdesk.export.pdf.document import (
     SigningLines,
     Styles,
     build_pdf,
+    frame_height,
     frame_width,
+    height_of,
     make_styles,
     para,
     table,
@@ -230,8 +232,12 @@ class Handout:
         # The sign-off attests the OKRs: it follows them, on the page of the last objective.
         last = okrs[-1] if okrs else []
         keep = [f for f in last if isinstance(f, KeepStart)]
-        block = [f for f in last if f not in keep] + self.signoff(workshop)
-        flow += [*keep, KeepTogether(_flat(block))]
+        signoff = _flat(self.signoff(workshop))
+        block = _flat([f for f in last if f not in keep]) + signoff
+        if height_of(block, self.width) <= frame_height(self.paper):
+            flow += [*keep, KeepTogether(block)]
+        else:  # an objective longer than a page: its table splits, the sign-off stays whole
+            flow += [*keep, *block[: -len(signoff)], KeepTogether(signoff)]
         if not workshop.light:  # a person's OKRs had no vote and no wall
             flow += self.vote(workshop)
         flow += self.minutes(workshop)
