@@ -24,7 +24,7 @@ OBJ, KR = ParentKind.OBJECTIVE, ParentKind.KEY_RESULT
 
 
 def node(kind: ParentKind, title: str, unit: str, *children: TreeNode, flagged=False):
-    return TreeNode(kind, hash(title) % 100000, title, unit, 0, list(children), flagged)
+    return TreeNode(kind, hash(title) % 100000, title, unit, 0, tuple(children), flagged)
 
 
 def big_tree(roots: int = 4, krs: int = 3, teams: int = 2) -> AlignmentTree:

@@ -115,3 +115,14 @@ def test_a_workshops_tree_reads_only_its_cycle(signed_demo, tmp_path):
     # The next quarter's tree read its own workshop, not the first quarter's.
     assert read == {next_room}
     assert len(everything) > 1
+
+
+def test_the_tree_is_frozen(signed_demo):
+    import dataclasses
+
+    with PlanFile.open(signed_demo, read_only=True) as plan, plan.reader() as session:
+        tree = alignment_tree(plan_snapshot(session, StepClock()), 1)
+    root = tree.roots[0]
+    assert isinstance(root.children, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        root.flagged = True  # type: ignore[misc]  # the point: a view cannot be changed

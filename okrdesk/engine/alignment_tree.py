@@ -17,16 +17,40 @@ from okrdesk.engine.snapshot import ObjectiveView, PlanSnapshot, WorkshopView, p
 from okrdesk.models import UnitLevel, Workshop
 
 
-@dataclass
+@dataclass(frozen=True)
 class TreeNode:
     kind: ParentKind  # an objective, or a key result (under its objective)
     id: int
     title: str
     unit: str
     unit_id: int = 0
-    children: list[TreeNode] = field(default_factory=list)
+    children: tuple[TreeNode, ...] = ()
     # An objective below company level with no parent; a key result nothing aligns to.
     flagged: bool = False
+
+
+@dataclass
+class _Growing:
+    """A node while the tree is being put together: its children still arriving."""
+
+    kind: ParentKind
+    id: int
+    title: str
+    unit: str
+    unit_id: int
+    children: list[_Growing] = field(default_factory=list)
+    flagged: bool = False
+
+    def frozen(self) -> TreeNode:
+        return TreeNode(
+            self.kind,
+            self.id,
+            self.title,
+            self.unit,
+            self.unit_id,
+            tuple(child.frozen() for child in self.children),
+            self.flagged,
+        )
 
 
 @dataclass(frozen=True)
@@ -42,20 +66,20 @@ def _considered(workshop: WorkshopView) -> list[ObjectiveView]:
 def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
     """The tree of one cycle, units in tree order."""
     units = {unit.id: unit for unit in snapshot.units}
-    objective_nodes: dict[int, TreeNode] = {}
-    kr_nodes: dict[int, TreeNode] = {}
-    placed: list[tuple[ObjectiveView, TreeNode, UnitLevel]] = []
+    objective_nodes: dict[int, _Growing] = {}
+    kr_nodes: dict[int, _Growing] = {}
+    placed: list[tuple[ObjectiveView, _Growing, UnitLevel]] = []
     for workshop in snapshot.workshops:
         if workshop.cycle_id != cycle_id:
             continue
         unit = units.get(workshop.unit_id)
         for objective in _considered(workshop):
             name = unit.name if unit else ""
-            node = TreeNode(
+            node = _Growing(
                 ParentKind.OBJECTIVE, objective.id, objective.title, name, workshop.unit_id
             )
             for kr in objective.key_results:
-                kr_node = TreeNode(ParentKind.KEY_RESULT, kr.id, kr.title, name, workshop.unit_id)
+                kr_node = _Growing(ParentKind.KEY_RESULT, kr.id, kr.title, name, workshop.unit_id)
                 kr_nodes[kr.id] = kr_node
                 node.children.append(kr_node)
             objective_nodes[objective.id] = node
@@ -66,8 +90,8 @@ def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
                 else UnitLevel(unit.level)
             )
             placed.append((objective, node, level))
-    roots: list[TreeNode] = []
-    unaligned: list[TreeNode] = []
+    roots: list[_Growing] = []
+    unaligned: list[_Growing] = []
     for objective, node, level in placed:
         parent = objective.parent
         holder = None
@@ -91,7 +115,9 @@ def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
     for kr_node in kr_nodes.values():
         supported = any(child.kind is ParentKind.OBJECTIVE for child in kr_node.children)
         kr_node.flagged = kr_node.unit_id in parents and not supported
-    return AlignmentTree(tuple(roots), tuple(unaligned))
+    return AlignmentTree(
+        tuple(node.frozen() for node in roots), tuple(node.frozen() for node in unaligned)
+    )
 
 
 def workshop_cycle_tree(session: Session, workshop_id: int, clock: Clock) -> AlignmentTree | None:
