@@ -337,6 +337,20 @@ def test_the_sign_off_stays_on_the_page_of_the_last_objective(plans, tmp_path, l
     assert heading in page[page.index(title) :]
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_sign_off_block_is_never_split_even_after_an_objective_longer_than_a_page(
+    tmp_path, paper
+):
+    plan = tmp_path / "long.okrdesk"
+    write_many(plan, objectives=2, key_results=41)
+    out = tmp_path / "h.pdf"
+    export(read_snapshot(plan), out, language="en", paper=paper)
+    pages = page_texts(out)[1:]  # the cover has its own lines to sign
+    page = next(page for page in pages if "Sign-off" in page)  # its heading (then minutes)
+    assert "Signatureoftheapprover" in page and "Nodecisionyet" in page
+    assert "KR41of2" in "".join(pages[: pages.index(page) + 1])
+
+
 def test_a_long_signoff_comment_still_splits_inside_its_row(tmp_path):
     plan = signed_with_signature(tmp_path)
     out = tmp_path / "h.pdf"
