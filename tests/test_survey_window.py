@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from okrdesk.models import Phase
 from okrdesk.ui.import_dialog import ImportPreviewDialog, preview_import
-from okrdesk.ui.import_table import ROLE_TINTS
+from okrdesk.ui.import_table import QUIET_COLUMN, ROLE_TINTS
 from tests.test_survey_import import (
     CHINESE_AUTHORS,
     CHINESE_IDEAS,
@@ -61,6 +61,11 @@ def test_every_survey_export_imports_through_the_window(
     )
     idea_cell = dialog.table.item(0, dialog.idea_column.currentData())
     assert idea_cell.background().color().name() == ROLE_TINTS[0]
+    # The survey's own columns give their room to the ideas.
+    table = dialog.table
+    assert len(table.quiet_columns()) == table.columnCount() - 3
+    assert all(table.columnWidth(c) <= QUIET_COLUMN for c in table.quiet_columns())
+    assert table.columnWidth(dialog.idea_column.currentData()) > 3 * QUIET_COLUMN
     assert dialog.import_button.isEnabled()
     click(qtbot, dialog.import_button)
     chinese = content == "chinese"
@@ -85,6 +90,7 @@ def test_an_unsure_file_asks_for_the_idea_column(qtbot, tmp_path):
     )
     assert dialog.status_level() == "notice" and not dialog.import_button.isEnabled()
     assert dialog.table.rowCount() == 6  # the rows are shown to choose from
+    assert dialog.table.quiet_columns() == []  # every column at its width, to choose from
     dialog.idea_column.setCurrentIndex(dialog.idea_column.findData(4))
     assert dialog.status_level() == "" and dialog.import_button.isEnabled()
     assert dialog.summary.text() == (

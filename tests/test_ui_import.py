@@ -12,7 +12,8 @@ from okrdesk.ui.import_dialog import ImportPreviewDialog, continued, without_not
 from okrdesk.ui.import_table import CELL_LINES, ROW_PADDING, filled, share_width
 from tests.ui_helpers import empty_workshop_plan, open_window, rows
 
-LONG_IDEA = "Größe der Kundenbasis verdoppeln und die Abwanderung in allen Regionen halbieren"
+# Fits the preview of an 800 px screen on one line at the 14 px body text; wraps 300 px narrower.
+LONG_IDEA = "Größe der Kundenbasis verdoppeln und die Abwanderung halbieren"
 
 
 def setup_page(qtbot, tmp_path, language="en"):

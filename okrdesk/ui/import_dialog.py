@@ -131,15 +131,14 @@ class ImportPreviewDialog(QDialog):
         form.addRow(self.tr("File:"), QLabel(path.name))
         if isinstance(source, CsvFile):
             form.addRow(self.tr("Encoding:"), self.encoding)
-        pickers = QHBoxLayout()
-        for label, picker in (
-            (self.tr("Ideas:"), self.idea_column),
-            (self.tr("Authors:"), self.author_column),
-            (self.tr("Departments:"), self.department_column),
-        ):
-            pickers.addWidget(QLabel(label))
-            pickers.addWidget(picker, 1)
-        form.addRow(self.tr("Columns:"), pickers)
+        # The ideas' column on its own row (its question is long), the names' and the
+        # departments' side by side: the dialog stays narrow enough for a small screen.
+        form.addRow(self.tr("Ideas:"), self.idea_column)
+        people = QHBoxLayout()
+        people.addWidget(self.author_column, 1)
+        people.addWidget(QLabel(self.tr("Departments:")))
+        people.addWidget(self.department_column, 1)
+        form.addRow(self.tr("Authors:"), people)
         form.addRow("", self.layout_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -23,6 +23,9 @@ ROW_PADDING = 8  # pixels above and below a row's text, together
 MIN_COLUMN = 72  # pixels
 # The chosen columns' backgrounds: ideas (blue), authors (green), departments (amber).
 ROLE_TINTS = ("#dbeafe", "#dcfce7", "#fef3c7")
+# Once the ideas' column is chosen, the columns not imported (a survey's times, numbers and
+# addresses) take at most this width, leaving the room to what is imported.
+QUIET_COLUMN = 56  # pixels
 
 
 def share_width(natural: Sequence[int], available: int, minimum: int) -> list[int]:
@@ -63,6 +66,7 @@ class PreviewTable(QTableWidget):
         self.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
+        self.chosen: tuple[int | None, ...] = ()  # the ideas', authors' and departments' columns
 
     def show_rows(self, rows: Sequence[Sequence[Any]]) -> None:
         shown = rows[: PREVIEW_ROWS + 1]
@@ -70,6 +74,7 @@ class PreviewTable(QTableWidget):
         names = [cell_text(cell).strip() for cell in (shown[0] if shown else [])]
         body = shown[1:]
         self.clear()
+        self.chosen = ()
         self.setColumnCount(count)
         self.setRowCount(len(body))
         for column in range(count):
@@ -91,6 +96,7 @@ class PreviewTable(QTableWidget):
     def mark_columns(self, *columns: int | None) -> None:
         """Tint the chosen columns (ideas, authors, departments), each in its own colour."""
         tints = [QColor(tint) for tint in ROLE_TINTS]
+        self.chosen = columns
         chosen = {column: tints[role] for role, column in enumerate(columns) if column is not None}
         for column in range(self.columnCount()):
             tint = chosen.get(column)
@@ -98,6 +104,7 @@ class PreviewTable(QTableWidget):
                 item = self.item(row, column)
                 if item is not None:
                     item.setBackground(tint if tint is not None else QBrush())
+        self.fit()
         idea = columns[0] if columns else None
         if idea is not None and idea < self.columnCount() and self.rowCount():
             self.scrollTo(self.model().index(0, idea))  # the ideas in view, past a survey's own
@@ -113,6 +120,12 @@ class PreviewTable(QTableWidget):
             for c in range(self.columnCount())
         ]
 
+    def quiet_columns(self) -> list[int]:
+        """The columns not imported, once the ideas' column is chosen (none while choosing)."""
+        if not self.chosen or self.chosen[0] is None:
+            return []
+        return [column for column in range(self.columnCount()) if column not in self.chosen]
+
     def fit(self) -> None:
         """Share the width between the columns, then give each row the lines it needs."""
         available = (
@@ -121,7 +134,14 @@ class PreviewTable(QTableWidget):
             - self.verticalHeader().sizeHint().width()
             - self.verticalScrollBar().sizeHint().width()
         )
-        for column, width in enumerate(share_width(self.natural_widths(), available, MIN_COLUMN)):
+        natural = self.natural_widths()
+        quiet = self.quiet_columns()
+        loud = [column for column in range(len(natural)) if column not in quiet]
+        for column in quiet:
+            self.setColumnWidth(column, min(natural[column], QUIET_COLUMN))
+        left = available - sum(min(natural[column], QUIET_COLUMN) for column in quiet)
+        shared = share_width([natural[column] for column in loud], left, MIN_COLUMN)
+        for column, width in zip(loud, shared, strict=True):
             self.setColumnWidth(column, width)
         tallest = self.lines_height(CELL_LINES) + ROW_PADDING
         shortest = self.verticalHeader().defaultSectionSize()
