@@ -200,3 +200,37 @@ def test_a_card_added_lays_out_only_the_last_page_and_the_same_as_laid_out_anew(
     fresh.resize(projector.width(), projector.height())
     assert fresh._card_pages(added.cards, fresh._body_rect()) == pages
     fresh.deleteLater()
+
+
+def test_a_card_added_to_the_page_shown_repaints_that_card_alone(
+    projector: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    import dataclasses
+
+    qtbot.addWidget(projector)
+    projector.show()
+    qtbot.waitExposed(projector)
+    shown = wall(40, long=False)
+    projector.show_room(shown)
+    projector.grab()  # laid out: the pages are counted
+    last = projector.pages - 1
+    assert projector.page == 0 and last >= 1
+    projector.page = last
+    projector.update()
+    QApplication.processEvents()
+    asked: list[Any] = []
+    update = projector.update
+    monkeypatch.setattr(projector, "update", lambda *area: (asked.append(area), update(*area)))
+    added = dataclasses.replace(
+        shown, cards=(*shown.cards, RoomCard(41, "Idea 41: cut churn", "Bo")), newest_card_id=41
+    )
+    projector.show_room(added)
+    assert projector.page == last and len(asked) == 1 and asked[0]
+    body = projector._body_rect()
+    assert asked[0][0].height() < body.height() / 2  # a card, not the page
+    QApplication.processEvents()
+    # What is on screen after the partial repaint is what a whole repaint paints.
+    on_screen = projector.screen().grabWindow(projector.winId()).toImage()
+    whole = projector.grab().toImage().convertToFormat(on_screen.format())
+    area = body.toAlignedRect()
+    assert on_screen.copy(area) == whole.copy(area)

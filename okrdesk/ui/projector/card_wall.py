@@ -9,9 +9,9 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from okrdesk.engine.room_view import RoomCard, RoomShows, RoomView
@@ -58,6 +58,10 @@ class CardWallPainting:
     # Monotonic seconds (injectable: tests move it by hand).
     clock: Callable[[], float] = time.monotonic
     _newest: tuple[int, float] | None = None  # the card highlighted, until when
+    _fonts: dict[tuple[int, int, str], tuple[QFont, QFont]] | None = None
+    _fitting: dict[tuple[str, str | None, float, float, int, int], bool] | None = None
+    _page_turned = False  # the last change turned the page (to show the newest card)
+    _dirty: QRect | None = None  # what the paint in progress must cover
     _page_px: tuple[tuple[tuple[RoomCard, ...], float, float, int], int] | None = None
     _pages_kept: (
         list[tuple[tuple[float, float, float], tuple[RoomCard, ...], tuple[CardPage, ...]]] | None
@@ -70,7 +74,7 @@ class CardWallPainting:
 
         def height(self) -> int: ...
 
-        def update(self) -> None: ...
+        def update(self, area: QRect | None = None) -> None: ...
 
     # Paging, by the facilitator (keys on the projector, the laptop's View menu)
     def next_page(self) -> None:
@@ -86,6 +90,7 @@ class CardWallPainting:
     # The newest card
     def _follow_newest(self, before: RoomView | None, after: RoomView | None, body: QRectF) -> None:
         """A card just added: turn to its page and highlight it for a moment."""
+        self._page_turned = False
         if after is None or after.shows != RoomShows.CARDS or after.newest_card_id is None:
             return
         known = before.newest_card_id if before is not None else None
@@ -98,9 +103,15 @@ class CardWallPainting:
         )
         if index is None:
             return
-        self.page = self._card_page_of(after.cards, body, index)
+        page = self._card_page_of(after.cards, body, index)
+        self._page_turned = page != self.page
+        self.page = page
         self._newest = (after.newest_card_id, self.clock() + HIGHLIGHT_SECONDS)
-        QTimer.singleShot(int(HIGHLIGHT_SECONDS * 1000) + 50, self.update)
+        laid = self._card_pages(after.cards, body)[page]
+        ring = self._ringed(self._card_rect(laid, body, index - laid.start))
+        # The ring goes after its moment (the window as context: nothing fires once it is gone).
+        window = cast(QObject, self)
+        QTimer.singleShot(int(HIGHLIGHT_SECONDS * 1000) + 50, window, lambda: self.update(ring))
 
     def highlighted_card(self) -> int | None:
         """The card highlighted as the newest now, if any."""
@@ -110,12 +121,31 @@ class CardWallPainting:
 
     # Layout
     def _card_sizes(self, floor: int, px: int) -> tuple[QFont, QFont]:
-        text = sized(self._font(1.0), px)
-        author = sized(self._font(1.0), max(floor, round(px * 0.72)))
-        return text, author
+        """The card's text and author fonts at this size (made once per size)."""
+        if self._fonts is None:
+            self._fonts = {}
+        key = (floor, px, self._font(1.0).key())
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            base = self._font(1.0)
+            fonts = (sized(base, px), sized(base, max(floor, round(px * 0.72))))
+            self._fonts[key] = fonts
+        return fonts
 
     def _card_fits(self, card: RoomCard, width: float, height: float, floor: int, px: int) -> bool:
-        """Whether the card's text (and author) fits a card this size at this text size."""
+        """Whether the card's text (and author) fits a card this size at this text size
+        (worked out once per card, size and text size)."""
+        if self._fitting is None or len(self._fitting) > 50_000:
+            self._fitting = {}
+        key = (card.text, card.author, width, height, floor, px)
+        known = self._fitting.get(key)
+        if known is None:
+            known = self._fitting[key] = self._measure_fit(card, width, height, floor, px)
+        return known
+
+    def _measure_fit(
+        self, card: RoomCard, width: float, height: float, floor: int, px: int
+    ) -> bool:
         text_font, author_font = self._card_sizes(floor, px)
         pad = floor * 0.35
         inner = width - 2 * pad
@@ -186,24 +216,82 @@ class CardWallPainting:
                 count -= 1  # fewer, bigger cards before any text goes below the floor
             pages.append(CardPage(start, start + count, grid))
             start += count
+        if len(pages) > 1:
+            pages[-1] = self._steady_last(cards, pages[-1], body, gap, most, floor)
         laid = tuple(pages) or (CardPage(0, 0, self._shape(1, body, gap, most)),)
         self._pages_kept = [*kept_layouts[-1:], (screen, cards, laid)]
         return laid
 
+    def _steady_last(
+        self,
+        cards: tuple[RoomCard, ...],
+        last: CardPage,
+        body: QRectF,
+        gap: float,
+        most: tuple[int, int],
+        floor: int,
+    ) -> CardPage:
+        """On a wall of several pages the last page keeps a full page's grid while its cards
+        fit it: its cards keep their places and size as cards are added (and cost a card)."""
+        full = self._shape(most[0] * most[1], body, gap, most)
+        width, height = full.card
+        if all(self._card_fits(card, width, height, floor, floor) for card in cards[last.start :]):
+            return CardPage(last.start, last.end, full)
+        return last
+
+    def _card_rect(self, page: CardPage, body: QRectF, index: int) -> QRectF:
+        """Where the page's index-th card goes."""
+        grid = page.grid
+        width, height = grid.card
+        column, row = index % grid.columns, index // grid.columns
+        return QRectF(
+            body.left() + column * (width + grid.gap),
+            body.top() + row * (height + grid.gap),
+            width,
+            height,
+        )
+
+    def _ringed(self, rect: QRectF) -> QRect:
+        """A card with its highlight ring and the antialiasing past it."""
+        pad = floor_px(self.height()) * 0.3
+        return rect.adjusted(-pad, -pad, pad, pad).toAlignedRect()
+
+    def _cards_region(self, before: RoomView, after: RoomView, body: QRectF) -> QRect | None:
+        """What a change to the cards alone repaints of the page shown: nothing (a change
+        off the page), the new card alone (a card added to the page shown, the page
+        otherwise as it was), or everything (None)."""
+        if self._page_turned:
+            return None
+        old, new = self._card_pages(before.cards, body), self._card_pages(after.cards, body)
+        if len(old) != len(new):
+            return None
+        page = min(self.page, len(new) - 1)
+        was, now = old[page], new[page]
+        if (was.start, was.end) == (now.start, now.end) and (
+            before.cards[was.start : was.end] == after.cards[now.start : now.end]
+        ):
+            return QRect()  # the page shown is as it was
+        shown = after.cards[now.start : now.end]
+        if (
+            was.grid != now.grid
+            or now.start != was.start
+            or now.end != was.end + 1
+            or shown[:-1] != before.cards[was.start : was.end]
+            or after.newest_card_id != shown[-1].id
+        ):
+            return None
+        floor = floor_px(self.height())
+        width, height = now.grid.card
+        px = self._page_text_size(before.cards[was.start : was.end], width, height, floor)
+        if not self._card_fits(shown[-1], width, height, floor, px):
+            return None  # the page's text must shrink for it: paint it all
+        self._page_px = ((shown, width, height, floor), px)  # the page keeps its size
+        # The card newest before loses its ring when its own moment ends (its timer).
+        return self._ringed(self._card_rect(now, body, len(shown) - 1))
+
     def _card_page_of(self, cards: tuple[RoomCard, ...], body: QRectF, index: int) -> int:
         pages = self._card_pages(cards, body)
         return next((n for n, page in enumerate(pages) if page.start <= index < page.end), 0)
-
-    def _cards_changed(self, before: RoomView, after: RoomView, body: QRectF) -> bool:
-        """Whether the page of cards shown, or the number of pages, differs between these."""
-        old, new = self._card_pages(before.cards, body), self._card_pages(after.cards, body)
-        if len(old) != len(new):
-            return True
-        page = min(self.page, len(new) - 1)
-        was, now = old[page], new[page]
-        return (was.start, was.end) != (now.start, now.end) or (
-            before.cards[was.start : was.end] != after.cards[now.start : now.end]
-        )
 
     def _page_text_size(
         self, shown: tuple[RoomCard, ...], width: float, height: float, floor: int
@@ -240,13 +328,10 @@ class CardWallPainting:
         newest = self.highlighted_card()
         pad = floor * 0.35
         for index, card in enumerate(shown):
-            column, row = index % grid.columns, index // grid.columns
-            rect = QRectF(
-                body.left() + column * (width + grid.gap),
-                body.top() + row * (height + grid.gap),
-                width,
-                height,
-            )
+            rect = self._card_rect(page, body, index)
+            touched = self._ringed(rect) if card.id == newest else rect.toAlignedRect()
+            if self._dirty is not None and not self._dirty.intersects(touched):
+                continue  # untouched by this repaint
             if card.id == newest:
                 ring = floor * 0.14
                 painter.setPen(QPen(NEWEST, ring * 2))

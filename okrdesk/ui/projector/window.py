@@ -116,12 +116,12 @@ class ProjectorWindow(
         if before is None or after is None or self.blank or self.frozen:
             return None
         if after.shows == RoomShows.CARDS and before.shows == RoomShows.CARDS:
-            # A card added past the page shown (the usual case on a full wall) shows nothing.
+            # A card changed off the page shown repaints nothing; one added to it, that card.
             same_otherwise = dataclasses.replace(
                 before, cards=(), newest_card_id=None, timer=after.timer
             ) == dataclasses.replace(after, cards=(), newest_card_id=None)
-            if same_otherwise and not self._cards_changed(before, after, self._body_rect()):
-                return QRect()
+            if same_otherwise:
+                return self._cards_region(before, after, self._body_rect())
             return None
         same_otherwise = dataclasses.replace(before, objectives=(), timer=after.timer) == (
             dataclasses.replace(after, objectives=())
@@ -235,7 +235,8 @@ class ProjectorWindow(
         unit = self.unit()
         margin = unit
         header = self._header_rect()
-        self._paint_header(painter, header)
+        if event.rect().intersects(header.toAlignedRect()):  # not for a card or a block
+            self._paint_header(painter, header)
         body = self._body_rect()
         if not event.rect().intersects(body.toAlignedRect()):
             painter.end()  # the countdown alone: the wall below has not changed
