@@ -482,7 +482,8 @@ BENCHMARKS = [
     ),
     Benchmark(
         "projector: a card added, 1,000 cards",
-        "AddIdea through the session + the projector's read (the card lands past the page shown)",
+        "AddIdea through the session + the projector's read and repaint (the newest card is"
+        " always on screen: the wall turns to its page)",
         "AddIdea + commit, told to nobody (PlanEditor.apply)",
         _card_added,
         # The 16 ms is for the whole window on a quiet machine; here the bare
