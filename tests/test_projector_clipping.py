@@ -106,6 +106,7 @@ def test_the_reveal_labels_the_cut_off_and_marks_a_tie_in_words_and_on_its_rows(
 def test_the_cut_off_is_labelled_in_english(qtbot):
     recorder, _pages = paint_every_page(qtbot, rooms("en")["tie"], (1024, 768))
     assert "Cut-off · top 3" in recorder.texts()
+    assert "2 objectives tied for 1 seat" in recorder.texts()  # one seat, said so
     assert recorder.texts().count("TIE") == 2
 
 

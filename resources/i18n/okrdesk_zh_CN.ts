@@ -1573,8 +1573,12 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/projector/reveal.py" line="79"/>
-        <source>%1 objectives tied for %2 seat(s)</source>
+        <source>%1 objectives tied for %2 seats</source>
         <translation>%1 个目标争夺 %2 个席位</translation>
+    </message>
+    <message>
+        <source>%1 objectives tied for 1 seat</source>
+        <translation>%1 个目标争夺 1 个席位</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/projector/reveal.py" line="88"/>

@@ -72,13 +72,20 @@ class RevealPainting:
         if result.tie.open:
             tied = sum(1 for s in result.standings if s.status == SeatStatus.TIED)
             seated = sum(1 for s in result.standings if s.status.seated)
+            open_seats = max(0, result.seats - seated)
             return [
                 QCoreApplication.translate(
                     "ProjectorWindow", "Tie at the cut-off: run-off or decision"
                 ),
-                QCoreApplication.translate("ProjectorWindow", "%1 objectives tied for %2 seat(s)")
+                (
+                    QCoreApplication.translate("ProjectorWindow", "%1 objectives tied for 1 seat")
+                    if open_seats == 1
+                    else QCoreApplication.translate(
+                        "ProjectorWindow", "%1 objectives tied for %2 seats"
+                    )
+                )
                 .replace("%1", str(tied))
-                .replace("%2", str(max(0, result.seats - seated))),
+                .replace("%2", str(open_seats)),
             ]
         if result.tie == TieState.RESOLVED_BY_RUNOFF:
             won = [s.title for s in result.standings if s.status == SeatStatus.WON_RUNOFF]
