@@ -182,3 +182,26 @@ def test_a_cell_made_without_parsing_reads_as_document_para_makes_it(styles, val
     assert len(plain_para("one\ntwo", styles.cell).frags) == len(
         para("one\ntwo", styles.cell).frags
     )
+
+
+@pytest.mark.parametrize("ideas", [120, 240])
+def test_the_handouts_appendix_is_one_long_table_listing_every_idea(ideas):
+    from datetime import date
+
+    from benchmarks.export_pdf import big_snapshot
+    from okrdesk.export.exporter import write_pdf
+    from okrdesk.export.pdf.handout import Handout
+    from okrdesk.export.report import build_report
+
+    snapshot = big_snapshot(ideas)
+    report = build_report(snapshot, "zh_CN", today=date(2027, 1, 8))
+    story = Handout(report, "a4", cjk_font()).story()
+    (appendix,) = [flowable for flowable in story if isinstance(flowable, LongTable)]
+    assert appendix.remaining == ideas + len(snapshot.workshops[0].objectives)  # + groups
+    out = io.BytesIO()
+    write_pdf(snapshot, report, out, "handout", "a4", cjk_font())
+    words = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(out.getvalue())).pages
+    )
+    assert all(f"想法 {n + 1}：" in words for n in range(ideas))
