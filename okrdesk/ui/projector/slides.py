@@ -118,7 +118,9 @@ def welcome_blocks(
         )
     if not lean:
         left.append(Block(translate("ProjectorSlides", "Today we answer"), 1.0, MUTED, False, 0.9))
-    left.append(Block(question_text(welcome), 1.35, GOLD, True, 0.6 if lean else 0.2))
+    # The question is a sentence, not a title: it may take a few more lines.
+    question = Block(question_text(welcome), 1.35, GOLD, True, 0.6 if lean else 0.2, max_lines=5)
+    left.append(question)
     # The heading's gap shows when the agenda goes under the question (a small screen).
     right = [Block(translate("ProjectorSlides", "Agenda"), 1.0, MUTED, True, 0.8)]
     for item in welcome.agenda:
@@ -216,11 +218,15 @@ class SlidePainting:
 
         def height(self) -> int: ...
 
+    page: int
+    pages: int
+
     def _font(self, scale: float, bold: bool = False) -> QFont:
         raise NotImplementedError
 
     def _paint_slide(self, painter: QPainter, body: QRectF, view: RoomView) -> bool:
         """Paint the phase's slide if it has one (True), else leave the body alone."""
+        self.pages = 1  # the welcome may need two on a small screen
         if view.shows == RoomShows.WELCOME and view.welcome is not None:
             self._paint_welcome(painter, body, view, view.welcome)
             return True
@@ -342,7 +348,11 @@ class SlidePainting:
                 best = (base, variant, 0.0)
             if best is not None:
                 break  # every word when it fits at all; fewer only when it must
-        _base, variant, share = best if best is not None else (floor, 2, 0.0)
+        if best is None:  # too much for one screen: the meeting, then the agenda (paged)
+            self._paint_welcome_pages(painter, body, view, welcome)
+            return
+        self.page = 0
+        _base, variant, share = best
         left, right = self._welcome_variant(view, welcome, variant)
         if share:
             self._paint_columns(painter, body, left, right, share)
@@ -354,6 +364,31 @@ class SlidePainting:
         half = (body.width() - gap) / 2
         first, second = self._agenda_halves(right)
         for number, part in enumerate((first, second)):
+            x = body.left() + number * (half + gap)
+            self._paint_stack(painter, QRectF(x, y, half, body.bottom() - y), part, base, not fits)
+
+    def _paint_welcome_pages(
+        self, painter: QPainter, body: QRectF, view: RoomView, welcome: RoomWelcome
+    ) -> None:
+        """The welcome on two pages the facilitator turns: the meeting and its question,
+        then the agenda in two columns."""
+        self.pages = 2
+        self.page = min(self.page, 1)
+        left, right = self._welcome_variant(view, welcome, 1)
+        if self.page == 0:
+            base, fits = self._base_size(((left, body.width()),), body.height())
+            if not fits:  # all at the smallest size before anything is cut
+                left = self._welcome_variant(view, welcome, 2)[0]
+                base, fits = self._base_size(((left, body.width()),), body.height())
+            self._paint_stack(painter, body, left, base, not fits)
+            return
+        heading = [replace(right[0], gap_before=0.0)]
+        base, fits = self._fit(self._agenda_under([], right, body.width()), body.height())
+        y = self._paint_stack(painter, body, heading, base, not fits)
+        y += base * right[1].gap_before if len(right) > 1 else 0.0
+        gap = self._floor() * 1.5
+        half = (body.width() - gap) / 2
+        for number, part in enumerate(self._agenda_halves(right)):
             x = body.left() + number * (half + gap)
             self._paint_stack(painter, QRectF(x, y, half, body.bottom() - y), part, base, not fits)
 

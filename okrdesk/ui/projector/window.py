@@ -246,7 +246,7 @@ class ProjectorWindow(
         self._dirty = None if whole else event.rect()
         try:
             if self._paint_slide(painter, body, view):
-                self.pages, self.page = 1, 0  # welcome, approval, closing: one slide each
+                pass  # welcome, approval, closing (the slide counts its own pages)
             elif view.shows == RoomShows.CARDS:
                 self._paint_cards(painter, body, view)
             elif view.shows == RoomShows.RESULT and view.result is not None:
