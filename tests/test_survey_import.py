@@ -359,3 +359,22 @@ def test_an_unsure_detection_ranks_the_column_people_wrote_most_in():
     with pytest.raises(SourceFileError) as refused:
         plan_import([header, *body], columns)
     assert refused.value.message_id == "import.idea_column_unsure"
+
+
+def test_a_list_of_people_already_there_imports_nothing_and_says_why(plan, capsys, tmp_path):
+    path, workshops = plan
+    source = tmp_path / "people.csv"
+    source.write_text("姓名\nAna\n陈静\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", path, source, "--workshop", workshops["open"])
+    assert (code, out) == (2, "")
+    assert err == (
+        "okrdesk: Everyone named in this file is a participant already, and it holds no ideas; "
+        "nothing was imported.\n"
+    )
+    source.write_text("姓名\nAna\n白露\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", path, source, "--workshop", workshops["open"])
+    assert (code, out) == (
+        0,
+        "Imported 0 ideas from 0 people; 1 new participant added. "
+        "The file was read as UTF-8 (Unicode).\n",
+    )

@@ -153,3 +153,14 @@ def test_a_workshop_that_takes_no_ideas_refuses_before_the_preview(qtbot, tmp_pa
     assert window.view.messages.text().startswith(said)
     assert window.view.messages.property("level") == "error"
     assert len(rows(path, IDEAS_SQL.format(workshops[workshop]))) == (workshop == "grouped")
+
+
+def test_a_list_of_people_already_there_is_said_in_the_preview(qtbot, tmp_path):
+    _window, page, _path, _workshops = window_on(qtbot, tmp_path)
+    source = tmp_path / "people.csv"
+    source.write_text("姓名\nAna\n陈静\n", encoding="utf-8")
+    dialog = page.import_from(source)
+    assert dialog.status.text() == (
+        "Everyone named in this file is a participant already, and it holds no ideas."
+    )
+    assert dialog.status_level() == "error" and not dialog.import_button.isEnabled()

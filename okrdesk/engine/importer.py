@@ -212,6 +212,7 @@ class ImportTarget:
     refusal_id: str | None
     refusal_params: tuple[tuple[str, str | int], ...]
     known: frozenset[tuple[str, str | None]]
+    participants: frozenset[str] = frozenset()
 
     def refusal(self, language: str) -> str | None:
         if self.refusal_id is None:
@@ -232,12 +233,14 @@ class ImportTarget:
 
 
 def import_target(session: Session, workshop_id: int) -> ImportTarget:
-    """The view of the workshop the import preview reads (one query for its ideas)."""
+    """The view of the workshop the import preview reads (a query for its ideas, one for its
+    participants)."""
     refusal = import_refusal(session, workshop_id)
     if refusal is not None:
         params = tuple((k, v) for k, v in refusal.params.items() if isinstance(v, str | int))
         return ImportTarget(refusal.message_id, params, frozenset())
-    return ImportTarget(None, (), frozenset(known_ideas(session, workshop_id)))
+    people = session.scalars(select(Participant.name).where(Participant.workshop_id == workshop_id))
+    return ImportTarget(None, (), frozenset(known_ideas(session, workshop_id)), frozenset(people))
 
 
 def known_ideas(session: Session, workshop_id: int) -> set[tuple[str, str | None]]:
@@ -364,6 +367,8 @@ class ImportIdeas(OperationBase):
         if ideas == 0 and new_people == 0:
             if again:
                 raise RuleError("import.already_imported", count=again)
+            if existing and _authors(self.rows):
+                raise RuleError("import.people_known")
             raise SourceFileError("import.nothing")
         return ImportResult(ideas, len(people), anonymous, new_people, again)
 

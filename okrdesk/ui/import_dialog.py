@@ -266,13 +266,14 @@ class ImportPreviewDialog(QDialog):
             self.layout_label.clear()
             return
         sure_idea = columns.idea if columns.sure else None
-        for picker, index in (
+        chosen: tuple[tuple[QComboBox, int | None], ...] = (
             (self.idea_column, sure_idea),
             (self.author_column, columns.author),
             (self.department_column, columns.department),
-        ):
+        )
+        for picker, column in chosen:
             picker.blockSignals(True)
-            picker.setCurrentIndex(max(0, picker.findData(index)) if index is not None else 0)
+            picker.setCurrentIndex(max(0, picker.findData(column)) if column is not None else 0)
             picker.blockSignals(False)
         self.layout_label.setText(self._layout_text(columns.layout))
 
@@ -336,8 +337,11 @@ class ImportPreviewDialog(QDialog):
             return
         again = self.target.already_there(parsed.rows)
         language = self.session.language
-        if parsed.ideas and again == parsed.ideas and not self._new_people(parsed):
-            message = translate("import.already_imported", language, count=again)
+        if again == parsed.ideas and not self._new_people(parsed):
+            if parsed.ideas:
+                message = translate("import.already_imported", language, count=again)
+            else:
+                message = translate("import.people_known", language)
             self._hold(without_nothing_imported(message, language), "error")
             return
         self.parsed = parsed
@@ -357,7 +361,7 @@ class ImportPreviewDialog(QDialog):
         self._set_status(filled(text, named), "")
 
     def _new_people(self, parsed: ImportPlan) -> bool:
-        known = {name for _text, name in self.target.known}
+        known = self.target.participants
         return any(row.author is not None and row.author not in known for row in parsed.rows)
 
     def _summary(self, parsed: ImportPlan, again: int) -> str:
