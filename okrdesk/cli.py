@@ -16,13 +16,13 @@ from okrdesk.engine.context import Clock
 from okrdesk.engine.quality import check_plan
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
-from okrdesk.export.exporter import DOCUMENTS, export
+from okrdesk.export.exporter import DOCUMENTS, check_target, export
 from okrdesk.export.report import content_language
-from okrdesk.launch import COMMANDS, UsageError
+from okrdesk.launch import COMMAND_HELP, COMMANDS, UsageError, requested_language, unknown_command
 from okrdesk.launch import Parser as _Parser
 from okrdesk.launch import path_argument as _path
 from okrdesk.launch import window_parser as _parser
-from okrdesk.messages import LANGUAGES, system_language, translate
+from okrdesk.messages import LANGUAGES, translate
 from okrdesk.models import Workshop
 from okrdesk.models.planfile import PlanFile, ReadOnly
 from okrdesk.models.storage_errors import storage_error
@@ -30,6 +30,10 @@ from okrdesk.models.types import utc_now
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+PAPERS = ("a4", "letter")
+# Options of export that only a PDF has (an export to another format refuses them).
+PDF_ONLY = (("--paper", "paper"), ("--document", "document"))
+WORKBOOKS = (".xlsx", ".xlsm")
 # Why import cannot write the plan, by PlanFile.read_only_reason (else: another window).
 IMPORT_REFUSED_BECAUSE: dict[str, str] = {
     ReadOnly.FOLDER: "file.import_folder_read_only",
@@ -55,67 +59,90 @@ def write_demo(path: Path, stage: str, language: str) -> None:
     write(path, stage, language)
 
 
-def _command_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The commands' parser; the demo's stages are looked up for the demo command only."""
-    parser = _Parser(prog="okrdesk")
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="write a demo plan file")
-    demo.add_argument("out", type=_path)
+def _command_parser(command: str | None = None, language: str = "en") -> argparse.ArgumentParser:
+    """The commands' parser, its help in the language; the demo's stages are looked up for
+    the demo command only."""
+
+    def t(message_id: str) -> str:
+        return translate(message_id, language)
+
+    parser = _Parser(prog="okrdesk", language=language)
+    commands = parser.add_subparsers(
+        dest="command", required=True, title=t("help.commands"), metavar="COMMAND"
+    )
+
+    def add(name: str) -> argparse.ArgumentParser:
+        described = t(COMMAND_HELP[name])
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name,
+            help=described,
+            description=described[:1].upper()
+            + described[1:]
+            + ("。" if language == "zh_CN" else "."),
+            epilog=t("help.epilog"),
+            language=language,
+        )
+        return sub
+
+    def lang(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--lang", choices=LANGUAGES, help=t("help.lang"))
+
+    demo = add("demo")
+    demo.add_argument("out", type=_path, metavar="OUT", help=t("help.demo_out"))
     if command == "demo":
         from okrdesk.demo import STAGES
 
-        demo.add_argument("--stage", choices=STAGES, default="signed")
-    demo.add_argument("--lang", choices=LANGUAGES)
-    info = commands.add_parser("info", help="summarise a plan file")
-    info.add_argument("file", type=_path)
-    info.add_argument("--json", action="store_true", help="print the plan as JSON")
-    info.add_argument(
-        "--workshop", type=_workshop_id, help="that workshop only (and the plan around it)"
-    )
-    info.add_argument("--lang", choices=LANGUAGES)
-    source = commands.add_parser("import", help="import ideas and participants")
-    source.add_argument("file", type=_path)
-    source.add_argument("source", type=_path)
-    source.add_argument("--workshop", type=_workshop_id, required=True)
-    source.add_argument("--lang", choices=LANGUAGES)
-    source.add_argument("--encoding", help="the CSV file's encoding (default: detected)")
+        demo.add_argument("--stage", choices=STAGES, default="signed", help=t("help.stage"))
+    lang(demo)
+    info = add("info")
+    info.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))
+    info.add_argument("--json", action="store_true", help=t("help.info_json"))
+    info.add_argument("--workshop", type=_workshop_id, metavar="ID", help=t("help.workshop_info"))
+    lang(info)
+    source = add("import")
+    source.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))
+    source.add_argument("source", type=_path, metavar="SOURCE", help=t("help.source"))
     source.add_argument(
-        "--idea-column",
-        metavar="COLUMN",
-        help="the column holding the ideas: its header, letter (C) or number (default: detected)",
+        "--workshop",
+        type=_workshop_id,
+        required=True,
+        metavar="ID",
+        help=t("help.workshop_import"),
     )
-    source.add_argument(
-        "--author-column",
-        metavar="COLUMN",
-        help="the column holding the authors' names ('-' for none; default: detected)",
-    )
-    check = commands.add_parser("check", help="check OKR quality (warnings)")
-    check.add_argument("file", type=_path)
-    check.add_argument("--workshop", type=_workshop_id)
-    check.add_argument("--lang", choices=LANGUAGES)
-    check.add_argument("--json", action="store_true", help="print the findings as JSON")
-    export = commands.add_parser("export", help="write a PDF handout or a data export")
-    export.add_argument("file", type=_path)
-    export.add_argument("out", type=_path, help="OUT.pdf, OUT.md, OUT.csv or OUT.json")
-    export.add_argument("--workshop", type=_workshop_id)
-    export.add_argument("--lang", choices=LANGUAGES)
-    export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    lang(source)
+    source.add_argument("--encoding", help=t("help.encoding"))
+    source.add_argument("--idea-column", metavar="COLUMN", help=t("help.idea_column"))
+    source.add_argument("--author-column", metavar="COLUMN", help=t("help.author_column"))
+    check = add("check")
+    check.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))
+    check.add_argument("--workshop", type=_workshop_id, metavar="ID", help=t("help.workshop_check"))
+    lang(check)
+    check.add_argument("--json", action="store_true", help=t("help.check_json"))
+    export = add("export")
+    export.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))
+    export.add_argument("out", type=_path, metavar="OUT", help=t("help.export_out"))
     export.add_argument(
-        "--document",
-        choices=DOCUMENTS,
-        default="handout",
-        help="which PDF: the handout, a one-page wall summary, or the alignment tree",
+        "--workshop", type=_workshop_id, metavar="ID", help=t("help.workshop_export")
     )
+    lang(export)
+    # PDF only: left unset (None) so that one given for another format is refused.
+    export.add_argument("--paper", choices=PAPERS, help=t("help.paper"))
+    export.add_argument("--document", choices=DOCUMENTS, help=t("help.document"))
+    export.add_argument("--force", action="store_true", help=t("help.force"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock = utc_now) -> int:
     """Run okrdesk; the clock dates a running phase in what is printed (tests fix it)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    language = system_language()
+    language = requested_language(args_list)
     command = bool(args_list) and args_list[0] in COMMANDS
+    unknown = unknown_command(args_list, language)
+    if unknown is not None:
+        print(f"okrdesk: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        parser = _command_parser(args_list[0]) if command else _parser()
+        parser = _command_parser(args_list[0], language) if command else _parser(language)
         args = parser.parse_args(args_list)
     except UsageError as error:
         print(f"okrdesk: error: {error}", file=sys.stderr)
@@ -172,6 +199,7 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
     if args.command == "check":
         return _check(args, language, clock)
     if args.command == "export":
+        _check_export_options(args)
         # One workshop's export reads that workshop only; the alignment tree shows its cycle.
         whole_cycle = args.document == "alignment" and args.out.suffix.lower() == ".pdf"
         one = None if whole_cycle else args.workshop
@@ -183,14 +211,26 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
             args.out,
             language=written_in,
             workshop_id=args.workshop,
-            paper=args.paper,
-            document=args.document,
+            paper=args.paper or "a4",
+            document=args.document or "handout",
             today=clock().astimezone().date(),  # the date printed on it, by the same clock
             protect=(args.file,),
         )
         print(translate("cli.exported", language, path=str(args.out)))
         return 0
     return _import(args, language)
+
+
+def _check_export_options(args: argparse.Namespace) -> None:
+    """One policy with demo: an existing file is not replaced (unless --force says so); an
+    option that does not apply to the format is refused, not ignored."""
+    if args.out.suffix.lower() != ".pdf":
+        for option, name in PDF_ONLY:
+            if getattr(args, name) is not None:
+                raise PlanFileError("cli.option_not_for_format", option=option, path=str(args.out))
+    check_target(args.out, (args.file,))  # the plan itself is refused as such, even with --force
+    if not args.force and (args.out.exists() or args.out.is_symlink()):
+        raise PlanFileError("cli.export_exists", path=str(args.out))
 
 
 def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
@@ -229,6 +269,8 @@ def _import(args: argparse.Namespace, language: str) -> int:
         read_source,
     )
 
+    if args.encoding is not None and args.source.suffix.lower() in WORKBOOKS:
+        raise PlanFileError("cli.encoding_not_for_workbook", path=str(args.source))
     source = read_source(args.source, args.encoding)
     columns = columns_for(source.rows, args.idea_column, args.author_column)
     plan_rows = plan_import(source.rows, columns)

@@ -8,15 +8,24 @@ is handed to okrdesk.cli, which loads everything it needs.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from okrdesk import __version__
-from okrdesk.messages import LANGUAGES
+from okrdesk.messages import LANGUAGES, system_language, translate
 
 COMMANDS = ("demo", "info", "import", "check", "export")
+# Each command's one line in `okrdesk --help` (a message id).
+COMMAND_HELP = {
+    "demo": "help.demo",
+    "info": "help.info",
+    "import": "help.import",
+    "check": "help.check",
+    "export": "help.export",
+}
 EXIT_USAGE = 2
 
 
@@ -25,10 +34,56 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a mistake as one line (not usage plus a traceback)."""
+    """argparse that reports a mistake as one line (not usage plus a traceback), and
+    whose help speaks the user's language (its headings too)."""
+
+    def __init__(self, *args: str, language: str = "en", **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[arg-type]
+        self.language = language
+        self._positionals.title = translate("help.arguments", language)
+        self._optionals.title = translate("help.options", language)
+        self.add_argument("-h", "--help", action="help", help=translate("help.help", language))
+
+    def format_usage(self) -> str:
+        return _usage_in(super().format_usage(), self.language)
+
+    def format_help(self) -> str:
+        return _usage_in(super().format_help(), self.language)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+def _usage_in(text: str, language: str) -> str:
+    return text.replace("usage: ", translate("help.usage", language), 1)
+
+
+def requested_language(args: Sequence[str]) -> str:
+    """The language asked for by --lang among the arguments, else the system's."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args) and args[index + 1] in LANGUAGES:
+            return args[index + 1]
+        if arg.startswith("--lang=") and arg.removeprefix("--lang=") in LANGUAGES:
+            return arg.removeprefix("--lang=")
+    return system_language()
+
+
+def unknown_command(args: Sequence[str], language: str) -> str | None:
+    """What to say when the first argument looks like a mistyped command, else None.
+
+    A first argument that is no option, no existing file and no file name (no extension,
+    no folder) is taken as a command: `okrdesk exprot ...` is not a plan to open.
+    """
+    if not args or args[0].startswith("-") or args[0] in COMMANDS:
+        return None
+    first = args[0]
+    path = Path(first)
+    if path.exists() or path.suffix or "/" in first or "\\" in first:
+        return None
+    close = difflib.get_close_matches(first.lower(), COMMANDS, n=1, cutoff=0.6)
+    suggestion = translate("cli.did_you_mean", language, command=close[0]) if close else ""
+    return translate("cli.unknown_command", language, command=first, suggestion=suggestion)
 
 
 def path_argument(text: str) -> Path:
@@ -37,17 +92,32 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
-def window_parser() -> argparse.ArgumentParser:
-    """The arguments of the window: ``okrdesk [--lang L] [--demo] [FILE]``."""
+def window_parser(language: str | None = None) -> argparse.ArgumentParser:
+    """The arguments of the window: ``okrdesk [--lang L] [--demo] [FILE]``; its help lists
+    the commands, each with one line."""
+    language = language or system_language()
+
+    def t(message_id: str) -> str:
+        return translate(message_id, language)
+
+    width = max(len(name) for name in COMMANDS) + 2
+    commands = "\n".join(f"  {name.ljust(width)}{t(COMMAND_HELP[name])}" for name in COMMANDS)
     parser = Parser(
         prog="okrdesk",
-        description="A desktop facilitator for OKR-setting workshops.",
-        epilog="Commands: demo OUT | info FILE | import FILE SRC | check FILE | export FILE OUT",
+        usage="okrdesk [-h] [--version] [--lang {en,zh_CN}] [--demo] [FILE]\n"
+        "       okrdesk COMMAND [--help] ...",
+        description=t("help.description"),
+        epilog=f"{t('help.commands')}:\n{commands}\n\n{t('help.epilog')}",
+        language=language,
     )
-    parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
-    parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface")
-    parser.add_argument("--demo", action="store_true", help="open a fresh demo plan (a copy)")
-    parser.add_argument("file", nargs="?", type=path_argument, help="plan file to open")
+    parser.add_argument(
+        "--version", action="version", version=f"okrdesk {__version__}", help=t("help.version")
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("help.lang_window"))
+    parser.add_argument("--demo", action="store_true", help=t("help.demo_window"))
+    parser.add_argument(
+        "file", nargs="?", type=path_argument, metavar="FILE", help=t("help.file_window")
+    )
     return parser
 
 
@@ -58,8 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from okrdesk.cli import main as run_command
 
         return run_command(args_list)
+    language = requested_language(args_list)
+    unknown = unknown_command(args_list, language)
+    if unknown is not None:
+        print(f"okrdesk: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        args = window_parser().parse_args(args_list)
+        args = window_parser(language).parse_args(args_list)
     except UsageError as error:
         print(f"okrdesk: error: {error}", file=sys.stderr)
         return EXIT_USAGE

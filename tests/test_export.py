@@ -307,7 +307,7 @@ def test_export_from_the_command_line(demos, tmp_path):
     wrong = okrdesk("export", plan, tmp_path / "h.docx", "--lang", "en")
     assert wrong.returncode == 2 and ".pdf, .md, .csv or .json" in wrong.stderr
     assert not (tmp_path / "h.docx").exists()
-    missing = okrdesk("export", plan, tmp_path / "h.pdf", "--workshop", "99", "--lang", "en")
+    missing = okrdesk("export", plan, tmp_path / "none.pdf", "--workshop", "99", "--lang", "en")
     assert missing.returncode == 2 and "no workshop with id 99" in missing.stderr
     nowhere = okrdesk("export", plan, tmp_path / "no" / "h.pdf", "--lang", "en")
     assert nowhere.returncode == 2 and "no folder" in nowhere.stderr
