@@ -157,13 +157,25 @@ def _tool_columns(layout: Layout) -> frozenset[str]:
     return frozenset()
 
 
+# The survey tools' own columns that come in families ("地理位置(省)", "来源渠道").
+CHINESE_SURVEY_PREFIXES = ("地理位置", "来源", "自定义字段", "微信")
+
+
+def _is_tools(word: str, tool: frozenset[str]) -> bool:
+    """Whether the column (its core) is one the survey tool adds to every answer."""
+    if word in tool:
+        return True
+    return tool is CHINESE_SURVEY_COLUMNS and word.startswith(CHINESE_SURVEY_PREFIXES)
+
+
 def detect_columns(header: Sequence[str], body: Sequence[Sequence[str]] = ()) -> Columns:
     """The columns of each role in a header row; the rows below rank unsure idea columns."""
     titles = tuple(cell.strip() for cell in header)
     words = [core(title) for title in titles]
     layout = layout_of(words)
     tool = _tool_columns(layout)
-    authors = [c for c, w in enumerate(words) if w and w not in tool and _is_author(w)]
+    own = [c for c, w in enumerate(words) if _is_tools(w, tool)]
+    authors = [c for c, w in enumerate(words) if w and c not in own and _is_author(w)]
     if layout is Layout.MICROSOFT_FORMS:
         # The form's own "Name" is the responder's account (often "Anonymous"): a question
         # asking the name is what people typed.
@@ -171,7 +183,7 @@ def detect_columns(header: Sequence[str], body: Sequence[Sequence[str]] = ()) ->
         authors = asked or authors
     author = authors[0] if authors else None
     departments = [
-        c for c, w in enumerate(words) if w and w not in tool and c != author and _is_department(w)
+        c for c, w in enumerate(words) if w and c not in own and c != author and _is_department(w)
     ]
     department = departments[0] if departments else None
     taken = {author, department}
@@ -181,7 +193,7 @@ def detect_columns(header: Sequence[str], body: Sequence[Sequence[str]] = ()) ->
     questions = [
         c
         for c, w in enumerate(words)
-        if w and c not in taken and w not in tool and not _is_author(w) and not _is_department(w)
+        if w and c not in taken and c not in own and not _is_author(w) and not _is_department(w)
     ]
     asking = [c for c in questions if any(word in words[c] for word in IDEA_QUESTION_WORDS)]
     ranked = sorted(asking, key=lambda c: -_text_in(body, c)) + sorted(
