@@ -11,7 +11,7 @@ import pytest
 from okrdesk.cli import main
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
-from okrdesk.engine.importer import columns_for, plan_import, read_source
+from okrdesk.engine.importer import ImportRow, columns_for, import_target, plan_import, read_source
 from okrdesk.engine.source_limits import SourceFileError
 from okrdesk.engine.survey_columns import Layout, core, detect_columns
 from okrdesk.models import Phase
@@ -396,3 +396,29 @@ def test_a_list_of_people_already_there_imports_nothing_and_says_why(plan, capsy
         "Imported 0 ideas from 0 people; 1 new participant added. "
         "The file was read as UTF-8 (Unicode).\n",
     )
+
+
+def test_the_previews_view_of_the_workshop(plan):
+    """What the window's preview reads (Qt-free): why a workshop takes no ideas, and what it has."""
+    path, workshops = plan
+    with PlanFile.open(path) as opened:
+        editor = PlanEditor(opened)
+        grouped = editor.view(import_target, workshops["grouped"])
+        assert grouped.refusal("en") == (
+            "“Design workshop” is past brainstorming (the room is in Group); ideas can be "
+            "imported only during Setup or Brainstorm. Nothing was imported."
+        )
+        person = editor.view(import_target, workshops["person"])
+        assert person.refusal("zh_CN").startswith("“Lin Mei's OKRs”是个人的研讨会")
+        editor.apply(ops.AddIdea(workshops["open"], "  Grow   MRR "))
+        target = editor.view(import_target, workshops["open"])
+    assert target.refusal("en") is None
+    assert target.participants == frozenset({"Ana", "陈静"})
+    assert target.known == frozenset({("grow mrr", None)})
+    rows = (
+        ImportRow(2, "grow MRR", None),
+        ImportRow(3, "Grow MRR", "Ana"),
+        ImportRow(4, None, "Bo"),
+    )
+    assert target.already_there(rows) == 1  # the same text, anonymous; Ana's is another idea
+    assert target.already_there((*rows, ImportRow(5, "Grow MRR", "Ana"))) == 2  # twice in a file
