@@ -6,6 +6,7 @@ the window's shell; the plan, its pages and the database layer load right after 
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +24,44 @@ from okrdesk.ui.style import BODY_PX, STYLESHEET
 
 # If the window is never painted (started minimised, say), the plan loads anyway after this.
 LOAD_ANYWAY_MS = 1000
+DEMO_FOLDER_PREFIX = "okrdesk-demo-"
+DEMO_NAME = "demo.okrdesk"
+
+
+class DemoSettings(AppSettings):
+    """The app's settings while a demo copy is open: the copy is never remembered (not the
+    last plan, not a recent one, not the workshop left on), since it is deleted on exit;
+    a plan opened from the demo window is remembered as usual."""
+
+    def __init__(self, demo_folder: Path, path: Path | None = None) -> None:
+        super().__init__(path)
+        self.demo_folder = demo_folder.resolve()
+
+    def is_demo(self, plan: Path) -> bool:
+        return plan.resolve().is_relative_to(self.demo_folder)
+
+    def add_recent_plan(self, path: Path) -> None:
+        if not self.is_demo(path):
+            super().add_recent_plan(path)
+
+    def set_last_plan(self, path: Path | None) -> None:
+        if path is None or not self.is_demo(path):
+            super().set_last_plan(path)
+
+    def set_last_workshop(self, plan: Path, workshop_id: int) -> None:
+        if not self.is_demo(plan):
+            super().set_last_workshop(plan, workshop_id)
+
+
+def new_demo_folder() -> Path:
+    """A new folder of its own for a demo copy (deleted with remove_demo on exit)."""
+    return Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
+
+
+def remove_demo(settings: AppSettings) -> None:
+    """Delete the demo copy's folder (the plan, its journals and lock), if this is a demo."""
+    if isinstance(settings, DemoSettings):
+        shutil.rmtree(settings.demo_folder, ignore_errors=True)
 
 
 def application() -> QApplication:
@@ -44,7 +83,8 @@ def plan_path(settings: AppSettings, file: Path | None, demo: bool) -> Path:
     """Which plan to open (nothing is read or written): a new demo copy's place, the given
     file, the last plan, or the default plan."""
     if demo:
-        return Path(tempfile.mkdtemp(prefix="okrdesk-demo-")) / "demo.okrdesk"
+        folder = settings.demo_folder if isinstance(settings, DemoSettings) else new_demo_folder()
+        return folder / DEMO_NAME
     if file is not None:
         return file
     last = settings.last_plan()
@@ -73,9 +113,9 @@ def choose_plan(settings: AppSettings, file: Path | None, demo: bool, language: 
     return path
 
 
-def _window(language: str | None) -> tuple[MainWindow, str]:
+def _window(language: str | None, demo: bool = False) -> tuple[MainWindow, str]:
     application()
-    settings = AppSettings()
+    settings = DemoSettings(new_demo_folder()) if demo else AppSettings()
     chosen = normalise_language(language or settings.language() or system_language())
     translations = Translations()
     translations.install(chosen)
@@ -84,7 +124,7 @@ def _window(language: str | None) -> tuple[MainWindow, str]:
 
 def build_window(file: Path | None, demo: bool, language: str | None) -> MainWindow:
     """Everything wired together, the chosen plan open; the caller shows it."""
-    window, chosen = _window(language)
+    window, chosen = _window(language, demo)
     window.open_plan(choose_plan(window.settings, file, demo, chosen))
     return window
 
@@ -149,9 +189,14 @@ class Startup:
 
 
 def run_app(file: Path | None, demo: bool, language: str | None) -> int:
-    window, chosen = _window(language)
+    window, chosen = _window(language, demo)
     startup = Startup(window, plan_path(window.settings, file, demo), demo, chosen)
     startup.start()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        # The demo copy goes with the window: closed first, then its folder deleted.
+        window.close_plan()
+        remove_demo(window.settings)

@@ -1,0 +1,94 @@
+"""`okrdesk --demo` is never remembered (not the last plan, not a recent one) and leaves no
+temporary copy behind when the window closes."""
+
+import tempfile
+from pathlib import Path
+
+from okrdesk.demo import write_demo
+from okrdesk.ui.app import DEMO_FOLDER_PREFIX, DemoSettings, build_window, remove_demo
+from okrdesk.ui.settings import AppSettings
+
+
+def demo_folders(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{DEMO_FOLDER_PREFIX}*"))
+
+
+def test_the_demo_is_never_the_last_plan_nor_a_recent_one(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    earlier = tmp_path / "ours.okrdesk"
+    write_demo(earlier, "signed")
+    AppSettings().set_last_plan(earlier)
+    AppSettings().add_recent_plan(earlier)
+    window = build_window(None, demo=True, language="en")
+    qtbot.addWidget(window)
+    demo = window.session.plan.path
+    assert isinstance(window.settings, DemoSettings)
+    assert demo.parent.name.startswith(DEMO_FOLDER_PREFIX) and demo.parent.parent == tmp_path
+    window.view.show_workshop(window.view.workshop_ids()[1])
+    stored = AppSettings()  # what the next start reads
+    assert stored.last_plan() == earlier.resolve()
+    assert stored.recent_plans() == [earlier.resolve()]
+    assert stored.last_workshop(demo) is None
+    # A real plan opened from the demo window is remembered as usual.
+    other = tmp_path / "other.okrdesk"
+    write_demo(other, "brainstorm")
+    assert window.open_plan(other)
+    assert AppSettings().last_plan() == other.resolve()
+    assert AppSettings().recent_plans()[0] == other.resolve()
+
+
+def test_the_demo_copy_is_deleted_with_the_window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    window = build_window(None, demo=True, language="zh_CN")
+    qtbot.addWidget(window)
+    folder = window.session.plan.path.parent
+    assert window.session.plan.path.exists()
+    window.close_plan()
+    remove_demo(window.settings)
+    assert not folder.exists() and demo_folders(tmp_path) == []
+    remove_demo(AppSettings())  # not a demo: nothing to delete, nothing raised
+
+
+QUIT_WHEN_LOADED = """
+import sys
+from PySide6.QtCore import QCoreApplication, QTimer
+from okrdesk.ui import app
+load = app.Startup.load
+def load_then_quit(startup):
+    if not startup.loaded:
+        load(startup)
+        print(startup.window.session.plan.path, flush=True)
+        QTimer.singleShot(0, QCoreApplication.quit)
+app.Startup.load = load_then_quit
+sys.exit(app.run_app(None, True, "en"))
+"""
+
+
+def test_run_app_with_the_demo_leaves_nothing_behind(tmp_path):
+    """The real start (run_app, in its own process): the demo loads, the app quits, and the
+    copy is gone; the settings the next start reads name no plan."""
+    import os
+    import subprocess
+    import sys
+
+    temporary, data = tmp_path / "tmp", tmp_path / "data"
+    temporary.mkdir()
+    env = {
+        **os.environ,
+        "TMPDIR": str(temporary),
+        "OKRDESK_DATA_DIR": str(data),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_WHEN_LOADED],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    opened = Path(done.stdout.strip().splitlines()[-1])
+    assert opened.name == "demo.okrdesk" and opened.parent.parent == temporary
+    assert not opened.parent.exists() and demo_folders(temporary) == []
+    settings = (data / "settings.ini").read_text(encoding="utf-8") if data.exists() else ""
+    assert "demo" not in settings
