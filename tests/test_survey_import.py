@@ -414,11 +414,25 @@ def test_the_previews_view_of_the_workshop(plan):
         target = editor.view(import_target, workshops["open"])
     assert target.refusal("en") is None
     assert target.participants == frozenset({"Ana", "陈静"})
-    assert target.known == frozenset({("grow mrr", None)})
+    assert target.known == (("grow mrr", None),)
     rows = (
         ImportRow(2, "grow MRR", None),
         ImportRow(3, "Grow MRR", "Ana"),
         ImportRow(4, None, "Bo"),
     )
     assert target.already_there(rows) == 1  # the same text, anonymous; Ana's is another idea
-    assert target.already_there((*rows, ImportRow(5, "Grow MRR", "Ana"))) == 2  # twice in a file
+    # A second anonymous "Grow MRR" is someone else's answer: one card stands for one row.
+    assert target.already_there((*rows, ImportRow(5, "grow mrr", None))) == 1
+
+
+def test_the_same_words_from_two_anonymous_people_stay_two_ideas(plan, capsys, tmp_path):
+    path, workshops = plan
+    source = tmp_path / "answers.csv"
+    source.write_text(
+        "Timestamp,Your name,Objective\n1,,Cut churn\n2,,Cut churn\n3,Ana,Cut churn\n", "utf-8"
+    )
+    code, out, _ = run(capsys, "import", path, source, "--workshop", workshops["open"])
+    assert code == 0 and out.startswith("Imported 3 ideas from 1 person; 2 without a name")
+    code, _, err = run(capsys, "import", path, source, "--workshop", workshops["open"])
+    assert code == 2 and "All 3 ideas in this file are already in the workshop" in err
+    assert len(ideas_of(path, workshops["open"])) == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -207,11 +208,12 @@ def import_refusal(session: Session, workshop_id: int) -> RuleError | None:
 @dataclass(frozen=True)
 class ImportTarget:
     """What the import preview needs of the workshop: why it refuses ideas (if it does), and
-    the ideas it has (text as compared, author's name) to tell a file imported before."""
+    the ideas it has (text as compared, author's name; once per card) to tell a file imported
+    before."""
 
     refusal_id: str | None
-    refusal_params: tuple[tuple[str, str | int], ...]
-    known: frozenset[tuple[str, str | None]]
+    refusal_params: tuple[tuple[str, str | int | None], ...]
+    known: tuple[tuple[str, str | None], ...]
     participants: frozenset[str] = frozenset()
 
     def refusal(self, language: str) -> str | None:
@@ -220,16 +222,22 @@ class ImportTarget:
         return translate(self.refusal_id, language, **dict(self.refusal_params))
 
     def already_there(self, rows: Iterable[ImportRow]) -> int:
-        """How many of the rows' ideas the workshop has (or the rows repeat) already."""
-        seen = set(self.known)
+        """How many of the rows' ideas the workshop has already (see ImportIdeas)."""
+        left = Counter(self.known)
         again = 0
         for row in rows:
-            if row.idea is None:
-                continue
-            key = (_same(row.idea), row.author)
-            again += key in seen
-            seen.add(key)
+            if row.idea is not None and _matched(left, row.idea, row.author):
+                again += 1
         return again
+
+
+def _matched(left: Counter[tuple[str, str | None]], idea: str, author: str | None) -> bool:
+    """Whether one of the workshop's ideas not matched yet is this one (and match it)."""
+    key = (_same(idea), author)
+    if left[key] <= 0:
+        return False
+    left[key] -= 1
+    return True
 
 
 def import_target(session: Session, workshop_id: int) -> ImportTarget:
@@ -237,20 +245,23 @@ def import_target(session: Session, workshop_id: int) -> ImportTarget:
     participants)."""
     refusal = import_refusal(session, workshop_id)
     if refusal is not None:
-        params = tuple((k, v) for k, v in refusal.params.items() if isinstance(v, str | int))
-        return ImportTarget(refusal.message_id, params, frozenset())
+        params = tuple(
+            (k, v) for k, v in refusal.params.items() if v is None or isinstance(v, str | int)
+        )
+        return ImportTarget(refusal.message_id, params, ())
     people = session.scalars(select(Participant.name).where(Participant.workshop_id == workshop_id))
-    return ImportTarget(None, (), frozenset(known_ideas(session, workshop_id)), frozenset(people))
+    known = tuple(sorted(known_ideas(session, workshop_id).elements(), key=str))
+    return ImportTarget(None, (), known, frozenset(people))
 
 
-def known_ideas(session: Session, workshop_id: int) -> set[tuple[str, str | None]]:
-    """The workshop's ideas as compared for duplicates: (text, author's name)."""
+def known_ideas(session: Session, workshop_id: int) -> Counter[tuple[str, str | None]]:
+    """The workshop's ideas as compared for duplicates, (text, author's name): how many of each."""
     rows = session.execute(
         select(Idea.text, Participant.name)
         .outerjoin(Participant, Idea.author_id == Participant.id)
         .where(Idea.workshop_id == workshop_id)
     )
-    return {(_same(text), name) for text, name in rows}
+    return Counter((_same(text), name) for text, name in rows)
 
 
 def _same(text: str) -> str:
@@ -305,7 +316,9 @@ class ImportIdeas(OperationBase):
     """Add the imported participants (new names only) and ideas, as one change.
 
     An idea the workshop already has from the same author (the same file imported again) is
-    left out and counted; an import that would add nothing at all is refused, saying why.
+    left out and counted: each card on the wall stands for one row of the file, so two people
+    answering the same words anonymously stay two ideas, and a file imported twice adds none.
+    An import that would add nothing at all is refused, saying why.
     """
 
     workshop_id: int
@@ -344,11 +357,9 @@ class ImportIdeas(OperationBase):
         for row in self.rows:
             if row.idea is None:
                 continue
-            key = (_same(row.idea), row.author)
-            if key in had:
+            if _matched(had, row.idea, row.author):
                 again += 1
                 continue
-            had.add(key)
             ctx.session.add(
                 Idea(
                     workshop_id=self.workshop_id,
