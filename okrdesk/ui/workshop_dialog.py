@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.engine import ops
+from okrdesk.engine.cycle_names import cycle_dates
+from okrdesk.engine.setup_ops import levels_below
 from okrdesk.engine.workshop_list import CycleEntry, UnitEntry
 from okrdesk.models.enums import UnitLevel
 
@@ -35,9 +37,15 @@ def _quarter_after(today: date) -> tuple[str, date, date]:
     return f"{year}-Q{quarter}", start, date.fromordinal(end.toordinal() - 1)
 
 
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 class NewWorkshopDialog(QDialog):
     """Offers the plan's cycles and units (engine.workshop_list), and a new cycle: the
-    quarter after ``today`` (the session's clock says which day it is)."""
+    quarter after ``today`` (the session's clock says which day it is). A new cycle's dates
+    follow its name ("2027-Q3", "2027年第三季度": still editable); a new unit's level is the
+    one below the unit above it (or further down, chosen)."""
 
     def __init__(
         self,
@@ -62,8 +70,9 @@ class NewWorkshopDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         name, start, end = _quarter_after(today)
         self.cycle_name.setText(name)
-        self.starts.setDate(QDate(start.year, start.month, start.day))
-        self.ends.setDate(QDate(end.year, end.month, end.day))
+        self.starts.setDate(_qdate(start))
+        self.ends.setDate(_qdate(end))
+        self.cycle_name.textChanged.connect(self._dates_from_name)
         self.unit = QComboBox()
         for unit in units:
             self.unit.addItem(unit.name, unit.id)
@@ -75,6 +84,8 @@ class NewWorkshopDialog(QDialog):
         for unit in units:
             if unit.level != UnitLevel.PERSON:  # nothing sits below a person
                 self.unit_parent.addItem(unit.name, unit.id)
+        self.unit_level = QComboBox()
+        self.unit_parent.currentIndexChanged.connect(lambda _i: self._fill_levels())
         self.form = QFormLayout(self)
         self.fields = [
             self.title,
@@ -85,6 +96,7 @@ class NewWorkshopDialog(QDialog):
             self.unit,
             self.unit_name,
             self.unit_parent,
+            self.unit_level,
         ]
         self.labels = [QLabel() for _ in self.fields]
         for label, widget in zip(self.labels, self.fields, strict=True):
@@ -112,6 +124,7 @@ class NewWorkshopDialog(QDialog):
             self.tr("Unit"),
             self.tr("New unit"),
             self.tr("Above it"),
+            self.tr("Level"),
         ]
         for label, text, widget in zip(self.labels, labels, self.fields, strict=True):
             label.setText(text)
@@ -120,6 +133,35 @@ class NewWorkshopDialog(QDialog):
         self.cycle.setItemText(self.cycle.count() - 1, self.tr("New cycle…"))
         self.unit.setItemText(self.unit.count() - 1, self.tr("New unit…"))
         self.unit_parent.setItemText(0, self.tr("(none: this is the company)"))
+        self._fill_levels()
+
+    def level_name(self, level: UnitLevel) -> str:
+        return {
+            UnitLevel.COMPANY: self.tr("Company"),
+            UnitLevel.DEPARTMENT: self.tr("Department"),
+            UnitLevel.TEAM: self.tr("Team"),
+            UnitLevel.PERSON: self.tr("Person"),
+        }[level]
+
+    def _fill_levels(self) -> None:
+        """The levels a unit below the chosen parent may have; the one just below first
+        (kept if still possible)."""
+        parent_id = self.unit_parent.currentData()
+        parent = next((u.level for u in self.units if u.id == parent_id), None)
+        chosen = self.unit_level.currentData()
+        levels = levels_below(parent)
+        self.unit_level.clear()
+        for level in levels:
+            self.unit_level.addItem(self.level_name(level), level)
+        if chosen in levels:
+            self.unit_level.setCurrentIndex(levels.index(chosen))
+
+    def _dates_from_name(self, name: str) -> None:
+        """A name that says its period gives the cycle its dates (still editable)."""
+        dates = cycle_dates(name)
+        if dates is not None:
+            self.starts.setDate(_qdate(dates[0]))
+            self.ends.setDate(_qdate(dates[1]))
 
     def _update(self) -> None:
         new_cycle = self.cycle.currentData() == NEW
@@ -130,6 +172,7 @@ class NewWorkshopDialog(QDialog):
             (4, new_cycle),
             (6, new_unit),
             (7, new_unit),
+            (8, new_unit),
         ):
             self.form.setRowVisible(row, visible)
 
@@ -147,5 +190,11 @@ class NewWorkshopDialog(QDialog):
             )
         unit_id = self.unit.currentData()
         if unit_id == NEW:
-            unit_id = apply(ops.CreateUnit(self.unit_name.text(), self.unit_parent.currentData()))
+            unit_id = apply(
+                ops.CreateUnit(
+                    self.unit_name.text(),
+                    self.unit_parent.currentData(),
+                    self.unit_level.currentData(),
+                )
+            )
         apply(ops.CreateWorkshop(unit_id, cycle_id, self.title.text()))

@@ -1101,6 +1101,31 @@
 <context>
     <name>NewWorkshopDialog</name>
     <message>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
         <location filename="../../okrdesk/ui/workshop_dialog.py" line="105"/>
         <source>New workshop</source>
         <translation>新建研讨会</translation>
@@ -1674,6 +1699,16 @@
 </context>
 <context>
     <name>SetupPage</name>
+    <message>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="1"/>
+        <source>Organisation</source>
+        <translation>组织</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="1"/>
+        <source>Whose plan this is: the heading of the handout and the projector</source>
+        <translation>这是谁的计划：显示在讲义和投影画面的标题中</translation>
+    </message>
     <message>
         <location filename="../../okrdesk/ui/pages/setup.py" line="180"/>
         <source>Set up the workshop</source>

@@ -73,6 +73,9 @@ class SetupPage(PhasePage):
         self.facilitator = QLineEdit()
         self.facilitator.setMaxLength(100)
         self.where = QLabel()
+        self.organisation = QLineEdit()
+        self.organisation.setMaxLength(200)
+        self.organisation.editingFinished.connect(self._rename_organisation)
         self.anonymous = QCheckBox()
         self.budget = QSpinBox()
         self.budget.setRange(1, 20)
@@ -96,11 +99,12 @@ class SetupPage(PhasePage):
         )
         self.details = QGroupBox()
         form = QFormLayout(self.details)
-        self.labels = [QLabel() for _ in range(7)]
+        self.labels = [QLabel() for _ in range(8)]
         for label, widget in zip(
             self.labels,
             (
                 self.title_edit,
+                self.organisation,
                 self.where,
                 self.facilitator,
                 self.anonymous,
@@ -186,6 +190,7 @@ class SetupPage(PhasePage):
         )
         texts = [
             self.tr("Title"),
+            self.tr("Organisation"),
             self.tr("Unit and cycle"),
             self.tr("Facilitator"),
             self.tr("Anonymous ideas"),
@@ -197,10 +202,14 @@ class SetupPage(PhasePage):
             label.setText(text)
         for widget, text in zip(
             (self.title_edit, self.facilitator, self.anonymous, self.budget, self.cap, self.seats),
-            texts[:1] + texts[2:],
+            texts[:1] + texts[3:],
             strict=True,
         ):
             widget.setAccessibleName(text)
+        self.organisation.setAccessibleName(self.tr("Organisation"))
+        self.organisation.setToolTip(
+            self.tr("Whose plan this is: the heading of the handout and the projector")
+        )
         self.anonymous.setText(self.tr("hide authors on the wall and the projector"))
         self.details.setTitle(self.tr("Workshop"))
         self.people_box.setTitle(self.tr("Participants"))
@@ -231,6 +240,7 @@ class SetupPage(PhasePage):
         settings = view.settings
         self._load_field(self.title_edit, settings.title)
         self._load_field(self.facilitator, settings.facilitator or "")
+        self._load_field(self.organisation, view.organisation)
         self.where.setText(f"{view.unit} · {view.cycle}")
         self.anonymous.setChecked(settings.anonymous)
         self._load_field(self.budget, settings.dot_budget)
@@ -275,7 +285,8 @@ class SetupPage(PhasePage):
 
     def apply_change(self, change: Change) -> None:
         """Re-read what the change touched: this workshop's setup, or the parent OKRs."""
-        if change.about(self.workshop_id) and change.touches(*_SETUP_ASPECTS):
+        ours = change.about(self.workshop_id) and change.touches(*_SETUP_ASPECTS)
+        if ours or change.touches(Aspect.PLAN):  # Aspect.PLAN: the organisation renamed
             self.reload()
         elif change.touches(*_PARENT_ASPECTS):
             self._reload_parents()
@@ -291,6 +302,15 @@ class SetupPage(PhasePage):
             return  # focus left the field without a change: nothing to save
         if self.session.run(ops.UpdateWorkshopSettings(self.workshop_id, **changes)) is None:
             self.reload()
+
+    def _rename_organisation(self) -> None:
+        if self._loading or self.workshop_id is None:
+            return
+        view = self.session.view(setup_view, self.workshop_id)
+        if view is None or view.organisation == self.organisation.text().strip():
+            return  # focus left the field without a change: nothing to save
+        if self.session.run(ops.RenameOrganisation(self.organisation.text())) is None:
+            self.reload()  # refused (an empty name): show the name the plan keeps
 
     def _timebox(self, phase: Phase, minutes: int) -> None:
         if self._loading or self.workshop_id is None:
