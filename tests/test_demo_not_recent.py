@@ -92,3 +92,73 @@ def test_run_app_with_the_demo_leaves_nothing_behind(tmp_path):
     assert not opened.parent.exists() and demo_folders(temporary) == []
     settings = (data / "settings.ini").read_text(encoding="utf-8") if data.exists() else ""
     assert "demo" not in settings
+
+
+def test_a_demo_left_by_a_crash_is_removed_at_the_next_demo(tmp_path, monkeypatch):
+    import os
+
+    from okrdesk.ui.app import ABANDONED_AFTER_S, remove_abandoned_demos
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    crashed = tmp_path / f"{DEMO_FOLDER_PREFIX}crashed"
+    crashed.mkdir()
+    write_demo(crashed / "demo.okrdesk", "voting")
+    fresh = tmp_path / f"{DEMO_FOLDER_PREFIX}starting"  # another okrdesk writing its demo now
+    fresh.mkdir()
+    unrelated = tmp_path / "okrdesk-other"
+    unrelated.mkdir()
+    now = fresh.stat().st_mtime + 10
+    assert remove_abandoned_demos(now=now) == []  # nothing is an hour old yet
+    long_ago = now - 2 * ABANDONED_AFTER_S
+    os.utime(crashed, (long_ago, long_ago))
+    os.utime(unrelated, (long_ago, long_ago))
+    assert remove_abandoned_demos(now=now) == [crashed]
+    assert not crashed.exists() and fresh.exists() and unrelated.exists()
+
+
+def test_a_demo_still_open_elsewhere_is_kept(tmp_path, monkeypatch):
+    from okrdesk.ui.app import ABANDONED_AFTER_S, remove_abandoned_demos
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folder = tmp_path / f"{DEMO_FOLDER_PREFIX}open"
+    folder.mkdir()
+    write_demo(folder / "demo.okrdesk", "voting")
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from okrdesk.models.planfile import PlanFile\n"
+            f"plan = PlanFile.open({str(folder / 'demo.okrdesk')!r})\n"
+            "print('open', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        later = folder.stat().st_mtime + ABANDONED_AFTER_S + 1
+        assert remove_abandoned_demos(now=later) == []
+        assert folder.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    later = folder.stat().st_mtime + ABANDONED_AFTER_S + 1
+    assert remove_abandoned_demos(now=later) == [folder]
+
+
+def test_an_old_demo_remembered_as_the_last_plan_is_not_reopened(tmp_path, monkeypatch):
+    from okrdesk.paths import default_plan_path
+    from okrdesk.ui.app import plan_path
+
+    old = tmp_path / f"{DEMO_FOLDER_PREFIX}old" / "demo.okrdesk"
+    old.parent.mkdir()
+    write_demo(old, "voting")
+    settings = AppSettings()
+    settings.set_last_plan(old)
+    assert plan_path(settings, None, demo=False) == default_plan_path()

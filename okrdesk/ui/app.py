@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -53,9 +54,36 @@ class DemoSettings(AppSettings):
             super().set_last_workshop(plan, workshop_id)
 
 
+# A demo folder left this long with no window writing its plan was left by a crash.
+ABANDONED_AFTER_S = 3600
+
+
 def new_demo_folder() -> Path:
-    """A new folder of its own for a demo copy (deleted with remove_demo on exit)."""
+    """A new folder of its own for a demo copy (deleted with remove_demo on exit); the
+    copies a crashed demo left behind go first."""
+    remove_abandoned_demos()
     return Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
+
+
+def remove_abandoned_demos(now: float | None = None) -> list[Path]:
+    """Delete demo folders that no okrdesk writes any more and that are over an hour old
+    (a demo window that crashed could not delete its own); returns those deleted."""
+    from okrdesk.models.filelock import PlanLock
+
+    moment = time.time() if now is None else now
+    removed: list[Path] = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{DEMO_FOLDER_PREFIX}*"):
+        try:
+            if not folder.is_dir() or moment - folder.stat().st_mtime < ABANDONED_AFTER_S:
+                continue
+            plan = folder / DEMO_NAME
+            if plan.exists() and PlanLock(plan).writer_elsewhere() is not False:
+                continue  # another okrdesk still has this demo open
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def remove_demo(settings: AppSettings) -> None:
@@ -88,7 +116,8 @@ def plan_path(settings: AppSettings, file: Path | None, demo: bool) -> Path:
     if file is not None:
         return file
     last = settings.last_plan()
-    if last is not None and last.exists():
+    # (A demo copy remembered by an older okrdesk is not reopened.)
+    if last is not None and last.exists() and not last.parent.name.startswith(DEMO_FOLDER_PREFIX):
         return last
     return default_plan_path()
 
