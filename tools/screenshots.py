@@ -1,57 +1,88 @@
-"""Screenshots of the real window under Xvfb, for the README and for looking at changes.
+"""Screenshots of every page of the real window, for the README and for looking at changes.
 
-Run from the repository root, with Xvfb on display :99 (see README):
-    DISPLAY=:99 python tools/screenshots.py zh_CN 1366 768 docs/screenshots/window-zh
-It opens a fresh demo plan (voting under way) and walks the room back through the phases
-it has been in, writing one PNG per phase (ImageMagick's `import`).
+Run from the repository root (no display needed: the window is rendered offscreen):
+    python tools/screenshots.py docs/screenshots
+It writes window-{zh,en}-{phase}.png at 1366x768 (and at another size with --size 1920x1080),
+each page in the meeting's live moment for it: a fresh demo plan at the stage where the room
+is in that phase (setup is looked back at from brainstorming).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from PySide6.QtWidgets import QApplication
 
+from okrdesk.demo import write_demo
+from okrdesk.engine import ops
 from okrdesk.models import Phase
 from okrdesk.ui.app import build_window
 
+# Each page, from the demo stage where the meeting is at it (and a step forward if needed).
+MOMENTS = (
+    (Phase.SETUP, "brainstorm", None),
+    (Phase.BRAINSTORM, "brainstorm", None),
+    (Phase.GROUP, "grouped", None),
+    (Phase.VOTE, "voting", None),
+    (Phase.SELECT, "voted", Phase.SELECT),
+    (Phase.SIGNOFF, "selected", None),
+    (Phase.EXPORT, "signed", None),
+)
+LANGUAGES = {"zh": "zh_CN", "en": "en"}
 
-def main() -> int:
-    language, width, height, prefix = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    os.environ.setdefault("OKRDESK_DATA_DIR", tempfile.mkdtemp(prefix="okrdesk-shots-"))
-    window = build_window(None, demo=True, language=language)
-    window.resize(width, height)
-    window.move(0, 0)
-    window.show()
-    view = window.view
-    assert view is not None
-    pages = [Phase.VOTE, Phase.GROUP, Phase.BRAINSTORM, Phase.SETUP]
-    state = {"next": 0}
 
-    def step() -> None:
-        done = state["next"]
-        if done:
-            name = f"{prefix}-{pages[done - 1].value}.png"
-            subprocess.run(
-                ["import", "-window", "root", "-crop", f"{width}x{height}+0+0", name], check=True
-            )
-        if done >= len(pages):
-            QApplication.quit()
-            return
-        if view.phase != pages[done]:
-            view.go_to_phase(pages[done])  # going back is allowed and recorded
-        state["next"] += 1
-        QTimer.singleShot(600, step)
+def shoot(
+    folder: Path,
+    language: str,
+    phase: Phase,
+    stage: str,
+    forward: Phase | None,
+    size: tuple[int, int],
+) -> Path:
+    """One page's screenshot, from a demo plan of its own."""
+    with tempfile.TemporaryDirectory(prefix="okrdesk-shots-") as scratch:
+        os.environ["OKRDESK_DATA_DIR"] = scratch
+        path = Path(scratch) / "demo.okrdesk"
+        write_demo(path, stage, LANGUAGES[language])
+        window = build_window(path, demo=False, language=LANGUAGES[language])
+        window.resize(*size)
+        window.show()
+        view = window.view
+        assert view is not None and window.session is not None
+        if forward is not None:
+            window.session.run(ops.ChangePhase(view.workshop_id, forward))
+        if view.phase != phase:
+            view.look_at(phase)  # looking back shows the page; the room stays
+        for _ in range(30):
+            QApplication.processEvents()
+        name = folder / f"window-{language}-{phase.value}"
+        out = Path(f"{name}.png" if size == (1366, 768) else f"{name}-{size[0]}.png")
+        window.grab().save(str(out))
+        window.close_plan()
+        window.close()
+        return out
 
-    QTimer.singleShot(1200, step)
-    app = QApplication.instance()
-    assert app is not None  # build_window made it
-    return app.exec()
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--size", default="1366x768", help="window size, e.g. 1920x1080")
+    parser.add_argument("--language", choices=sorted(LANGUAGES), action="append")
+    options = parser.parse_args(argv)
+    width, height = (int(n) for n in options.size.split("x"))
+    options.folder.mkdir(parents=True, exist_ok=True)
+    QApplication.instance() or QApplication(sys.argv[:1])
+    for language in options.language or sorted(LANGUAGES):
+        for phase, stage, forward in MOMENTS:
+            print(shoot(options.folder, language, phase, stage, forward, (width, height)))
+    return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
