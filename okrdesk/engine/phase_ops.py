@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.changes import Change
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.phases import (
@@ -213,3 +215,16 @@ def phase_map(session: Session, workshop_id: int) -> PhaseMap | None:
         stops=tuple(stops),
         forward=forward_phase(room, facts),
     )
+
+
+def phase_map_changed_by(phases: PhaseMap, change: Change) -> bool:
+    """Whether a change to the workshop can change its phase map.
+
+    Cards only added while the next phase is open already cannot: the guards count cards
+    only to ask for a first one. (A room typing ideas re-reads no map for each card.)
+    """
+    next_stop = None if phases.forward is None else phases.stop(phases.forward)
+    cards_added = change.aspects <= {Aspect.IDEAS} and change.ids(Aspect.IDEAS) == change.ids(
+        Aspect.IDEAS, "insert"
+    )
+    return not (cards_added and next_stop is not None and next_stop.reachable)

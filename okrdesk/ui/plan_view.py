@@ -20,7 +20,7 @@ from okrdesk.engine import ops
 from okrdesk.engine.alignment_tree import workshop_cycle_tree
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.engine.phase_ops import MoveRoomBack, PhaseMap, phase_map
+from okrdesk.engine.phase_ops import MoveRoomBack, PhaseMap, phase_map, phase_map_changed_by
 from okrdesk.engine.phases import next_phase, phases_for, previous_phase
 from okrdesk.engine.workshop_list import (
     ShownWorkshop,
@@ -427,7 +427,11 @@ class PlanView(QWidget):
             Aspect.WORKSHOPS, Aspect.PHASE, Aspect.AGENDA, Aspect.SIGNOFF
         ):
             self._sync_phase(focus=False)
-        elif change.about(self.workshop_id) and change.touches(*self._guarded_by()):
+        elif (
+            change.about(self.workshop_id)
+            and change.touches(*self._guarded_by())
+            and (self.phases is None or phase_map_changed_by(self.phases, change))
+        ):
             self._refresh_map()
 
     def _guarded_by(self) -> tuple[Aspect, ...]:
