@@ -37,9 +37,23 @@ class Parser(argparse.ArgumentParser):
     """argparse that reports a mistake as one line (not usage plus a traceback), and
     whose help speaks the user's language (its headings too)."""
 
-    def __init__(self, *args: str, language: str = "en", **kwargs: object) -> None:
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
-        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        prog: str | None = None,
+        usage: str | None = None,
+        description: str | None = None,
+        epilog: str | None = None,
+        *,
+        language: str = "en",
+    ) -> None:
+        super().__init__(
+            prog=prog,
+            usage=usage,
+            description=description,
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            add_help=False,
+        )
         self.language = language
         self._positionals.title = translate("help.arguments", language)
         self._optionals.title = translate("help.options", language)
