@@ -89,9 +89,11 @@ def unknown_command(args: Sequence[str], language: str) -> str | None:
     A first argument that is no option, no existing file and no file name (no extension,
     no folder) is taken as a command: `okrdesk exprot ...` is not a plan to open.
     """
-    if not args or args[0].startswith("-") or args[0] in COMMANDS:
+    if args and args[0] in COMMANDS:
         return None
-    first = args[0]
+    first = _first_positional(args)
+    if first is None:
+        return None
     path = Path(first)
     if path.exists() or path.suffix or "/" in first or "\\" in first:
         return None
@@ -104,6 +106,21 @@ def path_argument(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("a file name is needed")
     return Path(text)
+
+
+def _first_positional(args: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor --lang's value."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif arg == "--":
+            continue
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def window_parser(language: str | None = None) -> argparse.ArgumentParser:

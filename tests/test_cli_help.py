@@ -97,6 +97,11 @@ def test_a_mistyped_command_is_said_as_unknown(capsys, argv, said):
     assert said in capsys.readouterr().err
 
 
+def test_a_mistyped_command_after_the_options_is_said_too(capsys):
+    assert launch.main(["--lang", "en", "--demo", "exprot"]) == launch.EXIT_USAGE
+    assert "unknown command 'exprot'" in capsys.readouterr().err
+
+
 def test_an_unknown_command_in_chinese(capsys):
     status, _out, err = run(capsys, "exprot", "--lang", "zh_CN")
     assert status == cli.EXIT_USAGE
