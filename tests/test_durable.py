@@ -409,7 +409,10 @@ def test_an_export_onto_a_symbolic_link_updates_the_file_it_leads_to(plan_path, 
     real.write_text("old")
     link = tmp_path / "out.md"
     link.symlink_to(Path("elsewhere") / "real.md")  # relative, as ln -s makes it
-    assert cli.main(["export", str(plan_path), str(link), "--lang", "en"]) == 0
+    # The file is there: replacing it is asked for (export never replaces unasked).
+    assert cli.main(["export", str(plan_path), str(link), "--lang", "en"]) == 2
+    assert real.read_text() == "old"
+    assert cli.main(["export", str(plan_path), str(link), "--lang", "en", "--force"]) == 0
     assert link.is_symlink() and os.readlink(link) == str(Path("elsewhere") / "real.md")
     assert real.read_text() != "old" and real.read_text() == link.read_text()
     # A link to a file not yet there makes that file; the temporaries went beside it, and none stay.
