@@ -172,7 +172,8 @@ class CardWallPainting:
             if score > best_score:
                 best_score = score
                 best = CardGrid(columns, rows, (width, height), gap)
-        assert best is not None
+        if best is None:  # no room at all (a body squeezed to nothing): one empty card
+            return CardGrid(1, 1, (max(0.0, body.width()), max(0.0, body.height())), gap)
         return best
 
     def _card_pages(self, cards: tuple[RoomCard, ...], body: QRectF) -> tuple[CardPage, ...]:

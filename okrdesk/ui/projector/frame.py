@@ -10,13 +10,23 @@ from PySide6.QtGui import QFont, QPainter
 
 from okrdesk.engine.room_view import RoomView
 from okrdesk.ui.projector.colours import MUTED, OVERTIME, TEXT
-from okrdesk.ui.projector.text_fit import Wrapped, draw_text, fit_size, floor_px, sized, wrap
+from okrdesk.ui.projector.text_fit import (
+    ELLIPSIS,
+    MAX_LINES,
+    Wrapped,
+    draw_text,
+    fit_size,
+    floor_px,
+    sized,
+    wrap,
+)
 from okrdesk.ui.timer import format_seconds
 from okrdesk.ui.words import phase_name
 from okrdesk.vocabulary import Phase
 
 # No countdown at setup (the work has not begun) nor at export (it is done).
 QUIET_PHASES = frozenset({Phase.SETUP, Phase.EXPORT})
+CLOCK_SHARE = 0.3  # the countdown takes at most this share of the header's width
 
 
 class FramePainting:
@@ -41,11 +51,12 @@ class FramePainting:
         """Below the header: the wall, the ballots or the result; a footer line below it."""
         unit = self.unit()
         header = self._header_rect()
+        # Never a negative rectangle: a body with no room is empty and draws nothing.
         return QRectF(
             unit,
             header.bottom() + unit * 0.5,
-            self.width() - 2 * unit,
-            self.height() - header.bottom() - unit * 2.0,
+            max(0.0, self.width() - 2 * unit),
+            max(0.0, self.height() - header.bottom() - unit * 2.0),
         )
 
     def _header_fonts(self) -> tuple[QFont, QFont, QFont]:
@@ -58,56 +69,118 @@ class FramePainting:
         if self._clock_text() is None:
             return 0.0
         clock_font = self._header_fonts()[2]
-        return wrap("+00:00", clock_font, 10_000).widths[0] + self.unit() * 0.8
+        sample, pad = self._clock_sample(), self.unit() * 0.8
+        needed = wrap(sample, clock_font, 10_000).widths[0] + pad
+        smallest = wrap(sample, sized(clock_font, floor_px(self.height())), 10_000).widths[0]
+        # Capped: on a narrow (portrait) screen the countdown shrinks (never below the
+        # floor) and the title keeps most of the width.
+        return min(needed, max(smallest + pad, (self.width() - 2 * self.unit()) * CLOCK_SHARE))
 
-    def _title_layout(self) -> tuple[QFont, Wrapped]:
+    def _clock_font(self) -> QFont:
+        """The countdown's font: its size, smaller when its capped room needs it."""
+        font = self._header_fonts()[2]
+        room = self._clock_width() - self.unit() * 0.8
+        size = fit_size(
+            [self._clock_sample()],
+            font,
+            room,
+            largest=font.pixelSize(),
+            smallest=floor_px(self.height()),
+            max_lines=1,
+        )
+        return sized(font, size or floor_px(self.height()))
+
+    def _clock_sample(self) -> str:
+        """The widest countdown the header makes room for."""
+        return "+00:00"
+
+    def _title_layout(self) -> tuple[QFont, Wrapped, str]:
         """The workshop's title in the header: one line if it can (shrinking to the floor),
-        else wrapped at the floor size; never cut."""
+        else two, else three at the floor size; a title longer than three lines at the floor
+        is cut to three, ending in an ellipsis (the one text on the projector that may be: a header
+        growing without end would leave no room for the wall). The font, the lines and the
+        text shown."""
         view = self.view
         title = "" if view is None else view.title
         font = self._header_fonts()[0]
-        width = self.width() - 2 * self.unit() - self._clock_width()
+        width = max(1.0, self.width() - 2 * self.unit() - self._clock_width())
         floor = floor_px(self.height())
-        size = fit_size([title], font, width, largest=font.pixelSize(), smallest=floor, max_lines=1)
-        if size is None:
-            size = (
-                fit_size(
-                    [title], font, width, largest=font.pixelSize(), smallest=floor, max_lines=2
-                )
-                or floor
+        size = None
+        for lines in range(1, MAX_LINES + 1):
+            size = fit_size(
+                [title], font, width, largest=font.pixelSize(), smallest=floor, max_lines=lines
             )
-        font = sized(font, size)
-        return font, wrap(title, font, width, balanced=True)
+            if size is not None:
+                break
+        font = sized(font, size or floor)
+        wrapped = wrap(title, font, width, balanced=True)
+        if size is None:
+            title = self._cut_title(title, font, width)
+            wrapped = wrap(title, font, width, balanced=True)
+        return font, wrapped, title
+
+    @staticmethod
+    def _cut_title(title: str, font: QFont, width: float) -> str:
+        """The longest start of the title that, with an ellipsis, wraps into MAX_LINES lines."""
+        low, high = 0, len(title)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if wrap(title[:middle].rstrip() + ELLIPSIS, font, width, balanced=True).fits():
+                low = middle
+            else:
+                high = middle - 1
+        return title[:low].rstrip() + ELLIPSIS
+
+    def _clock_height(self, title: Wrapped) -> float | None:
+        """How high the countdown's row is when the phase cannot stand beside it (a narrow
+        screen: the phase then takes the whole width below the title and the countdown);
+        None when it can."""
+        view = self.view
+        if view is None or self._clock_text() is None:
+            return None
+        phase_font = self._header_fonts()[1]
+        beside = self.width() - 2 * self.unit() - self._clock_width()
+        if wrap(phase_name(view.phase, view.light), phase_font, beside).fits(max_lines=1):
+            return None
+        return max(title.height(), wrap("0", self._clock_font(), 10_000).height())
 
     def _header_rect(self) -> QRectF:
         """The title (its lines), the phase below it, the countdown on the right."""
         unit = self.unit()
-        _title_font, title = self._title_layout()
+        _title_font, title, _text = self._title_layout()
         phase = wrap("0", self._header_fonts()[1], 10_000).height()
-        height = max(title.height() + phase + unit * 0.1, unit * 2.4)
+        above = self._clock_height(title)
+        above = title.height() if above is None else above
+        height = max(above + phase + unit * 0.1, unit * 2.4)
         return QRectF(unit, unit * 0.5, self.width() - 2 * unit, height)
 
     def _paint_header(self, painter: QPainter, rect: QRectF) -> None:
         view = self.view
         assert view is not None
-        title_font, title = self._title_layout()
-        _font, phase_font, clock_font = self._header_fonts()
+        title_font, title, text = self._title_layout()
+        phase_font = self._header_fonts()[1]
         width = rect.width() - self._clock_width()
+        clock_height = self._clock_height(title)
         painter.setPen(TEXT)
         draw_text(
             painter,
             QRectF(rect.left(), rect.top(), width, title.height()),
-            view.title,
+            text,
             title_font,
             max_lines=len(title.lines),
             balanced=True,
         )
         painter.setPen(MUTED)
         phase = phase_name(view.phase, view.light)
-        top = rect.top() + title.height() + self.unit() * 0.1
+        if clock_height is None:
+            top = rect.top() + title.height() + self.unit() * 0.1
+            phase_width = width
+        else:  # below the title and the countdown, the whole width
+            top = rect.top() + clock_height + self.unit() * 0.1
+            phase_width = rect.width()
         draw_text(
             painter,
-            QRectF(rect.left(), top, width, rect.bottom() - top),
+            QRectF(rect.left(), top, phase_width, rect.bottom() - top),
             phase,
             phase_font,
             max_lines=1,
@@ -122,10 +195,10 @@ class FramePainting:
                     rect.right() - self._clock_width(),
                     rect.top(),
                     self._clock_width(),
-                    rect.height(),
+                    rect.height() if clock_height is None else clock_height,
                 ),
                 clock,
-                clock_font,
+                self._clock_font(),
                 align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 max_lines=1,
             )

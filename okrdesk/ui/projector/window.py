@@ -238,8 +238,9 @@ class ProjectorWindow(
         if event.rect().intersects(header.toAlignedRect()):  # not for a card or a block
             self._paint_header(painter, header)
         body = self._body_rect()
-        if not event.rect().intersects(body.toAlignedRect()):
-            painter.end()  # the countdown alone: the wall below has not changed
+        if body.isEmpty() or not event.rect().intersects(body.toAlignedRect()):
+            # The countdown alone (the wall below has not changed), or no room for a body.
+            painter.end()
             return
         view = self.view
         whole = event.rect().contains(self.rect())
