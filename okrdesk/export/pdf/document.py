@@ -195,7 +195,7 @@ class RowTable(Table):
         ignoreSpans: int = 0,  # noqa: N803
     ) -> int:
         split_at = int(
-            super()._getFirstPossibleSplitRowPosition(  # type: ignore[misc]
+            super()._getFirstPossibleSplitRowPosition(  # type: ignore[misc]  # not in the stubs
                 availHeight, ignoreSpans
             )
         )
@@ -211,7 +211,7 @@ class RowTable(Table):
         # Too few rows for this page: the next page, unless this one is already fresh.
         return (
             int(
-                super()._getFirstPossibleSplitRowPosition(  # type: ignore[misc]
+                super()._getFirstPossibleSplitRowPosition(  # type: ignore[misc]  # not in the stubs
                     availHeight, ignoreSpans
                 )
             )

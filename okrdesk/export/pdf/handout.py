@@ -48,7 +48,7 @@ def _flat(flowables: list[Flowable]) -> list[Flowable]:
     flat: list[Flowable] = []
     for flowable in flowables:
         if isinstance(flowable, KeepTogether):
-            flat += _flat(list(flowable._content))  # type: ignore[attr-defined]
+            flat += _flat(list(flowable._content))  # type: ignore[attr-defined]  # no stub
         else:
             flat.append(flowable)
     return flat

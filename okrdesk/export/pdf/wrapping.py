@@ -143,6 +143,7 @@ def synthetic_bold(canvas: Canvas, fonts: frozenset[str], width: float) -> Calla
         mode_for(text_object._fontname)  # the font it starts with, before any change
         return cast(PDFTextObject, text_object)
 
+    # Undone by the function returned: the canvas draws text objects as usual again.
     canvas.beginText = begin_text  # type: ignore[method-assign]
 
     def undo() -> None:
