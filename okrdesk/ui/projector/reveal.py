@@ -196,7 +196,16 @@ class RevealPainting:
         """The largest title size at which all rows fit one page; else pages at the preferred
         size, shrinking (never below the floor) only to keep MIN_ROWS rows a page. Kept."""
         unit = self.unit()
-        key = (result, body.x(), body.y(), body.width(), body.height(), unit, self._font(1).key())
+        key = (
+            result,
+            tuple(self._outcome_lines(result)),  # translated: a language switch changes them
+            body.x(),
+            body.y(),
+            body.width(),
+            body.height(),
+            unit,
+            self._font(1).key(),
+        )
         kept = self._reveal_kept
         if kept is not None and kept[0] == key:
             return kept[1]

@@ -51,7 +51,6 @@ class ProjectorWindow(
         self.frozen = False
         self.page = 0
         self.pages = 1
-        self._cut = {}
         self._layouts = []
         self.reveal = 1.0  # 0 -> 1 while the revealed tally builds up
         self._revealed_before = False
@@ -69,10 +68,25 @@ class ProjectorWindow(
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self._forget_layouts()  # translated texts (outcome lines, labels) change their sizes
         self.setWindowTitle(self.tr("okrdesk — Projector"))
         self.setAccessibleName(self.tr("Projector"))
         self.setAccessibleDescription(self.description())  # in the new language too
         self.update()
+
+    def _forget_layouts(self) -> None:
+        """Drop every kept layout (the wall's, the cards', the ballots', the reveal's): the
+        next paint lays out again in the language now in use."""
+        self._layouts = []
+        self._heights = {}
+        self._fonts = None
+        self._fitting = None
+        self._page_px = None
+        self._pages_kept = None
+        self._reveal_kept = None
+        self._columns_kept = None
+        self._candidates_kept = None
+        self._column_kept = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
