@@ -229,7 +229,8 @@ def _check_export_options(args: argparse.Namespace) -> None:
             if getattr(args, name) is not None:
                 raise PlanFileError("cli.option_not_for_format", option=option, path=str(args.out))
     check_target(args.out, (args.file,))  # the plan itself is refused as such, even with --force
-    if not args.force and (args.out.exists() or args.out.is_symlink()):
+    # A link is judged by the file it leads to: a link to no file yet replaces nothing.
+    if not args.force and args.out.exists():
         raise PlanFileError("cli.export_exists", path=str(args.out))
 
 
