@@ -111,7 +111,7 @@ class ProjectorWindow(
             self._animation.setEndValue(1.0)
             self._animation.start()
         self._revealed_before = revealed
-        if view is None or self.view is None or view.shows != self.view.shows:
+        if view is None or self.view is None or self._opens_anew(self.view, view):
             self.page = 0
         self._follow_newest(self.view, view, self._body_rect())  # its page, highlighted
         changed = self._objectives_changed(self.view, view)
@@ -121,6 +121,24 @@ class ProjectorWindow(
             self.update()
         elif not changed.isEmpty():
             self.update(changed)
+
+    @staticmethod
+    def _opens_anew(before: RoomView, after: RoomView) -> bool:
+        """Whether the room sees another screen, from its first page: another kind of
+        content, another phase, or another outcome of the vote (a tie decided shows the
+        decision, on the first page)."""
+
+        def outcome(view: RoomView) -> tuple[object, ...] | None:
+            result = view.result
+            if result is None:
+                return None
+            return (result.round_number, result.runoff, result.tie, result.decision)
+
+        return (
+            after.shows != before.shows
+            or after.phase != before.phase
+            or outcome(after) != outcome(before)
+        )
 
     def _objectives_changed(self, before: RoomView | None, after: RoomView | None) -> QRect | None:
         """Where the page shown changes when only cards or objectives did.

@@ -1,0 +1,51 @@
+"""The projector's pages: a new screen (another phase, another outcome of the vote) opens on
+its first page, never on the page the screen before was left at."""
+
+from okrdesk.ui.projector.window import ProjectorWindow
+from tests.projector_rooms import rooms
+
+
+def window(qtbot):
+    projector = ProjectorWindow()
+    qtbot.addWidget(projector)
+    projector.resize(1024, 768)
+    return projector
+
+
+def turned(projector, view):
+    """The view shown and painted, then its pages turned to the last."""
+    projector.show_room(view)
+    projector._animation.stop()
+    projector.reveal = 1.0
+    projector.grab()
+    for _ in range(projector.pages - 1):
+        projector.next_page()
+    projector.grab()
+    return projector.page
+
+
+def test_a_new_phase_opens_on_its_first_page(qtbot):
+    room = rooms("en")
+    projector = window(qtbot)
+    assert turned(projector, room["group"]) > 0  # several pages: left on a later one
+    projector.show_room(room["select"])  # objectives still, another phase
+    assert projector.page == 0
+    assert turned(projector, room["select"]) > 0
+    projector.show_room(room["signoff"])
+    assert projector.page == 0
+
+
+def test_a_tie_decided_shows_the_decision_on_the_first_page(qtbot):
+    room = rooms("en")
+    projector = window(qtbot)
+    assert turned(projector, room["tie"]) > 0
+    projector.show_room(room["decided"])  # the result still, its tie now decided
+    assert projector.page == 0
+
+
+def test_the_same_screen_keeps_its_page(qtbot):
+    room = rooms("en")
+    projector = window(qtbot)
+    page = turned(projector, room["group"])
+    projector.show_room(room["group"])  # a change that is not a new screen
+    assert projector.page == page > 0
