@@ -77,3 +77,39 @@ def test_awkward_screens_paint_every_phase_with_the_body_on_screen(
 def test_a_title_that_fits_is_never_cut(qtbot):
     for _name, _body, (_font, _wrapped, shown) in paint_all(qtbot, "en", (1024, 768), None):
         assert ELLIPSIS not in shown
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (1080, 1920)])
+@pytest.mark.parametrize(
+    ("planned", "seconds", "clock"),
+    [
+        (10, -3601.0, "+1:00:01"),  # an hour over a short timebox
+        (90, 5399.0, "1:29:59"),  # a timebox over an hour
+        (10, -36001.0, "+10:00:01"),
+    ],
+)
+def test_a_countdown_over_an_hour_is_drawn_whole(qtbot, size, planned, seconds, clock):
+    view = rooms("en")["group"]
+    view = replace(view, timer=replace(view.timer, planned_minutes=planned, running=True))
+    window = ProjectorWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show_room(view)
+    window.set_seconds_left(seconds)
+    with recording() as recorder:
+        window.grab()
+    drawn = [d for d in recorder.drawn if d.text == clock]
+    assert drawn and not drawn[0].cut and drawn[0].lines == (clock,)
+
+
+def test_hours_appearing_repaint_the_whole_window(qtbot, monkeypatch):
+    window = ProjectorWindow()
+    qtbot.addWidget(window)
+    window.show_room(rooms("en")["group"])
+    window.set_seconds_left(-3590.0)
+    updates = []
+    monkeypatch.setattr(window, "update", lambda *area: updates.append(area))
+    window.set_seconds_left(-3595.0)  # the clock alone
+    assert updates == [(window._header_rect().toAlignedRect(),)]
+    window.set_seconds_left(-3601.0)  # "+1:00:01": the clock widens, the title moves
+    assert updates[-1] == ()

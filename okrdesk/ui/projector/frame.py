@@ -91,8 +91,14 @@ class FramePainting:
         return sized(font, size or floor_px(self.height()))
 
     def _clock_sample(self) -> str:
-        """The widest countdown the header makes room for."""
-        return "+00:00"
+        """The widest countdown the header makes room for: as many digits as the timebox or
+        the time shown needs (hours once either reaches an hour), each the widest digit, with
+        the overtime's sign; it changes only when hours appear (or a tenth hour)."""
+        view = self.view
+        planned = 0 if view is None else (view.timer.planned_minutes or 0) * 60
+        shown = 0.0 if self.seconds_left is None else abs(self.seconds_left)
+        widest = format_seconds(max(planned, shown))
+        return "+" + "".join("8" if char.isdigit() else char for char in widest)
 
     def _title_layout(self) -> tuple[QFont, Wrapped, str]:
         """The workshop's title in the header: one line if it can (shrinking to the floor),

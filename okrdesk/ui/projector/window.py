@@ -178,11 +178,12 @@ class ProjectorWindow(
     def set_seconds_left(self, seconds: float | None) -> None:
         """The countdown: repaints the header alone, never the wall below it."""
         if not self.frozen and seconds != self.seconds_left:
-            shown = self._clock_text()
+            shown, sample = self._clock_text(), self._clock_sample()
             self.seconds_left = seconds
             now = self._clock_text()
-            if (now is None) != (shown is None):
-                self.update()  # the title takes or gives back the clock's room: all moves
+            if (now is None) != (shown is None) or self._clock_sample() != sample:
+                # The title takes or gives back the clock's room (hours appear): all moves.
+                self.update()
             elif now != shown:
                 self.update(self._header_rect().toAlignedRect())
 
