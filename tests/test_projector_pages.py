@@ -1,6 +1,9 @@
 """The projector's pages: a new screen (another phase, another outcome of the vote) opens on
 its first page, never on the page the screen before was left at."""
 
+from dataclasses import replace
+
+from okrdesk.engine.room_view import RoomTimer
 from okrdesk.ui.projector.window import ProjectorWindow
 from tests.projector_rooms import rooms
 
@@ -49,3 +52,28 @@ def test_the_same_screen_keeps_its_page(qtbot):
     page = turned(projector, room["group"])
     projector.show_room(room["group"])  # a change that is not a new screen
     assert projector.page == page > 0
+
+
+def test_a_timebox_set_repaints_the_whole_window_when_the_header_grows(qtbot, monkeypatch):
+    group = rooms("en")["group"]
+    untimed = replace(group, timer=RoomTimer(None, 5.0, True))
+    projector = window(qtbot)
+    projector.show_room(untimed)
+    projector.set_seconds_left(900.0)
+    before = projector._header_rect()
+    updates = []
+    monkeypatch.setattr(projector, "update", lambda *area: updates.append(area))
+    projector.show_room(replace(untimed, timer=RoomTimer(20, 5.0, True)))  # the clock appears
+    assert projector._header_rect().height() > before.height()  # the title wraps beside it
+    assert updates == [()]  # everything: the body moved down with the header
+
+
+def test_a_change_that_keeps_the_header_repaints_only_what_changed(qtbot, monkeypatch):
+    group = rooms("en")["group"]
+    projector = window(qtbot)
+    projector.show_room(group)
+    projector.set_seconds_left(900.0)
+    updates = []
+    monkeypatch.setattr(projector, "update", lambda *area: updates.append(area))
+    projector.show_room(replace(group, timer=replace(group.timer, elapsed_minutes=6.0)))
+    assert updates == []  # the minutes spent show nowhere but in the countdown's ticks

@@ -115,7 +115,10 @@ class ProjectorWindow(
             self.page = 0
         self._follow_newest(self.view, view, self._body_rect())  # its page, highlighted
         changed = self._objectives_changed(self.view, view)
+        header = self._header_geometry()
         self.view = view
+        if self._header_geometry() != header:
+            changed = None  # the header grew or shrank (a timebox set, a new title): all moves
         self.setAccessibleDescription(self.description())
         if changed is None:
             self.update()
@@ -139,6 +142,11 @@ class ProjectorWindow(
             or after.phase != before.phase
             or outcome(after) != outcome(before)
         )
+
+    def _header_geometry(self) -> tuple[QRectF, float]:
+        """The header's rectangle and the countdown's room: when either changes the title
+        moves and the body below with it."""
+        return self._header_rect(), self._clock_width()
 
     def _objectives_changed(self, before: RoomView | None, after: RoomView | None) -> QRect | None:
         """Where the page shown changes when only cards or objectives did.
@@ -178,10 +186,10 @@ class ProjectorWindow(
     def set_seconds_left(self, seconds: float | None) -> None:
         """The countdown: repaints the header alone, never the wall below it."""
         if not self.frozen and seconds != self.seconds_left:
-            shown, sample = self._clock_text(), self._clock_sample()
+            shown, header = self._clock_text(), self._header_geometry()
             self.seconds_left = seconds
             now = self._clock_text()
-            if (now is None) != (shown is None) or self._clock_sample() != sample:
+            if (now is None) != (shown is None) or self._header_geometry() != header:
                 # The title takes or gives back the clock's room (hours appear): all moves.
                 self.update()
             elif now != shown:
