@@ -105,11 +105,14 @@ def test_a_countdown_over_an_hour_is_drawn_whole(qtbot, size, planned, seconds, 
 def test_hours_appearing_repaint_the_whole_window(qtbot, monkeypatch):
     window = ProjectorWindow()
     qtbot.addWidget(window)
+    window.resize(1920, 1080)  # wide: the clock's room is not capped, hours widen it
     window.show_room(rooms("en")["group"])
     window.set_seconds_left(-3590.0)
     updates = []
     monkeypatch.setattr(window, "update", lambda *area: updates.append(area))
     window.set_seconds_left(-3595.0)  # the clock alone
     assert updates == [(window._header_rect().toAlignedRect(),)]
+    width = window._clock_width()
     window.set_seconds_left(-3601.0)  # "+1:00:01": the clock widens, the title moves
+    assert window._clock_width() > width
     assert updates[-1] == ()
