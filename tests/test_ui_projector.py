@@ -183,13 +183,13 @@ def test_blank_and_freeze(qtbot, tmp_path):
     assert "after the thaw" in [c.text for c in projector.view.cards]
 
 
-def test_text_is_at_least_a_thirtieth_of_the_screen_height(qtbot, tmp_path):
+def test_text_is_at_least_a_twenty_second_of_the_screen_height(qtbot, tmp_path):
     window, _workshop, _path, _cards = voting_room(qtbot, tmp_path)
     projector = window.projector.window
-    for width, height in ((1024, 768), (1920, 1080), (3840, 2160)):
+    for width, height in ((1024, 768), (1920, 1080), (3840, 2160), (1080, 1920)):
         projector.resize(width, height)
-        assert projector.unit() >= height / 30
-        assert projector._font(0.85).pixelSize() >= round(height / 30 * 0.85)
+        assert projector.unit() >= height / 22
+        assert projector._font(1.0).pixelSize() >= height / 22
 
 
 def test_forty_cards_fit_on_pages(qtbot, tmp_path):
