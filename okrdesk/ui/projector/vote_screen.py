@@ -122,6 +122,8 @@ class VotePainting:
         floor = floor_px(self.height())
         while wrap(text, big, rect.width()).height() > unit * 7 and big.pixelSize() - 2 >= floor:
             big = sized(big, big.pixelSize() - 2)
+        if not centred:  # the names not voted first: the figure gives them its room
+            big = self._figure_for_names(rect, ballots, text, big)
         y = rect.top()
         if ballots.ballots_expected:  # nobody is expected yet: no "0 / 0"
             painter.setPen(TEXT)
@@ -157,6 +159,27 @@ class VotePainting:
             ballots.not_voted,
             align,
         )
+
+    def _figure_for_names(self, rect: QRectF, ballots: RoomBallots, text: str, big: QFont) -> QFont:
+        """The big figure, smaller (down to a third above the floor) while the names not
+        voted yet would not all show below it: who still has to vote matters more to the
+        room than the figure's size."""
+        if not ballots.not_voted or not ballots.ballots_expected:
+            return big
+        unit = self.unit()
+        names_font = sized(self._font(1.0), floor_px(self.height()))
+        names = self._not_voted_text(
+            ballots.not_voted, len(ballots.not_voted), names_font, rect.width()
+        )
+        state = wrap(self._state_text(ballots), self._font(1.1), rect.width()).height()
+        needed = wrap(names, names_font, rect.width()).height()
+        smallest = max(floor_px(self.height()), round(unit * 1.3))
+        while big.pixelSize() - 2 >= smallest:
+            figure = wrap(text, big, rect.width(), balanced=True).height()
+            if figure + unit * 0.5 + state + unit * 1.0 + needed <= rect.height():
+                break
+            big = sized(big, big.pixelSize() - 2)
+        return big
 
     def _paint_ballot_band(self, painter: QPainter, body: QRectF, ballots: RoomBallots) -> float:
         """The ballots in, the round's state and who has not voted, across the top; returns
