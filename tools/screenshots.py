@@ -17,6 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from okrdesk.demo import write_demo
@@ -59,8 +60,8 @@ def shoot(
             window.session.run(ops.ChangePhase(view.workshop_id, forward))
         if view.phase != phase:
             view.look_at(phase)  # looking back shows the page; the room stays
-        for _ in range(30):
-            QApplication.processEvents()
+        # Painted, and the Export page's preview (made after its first paint) rendered.
+        QTest.qWait(3000 if phase == Phase.EXPORT else 300)
         name = folder / f"window-{language}-{phase.value}"
         out = Path(f"{name}.png" if size == (1366, 768) else f"{name}-{size[0]}.png")
         window.grab().save(str(out))

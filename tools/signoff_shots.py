@@ -1,7 +1,7 @@
 """Screenshots of sign-off and export in the real window, for the README and for review.
 
     Xvfb :99 -screen 0 1920x1080x24 &
-    DISPLAY=:99 python tools/signoff_shots.py zh_CN docs/screenshots/window-zh
+    DISPLAY=:99 python tools/signoff_shots.py zh_CN docs/screenshots/signoff-zh
 writes PREFIX-signoff.png (a comment on one objective, a drawn signature),
 PREFIX-returned.png (the signer's comments kept in view), PREFIX-export.png (the PDF
 preview) and PREFIX-projector-one.png (one objective presented on its own), from a fresh

@@ -58,8 +58,12 @@ class ExportPage(PhasePage):
             row.addWidget(label)
             row.addWidget(box)
         row.addStretch(1)
+        # The actions on a row of their own: with both rows side by side the page would be
+        # wider than a 1366-pixel laptop in English.
+        actions = QHBoxLayout()
         for button in (self.save_button, self.print_button, self.data_button):
-            row.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         self.pdf = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setDocument(self.pdf)
@@ -68,6 +72,7 @@ class ExportPage(PhasePage):
         self.pages = QLabel()
         self.pages.setObjectName("pageHint")
         self.layout_.addLayout(row)
+        self.layout_.addLayout(actions)
         self.layout_.addWidget(self.view, 1)
         self.layout_.addWidget(self.pages)
         self._buffer: QBuffer | None = None
