@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomCard, RoomShows, RoomView
 from okrdesk.ui.projector.colours import CARD, CARD_TEXT
@@ -74,18 +75,24 @@ class CardWallPainting:
 
         def height(self) -> int: ...
 
-        def update(self, area: QRect | None = None) -> None: ...
+    def _repaint(self, area: QRect | None = None) -> None:
+        """QWidget.update (the window's; a stub here would clash with its overloads)."""
+        widget = cast(QWidget, self)
+        if area is None:
+            widget.update()
+        else:
+            widget.update(area)
 
     # Paging, by the facilitator (keys on the projector, the laptop's View menu)
     def next_page(self) -> None:
         if self.pages > 1 and not self.frozen:
             self.page = (self.page + 1) % self.pages
-            self.update()
+            self._repaint()
 
     def previous_page(self) -> None:
         if self.pages > 1 and not self.frozen:
             self.page = (self.page - 1) % self.pages
-            self.update()
+            self._repaint()
 
     # The newest card
     def _follow_newest(self, before: RoomView | None, after: RoomView | None, body: QRectF) -> None:
@@ -111,7 +118,7 @@ class CardWallPainting:
         ring = self._ringed(self._card_rect(laid, body, index - laid.start))
         # The ring goes after its moment (the window as context: nothing fires once it is gone).
         window = cast(QObject, self)
-        QTimer.singleShot(int(HIGHLIGHT_SECONDS * 1000) + 50, window, lambda: self.update(ring))
+        QTimer.singleShot(int(HIGHLIGHT_SECONDS * 1000) + 50, window, lambda: self._repaint(ring))
 
     def highlighted_card(self) -> int | None:
         """The card highlighted as the newest now, if any."""
