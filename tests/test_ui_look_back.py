@@ -146,3 +146,22 @@ def test_looking_back_leaves_the_projector_on_the_rooms_phase(qtbot, tmp_path):
         assert projector.view.phase == Phase.VOTE
     window.session.run(ops.AddIdea(workshop, "A card added while looking back"))
     assert projector.view.phase == Phase.VOTE
+
+
+def test_the_navigator_never_scrolls_sideways(qtbot, tmp_path):
+    from okrdesk.demo import write_demo
+    from okrdesk.ui.app import build_window
+
+    path = tmp_path / "demo.okrdesk"
+    write_demo(path, "brainstorm", "en")
+    window = build_window(path, demo=False, language="en")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.view.look_at(Phase.SETUP)  # the room's row reads "2  Brainstorm  · room"
+    navigator = window.view.navigator
+    qtbot.waitUntil(lambda: "room" in navigator.item(1).text())
+    qtbot.wait(100)  # the list laid out again
+    assert not navigator.horizontalScrollBar().isVisible()
+    assert navigator.horizontalScrollBar().maximum() == 0
+    window.close_plan()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from okrdesk.ui.words import phase_name
@@ -29,7 +29,10 @@ class PhaseNavigator(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigator")
-        self.setFixedWidth(190)
+        self.setFixedWidth(200)
+        # A long row (a phase with "· room" beside it) wraps; the column never scrolls sideways.
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A phase not open yet is greyed, not red: it is no error, only not yet.
         self.setStyleSheet("QListWidget#navigator::item:disabled { color: #6b7280; }")
         self._current: Phase | None = None  # the room's phase; None: no workshop shown yet
