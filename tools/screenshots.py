@@ -55,7 +55,7 @@ def shoot(
         window.resize(*size)
         window.show()
         view = window.view
-        assert view is not None and window.session is not None
+        assert view is not None and window.session is not None and view.workshop_id is not None
         if forward is not None:
             window.session.run(ops.ChangePhase(view.workshop_id, forward))
         if view.phase != phase:
