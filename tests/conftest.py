@@ -169,6 +169,18 @@ def room(editor: PlanEditor, plan_path: Path) -> Room:
 
 
 @pytest.fixture(autouse=True)
+def _english_after_each_ui_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A window built in Chinese installs its translators on the application, which outlives
+    the test: take them out afterwards, so the next test starts in the source language."""
+    yield
+    if request.node.get_closest_marker("ui") is None or not HAVE_QT:
+        return
+    from okrdesk.ui.i18n import Translations
+
+    Translations().install("en")
+
+
+@pytest.fixture(autouse=True)
 def _answer_yes_to_questions(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
