@@ -74,6 +74,14 @@ def facts_of(session: Session, workshop: Workshop) -> PhaseFacts:
     )
 
 
+def _phase(value: Phase | str) -> Phase:
+    """The phase an operation names, or a refusal saying the choice is not one."""
+    try:
+        return Phase(value)
+    except ValueError as error:
+        raise ValidationError("validation.bad_choice", field="phase") from error
+
+
 @dataclass(frozen=True)
 class ChangePhase(OperationBase):
     """Move the workshop one phase on, or back to any earlier phase."""
@@ -87,10 +95,7 @@ class ChangePhase(OperationBase):
 
     def apply(self, ctx: OperationContext) -> None:
         workshop = ctx.workshop(self.workshop_id, editable=False)
-        try:
-            phase = Phase(self.phase)
-        except ValueError as error:
-            raise ValidationError("validation.bad_choice", field="phase") from error
+        phase = _phase(self.phase)
         check_phase_change(workshop.phase, phase, phase_facts(ctx, workshop))
         enter_phase(ctx, workshop, phase)
         if self.phase == Phase.VOTE:
@@ -128,10 +133,7 @@ class MoveRoomBack(OperationBase):
 
     def apply(self, ctx: OperationContext) -> None:
         workshop = ctx.workshop(self.workshop_id, editable=False)
-        try:
-            phase = Phase(self.phase)
-        except ValueError as error:
-            raise ValidationError("validation.bad_choice", field="phase") from error
+        phase = _phase(self.phase)
         if phase.order >= workshop.phase.order:
             raise RuleError("phase.not_back", phase=workshop.phase.value)
         check_phase_change(workshop.phase, phase, phase_facts(ctx, workshop))
