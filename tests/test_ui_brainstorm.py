@@ -98,3 +98,69 @@ def test_the_card_model_passes_the_model_tester(qtbot, qtmodeltester, tmp_path):
     for text in ("a", "b", "c"):
         type_idea(qtbot, page, text)
     qtmodeltester.check(page.cards)
+
+
+def test_an_empty_wall_says_what_to_do_until_the_first_card_and_after_the_last(qtbot, tmp_path):
+    window, page, _ = brainstorming(qtbot, tmp_path)
+    assert page.wall_empty.isVisible()
+    assert page.wall_empty.text().startswith("No ideas yet. Type an idea")
+    type_idea(qtbot, page, "More leads")
+    assert page.wall_empty.isHidden()
+    window.undo()
+    assert page.cards.rowCount() == 0 and page.wall_empty.isVisible()
+    window.redo()
+    assert page.wall_empty.isHidden()
+
+
+def test_the_empty_wall_speaks_chinese(qtbot, tmp_path):
+    path = tmp_path / "plan.okrdesk"
+    empty_workshop_plan(path)
+    window = open_window(qtbot, path, "zh_CN")
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    page = window.view.pages[Phase.BRAINSTORM]
+    assert page.wall_empty.isVisible()
+    assert page.wall_empty.text().startswith("还没有想法")
+
+
+def test_typing_and_f2_share_the_card_limit_and_a_longer_edit_is_refused(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLineEdit
+
+    from okrdesk.engine.validation import CARD_LENGTH, LIMITS
+
+    assert LIMITS["idea"] == LIMITS["objective"] == CARD_LENGTH == 200
+    window, page, path = brainstorming(qtbot, tmp_path)
+    page.entry.insert("想" * 250)
+    assert len(page.entry.text()) == CARD_LENGTH
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    index = page.cards.index(0, 0)
+    page.wall.setFocus()
+    page.wall.setCurrentIndex(index)
+    qtbot.keyClick(page.wall, Qt.Key.Key_F2)
+    editor = page.wall.findChild(QLineEdit, "cardEditor")
+    assert editor is not None and editor.maxLength() == CARD_LENGTH
+    editor.end(False)
+    editor.insert("多")  # full: the editor takes no more
+    assert editor.text() == "想" * CARD_LENGTH
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    # An edit that arrives longer (pasted through the model) is refused, saying the limit.
+    page.cards.setData(index, "想" * (CARD_LENGTH + 1))
+    assert "at most 200" in window.view.messages.text()
+    assert rows(path, "SELECT length(text) FROM idea") == [(CARD_LENGTH,)]
+
+
+def test_a_card_saved_longer_before_is_shown_whole_in_the_f2_editor(qtbot):
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QLineEdit, QListView
+
+    from okrdesk.ui.card_delegate import CardDelegate
+
+    model = QStandardItemModel()
+    model.appendRow(QStandardItem("x" * 300))  # as a plan from before the one limit holds it
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(CardDelegate(view))
+    view.show()
+    view.edit(model.index(0, 0))
+    editor = view.findChild(QLineEdit, "cardEditor")
+    assert editor is not None and editor.text() == "x" * 300  # not cut to 200 by the editor

@@ -155,6 +155,15 @@ def plan_import(rows: Sequence[Sequence[Cell]], columns: Columns | None = None) 
             author = _text(cells, columns.author, "name")
             department = _text(cells, columns.department, "name")
         except ValidationError as error:
+            if error.message_id == "validation.too_long" and error.params["field"] == "idea":
+                # Kept whole or not at all: a card is never cut; the person shortens it.
+                raise SourceFileError(
+                    "import.idea_too_long",
+                    row=number,
+                    column=columns.named(columns.idea or 0),
+                    length=error.params["length"],
+                    limit=error.params["limit"],
+                ) from error
             raise SourceFileError("import.bad_row", row=number, reason=error.message()) from error
         if author is not None and author.casefold() in ANONYMOUS_NAMES:
             author = None

@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from okrdesk.engine.signature import parse_signature, signature_json
-from okrdesk.engine.validation import LIMITS
+from okrdesk.engine.validation import LIMITS, STORED_IDEA_LENGTH
 from okrdesk.engine.vote_result import SeatStatus, TieState
 from okrdesk.errors import ValidationError
 from okrdesk.models import Commitment, Decision, KeyResultKind, Phase, RoundKind, UnitLevel
@@ -102,9 +102,10 @@ def _text(value: Any) -> str:
     return value
 
 
-def _text_up_to(field: str) -> Callable[[Any], str]:
-    """Text no longer than the window accepts for that field (validation.LIMITS)."""
-    limit = LIMITS[field]
+def _text_up_to(field: str, limit: int | None = None) -> Callable[[Any], str]:
+    """Text no longer than the window accepts for that field (validation.LIMITS), or than
+    the limit given."""
+    limit = LIMITS[field] if limit is None else limit
 
     def check(value: Any) -> str:
         text = _text(value)
@@ -185,7 +186,7 @@ NumberOrNull = Annotated[Decimal | None, _or_null(_number)]
 Title = Annotated[str, PlainValidator(_text_up_to("title"))]
 ObjectiveTitle = Annotated[str, PlainValidator(_text_up_to("objective"))]
 KeyResultTitle = Annotated[str, PlainValidator(_text_up_to("key_result"))]
-IdeaText = Annotated[str, PlainValidator(_text_up_to("idea"))]
+IdeaText = Annotated[str, PlainValidator(_text_up_to("idea", STORED_IDEA_LENGTH))]
 Name = Annotated[str, PlainValidator(_text_up_to("name"))]
 NameOrNull = Annotated[str | None, _or_null(_text_up_to("name"))]
 Signer = Annotated[str, PlainValidator(_text_up_to("signer"))]

@@ -7,10 +7,18 @@ from decimal import Decimal, InvalidOperation
 
 from okrdesk.errors import ValidationError
 
+# A card on the wall is a candidate objective and becomes one when grouped: it holds what an
+# objective holds, a line the room reads from across it. One limit for every way a card's text
+# arrives: typed, edited (F2), imported from a survey, given on the command line.
+CARD_LENGTH = 200
+# Ideas saved before the limit was one (an F2 edit then allowed 500) are kept whole: read back,
+# shown and exported as they are; only a new or changed text obeys CARD_LENGTH.
+STORED_IDEA_LENGTH = 500
+
 # Longest text each field accepts, in characters (a Chinese character counts as one).
 LIMITS = {
-    "idea": 500,
-    "objective": 200,
+    "idea": CARD_LENGTH,
+    "objective": CARD_LENGTH,
     "key_result": 300,
     "name": 100,
     "signer": 100,

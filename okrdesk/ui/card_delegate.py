@@ -6,8 +6,15 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStaticText, QTextOption
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
+from okrdesk.engine.validation import CARD_LENGTH
 from okrdesk.ui.models.roles import AUTHOR_ROLE, DUPLICATES_ROLE
 from okrdesk.ui.style import ACCENT, CARD, CARD_BORDER
 
@@ -25,6 +32,24 @@ class CardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.card_size
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        """F2's line holds what a new card holds (the same limit as typing one)."""
+        editor = QLineEdit(parent)
+        editor.setObjectName("cardEditor")
+        editor.setFrame(False)
+        editor.setMaxLength(CARD_LENGTH)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if isinstance(editor, QLineEdit):
+            # A card saved longer (before the limit was one) is shown whole, never cut by
+            # the editor: saving it still asks for it to be shortened.
+            editor.setMaxLength(max(CARD_LENGTH, len(text)))
+            editor.setText(text)
+            return
+        super().setEditorData(editor, index)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()

@@ -110,73 +110,78 @@
 <context>
     <name>BrainstormPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="112"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="115"/>
         <source>%1 / %2 characters: a card becomes an objective, which holds at most %2.</source>
         <translation>%1 / %2 字：卡片会成为目标，目标最多 %2 字。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="119"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="122"/>
         <source>Brainstorm: candidate objectives</source>
         <translation>头脑风暴：候选目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="122"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="125"/>
         <source>Type an idea and press Enter. F2 edits a card, Delete removes it, select duplicates and press Ctrl+M to merge them into the current card.</source>
         <translation>输入想法后按回车。F2 编辑卡片，Delete 删除卡片；选中重复的卡片后按 Ctrl+M，将其合并到当前卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="126"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="129"/>
         <source>Type an idea and press Enter…</source>
         <translation>输入想法后按回车…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="127"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="130"/>
         <source>New idea</source>
         <translation>新想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="131"/>
         <source>Author of the idea</source>
         <translation>想法的作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="129"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="132"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="130"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="133"/>
         <source>From template…</source>
         <translation>从模板插入…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="132"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="135"/>
         <source>Insert an example OKR from the template library</source>
         <translation>从模板库插入示例 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="134"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="137"/>
         <source>Idea wall</source>
         <translation>想法墙</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="135"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="140"/>
+        <source>No ideas yet. Type an idea in the box above and press Enter: each one becomes a card on this wall.</source>
+        <translation>还没有想法。在上方输入框中输入想法并按 Enter：每条想法都会成为这面墙上的一张卡片。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="144"/>
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="136"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="145"/>
         <source>Merge duplicates</source>
         <translation>合并重复项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="138"/>
         <location filename="../../okrdesk/ui/pages/brainstorm.py" line="147"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="156"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="205"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="214"/>
         <source>Select at least two cards to merge.</source>
         <translation>请至少选择两张卡片进行合并。</translation>
     </message>
@@ -205,132 +210,132 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="158"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="163"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="78"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="83"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="81"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="86"/>
         <source>What the room takes home. Preview the handout, save it as PDF or print it; a workshop that is not approved prints as a draft.</source>
         <translation>会后带走的材料。可预览手册、另存为 PDF 或打印；尚未批准的研讨会会印有“草稿”字样。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="85"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="90"/>
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="86"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="91"/>
         <source>Covers:</source>
         <translation>范围：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="87"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="92"/>
         <source>Paper:</source>
         <translation>纸张：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="91"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="96"/>
         <source>Handout</source>
         <translation>手册</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="92"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="97"/>
         <source>Wall summary (one page)</source>
         <translation>上墙摘要（一页）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="93"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="98"/>
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐图</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="99"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="104"/>
         <source>This workshop</source>
         <translation>本研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="100"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="105"/>
         <source>Every workshop of the cycle</source>
         <translation>本周期的所有研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="104"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="109"/>
         <source>Save PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="105"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="110"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="106"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="111"/>
         <source>Save as Markdown, CSV or JSON…</source>
         <translation>另存为 Markdown、CSV 或 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="107"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="112"/>
         <source>Preview of the PDF</source>
         <translation>PDF 预览</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="186"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="191"/>
         <source>The PDF could not be made: %1</source>
         <translation>无法生成 PDF：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="196"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="201"/>
         <source>Pages: %1</source>
         <translation>页数：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="207"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="212"/>
         <source>Save PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="207"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="212"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="215"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="220"/>
         <source>Save the OKRs</source>
         <translation>保存 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="219"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="224"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="225"/>
         <source>CSV, one row per key result (*.csv)</source>
         <translation>CSV，每个关键结果一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="221"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="226"/>
         <source>Plan JSON (*.json)</source>
         <translation>计划 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="259"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="264"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="261"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="266"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="277"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="282"/>
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -529,28 +534,23 @@
         <translation>想法：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="137"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="141"/>
         <source>Authors:</source>
         <translation>作者：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="138"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="139"/>
         <source>Departments:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="142"/>
-        <source>Columns:</source>
-        <translation>各列：</translation>
-    </message>
-    <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="255"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="254"/>
         <source>Choose the column…</source>
         <translation>请选择列…</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="255"/>
         <location filename="../../okrdesk/ui/import_dialog.py" line="256"/>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="257"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -615,57 +615,57 @@
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="177"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="176"/>
         <source>Choose the encoding…</source>
         <translation>请选择编码…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="204"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="203"/>
         <source>okrdesk is not sure which encoding this file was saved in (perhaps %1). Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>okrdesk 无法确定这个文件保存时所用的编码（可能是 %1）。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="210"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="209"/>
         <source>This file is not UTF-8 text, and okrdesk cannot tell which encoding it was saved in. Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>这个文件不是 UTF-8 文本，okrdesk 无法判断它保存时所用的编码。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="215"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="214"/>
         <source>%1 Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>%1请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="224"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="223"/>
         <source>Read as %1: line %2 holds bytes this encoding cannot read. Choose another encoding.</source>
         <translation>按 %1 读取：第 %2 行有该编码无法读取的字节。请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="228"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="227"/>
         <source>Read as %1: %2</source>
         <translation>按 %1 读取：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="349"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="352"/>
         <source>The first rows of the workbook&apos;s first sheet:</source>
         <translation>工作簿第一个工作表的前几行：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="354"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="357"/>
         <source>Read as %1 (detected). If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取（自动识别）。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="357"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="360"/>
         <source>Read as %1. If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="493"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="496"/>
         <source>In the first sheet of %1: %2</source>
         <translation>%1 的第一个工作表：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="495"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="498"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1065,12 +1065,12 @@
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="438"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="441"/>
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="440"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="443"/>
         <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
@@ -1101,92 +1101,92 @@
 <context>
     <name>NewWorkshopDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="127"/>
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="140"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="141"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="142"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="1"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="143"/>
         <source>Person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="105"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="117"/>
         <source>New workshop</source>
         <translation>新建研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="107"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="119"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="108"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="120"/>
         <source>Cycle</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="109"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="121"/>
         <source>New cycle</source>
         <translation>新周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="110"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="122"/>
         <source>Starts</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="111"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123"/>
         <source>Ends</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="112"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124"/>
         <source>Unit</source>
         <translation>组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="113"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="125"/>
         <source>New unit</source>
         <translation>新组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="114"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="126"/>
         <source>Above it</source>
         <translation>上级单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="119"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="132"/>
         <source>e.g. Marketing OKR workshop 2027-Q1</source>
         <translation>例如：市场部 2027-Q1 OKR 研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="120"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="133"/>
         <source>New cycle…</source>
         <translation>新建周期…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="121"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="134"/>
         <source>New unit…</source>
         <translation>新建组织单元…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="122"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="135"/>
         <source>(none: this is the company)</source>
         <translation>（无：这是公司本身）</translation>
     </message>
@@ -1279,32 +1279,32 @@
 <context>
     <name>PhaseNavigator</name>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="46"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="49"/>
         <source>Workshop phases</source>
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="60"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="63"/>
         <source>  · room</source>
         <translation>  · 会场</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="72"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="75"/>
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="78"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="81"/>
         <source>Ctrl+%1: look back at this page; the room stays at %2</source>
         <translation>Ctrl+%1：回看此页；会场仍停留在%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="83"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="86"/>
         <source>Ctrl+%1: the room is here (projector and timer)</source>
         <translation>Ctrl+%1：会场在此阶段（投影和计时器）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="87"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="90"/>
         <source>Not yet: %1</source>
         <translation>尚不可用：%1</translation>
     </message>
@@ -1406,7 +1406,7 @@
 <context>
     <name>PreviewTable</name>
     <message>
-        <location filename="../../okrdesk/ui/import_table.py" line="79"/>
+        <location filename="../../okrdesk/ui/import_table.py" line="84"/>
         <source>Column %1</source>
         <translation>%1 列</translation>
     </message>
@@ -1444,82 +1444,82 @@
         <translation>今天我们要回答</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="123"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="125"/>
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="126"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="128"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="141"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="143"/>
         <source>%1 minutes in all</source>
         <translation>共 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="151"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="153"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="153"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="155"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="157"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="159"/>
         <source>%1 signed on %2 at %3</source>
         <translation>%1 于 %2 %3 签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="173"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="175"/>
         <source>What we agreed</source>
         <translation>我们达成的共识</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="175"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="177"/>
         <source>%1 objectives</source>
         <translation>%1 个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="184"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="186"/>
         <source>%1 key results</source>
         <translation>%1 个关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="186"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="188"/>
         <source>1 key result</source>
         <translation>1 个关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="190"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="192"/>
         <source>Next steps</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="193"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="195"/>
         <source>Approved by %1 on %2</source>
         <translation>%1 已于 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="199"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="201"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="201"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="203"/>
         <source>%1 set their OKRs the same way by %2</source>
         <translation>%1 在 %2 前用同样的方法制定各自的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="207"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="209"/>
         <source>We start now.</source>
         <translation>现在就开始行动！</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="522"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="557"/>
         <source>%1 objectives approved</source>
         <translation>已批准 %1 个目标</translation>
     </message>
@@ -1527,17 +1527,17 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="95"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="102"/>
         <source>Tie decided by the facilitator: %1</source>
         <translation>平票已由主持人决定：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="98"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="105"/>
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="85"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="92"/>
         <source>The run-off settled the tie</source>
         <translation>决选已打破平票</translation>
     </message>
@@ -1557,12 +1557,12 @@
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="277"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="320"/>
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="291"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="334"/>
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
@@ -1582,12 +1582,12 @@
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="251"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="274"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="76"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="77"/>
         <source>Tie at the cut-off: run-off or decision</source>
         <translation>入选线上平票：将进行决选或由主持人决定</translation>
     </message>
@@ -1597,16 +1597,17 @@
         <translation>平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="79"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="83"/>
         <source>%1 objectives tied for %2 seats</source>
         <translation>%1 个目标争夺 %2 个席位</translation>
     </message>
     <message>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="81"/>
         <source>%1 objectives tied for 1 seat</source>
         <translation>%1 个目标争夺 1 个席位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="88"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="95"/>
         <source>Seats won in the run-off: %1</source>
         <translation>决选胜出：%1</translation>
     </message>
@@ -1621,12 +1622,12 @@
         <translation>主持人选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="105"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="112"/>
         <source>Cut-off · top %1</source>
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="255"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="278"/>
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -1700,129 +1701,130 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="1"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="193"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="209"/>
         <source>Organisation</source>
         <translation>组织</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="1"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="211"/>
         <source>Whose plan this is: the heading of the handout and the projector</source>
         <translation>这是谁的计划：显示在讲义和投影画面的标题中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="180"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="184"/>
         <source>Set up the workshop</source>
         <translation>准备研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="183"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="187"/>
         <source>Who is in the room, how they vote, and how long each phase may take. Every change is saved at once.</source>
         <translation>设置参与者、投票方式以及每个阶段的时长。所有更改都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="188"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="192"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="189"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="194"/>
         <source>Unit and cycle</source>
         <translation>组织单元和周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="190"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="195"/>
         <source>Facilitator</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="191"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="196"/>
         <source>Anonymous ideas</source>
         <translation>匿名想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="192"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="197"/>
         <source>Dots per participant</source>
         <translation>每人票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="193"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="198"/>
         <source>Most dots per objective</source>
         <translation>每个目标票数上限</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="194"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="199"/>
         <source>Objectives to select</source>
         <translation>入选目标数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="204"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="213"/>
         <source>hide authors on the wall and the projector</source>
         <translation>在想法墙和投影上隐藏作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="205"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="214"/>
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="206"/>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="213"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="215"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="222"/>
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="207"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="216"/>
         <source>Name, then Enter</source>
         <translation>输入姓名后按回车</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="208"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="217"/>
         <source>New participant&apos;s name</source>
         <translation>新参与者的姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="209"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="218"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="210"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="219"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="211"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="220"/>
         <source>Remove participant</source>
         <translation>移除参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="212"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="221"/>
         <source>Import CSV/XLSX…</source>
         <translation>导入 CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="223"/>
         <source>Timebox per phase</source>
         <translation>各阶段时长</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="218"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="227"/>
         <source>Minutes for %1</source>
         <translation>「%1」阶段的分钟数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="229"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="221"/>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="222"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="230"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="231"/>
         <source>Parent OKRs to align to</source>
         <translation>可对齐的上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="274"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="284"/>
         <source>(no parent OKRs in this cycle)</source>
         <translation>（本周期没有上级 OKR）</translation>
     </message>

@@ -28,8 +28,9 @@ from okrdesk.engine.card_rows import (
 )
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
-from okrdesk.engine.validation import LIMITS
+from okrdesk.engine.validation import CARD_LENGTH
 from okrdesk.ui.card_delegate import CardDelegate
+from okrdesk.ui.empty_state import EmptyState
 from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.roles import ID_ROLE
 from okrdesk.ui.pages.base import PhasePage
@@ -51,8 +52,8 @@ class BrainstormPage(PhasePage):
         self.entry = QLineEdit()
         self.entry.setObjectName("quickEntry")
         # A card is a candidate objective: it holds what an objective holds, so turning it
-        # into one never fails on its length.
-        self.entry.setMaxLength(LIMITS["objective"])
+        # into one never fails on its length (the same limit for F2, imports and the CLI).
+        self.entry.setMaxLength(CARD_LENGTH)
         self.entry.returnPressed.connect(self.add_card)
         self.entry.textChanged.connect(self._count)
         self.counter = QLabel()
@@ -91,6 +92,8 @@ class BrainstormPage(PhasePage):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.layout_.addWidget(self.wall, 1)
+        # An empty wall says what fills it; gone with the first card, back when the last goes.
+        self.wall_empty = EmptyState(self.wall)
 
         self.delete_action = QAction(self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
@@ -106,7 +109,7 @@ class BrainstormPage(PhasePage):
 
     def _count(self, text: str) -> None:
         """Near the limit, say how much room is left (an objective holds at most so much)."""
-        limit = LIMITS["objective"]
+        limit = CARD_LENGTH
         self.counter.setVisible(len(text) >= limit * 3 // 4)
         self.counter.setText(
             self.tr("%1 / %2 characters: a card becomes an objective, which holds at most %2.")
@@ -132,6 +135,12 @@ class BrainstormPage(PhasePage):
             self.tr("Insert an example OKR from the template library")
         )
         self.wall.setAccessibleName(self.tr("Idea wall"))
+        self.wall_empty.setText(
+            self.tr(
+                "No ideas yet. Type an idea in the box above and press Enter: "
+                "each one becomes a card on this wall."
+            )
+        )
         self.delete_action.setText(self.tr("Delete card"))
         self.merge_action.setText(self.tr("Merge duplicates"))
         if self.author.count():
