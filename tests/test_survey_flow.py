@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from okrdesk.engine.survey_columns import header_row
 from tests.test_survey_import import ideas_of, run, survey_plan
 
 
@@ -44,3 +45,34 @@ def test_an_idea_of_exactly_a_cards_length_is_imported_whole(plan, capsys, tmp_p
     code, _, err = run(capsys, "import", path, source, "--workshop", workshops["open"])
     assert (code, err) == (0, "")
     assert ideas_of(path, workshops["open"]) == [("满" * 200, None)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "header"),
+    [
+        ([["idea", "author"], ["x", "Ana"]], 0),
+        (
+            [
+                ["2027年第一季度目标征集问卷"],
+                ["序号", "1、您的姓名", "2、目标"],
+                ["1", "王丽", "x"],
+            ],
+            1,
+        ),
+        ([["问卷标题：各部门目标征集"], [], ["序号", "1、您的姓名"], ["1", "王丽"]], 2),
+        ([["各部门目标征集问卷", ""], ["姓名", "部门", "目标"]], 1),  # 部门 in a title
+        ([["idea"], ["x", "extra"]], 0),  # a one-column header is no title
+        ([["idea"], ["x"], ["y"]], 0),  # one column all the way down
+        ([["survey: Q1"], ["a"], ["b"], ["c"], ["d"], ["e"], ["name", "idea"]], 0),  # too far
+    ],
+)
+def test_the_header_row_is_found_below_a_surveys_title(rows, header):
+    assert header_row(rows) == header
+
+
+def test_rows_below_a_title_are_numbered_as_in_the_file(plan, capsys, tmp_path: Path):
+    path, workshops = plan
+    source = tmp_path / "titled.csv"
+    source.write_text("问卷标题：Q1\n\n姓名,想法\n王丽,x\n张伟,y,z\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", path, source, "--workshop", workshops["open"])
+    assert code == 2 and err.startswith("okrdesk: Row 5 has more cells than there are columns")

@@ -46,6 +46,9 @@ EXPORTS = [
     ("microsoft_forms.xlsx", Layout.MICROSOFT_FORMS, "english", None),
     ("google_forms_utf8.csv", Layout.GOOGLE_FORMS, "english", "UTF-8 (Unicode)"),
     ("excel_unicode_text.txt", Layout.GOOGLE_FORMS, "chinese", "UTF-16 (Unicode)"),
+    # The survey's title alone in the first row, or "问卷标题：…" and a blank row, above the header.
+    ("wenjuanxing_titled.xlsx", Layout.CHINESE_SURVEY, "chinese", None),
+    ("tencent_titled.csv", Layout.CHINESE_SURVEY, "chinese", "UTF-8 (Unicode)"),
 ]
 
 

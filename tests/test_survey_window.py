@@ -164,3 +164,15 @@ def test_a_list_of_people_already_there_is_said_in_the_preview(qtbot, tmp_path):
         "Everyone named in this file is a participant already, and it holds no ideas."
     )
     assert dialog.status_level() == "error" and not dialog.import_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("name", "first"), [("wenjuanxing_titled.xlsx", 3), ("tencent_titled.csv", 4)]
+)
+def test_a_surveys_title_above_the_header_is_not_a_row_of_the_preview(qtbot, tmp_path, name, first):
+    _, page, _, _ = window_on(qtbot, tmp_path)
+    dialog = page.import_from(SURVEYS / name)
+    table = dialog.table
+    assert table.horizontalHeaderItem(0).text() in {"序号", "编号"}
+    assert table.verticalHeaderItem(0).text() == str(first)  # numbered as in the file
+    assert table.rowCount() == 6 and "问卷" not in table.item(0, 0).text()

@@ -21,7 +21,13 @@ from okrdesk.engine.source_files import (
     read_source,
 )
 from okrdesk.engine.source_limits import SourceFileError, column_letter
-from okrdesk.engine.survey_columns import Columns, detect_columns, resolve_column
+from okrdesk.engine.survey_columns import (
+    HEADER_SEARCH,
+    Columns,
+    detect_columns,
+    header_row,
+    resolve_column,
+)
 from okrdesk.engine.validation import clean_text
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.messages import translate
@@ -39,6 +45,7 @@ __all__ = [
     "arrival",
     "cell_text",
     "columns_for",
+    "header_index",
     "import_refusal",
     "import_target",
     "open_source",
@@ -101,13 +108,15 @@ class ImportPlan:
 def columns_for(
     rows: Sequence[Sequence[Cell]], idea: str | None = None, author: str | None = None
 ) -> Columns:
-    """The columns detected in the first row; a column a user named replaces the detected one
-    (and makes the idea column certain). An author named "-" or "none" means no author column."""
-    if not rows or not any(cell_text(cell).strip() for cell in rows[0]):
+    """The columns detected in the header row (the first, or the one below a survey's title);
+    a column a user named replaces the detected one (and makes the idea column certain). An
+    author named "-" or "none" means no author column."""
+    first = header_index(rows)
+    if len(rows) <= first or not any(cell_text(cell).strip() for cell in rows[first]):
         raise SourceFileError("import.no_header")
-    header = [cell_text(cell) for cell in rows[0]]
-    body = [[cell_text(cell) for cell in row] for row in rows[1:51]]
-    columns = detect_columns(header, body)
+    header = [cell_text(cell) for cell in rows[first]]
+    body = [[cell_text(cell) for cell in row] for row in rows[first + 1 : first + 51]]
+    columns = replace(detect_columns(header, body), header_row=first)
     if author is not None:
         chosen = None if author.strip().casefold() in {"-", "none", "无"} else author
         column = None if chosen is None else resolve_column(chosen, columns)
@@ -117,6 +126,11 @@ def columns_for(
     if idea is not None:
         columns = replace(columns, idea=resolve_column(idea, columns), sure=True)
     return columns
+
+
+def header_index(rows: Sequence[Sequence[Cell]]) -> int:
+    """Where the file's header row is (0, or below a survey's title line; see header_row)."""
+    return header_row([[cell_text(cell) for cell in row] for row in rows[:HEADER_SEARCH]])
 
 
 def _next_candidate(columns: Columns, taken: int) -> int | None:
@@ -143,7 +157,8 @@ def plan_import(rows: Sequence[Sequence[Cell]], columns: Columns | None = None) 
     width = len(columns.header)
     parsed: list[ImportRow] = []
     skipped = 0
-    for number, row in enumerate(rows[1:], start=2):
+    first = columns.header_row + 1  # rows are numbered as a spreadsheet numbers them
+    for number, row in enumerate(rows[first:], start=first + 1):
         cells = [cell_text(cell) for cell in row]
         if not any(cell.strip() for cell in cells):
             continue  # blank spreadsheet rows are not mistakes

@@ -54,6 +54,8 @@ class Columns:
     sure: bool
     # The columns that may hold the ideas (questions people answered in words), best first.
     candidates: tuple[int, ...] = ()
+    # Where the header row is among the file's rows (0: the first; below a survey's title).
+    header_row: int = 0
 
     def named(self, column: int) -> str:
         """The column as a person finds it: its letter and its header ("C “3、目标”")."""
@@ -206,6 +208,38 @@ def detect_columns(header: Sequence[str], body: Sequence[Sequence[str]] = ()) ->
     known = author is not None or department is not None or asking or layout.survey
     idea = ranked[0] if ranked and known else None
     return Columns(titles, layout, idea, author, department, sure, tuple(ranked))
+
+
+# How far down a file the header row is looked for: a survey's title, its export time and a
+# blank line may come first.
+HEADER_SEARCH = 6
+# A line above the header that names the survey, not a column.
+_TITLE_LINE = re.compile(
+    r"^(?:问卷(?:标题|名称)|调查(?:标题|名称)|survey|form|title)\s*[:：]", re.IGNORECASE
+)
+
+
+def header_row(rows: Sequence[Sequence[str]]) -> int:
+    """Where the header row is: the first row, unless the file opens with lines that are no
+    header (a survey's title alone in its row, "问卷标题：…", blank rows) above a row naming
+    several columns. A one-column list's header ("idea") is never taken for a title."""
+    first = rows[:HEADER_SEARCH]
+    filled = [[cell.strip() for cell in row if cell.strip()] for row in first]
+    wide = next((i for i, cells in enumerate(filled) if len(cells) >= 2), None)
+    if wide is None:
+        return 0
+    for index in range(wide):
+        cells = filled[index]
+        if cells and not _TITLE_LINE.match(cells[0]) and _names_a_column(cells[0]):
+            return index  # a header of one column ("idea"), with wider rows below it
+    return wide
+
+
+def _names_a_column(title: str) -> bool:
+    """Whether a lone cell is a column's name exactly ("idea", "想法", "姓名"), not a title that
+    happens to hold such a word ("各部门目标征集问卷")."""
+    word = core(title)
+    return any(w in IDEA_WORDS | AUTHOR_WORDS | DEPARTMENT_WORDS for w in (word, _bare(word)))
 
 
 def _text_in(body: Sequence[Sequence[str]], column: int) -> int:

@@ -30,6 +30,7 @@ from okrdesk.engine.importer import (
     arrival,
     columns_for,
     counted,
+    header_index,
     import_target,
     open_source,
     plan_import,
@@ -232,7 +233,7 @@ class ImportPreviewDialog(QDialog):
 
     def _show(self, source: SourceRows, encoding: str | None) -> None:
         """Show the rows read, detect their columns, offer them and check the rows."""
-        self.table.show_rows(source.rows)
+        self.table.show_rows(source.rows, header_index(source.rows))
         self.rows = source.rows
         self.read_as = encoding
         try:
@@ -298,6 +299,7 @@ class ImportPreviewDialog(QDialog):
             self.department_column.currentData(),
             sure=True,
             candidates=self.detected_columns.candidates,
+            header_row=self.detected_columns.header_row,
         )
 
     def _columns_chosen(self) -> None:

@@ -68,8 +68,10 @@ class PreviewTable(QTableWidget):
         )
         self.chosen: tuple[int | None, ...] = ()  # the ideas', authors' and departments' columns
 
-    def show_rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        shown = rows[: PREVIEW_ROWS + 1]
+    def show_rows(self, rows: Sequence[Sequence[Any]], header_row: int = 0) -> None:
+        """The header row names the columns, the rows below it follow, numbered as in the
+        file (a survey's title above the header is not shown)."""
+        shown = rows[header_row : header_row + PREVIEW_ROWS + 1]
         count = min(PREVIEW_COLUMNS, max((len(row) for row in shown), default=0))
         names = [cell_text(cell).strip() for cell in (shown[0] if shown else [])]
         body = shown[1:]
@@ -83,7 +85,8 @@ class PreviewTable(QTableWidget):
             item = QTableWidgetItem(name)
             item.setToolTip(filled(self.tr("Column %1"), letter))
             self.setHorizontalHeaderItem(column, item)
-        self.setVerticalHeaderLabels([str(number) for number in range(2, len(body) + 2)])
+        first = header_row + 2
+        self.setVerticalHeaderLabels([str(number) for number in range(first, len(body) + first)])
         for r, row in enumerate(body):
             for c, value in enumerate(row[:count]):
                 text = cell_text(value)
