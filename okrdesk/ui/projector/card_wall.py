@@ -63,7 +63,8 @@ class CardWallPainting:
     _fitting: dict[tuple[str, str | None, float, float, int, int], bool] | None = None
     _page_turned = False  # the last change turned the page (to show the newest card)
     _dirty: QRect | None = None  # what the paint in progress must cover
-    _page_px: tuple[tuple[tuple[RoomCard, ...], float, float, int], int] | None = None
+    # (the page's cards, card width, card height, floor) -> the page's text size.
+    _page_px: dict[tuple[tuple[RoomCard, ...], float, float, int], int] | None = None
     _pages_kept: (
         list[tuple[tuple[float, float, float], tuple[RoomCard, ...], tuple[CardPage, ...]]] | None
     ) = None
@@ -210,6 +211,7 @@ class CardWallPainting:
             if kept_screen == screen and cards[:settled] == kept_cards[:settled]:
                 pages = list(kept[:-1])  # the pages before the last stay as they were
                 break
+        reused = max(0, len(pages) - 1)  # the last kept page may get a new grid below
         start = pages[-1].end if pages else 0
         while start < len(cards):
             count = min(len(cards) - start, most[0] * most[1])
@@ -228,6 +230,11 @@ class CardWallPainting:
             pages[-1] = self._steady_last(cards, pages[-1], body, gap, most, floor)
         laid = tuple(pages) or (CardPage(0, 0, self._shape(1, body, gap, most)),)
         self._pages_kept = [*kept_layouts[-1:], (screen, cards, laid)]
+        # Each page's text size found with its layout (a page turned to or painted again
+        # searches nothing; the pages kept from before have theirs already).
+        for page in laid[reused:]:
+            width, height = page.grid.card
+            self._page_text_size(cards[page.start : page.end], width, height, floor)
         return laid
 
     def _steady_last(
@@ -293,7 +300,7 @@ class CardWallPainting:
         px = self._page_text_size(before.cards[was.start : was.end], width, height, floor)
         if not self._card_fits(shown[-1], width, height, floor, px):
             return None  # the page's text must shrink for it: paint it all
-        self._page_px = ((shown, width, height, floor), px)  # the page keeps its size
+        self._page_sizes()[(shown, width, height, floor)] = px  # the page keeps its size
         # The card newest before loses its ring when its own moment ends (its timer).
         return self._ringed(self._card_rect(now, body, len(shown) - 1))
 
@@ -307,8 +314,9 @@ class CardWallPainting:
         """The largest text at which every card on the page fits its card (kept for the
         page: a repaint, a tick or a turn back to it measures nothing again)."""
         key = (shown, width, height, floor)
-        if self._page_px is not None and self._page_px[0] == key:
-            return self._page_px[1]
+        sizes = self._page_sizes()
+        if key in sizes:
+            return sizes[key]
         px = floor
         low, high = floor, round(floor * LARGEST)
         while low <= high:
@@ -317,8 +325,13 @@ class CardWallPainting:
                 px, low = middle, middle + 1
             else:
                 high = middle - 1
-        self._page_px = (key, px)
+        sizes[key] = px
         return px
+
+    def _page_sizes(self) -> dict[tuple[tuple[RoomCard, ...], float, float, int], int]:
+        if self._page_px is None or len(self._page_px) > 2_000:
+            self._page_px = {}
+        return self._page_px
 
     def _paint_cards(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         floor = floor_px(self.height())

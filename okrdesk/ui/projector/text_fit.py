@@ -26,7 +26,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPainter, QStaticText
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QRawFont,
+    QStaticText,
+    QTextLayout,
+    QTransform,
+)
 
 __all__ = [
     "ELLIPSIS",
@@ -63,6 +74,8 @@ NO_START.update((WORD_JOINER, NBSP))  # a no-break space binds to what comes bef
 NO_END.add(WORD_JOINER)
 _CACHE_LIMIT = 20_000
 SYNTHETIC_BOLD_LIMIT = 64  # pixels: from here Qt's FreeType engine draws glyphs as paths
+_LINE_IMAGE_BYTES = 48 * 1024 * 1024  # the large lines' images kept, at most
+_ARGB = QImage.Format.Format_ARGB32_Premultiplied
 
 
 def floor_px(screen_height: float) -> int:
@@ -466,6 +479,101 @@ def recording() -> Iterator[TextRecorder]:
         _recorders.remove(recorder)
 
 
+def _moves_only(painter: QPainter) -> bool:
+    """Whether the painter draws at the device's own pixels, only moved (no scale, no
+    rotation, no high-DPI ratio): a line's image then lands pixel for pixel."""
+    moves = QTransform.TransformationType.TxTranslate.value
+    return painter.deviceTransform().type().value <= moves
+
+
+# (font key, glyph, colour, emboldened) -> the glyph's image and where it sits from its origin.
+_glyphs: dict[tuple[str, str, int, int, int], tuple[QImage, QPointF]] = {}
+# (line, font key, colour) -> the line's image and its margin; the bytes they hold.
+_line_images: dict[tuple[str, str, int], tuple[QImage, int]] = {}
+_line_bytes = 0
+
+
+def _glyph_image(
+    raw: QRawFont, glyph: int, colour: QColor, embolden: bool
+) -> tuple[QImage, QPointF]:
+    """One glyph in the colour, made from FreeType's own bitmap (fast; Qt would fill its
+    outline at every draw). A face with no bold (WenQuanYi's Chinese) is emboldened by
+    drawing the glyph twice, a hair apart, as Qt does not from this size."""
+    key = (
+        f"{raw.familyName()}|{raw.styleName()}|{raw.pixelSize()}",
+        str(raw.weight()),
+        glyph,
+        colour.rgba(),
+        int(embolden),
+    )
+    found = _glyphs.get(key)
+    if found is not None:
+        return found
+    alpha = raw.alphaMapForGlyph(glyph, QRawFont.AntialiasingType.PixelAntialiasing)
+    box = raw.boundingRect(glyph)
+    image = QImage(max(1, alpha.width()), max(1, alpha.height()), _ARGB)
+    image.fill(colour)
+    if alpha.isNull() or alpha.width() == 0:  # a space: nothing to draw
+        image.fill(Qt.GlobalColor.transparent)
+    else:
+        image.setAlphaChannel(alpha)
+    if embolden:
+        nudge = max(1, round(raw.pixelSize() * 0.045))
+        bold = QImage(image.width() + nudge, image.height(), _ARGB)
+        bold.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(bold)
+        painter.drawImage(0, 0, image)
+        painter.drawImage(nudge, 0, image)
+        painter.end()
+        image = bold
+    if len(_glyphs) > 4000:
+        _glyphs.clear()
+    found = _glyphs[key] = (image, QPointF(round(box.x()), round(box.y())))
+    return found
+
+
+def _line_image(line: str, font: QFont, colour: QColor) -> tuple[QImage, int]:
+    """The line drawn into an image (kept), from its glyphs' images, and the image's
+    margin around the line's box (the line's top-left is at (margin, margin))."""
+    global _line_bytes
+    key = (line, font.key(), colour.rgba())
+    found = _line_images.pop(key, None)
+    if found is None:
+        layout = QTextLayout(line, font)
+        layout.beginLayout()
+        laid = layout.createLine()
+        laid.setLineWidth(1_000_000.0)
+        layout.endLayout()
+        margin = pixel_size(font) // 6 + 2  # for glyphs reaching past the line's box
+        width = math.ceil(laid.naturalTextWidth()) + 2 * margin
+        height = math.ceil(laid.height()) + 2 * margin
+        image = QImage(max(1, width), max(1, height), _ARGB)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        for run in laid.glyphRuns():
+            raw = run.rawFont()
+            # A face with no bold of its own (Qt emboldens it, not FreeType's bitmap).
+            style = raw.styleName().lower()
+            embolden = font.bold() and not any(w in style for w in ("bold", "black", "heavy"))
+            for glyph, at in zip(run.glyphIndexes(), run.positions(), strict=True):
+                glyph_image, offset = _glyph_image(raw, glyph, colour, embolden)
+                painter.drawImage(
+                    QPointF(
+                        margin + round(at.x()) + offset.x(), margin + round(at.y()) + offset.y()
+                    ),
+                    glyph_image,
+                )
+        painter.end()
+        found = (image, margin)
+        _line_bytes += image.sizeInBytes()
+    while _line_images and _line_bytes > _LINE_IMAGE_BYTES:  # the least recently drawn go
+        _old_key, (old, _margin) = next(iter(_line_images.items()))
+        del _line_images[_old_key]
+        _line_bytes -= old.sizeInBytes()
+    _line_images[key] = found  # the most recently drawn last
+    return found
+
+
 def _static_line(line: str, font: QFont) -> QStaticText:
     key = (line, font.key())
     found = _static.get(key)
@@ -509,11 +617,11 @@ def draw_text(
         top = rect.top() + (rect.height() - height) / 2
     else:
         top = rect.top()
-    # Qt draws large glyphs as paths and then no longer emboldens a face that has no bold
-    # (WenQuanYi's Chinese from 64 px): drawn twice, a hair apart, they stay bold.
     pixels = pixel_size(font)
-    emboldened = font.bold() and pixels >= SYNTHETIC_BOLD_LIMIT
-    nudge = max(1.0, pixels * 0.045)
+    # From 64 px Qt fills every glyph's outline at each draw (milliseconds a line): such
+    # lines are drawn from images of their glyphs, made once (on a painter that only moves).
+    large = pixels >= SYNTHETIC_BOLD_LIMIT and _moves_only(painter)
+    colour = painter.pen().color()
     for number in range(shown):
         line, advance = wrapped.lines[number], wrapped.widths[number]
         if align & Qt.AlignmentFlag.AlignRight:
@@ -522,10 +630,12 @@ def draw_text(
             x = rect.left() + (rect.width() - advance) / 2
         else:
             x = rect.left()
-        static = _static_line(line, font)
-        painter.drawStaticText(QPointF(x, top + number * wrapped.line_spacing), static)
-        if emboldened and any(_is_wide(char) for char in line):
-            painter.drawStaticText(QPointF(x + nudge, top + number * wrapped.line_spacing), static)
+        y = top + number * wrapped.line_spacing
+        if large:
+            image, offset = _line_image(line, font, colour)
+            painter.drawImage(QPointF(round(x) - offset, round(y) - offset), image)
+        else:
+            painter.drawStaticText(QPointF(x, y), _static_line(line, font))
     if _recorders:
         cut = shown < len(wrapped.lines) or any(
             advance > rect.width() + 0.5 for advance in wrapped.widths[:shown]
