@@ -186,3 +186,55 @@ def test_pages_come_before_smaller_text_and_the_floor_holds():
     assert tight.pixels < 40 and all(e - s >= 4 for s, e in tight.pages[:-1])  # shrinks to keep 4
     tiny = lay_out_pages(rows(40), 100, floor=30, preferred=40, largest=60, least=4, gap=0.5)
     assert tiny.pixels == 30  # never below the floor, however few a page
+
+
+def _ink(image: QImage) -> tuple[int, tuple[int, int, int, int] | None]:
+    """How many pixels are inked (alpha > 96) and their bounding box."""
+    count, box = 0, None
+    for y in range(0, image.height()):
+        for x in range(0, image.width(), 2):
+            if image.pixelColor(x, y).alpha() > 96:
+                count += 1
+                box = (
+                    (x, y, x, y)
+                    if box is None
+                    else (min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y))
+                )
+    return count, box
+
+
+def _drawn(pixels: int, text: str, bold: bool, qt: bool) -> QImage:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QStaticText
+
+    image = QImage(700, 160, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    big = font(pixels)
+    big.setBold(bold)
+    painter = QPainter(image)
+    painter.setPen(QColor("white"))
+    if qt:
+        painter.setFont(big)
+        painter.drawStaticText(QPointF(10, 10), QStaticText(text))
+    else:
+        draw_text(painter, QRectF(10, 10, 680, 140), text, big, max_lines=1)
+    painter.end()
+    return image
+
+
+def test_large_text_drawn_from_glyph_images_lands_where_qt_draws_it(qtbot):
+    """From 64 px the projector draws a line from its glyphs' images (kept), not Qt's
+    outline filling: the same ink in the same place, in the pen's colour."""
+    text = "想法 12：Win 9%"
+    ours, box = _ink(_drawn(81, text, False, qt=False))
+    theirs, qt_box = _ink(_drawn(81, text, False, qt=True))
+    assert box is not None and qt_box is not None
+    assert all(abs(a - b) <= 3 for a, b in zip(box, qt_box, strict=True)), (box, qt_box)
+    assert abs(ours - theirs) <= theirs * 0.1
+    assert text_fit._line_images, "the line's image is kept for the next paint"
+
+
+def test_bold_chinese_stays_bold_when_large(qtbot):
+    regular, _ = _ink(_drawn(81, "销售与客户成功部", False, qt=False))
+    bold, _ = _ink(_drawn(81, "销售与客户成功部", True, qt=False))
+    assert bold > regular * 1.1
