@@ -79,6 +79,23 @@ def test_headings_are_bold_by_weight_a_real_bold_face_embedded_or_a_stroked_one(
     assert styles.body.okrdesk_latin == font.latin
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_font_of_every_document_is_embedded(plans, tmp_path, language):
+    # reportlab names Helvetica (never embedded) wherever nothing sets a font: the canvas's
+    # first font, a table cell's, a drawing's; none of them may reach the PDF.
+    if not cjk_font().embedded:
+        pytest.skip("no TrueType CJK font here: the fallback font is not embedded by design")
+    snapshot = read_snapshot(plans["signed", language])
+    for document in ("handout", "alignment", "wall"):
+        out = tmp_path / f"{document}.pdf"
+        workshop = None if document == "alignment" else 1
+        export(snapshot, out, language=language, workshop_id=workshop, document=document)
+        header, rule, *rows = pdffonts(out).splitlines()
+        assert rule.startswith("---") and rows, (document, header)
+        emb = header.index(" emb ") + 1  # the emb column's offset, from pdffonts' header
+        assert [row for row in rows if row[emb : emb + 3] != "yes"] == [], (document, rows)
+
+
 def test_a_bold_cjk_face_when_there_is_one_and_no_stroking_then(monkeypatch, tmp_path):
     # A second face of the collection stands in for a bold face (Windows: msyhbd.ttc).
     monkeypatch.setenv("OKRDESK_PDF_BOLD_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:1")

@@ -159,6 +159,9 @@ def table(
     )
     result.min_rows = min_rows
     commands: list[tuple[Any, ...]] = [
+        # Cells are flowables, but reportlab sets each cell's font first (Helvetica by
+        # default, then named in the PDF and never embedded): the document's own.
+        ("FONTNAME", (0, 0), (-1, -1), styles.font),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -426,6 +429,8 @@ def canvas_class(
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Not reportlab's Helvetica: every page would name it, a font never embedded.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.name
             super().__init__(*args, **kwargs)
             self.okrdesk_section: tuple[str, bool] = ("", False)
             self._pages: list[dict[str, Any]] = []

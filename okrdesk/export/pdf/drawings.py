@@ -80,6 +80,15 @@ def _bar(x: float, y: float, length: float, height: float, selected: bool) -> Gr
     return group
 
 
+def _drawing(width: float, height: float, font: str) -> Drawing:
+    """A drawing whose rendering starts in the document's font: reportlab's default
+    (Helvetica) would be named in the PDF, a font never embedded."""
+    drawing = Drawing(width, height)
+    # Read by reportlab's renderer (StateTracker), an attribute missing from its stubs.
+    drawing.initialFontName = font  # type: ignore[attr-defined]
+    return drawing
+
+
 def vote_charts(
     bars: tuple[VoteBar, ...], width: float, font: str, latin: str | None = None
 ) -> list[Drawing]:
@@ -96,7 +105,7 @@ def vote_charts(
             labels.append((label_font, _label_lines(bar.title, label_font, label_width - 6)))
         heights = [BAR + LINE * (len(lines) - 1) for _font, lines in labels]
         height = sum(heights) + 4
-        drawing = Drawing(width, height)
+        drawing = _drawing(width, height, font)
         top = height
         for bar, (label_font, lines), row_height in zip(chunk, labels, heights, strict=True):
             top -= row_height
@@ -129,12 +138,13 @@ def vote_charts(
     return charts
 
 
-def signature_drawing(signature: Signature, width: float, height: float) -> Drawing:
-    """The strokes scaled into width x height, proportions kept."""
+def signature_drawing(signature: Signature, width: float, height: float, font: str) -> Drawing:
+    """The strokes scaled into width x height, proportions kept (``font``: the document's,
+    the drawing's initial one)."""
     scale = min(width / signature.width, height / signature.height)
     left = (width - signature.width * scale) / 2
     top = (height - signature.height * scale) / 2
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height, font)
     for stroke in signature.strokes:
         # PDF y grows upwards; the pad's grows downwards.
         points = [

@@ -179,7 +179,7 @@ class Handout:
 
     def _thumbnail(self, workshop: ReportWorkshop, width: float, height: float) -> Flowable | str:
         if workshop.signature is not None:
-            return signature_drawing(workshop.signature, width, height)
+            return signature_drawing(workshop.signature, width, height, self.font.name)
         return self.tr("pdf.no_signature") if workshop.approved else ""
 
     def _status_style(self, workshop: ReportWorkshop, base: ParagraphStyle) -> ParagraphStyle:

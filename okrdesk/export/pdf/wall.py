@@ -39,6 +39,7 @@ def _box(objective: ReportObjective, handout: Handout, width: float) -> Table:
     box.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), s.font),  # not reportlab's Helvetica
                 ("BACKGROUND", (0, 0), (-1, -1), BOX),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
