@@ -1,6 +1,8 @@
 """Nothing on the projector is ever cut off: every phase, painted with the longest demo texts
-at 1024x768 and 1920x1080 in both languages, draws every text whole (no "…", no line left
-out, no line wider than its rectangle) and no text smaller than a 22nd of the screen height.
+at 1024x768 and 1920x1080 (and on portrait screens, 1080x1920 and 768x1024) in both
+languages, draws every text whole (no "…", no line left out, no line wider than its
+rectangle) and no text smaller than the floor (a 22nd of the screen height; of three
+quarters of the width on a portrait screen).
 
 The recorder sees every text drawn through text_fit.draw_text, the one way projector text
 is drawn; a last test keeps it that way (no QPainter.drawText in the projector's screens).
@@ -23,6 +25,8 @@ from tests.projector_rooms import WORKSHOP, rooms
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ((1024, 768), (1920, 1080))
+# Portrait screens (a projector turned on its side, a tall display): text sized by the width.
+PORTRAIT = ((1080, 1920), (768, 1024))
 PHASES = sorted(rooms("en"))
 
 
@@ -65,22 +69,22 @@ def paint_every_page(qtbot, view, size):
     return recorder, pages
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES + PORTRAIT, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("phase", PHASES)
 def test_nothing_is_cut_in_english(qtbot, phase, size):
     view = rooms("en")[phase]
     recorder, _pages = paint_every_page(qtbot, view, size)
     assert recorder.drawn, "nothing recorded: the phase drew no text through text_fit"
-    assert recorder.problems(floor=floor_px(size[1])) == []
+    assert recorder.problems(floor=floor_px(size[1], size[0])) == []
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES + PORTRAIT, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("phase", PHASES)
 def test_nothing_is_cut_in_chinese(qtbot, chinese, phase, size):
     view = rooms("zh")[phase]
     recorder, _pages = paint_every_page(qtbot, view, size)
     assert recorder.drawn
-    assert recorder.problems(floor=floor_px(size[1])) == []
+    assert recorder.problems(floor=floor_px(size[1], size[0])) == []
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

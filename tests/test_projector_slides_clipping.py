@@ -1,6 +1,6 @@
 """The slides around the OKRs (welcome, approval, closing) and the wall, with the longest
-texts, at 1024x768 and 1920x1080 in both languages: every text drawn whole, none below a
-22nd of the screen height (text_fit's recorder, as tests/test_projector_clipping.py)."""
+texts, at 1024x768 and 1920x1080 and on portrait screens in both languages: every text drawn
+whole, none below the floor (text_fit's recorder, as tests/test_projector_clipping.py)."""
 
 from dataclasses import replace
 
@@ -17,7 +17,12 @@ from okrdesk.engine.room_view import RoomShows, RoomView
 from okrdesk.models import Phase, UnitLevel
 from okrdesk.ui.projector.text_fit import floor_px
 from tests.projector_rooms import NAMES, base, cards, objectives
-from tests.test_projector_clipping import SIZES, chinese, paint_every_page  # noqa: F401
+from tests.test_projector_clipping import (  # noqa: F401
+    PORTRAIT,
+    SIZES,
+    chinese,
+    paint_every_page,
+)
 from tests.test_room_view_meeting import SIGNATURE
 
 UNITS = {
@@ -74,17 +79,17 @@ def slides(language: str) -> dict[str, RoomView]:
     }
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES + PORTRAIT, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("slide", sorted(slides("en")))
 def test_nothing_is_cut_in_english(qtbot, slide, size):
     recorder, _pages = paint_every_page(qtbot, slides("en")[slide], size)
     assert recorder.drawn
-    assert recorder.problems(floor=floor_px(size[1])) == []
+    assert recorder.problems(floor=floor_px(size[1], size[0])) == []
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES + PORTRAIT, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("slide", sorted(slides("zh")))
 def test_nothing_is_cut_in_chinese(qtbot, chinese, slide, size):  # noqa: F811
     recorder, _pages = paint_every_page(qtbot, slides("zh")[slide], size)
     assert recorder.drawn
-    assert recorder.problems(floor=floor_px(size[1])) == []
+    assert recorder.problems(floor=floor_px(size[1], size[0])) == []

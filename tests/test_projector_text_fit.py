@@ -102,6 +102,14 @@ def test_the_floor_is_a_twenty_second_of_the_screen_height():
     assert all(floor_px(height) >= height / 22 for height in (600, 768, 1080, 2160))
 
 
+def test_a_portrait_or_narrow_screen_sizes_its_floor_by_its_width():
+    assert floor_px(1080, 1920) == floor_px(1080) == 50
+    assert floor_px(768, 1024) == 35  # 4:3 and 16:9 keep the height's rule
+    assert floor_px(1920, 1080) == 37  # portrait: as a 4:3 screen 1080 wide, not 88 px
+    assert floor_px(1024, 768) == 27
+    assert floor_px(1080, 2560) == 50  # wider than 16:9: still the height
+
+
 def paint(draw) -> None:
     image = QImage(1200, 800, QImage.Format.Format_ARGB32)
     painter = QPainter(image)

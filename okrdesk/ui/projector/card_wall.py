@@ -9,7 +9,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomCard, RoomShows, RoomView
 from okrdesk.ui.projector.colours import CARD, CARD_TEXT
-from okrdesk.ui.projector.text_fit import draw_text, floor_px, sized, wrap
+from okrdesk.ui.projector.painting import Painting
+from okrdesk.ui.projector.text_fit import draw_text, sized, wrap
 
 AUTHOR = QColor("#44403c")  # on the yellow card: 9:1
 NEWEST = QColor("#fbbf24")
@@ -50,11 +51,9 @@ def is_chinese(text: str) -> bool:
     return any("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" for char in text)
 
 
-class CardWallPainting:
-    """Needs the window's page, pages, frozen, _font() and update()."""
+class CardWallPainting(Painting):
+    """The idea cards, paged; needs the window's frozen and update()."""
 
-    page: int
-    pages: int
     frozen: bool
     # Monotonic seconds (injectable: tests move it by hand).
     clock: Callable[[], float] = time.monotonic
@@ -68,13 +67,6 @@ class CardWallPainting:
     _pages_kept: (
         list[tuple[tuple[float, float, float], tuple[RoomCard, ...], tuple[CardPage, ...]]] | None
     ) = None
-
-    def _font(self, scale: float, bold: bool = False) -> QFont:
-        raise NotImplementedError
-
-    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow them
-
-        def height(self) -> int: ...
 
     def _repaint(self, area: QRect | None = None) -> None:
         """QWidget.update (the window's; a stub here would clash with its overloads)."""
@@ -192,12 +184,12 @@ class CardWallPainting:
         layout for cards that begin with a kept layout's cards lays out its last page and
         what follows alone (a card added, the usual change, costs a page, not the wall).
         """
-        screen = (body.width(), body.height(), float(self.height()))
+        screen = (body.width(), body.height(), float(self._floor()))
         kept_layouts = self._pages_kept or []
         for kept_screen, kept_cards, kept in kept_layouts:
             if kept_cards is cards and kept_screen == screen:
                 return kept
-        floor = floor_px(self.height())
+        floor = self._floor()
         gap = floor * 0.4
         line = floor * 1.25
         min_height = 2 * floor * 0.35 + MIN_LINES * line + floor * 0.2 + line
@@ -268,7 +260,7 @@ class CardWallPainting:
 
     def _ringed(self, rect: QRectF) -> QRect:
         """A card with its highlight ring and the antialiasing past it."""
-        pad = floor_px(self.height()) * 0.3
+        pad = self._floor() * 0.3
         return rect.adjusted(-pad, -pad, pad, pad).toAlignedRect()
 
     def _cards_region(self, before: RoomView, after: RoomView, body: QRectF) -> QRect | None:
@@ -295,7 +287,7 @@ class CardWallPainting:
             or after.newest_card_id != shown[-1].id
         ):
             return None
-        floor = floor_px(self.height())
+        floor = self._floor()
         width, height = now.grid.card
         px = self._page_text_size(before.cards[was.start : was.end], width, height, floor)
         if not self._card_fits(shown[-1], width, height, floor, px):
@@ -334,7 +326,7 @@ class CardWallPainting:
         return self._page_px
 
     def _paint_cards(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
-        floor = floor_px(self.height())
+        floor = self._floor()
         pages = self._card_pages(view.cards, body)
         self.pages = len(pages)
         self.page = min(self.page, self.pages - 1)

@@ -3,20 +3,17 @@ header itself (the workshop's title, its phase, the countdown) (a mixin of the w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter
 
-from okrdesk.engine.room_view import RoomView
 from okrdesk.ui.projector.colours import MUTED, OVERTIME, TEXT
+from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import (
     ELLIPSIS,
     MAX_LINES,
     Wrapped,
     draw_text,
     fit_size,
-    floor_px,
     sized,
     wrap,
 )
@@ -29,23 +26,10 @@ QUIET_PHASES = frozenset({Phase.SETUP, Phase.EXPORT})
 CLOCK_SHARE = 0.3  # the countdown takes at most this share of the header's width
 
 
-class FramePainting:
-    """Needs the window's unit(), _font(), width(), height(), view and seconds_left."""
+class FramePainting(Painting):
+    """The header (the workshop's title, the phase, the countdown) and the body below it."""
 
-    view: RoomView | None
     seconds_left: float | None
-
-    def unit(self) -> float:
-        raise NotImplementedError
-
-    def _font(self, scale: float, bold: bool = False) -> QFont:
-        raise NotImplementedError
-
-    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow them
-
-        def width(self) -> int: ...
-
-        def height(self) -> int: ...
 
     def _body_rect(self) -> QRectF:
         """Below the header: the wall, the ballots or the result; a footer line below it."""
@@ -71,7 +55,7 @@ class FramePainting:
         clock_font = self._header_fonts()[2]
         sample, pad = self._clock_sample(), self.unit() * 0.8
         needed = wrap(sample, clock_font, 10_000).widths[0] + pad
-        smallest = wrap(sample, sized(clock_font, floor_px(self.height())), 10_000).widths[0]
+        smallest = wrap(sample, sized(clock_font, self._floor()), 10_000).widths[0]
         # Capped: on a narrow (portrait) screen the countdown shrinks (never below the
         # floor) and the title keeps most of the width.
         return min(needed, max(smallest + pad, (self.width() - 2 * self.unit()) * CLOCK_SHARE))
@@ -85,10 +69,10 @@ class FramePainting:
             font,
             room,
             largest=font.pixelSize(),
-            smallest=floor_px(self.height()),
+            smallest=self._floor(),
             max_lines=1,
         )
-        return sized(font, size or floor_px(self.height()))
+        return sized(font, size or self._floor())
 
     def _clock_sample(self) -> str:
         """The widest countdown the header makes room for: as many digits as the timebox or
@@ -110,7 +94,7 @@ class FramePainting:
         title = "" if view is None else view.title
         font = self._header_fonts()[0]
         width = max(1.0, self.width() - 2 * self.unit() - self._clock_width())
-        floor = floor_px(self.height())
+        floor = self._floor()
         size = None
         for lines in range(1, MAX_LINES + 1):
             size = fit_size(

@@ -6,14 +6,14 @@ tie marked on its rows and in words, and a run-off's or a decision's outcome wit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieState
 from okrdesk.ui.projector.colours import IN, MUTED, OUT, TEXT, TIE
-from okrdesk.ui.projector.text_fit import draw_text, floor_px, lay_out_pages, sized, wrap
+from okrdesk.ui.projector.painting import Painting
+from okrdesk.ui.projector.text_fit import draw_text, lay_out_pages, sized, wrap
 
 LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -47,24 +47,12 @@ def colour_of(status: SeatStatus) -> QColor:
     return IN if status.seated else TIE if status == SeatStatus.TIED else OUT
 
 
-class RevealPainting:
-    """Needs the window's unit(), _font(), height(), page, pages and reveal (0 -> 1)."""
+class RevealPainting(Painting):
+    """The vote's result; needs the window's reveal (the build-up, 0 -> 1)."""
 
-    page: int
-    pages: int
     reveal: float
     _reveal_kept: tuple[tuple[object, ...], RevealLayout] | None = None
     _columns_kept: tuple[RoomResult, dict[int, tuple[float, float]]] | None = None
-
-    def unit(self) -> float:
-        raise NotImplementedError
-
-    def _font(self, scale: float, bold: bool = False) -> QFont:
-        raise NotImplementedError
-
-    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow it
-
-        def height(self) -> int: ...
 
     # Words
     def _outcome_lines(self, result: RoomResult) -> list[str]:
@@ -209,7 +197,7 @@ class RevealPainting:
         kept = self._reveal_kept
         if kept is not None and kept[0] == key:
             return kept[1]
-        floor = floor_px(self.height())
+        floor = self._floor()
         preferred = max(floor, round(unit * 1.2))
         # The outcome heads the first page alone: the pages after it give the rows all.
         outcome = self._outcome_height(result, body)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QRectF, Qt, QTimeZone
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -21,7 +20,8 @@ from okrdesk.engine.room_view import RoomShows, RoomView
 from okrdesk.engine.signature import parse_signature
 from okrdesk.errors import ValidationError
 from okrdesk.ui.projector.colours import IN, MUTED, TEXT
-from okrdesk.ui.projector.text_fit import draw_text, floor_px, sized, wrap
+from okrdesk.ui.projector.painting import Painting
+from okrdesk.ui.projector.text_fit import draw_text, sized, wrap
 from okrdesk.ui.signature_pad import draw_signature
 from okrdesk.ui.words import phase_name
 
@@ -211,18 +211,8 @@ def closing_blocks(
     return blocks, steps
 
 
-class SlidePainting:
-    """Needs the window's height() and _font()."""
-
-    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow it
-
-        def height(self) -> int: ...
-
-    page: int
-    pages: int
-
-    def _font(self, scale: float, bold: bool = False) -> QFont:
-        raise NotImplementedError
+class SlidePainting(Painting):
+    """The welcome, the approval moment and the closing slide."""
 
     def _paint_slide(self, painter: QPainter, body: QRectF, view: RoomView) -> bool:
         """Paint the phase's slide if it has one (True), else leave the body alone."""
@@ -239,9 +229,6 @@ class SlidePainting:
         return False
 
     # Layout
-    def _floor(self) -> int:
-        return floor_px(self.height())
-
     def _block_font(self, block: Block, base: float) -> QFont:
         font = self._font(1.0, block.bold)
         return sized(font, max(self._floor(), round(base * block.scale)))

@@ -13,7 +13,8 @@ lines balanced, fitted to a rectangle, laid out once and kept, and recorded for 
   whether it had to be cut), so a test can paint every phase and assert nothing was cut.
 
 Every projector text goes through ``draw_text`` (never ``QPainter.drawText``): the
-smallest is at least ``floor_px(screen height)`` (a 22nd of the screen's height).
+smallest is at least ``floor_px(screen height, screen width)`` (a 22nd of the screen's height,
+or of three quarters of its width on a portrait or narrow screen).
 """
 
 from __future__ import annotations
@@ -78,9 +79,13 @@ _LINE_IMAGE_BYTES = 48 * 1024 * 1024  # the large lines' images kept, at most
 _ARGB = QImage.Format.Format_ARGB32_Premultiplied
 
 
-def floor_px(screen_height: float) -> int:
-    """The smallest text size on a screen this high, in pixels."""
-    return math.ceil(screen_height * FLOOR_FRACTION)
+def floor_px(screen_height: float, screen_width: float | None = None) -> int:
+    """The smallest text size on a screen this high (and this wide), in pixels: a 22nd of
+    the height, or of three quarters of the width when that is less. Every landscape screen
+    from 4:3 to 16:9 sizes by its height; a portrait or narrow one by its width, as a 4:3
+    screen that wide would (a 22nd of its height would not fit a line across it)."""
+    side = screen_height if screen_width is None else min(screen_height, screen_width * 0.75)
+    return math.ceil(side * FLOOR_FRACTION)
 
 
 def sized(font: QFont, pixels: int) -> QFont:

@@ -6,19 +6,18 @@ projector window)."""
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
 
 from okrdesk.engine.room_view import RoomBallots, RoomObjective
 from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
+from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import (
     NBSP,
     WORD_JOINER,
     PageLayout,
     draw_text,
-    floor_px,
     lay_out_pages,
     sized,
     wrap,
@@ -30,23 +29,11 @@ RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 MIN_CANDIDATES = 3  # fewer a page than this: shrink the text (down to the floor) instead
 
 
-class VotePainting:
-    """Needs the window's unit(), _font(), height(), page and pages."""
+class VotePainting(Painting):
+    """The candidates beside the ballots coming in."""
 
-    page: int
-    pages: int
     _candidates_kept: tuple[tuple[object, ...], PageLayout] | None = None
     _column_kept: tuple[tuple[object, ...], bool] | None = None
-
-    def unit(self) -> float:
-        raise NotImplementedError
-
-    def _font(self, scale: float, bold: bool = False) -> QFont:
-        raise NotImplementedError
-
-    if TYPE_CHECKING:  # QWidget's, which comes after this mixin: never shadow it
-
-        def height(self) -> int: ...
 
     def _ballots_text(self, ballots: RoomBallots) -> str:
         return (
@@ -102,10 +89,10 @@ class VotePainting:
 
     def _fits_a_column(self, candidates: tuple[RoomObjective, ...], column: QRectF) -> bool:
         """Whether every candidate fits the column at the floor size (worked out once)."""
-        key = (candidates, column.width(), column.height(), self.height())
+        key = (candidates, column.width(), column.height(), self._floor())
         kept = self._column_kept
         if kept is None or kept[0] != key:
-            floor = floor_px(self.height())
+            floor = self._floor()
             heights = self._candidate_heights(candidates, column.width(), floor)
             kept = self._column_kept = (key, max(heights, default=0.0) <= column.height())
         return kept[1]
@@ -119,7 +106,7 @@ class VotePainting:
         big = self._font(3.0 if centred else 2.2, bold=True)
         text = self._ballots_text(ballots).replace(" / ", f"{NBSP}/{NBSP}")  # "6 / 10" whole
         # The big figure shrinks to its column (never below the floor).
-        floor = floor_px(self.height())
+        floor = self._floor()
         while wrap(text, big, rect.width()).height() > unit * 7 and big.pixelSize() - 2 >= floor:
             big = sized(big, big.pixelSize() - 2)
         if not centred:  # the names not voted first: the figure gives them its room
@@ -167,13 +154,13 @@ class VotePainting:
         if not ballots.not_voted or not ballots.ballots_expected:
             return big
         unit = self.unit()
-        names_font = sized(self._font(1.0), floor_px(self.height()))
+        names_font = sized(self._font(1.0), self._floor())
         names = self._not_voted_text(
             ballots.not_voted, len(ballots.not_voted), names_font, rect.width()
         )
         state = wrap(self._state_text(ballots), self._font(1.1), rect.width()).height()
         needed = wrap(names, names_font, rect.width()).height()
-        smallest = max(floor_px(self.height()), round(unit * 1.3))
+        smallest = max(self._floor(), round(unit * 1.3))
         while big.pixelSize() - 2 >= smallest:
             figure = wrap(text, big, rect.width(), balanced=True).height()
             if figure + unit * 0.5 + state + unit * 1.0 + needed <= rect.height():
@@ -243,7 +230,7 @@ class VotePainting:
     ) -> float:
         """The names not voted yet, as many as fit, then how many more (never cut); returns
         the height they took."""
-        font = sized(self._font(1.0), floor_px(self.height()))
+        font = sized(self._font(1.0), self._floor())
         shown = len(names)
         while True:
             text = self._not_voted_text(names, shown, font, rect.width())
@@ -283,7 +270,7 @@ class VotePainting:
     # The candidates: what the room votes on, numbered, with their key results
     def _candidate_fonts(self, pixels: int) -> tuple[QFont, QFont, QFont]:
         """The title's, the key results' and the number's fonts at this title size."""
-        floor = floor_px(self.height())
+        floor = self._floor()
         title = sized(self._font(1.0, bold=True), pixels)
         key_result = sized(self._font(1.0), max(floor, round(pixels * 0.85)))
         number = sized(self._font(1.0, bold=True), round(pixels * 1.2))
@@ -315,7 +302,7 @@ class VotePainting:
         kept = self._candidates_kept
         if kept is not None and kept[0] == key:
             return kept[1]
-        floor = floor_px(self.height())
+        floor = self._floor()
         preferred = max(floor, round(unit * 1.15))
         layout = lay_out_pages(
             lambda pixels: self._candidate_heights(candidates, rect.width(), pixels),

@@ -35,15 +35,14 @@ class ObjectivePages:
 
 
 class WallPainting(CardWallPainting):
-    """Needs the window's unit(), _font(), page and pages.
+    """The objectives with their key results (and, through CardWallPainting, the cards);
+    needs the window's _paint_presented().
 
     Each objective's lines are measured once for a width and text size and kept (text_fit
     keeps their laid-out lines): a change to one objective, a page turn or a repaint of the
     countdown lays out nothing again but what changed.
     """
 
-    page: int
-    pages: int
     # What the paint in progress must cover (a change to a few objectives repaints those).
     _dirty: QRect | None = None
     # (number, title, key results, width, scale, unit) -> each line's height.
@@ -55,12 +54,6 @@ class WallPainting(CardWallPainting):
             ObjectivePages,
         ]
     ]
-
-    def unit(self) -> float:
-        raise NotImplementedError
-
-    def _font(self, scale: float, bold: bool = False) -> QFont:
-        raise NotImplementedError
 
     def _paint_presented(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         raise NotImplementedError

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QHideEvent,
     QKeyEvent,
     QPainter,
@@ -29,7 +28,7 @@ from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
 from okrdesk.ui.projector.reveal import RevealPainting
 from okrdesk.ui.projector.slides import SlidePainting
-from okrdesk.ui.projector.text_fit import draw_text, floor_px, wrap
+from okrdesk.ui.projector.text_fit import draw_text, wrap
 from okrdesk.ui.projector.vote_screen import VotePainting
 from okrdesk.ui.projector.wall import WallPainting
 from okrdesk.ui.words import phase_name, signoff_status_name
@@ -256,16 +255,6 @@ class ProjectorWindow(
         self.update()
 
     # Painting
-    def unit(self) -> float:
-        """The smallest text size: a 22nd of the screen height (readable from 10 m)."""
-        return max(float(floor_px(self.height())), 12.0)
-
-    def _font(self, scale: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(1, round(self.unit() * scale)))
-        font.setBold(bold)
-        return font
-
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
