@@ -113,6 +113,7 @@ def _command_parser(command: str | None = None, language: str = "en") -> argpars
     source.add_argument("--encoding", help=t("help.encoding"))
     source.add_argument("--idea-column", metavar="COLUMN", help=t("help.idea_column"))
     source.add_argument("--author-column", metavar="COLUMN", help=t("help.author_column"))
+    source.add_argument("--department-column", metavar="COLUMN", help=t("help.department_column"))
     check = add("check")
     check.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))
     check.add_argument("--workshop", type=_workshop_id, metavar="ID", help=t("help.workshop_check"))
@@ -273,7 +274,7 @@ def _import(args: argparse.Namespace, language: str) -> int:
     if args.encoding is not None and args.source.suffix.lower() in WORKBOOKS:
         raise PlanFileError("cli.encoding_not_for_workbook", path=str(args.source))
     source = read_source(args.source, args.encoding)
-    columns = columns_for(source.rows, args.idea_column, args.author_column)
+    columns = columns_for(source.rows, args.idea_column, args.author_column, args.department_column)
     plan_rows = plan_import(source.rows, columns)
     with PlanFile.open(args.file) as plan:
         if plan.recovery is not None:

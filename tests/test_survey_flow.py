@@ -3,12 +3,23 @@ title row above the header (through the command line; no Qt)."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from okrdesk.engine import ops
+from okrdesk.engine.card_rows import card_wall
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.importer import ImportIdeas, ImportRow, plan_import, read_source
+from okrdesk.engine.participants import ParticipantRow, participant_list
+from okrdesk.engine.sources import read_snapshot
 from okrdesk.engine.survey_columns import header_row
-from tests.test_survey_import import ideas_of, run, survey_plan
+from okrdesk.models.fileformat import read_schema_revision
+from okrdesk.models.planfile import PlanFile
+from tests.test_survey_import import SURVEYS, ideas_of, run, survey_plan
 
 
 @pytest.fixture
@@ -76,3 +87,114 @@ def test_rows_below_a_title_are_numbered_as_in_the_file(plan, capsys, tmp_path: 
     source.write_text("问卷标题：Q1\n\n姓名,想法\n王丽,x\n张伟,y,z\n", encoding="utf-8")
     code, _, err = run(capsys, "import", path, source, "--workshop", workshops["open"])
     assert code == 2 and err.startswith("okrdesk: Row 5 has more cells than there are columns")
+
+
+def departments_of(path: Path, workshop: int) -> dict[str, str | None]:
+    with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
+        return {row.name: row.department for row in participant_list(session, workshop)}
+
+
+SURVEY_DEPARTMENTS = {
+    "Ana": None,
+    "陈静": "人力资源部",  # there before the import: given the department the survey says
+    "王丽": "市场部",
+    "张伟": "设计部",
+    "刘洋": "研发部",
+    "赵磊": "客服部",
+}
+
+
+def test_each_authors_department_is_kept_through_the_command_line(plan, capsys):
+    path, workshops = plan
+    source = SURVEYS / "tencent_titled.csv"
+    code, _, _ = run(capsys, "import", path, source, "--workshop", workshops["open"])
+    assert code == 0
+    assert departments_of(path, workshops["open"]) == SURVEY_DEPARTMENTS
+    with PlanFile.open(path, read_only=True) as opened, opened.reader() as session:
+        wang = next(p for p in participant_list(session, workshops["open"]) if p.name == "王丽")
+        assert wang.label == "王丽 · 市场部"
+        cards = card_wall(session, workshops["open"]).cards
+    assert (cards[0].author, cards[0].department) == ("王丽", "市场部")
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [("-", None), ("H", "人力资源部"), ("2、您所在的部门", "人力资源部"), ("4", "微信")],
+)
+def test_the_department_column_is_chosen_or_left_out_on_the_command_line(
+    plan, capsys, option, expected
+):
+    path, workshops = plan
+    source = SURVEYS / "wenjuanxing_gb18030.csv"
+    code, _, err = run(
+        capsys, "import", path, source, "--workshop", workshops["open"],
+        "--department-column", option,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert departments_of(path, workshops["open"])["陈静"] == expected
+
+
+def test_an_import_undone_takes_the_departments_back(tmp_path: Path):
+    path = tmp_path / "plan.okrdesk"
+    workshops = survey_plan(path)
+    rows = plan_import(read_source(SURVEYS / "tencent_utf8_bom.csv").rows).rows
+    with PlanFile.open(path) as opened:
+        editor = PlanEditor(opened)
+        change = editor.apply(ImportIdeas(workshops["open"], rows))
+        editor.revert(change)
+    assert departments_of(path, workshops["open"]) == {"Ana": None, "陈静": None}
+
+
+def test_a_department_said_before_is_not_overwritten_by_another_file(tmp_path: Path):
+    path = tmp_path / "plan.okrdesk"
+    workshops = survey_plan(path)
+    first = [ImportRow(2, "x", "王丽", "市场部")]
+    second = [ImportRow(2, "y", "王丽", "销售部"), ImportRow(3, None, "Ana", "财务部")]
+    with PlanFile.open(path) as opened:
+        editor = PlanEditor(opened)
+        editor.apply(ImportIdeas(workshops["open"], tuple(first)))
+        editor.apply(ImportIdeas(workshops["open"], tuple(second)))
+    departments = departments_of(path, workshops["open"])
+    assert (departments["王丽"], departments["Ana"]) == ("市场部", "财务部")
+
+
+def test_departments_travel_in_the_plan_json_and_never_from_an_anonymous_workshop(
+    plan, capsys, tmp_path: Path
+):
+    path, workshops = plan
+    run(capsys, "import", path, SURVEYS / "tencent_utf8_bom.csv", "--workshop", workshops["open"])
+    code, out, _ = run(capsys, "info", path, "--json", "--workshop", workshops["open"])
+    assert code == 0
+    people = json.loads(out)["workshops"][0]["participants"]
+    assert people[0] == {"id": people[0]["id"], "name": "Ana"}  # no department: no key
+    assert {"name": "王丽", "department": "市场部"}.items() <= people[2].items()
+    exported = tmp_path / "plan.json"
+    exported.write_text(out, encoding="utf-8")
+    read_back = read_snapshot(exported).workshops[0]
+    assert dict(read_back.departments)[people[2]["id"]] == "市场部"
+    with PlanFile.open(path) as opened:
+        PlanEditor(opened).apply(ops.UpdateWorkshopSettings(workshops["open"], anonymous=True))
+    _, out, _ = run(capsys, "info", path, "--json", "--workshop", workshops["open"])
+    assert all("department" not in p for p in json.loads(out)["workshops"][0]["participants"])
+    with PlanFile.open(path, read_only=True) as opened, opened.reader() as session:
+        assert all(c.department is None for c in card_wall(session, workshops["open"]).cards)
+
+
+def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path: Path):
+    path = tmp_path / "old.okrdesk"
+    with PlanFile.create(path, "Old Co") as created:
+        editor = PlanEditor(created)
+        cycle = editor.apply(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31)))
+        unit = editor.apply(ops.CreateUnit("Old Co")).result
+        workshop = editor.apply(ops.CreateWorkshop(unit, cycle.result, "Old")).result
+        editor.apply(ops.AddParticipant(workshop, "王丽"))
+    db = sqlite3.connect(path)  # as revision 0006 left it: no department column
+    db.execute("ALTER TABLE participant DROP COLUMN department")
+    db.execute("UPDATE alembic_version SET version_num = '0006'")
+    db.commit()
+    db.close()
+    with PlanFile.open(path) as opened:
+        assert opened.backup_path is not None
+        with opened.reader() as session:
+            assert participant_list(session, workshop) == (ParticipantRow(1, "王丽", None),)
+    assert read_schema_revision(path) == "0007"

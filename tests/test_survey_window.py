@@ -176,3 +176,32 @@ def test_a_surveys_title_above_the_header_is_not_a_row_of_the_preview(qtbot, tmp
     assert table.horizontalHeaderItem(0).text() in {"序号", "编号"}
     assert table.verticalHeaderItem(0).text() == str(first)  # numbered as in the file
     assert table.rowCount() == 6 and "问卷" not in table.item(0, 0).text()
+
+
+def test_the_department_picked_in_the_preview_is_kept_and_shown(qtbot, tmp_path):
+    from okrdesk.ui.models.roles import AUTHOR_ROLE
+
+    window, page, path, workshops = window_on(qtbot, tmp_path)
+    dialog = page.import_from(SURVEYS / "microsoft_forms.xlsx")
+    assert dialog.department_column.currentData() == 6  # "Which department are you in?"
+    click(qtbot, dialog.import_button)
+    department = "SELECT department FROM participant WHERE name = 'Bob Chen'"
+    assert rows(path, department) == [("Sales",)]
+    people = [page.people.item(r).text() for r in range(page.people.count())]
+    assert "Bob Chen · Sales" in people
+    window.undo()
+    assert rows(path, department) == []
+    window.redo()
+    assert rows(path, department) == [("Sales",)]
+    window.view.go_to_phase(Phase.BRAINSTORM)
+    cards = window.view.pages[Phase.BRAINSTORM].cards
+    assert cards.index(1, 0).data(AUTHOR_ROLE) == "Bob Chen · Sales"
+    assert cards.index(1, 0).data(Qt.ItemDataRole.ToolTipRole).endswith("— Bob Chen · Sales")
+
+
+def test_a_department_left_out_in_the_preview_is_not_stored(qtbot, tmp_path):
+    _, page, path, _ = window_on(qtbot, tmp_path)
+    dialog = page.import_from(SURVEYS / "google_forms_utf8.csv")
+    dialog.department_column.setCurrentIndex(dialog.department_column.findData(None))
+    click(qtbot, dialog.import_button)
+    assert rows(path, "SELECT DISTINCT department FROM participant") == [(None,)]

@@ -32,6 +32,7 @@ class CardRow:
     merged_into_id: int | None  # a wall shows no merged card; a duplicate keeps its target
     position: int  # its place among the cards of its group (or of the loose wall)
     duplicates: int  # cards merged into this one
+    department: str | None = None  # the author's, as a survey gave it (None when anonymous)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def _rows(*, loose_only: bool, named: bool) -> Select[Any]:
             Idea.merged_into_id,
             Idea.position,
             duplicates,
+            Participant.department,
         )
         .outerjoin(Participant, Participant.id == Idea.author_id)
         .where(Idea.workshop_id == bindparam("workshop"), Idea.merged_into_id.is_(None))
@@ -94,7 +96,7 @@ def _anonymous(session: Session, workshop_id: int) -> bool | None:
 
 
 def _card(row: Any, anonymous: bool) -> CardRow:
-    card_id, text, author, objective_id, merged_into_id, position, duplicates = row
+    card_id, text, author, objective_id, merged_into_id, position, duplicates, department = row
     return CardRow(
         id=card_id,
         text=text,
@@ -103,6 +105,7 @@ def _card(row: Any, anonymous: bool) -> CardRow:
         merged_into_id=merged_into_id,
         position=position,
         duplicates=duplicates,
+        department=None if anonymous else department,
     )
 
 

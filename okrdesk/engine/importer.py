@@ -106,11 +106,14 @@ class ImportPlan:
 
 
 def columns_for(
-    rows: Sequence[Sequence[Cell]], idea: str | None = None, author: str | None = None
+    rows: Sequence[Sequence[Cell]],
+    idea: str | None = None,
+    author: str | None = None,
+    department: str | None = None,
 ) -> Columns:
     """The columns detected in the header row (the first, or the one below a survey's title);
     a column a user named replaces the detected one (and makes the idea column certain). An
-    author named "-" or "none" means no author column."""
+    author or department named "-" or "none" means no such column."""
     first = header_index(rows)
     if len(rows) <= first or not any(cell_text(cell).strip() for cell in rows[first]):
         raise SourceFileError("import.no_header")
@@ -118,9 +121,13 @@ def columns_for(
     body = [[cell_text(cell) for cell in row] for row in rows[first + 1 : first + 51]]
     columns = replace(detect_columns(header, body), header_row=first)
     if author is not None:
-        chosen = None if author.strip().casefold() in {"-", "none", "无"} else author
-        column = None if chosen is None else resolve_column(chosen, columns)
+        column = _chosen(author, columns)
         columns = replace(columns, author=column)
+        if column is not None and column == columns.idea:
+            columns = replace(columns, idea=_next_candidate(columns, column), sure=False)
+    if department is not None:
+        column = _chosen(department, columns)
+        columns = replace(columns, department=column)
         if column is not None and column == columns.idea:
             columns = replace(columns, idea=_next_candidate(columns, column), sure=False)
     if idea is not None:
@@ -131,6 +138,11 @@ def columns_for(
 def header_index(rows: Sequence[Sequence[Cell]]) -> int:
     """Where the file's header row is (0, or below a survey's title line; see header_row)."""
     return header_row([[cell_text(cell) for cell in row] for row in rows[:HEADER_SEARCH]])
+
+
+def _chosen(spec: str, columns: Columns) -> int | None:
+    """The column a user named, or None for "-", "none" or "无" (no such column)."""
+    return None if spec.strip().casefold() in {"-", "none", "无"} else resolve_column(spec, columns)
 
 
 def _next_candidate(columns: Columns, taken: int) -> int | None:
@@ -168,7 +180,7 @@ def plan_import(rows: Sequence[Sequence[Cell]], columns: Columns | None = None) 
         try:
             idea = _text(cells, columns.idea, "idea")
             author = _text(cells, columns.author, "name")
-            department = _text(cells, columns.department, "name")
+            department = _text(cells, columns.department, "department")
         except ValidationError as error:
             if error.message_id == "validation.too_long" and error.params["field"] == "idea":
                 # Kept whole or not at all: a card is never cut; the person shortens it.
@@ -354,27 +366,36 @@ class ImportIdeas(OperationBase):
         refusal = import_refusal(ctx.session, self.workshop_id)
         if refusal is not None:
             raise refusal
-        existing = {
-            p.name: p.id
+        people_there = {
+            p.name: p
             for p in ctx.session.scalars(
                 select(Participant).where(Participant.workshop_id == self.workshop_id)
             )
         }
+        existing = {name: person.id for name, person in people_there.items()}
         had = known_ideas(ctx.session, self.workshop_id)
+        departments = _departments(self.rows)
         new_people = 0
         for name in _authors(self.rows):
-            if name not in existing:
-                person = Participant(
-                    workshop_id=self.workshop_id,
-                    name=name,
-                    position=ctx.next_position(
-                        Participant.position, Participant.workshop_id == self.workshop_id
-                    ),
-                )
-                ctx.session.add(person)
-                ctx.session.flush()
-                existing[name] = person.id
-                new_people += 1
+            known = people_there.get(name)
+            if known is not None:
+                # Someone already in the room gets the department the survey gives, if none
+                # was said for them yet (one said before is not overwritten).
+                if known.department is None and name in departments:
+                    known.department = departments[name]
+                continue
+            person = Participant(
+                workshop_id=self.workshop_id,
+                name=name,
+                department=departments.get(name),
+                position=ctx.next_position(
+                    Participant.position, Participant.workshop_id == self.workshop_id
+                ),
+            )
+            ctx.session.add(person)
+            ctx.session.flush()
+            existing[name] = person.id
+            new_people += 1
         position = ctx.next_position(Idea.position, Idea.workshop_id == self.workshop_id)
         ideas = anonymous = again = 0
         people: set[str] = set()
@@ -406,6 +427,15 @@ class ImportIdeas(OperationBase):
                 raise RuleError("import.people_known")
             raise SourceFileError("import.nothing")
         return ImportResult(ideas, len(people), anonymous, new_people, again)
+
+
+def _departments(rows: Iterable[ImportRow]) -> dict[str, str]:
+    """Each named author's department: the first their rows give."""
+    found: dict[str, str] = {}
+    for row in rows:
+        if row.author is not None and row.department is not None:
+            found.setdefault(row.author, row.department)
+    return found
 
 
 def _authors(rows: Iterable[ImportRow]) -> list[str]:

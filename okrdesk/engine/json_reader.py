@@ -218,6 +218,7 @@ def _workshop(w: WorkshopJson) -> WorkshopView:
         dot_cap=w.dot_cap,
         selection_size=w.selection_size,
         participants=tuple((p.id, p.name) for p in w.participants),
+        departments=tuple((p.id, p.department) for p in w.participants if p.department),
         ideas=tuple(
             IdeaView(i.id, i.text, i.author, i.objective_id, i.merged_into_id, i.dots)
             for i in w.ideas

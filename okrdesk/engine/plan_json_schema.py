@@ -234,6 +234,7 @@ class UnitJson(_Part):
 class ParticipantJson(_Part):
     id: Positive
     name: Name
+    department: NameOrNull = None  # as a survey of ideas gave it
 
 
 class IdeaJson(_Part):

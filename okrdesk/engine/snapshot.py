@@ -174,6 +174,8 @@ class WorkshopView:
     phases: tuple[PhaseTime, ...]
     imported_from: str | None = None
     created_at: datetime | None = None
+    # (participant id, department) for those a survey gave one (none in an anonymous workshop)
+    departments: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -392,6 +394,9 @@ def _workshop_view(
         dot_cap=workshop.dot_cap,
         selection_size=workshop.selection_size,
         participants=tuple((p.id, p.name) for p in workshop.participants),
+        departments=()
+        if workshop.anonymous
+        else tuple((p.id, p.department) for p in workshop.participants if p.department),
         ideas=tuple(
             IdeaView(
                 id=i.id,

@@ -21,6 +21,7 @@ LIMITS = {
     "objective": CARD_LENGTH,
     "key_result": 300,
     "name": 100,
+    "department": 100,  # as a survey gave it, beside a participant's name
     "signer": 100,
     "title": 200,
     "organisation": 200,

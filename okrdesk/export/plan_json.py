@@ -111,7 +111,7 @@ def _workshop(workshop: WorkshopView) -> dict[str, Any]:
         "dot_budget": workshop.dot_budget,
         "dot_cap": workshop.dot_cap,
         "selection_size": workshop.selection_size,
-        "participants": [{"id": pid, "name": name} for pid, name in workshop.participants],
+        "participants": _participants(workshop),
         "ideas": [
             {
                 "id": idea.id,
@@ -188,3 +188,16 @@ def plan_to_json(snapshot: PlanSnapshot) -> dict[str, Any]:
         ],
         "workshops": [_workshop(w) for w in snapshot.workshops],
     }
+
+
+def _participants(workshop: WorkshopView) -> list[dict[str, Any]]:
+    """Each participant, with the department a survey gave (the key only when one is known)."""
+    departments = dict(workshop.departments)
+    return [
+        {
+            "id": pid,
+            "name": name,
+            **({"department": departments[pid]} if pid in departments else {}),
+        }
+        for pid, name in workshop.participants
+    ]

@@ -91,6 +91,8 @@ class Participant(Base):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(default=0)
+    # The department the person gave in a survey of ideas (migration 0007); None: not said.
+    department: Mapped[str | None] = mapped_column(String(100))
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
 

@@ -70,11 +70,14 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(QColor("#6b7280"))
         author = index.data(AUTHOR_ROLE)
-        if author:
-            painter.drawText(
-                footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(author)
-            )
         duplicates = int(index.data(DUPLICATES_ROLE) or 0)
+        if author:
+            # Name and department on one line, cut with "…" before the duplicates' count.
+            room = footer.width() - (40 if duplicates else 0)
+            line = QFontMetrics(small).elidedText(str(author), Qt.TextElideMode.ElideRight, room)
+            painter.drawText(
+                footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line
+            )
         if duplicates:
             painter.setPen(QColor(ACCENT))
             painter.drawText(

@@ -56,6 +56,11 @@ _SHOWN_ROLES = frozenset(
 )
 
 
+def _signed(card: CardRow) -> str:
+    """The card's author line: the name, and the department a survey gave ("王丽 · 市场部")."""
+    return f"{card.author} · {card.department}" if card.department else str(card.author)
+
+
 def _row_item(card_id: int) -> QStandardItem:
     item = QStandardItem()
     item.setFlags(_CARD_FLAGS)
@@ -142,7 +147,7 @@ class CardModel(MovesItems, QStandardItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return card.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card.text if not card.author else f"{card.text}\n— {card.author}"
+            return card.text if not card.author else f"{card.text}\n— {_signed(card)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return card.text
         if role == ID_ROLE:
@@ -150,7 +155,8 @@ class CardModel(MovesItems, QStandardItemModel):
         if role == KIND_ROLE:
             return "idea"
         if role == AUTHOR_ROLE:
-            return card.author  # the view names nobody in an anonymous workshop
+            # The view names nobody (and no department) in an anonymous workshop.
+            return _signed(card) if card.author else None
         if role == OBJECTIVE_ROLE:
             return card.objective_id
         if role == DUPLICATES_ROLE:

@@ -251,7 +251,7 @@ class SetupPage(PhasePage):
             self._load_field(spin, UNPLANNED_MINUTES if planned is None else planned)
         self.people.clear()
         for person in view.participants:
-            item = QListWidgetItem(person.name)
+            item = QListWidgetItem(person.label)  # with the department a survey gave
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             self.people.addItem(item)
         self._loading = False
