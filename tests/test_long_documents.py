@@ -1,5 +1,6 @@
 """Long tables (export/pdf/long_tables.py): laid out a page at a time, the same rows in the
-same order, the header on every page, no page with a lone row, cost linear in the length."""
+same order, the header on every page, no page with a lone row, each row broken into lines
+once, cost linear in the length, and the lines a Paragraph of the same text would make."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from contextlib import contextmanager
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
 
-from okrdesk.export.pdf.document import GROUP_FILL, make_styles, para
+from okrdesk.export.pdf.document import make_styles, para
 from okrdesk.export.pdf.fonts import cjk_font
-from okrdesk.export.pdf.long_tables import LongTable, long_table, plain_para, shift_commands
+from okrdesk.export.pdf.long_tables import Layout, TextRow, TextTable, text_table
 
-HEADER = ["Idea", "Author"]
+HEADER = ("Idea", "Author")
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,12 @@ def styles():
     return make_styles(cjk_font(), "en")
 
 
-def rows(count: int) -> list[list[object]]:
-    return [HEADER, *([f"row-{n:05d} some idea text", "Ann"] for n in range(count))]
+def rows(count: int) -> list[TextRow]:
+    return [TextRow((f"row-{n:05d} some idea text", "Ann")) for n in range(count)]
+
+
+def table_of(body: list[TextRow], styles) -> TextTable:
+    return text_table(HEADER, body, [300, 100], styles)
 
 
 def build(story: list[Flowable]) -> list[str]:
@@ -40,24 +45,28 @@ def numbers(page: str) -> list[int]:
 
 
 @contextmanager
-def counted_wraps() -> Iterator[dict[str, int]]:
-    """How often paragraphs are broken into lines (what measuring a row costs)."""
-    counts = {"wraps": 0}
-    original = Paragraph.wrap
+def counted_rows() -> Iterator[dict[str, int]]:
+    """How often rows are broken into lines, and how often a part asks for a row."""
+    counts = {"laid": 0, "asked": 0}
+    cell, row = Layout.cell, Layout.row
 
-    def wrap(self: Paragraph, width: float, height: float) -> tuple[float, float]:
-        counts["wraps"] += 1
-        return original(self, width, height)
+    def counting_cell(self: Layout, value: str, width: float):
+        counts["laid"] += 1
+        return cell(self, value, width)
 
-    Paragraph.wrap = wrap  # type: ignore[method-assign]
+    def counting_row(self: Layout, index: int):
+        counts["asked"] += 1
+        return row(self, index)
+
+    Layout.cell, Layout.row = counting_cell, counting_row  # type: ignore[method-assign]
     try:
         yield counts
     finally:
-        Paragraph.wrap = original  # type: ignore[method-assign]
+        Layout.cell, Layout.row = cell, row  # type: ignore[method-assign]
 
 
 def test_the_same_rows_in_the_same_order_with_the_header_on_every_page(styles):
-    pages = build([long_table(rows(400), [300, 100], styles)])
+    pages = build([table_of(rows(400), styles)])
     assert len(pages) > 5
     assert [n for page in pages for n in numbers(page)] == list(range(400))
     for page in pages:
@@ -70,32 +79,19 @@ def test_the_same_rows_in_the_same_order_with_the_header_on_every_page(styles):
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 40, 41, 44, 45, 46, 47, 90])
 def test_no_page_holds_fewer_than_three_rows_unless_the_table_is_that_short(styles, before, count):
     # The table starts at many heights down the page and ends at many heights on its last.
-    story: list[Flowable] = [Spacer(1, before), long_table(rows(count), [300, 100], styles)]
+    story: list[Flowable] = [Spacer(1, before), table_of(rows(count), styles)]
     on_pages = [len(numbers(page)) for page in build(story)]
     held = [n for n in on_pages if n]
     assert sum(held) == count
     assert all(n >= min(3, count) for n in held), on_pages
 
 
-def test_a_group_heading_row_never_ends_a_page(styles):
-    table_rows: list[list[object]] = [HEADER]
-    headings: set[int] = set()
-    extra = []
+def test_a_group_row_never_ends_a_page(styles):
+    body: list[TextRow] = []
     for group in range(60):
-        headings.add(len(table_rows) - 1)
-        extra += [
-            ("SPAN", (0, len(table_rows)), (1, len(table_rows))),
-            ("BACKGROUND", (0, len(table_rows)), (1, len(table_rows)), GROUP_FILL),
-        ]
-        table_rows.append([f"group-{group:03d}", ""])
-        table_rows += [[f"row-{group * 7 + n:05d} idea", "Ann"] for n in range(7)]
-    pages = build(
-        [
-            long_table(
-                table_rows, [300, 100], styles, extra=extra, keep_with_next=frozenset(headings)
-            )
-        ]
-    )
+        body.append(TextRow((f"group-{group:03d}",), group=True))
+        body += [TextRow((f"row-{group * 7 + n:05d} idea", "Ann")) for n in range(7)]
+    pages = build([table_of(body, styles)])
     assert [n for page in pages for n in numbers(page)] == list(range(60 * 7))
     assert len(pages) > 3
     for page in pages:
@@ -104,84 +100,62 @@ def test_a_group_heading_row_never_ends_a_page(styles):
     assert sum(page.count("group-") for page in pages) == 60
 
 
-def test_style_commands_follow_their_rows_into_each_chunk():
-    commands = [
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, "grey"),  # every row: kept as it is
-        ("BACKGROUND", (0, 0), (-1, 0), "blue"),  # the header: kept as it is
-        ("SPAN", (0, 5), (1, 5)),  # body row 4
-        ("BACKGROUND", (0, 8), (1, 12), "red"),  # body rows 7..11
-    ]
-    # Body rows 4..9 as a chunk: table rows 1..6 under its header.
-    assert shift_commands(commands, 4, 10) == [
-        commands[0],
-        commands[1],
-        ("SPAN", (0, 1), (1, 1)),
-        ("BACKGROUND", (0, 4), (1, 6), "red"),
-    ]
-    assert shift_commands(commands, 12, 20) == [commands[0], commands[1]]
-
-
-def test_each_row_is_measured_once_and_drawn_once_however_long_the_table(styles):
-    # The old layout measured every remaining row at each page split (rows x pages).
-    for count in (500, 1000):
-        table = long_table(rows(count), [300, 100], styles)
-        with counted_wraps() as counts:
-            pages = build([table])
-        cells = 2 * (count + len(pages))  # the body, and the header on each page
-        assert counts["wraps"] <= cells + 2 * 2 * len(pages), (count, counts, len(pages))
-
-
-def test_pages_and_tables_grow_linearly_with_the_rows(styles, monkeypatch):
-    built: dict[int, list[int]] = {}
-    pages = {}
-    original = LongTable._chunk_table
-    tables: list[int] = []
-
-    def chunk(self: LongTable, size: int, width: float) -> Table:
-        tables.append(size)
-        return original(self, size, width)
-
-    monkeypatch.setattr(LongTable, "_chunk_table", chunk)
+def test_each_row_is_broken_into_lines_once_and_each_page_asks_for_its_rows_only(styles):
+    # reportlab's Table measured every remaining row at each page split (rows x pages).
+    asked = {}
     for count in (1000, 2000):
-        tables.clear()
-        pages[count] = len(build([long_table(rows(count), [300, 100], styles)]))
-        built[count] = list(tables)
-        # A few tables a page (measure, the part placed, the rest at the page foot), each
-        # of about a page's rows: never the rest of the table.
-        assert len(tables) <= 3 * pages[count] + 2
-        assert max(tables) <= 2 * 48
-    assert pages[2000] == pytest.approx(2 * pages[1000], abs=2)
-    assert len(built[2000]) == pytest.approx(2 * len(built[1000]), rel=0.1)
+        table = table_of(rows(count), styles)
+        with counted_rows() as counts:
+            pages = build([table])
+        assert counts["laid"] == 2 * count  # two cells a row, each broken once
+        asked[count] = counts["asked"]
+        # A few passes over a page's rows (measure, split, the parts, draw): never the rest.
+        assert counts["asked"] <= 6 * count, (count, counts, len(pages))
+    assert asked[2000] == pytest.approx(2 * asked[1000], rel=0.05)
 
 
-def test_a_row_taller_than_a_page_splits_inside_itself_on_a_page_of_its_own(styles):
+def test_a_row_taller_than_a_page_splits_between_its_lines_on_a_page_of_its_own(styles):
     tall = " ".join(["a long comment"] * 900)
-    table_rows: list[list[object]] = [HEADER, ["row-00000 short", "Ann"], [tall, "Bo"]]
-    table_rows += [[f"row-{n:05d} short", "Ann"] for n in range(1, 5)]
-    pages = build([long_table(table_rows, [300, 100], styles)])
-    assert len(pages) >= 2
+    body = [TextRow(("row-00000 short", "Ann")), TextRow((tall, "Bo"))]
+    body += [TextRow((f"row-{n:05d} short", "Ann")) for n in range(1, 5)]
+    pages = build([table_of(body, styles)])
+    assert len(pages) >= 3
     assert [n for page in pages for n in numbers(page)] == list(range(5))
+    words = " ".join(pages).split()  # every word drawn once, a page's lines broken anywhere
+    assert words.count("long") == words.count("comment") == 900
 
 
-def test_a_short_table_is_drawn_whole_like_document_table(styles):
-    table = long_table(rows(3), [300, 100], styles)
-    assert isinstance(table, LongTable)
-    (page,) = build([table])
+def test_a_short_table_is_drawn_whole(styles):
+    (page,) = build([table_of(rows(3), styles)])
     assert numbers(page) == [0, 1, 2]
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize(
-    "value", ["    想法 1：缩短时间", "A & B < C > D", "<b>not bold</b> &amp;", "two  spaces", "x"]
+    "value",
+    [
+        "    想法 1：缩短时间",
+        "A & B < C > D",
+        "<b>not bold</b> &amp;",
+        "two  spaces",
+        "x",
+        "",
+        "line one\nline  two",
+        "让中型企业客户愿意向同行推荐我们的产品，" * 6 + "and Microsoft Teams integration" * 3,
+        "Supercalifragilisticexpialidocious" * 4,
+    ],
 )
-def test_a_cell_made_without_parsing_reads_as_document_para_makes_it(styles, value):
-    made, parsed = plain_para(value, styles.cell), para(value, styles.cell)
-    assert type(made) is type(parsed)
-    assert "".join(f.text for f in made.frags) == "".join(f.text for f in parsed.frags)
-    assert made.wrap(200, 100) == parsed.wrap(200, 100)
-    # A line break (or no text) is left to document.para.
-    assert len(plain_para("one\ntwo", styles.cell).frags) == len(
-        para("one\ntwo", styles.cell).frags
-    )
+def test_a_cell_breaks_into_the_lines_a_paragraph_of_its_text_makes(value, language):
+    styles = make_styles(cjk_font(), language)
+    width = 180.0
+    layout = Layout([], [width], styles.cell)
+    laid = ["".join(part for _font, part in line) for line in layout.cell(value, width)]
+    paragraph = para(value, styles.cell)
+    _width, height = paragraph.wrap(width, 1e6)
+    lines = getattr(paragraph, "blPara", None)
+    made = [line.words[0].text for line in lines.lines] if lines and height else []
+    assert laid == made
+    assert len(laid) * styles.cell.leading == pytest.approx(height)
 
 
 @pytest.mark.parametrize("ideas", [120, 240])
@@ -196,7 +170,7 @@ def test_the_handouts_appendix_is_one_long_table_listing_every_idea(ideas):
     snapshot = big_snapshot(ideas)
     report = build_report(snapshot, "zh_CN", today=date(2027, 1, 8))
     story = Handout(report, "a4", cjk_font()).story()
-    (appendix,) = [flowable for flowable in story if isinstance(flowable, LongTable)]
+    (appendix,) = [flowable for flowable in story if isinstance(flowable, TextTable)]
     assert appendix.remaining == ideas + len(snapshot.workshops[0].objectives)  # + groups
     out = io.BytesIO()
     write_pdf(snapshot, report, out, "handout", "a4", cjk_font())

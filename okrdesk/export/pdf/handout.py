@@ -18,7 +18,6 @@ from reportlab.platypus import (
 )
 
 from okrdesk.export.pdf.document import (
-    GROUP_FILL,
     Badge,
     KeepStart,
     Metadata,
@@ -35,7 +34,7 @@ from okrdesk.export.pdf.document import (
 )
 from okrdesk.export.pdf.drawings import signature_drawing, vote_charts
 from okrdesk.export.pdf.fonts import PdfFont, cjk_font
-from okrdesk.export.pdf.long_tables import long_table
+from okrdesk.export.pdf.long_tables import TextRow, text_table
 from okrdesk.export.report import Report, ReportObjective, ReportWorkshop, t
 
 APPROVED = colors.HexColor("#15803d")  # 5.0:1 on white
@@ -381,9 +380,7 @@ class Handout:
         title = self._unkept(para(self.tr("pdf.appendix"), s.h2))
         if not workshop.idea_groups:
             return [CondPageBreak(60 * mm), title, para(self.tr("pdf.no_ideas"), s.body)]
-        rows: list[list[object]] = [[self.tr("pdf.col_idea"), self.tr("pdf.col_author")]]
-        spans: list[tuple[object, ...]] = []
-        headings: set[int] = set()  # body rows (0-based) that never end a page
+        rows: list[TextRow] = []
         for group in workshop.idea_groups:
             if group.title:
                 one = group.dots == 1  # " — 1 dot", " — 2 dots"
@@ -395,18 +392,12 @@ class Handout:
                 heading = f"{group.title}{dots}"
             else:
                 heading = self.tr("pdf.not_grouped")
-            row = len(rows)
-            headings.add(row - 1)
-            rows.append([heading, ""])
-            spans += [
-                ("SPAN", (0, row), (1, row)),
-                ("BACKGROUND", (0, row), (1, row), GROUP_FILL),
-            ]
-            rows += [[f"    {idea.text}", idea.author] for idea in group.ideas]
-        # Laid out a page at a time (long_tables): 20,000 ideas cost 10 times 2,000, not 100.
-        widths = self._widths(0.78, 0.22)
-        grid = long_table(rows, widths, s, extra=spans, keep_with_next=frozenset(headings))
-        # The heading stays with the table's first rows (not with the whole table).
+            rows.append(TextRow((heading,), group=True))
+            rows += [TextRow((idea.text, idea.author)) for idea in group.ideas]
+        # Plain text laid out a page at a time (long_tables): 20,000 ideas cost 10 times
+        # 2,000, and each cell is broken into lines once, with no Paragraph.
+        header = (self.tr("pdf.col_idea"), self.tr("pdf.col_author"))
+        grid = text_table(header, rows, self._widths(0.78, 0.22), s)
         return [KeepStart([title], grid), title, grid]
 
     def _widths(self, *fractions: float) -> list[float]:
