@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock = utc_now) -> int:
         parser = _command_parser(args_list[0], language) if command else _parser(language)
         args = parser.parse_args(args_list)
     except UsageError as error:
-        print(f"okrdesk: error: {error}", file=sys.stderr)
+        print(f"okrdesk: {error}", file=sys.stderr)
         return EXIT_USAGE
     language = args.lang or language
     try:

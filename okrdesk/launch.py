@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from okrdesk import __version__
 from okrdesk.messages import LANGUAGES, system_language, translate
+from okrdesk.usage_errors import usage_error
 
 COMMANDS = ("demo", "info", "import", "check", "export")
 # Each command's one line in `okrdesk --help` (a message id).
@@ -66,7 +67,8 @@ class Parser(argparse.ArgumentParser):
         return _usage_in(super().format_help(), self.language)
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        # argparse's own words ("the following arguments are required") in our language.
+        raise UsageError(usage_error(message, self.language))
 
 
 def _usage_in(text: str, language: str) -> str:
@@ -167,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = window_parser(language).parse_args(args_list)
     except UsageError as error:
-        print(f"okrdesk: error: {error}", file=sys.stderr)
+        print(f"okrdesk: {error}", file=sys.stderr)
         return EXIT_USAGE
     from okrdesk.ui.app import run_app
 
