@@ -31,6 +31,7 @@ from okrdesk.engine.workshop_list import (
 from okrdesk.models import Phase
 from okrdesk.ui.message_bar import MessageBar
 from okrdesk.ui.navigator import PhaseNavigator
+from okrdesk.ui.opaque_views import paint_views_opaque
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.return_banner import ReturnBanner
 from okrdesk.ui.session import PlanSession
@@ -234,6 +235,7 @@ class PlanView(QWidget):
 
             assert isinstance(page, SignOffPage)
             page.presentation_changed.connect(self.presentation_changed)
+        paint_views_opaque(page)
         self.stack.addWidget(page)
         return page
 

@@ -5,7 +5,9 @@ Type scale (pixels): body 14 (the application font: Chinese body text is never s
 13, section 16, page title 22, the timer 24. Spacing: 4, 8, 12, 16. Buttons come in three
 kinds: primary (filled, one per page: the next step), secondary (outlined: the default) and
 quiet (text only: "quiet" object name). Every control that takes the keyboard shows a focus
-ring in the accent colour.
+ring in the accent colour. Lists, trees and tables have square borders: a rounded one makes
+a view transparent, and each change to a row would repaint the page beneath it
+(opaque_views.py).
 """
 
 from __future__ import annotations
@@ -57,8 +59,7 @@ QPushButton#quiet:hover {{ text-decoration: underline; }}
 QPushButton#quiet:focus {{ border: 2px solid {ACCENT}; padding: 4px 10px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus {{
     border: 2px solid {ACCENT}; border-radius: 4px; }}
-QTreeView, QListView, QTableWidget {{ background: white; border: 1px solid #d1d5db;
-    border-radius: 6px; }}
+QTreeView, QListView, QTableWidget {{ background: white; border: 1px solid #d1d5db; }}
 QTreeView:focus, QListView:focus, QTableWidget:focus {{ border: 2px solid {ACCENT}; }}
 QGroupBox {{ font-weight: 600; }}
 QFrame#approvedCard {{ background: #f0fdf4; border: 2px solid {OK}; border-radius: 10px; }}
