@@ -60,6 +60,41 @@ KRS = {
         "40 家愿意向潜在客户介绍我们的参考客户",
     ],
 }
+# A dozen candidates of everyday length (the vote screen with a full agenda).
+DOZEN = {
+    "en": [
+        "Cut churn in half for customers in their first year",
+        "Ship weekly without weekend firefighting",
+        "Make onboarding self-serve for teams of up to fifty people",
+        "Open two new regions",
+        "Hire and keep the engineers the roadmap needs",
+        "Win ten reference customers in the mid-market",
+        "Double the partner channel's share of new revenue",
+        "Answer every support ticket within four working hours",
+        "Make the mobile app as complete as the web app",
+        "Cut cloud costs by a fifth without slowing releases",
+        "Turn the customer advisory board into a quarterly habit",
+        "Publish a roadmap customers can vote on",
+    ],
+    "zh": [
+        "把首年客户的流失率降低一半",
+        "每周发布且不再周末救火",
+        "让五十人以内的团队可以自助完成上手",
+        "开拓两个新区域",
+        "招到并留住路线图所需的工程师",
+        "在中型企业市场赢得十家参考客户",
+        "让合作伙伴渠道的新增收入占比翻一番",
+        "每张工单在四个工作小时内得到答复",
+        "让移动端和网页端一样完整",
+        "在不拖慢发布的前提下把云成本降低五分之一",
+        "让客户顾问委员会每季度开一次会",
+        "公开一份客户可以投票的路线图",
+    ],
+}
+MORE_KRS = {
+    "en": ["Churn in the first year below 6 %", "Time to first value under 14 days"],
+    "zh": ["首年流失率低于 6%", "首次见效时间少于 14 天"],
+}
 WORKSHOP = {
     "en": "Sales and Customer Success, Mid-Market — OKR workshop for the second half of 2027",
     "zh": "销售与客户成功部（中型企业）2027 年下半年 OKR 共创工作坊",
@@ -71,6 +106,15 @@ def objectives(language: str, count: int = 6) -> tuple[RoomObjective, ...]:
     titles, krs = TITLES[language], KRS[language]
     return tuple(
         RoomObjective(n + 1, titles[n % len(titles)], tuple(krs[: 1 + n % 3])) for n in range(count)
+    )
+
+
+def dozen(language: str) -> tuple[RoomObjective, ...]:
+    """Twelve candidates of everyday length with three to five key results each."""
+    krs = KRS[language] + MORE_KRS[language]
+    return tuple(
+        RoomObjective(n + 1, title, tuple(krs[: 3 + n % 3]))
+        for n, title in enumerate(DOZEN[language])
     )
 
 

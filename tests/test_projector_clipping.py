@@ -124,7 +124,10 @@ def test_a_decision_shows_its_outcome_and_reason(qtbot):
 
 def test_the_vote_shows_the_candidates_beside_the_ballots_and_no_count(qtbot):
     view = rooms("en")["vote"]
-    recorder, _pages = paint_every_page(qtbot, view, (1920, 1080))
+    # Two candidates: with their key results (on two pages at most, the facilitator turns).
+    view = replace(view, objectives=view.objectives[1:3])
+    recorder, pages = paint_every_page(qtbot, view, (1920, 1080))
+    assert pages <= 2
     drawn = [text.replace("\u00a0", " ").replace("\u2060", "") for text in recorder.texts()]
     assert "6 / 10 ballots in" in drawn  # drawn with "6 / 10" kept on one line
     for objective in view.objectives:

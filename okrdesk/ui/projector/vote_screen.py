@@ -6,6 +6,7 @@ projector window)."""
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
@@ -16,9 +17,11 @@ from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import (
     NBSP,
     WORD_JOINER,
-    PageLayout,
+    Wrapped,
     draw_text,
+    largest_size,
     lay_out_pages,
+    paginate,
     sized,
     wrap,
 )
@@ -27,12 +30,31 @@ LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 CENTRE_TOP = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 MIN_CANDIDATES = 3  # fewer a page than this: shrink the text (down to the floor) instead
+MIN_COLUMN_UNITS = 12  # two columns of candidates only when each is this many units wide
+CANDIDATE_GAP = 0.6  # between candidates, in title sizes
+# The key results stay while the candidates with them take at most this many pages; past
+# it the titles alone show, on fewer pages (the room sees what it votes on at once).
+KEY_RESULT_PAGES = 2
+
+
+@dataclass(frozen=True)
+class CandidateLayout:
+    """How the vote screen shows its candidates: where, in how many columns, at what size,
+    page by page, and whether with their key results."""
+
+    key_results: bool  # under their titles (False: the titles alone, all of them in view)
+    band: bool  # the ballots in a band above, the candidates across the whole width below
+    columns: int
+    pixels: int  # the titles' size
+    pages: tuple[tuple[tuple[int, int], ...], ...]  # each page's columns: candidates [start, end)
+    heights: tuple[float, ...]  # each candidate's height at that size
+    gap: float  # between candidates
 
 
 class VotePainting(Painting):
     """The candidates beside the ballots coming in."""
 
-    _candidates_kept: tuple[tuple[object, ...], PageLayout] | None = None
+    _candidates_kept: tuple[tuple[object, ...], CandidateLayout] | None = None
     _column_kept: tuple[tuple[object, ...], bool] | None = None
 
     def _ballots_text(self, ballots: RoomBallots) -> str:
@@ -58,34 +80,50 @@ class VotePainting(Painting):
         ballots: RoomBallots,
         candidates: tuple[RoomObjective, ...] = (),
     ) -> None:
-        """The candidates on the left (paged by the facilitator), the ballots on the right."""
+        """The candidates (paged by the facilitator) on the left and the ballots on the
+        right, or the ballots in a band above the candidates (see _candidate_layout)."""
         unit = self.unit()
         if not candidates:
             self.pages, self.page = 1, 0
             self._paint_ballot_panel(painter, body, ballots, centred=True)
             return
+        layout = self._candidate_layout(candidates, body, ballots)
+        self.pages = len(layout.pages)
+        self.page = min(self.page, self.pages - 1)
+        left, right, below = self._vote_areas(body, ballots)
+        if layout.band:
+            self._paint_ballot_band(painter, body, ballots)
+            area = below
+        else:
+            gap = right.left() - left.right()
+            painter.setPen(QPen(OUT, max(1.0, unit * 0.06)))
+            painter.drawLine(
+                int(right.left() - gap / 2),
+                int(body.top()),
+                int(right.left() - gap / 2),
+                int(body.bottom()),
+            )
+            self._paint_ballot_panel(painter, right, ballots, centred=False)
+            area = left
+        width = self._column_width(area, layout.columns)
+        for column, (start, end) in enumerate(layout.pages[self.page]):
+            rect = QRectF(area.left() + column * (width + unit), area.top(), width, area.height())
+            self._paint_candidates(painter, rect, candidates, layout, start, end)
+
+    def _vote_areas(self, body: QRectF, ballots: RoomBallots) -> tuple[QRectF, QRectF, QRectF]:
+        """The candidates' column and the ballots' panel side by side, and the candidates'
+        room below the ballots' band when the band is used instead."""
+        unit = self.unit()
         panel_width = max(body.width() * 0.34, unit * 11)
         gap = unit * 1.2
         left = QRectF(body.left(), body.top(), body.width() - panel_width - gap, body.height())
         right = QRectF(left.right() + gap, body.top(), panel_width, body.height())
-        if not self._fits_a_column(candidates, left):
-            # A candidate too long for a column: the ballots in a band above, the candidates
-            # across the whole width below.
-            band = self._paint_ballot_band(painter, body, ballots)
-            top = band + unit * 0.6
-            self._paint_candidates(
-                painter, QRectF(body.left(), top, body.width(), body.bottom() - top), candidates
-            )
-            return
-        painter.setPen(QPen(OUT, max(1.0, unit * 0.06)))
-        painter.drawLine(
-            int(right.left() - gap / 2),
-            int(body.top()),
-            int(right.left() - gap / 2),
-            int(body.bottom()),
-        )
-        self._paint_candidates(painter, left, candidates)
-        self._paint_ballot_panel(painter, right, ballots, centred=False)
+        top = self._band_bottom(body, ballots) + unit * 0.6
+        below = QRectF(body.left(), top, body.width(), max(0.0, body.bottom() - top))
+        return left, right, below
+
+    def _column_width(self, area: QRectF, columns: int) -> float:
+        return (area.width() - self.unit() * (columns - 1)) / columns
 
     def _fits_a_column(self, candidates: tuple[RoomObjective, ...], column: QRectF) -> bool:
         """Whether every candidate fits the column at the floor size (worked out once)."""
@@ -168,16 +206,41 @@ class VotePainting(Painting):
             big = sized(big, big.pixelSize() - 2)
         return big
 
+    def _band_parts(self, body: QRectF, ballots: RoomBallots) -> tuple[QFont, QFont, str, str]:
+        """The band's figure font, state font, figure text and state text."""
+        text = self._ballots_text(ballots).replace(" / ", f"{NBSP}/{NBSP}")
+        if not ballots.ballots_expected:
+            text = ""  # nobody is expected yet: no "0 / 0"
+        return self._font(1.6, bold=True), self._font(1.0), text, self._state_text(ballots)
+
+    def _band_bottom(self, body: QRectF, ballots: RoomBallots) -> float:
+        """Where the band of ballots above the candidates ends (as _paint_ballot_band draws
+        it, with a line's room for the names not voted yet)."""
+        unit = self.unit()
+        big, state_font, text, state = self._band_parts(body, ballots)
+        figure = wrap(text, big, body.width())
+        status = wrap(state, state_font, body.width())
+        y = body.top() + figure.height()
+        if not self._state_beside(figure, status, body):
+            y += unit * 0.2 + status.height()
+        if ballots.not_voted:
+            names = wrap("0", state_font, 10_000)
+            y += unit * 0.3 + names.font_height + names.line_spacing
+        return y
+
+    def _state_beside(self, figure: Wrapped, status: Wrapped, body: QRectF) -> bool:
+        """Whether the round's state fits on the figure's line, at its right."""
+        return (
+            len(figure.lines) == 1
+            and len(status.lines) == 1
+            and (figure.widths[0] + self.unit() + status.widths[0] <= body.width())
+        )
+
     def _paint_ballot_band(self, painter: QPainter, body: QRectF, ballots: RoomBallots) -> float:
         """The ballots in, the round's state and who has not voted, across the top; returns
         where the band ends."""
         unit = self.unit()
-        big = self._font(1.6, bold=True)
-        state_font = self._font(1.0)
-        text = self._ballots_text(ballots).replace(" / ", f"{NBSP}/{NBSP}")
-        if not ballots.ballots_expected:
-            text = ""  # nobody is expected yet: no "0 / 0"
-        state = self._state_text(ballots)
+        big, state_font, text, state = self._band_parts(body, ballots)
         figure = wrap(text, big, body.width())
         status = wrap(state, state_font, body.width())
         y = body.top()
@@ -190,11 +253,7 @@ class VotePainting(Painting):
             max_lines=len(figure.lines),
         )
         painter.setPen(TIE if ballots.runoff and ballots.open else MUTED)
-        beside = (
-            len(figure.lines) == 1
-            and len(status.lines) == 1
-            and (figure.widths[0] + unit + status.widths[0] <= body.width())
-        )
+        beside = self._state_beside(figure, status, body)
         if beside:  # on the figure's line, at its right
             state_rect = QRectF(
                 body.right() - status.widths[0] - 1, y, status.widths[0] + 1, figure.height()
@@ -281,7 +340,11 @@ class VotePainting(Painting):
         return wrap(str(max(count, 1)), number, 10_000).widths[0] + pixels * 0.6
 
     def _candidate_heights(
-        self, candidates: tuple[RoomObjective, ...], width: float, pixels: int
+        self,
+        candidates: tuple[RoomObjective, ...],
+        width: float,
+        pixels: int,
+        key_results: bool = True,
     ) -> list[float]:
         title_font, kr_font, _number = self._candidate_fonts(pixels)
         text_width = width - self._number_width(len(candidates), pixels)
@@ -289,47 +352,140 @@ class VotePainting(Painting):
         for candidate in candidates:
             # Lines filled one after the other: balancing them (as painted) keeps their number.
             height = wrap(candidate.title, title_font, text_width).height()
-            for kr in candidate.key_results:
+            for kr in candidate.key_results if key_results else ():
                 height += pixels * 0.15 + wrap(kr, kr_font, text_width - pixels * 0.6).height()
             heights.append(height)
         return heights
 
-    def _candidate_layout(self, candidates: tuple[RoomObjective, ...], rect: QRectF) -> PageLayout:
-        """All on one page at the largest size that fits; else pages at the preferred size,
-        shrinking (never below the floor) only to keep MIN_CANDIDATES a page. Kept."""
-        unit = self.unit()
-        key = (candidates, rect.x(), rect.y(), rect.width(), rect.height(), unit)
+    def _candidate_layout(
+        self, candidates: tuple[RoomObjective, ...], body: QRectF, ballots: RoomBallots
+    ) -> CandidateLayout:
+        """How the candidates show, so that the room sees them all at once (the point of
+        the screen): with their key results (beside the ballots, or in one or two columns
+        below them) while they take at most KEY_RESULT_PAGES pages; else the titles alone,
+        on as few pages as they need (one column beside the ballots, or one or two below
+        them), rather than a page per candidate. When the titles alone would need as many
+        pages, the key results stay. Kept."""
+        left, _right, below = self._vote_areas(body, ballots)
+        key = (candidates, left.getRect(), below.getRect(), self.unit())
         kept = self._candidates_kept
         if kept is not None and kept[0] == key:
             return kept[1]
+        if self._fits_a_column(candidates, left):
+            full = self._stacked(candidates, left, key_results=True, columns=1, band=False)
+        else:  # a candidate too long for a column: the whole width below the ballots
+            full = self._stacked(candidates, below, key_results=True, columns=1, band=True)
+        chosen = full
+        if len(full.pages) > 1:
+            options = [
+                (below, True, 2, True),
+                (left, False, 1, False),
+                (below, False, 1, True),
+                (below, False, 2, True),
+            ]
+            laid = [
+                (area, self._stacked(candidates, area, key_results=kr, columns=n, band=band))
+                for area, kr, n, band in options
+                if self._column_width(area, n) >= self.unit() * MIN_COLUMN_UNITS or n == 1
+            ]
+            # Every candidate whole in a column; then the fewest pages; then beside the
+            # ballots, then in one column.
+            possible = [o for area, o in laid if max(o.heights) <= area.height() + 0.5]
+
+            def best(options: list[CandidateLayout]) -> CandidateLayout | None:
+                return min(options, key=lambda o: (len(o.pages), o.band, o.columns), default=None)
+
+            wider = best([o for o in possible if o.key_results])  # key results in two columns
+            if wider is not None and len(wider.pages) < len(chosen.pages):
+                chosen = wider
+            titles = best([o for o in possible if not o.key_results])
+            if (
+                len(chosen.pages) > KEY_RESULT_PAGES
+                and titles is not None
+                and len(titles.pages) < len(chosen.pages)
+            ):
+                chosen = titles
+        self._candidates_kept = (key, chosen)
+        return chosen
+
+    def _stacked(
+        self,
+        candidates: tuple[RoomObjective, ...],
+        area: QRectF,
+        *,
+        key_results: bool,
+        columns: int,
+        band: bool,
+    ) -> CandidateLayout:
+        """The candidates stacked down ``columns`` columns of the area, page after page.
+
+        With their key results in one column: all on one page at the largest size that
+        fits, else pages at the preferred size, shrinking (never below the floor) only to
+        keep MIN_CANDIDATES a page. Otherwise the fewest pages there can be (at the floor)
+        at the largest size that still needs no more."""
+        unit = self.unit()
         floor = self._floor()
         preferred = max(floor, round(unit * 1.15))
-        layout = lay_out_pages(
-            lambda pixels: self._candidate_heights(candidates, rect.width(), pixels),
-            rect.height(),
-            floor=floor,
-            preferred=preferred,
-            largest=max(preferred, round(unit * 1.5)),
-            least=MIN_CANDIDATES,
-            gap=0.6,
+        largest = max(preferred, round(unit * 1.5))
+        width = self._column_width(area, columns)
+        room = area.height()
+
+        def heights_at(pixels: int) -> list[float]:
+            return self._candidate_heights(candidates, width, pixels, key_results)
+
+        if key_results and columns == 1:
+            laid = lay_out_pages(
+                heights_at,
+                room,
+                floor=floor,
+                preferred=preferred,
+                largest=largest,
+                least=MIN_CANDIDATES,
+                gap=CANDIDATE_GAP,
+            )
+            pixels, stacks = laid.pixels, laid.pages
+        else:
+
+            def stacks_at(pixels: int) -> tuple[tuple[int, int], ...]:
+                return paginate(heights_at(pixels), room, pixels * CANDIDATE_GAP)
+
+            fewest = -(-len(stacks_at(floor)) // columns)
+            found = largest_size(
+                lambda pixels: -(-len(stacks_at(pixels)) // columns) <= fewest, floor, largest
+            )
+            pixels = floor if found is None else found
+            stacks = stacks_at(pixels)
+        pages = tuple(tuple(stacks[n : n + columns]) for n in range(0, len(stacks), columns))
+        return CandidateLayout(
+            key_results=key_results,
+            band=band,
+            columns=columns,
+            pixels=pixels,
+            pages=pages,
+            heights=tuple(heights_at(pixels)),
+            gap=pixels * CANDIDATE_GAP,
         )
-        self._candidates_kept = (key, layout)
-        return layout
 
     def _paint_candidates(
-        self, painter: QPainter, rect: QRectF, candidates: tuple[RoomObjective, ...]
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        candidates: tuple[RoomObjective, ...],
+        layout: CandidateLayout,
+        start: int,
+        end: int,
     ) -> None:
-        layout = self._candidate_layout(candidates, rect)
-        self.pages = len(layout.pages)
-        self.page = min(self.page, self.pages - 1)
-        start, end = layout.pages[self.page]
+        """One column of candidates [start, end): numbered titles, each with its key
+        results when the layout shows them."""
         pixels = layout.pixels
         title_font, kr_font, number_font = self._candidate_fonts(pixels)
         number_width = self._number_width(len(candidates), pixels)
         left = rect.left() + number_width
         width = rect.right() - left
-        used = sum(layout.heights[start:end]) + layout.gap * (end - start - 1)
-        gap = layout.gap + min(max(0.0, rect.height() - used) / max(1, end - start), pixels)
+        gap = layout.gap
+        if layout.columns == 1:  # a single column spreads over the height it has
+            used = sum(layout.heights[start:end]) + layout.gap * (end - start - 1)
+            gap += min(max(0.0, rect.height() - used) / max(1, end - start), pixels)
         y = rect.top()
         for index in range(start, end):
             candidate = candidates[index]
@@ -360,7 +516,7 @@ class VotePainting(Painting):
             )
             y += title.height()
             painter.setPen(MUTED)
-            for kr in candidate.key_results:
+            for kr in candidate.key_results if layout.key_results else ():
                 y += pixels * 0.15
                 wrapped = wrap(kr, kr_font, width - pixels * 0.6, balanced=True)
                 draw_text(
