@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +22,7 @@ from okrdesk.engine.cycle_names import cycle_dates
 from okrdesk.engine.setup_ops import levels_below
 from okrdesk.engine.workshop_list import CycleEntry, UnitEntry
 from okrdesk.models.enums import UnitLevel
+from okrdesk.ui.pages.key_result_form import DateField
 
 NEW = -1
 
@@ -63,8 +63,8 @@ class NewWorkshopDialog(QDialog):
             self.cycle.addItem(cycle.name, cycle.id)
         self.cycle.addItem("", NEW)
         self.cycle_name = QLineEdit()
-        self.starts = QDateEdit()
-        self.ends = QDateEdit()
+        self.starts = DateField()  # Tab goes on in one step, not through year, month, day
+        self.ends = DateField()
         for edit in (self.starts, self.ends):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

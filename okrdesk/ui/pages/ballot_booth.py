@@ -290,8 +290,10 @@ class BallotBooth(QWidget):
             question = self.tr("You still have %1 dots to place. Hand in the ballot anyway?")
             if not confirm(self, question.replace("%1", str(self.dots_left))):
                 return
+        # The voter's row, read now: handing in re-reads the list (on the next name already).
+        row = self.people.currentRow()
         if self._run(ops.ConfirmBallot(self.workshop_id, self.voter)):
-            self.finish()
+            self.finish(row)
 
     def leave(self) -> None:
         """Back to the list without handing in: the unfinished dots are taken back."""
@@ -299,10 +301,10 @@ class BallotBooth(QWidget):
             self._run(ops.ClearDots(self.workshop_id, self.voter))
         self.finish()
 
-    def finish(self) -> None:
+    def finish(self, row: int | None = None) -> None:
         """Clear the screen for the next person: back to names only, on the next name
-        (after the one who just voted, round the list) whose ballot is not in yet."""
-        last = self.people.currentRow()
+        (after the one who just voted, at ``row``, round the list) whose ballot is not in yet."""
+        last = self.people.currentRow() if row is None else row
         self.load(self.workshop_id)
         self.select_next_voter(max(last, 0))
         self.people.setFocus()

@@ -200,6 +200,9 @@ class ExportPage(PhasePage):
         self._buffer = buffer
         self.pages.setText(self.tr("Pages: %1").replace("%1", str(self.pdf.pageCount())))
 
+    def focus_default(self) -> None:
+        self.save_button.setFocus()  # the next step: Space saves the handout
+
     # Saving and printing
     def _suggested(self, suffix: str) -> str:
         document, _workshop, _paper = self.choices()

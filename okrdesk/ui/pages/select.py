@@ -39,6 +39,8 @@ class SelectPage(PhasePage):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._toggled)
+        # Tab leaves the table (to "Select by vote", the next phase); arrows move in it.
+        self.table.setTabKeyNavigation(False)
         self.layout_.addWidget(self.table, 1)
         self._loading = False
         self.retranslate()

@@ -107,6 +107,7 @@ class SignOffPage(PhasePage):
         line.setMaxLength(100)
         self.comment = QPlainTextEdit()
         self.comment.setMaximumHeight(80)
+        self.comment.setTabChangesFocus(True)  # Tab goes on to Approve, not into the text
         self.pad = SignaturePad()
         self.clear_pad = QPushButton()
         self.clear_pad.clicked.connect(self.pad.clear)

@@ -178,6 +178,9 @@ class VotePage(PhasePage):
     def _run(self, operation: Callable[[int], Operation]) -> None:
         if self.workshop_id is not None:
             self.session.run(operation(self.workshop_id))
+            # The step's button is hidden now: the keyboard goes on to the next step (the
+            # booth's list once a round opens), not wherever Qt would put it.
+            self.focus_default()
 
     def reload(self) -> None:
         if self.workshop_id is None:
