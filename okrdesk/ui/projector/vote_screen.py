@@ -378,11 +378,12 @@ class VotePainting(Painting):
         chosen = full
         if len(full.pages) > 1:
             options = [
-                (below, True, 2, True),
                 (left, False, 1, False),
                 (below, False, 1, True),
                 (below, False, 2, True),
             ]
+            if len(full.pages) <= 3 * KEY_RESULT_PAGES:  # two columns might hold them
+                options.append((below, True, 2, True))
             laid = [
                 (area, self._stacked(candidates, area, key_results=kr, columns=n, band=band))
                 for area, kr, n, band in options
@@ -450,9 +451,11 @@ class VotePainting(Painting):
                 return paginate(heights_at(pixels), room, pixels * CANDIDATE_GAP)
 
             fewest = -(-len(stacks_at(floor)) // columns)
-            found = largest_size(
-                lambda pixels: -(-len(stacks_at(pixels)) // columns) <= fewest, floor, largest
-            )
+            found = None
+            if fewest <= KEY_RESULT_PAGES:  # a long list stays at the floor (not searched)
+                found = largest_size(
+                    lambda pixels: -(-len(stacks_at(pixels)) // columns) <= fewest, floor, largest
+                )
             pixels = floor if found is None else found
             stacks = stacks_at(pixels)
         pages = tuple(tuple(stacks[n : n + columns]) for n in range(0, len(stacks), columns))
