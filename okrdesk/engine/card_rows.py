@@ -92,7 +92,7 @@ _ANONYMOUS = select(Workshop.anonymous).where(Workshop.id == bindparam("workshop
 
 def _anonymous(session: Session, workshop_id: int) -> bool | None:
     """Whether the workshop hides authors (None: there is no such workshop)."""
-    return session.scalar(_ANONYMOUS, {"workshop": workshop_id})
+    return session.connection().scalar(_ANONYMOUS, {"workshop": workshop_id})
 
 
 def _card(row: Any, anonymous: bool) -> CardRow:
@@ -116,7 +116,8 @@ def card_wall(session: Session, workshop_id: int | None, *, loose_only: bool = F
         return CardWall(workshop_id, False, loose_only, ())
     query = _rows(loose_only=loose_only, named=False)
     cards = tuple(
-        _card(row, anonymous) for row in session.execute(query, {"workshop": workshop_id})
+        _card(row, anonymous)
+        for row in session.connection().execute(query, {"workshop": workshop_id})
     )
     return CardWall(workshop_id, anonymous, loose_only, cards)
 
@@ -129,7 +130,7 @@ def card_patch(
         return CardPatch((), frozenset())
     anonymous = bool(_anonymous(session, workshop_id))
     query = _rows(loose_only=loose_only, named=True)
-    found_rows = session.execute(query, {"workshop": workshop_id, "ids": sorted(ids)})
+    found_rows = session.connection().execute(query, {"workshop": workshop_id, "ids": sorted(ids)})
     rows = tuple(_card(row, anonymous) for row in found_rows)
     found = {row.id for row in rows}
     return CardPatch(rows, frozenset(ids) - found)

@@ -170,22 +170,27 @@ def _queries(*, named: bool) -> _Queries:
 
 
 def _rows(session: Session, workshop_id: int, ids: Collection[int] | None) -> list[ObjectiveRow]:
-    """The objectives (all, or these), four queries: objectives, key results, cards, links."""
+    """The objectives (all, or these), four queries: objectives, key results, cards, links.
+
+    Plain columns, read through the session's connection: the ORM's layer would add nothing
+    here but its cost, twice a statement's own (this runs on every change the page shows).
+    """
     queries = _queries(named=ids is not None)
+    connection = session.connection()
     params: dict[str, Any] = {"workshop": workshop_id}
     if ids is not None:
         params["ids"] = sorted(ids)
-    heads = list(session.execute(queries.heads, params))
+    heads = list(connection.execute(queries.heads, params))
     if not heads:
         return []
     if ids is not None:
         params["ids"] = [head.id for head in heads]
     key_results: dict[int, list[KeyResultRow]] = {head.id: [] for head in heads}
-    for row in session.execute(queries.key_results, params):
+    for row in connection.execute(queries.key_results, params):
         if row.objective_id in key_results:
             key_results[row.objective_id].append(KeyResultRow(*row))
     cards: dict[int, list[CardRow]] = {head.id: [] for head in heads}
-    for card_id, text, objective_id, merged_into_id, position in session.execute(
+    for card_id, text, objective_id, merged_into_id, position in connection.execute(
         queries.cards, params
     ):
         if objective_id in cards:
@@ -193,7 +198,7 @@ def _rows(session: Session, workshop_id: int, ids: Collection[int] | None) -> li
                 CardRow(card_id, text, None, objective_id, merged_into_id, position, 0)
             )
     parents: dict[int, AlignmentParent] = {}
-    for objective_id, parent_objective_id, parent_key_result_id in session.execute(
+    for objective_id, parent_objective_id, parent_key_result_id in connection.execute(
         queries.links, params
     ):
         # The table's check allows exactly one of the two parents.
