@@ -368,6 +368,33 @@ def test_the_sign_off_block_is_never_split_even_after_an_objective_longer_than_a
     assert "KR41of2" in "".join(pages[: pages.index(page) + 1])
 
 
+def pdftotext_pages(path: Path) -> list[str]:
+    """Each page's text as poppler's pdftotext reads it (pages split at form feeds)."""
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.mark.parametrize(("key_results", "paper"), [(39, "a4"), (36, "letter")])
+def test_the_sign_off_page_of_an_objective_longer_than_a_page_holds_its_last_rows(
+    tmp_path, key_results, paper
+):
+    # These lengths ended the table at a page foot: the sign-off started the next page alone.
+    plan = tmp_path / "long.okrdesk"
+    write_many(plan, objectives=1, key_results=key_results)
+    for language, heading in (("en", "Sign-off"), ("zh_CN", "签批")):
+        out = tmp_path / f"{language}.pdf"
+        export(read_snapshot(plan), out, language=language, paper=paper)
+        pages = pdftotext_pages(out)[1:]  # the cover has a sign-off of its own
+        (page,) = [page for page in pages if re.search(rf"^{heading}$", page, re.MULTILINE)]
+        rows = re.findall(r"\bKR(\d+)\b", page[: page.index(f"\n{heading}\n")])
+        assert len(rows) >= 3, (language, rows)  # the table's last rows, at least three
+        assert rows[-1] == str(key_results)  # ... up to its very last
+        before = pages[pages.index(page) - 1]
+        assert len(re.findall(r"\bKR\d+\b", before)) >= 3  # nor a lone row left behind
+
+
 def test_a_long_signoff_comment_still_splits_inside_its_row(tmp_path):
     plan = signed_with_signature(tmp_path)
     out = tmp_path / "h.pdf"

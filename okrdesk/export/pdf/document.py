@@ -238,6 +238,35 @@ class RowTable(Table):
         return float(sum(self._rowHeights[: head + rows])) if self._rowHeights else height
 
 
+class ContinuedTable(Flowable):
+    """The last rows of a table, set apart to stay with what follows them (the sign-off
+    with its OKRs): under the table's header when they start a page, else as the table
+    going on (``bare``: the same rows and columns without the header)."""
+
+    def __init__(self, headed: Table, bare: Table) -> None:
+        super().__init__()
+        self.headed = headed
+        self.bare = bare
+        self._chosen: Table = bare
+
+    def _choose(self) -> Table:
+        # Laid out by a frame at the top of a page: the header comes first. Measured
+        # anywhere else (by a KeepTogether), the rows follow the rest of their table.
+        frame = getattr(self, "_frame", None)
+        self._chosen = self.headed if frame is not None and frame._atTop else self.bare
+        return self._chosen
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = self._choose().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return list(self._choose().split(availWidth, availHeight))
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        self._chosen.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # _sW: not in the stubs
+
+
 class KeepStart(Flowable):
     """Starts a new page unless the flowables that follow (headings) and the first rows of
     the table after them fit on this one: a heading never sits alone at a page foot, nor

@@ -18,7 +18,9 @@ from reportlab.platypus import (
 )
 
 from okrdesk.export.pdf.document import (
+    MIN_ROWS,
     Badge,
+    ContinuedTable,
     KeepStart,
     Metadata,
     Section,
@@ -211,7 +213,12 @@ class Handout:
         if workshop.imported_from:
             flow.append(para(self.tr("pdf.imported", source=workshop.imported_from), s.small))
         heading = "pdf.agreed_okrs" if workshop.selected else "pdf.candidate_okrs"
-        okrs: list[list[Flowable]] = [self.objective(o) for o in workshop.objectives]
+        # The last objective's last rows are set apart: they stay with the sign-off.
+        last_one = len(workshop.objectives) - 1
+        okrs: list[list[Flowable]] = [
+            self.objective(o, keep_last=MIN_ROWS if n == last_one else 0)
+            for n, o in enumerate(workshop.objectives)
+        ]
         title = para(self.tr(heading), s.h2)
         if not okrs:
             flow.append(title)
@@ -235,8 +242,11 @@ class Handout:
         block = _flat([f for f in last if f not in keep]) + signoff
         if height_of(block, self.width) <= frame_height(self.paper):
             flow += [*keep, KeepTogether(block)]
-        else:  # an objective longer than a page: its table splits, the sign-off stays whole
-            flow += [*keep, *block[: -len(signoff)], KeepTogether(signoff)]
+        else:  # an objective longer than a page: its table splits, the sign-off stays
+            # whole, with the table's last rows (never at the top of a page by itself)
+            body = [f for f in last if f not in keep]
+            tail = next((n for n, f in enumerate(body) if isinstance(f, ContinuedTable)), len(body))
+            flow += [*keep, *_flat(body[:tail]), KeepTogether([*_flat(body[tail:]), *signoff])]
         if not workshop.light:  # a person's OKRs had no vote and no wall
             flow += self.vote(workshop)
         flow += self.minutes(workshop)
@@ -245,7 +255,9 @@ class Handout:
             flow += self.appendix(workshop)
         return flow
 
-    def objective(self, objective: ReportObjective) -> list[Flowable]:
+    def objective(self, objective: ReportObjective, keep_last: int = 0) -> list[Flowable]:
+        """The objective's heading and its key results' table; with ``keep_last``, the
+        table's last rows apart (a ContinuedTable), for the sign-off to keep them."""
         s = self.s
         head: list[Flowable] = [
             self._unkept(Badge(objective.label, para(objective.title, s.h3), s))
@@ -254,7 +266,7 @@ class Handout:
             head.append(para("↑ " + objective.alignment, s.small))
         if not objective.key_results:
             return [KeepTogether([*head, para(self.tr("pdf.no_key_results"), s.small)])]
-        rows = [
+        rows: list[list[object]] = [
             [
                 self.tr("pdf.col_kr"),
                 self.tr("pdf.col_measure"),
@@ -263,13 +275,21 @@ class Handout:
                 self.tr("pdf.col_type"),
             ]
         ]
-        rows += [
+        body: list[list[object]] = [
             [f"{kr.label}  {kr.title}", kr.measure, kr.deadline, kr.owner, kr.commitment]
             for kr in objective.key_results
         ]
-        grid = table(rows, self._widths(0.4, 0.19, 0.14, 0.13, 0.14), s)
+        widths = self._widths(0.4, 0.19, 0.14, 0.13, 0.14)
+        end: list[Flowable] = []
+        if keep_last and len(body) >= keep_last + 2 * MIN_ROWS:
+            rest = body[-keep_last:]
+            body = body[:-keep_last]
+            end = [
+                ContinuedTable(table(rows + rest, widths, s), table(rest, widths, s, header=False))
+            ]
+        grid = table(rows + body, widths, s)
         # The heading stays with the start of its table; a long table still splits.
-        return [KeepStart(head, grid), *head, grid, Spacer(1, 3 * mm)]
+        return [KeepStart(head, grid), *head, grid, *end, Spacer(1, 3 * mm)]
 
     @staticmethod
     def _unkept(flowable: Flowable) -> Flowable:
