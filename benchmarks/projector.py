@@ -332,72 +332,43 @@ PAINT_CARDS = 60
 
 
 def _paint_rooms() -> dict[str, RoomView]:
-    """Room views of every kind of screen, built without a plan (the paint is the subject)."""
+    """Room views of every kind of screen, built without a plan (the paint is the subject):
+    the tests' rooms with the longest demo texts (benchmarks/rooms.py), in Chinese, at
+    PAINT_CANDIDATES candidates and PAINT_CARDS cards."""
     from dataclasses import replace
 
+    from benchmarks import rooms
     from okrdesk.engine.room_view import (
         RoomBallots,
-        RoomCard,
         RoomDecision,
-        RoomObjective,
         RoomResult,
         RoomShows,
-        RoomStanding,
-        RoomTimer,
-        RoomView,
         SeatStatus,
         TieState,
     )
     from okrdesk.models import Phase
 
     candidates = sized(PAINT_CANDIDATES, 12)
-    titles = [
-        f"目标 {n}：以客户愿意推荐的产品赢得中型企业市场，并把续约率提高到 9{n % 10}%"
-        for n in range(candidates)
-    ]
-    objectives = tuple(
-        RoomObjective(n + 1, title, (f"关键结果 {n}：净推荐值从 31 提高到 45", "续约率 ≥ 92%"))
-        for n, title in enumerate(titles)
-    )
-    base = RoomView(
-        1,
-        "销售与客户成功部 2027 年下半年 OKR 共创工作坊",
-        Phase.VOTE,
-        False,
-        RoomShows.RESULT,
-        RoomTimer(20, 5.0, True),
-    )
-    statuses = [SeatStatus.IN, SeatStatus.IN, SeatStatus.CHOSEN_BY_DECISION]
-    standings = tuple(
-        RoomStanding(
-            n + 1,
-            title,
-            n + 1,
-            max(0, 400 - 2 * n),
-            statuses[n] if n < 3 else SeatStatus.PASSED_OVER if n == 3 else SeatStatus.OUT,
-        )
-        for n, title in enumerate(titles)
-    )
-    decision = RoomDecision((titles[2],), (titles[3],), "自助上手会为明年的新区域扫清障碍")
-    cards = tuple(
-        RoomCard(n + 1, f"想法 {n}：提升转化率 {n % 30}%，让客户更快看到价值", f"参与者 {n % 12}")
-        for n in range(sized(PAINT_CARDS, 12))
-    )
+    objectives = rooms.objectives("zh", candidates)
+    statuses = [SeatStatus.IN, SeatStatus.IN, SeatStatus.CHOSEN_BY_DECISION, SeatStatus.PASSED_OVER]
+    dots = [max(0, 400 - 2 * n) for n in range(candidates)]
+    standings = rooms.standings("zh", candidates, statuses, dots)
+    decision = RoomDecision((standings[2].title,), (standings[3].title,), "自助上手会扫清障碍")
+    result = RoomResult(1, False, 3, standings, 3, TieState.DECIDED, decision)
     return {
-        "reveal": replace(
-            base, result=RoomResult(1, False, 3, standings, 3, TieState.DECIDED, decision)
-        ),
+        "reveal": replace(rooms.base("zh", Phase.VOTE, RoomShows.RESULT), result=result),
         "vote": replace(
-            base,
-            shows=RoomShows.BALLOTS,
+            rooms.base("zh", Phase.VOTE, RoomShows.BALLOTS),
             objectives=objectives,
-            ballots=RoomBallots(1, False, True, 6, 10, ("陈静", "Bo Chen", "王小明")),
+            ballots=RoomBallots(1, False, True, 6, 10, rooms.NAMES[:4]),
         ),
         "group": replace(
-            base, phase=Phase.GROUP, shows=RoomShows.OBJECTIVES, objectives=objectives
+            rooms.base("zh", Phase.GROUP, RoomShows.OBJECTIVES), objectives=objectives
         ),
         "wall": replace(
-            base, phase=Phase.BRAINSTORM, shows=RoomShows.CARDS, cards=cards, newest_card_id=1
+            rooms.base("zh", Phase.BRAINSTORM, RoomShows.CARDS),
+            cards=rooms.cards("zh", sized(PAINT_CARDS, 12)),
+            newest_card_id=1,
         ),
     }
 

@@ -1,5 +1,7 @@
 """Room views with the longest demo texts, every phase, both languages (built without a plan):
-what the projector's clipping test, its screenshots and its benchmark paint."""
+what the projector's tests paint and, at hundreds of candidates or dozens of cards, its paint
+benchmark (benchmarks/projector.py). Past the demo texts a list goes on with the same texts
+numbered ("… (2)"), so no two candidates or cards read the same."""
 
 from __future__ import annotations
 
@@ -102,10 +104,16 @@ WORKSHOP = {
 NAMES = ("Bo Chen", "陈静", "Alexandra Montgomery-Smith", "王小明", "Li Na", "Jonathan Fairweather")
 
 
+def nth(texts: list[str], n: int) -> str:
+    """The n-th of a list that goes on past its end: the texts again, numbered."""
+    text = texts[n % len(texts)]
+    return text if n < len(texts) else f"{text} ({n // len(texts) + 1})"
+
+
 def objectives(language: str, count: int = 6) -> tuple[RoomObjective, ...]:
     titles, krs = TITLES[language], KRS[language]
     return tuple(
-        RoomObjective(n + 1, titles[n % len(titles)], tuple(krs[: 1 + n % 3])) for n in range(count)
+        RoomObjective(n + 1, nth(titles, n), tuple(krs[: 1 + n % 3])) for n in range(count)
     )
 
 
@@ -137,7 +145,7 @@ def standings(
     for n in range(count):
         status = statuses[n] if n < len(statuses) else SeatStatus.OUT
         score = dots[n] if n < len(dots) else max(0, 3 - n)
-        rows.append(RoomStanding(n + 1, titles[n % len(titles)], n + 1, score, status))
+        rows.append(RoomStanding(n + 1, nth(titles, n), n + 1, score, status))
     return tuple(rows)
 
 
@@ -200,9 +208,7 @@ def results(language: str, count: int = 6) -> dict[str, RoomResult]:
 
 def cards(language: str, count: int = 12) -> tuple[RoomCard, ...]:
     titles = TITLES[language] + KRS[language]
-    return tuple(
-        RoomCard(n + 1, titles[n % len(titles)], NAMES[n % len(NAMES)]) for n in range(count)
-    )
+    return tuple(RoomCard(n + 1, nth(titles, n), NAMES[n % len(NAMES)]) for n in range(count))
 
 
 def rooms(language: str) -> dict[str, RoomView]:

@@ -17,11 +17,11 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.rooms import WORKSHOP, rooms
 from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieState
 from okrdesk.ui.projector.text_fit import NBSP, WORD_JOINER, floor_px, recording
 from okrdesk.ui.projector.vote_screen import _unbroken
 from okrdesk.ui.projector.window import ProjectorWindow
-from tests.projector_rooms import WORKSHOP, rooms
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ((1024, 768), (1920, 1080))

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.rooms import rooms
 from okrdesk.ui.projector.text_fit import ELLIPSIS, MAX_LINES, recording
 from okrdesk.ui.projector.window import ProjectorWindow
-from tests.projector_rooms import rooms
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = {

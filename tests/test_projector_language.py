@@ -6,9 +6,9 @@ from pathlib import Path
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.rooms import rooms
 from okrdesk.ui.projector.text_fit import recording
 from okrdesk.ui.projector.window import ProjectorWindow
-from tests.projector_rooms import rooms
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,9 +3,9 @@ its first page, never on the page the screen before was left at."""
 
 from dataclasses import replace
 
+from benchmarks.rooms import rooms
 from okrdesk.engine.room_view import RoomTimer
 from okrdesk.ui.projector.window import ProjectorWindow
-from tests.projector_rooms import rooms
 
 
 def window(qtbot):

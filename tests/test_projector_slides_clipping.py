@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from benchmarks.rooms import NAMES, base, cards, objectives
 from okrdesk.engine.room_meeting import (
     RoomAgendaItem,
     RoomApproval,
@@ -16,7 +17,6 @@ from okrdesk.engine.room_meeting import (
 from okrdesk.engine.room_view import RoomShows, RoomView
 from okrdesk.models import Phase, UnitLevel
 from okrdesk.ui.projector.text_fit import floor_px
-from tests.projector_rooms import NAMES, base, cards, objectives
 from tests.test_projector_clipping import (  # noqa: F401
     PORTRAIT,
     SIZES,

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from benchmarks.rooms import NAMES, base, dozen
 from okrdesk.engine.room_view import RoomBallots, RoomObjective, RoomShows
 from okrdesk.models import Phase
 from okrdesk.ui.projector.text_fit import floor_px
-from tests.projector_rooms import NAMES, base, dozen
 from tests.test_projector_clipping import chinese, paint_every_page  # noqa: F401
 
 MOST_PAGES = {(1920, 1080): 2, (1024, 768): 3}

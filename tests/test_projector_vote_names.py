@@ -5,10 +5,10 @@
 import re
 from dataclasses import replace
 
+from benchmarks.rooms import NAMES, objectives, rooms
 from okrdesk.engine.room_view import RoomBallots
 from okrdesk.ui.projector.text_fit import floor_px, recording
 from okrdesk.ui.projector.window import ProjectorWindow
-from tests.projector_rooms import NAMES, objectives, rooms
 
 
 def painted(qtbot, people, monkeypatch=None):
