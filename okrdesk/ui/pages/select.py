@@ -37,7 +37,21 @@ class SelectPage(PhasePage):
         self.layout_.addLayout(row)
         self.table = QTableWidget(0, 5)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Nothing cut off with "…": the short columns take what their words need (the
+        # vote's "TIED at the cut-off" included), the objective the rest, wrapping within it.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setObjectName("selectTable")
+        # Room around each word, so the fitted columns do not read as cramped.
+        self.table.setStyleSheet(
+            "QTableWidget#selectTable::item { padding: 2px 6px; }"
+            " QTableWidget#selectTable QHeaderView::section { padding: 2px 6px; }"
+        )
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._toggled)
         # Tab leaves the table (to "Select by vote", the next phase); arrows move in it.
         self.table.setTabKeyNavigation(False)
