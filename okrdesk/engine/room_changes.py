@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.aspects import ASPECT_TABLES, Aspect
@@ -91,21 +91,28 @@ def room_view_after(
     )
 
 
+_ANONYMOUS = select(Workshop.anonymous).where(Workshop.id == bindparam("workshop"))
+_ROOM_CARDS = (
+    select(Idea.id, Idea.text, Participant.name)
+    .outerjoin(Participant, Participant.id == Idea.author_id)
+    .where(
+        Idea.id.in_(bindparam("ids", expanding=True)),
+        Idea.workshop_id == bindparam("workshop"),
+        Idea.merged_into_id.is_(None),
+    )
+)
+
+
 def _patched_cards(session: Session, view: RoomView, change: Change) -> tuple[RoomCard, ...] | None:
     """Cards added, edited, merged or removed: those cards read again, the others kept."""
     if view.shows != RoomShows.CARDS or not change.aspects <= {Aspect.IDEAS}:
         return None
     touched = change.ids(Aspect.IDEAS)
-    anonymous = session.scalar(select(Workshop.anonymous).where(Workshop.id == view.workshop_id))
-    rows = session.execute(
-        select(Idea.id, Idea.text, Participant.name)
-        .outerjoin(Participant, Participant.id == Idea.author_id)
-        .where(
-            Idea.id.in_(touched),
-            Idea.workshop_id == view.workshop_id,
-            Idea.merged_into_id.is_(None),
-        )
-    )
+    # Plain columns through the connection, statements built once: the ORM's execute and
+    # building the statement would each cost more than the read itself.
+    connection = session.connection()
+    anonymous = connection.scalar(_ANONYMOUS, {"workshop": view.workshop_id})
+    rows = connection.execute(_ROOM_CARDS, {"workshop": view.workshop_id, "ids": sorted(touched)})
     fresh = {
         card_id: RoomCard(card_id, text, None if anonymous else author)
         for card_id, text, author in rows

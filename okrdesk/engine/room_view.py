@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.phases import light_form
@@ -229,18 +229,21 @@ def room_view(
     return view
 
 
+_PLANNED = select(PhasePlan.planned_minutes).where(
+    PhasePlan.workshop_id == bindparam("workshop"), PhasePlan.phase == bindparam("phase")
+)
+_VISITS = select(PhaseVisit.started_at, PhaseVisit.ended_at).where(
+    PhaseVisit.workshop_id == bindparam("workshop"), PhaseVisit.phase == bindparam("phase")
+)
+
+
 def room_timer(session: Session, workshop_id: int, phase: Phase, now: datetime) -> RoomTimer:
     """The phase's timebox and the minutes the room has spent in it by ``now``."""
-    planned = session.scalar(
-        select(PhasePlan.planned_minutes).where(
-            PhasePlan.workshop_id == workshop_id, PhasePlan.phase == phase
-        )
-    )
-    visits = session.execute(
-        select(PhaseVisit.started_at, PhaseVisit.ended_at).where(
-            PhaseVisit.workshop_id == workshop_id, PhaseVisit.phase == phase
-        )
-    ).all()
+    # Plain columns through the connection, statements built once: read on every change.
+    connection = session.connection()
+    params = {"workshop": workshop_id, "phase": phase}
+    planned = connection.scalar(_PLANNED, params)
+    visits = connection.execute(_VISITS, params).all()
     seconds = sum(max(0.0, ((end or now) - start).total_seconds()) for start, end in visits)
     running = any(end is None for _start, end in visits)
     return RoomTimer(planned, seconds / 60, running)
