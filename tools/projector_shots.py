@@ -1,11 +1,12 @@
-"""Screenshots of the projector in every phase, both languages, at 1920x1080 and 1024x768.
+"""Screenshots of the projector in every phase, both languages, at 1920x1080 and 1024x768, and
+on a portrait screen (1080x1920).
 
 Renders offscreen (no X server needed): the demo plan is taken through its phases and each
 room view is painted by the projector window at a fixed size with QWidget.grab().
 
     QT_QPA_PLATFORM=offscreen python tools/projector_shots.py docs/screenshots
 
-writes docs/screenshots/projector-{zh,en}-{phase}-{1920,1024}.png for the phases setup,
+writes docs/screenshots/projector-{zh,en}-{phase}-{1920,1024,portrait}.png for the phases setup,
 brainstorm, group, vote, reveal, select, signoff, approved and export.
 """
 
@@ -31,7 +32,7 @@ from okrdesk.models.planfile import PlanFile
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.projector.window import ProjectorWindow
 
-SIZES = ((1920, 1080), (1024, 768))
+SIZES = ((1920, 1080, "1920"), (1024, 768, "1024"), (1080, 1920, "portrait"))
 LANGUAGES = (("zh_CN", "zh"), ("en", "en"))
 SIGNERS = {"zh_CN": "陈志远", "en": "Grace Chen"}
 
@@ -64,9 +65,9 @@ def shoot(window: ProjectorWindow, view: RoomView, out: Path, name: str) -> None
     if view.timer.running and view.timer.planned_minutes is not None:
         seconds = (view.timer.planned_minutes - view.timer.elapsed_minutes) * 60
     window.set_seconds_left(seconds)
-    for width, height in SIZES:
+    for width, height, suffix in SIZES:
         window.resize(width, height)
-        window.grab().save(str(out / f"{name}-{width}.png"))
+        window.grab().save(str(out / f"{name}-{suffix}.png"))
 
 
 def run_language(language: str, short: str, out: Path) -> None:
