@@ -205,3 +205,14 @@ def test_a_department_left_out_in_the_preview_is_not_stored(qtbot, tmp_path):
     dialog.department_column.setCurrentIndex(dialog.department_column.findData(None))
     click(qtbot, dialog.import_button)
     assert rows(path, "SELECT DISTINCT department FROM participant") == [(None,)]
+
+
+def test_an_idea_longer_than_a_card_is_refused_in_the_window_naming_its_row(qtbot, tmp_path):
+    window, page, path, workshops = window_on(qtbot, tmp_path)
+    source = tmp_path / "long.csv"
+    source.write_text(f"idea,author\nShort one,Ana\n{'长' * 201},Bo\n", encoding="utf-8")
+    assert page.import_from(source) is None  # no choice in a preview could help
+    said = window.view.messages.text()
+    assert said.startswith("long.csv: Row 3: the idea in column A “idea” is 201 characters")
+    assert "at most 200" in said
+    assert rows(path, IDEAS_SQL.format(workshops["open"])) == []
