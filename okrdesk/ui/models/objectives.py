@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,7 +33,14 @@ from okrdesk.engine.objective_tree import (
 from okrdesk.engine.quality import check_objective
 from okrdesk.models import UnitLevel
 from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
-from okrdesk.ui.models.roles import DETAIL_ROLE, ID_ROLE, KIND_ROLE, OBJECTIVE_ROLE, ItemKind
+from okrdesk.ui.models.roles import (
+    DETAIL_ROLE,
+    ID_ROLE,
+    KIND_ROLE,
+    LOOK_ROLE,
+    OBJECTIVE_ROLE,
+    ItemKind,
+)
 from okrdesk.ui.models.rows import sync_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -70,6 +78,7 @@ _SHOWN_ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.DecorationRole,
         DETAIL_ROLE,
+        LOOK_ROLE,
     }
 )
 
@@ -86,6 +95,19 @@ def row_findings(objective: ObjectiveRow, level: UnitLevel, language: str) -> Fi
         about = None if finding.key_result is None else by_title.get(finding.key_result)
         found.setdefault(about, []).append(finding.message(language))
     return {row: tuple(messages) for row, messages in found.items()}
+
+
+@dataclass(frozen=True)
+class RowLook:
+    """What a tree row paints (LOOK_ROLE): the display text, its font, colour and badge.
+
+    Not a tuple: Qt would hand a tuple back as a list.
+    """
+
+    text: str
+    font: QFont
+    colour: QColor | None  # None: the view's text colour
+    icon: QIcon | None
 
 
 def _children(objective: ObjectiveRow) -> list[Child]:
@@ -318,12 +340,12 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
         item = self.shown(index)
         if item is None:
             return None
+        if role == LOOK_ROLE:  # the row's delegate paints from this one answer
+            return self._look(index, item)
         if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole) and not (
             isinstance(item, CardRow)
         ):
-            kind = ItemKind.OBJECTIVE if isinstance(item, ObjectiveRow) else ItemKind.KEY_RESULT
-            objective_id = item.id if isinstance(item, ObjectiveRow) else item.objective_id
-            findings = self.findings(kind, item.id, objective_id)
+            findings = self._row_findings(item)
             if role == Qt.ItemDataRole.DecorationRole:
                 return self._badge_icon() if findings else None
             # On hover: the whole title (the row may cut it) or the KR's figures, then findings.
@@ -331,9 +353,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
             shown = [about] if about else []
             return "\n".join([*shown, *("⚠ " + finding for finding in findings)]) or None
         if role == Qt.ItemDataRole.FontRole:
-            if isinstance(item, ObjectiveRow):
-                return self._bold
-            return self._italic if isinstance(item, CardRow) else self._plain
+            return self._font_of(item)
         if role == Qt.ItemDataRole.ForegroundRole and isinstance(item, CardRow):
             return self._grey
         if isinstance(item, ObjectiveRow):
@@ -348,19 +368,44 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
             number = index.row() + 1  # key results come first, in order
             summary = item.summary
             values = {
-                Qt.ItemDataRole.DisplayRole: f"KR{number}  {item.title}"
-                + (f"   ({summary})" if summary else ""),
+                Qt.ItemDataRole.DisplayRole: self._display(index, item),
                 Qt.ItemDataRole.EditRole: item.title,
                 Qt.ItemDataRole.AccessibleTextRole: f"KR{number} {item.title}",
                 DETAIL_ROLE: summary,
             }
             return values.get(role)
         values = {
-            Qt.ItemDataRole.DisplayRole: f"▪ {item.text}",
+            Qt.ItemDataRole.DisplayRole: self._display(index, item),
             Qt.ItemDataRole.EditRole: item.text,
             Qt.ItemDataRole.AccessibleTextRole: item.text,
         }
         return values.get(role)
+
+    def _row_findings(self, item: ObjectiveRow | KeyResultRow) -> tuple[str, ...]:
+        if isinstance(item, ObjectiveRow):
+            return self.findings(ItemKind.OBJECTIVE, item.id, item.id)
+        return self.findings(ItemKind.KEY_RESULT, item.id, item.objective_id)
+
+    def _font_of(self, item: ObjectiveRow | Child) -> QFont:
+        if isinstance(item, ObjectiveRow):
+            return self._bold
+        return self._italic if isinstance(item, CardRow) else self._plain
+
+    @staticmethod
+    def _display(index: Index, item: ObjectiveRow | Child) -> str:
+        if isinstance(item, CardRow):
+            return f"▪ {item.text}"
+        if isinstance(item, ObjectiveRow):
+            return item.title
+        summary = item.summary  # key results come first, in order: their row is their number
+        return f"KR{index.row() + 1}  {item.title}" + (f"   ({summary})" if summary else "")
+
+    def _look(self, index: Index, item: ObjectiveRow | Child) -> RowLook:
+        text = self._display(index, item)
+        if isinstance(item, CardRow):
+            return RowLook(text, self._italic, self._grey, None)
+        badge = self._badge_icon() if self._row_findings(item) else None
+        return RowLook(text, self._font_of(item), None, badge)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

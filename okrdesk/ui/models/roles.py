@@ -19,3 +19,5 @@ AUTHOR_ROLE = Qt.ItemDataRole.UserRole + 3
 OBJECTIVE_ROLE = Qt.ItemDataRole.UserRole + 4
 DUPLICATES_ROLE = Qt.ItemDataRole.UserRole + 5
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 6
+# Everything a tree row paints, in one call: (text, font, colour or None, icon or None).
+LOOK_ROLE = Qt.ItemDataRole.UserRole + 7

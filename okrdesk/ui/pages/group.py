@@ -52,6 +52,7 @@ from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.group_actions import Selected
 from okrdesk.ui.pages.key_result_form import KeyResultForm
 from okrdesk.ui.session import PlanSession
+from okrdesk.ui.tree_row_delegate import TreeRowDelegate
 
 
 class GroupPage(PhasePage):
@@ -96,6 +97,7 @@ class GroupPage(PhasePage):
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         # Every row is one line (long titles are elided): a change re-measures no row.
         self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(TreeRowDelegate(self.tree))
         self.tree.setAnimated(False)
         self._drag_and_drop(self.tree)
         self.tree_empty = EmptyState(self.tree)
