@@ -74,7 +74,10 @@ def test_an_idea_of_exactly_a_cards_length_is_imported_whole(plan, capsys, tmp_p
         ([["各部门目标征集问卷", ""], ["姓名", "部门", "目标"]], 1),  # 部门 in a title
         ([["idea"], ["x", "extra"]], 0),  # a one-column header is no title
         ([["idea"], ["x"], ["y"]], 0),  # one column all the way down
-        ([["survey: Q1"], ["a"], ["b"], ["c"], ["d"], ["e"], ["name", "idea"]], 0),  # too far
+        ([["Q1 ideas"], ["a"], ["b"], ["c"], ["d"], ["e"], ["name", "idea"]], 0),  # too far
+        ([["问卷标题：", "2027Q1"], ["导出时间：", "2026-12-01"], ["姓名", "目标"]], 2),
+        ([[], ["idea"], ["x"]], 1),  # a blank row above a one-column list's header
+        ([[], []], 0),  # nothing at all: the first row (refused as no header)
     ],
 )
 def test_the_header_row_is_found_below_a_surveys_title(rows, header):

@@ -213,26 +213,26 @@ def detect_columns(header: Sequence[str], body: Sequence[Sequence[str]] = ()) ->
 # How far down a file the header row is looked for: a survey's title, its export time and a
 # blank line may come first.
 HEADER_SEARCH = 6
-# A line above the header that names the survey, not a column.
+# A labelled line above the header ("问卷标题：…", "导出时间：…"), its label ending in a colon.
 _TITLE_LINE = re.compile(
-    r"^(?:问卷(?:标题|名称)|调查(?:标题|名称)|survey|form|title)\s*[:：]", re.IGNORECASE
+    r"^(?:(?:问卷|调查)(?:标题|名称)|导出(?:时间|日期)|survey|form|title|export(?:ed)?)\s*[:：]",
+    re.IGNORECASE,
 )
 
 
 def header_row(rows: Sequence[Sequence[str]]) -> int:
     """Where the header row is: the first row, unless the file opens with lines that are no
-    header (a survey's title alone in its row, "问卷标题：…", blank rows) above a row naming
-    several columns. A one-column list's header ("idea") is never taken for a title."""
-    first = rows[:HEADER_SEARCH]
-    filled = [[cell.strip() for cell in row if cell.strip()] for row in first]
-    wide = next((i for i, cells in enumerate(filled) if len(cells) >= 2), None)
-    if wide is None:
-        return 0
-    for index in range(wide):
-        cells = filled[index]
-        if cells and not _TITLE_LINE.match(cells[0]) and _names_a_column(cells[0]):
-            return index  # a header of one column ("idea"), with wider rows below it
-    return wide
+    header: blank rows, a "问卷标题：…" line (in one cell or two), or the survey's title alone
+    in its row above a wider row. A one-column list's header ("idea") is never a title."""
+    filled = [[cell.strip() for cell in row if cell.strip()] for row in rows[:HEADER_SEARCH]]
+    for index, cells in enumerate(filled):
+        if not cells or _TITLE_LINE.match(cells[0]):
+            continue
+        wider_below = any(len(below) >= 2 for below in filled[index + 1 :])
+        if len(cells) == 1 and wider_below and not _names_a_column(cells[0]):
+            continue
+        return index
+    return 0
 
 
 def _names_a_column(title: str) -> bool:
