@@ -28,14 +28,27 @@ class Painting:
 
         def font(self) -> QFont: ...
 
+    # (width, height, floor, unit) for the size last asked about: a layout asks thousands
+    # of times (a line's size at 1,000 objectives) and the size seldom changes.
+    _sized: tuple[int, int, int, float] | None = None
+
     def _floor(self) -> int:
         """The smallest text on this screen, in pixels: every size on the projector derives
         from this one rule (text_fit.floor_px), portrait and narrow screens included."""
-        return floor_px(self.height(), self.width())
+        width, height, kept = self.width(), self.height(), self._sized
+        if kept is None or kept[0] != width or kept[1] != height:
+            floor = floor_px(height, width)
+            kept = self._sized = (width, height, floor, max(float(floor), 12.0))
+        return kept[2]
 
     def unit(self) -> float:
         """The smallest text size: readable from the back of a 10 m room."""
-        return max(float(self._floor()), 12.0)
+        width, height, kept = self.width(), self.height(), self._sized
+        if kept is None or kept[0] != width or kept[1] != height:
+            self._floor()
+            kept = self._sized
+            assert kept is not None
+        return kept[3]
 
     def _font(self, scale: float, bold: bool = False) -> QFont:
         """The window's font at this many units."""

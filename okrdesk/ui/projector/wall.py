@@ -170,7 +170,7 @@ class WallPainting(CardWallPainting):
         blocks: list[QRectF] = []
         gap = unit * LINE_GAP * scale
         for number, objective in enumerate(objectives, start=1):
-            lines = self._line_heights(objective, number, width, scale)
+            lines = self._line_heights(objective, number, width, scale, unit)
             height = sum(lines) + gap * (len(lines) - 1)
             if y + height > body.bottom() and y > top:
                 column += 1
@@ -200,12 +200,18 @@ class WallPainting(CardWallPainting):
         return lines
 
     def _line_heights(
-        self, objective: RoomObjective, number: int, width: float, scale: float = 1.0
+        self,
+        objective: RoomObjective,
+        number: int,
+        width: float,
+        scale: float = 1.0,
+        unit: float | None = None,
     ) -> tuple[float, ...]:
-        """The wrapped height of each of the objective's lines in a block this wide."""
+        """The wrapped height of each of the objective's lines in a block this wide (``unit``:
+        the window's, when the caller has it: a layout asks once per objective)."""
         if not hasattr(self, "_heights"):
             self._heights = {}
-        unit = self.unit()
+        unit = self.unit() if unit is None else unit
         key = (number, objective.title, objective.key_results, width, scale, unit)
         heights = self._heights.get(key)
         if heights is None:
