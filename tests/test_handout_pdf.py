@@ -18,9 +18,10 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 from okrdesk.demo import write_demo
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.export.exporter import export
-from okrdesk.export.pdf.document import KeepStart, RowTable, make_styles, para, table
+from okrdesk.export.pdf.document import KeepStart, RowTable, make_styles, para, table, text
 from okrdesk.export.pdf.drawings import OTHER, SELECTED, contrast, vote_charts
 from okrdesk.export.pdf.fonts import cjk_font
+from okrdesk.export.pdf.wrapping import MixedParagraph
 from okrdesk.export.report import VoteBar, build_report
 from tests.test_export import signed_with_signature, write_many
 
@@ -94,6 +95,34 @@ def test_every_font_of_every_document_is_embedded(plans, tmp_path, language):
         assert rule.startswith("---") and rows, (document, header)
         emb = header.index(" emb ") + 1  # the emb column's offset, from pdffonts' header
         assert [row for row in rows if row[emb : emb + 3] != "yes"] == [], (document, rows)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "    想法 1：缩短时间",
+        "A & B < C > D",
+        "<b>not bold</b> &amp;",
+        "two  spaces  ",
+        "KR1  关键结果 1：净推荐值从 30 提升到 45，覆盖 2 个行业 with English words" * 3,
+        "",
+    ],
+)
+def test_a_paragraph_of_plain_text_made_without_the_parser_reads_as_a_parsed_one(value, language):
+    styles = make_styles(cjk_font(), language)
+    for style in (styles.cell, styles.head, styles.h2, styles.title):
+        made, parsed = para(value, style), MixedParagraph(text(value), style)
+        assert type(made) is type(parsed)
+        assert "".join(f.text for f in made.frags) == "".join(f.text for f in parsed.frags)
+        for fragment in made.frags:  # the style's font, size, colour... as the parser sets them
+            assert {k: v for k, v in vars(fragment).items() if k != "text"} == {
+                k: v for k, v in vars(parsed.frags[0]).items() if k != "text"
+            }
+        assert made.wrap(150, 1000) == parsed.wrap(150, 1000)
+        if made.frags:
+            lines = [line.words[0].text for line in made.blPara.lines]
+            assert lines == [line.words[0].text for line in parsed.blPara.lines]
 
 
 def test_a_bold_cjk_face_when_there_is_one_and_no_stroking_then(monkeypatch, tmp_path):

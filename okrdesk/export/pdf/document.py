@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -23,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
 from reportlab.platypus import TableStyle as _TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from okrdesk import __version__
 from okrdesk.export.pdf.fonts import SYNTHETIC_STROKE, PdfFont
@@ -130,7 +132,20 @@ def text(value: object) -> str:
 
 
 def para(value: object, style: ParagraphStyle) -> Paragraph:
-    return MixedParagraph(text(value), style)
+    """A paragraph of user text. Plain text on one line (most cells) is not parsed as
+    markup: its one fragment is a copy of the one the parser makes for the style, with the
+    text's white space collapsed as the parser does (a handout has thousands of cells)."""
+    words = str(value)
+    if "\n" in words or not words.strip():
+        return MixedParagraph(text(value), style)
+    template = _fragments.get(style)
+    if template is None:
+        template = _fragments[style] = MixedParagraph("x", style).frags[0]
+    return MixedParagraph(words, style, frags=[template.clone(text=cleanBlockQuotedText(words))])
+
+
+# The fragment the markup parser makes for each style, while the style lives.
+_fragments: WeakKeyDictionary[ParagraphStyle, Any] = WeakKeyDictionary()
 
 
 def table(
