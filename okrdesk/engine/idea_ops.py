@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from okrdesk.engine.context import OperationContext
@@ -155,6 +155,13 @@ class UnmergeIdea(OperationBase):
         place_at(ctx, Idea.position, group & Idea.merged_into_id.is_(None), idea, None)
 
 
+_MOVE_DUPLICATES = (
+    update(Idea)
+    .where(Idea.merged_into_id == bindparam("card"))
+    .values(objective_id=bindparam("objective"))
+)
+
+
 @dataclass(frozen=True)
 class MoveIdea(OperationBase):
     """Drop a card into an objective's group (or back on the loose wall), at a position."""
@@ -174,10 +181,11 @@ class MoveIdea(OperationBase):
             if objective.workshop_id != idea.workshop_id:
                 raise RuleError("rule.wrong_workshop")
         idea.objective_id = self.objective_id
-        ctx.session.execute(
-            update(Idea)
-            .where(Idea.merged_into_id == idea.id)
-            .values(objective_id=self.objective_id)
+        # Its duplicates go with it. They are never loaded here (only the card and its new
+        # siblings are), so a plain update through the connection needs no ORM bookkeeping,
+        # which would cost more than the statement.
+        ctx.session.connection().execute(
+            _MOVE_DUPLICATES, {"card": idea.id, "objective": self.objective_id}
         )
         group = (
             (Idea.workshop_id == idea.workshop_id)
