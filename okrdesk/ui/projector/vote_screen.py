@@ -290,13 +290,23 @@ class VotePainting(Painting):
         """The names not voted yet, as many as fit, then how many more (never cut); returns
         the height they took."""
         font = sized(self._font(1.0), self._floor())
-        shown = len(names)
-        while True:
+
+        def laid(shown: int) -> tuple[str, Wrapped]:
             text = self._not_voted_text(names, shown, font, rect.width())
-            wrapped = wrap(text, font, rect.width())
-            if wrapped.height() <= rect.height() or shown == 0:
-                break
-            shown -= 1
+            return text, wrap(text, font, rect.width())
+
+        def fits(shown: int) -> bool:
+            return laid(shown)[1].height() <= rect.height()
+
+        # The most names that fit (fewer names never take more lines): halving, not one
+        # by one (50 voters were 25 wraps of a long line at every ballot).
+        low, high = 0, len(names)
+        if not fits(high):
+            while high - low > 1:
+                middle = (low + high) // 2
+                low, high = (middle, high) if fits(middle) else (low, middle)
+            high = low
+        text, wrapped = laid(high)
         if wrapped.height() > rect.height():
             return 0.0  # no room even for the count: the ballots above say enough
         painter.setPen(TEXT)
