@@ -28,6 +28,15 @@ SIZES = ((1024, 768), (1920, 1080))
 # Portrait screens (a projector turned on its side, a tall display): text sized by the width.
 PORTRAIT = ((1080, 1920), (768, 1024))
 PHASES = sorted(rooms("en"))
+# Every phase on every landscape size and at 1080x1920; at 768x1024 the screens with the most
+# text (the four reveals lay out alike: one of them), to keep the suite quick.
+TALL = ("brainstorm", "decided", "group", "runoff-open", "setup", "signoff-presented", "vote")
+SCREENS = [
+    (phase, size)
+    for phase in PHASES
+    for size in SIZES + PORTRAIT
+    if size != (768, 1024) or phase in TALL
+]
 
 
 @pytest.fixture
@@ -69,8 +78,9 @@ def paint_every_page(qtbot, view, size):
     return recorder, pages
 
 
-@pytest.mark.parametrize("size", SIZES + PORTRAIT, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize(
+    ("phase", "size"), SCREENS, ids=lambda v: v if isinstance(v, str) else f"{v[0]}x{v[1]}"
+)
 def test_nothing_is_cut_in_english(qtbot, phase, size):
     view = rooms("en")[phase]
     recorder, _pages = paint_every_page(qtbot, view, size)
@@ -78,8 +88,9 @@ def test_nothing_is_cut_in_english(qtbot, phase, size):
     assert recorder.problems(floor=floor_px(size[1], size[0])) == []
 
 
-@pytest.mark.parametrize("size", SIZES + PORTRAIT, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize(
+    ("phase", "size"), SCREENS, ids=lambda v: v if isinstance(v, str) else f"{v[0]}x{v[1]}"
+)
 def test_nothing_is_cut_in_chinese(qtbot, chinese, phase, size):
     view = rooms("zh")[phase]
     recorder, _pages = paint_every_page(qtbot, view, size)
