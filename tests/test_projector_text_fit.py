@@ -246,3 +246,10 @@ def test_bold_chinese_stays_bold_when_large(qtbot):
     regular, _ = _ink(_drawn(81, "销售与客户成功部", False, qt=False))
     bold, _ = _ink(_drawn(81, "销售与客户成功部", True, qt=False))
     assert bold > regular * 1.1
+
+
+def test_a_large_line_with_an_emoji_is_left_to_qt_to_keep_its_colours(qtbot):
+    _drawn(81, "🚀 Ship weekly", False, qt=False)
+    assert not any(key[0] == "🚀 Ship weekly" for key in text_fit._line_images)
+    _drawn(81, "Ship weekly", False, qt=False)
+    assert any(key[0] == "Ship weekly" for key in text_fit._line_images)

@@ -537,6 +537,12 @@ def _glyph_image(
     return found
 
 
+@lru_cache(maxsize=_CACHE_LIMIT)
+def _has_symbols(line: str) -> bool:
+    """Whether the line holds a pictograph (an emoji, perhaps in colour)."""
+    return any(ord(char) >= 0x2190 and unicodedata.category(char) == "So" for char in line)
+
+
 def _line_image(line: str, font: QFont, colour: QColor) -> tuple[QImage, int]:
     """The line drawn into an image (kept), from its glyphs' images, and the image's
     margin around the line's box (the line's top-left is at (margin, margin))."""
@@ -636,10 +642,10 @@ def draw_text(
         else:
             x = rect.left()
         y = top + number * wrapped.line_spacing
-        if large:
+        if large and not _has_symbols(line):
             image, offset = _line_image(line, font, colour)
             painter.drawImage(QPointF(round(x) - offset, round(y) - offset), image)
-        else:
+        else:  # an emoji keeps its colours (glyph images are masks in the pen's colour)
             painter.drawStaticText(QPointF(x, y), _static_line(line, font))
     if _recorders:
         cut = shown < len(wrapped.lines) or any(
