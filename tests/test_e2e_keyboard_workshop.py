@@ -10,6 +10,7 @@ or its shortcut) run it.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,14 +19,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
+from okrdesk.engine import ops
 from okrdesk.models import Phase
+from okrdesk.ui import dialogs
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.main_window import MainWindow
 from okrdesk.ui.settings import AppSettings
+from tests.test_ui_phases import window_in
+from tests.test_ui_signoff import at_signoff
 from tests.ui_helpers import rows
 
+# The real question box (conftest answers every question yes; a test here asks the keyboard).
+ASK = dialogs.confirm
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -183,11 +190,14 @@ class Keyboard:
 
             try:
                 self.qtbot.waitUntil(ready, timeout=5000)
+                dialog = QApplication.activeModalWidget()
                 keys()
+                # Its keys close it (OK, or the file chosen); still open, it is stuck.
+                assert not dialog.isVisible(), f"{kind} is still open after its keys"
             except BaseException:
                 # A dialog left open would wait for ever: close it, then fail.
-                while (dialog := QApplication.activeModalWidget()) is not None:
-                    dialog.close()
+                while (open_dialog := QApplication.activeModalWidget()) is not None:
+                    open_dialog.close()
                 raise
 
         QTimer.singleShot(0, answer)
@@ -422,3 +432,77 @@ def test_a_whole_workshop_by_keyboard(qtbot, tmp_path: Path, words: Words) -> No
     # The agreed OKRs: the two objectives the vote selected, their key results, the signer.
     for title in (*words.ideas[:2], *words.key_results[0], *words.key_results[1], words.signer):
         assert "".join(title.split()) in flat, title
+
+
+def test_a_tie_is_decided_by_keyboard(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Closing with nobody voted asks (answered with Tab and Space); a tie for the one seat
+    is decided in its dialog: Space ticks, the reason typed, Tab goes on to OK."""
+    monkeypatch.setattr(dialogs, "confirm", ASK)
+    window, workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    window.session.run(ops.UpdateWorkshopSettings(workshop, selection_size=1))
+    keys = Keyboard(qtbot)
+    vote = window.view.pages[Phase.VOTE]
+    assert keys.focus() is vote.open_button
+    keys.press(Key.Key_Space)
+    keys.tab_to(vote.close_button, back=True)
+
+    def close_anyway() -> None:
+        box = QApplication.activeModalWidget()
+        keys.tab_to(box.button(QMessageBox.StandardButton.Yes))  # Cancel is the default
+        keys.press(Key.Key_Space)
+
+    keys.in_dialog("QMessageBox", close_anyway)
+    keys.press(Key.Key_Space)
+    keys.back_to(window)
+    assert keys.focus() is vote.reveal_button
+    keys.press(Key.Key_Space)  # no dots: all three tie for the one seat
+    assert primaries(vote) == ["Start run-off"]
+    keys.tab_to(vote.decide_button)
+
+    def decide() -> None:
+        dialog = QApplication.activeModalWidget()
+        keys.tab_to(dialog.boxes[1][0])
+        keys.press(Key.Key_Space)
+        keys.tab_to(dialog.reason_edit)
+        keys.type("Closest to the company objectives")
+        keys.press(Key.Key_Tab)  # out of the reason, on to OK
+        keys.press(Key.Key_Space)
+
+    keys.in_dialog("TieDecisionDialog", decide)
+    keys.press(Key.Key_Space)
+    keys.back_to(window)
+    assert rows(path, "SELECT reason FROM tie_decision") == [("Closest to the company objectives",)]
+    assert rows(path, "SELECT objective_id FROM tie_decision_choice") == [(2,)]
+    assert primaries(vote) == ["Continue: Select →"]
+    assert keys.focus() is vote.continue_button
+
+
+def test_approved_okrs_are_reopened_by_keyboard(qtbot, tmp_path: Path) -> None:
+    """Approve (the typed name signs), then Reopen…: the reason typed, Tab goes on to OK."""
+    window, _workshop, path, page = at_signoff(qtbot, tmp_path)
+    keys = Keyboard(qtbot)
+    assert keys.focus() is page.signer
+    keys.type("Dana")
+    keys.tab_to(page.approve_button)
+    keys.press(Key.Key_Space)
+    assert page.approved.isVisible()
+    keys.tab_to(page.reopen_button)
+
+    def give_the_reason() -> None:
+        keys.type("The company objectives changed")
+        keys.press(Key.Key_Return)  # a new line in the reason, not OK
+        keys.type("in March")
+        keys.press(Key.Key_Tab)
+        keys.press(Key.Key_Space)
+
+    keys.in_dialog("TextDialog", give_the_reason)
+    keys.press(Key.Key_Space)
+    keys.back_to(window)
+    assert rows(path, "SELECT decision, signer, signature FROM sign_off") == [
+        ("approve", "Dana", None)
+    ]
+    assert rows(path, "SELECT locked, phase FROM workshop") == [(0, "select")]
+    reopened = rows(path, "SELECT detail FROM audit_event WHERE kind = 'reopened'")
+    assert [json.loads(detail)["reason"] for (detail,) in reopened] == [
+        "The company objectives changed\nin March"
+    ]

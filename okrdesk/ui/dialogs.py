@@ -99,6 +99,7 @@ class TextDialog(QDialog):
         self.edit: QLineEdit | QPlainTextEdit
         if multiline:
             self.edit = QPlainTextEdit(text)
+            self.edit.setTabChangesFocus(True)  # Tab goes on to OK; Enter starts a new line
         else:
             self.edit = QLineEdit(text)
             self.edit.returnPressed.connect(self.accept)
@@ -218,6 +219,7 @@ class TieDialog(QDialog):
             self.boxes.append((box, objective_id))
         layout.addWidget(QLabel(self.tr("Reason (recorded with the decision):")))
         self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)  # Tab goes on to OK, not into the text
         self.reason_edit.setAccessibleName(self.tr("Reason for the decision"))
         layout.addWidget(self.reason_edit)
         buttons = QDialogButtonBox(

@@ -353,6 +353,7 @@ class VotePage(PhasePage):
         # (A test may answer the dialog without pressing OK: then decide as answered.)
         if dialog.exec() and not dialog.decided:
             self.session.run(ops.DecideTie(self.workshop_id, dialog.chosen(), dialog.reason()))
+        self.focus_default()  # "Decide tie…" may be gone: on to the next step
 
     def focus_default(self) -> None:
         (self.booth.people if self._round_open else self.primary_button()).setFocus()
