@@ -5,9 +5,11 @@
 - end to end: ``python -m okrdesk export PLAN OUT.pdf`` as a process of its own, from process
   start to the file written (imports, reading the plan, the PDF), beside a bare sqlite3 +
   reportlab script of the same content, also a process (benchmarks/bare_handout.py);
-- a long document: a handout whose appendix lists 20,000 ideas (about 570 pages), which must
-  take at most 10 s, beside the same handout with a tenth of the ideas (so the ratio says
-  whether the cost grows linearly: 10 times the ideas, about 10 times the time).
+- a long document: a handout whose appendix lists 20,000 ideas (about 580 pages), which must
+  take at most 10 s (the whole document written: cover, OKRs, vote, appendix), beside the
+  same handout with a tenth of the ideas (so the ratio says whether the cost grows at most
+  linearly: 10 times the ideas, at most about 10 times the time; less, as the pages before
+  the appendix cost the same in both).
 """
 
 from __future__ import annotations
@@ -322,7 +324,7 @@ BENCHMARKS = [
     Benchmark(
         name="export: 20,000-idea appendix",
         what="the handout with an appendix of 20,000 ideas (about 570 pages), in process",
-        baseline_what="the same handout with 2,000 ideas (linear growth: a ratio of about 10)",
+        baseline_what="the same handout with 2,000 ideas (linear growth: a ratio of at most 10)",
         setup=_long_document,
         target=Target(max_ms=10_000, max_ratio=12.0),
         runs=3,

@@ -130,6 +130,17 @@ def test_a_short_table_is_drawn_whole(styles):
     assert numbers(page) == [0, 1, 2]
 
 
+@pytest.mark.parametrize("setting", [None, "cid"])
+def test_rows_are_drawn_in_truetype_faces_and_in_the_fallback_cid_font(setting):
+    # TrueType faces get their text operators written directly; the CID fallback (no
+    # TrueType CJK font on the machine) goes through reportlab's text object.
+    styles = make_styles(cjk_font(setting), "zh_CN")
+    body = [TextRow((f"row-{n:05d} 想法：缩短上手时间 onboarding", "王芳")) for n in range(60)]
+    pages = build([table_of(body, styles)])
+    assert [n for page in pages for n in numbers(page)] == list(range(60))
+    assert all("缩短上手时间" in page and "onboarding" in page for page in pages)
+
+
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize(
     "value",

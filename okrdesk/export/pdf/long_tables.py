@@ -25,7 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from okrdesk.export.pdf.document import (
@@ -93,6 +97,10 @@ class Layout:
         text = plain_text(value)
         if not text:
             return ()
+        if "\n" not in text:  # most cells fit one line: measured whole, not a character at a time
+            parts = tuple(runs(text, self.face))
+            if sum(stringWidth(part, font, self.size) for font, part in parts) <= width:
+                return (parts,)
         lines = break_lines(text, [width], self.font, self.size, self.face)
         return tuple(tuple(runs(line, self.face)) for line in lines)
 
@@ -258,25 +266,60 @@ class TextTable(Flowable):
                     canvas.rect(0, bottom, width, row.height, stroke=0, fill=1)
         for heading, left, height in zip(header.cells, lefts, header.heights, strict=True):
             heading.drawOn(canvas, left + SIDE, self.height - TOP - height)
-        text: Any = canvas.beginText()
+        text: Any = canvas.beginText()  # its _code (the operators) is not in the stubs
         text.setFillColor(layout.style.textColor)
-        font = ""
-        for row, top in zip(rows, tops[:-1], strict=True):
-            for cell, left in zip(row.cells, lefts, strict=False):
-                y = top - TOP - layout.size
-                for line in cell:
-                    text.setTextOrigin(left + SIDE, y)
-                    for face, part in line:
-                        if face != font:
-                            text.setFont(face, layout.size, layout.leading)
-                            font = face
-                        text.textOut(part)
-                    y -= layout.leading
+        placed = [
+            (left + SIDE, top - TOP - layout.size - n * layout.leading, line)
+            for row, top in zip(rows, tops[:-1], strict=True)
+            for cell, left in zip(row.cells, lefts, strict=False)
+            for n, line in enumerate(cell)
+        ]
+        if not _write_operators(canvas, text._code, placed, layout.size):
+            font = ""
+            for x, y, line in placed:
+                text.setTextOrigin(x, y)
+                for face, part in line:
+                    if face != font:
+                        text.setFont(face, layout.size, layout.leading)
+                        font = face
+                    text.textOut(part)
         canvas.drawText(text)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(RULE_WIDTH)
         canvas.lines([(0, y, width, y) for y in tops])
         canvas.restoreState()
+
+
+def _write_operators(
+    canvas: Canvas, code: list[str], placed: list[tuple[float, float, Line]], size: float
+) -> bool:
+    """The lines' PDF text operators, written straight into a text object's code: what
+    PDFTextObject.setTextOrigin, setFont and textOut write for TrueType faces, without
+    formatting each number anew or measuring each run again (a page of the appendix has a
+    few hundred runs). False, with nothing written, when a face is not TrueType."""
+    doc: Any = canvas._doc  # type: ignore[attr-defined]  # reportlab's, not in its stubs
+    fonts: dict[str, TTFont] = {}
+    for _x, _y, line in placed:
+        for face, _part in line:
+            if face not in fonts:
+                found = getFont(face)
+                if not isinstance(found, TTFont):
+                    return False
+                fonts[face] = found
+    write = code.append
+    tf = f"{size:.2f} Tf"
+    current = ""
+    for x, y, line in placed:
+        write(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+        for face, part in line:
+            truetype = fonts[face]
+            for subset, chunk in truetype.splitString(part, doc):
+                name = truetype.getSubsetInternalName(subset, doc)
+                if name != current:
+                    write(f"{name} {tf}")
+                    current = name
+                write(f"({escapePDF(chunk)}) Tj")
+    return True
 
 
 def text_table(
