@@ -486,6 +486,12 @@ def test_approved_okrs_are_reopened_by_keyboard(qtbot, tmp_path: Path) -> None:
     keys.tab_to(page.approve_button)
     keys.press(Key.Key_Space)
     assert page.approved.isVisible()
+    # On to Export and back: the approved page gives the keyboard to the OKRs (its form, and
+    # the signer's name in it, are hidden), and Reopen… is a Tab away.
+    keys.press(Key.Key_PageDown, CTRL)
+    keys.press(Key.Key_PageUp, CTRL)
+    assert window.view.stack.currentWidget() is page
+    assert keys.focus() is page.okrs and page.okrs.isVisible()
     keys.tab_to(page.reopen_button)
 
     def give_the_reason() -> None:

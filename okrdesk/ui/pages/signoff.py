@@ -393,4 +393,5 @@ class SignOffPage(PhasePage):
             )
 
     def focus_default(self) -> None:
-        self.signer.setFocus()
+        # Once approved the form is hidden: the keyboard goes to the OKRs, not a hidden field.
+        (self.okrs if self.deciding.isHidden() else self.signer).setFocus()
