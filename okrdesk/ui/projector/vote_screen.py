@@ -215,7 +215,7 @@ class VotePainting(Painting):
 
     def _band_bottom(self, body: QRectF, ballots: RoomBallots) -> float:
         """Where the band of ballots above the candidates ends (as _paint_ballot_band draws
-        it, with a line's room for the names not voted yet)."""
+        it, the names not voted yet in the one or two lines they take)."""
         unit = self.unit()
         big, state_font, text, state = self._band_parts(body, ballots)
         figure = wrap(text, big, body.width())
@@ -224,9 +224,15 @@ class VotePainting(Painting):
         if not self._state_beside(figure, status, body):
             y += unit * 0.2 + status.height()
         if ballots.not_voted:
-            names = wrap("0", state_font, 10_000)
-            y += unit * 0.3 + names.font_height + names.line_spacing
+            y += unit * 0.3
+            fitted = self._not_voted_fit(self._names_room(body, y), ballots.not_voted)
+            y += 0.0 if fitted is None else fitted[1].height()
         return y
+
+    def _names_room(self, body: QRectF, top: float) -> QRectF:
+        """Two lines across the band for the names not voted yet."""
+        names = wrap("0", self._font(1.0), 10_000)
+        return QRectF(body.left(), top, body.width(), names.font_height + names.line_spacing)
 
     def _state_beside(self, figure: Wrapped, status: Wrapped, body: QRectF) -> bool:
         """Whether the round's state fits on the figure's line, at its right."""
@@ -275,8 +281,7 @@ class VotePainting(Painting):
         )
         if ballots.not_voted:
             y += unit * 0.3
-            names = wrap("0", state_font, 10_000)
-            room = QRectF(body.left(), y, body.width(), names.font_height + names.line_spacing)
+            room = self._names_room(body, y)
             y += self._paint_not_voted(painter, room, ballots.not_voted, LEFT_TOP)
         return y
 
@@ -289,6 +294,24 @@ class VotePainting(Painting):
     ) -> float:
         """The names not voted yet, as many as fit, then how many more (never cut); returns
         the height they took."""
+        fitted = self._not_voted_fit(rect, names)
+        if fitted is None:
+            return 0.0  # no room even for the count: the ballots above say enough
+        text, wrapped = fitted
+        painter.setPen(TEXT)
+        draw_text(
+            painter,
+            QRectF(rect.left(), rect.top(), rect.width(), wrapped.height()),
+            text,
+            sized(self._font(1.0), self._floor()),
+            align=align,
+            max_lines=len(wrapped.lines),
+        )
+        return wrapped.height()
+
+    def _not_voted_fit(self, rect: QRectF, names: tuple[str, ...]) -> tuple[str, Wrapped] | None:
+        """The most names not voted yet that fit the rectangle, with how many more: the
+        text and its lines (None: not even the count fits)."""
         font = sized(self._font(1.0), self._floor())
 
         def laid(shown: int) -> tuple[str, Wrapped]:
@@ -307,18 +330,7 @@ class VotePainting(Painting):
                 low, high = (middle, high) if fits(middle) else (low, middle)
             high = low
         text, wrapped = laid(high)
-        if wrapped.height() > rect.height():
-            return 0.0  # no room even for the count: the ballots above say enough
-        painter.setPen(TEXT)
-        draw_text(
-            painter,
-            QRectF(rect.left(), rect.top(), rect.width(), wrapped.height()),
-            text,
-            font,
-            align=align,
-            max_lines=len(wrapped.lines),
-        )
-        return wrapped.height()
+        return None if wrapped.height() > rect.height() else (text, wrapped)
 
     @staticmethod
     def _not_voted_text(names: tuple[str, ...], shown: int, font: QFont, width: float) -> str:
