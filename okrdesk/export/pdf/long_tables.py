@@ -25,11 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from okrdesk.export.pdf.document import (
@@ -40,7 +37,7 @@ from okrdesk.export.pdf.document import (
     Styles,
     para,
 )
-from okrdesk.export.pdf.wrapping import break_lines, face_chooser, runs
+from okrdesk.export.pdf.wrapping import Runs, break_lines, face_chooser, runs, write_text
 
 # document.table's paddings and rule.
 TOP, BOTTOM, SIDE = 3.0, 4.0, 4.0
@@ -59,7 +56,7 @@ class TextRow:
 
 
 # A laid-out row: each cell's lines, as (font, text) runs per line.
-Line = tuple[tuple[str, str], ...]
+Line = Runs
 Cell = tuple[Line, ...]
 
 
@@ -274,7 +271,7 @@ class TextTable(Flowable):
             for cell, left in zip(row.cells, lefts, strict=False)
             for n, line in enumerate(cell)
         ]
-        if not _write_operators(canvas, text._code, placed, layout.size):
+        if not write_text(canvas, text._code, placed, layout.size):
             font = ""
             for x, y, line in placed:
                 text.setTextOrigin(x, y)
@@ -288,38 +285,6 @@ class TextTable(Flowable):
         canvas.setLineWidth(RULE_WIDTH)
         canvas.lines([(0, y, width, y) for y in tops])
         canvas.restoreState()
-
-
-def _write_operators(
-    canvas: Canvas, code: list[str], placed: list[tuple[float, float, Line]], size: float
-) -> bool:
-    """The lines' PDF text operators, written straight into a text object's code: what
-    PDFTextObject.setTextOrigin, setFont and textOut write for TrueType faces, without
-    formatting each number anew or measuring each run again (a page of the appendix has a
-    few hundred runs). False, with nothing written, when a face is not TrueType."""
-    doc: Any = canvas._doc  # type: ignore[attr-defined]  # reportlab's, not in its stubs
-    fonts: dict[str, TTFont] = {}
-    for _x, _y, line in placed:
-        for face, _part in line:
-            if face not in fonts:
-                found = getFont(face)
-                if not isinstance(found, TTFont):
-                    return False
-                fonts[face] = found
-    write = code.append
-    tf = f"{size:.2f} Tf"
-    current = ""
-    for x, y, line in placed:
-        write(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
-        for face, part in line:
-            truetype = fonts[face]
-            for subset, chunk in truetype.splitString(part, doc):
-                name = truetype.getSubsetInternalName(subset, doc)
-                if name != current:
-                    write(f"{name} {tf}")
-                    current = name
-                write(f"({escapePDF(chunk)}) Tj")
-    return True
 
 
 def text_table(

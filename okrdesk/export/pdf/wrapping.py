@@ -9,13 +9,15 @@ word sits in the second half of a line, so paragraphs of plain text use this ins
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
@@ -73,6 +75,52 @@ def break_lines(
     if start < len(text) or not lines:
         lines.append(text[start:].rstrip())
     return lines
+
+
+# A line of text as (font, text) runs.
+Runs = tuple[tuple[str, str], ...]
+
+
+def write_text(
+    canvas: Canvas,
+    code: list[str],
+    placed: Sequence[tuple[float, float, Sequence[tuple[str, str]]]],
+    size: float,
+    on_face: Callable[[str], str | None] | None = None,
+) -> bool:
+    """Lines of runs at (x, y), as PDF text operators written straight into a text object's
+    code: what PDFTextObject.setTextOrigin, setFont and textOut write for TrueType faces,
+    without formatting each number anew or measuring each run again (a page has hundreds
+    of runs). ``on_face`` gives an operator to write when the face changes (a text render
+    mode). False, with nothing written, when a face is not TrueType (the CID fallback)."""
+    doc: Any = canvas._doc  # type: ignore[attr-defined]  # reportlab's, not in its stubs
+    fonts: dict[str, TTFont] = {}
+    for _x, _y, line in placed:
+        for face, _part in line:
+            if face not in fonts:
+                found = pdfmetrics.getFont(face)
+                if not isinstance(found, TTFont):
+                    return False
+                fonts[face] = found
+    write = code.append
+    tf = f"{fp_str(size)} Tf"  # the size exactly as reportlab writes it
+    subset_name, face_name = "", ""
+    for x, y, line in placed:
+        write(f"1 0 0 1 {x:.3f} {y:.3f} Tm")  # a thousandth of a point
+        for face, part in line:
+            if face != face_name and on_face is not None:
+                operator = on_face(face)
+                if operator:
+                    write(operator)
+            face_name = face
+            truetype = fonts[face]
+            for subset, chunk in truetype.splitString(part, doc):
+                name = truetype.getSubsetInternalName(subset, doc)
+                if name != subset_name:
+                    write(f"{name} {tf}")
+                    subset_name = name
+                write(f"({escapePDF(chunk)}) Tj")
+    return True
 
 
 @lru_cache(maxsize=64)
@@ -282,7 +330,7 @@ class MixedParagraph(Paragraph):
         if stroke:
             canvas.setStrokeColor(colour)
             text._code.append(f"{stroke * size:.3f} w")
-        mode, current = 0, ""
+        placed = []
         y = self.height - size
         for line in lines:
             x = style.leftIndent
@@ -290,8 +338,25 @@ class MixedParagraph(Paragraph):
                 x += line.extraSpace / 2
             elif style.alignment == TA_RIGHT:
                 x += line.extraSpace
+            placed.append((x, y, line.okrdesk_runs))
+            y -= style.leading
+        modes = {"now": 0}
+
+        def mode_for(font: str) -> str | None:
+            wanted = 2 if stroke and font == regular else 0
+            if wanted == modes["now"]:
+                return None
+            modes["now"] = wanted
+            return f"{wanted} Tr"
+
+        if write_text(canvas, text._code, placed, size, mode_for):
+            canvas.drawText(text)
+            canvas.restoreState()
+            return
+        mode, current = 0, ""
+        for x, y, runs_of_line in placed:
             text.setTextOrigin(x, y)
-            for font, part in line.okrdesk_runs:
+            for font, part in runs_of_line:
                 if font != current:
                     text.setFont(font, size, style.leading)
                     current = font
@@ -300,6 +365,5 @@ class MixedParagraph(Paragraph):
                         text._code.append(f"{wanted} Tr")
                         mode = wanted
                 text.textOut(part)
-            y -= style.leading
         canvas.drawText(text)
         canvas.restoreState()
