@@ -132,9 +132,15 @@ def test_every_page_ends_with_its_next_phase(qtbot, tmp_path):
     qtbot.keyClicks(page.entry, "Win the mid-market")
     qtbot.keyClick(page.entry, Qt.Key.Key_Return)
     assert button.isEnabled() and button.toolTip() == ""
+    assert button.property("lead") is False  # Brainstorm's own "Add" is the blue one
     button.click()
     assert rows(path, "SELECT phase FROM workshop") == [("group",)]
     assert button.text() == "Next: Vote →"
+    # Group has no blue button of its own: its way on is drawn as the primary one.
+    assert button.property("lead") is True
+    image = button.grab().toImage()
+    assert not button.isEnabled()  # no objective yet: the primary's pale blue
+    assert image.pixelColor(8, image.height() // 2).name() == "#93c5fd"
 
 
 def test_a_card_holds_what_an_objective_holds(qtbot, tmp_path):

@@ -355,6 +355,16 @@ class PlanView(QWidget):
         )
         self.next_button.setEnabled(stop.reachable)
         self.next_button.setToolTip(stop.why_not(self.session.language))
+        # The way on is the page's primary (blue) button when the page has none of its own.
+        page = self.pages[self.page_phase]
+        leads = not any(
+            button.objectName() == "primary" and button.isVisibleTo(page)
+            for button in page.findChildren(QPushButton)
+        )
+        if self.next_button.property("lead") != leads:
+            self.next_button.setProperty("lead", leads)
+            self.next_button.style().unpolish(self.next_button)
+            self.next_button.style().polish(self.next_button)
 
     def _show_look_back(self) -> None:
         self._show_next()

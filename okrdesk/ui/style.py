@@ -20,6 +20,9 @@ CARD_BORDER = "#e8d48a"
 DANGER = "#b91c1c"
 OK = "#15803d"
 
+# The page's "Next: <phase> →" is its primary button where the page has none of its own.
+LEAD = 'QPushButton#nextPhase[lead="true"]'
+
 STYLESHEET = f"""
 QMainWindow, QWidget#page {{ background: #f6f7f9; }}
 QLabel#pageTitle {{ font-size: 22px; font-weight: 700; color: #111827; }}
@@ -49,11 +52,11 @@ QPushButton:hover {{ background: #f1f5f9; }}
 QPushButton:pressed {{ background: #e2e8f0; }}
 QPushButton:disabled {{ color: #9ca3af; border-color: #e5e7eb; }}
 QPushButton:focus {{ border: 2px solid {ACCENT}; padding: 5px 11px; }}
-QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
+QPushButton#primary, {LEAD} {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
     padding: 7px 16px; font-weight: 600; }}
-QPushButton#primary:hover {{ background: #1d4ed8; }}
-QPushButton#primary:disabled {{ background: #93c5fd; border-color: #93c5fd; }}
-QPushButton#primary:focus {{ border: 2px solid #1e3a8a; padding: 6px 15px; }}
+QPushButton#primary:hover, {LEAD}:hover {{ background: #1d4ed8; }}
+QPushButton#primary:disabled, {LEAD}:disabled {{ background: #93c5fd; border-color: #93c5fd; }}
+QPushButton#primary:focus, {LEAD}:focus {{ border: 2px solid #1e3a8a; padding: 6px 15px; }}
 QPushButton#quiet {{ background: transparent; border: none; color: {ACCENT}; }}
 QPushButton#quiet:hover {{ text-decoration: underline; }}
 QPushButton#quiet:focus {{ border: 2px solid {ACCENT}; padding: 4px 10px; }}
