@@ -185,3 +185,20 @@ def test_the_primary_button_speaks_chinese_and_the_words_differ(qtbot, tmp_path)
     assert window.view.navigator.item(Phase.SIGNOFF.order).toolTip() == (
         "尚不可用：请逐个阶段前进，下一个阶段是「选定」。"
     )
+
+
+def test_undoing_the_last_card_closes_group_again_and_other_undos_keep_it_open(qtbot, tmp_path):
+    window, _workshop, _path = window_in(qtbot, tmp_path, Phase.BRAINSTORM, objectives=())
+    button = window.view.next_button
+    page = window.view.pages[Phase.BRAINSTORM]
+    for text in ("Win the mid-market", "More leads"):
+        qtbot.keyClicks(page.entry, text)
+        qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    assert button.isEnabled()
+    window.session.undo_stack.undo()  # one card left: Group stays open
+    assert button.isEnabled() and window.view.phases.ideas == 1
+    window.session.undo_stack.undo()
+    assert not button.isEnabled()
+    assert button.toolTip() == "Add at least one idea before grouping."
+    window.session.undo_stack.redo()
+    assert button.isEnabled()

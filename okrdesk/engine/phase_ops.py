@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -171,6 +172,7 @@ class PhaseMap:
     stops: tuple[PhaseStop, ...]
     # The phase "Next" moves the room on to (Select from Group once the vote is done).
     forward: Phase | None
+    ideas: int = 0  # the cards on the wall the guards counted (merged duplicates aside)
 
     def stop(self, phase: Phase) -> PhaseStop | None:
         return next((s for s in self.stops if s.phase == phase), None)
@@ -216,17 +218,35 @@ def phase_map(session: Session, workshop_id: int) -> PhaseMap | None:
         locked=workshop.locked,
         stops=tuple(stops),
         forward=forward_phase(room, facts),
+        ideas=facts.ideas,
     )
 
 
-def phase_map_changed_by(phases: PhaseMap, change: Change) -> bool:
-    """Whether a change to the workshop can change its phase map.
+def phase_map_after(phases: PhaseMap, change: Change) -> PhaseMap | None:
+    """The workshop's phase map after a change to its cards alone, worked out from the
+    change's rows; None when it must be read again (any other change, or the wall's first
+    card or its last one: the guards count cards only to ask for a first one).
 
-    Cards only added while the next phase is open already cannot: the guards count cards
-    only to ask for a first one. (A room typing ideas re-reads no map for each card.)
+    A room typing ideas, or undoing them, re-reads no map for each card.
     """
-    next_stop = None if phases.forward is None else phases.stop(phases.forward)
-    cards_added = change.aspects <= {Aspect.IDEAS} and change.ids(Aspect.IDEAS) == change.ids(
-        Aspect.IDEAS, "insert"
+    if not change.aspects <= {Aspect.IDEAS}:
+        return None
+    ideas = phases.ideas
+    for row in change.rows:
+        if row.table == "idea":
+            ideas += _on_wall(row.after, phases.workshop_id) - _on_wall(
+                row.before, phases.workshop_id
+            )
+    if (ideas > 0) != (phases.ideas > 0):
+        return None
+    return replace(phases, ideas=ideas)
+
+
+def _on_wall(image: Mapping[str, Any] | None, workshop_id: int) -> int:
+    """1 if the row image is a card the guards count in the workshop (not a duplicate)."""
+    counted = (
+        image is not None
+        and image.get("workshop_id") == workshop_id
+        and image.get("merged_into_id") is None
     )
-    return not (cards_added and next_stop is not None and next_stop.reachable)
+    return 1 if counted else 0

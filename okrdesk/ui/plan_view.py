@@ -20,7 +20,7 @@ from okrdesk.engine import ops
 from okrdesk.engine.alignment_tree import workshop_cycle_tree
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.engine.phase_ops import MoveRoomBack, PhaseMap, phase_map, phase_map_changed_by
+from okrdesk.engine.phase_ops import MoveRoomBack, PhaseMap, phase_map, phase_map_after
 from okrdesk.engine.phases import next_phase, phases_for, previous_phase
 from okrdesk.engine.workshop_list import (
     ShownWorkshop,
@@ -439,12 +439,12 @@ class PlanView(QWidget):
             Aspect.WORKSHOPS, Aspect.PHASE, Aspect.AGENDA, Aspect.SIGNOFF
         ):
             self._sync_phase(focus=False)
-        elif (
-            change.about(self.workshop_id)
-            and change.touches(*self._guarded_by())
-            and (self.phases is None or phase_map_changed_by(self.phases, change))
-        ):
-            self._refresh_map()
+        elif change.about(self.workshop_id) and change.touches(*self._guarded_by()):
+            after = None if self.phases is None else phase_map_after(self.phases, change)
+            if after is None:
+                self._refresh_map()
+            else:
+                self.phases = after  # the same stops: the navigator stays as it is
 
     def _guarded_by(self) -> tuple[Aspect, ...]:
         """What the next phase's guard reads, from where the room is (the ideas count only
