@@ -31,9 +31,16 @@ def test_a_card_becomes_an_objective_with_its_text_and_joins_it(room):
 
 
 def test_a_card_too_long_for_an_objective_is_refused_clearly(room):
-    card = room.idea("长" * 300)
+    # A card holds what an objective holds (200); one saved longer when the limit was 500
+    # (an F2 edit allowed it) is refused clearly when it is made an objective.
+    card = room.idea("长")
+    with room.editor.plan.transaction() as session:
+        session.get(Idea, card).text = "长" * 300
     with pytest.raises(ValidationError) as refused:
         room.do(ops.MakeObjectiveFromIdea(card))
+    assert refused.value.params["limit"] == 200
+    with pytest.raises(ValidationError) as refused:
+        room.idea("长" * 201)
     assert refused.value.params["limit"] == 200
 
 

@@ -29,7 +29,7 @@ from okrdesk.models.planfile import PlanFile
 from okrdesk.models.storage_errors import storage_error
 from tests.conftest import Room
 
-LONG = "a long idea that needs room on the disk " * 11  # 440 characters: under the 500 cap
+LONG = "a long idea that needs room on the disk " * 5  # 199 characters: a card holds 200
 
 
 def digest(path: Path) -> str:

@@ -181,7 +181,7 @@ def test_a_surveys_title_above_the_header_is_not_a_row_of_the_preview(qtbot, tmp
 def test_the_department_picked_in_the_preview_is_kept_and_shown(qtbot, tmp_path):
     from okrdesk.ui.models.roles import AUTHOR_ROLE
 
-    window, page, path, workshops = window_on(qtbot, tmp_path)
+    window, page, path, _ = window_on(qtbot, tmp_path)
     dialog = page.import_from(SURVEYS / "microsoft_forms.xlsx")
     assert dialog.department_column.currentData() == 6  # "Which department are you in?"
     click(qtbot, dialog.import_button)
