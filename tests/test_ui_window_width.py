@@ -1,4 +1,4 @@
-"""Every page fits a 1366x768 laptop in both languages: no page makes the window wider."""
+"""Every page fits a 1024x768 screen in both languages: no page makes the window wider."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from okrdesk.ui.app import build_window
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_every_page_fits_a_1366_pixel_window(qtbot, tmp_path: Path, monkeypatch, language) -> None:
+def test_every_page_fits_a_1024_pixel_window(qtbot, tmp_path: Path, monkeypatch, language) -> None:
     monkeypatch.setenv("OKRDESK_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "demo.okrdesk"
     write_demo(path, "signed", language)  # every phase is there to look back at
     window = build_window(path, demo=False, language=language)
     qtbot.addWidget(window)
-    window.resize(1366, 768)
+    window.resize(1024, 768)
     window.show()
     view = window.view
     assert view is not None
@@ -28,7 +28,7 @@ def test_every_page_fits_a_1366_pixel_window(qtbot, tmp_path: Path, monkeypatch,
         view.look_at(phase) if phase != view.phase else None
         QApplication.processEvents()
         needed = window.minimumSizeHint().width()
-        if needed > 1366 or window.width() > 1366:
+        if needed > 1024 or window.width() > 1024:
             too_wide[phase.value] = (needed, window.width())
     assert too_wide == {}
     window.close_plan()

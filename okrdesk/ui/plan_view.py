@@ -171,7 +171,12 @@ class PlanView(QWidget):
         self.shown: ShownWorkshop | None = None
         self._timer_key: tuple[int | None, Phase, int | None] | None = None
         self.picker = QComboBox()
-        self.picker.setMinimumWidth(360)
+        # Long workshop names are cut in the closed list, not made the window's width: the
+        # window fits a 1024-pixel screen (the open list shows them whole).
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.picker.setMinimumContentsLength(10)
         self.picker.activated.connect(lambda _index: self.show_workshop(self.picker.currentData()))
         self.picker_label = QLabel()
         self.new_workshop_button = QPushButton()

@@ -1,35 +1,34 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AlignmentDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="23"/>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="23" />
         <source>Alignment tree</source>
         <translation>对齐树</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="25"/>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="25" />
         <source>OKR</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="25"/>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="25" />
         <source>Unit</source>
         <translation>组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="26"/>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="26" />
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐树</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="30"/>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="30" />
         <source>Not aligned to anything</source>
         <translation>尚未对齐任何上级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/alignment_dialog.py" line="51"/>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="51" />
         <source>(nothing supports this yet)</source>
         <translation>（尚无下级支撑）</translation>
     </message>
@@ -37,72 +36,72 @@
 <context>
     <name>BallotBooth</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="139"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="140" />
         <source>Hand the laptop to the next person. Who is voting?</source>
         <translation>请把电脑交给下一位。现在由谁投票？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="140"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="141" />
         <source>Participants (✓: ballot is in)</source>
         <translation>参与者（✓：已提交选票）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="143"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="144" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="143"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="144" />
         <source>Your dots</source>
         <translation>你的票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="144"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="145" />
         <source>Your dots per objective (+ and − to change)</source>
         <translation>你给每个目标的票数（按 + 和 − 修改）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="145"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="146" />
         <source>Add a dot</source>
         <translation>投一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="146"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="147" />
         <source>Take a dot back</source>
         <translation>撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="147"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="148" />
         <source>Hand in my ballot</source>
         <translation>提交我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="148"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="149" />
         <source>Back to the list</source>
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="213"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="214" />
         <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
         <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="290"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="291" />
         <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
         <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="237"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="238" />
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="142"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="143" />
         <source>Start my ballot</source>
         <translation>开始我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="255"/>
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="256" />
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -110,78 +109,78 @@
 <context>
     <name>BrainstormPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="115"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="115" />
         <source>%1 / %2 characters: a card becomes an objective, which holds at most %2.</source>
         <translation>%1 / %2 字：卡片会成为目标，目标最多 %2 字。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="122"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="122" />
         <source>Brainstorm: candidate objectives</source>
         <translation>头脑风暴：候选目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="125"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="125" />
         <source>Type an idea and press Enter. F2 edits a card, Delete removes it, select duplicates and press Ctrl+M to merge them into the current card.</source>
         <translation>输入想法后按回车。F2 编辑卡片，Delete 删除卡片；选中重复的卡片后按 Ctrl+M，将其合并到当前卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="129"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="129" />
         <source>Type an idea and press Enter…</source>
         <translation>输入想法后按回车…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="130"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="130" />
         <source>New idea</source>
         <translation>新想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="131"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="131" />
         <source>Author of the idea</source>
         <translation>想法的作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="132"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="132" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="133"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="133" />
         <source>From template…</source>
         <translation>从模板插入…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="135"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="135" />
         <source>Insert an example OKR from the template library</source>
         <translation>从模板库插入示例 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="137"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="137" />
         <source>Idea wall</source>
         <translation>想法墙</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="140"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="140" />
         <source>No ideas yet. Type an idea in the box above and press Enter: each one becomes a card on this wall.</source>
         <translation>还没有想法。在上方输入框中输入想法并按 Enter：每条想法都会成为这面墙上的一张卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="144"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="144" />
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="145"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="145" />
         <source>Merge duplicates</source>
         <translation>合并重复项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="147"/>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="156"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="147" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="156" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="214" />
         <source>Select at least two cards to merge.</source>
         <translation>请至少选择两张卡片进行合并。</translation>
     </message>
@@ -189,12 +188,12 @@
 <context>
     <name>ChoiceDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="40"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="40" />
         <source>Type to filter…</source>
         <translation>输入以筛选…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="41"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="41" />
         <source>Filter the choices</source>
         <translation>筛选选项</translation>
     </message>
@@ -202,7 +201,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="144"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="145" />
         <source>(draft, not yet approved)</source>
         <translation>（草稿，尚未批准）</translation>
     </message>
@@ -210,132 +209,132 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="163"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="170" />
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="83"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="90" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="86"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="93" />
         <source>What the room takes home. Preview the handout, save it as PDF or print it; a workshop that is not approved prints as a draft.</source>
         <translation>会后带走的材料。可预览手册、另存为 PDF 或打印；尚未批准的研讨会会印有“草稿”字样。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="90"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="91"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="98" />
         <source>Covers:</source>
         <translation>范围：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="92"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="99" />
         <source>Paper:</source>
         <translation>纸张：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="96"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
         <source>Handout</source>
         <translation>手册</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="97"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="104" />
         <source>Wall summary (one page)</source>
         <translation>上墙摘要（一页）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="98"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="105" />
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐图</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="104"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="111" />
         <source>This workshop</source>
         <translation>本研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="105"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="112" />
         <source>Every workshop of the cycle</source>
         <translation>本周期的所有研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="109"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="116" />
         <source>Save PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="110"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="117" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="111"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="118" />
         <source>Save as Markdown, CSV or JSON…</source>
         <translation>另存为 Markdown、CSV 或 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="112"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="119" />
         <source>Preview of the PDF</source>
         <translation>PDF 预览</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="191"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="198" />
         <source>The PDF could not be made: %1</source>
         <translation>无法生成 PDF：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="201"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="208" />
         <source>Pages: %1</source>
         <translation>页数：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="212"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="222" />
         <source>Save PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="212"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="222" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="230" />
         <source>Save the OKRs</source>
         <translation>保存 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="224"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="234" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="225"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="235" />
         <source>CSV, one row per key result (*.csv)</source>
         <translation>CSV，每个关键结果一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="226"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="236" />
         <source>Plan JSON (*.json)</source>
         <translation>计划 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="264"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="274" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="266"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="276" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="282"/>
+        <location filename="../../okrdesk/ui/pages/export.py" line="292" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -343,168 +342,168 @@
 <context>
     <name>GroupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="195"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="197" />
         <source>Write the OKRs</source>
         <translation>写 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="198"/>
-        <source>A person&apos;s OKRs use the light form: no wall and no vote. Add each objective (Ctrl+Shift+N), its key results (Ctrl+K) and align it (Ctrl+L); the manager then confirms them 1:1.</source>
+        <location filename="../../okrdesk/ui/pages/group.py" line="200" />
+        <source>A person's OKRs use the light form: no wall and no vote. Add each objective (Ctrl+Shift+N), its key results (Ctrl+K) and align it (Ctrl+L); the manager then confirms them 1:1.</source>
         <translation>个人 OKR 使用简化流程：没有卡片墙，也不投票。逐个添加目标（Ctrl+Shift+N）、它的关键结果（Ctrl+K），并对齐到上级（Ctrl+L）；之后由上级一对一确认。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="204"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="206" />
         <source>Group: objectives and their key results</source>
         <translation>归类分组：目标及其关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="207"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="209" />
         <source>Drag cards onto objectives, or select and press M to move. Ctrl+Enter makes a card an objective, Ctrl+K adds a key result, F2 renames, Ctrl+M merges, S splits the selected cards off, Ctrl+L aligns to a parent OKR.</source>
         <translation>将卡片拖到目标上，或选中后按 M 移动。Ctrl+Enter 将卡片设为目标，Ctrl+K 添加关键结果，F2 重命名，Ctrl+M 合并，S 将所选卡片拆分出去，Ctrl+L 对齐到上级 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="215"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="217" />
         <source>Every card is in a group.</source>
         <translation>所有卡片都已归入分组。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="217"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="219" />
         <source>No objectives yet. Press Ctrl+Shift+N to write the first one.</source>
         <translation>还没有目标。按 Ctrl+Shift+N 写下第一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="222" />
         <source>No objectives yet. Select a card and press Ctrl+Enter to make it an objective, or press Ctrl+Shift+N to write one.</source>
         <translation>还没有目标。选中一张卡片并按 Ctrl+Enter 将其设为目标，或按 Ctrl+Shift+N 新写一个。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="224"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="225"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="226" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="227" />
         <source>Cards not in a group</source>
         <translation>未分组的卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="226"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="228" />
         <source>Objectives</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="227"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="229" />
         <source>Objectives with their key results and cards</source>
         <translation>目标及其关键结果和卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="228"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="235"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="377"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="230" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="237" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="379" />
         <source>New objective</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="229"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="231" />
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="230"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="232" />
         <source>Split off</source>
         <translation>拆分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="231"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="233" />
         <source>Align…</source>
         <translation>对齐…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="233"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="235" />
         <source>Make objective from card</source>
         <translation>将卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="234"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="356"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="236" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="358" />
         <source>Move to…</source>
         <translation>移动到…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="236"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="238" />
         <source>Merge objectives</source>
         <translation>合并目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="237"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="239" />
         <source>Split off into a new objective</source>
         <translation>拆分为新目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="238"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="240" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="239"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="241" />
         <source>Align to a parent objective or key result</source>
         <translation>对齐到上级目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="240"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="242" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="355"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="357" />
         <source>(back to the cards not in a group)</source>
         <translation>（移回未分组的卡片）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="356"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="358" />
         <source>Move the selection to:</source>
         <translation>将所选项移动到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="377"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="379" />
         <source>Objective:</source>
         <translation>目标：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="396"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="398" />
         <source>Select at least two objectives to merge.</source>
         <translation>请至少选择两个目标进行合并。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="404"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="406" />
         <source>Select cards or key results of one objective to split off.</source>
         <translation>请选择同一目标下要拆分出去的卡片或关键结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="422"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="434"/>
-        <location filename="../../okrdesk/ui/pages/group.py" line="445"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="424" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="436" />
+        <location filename="../../okrdesk/ui/pages/group.py" line="447" />
         <source>Select an objective first.</source>
         <translation>请先选择一个目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="450"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="452" />
         <source>There are no OKRs of a parent unit in this cycle to align to.</source>
         <translation>本周期内没有可对齐的上级组织单元 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="453"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="455" />
         <source>(not aligned)</source>
         <translation>（未对齐）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="454"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="456" />
         <source>Align</source>
         <translation>对齐</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/group.py" line="454"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="456" />
         <source>Align the objective to:</source>
         <translation>将目标对齐到：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/pages/group.py" line="465"/>
+        <location filename="../../okrdesk/ui/pages/group.py" line="467" />
         <source>Delete %n selected item(s)?</source>
         <translation>
             <numerusform>删除所选的 %n 项？</numerusform>
@@ -514,158 +513,158 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="117"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="118" />
         <source>Column holding the ideas</source>
         <translation>想法所在的列</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="118"/>
-        <source>Column holding the authors&apos; names</source>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="119" />
+        <source>Column holding the authors' names</source>
         <translation>作者姓名所在的列</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="119"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="120" />
         <source>Column holding the departments</source>
         <translation>部门所在的列</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="136"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="137" />
         <source>Ideas:</source>
         <translation>想法：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="141"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="142" />
         <source>Authors:</source>
         <translation>作者：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="139"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="140" />
         <source>Departments:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="254"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="255" />
         <source>Choose the column…</source>
         <translation>请选择列…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="255"/>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="256"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="256" />
+        <location filename="../../okrdesk/ui/import_dialog.py" line="257" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="282"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="283" />
         <source>Recognised: a Wenjuanxing or Tencent Survey export.</source>
         <translation>已识别：问卷星或腾讯问卷导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="284"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="285" />
         <source>Recognised: a Microsoft Forms export.</source>
         <translation>已识别：Microsoft Forms 导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="286"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="287" />
         <source>Recognised: a Google Forms export.</source>
         <translation>已识别：Google 表单导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="316"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="318" />
         <source>Which column holds the ideas? Perhaps %1. Choose it above; the summary below shows what would be imported.</source>
         <translation>哪一列是想法？可能是 %1。请在上方选择；下方的摘要会显示将导入的内容。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="328"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="330" />
         <source>The first row names no column okrdesk knows. Choose the column holding the ideas above (and the one holding the names, if any).</source>
         <translation>第一行没有 okrdesk 认识的列名。请在上方选择想法所在的列（如有姓名列，也一并选择）。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="322"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="324" />
         <source>Read as %1: the first row names no column okrdesk knows. Choose the columns above, or another encoding.</source>
         <translation>按 %1 读取：第一行没有 okrdesk 认识的列名。请在上方选择各列，或换一种编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="108"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="109" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="112"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="113" />
         <source>Encoding of the file</source>
         <translation>文件的编码</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="123"/>
-        <source>The file&apos;s first rows</source>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="124" />
+        <source>The file's first rows</source>
         <translation>文件的前几行</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="126"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="127" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="131"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="132" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="133"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="134" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="176"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="177" />
         <source>Choose the encoding…</source>
         <translation>请选择编码…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="203"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="204" />
         <source>okrdesk is not sure which encoding this file was saved in (perhaps %1). Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>okrdesk 无法确定这个文件保存时所用的编码（可能是 %1）。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="209"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="210" />
         <source>This file is not UTF-8 text, and okrdesk cannot tell which encoding it was saved in. Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>这个文件不是 UTF-8 文本，okrdesk 无法判断它保存时所用的编码。请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="214"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="215" />
         <source>%1 Choose the encoding the file was saved in; the preview shows the result at once.</source>
         <translation>%1请选择文件保存时所用的编码，预览会立即显示结果。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="223"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="224" />
         <source>Read as %1: line %2 holds bytes this encoding cannot read. Choose another encoding.</source>
         <translation>按 %1 读取：第 %2 行有该编码无法读取的字节。请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="227"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="228" />
         <source>Read as %1: %2</source>
         <translation>按 %1 读取：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="352"/>
-        <source>The first rows of the workbook&apos;s first sheet:</source>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="354" />
+        <source>The first rows of the workbook's first sheet:</source>
         <translation>工作簿第一个工作表的前几行：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="357"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="359" />
         <source>Read as %1 (detected). If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取（自动识别）。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="360"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="362" />
         <source>Read as %1. If the rows look wrong, choose another encoding.</source>
         <translation>按 %1 读取。如果下面的内容显示不对，请选择其他编码。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="496"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="498" />
         <source>In the first sheet of %1: %2</source>
         <translation>%1 的第一个工作表：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="498"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="500" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -673,129 +672,129 @@
 <context>
     <name>KeyResultForm</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="109"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="109" />
         <source>Key result</source>
         <translation>关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="110"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="110" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="111"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="111" />
         <source>Start → target, unit</source>
         <translation>起始值 → 目标值，单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="112"/>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="129"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="129" />
         <source>Deadline</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="113"/>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="130"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="113" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="130" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="114" />
         <source>Commitment</source>
         <translation>承诺类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="119"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="119" />
         <source>e.g. Get 150 qualified leads from email by 31 March</source>
         <translation>例如：3 月 31 日前通过邮件获取 150 条合格线索</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="121"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="121" />
         <source>Key result title</source>
         <translation>关键结果标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="122"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="122" />
         <source>start</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="123"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="123" />
         <source>Start value</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="124"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="124" />
         <source>target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="125"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="125" />
         <source>Target value</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="126"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="126" />
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="127"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="127" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="128"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="128" />
         <source>by</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="131"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="131" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="132"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="132" />
         <source>Close the form (Esc)</source>
         <translation>关闭表单（Esc）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="135"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="135" />
         <source>Metric (start → target)</source>
         <translation>指标（起始值 → 目标值）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="136"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="136" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="139"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="139" />
         <source>Committed</source>
         <translation>承诺型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="140"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="140" />
         <source>Aspirational</source>
         <translation>挑战型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="146"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="146" />
         <source>New key result for the selected objective</source>
         <translation>为所选目标新建关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="147"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="147" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="149"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="149" />
         <source>Edit key result</source>
         <translation>编辑关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="150"/>
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="150" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -803,17 +802,17 @@
 <context>
     <name>LookBackBar</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="146"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="147" />
         <source>Looking back at %1. The room (projector and timer) stays at %2.</source>
         <translation>正在回看%1。会场（投影和计时器）仍停留在%2。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="150"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="151" />
         <source>Move the room back to %1…</source>
         <translation>将会场退回到%1…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="151"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="152" />
         <source>Back to %1 →</source>
         <translation>回到%1 →</translation>
     </message>
@@ -821,266 +820,266 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="40"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="40" />
         <source>This plan is already open in this window.</source>
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="276"/>
+        <location filename="../../okrdesk/ui/actions.py" line="276" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="291"/>
+        <location filename="../../okrdesk/ui/actions.py" line="291" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="295"/>
+        <location filename="../../okrdesk/ui/actions.py" line="295" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="320"/>
+        <location filename="../../okrdesk/ui/actions.py" line="320" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="310"/>
+        <location filename="../../okrdesk/ui/actions.py" line="310" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="166"/>
+        <location filename="../../okrdesk/ui/actions.py" line="166" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="168"/>
+        <location filename="../../okrdesk/ui/actions.py" line="168" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="170"/>
+        <location filename="../../okrdesk/ui/actions.py" line="170" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="175"/>
+        <location filename="../../okrdesk/ui/actions.py" line="175" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="180"/>
+        <location filename="../../okrdesk/ui/actions.py" line="180" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="271"/>
+        <location filename="../../okrdesk/ui/actions.py" line="271" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="141"/>
-        <location filename="../../okrdesk/ui/actions.py" line="270"/>
+        <location filename="../../okrdesk/ui/actions.py" line="141" />
+        <location filename="../../okrdesk/ui/actions.py" line="270" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="269"/>
+        <location filename="../../okrdesk/ui/actions.py" line="269" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="92"/>
+        <location filename="../../okrdesk/ui/actions.py" line="92" />
         <source>&amp;New Plan…</source>
         <translation>新建计划(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="93"/>
+        <location filename="../../okrdesk/ui/actions.py" line="93" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="96"/>
+        <location filename="../../okrdesk/ui/actions.py" line="96" />
         <source>Save a Copy &amp;As…</source>
         <translation>另存副本(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="102"/>
+        <location filename="../../okrdesk/ui/actions.py" line="102" />
         <source>&amp;Import Ideas and Participants…</source>
         <translation>导入想法和参与者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="107"/>
+        <location filename="../../okrdesk/ui/actions.py" line="107" />
         <source>Import &amp;Parent OKRs…</source>
         <translation>导入上级 OKR(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="109"/>
+        <location filename="../../okrdesk/ui/actions.py" line="109" />
         <source>&amp;Close Plan</source>
         <translation>关闭计划(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="110"/>
+        <location filename="../../okrdesk/ui/actions.py" line="110" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="117"/>
+        <location filename="../../okrdesk/ui/actions.py" line="117" />
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="122"/>
+        <location filename="../../okrdesk/ui/actions.py" line="122" />
         <source>&amp;New Workshop…</source>
         <translation>新建研讨会(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="128"/>
+        <location filename="../../okrdesk/ui/actions.py" line="128" />
         <source>Next Phase</source>
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="134"/>
+        <location filename="../../okrdesk/ui/actions.py" line="134" />
         <source>Previous Phase</source>
         <translation>上一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="155"/>
+        <location filename="../../okrdesk/ui/actions.py" line="155" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="149"/>
+        <location filename="../../okrdesk/ui/actions.py" line="149" />
         <source>&amp;Alignment Tree…</source>
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="161"/>
+        <location filename="../../okrdesk/ui/actions.py" line="161" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="183"/>
+        <location filename="../../okrdesk/ui/actions.py" line="183" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="184"/>
+        <location filename="../../okrdesk/ui/actions.py" line="184" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="92"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="92" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="96"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="96" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="97"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="97" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="248"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="248" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="285"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="285" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="111"/>
-        <location filename="../../okrdesk/ui/main_window.py" line="285"/>
+        <location filename="../../okrdesk/ui/actions.py" line="111" />
+        <location filename="../../okrdesk/ui/main_window.py" line="285" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="286"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="286" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="113"/>
-        <location filename="../../okrdesk/ui/main_window.py" line="286"/>
+        <location filename="../../okrdesk/ui/actions.py" line="113" />
+        <location filename="../../okrdesk/ui/main_window.py" line="286" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="308"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="308" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="101"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="101" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="92"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="92" />
         <source>This plan file is read-only (no write permission), so nothing can be changed.</source>
         <translation>该计划文件为只读（没有写入权限），因此无法做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="97"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="97" />
         <source>This plan is in a folder okrdesk cannot write to, so nothing can be changed.</source>
         <translation>该计划位于 okrdesk 无法写入的文件夹中，因此无法做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="74"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="74" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="128"/>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="135"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="128" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="135" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="136"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="136" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="150"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="150" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="167"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="167" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="183"/>
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="183" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="441"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="443" />
         <source>Import ideas and participants</source>
         <translation>导入想法和参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/import_dialog.py" line="443"/>
+        <location filename="../../okrdesk/ui/import_dialog.py" line="445" />
         <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="398"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="398" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="400"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="400" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1088,12 +1087,12 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="37"/>
+        <location filename="../../okrdesk/ui/message_bar.py" line="37" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="38"/>
+        <location filename="../../okrdesk/ui/message_bar.py" line="38" />
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
     </message>
@@ -1101,92 +1100,92 @@
 <context>
     <name>NewWorkshopDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="127"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="127" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="140"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="140" />
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="141"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="141" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="142"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="142" />
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="143"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="143" />
         <source>Person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="117"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="117" />
         <source>New workshop</source>
         <translation>新建研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="119"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="119" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="120"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="120" />
         <source>Cycle</source>
         <translation>周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="121"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="121" />
         <source>New cycle</source>
         <translation>新周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="122"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="122" />
         <source>Starts</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="123" />
         <source>Ends</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="124" />
         <source>Unit</source>
         <translation>组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="125"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="125" />
         <source>New unit</source>
         <translation>新组织单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="126"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="126" />
         <source>Above it</source>
         <translation>上级单元</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="132"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="132" />
         <source>e.g. Marketing OKR workshop 2027-Q1</source>
         <translation>例如：市场部 2027-Q1 OKR 研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="133"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="133" />
         <source>New cycle…</source>
         <translation>新建周期…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="134"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="134" />
         <source>New unit…</source>
         <translation>新建组织单元…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/workshop_dialog.py" line="135"/>
+        <location filename="../../okrdesk/ui/workshop_dialog.py" line="135" />
         <source>(none: this is the company)</source>
         <translation>（无：这是公司本身）</translation>
     </message>
@@ -1194,7 +1193,7 @@
 <context>
     <name>OpeningScreen</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="65"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="65" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1202,28 +1201,28 @@
 <context>
     <name>ParentImport</name>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="23"/>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="23" />
         <source>approved by %1, %2 objectives</source>
         <translation>由 %1 批准，%2 个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="31"/>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="66"/>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="31" />
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="66" />
         <source>Import parent OKRs</source>
         <translation>导入上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="33"/>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="33" />
         <source>okrdesk plans and plan exports (*.okrdesk *.json)</source>
         <translation>okrdesk 计划文件和计划导出 (*.okrdesk *.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="59"/>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="59" />
         <source>%1 has no approved OKRs this plan could align to.</source>
         <translation>%1 中没有本计划可以对齐的已批准 OKR。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="67"/>
+        <location filename="../../okrdesk/ui/parent_import_dialog.py" line="67" />
         <source>Which approved OKRs should this plan align to?</source>
         <translation>本计划要对齐到哪一份已批准的 OKR？</translation>
     </message>
@@ -1231,47 +1230,47 @@
 <context>
     <name>Phase</name>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="14"/>
+        <location filename="../../okrdesk/ui/words.py" line="14" />
         <source>Write OKRs</source>
         <translation>写 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="16"/>
+        <location filename="../../okrdesk/ui/words.py" line="16" />
         <source>Confirmation</source>
         <translation>上级确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="18"/>
+        <location filename="../../okrdesk/ui/words.py" line="18" />
         <source>Setup</source>
         <translation>准备</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="19"/>
+        <location filename="../../okrdesk/ui/words.py" line="19" />
         <source>Brainstorm</source>
         <translation>头脑风暴</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="20"/>
+        <location filename="../../okrdesk/ui/words.py" line="20" />
         <source>Group</source>
         <translation>归类分组</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="21"/>
+        <location filename="../../okrdesk/ui/words.py" line="21" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="22"/>
+        <location filename="../../okrdesk/ui/words.py" line="22" />
         <source>Select</source>
         <translation>选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="23"/>
+        <location filename="../../okrdesk/ui/words.py" line="23" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="24"/>
+        <location filename="../../okrdesk/ui/words.py" line="24" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -1279,32 +1278,32 @@
 <context>
     <name>PhaseNavigator</name>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="49"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="49" />
         <source>Workshop phases</source>
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="63"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="63" />
         <source>  · room</source>
         <translation>  · 会场</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="75"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="75" />
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="81"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="81" />
         <source>Ctrl+%1: look back at this page; the room stays at %2</source>
         <translation>Ctrl+%1：回看此页；会场仍停留在%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="86"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="86" />
         <source>Ctrl+%1: the room is here (projector and timer)</source>
         <translation>Ctrl+%1：会场在此阶段（投影和计时器）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="90"/>
+        <location filename="../../okrdesk/ui/navigator.py" line="90" />
         <source>Not yet: %1</source>
         <translation>尚不可用：%1</translation>
     </message>
@@ -1312,42 +1311,42 @@
 <context>
     <name>PhaseTimer</name>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="97"/>
+        <location filename="../../okrdesk/ui/timer.py" line="97" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="97"/>
+        <location filename="../../okrdesk/ui/timer.py" line="97" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="98"/>
+        <location filename="../../okrdesk/ui/timer.py" line="98" />
         <source>Start or pause the phase timer</source>
         <translation>开始或暂停阶段计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="99"/>
+        <location filename="../../okrdesk/ui/timer.py" line="99" />
         <source>+5 min</source>
         <translation>+5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="100"/>
+        <location filename="../../okrdesk/ui/timer.py" line="100" />
         <source>Add five minutes to this phase</source>
         <translation>为此阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="128"/>
+        <location filename="../../okrdesk/ui/timer.py" line="128" />
         <source>Overtime</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="130"/>
+        <location filename="../../okrdesk/ui/timer.py" line="130" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="132"/>
+        <location filename="../../okrdesk/ui/timer.py" line="132" />
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1355,32 +1354,32 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="242"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="249" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="243"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="250" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="244"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="251" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="246"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="253" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="352"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="359" />
         <source>Next: %1 →</source>
         <translation>下一步：%1 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="393"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="410" />
         <source>Move the room back to %1? The projector and the timer go back to %1; the room leaves %2.</source>
         <translation>将会场退回到%1？投影和计时器将回到%1；会场离开%2。</translation>
     </message>
@@ -1388,17 +1387,17 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="24"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="24" />
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="29"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="29" />
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="36"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="36" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1406,7 +1405,7 @@
 <context>
     <name>PreviewTable</name>
     <message>
-        <location filename="../../okrdesk/ui/import_table.py" line="84"/>
+        <location filename="../../okrdesk/ui/import_table.py" line="86" />
         <source>Column %1</source>
         <translation>%1 列</translation>
     </message>
@@ -1414,112 +1413,112 @@
 <context>
     <name>ProjectorSlides</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="72"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="72" />
         <source>d MMMM yyyy</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="82"/>
-        <source>What will %1 contribute to %2&apos;s objectives this cycle?</source>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="82" />
+        <source>What will %1 contribute to %2's objectives this cycle?</source>
         <translation>本周期 %1 将为 %2 的目标贡献什么？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="86"/>
-        <source>To reach %2&apos;s objectives, what must %1 focus on in %3?</source>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="86" />
+        <source>To reach %2's objectives, what must %1 focus on in %3?</source>
         <translation>为实现 %2 的目标，%1 在 %3 最应聚焦于什么？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="90"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="90" />
         <source>What must %1 achieve in %3?</source>
         <translation>%1 在 %3 必须达成什么？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="112"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="112" />
         <source>Facilitator: %1</source>
         <translation>主持人：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="120"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="120" />
         <source>Today we answer</source>
         <translation>今天我们要回答</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="125"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="125" />
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="128"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="128" />
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="143"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="143" />
         <source>%1 minutes in all</source>
         <translation>共 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="153"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="153" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="155"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="155" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="159"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="159" />
         <source>%1 signed on %2 at %3</source>
         <translation>%1 于 %2 %3 签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="175"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="175" />
         <source>What we agreed</source>
         <translation>我们达成的共识</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="177"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="177" />
         <source>%1 objectives</source>
         <translation>%1 个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="186"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="186" />
         <source>%1 key results</source>
         <translation>%1 个关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="188"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="188" />
         <source>1 key result</source>
         <translation>1 个关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="192"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="192" />
         <source>Next steps</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="195"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="195" />
         <source>Approved by %1 on %2</source>
         <translation>%1 已于 %2 批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="201"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="201" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="203"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="203" />
         <source>%1 set their OKRs the same way by %2</source>
         <translation>%1 在 %2 前用同样的方法制定各自的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="209"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="209" />
         <source>We start now.</source>
         <translation>现在就开始行动！</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/slides.py" line="557"/>
+        <location filename="../../okrdesk/ui/projector/slides.py" line="544" />
         <source>%1 objectives approved</source>
         <translation>已批准 %1 个目标</translation>
     </message>
@@ -1527,107 +1526,107 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="102"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="90" />
         <source>Tie decided by the facilitator: %1</source>
         <translation>平票已由主持人决定：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="105"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="93" />
         <source>Reason: %1</source>
         <translation>理由：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="92"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="80" />
         <source>The run-off settled the tie</source>
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="72"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="71" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="73"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="72" />
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="53"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="62" />
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="320"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="309" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="334"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="323" />
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="64"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="73" />
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="65"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="74" />
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="60"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="69" />
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="274"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="342" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="77"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="65" />
         <source>Tie at the cut-off: run-off or decision</source>
         <translation>入选线上平票：将进行决选或由主持人决定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="38"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="38" />
         <source>TIE</source>
         <translation>平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="83"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="71" />
         <source>%1 objectives tied for %2 seats</source>
         <translation>%1 个目标争夺 %2 个席位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="81"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="69" />
         <source>%1 objectives tied for 1 seat</source>
         <translation>%1 个目标争夺 1 个席位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="95"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="83" />
         <source>Seats won in the run-off: %1</source>
         <translation>决选胜出：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="40"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="40" />
         <source>won run-off</source>
         <translation>决选胜出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="42"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="42" />
         <source>chosen</source>
         <translation>主持人选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/reveal.py" line="112"/>
+        <location filename="../../okrdesk/ui/projector/reveal.py" line="100" />
         <source>Cut-off · top %1</source>
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="278"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="346" />
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -1635,65 +1634,65 @@
 <context>
     <name>ReturnBanner</name>
     <message>
-        <location filename="../../okrdesk/ui/return_banner.py" line="25"/>
+        <location filename="../../okrdesk/ui/return_banner.py" line="25" />
         <source>Sent back by %1 (round %2) — refine and confirm again:</source>
         <translation>%1 在第 %2 轮退回——请修改后重新确认：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/return_banner.py" line="27"/>
+        <location filename="../../okrdesk/ui/return_banner.py" line="27" />
         <source>Returned by %1 (round %2) — refine and present again:</source>
         <translation>%1 在第 %2 轮退回——请修改后重新提交：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/return_banner.py" line="34"/>
-        <source>The signer&apos;s comments</source>
+        <location filename="../../okrdesk/ui/return_banner.py" line="34" />
+        <source>The signer's comments</source>
         <translation>签批人的意见</translation>
     </message>
 </context>
 <context>
     <name>SelectPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="47"/>
-        <source>Select the workshop&apos;s OKRs</source>
+        <location filename="../../okrdesk/ui/pages/select.py" line="63" />
+        <source>Select the workshop's OKRs</source>
         <translation>选定研讨会的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="50"/>
-        <source>Take the vote&apos;s result, or tick objectives by hand: the room may decide otherwise and the decision is kept. 3–5 objectives with 2–5 key results each is the rule of thumb. Refine key results on the Group page.</source>
+        <location filename="../../okrdesk/ui/pages/select.py" line="66" />
+        <source>Take the vote's result, or tick objectives by hand: the room may decide otherwise and the decision is kept. 3–5 objectives with 2–5 key results each is the rule of thumb. Refine key results on the Group page.</source>
         <translation>采用投票结果，或手动勾选目标：现场可以做出不同的决定，该决定会被保留。经验法则是选定 3–5 个目标，每个目标 2–5 个关键结果。关键结果可在“归类分组”页中完善。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="55"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="71" />
         <source>Select by vote</source>
         <translation>按投票结果选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="56"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="72" />
         <source>Candidate objectives; tick the selected ones</source>
         <translation>候选目标；请勾选入选的目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="59"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="75" />
         <source>Selected</source>
         <translation>入选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="60"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="76" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="61"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="77" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="62"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="78" />
         <source>Vote</source>
         <translation>投票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="63"/>
+        <location filename="../../okrdesk/ui/pages/select.py" line="79" />
         <source>Key results</source>
         <translation>关键结果</translation>
     </message>
@@ -1701,130 +1700,135 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="193"/>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="209"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="193" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="209" />
         <source>Organisation</source>
         <translation>组织</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="211"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="211" />
         <source>Whose plan this is: the heading of the handout and the projector</source>
         <translation>这是谁的计划：显示在讲义和投影画面的标题中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="184"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="184" />
         <source>Set up the workshop</source>
         <translation>准备研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="187"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="187" />
         <source>Who is in the room, how they vote, and how long each phase may take. Every change is saved at once.</source>
         <translation>设置参与者、投票方式以及每个阶段的时长。所有更改都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="192"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="192" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="194"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="194" />
         <source>Unit and cycle</source>
         <translation>组织单元和周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="195"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="195" />
         <source>Facilitator</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="196"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="196" />
         <source>Anonymous ideas</source>
         <translation>匿名想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="197"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="197" />
         <source>Dots per participant</source>
         <translation>每人票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="198"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="198" />
         <source>Most dots per objective</source>
         <translation>每个目标票数上限</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="199"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="199" />
         <source>Objectives to select</source>
         <translation>入选目标数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="213"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="213" />
+        <source>hide authors</source>
+        <translation>隐藏作者</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="214" />
         <source>hide authors on the wall and the projector</source>
         <translation>在想法墙和投影上隐藏作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="215" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="215"/>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="222"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="216" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="223" />
         <source>Participants</source>
         <translation>参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="216"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="217" />
         <source>Name, then Enter</source>
         <translation>输入姓名后按回车</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="217"/>
-        <source>New participant&apos;s name</source>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="218" />
+        <source>New participant's name</source>
         <translation>新参与者的姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="218"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="219" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="219"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="220" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="221" />
         <source>Remove participant</source>
         <translation>移除参与者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="221"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="222" />
         <source>Import CSV/XLSX…</source>
         <translation>导入 CSV/XLSX…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="223"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="224" />
         <source>Timebox per phase</source>
         <translation>各阶段时长</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="227"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="228" />
         <source>Minutes for %1</source>
         <translation>「%1」阶段的分钟数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="229"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="230" />
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="230"/>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="231"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="231" />
+        <location filename="../../okrdesk/ui/pages/setup.py" line="232" />
         <source>Parent OKRs to align to</source>
         <translation>可对齐的上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/setup.py" line="284"/>
+        <location filename="../../okrdesk/ui/pages/setup.py" line="285" />
         <source>(no parent OKRs in this cycle)</source>
         <translation>（本周期没有上级 OKR）</translation>
     </message>
@@ -1832,78 +1836,78 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="48"/>
-        <location filename="../../okrdesk/ui/preferences.py" line="58"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="48" />
+        <location filename="../../okrdesk/ui/preferences.py" line="58" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="227"/>
+        <location filename="../../okrdesk/ui/actions.py" line="227" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="144"/>
+        <location filename="../../okrdesk/ui/actions.py" line="144" />
         <source>Go to a phase</source>
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="195"/>
+        <location filename="../../okrdesk/ui/actions.py" line="195" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="200"/>
+        <location filename="../../okrdesk/ui/actions.py" line="200" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="207"/>
+        <location filename="../../okrdesk/ui/actions.py" line="207" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="212"/>
+        <location filename="../../okrdesk/ui/actions.py" line="212" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="217"/>
+        <location filename="../../okrdesk/ui/actions.py" line="217" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="222"/>
+        <location filename="../../okrdesk/ui/actions.py" line="222" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="234"/>
+        <location filename="../../okrdesk/ui/actions.py" line="234" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="239"/>
+        <location filename="../../okrdesk/ui/actions.py" line="239" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="244"/>
+        <location filename="../../okrdesk/ui/actions.py" line="244" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="249"/>
+        <location filename="../../okrdesk/ui/actions.py" line="249" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="51"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="51" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/preferences.py" line="51"/>
+        <location filename="../../okrdesk/ui/preferences.py" line="51" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1911,32 +1915,32 @@
 <context>
     <name>SignOff</name>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="33"/>
-        <source>Awaiting the manager&apos;s confirmation</source>
+        <location filename="../../okrdesk/ui/words.py" line="33" />
+        <source>Awaiting the manager's confirmation</source>
         <translation>待上级确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="34"/>
+        <location filename="../../okrdesk/ui/words.py" line="34" />
         <source>Confirmed by the manager</source>
         <translation>已由上级确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="35"/>
+        <location filename="../../okrdesk/ui/words.py" line="35" />
         <source>Sent back by the manager</source>
         <translation>已被上级退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="38"/>
+        <location filename="../../okrdesk/ui/words.py" line="38" />
         <source>Awaiting sign-off</source>
         <translation>待签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="39"/>
+        <location filename="../../okrdesk/ui/words.py" line="39" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/words.py" line="40"/>
+        <location filename="../../okrdesk/ui/words.py" line="40" />
         <source>Returned for another round</source>
         <translation>已退回，进入下一轮</translation>
     </message>
@@ -1944,202 +1948,202 @@
 <context>
     <name>SignOffPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="193"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="194" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="201"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="202" />
         <source>Signer</source>
         <translation>签批人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="207"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="208" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="212"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="213" />
         <source>Decisions</source>
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="213"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="214" />
         <source>Quality checks (warnings, not blocks)</source>
         <translation>质量检查（仅为提醒，不会阻止）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="215" />
         <source>Quality checks of the selected OKRs</source>
         <translation>入选 OKR 的质量检查</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="215"/>
-        <source>Signer&apos;s name</source>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="216" />
+        <source>Signer's name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="216"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="217" />
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="217"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="218" />
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="202"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="203" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="181"/>
-        <source>Manager&apos;s confirmation (1:1)</source>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="182" />
+        <source>Manager's confirmation (1:1)</source>
         <translation>上级确认（一对一）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="184"/>
-        <source>The manager goes through the person&apos;s OKRs with them and confirms them, or sends them back with a comment. Double-click an objective to comment on it.</source>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="185" />
+        <source>The manager goes through the person's OKRs with them and confirms them, or sends them back with a comment. Double-click an objective to comment on it.</source>
         <translation>上级与本人逐条过一遍 OKR 后确认，或附意见退回。双击某个目标可针对它写意见。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="189"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="190" />
         <source>Manager</source>
         <translation>上级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="190"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="191" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="191"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="192" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="196"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="197" />
         <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round; double-click an objective to comment on it. Reopening approved OKRs needs a reason too.</source>
         <translation>签批人批准选定的 OKR（随即锁定），或说明理由退回再议一轮；双击某个目标可针对它写意见。重新打开已批准的 OKR 也需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="203"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="204" />
         <source>Return for another round</source>
         <translation>退回，进入下一轮</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="204"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="205" />
         <source>OKRs</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="204"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="205" />
         <source>Comment on this objective</source>
         <translation>对该目标的意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="205"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="206" />
         <source>On the projector:</source>
         <translation>投影显示：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="206"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="207" />
         <source>What the projector shows</source>
         <translation>投影显示的内容</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="208"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="209" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="209"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="210" />
         <source>Clear signature</source>
         <translation>清除签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="210"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="211" />
         <source>Sign here (optional)</source>
         <translation>在此签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="211"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="212" />
         <source>Hand-drawn signature (optional)</source>
         <translation>手写签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="218"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="219" />
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="255"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="255"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="258"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="259" />
         <source>Approved where these OKRs were set.</source>
         <translation>已在制定这些 OKR 的计划中批准。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="265"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="266" />
         <source>(no drawn signature)</source>
         <translation>（无手写签名）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="282"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="283" />
         <source>Double-click to comment on this objective</source>
         <translation>双击针对该目标写意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="290"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="291" />
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="294"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="295" />
         <source>All objectives together</source>
         <translation>全部目标一起显示</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="307"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="308" />
         <source>No findings: the OKRs pass every check.</source>
         <translation>未发现问题：OKR 通过了所有检查。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="320"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="321" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="320"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="321" />
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="322"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="323" />
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="322"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="323" />
         <source>sent back</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="387"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="388" />
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="387"/>
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="388" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>
@@ -2147,27 +2151,27 @@
 <context>
     <name>TallyEntry</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="60"/>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="60" />
         <source>Counted sticker dots: select an objective and type the number, or press + and −.</source>
         <translation>录入纸面贴点票数：选中目标后输入数字，或按 + 和 −。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="63"/>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="63" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="63"/>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="63" />
         <source>Paper dots</source>
         <translation>纸面票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="64"/>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="64" />
         <source>Paper dots per objective</source>
         <translation>每个目标的纸面票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="121"/>
+        <location filename="../../okrdesk/ui/pages/tally_entry.py" line="121" />
         <source>Type a whole number of dots, such as 7.</source>
         <translation>请输入整数票数，例如 7。</translation>
     </message>
@@ -2175,12 +2179,12 @@
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="161"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="162" />
         <source>Template library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="164"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="165" />
         <source>Example objectives by role</source>
         <translation>按角色分类的示例目标</translation>
     </message>
@@ -2188,24 +2192,24 @@
 <context>
     <name>TieDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="209"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="210" />
         <source>Decide the tie</source>
         <translation>裁定平票</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/dialogs.py" line="212"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="213" />
         <source>Choose %n objective(s) to take through the cut-off:</source>
         <translation>
             <numerusform>请选择 %n 个目标通过入选线：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="219"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="220" />
         <source>Reason (recorded with the decision):</source>
         <translation>理由（将与决定一并记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="221"/>
+        <location filename="../../okrdesk/ui/dialogs.py" line="223" />
         <source>Reason for the decision</source>
         <translation>决定的理由</translation>
     </message>
@@ -2213,153 +2217,153 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="320"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="323" />
         <source>Result of the run-off (round %1)</source>
         <translation>决选结果（第 %1 轮）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="130"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="130" />
         <source>Dot vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="200"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="203" />
         <source>Open voting</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="138"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="138" />
         <source>Close voting</source>
         <translation>结束投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="140"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="140" />
         <source>Reveal tally</source>
         <translation>公布计票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="141"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="141" />
         <source>Start run-off</source>
         <translation>开始决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="142"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="142" />
         <source>Decide tie…</source>
         <translation>裁定平票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="281"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="284" />
         <source>The tally is revealed. Vote again? A new round of the main vote starts; the revealed result is set aside until it is revealed again.</source>
         <translation>计票结果已公布。要重新投票吗？将开始新一轮主投票；已公布的结果将被搁置，直到再次公布。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="296"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="299" />
         <source>Not voted yet: %1. Close the vote anyway?</source>
         <translation>尚未投票：%1。仍要结束投票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="311"/>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="323"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="314" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="326" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="133"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="133" />
         <source>Open the vote and pass the laptop round: each person picks their name, places their dots and hands in the ballot; the screen then clears. Sticker dots on paper go in the paper tally. The room sees only how many ballots are in.</source>
         <translation>开始投票后依次传递电脑：每人选择自己的名字、投票并提交选票，随后屏幕自动清空。纸面贴点的票数录入“纸面计票”。现场只能看到已提交选票的数量。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="139"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="139" />
         <source>Continue: Select →</source>
         <translation>继续：选定 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="144"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="144" />
         <source>Ballots</source>
         <translation>选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="145"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="145" />
         <source>Ballot booth</source>
         <translation>投票间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="146"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="146" />
         <source>Paper tally</source>
         <translation>纸面计票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="149"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="149" />
         <source>Ranked result</source>
         <translation>排名结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="200"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="203" />
         <source>Vote again…</source>
         <translation>重新投票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="210"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="213" />
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="215"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="218" />
         <source>The vote is settled: every seat is filled. Continue to Select.</source>
         <translation>投票已有结果：所有名额均已确定。请继续进行选定。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="220"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="223" />
         <source>Tie at the cut-off: start a run-off among the tied, or decide.</source>
         <translation>入选线处平票：在平票项之间进行决选投票，或直接裁定。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="225"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="228" />
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="225"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="228" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="226"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="229" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="226"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="229" />
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="228"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="231" />
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="237"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="240" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>

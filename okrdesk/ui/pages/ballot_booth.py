@@ -64,6 +64,7 @@ class BallotBooth(QWidget):
         self.stack = QStackedWidget()
         # Step 1
         self.pick_label = QLabel()
+        self.pick_label.setWordWrap(True)
         self.people = QListWidget()
         self.people.itemActivated.connect(self._start)
         self.start_button = QPushButton()

@@ -41,6 +41,13 @@ class ExportPage(PhasePage):
         self.paper = QComboBox()
         for box in (self.document, self.scope, self.paper):
             box.currentIndexChanged.connect(lambda _i: self.reload())
+        for box in (self.document, self.scope):
+            # A long choice is cut in the closed box rather than widening the window past a
+            # 1024-pixel screen (the open list shows it whole).
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(14)
         self.save_button = QPushButton()
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save_pdf)

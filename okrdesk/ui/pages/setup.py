@@ -210,7 +210,8 @@ class SetupPage(PhasePage):
         self.organisation.setToolTip(
             self.tr("Whose plan this is: the heading of the handout and the projector")
         )
-        self.anonymous.setText(self.tr("hide authors on the wall and the projector"))
+        self.anonymous.setText(self.tr("hide authors"))
+        self.anonymous.setToolTip(self.tr("hide authors on the wall and the projector"))
         self.details.setTitle(self.tr("Workshop"))
         self.people_box.setTitle(self.tr("Participants"))
         self.person.setPlaceholderText(self.tr("Name, then Enter"))
