@@ -149,9 +149,17 @@ def test_a_card_holds_what_an_objective_holds(qtbot, tmp_path):
     window, _workshop, path = window_in(qtbot, tmp_path, Phase.BRAINSTORM, objectives=())
     page = window.view.pages[Phase.BRAINSTORM]
     page.entry.setFocus()
-    page.entry.insert("长" * 248)  # pasted (keyClicks types ASCII only)
-    assert len(page.entry.text()) == LIMITS["objective"] == 200
-    assert page.counter.isVisible() and page.counter.text().startswith("200 / 200")
+    page.entry.insert("长" * 248)  # pasted (keyClicks types ASCII only): nothing cut unseen
+    assert len(page.entry.text()) == 248 and LIMITS["objective"] == 200
+    assert page.counter.isVisible()
+    assert page.counter.text().startswith("248 / 200") and "shorten it by 48" in page.counter.text()
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    assert rows(path, "SELECT id FROM idea") == []  # refused, saying why; the text kept
+    assert "at most 200" in window.view.messages.text()
+    assert page.entry.text() == "长" * 248
+    page.entry.setSelection(200, 48)
+    qtbot.keyClick(page.entry, Qt.Key.Key_Delete)
+    assert page.counter.text().startswith("200 / 200")
     qtbot.keyClick(page.entry, Qt.Key.Key_Return)
     card = rows(path, "SELECT id FROM idea")[0][0]
     assert window.session.run(ops.ChangePhase(_workshop, Phase.GROUP)) is not None

@@ -109,78 +109,83 @@
 <context>
     <name>BrainstormPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="115" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="118" />
+        <source>%1 / %2 characters: too long for a card; shorten it by %3 to add it.</source>
+        <translation>%1 / %2 字：超出卡片长度，删去 %3 字后才能添加。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="120" />
         <source>%1 / %2 characters: a card becomes an objective, which holds at most %2.</source>
         <translation>%1 / %2 字：卡片会成为目标，目标最多 %2 字。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="122" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="131" />
         <source>Brainstorm: candidate objectives</source>
         <translation>头脑风暴：候选目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="125" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="134" />
         <source>Type an idea and press Enter. F2 edits a card, Delete removes it, select duplicates and press Ctrl+M to merge them into the current card.</source>
         <translation>输入想法后按回车。F2 编辑卡片，Delete 删除卡片；选中重复的卡片后按 Ctrl+M，将其合并到当前卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="129" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="138" />
         <source>Type an idea and press Enter…</source>
         <translation>输入想法后按回车…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="130" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="139" />
         <source>New idea</source>
         <translation>新想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="131" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="140" />
         <source>Author of the idea</source>
         <translation>想法的作者</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="132" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="141" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="133" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="142" />
         <source>From template…</source>
         <translation>从模板插入…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="135" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="144" />
         <source>Insert an example OKR from the template library</source>
         <translation>从模板库插入示例 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="137" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="146" />
         <source>Idea wall</source>
         <translation>想法墙</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="140" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="149" />
         <source>No ideas yet. Type an idea in the box above and press Enter: each one becomes a card on this wall.</source>
         <translation>还没有想法。在上方输入框中输入想法并按 Enter：每条想法都会成为这面墙上的一张卡片。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="144" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="153" />
         <source>Delete card</source>
         <translation>删除卡片</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="145" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="154" />
         <source>Merge duplicates</source>
         <translation>合并重复项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="147" />
         <location filename="../../okrdesk/ui/pages/brainstorm.py" line="156" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="165" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="214" />
+        <location filename="../../okrdesk/ui/pages/brainstorm.py" line="223" />
         <source>Select at least two cards to merge.</source>
         <translation>请至少选择两张卡片进行合并。</translation>
     </message>

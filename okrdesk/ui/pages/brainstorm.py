@@ -35,6 +35,7 @@ from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.roles import ID_ROLE
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.session import PlanSession
+from okrdesk.ui.style import DANGER
 from okrdesk.ui.undo_keys import pass_undo_when_empty
 
 
@@ -53,7 +54,8 @@ class BrainstormPage(PhasePage):
         self.entry.setObjectName("quickEntry")
         # A card is a candidate objective: it holds what an objective holds, so turning it
         # into one never fails on its length (the same limit for F2, imports and the CLI).
-        self.entry.setMaxLength(CARD_LENGTH)
+        # The box itself cuts nothing (a longer paste would lose its end unseen): the counter
+        # says how much is over, and Enter is refused with the reason, the text kept.
         self.entry.returnPressed.connect(self.add_card)
         self.entry.textChanged.connect(self._count)
         self.counter = QLabel()
@@ -111,11 +113,18 @@ class BrainstormPage(PhasePage):
         """Near the limit, say how much room is left (an objective holds at most so much)."""
         limit = CARD_LENGTH
         self.counter.setVisible(len(text) >= limit * 3 // 4)
-        self.counter.setText(
-            self.tr("%1 / %2 characters: a card becomes an objective, which holds at most %2.")
-            .replace("%1", str(len(text)))
-            .replace("%2", str(limit))
+        over = len(text) > limit
+        words = (
+            self.tr("%1 / %2 characters: too long for a card; shorten it by %3 to add it.")
+            if over
+            else self.tr("%1 / %2 characters: a card becomes an objective, which holds at most %2.")
         )
+        self.counter.setText(
+            words.replace("%1", str(len(text)))
+            .replace("%2", str(limit))
+            .replace("%3", str(len(text) - limit))
+        )
+        self.counter.setStyleSheet(f"color: {DANGER};" if over else "")
 
     def retranslate(self) -> None:
         self._count(self.entry.text())
