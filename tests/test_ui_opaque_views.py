@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine import ops
 from okrdesk.models import Phase
-from tests.ui_helpers import empty_workshop_plan, open_window
+from tests.ui_helpers import grouping_window
 
 
 class Paints(QObject):
@@ -26,13 +26,8 @@ class Paints(QObject):
 
 
 def test_moving_a_card_repaints_the_two_views_and_not_the_page(qtbot, tmp_path):
-    path = tmp_path / "plan.okrdesk"
-    workshop = empty_workshop_plan(path)
-    window = open_window(qtbot, path)
+    window, cards = grouping_window(qtbot, tmp_path / "plan.okrdesk", ("A", "B", "C", "D"))
     session = window.session
-    session.run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
-    cards = [session.run(ops.AddIdea(workshop, f"Idea {n}")).result for n in range(4)]
-    session.run(ops.ChangePhase(workshop, Phase.GROUP))
     objective = session.run(ops.MakeObjectiveFromIdea(cards[0])).result
     page = window.view.pages[Phase.GROUP]
     page.tree.setFocus()  # the focus ring's rule polishes the tree again

@@ -22,19 +22,14 @@ from okrdesk.models import Phase
 from okrdesk.ui.models.objectives import RowLook
 from okrdesk.ui.models.roles import LOOK_ROLE
 from okrdesk.ui.tree_row_delegate import TreeRowDelegate
-from tests.ui_helpers import empty_workshop_plan, open_window
+from tests.ui_helpers import grouping_window
 
 LONG = "Win the mid-market with a product customers recommend to their peers " * 2
 
 
 def group_page(qtbot, tmp_path):
-    path = tmp_path / "plan.okrdesk"
-    workshop = empty_workshop_plan(path)
-    window = open_window(qtbot, path)
+    window, ideas = grouping_window(qtbot, tmp_path / "plan.okrdesk", (LONG, "More leads"))
     session = window.session
-    session.run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
-    ideas = [session.run(ops.AddIdea(workshop, text)).result for text in (LONG, "More leads")]
-    session.run(ops.ChangePhase(workshop, Phase.GROUP))
     objective = session.run(ops.MakeObjectiveFromIdea(ideas[0])).result
     session.run(ops.MoveIdea(ideas[1], objective, None))
     session.run(

@@ -49,3 +49,16 @@ def rows(path: Path, sql: str) -> list[tuple]:
         return db.execute(sql).fetchall()
     finally:
         db.close()
+
+
+def grouping_window(qtbot, path: Path, cards: tuple[str, ...]) -> tuple[MainWindow, list[int]]:
+    """The real window on a new plan whose workshop has these cards and is at Group."""
+    from okrdesk.models import Phase
+
+    workshop = empty_workshop_plan(path)
+    window = open_window(qtbot, path)
+    session = window.session
+    session.run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+    ids = [session.run(ops.AddIdea(workshop, text)).result for text in cards]
+    session.run(ops.ChangePhase(workshop, Phase.GROUP))
+    return window, ids
