@@ -97,6 +97,12 @@ class ExportPage(PhasePage):
         self.document_label.setText(self.tr("Document:"))
         self.scope_label.setText(self.tr("Covers:"))
         self.paper_label.setText(self.tr("Paper:"))
+        for label, box in (
+            (self.document_label, self.document),
+            (self.scope_label, self.scope),
+            (self.paper_label, self.paper),
+        ):
+            box.setAccessibleName(label.text().rstrip(":：").strip())
         self._fill(
             self.document,
             [

@@ -115,6 +115,8 @@ class KeyResultForm(QGroupBox):
         ]
         for label, text in zip(self.labels, labels, strict=True):
             label.setText(text)
+        self.kind.setAccessibleName(labels[1])
+        self.commitment.setAccessibleName(labels[-1])
         self.title_edit.setPlaceholderText(
             self.tr("e.g. Get 150 qualified leads from email by 31 March")
         )

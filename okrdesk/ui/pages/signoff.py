@@ -211,6 +211,7 @@ class SignOffPage(PhasePage):
         self.pad.placeholder = self.tr("Sign here (optional)")
         self.pad.setAccessibleName(self.tr("Hand-drawn signature (optional)"))
         self.history_label.setText(self.tr("Decisions"))
+        self.history.setAccessibleName(self.history_label.text())
         self.checks_label.setText(self.tr("Quality checks (warnings, not blocks)"))
         self.checks.setAccessibleName(self.tr("Quality checks of the selected OKRs"))
         self.signer.setAccessibleName(self.tr("Signer's name"))
