@@ -164,4 +164,9 @@ def test_the_navigator_never_scrolls_sideways(qtbot, tmp_path):
     qtbot.wait(100)  # the list laid out again
     assert not navigator.horizontalScrollBar().isVisible()
     assert navigator.horizontalScrollBar().maximum() == 0
+    # "· room" on a line of its own, the row tall enough for both lines: nothing cut off.
+    item = navigator.item(1)
+    assert item.text().split("\n")[-1].strip() == "· room"
+    lines = 2 * navigator.fontMetrics().lineSpacing()
+    assert navigator.visualItemRect(item).height() >= lines
     window.close_plan()

@@ -59,8 +59,9 @@ class PhaseNavigator(QListWidget):
             mark = "✓" if done else f"{number or ''}"
             light = self._sequence != tuple(Phase)
             room = phase == self._current and self._shown not in (None, self._current)
-            # Looking back: the room's row says the room is still there.
-            where = self.tr("  · room") if room else ""
+            # Looking back: the room's row says the room is still there, on a line of its own
+            # (beside a bold name it was cut to "Brainstorm · …" in the 200-pixel column).
+            where = "\n     " + self.tr("  · room").strip() if room else ""
             item.setText(f"{mark}  {phase_name(phase, light)}{where}")
             item.setToolTip(self._tip(phase, number, stops.get(phase)))
             stop = stops.get(phase)
