@@ -295,3 +295,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         slow = item.get_closest_marker("slow") is not None
         if slow and item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT_SECONDS))
+
+
+@pytest.fixture
+def chinese(qtbot: Any) -> Iterator[None]:
+    """The window's Chinese translations installed for the test (projector and page tests)."""
+    from PySide6.QtCore import QTranslator  # here: the Qt-free core imports this file too
+    from PySide6.QtWidgets import QApplication
+
+    translator = QTranslator()
+    catalogue = Path(__file__).resolve().parent.parent / "resources/i18n/okrdesk_zh_CN.qm"
+    assert translator.load(str(catalogue))
+    QApplication.installTranslator(translator)
+    yield
+    QApplication.removeTranslator(translator)

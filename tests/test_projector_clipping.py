@@ -13,9 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 
 from benchmarks.rooms import WORKSHOP, rooms
 from okrdesk.engine.room_view import RoomResult, RoomStanding, SeatStatus, TieState
@@ -37,15 +35,6 @@ SCREENS = [
     for size in SIZES + PORTRAIT
     if size != (768, 1024) or phase in TALL
 ]
-
-
-@pytest.fixture
-def chinese(qtbot):
-    translator = QTranslator()
-    assert translator.load(str(ROOT / "resources" / "i18n" / "okrdesk_zh_CN.qm"))
-    QApplication.installTranslator(translator)
-    yield
-    QApplication.removeTranslator(translator)
 
 
 def paint_every_page(qtbot, view, size):

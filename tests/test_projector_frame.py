@@ -3,30 +3,17 @@ long workshop title never crash the paint nor push the body off the screen; the 
 title takes at most three lines (cut with "…" only when even the floor size cannot hold it)."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication
 
 from benchmarks.rooms import rooms
 from okrdesk.ui.projector.text_fit import ELLIPSIS, MAX_LINES, recording
 from okrdesk.ui.projector.window import ProjectorWindow
 
-ROOT = Path(__file__).resolve().parent.parent
 LONG = {
     "en": ("Sales and Customer Success Mid-Market OKR workshop second half of 2027 " * 6)[:300],
     "zh": ("销售与客户成功部中型企业年下半年共创工作坊" * 20)[:300],
 }
-
-
-@pytest.fixture
-def chinese(qtbot):
-    translator = QTranslator()
-    assert translator.load(str(ROOT / "resources" / "i18n" / "okrdesk_zh_CN.qm"))
-    QApplication.installTranslator(translator)
-    yield
-    QApplication.removeTranslator(translator)
 
 
 def paint_all(qtbot, language, size, title):

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.demo import write_demo
 from okrdesk.models import Phase
-from okrdesk.ui.app import build_window
+from tests.ui_helpers import signed_demo_window
 
 CONTROLS = (QComboBox, QAbstractItemView, QLineEdit, QAbstractSpinBox)
 
@@ -37,11 +36,7 @@ def unnamed(page: QWidget) -> list[str]:
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_every_pages_controls_are_named(qtbot, tmp_path: Path, monkeypatch, language) -> None:
     monkeypatch.setenv("OKRDESK_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "demo.okrdesk"
-    write_demo(path, "signed", language)  # every phase is there to look back at
-    window = build_window(path, demo=False, language=language)
-    qtbot.addWidget(window)
-    window.show()
+    window = signed_demo_window(qtbot, tmp_path, language)
     view = window.view
     assert view is not None
     found = {}

@@ -9,19 +9,14 @@ from okrdesk.engine import ops
 from okrdesk.models import Phase
 from okrdesk.ui.models.dragging import ITEMS_MIME
 from okrdesk.ui.models.roles import ID_ROLE, KIND_ROLE, ItemKind
-from tests.ui_helpers import empty_workshop_plan, open_window, rows
+from tests.ui_helpers import empty_workshop_plan, grouping_window, open_window, rows
 
 
 def grouping(
     qtbot, tmp_path, cards=("Win the mid-market", "More leads", "Cut churn", "Faster onboarding")
 ):
     path = tmp_path / "plan.okrdesk"
-    workshop = empty_workshop_plan(path)
-    window = open_window(qtbot, path)
-    session = window.session
-    session.run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
-    ids = [session.run(ops.AddIdea(workshop, text)).result for text in cards]
-    session.run(ops.ChangePhase(workshop, Phase.GROUP))
+    window, ids = grouping_window(qtbot, path, cards)
     return window, window.view.pages[Phase.GROUP], path, ids
 
 

@@ -7,20 +7,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from okrdesk.demo import write_demo
 from okrdesk.models import Phase
-from okrdesk.ui.app import build_window
+from tests.ui_helpers import signed_demo_window
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_every_page_fits_a_1024_pixel_window(qtbot, tmp_path: Path, monkeypatch, language) -> None:
     monkeypatch.setenv("OKRDESK_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "demo.okrdesk"
-    write_demo(path, "signed", language)  # every phase is there to look back at
-    window = build_window(path, demo=False, language=language)
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
+    window = signed_demo_window(qtbot, tmp_path, language, size=(1024, 768))
     view = window.view
     assert view is not None
     too_wide = {}

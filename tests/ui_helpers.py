@@ -62,3 +62,22 @@ def grouping_window(qtbot, path: Path, cards: tuple[str, ...]) -> tuple[MainWind
     ids = [session.run(ops.AddIdea(workshop, text)).result for text in cards]
     session.run(ops.ChangePhase(workshop, Phase.GROUP))
     return window, ids
+
+
+def signed_demo_window(qtbot, tmp_path: Path, language: str, size: tuple[int, int] | None = None):
+    """The real window on a demo plan past sign-off (every page is there to look back at).
+
+    The caller sets OKRDESK_DATA_DIR (monkeypatch) so nothing is remembered outside tmp_path.
+    """
+    from okrdesk.demo import write_demo
+    from okrdesk.ui.app import build_window
+
+    path = tmp_path / "demo.okrdesk"
+    write_demo(path, "signed", language)
+    window = build_window(path, demo=False, language=language)
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    assert window.view is not None
+    return window
