@@ -17,10 +17,9 @@ from okrdesk.engine.room_meeting import (
 from okrdesk.engine.room_view import RoomShows, RoomView
 from okrdesk.models import Phase, UnitLevel
 from okrdesk.ui.projector.text_fit import floor_px
-from tests.test_projector_clipping import (  # noqa: F401
+from tests.test_projector_clipping import (
     PORTRAIT,
     SIZES,
-    chinese,
     paint_every_page,
 )
 from tests.test_room_view_meeting import SIGNATURE
@@ -89,7 +88,7 @@ def test_nothing_is_cut_in_english(qtbot, slide, size):
 
 @pytest.mark.parametrize("size", SIZES + PORTRAIT, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("slide", sorted(slides("zh")))
-def test_nothing_is_cut_in_chinese(qtbot, chinese, slide, size):  # noqa: F811
+def test_nothing_is_cut_in_chinese(qtbot, chinese, slide, size):
     recorder, _pages = paint_every_page(qtbot, slides("zh")[slide], size)
     assert recorder.drawn
     assert recorder.problems(floor=floor_px(size[1], size[0])) == []

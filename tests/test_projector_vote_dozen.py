@@ -11,7 +11,7 @@ from benchmarks.rooms import NAMES, base, dozen
 from okrdesk.engine.room_view import RoomBallots, RoomObjective, RoomShows
 from okrdesk.models import Phase
 from okrdesk.ui.projector.text_fit import floor_px
-from tests.test_projector_clipping import chinese, paint_every_page  # noqa: F401
+from tests.test_projector_clipping import paint_every_page
 
 MOST_PAGES = {(1920, 1080): 2, (1024, 768): 3}
 
@@ -42,7 +42,7 @@ def test_a_dozen_candidates_stay_in_view_in_english(qtbot, size):
 
 
 @pytest.mark.parametrize("size", list(MOST_PAGES), ids=lambda s: f"{s[0]}x{s[1]}")
-def test_a_dozen_candidates_stay_in_view_in_chinese(qtbot, chinese, size):  # noqa: F811
+def test_a_dozen_candidates_stay_in_view_in_chinese(qtbot, chinese, size):
     check_dozen(qtbot, "zh", size)
 
 
