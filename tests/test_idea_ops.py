@@ -1,12 +1,12 @@
 """Brainstorm operations on a real plan file: cards added, edited, merged, moved, deleted."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Aspect
 from okrdesk.errors import RuleError, ValidationError
-from okrdesk.models import Idea, Phase
+from okrdesk.models import Idea, Phase, Workshop
 
 
 def ideas(room):
@@ -122,3 +122,46 @@ def test_a_merged_card_cannot_be_moved_alone(room):
     room.do(ops.MergeIdeas(a, (b,)))
     with pytest.raises(RuleError):
         room.do(ops.MoveIdea(b, objective))
+
+
+def test_moving_within_a_group_and_onto_the_wall_at_a_place_renumbers_the_rest(room):
+    objective = room.objective("O")
+    a, b, c, d = (room.idea(text) for text in "abcd")
+    for card in (a, b, c):
+        room.do(ops.MoveIdea(card, objective))
+    room.do(ops.MoveIdea(a, objective, index=2))  # b, c, a
+    room.do(ops.MoveIdea(b, None, index=0))  # the wall: b, d
+
+    def order(*cards):
+        state = ideas(room)
+        return [card for _, card in sorted((state[card][4], card) for card in cards)]
+
+    assert order(a, c) == [c, a]  # the group keeps its order when a card leaves it
+    assert order(b, d) == [b, d]
+    assert ideas(room)[b][4] == 0 and ideas(room)[d][4] == 1
+    room.do(ops.MoveIdea(c, objective, index=99))  # past the end: last
+    assert order(a, c) == [a, c]
+
+
+def test_a_move_names_what_is_wrong_and_changes_nothing(room, editor):
+    objective = room.objective("O")
+    card = room.idea("a")
+    other = room.do(ops.CreateWorkshop(room.company, room.cycle, "Elsewhere"))
+    elsewhere = room.do(ops.CreateObjective(other, "Not here"))
+    before = room.state()
+    refusals = {
+        "rule.not_found": (ops.MoveIdea(9999, objective), ops.MoveIdea(card, 9999)),
+        "rule.wrong_workshop": (ops.MoveIdea(card, elsewhere),),
+    }
+    for message_id, moves in refusals.items():
+        for move in moves:
+            with pytest.raises(RuleError) as refused:
+                room.do(move)
+            assert refused.value.message_id == message_id
+    with editor.plan.transaction() as session:
+        session.execute(update(Workshop).values(locked=True))
+    with pytest.raises(RuleError) as refused:
+        room.do(ops.MoveIdea(card, objective))
+    assert refused.value.message_id == "rule.locked"
+    state = room.state()
+    assert state["idea"] == before["idea"]
