@@ -35,6 +35,7 @@ from okrdesk.ui.opaque_views import paint_views_opaque
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.return_banner import ReturnBanner
 from okrdesk.ui.session import PlanSession
+from okrdesk.ui.steady_scroll_bars import steady_scroll_bars
 from okrdesk.ui.timer import PhaseTimer
 from okrdesk.ui.words import phase_name
 
@@ -240,6 +241,7 @@ class PlanView(QWidget):
 
             assert isinstance(page, SignOffPage)
             page.presentation_changed.connect(self.presentation_changed)
+        steady_scroll_bars(page)
         paint_views_opaque(page)
         self.stack.addWidget(page)
         return page
