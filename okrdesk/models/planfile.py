@@ -42,6 +42,29 @@ class ReadOnly(StrEnum):
     FOLDER = "read-only folder"
 
 
+class Checks(StrEnum):
+    """How much of the file is checked when it is opened.
+
+    WHOLE: SQLite's integrity_check (every page, and every index against its table), then
+    every stored text decoded and every stored number parsed (plantext): for anything that
+    may write, for the window (which shows every part of the plan in time), and for reads
+    of the whole plan.
+
+    PART: for a one-shot, read-only read of part of the plan (one workshop), whose cost
+    must follow the part, not the plan. SQLite's quick_check still reads every page of the
+    file (a truncated, garbled or overwritten page is refused as before); what it leaves
+    out, comparing every index with its table, guards the writes that keep them in step,
+    and nothing is written here. Texts and numbers are checked as they are read: a value
+    that is not UTF-8 or not a number fails the read of its row, and the reader then runs
+    the whole text check to name the table, row and column (engine.sources). Damage in a
+    row the read does not touch cannot change what it shows; opening the plan to work on
+    it, or reading all of it, still refuses it.
+    """
+
+    WHOLE = "whole"
+    PART = "part"
+
+
 # Why an older plan that cannot be written here cannot be upgraded, by read-only reason
 # (any other reason names the okrdesk window that has it).
 NEEDS_UPGRADE_BUT: dict[str, str] = {
@@ -69,15 +92,20 @@ class PlanFile:
         return self._lock is None
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> PlanFile:
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, checks: Checks = Checks.WHOLE
+    ) -> PlanFile:
         """Open an existing plan; refuse anything else and leave it byte-for-byte unchanged.
 
         If another okrdesk process has the plan open, this one gets it read-only; if that
         process reached the same file by another name (a link), it is refused here. A log
         left by a session that ended without closing is judged before SQLite replays it
         (see :mod:`okrdesk.models.walguard`); what was done is in ``recovery``. An older
-        schema is backed up and upgraded in place; a newer one is refused.
+        schema is backed up and upgraded in place; a newer one is refused. ``checks``: how
+        much of the file is checked first (see :class:`Checks`; PART only read-only).
         """
+        if checks == Checks.PART and not read_only:
+            raise ValueError("only a read-only opening may check part of the plan")
         path = Path(path)
         check_plan_bytes(path)
         lock: PlanLock | None = None
@@ -103,7 +131,7 @@ class PlanFile:
             recovery = (
                 None if lock is None else recover_leftover_wal(path, utc_now(), lock.previous_name)
             )
-            plan = cls._open_checked(path, lock, note, read_only)
+            plan = cls._open_checked(path, lock, note, checks)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -117,10 +145,11 @@ class PlanFile:
 
     @classmethod
     def _open_checked(
-        cls, path: Path, lock: PlanLock | None, note: str | None, read_only: bool
+        cls, path: Path, lock: PlanLock | None, note: str | None, checks: Checks
     ) -> PlanFile:
-        check_plan_integrity(path)
-        check_plan_text(path)
+        check_plan_integrity(path, quick=checks == Checks.PART)
+        if checks == Checks.WHOLE:
+            check_plan_text(path)
         revision = read_schema_revision(path)
         if revision is None:
             raise PlanFileError("file.damaged", path=str(path))
