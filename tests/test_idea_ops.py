@@ -165,3 +165,35 @@ def test_a_move_names_what_is_wrong_and_changes_nothing(room, editor):
     assert refused.value.message_id == "rule.locked"
     state = room.state()
     assert state["idea"] == before["idea"]
+
+
+def test_a_card_added_names_what_is_wrong_and_changes_nothing(room, editor):
+    other = room.do(ops.CreateWorkshop(room.company, room.cycle, "Elsewhere"))
+    stranger = room.do(ops.AddParticipant(other, "Eve"))
+    room.idea("already here")
+    before = room.state()
+    refusals = {
+        "rule.not_found": (ops.AddIdea(9999, "x"), ops.AddIdea(room.workshop, "x", 9999)),
+        "rule.wrong_workshop": (ops.AddIdea(room.workshop, "x", stranger),),
+    }
+    for message_id, additions in refusals.items():
+        for addition in additions:
+            with pytest.raises(RuleError) as refused:
+                room.do(addition)
+            assert refused.value.message_id == message_id
+    with editor.plan.transaction() as session:
+        session.execute(update(Workshop).values(locked=True))
+    with pytest.raises(RuleError) as refused:
+        room.do(ops.AddIdea(room.workshop, "x"))
+    assert refused.value.message_id == "rule.locked"
+    assert room.state()["idea"] == before["idea"]
+
+
+def test_a_card_added_goes_after_every_card_of_its_workshop(room):
+    objective = room.objective("O")
+    first, second = room.idea("a"), room.idea("b")
+    room.do(ops.MoveIdea(first, objective))
+    third = room.idea("c")
+    positions = ideas(room)
+    assert positions[third][4] > max(positions[first][4], positions[second][4])
+    assert room.do(ops.AddIdea(room.workshop, "d", room.people[0])) > third

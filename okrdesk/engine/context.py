@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from okrdesk.engine.changes import Notice
@@ -16,6 +16,8 @@ from okrdesk.errors import RuleError
 from okrdesk.models import AuditEvent, AuditKind, Base, Workshop
 
 EntityT = TypeVar("EntityT", bound=Base)
+
+_LOCK = select(Workshop.locked, Workshop.title).where(Workshop.id == bindparam("workshop"))
 
 
 @dataclass
@@ -40,6 +42,15 @@ class OperationContext:
         if editable and workshop.locked:
             raise RuleError("rule.locked", title=workshop.title)
         return workshop
+
+    def check_editable(self, workshop_id: int) -> None:
+        """Refused if the workshop is gone or locked by sign-off (read, not loaded: for the
+        operations run on every keystroke's worth of input, like a card added)."""
+        found = self.session.connection().execute(_LOCK, {"workshop": workshop_id}).one_or_none()
+        if found is None:
+            raise RuleError("rule.not_found", what=Workshop.__tablename__, id=workshop_id)
+        if found.locked:
+            raise RuleError("rule.locked", title=found.title)
 
     def next_position(self, column: InstrumentedAttribute[int], *where: ColumnElement[bool]) -> int:
         """One past the highest position among sibling rows."""
