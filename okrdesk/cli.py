@@ -13,11 +13,9 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from okrdesk.engine.context import Clock
-from okrdesk.engine.quality import check_plan
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
-from okrdesk.export.exporter import DOCUMENTS, check_target, export
-from okrdesk.export.report import content_language
+from okrdesk.export import DOCUMENTS
 from okrdesk.launch import COMMAND_HELP, COMMANDS, UsageError, requested_language, unknown_command
 from okrdesk.launch import Parser as _Parser
 from okrdesk.launch import path_argument as _path
@@ -200,6 +198,10 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
     if args.command == "check":
         return _check(args, language, clock)
     if args.command == "export":
+        # Imported for export only: the documents load reportlab, which info never needs.
+        from okrdesk.export.exporter import export
+        from okrdesk.export.report import content_language
+
         _check_export_options(args)
         # One workshop's export reads that workshop only; the alignment tree shows its cycle.
         whole_cycle = args.document == "alignment" and args.out.suffix.lower() == ".pdf"
@@ -225,6 +227,8 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
 def _check_export_options(args: argparse.Namespace) -> None:
     """One policy with demo: an existing file is not replaced (unless --force says so); an
     option that does not apply to the format is refused, not ignored."""
+    from okrdesk.export.exporter import check_target
+
     if args.out.suffix.lower() != ".pdf":
         for option, name in PDF_ONLY:
             if getattr(args, name) is not None:
@@ -237,6 +241,8 @@ def _check_export_options(args: argparse.Namespace) -> None:
 
 def _check(args: argparse.Namespace, language: str, clock: Clock) -> int:
     """Quality findings, readable or as JSON; exit 0 with none, 1 with some."""
+    from okrdesk.engine.quality import check_plan
+
     snapshot = read_snapshot(args.file, clock, args.workshop)  # that workshop alone, if one
     if args.workshop is not None and all(w.id != args.workshop for w in snapshot.workshops):
         raise PlanFileError("cli.no_workshop", id=args.workshop)

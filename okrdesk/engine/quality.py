@@ -79,16 +79,30 @@ class CheckedObjective(Protocol):
     def key_results(self) -> Sequence[CheckedKeyResult]: ...
 
 
-def _words(kind: str) -> list[str]:
+@cache
+def _words(kind: str) -> tuple[str, ...]:
+    """The rules' words of a kind in every language, casefolded (read once)."""
     table = rules()[kind]
-    return [word.casefold() for language in table for word in table[language]]
+    return tuple(word.casefold() for language in table for word in table[language])
 
 
-def _has_word(text: str, words: list[str]) -> str | None:
+@cache
+def _whole_word(word: str) -> re.Pattern[str]:
+    """An ASCII word standing alone (not inside a longer word), compiled once."""
+    return re.compile(rf"(?<![a-z]){re.escape(word.strip())}(?![a-z])")
+
+
+@cache
+def _first_word(word: str) -> re.Pattern[str]:
+    """An ASCII word at the start, not the start of a longer word, compiled once."""
+    return re.compile(rf"{re.escape(word.strip())}(?![a-z])")
+
+
+def _has_word(text: str, words: Sequence[str]) -> str | None:
     lowered = f" {text.casefold()} "
     for word in words:
         if word.isascii():
-            if re.search(rf"(?<![a-z]){re.escape(word.strip())}(?![a-z])", lowered):
+            if _whole_word(word).search(lowered):
                 return word.strip()
         elif word in lowered:
             return word
@@ -102,7 +116,7 @@ _OPENING_PERIOD = re.compile(
 )
 
 
-def _leading_word(text: str, words: list[str]) -> str | None:
+def _leading_word(text: str, words: Sequence[str]) -> str | None:
     """The activity word a key result starts with ("Support 3 launches", "协助…"), if any.
 
     Only the start counts: "…without a support ticket" names a thing, not an activity.
@@ -112,7 +126,7 @@ def _leading_word(text: str, words: list[str]) -> str | None:
     lowered = _OPENING_PERIOD.sub("", without_periods(lowered), count=1)
     for word in words:
         if word.isascii():
-            if re.match(rf"{re.escape(word.strip())}(?![a-z])", lowered):
+            if _first_word(word).match(lowered):
                 return word.strip()
         elif lowered.startswith(word):
             return word

@@ -1,1 +1,8 @@
-"""Exports built from the plain plan snapshot: JSON, text summaries (PDF comes later)."""
+"""Exports built from the plain plan snapshot: JSON, Markdown, CSV, and PDF documents.
+
+The names below are all the command line needs to parse an export's options: importing this
+package loads no exporter (reportlab and the documents load when one is written).
+"""
+
+# The PDF documents an export can write (``okrdesk export --document``).
+DOCUMENTS = ("handout", "wall", "alignment")

@@ -13,6 +13,7 @@ from typing import BinaryIO
 from okrdesk.engine.alignment_tree import alignment_tree
 from okrdesk.engine.snapshot import PlanSnapshot
 from okrdesk.errors import PlanFileError
+from okrdesk.export import DOCUMENTS
 from okrdesk.export.pdf.fonts import PdfFont
 from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.report import Report, build_report, latest_cycle_id
@@ -20,7 +21,8 @@ from okrdesk.export.tables import report_csv, report_markdown
 from okrdesk.models import durable
 from okrdesk.models.storage_errors import storage_error, write_refusal
 
-DOCUMENTS = ("handout", "wall", "alignment")
+__all__ = ["DOCUMENTS", "FORMATS", "check_target", "export", "write_atomically", "write_pdf"]
+
 FORMATS = (".pdf", ".md", ".csv", ".json")
 
 
