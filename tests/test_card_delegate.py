@@ -64,3 +64,38 @@ def test_card_fonts_scale_in_pixels_or_in_points() -> None:
     points = QFont()
     points.setPointSizeF(10.0)
     assert scaled(points, 0.9).pointSizeF() == pytest.approx(9.0)
+
+
+def test_the_card_itself_is_drawn_once_per_size_and_looks_as_drawn_directly(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+    from okrdesk.ui.style import ACCENT, CARD, CARD_BORDER
+
+    view, delegate = _wall(qtbot, [f"想法 {n}" for n in range(6)])
+    view.grab()
+    view.grab()
+    assert len(delegate._sheets) == 1  # six cards, two paints: one sheet
+    row = QRect(20, 10, 242, 132)
+    for selected in (False, True):
+        direct = QImage(300, 160, QImage.Format.Format_ARGB32_Premultiplied)
+        direct.fill(QColor("white"))
+        cached = QImage(direct)
+        painter = QPainter(direct)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(ACCENT if selected else CARD_BORDER), 3 if selected else 1))
+        painter.setBrush(QColor(CARD))
+        painter.drawRoundedRect(QRectF(row.adjusted(6, 6, -6, -6)), 8, 8)
+        painter.end()
+        painter = QPainter(cached)
+        painter.drawPixmap(row.topLeft(), delegate.sheet(row.size(), selected, 1.0))
+        painter.end()
+        differences = [
+            abs(QColor(direct.pixel(x, y)).red() - QColor(cached.pixel(x, y)).red())
+            + abs(QColor(direct.pixel(x, y)).blue() - QColor(cached.pixel(x, y)).blue())
+            for x in range(300)
+            for y in range(160)
+        ]
+        assert max(differences) <= 3  # the same card, up to rounding in its antialiasing

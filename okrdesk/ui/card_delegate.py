@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStaticText, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QPixmap,
+    QStaticText,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
@@ -29,6 +38,7 @@ class CardDelegate(QStyledItemDelegate):
         self.card_size = QSize(width, height)
         # A card's text laid out once: a repaint of the wall re-wraps no card.
         self._laid_out: OrderedDict[tuple[str, str, int, int], QStaticText] = OrderedDict()
+        self._sheets: dict[tuple[int, int, bool, float], QPixmap] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.card_size
@@ -53,12 +63,10 @@ class CardDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(option.rect.adjusted(6, 6, -6, -6))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(QPen(QColor(ACCENT if selected else CARD_BORDER), 3 if selected else 1))
-        painter.setBrush(QColor(CARD))
-        painter.drawRoundedRect(rect, 8, 8)
+        ratio = painter.device().devicePixelRatioF()
+        painter.drawPixmap(option.rect.topLeft(), self.sheet(option.rect.size(), selected, ratio))
         text_rect = rect.adjusted(10, 8, -10, -26).toRect()
         painter.setPen(QColor("#1f2937"))
         font = scaled(option.font, 1.1)
@@ -86,6 +94,28 @@ class CardDelegate(QStyledItemDelegate):
                 f"+{duplicates}",
             )
         painter.restore()
+
+    def sheet(self, size: QSize, selected: bool, ratio: float) -> QPixmap:
+        """The card itself (its paper, border and corners) for a row this size, drawn once:
+        an antialiased rounded rectangle cost more than all the rest of a card's paint."""
+        key = (size.width(), size.height(), selected, ratio)
+        sheet = self._sheets.get(key)
+        if sheet is None:
+            sheet = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            sheet.setDevicePixelRatio(ratio)
+            sheet.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(sheet)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pen = QPen(QColor(ACCENT if selected else CARD_BORDER), 3 if selected else 1)
+            painter.setPen(pen)
+            painter.setBrush(QColor(CARD))
+            card = QRectF(6, 6, size.width() - 12, size.height() - 12)
+            painter.drawRoundedRect(card, 8, 8)
+            painter.end()
+            if len(self._sheets) > 16:
+                self._sheets.clear()
+            self._sheets[key] = sheet
+        return sheet
 
     def laid_out(self, text: str, font: QFont, rect: QRect) -> QStaticText:
         """The card's text wrapped (and cut with an ellipsis) to the rectangle, kept."""
