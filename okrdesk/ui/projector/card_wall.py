@@ -98,8 +98,12 @@ class CardWallPainting(Painting):
             return
         if known is not None and after.newest_card_id < known:
             return  # the newest was removed (an undo): nothing new to show
+        cards = after.cards
+        # The newest card is the last on the wall but for a card added before it was undone
+        # and the like: looked for from the end, not through a wall of a thousand cards.
         index = next(
-            (n for n, card in enumerate(after.cards) if card.id == after.newest_card_id), None
+            (n for n in range(len(cards) - 1, -1, -1) if cards[n].id == after.newest_card_id),
+            None,
         )
         if index is None:
             return
