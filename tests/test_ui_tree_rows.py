@@ -15,12 +15,13 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from okrdesk.engine import ops
 from okrdesk.models import Phase
 from okrdesk.ui.models.objectives import RowLook
 from okrdesk.ui.models.roles import LOOK_ROLE
+from okrdesk.ui.style import ACCENT
 from okrdesk.ui.tree_row_delegate import TreeRowDelegate
 from tests.ui_helpers import grouping_window
 
@@ -108,3 +109,25 @@ def test_the_badge_is_painted_before_the_text(qapp):
     painter.end()
     assert QColor(image.pixel(4 + 8, 12)) == QColor("red")  # the badge, after the margin
     assert QColor(image.pixel(2, 12)) == QColor("white")
+
+
+def test_the_row_with_focus_is_ringed_in_the_accent_colour(qapp):
+    model = QStandardItemModel()
+    item = QStandardItem()
+    item.setData(RowLook("Objective", QFont(), None, None), LOOK_ROLE)
+    model.appendRow(item)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 300, 24)
+    option.palette = QPalette()
+    for state, ringed in (
+        (QStyle.StateFlag.State_HasFocus, True),
+        (QStyle.StateFlag.State_None, False),
+    ):
+        option.state = state
+        image = QImage(300, 24, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        TreeRowDelegate().paint(painter, option, model.index(0, 0))
+        painter.end()
+        edge = QColor(image.pixel(299, 12)), QColor(image.pixel(0, 12))
+        assert (edge == (QColor(ACCENT), QColor(ACCENT))) is ringed
