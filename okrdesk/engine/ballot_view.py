@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from okrdesk.engine.queries import latest_round, round_candidates, voters
+from okrdesk.engine.queries import (
+    RoundBallots,
+    latest_round,
+    round_ballots,
+    round_candidates,
+    round_voters,
+)
 from okrdesk.engine.vote_ops import round_limits
 from okrdesk.engine.voting import dot_refusal
 from okrdesk.models import (
@@ -36,6 +42,7 @@ __all__ = [
     "PaperTallyRow",
     "PaperTallyView",
     "ballot_view",
+    "booth_of",
     "booth_view",
     "paper_tally_view",
 ]
@@ -118,21 +125,27 @@ class PaperTallyView:
 
 def booth_view(session: Session, workshop_id: int) -> BoothView:
     """The names at the booth, ticked once their ballot is in the newest round."""
-    current = latest_round(session, workshop_id)
-    done = set() if current is None else voters(session, current.id)
-    people = tuple(
-        BoothPerson(pid, name, pid in done)
-        for pid, name in session.execute(
-            select(Participant.id, Participant.name)
-            .where(Participant.workshop_id == workshop_id)
-            .order_by(Participant.position, Participant.id)
+    ballots = round_ballots(session, workshop_id)
+    if ballots is None:  # voting has not started: nobody has voted
+        people = tuple(
+            BoothPerson(person.participant_id, person.name, False)
+            for person in round_voters(session, workshop_id, None)
         )
-    )
+        return BoothView(workshop_id=workshop_id, round_number=None, open=False, people=people)
+    return booth_of(workshop_id, ballots)
+
+
+def booth_of(workshop_id: int, ballots: RoundBallots) -> BoothView:
+    """The booth's names as the newest round's ballots read them (``round_ballots``): a page
+    that read those for a ballot handed in gives its booth this, with no second read."""
     return BoothView(
         workshop_id=workshop_id,
-        round_number=None if current is None else current.number,
-        open=current is not None and current.status == RoundStatus.OPEN,
-        people=people,
+        round_number=ballots.number,
+        open=ballots.open,
+        people=tuple(
+            BoothPerson(person.participant_id, person.name, person.voted)
+            for person in ballots.people
+        ),
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from okrdesk.engine.voting import RoundResult, Settlement, settle
@@ -95,16 +95,86 @@ class BallotProgress:
     missing: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Voter:
+    """A participant of the workshop and whether their ballot is in for a round."""
+
+    participant_id: int
+    name: str
+    voted: bool
+
+
+# Plain rows through the session's connection, statements built once: these run on every
+# ballot handed in while the room watches (the ORM's execute would cost more than the read).
+_PEOPLE_VOTED = (
+    select(Participant.id, Participant.name, Ballot.id.is_not(None))
+    .outerjoin(
+        Ballot,
+        and_(Ballot.participant_id == Participant.id, Ballot.round_id == bindparam("round")),
+    )
+    .where(Participant.workshop_id == bindparam("workshop"))
+    .order_by(Participant.position, Participant.id)
+)
+_ROUND_COLUMNS = (VoteRound.id, VoteRound.number, VoteRound.kind, VoteRound.status)
+_NEWEST_ROUND = (
+    select(*_ROUND_COLUMNS)
+    .where(VoteRound.workshop_id == bindparam("workshop"))
+    .order_by(VoteRound.number.desc())
+    .limit(1)
+)
+_ROUND_NUMBERED = select(*_ROUND_COLUMNS).where(
+    VoteRound.workshop_id == bindparam("workshop"), VoteRound.number == bindparam("number")
+)
+
+
+@dataclass(frozen=True)
+class RoundBallots:
+    """A round (the newest, or one by its number) and who of the workshop has voted in it."""
+
+    round_id: int
+    number: int
+    kind: RoundKind
+    open: bool
+    people: tuple[Voter, ...]  # in the workshop's order
+
+    @property
+    def progress(self) -> BallotProgress:
+        return _progress(self.people)
+
+
+def round_ballots(
+    session: Session, workshop_id: int, number: int | None = None
+) -> RoundBallots | None:
+    """The workshop's newest round (or the round with this number) and who has voted in it,
+    in two queries; None without such a round."""
+    connection = session.connection()
+    if number is None:
+        found = connection.execute(_NEWEST_ROUND, {"workshop": workshop_id}).first()
+    else:
+        found = connection.execute(
+            _ROUND_NUMBERED, {"workshop": workshop_id, "number": number}
+        ).first()
+    if found is None:
+        return None
+    round_id, number, kind, status = found
+    people = round_voters(session, workshop_id, round_id)
+    return RoundBallots(round_id, number, kind, status == RoundStatus.OPEN, people)
+
+
+def round_voters(session: Session, workshop_id: int, round_id: int | None) -> tuple[Voter, ...]:
+    """The workshop's participants in order, each with whether their ballot is in for the
+    round (None: no round yet, nobody has voted)."""
+    rows = session.connection().execute(_PEOPLE_VOTED, {"workshop": workshop_id, "round": round_id})
+    return tuple(Voter(pid, name, bool(voted)) for pid, name, voted in rows)
+
+
 def ballot_progress(session: Session, vote_round: VoteRound) -> BallotProgress:
-    have_voted = voters(session, vote_round.id)
-    # Plain rows, not entities: this runs on every ballot while the room watches.
-    participants = session.execute(
-        select(Participant.id, Participant.name)
-        .where(Participant.workshop_id == vote_round.workshop_id)
-        .order_by(Participant.position)
-    ).all()
-    missing = tuple(name for pid, name in participants if pid not in have_voted)
-    return BallotProgress(len(participants) - len(missing), len(participants), missing)
+    return _progress(round_voters(session, vote_round.workshop_id, vote_round.id))
+
+
+def _progress(people: tuple[Voter, ...]) -> BallotProgress:
+    missing = tuple(person.name for person in people if not person.voted)
+    return BallotProgress(len(people) - len(missing), len(people), missing)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from okrdesk.engine.aspects import ASPECT_TABLES, Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.engine.queries import ballot_progress
+from okrdesk.engine.queries import round_ballots
 from okrdesk.engine.room_view import (
     RoomBallots,
     RoomCard,
@@ -25,7 +25,7 @@ from okrdesk.engine.room_view import (
     room_timer,
     room_view,
 )
-from okrdesk.models import Idea, KeyResult, Objective, Participant, Phase, VoteRound, Workshop
+from okrdesk.models import Idea, KeyResult, Objective, Participant, Phase, Workshop
 
 __all__ = ["room_view_after", "room_view_changed_by"]
 
@@ -148,14 +148,10 @@ def _patched_ballots(session: Session, view: RoomView, change: Change) -> RoomBa
     ballots = view.ballots
     if ballots is None or not change.aspects <= {Aspect.BALLOTS, Aspect.DOTS}:
         return None
-    current = session.scalar(
-        select(VoteRound).where(
-            VoteRound.workshop_id == view.workshop_id, VoteRound.number == ballots.round_number
-        )
-    )
+    current = round_ballots(session, view.workshop_id, ballots.round_number)
     if current is None:
         return None
-    progress = ballot_progress(session, current)
+    progress = current.progress
     return replace(
         ballots,
         ballots_in=progress.cast,

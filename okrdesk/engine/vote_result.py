@@ -8,7 +8,7 @@ tie decision with ``voting.settle``, so a tie decided reads as decided everywher
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from okrdesk.engine.queries import (
     BallotProgress,
+    RoundBallots,
     RoundRecord,
     VoteRecord,
     ballot_progress,
@@ -38,6 +39,7 @@ __all__ = [
     "seat_words",
     "vote_result",
     "vote_state",
+    "vote_state_with",
 ]
 
 
@@ -271,6 +273,22 @@ def vote_state(session: Session, workshop_id: int) -> VoteState | None:
             ballots=ballot_progress(session, latest.round),
         )
     return VoteState(workshop_id, state, result_of(record))
+
+
+def vote_state_with(state: VoteState | None, ballots: RoundBallots | None) -> VoteState | None:
+    """The vote state after a ballot was handed in or taken back, from the newest round's
+    ballots as ``round_ballots`` reads them now: the count and the names missing change,
+    nothing else can (dots are counted only once a round is closed and revealed). None when
+    the newest round is not the one the state shows (read the state again)."""
+    current = None if state is None else state.round
+    if (
+        state is None
+        or current is None
+        or ballots is None
+        or (ballots.number, ballots.open) != (current.number, current.open)
+    ):
+        return None
+    return replace(state, round=replace(current, ballots=ballots.progress))
 
 
 # What each seat status is called, wherever the vote is shown (page, handout, minutes).

@@ -175,14 +175,16 @@ class BallotBooth(QWidget):
         if self.people.count() and self.people.item(0).text().startswith("✓"):
             self.select_next_voter(0)
 
-    def refresh(self) -> None:
-        """After a change: the current voter's ballot, or the ticks in the list."""
+    def refresh(self, booth: BoothView | None = None) -> None:
+        """After a change: the current voter's ballot, or the ticks in the list (as
+        ``booth`` says when the page has read it already)."""
         if self.voter is not None:
             self._show_ballot()
             return
         if self.workshop_id is None:
             return
-        booth = self.session.view(booth_view, self.workshop_id)
+        if booth is None or booth.workshop_id != self.workshop_id:
+            booth = self.session.view(booth_view, self.workshop_id)
         listed = [
             self.people.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.people.count())

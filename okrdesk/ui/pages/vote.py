@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Actor, Aspect
+from okrdesk.engine.ballot_view import booth_of
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
+from okrdesk.engine.queries import round_ballots
 from okrdesk.engine.vote_result import (
     RoundState,
     TieState,
@@ -28,6 +30,7 @@ from okrdesk.engine.vote_result import (
     outcome_lines,
     seat_words,
     vote_state,
+    vote_state_with,
 )
 from okrdesk.engine.vote_steps import VoteStep, can_decide, vote_step
 from okrdesk.models import Phase, RoundKind
@@ -160,9 +163,15 @@ class VotePage(PhasePage):
             self.reload()
             return
         if change.touches(Aspect.BALLOTS):
-            # A ballot came in or was taken back: the count, the names, the booth.
-            self._show_state(self.session.view(vote_state, self.workshop_id))
-            self.booth.refresh()
+            # A ballot came in or was taken back: the count, the names, the booth, from one
+            # read of who has voted (the rest of the vote cannot have changed).
+            ballots = self.session.view(round_ballots, self.workshop_id)
+            state = vote_state_with(self.state, ballots)
+            if state is None or ballots is None:
+                self.reload()
+                return
+            self._show_state(state)
+            self.booth.refresh(booth_of(self.workshop_id, ballots))
             return
         if change.touches(Aspect.DOTS):
             # Dots move only while a round is open: the ballot on screen, the paper counts
