@@ -30,6 +30,8 @@ class FramePainting(Painting):
     """The header (the workshop's title, the phase, the countdown) and the body below it."""
 
     seconds_left: float | None
+    # What the header's rectangle was worked out for, and the rectangle (see _header_rect).
+    _header_kept: tuple[tuple[object, ...], QRectF] | None = None
 
     def _body_rect(self) -> QRectF:
         """Below the header: the wall, the ballots or the result; a footer line below it."""
@@ -135,7 +137,24 @@ class FramePainting(Painting):
         return max(title.height(), wrap("0", self._clock_font(), 10_000).height())
 
     def _header_rect(self) -> QRectF:
-        """The title (its lines), the phase below it, the countdown on the right."""
+        """The title (its lines), the phase below it, the countdown on the right (kept for
+        what it depends on: a change and its paint ask for it several times, with the title
+        fitted each time)."""
+        view = self.view
+        key = (
+            self.width(),
+            self.height(),
+            self.font().key(),
+            None if view is None else (view.title, view.phase, view.light),
+            self._clock_text() is None,
+            self._clock_sample(),
+        )
+        kept = self._header_kept
+        if kept is None or kept[0] != key:
+            kept = self._header_kept = (key, self._lay_out_header())
+        return QRectF(kept[1])
+
+    def _lay_out_header(self) -> QRectF:
         unit = self.unit()
         _title_font, title, _text = self._title_layout()
         phase = wrap("0", self._header_fonts()[1], 10_000).height()

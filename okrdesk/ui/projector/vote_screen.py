@@ -6,12 +6,13 @@ projector window)."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
 
-from okrdesk.engine.room_view import RoomBallots, RoomObjective
+from okrdesk.engine.room_view import RoomBallots, RoomObjective, RoomShows, RoomView
 from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
 from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import (
@@ -35,6 +36,7 @@ CANDIDATE_GAP = 0.6  # between candidates, in title sizes
 # The key results stay while the candidates with them take at most this many pages; past
 # it the titles alone show, on fewer pages (the room sees what it votes on at once).
 KEY_RESULT_PAGES = 2
+NAME_FITS_KEPT = 8  # the names' fits kept (a ballot in asks for the one before it and its own)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ class VotePainting(Painting):
 
     _candidates_kept: tuple[tuple[object, ...], CandidateLayout] | None = None
     _column_kept: tuple[tuple[object, ...], bool] | None = None
+    # (names, width, height, font) -> the names not voted yet fitted there: a ballot in asks
+    # for its band's height (before and after), its layout and its paint: fitted once.
+    _names_kept: (
+        dict[tuple[tuple[str, ...], float, float, str], tuple[str, Wrapped] | None] | None
+    ) = None
+    # (width, height, font) -> how many names the last fit there showed (where the next starts)
+    _names_shown: dict[tuple[float, float, str], int] = {}  # noqa: RUF012 (replaced, never changed)
+    _dirty: QRect | None = None  # what the paint in progress must cover (None: all of it)
 
     def _ballots_text(self, ballots: RoomBallots) -> str:
         return (
@@ -105,6 +115,9 @@ class VotePainting(Painting):
             )
             self._paint_ballot_panel(painter, right, ballots, centred=False)
             area = left
+        dirty = self._dirty
+        if dirty is not None and self._ballots_rect(body, ballots, layout).contains(dirty):
+            return  # the ballots alone changed (see _ballots_changed): the candidates stay
         width = self._column_width(area, layout.columns)
         for column, (start, end) in enumerate(layout.pages[self.page]):
             rect = QRectF(area.left() + column * (width + unit), area.top(), width, area.height())
@@ -121,6 +134,35 @@ class VotePainting(Painting):
         top = self._band_bottom(body, ballots) + unit * 0.6
         below = QRectF(body.left(), top, body.width(), max(0.0, body.bottom() - top))
         return left, right, below
+
+    def _ballots_changed(self, before: RoomView, after: RoomView, body: QRectF) -> QRect | None:
+        """Where the vote screen changes when only its ballots did (one handed in or taken
+        back): the ballots' band, or their panel beside the candidates. None: elsewhere too
+        (the band grew or shrank, so the candidates move; anything else changed)."""
+        was, now = before.ballots, after.ballots
+        if (
+            was is None
+            or now is None
+            or not after.objectives
+            or before.shows != RoomShows.BALLOTS
+            or after.shows != RoomShows.BALLOTS
+            or replace(before, ballots=None, timer=after.timer) != replace(after, ballots=None)
+        ):
+            return None
+        bottom = self._band_bottom(body, now)
+        if bottom != self._band_bottom(body, was):
+            return None
+        return self._ballots_rect(body, now, self._candidate_layout(after.objectives, body, now))
+
+    def _ballots_rect(self, body: QRectF, ballots: RoomBallots, layout: CandidateLayout) -> QRect:
+        """The ballots' panel beside the candidates, or their band above them (with a fifth
+        of a unit below its text: the candidates start 0.6 units lower, and a candidate's
+        number reaches at most about a third of a unit above its title)."""
+        _left, right, _below = self._vote_areas(body, ballots)
+        if not layout.band:
+            return right.toAlignedRect()
+        bottom = self._band_bottom(body, ballots) + self.unit() * 0.2
+        return QRectF(body.left(), body.top(), body.width(), bottom - body.top()).toAlignedRect()
 
     def _column_width(self, area: QRectF, columns: int) -> float:
         return (area.width() - self.unit() * (columns - 1)) / columns
@@ -311,8 +353,23 @@ class VotePainting(Painting):
 
     def _not_voted_fit(self, rect: QRectF, names: tuple[str, ...]) -> tuple[str, Wrapped] | None:
         """The most names not voted yet that fit the rectangle, with how many more: the
-        text and its lines (None: not even the count fits)."""
+        text and its lines (None: not even the count fits). Kept: a ballot handed in asks
+        for it several times (the band before and after, the layout, the paint)."""
         font = sized(self._font(1.0), self._floor())
+        key = (names, rect.width(), rect.height(), font.key())
+        kept = self._names_kept
+        if kept is not None and key in kept:
+            return kept[key]
+        if kept is None or len(kept) >= NAME_FITS_KEPT:
+            kept = self._names_kept = {}
+        fitted = kept[key] = self._fit_names(rect, names, font)
+        return fitted
+
+    def _fit_names(
+        self, rect: QRectF, names: tuple[str, ...], font: QFont
+    ) -> tuple[str, Wrapped] | None:
+        """The fit itself (see _not_voted_fit), searched from where the last one ended: a
+        ballot handed in or taken back moves it by a name or two."""
 
         def laid(shown: int) -> tuple[str, Wrapped]:
             text = self._not_voted_text(names, shown, font, rect.width())
@@ -321,15 +378,10 @@ class VotePainting(Painting):
         def fits(shown: int) -> bool:
             return laid(shown)[1].height() <= rect.height()
 
-        # The most names that fit (fewer names never take more lines): halving, not one
-        # by one (50 voters were 25 wraps of a long line at every ballot).
-        low, high = 0, len(names)
-        if not fits(high):
-            while high - low > 1:
-                middle = (low + high) // 2
-                low, high = (middle, high) if fits(middle) else (low, middle)
-            high = low
-        text, wrapped = laid(high)
+        where = (rect.width(), rect.height(), font.key())
+        shown = most_that_fit(len(names), fits, self._names_shown.get(where))
+        self._names_shown = {where: shown}
+        text, wrapped = laid(shown)
         return None if wrapped.height() > rect.height() else (text, wrapped)
 
     @staticmethod
@@ -554,6 +606,30 @@ class VotePainting(Painting):
                 )
                 y += wrapped.height()
             y += gap
+
+
+def most_that_fit(count: int, fits: Callable[[int], bool], start: int | None = None) -> int:
+    """The most of ``count`` items that fit (``fits(n)``: whether the first n do; fewer never
+    fit worse), searched from ``start`` (the last answer: up one, one more, then by doubling
+    steps; down by halving), in a few tries rather than one per item; 0 when none do (not
+    asked: the caller checks 0 itself)."""
+    start = count if start is None else max(0, min(start, count))
+    if fits(start):
+        low, steps = start, 0
+        while low < count:
+            probe = min(count, low + (1 if steps < 2 else 2 ** (steps - 1)))
+            if not fits(probe):
+                high = probe
+                break
+            low, steps = probe, steps + 1
+        else:
+            return low
+    else:
+        low, high = 0, start  # fits(high) is false
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
 
 
 def _unbroken(name: str) -> str:

@@ -86,6 +86,8 @@ class ProjectorWindow(
         self._columns_kept = None
         self._candidates_kept = None
         self._column_kept = None
+        self._names_kept = None
+        self._header_kept = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -148,7 +150,7 @@ class ProjectorWindow(
         return self._header_rect(), self._clock_width()
 
     def _objectives_changed(self, before: RoomView | None, after: RoomView | None) -> QRect | None:
-        """Where the page shown changes when only cards or objectives did.
+        """Where the page shown changes when only cards, objectives or ballots did.
 
         None: everywhere (repaint it all); an empty rectangle: nowhere.
         """
@@ -162,6 +164,8 @@ class ProjectorWindow(
             if same_otherwise:
                 return self._cards_region(before, after, self._body_rect())
             return None
+        if after.shows == RoomShows.BALLOTS:  # a ballot in repaints the ballots alone
+            return self._ballots_changed(before, after, self._body_rect())
         same_otherwise = dataclasses.replace(before, objectives=(), timer=after.timer) == (
             dataclasses.replace(after, objectives=())
         )
