@@ -10,14 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from okrdesk.engine.alignment_tree import alignment_tree
 from okrdesk.engine.snapshot import PlanSnapshot
 from okrdesk.errors import PlanFileError
 from okrdesk.export import DOCUMENTS
 from okrdesk.export.pdf.fonts import PdfFont
-from okrdesk.export.plan_json import plan_to_json
 from okrdesk.export.report import Report, build_report, latest_cycle_id
-from okrdesk.export.tables import report_csv, report_markdown
 from okrdesk.models import durable
 from okrdesk.models.storage_errors import storage_error, write_refusal
 
@@ -34,14 +31,15 @@ def write_pdf(
     paper: str,
     font: PdfFont | None = None,
 ) -> None:
-    """The chosen PDF document of the report."""
-    from okrdesk.export.pdf.alignment_doc import write_alignment
-    from okrdesk.export.pdf.handout import write_handout
-    from okrdesk.export.pdf.wall import write_wall
-
+    """The chosen PDF document of the report (its module imported alone)."""
     if document == "wall":
+        from okrdesk.export.pdf.wall import write_wall
+
         write_wall(report, out, paper, font)
     elif document == "alignment":
+        from okrdesk.engine.alignment_tree import alignment_tree
+        from okrdesk.export.pdf.alignment_doc import write_alignment
+
         cycle = next((c for c in snapshot.cycles if c.name == report.cycle), None)
         cycle_id = cycle.id if cycle is not None else latest_cycle_id(snapshot)
         cycle_workshops = [w for w in snapshot.workshops if w.cycle_id == cycle_id]
@@ -57,6 +55,8 @@ def write_pdf(
             font=font,
         )
     else:
+        from okrdesk.export.pdf.handout import write_handout
+
         write_handout(report, out, paper, font)
 
 
@@ -137,6 +137,8 @@ def export(
     if not out.parent.is_dir():
         raise PlanFileError("cli.no_folder", path=str(out.parent))
     if suffix == ".json":
+        from okrdesk.export.plan_json import plan_to_json
+
         chosen = snapshot  # the whole plan, unless one workshop is asked for
         if workshop_id is not None:
             chosen = dataclasses.replace(
@@ -146,9 +148,14 @@ def export(
         write(lambda stream: stream.write(data.encode("utf-8")))
         return
     report = build_report(snapshot, language, workshop_id, today, cycle_id)
+    # Each format's writer is imported for it alone (an export loads one of them).
     if suffix == ".md":
+        from okrdesk.export.tables import report_markdown
+
         write(lambda stream: stream.write(report_markdown(report).encode("utf-8")))
     elif suffix == ".csv":
+        from okrdesk.export.tables import report_csv
+
         # With a byte-order mark, so spreadsheet programs read the Chinese right.
         write(lambda stream: stream.write(report_csv(report).encode("utf-8-sig")))
     else:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.colors import Color
@@ -126,9 +125,15 @@ def fit(value: str, font: str, size: float, width: float) -> str:
     return value + "…"
 
 
+def _escape(value: str) -> str:
+    """&, < and > as entities, as xml.sax.saxutils.escape does (which would import the xml
+    and urllib packages into every export's start)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def text(value: object) -> str:
     """User text made safe for a Paragraph (which reads a little XML)."""
-    return escape(str(value)).replace("\n", "<br/>")
+    return _escape(str(value)).replace("\n", "<br/>")
 
 
 def para(value: object, style: ParagraphStyle) -> Paragraph:
