@@ -36,6 +36,7 @@ class Aspect(StrEnum):
     BALLOTS = "ballots"  # a ballot handed in or taken back
     TIE_DECISION = "tie_decision"
     SIGNOFF = "signoff"  # a return, an approval, a reopening
+    PHONES = "phones"  # the room opened, a phone joined, was approved or released
 
 
 class Actor(StrEnum):
@@ -67,6 +68,8 @@ TABLE_ASPECTS: Mapping[str, Aspect] = {
     "tie_decision_choice": Aspect.TIE_DECISION,
     "sign_off": Aspect.SIGNOFF,
     "sign_off_note": Aspect.SIGNOFF,
+    "room_phone": Aspect.PHONES,
+    # room_request (a phone's idempotency record) is no part of what anyone sees.
 }
 
 # The table whose row ids Change.ids(aspect) reports.
@@ -82,6 +85,7 @@ ASPECT_TABLES: Mapping[Aspect, str] = {
     Aspect.ROUNDS: "vote_round",
     Aspect.BALLOTS: "ballot",
     Aspect.SIGNOFF: "sign_off",
+    Aspect.PHONES: "room_phone",
 }
 
 
@@ -98,7 +102,9 @@ def row_aspects(row: RowChange) -> set[Aspect]:
         aspects.add(Aspect.PHASE)
     if "locked" in changed:
         aspects.add(Aspect.SIGNOFF)
-    if changed - {"phase", "locked"}:
+    if "room_code" in changed:
+        aspects.add(Aspect.PHONES)
+    if changed - {"phase", "locked", "room_code"}:
         aspects.add(Aspect.WORKSHOPS)
     return aspects
 

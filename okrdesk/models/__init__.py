@@ -15,6 +15,7 @@ from okrdesk.models.enums import (
 )
 from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
 from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
+from okrdesk.models.room import RoomPhone, RoomRequest
 from okrdesk.models.signoff import AuditEvent, SignOff, SignOffNote
 from okrdesk.models.stamp import PlanStamp
 from okrdesk.models.voting import (
@@ -51,6 +52,8 @@ __all__ = [
     "PhaseVisit",
     "PlanInfo",
     "PlanStamp",
+    "RoomPhone",
+    "RoomRequest",
     "RoundKind",
     "RoundStatus",
     "RunoffCandidate",

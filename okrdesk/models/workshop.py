@@ -40,6 +40,9 @@ class Workshop(Base):
     # Added by schema revision 0004: where a parent unit's approved OKRs were imported from
     # (a plan file or JSON export); such a workshop is a read-only copy.
     imported_from: Mapped[str | None] = mapped_column(String(300))
+    # Added by schema revision 0008: the room's join code in the phones' address, made when
+    # the room is first opened (None: never opened).
+    room_code: Mapped[str | None] = mapped_column(String(8))
 
     unit: Mapped[OrgUnit] = relationship()
     cycle: Mapped[Cycle] = relationship()

@@ -1,0 +1,1 @@
+"""The room server: phones in the meeting room join, brainstorm and follow along (no Qt)."""
