@@ -66,6 +66,9 @@ class CardDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect.adjusted(6, 6, -6, -6))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         ratio = painter.device().devicePixelRatioF()
+        # Drawn pixel for pixel: the view's smooth-transform hint would send the copy down
+        # Qt's transforming path (about 200 µs a card instead of 8).
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawPixmap(option.rect.topLeft(), self.sheet(option.rect.size(), selected, ratio))
         text_rect = rect.adjusted(10, 8, -10, -26).toRect()
         painter.setPen(QColor("#1f2937"))
