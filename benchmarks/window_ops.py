@@ -160,6 +160,25 @@ class StatementCounter:
             self.samples.append(self.count)
 
 
+def _settle(watch: PaintWatch) -> None:
+    """Process events until every watched widget the change repaints has painted it.
+
+    A view lays its rows out on a zero timer and asks for its paint from there, so the pass
+    that paints the projector can leave the window's paint posted for the next pass: waiting
+    for the first paint measured half the wall's repaints, each in the step after. This stops
+    at the first pass that paints nothing after one that painted (bounded: an undo that
+    changes nothing visible paints nothing).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    before = painted = watch.paints
+    for _ in range(8):
+        QApplication.processEvents()
+        if watch.paints == painted and painted > before:
+            return
+        painted = watch.paints
+
+
 class PaintWatch(QObject):
     """Counts paint events of the widgets that show the change."""
 
@@ -189,7 +208,6 @@ def _setup(scale: Scale, kind: str) -> Callable[[], AbstractContextManager[tuple
 
     @contextmanager
     def setup() -> Iterator[tuple[Step, Step]]:
-        from PySide6.QtWidgets import QApplication
 
         plan = _plan_file(scale.sized(), phase)
 
@@ -212,13 +230,7 @@ def _setup(scale: Scale, kind: str) -> Callable[[], AbstractContextManager[tuple
             numbers = count()
 
             def settle() -> None:
-                # Until the views that show the change have painted it (a bounded wait:
-                # an undo that changes nothing visible paints nothing).
-                painted = watch.paints
-                for _ in range(5):
-                    QApplication.processEvents()
-                    if watch.paints > painted:
-                        break
+                _settle(watch)
 
             def add_card() -> None:
                 with counter.measuring():
@@ -304,14 +316,16 @@ def _projector_voting(kind: str) -> Callable[[], AbstractContextManager[tuple[St
 
 @contextmanager
 def _voting_room(kind: str) -> Iterator[tuple[Step, Step]]:
-    from PySide6.QtWidgets import QApplication
-
     with _window_on(write_voting_plan) as (window, path):
         window.projector.window.resize(1920, 1080)
         window.projector.window.show()
-        session, _view = _opened(window)
+        session, view = _opened(window)
         baseline, connection = _bare_commit(path)
         numbers = count()
+        # The room's screen and the Vote page (its ballots-in count and names) both show it.
+        page = view.pages[view.phase]
+        shown = [w for w in page.findChildren(QWidget) if w.isVisible()]
+        watch = PaintWatch([window.projector.window, *shown])
 
         def ballot_in() -> None:
             # Each step changes what the room sees ("ballots in" goes up, or down when a
@@ -322,12 +336,12 @@ def _voting_room(kind: str) -> Iterator[tuple[Step, Step]]:
                 session.run(ops.ConfirmBallot(1, person))
             else:
                 session.run(ops.RedoBallot(1, person))
-            QApplication.processEvents()  # the projector repaints what changed
+            _settle(watch)  # the projector and the page repaint what changed
 
         def cast_dot() -> None:
             n = next(numbers)
             session.run(ops.CastDot(1, 1 + n % 50, 1 + (n * 7) % 200))
-            QApplication.processEvents()
+            _settle(watch)
 
         with closing(connection):
             yield (cast_dot if kind == "dot" else ballot_in), baseline
