@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QListView
+from PySide6.QtGui import QFont, QFontMetrics, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from okrdesk.ui import card_delegate
@@ -99,3 +99,34 @@ def test_the_card_itself_is_drawn_once_per_size_and_looks_as_drawn_directly(
             for y in range(160)
         ]
         assert max(differences) <= 3  # the same card, up to rounding in its antialiasing
+
+
+def test_a_strip_is_measured_once_per_text_and_width(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from okrdesk.ui.card_delegate import CardStripDelegate
+
+    model = QStandardItemModel()
+    for text in ("短的想法", "A much longer card that wraps onto a second line " * 3):
+        model.appendRow(QStandardItem(text))
+    delegate = CardStripDelegate()
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 260, 40)
+    option.features = QStyleOptionViewItem.ViewItemFeature.WrapText
+    plain = QStyledItemDelegate()
+    measured: list[str] = []
+    measure = QStyledItemDelegate.sizeHint
+
+    def counting(self, option, index):  # type: ignore[no-untyped-def]
+        measured.append(index.data())
+        return measure(self, option, index)
+
+    monkeypatch.setattr(QStyledItemDelegate, "sizeHint", counting)
+    for row in (0, 1, 0, 1, 0):
+        index = model.index(row, 0)
+        size = delegate.sizeHint(option, index)
+        assert size.width() == measure(plain, option, index).width()
+        assert size.height() == 2 * QFontMetrics(option.font).lineSpacing() + 8
+    assert measured == [model.index(0, 0).data(), model.index(1, 0).data()]

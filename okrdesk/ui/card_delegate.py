@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -179,7 +179,21 @@ class CardStripDelegate(QStyledItemDelegate):
 
     LINES = 2
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # The list asks one card's size on each layout (every change): the answer, kept by
+        # what it depends on, saves laying out that card's text each time.
+        self._sizes: dict[tuple[str, str, int, int], QSize] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        size = super().sizeHint(option, index)
-        line = QFontMetrics(option.font).lineSpacing()
-        return QSize(size.width(), self.LINES * line + 8)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        key = (text, option.font.key(), option.rect.width(), option.features.value)
+        size = self._sizes.get(key)
+        if size is None:
+            measured = super().sizeHint(option, index)
+            line = QFontMetrics(option.font).lineSpacing()
+            size = QSize(measured.width(), self.LINES * line + 8)
+            if len(self._sizes) > 1000:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
