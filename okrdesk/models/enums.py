@@ -78,6 +78,8 @@ class AuditKind(StrEnum):
     REOPENED = "reopened"
     UNDO = "undo"
     REDO = "redo"
+    PHONE_APPROVED = "phone_approved"  # a phone given a name another phone held
+    PHONE_RELEASED = "phone_released"  # a phone's token made void by the facilitator
 
 
 class SignoffStatus(StrEnum):

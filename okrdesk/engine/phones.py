@@ -1,0 +1,157 @@
+"""What the room server reads for a phone: who it is, the names to pick, its own view.
+
+A phone proves itself by its token; the plan keeps only the token's SHA-256. Every view
+here reads one workshop and tells a phone nothing of another person's dots, a tally before
+the reveal, or another workshop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.room_view import RoomCard, room_view
+from okrdesk.errors import RuleError
+from okrdesk.models import Idea, Participant, Phase, RoomPhone, Workshop
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 (hex) of a phone's token: what the plan keeps instead of the token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PhoneIdentity:
+    """A phone that joined a workshop's room, as its token shows it."""
+
+    phone_id: int
+    workshop_id: int
+    participant_id: int | None  # None: waiting for the facilitator to approve its claim
+    name: str  # the participant it holds or claims
+
+
+_PHONE = (
+    select(
+        RoomPhone.id,
+        RoomPhone.workshop_id,
+        RoomPhone.participant_id,
+        RoomPhone.released_at,
+        Participant.name,
+    )
+    .join(
+        Participant,
+        Participant.id == func.coalesce(RoomPhone.participant_id, RoomPhone.claimed_id),
+    )
+    .where(RoomPhone.token_sha256 == bindparam("token"))
+)
+
+
+def identify_phone(session: Session, workshop_id: int, token_sha256: str) -> PhoneIdentity:
+    """The phone holding this token in this workshop; refused if unknown or released.
+
+    A token of another workshop is as unknown as a made-up one: a phone learns nothing of
+    other workshops by trying.
+    """
+    found = session.execute(_PHONE, {"token": token_sha256}).one_or_none()
+    if found is None or found.workshop_id != workshop_id:
+        raise RuleError("rule.room_token_unknown")
+    if found.released_at is not None:
+        raise RuleError("rule.room_phone_released")
+    return PhoneIdentity(found.id, found.workshop_id, found.participant_id, found.name)
+
+
+def active_phone(session: Session, workshop_id: int, token_sha256: str) -> PhoneIdentity:
+    """Like identify_phone, and refused while the phone's claim waits for approval."""
+    phone = identify_phone(session, workshop_id, token_sha256)
+    if phone.participant_id is None:
+        raise RuleError("rule.room_phone_pending", name=phone.name)
+    return phone
+
+
+@dataclass(frozen=True)
+class RoomPerson:
+    """A name a phone can pick in the room."""
+
+    participant_id: int
+    name: str
+
+
+def room_people(session: Session, workshop_id: int) -> tuple[RoomPerson, ...]:
+    """The workshop's participants in their order (this workshop's, nobody else's)."""
+    rows = session.execute(
+        select(Participant.id, Participant.name)
+        .where(Participant.workshop_id == workshop_id)
+        .order_by(Participant.position, Participant.id)
+    )
+    return tuple(RoomPerson(participant_id, name) for participant_id, name in rows)
+
+
+def room_code_of(session: Session, workshop_id: int) -> str | None:
+    """The workshop's join code (None: its room was never opened or there is no workshop)."""
+    return session.scalar(select(Workshop.room_code).where(Workshop.id == workshop_id))
+
+
+def phones_write_ideas(phase: Phase) -> bool:
+    """Whether phones may add, edit and withdraw ideas: until grouping starts."""
+    return phase.order <= Phase.BRAINSTORM.order
+
+
+@dataclass(frozen=True)
+class PhoneCard:
+    """A card on the wall as one phone sees it."""
+
+    id: int
+    text: str
+    author: str | None  # None on an anonymous wall (as the projector shows it)
+    own: bool  # this phone's person wrote it (they may edit or withdraw it)
+
+
+@dataclass(frozen=True)
+class PhoneState:
+    """Everything one phone shows: who it is, the phase and, for now, the brainstorm wall.
+
+    Built from the projector's room view, so a phone sees what the room sees and no more,
+    plus which cards are its own.
+    """
+
+    workshop_title: str
+    phase: Phase
+    name: str
+    pending: bool  # the phone's claim on the name waits for the facilitator
+    can_write_ideas: bool
+    cards: tuple[PhoneCard, ...]
+
+
+def phone_state(session: Session, workshop_id: int, token_sha256: str, now: datetime) -> PhoneState:
+    """The phone's own view; refused for an unknown or released token."""
+    phone = identify_phone(session, workshop_id, token_sha256)
+    view = room_view(session, workshop_id, now)
+    if view is None:
+        raise RuleError("rule.room_token_unknown")
+    pending = phone.participant_id is None
+    cards: tuple[PhoneCard, ...] = ()
+    if not pending and view.cards:
+        own = set(
+            session.scalars(
+                select(Idea.id).where(
+                    Idea.workshop_id == workshop_id, Idea.author_id == phone.participant_id
+                )
+            )
+        )
+        cards = tuple(_phone_card(card, card.id in own) for card in view.cards)
+    return PhoneState(
+        workshop_title=view.title,
+        phase=view.phase,
+        name=phone.name,
+        pending=pending,
+        can_write_ideas=not pending and phones_write_ideas(view.phase),
+        cards=cards,
+    )
+
+
+def _phone_card(card: RoomCard, own: bool) -> PhoneCard:
+    return PhoneCard(card.id, card.text, card.author, own)

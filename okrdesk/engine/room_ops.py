@@ -1,0 +1,228 @@
+"""The room's operations: opening it, phones joining, approved or released, and phones' ideas.
+
+A phone's write and its idempotency record commit in one transaction: a retried request
+(its reply lost on the Wi-Fi) finds the record and gets the first answer, never a second
+card. The room server runs these as Actor.PHONE, so the facilitator's undo never takes
+back what a person sent from their phone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, insert, select, update
+
+from okrdesk.engine.context import OperationContext
+from okrdesk.engine.idea_ops import AddIdea, DeleteIdea, EditIdea
+from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.phones import PhoneIdentity, active_phone, phones_write_ideas
+from okrdesk.errors import RuleError
+from okrdesk.models import AuditKind, Idea, Participant, RoomPhone, RoomRequest, Workshop
+
+# No 0/O, 1/I/L: a code read off the projector is typed right the first time.
+ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ROOM_CODE_LENGTH = 8
+IDEMPOTENCY_KEY_LENGTH = 100
+
+
+def new_room_code() -> str:
+    """A fresh join code: 8 characters from the unambiguous alphabet (about 40 bits)."""
+    return "".join(secrets.choice(ROOM_CODE_ALPHABET) for _ in range(ROOM_CODE_LENGTH))
+
+
+@dataclass(frozen=True)
+class OpenRoom(OperationBase):
+    """Give the workshop its room's join code (the first time; afterwards the same one)."""
+
+    workshop_id: int
+    label = "op.open_room"
+
+    def apply(self, ctx: OperationContext) -> str:
+        # A signed-off workshop's room stays open to follow along and take the handout.
+        workshop = ctx.workshop(self.workshop_id, editable=False)
+        if workshop.room_code is None:
+            workshop.room_code = new_room_code()
+        return workshop.room_code
+
+
+_HOLDER = select(RoomPhone.id).where(
+    RoomPhone.participant_id == bindparam("participant"), RoomPhone.released_at.is_(None)
+)
+
+
+@dataclass(frozen=True)
+class JoinRoom(OperationBase):
+    """A phone joins as a participant; a name another phone holds waits for approval."""
+
+    workshop_id: int
+    code: str
+    participant_id: int
+    token_sha256: str
+    label = "op.join_room"
+
+    def apply(self, ctx: OperationContext) -> int:
+        workshop = ctx.workshop(self.workshop_id, editable=False)
+        if workshop.room_code is None or not secrets.compare_digest(
+            workshop.room_code.encode(), self.code.encode()
+        ):
+            raise RuleError("rule.room_wrong_code")
+        participant = ctx.session.get(Participant, self.participant_id)
+        if participant is None or participant.workshop_id != self.workshop_id:
+            raise RuleError("rule.room_unknown_person")
+        held = ctx.session.execute(_HOLDER, {"participant": self.participant_id}).first()
+        phone = RoomPhone(
+            workshop_id=self.workshop_id,
+            participant_id=None if held else self.participant_id,
+            claimed_id=self.participant_id if held else None,
+            token_sha256=self.token_sha256,
+            joined_at=ctx.now,
+        )
+        ctx.session.add(phone)
+        ctx.session.flush()
+        return phone.id
+
+
+def _phone(ctx: OperationContext, phone_id: int) -> RoomPhone:
+    phone = ctx.get(RoomPhone, phone_id)
+    if phone.released_at is not None:
+        raise RuleError("rule.room_phone_released")
+    return phone
+
+
+@dataclass(frozen=True)
+class ApprovePhone(OperationBase):
+    """The facilitator gives a waiting phone the name it claimed (its other phone is released)."""
+
+    phone_id: int
+    label = "op.approve_phone"
+
+    def apply(self, ctx: OperationContext) -> None:
+        phone = _phone(ctx, self.phone_id)
+        if phone.participant_id is not None or phone.claimed_id is None:
+            raise RuleError("rule.room_phone_not_pending")
+        participant = ctx.get(Participant, phone.claimed_id)
+        # One person, one phone: the phone that held the name until now stops working.
+        ctx.session.execute(
+            update(RoomPhone)
+            .where(RoomPhone.participant_id == participant.id, RoomPhone.released_at.is_(None))
+            .values(released_at=ctx.now)
+        )
+        phone.participant_id, phone.claimed_id = participant.id, None
+        ctx.audit(AuditKind.PHONE_APPROVED, phone.workshop_id, name=participant.name)
+
+
+@dataclass(frozen=True)
+class ReleasePhone(OperationBase):
+    """The facilitator releases a phone: its token works no more (its ideas stay)."""
+
+    phone_id: int
+    label = "op.release_phone"
+
+    def apply(self, ctx: OperationContext) -> None:
+        phone = _phone(ctx, self.phone_id)
+        phone.released_at = ctx.now
+        name = ctx.session.scalar(
+            select(Participant.name).where(
+                Participant.id.in_([phone.participant_id or 0, phone.claimed_id or 0])
+            )
+        )
+        ctx.audit(AuditKind.PHONE_RELEASED, phone.workshop_id, name=name)
+
+
+_ANSWERED = select(RoomRequest.result).where(
+    RoomRequest.phone_id == bindparam("phone"), RoomRequest.key == bindparam("key")
+)
+_REMEMBER = insert(RoomRequest)
+_PHASE = select(Workshop.phase).where(Workshop.id == bindparam("workshop"))
+
+
+@dataclass(frozen=True)
+class PhoneWrite(OperationBase):
+    """A write sent by a phone: checked against its token, remembered by its key."""
+
+    workshop_id: int
+    token_sha256: str
+    key: str
+
+    def _phone(self, ctx: OperationContext) -> tuple[PhoneIdentity, str | None]:
+        """The phone, and the answer it was given if this key was seen before."""
+        if not self.key or len(self.key) > IDEMPOTENCY_KEY_LENGTH:
+            raise RuleError("rule.room_key_needed", limit=IDEMPOTENCY_KEY_LENGTH)
+        phone = active_phone(ctx.session, self.workshop_id, self.token_sha256)
+        connection = ctx.session.connection()
+        answered = connection.execute(_ANSWERED, {"phone": phone.phone_id, "key": self.key})
+        return phone, answered.scalar()
+
+    def _check_brainstorm(self, ctx: OperationContext) -> None:
+        phase = ctx.session.connection().execute(_PHASE, {"workshop": self.workshop_id}).scalar()
+        if phase is None or not phones_write_ideas(phase):
+            raise RuleError("rule.room_brainstorm_over")
+
+    def _own_card(self, ctx: OperationContext, phone: PhoneIdentity, idea_id: int) -> None:
+        idea = ctx.session.get(Idea, idea_id)
+        if idea is None or idea.workshop_id != self.workshop_id:
+            raise RuleError("rule.room_not_your_idea")
+        if idea.author_id != phone.participant_id:
+            raise RuleError("rule.room_not_your_idea")
+        if idea.objective_id is not None or idea.merged_into_id is not None:
+            raise RuleError("rule.room_brainstorm_over")
+
+    def _remember(self, ctx: OperationContext, phone: PhoneIdentity, result: int) -> None:
+        ctx.session.connection().execute(
+            _REMEMBER, {"phone_id": phone.phone_id, "key": self.key, "result": str(result)}
+        )
+
+
+@dataclass(frozen=True)
+class PhoneAddIdea(PhoneWrite):
+    """A person adds an idea from their phone, as its author, while the room brainstorms."""
+
+    text: str = ""
+    label = "op.phone_add_idea"
+
+    def apply(self, ctx: OperationContext) -> int:
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        self._check_brainstorm(ctx)
+        idea_id = AddIdea(self.workshop_id, self.text, phone.participant_id).apply(ctx)
+        self._remember(ctx, phone, idea_id)
+        return idea_id
+
+
+@dataclass(frozen=True)
+class PhoneEditIdea(PhoneWrite):
+    """A person rewrites one of their own ideas, until grouping starts."""
+
+    idea_id: int = 0
+    text: str = ""
+    label = "op.phone_edit_idea"
+
+    def apply(self, ctx: OperationContext) -> int:
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        self._check_brainstorm(ctx)
+        self._own_card(ctx, phone, self.idea_id)
+        EditIdea(self.idea_id, self.text).apply(ctx)
+        self._remember(ctx, phone, self.idea_id)
+        return self.idea_id
+
+
+@dataclass(frozen=True)
+class PhoneWithdrawIdea(PhoneWrite):
+    """A person takes one of their own ideas off the wall, until grouping starts."""
+
+    idea_id: int = 0
+    label = "op.phone_withdraw_idea"
+
+    def apply(self, ctx: OperationContext) -> int:
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        self._check_brainstorm(ctx)
+        self._own_card(ctx, phone, self.idea_id)
+        DeleteIdea(self.idea_id).apply(ctx)
+        self._remember(ctx, phone, self.idea_id)
+        return self.idea_id

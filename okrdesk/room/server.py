@@ -1,0 +1,328 @@
+"""The room server's HTTP and WebSocket routes: the phone page and its small JSON API.
+
+Everything lives under ``/r/{code}/``: without the workshop's join code the server answers
+404 and nothing else. A phone proves itself with the token it was given when it joined
+(``Authorization: Bearer``); every write goes through the one writer, with the request's
+Idempotency-Key, and is limited in size and rate. Texts travel as JSON strings only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from okrdesk.engine.changes import Change
+from okrdesk.engine.operation import Operation
+from okrdesk.engine.phones import identify_phone, phone_state, room_people, token_hash
+from okrdesk.engine.room_ops import JoinRoom, PhoneAddIdea, PhoneEditIdea, PhoneWithdrawIdea
+from okrdesk.errors import OkrdeskError, RuleError, StorageError, ValidationError
+from okrdesk.messages import normalise_language
+from okrdesk.resource_paths import resource_path
+from okrdesk.room.writer import RoomWriter
+
+BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
+WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, not a person
+WEBSOCKET_HELLO_SECONDS = 10.0
+PAGE_FILES = {"room.js": "text/javascript", "room.css": "text/css"}
+# The page and its two files come from the laptop alone; nothing runs that it did not send.
+PAGE_POLICY = (
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+CHANGED = json.dumps({"type": "changed"})
+
+# The HTTP status each refusal is answered with (any other rule: 409, a bad input: 422).
+STATUS = {
+    "rule.room_token_unknown": 401,
+    "rule.room_phone_released": 401,
+    "rule.room_phone_pending": 403,
+    "rule.room_not_your_idea": 403,
+    "rule.room_key_needed": 400,
+    "rule.room_bad_request": 400,
+    "rule.room_unknown_person": 404,
+    "rule.not_found": 404,
+    "rule.room_too_big": 413,
+    "rule.room_too_many": 429,
+}
+
+
+def _refused(message_id: str, **params: Any) -> RuleError:
+    return RuleError(message_id, **params)
+
+
+@dataclass
+class RateLimit:
+    """At most ``per_second`` writes in any second, for each phone."""
+
+    per_second: int
+    clock: Callable[[], float]
+    _recent: dict[str, deque[float]] = field(default_factory=dict)
+
+    def check(self, who: str) -> None:
+        now = self.clock()
+        recent = self._recent.setdefault(who, deque())
+        while recent and now - recent[0] >= 1.0:
+            recent.popleft()
+        if len(recent) >= self.per_second:
+            raise _refused("rule.room_too_many")
+        recent.append(now)
+
+
+class Room:
+    """One workshop's room: its code, its writer, its phones' live connections."""
+
+    def __init__(
+        self,
+        writer: RoomWriter,
+        workshop_id: int,
+        code: str,
+        *,
+        limit: RateLimit,
+        body_limit: int,
+    ) -> None:
+        self.writer = writer
+        self.workshop_id = workshop_id
+        self.code = code
+        self.limit = limit
+        self.body_limit = body_limit
+        self.sockets: set[web.WebSocketResponse] = set()
+        self._sending: set[asyncio.Task[None]] = set()
+        writer.listen(self.changed)
+
+    # -- checks -------------------------------------------------------------------------
+
+    def check_code(self, request: web.Request) -> None:
+        given = request.match_info.get("code", "")
+        if not secrets.compare_digest(given.encode(), self.code.encode()):
+            raise web.HTTPNotFound(text="")
+
+    def token(self, request: web.Request) -> str:
+        """The SHA-256 of the phone's token from its Authorization header."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _refused("rule.room_token_unknown")
+        return token_hash(token.strip())
+
+    async def body(self, request: web.Request) -> Mapping[str, Any]:
+        if request.content_length is not None and request.content_length > self.body_limit:
+            raise _refused("rule.room_too_big", limit=self.body_limit)
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge as error:
+            raise _refused("rule.room_too_big", limit=self.body_limit) from error
+        try:
+            data = json.loads(raw or b"{}")
+        except ValueError as error:
+            raise _refused("rule.room_bad_request") from error
+        if not isinstance(data, dict):
+            raise _refused("rule.room_bad_request")
+        return data
+
+    # -- pages --------------------------------------------------------------------------
+
+    async def page(self, request: web.Request) -> web.StreamResponse:
+        response = web.FileResponse(resource_path("room", "index.html"))
+        response.headers["Content-Security-Policy"] = PAGE_POLICY
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    async def page_file(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
+        if name not in PAGE_FILES:
+            raise web.HTTPNotFound(text="")
+        response = web.FileResponse(resource_path("room", name))
+        response.content_type = PAGE_FILES[name]
+        return response
+
+    # -- the API ------------------------------------------------------------------------
+
+    async def people(self, request: web.Request) -> web.Response:
+        people = await self.writer.view(room_people, self.workshop_id)
+        return _json({"people": [{"id": p.participant_id, "name": p.name} for p in people]})
+
+    async def join(self, request: web.Request) -> web.Response:
+        self.limit.check(f"address:{request.remote}")
+        data = await self.body(request)
+        participant_id = data.get("participant_id")
+        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
+            raise _refused("rule.room_unknown_person")
+        token = secrets.token_urlsafe(32)
+        hashed = token_hash(token)
+        await self.writer.submit(JoinRoom(self.workshop_id, self.code, participant_id, hashed))
+        phone = await self.writer.view(identify_phone, self.workshop_id, hashed)
+        # The only time the token travels from the laptop: the phone keeps it.
+        return _json({"token": token, "name": phone.name, "pending": phone.participant_id is None})
+
+    async def state(self, request: web.Request) -> web.Response:
+        hashed = self.token(request)
+        state = await self.writer.view(phone_state, self.workshop_id, hashed, self.writer.now())
+        return _json(asdict(state))
+
+    async def add_idea(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        data = await self.body(request)
+        return await self._write(PhoneAddIdea(self.workshop_id, hashed, key, _text(data)))
+
+    async def edit_idea(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        data = await self.body(request)
+        idea_id = _idea_id(request)
+        return await self._write(PhoneEditIdea(self.workshop_id, hashed, key, idea_id, _text(data)))
+
+    async def withdraw_idea(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        return await self._write(
+            PhoneWithdrawIdea(self.workshop_id, hashed, key, _idea_id(request))
+        )
+
+    def _writer_of(self, request: web.Request) -> tuple[str, str]:
+        hashed = self.token(request)
+        self.limit.check(hashed)
+        return hashed, request.headers.get("Idempotency-Key", "")
+
+    async def _write(self, operation: Operation) -> web.Response:
+        change = await self.writer.submit(operation)
+        return _json({"id": change.result})
+
+    # -- live notices -------------------------------------------------------------------
+
+    async def socket(self, request: web.Request) -> web.StreamResponse:
+        """Pushes "changed" to a phone that said who it is; the phone then reads its state."""
+        socket = web.WebSocketResponse(heartbeat=30.0, max_msg_size=self.body_limit)
+        await socket.prepare(request)
+        try:
+            hello = await socket.receive_json(timeout=WEBSOCKET_HELLO_SECONDS)
+            token = hello.get("token") if isinstance(hello, dict) else None
+            if not isinstance(token, str):
+                raise _refused("rule.room_token_unknown")
+            await self.writer.view(identify_phone, self.workshop_id, token_hash(token))
+        except (TimeoutError, ValueError, TypeError, OkrdeskError):
+            await socket.close(code=4401)
+            return socket
+        self.sockets.add(socket)
+        # Said once registered: the phone reads its state now (it may have missed changes).
+        await socket.send_str(CHANGED)
+        try:
+            async for message in socket:
+                if message.type == WSMsgType.ERROR:
+                    break
+        finally:
+            self.sockets.discard(socket)
+        return socket
+
+    def changed(self, change: Change) -> None:
+        if not change.about(self.workshop_id):
+            return
+        for socket in list(self.sockets):
+            task = asyncio.get_running_loop().create_task(_send(socket))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
+
+    async def close_sockets(self, _app: web.Application) -> None:
+        for socket in list(self.sockets):
+            await socket.close(code=1001)
+
+
+async def _send(socket: web.WebSocketResponse) -> None:
+    if not socket.closed:
+        # A phone that went away reads its state when it comes back.
+        with contextlib.suppress(ConnectionError):
+            await socket.send_str(CHANGED)
+
+
+def _text(data: Mapping[str, Any]) -> str:
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise ValidationError("validation.not_text", field="idea")
+    return text
+
+
+def _idea_id(request: web.Request) -> int:
+    try:
+        return int(request.match_info["idea"])
+    except ValueError as error:
+        raise _refused("rule.room_not_your_idea") from error
+
+
+def _json(data: Mapping[str, Any], status: int = 200) -> web.Response:
+    response = web.json_response(
+        data, status=status, dumps=lambda value: json.dumps(value, ensure_ascii=False)
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def phone_language(request: web.Request) -> str:
+    """The phone's language: ?lang= first, else its browser's Accept-Language."""
+    asked = request.query.get("lang") or request.headers.get("Accept-Language") or ""
+    return normalise_language(asked.split(",")[0].split(";")[0].strip())
+
+
+def _status(error: OkrdeskError) -> int:
+    if error.message_id in STATUS:
+        return STATUS[error.message_id]
+    if isinstance(error, ValidationError):
+        return 422
+    if isinstance(error, StorageError):
+        return 503
+    return 409
+
+
+ROOM_KEY = web.AppKey("room", Room)
+
+
+@web.middleware
+async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
+    """The join code first (404 and nothing else), then refusals as JSON in the phone's words."""
+    request.app[ROOM_KEY].check_code(request)
+    try:
+        response: web.StreamResponse = await handler(request)
+        return response
+    except OkrdeskError as error:
+        language = phone_language(request)
+        return _json(
+            {"error": {"id": error.message_id, "message": error.message(language)}},
+            status=_status(error),
+        )
+
+
+def make_app(
+    writer: RoomWriter,
+    workshop_id: int,
+    code: str,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+    writes_per_second: int = WRITES_PER_SECOND,
+    body_limit: int = BODY_LIMIT,
+) -> web.Application:
+    """The room's web application for one workshop whose room is open with this code."""
+    app = web.Application(middlewares=[_guard], client_max_size=body_limit)
+    room = Room(
+        writer,
+        workshop_id,
+        code,
+        limit=RateLimit(writes_per_second, clock),
+        body_limit=body_limit,
+    )
+    app[ROOM_KEY] = room
+    app.on_shutdown.append(room.close_sockets)
+    app.router.add_get("/r/{code}/", room.page)
+    app.router.add_get("/r/{code}/{name:room\\.(js|css)}", room.page_file)
+    app.router.add_get("/r/{code}/api/people", room.people)
+    app.router.add_post("/r/{code}/api/join", room.join)
+    app.router.add_get("/r/{code}/api/state", room.state)
+    app.router.add_post("/r/{code}/api/ideas", room.add_idea)
+    app.router.add_patch("/r/{code}/api/ideas/{idea}", room.edit_idea)
+    app.router.add_delete("/r/{code}/api/ideas/{idea}", room.withdraw_idea)
+    app.router.add_get("/r/{code}/ws", room.socket)
+    return app

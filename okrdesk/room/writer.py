@@ -1,0 +1,110 @@
+"""The one writer: every write the room server makes goes through it, one at a time.
+
+The server never opens a writing connection of its own. Headless (``okrdesk room``), the
+writer owns the plan and its PlanEditor on one thread of its own; inside the window, the
+window will supply a writer that runs operations on its PlanSession (the Qt thread), so a
+phone's write and the facilitator's never interleave.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
+
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.aspects import Actor
+from okrdesk.engine.changes import Change
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.operation import Operation
+from okrdesk.models.planfile import PlanFile
+from okrdesk.models.types import utc_now
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+ChangeListener = Callable[[Change], None]
+
+
+class RoomWriter(Protocol):
+    """What the room server needs of whoever owns the plan: writes, reads and change news."""
+
+    async def submit(self, operation: Operation, actor: Actor = Actor.PHONE) -> Change:
+        """Run the operation after every one submitted before it; its change, or its refusal."""
+        ...
+
+    async def view(
+        self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """An engine view of the plan as the writer has it now."""
+        ...
+
+    def listen(self, listener: ChangeListener) -> None:
+        """Call the listener (on the server's event loop) with every change, whoever made it."""
+        ...
+
+    def now(self) -> datetime:
+        """The time the views are built for."""
+        ...
+
+
+class HeadlessWriter:
+    """The writer without a window: the plan and its editor live on one thread of their own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="okrdesk-writer")
+        self._plan: PlanFile | None = None
+        self._editor: PlanEditor | None = None
+        self._listeners: list[ChangeListener] = []
+
+    async def start(self) -> None:
+        """Open the plan on the writer's thread (SQLite connections stay on the thread)."""
+        await asyncio.get_running_loop().run_in_executor(self._thread, self._open)
+
+    def _open(self) -> None:
+        self._plan = PlanFile.open(self.path)
+        self._editor = PlanEditor(self._plan)
+
+    async def close(self) -> None:
+        """Close the plan (everything acknowledged is already committed) and the thread."""
+        await asyncio.get_running_loop().run_in_executor(self._thread, self._close)
+        self._thread.shutdown(wait=True)
+
+    def _close(self) -> None:
+        if self._plan is not None:
+            self._plan.close()
+        self._plan = self._editor = None
+
+    def _ready(self) -> PlanEditor:
+        if self._editor is None:
+            raise RuntimeError("the writer is not started")
+        return self._editor
+
+    async def submit(self, operation: Operation, actor: Actor = Actor.PHONE) -> Change:
+        loop = asyncio.get_running_loop()
+        change = await loop.run_in_executor(
+            self._thread, lambda: self._ready().apply(operation, actor)
+        )
+        if change.rows:
+            for listener in list(self._listeners):
+                listener(change)
+        return change
+
+    async def view(
+        self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._thread, lambda: self._ready().view(build, *args, **kwargs)
+        )
+
+    def listen(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    def now(self) -> datetime:
+        return utc_now()

@@ -1,0 +1,218 @@
+/* The phone page (ES2017, no framework): join by name, add ideas, edit or withdraw your own.
+   Texts from the plan are data: they go into the page with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var TEXTS = {
+    en: {
+      other: "中文", pick: "Pick your name", you: "You are {name}",
+      pending: "Another phone holds this name: wait for the facilitator to approve this one.",
+      phase: "Now: {phase}", idea: "Your idea", add: "Add idea", wall: "The wall",
+      edit: "Edit", withdraw: "Withdraw", editPrompt: "Edit your idea", withdrawn: "Withdrawn.",
+      added: "Added.", offline: "No connection to the laptop: trying again…",
+      phases: { setup: "Setup", brainstorm: "Brainstorm", group: "Group", vote: "Vote",
+        select: "Select", signoff: "Sign-off", "export": "Handout" }
+    },
+    zh_CN: {
+      other: "English", pick: "请选择你的姓名", you: "你是 {name}",
+      pending: "另一部手机已使用此姓名：请等待主持人批准此手机。",
+      phase: "当前阶段：{phase}", idea: "你的想法", add: "添加想法", wall: "想法墙",
+      edit: "修改", withdraw: "撤回", editPrompt: "修改你的想法", withdrawn: "已撤回。",
+      added: "已添加。", offline: "无法连接到电脑：正在重试……",
+      phases: { setup: "准备", brainstorm: "头脑风暴", group: "归类", vote: "投票",
+        select: "选定", signoff: "签批", "export": "讲义" }
+    }
+  };
+
+  var match = /^(.*\/r\/([^/]+)\/)/.exec(location.pathname);
+  var base = match ? match[1] : "/";
+  var storageKey = "okrdesk-room-" + (match ? match[2] : "");
+  var query = new URLSearchParams(location.search);
+  var language = pickLanguage(query.get("lang") || navigator.language || "");
+  var token = null;
+  var socket = null;
+  try { token = localStorage.getItem(storageKey); } catch (e) { token = null; }
+
+  function pickLanguage(asked) {
+    return asked.toLowerCase().indexOf("zh") === 0 ? "zh_CN" : "en";
+  }
+  function t(id, params) {
+    var text = TEXTS[language][id];
+    Object.keys(params || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(params[name]);
+    });
+    return text;
+  }
+  function el(id) { return document.getElementById(id); }
+  function show(message) { el("status").textContent = message || ""; }
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  async function api(method, path, body, key) {
+    var headers = { "Accept": "application/json" };
+    if (token) { headers.Authorization = "Bearer " + token; }
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
+    if (key) { headers["Idempotency-Key"] = key; }
+    var options = { method: method, headers: headers };
+    if (body !== undefined) { options.body = JSON.stringify(body); }
+    var url = base + path + "?lang=" + language;
+    var response;
+    for (var attempt = 0; ; attempt += 1) {
+      try {
+        response = await fetch(url, options);
+        break;
+      } catch (error) {
+        // A write is retried with the same key: the laptop answers it once.
+        if (attempt >= 2) { show(t("offline")); throw error; }
+        await new Promise(function (done) { setTimeout(done, 700); });
+      }
+    }
+    var data = await response.json().catch(function () { return {}; });
+    if (!response.ok) {
+      var message = data.error ? data.error.message : String(response.status);
+      if (response.status === 401) { forget(); }
+      show(message);
+      throw new Error(message);
+    }
+    return data;
+  }
+
+  function forget() {
+    token = null;
+    try { localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+    if (socket) { socket.close(); socket = null; }
+    loadPeople();
+  }
+
+  function paintTexts() {
+    document.documentElement.lang = language === "zh_CN" ? "zh-CN" : "en";
+    el("language").textContent = t("other");
+    el("pick-name").textContent = t("pick");
+    el("idea-label").textContent = t("idea");
+    el("add-button").textContent = t("add");
+    el("wall-title").textContent = t("wall");
+  }
+
+  async function loadPeople() {
+    el("room").hidden = true;
+    var data = await api("GET", "api/people");
+    var list = el("names");
+    list.textContent = "";
+    data.people.forEach(function (person) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = person.name;
+      button.addEventListener("click", function () { join(person.id); });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    el("people").hidden = false;
+  }
+
+  async function join(participantId) {
+    var data = await api("POST", "api/join", { participant_id: participantId });
+    token = data.token;
+    try { localStorage.setItem(storageKey, token); } catch (e) { /* kept for this visit */ }
+    el("people").hidden = true;
+    show("");
+    connect();
+    refresh();
+  }
+
+  async function refresh() {
+    if (!token) { return; }
+    var state = await api("GET", "api/state");
+    el("title").textContent = state.workshop_title;
+    el("me").textContent = state.pending ? t("pending") : t("you", { name: state.name });
+    el("phase").textContent = t("phase", { phase: TEXTS[language].phases[state.phase] || state.phase });
+    el("add").hidden = !state.can_write_ideas;
+    var list = el("cards");
+    list.textContent = "";
+    state.cards.forEach(function (card) { list.appendChild(cardItem(card, state.can_write_ideas)); });
+    el("people").hidden = true;
+    el("room").hidden = false;
+  }
+
+  function cardItem(card, editable) {
+    var item = document.createElement("li");
+    item.className = card.own ? "own" : "";
+    var text = document.createElement("span");
+    text.textContent = card.text;
+    item.appendChild(text);
+    if (card.author) {
+      var author = document.createElement("span");
+      author.className = "author";
+      author.textContent = card.author;
+      item.appendChild(author);
+    }
+    if (card.own && editable) {
+      var actions = document.createElement("div");
+      actions.className = "actions";
+      actions.appendChild(action(t("edit"), function () {
+        var changed = prompt(t("editPrompt"), card.text);
+        if (changed !== null && changed.trim()) {
+          api("PATCH", "api/ideas/" + card.id, { text: changed }, newKey()).then(refresh, function () {});
+        }
+      }));
+      actions.appendChild(action(t("withdraw"), function () {
+        api("DELETE", "api/ideas/" + card.id, undefined, newKey()).then(function () {
+          show(t("withdrawn"));
+          refresh();
+        }, function () {});
+      }));
+      item.appendChild(actions);
+    }
+    return item;
+  }
+
+  function action(label, handler) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "quiet";
+    button.textContent = label;
+    button.addEventListener("click", handler);
+    return button;
+  }
+
+  function connect() {
+    if (!token || socket || !window.WebSocket) { return; }
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + base + "ws");
+    socket.onopen = function () { socket.send(JSON.stringify({ token: token })); };
+    socket.onmessage = function () { refresh().catch(function () {}); };
+    socket.onclose = function () {
+      socket = null;
+      setTimeout(connect, 3000);
+    };
+  }
+
+  el("add").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var box = el("idea");
+    var text = box.value;
+    if (!text.trim()) { return; }
+    api("POST", "api/ideas", { text: text }, newKey()).then(function () {
+      box.value = "";
+      show(t("added"));
+      refresh();
+    }, function () {});
+  });
+  el("language").addEventListener("click", function () {
+    language = language === "en" ? "zh_CN" : "en";
+    paintTexts();
+    if (token) { refresh().catch(function () {}); }
+  });
+
+  paintTexts();
+  // Polling keeps the page current where a network blocks WebSockets.
+  setInterval(function () {
+    if (token && (!socket || socket.readyState !== 1)) { refresh().catch(function () {}); }
+  }, 5000);
+  if (token) { connect(); refresh().catch(function () {}); } else { loadPeople().catch(function () {}); }
+}());
