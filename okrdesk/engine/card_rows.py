@@ -75,7 +75,9 @@ def _rows(*, loose_only: bool, named: bool) -> Select[Any]:
             Idea.position,
             duplicates,
             Participant.department,
+            Workshop.anonymous,  # a patch learns it with its rows: no statement of its own
         )
+        .join(Workshop, Workshop.id == Idea.workshop_id)
         .outerjoin(Participant, Participant.id == Idea.author_id)
         .where(Idea.workshop_id == bindparam("workshop"), Idea.merged_into_id.is_(None))
         .order_by(Idea.id)
@@ -96,7 +98,7 @@ def _anonymous(session: Session, workshop_id: int) -> bool | None:
 
 
 def _card(row: Any, anonymous: bool) -> CardRow:
-    card_id, text, author, objective_id, merged_into_id, position, duplicates, department = row
+    card_id, text, author, objective_id, merged_into_id, position, duplicates, department, _ = row
     return CardRow(
         id=card_id,
         text=text,
@@ -128,10 +130,9 @@ def card_patch(
     """Only the named cards, re-read: those on the wall now, and those no longer on it."""
     if not ids:
         return CardPatch((), frozenset())
-    anonymous = bool(_anonymous(session, workshop_id))
     query = _rows(loose_only=loose_only, named=True)
     found_rows = session.connection().execute(query, {"workshop": workshop_id, "ids": sorted(ids)})
-    rows = tuple(_card(row, anonymous) for row in found_rows)
+    rows = tuple(_card(row, bool(row.anonymous)) for row in found_rows)
     found = {row.id for row in rows}
     return CardPatch(rows, frozenset(ids) - found)
 
