@@ -128,7 +128,25 @@ def _command_parser(command: str | None = None, language: str = "en") -> argpars
     export.add_argument("--paper", choices=PAPERS, help=t("help.paper"))
     export.add_argument("--document", choices=DOCUMENTS, help=t("help.document"))
     export.add_argument("--force", action="store_true", help=t("help.force"))
+    room = add("room")
+    room.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))
+    room.add_argument(
+        "--workshop", type=_workshop_id, required=True, metavar="ID", help=t("help.workshop_room")
+    )
+    room.add_argument("--host", default="0.0.0.0", metavar="ADDR", help=t("help.room_host"))
+    room.add_argument("--port", type=_port, default=0, metavar="N", help=t("help.room_port"))
+    lang(room)
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a port: {text!r}") from error
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock = utc_now) -> int:
@@ -197,6 +215,11 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         return 0
     if args.command == "check":
         return _check(args, language, clock)
+    if args.command == "room":
+        # Imported for this command only: the other commands never load aiohttp.
+        from okrdesk.room.run import serve
+
+        return serve(args.file, args.workshop, args.host, args.port, language)
     if args.command == "export":
         # Imported for export only: the documents load reportlab, which info never needs.
         from okrdesk.export.exporter import export

@@ -18,7 +18,7 @@ from okrdesk import __version__
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.usage_errors import usage_error
 
-COMMANDS = ("demo", "info", "import", "check", "export")
+COMMANDS = ("demo", "info", "import", "check", "export", "room")
 # Each command's one line in `okrdesk --help` (a message id).
 COMMAND_HELP = {
     "demo": "help.demo",
@@ -26,6 +26,7 @@ COMMAND_HELP = {
     "import": "help.import",
     "check": "help.check",
     "export": "help.export",
+    "room": "help.room",
 }
 EXIT_USAGE = 2
 
