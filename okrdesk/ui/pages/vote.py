@@ -38,6 +38,7 @@ from okrdesk.ui.dialogs import TieDialog
 from okrdesk.ui.pages.ballot_booth import BallotBooth, read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.tally_entry import TallyEntry
+from okrdesk.ui.pages.vote_status import StatusLines
 from okrdesk.ui.session import PlanSession
 
 # What a change must touch for the vote page to read the vote again.
@@ -114,8 +115,9 @@ class VotePage(PhasePage):
         results_layout.addWidget(self.results, 1)
         results_layout.addWidget(self.outcome)
 
-        self.layout_.addWidget(self.status)
-        self.layout_.addWidget(self.missing)
+        # Laid out by hand: their texts change at every ballot (see vote_status).
+        self.status_lines = StatusLines((self.status, self.missing), self.layout_.spacing())
+        self.layout_.addWidget(self.status_lines)
         self.layout_.addLayout(controls)
         row = QHBoxLayout()
         row.addWidget(self.ballot_box, 1)
