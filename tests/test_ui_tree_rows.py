@@ -131,3 +131,45 @@ def test_the_row_with_focus_is_ringed_in_the_accent_colour(qapp):
         painter.end()
         edge = QColor(image.pixel(299, 12)), QColor(image.pixel(0, 12))
         assert (edge == (QColor(ACCENT), QColor(ACCENT))) is ringed
+
+
+def test_a_repaint_draws_no_row_anew_and_a_changed_row_is_drawn_again(qtbot, tmp_path):
+    page, objective = group_page(qtbot, tmp_path)
+    tree, delegate = page.tree, page.tree.itemDelegate()
+    assert isinstance(delegate, TreeRowDelegate)
+    tree.viewport().grab()
+    drawn = dict(delegate._rows)
+    assert len(drawn) == 4  # the objective, its key result, its two cards
+    tree.viewport().grab()
+    assert delegate._rows == drawn and all(delegate._rows[k] is drawn[k] for k in drawn)
+
+    page.session.run(ops.RenameObjective(objective, "Win the mid-market"))
+    qtbot.waitUntil(lambda: page.tree_model.objective(objective).title == "Win the mid-market")
+    image = tree.viewport().grab().toImage()
+    assert len(delegate._rows) == 5  # the renamed row, drawn once more; the others as they were
+    row = tree.visualRect(page.tree_model.objective_index(objective))
+    text = QFontMetrics(tree.font()).horizontalAdvance("Win the mid-market")
+    # The row's end, past the short title, is blank: the long title's image is not reused.
+    assert QColor(image.pixel(row.left() + text + 40, row.center().y())) == QColor(
+        image.pixel(row.right() - 2, row.center().y())
+    )
+
+
+def test_the_kept_row_images_are_bounded(qapp, monkeypatch):
+    from okrdesk.ui import tree_row_delegate
+
+    monkeypatch.setattr(tree_row_delegate, "ROWS_KEPT", 3)
+    model = QStandardItemModel()
+    delegate = TreeRowDelegate()
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 200, 20)
+    option.palette = QPalette()
+    image = QImage(200, 20, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    for n in range(6):
+        item = QStandardItem()
+        item.setData(RowLook(f"Objective {n}", QFont(), None, None), LOOK_ROLE)
+        model.appendRow(item)
+        delegate.paint(painter, option, model.index(n, 0))
+    painter.end()
+    assert [key[0] for key in delegate._rows] == ["Objective 3", "Objective 4", "Objective 5"]
