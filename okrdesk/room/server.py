@@ -35,7 +35,7 @@ WEBSOCKET_HELLO_SECONDS = 10.0
 PAGE_FILES = {"room.js": "text/javascript", "room.css": "text/css"}
 # The page and its two files come from the laptop alone; nothing runs that it did not send.
 PAGE_POLICY = (
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self'; object-src 'none'; "
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 CHANGED = json.dumps({"type": "changed"})

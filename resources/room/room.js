@@ -44,7 +44,10 @@
     return text;
   }
   function el(id) { return document.getElementById(id); }
-  function show(message) { el("status").textContent = message || ""; }
+  function show(message, refused) {
+    el("status").textContent = message || "";
+    el("status").className = refused ? "refused" : "";
+  }
   function newKey() {
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
@@ -68,7 +71,7 @@
         break;
       } catch (error) {
         // A write is retried with the same key: the laptop answers it once.
-        if (attempt >= 2) { show(t("offline")); throw error; }
+        if (attempt >= 2) { show(t("offline"), true); throw error; }
         await new Promise(function (done) { setTimeout(done, 700); });
       }
     }
@@ -76,7 +79,7 @@
     if (!response.ok) {
       var message = data.error ? data.error.message : String(response.status);
       if (response.status === 401) { forget(); }
-      show(message);
+      show(message, true);
       throw new Error(message);
     }
     return data;
