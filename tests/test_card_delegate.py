@@ -130,3 +130,68 @@ def test_a_strip_is_measured_once_per_text_and_width(
         assert size.width() == measure(plain, option, index).width()
         assert size.height() == 2 * QFontMetrics(option.font).lineSpacing() + 8
     assert measured == [model.index(0, 0).data(), model.index(1, 0).data()]
+
+
+def test_a_strip_is_drawn_once_and_looks_as_qt_draws_it(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+
+    from okrdesk.ui.card_delegate import CardStripDelegate
+
+    view = QListView()
+    model = QStandardItemModel(view)
+    for text in ("短的想法", "A much longer card that wraps onto a second line " * 3):
+        model.appendRow(QStandardItem(text))
+    view.setModel(model)
+    view.setWordWrap(True)
+    delegate = CardStripDelegate(view)
+    view.setItemDelegate(delegate)
+    view.resize(260, 300)
+    qtbot.addWidget(view)
+    view.grab()
+    drawn = dict(delegate._strips)
+    assert len(drawn) == 2
+    view.grab()
+    assert all(delegate._strips[key] is drawn[key] for key in drawn)
+
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 250, 40)
+    option.palette = view.palette()
+    option.font = view.font()
+    option.features = QStyleOptionViewItem.ViewItemFeature.WrapText
+    for state in (QStyle.StateFlag.State_None, QStyle.StateFlag.State_Selected):
+        option.state = state | QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Active
+        images = []
+        for paint in (delegate.paint, QStyledItemDelegate().paint):
+            image = QImage(250, 40, QImage.Format.Format_RGB32)
+            image.fill(option.palette.color(QPalette.ColorRole.Base))
+            painter = QPainter(image)
+            paint(painter, option, model.index(1, 0))
+            painter.end()
+            images.append(image)
+        cached, direct = images
+        worst = max(
+            abs(QColor(cached.pixel(x, y)).value() - QColor(direct.pixel(x, y)).value())
+            for x in range(250)
+            for y in range(40)
+        )
+        assert worst <= 3  # the same strip, up to rounding at the selection's corners
+
+
+def test_the_kept_strips_are_bounded(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    from okrdesk.ui.card_delegate import CardStripDelegate
+
+    monkeypatch.setattr(card_delegate, "STRIPS_KEPT", 3)
+    model = QStandardItemModel()
+    delegate = CardStripDelegate()
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 200, 40)
+    image = QImage(200, 40, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    for n in range(6):
+        model.appendRow(QStandardItem(f"想法 {n}"))
+        delegate.paint(painter, option, model.index(n, 0))
+    painter.end()
+    assert [key[0] for key in delegate._strips] == ["想法 3", "想法 4", "想法 5"]

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QPainter,
+    QPalette,
     QPen,
     QPixmap,
     QStaticText,
@@ -184,6 +185,7 @@ class CardStripDelegate(QStyledItemDelegate):
         # The list asks one card's size on each layout (every change): the answer, kept by
         # what it depends on, saves laying out that card's text each time.
         self._sizes: dict[tuple[str, str, int, int], QSize] = {}
+        self._strips: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
@@ -197,3 +199,63 @@ class CardStripDelegate(QStyledItemDelegate):
                 self._sizes.clear()
             self._sizes[key] = size
         return QSize(size)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """The strip as Qt's own delegate paints it, drawn once into an image kept by what it
+        shows: a card moved repaints every visible strip, and Qt lays out each strip's text
+        again on every paint."""
+        rect: QRect = option.rect
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        ratio = painter.device().devicePixelRatioF()
+        palette: QPalette = option.palette
+        state = option.state.value & _STRIP_STATES
+        key = (
+            text,
+            rect.width(),
+            rect.height(),
+            state,
+            palette.cacheKey(),
+            option.font.key(),
+            option.features.value,
+            ratio,
+        )
+        image = self._strips.get(key)
+        if image is None:
+            image = self._strip_image(option, index, ratio)
+            self._strips[key] = image
+            if len(self._strips) > STRIPS_KEPT:
+                self._strips.popitem(last=False)
+        else:
+            self._strips.move_to_end(key)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.drawPixmap(rect.topLeft(), image)
+        painter.restore()
+
+    def _strip_image(self, option: QStyleOptionViewItem, index: Index, ratio: float) -> QPixmap:
+        """The strip painted by Qt's delegate on the view's base colour (what shows through
+        around it), at the image's own origin."""
+        rect: QRect = option.rect
+        image = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
+        image.setDevicePixelRatio(ratio)
+        active = option.state.value & QStyle.StateFlag.State_Active.value
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        image.fill(option.palette.color(group, QPalette.ColorRole.Base))
+        here = QStyleOptionViewItem(option)
+        here.rect = QRect(0, 0, rect.width(), rect.height())
+        painter = QPainter(image)
+        super().paint(painter, here, index)
+        painter.end()
+        return image
+
+
+# What a strip's look depends on besides its text: selection, focus, hover, enabled, active.
+_STRIP_STATES = (
+    QStyle.StateFlag.State_Selected.value
+    | QStyle.StateFlag.State_HasFocus.value
+    | QStyle.StateFlag.State_MouseOver.value
+    | QStyle.StateFlag.State_Enabled.value
+    | QStyle.StateFlag.State_Active.value
+    | QStyle.StateFlag.State_Editing.value
+)
+STRIPS_KEPT = 300  # strips' images kept (a column of strips many times over)
