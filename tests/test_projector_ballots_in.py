@@ -131,3 +131,21 @@ def test_the_most_names_that_fit_are_found_from_any_start(count):
     tries: list[int] = []
     most_that_fit(50, lambda shown: tries.append(shown) is None and shown <= 21, 20)
     assert len(tries) <= 3
+
+
+def test_the_band_growing_back_reuses_the_candidates_layout(qtbot, monkeypatch):
+    window = shown_window(qtbot, voting(200, 10))  # the names in two lines
+    laid: list[bool] = []
+    stacked = window._stacked
+    monkeypatch.setattr(
+        window, "_stacked", lambda *args, **kw: (laid.append(True), stacked(*args, **kw))[1]
+    )
+    counts = []
+    for voted in (48, 10, 48, 11, 47):  # one line, two lines, one line...
+        laid.clear()
+        window.show_room(voting(200, voted))
+        QApplication.processEvents()
+        counts.append(len(laid))
+    # Laid out for the one-line band once; the two-line band's layout was kept from the start.
+    assert counts[0] > 0 and counts[1:] == [0, 0, 0, 0]
+    assert on_screen_is_whole_repaint(window)

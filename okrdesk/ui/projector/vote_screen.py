@@ -37,6 +37,7 @@ CANDIDATE_GAP = 0.6  # between candidates, in title sizes
 # it the titles alone show, on fewer pages (the room sees what it votes on at once).
 KEY_RESULT_PAGES = 2
 NAME_FITS_KEPT = 8  # the names' fits kept (a ballot in asks for the one before it and its own)
+LAYOUTS_KEPT = 4  # the candidates' layouts kept (see _candidates_kept)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,10 @@ class CandidateLayout:
 class VotePainting(Painting):
     """The candidates beside the ballots coming in."""
 
-    _candidates_kept: tuple[tuple[object, ...], CandidateLayout] | None = None
+    # The candidates' layouts kept, newest last: one for each height the ballots' band has
+    # had (the names not voted yet in one line or two), so that the band growing back does
+    # not lay 200 candidates out again.
+    _candidates_kept: tuple[tuple[tuple[object, ...], CandidateLayout], ...] = ()
     _column_kept: tuple[tuple[object, ...], bool] | None = None
     # (names, width, height, font) -> the names not voted yet fitted there: a ballot in asks
     # for its band's height (before and after), its layout and its paint: fitted once.
@@ -442,9 +446,10 @@ class VotePainting(Painting):
         pages, the key results stay. Kept."""
         left, _right, below = self._vote_areas(body, ballots)
         key = (candidates, left.getRect(), below.getRect(), self.unit())
-        kept = self._candidates_kept
-        if kept is not None and kept[0] == key:
-            return kept[1]
+        # Compared, not hashed: the same candidates are the same tuple (equal at once).
+        for kept_key, kept_layout in self._candidates_kept:
+            if kept_key == key:
+                return kept_layout
         if self._fits_a_column(candidates, left):
             full = self._stacked(candidates, left, key_results=True, columns=1, band=False)
         else:  # a candidate too long for a column: the whole width below the ballots
@@ -480,7 +485,7 @@ class VotePainting(Painting):
                 and len(titles.pages) < len(chosen.pages)
             ):
                 chosen = titles
-        self._candidates_kept = (key, chosen)
+        self._candidates_kept = (*self._candidates_kept, (key, chosen))[-LAYOUTS_KEPT:]
         return chosen
 
     def _stacked(
