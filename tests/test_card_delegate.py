@@ -149,10 +149,10 @@ def test_a_strip_is_drawn_once_and_looks_as_qt_draws_it(qtbot: QtBot) -> None:
     view.resize(260, 300)
     qtbot.addWidget(view)
     view.grab()
-    drawn = dict(delegate._strips)
+    drawn = {key: delegate.strips.image(key) for key in delegate.strips}
     assert len(drawn) == 2
     view.grab()
-    assert all(delegate._strips[key] is drawn[key] for key in drawn)
+    assert all(delegate.strips.image(key) is drawn[key] for key in drawn)
 
     option = QStyleOptionViewItem()
     option.rect = QRect(0, 0, 250, 40)
@@ -194,4 +194,18 @@ def test_the_kept_strips_are_bounded(qtbot: QtBot, monkeypatch: pytest.MonkeyPat
         model.appendRow(QStandardItem(f"想法 {n}"))
         delegate.paint(painter, option, model.index(n, 0))
     painter.end()
-    assert [key[0] for key in delegate._strips] == ["想法 3", "想法 4", "想法 5"]
+    assert [key[0] for key in delegate.strips] == ["想法 3", "想法 4", "想法 5"]
+
+
+def test_a_repaint_draws_no_card_anew(qtbot: QtBot) -> None:
+    view, delegate = _wall(qtbot, [f"想法 {n}：提升转化率" for n in range(6)])
+    view.grab()
+    drawn = {key: delegate.cards.image(key) for key in delegate.cards}
+    assert len(drawn) == 6
+    view.grab()
+    assert all(delegate.cards.image(key) is drawn[key] for key in drawn)
+    model = view.model()
+    assert isinstance(model, QStandardItemModel)
+    model.item(0).setText("想法 0：改过了")
+    view.grab()
+    assert len(delegate.cards) == 7  # the edited card alone is drawn again

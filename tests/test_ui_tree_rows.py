@@ -138,15 +138,16 @@ def test_a_repaint_draws_no_row_anew_and_a_changed_row_is_drawn_again(qtbot, tmp
     tree, delegate = page.tree, page.tree.itemDelegate()
     assert isinstance(delegate, TreeRowDelegate)
     tree.viewport().grab()
-    drawn = dict(delegate._rows)
+    drawn = {key: delegate.rows.image(key) for key in delegate.rows}
     assert len(drawn) == 4  # the objective, its key result, its two cards
     tree.viewport().grab()
-    assert delegate._rows == drawn and all(delegate._rows[k] is drawn[k] for k in drawn)
+    assert list(delegate.rows) == list(drawn)
+    assert all(delegate.rows.image(key) is drawn[key] for key in drawn)
 
     page.session.run(ops.RenameObjective(objective, "Win the mid-market"))
     qtbot.waitUntil(lambda: page.tree_model.objective(objective).title == "Win the mid-market")
     image = tree.viewport().grab().toImage()
-    assert len(delegate._rows) == 5  # the renamed row, drawn once more; the others as they were
+    assert len(delegate.rows) == 5  # the renamed row, drawn once more; the others as they were
     row = tree.visualRect(page.tree_model.objective_index(objective))
     text = QFontMetrics(tree.font()).horizontalAdvance("Win the mid-market")
     # The row's end, past the short title, is blank: the long title's image is not reused.
@@ -172,4 +173,4 @@ def test_the_kept_row_images_are_bounded(qapp, monkeypatch):
         model.appendRow(item)
         delegate.paint(painter, option, model.index(n, 0))
     painter.end()
-    assert [key[0] for key in delegate._rows] == ["Objective 3", "Objective 4", "Objective 5"]
+    assert [key[0] for key in delegate.rows] == [f"Objective {n}" for n in (3, 4, 5)]

@@ -10,7 +10,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QPainter,
-    QPalette,
     QPen,
     QPixmap,
     QStaticText,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine.validation import CARD_LENGTH
 from okrdesk.ui.models.roles import AUTHOR_ROLE, DUPLICATES_ROLE
+from okrdesk.ui.row_images import RowImages, at_origin
 from okrdesk.ui.style import ACCENT, CARD, CARD_BORDER
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,6 +40,7 @@ class CardDelegate(QStyledItemDelegate):
         # A card's text laid out once: a repaint of the wall re-wraps no card.
         self._laid_out: OrderedDict[tuple[str, str, int, int], QStaticText] = OrderedDict()
         self._sheets: dict[tuple[int, int, bool, float], QPixmap] = {}
+        self.cards = RowImages(CARDS_KEPT)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.card_size
@@ -63,26 +64,40 @@ class CardDelegate(QStyledItemDelegate):
         super().setEditorData(editor, index)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        author = index.data(AUTHOR_ROLE)
+        duplicates = int(index.data(DUPLICATES_ROLE) or 0)
+        key = (text, author, duplicates)
+
+        def draw(drawing: QPainter, rect: QRect) -> None:
+            self._draw(drawing, at_origin(option, rect), text, author, duplicates)
+
+        # Drawn once into an image kept by what the card shows (row_images.py): adding a
+        # card repaints every card in view.
+        self.cards.paint(painter, option, key, draw)
+
+    def _draw(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        text: str,
+        author: object,
+        duplicates: int,
+    ) -> None:
         painter.save()
         rect = QRectF(option.rect.adjusted(6, 6, -6, -6))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         ratio = painter.device().devicePixelRatioF()
-        # Drawn pixel for pixel: the view's smooth-transform hint would send the copy down
-        # Qt's transforming path (about 200 µs a card instead of 8).
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawPixmap(option.rect.topLeft(), self.sheet(option.rect.size(), selected, ratio))
         text_rect = rect.adjusted(10, 8, -10, -26).toRect()
         painter.setPen(QColor("#1f2937"))
         font = scaled(option.font, 1.1)
         painter.setFont(font)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         painter.drawStaticText(text_rect.topLeft(), self.laid_out(text, font, text_rect))
         footer = QRect(text_rect.left(), int(rect.bottom()) - 22, text_rect.width(), 18)
         small = scaled(option.font, 0.9)
         painter.setFont(small)
         painter.setPen(QColor("#6b7280"))
-        author = index.data(AUTHOR_ROLE)
-        duplicates = int(index.data(DUPLICATES_ROLE) or 0)
         if author:
             # Name and department on one line, cut with "…" before the duplicates' count.
             room = footer.width() - (40 if duplicates else 0)
@@ -140,6 +155,7 @@ class CardDelegate(QStyledItemDelegate):
 
 
 KEPT = 4000  # cards' laid-out texts kept (a wall of 1,000 cards, and its edits)
+CARDS_KEPT = 200  # cards' images kept (a wall's screen many times over; about 110 KB each)
 
 
 def scaled(font: QFont, factor: float) -> QFont:
@@ -185,7 +201,7 @@ class CardStripDelegate(QStyledItemDelegate):
         # The list asks one card's size on each layout (every change): the answer, kept by
         # what it depends on, saves laying out that card's text each time.
         self._sizes: dict[tuple[str, str, int, int], QSize] = {}
-        self._strips: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self.strips = RowImages(STRIPS_KEPT)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
@@ -202,60 +218,13 @@ class CardStripDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """The strip as Qt's own delegate paints it, drawn once into an image kept by what it
-        shows: a card moved repaints every visible strip, and Qt lays out each strip's text
-        again on every paint."""
-        rect: QRect = option.rect
+        shows (row_images.py): Qt lays out a strip's text again on every paint."""
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        ratio = painter.device().devicePixelRatioF()
-        palette: QPalette = option.palette
-        state = option.state.value & _STRIP_STATES
-        key = (
-            text,
-            rect.width(),
-            rect.height(),
-            state,
-            palette.cacheKey(),
-            option.font.key(),
-            option.features.value,
-            ratio,
-        )
-        image = self._strips.get(key)
-        if image is None:
-            image = self._strip_image(option, index, ratio)
-            self._strips[key] = image
-            if len(self._strips) > STRIPS_KEPT:
-                self._strips.popitem(last=False)
-        else:
-            self._strips.move_to_end(key)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        painter.drawPixmap(rect.topLeft(), image)
-        painter.restore()
 
-    def _strip_image(self, option: QStyleOptionViewItem, index: Index, ratio: float) -> QPixmap:
-        """The strip painted by Qt's delegate on the view's base colour (what shows through
-        around it), at the image's own origin."""
-        rect: QRect = option.rect
-        image = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
-        image.setDevicePixelRatio(ratio)
-        active = option.state.value & QStyle.StateFlag.State_Active.value
-        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
-        image.fill(option.palette.color(group, QPalette.ColorRole.Base))
-        here = QStyleOptionViewItem(option)
-        here.rect = QRect(0, 0, rect.width(), rect.height())
-        painter = QPainter(image)
-        super().paint(painter, here, index)
-        painter.end()
-        return image
+        def draw(drawing: QPainter, rect: QRect) -> None:
+            super(CardStripDelegate, self).paint(drawing, at_origin(option, rect), index)
+
+        self.strips.paint(painter, option, (text,), draw)
 
 
-# What a strip's look depends on besides its text: selection, focus, hover, enabled, active.
-_STRIP_STATES = (
-    QStyle.StateFlag.State_Selected.value
-    | QStyle.StateFlag.State_HasFocus.value
-    | QStyle.StateFlag.State_MouseOver.value
-    | QStyle.StateFlag.State_Enabled.value
-    | QStyle.StateFlag.State_Active.value
-    | QStyle.StateFlag.State_Editing.value
-)
 STRIPS_KEPT = 300  # strips' images kept (a column of strips many times over)

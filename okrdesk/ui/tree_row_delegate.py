@@ -17,13 +17,13 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPalette,
-    QPixmap,
     QStaticText,
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from okrdesk.ui.models.objectives import RowLook
 from okrdesk.ui.models.roles import LOOK_ROLE
+from okrdesk.ui.row_images import RowImages
 from okrdesk.ui.style import ACCENT
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,93 +34,61 @@ _STATE_ACTIVE = QStyle.StateFlag.State_Active.value
 _STATE_SELECTED = QStyle.StateFlag.State_Selected.value
 _STATE_FOCUS = QStyle.StateFlag.State_HasFocus.value
 _ACTIVE, _INACTIVE = QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive
-_DRAWN_STATES = _STATE_ACTIVE | _STATE_SELECTED | _STATE_FOCUS  # what a row's look depends on
 ROWS_KEPT = 300  # rows' images kept (a screenful many times over; about 60 KB each)
 
 
 class TreeRowDelegate(QStyledItemDelegate):
-    """A tree row: its selection, its badge, its text in its font (cut with "…").
-
-    Each row is drawn once into an image of its own, kept by everything it shows (its look,
-    size, state and palette): a change repaints every visible row of the tree, nearly all
-    of them as they were, and copying a row's image costs a fraction of drawing it.
-    """
+    """A tree row: its selection, its badge, its text in its font (cut with "…"), drawn once
+    into an image kept by what it shows (row_images.py)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._laid_out: OrderedDict[tuple[str, str, int], QStaticText] = OrderedDict()
-        self._rows: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self.rows = RowImages(ROWS_KEPT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         look = index.data(LOOK_ROLE)
         if not isinstance(look, RowLook):
             super().paint(painter, option, index)
             return
-        rect: QRect = option.rect
-        # The state as plain bits: combining Qt's flags in Python costs more than the test.
-        state = option.state.value & _DRAWN_STATES
-        ratio = painter.device().devicePixelRatioF()
-        palette: QPalette = option.palette
         key = (
             look.text,
             look.font.key(),
             -1 if look.colour is None else look.colour.rgba(),
             0 if look.icon is None else look.icon.cacheKey(),
-            rect.width(),
-            rect.height(),
-            state,
-            palette.cacheKey(),
-            option.font.key(),
-            option.decorationSize.width(),
-            ratio,
         )
-        image = self._rows.get(key)
-        if image is None:
-            image = self._row_image(look, option, state, ratio)
-            self._rows[key] = image
-            if len(self._rows) > ROWS_KEPT:
-                self._rows.popitem(last=False)
-        else:
-            self._rows.move_to_end(key)
-        painter.save()
-        # Copied pixel for pixel: the smooth-transform hint would take Qt's transforming path.
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        painter.drawPixmap(rect.topLeft(), image)
-        painter.restore()
+        self.rows.paint(
+            painter, option, key, lambda drawing, rect: self._draw(drawing, option, rect, look)
+        )
 
-    def _row_image(
-        self, look: RowLook, option: QStyleOptionViewItem, state: int, ratio: float
-    ) -> QPixmap:
-        """The row drawn on its own background: the selection's, or the view's base."""
-        rect: QRect = option.rect
-        image = QPixmap(max(1, round(rect.width() * ratio)), max(1, round(rect.height() * ratio)))
-        image.setDevicePixelRatio(ratio)
+    def _draw(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, look: RowLook
+    ) -> None:
+        # The state as plain bits: combining Qt's flags in Python costs more than the test.
+        state = option.state.value
         palette: QPalette = option.palette
         group = _ACTIVE if state & _STATE_ACTIVE else _INACTIVE
         if state & _STATE_SELECTED:
-            image.fill(palette.color(group, QPalette.ColorRole.Highlight))
+            painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
             colour = palette.color(group, QPalette.ColorRole.HighlightedText)
         else:
-            image.fill(palette.color(group, QPalette.ColorRole.Base))
             colour = look.colour or palette.color(group, QPalette.ColorRole.Text)
-        painter = QPainter(image)
-        left = MARGIN
+        left = rect.left() + MARGIN
         if look.icon is not None:
             size = option.decorationSize
-            top = (rect.height() - size.height()) // 2
+            top = rect.top() + (rect.height() - size.height()) // 2
             look.icon.paint(painter, QRect(left, top, size.width(), size.height()))
             left += size.width() + MARGIN
         font = look.font.resolve(option.font)
-        text = self.laid_out(look.text, font, rect.width() - MARGIN - left - 1)
+        text = self.laid_out(look.text, font, rect.right() - MARGIN - left)
         painter.setFont(font)
         painter.setPen(colour)
-        painter.drawStaticText(QPointF(left, (rect.height() - text.size().height()) / 2), text)
+        baseline = rect.top() + (rect.height() - text.size().height()) / 2
+        painter.drawStaticText(QPointF(left, baseline), text)
         if state & _STATE_FOCUS:
             painter.setPen(QColor(ACCENT))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRect(0, 0, rect.width() - 1, rect.height() - 1))
-        painter.end()
-        return image
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
     def laid_out(self, text: str, font: QFont, width: int) -> QStaticText:
         """The text on one line, cut with an ellipsis to the width, kept for the next paint."""
