@@ -143,50 +143,44 @@ def test_moving_within_a_group_and_onto_the_wall_at_a_place_renumbers_the_rest(r
     assert order(a, c) == [a, c]
 
 
+def refused_alike(room, editor, refusals, in_locked_workshop):
+    """Each operation refused with its message, then the last one again once the workshop
+    is locked by sign-off; the cards are as they were."""
+    before = room.state()["idea"]
+    for message_id, operations in refusals.items():
+        for operation in operations:
+            with pytest.raises(RuleError) as refused:
+                room.do(operation)
+            assert refused.value.message_id == message_id
+    with editor.plan.transaction() as session:
+        session.execute(update(Workshop).values(locked=True))
+    with pytest.raises(RuleError) as refused:
+        room.do(in_locked_workshop)
+    assert refused.value.message_id == "rule.locked"
+    assert room.state()["idea"] == before
+
+
 def test_a_move_names_what_is_wrong_and_changes_nothing(room, editor):
     objective = room.objective("O")
     card = room.idea("a")
     other = room.do(ops.CreateWorkshop(room.company, room.cycle, "Elsewhere"))
     elsewhere = room.do(ops.CreateObjective(other, "Not here"))
-    before = room.state()
     refusals = {
         "rule.not_found": (ops.MoveIdea(9999, objective), ops.MoveIdea(card, 9999)),
         "rule.wrong_workshop": (ops.MoveIdea(card, elsewhere),),
     }
-    for message_id, moves in refusals.items():
-        for move in moves:
-            with pytest.raises(RuleError) as refused:
-                room.do(move)
-            assert refused.value.message_id == message_id
-    with editor.plan.transaction() as session:
-        session.execute(update(Workshop).values(locked=True))
-    with pytest.raises(RuleError) as refused:
-        room.do(ops.MoveIdea(card, objective))
-    assert refused.value.message_id == "rule.locked"
-    state = room.state()
-    assert state["idea"] == before["idea"]
+    refused_alike(room, editor, refusals, ops.MoveIdea(card, objective))
 
 
 def test_a_card_added_names_what_is_wrong_and_changes_nothing(room, editor):
     other = room.do(ops.CreateWorkshop(room.company, room.cycle, "Elsewhere"))
     stranger = room.do(ops.AddParticipant(other, "Eve"))
     room.idea("already here")
-    before = room.state()
     refusals = {
         "rule.not_found": (ops.AddIdea(9999, "x"), ops.AddIdea(room.workshop, "x", 9999)),
         "rule.wrong_workshop": (ops.AddIdea(room.workshop, "x", stranger),),
     }
-    for message_id, additions in refusals.items():
-        for addition in additions:
-            with pytest.raises(RuleError) as refused:
-                room.do(addition)
-            assert refused.value.message_id == message_id
-    with editor.plan.transaction() as session:
-        session.execute(update(Workshop).values(locked=True))
-    with pytest.raises(RuleError) as refused:
-        room.do(ops.AddIdea(room.workshop, "x"))
-    assert refused.value.message_id == "rule.locked"
-    assert room.state()["idea"] == before["idea"]
+    refused_alike(room, editor, refusals, ops.AddIdea(room.workshop, "x"))
 
 
 def test_a_card_added_goes_after_every_card_of_its_workshop(room):

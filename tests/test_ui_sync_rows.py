@@ -35,6 +35,12 @@ class Mirror:
         self.ids.insert(to, self.ids.pop(source))
         self.operations += 1
 
+    def sync(self, held: list[Row], wanted: list[Row]) -> list[int]:
+        """Bring held (and this mirror, through the callbacks) to wanted."""
+        return sync_rows(
+            held, wanted, lambda row: row.id, insert=self.insert, remove=self.remove, move=self.move
+        )
+
 
 @st.composite
 def changes(draw: st.DrawFn) -> tuple[list[Row], list[Row]]:
@@ -66,14 +72,7 @@ def test_the_rows_end_as_wanted_and_only_edited_rows_are_reported(change):
     before = {row.id: row for row in rows}
     mirror = Mirror(rows)
     held = list(rows)
-    changed = sync_rows(
-        held,
-        wanted,
-        lambda row: row.id,
-        insert=mirror.insert,
-        remove=mirror.remove,
-        move=mirror.move,
-    )
+    changed = mirror.sync(held, wanted)
     assert held == wanted
     assert mirror.ids == [row.id for row in wanted]
     edited = {row.id for row in wanted if row.id in before and before[row.id] != row}
@@ -85,12 +84,5 @@ def test_a_row_changed_among_many_costs_no_row_operation():
     wanted = list(rows)
     wanted[500] = Row(500, "card 500, edited")
     mirror = Mirror(rows)
-    changed = sync_rows(
-        rows,
-        wanted,
-        lambda row: row.id,
-        insert=mirror.insert,
-        remove=mirror.remove,
-        move=mirror.move,
-    )
+    changed = mirror.sync(rows, wanted)
     assert changed == [500] and mirror.operations == 0
