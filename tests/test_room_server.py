@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from aiohttp import WSMsgType
 from aiohttp.test_utils import TestClient
 
 from okrdesk.engine import ops
@@ -20,6 +21,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.room_ops import ApprovePhone, OpenRoom, ReleasePhone
 from okrdesk.models import Phase
 from okrdesk.models.planfile import PlanFile
+from okrdesk.resource_paths import resource_path
 from okrdesk.room.server import make_app
 from okrdesk.room.writer import HeadlessWriter
 
@@ -388,4 +390,13 @@ async def test_a_websocket_without_a_valid_token_is_closed(room: Room) -> None:
     socket = await room.client.ws_connect(room.url("ws"))
     await socket.send_json({"token": "made-up"})
     message = await socket.receive(timeout=5)
-    assert socket.closed or message.type.name in {"CLOSE", "CLOSED"}
+    assert (message.type, message.data) == (WSMsgType.CLOSE, 4401)
+
+
+async def test_the_phone_page_is_small_and_loads_nothing_from_elsewhere() -> None:
+    files = sorted(resource_path("room").iterdir())
+    assert [f.name for f in files] == ["index.html", "room.css", "room.js"]
+    assert sum(f.stat().st_size for f in files) < 150_000
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "//cdn" not in text
