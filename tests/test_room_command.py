@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import urllib.request
@@ -15,9 +16,8 @@ import pytest
 from okrdesk.demo import write_demo
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
-def test_the_room_command_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
-    plan = tmp_path / "demo.okrdesk"
+def start_room(plan: Path) -> tuple[subprocess.Popen[str], str]:
+    """``okrdesk room`` on the demo's first workshop, on 127.0.0.1; the process and address."""
     write_demo(plan, "brainstorm", "en")
     command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "1"]
     process = subprocess.Popen(
@@ -26,11 +26,31 @@ def test_the_room_command_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    assert process.stdout is not None
+    opened = process.stdout.readline()
+    address = process.stdout.readline().strip()
+    if "The room is open" not in opened:
+        process.kill()
+        pytest.fail(opened + process.communicate()[1])
+    return process, address
+
+
+def call(address: str, path: str, body: dict[str, object], **headers: str) -> dict[str, object]:
+    request = urllib.request.Request(
+        address + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **headers},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        answer: dict[str, object] = json.load(response)
+    return answer
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_the_room_command_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
+    process, address = start_room(tmp_path / "demo.okrdesk")
     try:
-        assert process.stdout is not None
-        opened = process.stdout.readline()
-        address = process.stdout.readline().strip()
-        assert "The room is open" in opened, opened + process.stderr.read()
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/r/[2-9A-Z]{8}/", address), address
         with urllib.request.urlopen(address + "api/people", timeout=10) as response:
             people = json.load(response)["people"]
@@ -47,3 +67,36 @@ def test_the_room_command_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
             process.wait()
     assert process.returncode == 0, err
     assert "The room is closed." in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
+def test_every_acknowledged_idea_is_in_the_file_after_kill_9(tmp_path: Path) -> None:
+    plan = tmp_path / "demo.okrdesk"
+    process, address = start_room(plan)
+    try:
+        joined = call(address, "api/join", {"participant_id": 2})
+        token = f"Bearer {joined['token']}"
+        acknowledged = [
+            call(
+                address,
+                "api/ideas",
+                {"text": f"phone idea {n}"},
+                Authorization=token,
+                **{"Idempotency-Key": f"k{n}"},
+            )["id"]
+            for n in range(5)
+        ]
+        process.kill()
+        process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    db = sqlite3.connect(plan)
+    try:
+        stored = db.execute(
+            "SELECT id, text, author_id FROM idea WHERE text LIKE 'phone idea %' ORDER BY id"
+        ).fetchall()
+    finally:
+        db.close()
+    assert stored == [(i, f"phone idea {n}", 2) for n, i in enumerate(acknowledged)]
