@@ -70,6 +70,8 @@ class VotePainting(Painting):
     # (width, height, font) -> how many names the last fit there showed (where the next starts)
     _names_shown: dict[tuple[float, float, str], int] = {}  # noqa: RUF012 (replaced, never changed)
     _dirty: QRect | None = None  # what the paint in progress must cover (None: all of it)
+    # (body, window size), the ballots, and where their band ends (see _band_bottom)
+    _bands_kept: tuple[tuple[tuple[object, ...], RoomBallots, float], ...] = ()
 
     def _ballots_text(self, ballots: RoomBallots) -> str:
         return (
@@ -261,7 +263,17 @@ class VotePainting(Painting):
 
     def _band_bottom(self, body: QRectF, ballots: RoomBallots) -> float:
         """Where the band of ballots above the candidates ends (as _paint_ballot_band draws
-        it, the names not voted yet in the one or two lines they take)."""
+        it, the names not voted yet in the one or two lines they take). Kept: a ballot in
+        asks for it about eight times (the layout, the areas, the repaint's rectangle)."""
+        where = (body.getRect(), self.width(), self.height())
+        for kept_where, kept_ballots, bottom in self._bands_kept:
+            if kept_where == where and kept_ballots == ballots:
+                return bottom
+        bottom = self._lay_out_band(body, ballots)
+        self._bands_kept = (*self._bands_kept, (where, ballots, bottom))[-LAYOUTS_KEPT:]
+        return bottom
+
+    def _lay_out_band(self, body: QRectF, ballots: RoomBallots) -> float:
         unit = self.unit()
         big, state_font, text, state = self._band_parts(body, ballots)
         figure = wrap(text, big, body.width())

@@ -85,6 +85,7 @@ class ProjectorWindow(
         self._reveal_kept = None
         self._columns_kept = None
         self._candidates_kept = ()
+        self._bands_kept = ()
         self._column_kept = None
         self._names_kept = None
         self._header_kept = None
