@@ -7,8 +7,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import BindParameter, and_, bindparam, func, select
+from sqlalchemy.orm import Session
 
 from okrdesk.engine.voting import RoundResult, Settlement, settle
 from okrdesk.models import (
@@ -23,9 +23,11 @@ from okrdesk.models import (
     Phase,
     RoundKind,
     RoundStatus,
+    RunoffCandidate,
     SignOff,
     SignoffStatus,
     TieDecision,
+    TieDecisionChoice,
     VoteRound,
     Workshop,
 )
@@ -169,7 +171,13 @@ def round_voters(session: Session, workshop_id: int, round_id: int | None) -> tu
 
 
 def ballot_progress(session: Session, vote_round: VoteRound) -> BallotProgress:
-    return _progress(round_voters(session, vote_round.workshop_id, vote_round.id))
+    return round_progress(session, vote_round.workshop_id, vote_round.id)
+
+
+def round_progress(session: Session, workshop_id: int, round_id: int) -> BallotProgress:
+    """How many of the workshop's participants have handed a ballot in for the round, and
+    who has not."""
+    return _progress(round_voters(session, workshop_id, round_id))
 
 
 def _progress(people: tuple[Voter, ...]) -> BallotProgress:
@@ -178,28 +186,25 @@ def _progress(people: tuple[Voter, ...]) -> BallotProgress:
 
 
 @dataclass(frozen=True)
+class DecisionRecord:
+    """The facilitator's recorded decision on a round's tie: why, by whom, when."""
+
+    reason: str
+    decided_by: str | None
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
 class RoundRecord:
-    """One vote round as the rules see it, with the row it was read from."""
+    """One vote round as the rules see it, read as plain values."""
 
-    round: VoteRound
+    round_id: int
+    number: int
+    kind: RoundKind
+    seats: int
+    closed: bool
     result: RoundResult  # dots only once revealed (a hidden tally is never read)
-    decision: TieDecision | None
-
-    @property
-    def number(self) -> int:
-        return self.round.number
-
-    @property
-    def kind(self) -> RoundKind:
-        return self.round.kind
-
-    @property
-    def seats(self) -> int:
-        return self.round.seats
-
-    @property
-    def closed(self) -> bool:
-        return self.round.status == RoundStatus.CLOSED
+    decision: DecisionRecord | None
 
 
 @dataclass(frozen=True)
@@ -220,57 +225,119 @@ class VoteRecord:
         return tuple(r for r in self.rounds if r.kind == RoundKind.RUNOFF)
 
 
-def vote_record(session: Session, workshop_id: int) -> VoteRecord | None:
-    """The workshop's rounds, their candidates, revealed tallies and decisions; None if none."""
-    selection_size = session.scalar(
-        select(Workshop.selection_size).where(Workshop.id == workshop_id)
+# A workshop's vote as plain rows, statements built once (the pages, the projector and the
+# rules read it on every change to the vote): joined through the workshop's rounds, so each
+# is one statement whatever the number of rounds.
+_WORKSHOP: BindParameter[int] = bindparam("workshop")
+_SELECTION_SIZE = select(Workshop.selection_size).where(Workshop.id == _WORKSHOP)
+_ROUNDS = (
+    select(
+        VoteRound.id,
+        VoteRound.number,
+        VoteRound.kind,
+        VoteRound.seats,
+        VoteRound.status,
+        VoteRound.revealed,
+        TieDecision.id,
+        TieDecision.reason,
+        TieDecision.decided_by,
+        TieDecision.decided_at,
     )
+    .outerjoin(TieDecision, TieDecision.round_id == VoteRound.id)
+    .where(VoteRound.workshop_id == _WORKSHOP)
+    .order_by(VoteRound.number)
+)
+_RUNOFF_CANDIDATES = (
+    select(RunoffCandidate.round_id, RunoffCandidate.objective_id)
+    .join(VoteRound, VoteRound.id == RunoffCandidate.round_id)
+    .where(VoteRound.workshop_id == _WORKSHOP)
+)
+_CHOSEN = (
+    select(TieDecision.round_id, TieDecisionChoice.objective_id)
+    .join(TieDecision, TieDecision.id == TieDecisionChoice.decision_id)
+    .join(VoteRound, VoteRound.id == TieDecision.round_id)
+    .where(VoteRound.workshop_id == _WORKSHOP)
+)
+_TITLES = (
+    select(Objective.id, Objective.title)
+    .where(Objective.workshop_id == _WORKSHOP)
+    .order_by(Objective.position, Objective.id)
+)
+_REVEALED = and_(VoteRound.workshop_id == _WORKSHOP, VoteRound.revealed.is_(True))
+_DOT_TALLIES = (
+    select(Dot.round_id, Dot.objective_id, func.sum(Dot.count))
+    .join(VoteRound, VoteRound.id == Dot.round_id)
+    .where(_REVEALED)
+    .group_by(Dot.round_id, Dot.objective_id)
+)
+_PAPER_TALLIES = (
+    select(PaperTally.round_id, PaperTally.objective_id, PaperTally.count)
+    .join(VoteRound, VoteRound.id == PaperTally.round_id)
+    .where(_REVEALED)
+)
+
+
+def vote_record(session: Session, workshop_id: int) -> VoteRecord | None:
+    """The workshop's rounds, their candidates, revealed tallies and decisions; None if none.
+
+    Plain rows through the session's connection: two statements before a vote opens, three
+    while it runs, more only for what there is (run-offs, decisions, a revealed tally)."""
+    session.flush()  # inside an operation: what it has changed so far (as autoflush would)
+    connection = session.connection()
+    params = {"workshop": workshop_id}
+    selection_size = connection.scalar(_SELECTION_SIZE, params)
     if selection_size is None:
         return None
-    rounds = list(
-        session.scalars(
-            select(VoteRound)
-            .where(VoteRound.workshop_id == workshop_id)
-            .order_by(VoteRound.number)
-            .options(
-                selectinload(VoteRound.candidates),
-                selectinload(VoteRound.decision).selectinload(TieDecision.chosen),
-            )
-        )
-    )
+    rounds = connection.execute(_ROUNDS, params).all()
     titles: dict[int, str] = {}
-    order: list[int] = []
     if rounds:
-        for objective_id, title in session.execute(
-            select(Objective.id, Objective.title)
-            .where(Objective.workshop_id == workshop_id)
-            .order_by(Objective.position, Objective.id)
-        ):
-            titles[objective_id] = title
-            order.append(objective_id)
-    tallies = round_tallies(session, [r.id for r in rounds if r.revealed])
+        titles = dict(connection.execute(_TITLES, params).all())
+    order = tuple(titles)  # the workshop's order (the rows came in it)
+    on_ballot: dict[int, set[int]] = {}
+    if any(row.kind == RoundKind.RUNOFF for row in rounds):
+        for round_id, objective_id in connection.execute(_RUNOFF_CANDIDATES, params):
+            on_ballot.setdefault(round_id, set()).add(objective_id)
+    chosen: dict[int, list[int]] = {}
+    if any(row[6] is not None for row in rounds):  # a decision
+        for round_id, objective_id in connection.execute(_CHOSEN, params):
+            chosen.setdefault(round_id, []).append(objective_id)
+    tallies: dict[int, dict[int, int]] = {}
+    if any(row.revealed for row in rounds):
+        for query in (_DOT_TALLIES, _PAPER_TALLIES):
+            for round_id, objective_id, count in connection.execute(query, params):
+                tally = tallies.setdefault(round_id, {})
+                tally[objective_id] = tally.get(objective_id, 0) + int(count)
     records = []
-    for vote_round in rounds:
-        on_ballot = {c.objective_id for c in vote_round.candidates}
-        candidates = (
-            tuple(i for i in order if i in on_ballot)
-            if vote_round.kind == RoundKind.RUNOFF
-            else tuple(order)
-        )
-        decision = vote_round.decision
+    for (
+        round_id,
+        number,
+        kind,
+        seats,
+        status,
+        revealed,
+        decision_id,
+        reason,
+        decided_by,
+        decided_at,
+    ) in rounds:
+        listed = on_ballot.get(round_id, set())
+        candidates = tuple(i for i in order if i in listed) if kind == RoundKind.RUNOFF else order
+        decided = decision_id is not None
         records.append(
             RoundRecord(
-                round=vote_round,
+                round_id=round_id,
+                number=number,
+                kind=kind,
+                seats=seats,
+                closed=status == RoundStatus.CLOSED,
                 result=RoundResult(
-                    round_id=vote_round.id,
+                    round_id=round_id,
                     candidates=candidates,
-                    dots=tallies.get(vote_round.id, {}),
-                    revealed=vote_round.revealed,
-                    decision=None
-                    if decision is None
-                    else tuple(c.objective_id for c in decision.chosen),
+                    dots=tallies.get(round_id, {}),
+                    revealed=revealed,
+                    decision=tuple(chosen.get(round_id, ())) if decided else None,
                 ),
-                decision=decision,
+                decision=DecisionRecord(reason, decided_by, decided_at) if decided else None,
             )
         )
     return VoteRecord(workshop_id, selection_size, tuple(records), titles)

@@ -19,7 +19,7 @@ from okrdesk.engine.queries import (
     RoundBallots,
     RoundRecord,
     VoteRecord,
-    ballot_progress,
+    round_progress,
     vote_record,
 )
 from okrdesk.engine.voting import SeatStatus, Settlement, rank, settle
@@ -270,7 +270,7 @@ def vote_state(session: Session, workshop_id: int) -> VoteState | None:
             open=not latest.closed,
             revealed=latest.result.revealed,
             seats=latest.seats,
-            ballots=ballot_progress(session, latest.round),
+            ballots=round_progress(session, workshop_id, latest.round_id),
         )
     return VoteState(workshop_id, state, result_of(record))
 
