@@ -54,34 +54,39 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def loaded_by(*arguments: str, exit_code: int = 0) -> set[str]:
-    """Which watched modules a command loads (run in a process of its own)."""
+def loaded_by(*commands: tuple[int, list[str]]) -> list[set[str]]:
+    """Which watched modules have been loaded after each command (its exit code, its
+    arguments), the commands run one after the other in a process of their own."""
     code = (
         "import json, sys\n"
         "from okrdesk.cli import main\n"
-        f"code = main({list(arguments)!r})\n"
-        f"loaded = [m for m in {WATCHED!r} if m in sys.modules]\n"
-        "print(json.dumps([code, loaded]), file=sys.stderr)\n"
+        "seen = []\n"
+        f"for _code, arguments in {list(commands)!r}:\n"
+        f"    seen.append([main(arguments), [m for m in {WATCHED!r} if m in sys.modules]])\n"
+        "print(json.dumps(seen), file=sys.stderr)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
-    code_and_loaded = json.loads(result.stderr.strip().splitlines()[-1])
-    assert code_and_loaded[0] == exit_code, result.stderr
-    return set(code_and_loaded[1])
+    seen = json.loads(result.stderr.strip().splitlines()[-1])
+    assert [code for code, _ in seen] == [code for code, _ in commands], result.stderr
+    return [set(loaded) for _, loaded in seen]
 
 
 def test_info_and_check_load_no_document_writer(plan):
     writers = {"reportlab", "PIL", "okrdesk.export.exporter", "xml.sax"}
-    info = loaded_by("info", str(plan), "--json")
+    # info first, then check in the same process (the objective has no key result: a
+    # finding, so check exits 1): what check adds is the quality checks, no writer.
+    info, checked = loaded_by(
+        (0, ["info", str(plan), "--json"]), (1, ["check", str(plan), "--workshop", "1"])
+    )
     assert not info & (writers | {"okrdesk.engine.quality"}), info
-    # The objective has no key result: a finding, so check exits 1.
-    checked = loaded_by("check", str(plan), "--workshop", "1", exit_code=1)
     assert "okrdesk.engine.quality" in checked and not checked & writers, checked
 
 
 def test_a_handout_loads_its_own_writer_alone(plan, tmp_path):
-    loaded = loaded_by("export", str(plan), str(tmp_path / "handout.pdf"), "--lang", "en")
+    out = tmp_path / "handout.pdf"
+    (loaded,) = loaded_by((0, ["export", str(plan), str(out), "--lang", "en"]))
     assert {"reportlab", "okrdesk.export.pdf.handout"} <= loaded
     assert not loaded & {
         "okrdesk.export.pdf.wall",
@@ -93,4 +98,4 @@ def test_a_handout_loads_its_own_writer_alone(plan, tmp_path):
         "urllib.request",
         "http.client",
     }, loaded
-    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+    assert out.read_bytes().startswith(b"%PDF")
