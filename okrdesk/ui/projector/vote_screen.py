@@ -387,8 +387,10 @@ class VotePainting(Painting):
         """The fit itself (see _not_voted_fit), searched from where the last one ended: a
         ballot handed in or taken back moves it by a name or two."""
 
+        listed = _names_as_listed(names, font, rect.width())
+
         def laid(shown: int) -> tuple[str, Wrapped]:
-            text = self._not_voted_text(names, shown, font, rect.width())
+            text = self._not_voted_text(names, shown, font, rect.width(), listed)
             return text, wrap(text, font, rect.width())
 
         def fits(shown: int) -> bool:
@@ -401,14 +403,20 @@ class VotePainting(Painting):
         return None if wrapped.height() > rect.height() else (text, wrapped)
 
     @staticmethod
-    def _not_voted_text(names: tuple[str, ...], shown: int, font: QFont, width: float) -> str:
-        # A name breaks between its parts only when it is wider than the line.
-        listed = f"{NBSP}·  ".join(  # a separator never starts a line
-            _unbroken(name) if wrap(name, font, 100_000).widths[0] < width else name
-            for name in names[:shown]
-        )
+    def _not_voted_text(
+        names: tuple[str, ...],
+        shown: int,
+        font: QFont,
+        width: float,
+        listed: tuple[str, ...] | None = None,
+    ) -> str:
+        """The first ``shown`` names and how many more; ``listed``: the names as
+        _names_as_listed gives them (a fit tries several counts of the same names)."""
+        if listed is None:
+            listed = _names_as_listed(names[:shown], font, width)
         text = QCoreApplication.translate("ProjectorWindow", "Not voted yet: %1").replace(
-            "%1", listed
+            "%1",
+            f"{NBSP}·  ".join(listed[:shown]),  # a separator never starts a line
         )
         if shown < len(names):
             text += " " + QCoreApplication.translate("ProjectorWindow", "(and %1 more)").replace(
@@ -647,6 +655,14 @@ def most_that_fit(count: int, fits: Callable[[int], bool], start: int | None = N
         middle = (low + high) // 2
         low, high = (middle, high) if fits(middle) else (low, middle)
     return low
+
+
+def _names_as_listed(names: tuple[str, ...], font: QFont, width: float) -> tuple[str, ...]:
+    """The names as the list shows them: a name breaks between its parts only when it is
+    wider than the line."""
+    return tuple(
+        _unbroken(name) if wrap(name, font, 100_000).widths[0] < width else name for name in names
+    )
 
 
 def _unbroken(name: str) -> str:
