@@ -193,6 +193,10 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
         editor.apply(ops.AddParticipant(workshop, "王丽"))
     db = sqlite3.connect(path)  # as revision 0006 left it: no department column
     db.execute("ALTER TABLE participant DROP COLUMN department")
+    # ...nor what revision 0008 added (the room server's code and tables).
+    db.execute("DROP TABLE room_request")
+    db.execute("DROP TABLE room_phone")
+    db.execute("ALTER TABLE workshop DROP COLUMN room_code")
     db.execute("UPDATE alembic_version SET version_num = '0006'")
     db.commit()
     db.close()
@@ -200,4 +204,4 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
         assert opened.backup_path is not None
         with opened.reader() as session:
             assert participant_list(session, workshop) == (ParticipantRow(1, "王丽", None),)
-    assert read_schema_revision(path) == "0007"
+    assert read_schema_revision(path) == "0008"
