@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import sqlite3
 from collections.abc import AsyncIterator, Callable
@@ -400,3 +401,25 @@ async def test_the_phone_page_is_small_and_loads_nothing_from_elsewhere() -> Non
     for file in files:
         text = file.read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text and "//cdn" not in text
+
+
+async def test_writes_sent_at_once_are_applied_one_at_a_time_and_a_doubled_one_once(
+    room: Room,
+) -> None:
+    phones = [await room.join(name) for name in ("Ana", "Bo", "陈")]
+    sends = [
+        room.add(phone["token"], f"{n} from {index}", f"key-{n}")
+        for index, phone in enumerate(phones)
+        for n in range(4)
+    ]
+    doubled = room.add(phones[0]["token"], "0 from 0", "key-0")  # the same request again
+    answers = await asyncio.gather(*sends, doubled)
+    assert {status for status, _ in answers} == {200}
+    assert answers[-1] == answers[0]
+    rows = room.rows(
+        f"SELECT text, position FROM idea WHERE workshop_id = {room.plan.workshop} ORDER BY id"
+    )
+    assert sorted(text for text, _ in rows) == sorted(
+        f"{n} from {i}" for i in range(3) for n in range(4)
+    )
+    assert [position for _, position in rows] == list(range(12))
