@@ -1,7 +1,7 @@
 """Dot voting through the engine: budget and cap, hidden tally, reveal, ties and run-offs."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from okrdesk.engine import ops
 from okrdesk.engine.queries import ballot_progress, open_round, round_tally, settlement
@@ -282,3 +282,35 @@ def test_a_decision_no_longer_matching_the_tie_is_ignored(room):
     room.go(Phase.SELECT)
     room.do(ops.UpdateWorkshopSettings(room.workshop, selection_size=2))
     assert not outcome(room).settled  # one seat left among B, C, D: decide again
+
+
+def test_handing_in_and_taking_back_name_what_is_wrong_and_change_nothing(room):
+    a, _b = room.to_voting(["A", "B"])
+    ana, bo = room.people[0], room.people[1]
+    room.dots(ana, a, 1)
+    room.do(ops.ConfirmBallot(room.workshop, ana))
+    other = room.do(ops.CreateWorkshop(room.company, room.cycle, "Elsewhere"))
+    stranger = room.do(ops.AddParticipant(other, "Eve"))
+
+    def refused(operation, message_id):
+        before = room.state()
+        with pytest.raises(RuleError) as refusal:
+            room.do(operation)
+        assert refusal.value.message_id == message_id
+        assert room.state() == before
+
+    refused(ops.ConfirmBallot(9999, bo), "rule.not_found")
+    refused(ops.ConfirmBallot(room.workshop, 9999), "rule.not_found")
+    refused(ops.ConfirmBallot(room.workshop, stranger), "rule.wrong_workshop")
+    refused(ops.ConfirmBallot(room.workshop, ana), "voting.ballot_confirmed")
+    refused(ops.RedoBallot(room.workshop, bo), "voting.no_ballot")
+    room.go(Phase.GROUP)  # the room went back: no ballot is handed in or taken back
+    refused(ops.ConfirmBallot(room.workshop, bo), "rule.wrong_phase")
+    refused(ops.RedoBallot(room.workshop, ana), "rule.wrong_phase")
+    room.go(Phase.VOTE)
+    room.do(ops.CloseVoting(room.workshop))
+    refused(ops.ConfirmBallot(room.workshop, bo), "voting.not_open")
+    refused(ops.RedoBallot(room.workshop, ana), "voting.not_open")
+    with room.editor.plan.transaction() as session:  # signed off: locked, whatever the phase
+        session.execute(update(Workshop).values(locked=True))
+    refused(ops.ConfirmBallot(room.workshop, bo), "rule.locked")
