@@ -66,3 +66,22 @@ def test_the_window_views_have_steady_bars(qtbot, tmp_path):
     for view in (page.tree, page.loose_view):
         assert isinstance(view.verticalScrollBar(), SteadyScrollBar)
         assert isinstance(view.horizontalScrollBar(), SteadyScrollBar)
+
+
+def test_the_window_scroll_bars_are_flat_a_handle_on_a_light_track(qtbot, tmp_path):
+    from PySide6.QtGui import QColor
+
+    from okrdesk.ui.style import HANDLE, TRACK
+
+    window, _cards = grouping_window(
+        qtbot, tmp_path / "plan.okrdesk", [f"想法 {n}" for n in range(60)]
+    )
+    view = window.view.pages[Phase.GROUP].loose_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().isVisible())
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    image = bar.grab().toImage()
+    handle, _top, _bottom, _enabled = bar.look()
+    middle = bar.width() // 2
+    assert QColor(image.pixel(middle, handle.center().y())) == QColor(HANDLE)
+    assert QColor(image.pixel(middle, bar.height() - 3)) == QColor(TRACK)  # below the handle
