@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 import tempfile
 import time
@@ -249,6 +250,24 @@ def _info_setup() -> Iterator[tuple[Step, Step]]:
 
 
 @contextmanager
+def _open_setup() -> Iterator[tuple[Step, Step]]:
+    """The 1,500-workshop plan opened to a painted window (its page shown), against a bare
+    PySide6 window's first frame: whole processes, as a facilitator waits for them."""
+    from benchmarks.startup import BARE_WINDOW, until_reported
+
+    with _plans() as (large, _workshop, _demo, _demo_workshop):
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OKRDESK_DATA_DIR": str(large.parent)}
+        okrdesk = [sys.executable, "-m", "okrdesk", "--lang", "zh_CN", str(large)]
+        bare = [sys.executable, "-c", BARE_WINDOW]
+        ready = {**env, "OKRDESK_STARTUP_PROBE": "ready"}
+        first = {**env, "OKRDESK_STARTUP_PROBE": "first-frame"}
+        yield (
+            lambda: until_reported(okrdesk, ready, "ready"),
+            lambda: until_reported(bare, first),
+        )
+
+
+@contextmanager
 def _view_setup() -> Iterator[tuple[Step, Step]]:
     with _plans() as (large, workshop, demo, demo_workshop):
         measured, close_large = view_build(large, workshop)
@@ -276,6 +295,15 @@ BENCHMARKS = [
         setup=_view_setup,
         max_ratio=2.0,
         runs=30,
+    ),
+    Benchmark(
+        name="large_plan.open_to_painted_window",
+        what="python -m okrdesk PLAN, 500 units × 3 cycles: process start to its workshop's"
+        " page painted",
+        baseline_what="python -c: a bare PySide6 window to its first painted frame",
+        setup=_open_setup,
+        max_ratio=10.0,
+        runs=7,
     ),
 ]
 
