@@ -8,13 +8,14 @@ the reveal, or another workshop.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from okrdesk.engine.room_view import RoomCard, room_view
+from okrdesk.engine.ballot_view import ballot_view
+from okrdesk.engine.room_view import RoomCard, RoomResult, RoomShows, room_view
 from okrdesk.errors import RuleError
 from okrdesk.models import Idea, Participant, Phase, RoomPhone, Workshop
 
@@ -155,3 +156,85 @@ def phone_state(session: Session, workshop_id: int, token_sha256: str, now: date
 
 def _phone_card(card: RoomCard, own: bool) -> PhoneCard:
     return PhoneCard(card.id, card.text, card.author, own)
+
+
+@dataclass(frozen=True)
+class PhoneCandidate:
+    """A candidate on a phone's ballot: its number on the ballot, and this person's dots."""
+
+    number: int  # 1, 2, ... in the ballot's order (the booth's and the projector's)
+    objective_id: int
+    title: str
+    key_results: tuple[str, ...]
+    dots: int  # this phone's person's dots only, never anyone else's
+    can_add: bool
+    can_take_back: bool
+
+
+@dataclass(frozen=True)
+class PhoneBallot:
+    """A phone's vote screen: its own ballot while the vote runs, the room's result after.
+
+    Built from the booth's ballot view for the phone's own participant (never another's
+    dots, never a count) and, once revealed, the projector's result: nothing more private.
+    """
+
+    phase: Phase
+    round_number: int | None  # None: no vote has started
+    runoff: bool
+    voting: bool  # a round takes ballots now (the phone shows its ballot)
+    accepting: bool  # this person may place and take back dots now (not handed in)
+    handed_in: bool
+    budget: int
+    cap: int
+    placed: int
+    dots_left: int
+    candidates: tuple[PhoneCandidate, ...]
+    result: RoomResult | None  # the revealed round as the room sees it
+
+
+def phone_ballot(
+    session: Session, workshop_id: int, token_sha256: str, now: datetime
+) -> PhoneBallot:
+    """The phone's own ballot (or the room's result once revealed); refused for an unknown,
+    released or pending phone."""
+    phone = active_phone(session, workshop_id, token_sha256)
+    assert phone.participant_id is not None
+    view = room_view(session, workshop_id, now)
+    if view is None:
+        raise RuleError("rule.room_token_unknown")
+    empty = PhoneBallot(view.phase, None, False, False, False, False, 0, 0, 0, 0, (), None)
+    if view.phase != Phase.VOTE:
+        return empty
+    if view.shows == RoomShows.RESULT and view.result is not None:
+        result = view.result
+        return replace(empty, round_number=result.round_number, runoff=result.runoff, result=result)
+    ballot = ballot_view(session, workshop_id, phone.participant_id)
+    if ballot is None:
+        return empty
+    voting = view.ballots is not None and view.ballots.open
+    return PhoneBallot(
+        phase=view.phase,
+        round_number=ballot.round_number,
+        runoff=ballot.runoff,
+        voting=voting,
+        accepting=ballot.accepting,
+        handed_in=ballot.handed_in,
+        budget=ballot.budget,
+        cap=ballot.cap,
+        placed=ballot.placed,
+        dots_left=ballot.dots_left,
+        candidates=tuple(
+            PhoneCandidate(
+                number=number,
+                objective_id=line.objective_id,
+                title=line.title,
+                key_results=line.key_results,
+                dots=line.dots,
+                can_add=line.can_add,
+                can_take_back=line.can_take_back,
+            )
+            for number, line in enumerate(ballot.lines, start=1)
+        ),
+        result=None,
+    )

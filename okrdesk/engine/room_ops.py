@@ -1,4 +1,5 @@
-"""The room's operations: opening it, phones joining, approved or released, and phones' ideas.
+"""The room's operations: opening it, phones joining, approved or released, phones' ideas
+and phones' votes.
 
 A phone's write and its idempotency record commit in one transaction: a retried request
 (its reply lost on the Wi-Fi) finds the record and gets the first answer, never a second
@@ -13,10 +14,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, insert, select, update
 
+from okrdesk.engine.ballot_ops import ConfirmBallot, RedoBallot
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.idea_ops import AddIdea, DeleteIdea, EditIdea
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.phones import PhoneIdentity, active_phone, phones_write_ideas
+from okrdesk.engine.vote_ops import CastDot, WithdrawDot
 from okrdesk.errors import RuleError
 from okrdesk.models import AuditKind, Idea, Participant, RoomPhone, RoomRequest, Workshop
 
@@ -226,3 +229,76 @@ class PhoneWithdrawIdea(PhoneWrite):
         DeleteIdea(self.idea_id).apply(ctx)
         self._remember(ctx, phone, self.idea_id)
         return self.idea_id
+
+
+# -- votes -----------------------------------------------------------------------------------
+# A phone votes by the booth's own operations (same budget, cap, phase and open-round checks,
+# same refusals): a person has one ballot whether it was filled at the booth, on paper or on a
+# phone, and a second hand-in is refused by ConfirmBallot as at the booth.
+
+
+@dataclass(frozen=True)
+class PhoneCastDot(PhoneWrite):
+    """A person places one dot on a candidate from their phone (answers the objective)."""
+
+    objective_id: int = 0
+    label = "op.phone_cast_dot"
+
+    def apply(self, ctx: OperationContext) -> int:
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        assert phone.participant_id is not None  # active_phone refuses a pending phone
+        CastDot(self.workshop_id, phone.participant_id, self.objective_id).apply(ctx)
+        self._remember(ctx, phone, self.objective_id)
+        return self.objective_id
+
+
+@dataclass(frozen=True)
+class PhoneWithdrawDot(PhoneWrite):
+    """A person takes one of their dots back from a candidate (answers the objective)."""
+
+    objective_id: int = 0
+    label = "op.phone_withdraw_dot"
+
+    def apply(self, ctx: OperationContext) -> int:
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        assert phone.participant_id is not None
+        WithdrawDot(self.workshop_id, phone.participant_id, self.objective_id).apply(ctx)
+        self._remember(ctx, phone, self.objective_id)
+        return self.objective_id
+
+
+@dataclass(frozen=True)
+class PhoneHandIn(PhoneWrite):
+    """A person hands their ballot in from their phone (answers the ballot's id)."""
+
+    label = "op.phone_hand_in"
+
+    def apply(self, ctx: OperationContext) -> int:
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        assert phone.participant_id is not None
+        ballot_id = ConfirmBallot(self.workshop_id, phone.participant_id).apply(ctx)
+        self._remember(ctx, phone, ballot_id)
+        return ballot_id
+
+
+@dataclass(frozen=True)
+class PhoneTakeBack(PhoneWrite):
+    """A person takes their handed-in ballot back while the vote is open (dots cleared, as
+    at the booth); answers 0."""
+
+    label = "op.phone_take_back"
+
+    def apply(self, ctx: OperationContext) -> int:
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        assert phone.participant_id is not None
+        RedoBallot(self.workshop_id, phone.participant_id).apply(ctx)
+        self._remember(ctx, phone, 0)
+        return 0
