@@ -6,8 +6,8 @@ Every test gets one tier marker from what it uses, decided here so no test modul
 - ``ui``: its module imports Qt (PySide6, pytest-qt, okrdesk.ui, the UI test helpers, or the
   benchmarks, which include window figures), or it uses the ``qtbot`` fixture;
 - ``e2e``: it runs another process (okrdesk's command line, a child that is killed, a second
-  writer, poppler or qpdf reading a PDF back, ruff or mypy): its own code, its fixtures or the
-  test helpers they call use ``subprocess`` or ``multiprocessing``;
+  writer, poppler or qpdf reading a PDF back, ruff or mypy, Chromium): its own code, its
+  fixtures or the test helpers they call use ``subprocess``, ``multiprocessing`` or Playwright;
 - ``unit``: neither; these import no Qt and pass where PySide6 is not installed (.ci/run
   proves it in a second environment without PySide6, where UI modules are not collected).
 
@@ -200,7 +200,7 @@ HAVE_QT = importlib.util.find_spec("PySide6") is not None
 TESTS = Path(__file__).resolve().parent
 # Importing any of these (at the top of a test module or inside a test) makes it a UI test.
 QT_MODULES = ("PySide6", "pytestqt", "okrdesk.ui", "tests.ui_helpers", "ui_helpers", "benchmarks")
-PROCESS_MODULES = ("subprocess", "multiprocessing")
+PROCESS_MODULES = ("subprocess", "multiprocessing", "playwright")
 # A slow test's own limit (the soak kills a child sixty times), unless it names one.
 SLOW_TIMEOUT_SECONDS = 1800
 
