@@ -22,8 +22,23 @@ from aiohttp import WSMsgType, web
 
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
-from okrdesk.engine.phones import identify_phone, phone_state, room_people, token_hash
-from okrdesk.engine.room_ops import JoinRoom, PhoneAddIdea, PhoneEditIdea, PhoneWithdrawIdea
+from okrdesk.engine.phones import (
+    identify_phone,
+    phone_ballot,
+    phone_state,
+    room_people,
+    token_hash,
+)
+from okrdesk.engine.room_ops import (
+    JoinRoom,
+    PhoneAddIdea,
+    PhoneCastDot,
+    PhoneEditIdea,
+    PhoneHandIn,
+    PhoneTakeBack,
+    PhoneWithdrawDot,
+    PhoneWithdrawIdea,
+)
 from okrdesk.errors import OkrdeskError, RuleError, StorageError, ValidationError
 from okrdesk.messages import normalise_language
 from okrdesk.resource_paths import resource_path
@@ -184,6 +199,35 @@ class Room:
             PhoneWithdrawIdea(self.workshop_id, hashed, key, _idea_id(request))
         )
 
+    async def ballot(self, request: web.Request) -> web.Response:
+        hashed = self.token(request)
+        ballot = await self.writer.view(phone_ballot, self.workshop_id, hashed, self.writer.now())
+        return _json(asdict(ballot))
+
+    async def cast_dot(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        data = await self.body(request)
+        objective_id = data.get("objective_id")
+        if isinstance(objective_id, bool) or not isinstance(objective_id, int):
+            raise _refused("rule.room_bad_request")
+        return await self._write(PhoneCastDot(self.workshop_id, hashed, key, objective_id))
+
+    async def withdraw_dot(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        try:
+            objective_id = int(request.match_info["objective"])
+        except ValueError as error:
+            raise _refused("rule.room_bad_request") from error
+        return await self._write(PhoneWithdrawDot(self.workshop_id, hashed, key, objective_id))
+
+    async def hand_in(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        return await self._write(PhoneHandIn(self.workshop_id, hashed, key))
+
+    async def take_back(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        return await self._write(PhoneTakeBack(self.workshop_id, hashed, key))
+
     def _writer_of(self, request: web.Request) -> tuple[str, str]:
         hashed = self.token(request)
         self.limit.check(hashed)
@@ -324,5 +368,10 @@ def make_app(
     app.router.add_post("/r/{code}/api/ideas", room.add_idea)
     app.router.add_patch("/r/{code}/api/ideas/{idea}", room.edit_idea)
     app.router.add_delete("/r/{code}/api/ideas/{idea}", room.withdraw_idea)
+    app.router.add_get("/r/{code}/api/ballot", room.ballot)
+    app.router.add_post("/r/{code}/api/dots", room.cast_dot)
+    app.router.add_delete("/r/{code}/api/dots/{objective}", room.withdraw_dot)
+    app.router.add_post("/r/{code}/api/handin", room.hand_in)
+    app.router.add_post("/r/{code}/api/takeback", room.take_back)
     app.router.add_get("/r/{code}/ws", room.socket)
     return app

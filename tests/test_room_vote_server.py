@@ -1,0 +1,294 @@
+"""Voting from phones through the room server: an aiohttp test client against make_app on a
+temporary plan whose vote is open, read back from the plan file with sqlite3."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from aiohttp.test_utils import TestClient
+
+from okrdesk.engine import ops
+from okrdesk.engine.aspects import Actor
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.operation import Operation
+from okrdesk.engine.room_ops import OpenRoom
+from okrdesk.models import Phase
+from okrdesk.models.planfile import PlanFile
+from okrdesk.room.server import make_app
+from okrdesk.room.writer import HeadlessWriter
+
+pytestmark = pytest.mark.asyncio
+
+
+@dataclass
+class Plan:
+    path: Path
+    workshop: int
+    people: dict[str, int]
+    candidates: list[int]  # A, B, C in the ballot's order
+
+
+@pytest.fixture(scope="module")
+def built_plan(tmp_path_factory: pytest.TempPathFactory, empty_plan_bytes: bytes) -> Plan:
+    """A workshop voting (budget 5, cap 3) on A, B, C, with Ana, Bo and 陈."""
+    plan_path = tmp_path_factory.mktemp("room-vote") / "plan.okrdesk"
+    plan_path.write_bytes(empty_plan_bytes)
+    with PlanFile.open(plan_path) as plan:
+        editor = PlanEditor(plan)
+
+        def do(operation: Any) -> Any:
+            return editor.apply(operation).result
+
+        cycle = do(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31)))
+        company = do(ops.CreateUnit("Northstar"))
+        workshop = do(ops.CreateWorkshop(company, cycle, "Management meeting"))
+        people = {name: do(ops.AddParticipant(workshop, name)) for name in ("Ana", "Bo", "陈")}
+        do(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+        do(ops.AddIdea(workshop, "a card", people["Ana"]))
+        do(ops.ChangePhase(workshop, Phase.GROUP))
+        candidates = []
+        for title in ("A", "B", "C"):
+            objective = do(ops.CreateObjective(workshop, title))
+            do(ops.AddKeyResult(objective, ops.KeyResultFields(f"{title} KR", target=10)))
+            candidates.append(objective)
+        do(ops.ChangePhase(workshop, Phase.VOTE))
+        do(ops.OpenVoting(workshop))
+    return Plan(plan_path, workshop, people, candidates)
+
+
+@pytest.fixture
+def plan_file(built_plan: Plan, tmp_path: Path) -> Plan:
+    path = tmp_path / "plan.okrdesk"
+    path.write_bytes(built_plan.path.read_bytes())
+    return replace(built_plan, path=path)
+
+
+@dataclass
+class Room:
+    client: TestClient
+    writer: HeadlessWriter
+    code: str
+    plan: Plan
+
+    async def join(self, name: str) -> str:
+        response = await self.client.post(
+            f"/r/{self.code}/api/join", json={"participant_id": self.plan.people[name]}
+        )
+        assert response.status == 200
+        return str((await response.json())["token"])
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        key: str | None = None,
+        lang: str = "en",
+        body: dict[str, Any] | None = None,
+    ) -> tuple[int, dict[str, Any]]:
+        headers = {"Authorization": f"Bearer {token}"}
+        if key is not None:
+            headers["Idempotency-Key"] = key
+        response = await self.client.request(
+            method, f"/r/{self.code}/{path}?lang={lang}", headers=headers, json=body
+        )
+        return response.status, await response.json()
+
+    async def dot(self, token: str, objective: int, key: str, lang: str = "en") -> Any:
+        return await self.call("POST", "api/dots", token, key, lang, {"objective_id": objective})
+
+    async def ballot(self, token: str) -> dict[str, Any]:
+        status, ballot = await self.call("GET", "api/ballot", token)
+        assert status == 200, ballot
+        return ballot
+
+    async def booth(self, operation: Operation) -> None:
+        await self.writer.submit(operation, Actor.FACILITATOR)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        db = sqlite3.connect(f"{self.plan.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return db.execute(sql).fetchall()
+        finally:
+            db.close()
+
+    def dots(self, name: str) -> dict[int, int]:
+        person = self.plan.people[name]
+        rows = self.rows(f"SELECT objective_id, count FROM dot WHERE participant_id = {person}")
+        return dict(rows)
+
+
+async def open_room(
+    aiohttp_client: Callable[..., Any], plan: Plan, clock: Callable[[], float]
+) -> AsyncIterator[Room]:
+    writer = HeadlessWriter(plan.path)
+    await writer.start()
+    try:
+        code = (await writer.submit(OpenRoom(plan.workshop), Actor.FACILITATOR)).result
+        client = await aiohttp_client(make_app(writer, plan.workshop, code, clock=clock))
+        yield Room(client, writer, code, plan)
+    finally:
+        await writer.close()
+
+
+@pytest_asyncio.fixture
+async def room(aiohttp_client: Callable[..., Any], plan_file: Plan) -> AsyncIterator[Room]:
+    clock: Callable[[], float] = itertools.count().__next__
+    async for opened in open_room(aiohttp_client, plan_file, clock):
+        yield opened
+
+
+async def test_a_phone_casts_withdraws_hands_in_and_takes_back(room: Room) -> None:
+    a, _b, c = room.plan.candidates
+    ana = await room.join("Ana")
+    assert await room.dot(ana, a, "k1") == (200, {"id": a})
+    await room.dot(ana, a, "k2")
+    await room.dot(ana, c, "k3")
+    assert await room.call("DELETE", f"api/dots/{a}", ana, "k4") == (200, {"id": a})
+    assert room.dots("Ana") == {a: 1, c: 1}
+    ballot = await room.ballot(ana)
+    assert (ballot["budget"], ballot["cap"], ballot["placed"], ballot["dots_left"]) == (5, 3, 2, 3)
+    assert ballot["voting"] and ballot["accepting"] and not ballot["handed_in"]
+    assert [
+        (x["number"], x["title"], x["key_results"], x["dots"]) for x in ballot["candidates"]
+    ] == [
+        (1, "A", ["A KR"], 1),
+        (2, "B", ["B KR"], 0),
+        (3, "C", ["C KR"], 1),
+    ]
+    status, handed = await room.call("POST", "api/handin", ana, "k5")
+    assert status == 200 and room.rows("SELECT id FROM ballot") == [(handed["id"],)]
+    ballot = await room.ballot(ana)
+    assert ballot["handed_in"] and not ballot["accepting"]
+    assert await room.call("POST", "api/takeback", ana, "k6") == (200, {"id": 0})
+    assert room.rows("SELECT id FROM ballot") == [] and room.dots("Ana") == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "cap", "budget"),
+    [
+        ("en", "At most 3 dots per item.", "All 5 dots are placed"),
+        ("zh_CN", "每项最多 3 票。", "5 票已全部投出"),
+    ],
+)
+async def test_budget_and_cap_are_refused_with_the_engines_messages(
+    room: Room, lang: str, cap: str, budget: str
+) -> None:
+    a, b, c = room.plan.candidates
+    ana = await room.join("Ana")
+    for n in range(3):
+        await room.dot(ana, a, f"a{n}")
+    status, refused = await room.dot(ana, a, "a3", lang)
+    assert status == 409 and refused["error"]["id"] == "voting.item_cap"
+    assert refused["error"]["message"] == cap
+    await room.dot(ana, b, "b0")
+    await room.dot(ana, b, "b1")
+    status, refused = await room.dot(ana, c, "c0", lang)
+    assert status == 409 and refused["error"]["id"] == "voting.budget_spent"
+    assert refused["error"]["message"].startswith(budget)
+    assert room.dots("Ana") == {a: 3, b: 2}
+
+
+async def test_a_handed_in_ballot_is_frozen_and_a_retry_does_not_double_a_dot(room: Room) -> None:
+    a, b, _c = room.plan.candidates
+    ana = await room.join("Ana")
+    for _ in range(3):
+        assert await room.dot(ana, a, "same") == (200, {"id": a})
+    assert room.dots("Ana") == {a: 1}
+    first = await room.call("POST", "api/handin", ana, "in")
+    assert await room.call("POST", "api/handin", ana, "in") == first  # the reply was lost
+    status, refused = await room.dot(ana, b, "after")
+    assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
+    status, refused = await room.call("DELETE", f"api/dots/{a}", ana, "after2")
+    assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
+    assert room.dots("Ana") == {a: 1} and len(room.rows("SELECT id FROM ballot")) == 1
+
+
+async def test_every_vote_write_needs_a_key_and_a_well_formed_body(room: Room) -> None:
+    ana = await room.join("Ana")
+    status, refused = await room.call("POST", "api/handin", ana)
+    assert status == 400 and refused["error"]["id"] == "rule.room_key_needed"
+    status, refused = await room.call("POST", "api/dots", ana, "k", body={"objective_id": "1"})
+    assert status == 400 and refused["error"]["id"] == "rule.room_bad_request"
+    status, refused = await room.call("DELETE", "api/dots/x", ana, "k")
+    assert status == 400
+    status, refused = await room.call("GET", "api/ballot", "made-up")
+    assert status == 401
+    assert room.dots("Ana") == {}
+
+
+async def test_a_phone_never_sees_another_persons_dots_nor_a_count_before_the_reveal(
+    room: Room,
+) -> None:
+    a, b, c = room.plan.candidates
+    ana = await room.join("Ana")
+    bo = await room.join("Bo")
+    for n in range(3):
+        await room.dot(bo, b, f"bo{n}")
+    await room.call("POST", "api/handin", bo, "bo-in")
+    await room.booth(ops.CastDot(room.plan.workshop, room.plan.people["陈"], c))
+    await room.dot(ana, a, "ana")
+    for read in ("api/ballot", "api/state"):
+        status, seen = await room.call("GET", read, ana)
+        assert status == 200
+        text = json.dumps(seen)
+        assert "Bo" not in text and "陈" not in text  # nobody else, not even as a name
+    ballot = await room.ballot(ana)
+    assert [x["dots"] for x in ballot["candidates"]] == [1, 0, 0]
+    assert ballot["result"] is None
+    await room.booth(ops.CloseVoting(room.plan.workshop))
+    closed = await room.ballot(ana)
+    assert not closed["voting"] and closed["result"] is None
+    assert [x["dots"] for x in closed["candidates"]] == [1, 0, 0]
+    await room.booth(ops.RevealTally(room.plan.workshop))
+    revealed = await room.ballot(ana)
+    assert revealed["candidates"] == []
+    assert [(s["title"], s["dots"]) for s in revealed["result"]["standings"]] == [
+        ("B", 3),
+        ("A", 1),
+        ("C", 1),
+    ]
+
+
+async def test_the_booth_and_a_phone_cannot_both_hand_in_for_one_person(room: Room) -> None:
+    a, _b, _c = room.plan.candidates
+    ana = await room.join("Ana")
+    await room.booth(ops.ConfirmBallot(room.plan.workshop, room.plan.people["Ana"]))
+    status, refused = await room.call("POST", "api/handin", ana, "in", lang="zh_CN")
+    assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
+    assert "Ana" in refused["error"]["message"]
+    status, _ = await room.dot(ana, a, "dot")
+    assert status == 409
+    assert len(room.rows("SELECT id FROM ballot")) == 1
+    assert (await room.ballot(ana))["handed_in"]
+
+
+async def test_a_pending_phone_cannot_vote(room: Room) -> None:
+    a, _b, _c = room.plan.candidates
+    await room.join("Bo")
+    second = await room.join("Bo")  # waits for the facilitator
+    status, refused = await room.dot(second, a, "k")
+    assert status == 403 and refused["error"]["id"] == "rule.room_phone_pending"
+    assert (await room.call("POST", "api/handin", second, "k"))[0] == 403
+    assert (await room.call("GET", "api/ballot", second))[0] == 403
+    assert room.dots("Bo") == {} and room.rows("SELECT id FROM ballot") == []
+
+
+async def test_vote_writes_are_rate_limited_like_ideas(
+    aiohttp_client: Callable[..., Any], plan_file: Plan
+) -> None:
+    async for room in open_room(aiohttp_client, plan_file, lambda: 0.0):
+        a, b, c = room.plan.candidates
+        ana = await room.join("Ana")
+        answers = [await room.dot(ana, (a, b, c)[n % 3], f"k{n}") for n in range(11)]
+        assert [status for status, _ in answers[:5]] == [200] * 5
+        assert answers[-1][0] == 429
