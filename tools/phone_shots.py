@@ -1,0 +1,128 @@
+"""Screenshots of every phone screen in both languages at 390x844, in Debian's Chromium.
+
+The demo plan (brainstorm stage) is served by the room server on 127.0.0.1 in this process
+and each screen is reached the way a person reaches it, with Playwright:
+
+    python tools/phone_shots.py docs/room
+
+writes docs/room/phone-{en,zh}-{join,brainstorm,pending,offline}.png: picking a name, the
+wall with your own ideas, a name another phone holds (waiting for the facilitator) and the
+laptop out of reach.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from okrdesk.demo import write_demo
+from tests.browser_helpers import RoomThread, chromium_path
+
+WORKSHOP = 1
+LANGUAGES = (("en", "en"), ("zh_CN", "zh"))
+IDEAS = {
+    "en": ("Answer every support ticket within a day", "Ship the mobile app in two markets"),
+    "zh_CN": ("每张客服工单一天内答复", "移动应用在两个市场上线"),
+}
+OTHERS = {"en": "Halve the onboarding time", "zh_CN": "新员工入职时间减半"}
+
+
+def shoot(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]:
+    with tempfile.TemporaryDirectory() as temporary:
+        plan = Path(temporary) / "plan.okrdesk"
+        write_demo(plan, "brainstorm", language)
+        with RoomThread(plan, WORKSHOP) as room:
+            people = get(room.address + "api/people")["people"]
+            other = post(room.address + "api/join", {"participant_id": people[-1]["id"]})
+            bearer = {"Authorization": f"Bearer {other['token']}", "Idempotency-Key": "shot"}
+            post(room.address + "api/ideas", {"text": OTHERS[language]}, bearer)
+            shots: list[Path] = []
+
+            def shot(page: Page, screen: str) -> None:
+                path = folder / f"phone-{tag}-{screen}.png"
+                page.screenshot(path=str(path))
+                shots.append(path)
+
+            page = new_phone(browser, language)
+            page.goto(room.address + f"?lang={language}")
+            expect(page.locator("#names button").first).to_be_visible()
+            shot(page, "join")
+            page.locator("#names button").first.click()
+            for idea in IDEAS[language]:
+                page.locator("#idea").fill(idea)
+                page.locator("#add-button").click()
+                expect(page.locator("#cards li.own", has_text=idea)).to_have_count(1)
+            shot(page, "brainstorm")
+            page.context.set_offline(True)
+            page.locator("#idea").fill(OTHERS[language])
+            page.locator("#add-button").click()
+            expect(page.locator("#status.refused")).to_be_visible(timeout=10000)
+            shot(page, "offline")
+            page.context.close()
+
+            # A second phone asks for the name the first phone holds.
+            page = new_phone(browser, language)
+            page.goto(room.address + f"?lang={language}")
+            page.locator("#names button").first.click()
+            expect(page.locator("#room")).to_be_visible()
+            shot(page, "pending")
+            page.context.close()
+    return shots
+
+
+def new_phone(browser: Browser, language: str) -> Page:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN" if language == "zh_CN" else "en-GB",
+    )
+    context.set_default_timeout(5000)
+    return context.new_page()
+
+
+def get(url: str) -> dict[str, list[dict[str, str]]]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        answer: dict[str, list[dict[str, str]]] = json.load(response)
+    return answer
+
+
+def post(
+    url: str, body: dict[str, object], headers: dict[str, str] | None = None
+) -> dict[str, str]:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        answer: dict[str, str] = json.load(response)
+    return answer
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1] if len(argv) > 1 else "docs/room")
+    folder.mkdir(parents=True, exist_ok=True)
+    executable = chromium_path()
+    if executable is None:
+        print("no Chromium on this machine (Debian: apt-get install chromium)", file=sys.stderr)
+        return 1
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        for language, tag in LANGUAGES:
+            for path in shoot(browser, folder, language, tag):
+                print(path)
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
