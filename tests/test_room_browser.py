@@ -141,6 +141,11 @@ def test_join_add_edit_and_withdraw_an_idea(
     browser: Browser, demo_plans: dict[str, bytes], tmp_path: Path, size: str, language: str
 ) -> None:
     page = phone(browser, size, language)
+    errors: list[str] = []  # a script error, or anything the page's policy blocked
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     with open_room(demo_plans, tmp_path, language) as room:
         join(page, room, language)
         # Big enough to touch, and nothing wider than the phone.
@@ -170,6 +175,15 @@ def test_join_add_edit_and_withdraw_an_idea(
         # Another phone's idea arrives over the WebSocket: the page's clock has not moved.
         other_phone_adds(room, "Idea from the phone next door")
         expect(page.locator("#cards li", has_text="Idea from the phone next door")).to_have_count(1)
+
+        # The other language, at a touch.
+        other = "en" if language == "zh_CN" else "zh_CN"
+        page.locator("#language").click()
+        expect(page.locator("#me")).to_contain_text(TEXTS[other]["you"])
+        expect(page.locator("html")).to_have_attribute(
+            "lang", "zh-CN" if other == "zh_CN" else "en"
+        )
+    assert errors == []
     page.context.close()
 
 
