@@ -292,3 +292,13 @@ async def test_vote_writes_are_rate_limited_like_ideas(
         answers = [await room.dot(ana, (a, b, c)[n % 3], f"k{n}") for n in range(11)]
         assert [status for status, _ in answers[:5]] == [200] * 5
         assert answers[-1][0] == 429
+
+
+async def test_the_phone_page_has_a_vote_screen_wired_to_the_vote_routes(room: Room) -> None:
+    page = await (await room.client.get(f"/r/{room.code}/")).text()
+    for element in ('id="vote"', 'id="candidates"', 'id="hand-in"', 'id="take-back"'):
+        assert element in page
+    script = await (await room.client.get(f"/r/{room.code}/room.js")).text()
+    for route in ('"api/ballot"', '"api/dots"', '"api/dots/"', '"api/handin"', '"api/takeback"'):
+        assert route in script
+    assert "innerHTML" not in script

@@ -1,4 +1,5 @@
-/* The phone page (ES2017, no framework): join by name, add ideas, edit or withdraw your own.
+/* The phone page (ES2017, no framework): join by name, add ideas, edit or withdraw your own,
+   vote privately (dots, hand in, take back) and see the revealed result.
    Texts from the plan are data: they go into the page with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -10,6 +11,13 @@
       phase: "Now: {phase}", idea: "Your idea", add: "Add idea", wall: "The wall",
       edit: "Edit", withdraw: "Withdraw", editPrompt: "Edit your idea", withdrawn: "Withdrawn.",
       added: "Added.", offline: "No connection to the laptop: trying again…",
+      ballot: "Your ballot", runoff: "Your run-off ballot",
+      limits: "{budget} dots, at most {cap} on one · {left} left",
+      handIn: "Hand in", takeBack: "Take back", handedInDone: "Handed in.",
+      takenBack: "Taken back: place your dots again.",
+      handedIn: "Your ballot is in. To change it, take it back: your dots are cleared.",
+      closed: "Voting is closed: the result comes next.", result: "The result",
+      dots: "{dots} dots", dot: "{dots} dot", more: "One more dot on {title}", fewer: "Take a dot back from {title}",
       phases: { setup: "Setup", brainstorm: "Brainstorm", group: "Group", vote: "Vote",
         select: "Select", signoff: "Sign-off", "export": "Handout" }
     },
@@ -19,6 +27,13 @@
       phase: "当前阶段：{phase}", idea: "你的想法", add: "添加想法", wall: "想法墙",
       edit: "修改", withdraw: "撤回", editPrompt: "修改你的想法", withdrawn: "已撤回。",
       added: "已添加。", offline: "无法连接到电脑：正在重试……",
+      ballot: "你的选票", runoff: "你的决选选票",
+      limits: "共 {budget} 票，每项最多 {cap} 票 · 还剩 {left} 票",
+      handIn: "提交选票", takeBack: "取回重投", handedInDone: "已提交。",
+      takenBack: "已取回：请重新投票。",
+      handedIn: "你的选票已提交。如需修改，请取回：你的票将清空。",
+      closed: "投票已结束：稍后公布结果。", result: "投票结果",
+      dots: "{dots} 票", dot: "{dots} 票", more: "给“{title}”加一票", fewer: "从“{title}”撤回一票",
       phases: { setup: "准备", brainstorm: "头脑风暴", group: "归类", vote: "投票",
         select: "选定", signoff: "签批", "export": "讲义" }
     }
@@ -31,6 +46,7 @@
   var language = pickLanguage(query.get("lang") || navigator.language || "");
   var token = null;
   var socket = null;
+  var voting = false;  // a dot or a hand-in is on its way: one at a time
   try { token = localStorage.getItem(storageKey); } catch (e) { token = null; }
 
   function pickLanguage(asked) {
@@ -99,6 +115,8 @@
     el("idea-label").textContent = t("idea");
     el("add-button").textContent = t("add");
     el("wall-title").textContent = t("wall");
+    el("hand-in").textContent = t("handIn");
+    el("take-back").textContent = t("takeBack");
   }
 
   async function loadPeople() {
@@ -138,8 +156,117 @@
     var list = el("cards");
     list.textContent = "";
     state.cards.forEach(function (card) { list.appendChild(cardItem(card, state.can_write_ideas)); });
+    el("wall-title").hidden = !state.can_write_ideas && state.cards.length === 0;
     el("people").hidden = true;
     el("room").hidden = false;
+    if (state.phase === "vote" && !state.pending) {
+      paintBallot(await api("GET", "api/ballot"));
+    } else {
+      el("vote").hidden = true;
+    }
+  }
+
+  // The vote: this phone's own dots only; after the reveal, the result as the room sees it.
+  function paintBallot(ballot) {
+    el("vote").hidden = ballot.round_number === null;
+    var result = ballot.result;
+    el("vote-title").textContent = result ? t("result") : t(ballot.runoff ? "runoff" : "ballot");
+    el("vote-limits").hidden = !!result;
+    el("vote-limits").textContent = t("limits", {
+      budget: ballot.budget, cap: ballot.cap, left: ballot.dots_left
+    });
+    var note = "";
+    if (!result && ballot.handed_in) { note = t("handedIn"); } else if (!result && !ballot.voting) { note = t("closed"); }
+    el("vote-note").textContent = note;
+    el("vote-note").hidden = !note;
+    var list = el("candidates");
+    list.textContent = "";
+    ballot.candidates.forEach(function (candidate) { list.appendChild(candidateItem(candidate, ballot)); });
+    el("vote-actions").hidden = !!result || !ballot.voting;
+    el("hand-in").hidden = ballot.handed_in;
+    el("hand-in").disabled = ballot.placed === 0;
+    el("take-back").hidden = !ballot.handed_in;
+    var standings = el("standings");
+    standings.textContent = "";
+    if (result) {
+      result.standings.forEach(function (row, index) {
+        standings.appendChild(standingItem(row, index === result.cutoff && index > 0));
+      });
+    }
+  }
+
+  function candidateItem(candidate, ballot) {
+    var item = document.createElement("li");
+    item.className = candidate.dots ? "chosen" : "";
+    var head = document.createElement("div");
+    head.className = "head";
+    head.appendChild(span("number", candidate.number + "."));
+    head.appendChild(span("title", candidate.title));
+    item.appendChild(head);
+    if (candidate.key_results.length) {
+      var krs = document.createElement("ul");
+      krs.className = "krs";
+      candidate.key_results.forEach(function (kr) {
+        var line = document.createElement("li");
+        line.textContent = kr;
+        krs.appendChild(line);
+      });
+      item.appendChild(krs);
+    }
+    var row = document.createElement("div");
+    row.className = "dots";
+    var fewer = dotButton("−", t("fewer", { title: candidate.title }), !candidate.can_take_back, function () {
+      vote("DELETE", "api/dots/" + candidate.objective_id);
+    });
+    var count = "●".repeat(candidate.dots) + "○".repeat(Math.max(0, ballot.cap - candidate.dots));
+    var shown = span("count", count);
+    shown.setAttribute("aria-label", t(candidate.dots === 1 ? "dot" : "dots", { dots: candidate.dots }));
+    var more = dotButton("+", t("more", { title: candidate.title }), !candidate.can_add, function () {
+      vote("POST", "api/dots", { objective_id: candidate.objective_id });
+    });
+    row.appendChild(fewer);
+    row.appendChild(shown);
+    row.appendChild(more);
+    item.appendChild(row);
+    return item;
+  }
+
+  function standingItem(row, cut) {
+    var item = document.createElement("li");
+    var seated = ["in", "won_runoff", "chosen_by_decision"].indexOf(row.status) >= 0;
+    item.className = (seated ? "seated" : "") + (cut ? " cut" : "");
+    item.appendChild(span("rank", String(row.rank)));
+    item.appendChild(span("title", row.title));
+    item.appendChild(span("dots", t(row.dots === 1 ? "dot" : "dots", { dots: row.dots })));
+    return item;
+  }
+
+  function span(className, text) {
+    var node = document.createElement("span");
+    node.className = className;
+    node.textContent = text;
+    return node;
+  }
+
+  function dotButton(label, name, disabled, handler) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.setAttribute("aria-label", name);
+    button.disabled = disabled;
+    button.addEventListener("click", handler);
+    return button;
+  }
+
+  function vote(method, path, body, done) {
+    if (voting) { return; }
+    voting = true;
+    api(method, path, body, newKey()).then(function () {
+      show(done || "");
+    }, function () {}).then(function () {
+      voting = false;
+      return refresh();
+    }).catch(function () {});
   }
 
   function cardItem(card, editable) {
@@ -205,6 +332,12 @@
       show(t("added"));
       refresh();
     }, function () {});
+  });
+  el("hand-in").addEventListener("click", function () {
+    vote("POST", "api/handin", undefined, t("handedInDone"));
+  });
+  el("take-back").addEventListener("click", function () {
+    vote("POST", "api/takeback", undefined, t("takenBack"));
   });
   el("language").addEventListener("click", function () {
     language = language === "en" ? "zh_CN" : "en";
