@@ -19,6 +19,7 @@ from okrdesk.engine.room_ops import (
     PhoneTakeBack,
     PhoneWithdrawDot,
 )
+from okrdesk.engine.room_view import room_view
 from okrdesk.errors import RuleError
 from okrdesk.models import Ballot, Dot, Phase, RoomRequest
 
@@ -192,3 +193,13 @@ def test_outside_the_vote_a_phone_has_no_ballot(room: Any) -> None:
     room.go(Phase.GROUP)
     seen = view(room)
     assert seen.phase == Phase.GROUP and seen.round_number is None and seen.candidates == ()
+
+
+def test_the_projector_counts_a_phones_ballot_as_in_never_its_dots(room: Any) -> None:
+    a, _b, _c = voting(room)
+    phone(room, PhoneCastDot(room.workshop, ANA, "dot", a))
+    phone(room, PhoneHandIn(room.workshop, ANA, "in"))
+    shown = room.editor.view(room_view, room.workshop, room.editor.clock())
+    assert shown.ballots is not None and shown.ballots.ballots_in == 1
+    assert "Ana" not in shown.ballots.not_voted and "Bo" in shown.ballots.not_voted
+    assert shown.result is None
