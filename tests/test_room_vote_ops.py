@@ -203,3 +203,14 @@ def test_the_projector_counts_a_phones_ballot_as_in_never_its_dots(room: Any) ->
     assert shown.ballots is not None and shown.ballots.ballots_in == 1
     assert "Ana" not in shown.ballots.not_voted and "Bo" in shown.ballots.not_voted
     assert shown.result is None
+
+
+def test_a_ballot_cannot_be_taken_back_once_the_vote_closes(room: Any) -> None:
+    a, _b, _c = voting(room)
+    phone(room, PhoneCastDot(room.workshop, ANA, "dot", a))
+    phone(room, PhoneHandIn(room.workshop, ANA, "in"))
+    room.do(ops.CloseVoting(room.workshop))
+    assert refused(room, PhoneTakeBack(room.workshop, ANA, "back")).message_id == (
+        "voting.not_open"
+    )
+    assert ballots(room) == 1 and dots_of(room, room.people[0]) == {a: 1}

@@ -302,3 +302,18 @@ async def test_the_phone_page_has_a_vote_screen_wired_to_the_vote_routes(room: R
     for route in ('"api/ballot"', '"api/dots"', '"api/dots/"', '"api/handin"', '"api/takeback"'):
         assert route in script
     assert "innerHTML" not in script
+
+
+async def test_a_vote_change_tells_the_phones_to_refresh_and_nothing_more(room: Room) -> None:
+    a, _b, _c = room.plan.candidates
+    ana = await room.join("Ana")
+    bo = await room.join("Bo")
+    socket = await room.client.ws_connect(f"/r/{room.code}/ws")
+    await socket.send_json({"token": ana})
+    assert await socket.receive_json(timeout=5) == {"type": "changed"}
+    await room.dot(bo, a, "bo")  # another phone's dot: Ana's phone hears only "changed"
+    assert await socket.receive_json(timeout=5) == {"type": "changed"}
+    await room.booth(ops.CloseVoting(room.plan.workshop))
+    assert await socket.receive_json(timeout=5) == {"type": "changed"}
+    assert not (await room.ballot(ana))["voting"]
+    await socket.close()
