@@ -214,3 +214,27 @@ def test_a_ballot_cannot_be_taken_back_once_the_vote_closes(room: Any) -> None:
         "voting.not_open"
     )
     assert ballots(room) == 1 and dots_of(room, room.people[0]) == {a: 1}
+
+
+def test_a_run_off_on_a_phone_offers_the_tied_items_only(room: Any) -> None:
+    a, b, c, d = voting(room, ("A", "B", "C", "D"))
+    ana, bo, chen, _dee = room.people
+    room.dots(ana, a, 3)
+    room.dots(bo, b, 2)
+    room.dots(chen, c, 2)
+    room.dots(chen, d, 2)
+    room.close_and_reveal()  # A in, B C D tied for two seats
+    tied = view(room)
+    assert tied.result is not None and tied.candidates == ()
+    room.do(ops.StartRunoff(room.workshop))
+    seen = view(room)
+    assert seen.runoff and seen.voting and seen.result is None
+    assert (seen.budget, seen.cap, seen.dots_left) == (2, 1, 2)
+    assert [(x.number, x.objective_id) for x in seen.candidates] == [(1, b), (2, c), (3, d)]
+    assert refused(room, PhoneCastDot(room.workshop, ANA, "a", a)).message_id == (
+        "voting.not_on_ballot"
+    )
+    phone(room, PhoneCastDot(room.workshop, ANA, "b", b))
+    assert refused(room, PhoneCastDot(room.workshop, ANA, "b2", b)).message_id == (
+        "voting.item_cap"
+    )

@@ -15,9 +15,10 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.ballot_view import ballot_view
-from okrdesk.engine.room_view import RoomCard, RoomResult, RoomShows, room_view
+from okrdesk.engine.queries import latest_round
+from okrdesk.engine.room_view import RoomCard, RoomResult, room_view
 from okrdesk.errors import RuleError
-from okrdesk.models import Idea, Participant, Phase, RoomPhone, Workshop
+from okrdesk.models import Idea, Participant, Phase, RoomPhone, RoundStatus, Workshop
 
 
 def token_hash(token: str) -> str:
@@ -197,27 +198,34 @@ def phone_ballot(
     session: Session, workshop_id: int, token_sha256: str, now: datetime
 ) -> PhoneBallot:
     """The phone's own ballot (or the room's result once revealed); refused for an unknown,
-    released or pending phone."""
+    released or pending phone.
+
+    While the vote runs this reads the booth's ballot view alone (every phone reads it after
+    every change); the projector's view is read only once the round is revealed.
+    """
     phone = active_phone(session, workshop_id, token_sha256)
     assert phone.participant_id is not None
-    view = room_view(session, workshop_id, now)
-    if view is None:
+    phase = session.scalar(select(Workshop.phase).where(Workshop.id == workshop_id))
+    if phase is None:
         raise RuleError("rule.room_token_unknown")
-    empty = PhoneBallot(view.phase, None, False, False, False, False, 0, 0, 0, 0, (), None)
-    if view.phase != Phase.VOTE:
+    empty = PhoneBallot(phase, None, False, False, False, False, 0, 0, 0, 0, (), None)
+    current = latest_round(session, workshop_id) if phase == Phase.VOTE else None
+    if current is None:
         return empty
-    if view.shows == RoomShows.RESULT and view.result is not None:
-        result = view.result
+    if current.revealed:
+        view = room_view(session, workshop_id, now)
+        result = None if view is None else view.result
+        if result is None:
+            return empty
         return replace(empty, round_number=result.round_number, runoff=result.runoff, result=result)
     ballot = ballot_view(session, workshop_id, phone.participant_id)
     if ballot is None:
         return empty
-    voting = view.ballots is not None and view.ballots.open
     return PhoneBallot(
-        phase=view.phase,
+        phase=phase,
         round_number=ballot.round_number,
         runoff=ballot.runoff,
-        voting=voting,
+        voting=current.status == RoundStatus.OPEN,
         accepting=ballot.accepting,
         handed_in=ballot.handed_in,
         budget=ballot.budget,
