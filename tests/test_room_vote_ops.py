@@ -238,3 +238,14 @@ def test_a_run_off_on_a_phone_offers_the_tied_items_only(room: Any) -> None:
     assert refused(room, PhoneCastDot(room.workshop, ANA, "b2", b)).message_id == (
         "voting.item_cap"
     )
+
+
+def test_a_phone_still_waiting_for_its_name_votes_as_nobody():
+    from okrdesk.engine.phones import PhoneIdentity
+    from okrdesk.engine.room_ops import PhoneWrite
+    from okrdesk.errors import RuleError
+
+    with pytest.raises(RuleError) as refused:
+        PhoneWrite._voter(PhoneIdentity(phone_id=1, workshop_id=1, participant_id=None, name="Ana"))
+    assert refused.value.message_id == "rule.room_phone_pending"
+    assert PhoneWrite._voter(PhoneIdentity(1, 1, 7, "Ana")) == 7

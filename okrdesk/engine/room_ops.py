@@ -148,6 +148,26 @@ class PhoneWrite(OperationBase):
     token_sha256: str
     key: str
 
+    def apply(self, ctx: OperationContext) -> int:
+        """The write, once: a key seen before gets the answer it was given then."""
+        phone, answered = self._phone(ctx)
+        if answered is not None:
+            return int(answered)
+        result = self._write(ctx, phone)
+        self._remember(ctx, phone, result)
+        return result
+
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
+        """The phone's change itself (its answer: the row it concerns)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _voter(phone: PhoneIdentity) -> int:
+        """The person a bound phone votes as (active_phone refuses a pending phone)."""
+        if phone.participant_id is None:
+            raise RuleError("rule.room_phone_pending", name=phone.name)
+        return phone.participant_id
+
     def _phone(self, ctx: OperationContext) -> tuple[PhoneIdentity, str | None]:
         """The phone, and the answer it was given if this key was seen before."""
         if not self.key or len(self.key) > IDEMPOTENCY_KEY_LENGTH:
@@ -184,14 +204,9 @@ class PhoneAddIdea(PhoneWrite):
     text: str = ""
     label = "op.phone_add_idea"
 
-    def apply(self, ctx: OperationContext) -> int:
-        phone, answered = self._phone(ctx)
-        if answered is not None:
-            return int(answered)
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
         self._check_brainstorm(ctx)
-        idea_id = AddIdea(self.workshop_id, self.text, phone.participant_id).apply(ctx)
-        self._remember(ctx, phone, idea_id)
-        return idea_id
+        return AddIdea(self.workshop_id, self.text, phone.participant_id).apply(ctx)
 
 
 @dataclass(frozen=True)
@@ -202,14 +217,10 @@ class PhoneEditIdea(PhoneWrite):
     text: str = ""
     label = "op.phone_edit_idea"
 
-    def apply(self, ctx: OperationContext) -> int:
-        phone, answered = self._phone(ctx)
-        if answered is not None:
-            return int(answered)
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
         self._check_brainstorm(ctx)
         self._own_card(ctx, phone, self.idea_id)
         EditIdea(self.idea_id, self.text).apply(ctx)
-        self._remember(ctx, phone, self.idea_id)
         return self.idea_id
 
 
@@ -220,14 +231,10 @@ class PhoneWithdrawIdea(PhoneWrite):
     idea_id: int = 0
     label = "op.phone_withdraw_idea"
 
-    def apply(self, ctx: OperationContext) -> int:
-        phone, answered = self._phone(ctx)
-        if answered is not None:
-            return int(answered)
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
         self._check_brainstorm(ctx)
         self._own_card(ctx, phone, self.idea_id)
         DeleteIdea(self.idea_id).apply(ctx)
-        self._remember(ctx, phone, self.idea_id)
         return self.idea_id
 
 
@@ -244,13 +251,8 @@ class PhoneCastDot(PhoneWrite):
     objective_id: int = 0
     label = "op.phone_cast_dot"
 
-    def apply(self, ctx: OperationContext) -> int:
-        phone, answered = self._phone(ctx)
-        if answered is not None:
-            return int(answered)
-        assert phone.participant_id is not None  # active_phone refuses a pending phone
-        CastDot(self.workshop_id, phone.participant_id, self.objective_id).apply(ctx)
-        self._remember(ctx, phone, self.objective_id)
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
+        CastDot(self.workshop_id, self._voter(phone), self.objective_id).apply(ctx)
         return self.objective_id
 
 
@@ -261,13 +263,8 @@ class PhoneWithdrawDot(PhoneWrite):
     objective_id: int = 0
     label = "op.phone_withdraw_dot"
 
-    def apply(self, ctx: OperationContext) -> int:
-        phone, answered = self._phone(ctx)
-        if answered is not None:
-            return int(answered)
-        assert phone.participant_id is not None
-        WithdrawDot(self.workshop_id, phone.participant_id, self.objective_id).apply(ctx)
-        self._remember(ctx, phone, self.objective_id)
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
+        WithdrawDot(self.workshop_id, self._voter(phone), self.objective_id).apply(ctx)
         return self.objective_id
 
 
@@ -277,14 +274,8 @@ class PhoneHandIn(PhoneWrite):
 
     label = "op.phone_hand_in"
 
-    def apply(self, ctx: OperationContext) -> int:
-        phone, answered = self._phone(ctx)
-        if answered is not None:
-            return int(answered)
-        assert phone.participant_id is not None
-        ballot_id = ConfirmBallot(self.workshop_id, phone.participant_id).apply(ctx)
-        self._remember(ctx, phone, ballot_id)
-        return ballot_id
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
+        return ConfirmBallot(self.workshop_id, self._voter(phone)).apply(ctx)
 
 
 @dataclass(frozen=True)
@@ -294,11 +285,6 @@ class PhoneTakeBack(PhoneWrite):
 
     label = "op.phone_take_back"
 
-    def apply(self, ctx: OperationContext) -> int:
-        phone, answered = self._phone(ctx)
-        if answered is not None:
-            return int(answered)
-        assert phone.participant_id is not None
-        RedoBallot(self.workshop_id, phone.participant_id).apply(ctx)
-        self._remember(ctx, phone, 0)
+    def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
+        RedoBallot(self.workshop_id, self._voter(phone)).apply(ctx)
         return 0
