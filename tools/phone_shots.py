@@ -7,7 +7,9 @@ and each screen is reached the way a person reaches it, with Playwright:
 
 writes docs/room/phone-{en,zh}-{join,brainstorm,pending,offline}.png: picking a name, the
 wall with your own ideas, a name another phone holds (waiting for the facilitator) and the
-laptop out of reach.
+laptop out of reach; and, on the demo plan's voting and voted stages,
+phone-{en,zh}-{vote,ballot,handed-in,result}.png: the ballot before and after placing dots,
+handed in, and the room's result after the reveal.
 """
 
 from __future__ import annotations
@@ -76,6 +78,44 @@ def shoot(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]
     return shots
 
 
+def shoot_vote(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]:
+    """The Vote screen as the last person on the list sees it (the demo's voting stage leaves
+    the last third of the room still to vote), then the result once revealed."""
+    shots: list[Path] = []
+
+    def shot(page: Page, screen: str) -> None:
+        page.evaluate("window.scrollTo(0, 0)")  # the ballot's top: budget and dots left
+        path = folder / f"phone-{tag}-{screen}.png"
+        page.screenshot(path=str(path))
+        shots.append(path)
+
+    with tempfile.TemporaryDirectory() as temporary:
+        for stage in ("voting", "voted"):
+            plan = Path(temporary) / f"{stage}.okrdesk"
+            write_demo(plan, stage, language)
+            with RoomThread(plan, WORKSHOP) as room:
+                page = new_phone(browser, language)
+                page.goto(room.address + f"?lang={language}")
+                page.locator("#names button").last.click()
+                if stage == "voted":
+                    expect(page.locator("#standings li").first).to_be_visible()
+                    shot(page, "result")
+                    page.context.close()
+                    continue
+                more = page.locator("#candidates button", has_text="+")
+                expect(more.first).to_be_visible()
+                shot(page, "vote")
+                for number in (0, 0, 1, 2):
+                    more.nth(number).click()
+                    page.wait_for_timeout(300)  # the dot's answer comes back from the laptop
+                shot(page, "ballot")
+                page.locator("#hand-in").click()
+                expect(page.locator("#take-back")).to_be_visible()
+                shot(page, "handed-in")
+                page.context.close()
+    return shots
+
+
 def new_phone(browser: Browser, language: str) -> Page:
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
@@ -118,7 +158,10 @@ def main(argv: list[str]) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         for language, tag in LANGUAGES:
-            for path in shoot(browser, folder, language, tag):
+            for path in [
+                *shoot(browser, folder, language, tag),
+                *shoot_vote(browser, folder, language, tag),
+            ]:
                 print(path)
         browser.close()
     return 0
