@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
-import sqlite3
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
 from aiohttp import WSMsgType
-from aiohttp.test_utils import TestClient
 
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Actor
-from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.room_ops import ApprovePhone, OpenRoom, ReleasePhone
 from okrdesk.models import Phase
-from okrdesk.models.planfile import PlanFile
 from okrdesk.resource_paths import resource_path
 from okrdesk.room.server import make_app
-from okrdesk.room.writer import HeadlessWriter
+from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
 pytestmark = pytest.mark.asyncio
 
@@ -49,19 +43,9 @@ class Plan:
 def built_plan(tmp_path_factory: pytest.TempPathFactory, empty_plan_bytes: bytes) -> Plan:
     """Workshop A brainstorming with Ana, Bo and 陈; workshop B with a secret card."""
     plan_path = tmp_path_factory.mktemp("room") / "plan.okrdesk"
-    plan_path.write_bytes(empty_plan_bytes)
-    with PlanFile.open(plan_path) as plan:
-        editor = PlanEditor(plan)
-
-        def do(operation: Any) -> Any:
-            return editor.apply(operation).result
-
-        cycle = do(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31)))
-        company = do(ops.CreateUnit("Northstar"))
-        workshop = do(ops.CreateWorkshop(company, cycle, "Management meeting"))
-        people = {name: do(ops.AddParticipant(workshop, name)) for name in ("Ana", "Bo", "陈")}
-        do(ops.ChangePhase(workshop, Phase.BRAINSTORM))
-        other = do(ops.CreateWorkshop(company, cycle, "Sales"))
+    with brainstorming(plan_path, empty_plan_bytes) as built:
+        do, workshop, people = built.do, built.workshop, built.people
+        other = do(ops.CreateWorkshop(built.company, built.cycle, "Sales"))
         stranger = do(ops.AddParticipant(other, "Stranger"))
         do(ops.ChangePhase(other, Phase.BRAINSTORM))
         do(ops.AddIdea(other, "secret of another workshop", stranger))
@@ -70,83 +54,12 @@ def built_plan(tmp_path_factory: pytest.TempPathFactory, empty_plan_bytes: bytes
 
 @pytest.fixture
 def plan_file(built_plan: Plan, tmp_path: Path) -> Plan:
-    """A copy of the built plan for one test."""
-    path = tmp_path / "plan.okrdesk"
-    path.write_bytes(built_plan.path.read_bytes())
-    return replace(built_plan, path=path)
-
-
-@dataclass
-class Room:
-    client: TestClient
-    writer: HeadlessWriter
-    code: str
-    plan: Plan
-
-    def url(self, path: str, code: str | None = None) -> str:
-        return f"/r/{code or self.code}/{path}"
-
-    async def join(self, name: str) -> dict[str, Any]:
-        response = await self.client.post(
-            self.url("api/join"), json={"participant_id": self.plan.people[name]}
-        )
-        assert response.status == 200, await response.text()
-        return await response.json()
-
-    async def call(
-        self,
-        method: str,
-        path: str,
-        token: str,
-        *,
-        key: str | None = None,
-        lang: str = "en",
-        **json: Any,
-    ) -> tuple[int, dict[str, Any]]:
-        headers = {"Authorization": f"Bearer {token}"}
-        if key is not None:
-            headers["Idempotency-Key"] = key
-        response = await self.client.request(
-            method,
-            self.url(path) + f"?lang={lang}",
-            headers=headers,
-            json=json if json else None,
-        )
-        return response.status, await response.json()
-
-    async def add(self, token: str, text: str, key: str) -> tuple[int, dict[str, Any]]:
-        return await self.call("POST", "api/ideas", token, key=key, text=text)
-
-    def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        """Read back from the plan file itself, through a connection of its own."""
-        db = sqlite3.connect(f"{self.plan.path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return db.execute(sql).fetchall()
-        finally:
-            db.close()
-
-
-def seconds() -> Callable[[], float]:
-    """A clock one second later on every call: never rate-limited."""
-    return itertools.count().__next__  # type: ignore[return-value]
-
-
-async def open_room(
-    aiohttp_client: Callable[..., Any], plan: Plan, clock: Callable[[], float]
-) -> AsyncIterator[Room]:
-    writer = HeadlessWriter(plan.path)
-    await writer.start()
-    try:
-        code = (await writer.submit(OpenRoom(plan.workshop), Actor.FACILITATOR)).result
-        client = await aiohttp_client(make_app(writer, plan.workshop, code, clock=clock))
-        yield Room(client, writer, code, plan)
-    finally:
-        await writer.close()
+    return copy_plan(built_plan, tmp_path)
 
 
 @pytest_asyncio.fixture
 async def room(aiohttp_client: Callable[..., Any], plan_file: Plan) -> AsyncIterator[Room]:
-    async for opened in open_room(aiohttp_client, plan_file, seconds()):
+    async for opened in open_room(aiohttp_client, plan_file, seconds(), Room):
         yield opened
 
 
@@ -353,7 +266,7 @@ async def test_a_body_too_big_is_refused_with_413(room: Room) -> None:
 async def test_too_many_writes_from_one_phone_get_429(
     aiohttp_client: Callable[..., Any], plan_file: Plan
 ) -> None:
-    async for room in open_room(aiohttp_client, plan_file, lambda: 0.0):
+    async for room in open_room(aiohttp_client, plan_file, lambda: 0.0, Room):
         ana = await room.join("Ana")
         statuses = [(await room.add(ana["token"], f"idea {n}", f"k{n}"))[0] for n in range(11)]
         assert statuses == [200] * 10 + [429]

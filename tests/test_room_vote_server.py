@@ -3,28 +3,20 @@ temporary plan whose vote is open, read back from the plan file with sqlite3."""
 
 from __future__ import annotations
 
-import itertools
 import json
-import sqlite3
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
-from aiohttp.test_utils import TestClient
 
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Actor
-from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.operation import Operation
-from okrdesk.engine.room_ops import OpenRoom
 from okrdesk.models import Phase
-from okrdesk.models.planfile import PlanFile
-from okrdesk.room.server import make_app
-from okrdesk.room.writer import HeadlessWriter
+from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
 pytestmark = pytest.mark.asyncio
 
@@ -41,18 +33,8 @@ class Plan:
 def built_plan(tmp_path_factory: pytest.TempPathFactory, empty_plan_bytes: bytes) -> Plan:
     """A workshop voting (budget 5, cap 3) on A, B, C, with Ana, Bo and 陈."""
     plan_path = tmp_path_factory.mktemp("room-vote") / "plan.okrdesk"
-    plan_path.write_bytes(empty_plan_bytes)
-    with PlanFile.open(plan_path) as plan:
-        editor = PlanEditor(plan)
-
-        def do(operation: Any) -> Any:
-            return editor.apply(operation).result
-
-        cycle = do(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31)))
-        company = do(ops.CreateUnit("Northstar"))
-        workshop = do(ops.CreateWorkshop(company, cycle, "Management meeting"))
-        people = {name: do(ops.AddParticipant(workshop, name)) for name in ("Ana", "Bo", "陈")}
-        do(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+    with brainstorming(plan_path, empty_plan_bytes) as built:
+        do, workshop, people = built.do, built.workshop, built.people
         do(ops.AddIdea(workshop, "a card", people["Ana"]))
         do(ops.ChangePhase(workshop, Phase.GROUP))
         candidates = []
@@ -67,44 +49,16 @@ def built_plan(tmp_path_factory: pytest.TempPathFactory, empty_plan_bytes: bytes
 
 @pytest.fixture
 def plan_file(built_plan: Plan, tmp_path: Path) -> Plan:
-    path = tmp_path / "plan.okrdesk"
-    path.write_bytes(built_plan.path.read_bytes())
-    return replace(built_plan, path=path)
+    return copy_plan(built_plan, tmp_path)
 
 
-@dataclass
-class Room:
-    client: TestClient
-    writer: HeadlessWriter
-    code: str
-    plan: Plan
-
-    async def join(self, name: str) -> str:
-        response = await self.client.post(
-            f"/r/{self.code}/api/join", json={"participant_id": self.plan.people[name]}
-        )
-        assert response.status == 200
-        return str((await response.json())["token"])
-
-    async def call(
-        self,
-        method: str,
-        path: str,
-        token: str,
-        key: str | None = None,
-        lang: str = "en",
-        body: dict[str, Any] | None = None,
-    ) -> tuple[int, dict[str, Any]]:
-        headers = {"Authorization": f"Bearer {token}"}
-        if key is not None:
-            headers["Idempotency-Key"] = key
-        response = await self.client.request(
-            method, f"/r/{self.code}/{path}?lang={lang}", headers=headers, json=body
-        )
-        return response.status, await response.json()
+class VoteRoom(Room):
+    """The room with a phone's votes: dots, its ballot, the booth beside it."""
 
     async def dot(self, token: str, objective: int, key: str, lang: str = "en") -> Any:
-        return await self.call("POST", "api/dots", token, key, lang, {"objective_id": objective})
+        return await self.call(
+            "POST", "api/dots", token, key=key, lang=lang, objective_id=objective
+        )
 
     async def ballot(self, token: str) -> dict[str, Any]:
         status, ballot = await self.call("GET", "api/ballot", token)
@@ -114,46 +68,25 @@ class Room:
     async def booth(self, operation: Operation) -> None:
         await self.writer.submit(operation, Actor.FACILITATOR)
 
-    def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        db = sqlite3.connect(f"{self.plan.path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return db.execute(sql).fetchall()
-        finally:
-            db.close()
-
     def dots(self, name: str) -> dict[int, int]:
         person = self.plan.people[name]
         rows = self.rows(f"SELECT objective_id, count FROM dot WHERE participant_id = {person}")
         return dict(rows)
 
 
-async def open_room(
-    aiohttp_client: Callable[..., Any], plan: Plan, clock: Callable[[], float]
-) -> AsyncIterator[Room]:
-    writer = HeadlessWriter(plan.path)
-    await writer.start()
-    try:
-        code = (await writer.submit(OpenRoom(plan.workshop), Actor.FACILITATOR)).result
-        client = await aiohttp_client(make_app(writer, plan.workshop, code, clock=clock))
-        yield Room(client, writer, code, plan)
-    finally:
-        await writer.close()
-
-
 @pytest_asyncio.fixture
-async def room(aiohttp_client: Callable[..., Any], plan_file: Plan) -> AsyncIterator[Room]:
-    clock: Callable[[], float] = itertools.count().__next__
-    async for opened in open_room(aiohttp_client, plan_file, clock):
+async def room(aiohttp_client: Callable[..., Any], plan_file: Plan) -> AsyncIterator[VoteRoom]:
+    async for opened in open_room(aiohttp_client, plan_file, seconds(), VoteRoom):
         yield opened
 
 
-async def test_a_phone_casts_withdraws_hands_in_and_takes_back(room: Room) -> None:
+async def test_a_phone_casts_withdraws_hands_in_and_takes_back(room: VoteRoom) -> None:
     a, _b, c = room.plan.candidates
-    ana = await room.join("Ana")
+    ana = await room.token("Ana")
     assert await room.dot(ana, a, "k1") == (200, {"id": a})
     await room.dot(ana, a, "k2")
     await room.dot(ana, c, "k3")
-    assert await room.call("DELETE", f"api/dots/{a}", ana, "k4") == (200, {"id": a})
+    assert await room.call("DELETE", f"api/dots/{a}", ana, key="k4") == (200, {"id": a})
     assert room.dots("Ana") == {a: 1, c: 1}
     ballot = await room.ballot(ana)
     assert (ballot["budget"], ballot["cap"], ballot["placed"], ballot["dots_left"]) == (5, 3, 2, 3)
@@ -165,11 +98,11 @@ async def test_a_phone_casts_withdraws_hands_in_and_takes_back(room: Room) -> No
         (2, "B", ["B KR"], 0),
         (3, "C", ["C KR"], 1),
     ]
-    status, handed = await room.call("POST", "api/handin", ana, "k5")
+    status, handed = await room.call("POST", "api/handin", ana, key="k5")
     assert status == 200 and room.rows("SELECT id FROM ballot") == [(handed["id"],)]
     ballot = await room.ballot(ana)
     assert ballot["handed_in"] and not ballot["accepting"]
-    assert await room.call("POST", "api/takeback", ana, "k6") == (200, {"id": 0})
+    assert await room.call("POST", "api/takeback", ana, key="k6") == (200, {"id": 0})
     assert room.rows("SELECT id FROM ballot") == [] and room.dots("Ana") == {}
 
 
@@ -184,7 +117,7 @@ async def test_budget_and_cap_are_refused_with_the_engines_messages(
     room: Room, lang: str, cap: str, budget: str
 ) -> None:
     a, b, c = room.plan.candidates
-    ana = await room.join("Ana")
+    ana = await room.token("Ana")
     for n in range(3):
         await room.dot(ana, a, f"a{n}")
     status, refused = await room.dot(ana, a, "a3", lang)
@@ -198,28 +131,30 @@ async def test_budget_and_cap_are_refused_with_the_engines_messages(
     assert room.dots("Ana") == {a: 3, b: 2}
 
 
-async def test_a_handed_in_ballot_is_frozen_and_a_retry_does_not_double_a_dot(room: Room) -> None:
+async def test_a_handed_in_ballot_is_frozen_and_a_retry_does_not_double_a_dot(
+    room: VoteRoom,
+) -> None:
     a, b, _c = room.plan.candidates
-    ana = await room.join("Ana")
+    ana = await room.token("Ana")
     for _ in range(3):
         assert await room.dot(ana, a, "same") == (200, {"id": a})
     assert room.dots("Ana") == {a: 1}
-    first = await room.call("POST", "api/handin", ana, "in")
-    assert await room.call("POST", "api/handin", ana, "in") == first  # the reply was lost
+    first = await room.call("POST", "api/handin", ana, key="in")
+    assert await room.call("POST", "api/handin", ana, key="in") == first  # the reply was lost
     status, refused = await room.dot(ana, b, "after")
     assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
-    status, refused = await room.call("DELETE", f"api/dots/{a}", ana, "after2")
+    status, refused = await room.call("DELETE", f"api/dots/{a}", ana, key="after2")
     assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
     assert room.dots("Ana") == {a: 1} and len(room.rows("SELECT id FROM ballot")) == 1
 
 
-async def test_every_vote_write_needs_a_key_and_a_well_formed_body(room: Room) -> None:
-    ana = await room.join("Ana")
+async def test_every_vote_write_needs_a_key_and_a_well_formed_body(room: VoteRoom) -> None:
+    ana = await room.token("Ana")
     status, refused = await room.call("POST", "api/handin", ana)
     assert status == 400 and refused["error"]["id"] == "rule.room_key_needed"
-    status, refused = await room.call("POST", "api/dots", ana, "k", body={"objective_id": "1"})
+    status, refused = await room.call("POST", "api/dots", ana, key="k", objective_id="1")
     assert status == 400 and refused["error"]["id"] == "rule.room_bad_request"
-    status, refused = await room.call("DELETE", "api/dots/x", ana, "k")
+    status, refused = await room.call("DELETE", "api/dots/x", ana, key="k")
     assert status == 400
     status, refused = await room.call("GET", "api/ballot", "made-up")
     assert status == 401
@@ -230,11 +165,11 @@ async def test_a_phone_never_sees_another_persons_dots_nor_a_count_before_the_re
     room: Room,
 ) -> None:
     a, b, c = room.plan.candidates
-    ana = await room.join("Ana")
-    bo = await room.join("Bo")
+    ana = await room.token("Ana")
+    bo = await room.token("Bo")
     for n in range(3):
         await room.dot(bo, b, f"bo{n}")
-    await room.call("POST", "api/handin", bo, "bo-in")
+    await room.call("POST", "api/handin", bo, key="bo-in")
     await room.booth(ops.CastDot(room.plan.workshop, room.plan.people["陈"], c))
     await room.dot(ana, a, "ana")
     for read in ("api/ballot", "api/state"):
@@ -259,11 +194,11 @@ async def test_a_phone_never_sees_another_persons_dots_nor_a_count_before_the_re
     ]
 
 
-async def test_the_booth_and_a_phone_cannot_both_hand_in_for_one_person(room: Room) -> None:
+async def test_the_booth_and_a_phone_cannot_both_hand_in_for_one_person(room: VoteRoom) -> None:
     a, _b, _c = room.plan.candidates
-    ana = await room.join("Ana")
+    ana = await room.token("Ana")
     await room.booth(ops.ConfirmBallot(room.plan.workshop, room.plan.people["Ana"]))
-    status, refused = await room.call("POST", "api/handin", ana, "in", lang="zh_CN")
+    status, refused = await room.call("POST", "api/handin", ana, key="in", lang="zh_CN")
     assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
     assert "Ana" in refused["error"]["message"]
     status, _ = await room.dot(ana, a, "dot")
@@ -272,13 +207,13 @@ async def test_the_booth_and_a_phone_cannot_both_hand_in_for_one_person(room: Ro
     assert (await room.ballot(ana))["handed_in"]
 
 
-async def test_a_pending_phone_cannot_vote(room: Room) -> None:
+async def test_a_pending_phone_cannot_vote(room: VoteRoom) -> None:
     a, _b, _c = room.plan.candidates
-    await room.join("Bo")
-    second = await room.join("Bo")  # waits for the facilitator
+    await room.token("Bo")
+    second = await room.token("Bo")  # waits for the facilitator
     status, refused = await room.dot(second, a, "k")
     assert status == 403 and refused["error"]["id"] == "rule.room_phone_pending"
-    assert (await room.call("POST", "api/handin", second, "k"))[0] == 403
+    assert (await room.call("POST", "api/handin", second, key="k"))[0] == 403
     assert (await room.call("GET", "api/ballot", second))[0] == 403
     assert room.dots("Bo") == {} and room.rows("SELECT id FROM ballot") == []
 
@@ -286,15 +221,15 @@ async def test_a_pending_phone_cannot_vote(room: Room) -> None:
 async def test_vote_writes_are_rate_limited_like_ideas(
     aiohttp_client: Callable[..., Any], plan_file: Plan
 ) -> None:
-    async for room in open_room(aiohttp_client, plan_file, lambda: 0.0):
+    async for room in open_room(aiohttp_client, plan_file, lambda: 0.0, VoteRoom):
         a, b, c = room.plan.candidates
-        ana = await room.join("Ana")
+        ana = await room.token("Ana")
         answers = [await room.dot(ana, (a, b, c)[n % 3], f"k{n}") for n in range(11)]
         assert [status for status, _ in answers[:5]] == [200] * 5
         assert answers[-1][0] == 429
 
 
-async def test_the_phone_page_has_a_vote_screen_wired_to_the_vote_routes(room: Room) -> None:
+async def test_the_phone_page_has_a_vote_screen_wired_to_the_vote_routes(room: VoteRoom) -> None:
     page = await (await room.client.get(f"/r/{room.code}/")).text()
     for element in ('id="vote"', 'id="candidates"', 'id="hand-in"', 'id="take-back"'):
         assert element in page
@@ -304,10 +239,10 @@ async def test_the_phone_page_has_a_vote_screen_wired_to_the_vote_routes(room: R
     assert "innerHTML" not in script
 
 
-async def test_a_vote_change_tells_the_phones_to_refresh_and_nothing_more(room: Room) -> None:
+async def test_a_vote_change_tells_the_phones_to_refresh_and_nothing_more(room: VoteRoom) -> None:
     a, _b, _c = room.plan.candidates
-    ana = await room.join("Ana")
-    bo = await room.join("Bo")
+    ana = await room.token("Ana")
+    bo = await room.token("Bo")
     socket = await room.client.ws_connect(f"/r/{room.code}/ws")
     await socket.send_json({"token": ana})
     assert await socket.receive_json(timeout=5) == {"type": "changed"}
