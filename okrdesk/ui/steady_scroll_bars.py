@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# What a scroll bar draws: its handle's rectangle, whether it is at either end, its size.
+# What a scroll bar draws: its handle's rectangle, whether it is at either end, enabled.
 Look = tuple[QRect, bool, bool, bool]
 
 
