@@ -100,3 +100,20 @@ def test_every_acknowledged_idea_is_in_the_file_after_kill_9(tmp_path: Path) -> 
     finally:
         db.close()
     assert stored == [(i, f"phone idea {n}", 2) for n, i in enumerate(acknowledged)]
+
+
+def test_the_room_command_names_a_workshop_the_plan_does_not_have(tmp_path: Path) -> None:
+    plan = tmp_path / "demo.okrdesk"
+    write_demo(plan, "brainstorm", "en")
+    before = plan.read_bytes()
+    command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "99"]
+    done = subprocess.run(
+        [*command, "--host", "127.0.0.1", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "99" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert "The room is open" not in done.stdout
+    assert plan.read_bytes() == before

@@ -45,6 +45,7 @@ class Actor(StrEnum):
     FACILITATOR = "facilitator"
     BOOTH = "booth"  # a ballot handed in at the ballot booth
     PHONE = "phone"  # a participant's phone (the room server)
+    ROOM = "room"  # the room server itself: giving the workshop its join code
 
 
 # The aspect each table's rows belong to (a workshop row is read column by column below).

@@ -1,0 +1,140 @@
+"""The room server on a thread of its own: started, serving, stopped, with any writer.
+
+The window and the tests start a room with ``RoomService(writer, workshop_id).start()`` and
+stop it with ``stop()``; both return once the server listens or has stopped. The server's
+event loop runs on its own thread, so a slow phone never holds up the window, and the
+writer decides where operations run (the window's Qt thread, or a thread of its own).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from aiohttp import web
+
+from okrdesk.engine.aspects import Actor
+from okrdesk.engine.room_ops import OpenRoom
+from okrdesk.room.addresses import ANY_ADDRESS, join_addresses, join_url
+from okrdesk.room.server import make_app
+from okrdesk.room.writer import RoomWriter
+
+T = TypeVar("T")
+WAIT_SECONDS = 20.0
+
+
+class ServedWriter(RoomWriter, Protocol):
+    """A writer the service starts on its loop before serving and closes after."""
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class RoomAddress:
+    """Where phones join an open room: its code, its port and the addresses to try."""
+
+    code: str
+    port: int
+    hosts: tuple[str, ...]
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """The join page's address on each of the laptop's networks."""
+        return tuple(join_url(host, self.port, self.code) for host in self.hosts)
+
+
+class RoomService:
+    """``start()`` serves the workshop's room on a thread; ``stop()`` stops and joins it."""
+
+    def __init__(
+        self,
+        writer: ServedWriter,
+        workshop_id: int,
+        host: str = ANY_ADDRESS,
+        port: int = 0,
+    ) -> None:
+        self.writer = writer
+        self.workshop_id = workshop_id
+        self.host = host
+        self.port = port
+        self.address: RoomAddress | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.address is not None
+
+    def start(self) -> RoomAddress:
+        """Open the room (its code) and listen; the addresses phones join at.
+
+        Raises what opening refused (an OkrdeskError) or OSError when the port is taken;
+        nothing is left running then.
+        """
+        if self.address is not None:
+            return self.address
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="okrdesk-room", daemon=True
+        )
+        self._thread.start()
+        try:
+            self.address = self._run(self._start())
+        except BaseException:
+            self._finish()
+            raise
+        return self.address
+
+    def stop(self) -> None:
+        """Stop listening, close the phones' connections and the writer; join the thread."""
+        if self._loop is None:
+            return
+        try:
+            self._run(self._stop())
+        finally:
+            self._finish()
+
+    def _run(self, work: Coroutine[None, None, T]) -> T:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(WAIT_SECONDS)
+
+    def _finish(self) -> None:
+        loop, thread = self._loop, self._thread
+        self._loop = self._thread = None
+        self.address = None
+        if loop is None or thread is None:
+            return
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(WAIT_SECONDS)
+        if not thread.is_alive():
+            loop.close()
+
+    async def _start(self) -> RoomAddress:
+        await self.writer.start()
+        try:
+            change = await self.writer.submit(OpenRoom(self.workshop_id), Actor.ROOM)
+            code: str = change.result
+            self._runner = web.AppRunner(
+                make_app(self.writer, self.workshop_id, code), handle_signals=False
+            )
+            await self._runner.setup()
+            await web.TCPSite(self._runner, self.host, self.port).start()
+        except BaseException:
+            await self._stop()
+            raise
+        port = next(port for _host, port, *_rest in self._runner.addresses)
+        return RoomAddress(code, port, tuple(join_addresses(self.host)))
+
+    async def _stop(self) -> None:
+        runner, self._runner = self._runner, None
+        try:
+            if runner is not None:
+                await runner.cleanup()
+        finally:
+            await self.writer.close()
