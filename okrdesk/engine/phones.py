@@ -7,6 +7,7 @@ the reveal, or another workshop.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -20,10 +21,25 @@ from okrdesk.engine.room_view import RoomCard, RoomResult, room_view
 from okrdesk.errors import RuleError
 from okrdesk.models import Idea, Participant, Phase, RoomPhone, RoundStatus, Workshop
 
+# A walk-in's Idempotency-Key is the seed of its token: it must be as hard to guess.
+WALK_IN_KEY_LENGTH = 16
+
 
 def token_hash(token: str) -> str:
     """The SHA-256 (hex) of a phone's token: what the plan keeps instead of the token."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def walk_in_token(key: str) -> tuple[str, str]:
+    """A walk-in's token and its hash, made from the request's Idempotency-Key.
+
+    The phone makes the key at random (128 bits) and sends it once, with its retries: a
+    retry whose answer was lost gets the same token again, and the plan still keeps only
+    the token's hash.
+    """
+    digest = hashlib.sha256(b"okrdesk walk-in\0" + key.encode("utf-8")).digest()
+    token = base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+    return token, token_hash(token)
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,38 @@ def room_people(session: Session, workshop_id: int) -> tuple[RoomPerson, ...]:
         .order_by(Participant.position, Participant.id)
     )
     return tuple(RoomPerson(participant_id, name) for participant_id, name in rows)
+
+
+@dataclass(frozen=True)
+class RoomSettings:
+    """The room's settings as the window shows them."""
+
+    code: str | None  # None: the room was never opened
+    walk_ins: bool  # phones may join under a name not on the list (AllowWalkIns)
+
+
+def room_settings(session: Session, workshop_id: int) -> RoomSettings | None:
+    """The workshop's room settings; None if there is no such workshop."""
+    found = session.execute(
+        select(Workshop.room_code, Workshop.walk_ins).where(Workshop.id == workshop_id)
+    ).one_or_none()
+    return None if found is None else RoomSettings(found.room_code, found.walk_ins)
+
+
+@dataclass(frozen=True)
+class RoomJoinList:
+    """The join screen: the names to pick, and whether a new name may be typed."""
+
+    people: tuple[RoomPerson, ...]
+    walk_ins: bool
+
+
+def room_join_list(session: Session, workshop_id: int) -> RoomJoinList:
+    """The workshop's names and whether walk-ins are allowed (none, off: no such workshop)."""
+    settings = room_settings(session, workshop_id)
+    return RoomJoinList(
+        room_people(session, workshop_id), settings is not None and settings.walk_ins
+    )
 
 
 def room_code_of(session: Session, workshop_id: int) -> str | None:

@@ -1,5 +1,5 @@
-"""The room's operations: opening it, phones joining, approved or released, phones' ideas
-and phones' votes.
+"""The room's operations: opening it, walk-ins allowed, phones joining (from the list or as
+walk-ins), approved or released, phones' ideas and phones' votes.
 
 A phone's write and its idempotency record commit in one transaction: a retried request
 (its reply lost on the Wi-Fi) finds the record and gets the first answer, never a second
@@ -18,7 +18,15 @@ from okrdesk.engine.ballot_ops import ConfirmBallot, RedoBallot
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.idea_ops import AddIdea, DeleteIdea, EditIdea
 from okrdesk.engine.operation import OperationBase
-from okrdesk.engine.phones import PhoneIdentity, active_phone, phones_write_ideas
+from okrdesk.engine.phones import (
+    WALK_IN_KEY_LENGTH,
+    PhoneIdentity,
+    active_phone,
+    phones_write_ideas,
+    walk_in_token,
+)
+from okrdesk.engine.setup_ops import AddParticipant
+from okrdesk.engine.validation import clean_text
 from okrdesk.engine.vote_ops import CastDot, WithdrawDot
 from okrdesk.errors import RuleError
 from okrdesk.models import AuditKind, Idea, Participant, RoomPhone, RoomRequest, Workshop
@@ -66,10 +74,7 @@ class JoinRoom(OperationBase):
 
     def apply(self, ctx: OperationContext) -> int:
         workshop = ctx.workshop(self.workshop_id, editable=False)
-        if workshop.room_code is None or not secrets.compare_digest(
-            workshop.room_code.encode(), self.code.encode()
-        ):
-            raise RuleError("rule.room_wrong_code")
+        _check_code(workshop, self.code)
         participant = ctx.session.get(Participant, self.participant_id)
         if participant is None or participant.workshop_id != self.workshop_id:
             raise RuleError("rule.room_unknown_person")
@@ -79,6 +84,79 @@ class JoinRoom(OperationBase):
             participant_id=None if held else self.participant_id,
             claimed_id=self.participant_id if held else None,
             token_sha256=self.token_sha256,
+            joined_at=ctx.now,
+        )
+        ctx.session.add(phone)
+        ctx.session.flush()
+        return phone.id
+
+
+def _check_code(workshop: Workshop, code: str) -> None:
+    if workshop.room_code is None or not secrets.compare_digest(
+        workshop.room_code.encode(), code.encode()
+    ):
+        raise RuleError("rule.room_wrong_code")
+
+
+@dataclass(frozen=True)
+class AllowWalkIns(OperationBase):
+    """The facilitator lets phones join under a name not on the list (or stops it).
+
+    A setting like the workshop's anonymity: undoable, not audited. Names already added by
+    walk-ins stay on the list when it is turned off.
+    """
+
+    workshop_id: int
+    allowed: bool
+    label = "op.allow_walk_ins"
+
+    def apply(self, ctx: OperationContext) -> None:
+        ctx.workshop(self.workshop_id).walk_ins = self.allowed
+
+
+@dataclass(frozen=True)
+class WalkIn(OperationBase):
+    """A phone joins under a name not on the list: a new participant, the phone bound to it.
+
+    Allowed only while the facilitator allows walk-ins. The phone's token is made from the
+    request's Idempotency-Key (walk_in_token), so a retried request finds the phone its first
+    try made and answers the same: one person, never two. A name already on the list (after
+    cleaning, whatever its case) is refused: that person picks it from the list instead.
+    """
+
+    workshop_id: int
+    code: str
+    name: str
+    key: str
+    label = "op.walk_in"
+
+    def apply(self, ctx: OperationContext) -> int:
+        if len(self.key) < WALK_IN_KEY_LENGTH or len(self.key) > IDEMPOTENCY_KEY_LENGTH:
+            raise RuleError("rule.room_walk_in_key", low=WALK_IN_KEY_LENGTH)
+        workshop = ctx.workshop(self.workshop_id, editable=False)
+        _check_code(workshop, self.code)
+        hashed = walk_in_token(self.key)[1]
+        before = ctx.session.execute(
+            select(RoomPhone.id, RoomPhone.workshop_id).where(RoomPhone.token_sha256 == hashed)
+        ).one_or_none()
+        if before is not None:
+            if before.workshop_id != self.workshop_id:
+                raise RuleError("rule.room_walk_in_key", low=WALK_IN_KEY_LENGTH)
+            return int(before.id)  # the retry of a walk-in that was made
+        if not workshop.walk_ins:
+            raise RuleError("rule.room_walk_ins_off")
+        name = clean_text(self.name, "name")
+        wanted = name.casefold()
+        for listed in ctx.session.scalars(
+            select(Participant.name).where(Participant.workshop_id == self.workshop_id)
+        ):
+            if listed.casefold() == wanted:
+                raise RuleError("rule.room_walk_in_listed", name=listed)
+        participant_id = AddParticipant(self.workshop_id, name).apply(ctx)
+        phone = RoomPhone(
+            workshop_id=self.workshop_id,
+            participant_id=participant_id,
+            token_sha256=hashed,
             joined_at=ctx.now,
         )
         ctx.session.add(phone)

@@ -64,6 +64,7 @@ __all__ = [
     "SeatStatus",
     "SignoffStatus",
     "TieState",
+    "room_result",
     "room_timer",
     "room_view",
 ]
@@ -297,6 +298,16 @@ def _signoff(session: Session, workshop_id: int, locked: bool) -> SignoffStatus:
         .limit(1)
     )
     return SignoffStatus.RETURNED if latest == Decision.RETURN else SignoffStatus.PENDING
+
+
+def room_result(session: Session, workshop_id: int) -> RoomResult | None:
+    """The vote's result as the room saw it revealed (None until a round is revealed): what
+    the phones keep showing after the vote."""
+    state = vote_state(session, workshop_id)
+    current = None if state is None else state.round
+    if current is None or not current.revealed or state is None or state.result is None:
+        return None
+    return _result(state.result)
 
 
 def _vote(session: Session, view: RoomView) -> RoomView:

@@ -43,6 +43,9 @@ class Workshop(Base):
     # Added by schema revision 0008: the room's join code in the phones' address, made when
     # the room is first opened (None: never opened).
     room_code: Mapped[str | None] = mapped_column(String(8))
+    # Added by schema revision 0009: a phone may join under a name not on the list (it
+    # becomes a participant); off until the facilitator allows it.
+    walk_ins: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     unit: Mapped[OrgUnit] = relationship()
     cycle: Mapped[Cycle] = relationship()
