@@ -17,10 +17,18 @@ from sqlalchemy.orm import Session
 
 from okrdesk.engine.phones import active_phone
 from okrdesk.engine.room_view import RoomObjective, RoomResult, room_result, room_view
+from okrdesk.engine.snapshot import PlanSnapshot, workshop_snapshot
 from okrdesk.errors import RuleError
-from okrdesk.models import Decision, Phase, SignOff, SignOffNote, SignoffStatus
+from okrdesk.models import Decision, Phase, SignOff, SignOffNote, SignoffStatus, Workshop
 
-__all__ = ["PhoneFollow", "PhoneNote", "PhoneSignoff", "follows", "phone_follow"]
+__all__ = [
+    "PhoneFollow",
+    "PhoneNote",
+    "PhoneSignoff",
+    "follows",
+    "handout_snapshot",
+    "phone_follow",
+]
 
 
 def follows(phase: Phase) -> bool:
@@ -110,3 +118,12 @@ def _signoff(
         )
     )
     return PhoneSignoff(SignoffStatus.RETURNED, None, None, latest.comment, notes)
+
+
+def handout_snapshot(session: Session, workshop_id: int, now: datetime) -> PlanSnapshot | None:
+    """What the workshop's handout is made from, once it is signed off (None before: the
+    window's Export step needs the sign-off too). Frozen data: the PDF is drawn elsewhere."""
+    locked = session.scalar(select(Workshop.locked).where(Workshop.id == workshop_id))
+    if not locked:
+        return None
+    return workshop_snapshot(session, workshop_id, now)

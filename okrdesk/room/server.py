@@ -10,24 +10,29 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import secrets
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
+from okrdesk.engine.phone_follow import handout_snapshot, phone_follow
 from okrdesk.engine.phones import (
+    active_phone,
     identify_phone,
     phone_ballot,
     phone_state,
-    room_people,
+    room_join_list,
     token_hash,
+    walk_in_token,
 )
 from okrdesk.engine.room_ops import (
     JoinRoom,
@@ -38,15 +43,19 @@ from okrdesk.engine.room_ops import (
     PhoneTakeBack,
     PhoneWithdrawDot,
     PhoneWithdrawIdea,
+    WalkIn,
 )
 from okrdesk.errors import OkrdeskError, RuleError, StorageError, ValidationError
 from okrdesk.messages import normalise_language
 from okrdesk.resource_paths import resource_path
+from okrdesk.room.handout import handout_disposition, render_handout
 from okrdesk.room.writer import RoomWriter
 
 BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
 WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, not a person
 WEBSOCKET_HELLO_SECONDS = 10.0
+# A handout link works this long (the page reads a fresh one every minute while it shows it).
+HANDOUT_LINK_SECONDS = 15 * 60
 PAGE_FILES = {"room.js": "text/javascript", "room.css": "text/css"}
 # The page and its two files come from the laptop alone; nothing runs that it did not send.
 PAGE_POLICY = (
@@ -67,6 +76,9 @@ STATUS = {
     "rule.not_found": 404,
     "rule.room_too_big": 413,
     "rule.room_too_many": 429,
+    "rule.room_walk_ins_off": 403,
+    "rule.room_walk_in_key": 400,
+    "rule.room_link_expired": 403,
 }
 
 
@@ -111,6 +123,12 @@ class Room:
         self.body_limit = body_limit
         self.sockets: set[web.WebSocketResponse] = set()
         self._sending: set[asyncio.Task[None]] = set()
+        # Handout links are signed with a secret of this server's run: a restart voids them.
+        self._link_secret = secrets.token_bytes(32)
+        # Changes about the workshop so far: the handouts drawn are kept per this count.
+        self.version = 0
+        self._handouts: dict[tuple[str, int, date], tuple[bytes, str]] = {}
+        self._drawing = asyncio.Lock()
         writer.listen(self.changed)
 
     # -- checks -------------------------------------------------------------------------
@@ -161,8 +179,13 @@ class Room:
     # -- the API ------------------------------------------------------------------------
 
     async def people(self, request: web.Request) -> web.Response:
-        people = await self.writer.view(room_people, self.workshop_id)
-        return _json({"people": [{"id": p.participant_id, "name": p.name} for p in people]})
+        listed = await self.writer.view(room_join_list, self.workshop_id)
+        return _json(
+            {
+                "people": [{"id": p.participant_id, "name": p.name} for p in listed.people],
+                "walk_ins": listed.walk_ins,
+            }
+        )
 
     async def join(self, request: web.Request) -> web.Response:
         self.limit.check(f"address:{request.remote}")
@@ -176,6 +199,21 @@ class Room:
         phone = await self.writer.view(identify_phone, self.workshop_id, hashed)
         # The only time the token travels from the laptop: the phone keeps it.
         return _json({"token": token, "name": phone.name, "pending": phone.participant_id is None})
+
+    async def walk_in(self, request: web.Request) -> web.Response:
+        """A name not on the list: a new participant and this phone bound to it (when the
+        facilitator allows walk-ins); the token is made from the request's key, so a retry
+        gets the same one."""
+        self.limit.check(f"address:{request.remote}")
+        data = await self.body(request)
+        name = data.get("name")
+        if not isinstance(name, str):
+            raise ValidationError("validation.not_text", field="name")
+        key = request.headers.get("Idempotency-Key", "")
+        await self.writer.submit(WalkIn(self.workshop_id, self.code, name, key))
+        token, hashed = walk_in_token(key)
+        phone = await self.writer.view(identify_phone, self.workshop_id, hashed)
+        return _json({"token": token, "name": phone.name, "pending": False})
 
     async def state(self, request: web.Request) -> web.Response:
         hashed = self.token(request)
@@ -203,6 +241,76 @@ class Room:
         hashed = self.token(request)
         ballot = await self.writer.view(phone_ballot, self.workshop_id, hashed, self.writer.now())
         return _json(asdict(ballot))
+
+    async def follow(self, request: web.Request) -> web.Response:
+        """The follow-along screen; with a signed link to the handout once it may be taken."""
+        hashed = self.token(request)
+        now = self.writer.now()
+        follow = await self.writer.view(phone_follow, self.workshop_id, hashed, now)
+        data = asdict(follow)
+        data["handout_url"] = (
+            f"api/handout.pdf?ticket={self.handout_ticket(hashed, now.timestamp())}"
+            if follow.handout
+            else None
+        )
+        return _json(data)
+
+    def handout_ticket(self, hashed: str, issued: float) -> str:
+        """A link's proof that a phone asked for it lately: expiry, token hash, signature.
+
+        A plain link, tapped, downloads in every browser a QR code opens (WeChat's and iOS
+        Safari's too), where a script's download of a fetched file does not always work."""
+        expires = int(issued) + HANDOUT_LINK_SECONDS
+        return f"{expires}.{hashed}.{self._sign(f'{expires}.{hashed}')}"
+
+    def _sign(self, text: str) -> str:
+        return hmac.new(self._link_secret, text.encode(), "sha256").hexdigest()[:32]
+
+    def _handout_phone(self, request: web.Request) -> str:
+        """The token hash of the phone asking: its bearer token, or a handout link it got."""
+        ticket = request.query.get("ticket")
+        if ticket is None:
+            return self.token(request)
+        expires, _, rest = ticket.partition(".")
+        hashed, _, signature = rest.partition(".")
+        if not secrets.compare_digest(
+            signature.encode(), self._sign(f"{expires}.{hashed}").encode()
+        ):
+            raise _refused("rule.room_token_unknown")
+        if not expires.isdigit() or int(expires) < self.writer.now().timestamp():
+            raise _refused("rule.room_link_expired")
+        return hashed
+
+    async def handout(self, request: web.Request) -> web.StreamResponse:
+        """The handout PDF in the phone's language, once the workshop is signed off.
+
+        Read as frozen data through the writer, drawn on a thread of the server (never on
+        the writer's, which may be the window's), and kept per language and change: twenty
+        phones tapping at once draw it once."""
+        hashed = self._handout_phone(request)
+        await self.writer.view(active_phone, self.workshop_id, hashed)
+        language = phone_language(request)
+        now = self.writer.now()
+        key = (language, self.version, now.date())
+        async with self._drawing:
+            drawn = self._handouts.get(key)
+            if drawn is None:
+                snapshot = await self.writer.view(handout_snapshot, self.workshop_id, now)
+                if snapshot is None or not snapshot.workshops:
+                    raise _refused("rule.room_handout_not_yet")
+                pdf = await asyncio.to_thread(
+                    render_handout, snapshot, self.workshop_id, language, now.date()
+                )
+                drawn = pdf, snapshot.workshops[0].title
+                # Only this change's handouts stay (one per language asked for).
+                kept = {k: v for k, v in self._handouts.items() if k[1:] == key[1:]}
+                self._handouts = {**kept, key: drawn}
+        pdf, title = drawn
+        response = web.Response(body=pdf, content_type="application/pdf")
+        response.headers["Content-Disposition"] = handout_disposition(title)
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
 
     async def cast_dot(self, request: web.Request) -> web.Response:
         hashed, key = self._writer_of(request)
@@ -266,6 +374,7 @@ class Room:
     def changed(self, change: Change) -> None:
         if not change.about(self.workshop_id):
             return
+        self.version += 1
         for socket in list(self.sockets):
             task = asyncio.get_running_loop().create_task(_send(socket))
             self._sending.add(task)
@@ -364,6 +473,7 @@ def make_app(
     app.router.add_get("/r/{code}/{name:room\\.(js|css)}", room.page_file)
     app.router.add_get("/r/{code}/api/people", room.people)
     app.router.add_post("/r/{code}/api/join", room.join)
+    app.router.add_post("/r/{code}/api/walkin", room.walk_in)
     app.router.add_get("/r/{code}/api/state", room.state)
     app.router.add_post("/r/{code}/api/ideas", room.add_idea)
     app.router.add_patch("/r/{code}/api/ideas/{idea}", room.edit_idea)
@@ -373,5 +483,7 @@ def make_app(
     app.router.add_delete("/r/{code}/api/dots/{objective}", room.withdraw_dot)
     app.router.add_post("/r/{code}/api/handin", room.hand_in)
     app.router.add_post("/r/{code}/api/takeback", room.take_back)
+    app.router.add_get("/r/{code}/api/follow", room.follow)
+    app.router.add_get("/r/{code}/api/handout.pdf", room.handout)
     app.router.add_get("/r/{code}/ws", room.socket)
     return app
