@@ -24,6 +24,8 @@ from okrdesk.room.writer import RoomWriter
 
 T = TypeVar("T")
 WAIT_SECONDS = 20.0
+# On stopping, a request still running gets this long to finish; its phone retries it later.
+SHUTDOWN_SECONDS = 2.0
 
 
 class ServedWriter(RoomWriter, Protocol):
@@ -71,8 +73,9 @@ class RoomService:
     def running(self) -> bool:
         return self.address is not None
 
-    def start(self) -> RoomAddress:
-        """Open the room (its code) and listen; the addresses phones join at.
+    def start(self, code: str | None = None) -> RoomAddress:
+        """Open the room (give it its code, unless its owner did) and listen; the addresses
+        phones join at.
 
         Raises what opening refused (an OkrdeskError) or OSError when the port is taken;
         nothing is left running then.
@@ -85,7 +88,7 @@ class RoomService:
         )
         self._thread.start()
         try:
-            self.address = self._run(self._start())
+            self.address = self._run(self._start(code))
         except BaseException:
             self._finish()
             raise
@@ -115,13 +118,15 @@ class RoomService:
         if not thread.is_alive():
             loop.close()
 
-    async def _start(self) -> RoomAddress:
+    async def _start(self, code: str | None) -> RoomAddress:
         await self.writer.start()
         try:
-            change = await self.writer.submit(OpenRoom(self.workshop_id), Actor.ROOM)
-            code: str = change.result
+            if code is None:
+                code = (await self.writer.submit(OpenRoom(self.workshop_id), Actor.ROOM)).result
             self._runner = web.AppRunner(
-                make_app(self.writer, self.workshop_id, code), handle_signals=False
+                make_app(self.writer, self.workshop_id, code),
+                handle_signals=False,
+                shutdown_timeout=SHUTDOWN_SECONDS,
             )
             await self._runner.setup()
             await web.TCPSite(self._runner, self.host, self.port).start()

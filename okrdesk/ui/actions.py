@@ -151,6 +151,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Needs.WORKSHOP,
     ),
     ActionSpec(
+        "room",
+        QT_TRANSLATE_NOOP("MainWindow", "&Phones in the Room…"),
+        ("Ctrl+Shift+R",),
+        Needs.WORKSHOP,
+    ),
+    ActionSpec(
         "timer",
         QT_TRANSLATE_NOOP("MainWindow", "Start or Pause the Timer"),
         ("Ctrl+T",),
@@ -168,6 +174,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("blank", QT_TRANSLATE_NOOP("MainWindow", "&Blank the Projector"), ("Ctrl+B",)),
     ActionSpec(
         "freeze", QT_TRANSLATE_NOOP("MainWindow", "&Freeze the Projector"), ("Ctrl+Shift+B",)
+    ),
+    ActionSpec(
+        "room_on_projector",
+        QT_TRANSLATE_NOOP("MainWindow", "Show How to &Join on the Projector"),
+        ("Ctrl+J",),
+        Needs.WORKSHOP,
     ),
     # The facilitator turns the projector's pages (a long wall, a long reveal); no timer does.
     ActionSpec(
@@ -300,6 +312,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "previous_phase",
             "menu:phase",
             "alignment",
+            "room",
             SEPARATOR,
             "timer",
             "more_time",
@@ -312,6 +325,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "projector",
             "blank",
             "freeze",
+            "room_on_projector",
             "projector_next_page",
             "projector_previous_page",
             "menu:screen",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from okrdesk.ui.plan_file_actions import PlanFileActions
     from okrdesk.ui.plan_view import PlanView
     from okrdesk.ui.projector.controller import ProjectorController
+    from okrdesk.ui.room_panel import RoomPanel
     from okrdesk.ui.session import PlanSession
 
 
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.opening_path: Path | None = None
         self._files: PlanFileActions | None = None
         self._projector: ProjectorController | None = None
+        self._room: RoomPanel | None = None
         self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen()
         self.central = QStackedWidget()
@@ -152,6 +154,42 @@ class MainWindow(QMainWindow):
             self._projector = ProjectorController(self)
         return self._projector
 
+    @property
+    def room(self) -> RoomPanel:
+        """The Room panel (phones join the workshop), made when first needed."""
+        if self._room is None:
+            from PySide6.QtCore import Qt
+
+            from okrdesk.ui.room_panel import RoomPanel
+
+            self._room = RoomPanel(
+                lambda: None if self.view is None else self.view.workshop_id,
+                lambda join: self.projector.window.show_join(join),
+                self,
+            )
+            self._room.follow(self.session)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._room)
+            self._room.hide()
+        return self._room
+
+    def toggle_room(self) -> None:
+        """Show the Room panel (or hide it: the room stays open until stopped)."""
+        panel = self.room
+        panel.setVisible(not panel.isVisible())
+        if panel.isVisible():
+            panel.raise_()
+            panel.toggle.setFocus()
+
+    def toggle_join_on_projector(self) -> None:
+        """How to join, on the projector (or back); the room panel when the room is closed."""
+        panel = self.room
+        if panel.control.address is None:
+            panel.show()
+            panel.raise_()
+            panel.toggle.setFocus()
+            return
+        panel.set_on_projector(not panel.on_projector)
+
     # Actions and menus, from the actions table
     def _slots(self) -> dict[str, Callable[[], object]]:
         return {
@@ -169,6 +207,8 @@ class MainWindow(QMainWindow):
             "next_phase": self._in_view(lambda view: view.step_phase(1)),
             "previous_phase": self._in_view(lambda view: view.step_phase(-1)),
             "alignment": self.show_alignment,
+            "room": self.toggle_room,
+            "room_on_projector": self.toggle_join_on_projector,
             "timer": self._in_view(lambda view: view.timer.toggle_pause()),
             "more_time": self._in_view(lambda view: view.add_minutes(5)),
             "projector": lambda: self.projector.toggle(),
@@ -407,7 +447,8 @@ class MainWindow(QMainWindow):
         return confirm(self, question)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Nothing to save: every change was committed when it was made.
+        # Nothing to save: every change was committed when it was made. The room (if open)
+        # stops with the plan.
         self.close_plan()
         if self._projector is not None:
             self._projector.window.close()

@@ -67,6 +67,8 @@ class PlanFileActions:
         window.settings.set_last_plan(path)
         view.show_workshop(window.settings.last_workshop(path))
         window.projector.follow(session, view)
+        if window._room is not None:
+            window._room.follow(session)
         if plan.read_only:
             view.messages.show_message(self._read_only_banner(plan.read_only_reason), "notice")
         if plan.backup_path is not None:
@@ -104,6 +106,8 @@ class PlanFileActions:
 
     def close(self) -> None:
         window = self.window
+        if window._room is not None:
+            window._room.follow(None)  # the room stops with its plan
         if window._projector is not None:
             window._projector.follow(None, None)
         if window.view is not None:

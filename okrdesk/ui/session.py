@@ -79,6 +79,17 @@ class PlanSession(QObject):
         self._record(change)
         return change
 
+    def apply_for(self, operation: Operation, actor: Actor) -> Change:
+        """Apply someone else's operation (a phone's) and announce it; a refusal is raised.
+
+        The refusal is the other's to hear (the phone is told), not the facilitator's: it is
+        not emitted as ``refused``. Nothing is asked: another's operation never needs the
+        facilitator's confirmation.
+        """
+        change = self.editor.apply(operation, actor)
+        self._record(change)
+        return change
+
     def run_batch(
         self,
         label_id: str,

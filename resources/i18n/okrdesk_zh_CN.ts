@@ -81,17 +81,17 @@
         <translation>返回名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="214" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="216" />
         <source>Your ballot is in. Take it back and vote again? Your dots are cleared so nobody else can see them.</source>
         <translation>你的选票已提交。要撤回并重新投票吗？为保密起见，你之前的投票会被清空。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="291" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="293" />
         <source>You still have %1 dots to place. Hand in the ballot anyway?</source>
         <translation>你还有 %1 票未投。仍要提交选票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="238" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="240" />
         <source>Ballot of %1</source>
         <translation>%1 的选票</translation>
     </message>
@@ -101,7 +101,7 @@
         <translation>开始我的选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="256" />
+        <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="258" />
         <source>%1 of %2 dots left · at most %3 per objective</source>
         <translation>剩余 %1/%2 票 · 每个目标最多 %3 票</translation>
     </message>
@@ -214,7 +214,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="170" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="176" />
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
@@ -244,102 +244,102 @@
         <translation>纸张：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="109" />
         <source>Handout</source>
         <translation>手册</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="104" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="110" />
         <source>Wall summary (one page)</source>
         <translation>上墙摘要（一页）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="105" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="111" />
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐图</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="117" />
         <source>This workshop</source>
         <translation>本研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="112" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="118" />
         <source>Every workshop of the cycle</source>
         <translation>本周期的所有研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="116" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="122" />
         <source>Save PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="117" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="123" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="118" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="124" />
         <source>Save as Markdown, CSV or JSON…</source>
         <translation>另存为 Markdown、CSV 或 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="119" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="125" />
         <source>Preview of the PDF</source>
         <translation>PDF 预览</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="198" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="204" />
         <source>The PDF could not be made: %1</source>
         <translation>无法生成 PDF：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="208" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="214" />
         <source>Pages: %1</source>
         <translation>页数：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="222" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="228" />
         <source>Save PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="222" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="228" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="230" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="236" />
         <source>Save the OKRs</source>
         <translation>保存 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="234" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="240" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="235" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="241" />
         <source>CSV, one row per key result (*.csv)</source>
         <translation>CSV，每个关键结果一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="236" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="242" />
         <source>Plan JSON (*.json)</source>
         <translation>计划 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="274" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="280" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="276" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="282" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="292" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="298" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -675,6 +675,34 @@
     </message>
 </context>
 <context>
+    <name>JoinPainting</name>
+    <message>
+        <location filename="../../okrdesk/ui/projector/join_screen.py" line="35" />
+        <source>Join from your phone</source>
+        <translation>用手机加入</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/join_screen.py" line="36" />
+        <source>1. Connect to this room's Wi-Fi (no internet needed)</source>
+        <translation>1. 连接本会议室的 Wi-Fi（无需互联网）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/join_screen.py" line="37" />
+        <source>2. Scan the code, or open:</source>
+        <translation>2. 扫描二维码，或打开：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/join_screen.py" line="38" />
+        <source>3. Pick your name</source>
+        <translation>3. 选择你的名字</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/join_screen.py" line="83" />
+        <source>Room code: %1</source>
+        <translation>房间码：%1</translation>
+    </message>
+</context>
+<context>
     <name>KeyResultForm</name>
     <message>
         <location filename="../../okrdesk/ui/pages/key_result_form.py" line="109" />
@@ -693,13 +721,13 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/pages/key_result_form.py" line="112" />
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="129" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="131" />
         <source>Deadline</source>
         <translation>截止日期</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/pages/key_result_form.py" line="113" />
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="130" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="132" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
@@ -709,97 +737,97 @@
         <translation>承诺类型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="119" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="121" />
         <source>e.g. Get 150 qualified leads from email by 31 March</source>
         <translation>例如：3 月 31 日前通过邮件获取 150 条合格线索</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="121" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="123" />
         <source>Key result title</source>
         <translation>关键结果标题</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="122" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="124" />
         <source>start</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="123" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="125" />
         <source>Start value</source>
         <translation>起始值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="124" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="126" />
         <source>target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="125" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="127" />
         <source>Target value</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="126" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="128" />
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="127" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="129" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="128" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="130" />
         <source>by</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="131" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="133" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="132" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="134" />
         <source>Close the form (Esc)</source>
         <translation>关闭表单（Esc）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="135" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="137" />
         <source>Metric (start → target)</source>
         <translation>指标（起始值 → 目标值）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="136" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="138" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="139" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="141" />
         <source>Committed</source>
         <translation>承诺型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="140" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="142" />
         <source>Aspirational</source>
         <translation>挑战型</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="146" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="148" />
         <source>New key result for the selected objective</source>
         <translation>为所选目标新建关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="147" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="149" />
         <source>Add key result</source>
         <translation>添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="149" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="151" />
         <source>Edit key result</source>
         <translation>编辑关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="150" />
+        <location filename="../../okrdesk/ui/pages/key_result_form.py" line="152" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -807,17 +835,17 @@
 <context>
     <name>LookBackBar</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="147" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="148" />
         <source>Looking back at %1. The room (projector and timer) stays at %2.</source>
         <translation>正在回看%1。会场（投影和计时器）仍停留在%2。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="151" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="152" />
         <source>Move the room back to %1…</source>
         <translation>将会场退回到%1…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="152" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="153" />
         <source>Back to %1 →</source>
         <translation>回到%1 →</translation>
     </message>
@@ -830,68 +858,73 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="276" />
+        <location filename="../../okrdesk/ui/actions.py" line="288" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="291" />
+        <location filename="../../okrdesk/ui/actions.py" line="303" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="295" />
+        <location filename="../../okrdesk/ui/actions.py" line="307" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="320" />
+        <location filename="../../okrdesk/ui/actions.py" line="334" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="310" />
+        <location filename="../../okrdesk/ui/actions.py" line="323" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="166" />
+        <location filename="../../okrdesk/ui/actions.py" line="172" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="168" />
+        <location filename="../../okrdesk/ui/actions.py" line="174" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="170" />
+        <location filename="../../okrdesk/ui/actions.py" line="176" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="175" />
+        <location filename="../../okrdesk/ui/actions.py" line="180" />
+        <source>Show How to &amp;Join on the Projector</source>
+        <translation>在投影上显示加入方式(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="187" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="180" />
+        <location filename="../../okrdesk/ui/actions.py" line="192" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="271" />
+        <location filename="../../okrdesk/ui/actions.py" line="283" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="141" />
-        <location filename="../../okrdesk/ui/actions.py" line="270" />
+        <location filename="../../okrdesk/ui/actions.py" line="282" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="269" />
+        <location filename="../../okrdesk/ui/actions.py" line="281" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -952,6 +985,11 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="155" />
+        <source>&amp;Phones in the Room…</source>
+        <translation>会议室里的手机(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="161" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
@@ -961,110 +999,110 @@
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="161" />
+        <location filename="../../okrdesk/ui/actions.py" line="167" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="183" />
+        <location filename="../../okrdesk/ui/actions.py" line="195" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="184" />
+        <location filename="../../okrdesk/ui/actions.py" line="196" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="92" />
+        <location filename="../../okrdesk/ui/main_window.py" line="93" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="96" />
+        <location filename="../../okrdesk/ui/main_window.py" line="97" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="97" />
+        <location filename="../../okrdesk/ui/main_window.py" line="98" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="248" />
+        <location filename="../../okrdesk/ui/main_window.py" line="288" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="285" />
+        <location filename="../../okrdesk/ui/main_window.py" line="325" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111" />
-        <location filename="../../okrdesk/ui/main_window.py" line="285" />
+        <location filename="../../okrdesk/ui/main_window.py" line="325" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="286" />
+        <location filename="../../okrdesk/ui/main_window.py" line="326" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113" />
-        <location filename="../../okrdesk/ui/main_window.py" line="286" />
+        <location filename="../../okrdesk/ui/main_window.py" line="326" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="308" />
+        <location filename="../../okrdesk/ui/main_window.py" line="348" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="101" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="103" />
         <source>This plan is open in another okrdesk window, so it is read-only here.</source>
         <translation>该计划已在另一个 okrdesk 窗口中打开，因此在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="92" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="94" />
         <source>This plan file is read-only (no write permission), so nothing can be changed.</source>
         <translation>该计划文件为只读（没有写入权限），因此无法做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="97" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="99" />
         <source>This plan is in a folder okrdesk cannot write to, so nothing can be changed.</source>
         <translation>该计划位于 okrdesk 无法写入的文件夹中，因此无法做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="74" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="76" />
         <source>The plan was upgraded to this version of okrdesk; a backup is at %1</source>
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="128" />
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="135" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="132" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="139" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="136" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="140" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="150" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="154" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="167" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="171" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="183" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="187" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
@@ -1079,12 +1117,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="398" />
+        <location filename="../../okrdesk/ui/main_window.py" line="438" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="400" />
+        <location filename="../../okrdesk/ui/main_window.py" line="440" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1198,7 +1236,7 @@
 <context>
     <name>OpeningScreen</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="65" />
+        <location filename="../../okrdesk/ui/main_window.py" line="66" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1288,27 +1326,27 @@
         <translation>研讨会阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="63" />
+        <location filename="../../okrdesk/ui/navigator.py" line="64" />
         <source>  · room</source>
         <translation>  · 会场</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="75" />
+        <location filename="../../okrdesk/ui/navigator.py" line="76" />
         <source>Ctrl+%1: go to this phase</source>
         <translation>Ctrl+%1：转到此阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="81" />
+        <location filename="../../okrdesk/ui/navigator.py" line="82" />
         <source>Ctrl+%1: look back at this page; the room stays at %2</source>
         <translation>Ctrl+%1：回看此页；会场仍停留在%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="86" />
+        <location filename="../../okrdesk/ui/navigator.py" line="87" />
         <source>Ctrl+%1: the room is here (projector and timer)</source>
         <translation>Ctrl+%1：会场在此阶段（投影和计时器）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/navigator.py" line="90" />
+        <location filename="../../okrdesk/ui/navigator.py" line="91" />
         <source>Not yet: %1</source>
         <translation>尚不可用：%1</translation>
     </message>
@@ -1359,32 +1397,32 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="249" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="251" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="250" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="252" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="251" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="253" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="253" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="255" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="359" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="361" />
         <source>Next: %1 →</source>
         <translation>下一步：%1 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="410" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="412" />
         <source>Move the room back to %1? The projector and the timer go back to %1; the room leaves %2.</source>
         <translation>将会场退回到%1？投影和计时器将回到%1；会场离开%2。</translation>
     </message>
@@ -1546,47 +1584,47 @@
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="71" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="78" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="72" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="79" />
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="62" />
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="78" />
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="309" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="335" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="323" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="349" />
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="73" />
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="89" />
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="74" />
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="90" />
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="69" />
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="85" />
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="342" />
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="417" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
@@ -1631,7 +1669,7 @@
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="346" />
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="422" />
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -1652,6 +1690,82 @@
         <location filename="../../okrdesk/ui/return_banner.py" line="34" />
         <source>The signer's comments</source>
         <translation>签批人的意见</translation>
+    </message>
+</context>
+<context>
+    <name>RoomControl</name>
+    <message>
+        <location filename="../../okrdesk/ui/room_control.py" line="69" />
+        <source>The room could not start: %1</source>
+        <translation>无法开启房间：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RoomPanel</name>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="223" />
+        <source>%1 — waiting: another phone holds this name</source>
+        <translation>%1 — 等待中：另一部手机已占用这个名字</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="257" />
+        <source>Phones in the Room</source>
+        <translation>会议室里的手机</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="262" />
+        <source>The room is open: people scan the code or open the address on their phone, on this room's Wi-Fi. Everything they send is saved at once.</source>
+        <translation>房间已开启：大家连上本会议室的 Wi-Fi，用手机扫描二维码或打开地址即可加入。他们发送的每项内容都会立即保存。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="266" />
+        <source>Stop the Room</source>
+        <translation>关闭房间</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="267" />
+        <source>Room code: %1</source>
+        <translation>房间码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="270" />
+        <source>Let people add ideas and vote from their phones over this room's Wi-Fi or the laptop's hotspot: no internet, no app, no account.</source>
+        <translation>让大家通过本会议室的 Wi-Fi 或笔记本电脑的热点，用手机提交想法和投票：无需互联网、无需安装应用、无需账号。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="276" />
+        <source>Open the Room to Phones</source>
+        <translation>向手机开启房间</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="277" />
+        <source>Show How to Join on the Projector</source>
+        <translation>在投影上显示加入方式</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="278" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="280" />
+        <source>Give the name to this phone; the phone that held it stops working</source>
+        <translation>把这个名字交给这部手机；原先占用它的手机将停止使用</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="282" />
+        <source>Release</source>
+        <translation>释放</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="283" />
+        <source>This phone stops working; what it sent stays</source>
+        <translation>这部手机将停止使用；它已发送的内容会保留</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="292" />
+        <source>Phones joined: %1</source>
+        <translation>已加入的手机：%1</translation>
     </message>
 </context>
 <context>
@@ -1847,7 +1961,7 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="227" />
+        <location filename="../../okrdesk/ui/actions.py" line="239" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
@@ -1857,52 +1971,52 @@
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="195" />
+        <location filename="../../okrdesk/ui/actions.py" line="207" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="200" />
+        <location filename="../../okrdesk/ui/actions.py" line="212" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="207" />
+        <location filename="../../okrdesk/ui/actions.py" line="219" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="212" />
+        <location filename="../../okrdesk/ui/actions.py" line="224" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="217" />
+        <location filename="../../okrdesk/ui/actions.py" line="229" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="222" />
+        <location filename="../../okrdesk/ui/actions.py" line="234" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="234" />
+        <location filename="../../okrdesk/ui/actions.py" line="246" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="239" />
+        <location filename="../../okrdesk/ui/actions.py" line="251" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="244" />
+        <location filename="../../okrdesk/ui/actions.py" line="256" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="249" />
+        <location filename="../../okrdesk/ui/actions.py" line="261" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>
@@ -1973,27 +2087,27 @@
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="214" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="215" />
         <source>Quality checks (warnings, not blocks)</source>
         <translation>质量检查（仅为提醒，不会阻止）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="215" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="216" />
         <source>Quality checks of the selected OKRs</source>
         <translation>入选 OKR 的质量检查</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="216" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="217" />
         <source>Signer's name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="217" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="218" />
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="218" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="219" />
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
@@ -2078,77 +2192,77 @@
         <translation>手写签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="219" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="220" />
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="257" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="256" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="257" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="259" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="260" />
         <source>Approved where these OKRs were set.</source>
         <translation>已在制定这些 OKR 的计划中批准。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="266" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="267" />
         <source>(no drawn signature)</source>
         <translation>（无手写签名）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="283" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="284" />
         <source>Double-click to comment on this objective</source>
         <translation>双击针对该目标写意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="291" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="292" />
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="295" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="296" />
         <source>All objectives together</source>
         <translation>全部目标一起显示</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="308" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="309" />
         <source>No findings: the OKRs pass every check.</source>
         <translation>未发现问题：OKR 通过了所有检查。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="321" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="322" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="321" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="322" />
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="323" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="324" />
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="323" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="324" />
         <source>sent back</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="388" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="389" />
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="388" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="389" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>
@@ -2222,153 +2336,153 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="323" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="334" />
         <source>Result of the run-off (round %1)</source>
         <translation>决选结果（第 %1 轮）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="130" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="135" />
         <source>Dot vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="203" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="214" />
         <source>Open voting</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="138" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="143" />
         <source>Close voting</source>
         <translation>结束投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="140" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="145" />
         <source>Reveal tally</source>
         <translation>公布计票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="141" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="146" />
         <source>Start run-off</source>
         <translation>开始决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="142" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="147" />
         <source>Decide tie…</source>
         <translation>裁定平票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="156" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="156" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="284" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="295" />
         <source>The tally is revealed. Vote again? A new round of the main vote starts; the revealed result is set aside until it is revealed again.</source>
         <translation>计票结果已公布。要重新投票吗？将开始新一轮主投票；已公布的结果将被搁置，直到再次公布。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="299" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="310" />
         <source>Not voted yet: %1. Close the vote anyway?</source>
         <translation>尚未投票：%1。仍要结束投票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="314" />
-        <location filename="../../okrdesk/ui/pages/vote.py" line="326" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="325" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="337" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="133" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="138" />
         <source>Open the vote and pass the laptop round: each person picks their name, places their dots and hands in the ballot; the screen then clears. Sticker dots on paper go in the paper tally. The room sees only how many ballots are in.</source>
         <translation>开始投票后依次传递电脑：每人选择自己的名字、投票并提交选票，随后屏幕自动清空。纸面贴点的票数录入“纸面计票”。现场只能看到已提交选票的数量。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="139" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="144" />
         <source>Continue: Select →</source>
         <translation>继续：选定 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="144" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="149" />
         <source>Ballots</source>
         <translation>选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="145" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="150" />
         <source>Ballot booth</source>
         <translation>投票间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="146" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
         <source>Paper tally</source>
         <translation>纸面计票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="149" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="154" />
         <source>Ranked result</source>
         <translation>排名结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="156" />
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="156" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="203" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="214" />
         <source>Vote again…</source>
         <translation>重新投票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="213" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="224" />
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="218" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="229" />
         <source>The vote is settled: every seat is filled. Continue to Select.</source>
         <translation>投票已有结果：所有名额均已确定。请继续进行选定。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="223" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="234" />
         <source>Tie at the cut-off: start a run-off among the tied, or decide.</source>
         <translation>入选线处平票：在平票项之间进行决选投票，或直接裁定。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="228" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="239" />
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="228" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="239" />
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="229" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="240" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="229" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="240" />
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="231" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="242" />
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="240" />
+        <location filename="../../okrdesk/ui/pages/vote.py" line="251" />
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>

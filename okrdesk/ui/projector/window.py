@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 from okrdesk.engine.room_view import RoomShows, RoomView
 from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
+from okrdesk.ui.projector.join_screen import JoinPainting, JoinScreen, join_steps
 from okrdesk.ui.projector.reveal import RevealPainting
 from okrdesk.ui.projector.slides import SlidePainting
 from okrdesk.ui.projector.text_fit import draw_text, wrap
@@ -35,7 +36,13 @@ from okrdesk.ui.words import phase_name, signoff_status_name
 
 
 class ProjectorWindow(
-    FramePainting, WallPainting, RevealPainting, VotePainting, SlidePainting, QWidget
+    FramePainting,
+    WallPainting,
+    RevealPainting,
+    VotePainting,
+    SlidePainting,
+    JoinPainting,
+    QWidget,
 ):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
 
@@ -89,6 +96,7 @@ class ProjectorWindow(
         self._column_kept = None
         self._names_kept = None
         self._header_kept = None
+        self._join_kept = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -126,6 +134,14 @@ class ProjectorWindow(
             self.update()
         elif not changed.isEmpty():
             self.update(changed)
+
+    def show_join(self, join: JoinScreen | None) -> None:
+        """Show how to join the room from a phone (None: back to the workshop's page)."""
+        if join == self.join:
+            return
+        self.join = join
+        self.setAccessibleDescription(self.description())
+        self.update()
 
     @staticmethod
     def _opens_anew(before: RoomView, after: RoomView) -> bool:
@@ -215,6 +231,9 @@ class ProjectorWindow(
         if view is None:
             return ""
         lines = [view.title, phase_name(view.phase, view.light)]
+        if self.join is not None:
+            steps = join_steps()
+            return "\n".join([*lines, *steps[:3], self.join.url, steps[3], self.join.code])
         lines += [card.text + (f" — {card.author}" if card.author else "") for card in view.cards]
         shown = view.objectives if view.focus is None else (view.objectives[view.focus],)
         for objective in shown:
@@ -281,7 +300,9 @@ class ProjectorWindow(
         whole = event.rect().contains(self.rect())
         self._dirty = None if whole else event.rect()
         try:
-            if self._paint_slide(painter, body, view):
+            if self.join is not None:
+                self._paint_join(painter, body, self.join)
+            elif self._paint_slide(painter, body, view):
                 pass  # welcome, approval, closing (the slide counts its own pages)
             elif view.shows == RoomShows.CARDS:
                 self._paint_cards(painter, body, view)

@@ -1,0 +1,123 @@
+"""The room's writer inside the window: a phone's operation runs on the window's PlanSession.
+
+The room server lives on a thread of its own; the plan, its SQLite connection and its undo
+stack belong to the Qt thread. Every write and read a phone asks for is queued to the Qt
+thread and runs there between the facilitator's own, one at a time, so a phone's change and
+the facilitator's never interleave. The server awaits the answer; every change the window
+announces (the facilitator's, an undo, a phone's) is passed on to the server's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
+from datetime import datetime
+from typing import ParamSpec, TypeVar
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from okrdesk.engine.aspects import Actor
+from okrdesk.engine.changes import Change
+from okrdesk.engine.editor import ViewBuilder
+from okrdesk.engine.operation import Operation
+from okrdesk.errors import StorageError
+from okrdesk.room.writer import ChangeListener
+from okrdesk.ui.session import PlanSession
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class _Job:
+    """Work for the Qt thread and the future the server awaits."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        self.work = work
+        self.future: Future[object] = Future()
+
+
+class WindowWriter(QObject):
+    """A RoomWriter whose operations and views run on the window's PlanSession."""
+
+    _queued = Signal(object)  # a _Job, delivered on the Qt thread
+
+    def __init__(self, session: PlanSession) -> None:
+        super().__init__(session)
+        self.session = session
+        self._listeners: list[ChangeListener] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._waiting: set[Future[object]] = set()
+        self._queued.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        session.changed.connect(self._changed)
+
+    async def start(self) -> None:
+        """Remember the server's loop: changes are passed on to it."""
+        self._loop = asyncio.get_running_loop()
+
+    async def close(self) -> None:
+        """Answer every request still waiting with a refusal: the room is closing."""
+        self.shut()
+
+    def shut(self) -> None:
+        """From now on refuse; answer what waits (the Qt thread is about to wait on the
+        server, so nothing queued for it could run before the server stops)."""
+        self._loop = None
+        for future in list(self._waiting):
+            _answer(future, error=StorageError("file.room_closed"))
+        self._waiting.clear()
+
+    async def submit(self, operation: Operation, actor: Actor = Actor.PHONE) -> Change:
+        change = await self._on_qt_thread(lambda: self.session.apply_for(operation, actor))
+        assert isinstance(change, Change)
+        return change
+
+    async def view(self, build: ViewBuilder[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        answer = await self._on_qt_thread(lambda: self.session.view(build, *args, **kwargs))
+        return answer  # type: ignore[return-value]  # the build's own answer, through a Future
+
+    def listen(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    def now(self) -> datetime:
+        return self.session.clock()
+
+    async def _on_qt_thread(self, work: Callable[[], object]) -> object:
+        if self._loop is None or self.session.closed:
+            raise StorageError("file.room_closed")
+        job = _Job(work)
+        self._waiting.add(job.future)
+        self._queued.emit(job)
+        try:
+            return await asyncio.wrap_future(job.future)
+        finally:
+            self._waiting.discard(job.future)
+
+    def _run(self, job: _Job) -> None:
+        """On the Qt thread: do the work unless the room closed while it waited."""
+        if job.future.done():
+            return
+        if self._loop is None or self.session.closed:
+            _answer(job.future, error=StorageError("file.room_closed"))
+            return
+        try:
+            _answer(job.future, job.work())
+        except Exception as error:  # the server answers it: a refusal, or a storage failure
+            _answer(job.future, error=error)
+
+    def _changed(self, change: Change) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        for listener in list(self._listeners):
+            loop.call_soon_threadsafe(listener, change)
+
+
+def _answer(future: Future[object], result: object = None, error: Exception | None = None) -> None:
+    """Settle the future unless the room's closing settled it first (on the other thread)."""
+    with contextlib.suppress(InvalidStateError):
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)

@@ -1,0 +1,176 @@
+"""The room from the window: started from the Room panel, phones' writes run on the window's
+plan (never on the facilitator's undo stack), approve and release, the join page on the
+projector, and the room stopping with the plan."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zxingcpp
+from PySide6.QtGui import QImage
+
+from okrdesk.models import Phase
+from okrdesk.ui.projector.text_fit import recording
+from tests.test_ui_phases import window_in
+from tests.ui_helpers import rows
+
+PHONE = ThreadPoolExecutor(max_workers=2, thread_name_prefix="phone")
+
+
+def _call(url: str, body: dict[str, Any] | None = None, token: str = "", method: str = "") -> Any:
+    headers = {"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        url,
+        data=None if body is None else json.dumps(body).encode(),
+        headers=headers,
+        method=method or ("GET" if body is None else "POST"),
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.load(error)
+
+
+def phone(qtbot, call: Callable[[], Any]) -> Any:
+    """Run a phone's request on another thread while the window's event loop runs."""
+    future: Future[Any] = PHONE.submit(call)
+    qtbot.waitUntil(future.done, timeout=10_000)
+    return future.result()
+
+
+def open_room(qtbot, tmp_path: Path, phase: Phase = Phase.BRAINSTORM):
+    window, workshop, path = window_in(qtbot, tmp_path, phase)
+    window.toggle_room()
+    panel = window.room
+    panel.control.host = "127.0.0.1"  # tests listen on this machine only
+    assert panel.isVisible() and panel.toggle.text() == "Open the Room to Phones"
+    panel.toggle.click()
+    assert panel.control.address is not None, panel.status.text()
+    (url,) = panel.control.address.urls
+    return window, workshop, path, panel, url
+
+
+def join(qtbot, url: str, name: str) -> tuple[int, dict[str, Any]]:
+    _status, people = phone(qtbot, lambda: _call(url + "api/people"))
+    person = next(p["id"] for p in people["people"] if p["name"] == name)
+    return phone(qtbot, lambda: _call(url + "api/join", {"participant_id": person}))
+
+
+def test_a_phone_joins_and_its_idea_reaches_the_wall_but_not_the_undo_stack(qtbot, tmp_path):
+    window, _workshop, path, panel, url = open_room(qtbot, tmp_path)
+    assert panel.toggle.text() == "Stop the Room"
+    assert url in panel.url.text() and not panel.qr.pixmap().isNull()
+    assert panel.control.address.code in panel.code.text()
+    status, joined = join(qtbot, url, "Ana")
+    assert status == 200 and joined["pending"] is False
+    assert [phone.name for phone in panel.phones] == ["Ana"]
+    assert panel.phones_heading.text() == "Phones joined: 1"
+    steps = window.session.undo_stack.count()
+    status, added = phone(
+        qtbot, lambda: _call(url + "api/ideas", {"text": "Win Shanghai"}, joined["token"])
+    )
+    assert status == 200
+    # In the file at once, on the brainstorm page, and no step the facilitator could undo.
+    assert rows(path, f"SELECT text FROM idea WHERE id = {added['id']}") == [("Win Shanghai",)]
+    wall = window.view.pages[Phase.BRAINSTORM]
+    texts = [wall.cards.data(wall.cards.index(row, 0)) for row in range(wall.cards.rowCount())]
+    assert "Win Shanghai" in texts
+    assert window.session.undo_stack.count() == steps
+    window.undo()
+    assert rows(path, f"SELECT count(*) FROM idea WHERE id = {added['id']}") == [(1,)]
+
+
+def test_a_second_phone_for_a_name_waits_until_approved_and_a_released_phone_stops(qtbot, tmp_path):
+    _window, _workshop, path, panel, url = open_room(qtbot, tmp_path)
+    _status, first = join(qtbot, url, "Bo")
+    status, second = join(qtbot, url, "Bo")
+    assert status == 200 and second["pending"] is True
+    assert [(phone.name, phone.pending) for phone in panel.phones] == [("Bo", True), ("Bo", False)]
+    assert "waiting" in panel.list.item(0).text()
+    panel.list.setCurrentRow(0)
+    assert panel.approve.isEnabled()
+    panel.approve.click()
+    # The approved phone writes; the one that held the name is turned away.
+    status, _ = phone(qtbot, lambda: _call(url + "api/ideas", {"text": "Mine"}, second["token"]))
+    assert status == 200
+    status, refused = phone(
+        qtbot, lambda: _call(url + "api/ideas", {"text": "Old"}, first["token"])
+    )
+    assert status == 401 and "released" in refused["error"]["message"]
+    assert [phone.pending for phone in panel.phones] == [False]
+    panel.list.setCurrentRow(0)
+    panel.release.click()
+    status, _ = phone(qtbot, lambda: _call(url + "api/ideas", {"text": "Again"}, second["token"]))
+    assert status == 401
+    assert panel.phones == ()
+    kinds = rows(path, "SELECT kind FROM audit_event ORDER BY id")
+    assert ("phone_approved",) in kinds and ("phone_released",) in kinds
+
+
+def scanned(image: QImage) -> list[str]:
+    """What a phone's camera reads off the image: the QR codes' texts."""
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
+    raw = bytes(grey.constBits())
+    packed = b"".join(raw[y * stride : y * stride + width] for y in range(height))
+    return [
+        code.text for code in zxingcpp.read_barcodes(memoryview(packed).cast("B", (height, width)))
+    ]
+
+
+def test_the_window_shows_a_code_a_phone_can_scan(qtbot, tmp_path):
+    _window, _workshop, _path, panel, url = open_room(qtbot, tmp_path)
+    assert scanned(panel.qr.pixmap().toImage()) == [url]
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (768, 1024)])
+def test_the_projector_shows_how_to_join_while_asked(qtbot, tmp_path, size):
+    window, _workshop, _path, panel, url = open_room(qtbot, tmp_path)
+    projector = window.projector.window
+    projector.resize(*size)
+    with qtbot.waitExposed(projector):
+        projector.show()
+    window.toggle_join_on_projector()
+    assert panel.projector_button.isChecked()
+    assert projector.join is not None and projector.join.url == url
+    assert url in projector.description() and "Join from your phone" in projector.description()
+    with recording() as drawn:
+        image = projector.grab().toImage()
+    assert scanned(image) == [url]
+    assert drawn.problems(projector._floor()) == []  # every word whole, none too small
+    assert url in "".join(drawn.texts())  # on one line, or broken after the port
+    window.toggle_join_on_projector()
+    assert projector.join is None and not panel.projector_button.isChecked()
+    panel.projector_button.click()
+    assert projector.join is not None
+    panel.stop()  # a closed room's address never stays on the wall
+    assert projector.join is None
+
+
+def test_closing_the_plan_stops_the_room(qtbot, tmp_path):
+    window, _workshop, _path, panel, url = open_room(qtbot, tmp_path)
+    window.close_plan()
+    assert panel.control.address is None
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(url + "api/people", timeout=5)
+    assert panel.toggle.text() == "Open the Room to Phones" and not panel.toggle.isEnabled()
+
+
+def test_the_room_keeps_its_code_when_opened_again(qtbot, tmp_path):
+    _window, _workshop, _path, panel, _url = open_room(qtbot, tmp_path)
+    code = panel.control.address.code
+    panel.stop()
+    assert panel.start()
+    assert panel.control.address.code == code
