@@ -174,3 +174,19 @@ def test_the_room_keeps_its_code_when_opened_again(qtbot, tmp_path):
     panel.stop()
     assert panel.start()
     assert panel.control.address.code == code
+
+
+def test_walk_ins_are_allowed_from_the_panel_and_undone_like_any_setting(qtbot, tmp_path):
+    window, _workshop, _path, panel, url = open_room(qtbot, tmp_path)
+    assert not panel.walk_ins.isChecked()
+    _status, people = phone(qtbot, lambda: _call(url + "api/people"))
+    assert people["walk_ins"] is False
+    panel.walk_ins.click()
+    _status, people = phone(qtbot, lambda: _call(url + "api/people"))
+    assert people["walk_ins"] is True
+    status, joined = phone(qtbot, lambda: _call(url + "api/walkin", {"name": "Dee"}))
+    assert status == 200, joined
+    assert [phone.name for phone in panel.phones] == ["Dee"]
+    window.undo()  # the setting is the facilitator's; Dee's joining is not
+    assert not panel.walk_ins.isChecked()
+    assert [phone.name for phone in panel.phones] == ["Dee"]

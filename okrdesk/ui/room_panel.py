@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.engine.room_ops import ApprovePhone, ReleasePhone
+from okrdesk.engine.phones import room_settings
+from okrdesk.engine.room_ops import AllowWalkIns, ApprovePhone, ReleasePhone
 from okrdesk.engine.room_phones import RoomPhoneRow, room_phones
 from okrdesk.ui.projector.join_screen import JoinScreen
 from okrdesk.ui.qr_code import QrCode
@@ -78,6 +80,8 @@ class RoomPanel(QDockWidget):
         self.projector_button = QPushButton()
         self.projector_button.setCheckable(True)
         self.projector_button.toggled.connect(self.set_on_projector)
+        self.walk_ins = QCheckBox()
+        self.walk_ins.toggled.connect(self._allow_walk_ins)
         self.phones_heading = QLabel()
         self.list = QListWidget()
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -99,6 +103,7 @@ class RoomPanel(QDockWidget):
             self.url,
             self.code,
             self.projector_button,
+            self.walk_ins,
             self.phones_heading,
             self.list,
         ):
@@ -126,8 +131,11 @@ class RoomPanel(QDockWidget):
 
     def _changed(self, change: Change) -> None:
         workshop = self.control.workshop_id
-        if workshop is not None and change.touches(Aspect.PHONES) and change.about(workshop):
+        if workshop is None or not change.about(workshop):
+            return
+        if change.touches(Aspect.PHONES):
             self._read_phones()
+        self._read_settings()  # walk-ins allowed or not (one row: cheap)
 
     # Starting and stopping
     def _toggle(self) -> None:
@@ -173,6 +181,7 @@ class RoomPanel(QDockWidget):
             self.url,
             self.code,
             self.projector_button,
+            self.walk_ins,
             self.phones_heading,
             self.list,
             self.approve,
@@ -190,7 +199,24 @@ class RoomPanel(QDockWidget):
         else:
             self.set_on_projector(False)
         self._read_phones()
+        self._read_settings()
         self.retranslate()
+
+    def _read_settings(self) -> None:
+        workshop, session = self.control.workshop_id, self.session
+        if workshop is None or session is None or session.closed:
+            return
+        settings = session.view(room_settings, workshop)
+        self.walk_ins.blockSignals(True)
+        self.walk_ins.setChecked(settings is not None and settings.walk_ins)
+        self.walk_ins.blockSignals(False)
+        self.walk_ins.setEnabled(not session.read_only)
+
+    def _allow_walk_ins(self, allowed: bool) -> None:
+        workshop, session = self.control.workshop_id, self.session
+        if workshop is not None and session is not None:
+            session.run(AllowWalkIns(workshop, allowed))
+        self._read_settings()  # refused: the box shows what the plan says
 
     def _show_code(self) -> None:
         join = self._join_screen()
@@ -275,6 +301,10 @@ class RoomPanel(QDockWidget):
             self.status.setText(text)
             self.toggle.setText(self.tr("Open the Room to Phones"))
         self.projector_button.setText(self.tr("Show How to Join on the Projector"))
+        self.walk_ins.setText(self.tr("Let people whose name is not on the list join"))
+        self.walk_ins.setToolTip(
+            self.tr("They type their name on the phone; it is added to the workshop's people")
+        )
         self.approve.setText(self.tr("Approve"))
         self.approve.setToolTip(
             self.tr("Give the name to this phone; the phone that held it stops working")
