@@ -19,6 +19,7 @@ from types import TracebackType
 from aiohttp import web
 
 from okrdesk.engine.aspects import Actor
+from okrdesk.engine.operation import Operation
 from okrdesk.engine.room_ops import OpenRoom
 from okrdesk.room.server import make_app
 from okrdesk.room.writer import HeadlessWriter
@@ -72,6 +73,16 @@ class RoomThread:
 
     def _run(self, work: Coroutine[None, None, None]) -> None:
         asyncio.run_coroutine_threadsafe(work, self._loop).result(START_SECONDS)
+
+    def facilitator(self, *operations: Operation) -> None:
+        """Run the facilitator's operations through the room's writer, as the window would
+        (the phones hear of each change over their WebSocket)."""
+
+        async def submit() -> None:
+            for operation in operations:
+                await self._writer.submit(operation, Actor.FACILITATOR)
+
+        self._run(submit())
 
     async def _start(self) -> None:
         await self._writer.start()

@@ -20,6 +20,7 @@ from okrdesk.engine.operation import Operation
 from okrdesk.engine.room_ops import AllowWalkIns, OpenRoom
 from okrdesk.models import Decision, Phase
 from okrdesk.room import server
+from okrdesk.room.handout import render_handout
 from okrdesk.room.server import ROOM_KEY, make_app
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
@@ -154,7 +155,7 @@ async def test_once_signed_off_the_handout_downloads_in_the_phones_language(
     room: FollowRoom, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     drawn: list[str] = []
-    real = server.render_handout
+    real = render_handout
 
     def counted(*args: Any) -> bytes:
         drawn.append(args[2])

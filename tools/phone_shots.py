@@ -9,7 +9,10 @@ writes docs/room/phone-{en,zh}-{join,brainstorm,pending,offline}.png: picking a 
 wall with your own ideas, a name another phone holds (waiting for the facilitator) and the
 laptop out of reach; and, on the demo plan's voting and voted stages,
 phone-{en,zh}-{vote,ballot,handed-in,result}.png: the ballot before and after placing dots,
-handed in, and the room's result after the reveal.
+handed in, and the room's result after the reveal; on the selected and signed stages,
+phone-{en,zh}-{follow-okrs,follow-result,signed-off,handout}.png: following along (the selected
+OKRs with their KRs, the result, the approval) and the handout to download; and
+phone-{en,zh}-walk-in.png: typing a name not on the list (walk-ins allowed).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from okrdesk.demo import write_demo
+from okrdesk.engine.room_ops import AllowWalkIns
 from tests.browser_helpers import RoomThread, chromium_path
 
 WORKSHOP = 1
@@ -33,6 +37,7 @@ IDEAS = {
     "zh_CN": ("每张客服工单一天内答复", "移动应用在两个市场上线"),
 }
 OTHERS = {"en": "Halve the onboarding time", "zh_CN": "新员工入职时间减半"}
+WALK_INS = {"en": "Alexandra Konstantinopoulou-Whitfield", "zh_CN": "欧阳明月（市场部实习生）"}
 
 
 def shoot(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]:
@@ -72,9 +77,54 @@ def shoot(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]
             page = new_phone(browser, language)
             page.goto(room.address + f"?lang={language}")
             page.locator("#names button").first.click()
-            expect(page.locator("#room")).to_be_visible()
+            expect(page.locator("#waiting")).to_be_visible()
             shot(page, "pending")
             page.context.close()
+
+            # Walk-ins allowed: a name not on the list.
+            room.facilitator(AllowWalkIns(WORKSHOP, True))
+            page = new_phone(browser, language)
+            page.goto(room.address + f"?lang={language}")
+            page.locator("#walk-in-open").click()
+            page.locator("#walk-in-name").fill(WALK_INS[language])
+            page.evaluate("document.activeElement.blur()")
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            shot(page, "walk-in")
+            page.context.close()
+    return shots
+
+
+def shoot_follow(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]:
+    """Following along: the selected OKRs and the result (selected stage), then the approval
+    and the handout to take home (signed stage)."""
+    shots: list[Path] = []
+
+    def shot(page: Page, screen: str) -> None:
+        page.evaluate("window.scrollTo(0, 0)")
+        path = folder / f"phone-{tag}-{screen}.png"
+        page.screenshot(path=str(path))
+        shots.append(path)
+
+    with tempfile.TemporaryDirectory() as temporary:
+        for stage in ("selected", "signed"):
+            plan = Path(temporary) / f"{stage}.okrdesk"
+            write_demo(plan, stage, language)
+            with RoomThread(plan, WORKSHOP) as room:
+                page = new_phone(browser, language)
+                page.goto(room.address + f"?lang={language}")
+                page.locator("#names button").first.click()
+                expect(page.locator("#follow")).to_be_visible()
+                if stage == "selected":
+                    expect(page.locator("#objectives li").first).to_be_visible()
+                    shot(page, "follow-okrs")
+                    page.locator("#tab-result").click()
+                    shot(page, "follow-result")
+                else:
+                    expect(page.locator("#handout-link")).to_be_visible()
+                    shot(page, "handout")
+                    page.locator("#tab-okrs").click()
+                    shot(page, "signed-off")
+                page.context.close()
     return shots
 
 
@@ -161,6 +211,7 @@ def main(argv: list[str]) -> int:
             for path in [
                 *shoot(browser, folder, language, tag),
                 *shoot_vote(browser, folder, language, tag),
+                *shoot_follow(browser, folder, language, tag),
             ]:
                 print(path)
         browser.close()

@@ -1,5 +1,6 @@
-/* The phone page (ES2017, no framework): join by name, add ideas, edit or withdraw your own,
-   vote privately (dots, hand in, take back) and see the revealed result.
+/* The phone page (ES2017, no framework): join by name (or a new name, when walk-ins are
+   allowed), add ideas, edit or withdraw your own, vote privately (dots, hand in, take back),
+   see the revealed result, then follow along: the selected OKRs, the sign-off, the handout.
    Texts from the plan are data: they go into the page with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -18,6 +19,16 @@
       handedIn: "Your ballot is in. To change it, take it back: your dots are cleared.",
       closed: "Voting is closed: the result comes next.", result: "The result",
       dots: "{dots} dots", dot: "{dots} dot", more: "One more dot on {title}", fewer: "Take a dot back from {title}",
+      notListed: "My name is not on the list", yourName: "Your name", joinAs: "Join",
+      waitingTitle: "Waiting for the facilitator",
+      waiting: "Another phone holds the name {name}. Once the facilitator approves this phone, you take part from here.",
+      tabResult: "Result", tabOkrs: "OKRs", tabHandout: "Handout", okrs: "Our OKRs",
+      noResult: "No vote result was revealed.", signoffPending: "Waiting for sign-off.",
+      approved: "Approved by {signer}, {when}.", returned: "Returned by the signer: {reason}",
+      returnedNotes: "Returned by the signer, with these notes:", note: "{objective}: {comment}",
+      handout: "The handout", handoutReady: "The agreed OKRs as a PDF to keep.",
+      download: "Download the handout (PDF)",
+      handoutLater: "The handout can be downloaded once the workshop is signed off.",
       phases: { setup: "Setup", brainstorm: "Brainstorm", group: "Group", vote: "Vote",
         select: "Select", signoff: "Sign-off", "export": "Handout" }
     },
@@ -34,6 +45,16 @@
       handedIn: "你的选票已提交。如需修改，请取回：你的票将清空。",
       closed: "投票已结束：稍后公布结果。", result: "投票结果",
       dots: "{dots} 票", dot: "{dots} 票", more: "给“{title}”加一票", fewer: "从“{title}”撤回一票",
+      notListed: "名单上没有我的名字", yourName: "你的姓名", joinAs: "加入",
+      waitingTitle: "等待主持人批准",
+      waiting: "另一部手机已使用姓名「{name}」。主持人批准此手机后，你就可以在这里参与。",
+      tabResult: "结果", tabOkrs: "OKR", tabHandout: "讲义", okrs: "我们的 OKR",
+      noResult: "没有公布的投票结果。", signoffPending: "等待签批。",
+      approved: "已由 {signer} 批准，{when}。", returned: "签批人退回：{reason}",
+      returnedNotes: "签批人退回，意见如下：", note: "{objective}：{comment}",
+      handout: "讲义", handoutReady: "商定的 OKR，PDF 格式，可保存。",
+      download: "下载讲义（PDF）",
+      handoutLater: "研讨会签批后即可下载讲义。",
       phases: { setup: "准备", brainstorm: "头脑风暴", group: "归类", vote: "投票",
         select: "选定", signoff: "签批", "export": "讲义" }
     }
@@ -47,6 +68,10 @@
   var token = null;
   var socket = null;
   var voting = false;  // a dot or a hand-in is on its way: one at a time
+  var walkInKey = null;  // kept until the walk-in is answered: a second tap is the same request
+  var tab = null;  // the follow-along tab the person chose (null: the newest news)
+  var followRead = 0;  // when the follow-along screen (and its handout link) was last read
+  var FOLLOWING = ["select", "signoff", "export"];
   try { token = localStorage.getItem(storageKey); } catch (e) { token = null; }
 
   function pickLanguage(asked) {
@@ -117,10 +142,22 @@
     el("wall-title").textContent = t("wall");
     el("hand-in").textContent = t("handIn");
     el("take-back").textContent = t("takeBack");
+    el("walk-in-open").textContent = t("notListed");
+    el("walk-in-label").textContent = t("yourName");
+    el("walk-in-button").textContent = t("joinAs");
+    el("waiting-title").textContent = t("waitingTitle");
+    el("tab-result").textContent = t("tabResult");
+    el("tab-okrs").textContent = t("tabOkrs");
+    el("tab-handout").textContent = t("tabHandout");
+    el("result-title").textContent = t("result");
+    el("okrs-title").textContent = t("okrs");
+    el("handout-title").textContent = t("handout");
+    el("handout-link").textContent = t("download");
   }
 
   async function loadPeople() {
     el("room").hidden = true;
+    el("waiting").hidden = true;
     var data = await api("GET", "api/people");
     var list = el("names");
     list.textContent = "";
@@ -133,11 +170,22 @@
       item.appendChild(button);
       list.appendChild(item);
     });
+    el("walk-in-open").hidden = !data.walk_ins || !el("walk-in").hidden;
+    if (!data.walk_ins) { el("walk-in").hidden = true; }
     el("people").hidden = false;
   }
 
   async function join(participantId) {
-    var data = await api("POST", "api/join", { participant_id: participantId });
+    joined(await api("POST", "api/join", { participant_id: participantId }));
+  }
+
+  async function walkIn(name) {
+    walkInKey = walkInKey || newKey();
+    joined(await api("POST", "api/walkin", { name: name }, walkInKey));
+    walkInKey = null;
+  }
+
+  function joined(data) {
     token = data.token;
     try { localStorage.setItem(storageKey, token); } catch (e) { /* kept for this visit */ }
     el("people").hidden = true;
@@ -150,20 +198,121 @@
     if (!token) { return; }
     var state = await api("GET", "api/state");
     el("title").textContent = state.workshop_title;
-    el("me").textContent = state.pending ? t("pending") : t("you", { name: state.name });
+    el("people").hidden = true;
+    // A phone waiting for approval sees that, and nothing of the room until approved.
+    el("waiting").hidden = !state.pending;
+    el("room").hidden = state.pending;
+    if (state.pending) {
+      el("waiting-text").textContent = t("waiting", { name: state.name });
+      return;
+    }
+    el("me").textContent = t("you", { name: state.name });
     el("phase").textContent = t("phase", { phase: TEXTS[language].phases[state.phase] || state.phase });
     el("add").hidden = !state.can_write_ideas;
     var list = el("cards");
     list.textContent = "";
     state.cards.forEach(function (card) { list.appendChild(cardItem(card, state.can_write_ideas)); });
     el("wall-title").hidden = !state.can_write_ideas && state.cards.length === 0;
-    el("people").hidden = true;
-    el("room").hidden = false;
-    if (state.phase === "vote" && !state.pending) {
+    if (state.phase === "vote") {
       paintBallot(await api("GET", "api/ballot"));
     } else {
       el("vote").hidden = true;
     }
+    if (FOLLOWING.indexOf(state.phase) >= 0) {
+      paintFollow(await api("GET", "api/follow"));
+    } else {
+      el("follow").hidden = true;
+      followRead = 0;
+    }
+  }
+
+  // After the vote: the result, the selected OKRs and the sign-off, then the handout.
+  function paintFollow(follow) {
+    followRead = Date.now();
+    el("follow").hidden = false;
+    var result = follow.result;
+    el("no-result").textContent = t("noResult");
+    el("no-result").hidden = !!result;
+    var standings = el("follow-standings");
+    standings.textContent = "";
+    if (result) {
+      result.standings.forEach(function (row, index) {
+        standings.appendChild(standingItem(row, index === result.cutoff && index > 0));
+      });
+    }
+    paintSignoff(follow.signoff);
+    var objectives = el("objectives");
+    objectives.textContent = "";
+    follow.objectives.forEach(function (objective, index) {
+      objectives.appendChild(objectiveItem(objective, index + 1));
+    });
+    var link = el("handout-link");
+    link.hidden = !follow.handout_url;
+    if (follow.handout_url) {
+      link.href = base + follow.handout_url + "&lang=" + language;
+    } else {
+      link.removeAttribute("href");
+    }
+    el("handout-text").textContent = t(follow.handout_url ? "handoutReady" : "handoutLater");
+    var newest = follow.handout_url ? "handout" : (follow.objectives.length ? "okrs" : "result");
+    showTab(tab || newest);
+  }
+
+  function paintSignoff(signoff) {
+    var box = el("signoff");
+    box.textContent = "";
+    box.hidden = !signoff;
+    if (!signoff) { return; }
+    box.className = "signoff " + signoff.status;
+    var line = document.createElement("p");
+    if (signoff.status === "approved") {
+      var when = new Date(signoff.at);
+      var shown = isNaN(when.getTime()) ? signoff.at : when.toLocaleString(language === "zh_CN" ? "zh-CN" : "en-GB", {
+        year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit"
+      });
+      line.textContent = t("approved", { signer: signoff.signer, when: shown });
+    } else if (signoff.status === "returned") {
+      line.textContent = signoff.reason ? t("returned", { reason: signoff.reason }) : t("returnedNotes");
+    } else {
+      line.textContent = t("signoffPending");
+    }
+    box.appendChild(line);
+    if (signoff.notes.length) {
+      var notes = document.createElement("ul");
+      signoff.notes.forEach(function (note) {
+        var item = document.createElement("li");
+        item.textContent = t("note", { objective: note.objective, comment: note.comment });
+        notes.appendChild(item);
+      });
+      box.appendChild(notes);
+    }
+  }
+
+  function objectiveItem(objective, number) {
+    var item = document.createElement("li");
+    var head = document.createElement("div");
+    head.className = "head";
+    head.appendChild(span("number", number + "."));
+    head.appendChild(span("title", objective.title));
+    item.appendChild(head);
+    if (objective.key_results.length) {
+      var krs = document.createElement("ul");
+      krs.className = "krs";
+      objective.key_results.forEach(function (kr) {
+        var line = document.createElement("li");
+        line.textContent = kr;
+        krs.appendChild(line);
+      });
+      item.appendChild(krs);
+    }
+    return item;
+  }
+
+  function showTab(name) {
+    ["result", "okrs", "handout"].forEach(function (panel) {
+      el("panel-" + panel).hidden = panel !== name;
+      el("tab-" + panel).setAttribute("aria-selected", panel === name ? "true" : "false");
+    });
   }
 
   // The vote: this phone's own dots only; after the reveal, the result as the room sees it.
@@ -339,6 +488,23 @@
   el("take-back").addEventListener("click", function () {
     vote("POST", "api/takeback", undefined, t("takenBack"));
   });
+  ["result", "okrs", "handout"].forEach(function (panel) {
+    el("tab-" + panel).addEventListener("click", function () {
+      tab = panel;
+      showTab(panel);
+    });
+  });
+  el("walk-in-open").addEventListener("click", function () {
+    el("walk-in-open").hidden = true;
+    el("walk-in").hidden = false;
+    el("walk-in-name").focus();
+  });
+  el("walk-in").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var name = el("walk-in-name").value;
+    if (!name.trim()) { return; }
+    walkIn(name).catch(function () {});
+  });
   el("language").addEventListener("click", function () {
     language = language === "en" ? "zh_CN" : "en";
     paintTexts();
@@ -347,8 +513,11 @@
 
   paintTexts();
   // Polling keeps the page current where a network blocks WebSockets.
+  // The handout link is signed for a while: read a fresh one every minute while it shows.
   setInterval(function () {
-    if (token && (!socket || socket.readyState !== 1)) { refresh().catch(function () {}); }
+    var polling = !socket || socket.readyState !== 1;
+    var stale = followRead && Date.now() - followRead > 60000;
+    if (token && (polling || stale)) { refresh().catch(function () {}); }
   }, 5000);
   if (token) { connect(); refresh().catch(function () {}); } else { loadPeople().catch(function () {}); }
 }());
