@@ -84,6 +84,8 @@ class RoomPanel(QDockWidget):
         self.walk_ins.toggled.connect(self._allow_walk_ins)
         self.phones_heading = QLabel()
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # a waiting phone's line is long, in Chinese too
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.approve = QPushButton()
         self.approve.clicked.connect(self._approve)
@@ -300,8 +302,9 @@ class RoomPanel(QDockWidget):
                 text = f"{self.problem}\n\n{text}"
             self.status.setText(text)
             self.toggle.setText(self.tr("Open the Room to Phones"))
-        self.projector_button.setText(self.tr("Show How to Join on the Projector"))
-        self.walk_ins.setText(self.tr("Let people whose name is not on the list join"))
+        self.projector_button.setText(self.tr("Show on the Projector"))
+        self.projector_button.setToolTip(self.tr("The code, the address and how to join (Ctrl+J)"))
+        self.walk_ins.setText(self.tr("Allow names not on the list"))
         self.walk_ins.setToolTip(
             self.tr("They type their name on the phone; it is added to the workshop's people")
         )
