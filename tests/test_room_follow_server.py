@@ -291,3 +291,20 @@ async def test_walk_ins_are_rate_limited_like_joins(
         await room.facilitator(AllowWalkIns(room.plan.workshop, True))
         statuses = [(await room.walk_in(f"Guest {n}", key=f"{KEY}{n}"))[0] for n in range(11)]
         assert statuses == [200] * 10 + [429]
+
+
+async def test_a_reopened_workshop_gives_no_handout_even_one_already_drawn(
+    room: FollowRoom,
+) -> None:
+    ana = await room.token("Ana")
+    await room.sign_off()
+    bearer = {"Authorization": f"Bearer {ana}"}
+    response = await room.client.get(room.url("api/handout.pdf"), headers=bearer)
+    assert response.status == 200
+    await room.facilitator(ops.ReopenWorkshop(room.plan.workshop, "one more KR"))
+    # Even were the change's notice still on its way, the drawn PDF is not handed out.
+    room.client.app[ROOM_KEY].version -= 1
+    status, answer = await room.call("GET", "api/handout.pdf", ana)
+    assert status == 409 and "signed off" in answer["error"]["message"]
+    _, seen = await room.follow(ana)
+    assert seen["handout"] is False and seen["handout_url"] is None

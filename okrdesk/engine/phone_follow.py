@@ -26,6 +26,7 @@ __all__ = [
     "PhoneNote",
     "PhoneSignoff",
     "follows",
+    "handout_allowed",
     "handout_snapshot",
     "phone_follow",
 ]
@@ -118,6 +119,14 @@ def _signoff(
         )
     )
     return PhoneSignoff(SignoffStatus.RETURNED, None, None, latest.comment, notes)
+
+
+def handout_allowed(session: Session, workshop_id: int, token_sha256: str) -> bool:
+    """Whether this phone may take the handout now: a bound phone, a signed-off workshop
+    (refused for an unknown, released or pending phone). One read, checked on every download
+    even when the PDF is already drawn."""
+    active_phone(session, workshop_id, token_sha256)
+    return bool(session.scalar(select(Workshop.locked).where(Workshop.id == workshop_id)))
 
 
 def handout_snapshot(session: Session, workshop_id: int, now: datetime) -> PlanSnapshot | None:

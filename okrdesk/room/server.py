@@ -24,9 +24,8 @@ from aiohttp import WSMsgType, web
 
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
-from okrdesk.engine.phone_follow import handout_snapshot, phone_follow
+from okrdesk.engine.phone_follow import handout_allowed, handout_snapshot, phone_follow
 from okrdesk.engine.phones import (
-    active_phone,
     identify_phone,
     phone_ballot,
     phone_state,
@@ -288,7 +287,8 @@ class Room:
         the writer's, which may be the window's), and kept per language and change: twenty
         phones tapping at once draw it once."""
         hashed = self._handout_phone(request)
-        await self.writer.view(active_phone, self.workshop_id, hashed)
+        if not await self.writer.view(handout_allowed, self.workshop_id, hashed):
+            raise _refused("rule.room_handout_not_yet")
         language = phone_language(request)
         now = self.writer.now()
         key = (language, self.version, now.date())
