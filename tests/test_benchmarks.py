@@ -129,7 +129,11 @@ def test_percentile_picks_from_the_sorted_samples():
 def test_every_registered_figure_has_a_unique_name_and_a_target():
     figures = registered()
     assert len({b.name for b in figures}) == len(figures)
-    assert {"engine: add idea", "export: Chinese handout PDF"} <= {b.name for b in figures}
+    assert {
+        "engine: add idea",
+        "export: Chinese handout PDF",
+        "room: 200 phones at once, a write acknowledged",
+    } <= {b.name for b in figures}
     assert all(b.goal.max_ratio is not None or b.goal.max_ms is not None for b in figures)
 
 
@@ -152,3 +156,47 @@ def test_save_writes_each_verdict_and_its_target(tmp_path):
     saved = json.loads((tmp_path / "out.json").read_text())["results"][0]
     assert saved["passed"] is False and saved["missed"] == ["ratio 5.00 > 3"]
     assert saved["target"] == {"max_ratio": 3.0, "max_ms": None, "aim_ratio": None}
+
+
+@pytest.fixture(scope="module")
+def room_plan(tmp_path_factory):
+    """The load benchmark's plan at five participants (the phones' room)."""
+    from benchmarks.room_load import write_room_plan
+
+    folder = tmp_path_factory.mktemp("room-load")
+    path = folder / "plan.okrdesk"
+    workshop, people = write_room_plan(path, 5)
+    return path, workshop, people
+
+
+def test_five_phones_are_acknowledged_and_every_write_is_in_the_file_once(room_plan, tmp_path):
+    from benchmarks.room_load import DOTS, IDEAS, room_run
+
+    path, workshop, people = room_plan
+    done = room_run(path, workshop, people, tmp_path)
+    assert len(done.ms) == 5 * (IDEAS + DOTS) and all(ms > 0 for ms in done.ms)
+    assert done.retries == 2  # the first phone (every tenth) sent an idea and a dot twice
+    assert (done.lost, done.duplicated) == (0, 0)
+    assert done.reads > 0  # the phones read their pages as room.js does
+
+
+def test_the_read_back_counts_a_lost_and_a_duplicated_write(room_plan, tmp_path):
+    import sqlite3
+
+    from benchmarks.room_load import read_back
+
+    path, workshop, people = room_plan
+    copy = tmp_path / "plan.okrdesk"
+    copy.write_bytes(path.read_bytes())
+    with sqlite3.connect(copy) as db:
+        db.execute(
+            "INSERT INTO idea (workshop_id, text, author_id, position, created_at)"
+            " VALUES (?, 'kept', ?, 0, '2027-01-05 09:00:00')",
+            (workshop, people[0]),
+        )
+        kept = db.execute("SELECT max(id) FROM idea").fetchone()[0]
+    told = {"kind": "idea", "phone": people[0], "answer": kept, "target": None}
+    never_written = {**told, "answer": kept + 1}
+    assert read_back(copy, [told], people) == (0, 0)
+    assert read_back(copy, [told, never_written], people) == (1, 0)
+    assert read_back(copy, [], people) == (0, 1)
