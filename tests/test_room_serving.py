@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import sqlite3
@@ -9,8 +10,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import aiohttp
 import pytest
 
+from okrdesk.engine.phones import token_hash
 from okrdesk.room.serving import RoomService
 from okrdesk.room.writer import HeadlessWriter
 from tests.room_server_helpers import brainstorming
@@ -74,3 +77,32 @@ def test_a_taken_port_is_refused_and_leaves_nothing_running(
         assert other.start().port != 0
     finally:
         other.stop()
+
+
+def test_a_phone_with_its_socket_open_is_present_and_one_never_joined_is_not(
+    tmp_path: Path, empty_plan_bytes: bytes
+) -> None:
+    path = tmp_path / "plan.okrdesk"
+    with brainstorming(path, empty_plan_bytes) as built:
+        workshop, ana = built.workshop, built.people["Ana"]
+    service = RoomService(HeadlessWriter(path), workshop, "127.0.0.1")
+    (url,) = service.start().urls
+
+    async def phone() -> tuple[frozenset[str], frozenset[str]]:
+        async with aiohttp.ClientSession() as client:
+            async with client.post(url + "api/join", json={"participant_id": ana}) as answer:
+                token = (await answer.json())["token"]
+            async with client.ws_connect(url + "ws") as socket:
+                await socket.send_json({"token": "made-up"})  # refused: never present
+                assert (await socket.receive()).type == aiohttp.WSMsgType.CLOSE
+            async with client.ws_connect(url + "ws") as socket:
+                await socket.send_json({"token": token})
+                assert (await socket.receive_json()) == {"type": "changed"}
+                return service.present(), frozenset({token_hash(token)})
+
+    try:
+        present, ana_phone = asyncio.run(phone())
+    finally:
+        service.stop()
+    assert present == ana_phone
+    assert service.present() == frozenset()  # a stopped room has no one in it

@@ -76,7 +76,12 @@ def test_a_phone_joins_and_its_idea_reaches_the_wall_but_not_the_undo_stack(qtbo
     status, joined = join(qtbot, url, "Ana")
     assert status == 200 and joined["pending"] is False
     assert [phone.name for phone in panel.phones] == ["Ana"]
-    assert panel.phones_heading.text() == "Phones joined: 1"
+    assert panel.phones_heading.text() == "Phones joined: 1 (connected now: 0)"
+    assert panel.list.item(0).text() == "Ana — not connected"
+    phone(qtbot, lambda: _call(url + "api/state", token=joined["token"]))  # the page reads
+    panel._read_presence()  # (its timer's tick)
+    assert panel.phones_heading.text() == "Phones joined: 1 (connected now: 1)"
+    assert panel.list.item(0).text() == "Ana — connected"
     steps = window.session.undo_stack.count()
     status, added = phone(
         qtbot, lambda: _call(url + "api/ideas", {"text": "Win Shanghai"}, joined["token"])

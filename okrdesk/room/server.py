@@ -48,6 +48,7 @@ from okrdesk.errors import OkrdeskError, RuleError, StorageError, ValidationErro
 from okrdesk.messages import normalise_language
 from okrdesk.resource_paths import resource_path
 from okrdesk.room.handout import handout_disposition, render_handout
+from okrdesk.room.presence import Presence
 from okrdesk.room.writer import RoomWriter
 
 BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
@@ -121,6 +122,7 @@ class Room:
         self.limit = limit
         self.body_limit = body_limit
         self.sockets: set[web.WebSocketResponse] = set()
+        self.presence = Presence(limit.clock)
         self._sending: set[asyncio.Task[None]] = set()
         # Handout links are signed with a secret of this server's run: a restart voids them.
         self._link_secret = secrets.token_bytes(32)
@@ -217,6 +219,7 @@ class Room:
     async def state(self, request: web.Request) -> web.Response:
         hashed = self.token(request)
         state = await self.writer.view(phone_state, self.workshop_id, hashed, self.writer.now())
+        self.presence.read(hashed)
         return _json(asdict(state))
 
     async def add_idea(self, request: web.Request) -> web.Response:
@@ -239,6 +242,7 @@ class Room:
     async def ballot(self, request: web.Request) -> web.Response:
         hashed = self.token(request)
         ballot = await self.writer.view(phone_ballot, self.workshop_id, hashed, self.writer.now())
+        self.presence.read(hashed)
         return _json(asdict(ballot))
 
     async def follow(self, request: web.Request) -> web.Response:
@@ -246,6 +250,7 @@ class Room:
         hashed = self.token(request)
         now = self.writer.now()
         follow = await self.writer.view(phone_follow, self.workshop_id, hashed, now)
+        self.presence.read(hashed)
         data = asdict(follow)
         data["handout_url"] = (
             f"api/handout.pdf?ticket={self.handout_ticket(hashed, now.timestamp())}"
@@ -356,19 +361,22 @@ class Room:
             token = hello.get("token") if isinstance(hello, dict) else None
             if not isinstance(token, str):
                 raise _refused("rule.room_token_unknown")
-            await self.writer.view(identify_phone, self.workshop_id, token_hash(token))
+            hashed = token_hash(token)
+            await self.writer.view(identify_phone, self.workshop_id, hashed)
         except (TimeoutError, ValueError, TypeError, OkrdeskError):
             await socket.close(code=4401)
             return socket
         self.sockets.add(socket)
-        # Said once registered: the phone reads its state now (it may have missed changes).
-        await socket.send_str(CHANGED)
+        self.presence.connected(hashed)
         try:
+            # Said once registered: the phone reads its state now (it may have missed changes).
+            await socket.send_str(CHANGED)
             async for message in socket:
                 if message.type == WSMsgType.ERROR:
                     break
         finally:
             self.sockets.discard(socket)
+            self.presence.disconnected(hashed)
         return socket
 
     def changed(self, change: Change) -> None:

@@ -19,7 +19,7 @@ from aiohttp import web
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.room_ops import OpenRoom
 from okrdesk.room.addresses import ANY_ADDRESS, join_addresses, join_url
-from okrdesk.room.server import make_app
+from okrdesk.room.server import ROOM_KEY, Room, make_app
 from okrdesk.room.writer import RoomWriter
 
 T = TypeVar("T")
@@ -68,6 +68,7 @@ class RoomService:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
+        self._room: Room | None = None
 
     @property
     def running(self) -> bool:
@@ -93,6 +94,11 @@ class RoomService:
             self._finish()
             raise
         return self.address
+
+    def present(self) -> frozenset[str]:
+        """The token hashes of the phones in the room now (from any thread)."""
+        room = self._room
+        return frozenset() if room is None else room.presence.present()
 
     def stop(self) -> None:
         """Stop listening, close the phones' connections and the writer; join the thread."""
@@ -123,8 +129,10 @@ class RoomService:
         try:
             if code is None:
                 code = (await self.writer.submit(OpenRoom(self.workshop_id), Actor.ROOM)).result
+            app = make_app(self.writer, self.workshop_id, code)
+            self._room = app[ROOM_KEY]
             self._runner = web.AppRunner(
-                make_app(self.writer, self.workshop_id, code),
+                app,
                 handle_signals=False,
                 shutdown_timeout=SHUTDOWN_SECONDS,
             )
@@ -137,7 +145,7 @@ class RoomService:
         return RoomAddress(code, port, tuple(join_addresses(self.host)))
 
     async def _stop(self) -> None:
-        runner, self._runner = self._runner, None
+        runner, self._runner, self._room = self._runner, None, None
         try:
             if runner is not None:
                 await runner.cleanup()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from okrdesk.ui.qr_code import QrCode
 from okrdesk.ui.room_control import RoomControl
 from okrdesk.ui.session import PlanSession
 
+PRESENCE_MS = 2000  # how often the list looks who is in the room (a cheap, local read)
 QR_PIXELS = 220  # the window's code: scannable from a phone held at arm's length
 PHONE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,6 +65,10 @@ class RoomPanel(QDockWidget):
         self.on_projector = False
         self.problem = ""  # why the room did not start, until it does
         self.phones: tuple[RoomPhoneRow, ...] = ()
+        self.present: frozenset[str] = frozenset()  # the phones connected now
+        self._presence = QTimer(self)
+        self._presence.setInterval(PRESENCE_MS)
+        self._presence.timeout.connect(self._read_presence)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -191,6 +196,11 @@ class RoomPanel(QDockWidget):
         ):
             widget.setVisible(running)
         self.toggle.setEnabled(running or (self.session is not None and not self.session.read_only))
+        if running:
+            self._presence.start()
+        else:
+            self._presence.stop()
+            self.present = frozenset()
         if address is not None:
             self.addresses.blockSignals(True)
             self.addresses.clear()
@@ -246,10 +256,22 @@ class RoomPanel(QDockWidget):
         self._retranslate_counts()
         self._update_buttons()
 
+    def _read_presence(self) -> None:
+        """Mark who is connected now (an open WebSocket, or a poll in the last seconds)."""
+        service = self.control.service
+        present = frozenset() if service is None else service.present()
+        if present != self.present:
+            self.present = present
+            self.retranslate()
+
     def _phone_text(self, phone: RoomPhoneRow) -> str:
         if phone.pending:
-            return self.tr("%1 — waiting: another phone holds this name").replace("%1", phone.name)
-        return phone.name
+            text = self.tr("%1 — waiting: another phone holds this name")
+        elif phone.token_sha256 in self.present:
+            text = self.tr("%1 — connected")
+        else:
+            text = self.tr("%1 — not connected")
+        return text.replace("%1", phone.name)
 
     def _selected(self) -> RoomPhoneRow | None:
         item = self.list.currentItem()
@@ -321,6 +343,9 @@ class RoomPanel(QDockWidget):
                 item.setText(self._phone_text(phone))
 
     def _retranslate_counts(self) -> None:
+        connected = sum(phone.token_sha256 in self.present for phone in self.phones)
         self.phones_heading.setText(
-            self.tr("Phones joined: %1").replace("%1", str(len(self.phones)))
+            self.tr("Phones joined: %1 (connected now: %2)")
+            .replace("%1", str(len(self.phones)))
+            .replace("%2", str(connected))
         )

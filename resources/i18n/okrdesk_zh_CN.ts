@@ -1703,84 +1703,94 @@
 <context>
     <name>RoomPanel</name>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="251" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="269" />
         <source>%1 — waiting: another phone holds this name</source>
         <translation>%1 — 等待中：另一部手机已占用这个名字</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="285" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="271" />
+        <source>%1 — connected</source>
+        <translation>%1 — 已连接</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="273" />
+        <source>%1 — not connected</source>
+        <translation>%1 — 未连接</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/room_panel.py" line="307" />
         <source>Phones in the Room</source>
         <translation>会议室里的手机</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="290" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="312" />
         <source>The room is open: people scan the code or open the address on their phone, on this room's Wi-Fi. Everything they send is saved at once.</source>
         <translation>房间已开启：大家连上本会议室的 Wi-Fi，用手机扫描二维码或打开地址即可加入。他们发送的每项内容都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="294" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="316" />
         <source>Stop the Room</source>
         <translation>关闭房间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="295" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="317" />
         <source>Room code: %1</source>
         <translation>房间码：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="298" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="320" />
         <source>Let people add ideas and vote from their phones over this room's Wi-Fi or the laptop's hotspot: no internet, no app, no account.</source>
         <translation>让大家通过本会议室的 Wi-Fi 或笔记本电脑的热点，用手机提交想法和投票：无需互联网、无需安装应用、无需账号。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="304" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="326" />
         <source>Open the Room to Phones</source>
         <translation>向手机开启房间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="305" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="327" />
         <source>Show on the Projector</source>
         <translation>在投影上显示</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="306" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="328" />
         <source>The code, the address and how to join (Ctrl+J)</source>
         <translation>二维码、地址和加入方式（Ctrl+J）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="307" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="329" />
         <source>Allow names not on the list</source>
         <translation>允许名单外的名字加入</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="309" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="331" />
         <source>They type their name on the phone; it is added to the workshop's people</source>
         <translation>他们在手机上输入自己的名字，该名字会加入本研讨会的参与者名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="311" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="333" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="313" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="335" />
         <source>Give the name to this phone; the phone that held it stops working</source>
         <translation>把这个名字交给这部手机；原先占用它的手机将停止使用</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="315" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="337" />
         <source>Release</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="316" />
+        <location filename="../../okrdesk/ui/room_panel.py" line="338" />
         <source>This phone stops working; what it sent stays</source>
         <translation>这部手机将停止使用；它已发送的内容会保留</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="325" />
-        <source>Phones joined: %1</source>
-        <translation>已加入的手机：%1</translation>
+        <location filename="../../okrdesk/ui/room_panel.py" line="348" />
+        <source>Phones joined: %1 (connected now: %2)</source>
+        <translation>已加入的手机：%1（当前已连接：%2）</translation>
     </message>
 </context>
 <context>
