@@ -10,6 +10,7 @@ back what a person sent from their phone.
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, insert, select, update
@@ -28,7 +29,7 @@ from okrdesk.engine.phones import (
 from okrdesk.engine.setup_ops import AddParticipant
 from okrdesk.engine.validation import clean_text
 from okrdesk.engine.vote_ops import CastDot, WithdrawDot
-from okrdesk.errors import RuleError
+from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import AuditKind, Idea, Participant, RoomPhone, RoomRequest, Workshop
 
 # No 0/O, 1/I/L: a code read off the projector is typed right the first time.
@@ -121,7 +122,8 @@ class WalkIn(OperationBase):
     Allowed only while the facilitator allows walk-ins. The phone's token is made from the
     request's Idempotency-Key (walk_in_token), so a retried request finds the phone its first
     try made and answers the same: one person, never two. A name already on the list (after
-    cleaning, whatever its case) is refused: that person picks it from the list instead.
+    cleaning, whatever its case, width, composition or invisible characters: name_key) is
+    refused: that person picks it from the list instead.
     """
 
     workshop_id: int
@@ -146,11 +148,13 @@ class WalkIn(OperationBase):
         if not workshop.walk_ins:
             raise RuleError("rule.room_walk_ins_off")
         name = clean_text(self.name, "name")
-        wanted = name.casefold()
+        wanted = name_key(name)
+        if not wanted:  # invisible characters alone: a blank name on the list
+            raise ValidationError("validation.empty", field="name")
         for listed in ctx.session.scalars(
             select(Participant.name).where(Participant.workshop_id == self.workshop_id)
         ):
-            if listed.casefold() == wanted:
+            if name_key(listed) == wanted:
                 raise RuleError("rule.room_walk_in_listed", name=listed)
         participant_id = AddParticipant(self.workshop_id, name).apply(ctx)
         phone = RoomPhone(
@@ -162,6 +166,15 @@ class WalkIn(OperationBase):
         ctx.session.add(phone)
         ctx.session.flush()
         return phone.id
+
+
+def name_key(name: str) -> str:
+    """A name as a reader of the list sees it: a walk-in whose name differs from a listed one
+    only in case, width (ＡＮＡ), composition (é or e + ◌́), invisible format characters
+    (zero-width, direction marks) or spacing is the listed person, not a new one."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", visible).split())
 
 
 def _phone(ctx: OperationContext, phone_id: int) -> RoomPhone:

@@ -54,6 +54,7 @@ from okrdesk.room.writer import RoomWriter
 BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
 WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, not a person
 WEBSOCKET_HELLO_SECONDS = 10.0
+ROW_ID_LIMIT = 2**63 - 1  # SQLite's largest integer
 # A handout link works this long (the page reads a fresh one every minute while it shows it).
 HANDOUT_LINK_SECONDS = 15 * 60
 PAGE_FILES = {"room.js": "text/javascript", "room.css": "text/css"}
@@ -88,20 +89,32 @@ def _refused(message_id: str, **params: Any) -> RuleError:
 
 @dataclass
 class RateLimit:
-    """At most ``per_second`` writes in any second, for each phone."""
+    """At most ``per_second`` writes in any second, for each phone.
+
+    Checked before the token is (a made-up token costs nothing to send), so whoever was not
+    heard from in the last second is forgotten at most once a second: made-up tokens or
+    addresses never pile up in memory."""
 
     per_second: int
     clock: Callable[[], float]
     _recent: dict[str, deque[float]] = field(default_factory=dict)
+    _swept: float = float("-inf")
 
     def check(self, who: str) -> None:
         now = self.clock()
+        if now - self._swept >= 1.0:
+            self._swept = now
+            self._recent = {k: v for k, v in self._recent.items() if v and now - v[-1] < 1.0}
         recent = self._recent.setdefault(who, deque())
         while recent and now - recent[0] >= 1.0:
             recent.popleft()
         if len(recent) >= self.per_second:
             raise _refused("rule.room_too_many")
         recent.append(now)
+
+    def __len__(self) -> int:
+        """How many phones (or addresses) it keeps a count for now."""
+        return len(self._recent)
 
 
 class Room:
@@ -155,7 +168,7 @@ class Room:
             raise _refused("rule.room_too_big", limit=self.body_limit) from error
         try:
             data = json.loads(raw or b"{}")
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # [[[[… nested past the parser's depth
             raise _refused("rule.room_bad_request") from error
         if not isinstance(data, dict):
             raise _refused("rule.room_bad_request")
@@ -191,9 +204,7 @@ class Room:
     async def join(self, request: web.Request) -> web.Response:
         self.limit.check(f"address:{request.remote}")
         data = await self.body(request)
-        participant_id = data.get("participant_id")
-        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
-            raise _refused("rule.room_unknown_person")
+        participant_id = _row_id(data.get("participant_id"), "rule.room_unknown_person")
         token = secrets.token_urlsafe(32)
         hashed = token_hash(token)
         await self.writer.submit(JoinRoom(self.workshop_id, self.code, participant_id, hashed))
@@ -320,17 +331,12 @@ class Room:
     async def cast_dot(self, request: web.Request) -> web.Response:
         hashed, key = self._writer_of(request)
         data = await self.body(request)
-        objective_id = data.get("objective_id")
-        if isinstance(objective_id, bool) or not isinstance(objective_id, int):
-            raise _refused("rule.room_bad_request")
+        objective_id = _row_id(data.get("objective_id"), "rule.room_bad_request")
         return await self._write(PhoneCastDot(self.workshop_id, hashed, key, objective_id))
 
     async def withdraw_dot(self, request: web.Request) -> web.Response:
         hashed, key = self._writer_of(request)
-        try:
-            objective_id = int(request.match_info["objective"])
-        except ValueError as error:
-            raise _refused("rule.room_bad_request") from error
+        objective_id = _path_id(request, "objective", "rule.room_bad_request")
         return await self._write(PhoneWithdrawDot(self.workshop_id, hashed, key, objective_id))
 
     async def hand_in(self, request: web.Request) -> web.Response:
@@ -408,10 +414,23 @@ def _text(data: Mapping[str, Any]) -> str:
 
 
 def _idea_id(request: web.Request) -> int:
-    try:
-        return int(request.match_info["idea"])
-    except ValueError as error:
-        raise _refused("rule.room_not_your_idea") from error
+    return _path_id(request, "idea", "rule.room_not_your_idea")
+
+
+def _row_id(value: object, refusal: str) -> int:
+    """A row's id as a phone sent it: a whole number SQLite can hold, or the refusal (a
+    bigger one made the database driver raise, answered 500)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= ROW_ID_LIMIT:
+        raise _refused(refusal)
+    return value
+
+
+def _path_id(request: web.Request, name: str, refusal: str) -> int:
+    """A row's id from the request's path (plain ASCII digits only)."""
+    given = request.match_info[name]
+    if not (given.isascii() and given.isdigit()) or len(given) > len(str(ROW_ID_LIMIT)):
+        raise _refused(refusal)
+    return _row_id(int(given), refusal)
 
 
 def _json(data: Mapping[str, Any], status: int = 200) -> web.Response:

@@ -1,0 +1,161 @@
+"""The room attacked as a hostile phone would (issue 14's review): an aiohttp test client
+against make_app on a copy of a brainstorming plan, read back from the plan file with sqlite3.
+
+Each test is a finding: what an attacker could do before, refused now."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from okrdesk.engine import ops
+from okrdesk.engine.room_ops import AllowWalkIns
+from okrdesk.models import Phase
+from okrdesk.room.server import ROOM_KEY
+from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
+
+pytestmark = pytest.mark.asyncio
+KEY = "f0e1d2c3b4a5968778695a4b3c2d1e0f"
+
+
+@dataclass
+class Plan:
+    path: Path
+    workshop: int
+    people: dict[str, int]
+    other_workshop: int
+
+
+@pytest.fixture(scope="module")
+def built_plan(tmp_path_factory: pytest.TempPathFactory, empty_plan_bytes: bytes) -> Plan:
+    """Northstar's meeting brainstorming with Ana, Bo, 陈 and José (é composed), walk-ins
+    allowed; another workshop beside it."""
+    plan_path = tmp_path_factory.mktemp("room-attack") / "plan.okrdesk"
+    with brainstorming(plan_path, empty_plan_bytes) as built:
+        do, workshop = built.do, built.workshop
+        built.people["José"] = do(ops.AddParticipant(workshop, "Jos\u00e9"))
+        do(AllowWalkIns(workshop, True))
+        other = do(ops.CreateWorkshop(built.company, built.cycle, "Sales"))
+        do(ops.AddParticipant(other, "Stranger"))
+        do(ops.ChangePhase(other, Phase.BRAINSTORM))
+    return Plan(plan_path, workshop, built.people, other)
+
+
+@pytest.fixture
+def plan_file(built_plan: Plan, tmp_path: Path) -> Plan:
+    return copy_plan(built_plan, tmp_path)
+
+
+class AttackRoom(Room):
+    async def walk_in(self, name: Any, key: str = KEY) -> tuple[int, Any]:
+        response = await self.client.post(
+            self.url("api/walkin") + "?lang=en",
+            json={"name": name},
+            headers={"Idempotency-Key": key},
+        )
+        return response.status, await response.json()
+
+    async def raw(
+        self, method: str, path: str, data: bytes, token: str | None = None, key: str = KEY
+    ) -> tuple[int, str]:
+        headers = {"Content-Type": "application/json", "Idempotency-Key": key}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        response = await self.client.request(method, self.url(path), data=data, headers=headers)
+        return response.status, await response.text()
+
+
+@pytest_asyncio.fixture
+async def room(aiohttp_client: Callable[..., Any], plan_file: Plan) -> AsyncIterator[AttackRoom]:
+    async for opened in open_room(aiohttp_client, plan_file, seconds(), AttackRoom):
+        yield opened
+
+
+# -- walk-ins passing for a listed person ---------------------------------------------------
+
+
+async def test_a_walk_in_cannot_pass_for_a_listed_person(room: AttackRoom) -> None:
+    """Before: only the case was folded, so ＡＮＡ (full width), José with a combining accent,
+    or Ana with a zero-width character walked in as a second Ana, voting and writing under the
+    name of someone on the list."""
+    lookalikes = (
+        ("\uff21\uff2e\uff21", "Ana"),  # ＡＮＡ
+        ("Jose\u0301", "José"),
+        ("JOSE\u0301", "José"),
+        ("A\u200bna", "Ana"),
+        ("Ana\u200d", "Ana"),
+        ("\u202eAna\u202c", "Ana"),
+        ("\ufeffBo", "Bo"),
+        ("\u9648", "陈"),  # the same character, written as an escape
+    )
+    for number, (name, listed) in enumerate(lookalikes):
+        status, answer = await room.walk_in(name, key=f"{KEY}{number}")
+        assert status == 409, (name, answer)
+        assert answer["error"]["id"] == "rule.room_walk_in_listed"
+        assert listed in answer["error"]["message"]
+    status, answer = await room.walk_in("\u200b\u200d", key=f"{KEY}blank")
+    assert status == 422 and answer["error"]["id"] == "validation.empty"
+    status, eve = await room.walk_in("Eve", key=f"{KEY}eve")
+    assert status == 200 and eve["name"] == "Eve"
+    status, answer = await room.walk_in("\uff25\uff36\uff25", key=f"{KEY}eve2")  # ＥＶＥ
+    assert status == 409 and "Eve" in answer["error"]["message"]
+    rows = room.rows(f"SELECT name FROM participant WHERE workshop_id = {room.plan.workshop}")
+    assert sorted(name for (name,) in rows) == sorted([*room.plan.people, "Eve"])
+
+
+# -- bodies and paths the parser or the database choked on ----------------------------------
+
+
+async def test_deep_json_and_ids_past_sqlite_are_refused_not_a_server_error(
+    room: AttackRoom,
+) -> None:
+    """Before: ``[[[[…`` (a RecursionError in the JSON parser) and ids past SQLite's 64 bits
+    (an OverflowError in the driver) were 500s, raised inside the writer."""
+    ana = await room.token("Ana")
+    huge = b"99999999999999999999999"
+    for method, path, data, status in (
+        ("POST", "api/join", b"[" * 4000, 400),
+        ("POST", "api/walkin", b"[" * 4000, 400),
+        ("POST", "api/ideas", b'{"text": ' + b"[" * 4000 + b"}", 400),
+        ("POST", "api/join", b'{"participant_id": ' + huge + b"}", 404),
+        ("POST", "api/join", b'{"participant_id": -1}', 404),
+        ("POST", "api/join", b'{"participant_id": 1e3}', 404),
+        ("POST", "api/join", b'{"participant_id": NaN}', 404),
+        ("PATCH", "api/ideas/" + huge.decode(), b'{"text": "x"}', 403),
+        ("DELETE", "api/ideas/" + huge.decode(), b"", 403),
+        ("DELETE", "api/ideas/%D9%A1", b"", 403),  # an Arabic-Indic digit one
+        ("POST", "api/dots", b'{"objective_id": ' + huge + b"}", 400),
+        ("DELETE", "api/dots/" + huge.decode(), b"", 400),
+    ):
+        got, text = await room.raw(method, path, data, ana)
+        assert got == status, (method, path, data[:30], got, text)
+    status, _ = await room.add(ana, "still here", "k1")
+    assert status == 200 and room.rows("SELECT text FROM idea") == [("still here",)]
+
+
+# -- memory ---------------------------------------------------------------------------------
+
+
+async def test_made_up_tokens_do_not_pile_up_in_the_rate_limit(
+    aiohttp_client: Callable[..., Any], plan_file: Plan
+) -> None:
+    """Before: every made-up bearer token kept a count in the rate limit for ever (it is
+    counted before the token is checked): a loop of random tokens grew the server's memory
+    without bound."""
+    now = [0.0]
+    async for room in open_room(aiohttp_client, plan_file, lambda: now[0], AttackRoom):
+        limit = room.client.app[ROOM_KEY].limit
+        for number in range(200):
+            status, _ = await room.add(f"made-up-{number}", "x", f"k{number}")
+            assert status == 401
+            now[0] += 0.004
+        assert len(limit) == 200  # all within the last second or two
+        now[0] += 5.0
+        ana = await room.token("Ana")
+        assert (await room.add(ana, "an idea", "k-ana"))[0] == 200
+        assert len(limit) <= 2  # the join's address and Ana's phone
