@@ -159,3 +159,27 @@ async def test_made_up_tokens_do_not_pile_up_in_the_rate_limit(
         ana = await room.token("Ana")
         assert (await room.add(ana, "an idea", "k-ana"))[0] == 200
         assert len(limit) <= 2  # the join's address and Ana's phone
+
+
+# -- floods ---------------------------------------------------------------------------------
+
+
+async def test_one_address_cannot_fill_the_list_with_walk_ins(
+    aiohttp_client: Callable[..., Any], plan_file: Plan
+) -> None:
+    """Before: only ten walk-ins a second per address, so one phone going slowly added
+    thousands of people to the list (each one more name "not voted yet" on the projector)."""
+    now = [0.0]
+    async for room in open_room(aiohttp_client, plan_file, lambda: now[0], AttackRoom):
+        statuses = []
+        for number in range(11):
+            statuses.append((await room.walk_in(f"Guest {number}", key=f"{KEY}{number}"))[0])
+            now[0] += 60.0  # a minute apart: never too fast
+        assert statuses == [200] * 10 + [429]
+        status, answer = await room.walk_in("Guest 11", key=f"{KEY}11")
+        assert status == 429 and answer["error"]["id"] == "rule.room_walk_ins_too_many"
+        assert "facilitator" in answer["error"]["message"]
+        count = f"SELECT count(*) FROM participant WHERE workshop_id = {room.plan.workshop}"
+        assert room.rows(count) == [(len(room.plan.people) + 10,)]
+        now[0] += 3600.0  # an hour on: one more
+        assert (await room.walk_in("Guest 12", key=f"{KEY}12"))[0] == 200

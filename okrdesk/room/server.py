@@ -57,6 +57,10 @@ WEBSOCKET_HELLO_SECONDS = 10.0
 ROW_ID_LIMIT = 2**63 - 1  # SQLite's largest integer
 # A handout link works this long (the page reads a fresh one every minute while it shows it).
 HANDOUT_LINK_SECONDS = 15 * 60
+# A walk-in adds a person to the list for good (and to the vote's "not voted yet"): one
+# address may add this many an hour, however slowly it goes.
+WALK_INS_PER_ADDRESS = 10
+WALK_IN_WINDOW_SECONDS = 3600.0
 PAGE_FILES = {"room.js": "text/javascript", "room.css": "text/css"}
 # The page and its two files come from the laptop alone; nothing runs that it did not send.
 PAGE_POLICY = (
@@ -78,6 +82,7 @@ STATUS = {
     "rule.room_too_big": 413,
     "rule.room_too_many": 429,
     "rule.room_walk_ins_off": 403,
+    "rule.room_walk_ins_too_many": 429,
     "rule.room_walk_in_key": 400,
     "rule.room_link_expired": 403,
 }
@@ -89,28 +94,38 @@ def _refused(message_id: str, **params: Any) -> RuleError:
 
 @dataclass
 class RateLimit:
-    """At most ``per_second`` writes in any second, for each phone.
+    """At most ``per_second`` writes in any second (any ``window``), for each phone.
 
     Checked before the token is (a made-up token costs nothing to send), so whoever was not
-    heard from in the last second is forgotten at most once a second: made-up tokens or
+    heard from in the last window is forgotten at most once a window: made-up tokens or
     addresses never pile up in memory."""
 
     per_second: int
     clock: Callable[[], float]
+    window: float = 1.0
+    refusal: str = "rule.room_too_many"
     _recent: dict[str, deque[float]] = field(default_factory=dict)
     _swept: float = float("-inf")
 
     def check(self, who: str) -> None:
-        now = self.clock()
-        if now - self._swept >= 1.0:
+        """Refused if ``who`` is at the limit; else counted."""
+        self.admit(who)
+        self.count(who)
+
+    def admit(self, who: str) -> None:
+        """Refused if ``who`` is at the limit (not counted: see count)."""
+        now, window = self.clock(), self.window
+        if now - self._swept >= window:
             self._swept = now
-            self._recent = {k: v for k, v in self._recent.items() if v and now - v[-1] < 1.0}
-        recent = self._recent.setdefault(who, deque())
-        while recent and now - recent[0] >= 1.0:
+            self._recent = {k: v for k, v in self._recent.items() if v and now - v[-1] < window}
+        recent = self._recent.get(who)
+        while recent and now - recent[0] >= window:
             recent.popleft()
-        if len(recent) >= self.per_second:
-            raise _refused("rule.room_too_many")
-        recent.append(now)
+        if recent is not None and len(recent) >= self.per_second:
+            raise _refused(self.refusal)
+
+    def count(self, who: str) -> None:
+        self._recent.setdefault(who, deque()).append(self.clock())
 
     def __len__(self) -> int:
         """How many phones (or addresses) it keeps a count for now."""
@@ -133,6 +148,12 @@ class Room:
         self.workshop_id = workshop_id
         self.code = code
         self.limit = limit
+        self.walk_ins = RateLimit(
+            WALK_INS_PER_ADDRESS,
+            limit.clock,
+            window=WALK_IN_WINDOW_SECONDS,
+            refusal="rule.room_walk_ins_too_many",
+        )
         self.body_limit = body_limit
         self.sockets: set[web.WebSocketResponse] = set()
         self.presence = Presence(limit.clock)
@@ -216,13 +237,16 @@ class Room:
         """A name not on the list: a new participant and this phone bound to it (when the
         facilitator allows walk-ins); the token is made from the request's key, so a retry
         gets the same one."""
-        self.limit.check(f"address:{request.remote}")
+        address = f"address:{request.remote}"
+        self.limit.check(address)
+        self.walk_ins.admit(address)
         data = await self.body(request)
         name = data.get("name")
         if not isinstance(name, str):
             raise ValidationError("validation.not_text", field="name")
         key = request.headers.get("Idempotency-Key", "")
         await self.writer.submit(WalkIn(self.workshop_id, self.code, name, key))
+        self.walk_ins.count(address)  # a name refused is not one more person
         token, hashed = walk_in_token(key)
         phone = await self.writer.view(identify_phone, self.workshop_id, hashed)
         return _json({"token": token, "name": phone.name, "pending": False})
