@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from okrdesk.models import Objective, SignOff, TieDecision, VoteRound
+from okrdesk.models import KeyResult, Objective, SignOff, TieDecision, VoteRound
 from okrdesk.models.changelog import RowChange
 
 
@@ -37,6 +37,8 @@ class Aspect(StrEnum):
     TIE_DECISION = "tie_decision"
     SIGNOFF = "signoff"  # a return, an approval, a reopening
     PHONES = "phones"  # the room opened, a phone joined, was approved or released
+    CHECK_INS = "check_ins"  # a key result's progress recorded after sign-off
+    SCORES = "scores"  # a key result's end-of-cycle score adjusted or its adjustment cleared
 
 
 class Actor(StrEnum):
@@ -70,6 +72,8 @@ TABLE_ASPECTS: Mapping[str, Aspect] = {
     "sign_off": Aspect.SIGNOFF,
     "sign_off_note": Aspect.SIGNOFF,
     "room_phone": Aspect.PHONES,
+    "check_in": Aspect.CHECK_INS,
+    "key_result_score": Aspect.SCORES,
     # room_request (a phone's idempotency record) is no part of what anyone sees.
 }
 
@@ -87,6 +91,8 @@ ASPECT_TABLES: Mapping[Aspect, str] = {
     Aspect.BALLOTS: "ballot",
     Aspect.SIGNOFF: "sign_off",
     Aspect.PHONES: "room_phone",
+    Aspect.CHECK_INS: "check_in",
+    Aspect.SCORES: "key_result_score",
 }
 
 
@@ -136,6 +142,16 @@ def row_workshops(session: Session, rows: Iterable[RowChange]) -> frozenset[int]
     )
     decision_ids = _parent_ids(rows, ("tie_decision_choice",), "decision_id")
     sign_off_ids = _parent_ids(rows, ("sign_off_note",), "sign_off_id")
+    key_result_ids = _parent_ids(rows, ("check_in", "key_result_score"), "key_result_id")
+    # A key result the change itself removed is found among its rows, the others in the plan.
+    for row in rows:
+        if row.table == "key_result" and int(_image(row)["id"]) in key_result_ids:
+            key_result_ids.discard(int(_image(row)["id"]))
+            objective_ids.add(int(_image(row)["objective_id"]))
+    if key_result_ids:
+        objective_ids |= set(
+            session.scalars(select(KeyResult.objective_id).where(KeyResult.id.in_(key_result_ids)))
+        )
     if decision_ids:
         round_ids |= set(
             session.scalars(select(TieDecision.round_id).where(TieDecision.id.in_(decision_ids)))

@@ -1,6 +1,7 @@
 """The plan file's typed entities and schema (SQLAlchemy 2.0, no Qt)."""
 
 from okrdesk.models.base import Base
+from okrdesk.models.checkin import CheckIn, KeyResultScore
 from okrdesk.models.enums import (
     AuditKind,
     Commitment,
@@ -35,6 +36,7 @@ __all__ = [
     "AuditKind",
     "Ballot",
     "Base",
+    "CheckIn",
     "Commitment",
     "Cycle",
     "Decision",
@@ -43,6 +45,7 @@ __all__ = [
     "Idea",
     "KeyResult",
     "KeyResultKind",
+    "KeyResultScore",
     "Objective",
     "OrgUnit",
     "PaperTally",
