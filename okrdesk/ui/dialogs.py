@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine.alignment import AlignmentChoice, ParentKind
 from okrdesk.engine.templates import role_templates
+from okrdesk.ui.plain_label import PlainLabel
 
 CANCELLED: Any = object()
 
@@ -55,7 +55,7 @@ class ChoiceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        layout.addWidget(PlainLabel(prompt))
         layout.addWidget(self.filter)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
@@ -110,7 +110,7 @@ class TextDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        layout.addWidget(PlainLabel(prompt))
         layout.addWidget(self.edit)
         layout.addWidget(buttons)
         self.resize(460, 220 if multiline else 120)
@@ -130,14 +130,13 @@ def ask_text(
 
 
 def confirm(parent: QWidget | None, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "okrdesk",
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    """Yes or Cancel (Cancel by default); the question shown as plain text (it may quote an
+    idea or a name typed on a phone)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "okrdesk", question, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def parent_okr_labels(choices: Sequence[AlignmentChoice]) -> list[tuple[str, AlignmentChoice]]:
@@ -174,7 +173,7 @@ class TemplateDialog(QDialog):
             self.tree.addTopLevelItem(role_item)
         self.tree.expandAll()
         self.tree.itemActivated.connect(lambda _item, _col: self.accept())
-        self.preview = QLabel()
+        self.preview = PlainLabel()
         self.preview.setWordWrap(True)
         self.tree.currentItemChanged.connect(
             lambda item, _old: self.preview.setText(item.toolTip(0) if item else "")
@@ -210,14 +209,14 @@ class TieDialog(QDialog):
         self.setWindowTitle(self.tr("Decide the tie"))
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(self.tr("Choose %n objective(s) to take through the cut-off:", "", seats))
+            PlainLabel(self.tr("Choose %n objective(s) to take through the cut-off:", "", seats))
         )
         self.boxes: list[tuple[QCheckBox, int]] = []
         for title, objective_id in tied:
             box = QCheckBox(title)
             layout.addWidget(box)
             self.boxes.append((box, objective_id))
-        layout.addWidget(QLabel(self.tr("Reason (recorded with the decision):")))
+        layout.addWidget(PlainLabel(self.tr("Reason (recorded with the decision):")))
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setTabChangesFocus(True)  # Tab goes on to OK, not into the text
         self.reason_edit.setAccessibleName(self.tr("Reason for the decision"))

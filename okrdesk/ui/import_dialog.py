@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from okrdesk.errors import OkrdeskError
 from okrdesk.messages import translate
 from okrdesk.ui.import_table import PreviewTable, filled
 from okrdesk.ui.message_bar import MessageBar
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 
 UNICODE = ("utf-8", "utf-16", "utf-32")
@@ -111,25 +111,25 @@ class ImportPreviewDialog(QDialog):
         self.setSizeGripEnabled(True)
         self.encoding = QComboBox()
         self.encoding.setAccessibleName(self.tr("Encoding of the file"))
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("importStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.idea_column = self._column_picker(self.tr("Column holding the ideas"))
         self.author_column = self._column_picker(self.tr("Column holding the authors' names"))
         self.department_column = self._column_picker(self.tr("Column holding the departments"))
-        self.layout_label = QLabel()
+        self.layout_label = PlainLabel()
         self.layout_label.setObjectName("importLayout")
         self.table = PreviewTable()
         self.table.setAccessibleName(self.tr("The file's first rows"))
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = QPushButton(self.tr("Import"))
         self.button_box.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("File:"), QLabel(path.name))
+        form.addRow(self.tr("File:"), PlainLabel(path.name))
         if isinstance(source, CsvFile):
             form.addRow(self.tr("Encoding:"), self.encoding)
         # The ideas' column on its own row (its question is long), the names' and the
@@ -137,7 +137,7 @@ class ImportPreviewDialog(QDialog):
         form.addRow(self.tr("Ideas:"), self.idea_column)
         people = QHBoxLayout()
         people.addWidget(self.author_column, 1)
-        people.addWidget(QLabel(self.tr("Departments:")))
+        people.addWidget(PlainLabel(self.tr("Departments:")))
         people.addWidget(self.department_column, 1)
         form.addRow(self.tr("Authors:"), people)
         form.addRow("", self.layout_label)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from okrdesk.ui.message_bar import MessageBar
 from okrdesk.ui.navigator import PhaseNavigator
 from okrdesk.ui.opaque_views import paint_views_opaque
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.return_banner import ReturnBanner
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.steady_scroll_bars import steady_scroll_bars
@@ -131,7 +131,7 @@ class LookBackBar(QFrame):
             "QFrame#lookBackBar { background: #eef2ff; border: 1px solid #c7d2fe;"
             " border-radius: 6px; }"
         )
-        self.label = QLabel()
+        self.label = PlainLabel()
         self.label.setWordWrap(True)
         self.move_button = QPushButton()  # quiet: the exceptional step
         self.return_button = QPushButton()
@@ -179,7 +179,7 @@ class PlanView(QWidget):
         )
         self.picker.setMinimumContentsLength(10)
         self.picker.activated.connect(lambda _index: self.show_workshop(self.picker.currentData()))
-        self.picker_label = QLabel()
+        self.picker_label = PlainLabel()
         self.new_workshop_button = QPushButton()
         self.new_workshop_button.clicked.connect(self.new_workshop)
         self.timer = PhaseTimer()
@@ -201,7 +201,7 @@ class PlanView(QWidget):
         self.look_back.move_button.clicked.connect(self.move_room_back)
         self.look_back.return_button.clicked.connect(lambda: self.go_to_phase(self.phase))
         self.return_banner = ReturnBanner()
-        self.empty = QLabel()
+        self.empty = PlainLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.stack.addWidget(self.empty)

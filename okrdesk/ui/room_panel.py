@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,6 +31,7 @@ from okrdesk.engine.changes import Change
 from okrdesk.engine.phones import room_settings
 from okrdesk.engine.room_ops import AllowWalkIns, ApprovePhone, ReleasePhone
 from okrdesk.engine.room_phones import RoomPhoneRow, room_phones
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.projector.join_screen import JoinScreen
 from okrdesk.ui.qr_code import QrCode
 from okrdesk.ui.room_control import RoomControl
@@ -70,24 +70,24 @@ class RoomPanel(QDockWidget):
         self._presence.setInterval(PRESENCE_MS)
         self._presence.timeout.connect(self._read_presence)
 
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
         self.toggle = QPushButton()
         self.toggle.clicked.connect(self._toggle)
         self.addresses = QComboBox()
         self.addresses.currentIndexChanged.connect(self._show_code)
-        self.qr = QLabel()
+        self.qr = PlainLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.url = QLabel()
+        self.url = PlainLabel()
         self.url.setWordWrap(True)
         self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code = QLabel()
+        self.code = PlainLabel()
         self.projector_button = QPushButton()
         self.projector_button.setCheckable(True)
         self.projector_button.toggled.connect(self.set_on_projector)
         self.walk_ins = QCheckBox()
         self.walk_ins.toggled.connect(self._allow_walk_ins)
-        self.phones_heading = QLabel()
+        self.phones_heading = PlainLabel()
         self.list = QListWidget()
         self.list.setWordWrap(True)  # a waiting phone's line is long, in Chinese too
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

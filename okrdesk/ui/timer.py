@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from okrdesk.models.types import utc_now
+from okrdesk.ui.plain_label import PlainLabel
 
 
 def format_seconds(seconds: float) -> str:
@@ -69,14 +70,14 @@ class PhaseTimer(QWidget):
         super().__init__(parent)
         self.countdown = PhaseCountdown()
         self.clock = utc_now
-        self.label = QLabel("00:00")
+        self.label = PlainLabel("00:00")
         self.label.setObjectName("timer")
         # The UI font's tabular digits: the countdown does not jitter as it ticks (a
         # "monospace" family is Courier New on Windows).
         digits = self.label.font()
         digits.setFeature(QFont.Tag("tnum"), 1)
         self.label.setFont(digits)
-        self.state = QLabel()
+        self.state = PlainLabel()
         self.state.setMinimumWidth(90)  # "Time left" / "Paused" / "Overtime" do not shift the bar
         self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.pause_button = QPushButton()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -23,6 +22,7 @@ from okrdesk.engine.setup_ops import levels_below
 from okrdesk.engine.workshop_list import CycleEntry, UnitEntry
 from okrdesk.models.enums import UnitLevel
 from okrdesk.ui.pages.key_result_form import DateField
+from okrdesk.ui.plain_label import PlainLabel
 
 NEW = -1
 
@@ -98,7 +98,7 @@ class NewWorkshopDialog(QDialog):
             self.unit_parent,
             self.unit_level,
         ]
-        self.labels = [QLabel() for _ in self.fields]
+        self.labels = [PlainLabel() for _ in self.fields]
         for label, widget in zip(self.labels, self.fields, strict=True):
             self.form.addRow(label, widget)
         buttons = QDialogButtonBox(

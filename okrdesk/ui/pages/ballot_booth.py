@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,6 +22,7 @@ from okrdesk.engine import ops
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.ballot_view import BallotView, BoothView, ballot_view, booth_view
 from okrdesk.engine.operation import Operation
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,7 +63,7 @@ class BallotBooth(QWidget):
         self.ballot: BallotView | None = None  # the voter's ballot as shown
         self.stack = QStackedWidget()
         # Step 1
-        self.pick_label = QLabel()
+        self.pick_label = PlainLabel()
         self.pick_label.setWordWrap(True)
         self.people = QListWidget()
         self.people.itemActivated.connect(self._start)
@@ -76,9 +76,9 @@ class BallotBooth(QWidget):
         first_layout.addWidget(self.people, 1)
         first_layout.addWidget(self.start_button)
         # Step 2
-        self.ballot_label = QLabel()
+        self.ballot_label = PlainLabel()
         self.ballot_label.setObjectName("sectionTitle")
-        self.left = QLabel()
+        self.left = PlainLabel()
         self.table = QTableWidget(0, 2)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from okrdesk.engine.changes import Change
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 
 
@@ -20,9 +21,9 @@ class PhasePage(QWidget):
         self.workshop_id: int | None = None
         # Hidden pages do not refresh on every change; they reload when shown again.
         self._stale = False
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setObjectName("pageTitle")
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setObjectName("pageHint")
         self.hint.setWordWrap(True)
         self.layout_ = QVBoxLayout(self)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -34,6 +33,7 @@ from okrdesk.ui.empty_state import EmptyState
 from okrdesk.ui.models.cards import CardModel
 from okrdesk.ui.models.roles import ID_ROLE
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.style import DANGER
 from okrdesk.ui.undo_keys import pass_undo_when_empty
@@ -58,7 +58,7 @@ class BrainstormPage(PhasePage):
         # says how much is over, and Enter is refused with the reason, the text kept.
         self.entry.returnPressed.connect(self.add_card)
         self.entry.textChanged.connect(self._count)
-        self.counter = QLabel()
+        self.counter = PlainLabel()
         self.counter.setObjectName("pageHint")
         self.counter.hide()
         pass_undo_when_empty(self.entry)

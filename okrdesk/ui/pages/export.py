@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QWidget,
 )
@@ -28,6 +27,7 @@ from okrdesk.export.exporter import export, write_atomically, write_pdf
 from okrdesk.export.report import build_report
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.painted import after_paint
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 
 PRINT_DPI = 300
@@ -55,7 +55,11 @@ class ExportPage(PhasePage):
         self.print_button.clicked.connect(self.print_pdf)
         self.data_button = QPushButton()
         self.data_button.clicked.connect(self.save_data)
-        self.document_label, self.scope_label, self.paper_label = QLabel(), QLabel(), QLabel()
+        self.document_label, self.scope_label, self.paper_label = (
+            PlainLabel(),
+            PlainLabel(),
+            PlainLabel(),
+        )
         row = QHBoxLayout()
         for label, box in (
             (self.document_label, self.document),
@@ -76,7 +80,7 @@ class ExportPage(PhasePage):
         self.view.setDocument(self.pdf)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        self.pages = QLabel()
+        self.pages = PlainLabel()
         self.pages.setObjectName("pageHint")
         self.layout_.addLayout(row)
         self.layout_.addLayout(actions)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListView,
     QPushButton,
     QSplitter,
@@ -51,6 +50,7 @@ from okrdesk.ui.pages import group_actions as actions
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.group_actions import Selected
 from okrdesk.ui.pages.key_result_form import KeyResultForm
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.tree_row_delegate import TreeRowDelegate
 
@@ -71,7 +71,7 @@ class GroupPage(PhasePage):
             lambda card, text: self.session.run(ops.EditIdea(card, text))
         )
 
-        self.loose_label = QLabel()
+        self.loose_label = PlainLabel()
         self.loose_label.setObjectName("sectionTitle")
         self.loose_view = QListView()
         self.loose_view.setModel(self.cards)
@@ -88,7 +88,7 @@ class GroupPage(PhasePage):
         left_layout.addWidget(self.loose_label)
         left_layout.addWidget(self.loose_view)
 
-        self.tree_label = QLabel()
+        self.tree_label = PlainLabel()
         self.tree_label.setObjectName("sectionTitle")
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)

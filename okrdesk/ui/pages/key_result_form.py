@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -24,6 +23,7 @@ from okrdesk.engine.objective_tree import KeyResultRow
 from okrdesk.engine.snapshot import plain_number
 from okrdesk.engine.validation import LIMITS
 from okrdesk.models import Commitment, KeyResultKind
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.undo_keys import pass_undo_when_empty
 
 
@@ -75,7 +75,7 @@ class KeyResultForm(QGroupBox):
         due.addWidget(self.has_deadline)
         due.addWidget(self.deadline, 1)
         self.form = QFormLayout(self)
-        self.labels = [QLabel() for _ in range(6)]
+        self.labels = [PlainLabel() for _ in range(6)]
         fields: tuple[QWidget | QHBoxLayout, ...] = (
             self.title_edit,
             self.kind,

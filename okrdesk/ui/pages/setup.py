@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +29,7 @@ from okrdesk.engine.setup_view import setup_view, timeboxes, workshop_settings
 from okrdesk.models.enums import Phase
 from okrdesk.ui.import_dialog import ImportPreviewDialog, choose_and_preview_import, preview_import
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.undo_keys import pass_undo_when_empty
 from okrdesk.ui.words import phase_name
@@ -72,7 +72,7 @@ class SetupPage(PhasePage):
         self.title_edit.setMaxLength(200)
         self.facilitator = QLineEdit()
         self.facilitator.setMaxLength(100)
-        self.where = QLabel()
+        self.where = PlainLabel()
         self.organisation = QLineEdit()
         self.organisation.setMaxLength(200)
         self.organisation.editingFinished.connect(self._rename_organisation)
@@ -99,7 +99,7 @@ class SetupPage(PhasePage):
         )
         self.details = QGroupBox()
         form = QFormLayout(self.details)
-        self.labels = [QLabel() for _ in range(8)]
+        self.labels = [PlainLabel() for _ in range(8)]
         for label, widget in zip(
             self.labels,
             (
@@ -147,10 +147,10 @@ class SetupPage(PhasePage):
 
         self.time_box = QGroupBox()
         grid = QGridLayout(self.time_box)
-        self.time_labels: dict[Phase, QLabel] = {}
+        self.time_labels: dict[Phase, PlainLabel] = {}
         self.minutes: dict[Phase, QSpinBox] = {}
         for row, phase in enumerate(Phase):
-            label, spin = QLabel(), QSpinBox()
+            label, spin = PlainLabel(), QSpinBox()
             spin.setRange(1, 24 * 60)
             spin.setSuffix(" min")
             spin.editingFinished.connect(lambda p=phase, s=spin: self._timebox(p, s.value()))

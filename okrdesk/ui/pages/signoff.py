@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -36,6 +35,7 @@ from okrdesk.engine.signoff_view import PresentedObjective, signoff_view
 from okrdesk.engine.snapshot import DecisionView
 from okrdesk.models.enums import Decision, DecisionKind
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.signature_pad import SignaturePad, signature_pixmap
 from okrdesk.ui.words import signoff_status_name
@@ -72,7 +72,7 @@ class SignOffPage(PhasePage):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.light = False
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("sectionTitle")
         self.okrs = QTreeWidget()
         self.okrs.setColumnCount(2)
@@ -92,10 +92,10 @@ class SignOffPage(PhasePage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.okrs.setColumnWidth(1, 200)
-        self.present_label = QLabel()
+        self.present_label = PlainLabel()
         self.present = QComboBox()
         self.present.currentIndexChanged.connect(lambda _i: self.presentation_changed.emit())
-        self.checks_label = QLabel()
+        self.checks_label = PlainLabel()
         self.checks = QListWidget()
         self.checks.setMaximumHeight(120)
         self.checks.setWordWrap(True)
@@ -124,11 +124,11 @@ class SignOffPage(PhasePage):
         # Once approved, the form gives way to the approval: who, when, the signature.
         self.approved = QFrame()
         self.approved.setObjectName("approvedCard")
-        self.approved_title = QLabel()
+        self.approved_title = PlainLabel()
         self.approved_title.setObjectName("approvedTitle")
-        self.approved_by = QLabel()
+        self.approved_by = PlainLabel()
         self.approved_by.setWordWrap(True)
-        self.approved_signature = QLabel()
+        self.approved_signature = PlainLabel()
         card = QVBoxLayout(self.approved)
         card.addWidget(self.approved_title)
         card.addWidget(self.approved_by)
@@ -147,8 +147,8 @@ class SignOffPage(PhasePage):
         left.addWidget(self.checks)
 
         form = QFormLayout()
-        self.signer_label, self.comment_label = QLabel(), QLabel()
-        self.signature_label, self.history_label = QLabel(), QLabel()
+        self.signer_label, self.comment_label = PlainLabel(), PlainLabel()
+        self.signature_label, self.history_label = PlainLabel(), PlainLabel()
         form.addRow(self.signer_label, self.signer)
         form.addRow(self.comment_label, self.comment)
         pad_row = QVBoxLayout()

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from okrdesk.engine import ops
 from okrdesk.engine.ballot_view import paper_tally_view
 from okrdesk.ui.pages.ballot_booth import cell, read_only_item
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 
 
@@ -27,7 +27,7 @@ class TallyEntry(QWidget):
         super().__init__(parent)
         self.session = session
         self.workshop_id: int | None = None
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setWordWrap(True)
         self.table = QTableWidget(0, 2)
         self.table.verticalHeader().hide()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTabWidget,
@@ -39,6 +38,7 @@ from okrdesk.ui.pages.ballot_booth import BallotBooth, read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.tally_entry import TallyEntry
 from okrdesk.ui.pages.vote_status import StatusLines
+from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.session import PlanSession
 
 # What a change must touch for the vote page to read the vote again.
@@ -55,9 +55,9 @@ VOTE_ASPECTS = (
 class VotePage(PhasePage):
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("sectionTitle")
-        self.missing = QLabel()
+        self.missing = PlainLabel()
         self.missing.setWordWrap(True)
         # One primary (blue) button, the next step by the vote's state; the others appear
         # only where they apply, as secondary buttons.
@@ -108,7 +108,7 @@ class VotePage(PhasePage):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # How the vote stands with a tie: still open, resolved by a run-off, or decided (why).
-        self.outcome = QLabel()
+        self.outcome = PlainLabel()
         self.outcome.setObjectName("voteOutcome")
         self.outcome.setWordWrap(True)
         results_layout = QVBoxLayout(self.results_box)
@@ -385,7 +385,7 @@ class TieDecisionDialog(TieDialog):
         self.session = session
         self.workshop_id = workshop_id
         self.decided = False
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setObjectName("dialogError")
         self.error.setWordWrap(True)
         self.error.hide()
