@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from aiohttp import WSMsgType, WSServerHandshakeError
 
 from okrdesk.engine import ops
+from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.models import Phase
-from okrdesk.room.server import ROOM_KEY
+from okrdesk.room.server import ROOM_KEY, SOCKETS_PER_ADDRESS, SOCKETS_PER_PHONE
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
 pytestmark = pytest.mark.asyncio
@@ -183,3 +185,31 @@ async def test_one_address_cannot_fill_the_list_with_walk_ins(
         assert room.rows(count) == [(len(room.plan.people) + 10,)]
         now[0] += 3600.0  # an hour on: one more
         assert (await room.walk_in("Guest 12", key=f"{KEY}12"))[0] == 200
+
+
+async def test_one_address_and_one_phone_hold_few_websockets(room: AttackRoom) -> None:
+    """Before: any number of sockets from one address (each waiting ten seconds for a hello
+    that never came, or said with a pending phone's token) and from one phone, each one a
+    connection and a task on the server for as long as it stayed open."""
+    silent = [await room.client.ws_connect(room.url("ws")) for _ in range(SOCKETS_PER_ADDRESS)]
+    with pytest.raises(WSServerHandshakeError) as refused:
+        await room.client.ws_connect(room.url("ws"))
+    assert refused.value.status == 429
+    for socket in silent:
+        await socket.close()
+    ana = await room.token("Ana")
+    sockets = []
+    for _ in range(SOCKETS_PER_PHONE + 1):
+        socket = await room.client.ws_connect(room.url("ws"))
+        await socket.send_json({"token": ana})
+        assert await socket.receive_json(timeout=5) == {"type": "changed"}
+        sockets.append(socket)
+    # The phone's newest sockets stay; its oldest was closed to make room.
+    message = await sockets[0].receive(timeout=5)
+    assert (message.type, message.data) == (WSMsgType.CLOSE, 4409)
+    presence = room.client.app[ROOM_KEY].presence
+    assert presence._sockets[token_hash(ana)] == SOCKETS_PER_PHONE
+    await room.add(ana, "an idea", "k-socket")
+    for socket in sockets[1:]:
+        assert await socket.receive_json(timeout=5) == {"type": "changed"}
+        await socket.close()

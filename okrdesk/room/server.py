@@ -14,7 +14,7 @@ import hmac
 import json
 import secrets
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -54,6 +54,8 @@ from okrdesk.room.writer import RoomWriter
 BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
 WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, not a person
 WEBSOCKET_HELLO_SECONDS = 10.0
+SOCKETS_PER_ADDRESS = 8  # a phone's page holds one; a few for tabs and reconnections
+SOCKETS_PER_PHONE = 2
 ROW_ID_LIMIT = 2**63 - 1  # SQLite's largest integer
 # A handout link works this long (the page reads a fresh one every minute while it shows it).
 HANDOUT_LINK_SECONDS = 15 * 60
@@ -156,6 +158,8 @@ class Room:
         )
         self.body_limit = body_limit
         self.sockets: set[web.WebSocketResponse] = set()
+        self._from_address: Counter[str] = Counter()
+        self._of_phone: dict[str, list[web.WebSocketResponse]] = {}
         self.presence = Presence(limit.clock)
         self._sending: set[asyncio.Task[None]] = set()
         # Handout links are signed with a secret of this server's run: a restart voids them.
@@ -383,7 +387,23 @@ class Room:
     # -- live notices -------------------------------------------------------------------
 
     async def socket(self, request: web.Request) -> web.StreamResponse:
-        """Pushes "changed" to a phone that said who it is; the phone then reads its state."""
+        """Pushes "changed" to a phone that said who it is; the phone then reads its state.
+
+        One address holds at most SOCKETS_PER_ADDRESS sockets (said hello or not), one phone
+        at most SOCKETS_PER_PHONE (a new one closes its oldest: a phone back on the Wi-Fi
+        replaces the socket it lost)."""
+        address = request.remote or ""
+        if self._from_address[address] >= SOCKETS_PER_ADDRESS:
+            raise _refused("rule.room_too_many")
+        self._from_address[address] += 1
+        try:
+            return await self._serve_socket(request)
+        finally:
+            self._from_address[address] -= 1
+            if self._from_address[address] <= 0:
+                del self._from_address[address]
+
+    async def _serve_socket(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse(heartbeat=30.0, max_msg_size=self.body_limit)
         await socket.prepare(request)
         try:
@@ -396,6 +416,10 @@ class Room:
         except (TimeoutError, ValueError, TypeError, OkrdeskError):
             await socket.close(code=4401)
             return socket
+        own = self._of_phone.setdefault(hashed, [])
+        while len(own) >= SOCKETS_PER_PHONE:
+            await own.pop(0).close(code=4409)
+        own.append(socket)
         self.sockets.add(socket)
         self.presence.connected(hashed)
         try:
@@ -407,6 +431,10 @@ class Room:
         finally:
             self.sockets.discard(socket)
             self.presence.disconnected(hashed)
+            with contextlib.suppress(ValueError):
+                own.remove(socket)
+            if not own and self._of_phone.get(hashed) is own:
+                del self._of_phone[hashed]
         return socket
 
     def changed(self, change: Change) -> None:
