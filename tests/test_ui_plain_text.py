@@ -6,11 +6,14 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiNamespace
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from okrdesk.demo import write_demo
 from okrdesk.engine import ops
 from okrdesk.models import Phase
+from okrdesk.ui.plain_label import plain_tip
 from tests.ui_helpers import open_window
 
 HOSTILE = "<b>Bold</b><img src=x>"
@@ -44,3 +47,26 @@ def test_a_name_and_an_idea_written_as_html_show_as_written_on_every_page(qtbot,
                 shown.append(phase)
                 assert label.textFormat() == Qt.TextFormat.PlainText, (phase, label.text())
     assert Phase.VOTE in shown  # "Not voted yet: …, <b>Bold</b><img src=x>"
+
+
+def shown_as(tip: str) -> str:
+    """What a tooltip shows: Qt draws it as rich text when it looks like HTML."""
+    if not QtGuiNamespace.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def test_tooltips_show_an_idea_written_as_html_as_written(qtbot, tmp_path):
+    path = tmp_path / "demo.okrdesk"
+    write_demo(path, "brainstorm", "en")
+    window = open_window(qtbot, path)
+    window.session.run(ops.AddIdea(window.view.workshop_id, HOSTILE + "\n  two  spaces"))
+    cards = window.view.pages[Phase.BRAINSTORM].cards
+    tips = [
+        cards.data(cards.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+        for row in range(cards.rowCount())
+    ]
+    assert HOSTILE + "\n  two  spaces" in [shown_as(tip) for tip in tips]
+    assert plain_tip("Win the mid-market") == "Win the mid-market"  # plain stays plain

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem,
 
 from okrdesk.engine.importer import cell_text
 from okrdesk.engine.source_limits import column_letter
+from okrdesk.ui.plain_label import plain_tip
 
 PREVIEW_ROWS = 12  # rows below the header
 # A survey export's question columns come after the tool's own (Wenjuanxing's are 7th on).
@@ -92,7 +93,7 @@ class PreviewTable(QTableWidget):
                 text = cell_text(value)
                 item = QTableWidgetItem(_shortened(text, CELL_CHARS))
                 if text.strip():
-                    item.setToolTip(_shortened(text, TOOLTIP_CHARS))
+                    item.setToolTip(plain_tip(_shortened(text, TOOLTIP_CHARS)))
                 self.setItem(r, c, item)
         self.fit()
 

@@ -19,3 +19,13 @@ class PlainLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         if text:
             self.setText(text)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows the text as written: Qt guesses rich text for tooltips too, so a
+    text that looks like HTML is handed over escaped (as HTML of the plain text)."""
+    from PySide6.QtGui import Qt as QtGuiNamespace
+
+    if not QtGuiNamespace.mightBeRichText(text):
+        return text
+    return QtGuiNamespace.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)

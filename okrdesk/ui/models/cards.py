@@ -29,6 +29,7 @@ from okrdesk.ui.models.roles import (
     KIND_ROLE,
     OBJECTIVE_ROLE,
 )
+from okrdesk.ui.plain_label import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 # Combined once: views ask for flags on every paint, and combining Qt flags is slow in Python.
@@ -147,7 +148,7 @@ class CardModel(MovesItems, QStandardItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return card.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card.text if not card.author else f"{card.text}\n— {_signed(card)}"
+            return plain_tip(card.text if not card.author else f"{card.text}\n— {_signed(card)}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return card.text
         if role == ID_ROLE:

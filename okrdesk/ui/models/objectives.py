@@ -42,6 +42,7 @@ from okrdesk.ui.models.roles import (
     ItemKind,
 )
 from okrdesk.ui.models.rows import sync_rows
+from okrdesk.ui.plain_label import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 Child = KeyResultRow | CardRow
@@ -351,7 +352,7 @@ class ObjectiveTreeModel(MovesItems, QStandardItemModel):
             # On hover: the whole title (the row may cut it) or the KR's figures, then findings.
             about = item.title if isinstance(item, ObjectiveRow) else item.summary
             shown = [about] if about else []
-            return "\n".join([*shown, *("⚠ " + finding for finding in findings)]) or None
+            return plain_tip("\n".join([*shown, *("⚠ " + finding for finding in findings)])) or None
         if role == Qt.ItemDataRole.FontRole:
             return self._font_of(item)
         if role == Qt.ItemDataRole.ForegroundRole and isinstance(item, CardRow):

@@ -22,7 +22,7 @@ from okrdesk.engine import ops
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.ballot_view import BallotView, BoothView, ballot_view, booth_view
 from okrdesk.engine.operation import Operation
-from okrdesk.ui.plain_label import PlainLabel
+from okrdesk.ui.plain_label import PlainLabel, plain_tip
 from okrdesk.ui.session import PlanSession
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -252,7 +252,7 @@ class BallotBooth(QWidget):
             title = cell(self.table, index, 0)
             # People vote on the OKR, not a bare title: its key results under it.
             title.setText("\n".join([line.title, *(f"   · {kr}" for kr in line.key_results)]))
-            title.setToolTip("\n".join(line.key_results))
+            title.setToolTip(plain_tip("\n".join(line.key_results)))
             cell(self.table, index, 1).setText("●" * line.dots)
         self.left.setText(
             self.tr("%1 of %2 dots left · at most %3 per objective")
