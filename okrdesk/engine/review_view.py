@@ -1,0 +1,237 @@
+"""What a progress review shows of a workshop's approved OKRs: check-ins, trend and scores."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.scoring import (
+    GUIDANCE,
+    Grade,
+    GradingGuidance,
+    ObjectiveScore,
+    Score,
+    cycle_elapsed,
+    grade,
+    key_result_progress,
+    not_ambitious,
+    objective_score,
+    score_of,
+)
+from okrdesk.models import (
+    CheckIn,
+    Commitment,
+    Cycle,
+    KeyResult,
+    KeyResultKind,
+    KeyResultScore,
+    Objective,
+    OrgUnit,
+    Workshop,
+)
+
+
+@dataclass(frozen=True)
+class CheckInView:
+    """One check-in as recorded, and the progress it gives (a point of the trend)."""
+
+    id: int
+    at: datetime
+    by: str | None
+    value: Decimal | None  # a metric key result's
+    done: bool | None  # a milestone's
+    percent: int | None  # a milestone's (100 when done)
+    confidence: int | None  # 0-10, None: not said
+    comment: str | None
+    progress: Decimal | None  # 0.0-1.0; None: a metric KR without a start or a target
+
+
+@dataclass(frozen=True)
+class ReviewKeyResult:
+    """A key result in review: what it aims at, its check-ins, its progress and its score."""
+
+    id: int
+    title: str
+    kind: KeyResultKind
+    commitment: Commitment
+    start: Decimal | None
+    target: Decimal | None
+    unit: str | None
+    owner: str | None
+    deadline: date | None
+    history: tuple[CheckInView, ...]  # oldest first; the last is the latest
+    score: Score
+    grade: Grade | None
+
+    @property
+    def latest(self) -> CheckInView | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def progress(self) -> Decimal | None:
+        """Progress from start to target as of the latest check-in (None: none yet)."""
+        latest = self.latest
+        return None if latest is None else latest.progress
+
+
+@dataclass(frozen=True)
+class ReviewObjective:
+    id: int
+    title: str
+    key_results: tuple[ReviewKeyResult, ...]
+    score: ObjectiveScore  # the mean of its key results' scores (see ObjectiveScore)
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """One workshop's approved OKRs in review, at ``now``.
+
+    ``objectives`` are the selected objectives once the OKRs are approved (signed off and
+    locked), in their order; before approval, or after a reopening, there are none.
+    ``elapsed`` is the share of the cycle gone (0.0-1.0), to read progress against.
+    """
+
+    workshop_id: int
+    title: str
+    unit: str
+    cycle: str
+    starts_on: date
+    ends_on: date
+    elapsed: Decimal
+    approved: bool
+    imported: bool  # a parent's OKRs imported from elsewhere: checked in where they live
+    objectives: tuple[ReviewObjective, ...]
+    not_ambitious: bool  # every aspirational key result scored 1.0 (see scoring)
+    guidance: GradingGuidance = GUIDANCE
+
+    @property
+    def accepts_check_ins(self) -> bool:
+        return self.approved and not self.imported
+
+
+def review_view(session: Session, workshop_id: int, now: datetime) -> ReviewView | None:
+    """The workshop's review (one query per table, whatever the number of key results);
+    None if the workshop is gone."""
+    head = session.execute(
+        select(
+            Workshop.title,
+            Workshop.locked,
+            Workshop.imported_from,
+            OrgUnit.name,
+            Cycle.name,
+            Cycle.starts_on,
+            Cycle.ends_on,
+        )
+        .join(OrgUnit, OrgUnit.id == Workshop.unit_id)
+        .join(Cycle, Cycle.id == Workshop.cycle_id)
+        .where(Workshop.id == workshop_id)
+    ).first()
+    if head is None:
+        return None
+    title, locked, imported_from, unit, cycle, starts_on, ends_on = head
+    objectives = _objectives(session, workshop_id) if locked else ()
+    return ReviewView(
+        workshop_id=workshop_id,
+        title=title,
+        unit=unit,
+        cycle=cycle,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        elapsed=cycle_elapsed(starts_on, ends_on, now),
+        approved=bool(locked),
+        imported=imported_from is not None,
+        objectives=objectives,
+        not_ambitious=not_ambitious(
+            (kr.commitment, kr.score.value) for o in objectives for kr in o.key_results
+        ),
+    )
+
+
+def _objectives(session: Session, workshop_id: int) -> tuple[ReviewObjective, ...]:
+    chosen = (Objective.workshop_id == workshop_id) & Objective.selected.is_(True)
+    objectives = session.execute(
+        select(Objective.id, Objective.title).where(chosen).order_by(Objective.position)
+    ).all()
+    if not objectives:
+        return ()
+    key_results = session.scalars(
+        select(KeyResult)
+        .join(Objective, Objective.id == KeyResult.objective_id)
+        .where(chosen)
+        .order_by(KeyResult.objective_id, KeyResult.position)
+    ).all()
+    history = _check_ins(session, chosen, {kr.id: kr for kr in key_results})
+    entries: dict[int, KeyResultScore] = {}
+    for entry in session.scalars(
+        select(KeyResultScore)
+        .join(KeyResult, KeyResult.id == KeyResultScore.key_result_id)
+        .join(Objective, Objective.id == KeyResult.objective_id)
+        .where(chosen)
+        .order_by(KeyResultScore.id)
+    ):
+        entries[entry.key_result_id] = entry  # the latest entry stands
+    by_objective: dict[int, list[ReviewKeyResult]] = defaultdict(list)
+    for kr in key_results:
+        check_ins = history.get(kr.id, ())
+        computed = check_ins[-1].progress if check_ins else None
+        score = score_of(computed, entries.get(kr.id))
+        by_objective[kr.objective_id].append(
+            ReviewKeyResult(
+                id=kr.id,
+                title=kr.title,
+                kind=kr.kind,
+                commitment=kr.commitment,
+                start=kr.start_value,
+                target=kr.target_value,
+                unit=kr.unit,
+                owner=kr.owner,
+                deadline=kr.deadline,
+                history=check_ins,
+                score=score,
+                grade=grade(kr.commitment, score.value),
+            )
+        )
+    return tuple(
+        ReviewObjective(
+            id=objective_id,
+            title=objective_title,
+            key_results=tuple(by_objective[objective_id]),
+            score=objective_score(kr.score.value for kr in by_objective[objective_id]),
+        )
+        for objective_id, objective_title in objectives
+    )
+
+
+def _check_ins(
+    session: Session, chosen: ColumnElement[bool], key_results: dict[int, KeyResult]
+) -> dict[int, tuple[CheckInView, ...]]:
+    rows = session.execute(
+        select(
+            CheckIn.key_result_id,
+            CheckIn.id,
+            CheckIn.recorded_at,
+            CheckIn.recorded_by,
+            CheckIn.value,
+            CheckIn.done,
+            CheckIn.percent,
+            CheckIn.confidence,
+            CheckIn.comment,
+        )
+        .join(KeyResult, KeyResult.id == CheckIn.key_result_id)
+        .join(Objective, Objective.id == KeyResult.objective_id)
+        .where(chosen)
+        .order_by(CheckIn.key_result_id, CheckIn.recorded_at, CheckIn.id)
+    ).all()
+    found: dict[int, list[CheckInView]] = defaultdict(list)
+    for kr_id, check_in_id, at, by, value, done, percent, confidence, comment in rows:
+        kr = key_results[kr_id]
+        progress = key_result_progress(kr, value, done, percent)
+        found[kr_id].append(
+            CheckInView(check_in_id, at, by, value, done, percent, confidence, comment, progress)
+        )
+    return {kr_id: tuple(views) for kr_id, views in found.items()}

@@ -1,0 +1,225 @@
+"""The review view: approved objectives, each KR's latest check-in, trend, progress and score."""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event
+
+from okrdesk.engine import ops
+from okrdesk.engine.checkin_ops import AdjustScore, RecordCheckIn
+from okrdesk.engine.review_view import review_view
+from okrdesk.engine.scoring import GUIDANCE, Grade, ScoreSource
+from okrdesk.errors import RuleError
+from okrdesk.models import Commitment, KeyResultKind
+from tests.checkin_plan import Approved, build_approved, open_copy
+
+MID_FEBRUARY = datetime(2027, 2, 15, tzinfo=UTC)  # half of 2027-Q1 gone
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
+    return path, build_approved(path)
+
+
+@pytest.fixture
+def plan(template, tmp_path: Path) -> Iterator[Approved]:
+    path, built = template
+    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
+    yield opened
+    opened.editor.plan.close()
+
+
+def review(plan: Approved, now: datetime = MID_FEBRUARY):
+    return plan.editor.view(review_view, plan.workshop, now)
+
+
+def by_id(view):
+    return {kr.id: kr for objective in view.objectives for kr in objective.key_results}
+
+
+def test_before_any_check_in_the_approved_objectives_are_there_without_scores(plan):
+    view = review(plan)
+    assert (view.title, view.unit, view.cycle) == ("Management meeting", "Northstar", "2027-Q1")
+    assert view.approved and view.accepts_check_ins and not view.imported
+    assert view.elapsed == Decimal("0.5")
+    assert [o.title for o in view.objectives] == ["Faster delivery", "更多客户"]  # no candidate
+    delivery = view.objectives[0].key_results[0]
+    assert (delivery.kind, delivery.commitment, delivery.start, delivery.target, delivery.unit) == (
+        KeyResultKind.METRIC,
+        Commitment.COMMITTED,
+        Decimal(21),
+        Decimal(7),
+        "days",
+    )
+    assert delivery.latest is None and delivery.history == () and delivery.progress is None
+    assert delivery.score.source == ScoreSource.NONE and delivery.grade is None
+    assert [(o.score.value, o.score.scored, o.score.unscored) for o in view.objectives] == [
+        (None, 0, 2),
+        (None, 0, 3),
+    ]
+    assert not view.not_ambitious and view.guidance == GUIDANCE
+
+
+def test_each_key_result_shows_its_latest_check_in_its_history_and_its_score(plan):
+    krs = plan.krs
+    plan.do(RecordCheckIn(krs["delivery"], value=18, confidence=6, comment="slow", who="Li"))
+    plan.do(RecordCheckIn(krs["delivery"], value=14, confidence=8, comment="新仓库", who="王"))
+    plan.do(RecordCheckIn(krs["site"], percent=40, confidence=5))
+    plan.do(RecordCheckIn(krs["leads"], value=60))
+    plan.do(RecordCheckIn(krs["no_start"], value=10))
+    view = review(plan)
+    shown = by_id(view)
+    delivery = shown[krs["delivery"]]
+    assert [(c.value, c.progress) for c in delivery.history] == [
+        (Decimal(18), Decimal(3) / Decimal(14)),
+        (Decimal(14), Decimal("0.5")),
+    ]
+    latest = delivery.latest
+    assert (latest.value, latest.confidence, latest.comment, latest.by) == (
+        Decimal(14),
+        8,
+        "新仓库",
+        "王",
+    )
+    assert latest.at > delivery.history[0].at
+    assert delivery.progress == Decimal("0.5") and delivery.score.value == Decimal("0.5")
+    assert delivery.grade == Grade.SHORT
+    site = shown[krs["site"]]
+    assert (site.latest.done, site.latest.percent, site.progress) == (False, 40, Decimal("0.4"))
+    assert site.grade == Grade.LOW
+    # A metric KR without a start value has check-ins but no computed score.
+    no_start = shown[krs["no_start"]]
+    assert no_start.latest.value == 10 and no_start.score.value is None
+    # Objective scores: the mean of the KRs with a score; the others are counted apart.
+    first, second = view.objectives
+    assert (first.score.value, first.score.scored, first.score.unscored) == (
+        Decimal("0.45"),
+        2,
+        0,
+    )
+    assert (second.score.value, second.score.scored, second.score.unscored) == (
+        Decimal("0.4"),
+        1,
+        2,
+    )
+
+
+def test_the_adjusted_score_wins_in_the_review_and_in_the_objective_score(plan):
+    plan.do(RecordCheckIn(plan.krs["leads"], value=60))
+    plan.do(AdjustScore(plan.krs["uptime"], "0.8", "99.95% is better than held", by="CTO"))
+    view = review(plan)
+    uptime = by_id(view)[plan.krs["uptime"]]
+    assert uptime.history == () and uptime.progress is None
+    assert (uptime.score.value, uptime.score.source, uptime.score.reason) == (
+        Decimal("0.8"),
+        ScoreSource.ADJUSTED,
+        "99.95% is better than held",
+    )
+    assert uptime.grade == Grade.SHORT  # committed: 1.0 expected
+    assert view.objectives[1].score.value == Decimal("0.6")  # (0.4 + 0.8) / 2
+
+
+def test_aspirational_key_results_all_at_1_flag_the_unit(plan):
+    plan.do(RecordCheckIn(plan.krs["leads"], value=150))
+    assert not review(plan).not_ambitious  # the tracking page is not scored yet
+    plan.do(RecordCheckIn(plan.krs["site"], done=True))
+    view = review(plan)
+    assert view.not_ambitious
+    assert {kr.grade for o in view.objectives for kr in o.key_results if kr.grade} == {Grade.FULL}
+
+
+def test_a_check_in_taken_back_leaves_the_review_as_it_was(plan):
+    plan.do(RecordCheckIn(plan.krs["leads"], value=30))
+    before = review(plan)
+    change = plan.editor.apply(RecordCheckIn(plan.krs["leads"], value=90))
+    assert by_id(review(plan))[plan.krs["leads"]].progress == Decimal("0.6")
+    plan.editor.revert(change)
+    assert review(plan) == before
+
+
+def test_progress_is_read_against_the_time_gone_at_now(plan):
+    assert review(plan, datetime(2026, 12, 1, tzinfo=UTC)).elapsed == 0
+    assert review(plan, datetime(2027, 3, 1, tzinfo=UTC)).elapsed == Decimal(59) / Decimal(90)
+    assert review(plan, datetime(2027, 6, 1, tzinfo=UTC)).elapsed == 1
+
+
+def test_reopened_okrs_show_nothing_to_review_and_take_no_check_ins(plan):
+    plan.do(RecordCheckIn(plan.krs["leads"], value=30))
+    plan.do(ops.ReopenWorkshop(plan.workshop, "rework"))
+    view = review(plan)
+    assert not view.approved and not view.accepts_check_ins and view.objectives == ()
+    assert plan.editor.view(review_view, 9999, MID_FEBRUARY) is None
+
+
+def test_imported_okrs_are_reviewed_where_they_live(plan):
+    db = sqlite3.connect(plan.path)
+    db.execute("UPDATE workshop SET imported_from = 'company.okrdesk'")
+    db.commit()
+    db.close()
+    view = review(plan)
+    assert view.imported and not view.accepts_check_ins
+    with pytest.raises(RuleError) as refused:
+        plan.do(RecordCheckIn(plan.krs["leads"], value=30))
+    assert refused.value.message_id == "rule.imported_read_only"
+    assert "company.okrdesk" in refused.value.message("zh_CN")
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_rest) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+def add_many(path: Path, objective_ids: list[int], per_objective: int, check_ins: int) -> int:
+    """Many key results with many check-ins and score entries, written straight to the file."""
+    db = sqlite3.connect(path)
+    added = 0
+    for objective_id in objective_ids:
+        for position in range(10, 10 + per_objective):
+            cursor = db.execute(
+                "INSERT INTO key_result (objective_id, title, kind, start_value, target_value,"
+                " commitment, position) VALUES (?, ?, 'metric', '0', '100', 'aspirational', ?)",
+                (objective_id, f"KR {position}", position),
+            )
+            for week in range(check_ins):
+                db.execute(
+                    "INSERT INTO check_in (key_result_id, recorded_at, value, confidence)"
+                    " VALUES (?, ?, ?, 5)",
+                    (cursor.lastrowid, f"2027-01-{week + 10:02d}T09:00:00.000000+00:00", week),
+                )
+            db.execute(
+                "INSERT INTO key_result_score (key_result_id, score, reason, decided_at)"
+                " VALUES (?, '0.5', 'agreed', '2027-04-01T09:00:00.000000+00:00')",
+                (cursor.lastrowid,),
+            )
+            added += 1
+    db.commit()
+    db.close()
+    return added
+
+
+def test_the_review_reads_each_table_once_however_many_key_results(plan):
+    with counting() as small:
+        review(plan)
+    added = add_many(plan.path, list(plan.objectives.values())[:2], 30, 13)
+    with counting() as large:
+        view = review(plan)
+    assert sum(len(o.key_results) for o in view.objectives) == 5 + added
+    assert len(large) == len(small) <= 6  # workshop, objectives, KRs, check-ins, scores
+    many = view.objectives[0].key_results[-1]
+    assert len(many.history) == 13 and many.latest.value == 12
+    assert many.score.value == Decimal("0.5") and many.score.computed == Decimal("0.12")
