@@ -16,9 +16,9 @@ from okrdesk.engine.scoring import (
     GradingGuidance,
     ObjectiveScore,
     Score,
+    check_in_progress,
     cycle_elapsed,
     grade,
-    key_result_progress,
     not_ambitious,
     objective_score,
     score_of,
@@ -159,13 +159,26 @@ def _objectives(session: Session, workshop_id: int) -> tuple[ReviewObjective, ..
     ).all()
     if not objectives:
         return ()
-    key_results = session.scalars(
-        select(KeyResult)
+    key_results = session.execute(
+        select(
+            KeyResult.id,
+            KeyResult.objective_id,
+            KeyResult.title,
+            KeyResult.kind,
+            KeyResult.commitment,
+            KeyResult.start_value,
+            KeyResult.target_value,
+            KeyResult.unit,
+            KeyResult.owner,
+            KeyResult.deadline,
+        )
         .join(Objective, Objective.id == KeyResult.objective_id)
         .where(chosen)
         .order_by(KeyResult.objective_id, KeyResult.position)
     ).all()
-    history = _check_ins(session, chosen, {kr.id: kr for kr in key_results})
+    history = _check_ins(
+        session, chosen, {kr.id: (kr.kind, kr.start_value, kr.target_value) for kr in key_results}
+    )
     entries: dict[int, KeyResultScore] = {}
     for entry in session.scalars(
         select(KeyResultScore)
@@ -208,8 +221,11 @@ def _objectives(session: Session, workshop_id: int) -> tuple[ReviewObjective, ..
 
 
 def _check_ins(
-    session: Session, chosen: ColumnElement[bool], key_results: dict[int, KeyResult]
+    session: Session,
+    chosen: ColumnElement[bool],
+    measures: dict[int, tuple[KeyResultKind, Decimal | None, Decimal | None]],
 ) -> dict[int, tuple[CheckInView, ...]]:
+    """Each key result's check-ins, oldest first; measures: its kind, start and target."""
     rows = session.execute(
         select(
             CheckIn.key_result_id,
@@ -229,8 +245,8 @@ def _check_ins(
     ).all()
     found: dict[int, list[CheckInView]] = defaultdict(list)
     for kr_id, check_in_id, at, by, value, done, percent, confidence, comment in rows:
-        kr = key_results[kr_id]
-        progress = key_result_progress(kr, value, done, percent)
+        kind, start, target = measures[kr_id]
+        progress = check_in_progress(kind, start, target, value, done, percent)
         found[kr_id].append(
             CheckInView(check_in_id, at, by, value, done, percent, confidence, comment, progress)
         )

@@ -124,13 +124,18 @@ def milestone_progress(done: bool | None, percent: int | None) -> Decimal:
     return clamp(Decimal(percent or 0) / HUNDRED)
 
 
-def key_result_progress(
-    key_result: KeyResult, value: Decimal | None, done: bool | None, percent: int | None
+def check_in_progress(
+    kind: KeyResultKind,
+    start: Decimal | None,
+    target: Decimal | None,
+    value: Decimal | None,
+    done: bool | None,
+    percent: int | None,
 ) -> Decimal | None:
-    """The progress a check-in of the key result gives (its value, or done and percent)."""
-    if key_result.kind == KeyResultKind.MILESTONE:
+    """The progress one check-in of a key result gives: its value, or done and percent."""
+    if kind == KeyResultKind.MILESTONE:
         return milestone_progress(done, percent)
-    return metric_progress(key_result.start_value, key_result.target_value, value)
+    return metric_progress(start, target, value)
 
 
 def objective_score(scores: Iterable[Decimal | None]) -> ObjectiveScore:
@@ -223,7 +228,14 @@ def computed_score(session: Session, key_result: KeyResult) -> Decimal | None:
     latest = latest_check_in(session, key_result.id)
     if latest is None:
         return None
-    return key_result_progress(key_result, latest.value, latest.done, latest.percent)
+    return check_in_progress(
+        key_result.kind,
+        key_result.start_value,
+        key_result.target_value,
+        latest.value,
+        latest.done,
+        latest.percent,
+    )
 
 
 def score_of(computed: Decimal | None, entry: KeyResultScore | None) -> Score:
