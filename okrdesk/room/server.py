@@ -52,6 +52,7 @@ from okrdesk.room.presence import Presence
 from okrdesk.room.writer import RoomWriter
 
 BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
+BODY_SECONDS = 10.0  # to send those 4 KB, however poor the Wi-Fi
 WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, not a person
 WEBSOCKET_HELLO_SECONDS = 10.0
 SOCKETS_PER_ADDRESS = 8  # a phone's page holds one; a few for tabs and reconnections
@@ -188,9 +189,12 @@ class Room:
         if request.content_length is not None and request.content_length > self.body_limit:
             raise _refused("rule.room_too_big", limit=self.body_limit)
         try:
-            raw = await request.read()
+            async with asyncio.timeout(BODY_SECONDS):
+                raw = await request.read()
         except web.HTTPRequestEntityTooLarge as error:
             raise _refused("rule.room_too_big", limit=self.body_limit) from error
+        except TimeoutError as error:  # a body sent a byte at a time holds the handler
+            raise _refused("rule.room_bad_request") from error
         try:
             data = json.loads(raw or b"{}")
         except (ValueError, RecursionError) as error:  # [[[[… nested past the parser's depth

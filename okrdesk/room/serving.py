@@ -26,6 +26,10 @@ T = TypeVar("T")
 WAIT_SECONDS = 20.0
 # On stopping, a request still running gets this long to finish; its phone retries it later.
 SHUTDOWN_SECONDS = 2.0
+# A connection that has not sent a whole request by then (silent, or its headers a byte at a
+# time) is closed, as is one idle that long between requests: a phone's browser simply opens
+# another. aiohttp's own default is an hour, long enough to hold every socket the laptop has.
+IDLE_SECONDS = 15.0
 
 
 class ServedWriter(RoomWriter, Protocol):
@@ -135,6 +139,7 @@ class RoomService:
                 app,
                 handle_signals=False,
                 shutdown_timeout=SHUTDOWN_SECONDS,
+                keepalive_timeout=IDLE_SECONDS,
             )
             await self._runner.setup()
             await web.TCPSite(self._runner, self.host, self.port).start()
