@@ -5,6 +5,7 @@ Each test is a finding: what an attacker could do before, refused now."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,13 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from aiohttp import WSMsgType, WSServerHandshakeError
+from pypdf import PdfReader
 
 from okrdesk.engine import ops
+from okrdesk.engine.aspects import Actor
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import AllowWalkIns
-from okrdesk.models import Phase
+from okrdesk.models import Decision, Phase
 from okrdesk.room.server import ROOM_KEY, SOCKETS_PER_ADDRESS, SOCKETS_PER_PHONE
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
@@ -213,3 +216,53 @@ async def test_one_address_and_one_phone_hold_few_websockets(room: AttackRoom) -
     for socket in sockets[1:]:
         assert await socket.receive_json(timeout=5) == {"type": "changed"}
         await socket.close()
+
+
+# -- texts from phones in the handout -------------------------------------------------------
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '<img src="/etc/passwd"/> onerror',
+    "<font size=90>BIG</font> &amp; &lt;b&gt;",
+    "\u202eevil\u202c right-to-left",
+)
+
+
+async def test_texts_from_phones_are_plain_text_in_the_handout(room: AttackRoom) -> None:
+    """Checked, held: walk-in names and ideas made objectives reach the PDF as typed (the
+    exporter builds its paragraphs without reportlab's markup parser), never as markup."""
+    workshop = room.plan.workshop
+    status, eve = await room.walk_in("Eve " + HOSTILE[1])
+    assert status == 200
+    ideas = []
+    for number, text in enumerate(HOSTILE):
+        status, added = await room.add(eve["token"], text, f"k{number}")
+        assert status == 200
+        ideas.append(added["id"])
+
+    async def do(operation: Any) -> Any:
+        return (await room.writer.submit(operation, Actor.FACILITATOR)).result
+
+    await do(ops.ChangePhase(workshop, Phase.GROUP))
+    objectives = [await do(ops.MakeObjectiveFromIdea(idea)) for idea in ideas]
+    for objective in objectives:
+        await do(ops.AddKeyResult(objective, ops.KeyResultFields("KR", target=10)))
+    await do(ops.UpdateWorkshopSettings(workshop, selection_size=2))
+    await do(ops.ChangePhase(workshop, Phase.VOTE))
+    await do(ops.OpenVoting(workshop))
+    for objective in objectives[:2]:
+        await do(ops.CastDot(workshop, room.plan.people["Ana"], objective))
+    await do(ops.CloseVoting(workshop))
+    await do(ops.RevealTally(workshop))
+    await do(ops.ChangePhase(workshop, Phase.SELECT))
+    await do(ops.ApplySelection(workshop))
+    await do(ops.ChangePhase(workshop, Phase.SIGNOFF))
+    await do(ops.SignOffWorkshop(workshop, Decision.APPROVE, "Mia"))
+    response = await room.client.get(
+        room.url("api/handout.pdf"), headers={"Authorization": f"Bearer {eve['token']}"}
+    )
+    assert response.status == 200, await response.text()
+    pages = PdfReader(io.BytesIO(await response.read())).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    for hostile in (*HOSTILE, "Eve " + HOSTILE[1]):
+        assert " ".join(hostile.split()) in text
