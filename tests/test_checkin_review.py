@@ -13,7 +13,7 @@ from sqlalchemy import Engine, event
 from okrdesk.engine import ops
 from okrdesk.engine.checkin_ops import AdjustScore, RecordCheckIn
 from okrdesk.engine.review_view import review_view
-from okrdesk.engine.scoring import GUIDANCE, Grade, ScoreSource
+from okrdesk.engine.scoring import GUIDANCE, Grade, ScoreSource, key_result_score
 from okrdesk.errors import RuleError
 from okrdesk.models import Commitment, KeyResultKind
 from tests.checkin_plan import Approved, build_approved, open_copy
@@ -225,3 +225,14 @@ def test_the_review_reads_each_table_once_however_many_key_results(plan):
     many = view.objectives[0].key_results[-1]
     assert len(many.history) == 13 and many.latest.value == 12
     assert many.score.value == Decimal("0.5") and many.score.computed == Decimal("0.12")
+
+
+def test_a_check_in_given_an_earlier_time_takes_its_place_in_the_history(plan):
+    leads = plan.krs["leads"]
+    plan.do(RecordCheckIn(leads, value=90, at=datetime(2027, 2, 8, tzinfo=UTC)))
+    plan.do(RecordCheckIn(leads, value=30, at=datetime(2027, 1, 11, tzinfo=UTC)))  # late entry
+    shown = by_id(review(plan))[leads]
+    assert [c.value for c in shown.history] == [30, 90]
+    assert shown.latest.value == 90 and shown.score.computed == Decimal("0.6")
+    assert plan.editor.view(key_result_score, leads).score.computed == Decimal("0.6")
+    assert plan.editor.view(key_result_score, 9999) is None
