@@ -155,6 +155,16 @@ class PlanEditor:
         with self.reading() as session:
             return build(session, *args, **kwargs)
 
+    def committed_view(self, build: ViewBuilder[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A view of what is committed, read on a connection of its own.
+
+        Safe from any thread (the room server's readers run beside the window's thread): it
+        never sees a batch in progress, only changes already committed, which is everything
+        a phone was told was received.
+        """
+        with self.plan.reader() as session:
+            return build(session, *args, **kwargs)
+
     def revert(self, change: Change, *, kind: AuditKind = AuditKind.UNDO) -> Change:
         """Put back every row the change touched; the returned change reverts this revert.
 

@@ -2,8 +2,9 @@
 
 The server never opens a writing connection of its own. Headless (``okrdesk room``), the
 writer owns the plan and its PlanEditor on one thread of its own; inside the window, the
-window will supply a writer that runs operations on its PlanSession (the Qt thread), so a
-phone's write and the facilitator's never interleave.
+writer runs operations on the window's PlanSession (the Qt thread: okrdesk/ui/room_writer.py),
+so a phone's write and the facilitator's never interleave. Views are read beside the writer,
+on reader threads, from what is committed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from okrdesk.engine.operation import Operation
 from okrdesk.models.planfile import PlanFile
 from okrdesk.models.types import utc_now
 
+READERS = 2  # threads reading views (SQLite's WAL lets them read beside the writer)
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -58,6 +60,7 @@ class HeadlessWriter:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="okrdesk-writer")
+        self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="okrdesk-room-reader")
         self._plan: PlanFile | None = None
         self._editor: PlanEditor | None = None
         self._listeners: list[ChangeListener] = []
@@ -72,6 +75,7 @@ class HeadlessWriter:
 
     async def close(self) -> None:
         """Close the plan (everything acknowledged is already committed) and the thread."""
+        self._readers.shutdown(wait=True)
         await asyncio.get_running_loop().run_in_executor(self._thread, self._close)
         self._thread.shutdown(wait=True)
 
@@ -98,9 +102,11 @@ class HeadlessWriter:
     async def view(
         self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
+        """Read on the reader threads, beside the writer: what is committed."""
+        editor = self._ready()
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
-            self._thread, lambda: self._ready().view(build, *args, **kwargs)
+            self._readers, lambda: editor.committed_view(build, *args, **kwargs)
         )
 
     def listen(self, listener: ChangeListener) -> None:

@@ -1,10 +1,11 @@
 """The room's writer inside the window: a phone's operation runs on the window's PlanSession.
 
-The room server lives on a thread of its own; the plan, its SQLite connection and its undo
-stack belong to the Qt thread. Every write and read a phone asks for is queued to the Qt
-thread and runs there between the facilitator's own, one at a time, so a phone's change and
-the facilitator's never interleave. The server awaits the answer; every change the window
-announces (the facilitator's, an undo, a phone's) is passed on to the server's event loop.
+The room server lives on a thread of its own; the plan's writing connection and its undo
+stack belong to the Qt thread. Every write a phone asks for is queued to the Qt thread and
+runs there between the facilitator's own, one at a time, so a phone's change and the
+facilitator's never interleave. A phone's reads run on reader threads of the room's own,
+beside the Qt thread. The server awaits the answer; every change the window announces (the
+facilitator's, an undo, a phone's) is passed on to the server's event loop.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from concurrent.futures import Future, InvalidStateError
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from datetime import datetime
 from typing import ParamSpec, TypeVar
 
@@ -26,6 +27,7 @@ from okrdesk.errors import StorageError
 from okrdesk.room.writer import ChangeListener
 from okrdesk.ui.session import PlanSession
 
+READERS = 2  # threads reading views for phones (SQLite's WAL lets them read beside the writer)
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -49,6 +51,7 @@ class WindowWriter(QObject):
         self._listeners: list[ChangeListener] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting: set[Future[object]] = set()
+        self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="okrdesk-room-reader")
         self._queued.connect(self._run, Qt.ConnectionType.QueuedConnection)
         session.changed.connect(self._changed)
 
@@ -59,6 +62,7 @@ class WindowWriter(QObject):
     async def close(self) -> None:
         """Answer every request still waiting with a refusal: the room is closing."""
         self.shut()
+        self._readers.shutdown(wait=True)  # before the window closes the plan
 
     def shut(self) -> None:
         """From now on refuse; answer what waits (the Qt thread is about to wait on the
@@ -74,8 +78,15 @@ class WindowWriter(QObject):
         return change
 
     async def view(self, build: ViewBuilder[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        answer = await self._on_qt_thread(lambda: self.session.view(build, *args, **kwargs))
-        return answer  # type: ignore[return-value]  # the build's own answer, through a Future
+        """Read on the room's own reader threads, never on the Qt thread: two hundred phones
+        reading after every change would leave the window and the projector no time to
+        paint. They read what is committed (everything a phone was told was received)."""
+        if self._loop is None or self.session.closed:
+            raise StorageError("file.room_closed")
+        editor = self.session.editor
+        return await self._loop.run_in_executor(
+            self._readers, lambda: editor.committed_view(build, *args, **kwargs)
+        )
 
     def listen(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
