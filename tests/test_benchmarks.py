@@ -137,7 +137,7 @@ def test_every_registered_figure_has_a_unique_name_and_a_target():
     assert all(b.goal.max_ratio is not None or b.goal.max_ms is not None for b in figures)
 
 
-@pytest.mark.slow  # about 40 s: every figure runs, windows and processes included (.ci/run)
+@pytest.mark.slow  # about 80 s: every figure runs, windows, processes and phones (.ci/run)
 def test_the_smoke_runs_every_registered_figure_and_saves_the_results(tmp_path, capsys):
     out = tmp_path / "smoke.json"
     assert main(["--smoke", "--json", str(out)]) == 0
