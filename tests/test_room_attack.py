@@ -21,7 +21,13 @@ from okrdesk.engine.aspects import Actor
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.models import Decision, Phase
-from okrdesk.room.server import ROOM_KEY, SOCKETS_PER_ADDRESS, SOCKETS_PER_PHONE
+from okrdesk.room import server
+from okrdesk.room.server import (
+    READS_PER_SECOND,
+    ROOM_KEY,
+    SOCKETS_PER_ADDRESS,
+    SOCKETS_PER_PHONE,
+)
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
 pytestmark = pytest.mark.asyncio
@@ -266,3 +272,43 @@ async def test_texts_from_phones_are_plain_text_in_the_handout(room: AttackRoom)
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
     for hostile in (*HOSTILE, "Eve " + HOSTILE[1]):
         assert " ".join(hostile.split()) in text
+
+
+async def test_one_address_cannot_read_in_a_loop(
+    aiohttp_client: Callable[..., Any], plan_file: Plan
+) -> None:
+    """Before: reads had no limit at all: one phone (or a script without a token, on
+    api/people) reading in a loop kept the writer's readers busy and every other phone
+    waiting behind it."""
+    now = [0.0]
+    async for room in open_room(aiohttp_client, plan_file, lambda: now[0], AttackRoom):
+        ana = await room.token("Ana")
+        for _ in range(READS_PER_SECOND - 1):
+            assert (await room.call("GET", "api/state", ana))[0] == 200
+        assert (await room.client.get(room.url("api/people"))).status == 200
+        for path in ("api/state", "api/ballot", "api/follow", "api/people", "api/handout.pdf"):
+            status, answer = await room.call("GET", path, ana)
+            assert (status, answer["error"]["id"]) == (429, "rule.room_too_many"), path
+        now[0] += 1.0
+        assert (await room.call("GET", "api/state", ana))[0] == 200
+
+
+async def test_a_busy_room_tells_each_phone_once_per_moment(
+    room: AttackRoom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: every change was pushed to every phone at once, and each page read its state
+    on every push: two hundred ideas in a burst meant two hundred reads per phone. Now a
+    phone told lately is told once more when PUSH_SECONDS have passed."""
+    monkeypatch.setattr(server, "PUSH_SECONDS", 0.3)
+    ana = await room.token("Ana")
+    socket = await room.client.ws_connect(room.url("ws"))
+    await socket.send_json({"token": ana})
+    assert await socket.receive_json(timeout=5) == {"type": "changed"}  # hello
+    change = await room.writer.submit(ops.AddIdea(room.plan.workshop, "one"), Actor.FACILITATOR)
+    assert await socket.receive_json(timeout=5) == {"type": "changed"}  # told at once
+    for _ in range(20):  # twenty more changes within the moment
+        room.client.app[ROOM_KEY].changed(change)
+    assert await socket.receive_json(timeout=5) == {"type": "changed"}  # told once for them
+    with pytest.raises(TimeoutError):
+        await socket.receive_json(timeout=0.6)
+    await socket.close()

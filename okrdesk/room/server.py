@@ -54,6 +54,10 @@ from okrdesk.room.writer import RoomWriter
 BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
 BODY_SECONDS = 10.0  # to send those 4 KB, however poor the Wi-Fi
 WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, not a person
+# Per address: a page reads up to three views on a notice, and notices come at most every
+# PUSH_SECONDS; the rest is someone reading in a loop.
+READS_PER_SECOND = 30
+PUSH_SECONDS = 0.25
 WEBSOCKET_HELLO_SECONDS = 10.0
 SOCKETS_PER_ADDRESS = 8  # a phone's page holds one; a few for tabs and reconnections
 SOCKETS_PER_PHONE = 2
@@ -151,6 +155,7 @@ class Room:
         self.workshop_id = workshop_id
         self.code = code
         self.limit = limit
+        self.reads = RateLimit(READS_PER_SECOND, limit.clock)
         self.walk_ins = RateLimit(
             WALK_INS_PER_ADDRESS,
             limit.clock,
@@ -163,6 +168,8 @@ class Room:
         self._of_phone: dict[str, list[web.WebSocketResponse]] = {}
         self.presence = Presence(limit.clock)
         self._sending: set[asyncio.Task[None]] = set()
+        self._pushing: set[web.WebSocketResponse] = set()  # told lately: wait before again
+        self._again: set[web.WebSocketResponse] = set()  # changed since it was told
         # Handout links are signed with a secret of this server's run: a restart voids them.
         self._link_secret = secrets.token_bytes(32)
         # Changes about the workshop so far: the handouts drawn are kept per this count.
@@ -177,6 +184,11 @@ class Room:
         given = request.match_info.get("code", "")
         if not secrets.compare_digest(given.encode(), self.code.encode()):
             raise web.HTTPNotFound(text="")
+
+    def read_by(self, request: web.Request) -> None:
+        """Counted against its address's reads (each one is a view the writer's readers
+        build): one phone reading in a loop cannot keep the others waiting."""
+        self.reads.check(f"address:{request.remote}")
 
     def token(self, request: web.Request) -> str:
         """The SHA-256 of the phone's token from its Authorization header."""
@@ -222,6 +234,7 @@ class Room:
     # -- the API ------------------------------------------------------------------------
 
     async def people(self, request: web.Request) -> web.Response:
+        self.read_by(request)
         listed = await self.writer.view(room_join_list, self.workshop_id)
         return _json(
             {
@@ -260,6 +273,7 @@ class Room:
         return _json({"token": token, "name": phone.name, "pending": False})
 
     async def state(self, request: web.Request) -> web.Response:
+        self.read_by(request)
         hashed = self.token(request)
         state = await self.writer.view(phone_state, self.workshop_id, hashed, self.writer.now())
         self.presence.read(hashed)
@@ -283,6 +297,7 @@ class Room:
         )
 
     async def ballot(self, request: web.Request) -> web.Response:
+        self.read_by(request)
         hashed = self.token(request)
         ballot = await self.writer.view(phone_ballot, self.workshop_id, hashed, self.writer.now())
         self.presence.read(hashed)
@@ -290,6 +305,7 @@ class Room:
 
     async def follow(self, request: web.Request) -> web.Response:
         """The follow-along screen; with a signed link to the handout once it may be taken."""
+        self.read_by(request)
         hashed = self.token(request)
         now = self.writer.now()
         follow = await self.writer.view(phone_follow, self.workshop_id, hashed, now)
@@ -334,6 +350,7 @@ class Room:
         Read as frozen data through the writer, drawn on a thread of the server (never on
         the writer's, which may be the window's), and kept per language and change: twenty
         phones tapping at once draw it once."""
+        self.read_by(request)
         hashed = self._handout_phone(request)
         if not await self.writer.view(handout_allowed, self.workshop_id, hashed):
             raise _refused("rule.room_handout_not_yet")
@@ -442,15 +459,36 @@ class Room:
         return socket
 
     def changed(self, change: Change) -> None:
+        """Tell every phone; a phone told less than PUSH_SECONDS ago is told once more when
+        they have passed (however many changes came meanwhile), so a busy room does not
+        make every page read its state after every one of two hundred ideas."""
         if not change.about(self.workshop_id):
             return
         self.version += 1
         for socket in list(self.sockets):
-            task = asyncio.get_running_loop().create_task(_send(socket))
+            if socket in self._pushing:
+                self._again.add(socket)
+                continue
+            self._pushing.add(socket)
+            task = asyncio.get_running_loop().create_task(self._push(socket))
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
 
+    async def _push(self, socket: web.WebSocketResponse) -> None:
+        try:
+            while True:
+                self._again.discard(socket)
+                await _send(socket)
+                await asyncio.sleep(PUSH_SECONDS)
+                if socket not in self._again or socket not in self.sockets:
+                    return
+        finally:
+            self._pushing.discard(socket)
+            self._again.discard(socket)
+
     async def close_sockets(self, _app: web.Application) -> None:
+        for task in list(self._sending):
+            task.cancel()
         for socket in list(self.sockets):
             await socket.close(code=1001)
 
