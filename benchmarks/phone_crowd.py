@@ -9,8 +9,10 @@ prints the results as a last JSON line.
 Each phone does what ``resources/room/room.js`` does: it reads ``api/people``, joins, opens
 the WebSocket and sends its token; it reads ``api/state`` (and ``api/ballot`` in the vote)
 after each of its own writes and on every "changed" notice; every write carries an
-``Idempotency-Key``. A phone sends its next write once its previous one was acknowledged;
-after a dot it waits for its refreshed page first, as the page's dot buttons do. What it
+``Idempotency-Key``. A phone sends its next write once its previous one was acknowledged
+(at ``pace`` 0: at once; at 1 after a person's pause, ``TYPING_SECONDS`` before an idea,
+``TAPPING_SECONDS`` before a dot); after a dot it waits for its refreshed page first, as the
+page's dot buttons do. What it
 does not do like the page: a notice that arrives while its page is refreshing queues one
 more refresh instead of starting a second one at once (``coalesce``; ``page`` overlaps them
 as room.js does today).
