@@ -23,6 +23,7 @@ from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.models import Decision, Phase
 from okrdesk.room import server
 from okrdesk.room.server import (
+    JOINS_PER_ADDRESS,
     READS_PER_SECOND,
     ROOM_KEY,
     SOCKETS_PER_ADDRESS,
@@ -312,3 +313,26 @@ async def test_a_busy_room_tells_each_phone_once_per_moment(
     with pytest.raises(TimeoutError):
         await socket.receive_json(timeout=0.6)
     await socket.close()
+
+
+async def test_one_address_cannot_flood_the_facilitator_with_claims(
+    aiohttp_client: Callable[..., Any], plan_file: Plan
+) -> None:
+    """Before: ten joins a second per address without end, each one a phone in the plan and,
+    for a name another phone holds, one more claim waiting in the window's Room panel."""
+    now = [0.0]
+    async for room in open_room(aiohttp_client, plan_file, lambda: now[0], AttackRoom):
+        status, _ = await room.raw("POST", "api/join", b'{"participant_id": 999}')
+        assert status == 404  # a refused join is not counted...
+        for _ in range(JOINS_PER_ADDRESS):
+            await room.join("Ana")  # the first holds Ana; the others wait for approval
+            now[0] += 60.0
+        response = await room.client.post(
+            room.url("api/join"), json={"participant_id": room.plan.people["Bo"]}
+        )
+        answer = await response.json()  # ...but the limit holds for any name
+        assert (response.status, answer["error"]["id"]) == (429, "rule.room_joins_too_many")
+        assert "facilitator" in answer["error"]["message"]
+        assert room.rows("SELECT count(*) FROM room_phone") == [(JOINS_PER_ADDRESS,)]
+        now[0] += 3600.0
+        assert (await room.join("Bo"))["pending"] is False

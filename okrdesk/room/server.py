@@ -64,6 +64,10 @@ SOCKETS_PER_PHONE = 2
 ROW_ID_LIMIT = 2**63 - 1  # SQLite's largest integer
 # A handout link works this long (the page reads a fresh one every minute while it shows it).
 HANDOUT_LINK_SECONDS = 15 * 60
+# Each join is a phone in the plan and, for a name another phone holds, one more line
+# waiting for the facilitator's approval: one address may join this many times an hour.
+JOINS_PER_ADDRESS = 20
+JOIN_WINDOW_SECONDS = 3600.0
 # A walk-in adds a person to the list for good (and to the vote's "not voted yet"): one
 # address may add this many an hour, however slowly it goes.
 WALK_INS_PER_ADDRESS = 10
@@ -90,6 +94,7 @@ STATUS = {
     "rule.room_too_many": 429,
     "rule.room_walk_ins_off": 403,
     "rule.room_walk_ins_too_many": 429,
+    "rule.room_joins_too_many": 429,
     "rule.room_walk_in_key": 400,
     "rule.room_link_expired": 403,
 }
@@ -156,6 +161,12 @@ class Room:
         self.code = code
         self.limit = limit
         self.reads = RateLimit(READS_PER_SECOND, limit.clock)
+        self.joins = RateLimit(
+            JOINS_PER_ADDRESS,
+            limit.clock,
+            window=JOIN_WINDOW_SECONDS,
+            refusal="rule.room_joins_too_many",
+        )
         self.walk_ins = RateLimit(
             WALK_INS_PER_ADDRESS,
             limit.clock,
@@ -244,12 +255,15 @@ class Room:
         )
 
     async def join(self, request: web.Request) -> web.Response:
-        self.limit.check(f"address:{request.remote}")
+        address = f"address:{request.remote}"
+        self.limit.check(address)
+        self.joins.admit(address)
         data = await self.body(request)
         participant_id = _row_id(data.get("participant_id"), "rule.room_unknown_person")
         token = secrets.token_urlsafe(32)
         hashed = token_hash(token)
         await self.writer.submit(JoinRoom(self.workshop_id, self.code, participant_id, hashed))
+        self.joins.count(address)
         phone = await self.writer.view(identify_phone, self.workshop_id, hashed)
         # The only time the token travels from the laptop: the phone keeps it.
         return _json({"token": token, "name": phone.name, "pending": phone.participant_id is None})
