@@ -93,15 +93,14 @@ async def room(aiohttp_client: Callable[..., Any], plan_file: Plan) -> AsyncIter
 
 async def test_a_walk_in_cannot_pass_for_a_listed_person(room: AttackRoom) -> None:
     """Before: only the case was folded, so ＡＮＡ (full width), José with a combining accent,
-    or Ana with a zero-width character walked in as a second Ana, voting and writing under the
-    name of someone on the list."""
+    Ana with a zero-width character, or "\u202eoB" (shown as "Bo") walked in as a second
+    person of that name, voting and writing under the name of someone on the list."""
     lookalikes = (
         ("\uff21\uff2e\uff21", "Ana"),  # ＡＮＡ
         ("Jose\u0301", "José"),
         ("JOSE\u0301", "José"),
         ("A\u200bna", "Ana"),
         ("Ana\u200d", "Ana"),
-        ("\u202eAna\u202c", "Ana"),
         ("\ufeffBo", "Bo"),
         ("\u9648", "陈"),  # the same character, written as an escape
     )
@@ -112,6 +111,10 @@ async def test_a_walk_in_cannot_pass_for_a_listed_person(room: AttackRoom) -> No
         assert listed in answer["error"]["message"]
     status, answer = await room.walk_in("\u200b\u200d", key=f"{KEY}blank")
     assert status == 422 and answer["error"]["id"] == "validation.empty"
+    # Direction controls reorder what follows: "\u202eoB" shows as "Bo".
+    for name in ("\u202eoB", "\u2067oB\u2069", "\u202eAna\u202c", "Eve\u202d"):
+        status, answer = await room.walk_in(name, key=f"{KEY}{name}")
+        assert status == 422 and answer["error"]["id"] == "validation.control_character"
     status, eve = await room.walk_in("Eve", key=f"{KEY}eve")
     assert status == 200 and eve["name"] == "Eve"
     status, answer = await room.walk_in("\uff25\uff36\uff25", key=f"{KEY}eve2")  # ＥＶＥ

@@ -36,6 +36,9 @@ from okrdesk.models import AuditKind, Idea, Participant, RoomPhone, RoomRequest,
 ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 ROOM_CODE_LENGTH = 8
 IDEMPOTENCY_KEY_LENGTH = 100
+# Direction overrides, embeddings and isolates: they reorder what follows them, so a typed
+# name could show as one on the list. A walk-in's name may not hold them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def new_room_code() -> str:
@@ -148,6 +151,8 @@ class WalkIn(OperationBase):
         if not workshop.walk_ins:
             raise RuleError("rule.room_walk_ins_off")
         name = clean_text(self.name, "name")
+        if any(char in _BIDI_CONTROLS for char in name):  # "\u202eoB" shows as "Bo"
+            raise ValidationError("validation.control_character", field="name")
         wanted = name_key(name)
         if not wanted:  # invisible characters alone: a blank name on the list
             raise ValidationError("validation.empty", field="name")
