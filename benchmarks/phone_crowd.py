@@ -232,30 +232,13 @@ class Phone:
         await self._http.close()
 
 
-def phone_address(number: int) -> tuple[str, int] | None:
+def phone_address(number: int) -> tuple[str, int]:
     """Where a phone's requests come from: an address of its own, as phones in a room have.
 
-    The room allows ten joins a second from one address; on Linux every 127.x.y.z is the
-    loopback, so each phone gets one. Elsewhere the phones share 127.0.0.1 and join at most
-    ten a second (``JOINS_PER_SECOND``).
+    The room limits joins and reads per address; every 127.x.y.z is the loopback on Linux
+    and Windows (macOS answers only 127.0.0.1 unless more are aliased on lo0).
     """
-    if not sys.platform.startswith("linux"):
-        return None
     return (f"127.1.{number // 250}.{number % 250 + 1}", 0)
-
-
-JOINS_PER_SECOND = 9
-
-
-async def join_all(phones: list[Phone]) -> None:
-    """Every phone joins: all at once from their own addresses, else within the limit."""
-    if sys.platform.startswith("linux"):
-        await asyncio.gather(*(phone.join() for phone in phones))
-        return
-    for start in range(0, len(phones), JOINS_PER_SECOND):
-        began = time.perf_counter()
-        await asyncio.gather(*(p.join() for p in phones[start : start + JOINS_PER_SECOND]))
-        await asyncio.sleep(max(0.0, 1.05 - (time.perf_counter() - began)))
 
 
 async def _line() -> str:
@@ -270,7 +253,7 @@ async def crowd(orders: Orders) -> None:
     tally = Tally()
     phones = [Phone(orders, n, person, tally) for n, person in enumerate(orders.people)]
     try:
-        await join_all(phones)
+        await asyncio.gather(*(phone.join() for phone in phones))
         await asyncio.gather(*(phone.ready.wait() for phone in phones))
         start = time.perf_counter()
         await asyncio.gather(*(phone.add_ideas(n) for n, phone in enumerate(phones)))

@@ -13,8 +13,10 @@ room's notices (see phone_crowd.py for exactly what it does, and where it is kin
 One run is one such room from a fresh copy of the plan; the figure of a run is the p99 over
 its 1,600 acknowledgements (the harness's p50/p95 are over runs; each run's p50, p95, p99,
 lost and duplicated are printed as it ends). The rate limit (10 writes a second a phone) is
-never reached: a phone writes at most 10 times in a run, and each phone joins from an
-address of its own (on Linux every 127.x.y.z is the loopback). After each run the plan
+never reached: a phone writes at most 10 times in a run; each phone joins and reads from an
+address of its own (every 127.x.y.z is the loopback on Linux and Windows; macOS needs them
+aliased on lo0), as phones in a room do, so the per-address limits on joins and reads are
+never reached either. After each run the plan
 file is read back with sqlite3: an idea or dot acknowledged but not in the file is *lost*,
 one in the file more often than acknowledged is *duplicated*; every tenth phone sends its
 first idea and its first dot twice with the same Idempotency-Key, as a phone whose reply was
