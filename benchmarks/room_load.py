@@ -23,8 +23,9 @@ first idea and its first dot twice with the same Idempotency-Key, as a phone who
 lost does. Either count above zero fails the figure, smoke or not.
 
 The baseline, in the same run: the same crowd against a bare aiohttp server (no writer, no
-plan: it parses each request's JSON and answers, and pushes a notice after each write as the
-room does), so the figure shows what the writer and the plan add to aiohttp and loopback.
+plan: it parses each request's JSON and answers, and pushes notices after writes as the
+room does, at most one every PUSH_SECONDS a phone), so the figure shows what the writer and
+the plan add to aiohttp, loopback and the phones themselves.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from okrdesk.engine.aspects import Actor
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.models import Idea, Phase
 from okrdesk.models.planfile import PlanFile
+from okrdesk.room.server import PUSH_SECONDS
 from okrdesk.room.serving import RoomService
 from okrdesk.room.writer import HeadlessWriter, RoomWriter
 
@@ -155,10 +157,33 @@ def bare_app() -> web.Application:
     async def read_ballot(_request: web.Request) -> web.Response:
         return await answer(ballot)
 
+    pushing: set[web.WebSocketResponse] = set()
+    again: set[web.WebSocketResponse] = set()
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def push(socket: web.WebSocketResponse) -> None:
+        # As the room pushes: at once, then at most once more every PUSH_SECONDS.
+        try:
+            while True:
+                again.discard(socket)
+                if not socket.closed:
+                    await socket.send_str('{"type": "changed"}')
+                await asyncio.sleep(PUSH_SECONDS)
+                if socket not in again or socket not in sockets:
+                    return
+        finally:
+            pushing.discard(socket)
+
     async def write(request: web.Request) -> web.Response:
         body = await request.json()
         for socket in list(sockets):
-            asyncio.get_running_loop().create_task(socket.send_str('{"type": "changed"}'))
+            if socket in pushing:
+                again.add(socket)
+                continue
+            pushing.add(socket)
+            task = asyncio.get_running_loop().create_task(push(socket))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
         return await answer({"id": body.get("objective_id", next(numbers))})
 
     async def vote(_request: web.Request) -> web.Response:
