@@ -200,6 +200,9 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
     db.execute("ALTER TABLE workshop DROP COLUMN walk_ins")  # ...nor what 0009 added
     db.execute("DROP TABLE check_in")  # ...nor 0010's check-ins and scores
     db.execute("DROP TABLE key_result_score")
+    for table in ("carried_card", "retro_answer", "retro_group", "retrospective"):
+        db.execute(f"DROP TABLE {table}")  # ...nor 0011's retrospective and carry-over
+    db.execute("ALTER TABLE objective DROP COLUMN carry")
     db.execute("UPDATE alembic_version SET version_num = '0006'")
     db.commit()
     db.close()
@@ -207,4 +210,4 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
         assert opened.backup_path is not None
         with opened.reader() as session:
             assert participant_list(session, workshop) == (ParticipantRow(1, "王丽", None),)
-    assert read_schema_revision(path) == "0010"
+    assert read_schema_revision(path) == "0011"

@@ -39,6 +39,7 @@ class Aspect(StrEnum):
     PHONES = "phones"  # the room opened, a phone joined, was approved or released
     CHECK_INS = "check_ins"  # a key result's progress recorded after sign-off
     SCORES = "scores"  # a key result's end-of-cycle score adjusted or its adjustment cleared
+    RETROSPECTIVE = "retrospective"  # the retrospective started, its question, answers, groups
 
 
 class Actor(StrEnum):
@@ -74,6 +75,10 @@ TABLE_ASPECTS: Mapping[str, Aspect] = {
     "room_phone": Aspect.PHONES,
     "check_in": Aspect.CHECK_INS,
     "key_result_score": Aspect.SCORES,
+    "retrospective": Aspect.RETROSPECTIVE,
+    "retro_group": Aspect.RETROSPECTIVE,
+    "retro_answer": Aspect.RETROSPECTIVE,
+    "carried_card": Aspect.IDEAS,  # where a card on the wall came from (the last cycle)
     # room_request (a phone's idempotency record) is no part of what anyone sees.
 }
 
@@ -93,6 +98,7 @@ ASPECT_TABLES: Mapping[Aspect, str] = {
     Aspect.PHONES: "room_phone",
     Aspect.CHECK_INS: "check_in",
     Aspect.SCORES: "key_result_score",
+    Aspect.RETROSPECTIVE: "retro_answer",
 }
 
 

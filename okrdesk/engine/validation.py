@@ -19,6 +19,7 @@ STORED_IDEA_LENGTH = 500
 LIMITS = {
     "idea": CARD_LENGTH,
     "objective": CARD_LENGTH,
+    "answer": CARD_LENGTH,  # a retrospective's answer: a card too
     "key_result": 300,
     "name": 100,
     "department": 100,  # as a survey gave it, beside a participant's name

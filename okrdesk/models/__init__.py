@@ -16,6 +16,14 @@ from okrdesk.models.enums import (
 )
 from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
 from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
+from okrdesk.models.retro import (
+    CarriedCard,
+    CarriedKind,
+    RetroAnswer,
+    RetroGroup,
+    RetroQuestion,
+    Retrospective,
+)
 from okrdesk.models.room import RoomPhone, RoomRequest
 from okrdesk.models.signoff import AuditEvent, SignOff, SignOffNote
 from okrdesk.models.stamp import PlanStamp
@@ -36,6 +44,8 @@ __all__ = [
     "AuditKind",
     "Ballot",
     "Base",
+    "CarriedCard",
+    "CarriedKind",
     "CheckIn",
     "Commitment",
     "Cycle",
@@ -55,6 +65,10 @@ __all__ = [
     "PhaseVisit",
     "PlanInfo",
     "PlanStamp",
+    "RetroAnswer",
+    "RetroGroup",
+    "RetroQuestion",
+    "Retrospective",
     "RoomPhone",
     "RoomRequest",
     "RoundKind",

@@ -63,6 +63,8 @@ class Objective(Base):
     title: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(default=0)
     selected: Mapped[bool] = mapped_column(default=False)
+    # Marked to carry into the unit's next cycle whatever its score (migration 0011).
+    carry: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     workshop: Mapped[Workshop] = relationship(back_populates="objectives")
     # Deleting a group puts its cards back on the wall (the column is ON DELETE SET NULL).
