@@ -339,3 +339,19 @@ async def test_one_address_cannot_flood_the_facilitator_with_claims(
         assert room.rows("SELECT count(*) FROM room_phone") == [(JOINS_PER_ADDRESS,)]
         now[0] += 3600.0
         assert (await room.join("Bo"))["pending"] is False
+
+
+async def test_a_card_of_invisible_characters_alone_is_refused(room: AttackRoom) -> None:
+    """Before: two hundred zero-width spaces (or joiners, or a byte-order mark) made a blank
+    card on the wall and the projector; a phone could fill the wall with them."""
+    ana = await room.token("Ana")
+    for number, text in enumerate(("\u200b" * 200, "\u200d\ufeff\u2060", " \u200b \u200c ")):
+        status, answer = await room.add(ana, text, f"k{number}")
+        assert (status, answer["error"]["id"]) == (422, "validation.empty")
+    status, added = await room.add(ana, "real\u200bidea", "k-real")
+    assert status == 200
+    status, answer = await room.call(
+        "PATCH", f"api/ideas/{added['id']}", ana, key="k-edit", text="\u200b\u200b"
+    )
+    assert (status, answer["error"]["id"]) == (422, "validation.empty")
+    assert room.rows("SELECT text FROM idea") == [("real\u200bidea",)]

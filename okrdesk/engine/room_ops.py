@@ -182,6 +182,13 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", visible).split())
 
 
+def _something_to_read(text: str) -> None:
+    """Refuse a phone's card of invisible characters alone (zero-width spaces, joiners): a
+    blank card on the wall and the projector that nobody can say who sent."""
+    if text.strip() and not name_key(text):
+        raise ValidationError("validation.empty", field="idea")
+
+
 def _phone(ctx: OperationContext, phone_id: int) -> RoomPhone:
     phone = ctx.get(RoomPhone, phone_id)
     if phone.released_at is not None:
@@ -302,6 +309,7 @@ class PhoneAddIdea(PhoneWrite):
 
     def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
         self._check_brainstorm(ctx)
+        _something_to_read(self.text)
         return AddIdea(self.workshop_id, self.text, phone.participant_id).apply(ctx)
 
 
@@ -316,6 +324,7 @@ class PhoneEditIdea(PhoneWrite):
     def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
         self._check_brainstorm(ctx)
         self._own_card(ctx, phone, self.idea_id)
+        _something_to_read(self.text)
         EditIdea(self.idea_id, self.text).apply(ctx)
         return self.idea_id
 
