@@ -10,10 +10,12 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import pytest_asyncio
 from aiohttp import WSMsgType, WSServerHandshakeError
+from aiohttp.test_utils import make_mocked_request
 from pypdf import PdfReader
 
 from okrdesk.engine import ops
@@ -28,6 +30,7 @@ from okrdesk.room.server import (
     ROOM_KEY,
     SOCKETS_PER_ADDRESS,
     SOCKETS_PER_PHONE,
+    sender,
 )
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
@@ -355,3 +358,20 @@ async def test_a_card_of_invisible_characters_alone_is_refused(room: AttackRoom)
     )
     assert (status, answer["error"]["id"]) == (422, "validation.empty")
     assert room.rows("SELECT text FROM idea") == [("real\u200bidea",)]
+
+
+def _from(remote: str) -> str:
+    transport = mock.Mock()
+    transport.get_extra_info.side_effect = lambda name, default=None: (
+        (remote, 50000) if name == "peername" else default
+    )
+    return sender(make_mocked_request("GET", "/", transport=transport))
+
+
+async def test_the_per_address_limits_count_an_ipv6_phone_by_its_64() -> None:
+    """Before: counted per address, so a phone on IPv6 (the room served on ::) escaped every
+    per-address limit by taking new addresses within its /64, which it may at will."""
+    assert _from("2001:db8:1:2::1") == _from("2001:db8:1:2:ffff:ffff:ffff:ffff")
+    assert _from("2001:db8:1:2::1") != _from("2001:db8:1:3::1")
+    assert _from("::ffff:192.168.1.20") == _from("192.168.1.20") == "address:192.168.1.20"
+    assert _from("192.168.1.20") != _from("192.168.1.21")

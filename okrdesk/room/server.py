@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import ipaddress
 import json
 import secrets
 import time
@@ -199,7 +200,7 @@ class Room:
     def read_by(self, request: web.Request) -> None:
         """Counted against its address's reads (each one is a view the writer's readers
         build): one phone reading in a loop cannot keep the others waiting."""
-        self.reads.check(f"address:{request.remote}")
+        self.reads.check(sender(request))
 
     def token(self, request: web.Request) -> str:
         """The SHA-256 of the phone's token from its Authorization header."""
@@ -255,7 +256,7 @@ class Room:
         )
 
     async def join(self, request: web.Request) -> web.Response:
-        address = f"address:{request.remote}"
+        address = sender(request)
         self.limit.check(address)
         self.joins.admit(address)
         data = await self.body(request)
@@ -272,7 +273,7 @@ class Room:
         """A name not on the list: a new participant and this phone bound to it (when the
         facilitator allows walk-ins); the token is made from the request's key, so a retry
         gets the same one."""
-        address = f"address:{request.remote}"
+        address = sender(request)
         self.limit.check(address)
         self.walk_ins.admit(address)
         data = await self.body(request)
@@ -427,7 +428,7 @@ class Room:
         One address holds at most SOCKETS_PER_ADDRESS sockets (said hello or not), one phone
         at most SOCKETS_PER_PHONE (a new one closes its oldest: a phone back on the Wi-Fi
         replaces the socket it lost)."""
-        address = request.remote or ""
+        address = sender(request)
         if self._from_address[address] >= SOCKETS_PER_ADDRESS:
             raise _refused("rule.room_too_many")
         self._from_address[address] += 1
@@ -554,6 +555,21 @@ def phone_language(request: web.Request) -> str:
     """The phone's language: ?lang= first, else its browser's Accept-Language."""
     asked = request.query.get("lang") or request.headers.get("Accept-Language") or ""
     return normalise_language(asked.split(",")[0].split(";")[0].strip())
+
+
+def sender(request: web.Request) -> str:
+    """Whom the per-address limits count a request against: its IPv4 address, or the /64 of
+    an IPv6 one (a phone on IPv6 makes itself new addresses within its /64 at will)."""
+    remote = request.remote or ""
+    try:
+        address = ipaddress.ip_address(remote)
+    except ValueError:
+        return f"address:{remote}"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return f"address:{address.ipv4_mapped}"
+        return f"address:{ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"address:{address}"
 
 
 def _status(error: OkrdeskError) -> int:
