@@ -151,6 +151,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Needs.WORKSHOP,
     ),
     ActionSpec(
+        "review",
+        QT_TRANSLATE_NOOP("MainWindow", "Progress &Review…"),
+        ("Ctrl+R",),
+        Needs.WORKSHOP,
+    ),
+    ActionSpec(
         "room",
         QT_TRANSLATE_NOOP("MainWindow", "&Phones in the Room…"),
         ("Ctrl+Shift+R",),
@@ -312,6 +318,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "previous_phase",
             "menu:phase",
             "alignment",
+            "review",
             "room",
             SEPARATOR,
             "timer",

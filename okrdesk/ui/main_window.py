@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from okrdesk.ui.plan_file_actions import PlanFileActions
     from okrdesk.ui.plan_view import PlanView
     from okrdesk.ui.projector.controller import ProjectorController
+    from okrdesk.ui.review_dialog import ReviewDialog
     from okrdesk.ui.room_panel import RoomPanel
     from okrdesk.ui.session import PlanSession
 
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._files: PlanFileActions | None = None
         self._projector: ProjectorController | None = None
         self._room: RoomPanel | None = None
+        self.review: ReviewDialog | None = None
         self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen()
         self.central = QStackedWidget()
@@ -172,6 +174,24 @@ class MainWindow(QMainWindow):
             self._room.hide()
         return self._room
 
+    def show_review(self) -> None:
+        """The progress review of the workshop on screen (a window of its own, not modal)."""
+        if self.session is None or self.view is None or self.view.workshop_id is None:
+            return
+        from okrdesk.ui.review_dialog import ReviewDialog
+
+        if self.review is None or self.review.workshop_id != self.view.workshop_id:
+            self.close_review()
+            self.review = ReviewDialog(self.session, self.view.workshop_id, self)
+        self.review.show()
+        self.review.activateWindow()  # brings it to the front where the desktop allows
+
+    def close_review(self) -> None:
+        if self.review is not None:
+            self.review.close()
+            self.review.deleteLater()
+            self.review = None
+
     def toggle_room(self) -> None:
         """Show the Room panel (or hide it: the room stays open until stopped)."""
         panel = self.room
@@ -207,6 +227,7 @@ class MainWindow(QMainWindow):
             "next_phase": self._in_view(lambda view: view.step_phase(1)),
             "previous_phase": self._in_view(lambda view: view.step_phase(-1)),
             "alignment": self.show_alignment,
+            "review": self.show_review,
             "room": self.toggle_room,
             "room_on_projector": self.toggle_join_on_projector,
             "timer": self._in_view(lambda view: view.timer.toggle_pause()),

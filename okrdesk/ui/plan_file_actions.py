@@ -106,6 +106,7 @@ class PlanFileActions:
 
     def close(self) -> None:
         window = self.window
+        window.close_review()
         if window._room is not None:
             window._room.follow(None)  # the room stops with its plan
         if window._projector is not None:

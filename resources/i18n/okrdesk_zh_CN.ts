@@ -206,7 +206,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="145" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="144" />
         <source>(draft, not yet approved)</source>
         <translation>（草稿，尚未批准）</translation>
     </message>
@@ -214,132 +214,132 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="176" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="180" />
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="90" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="94" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="93" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
         <source>What the room takes home. Preview the handout, save it as PDF or print it; a workshop that is not approved prints as a draft.</source>
         <translation>会后带走的材料。可预览手册、另存为 PDF 或打印；尚未批准的研讨会会印有“草稿”字样。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="97" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="101" />
         <source>Document:</source>
         <translation>文档：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="98" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="102" />
         <source>Covers:</source>
         <translation>范围：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="99" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="103" />
         <source>Paper:</source>
         <translation>纸张：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="109" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="113" />
         <source>Handout</source>
         <translation>手册</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="110" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="114" />
         <source>Wall summary (one page)</source>
         <translation>上墙摘要（一页）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="111" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="115" />
         <source>Alignment tree of the cycle</source>
         <translation>本周期的对齐图</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="117" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="121" />
         <source>This workshop</source>
         <translation>本研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="118" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="122" />
         <source>Every workshop of the cycle</source>
         <translation>本周期的所有研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="122" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="126" />
         <source>Save PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="123" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="127" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="124" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="128" />
         <source>Save as Markdown, CSV or JSON…</source>
         <translation>另存为 Markdown、CSV 或 JSON…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="125" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="129" />
         <source>Preview of the PDF</source>
         <translation>PDF 预览</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="204" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="208" />
         <source>The PDF could not be made: %1</source>
         <translation>无法生成 PDF：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="214" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="218" />
         <source>Pages: %1</source>
         <translation>页数：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="228" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="232" />
         <source>Save PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="228" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="232" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="236" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="240" />
         <source>Save the OKRs</source>
         <translation>保存 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="240" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="244" />
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="241" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="245" />
         <source>CSV, one row per key result (*.csv)</source>
         <translation>CSV，每个关键结果一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="242" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="246" />
         <source>Plan JSON (*.json)</source>
         <translation>计划 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="280" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="284" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="282" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="286" />
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/export.py" line="298" />
+        <location filename="../../okrdesk/ui/pages/export.py" line="302" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -858,73 +858,73 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="288" />
+        <location filename="../../okrdesk/ui/actions.py" line="294" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="303" />
+        <location filename="../../okrdesk/ui/actions.py" line="309" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="307" />
+        <location filename="../../okrdesk/ui/actions.py" line="313" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="334" />
+        <location filename="../../okrdesk/ui/actions.py" line="341" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="323" />
+        <location filename="../../okrdesk/ui/actions.py" line="330" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="172" />
+        <location filename="../../okrdesk/ui/actions.py" line="178" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="174" />
+        <location filename="../../okrdesk/ui/actions.py" line="180" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="176" />
+        <location filename="../../okrdesk/ui/actions.py" line="182" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="180" />
+        <location filename="../../okrdesk/ui/actions.py" line="186" />
         <source>Show How to &amp;Join on the Projector</source>
         <translation>在投影上显示加入方式(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="187" />
+        <location filename="../../okrdesk/ui/actions.py" line="193" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="192" />
+        <location filename="../../okrdesk/ui/actions.py" line="198" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="283" />
+        <location filename="../../okrdesk/ui/actions.py" line="289" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="141" />
-        <location filename="../../okrdesk/ui/actions.py" line="282" />
+        <location filename="../../okrdesk/ui/actions.py" line="288" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="281" />
+        <location filename="../../okrdesk/ui/actions.py" line="287" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -985,11 +985,16 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="155" />
+        <source>Progress &amp;Review…</source>
+        <translation>进展回顾(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="161" />
         <source>&amp;Phones in the Room…</source>
         <translation>会议室里的手机(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="161" />
+        <location filename="../../okrdesk/ui/actions.py" line="167" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
@@ -999,64 +1004,64 @@
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="167" />
+        <location filename="../../okrdesk/ui/actions.py" line="173" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="195" />
+        <location filename="../../okrdesk/ui/actions.py" line="201" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="196" />
+        <location filename="../../okrdesk/ui/actions.py" line="202" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="93" />
+        <location filename="../../okrdesk/ui/main_window.py" line="94" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="97" />
+        <location filename="../../okrdesk/ui/main_window.py" line="98" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="98" />
+        <location filename="../../okrdesk/ui/main_window.py" line="99" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="288" />
+        <location filename="../../okrdesk/ui/main_window.py" line="309" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="325" />
+        <location filename="../../okrdesk/ui/main_window.py" line="346" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111" />
-        <location filename="../../okrdesk/ui/main_window.py" line="325" />
+        <location filename="../../okrdesk/ui/main_window.py" line="346" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="326" />
+        <location filename="../../okrdesk/ui/main_window.py" line="347" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113" />
-        <location filename="../../okrdesk/ui/main_window.py" line="326" />
+        <location filename="../../okrdesk/ui/main_window.py" line="347" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="348" />
+        <location filename="../../okrdesk/ui/main_window.py" line="369" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -1081,28 +1086,28 @@
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="132" />
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="139" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="133" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="140" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="140" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="141" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="154" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="155" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="171" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="172" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="187" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="188" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
@@ -1117,12 +1122,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="438" />
+        <location filename="../../okrdesk/ui/main_window.py" line="459" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="440" />
+        <location filename="../../okrdesk/ui/main_window.py" line="461" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1130,12 +1135,12 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="37" />
+        <location filename="../../okrdesk/ui/message_bar.py" line="39" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/message_bar.py" line="38" />
+        <location filename="../../okrdesk/ui/message_bar.py" line="40" />
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
     </message>
@@ -1236,7 +1241,7 @@
 <context>
     <name>OpeningScreen</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="66" />
+        <location filename="../../okrdesk/ui/main_window.py" line="67" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1354,42 +1359,42 @@
 <context>
     <name>PhaseTimer</name>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="97" />
+        <location filename="../../okrdesk/ui/timer.py" line="98" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="97" />
+        <location filename="../../okrdesk/ui/timer.py" line="98" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="98" />
+        <location filename="../../okrdesk/ui/timer.py" line="99" />
         <source>Start or pause the phase timer</source>
         <translation>开始或暂停阶段计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="99" />
+        <location filename="../../okrdesk/ui/timer.py" line="100" />
         <source>+5 min</source>
         <translation>+5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="100" />
+        <location filename="../../okrdesk/ui/timer.py" line="101" />
         <source>Add five minutes to this phase</source>
         <translation>为此阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="128" />
+        <location filename="../../okrdesk/ui/timer.py" line="129" />
         <source>Overtime</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="130" />
+        <location filename="../../okrdesk/ui/timer.py" line="131" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="132" />
+        <location filename="../../okrdesk/ui/timer.py" line="133" />
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1448,7 +1453,7 @@
 <context>
     <name>PreviewTable</name>
     <message>
-        <location filename="../../okrdesk/ui/import_table.py" line="86" />
+        <location filename="../../okrdesk/ui/import_table.py" line="87" />
         <source>Column %1</source>
         <translation>%1 列</translation>
     </message>
@@ -1690,6 +1695,161 @@
         <location filename="../../okrdesk/ui/return_banner.py" line="34" />
         <source>The signer's comments</source>
         <translation>签批人的意见</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="348" />
+        <source>Milestone</source>
+        <translation>里程碑</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="351" />
+        <source>No start or target written: no progress can be computed</source>
+        <translation>未填写起点或目标：无法计算进度</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="353" />
+        <source>From %1 to %2</source>
+        <translation>从 %1 到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="362" />
+        <source>Score %1 (adjusted from %2: %3)</source>
+        <translation>评分 %1（由 %2 调整：%3）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="368" />
+        <source>No score yet</source>
+        <translation>尚无评分</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="369" />
+        <source>Score %1</source>
+        <translation>评分 %1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="397" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="400" />
+        <source>Adjust the score</source>
+        <translation>调整评分</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="397" />
+        <source>Score (0.0 to 1.0):</source>
+        <translation>评分（0.0 到 1.0）：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="400" />
+        <source>Why (recorded with it):</source>
+        <translation>原因（将与评分一同记录）：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="418" />
+        <source>Objective / key result</source>
+        <translation>目标 / 关键结果</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="419" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="420" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <source>Confidence</source>
+        <translation>信心</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="421" />
+        <source>Trend (%)</source>
+        <translation>趋势（%）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="422" />
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="428" />
+        <source>Value now:</source>
+        <translation>当前数值：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="429" />
+        <source>Done:</source>
+        <translation>已完成：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="430" />
+        <source>Done so far:</source>
+        <translation>目前完成：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="431" />
+        <source>Confidence (0–10):</source>
+        <translation>信心（0–10）：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="432" />
+        <source>not said</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="433" />
+        <source>Comment:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="434" />
+        <source>Record and Next (Enter)</source>
+        <translation>记录并下一条（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="435" />
+        <source>Adjust Score…</source>
+        <translation>调整评分…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="436" />
+        <source>Clear Adjustment</source>
+        <translation>清除调整</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="444" />
+        <source>Progress Review</source>
+        <translation>进展回顾</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="446" />
+        <source>Progress Review — %1</source>
+        <translation>进展回顾 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="449" />
+        <source>%1 % of the cycle has gone (%2 to %3); the orange mark on each bar</source>
+        <translation>本周期已过去 %1%（%2 至 %3）；每个进度条上的橙色标记即为时间进度</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="462" />
+        <source>These OKRs are not approved yet: check-ins start after sign-off.</source>
+        <translation>这些 OKR 尚未批准：签批之后才开始记录进展。</translation>
     </message>
 </context>
 <context>
@@ -1986,7 +2146,7 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="239" />
+        <location filename="../../okrdesk/ui/actions.py" line="245" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
@@ -1996,52 +2156,52 @@
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="207" />
+        <location filename="../../okrdesk/ui/actions.py" line="213" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="212" />
+        <location filename="../../okrdesk/ui/actions.py" line="218" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="219" />
+        <location filename="../../okrdesk/ui/actions.py" line="225" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="224" />
+        <location filename="../../okrdesk/ui/actions.py" line="230" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="229" />
+        <location filename="../../okrdesk/ui/actions.py" line="235" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="234" />
+        <location filename="../../okrdesk/ui/actions.py" line="240" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="246" />
+        <location filename="../../okrdesk/ui/actions.py" line="252" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="251" />
+        <location filename="../../okrdesk/ui/actions.py" line="257" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="256" />
+        <location filename="../../okrdesk/ui/actions.py" line="262" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="261" />
+        <location filename="../../okrdesk/ui/actions.py" line="267" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>
@@ -2323,12 +2483,12 @@
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="162" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="161" />
         <source>Template library</source>
         <translation>模板库</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="165" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="164" />
         <source>Example objectives by role</source>
         <translation>按角色分类的示例目标</translation>
     </message>
@@ -2336,24 +2496,24 @@
 <context>
     <name>TieDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="210" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="209" />
         <source>Decide the tie</source>
         <translation>裁定平票</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../okrdesk/ui/dialogs.py" line="213" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="212" />
         <source>Choose %n objective(s) to take through the cut-off:</source>
         <translation>
             <numerusform>请选择 %n 个目标通过入选线：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="220" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="219" />
         <source>Reason (recorded with the decision):</source>
         <translation>理由（将与决定一并记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/dialogs.py" line="223" />
+        <location filename="../../okrdesk/ui/dialogs.py" line="222" />
         <source>Reason for the decision</source>
         <translation>决定的理由</translation>
     </message>

@@ -1,0 +1,106 @@
+"""The progress review from the window: key result by key result from the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from okrdesk.demo import write_demo
+from okrdesk.ui import review_dialog
+from tests.checkin_plan import build_approved
+from tests.ui_helpers import open_window, rows
+
+
+def open_review(qtbot, tmp_path, stage="signed"):
+    path = tmp_path / "demo.okrdesk"
+    write_demo(path, stage, "en")
+    window = open_window(qtbot, path)
+    review = show_review(qtbot, window)
+    return window, review, path
+
+
+def show_review(qtbot, window):
+    window.show_review()
+    review = window.review
+    assert review is not None and review.isVisible()
+    qtbot.waitUntil(review.isActiveWindow)  # the keys go to it, as on a desktop
+    return review
+
+
+def test_a_check_in_is_typed_recorded_with_enter_and_the_next_key_result_comes_up(qtbot, tmp_path):
+    _window, review, path = open_review(qtbot, tmp_path)
+    first = review.current()
+    assert first is not None and len(review._items()) == 8
+    assert review.value.hasFocus() and review.value.isVisible()
+    qtbot.keyClicks(review.value, "4800")
+    review.confidence.setValue(7)
+    qtbot.keyClicks(review.comment, "Two partners signed")
+    qtbot.keyClick(review.comment, Qt.Key.Key_Return)
+    assert rows(
+        path, f"SELECT value, confidence, comment FROM check_in WHERE key_result_id = {first}"
+    ) == [("4800", 7, "Two partners signed")]
+    assert review.current() != first and review.value.hasFocus()
+    item = review._items()[0]
+    assert item.text(1) != "—" and item.text(2) == "7"
+    assert item.data(1, review_dialog.BAR_ROLE) is not None
+    # Undo, as everywhere else.
+    qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(path, "SELECT count(*) FROM check_in") == [(0,)]
+
+
+def test_a_refused_value_is_said_in_the_review_and_nothing_is_recorded(qtbot, tmp_path):
+    _window, review, path = open_review(qtbot, tmp_path)
+    first = review.current()
+    qtbot.keyClicks(review.value, "about half")
+    qtbot.keyClick(review.value, Qt.Key.Key_Return)
+    assert rows(path, "SELECT count(*) FROM check_in") == [(0,)]
+    assert review.problem.isVisible() and "number" in review.problem.text()
+    assert review.current() == first
+
+
+def test_a_milestone_is_checked_in_done_or_by_percentage(qtbot, tmp_path):
+    path = tmp_path / "approved.okrdesk"
+    _workshop, _objectives, krs = build_approved(path)
+    window = open_window(qtbot, path)
+    review = show_review(qtbot, window)
+
+    def site():
+        rows_now = review._items()
+        return next(i for i in rows_now if i.data(0, review_dialog.KR_ROLE) == krs["site"])
+
+    review.tree.setCurrentItem(site())
+    review.step(0)  # (Ctrl+Down and Enter land on it the same way)
+    assert review.done_box.isVisible() and not review.value.isVisible()
+    assert review.percent.hasFocus()
+    review.percent.setValue(40)
+    review.record_check_in()
+    review.tree.setCurrentItem(site())
+    review.done_box.setChecked(True)
+    review.record_check_in()
+    assert rows(
+        path, f"SELECT done, percent FROM check_in WHERE key_result_id = {krs['site']} ORDER BY id"
+    ) == [(0, 40), (1, 100)]
+    assert site().text(1) == "100 %"
+
+
+def test_a_score_is_adjusted_with_its_reason_and_the_adjustment_cleared(
+    qtbot, tmp_path, monkeypatch
+):
+    _window, review, path = open_review(qtbot, tmp_path)
+    kr = review.current()
+    answers = iter(["0.65", "A partner's leads were counted late"])
+    monkeypatch.setattr(review_dialog, "ask_text", lambda *_args, **_kw: next(answers))
+    review.adjust.click()
+    assert "0.65" in review.score.text() and "counted late" in review.score.text()
+    assert rows(path, f"SELECT score, reason FROM key_result_score WHERE key_result_id = {kr}")[-1][
+        1
+    ] == ("A partner's leads were counted late")
+    assert review.clear.isEnabled()
+    review.clear.click()
+    assert review.score.text() == "No score yet"
+
+
+def test_before_sign_off_the_review_says_check_ins_start_after_it(qtbot, tmp_path):
+    _window, review, _path = open_review(qtbot, tmp_path, stage="selected")
+    assert review._items() == []
+    assert "not approved yet" in review.guidance.text()
+    assert not review.record.isEnabled()
