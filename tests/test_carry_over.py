@@ -206,3 +206,16 @@ def test_a_signed_off_wall_takes_no_carried_cards(plan):
 def test_the_cards_mark_says_carried_over_in_both_languages():
     assert translate(CarriedKind.OBJECTIVE.message_id, "zh_CN") == "结转：上个周期的目标"
     assert translate(CarriedKind.LESSON.message_id, "en").startswith("Carried over")
+
+
+def test_deleting_a_carried_card_and_undoing_it_restores_its_mark(plan, next_cycle):
+    score_last_cycle(plan)
+    plan.do(CarryOver(next_cycle))
+    with plan.editor.plan.reader() as session:
+        (card,) = [c.id for c in card_wall(session, next_cycle).cards]
+    before = plan.state()
+    change = plan.editor.apply(ops.DeleteIdea(card))
+    assert wall(plan, next_cycle) == []
+    plan.editor.revert(change)
+    assert plan.state() == before
+    assert wall(plan, next_cycle) == [("更多客户", CarriedKind.OBJECTIVE)]

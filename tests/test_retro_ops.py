@@ -292,3 +292,22 @@ def test_the_view_reads_each_table_once_however_many_answers(started):
         shown = view(plan)
     assert sum(q.count for q in shown.questions) == 61
     assert len(large) == len(small) and len([s for s in large if s.startswith("SELECT")]) == 4
+
+
+def test_an_answers_objective_deleted_after_a_reopening_leaves_the_answer_and_undo_restores_it(
+    started,
+):
+    plan = started
+    candidate = plan.objectives[CANDIDATE]
+    answer = plan.do(
+        AddRetroAnswer(plan.workshop, WHY, "We never chose it", objective_id=candidate)
+    )
+    plan.do(ops.ReopenWorkshop(plan.workshop, "Fix a typo"))
+    before = plan.state()
+    change = plan.editor.apply(ops.DeleteObjective(candidate, confirm=True))
+    (kept,) = view(plan).questions[0].loose
+    assert (kept.id, kept.objective_id, kept.objective) == (answer, None, None)
+    assert Aspect.RETROSPECTIVE in change.aspects
+    plan.editor.revert(change)
+    assert plan.state() == before
+    assert view(plan).questions[0].loose[0].objective == CANDIDATE
