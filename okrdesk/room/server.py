@@ -58,6 +58,7 @@ WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, n
 # Per address: a page reads up to three views on a notice, and notices come at most every
 # PUSH_SECONDS; the rest is someone reading in a loop.
 READS_PER_SECOND = 30
+WRITES_PER_ADDRESS = 20  # a second, whatever tokens it sends them with
 PUSH_SECONDS = 0.25
 WEBSOCKET_HELLO_SECONDS = 10.0
 SOCKETS_PER_ADDRESS = 8  # a phone's page holds one; a few for tabs and reconnections
@@ -162,6 +163,7 @@ class Room:
         self.code = code
         self.limit = limit
         self.reads = RateLimit(READS_PER_SECOND, limit.clock)
+        self.address_writes = RateLimit(WRITES_PER_ADDRESS, limit.clock)
         self.joins = RateLimit(
             JOINS_PER_ADDRESS,
             limit.clock,
@@ -414,6 +416,8 @@ class Room:
     def _writer_of(self, request: web.Request) -> tuple[str, str]:
         hashed = self.token(request)
         self.limit.check(hashed)
+        # A phone holding several tokens (several names joined) is still one phone.
+        self.address_writes.check(sender(request))
         return hashed, request.headers.get("Idempotency-Key", "")
 
     async def _write(self, operation: Operation) -> web.Response:
