@@ -392,3 +392,16 @@ async def test_a_phone_holding_many_names_is_still_limited_as_one(
             statuses.append(status)
         assert statuses == [200] * WRITES_PER_ADDRESS + [429]
         assert room.rows("SELECT count(*) FROM idea") == [(WRITES_PER_ADDRESS,)]
+
+
+async def test_a_websocket_hello_nested_past_the_parser_is_closed_like_a_wrong_one(
+    room: AttackRoom,
+) -> None:
+    """Before: a hello of ``[[[[…`` raised RecursionError out of the socket's handler (an
+    error in the server's log, the socket dropped without a word)."""
+    for hello in ("[" * 4000, '{"token": ' + "[" * 4000 + "}", "not json"):
+        socket = await room.client.ws_connect(room.url("ws"))
+        await socket.send_str(hello)
+        message = await socket.receive(timeout=5)
+        assert (message.type, message.data) == (WSMsgType.CLOSE, 4401), hello[:12]
+        await socket.close()

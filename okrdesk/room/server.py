@@ -453,7 +453,7 @@ class Room:
                 raise _refused("rule.room_token_unknown")
             hashed = token_hash(token)
             await self.writer.view(identify_phone, self.workshop_id, hashed)
-        except (TimeoutError, ValueError, TypeError, OkrdeskError):
+        except (TimeoutError, ValueError, TypeError, RecursionError, OkrdeskError):
             await socket.close(code=4401)
             return socket
         own = self._of_phone.setdefault(hashed, [])
