@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from okrdesk.demo import write_demo
 from okrdesk.ui import review_dialog
+from okrdesk.ui.projector.text_fit import recording
 from tests.checkin_plan import build_approved
 from tests.ui_helpers import open_window, rows
 
@@ -104,3 +106,28 @@ def test_before_sign_off_the_review_says_check_ins_start_after_it(qtbot, tmp_pat
     assert review._items() == []
     assert "not approved yet" in review.guidance.text()
     assert not review.record.isEnabled()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_the_projector_shows_the_objective_under_review_while_the_review_is_open(
+    qtbot, tmp_path, size
+):
+    window, review, _path = open_review(qtbot, tmp_path)
+    projector = window.projector.window
+    projector.resize(*size)
+    with qtbot.waitExposed(projector):
+        projector.show()
+    window.projector.refresh()
+    review.show()  # (the review was open before the projector: it is shown on showing)
+    review._project()
+    assert projector.review is not None and projector.review.current == review.current()
+    qtbot.keyClicks(review.value, "4800")
+    review.confidence.setValue(7)
+    review.record_check_in()
+    said = projector.description()
+    assert "confidence 7/10" in said and projector.review.objective.title in said
+    with recording() as drawn:
+        projector.grab()
+    assert drawn.problems(projector._floor()) == []  # nothing cut, nothing too small
+    review.close()
+    assert projector.review is None  # the room sees the workshop's page again

@@ -182,7 +182,12 @@ class MainWindow(QMainWindow):
 
         if self.review is None or self.review.workshop_id != self.view.workshop_id:
             self.close_review()
-            self.review = ReviewDialog(self.session, self.view.workshop_id, self)
+            self.review = ReviewDialog(
+                self.session,
+                self.view.workshop_id,
+                self,
+                projector=lambda slide: self.projector.window.show_review(slide),
+            )
         self.review.show()
         self.review.activateWindow()  # brings it to the front where the desktop allows
 

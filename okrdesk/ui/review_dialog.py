@@ -9,10 +9,19 @@ can be adjusted with a reason. Every check-in is an undo step, as everywhere els
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -40,6 +49,7 @@ from okrdesk.messages import translate
 from okrdesk.models import KeyResultKind
 from okrdesk.ui.dialogs import ask_text
 from okrdesk.ui.plain_label import PlainLabel, plain_tip
+from okrdesk.ui.projector.review_screen import ReviewSlide
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.style import DANGER
 
@@ -85,9 +95,14 @@ class ReviewDialog(QDialog):
     """The review of one workshop's approved OKRs: the list, the check-in form, the score."""
 
     def __init__(
-        self, session: PlanSession, workshop_id: int, parent: QWidget | None = None
+        self,
+        session: PlanSession,
+        workshop_id: int,
+        parent: QWidget | None = None,
+        projector: Callable[[ReviewSlide | None], None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.projector = projector  # shows the room the objective under review
         self.setObjectName("review_dialog")
         self.session = session
         self.workshop_id = workshop_id
@@ -112,6 +127,7 @@ class ReviewDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.tree.currentItemChanged.connect(lambda *_: self._show_form())
+        self.tree.currentItemChanged.connect(lambda *_: self._project())
 
         self.kr_title = PlainLabel()
         self.kr_title.setWordWrap(True)
@@ -228,6 +244,7 @@ class ReviewDialog(QDialog):
             top.setExpanded(True)
         self._retranslate_view()
         self._show_form()
+        self._project()
 
     def _row(self, kr: ReviewKeyResult) -> list[str]:
         latest = kr.latest
@@ -291,9 +308,38 @@ class ReviewDialog(QDialog):
         milestone = kr is not None and kr.kind == KeyResultKind.MILESTONE
         (self.percent if milestone else self.value).setFocus()
 
+    # The projector
+    def slide(self) -> ReviewSlide | None:
+        """The objective of the key result being checked in, as the room sees it."""
+        view, current = self.view, self.current()
+        if view is None or not view.objectives:
+            return None
+        found = next(
+            (
+                (number, objective)
+                for number, objective in enumerate(view.objectives, 1)
+                if any(kr.id == current for kr in objective.key_results)
+            ),
+            (1, view.objectives[0]),
+        )
+        number, objective = found
+        heading = f"{view.unit} · {view.cycle}"
+        count = len(view.objectives)
+        return ReviewSlide(heading, objective, number, count, view.elapsed, current)
+
+    def _project(self) -> None:
+        if self.projector is not None and self.isVisible():
+            self.projector(self.slide())
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._focus_editor()
+        self._project()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.projector is not None:
+            self.projector(None)  # the room sees the workshop's page again
 
     # The form
     def _show_form(self) -> None:

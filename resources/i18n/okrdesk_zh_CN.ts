@@ -1034,34 +1034,34 @@
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="309" />
+        <location filename="../../okrdesk/ui/main_window.py" line="314" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="346" />
+        <location filename="../../okrdesk/ui/main_window.py" line="351" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111" />
-        <location filename="../../okrdesk/ui/main_window.py" line="346" />
+        <location filename="../../okrdesk/ui/main_window.py" line="351" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="347" />
+        <location filename="../../okrdesk/ui/main_window.py" line="352" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113" />
-        <location filename="../../okrdesk/ui/main_window.py" line="347" />
+        <location filename="../../okrdesk/ui/main_window.py" line="352" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="369" />
+        <location filename="../../okrdesk/ui/main_window.py" line="374" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -1122,12 +1122,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="459" />
+        <location filename="../../okrdesk/ui/main_window.py" line="464" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="461" />
+        <location filename="../../okrdesk/ui/main_window.py" line="466" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1589,12 +1589,12 @@
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="78" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="80" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="79" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="81" />
         <source>Projector</source>
         <translation>投影</translation>
     </message>
@@ -1604,12 +1604,12 @@
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="335" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="355" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="349" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="369" />
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
@@ -1700,154 +1700,154 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="348" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="394" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="351" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="397" />
         <source>No start or target written: no progress can be computed</source>
         <translation>未填写起点或目标：无法计算进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="353" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="399" />
         <source>From %1 to %2</source>
         <translation>从 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="362" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="408" />
         <source>Score %1 (adjusted from %2: %3)</source>
         <translation>评分 %1（由 %2 调整：%3）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="368" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="414" />
         <source>No score yet</source>
         <translation>尚无评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="369" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="415" />
         <source>Score %1</source>
         <translation>评分 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="397" />
-        <location filename="../../okrdesk/ui/review_dialog.py" line="400" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="443" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="446" />
         <source>Adjust the score</source>
         <translation>调整评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="397" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="443" />
         <source>Score (0.0 to 1.0):</source>
         <translation>评分（0.0 到 1.0）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="400" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="446" />
         <source>Why (recorded with it):</source>
         <translation>原因（将与评分一同记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="418" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="464" />
         <source>Objective / key result</source>
         <translation>目标 / 关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="419" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="465" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="420" />
-        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="466" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
         <source>Confidence</source>
         <translation>信心</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="421" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="467" />
         <source>Trend (%)</source>
         <translation>趋势（%）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="422" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="468" />
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="426" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="428" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="474" />
         <source>Value now:</source>
         <translation>当前数值：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="429" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="475" />
         <source>Done:</source>
         <translation>已完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="430" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
         <source>Done so far:</source>
         <translation>目前完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="431" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="477" />
         <source>Confidence (0–10):</source>
         <translation>信心（0–10）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="432" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="478" />
         <source>not said</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="433" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
         <source>Comment:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="434" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="480" />
         <source>Record and Next (Enter)</source>
         <translation>记录并下一条（Enter）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="435" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="481" />
         <source>Adjust Score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="436" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="482" />
         <source>Clear Adjustment</source>
         <translation>清除调整</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="444" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="490" />
         <source>Progress Review</source>
         <translation>进展回顾</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="446" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="492" />
         <source>Progress Review — %1</source>
         <translation>进展回顾 — %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="449" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="495" />
         <source>%1 % of the cycle has gone (%2 to %3); the orange mark on each bar</source>
         <translation>本周期已过去 %1%（%2 至 %3）；每个进度条上的橙色标记即为时间进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="462" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="508" />
         <source>These OKRs are not approved yet: check-ins start after sign-off.</source>
         <translation>这些 OKR 尚未批准：签批之后才开始记录进展。</translation>
     </message>

@@ -28,6 +28,7 @@ from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
 from okrdesk.ui.projector.join_screen import JoinPainting, JoinScreen, join_steps
 from okrdesk.ui.projector.reveal import RevealPainting
+from okrdesk.ui.projector.review_screen import ReviewPainting, ReviewSlide, key_result_line
 from okrdesk.ui.projector.slides import SlidePainting
 from okrdesk.ui.projector.text_fit import draw_text, wrap
 from okrdesk.ui.projector.vote_screen import VotePainting
@@ -42,6 +43,7 @@ class ProjectorWindow(
     VotePainting,
     SlidePainting,
     JoinPainting,
+    ReviewPainting,
     QWidget,
 ):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
@@ -135,6 +137,14 @@ class ProjectorWindow(
         elif not changed.isEmpty():
             self.update(changed)
 
+    def show_review(self, review: ReviewSlide | None) -> None:
+        """Show the progress review's objective (None: back to the workshop's page)."""
+        if review == self.review:
+            return
+        self.review = review
+        self.setAccessibleDescription(self.description())
+        self.update()
+
     def show_join(self, join: JoinScreen | None) -> None:
         """Show how to join the room from a phone (None: back to the workshop's page)."""
         if join == self.join:
@@ -227,6 +237,12 @@ class ProjectorWindow(
 
     def description(self) -> str:
         """The visible content as plain text (for accessibility and for checking what shows)."""
+        review = self.review
+        if review is not None:
+            said = [review.heading, review.objective.title]
+            for kr in review.objective.key_results:
+                said += [kr.title, key_result_line(kr)]
+            return "\n".join(said)
         view = self.view
         if view is None:
             return ""
@@ -283,6 +299,10 @@ class ProjectorWindow(
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(event.rect(), QColor("black") if self.blank else BACKGROUND)
+        if not self.blank and self.review is not None:
+            self._paint_review(painter, self.review)  # the whole screen, its own heading
+            painter.end()
+            return
         if self.blank or self.view is None:
             painter.end()
             return
