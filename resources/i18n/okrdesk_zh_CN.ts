@@ -1853,6 +1853,39 @@
     </message>
 </context>
 <context>
+    <name>ReviewPainting</name>
+    <message>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="41" />
+        <source>no check-in yet</source>
+        <translation>尚无进展记录</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="43" />
+        <source>%1 % done</source>
+        <translation>已完成 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="48" />
+        <source>confidence %1/10</source>
+        <translation>信心 %1/10</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="53" />
+        <source>trend %1</source>
+        <translation>趋势 %1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="68" />
+        <source>Progress review · %1 · objective %2 of %3</source>
+        <translation>进展回顾 · %1 · 第 %2 个目标，共 %3 个</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="74" />
+        <source>%1 % of the cycle has gone</source>
+        <translation>本周期已过去 %1%</translation>
+    </message>
+</context>
+<context>
     <name>RoomControl</name>
     <message>
         <location filename="../../okrdesk/ui/room_control.py" line="69" />

@@ -15,6 +15,8 @@ from okrdesk.ui.projector.colours import IN, MUTED, OVERTIME, TEXT
 from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import draw_text, sized, wrap
 
+translate = QCoreApplication.translate
+
 TRACK = QColor("#334155")
 TREND_POINTS = 5  # the latest check-ins shown as a trend
 
@@ -31,26 +33,24 @@ class ReviewSlide:
     current: int | None  # the key result being checked in (highlighted)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReviewPainting", text)
-
-
 def key_result_line(kr: ReviewKeyResult) -> str:
     """Its progress, the room's confidence and the trend, in words."""
     parts = []
     progress = kr.progress
     parts.append(
-        _tr("no check-in yet")
+        translate("ReviewPainting", "no check-in yet")
         if progress is None
-        else _tr("%1 % done").replace("%1", str(round(progress * 100)))
+        else translate("ReviewPainting", "%1 % done").replace("%1", str(round(progress * 100)))
     )
     latest = kr.latest
     if latest is not None and latest.confidence is not None:
-        parts.append(_tr("confidence %1/10").replace("%1", str(latest.confidence)))
+        parts.append(
+            translate("ReviewPainting", "confidence %1/10").replace("%1", str(latest.confidence))
+        )
     trend = [check.progress for check in kr.history if check.progress is not None]
     if len(trend) > 1:
         shown = " → ".join(str(round(point * 100)) for point in trend[-TREND_POINTS:])
-        parts.append(_tr("trend %1").replace("%1", shown))
+        parts.append(translate("ReviewPainting", "trend %1").replace("%1", shown))
     return " · ".join(parts)
 
 
@@ -65,13 +65,15 @@ class ReviewPainting(Painting):
         floor = self._floor()
         width = self.width() - 2 * unit
         left = unit
-        heading = _tr("Progress review · %1 · objective %2 of %3")
+        heading = translate("ReviewPainting", "Progress review · %1 · objective %2 of %3")
         heading = (
             heading.replace("%1", review.heading)
             .replace("%2", str(review.number))
             .replace("%3", str(review.count))
         )
-        gone = _tr("%1 % of the cycle has gone").replace("%1", str(round(review.elapsed * 100)))
+        gone = translate("ReviewPainting", "%1 % of the cycle has gone").replace(
+            "%1", str(round(review.elapsed * 100))
+        )
         lines = [(heading, 1.0, MUTED, False), (review.objective.title, 1.6, TEXT, True)]
         rows = [
             (kr.title, key_result_line(kr), kr.progress, kr.id == review.current)
