@@ -405,3 +405,36 @@ async def test_a_websocket_hello_nested_past_the_parser_is_closed_like_a_wrong_o
         message = await socket.receive(timeout=5)
         assert (message.type, message.data) == (WSMsgType.CLOSE, 4401), hello[:12]
         await socket.close()
+
+
+# -- a join retried ---------------------------------------------------------------------------
+
+
+async def test_a_join_retried_after_its_reply_was_lost_gets_the_same_phone(
+    room: AttackRoom,
+) -> None:
+    """Before: a join had no key; the page's retry after a lost reply (its fetch failed) made
+    a second phone for the same person, which then waited for the facilitator's approval of
+    the person's own name, held by the first phone whose token never arrived."""
+
+    async def join(name: str, key: str) -> tuple[int, Any]:
+        response = await room.client.post(
+            room.url("api/join"),
+            json={"participant_id": room.plan.people[name]},
+            headers={"Idempotency-Key": key},
+        )
+        return response.status, await response.json()
+
+    status, first = await join("Ana", KEY)
+    assert status == 200 and first["pending"] is False
+    status, again = await join("Ana", KEY)  # the retry
+    assert status == 200 and again == first
+    assert room.rows("SELECT count(*) FROM room_phone") == [(1,)]
+    status, answer = await join("Bo", KEY)  # the key of another join: not Bo's phone
+    assert (status, answer["error"]["id"]) == (400, "rule.room_key_needed")
+    status, other = await join("Ana", KEY + "2")  # another phone asks for Ana: it waits
+    assert status == 200 and other["pending"] is True and other["token"] != first["token"]
+    # A walk-in's key never finds a join's phone, nor the other way round.
+    status, answer = await room.walk_in("Eve", key=KEY)
+    assert status == 200 and answer["token"] != first["token"]
+    assert (await room.call("GET", "api/state", first["token"]))[1]["name"] == "Ana"

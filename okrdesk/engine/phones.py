@@ -37,7 +37,17 @@ def walk_in_token(key: str) -> tuple[str, str]:
     retry whose answer was lost gets the same token again, and the plan still keeps only
     the token's hash.
     """
-    digest = hashlib.sha256(b"okrdesk walk-in\0" + key.encode("utf-8")).digest()
+    return _keyed_token(b"okrdesk walk-in\0", key)
+
+
+def join_token(key: str) -> tuple[str, str]:
+    """A join's token and its hash, made from the request's Idempotency-Key as a walk-in's
+    is (never the same token as a walk-in's with that key)."""
+    return _keyed_token(b"okrdesk join\0", key)
+
+
+def _keyed_token(purpose: bytes, key: str) -> tuple[str, str]:
+    digest = hashlib.sha256(purpose + key.encode("utf-8")).digest()
     token = base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
     return token, token_hash(token)
 

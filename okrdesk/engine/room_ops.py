@@ -68,7 +68,11 @@ _HOLDER = select(RoomPhone.id).where(
 
 @dataclass(frozen=True)
 class JoinRoom(OperationBase):
-    """A phone joins as a participant; a name another phone holds waits for approval."""
+    """A phone joins as a participant; a name another phone holds waits for approval.
+
+    The server makes the token from the request's Idempotency-Key (join_token) when it has
+    one: a retry whose answer was lost finds the phone its first try made (never a second
+    phone waiting for approval of the person's own name)."""
 
     workshop_id: int
     code: str
@@ -82,6 +86,16 @@ class JoinRoom(OperationBase):
         participant = ctx.session.get(Participant, self.participant_id)
         if participant is None or participant.workshop_id != self.workshop_id:
             raise RuleError("rule.room_unknown_person")
+        before = ctx.session.execute(
+            select(
+                RoomPhone.id, RoomPhone.workshop_id, RoomPhone.participant_id, RoomPhone.claimed_id
+            ).where(RoomPhone.token_sha256 == self.token_sha256)
+        ).one_or_none()
+        if before is not None:  # a retry (the token was made from its key): the same phone
+            asked = (before.participant_id, before.claimed_id)
+            if before.workshop_id != self.workshop_id or self.participant_id not in asked:
+                raise RuleError("rule.room_key_needed", limit=IDEMPOTENCY_KEY_LENGTH)
+            return int(before.id)
         held = ctx.session.execute(_HOLDER, {"participant": self.participant_id}).first()
         phone = RoomPhone(
             workshop_id=self.workshop_id,

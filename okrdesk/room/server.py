@@ -27,7 +27,9 @@ from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
 from okrdesk.engine.phone_follow import handout_allowed, handout_snapshot, phone_follow
 from okrdesk.engine.phones import (
+    WALK_IN_KEY_LENGTH,
     identify_phone,
+    join_token,
     phone_ballot,
     phone_state,
     room_join_list,
@@ -35,6 +37,7 @@ from okrdesk.engine.phones import (
     walk_in_token,
 )
 from okrdesk.engine.room_ops import (
+    IDEMPOTENCY_KEY_LENGTH,
     JoinRoom,
     PhoneAddIdea,
     PhoneCastDot,
@@ -263,8 +266,14 @@ class Room:
         self.joins.admit(address)
         data = await self.body(request)
         participant_id = _row_id(data.get("participant_id"), "rule.room_unknown_person")
-        token = secrets.token_urlsafe(32)
-        hashed = token_hash(token)
+        key = request.headers.get("Idempotency-Key", "")
+        if key:  # a retry with the key gets the phone its first try made, and its token
+            if not WALK_IN_KEY_LENGTH <= len(key) <= IDEMPOTENCY_KEY_LENGTH:
+                raise _refused("rule.room_key_needed", limit=IDEMPOTENCY_KEY_LENGTH)
+            token, hashed = join_token(key)
+        else:
+            token = secrets.token_urlsafe(32)
+            hashed = token_hash(token)
         await self.writer.submit(JoinRoom(self.workshop_id, self.code, participant_id, hashed))
         self.joins.count(address)
         phone = await self.writer.view(identify_phone, self.workshop_id, hashed)

@@ -176,7 +176,9 @@
   }
 
   async function join(participantId) {
-    joined(await api("POST", "api/join", { participant_id: participantId }));
+    // The key makes the token: a retry after a lost reply gets the same phone, not a second
+    // one waiting for approval of this person's own name.
+    joined(await api("POST", "api/join", { participant_id: participantId }, newKey()));
   }
 
   async function walkIn(name) {
