@@ -151,6 +151,10 @@ class ReviewDialog(QDialog):
         self.history = QTreeWidget()
         self.history.setColumnCount(4)
         self.history.setRootIsDecorated(False)
+        for column in (0, 1, 2):  # the date, the value and the confidence whole; the comment
+            self.history.header().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.score = PlainLabel()
         self.score.setWordWrap(True)
         self.adjust = QPushButton()

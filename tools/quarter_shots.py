@@ -1,0 +1,80 @@
+"""Screenshots of the quarter after the meeting: the progress review in the window and on
+the projector, in English and Chinese.
+
+Run from the repository root (no display needed: rendered offscreen):
+    python tools/quarter_shots.py docs/screenshots
+It writes window-{zh,en}-review.png (1200x720) and projector-{zh,en}-review-{1920,1024}.png:
+the demo's signed-off OKRs with three check-ins recorded through the review's own form.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from okrdesk.demo import write_demo
+from okrdesk.ui.app import build_window
+
+LANGUAGES = {"zh": "zh_CN", "en": "en"}
+PROJECTOR_SIZES = {"1920": (1920, 1080), "1024": (1024, 768)}
+# (value, confidence, comment) typed for the first key results, then back to the first.
+CHECK_INS = (("4800", 7, "Two partners signed"), ("38", 6, ""))
+
+
+def shoot(folder: Path, language: str) -> list[Path]:
+    written = []
+    with tempfile.TemporaryDirectory(prefix="okrdesk-quarter-shots-") as scratch:
+        os.environ["OKRDESK_DATA_DIR"] = scratch
+        path = Path(scratch) / "demo.okrdesk"
+        write_demo(path, "signed", LANGUAGES[language])
+        window = build_window(path, demo=False, language=LANGUAGES[language])
+        window.show()
+        projector = window.projector.window
+        projector.show()
+        window.projector.refresh()
+        window.show_review()
+        review = window.review
+        assert review is not None
+        for value, confidence, comment in CHECK_INS:
+            review.value.setText(value)
+            review.confidence.setValue(confidence)
+            review.comment.setText(comment)
+            review.record_check_in()
+        review.step(-2)
+        review.value.setText("5000")
+        review.confidence.setValue(8)
+        review.record_check_in()
+        review.step(-1)
+        QTest.qWait(300)
+        out = folder / f"window-{language}-review.png"
+        review.grab().save(str(out))
+        written.append(out)
+        for name, size in PROJECTOR_SIZES.items():
+            projector.resize(*size)
+            QTest.qWait(200)
+            out = folder / f"projector-{language}-review-{name}.png"
+            projector.grab().save(str(out))
+            written.append(out)
+        window.close()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0] if argv else "docs/screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    QApplication.instance() or QApplication(sys.argv[:1])
+    for language in sorted(LANGUAGES):
+        for out in shoot(folder, language):
+            print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
