@@ -1,6 +1,7 @@
 """The retrospective: started on approved OKRs (one per unit and cycle), the four questions
 one at a time, answers like cards (edited, deleted, grouped), all undone exactly; its view."""
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from sqlalchemy import Engine, event
 
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.carry_over import MarkToCarry
 from okrdesk.engine.retro_ops import (
     AddRetroAnswer,
     AddRetroGroup,
@@ -311,3 +313,20 @@ def test_an_answers_objective_deleted_after_a_reopening_leaves_the_answer_and_un
     plan.editor.revert(change)
     assert plan.state() == before
     assert view(plan).questions[0].loose[0].objective == CANDIDATE
+
+
+def test_an_imported_copy_holds_no_retrospective_here(plan):
+    db = sqlite3.connect(plan.path)
+    db.execute("UPDATE workshop SET imported_from = 'company.okrdesk'")
+    db.commit()
+    db.close()
+    shown = view(plan)
+    assert shown.imported and not shown.can_start
+    for operation in (
+        StartRetrospective(plan.workshop),
+        MarkToCarry(plan.objectives["更多客户"]),
+    ):
+        with pytest.raises(RuleError) as refused:
+            plan.do(operation)
+        assert refused.value.message_id == "rule.imported_read_only"
+        assert "company.okrdesk" in refused.value.message("zh_CN")

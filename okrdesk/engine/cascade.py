@@ -144,12 +144,21 @@ class CascadeBoard:
         return sum(u.state == CascadeState.APPROVED for u in self.units)
 
 
-def _tree(units: list[OrgUnit]) -> list[tuple[OrgUnit, int]]:
+@dataclass(frozen=True)
+class _Unit:
+    id: int
+    name: str
+    level: UnitLevel
+    parent_id: int | None
+    position: int
+
+
+def _tree(units: list[_Unit]) -> list[tuple[_Unit, int]]:
     """The units depth first in their order, each with its depth."""
-    children: defaultdict[int | None, list[OrgUnit]] = defaultdict(list)
+    children: defaultdict[int | None, list[_Unit]] = defaultdict(list)
     for unit in units:
         children[unit.parent_id].append(unit)
-    ordered: list[tuple[OrgUnit, int]] = []
+    ordered: list[tuple[_Unit, int]] = []
 
     def walk(parent: int | None, depth: int) -> None:
         for unit in sorted(children[parent], key=lambda u: (u.position, u.id)):
@@ -166,10 +175,18 @@ def cascade_board(
     """The cycle's cascade board on ``today`` (four queries, whatever the number of units);
     None if the cycle is gone. Approval times are read as dates in ``zone`` (the window
     passes the laptop's own)."""
-    cycle = session.get(Cycle, cycle_id)
+    cycle = session.execute(
+        select(Cycle.id, Cycle.name, Cycle.starts_on, Cycle.ends_on).where(Cycle.id == cycle_id)
+    ).first()
     if cycle is None:
         return None
-    units = list(session.scalars(select(OrgUnit)))
+    # Plain rows, not ORM objects: the board is read for hundreds of units and people.
+    units = [
+        _Unit(*row)
+        for row in session.execute(
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id, OrgUnit.position)
+        )
+    ]
     workshops = session.execute(
         select(Workshop.id, Workshop.unit_id, Workshop.phase, Workshop.locked)
         .where(Workshop.cycle_id == cycle_id)
