@@ -25,6 +25,8 @@ from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.models import Decision, Phase
 from okrdesk.room import server
 from okrdesk.room.server import (
+    IDEA_WINDOW_SECONDS,
+    IDEAS_PER_ADDRESS,
     JOINS_PER_ADDRESS,
     READS_PER_SECOND,
     ROOM_KEY,
@@ -438,3 +440,23 @@ async def test_a_join_retried_after_its_reply_was_lost_gets_the_same_phone(
     status, answer = await room.walk_in("Eve", key=KEY)
     assert status == 200 and answer["token"] != first["token"]
     assert (await room.call("GET", "api/state", first["token"]))[1]["name"] == "Ana"
+
+
+async def test_one_address_cannot_bury_the_wall_in_cards(
+    aiohttp_client: Callable[..., Any], plan_file: Plan
+) -> None:
+    """Before: ten cards a second from a phone, without end; they stay on the wall when the
+    facilitator releases the phone, who then removes them one by one."""
+    now = [0.0]
+    async for room in open_room(aiohttp_client, plan_file, lambda: now[0], AttackRoom):
+        ana, bo = await room.token("Ana"), await room.token("Bo")
+        for number in range(IDEAS_PER_ADDRESS):
+            status, _ = await room.add((ana, bo)[number % 2], f"idea {number}", f"k{number}")
+            assert status == 200
+            now[0] += 1.0
+        status, answer = await room.add(ana, "one more", "k-more")
+        assert (status, answer["error"]["id"]) == (429, "rule.room_ideas_too_many")
+        assert "facilitator" in answer["error"]["message"]
+        assert room.rows("SELECT count(*) FROM idea") == [(IDEAS_PER_ADDRESS,)]
+        now[0] += IDEA_WINDOW_SECONDS
+        assert (await room.add(ana, "one more", "k-more"))[0] == 200

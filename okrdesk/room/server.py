@@ -62,6 +62,10 @@ WRITES_PER_SECOND = 10  # per phone (per address for joining): a stuck button, n
 # PUSH_SECONDS; the rest is someone reading in a loop.
 READS_PER_SECOND = 30
 WRITES_PER_ADDRESS = 20  # a second, whatever tokens it sends them with
+# Cards stay on the wall when their phone is released, and the facilitator removes them one
+# by one: one address may add this many in ten minutes (a prolific person adds a dozen).
+IDEAS_PER_ADDRESS = 40
+IDEA_WINDOW_SECONDS = 600.0
 PUSH_SECONDS = 0.25
 WEBSOCKET_HELLO_SECONDS = 10.0
 SOCKETS_PER_ADDRESS = 8  # a phone's page holds one; a few for tabs and reconnections
@@ -100,6 +104,7 @@ STATUS = {
     "rule.room_walk_ins_off": 403,
     "rule.room_walk_ins_too_many": 429,
     "rule.room_joins_too_many": 429,
+    "rule.room_ideas_too_many": 429,
     "rule.room_walk_in_key": 400,
     "rule.room_link_expired": 403,
 }
@@ -167,6 +172,12 @@ class Room:
         self.limit = limit
         self.reads = RateLimit(READS_PER_SECOND, limit.clock)
         self.address_writes = RateLimit(WRITES_PER_ADDRESS, limit.clock)
+        self.ideas = RateLimit(
+            IDEAS_PER_ADDRESS,
+            limit.clock,
+            window=IDEA_WINDOW_SECONDS,
+            refusal="rule.room_ideas_too_many",
+        )
         self.joins = RateLimit(
             JOINS_PER_ADDRESS,
             limit.clock,
@@ -307,8 +318,12 @@ class Room:
 
     async def add_idea(self, request: web.Request) -> web.Response:
         hashed, key = self._writer_of(request)
+        address = sender(request)
+        self.ideas.admit(address)
         data = await self.body(request)
-        return await self._write(PhoneAddIdea(self.workshop_id, hashed, key, _text(data)))
+        answer = await self._write(PhoneAddIdea(self.workshop_id, hashed, key, _text(data)))
+        self.ideas.count(address)
+        return answer
 
     async def edit_idea(self, request: web.Request) -> web.Response:
         hashed, key = self._writer_of(request)
