@@ -5,6 +5,7 @@ Each test is a finding: what an attacker could do before, refused now."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pypdf import PdfReader
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.phones import token_hash
-from okrdesk.engine.room_ops import AllowWalkIns
+from okrdesk.engine.room_ops import AllowWalkIns, ReleasePhone
 from okrdesk.models import Decision, Phase
 from okrdesk.room import server
 from okrdesk.room.server import (
@@ -460,3 +461,24 @@ async def test_one_address_cannot_bury_the_wall_in_cards(
         assert room.rows("SELECT count(*) FROM idea") == [(IDEAS_PER_ADDRESS,)]
         now[0] += IDEA_WINDOW_SECONDS
         assert (await room.add(ana, "one more", "k-more"))[0] == 200
+
+
+async def test_a_released_phone_hears_no_more_of_the_room(room: AttackRoom) -> None:
+    """Before: a released phone's open WebSocket went on hearing every change and counted as
+    connected in the window's Room panel for as long as its owner kept it open."""
+    ana = await room.token("Ana")
+    socket = await room.client.ws_connect(room.url("ws"))
+    await socket.send_json({"token": ana})
+    assert await socket.receive_json(timeout=5) == {"type": "changed"}
+    presence = room.client.app[ROOM_KEY].presence
+    assert token_hash(ana) in presence.present()
+    (phone,) = room.rows("SELECT id FROM room_phone")
+    await room.writer.submit(ReleasePhone(phone[0]), Actor.FACILITATOR)
+    message = await socket.receive(timeout=5)
+    while message.type == WSMsgType.TEXT:  # the release's own notice may come first
+        message = await socket.receive(timeout=5)
+    assert (message.type, message.data) == (WSMsgType.CLOSE, 4401)
+    await socket.close()
+    async with asyncio.timeout(5):  # the server's side of the socket ends
+        while token_hash(ana) in presence._sockets:
+            await asyncio.sleep(0.01)

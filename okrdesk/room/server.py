@@ -16,13 +16,14 @@ import json
 import secrets
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
 from okrdesk.engine.phone_follow import handout_allowed, handout_snapshot, phone_follow
@@ -194,6 +195,7 @@ class Room:
         self.sockets: set[web.WebSocketResponse] = set()
         self._from_address: Counter[str] = Counter()
         self._of_phone: dict[str, list[web.WebSocketResponse]] = {}
+        self._phone_of: dict[web.WebSocketResponse, tuple[int, str]] = {}  # id, token hash
         self.presence = Presence(limit.clock)
         self._sending: set[asyncio.Task[None]] = set()
         self._pushing: set[web.WebSocketResponse] = set()  # told lately: wait before again
@@ -476,7 +478,7 @@ class Room:
             if not isinstance(token, str):
                 raise _refused("rule.room_token_unknown")
             hashed = token_hash(token)
-            await self.writer.view(identify_phone, self.workshop_id, hashed)
+            phone = await self.writer.view(identify_phone, self.workshop_id, hashed)
         except (TimeoutError, ValueError, TypeError, RecursionError, OkrdeskError):
             await socket.close(code=4401)
             return socket
@@ -485,6 +487,7 @@ class Room:
             await own.pop(0).close(code=4409)
         own.append(socket)
         self.sockets.add(socket)
+        self._phone_of[socket] = phone.phone_id, hashed
         self.presence.connected(hashed)
         try:
             # Said once registered: the phone reads its state now (it may have missed changes).
@@ -494,6 +497,7 @@ class Room:
                     break
         finally:
             self.sockets.discard(socket)
+            self._phone_of.pop(socket, None)
             self.presence.disconnected(hashed)
             with contextlib.suppress(ValueError):
                 own.remove(socket)
@@ -508,14 +512,29 @@ class Room:
         if not change.about(self.workshop_id):
             return
         self.version += 1
+        touched = change.ids(Aspect.PHONES)
+        for socket, (phone_id, hashed) in list(self._phone_of.items()):
+            if phone_id in touched:  # released (or its claim approved): still this phone?
+                self._start(self._recheck(socket, hashed))
         for socket in list(self.sockets):
             if socket in self._pushing:
                 self._again.add(socket)
                 continue
             self._pushing.add(socket)
-            task = asyncio.get_running_loop().create_task(self._push(socket))
-            self._sending.add(task)
-            task.add_done_callback(self._sending.discard)
+            self._start(self._push(socket))
+
+    def _start(self, work: Coroutine[None, None, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    async def _recheck(self, socket: web.WebSocketResponse, hashed: str) -> None:
+        """Close the socket of a phone released meanwhile: it hears no more of the room and
+        no longer counts as connected in the window's Room panel."""
+        try:
+            await self.writer.view(identify_phone, self.workshop_id, hashed)
+        except OkrdeskError:
+            await socket.close(code=4401)
 
     async def _push(self, socket: web.WebSocketResponse) -> None:
         try:
