@@ -8,8 +8,8 @@ prints the results as a last JSON line.
 
 Each phone does what ``resources/room/room.js`` does: it reads ``api/people``, joins, opens
 the WebSocket and sends its token; it reads ``api/state`` (and ``api/ballot`` in the vote)
-after each of its own writes and on every "changed" notice; every write carries an
-``Idempotency-Key``. A phone sends its next write once its previous one was acknowledged
+after each of its own writes and on every "changed" notice; every write, the join included,
+carries an ``Idempotency-Key``. A phone sends its next write once its previous one was acknowledged
 (at ``pace`` 0: at once; at 1 after a person's pause, ``TYPING_SECONDS`` before an idea,
 ``TAPPING_SECONDS`` before a dot); after a dot it waits for its refreshed page first, as the
 page's dot buttons do. What it
@@ -122,7 +122,9 @@ class Phone:
     async def join(self) -> None:
         await self._get("api/people")
         async with self._http.post(
-            self.orders.base + "api/join", json={"participant_id": self.participant}
+            self.orders.base + "api/join",
+            json={"participant_id": self.participant},
+            headers={"Idempotency-Key": secrets.token_hex(16)},  # as the page joins
         ) as reply:
             data = await reply.json()
             if reply.status != 200:
