@@ -245,7 +245,9 @@ HOSTILE = (
 )
 
 
-async def test_texts_from_phones_are_plain_text_in_the_handout(room: AttackRoom) -> None:
+async def test_texts_from_phones_are_plain_text_in_the_handout(
+    room: AttackRoom, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Checked, held: walk-in names and ideas made objectives reach the PDF as typed (the
     exporter builds its paragraphs without reportlab's markup parser), never as markup."""
     workshop = room.plan.workshop
@@ -283,6 +285,27 @@ async def test_texts_from_phones_are_plain_text_in_the_handout(room: AttackRoom)
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
     for hostile in (*HOSTILE, "Eve " + HOSTILE[1]):
         assert " ".join(hostile.split()) in text
+    # Before: every join (a phone, nothing the handout shows) had the next download draw the
+    # PDF anew, about a second of the laptop's time a join. Now only other changes do.
+    drawn: list[str] = []
+    real = server.render_handout
+
+    def counted(*args: Any) -> bytes:
+        drawn.append(args[2])
+        return real(*args)
+
+    monkeypatch.setattr(server, "render_handout", counted)
+    await room.join("Bo")
+    await room.join("Bo")  # a claim waiting for approval
+    response = await room.client.get(
+        room.url("api/handout.pdf"), headers={"Authorization": f"Bearer {eve['token']}"}
+    )
+    assert response.status == 200 and drawn == []
+    await do(ops.ChangePhase(workshop, Phase.EXPORT))
+    response = await room.client.get(
+        room.url("api/handout.pdf"), headers={"Authorization": f"Bearer {eve['token']}"}
+    )
+    assert response.status == 200 and drawn == ["en"]
 
 
 async def test_one_address_cannot_read_in_a_loop(

@@ -202,7 +202,7 @@ class Room:
         self._again: set[web.WebSocketResponse] = set()  # changed since it was told
         # Handout links are signed with a secret of this server's run: a restart voids them.
         self._link_secret = secrets.token_bytes(32)
-        # Changes about the workshop so far: the handouts drawn are kept per this count.
+        # Changes about the workshop so far (but its phones): the handouts are kept per this count.
         self.version = 0
         self._handouts: dict[tuple[str, int, date], tuple[bytes, str]] = {}
         self._drawing = asyncio.Lock()
@@ -511,7 +511,8 @@ class Room:
         make every page read its state after every one of two hundred ideas."""
         if not change.about(self.workshop_id):
             return
-        self.version += 1
+        if change.aspects - {Aspect.PHONES}:  # a phone joining changes nothing the handout shows
+            self.version += 1
         touched = change.ids(Aspect.PHONES)
         for socket, (phone_id, hashed) in list(self._phone_of.items()):
             if phone_id in touched:  # released (or its claim approved): still this phone?
