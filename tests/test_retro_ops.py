@@ -330,3 +330,30 @@ def test_an_imported_copy_holds_no_retrospective_here(plan):
             plan.do(operation)
         assert refused.value.message_id == "rule.imported_read_only"
         assert "company.okrdesk" in refused.value.message("zh_CN")
+
+
+def test_a_second_approved_workshop_of_the_unit_and_cycle_gets_no_second_retrospective(started):
+    plan = started
+    with plan.editor.plan.reader() as session:
+        home = session.get(Workshop, plan.workshop)
+        unit, cycle = home.unit_id, home.cycle_id
+    other = plan.do(ops.CreateWorkshop(unit, cycle, "Second meeting"))
+    db = sqlite3.connect(plan.path)  # as if it had been signed off too
+    db.execute("UPDATE workshop SET locked = 1 WHERE id = ?", (other,))
+    db.commit()
+    db.close()
+    with pytest.raises(RuleError) as refused:
+        plan.do(StartRetrospective(other))
+    assert refused.value.message_id == "rule.retro_already_there"
+    assert "Management meeting" in refused.value.message("zh_CN")
+
+
+def test_an_anonymous_workshop_shows_no_authors(started):
+    plan = started
+    plan.do(AddRetroAnswer(plan.workshop, WHY, "Named", author_id=people(plan)[0]))
+    db = sqlite3.connect(plan.path)
+    db.execute("UPDATE workshop SET anonymous = 1")
+    db.commit()
+    db.close()
+    (answer,) = view(plan).questions[0].loose
+    assert (answer.text, answer.author) == ("Named", None)
