@@ -15,7 +15,10 @@ import pytest_asyncio
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.operation import Operation
+from okrdesk.engine.phones import token_hash
+from okrdesk.engine.room_ops import PhoneCastDot, PhoneHandIn
 from okrdesk.models import Phase
+from okrdesk.room.server import phones_hear_of
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
 pytestmark = pytest.mark.asyncio
@@ -246,9 +249,28 @@ async def test_a_vote_change_tells_the_phones_to_refresh_and_nothing_more(room: 
     socket = await room.client.ws_connect(f"/r/{room.code}/ws")
     await socket.send_json({"token": ana})
     assert await socket.receive_json(timeout=5) == {"type": "changed"}
-    await room.dot(bo, a, "bo")  # another phone's dot: Ana's phone hears only "changed"
-    assert await socket.receive_json(timeout=5) == {"type": "changed"}
+    await room.dot(bo, a, "bo")  # another phone's dot: nothing Ana's phone shows (below)
     await room.booth(ops.CloseVoting(room.plan.workshop))
     assert await socket.receive_json(timeout=5) == {"type": "changed"}
     assert not (await room.ballot(ana))["voting"]
     await socket.close()
+
+
+async def test_a_persons_own_dots_and_ballot_are_not_told_to_the_other_phones(
+    room: VoteRoom,
+) -> None:
+    """Nobody's phone shows another's dots or ballot: two hundred phones reading their state
+    after every dot would only read what they already show."""
+    a, _b, _c = room.plan.candidates
+    bo = await room.token("Bo")
+    writer = room.writer
+    workshop = room.plan.workshop
+    dot = await writer.submit(PhoneCastDot(workshop, token_hash(bo), "d1", objective_id=a))
+    handed_in = await writer.submit(PhoneHandIn(workshop, token_hash(bo), "h1"))
+    at_the_booth = await writer.submit(
+        ops.CastDot(workshop, room.plan.people["陈"], a), Actor.BOOTH
+    )
+    closing = await writer.submit(ops.CloseVoting(workshop), Actor.FACILITATOR)
+    assert not phones_hear_of(dot) and not phones_hear_of(handed_in)
+    assert not phones_hear_of(at_the_booth)
+    assert phones_hear_of(closing)  # every phone's screen changes

@@ -213,6 +213,45 @@ def phone_state(session: Session, workshop_id: int, token_sha256: str, now: date
     )
 
 
+@dataclass(frozen=True)
+class PhoneWall:
+    """What every phone's state shares: the workshop's title, its phase and the wall as the
+    room sees it (the room server builds it once per change and serves it to every phone)."""
+
+    workshop_title: str
+    phase: Phase
+    cards: tuple[RoomCard, ...]
+
+
+def phone_wall(session: Session, workshop_id: int, now: datetime) -> PhoneWall | None:
+    """The shared part of every phone's state (None: no such workshop)."""
+    view = room_view(session, workshop_id, now)
+    if view is None:
+        return None
+    return PhoneWall(view.title, view.phase, view.cards)
+
+
+@dataclass(frozen=True)
+class PhoneOwn:
+    """What one phone's state adds to the shared wall: who it is and which cards are its own."""
+
+    phone: PhoneIdentity
+    own: frozenset[int]
+
+
+def phone_own(session: Session, workshop_id: int, token_sha256: str) -> PhoneOwn:
+    """The phone (refused for an unknown or released token) and the ids of its own cards."""
+    phone = identify_phone(session, workshop_id, token_sha256)
+    if phone.participant_id is None:
+        return PhoneOwn(phone, frozenset())
+    own = session.scalars(
+        select(Idea.id).where(
+            Idea.workshop_id == workshop_id, Idea.author_id == phone.participant_id
+        )
+    )
+    return PhoneOwn(phone, frozenset(own))
+
+
 def _phone_card(card: RoomCard, own: bool) -> PhoneCard:
     return PhoneCard(card.id, card.text, card.author, own)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from okrdesk.engine.aspects import Aspect
+from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
 from okrdesk.engine.phone_follow import handout_allowed, handout_snapshot, phone_follow
@@ -32,7 +32,7 @@ from okrdesk.engine.phones import (
     identify_phone,
     join_token,
     phone_ballot,
-    phone_state,
+    phone_own,
     room_join_list,
     token_hash,
     walk_in_token,
@@ -54,6 +54,7 @@ from okrdesk.messages import normalise_language
 from okrdesk.resource_paths import resource_path
 from okrdesk.room.handout import handout_disposition, render_handout
 from okrdesk.room.presence import Presence
+from okrdesk.room.shared_wall import SharedWall, state_json
 from okrdesk.room.writer import RoomWriter
 
 BODY_LIMIT = 4096  # bytes: an idea is at most a few hundred characters
@@ -197,6 +198,7 @@ class Room:
         self._of_phone: dict[str, list[web.WebSocketResponse]] = {}
         self._phone_of: dict[web.WebSocketResponse, tuple[int, str]] = {}  # id, token hash
         self.presence = Presence(limit.clock)
+        self.shared_wall = SharedWall(writer, workshop_id)
         self._sending: set[asyncio.Task[None]] = set()
         self._pushing: set[web.WebSocketResponse] = set()  # told lately: wait before again
         self._again: set[web.WebSocketResponse] = set()  # changed since it was told
@@ -312,11 +314,13 @@ class Room:
         return _json({"token": token, "name": phone.name, "pending": False})
 
     async def state(self, request: web.Request) -> web.Response:
+        """The phone's state: the wall kept for the latest change, and its own part."""
         self.read_by(request)
         hashed = self.token(request)
-        state = await self.writer.view(phone_state, self.workshop_id, hashed, self.writer.now())
+        mine = await self.writer.view(phone_own, self.workshop_id, hashed)
+        wall = await self.shared_wall.wall()
         self.presence.read(hashed)
-        return _json(asdict(state))
+        return _json_text(state_json(wall, mine))
 
     async def add_idea(self, request: web.Request) -> web.Response:
         hashed, key = self._writer_of(request)
@@ -511,8 +515,11 @@ class Room:
         make every page read its state after every one of two hundred ideas."""
         if not change.about(self.workshop_id):
             return
+        self.shared_wall.changed()
         if change.aspects - {Aspect.PHONES}:  # a phone joining changes nothing the handout shows
             self.version += 1
+        if not phones_hear_of(change):
+            return
         touched = change.ids(Aspect.PHONES)
         for socket, (phone_id, hashed) in list(self._phone_of.items()):
             if phone_id in touched:  # released (or its claim approved): still this phone?
@@ -588,6 +595,26 @@ def _path_id(request: web.Request, name: str, refusal: str) -> int:
     if not (given.isascii() and given.isdigit()) or len(given) > len(str(ROW_ID_LIMIT)):
         raise _refused(refusal)
     return _row_id(int(given), refusal)
+
+
+# What a person's own vote changes: nothing another phone shows (no one sees another's dots
+# or ballot; the projector's "ballots in" is the window's to paint).
+PRIVATE_VOTE = frozenset({Aspect.DOTS, Aspect.BALLOTS})
+
+
+def phones_hear_of(change: Change) -> bool:
+    """Whether the phones are told of the change: not of a person's own dots and ballot
+    (from a phone or the booth), which two hundred phones would each read their state for."""
+    own_vote = change.actor in (Actor.PHONE, Actor.BOOTH) and change.aspects <= PRIVATE_VOTE
+    return not own_vote
+
+
+def _json_text(text: str) -> web.Response:
+    """An answer already encoded as JSON (the phone's state, joined from kept pieces)."""
+    response = web.Response(text=text, content_type="application/json")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _json(data: Mapping[str, Any], status: int = 200) -> web.Response:

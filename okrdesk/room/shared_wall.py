@@ -1,0 +1,96 @@
+"""The wall every phone shows, built once per change and served to every phone.
+
+When a card is added, every phone in the room reads its state: two hundred phones would
+build the same wall two hundred times and encode it as JSON two hundred times. The room
+keeps the wall of the latest change instead (its title, phase and each card's JSON, with and
+without the phone's "own" mark), and a phone's answer is its own few fields joined to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+
+from okrdesk.engine.phones import PhoneOwn, phone_wall, phones_write_ideas
+from okrdesk.errors import RuleError
+from okrdesk.room.writer import RoomWriter
+from okrdesk.vocabulary import Phase
+
+
+@dataclass(frozen=True)
+class KeptWall:
+    """The wall of one change: the title, the phase and each card as JSON, both ways."""
+
+    workshop_title: str
+    phase: Phase
+    cards: tuple[tuple[int, str, str], ...]  # id, the card's JSON not own, and own
+
+
+def _card(card_id: int, text: str, author: str | None, own: bool) -> str:
+    fields = {"id": card_id, "text": text, "author": author, "own": own}
+    return json.dumps(fields, ensure_ascii=False)
+
+
+class SharedWall:
+    """The wall kept for the latest change; built once however many phones ask at once."""
+
+    def __init__(self, writer: RoomWriter, workshop_id: int) -> None:
+        self.writer = writer
+        self.workshop_id = workshop_id
+        self.generation = 0  # changes about the workshop so far
+        self._kept: tuple[int, KeptWall] | None = None
+        self._building: tuple[int, asyncio.Task[KeptWall]] | None = None
+
+    def changed(self) -> None:
+        """The wall may have changed: the next phone to ask builds it anew."""
+        self.generation += 1
+
+    async def wall(self) -> KeptWall:
+        generation = self.generation
+        kept = self._kept
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        building = self._building
+        if building is None or building[0] != generation:
+            building = (generation, asyncio.get_running_loop().create_task(self._build()))
+            self._building = building
+        wall = await building[1]
+        if self._kept is None or self._kept[0] < building[0]:
+            self._kept = (building[0], wall)
+        return wall
+
+    async def _build(self) -> KeptWall:
+        wall = await self.writer.view(phone_wall, self.workshop_id, self.writer.now())
+        if wall is None:
+            raise RuleError("rule.room_token_unknown")
+        cards = tuple(
+            (
+                card.id,
+                _card(card.id, card.text, card.author, False),
+                _card(card.id, card.text, card.author, True),
+            )
+            for card in wall.cards
+        )
+        return KeptWall(wall.workshop_title, wall.phase, cards)
+
+
+def state_json(wall: KeptWall, mine: PhoneOwn) -> str:
+    """One phone's state (PhoneState's fields) from the kept wall and its own part."""
+    pending = mine.phone.participant_id is None
+    head = json.dumps(
+        {
+            "workshop_title": wall.workshop_title,
+            "phase": str(wall.phase),
+            "name": mine.phone.name,
+            "pending": pending,
+            "can_write_ideas": not pending and phones_write_ideas(wall.phase),
+        },
+        ensure_ascii=False,
+    )
+    cards = (
+        ""
+        if pending
+        else ",".join(own if i in mine.own else not_own for i, not_own, own in wall.cards)
+    )
+    return f'{head[:-1]},"cards":[{cards}]}}'
