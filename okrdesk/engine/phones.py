@@ -221,6 +221,9 @@ class PhoneWall:
     workshop_title: str
     phase: Phase
     cards: tuple[RoomCard, ...]
+    # Each card's author's participant id, for marking a phone's own cards on the server;
+    # never sent to a phone (an anonymous wall names nobody).
+    authors: tuple[int | None, ...]
 
 
 def phone_wall(session: Session, workshop_id: int, now: datetime) -> PhoneWall | None:
@@ -228,28 +231,14 @@ def phone_wall(session: Session, workshop_id: int, now: datetime) -> PhoneWall |
     view = room_view(session, workshop_id, now)
     if view is None:
         return None
-    return PhoneWall(view.title, view.phase, view.cards)
-
-
-@dataclass(frozen=True)
-class PhoneOwn:
-    """What one phone's state adds to the shared wall: who it is and which cards are its own."""
-
-    phone: PhoneIdentity
-    own: frozenset[int]
-
-
-def phone_own(session: Session, workshop_id: int, token_sha256: str) -> PhoneOwn:
-    """The phone (refused for an unknown or released token) and the ids of its own cards."""
-    phone = identify_phone(session, workshop_id, token_sha256)
-    if phone.participant_id is None:
-        return PhoneOwn(phone, frozenset())
-    own = session.scalars(
-        select(Idea.id).where(
-            Idea.workshop_id == workshop_id, Idea.author_id == phone.participant_id
+    rows = session.execute(
+        select(Idea.id, Idea.author_id).where(
+            Idea.workshop_id == workshop_id, Idea.merged_into_id.is_(None)
         )
     )
-    return PhoneOwn(phone, frozenset(own))
+    author_of: dict[int, int | None] = {card_id: author for card_id, author in rows}
+    authors = tuple(author_of.get(card.id) for card in view.cards)
+    return PhoneWall(view.title, view.phase, view.cards, authors)
 
 
 def _phone_card(card: RoomCard, own: bool) -> PhoneCard:

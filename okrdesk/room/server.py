@@ -29,10 +29,10 @@ from okrdesk.engine.operation import Operation
 from okrdesk.engine.phone_follow import handout_allowed, handout_snapshot, phone_follow
 from okrdesk.engine.phones import (
     WALK_IN_KEY_LENGTH,
+    PhoneIdentity,
     identify_phone,
     join_token,
     phone_ballot,
-    phone_own,
     room_join_list,
     token_hash,
     walk_in_token,
@@ -199,6 +199,8 @@ class Room:
         self._phone_of: dict[web.WebSocketResponse, tuple[int, str]] = {}  # id, token hash
         self.presence = Presence(limit.clock)
         self.shared_wall = SharedWall(writer, workshop_id)
+        self._identities: dict[str, PhoneIdentity] = {}  # token hash -> phone, while current
+        self._phones_generation = 0
         self._sending: set[asyncio.Task[None]] = set()
         self._pushing: set[web.WebSocketResponse] = set()  # told lately: wait before again
         self._again: set[web.WebSocketResponse] = set()  # changed since it was told
@@ -317,10 +319,22 @@ class Room:
         """The phone's state: the wall kept for the latest change, and its own part."""
         self.read_by(request)
         hashed = self.token(request)
-        mine = await self.writer.view(phone_own, self.workshop_id, hashed)
+        phone = await self._identify(hashed)
         wall = await self.shared_wall.wall()
         self.presence.read(hashed)
-        return _json_text(state_json(wall, mine))
+        return _json_text(state_json(wall, phone))
+
+    async def _identify(self, hashed: str) -> PhoneIdentity:
+        """The phone holding this token, kept until a phone or a name changes: a room of
+        phones reading their state after every card asks the plan nothing."""
+        known = self._identities.get(hashed)
+        if known is not None:
+            return known
+        generation = self._phones_generation
+        phone = await self.writer.view(identify_phone, self.workshop_id, hashed)
+        if generation == self._phones_generation:  # no release or rename meanwhile
+            self._identities[hashed] = phone
+        return phone
 
     async def add_idea(self, request: web.Request) -> web.Response:
         hashed, key = self._writer_of(request)
@@ -516,6 +530,9 @@ class Room:
         if not change.about(self.workshop_id):
             return
         self.shared_wall.changed()
+        if change.touches(Aspect.PHONES, Aspect.PARTICIPANTS):
+            self._phones_generation += 1
+            self._identities.clear()
         if change.aspects - {Aspect.PHONES}:  # a phone joining changes nothing the handout shows
             self.version += 1
         if not phones_hear_of(change):

@@ -12,7 +12,7 @@ import asyncio
 import json
 from dataclasses import dataclass
 
-from okrdesk.engine.phones import PhoneOwn, phone_wall, phones_write_ideas
+from okrdesk.engine.phones import PhoneIdentity, phone_wall, phones_write_ideas
 from okrdesk.errors import RuleError
 from okrdesk.room.writer import RoomWriter
 from okrdesk.vocabulary import Phase
@@ -24,7 +24,7 @@ class KeptWall:
 
     workshop_title: str
     phase: Phase
-    cards: tuple[tuple[int, str, str], ...]  # id, the card's JSON not own, and own
+    cards: tuple[tuple[int | None, str, str], ...]  # author, the card's JSON not own, own
 
 
 def _card(card_id: int, text: str, author: str | None, own: bool) -> str:
@@ -66,31 +66,30 @@ class SharedWall:
             raise RuleError("rule.room_token_unknown")
         cards = tuple(
             (
-                card.id,
+                author,
                 _card(card.id, card.text, card.author, False),
                 _card(card.id, card.text, card.author, True),
             )
-            for card in wall.cards
+            for card, author in zip(wall.cards, wall.authors, strict=True)
         )
         return KeptWall(wall.workshop_title, wall.phase, cards)
 
 
-def state_json(wall: KeptWall, mine: PhoneOwn) -> str:
-    """One phone's state (PhoneState's fields) from the kept wall and its own part."""
-    pending = mine.phone.participant_id is None
+def state_json(wall: KeptWall, phone: PhoneIdentity) -> str:
+    """One phone's state (PhoneState's fields) from the kept wall and who the phone is."""
+    person = phone.participant_id
+    pending = person is None
     head = json.dumps(
         {
             "workshop_title": wall.workshop_title,
             "phase": str(wall.phase),
-            "name": mine.phone.name,
+            "name": phone.name,
             "pending": pending,
             "can_write_ideas": not pending and phones_write_ideas(wall.phase),
         },
         ensure_ascii=False,
     )
-    cards = (
-        ""
-        if pending
-        else ",".join(own if i in mine.own else not_own for i, not_own, own in wall.cards)
-    )
+    cards = ""
+    if not pending:
+        cards = ",".join(own if author == person else other for author, other, own in wall.cards)
     return f'{head[:-1]},"cards":[{cards}]}}'
