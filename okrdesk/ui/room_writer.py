@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from datetime import datetime
@@ -43,7 +44,9 @@ class _Job:
 class WindowWriter(QObject):
     """A RoomWriter whose operations and views run on the window's PlanSession."""
 
-    _queued = Signal(object)  # a _Job, delivered on the Qt thread
+    # Wakes the Qt thread to run what waits; the jobs themselves pass through a thread-safe
+    # deque, so no Python object crosses threads inside a Qt event.
+    _wake = Signal()
 
     def __init__(self, session: PlanSession) -> None:
         super().__init__(session)
@@ -52,7 +55,8 @@ class WindowWriter(QObject):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting: set[Future[object]] = set()
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="okrdesk-room-reader")
-        self._queued.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self._jobs: deque[_Job] = deque()
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
         session.changed.connect(self._changed)
 
     async def start(self) -> None:
@@ -99,11 +103,17 @@ class WindowWriter(QObject):
             raise StorageError("file.room_closed")
         job = _Job(work)
         self._waiting.add(job.future)
-        self._queued.emit(job)
+        self._jobs.append(job)
+        self._wake.emit()
         try:
             return await asyncio.wrap_future(job.future)
         finally:
             self._waiting.discard(job.future)
+
+    def _drain(self) -> None:
+        """On the Qt thread: run every job waiting, in the order they came."""
+        while self._jobs:
+            self._run(self._jobs.popleft())
 
     def _run(self, job: _Job) -> None:
         """On the Qt thread: do the work unless the room closed while it waited."""
