@@ -17,12 +17,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from okrdesk.demo import write_demo
 from okrdesk.ui.app import build_window
+from tools.window_shots import LANGUAGES, run, shoot_projector
 
-LANGUAGES = {"zh": "zh_CN", "en": "en"}
 PROJECTOR_SIZES = {"1920": (1920, 1080), "1024": (1024, 768)}
 # (value, confidence, comment) typed for the first key results, then back to the first.
 CHECK_INS = (("4800", 7, "Two partners signed"), ("38", 6, ""))
@@ -56,25 +55,12 @@ def shoot(folder: Path, language: str) -> list[Path]:
         out = folder / f"window-{language}-review.png"
         review.grab().save(str(out))
         written.append(out)
-        for name, size in PROJECTOR_SIZES.items():
-            projector.resize(*size)
-            QTest.qWait(200)
-            out = folder / f"projector-{language}-review-{name}.png"
-            projector.grab().save(str(out))
-            written.append(out)
+        written += shoot_projector(
+            projector, folder, f"projector-{language}-review", PROJECTOR_SIZES
+        )
         window.close()
     return written
 
 
-def main(argv: list[str]) -> int:
-    folder = Path(argv[0] if argv else "docs/screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    QApplication.instance() or QApplication(sys.argv[:1])
-    for language in sorted(LANGUAGES):
-        for out in shoot(folder, language):
-            print(out)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(run(shoot, sys.argv[1:]))

@@ -19,7 +19,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from okrdesk.demo import write_demo
 from okrdesk.engine.aspects import Actor
@@ -27,8 +26,8 @@ from okrdesk.engine.participants import participant_list
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import JoinRoom
 from okrdesk.ui.app import build_window
+from tools.window_shots import LANGUAGES, run, shoot_projector
 
-LANGUAGES = {"zh": "zh_CN", "en": "en"}
 PROJECTOR_SIZES = {"1920": (1920, 1080), "1024": (1024, 768), "portrait": (1080, 1920)}
 
 
@@ -61,25 +60,10 @@ def shoot(folder: Path, language: str) -> list[Path]:
         projector.show()
         window.projector.refresh()
         window.toggle_join_on_projector()
-        for name, size in PROJECTOR_SIZES.items():
-            projector.resize(*size)
-            QTest.qWait(200)
-            out = folder / f"projector-{language}-join-{name}.png"
-            projector.grab().save(str(out))
-            written.append(out)
+        written += shoot_projector(projector, folder, f"projector-{language}-join", PROJECTOR_SIZES)
         window.close()
     return written
 
 
-def main(argv: list[str]) -> int:
-    folder = Path(argv[0] if argv else "docs/screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    QApplication.instance() or QApplication(sys.argv[:1])
-    for language in sorted(LANGUAGES):
-        for out in shoot(folder, language):
-            print(out)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(run(shoot, sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Tools run from the repository root: screenshots, page images, translation tables."""
