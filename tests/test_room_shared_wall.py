@@ -14,6 +14,7 @@ import pytest_asyncio
 
 from okrdesk.engine import ops
 from okrdesk.engine.phones import phone_state, token_hash
+from okrdesk.errors import StorageError
 from okrdesk.room import shared_wall
 from okrdesk.room.server import ROOM_KEY
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
@@ -90,3 +91,22 @@ async def test_twenty_phones_asking_at_once_build_the_wall_once(
     answers = await asyncio.gather(*(_state(room, tokens[n % 3]) for n in range(20)))
     assert len(built) == 1
     assert {len(answer["cards"]) for answer in answers} == {2}
+
+
+async def test_a_wall_that_failed_to_build_is_built_again_on_the_next_read(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = await room.token("Ana")
+    engine_wall = shared_wall.phone_wall
+    failures = [StorageError("file.disk_full", path="plan.okrdesk")]
+
+    def failing_once(*args: Any) -> Any:
+        if failures:
+            raise failures.pop()
+        return engine_wall(*args)
+
+    monkeypatch.setattr(shared_wall, "phone_wall", failing_once)
+    room.client.app[ROOM_KEY].shared_wall.changed()
+    status, _answer = await room.call("GET", "api/state", ana)
+    assert status == 503  # the disk's refusal, said to the phone
+    assert len((await _state(room, ana))["cards"]) == 2  # and not kept: the next read works

@@ -55,7 +55,12 @@ class SharedWall:
         if building is None or building[0] != generation:
             building = (generation, asyncio.get_running_loop().create_task(self._build()))
             self._building = building
-        wall = await building[1]
+        try:
+            wall = await building[1]
+        except Exception:
+            if self._building is building:  # a failed build is not kept: the next ask retries
+                self._building = None
+            raise
         if self._kept is None or self._kept[0] < building[0]:
             self._kept = (building[0], wall)
         return wall

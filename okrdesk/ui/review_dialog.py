@@ -209,7 +209,7 @@ class ReviewDialog(QDialog):
 
     # Reading
     def _refused(self, message: str) -> None:
-        if self.isActiveWindow() or self.isVisible():
+        if self.isActiveWindow():  # a refusal of the review's own entry, not the window's
             self.problem.setText(message)
             self.problem.show()
 
