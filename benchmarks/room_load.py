@@ -398,9 +398,7 @@ def room_run(
     def facilitator(work: Coroutine[Any, Any, None]) -> None:
         # The facilitator's operations go through the same writer, on the server's loop
         # (where the room hears of every change).
-        loop = service._loop  # RoomService has no public way onto its loop yet
-        assert loop is not None
-        asyncio.run_coroutine_threadsafe(work, loop).result(WAIT_SECONDS)
+        service.call(work, WAIT_SECONDS)
 
     try:
         crowd = Crowd(f"http://{HOST}:{address.port}/r/{address.code}/", people, pace)

@@ -106,3 +106,23 @@ def test_a_phone_with_its_socket_open_is_present_and_one_never_joined_is_not(
         service.stop()
     assert present == ana_phone
     assert service.present() == frozenset()  # a stopped room has no one in it
+
+
+def test_a_coroutine_runs_on_the_rooms_loop_only_while_it_serves(
+    tmp_path: Path, empty_plan_bytes: bytes
+) -> None:
+    path = tmp_path / "plan.okrdesk"
+    with brainstorming(path, empty_plan_bytes) as built:
+        workshop = built.workshop
+    service = RoomService(HeadlessWriter(path), workshop, "127.0.0.1")
+
+    async def where() -> bool:
+        return asyncio.get_running_loop() is service._loop
+
+    with pytest.raises(RuntimeError):
+        service.call(where())
+    service.start()
+    try:
+        assert service.call(where())
+    finally:
+        service.stop()

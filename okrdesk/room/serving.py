@@ -113,6 +113,14 @@ class RoomService:
         finally:
             self._finish()
 
+    def call(self, work: Coroutine[None, None, T], timeout: float = WAIT_SECONDS) -> T:
+        """Run a coroutine on the room's loop (where the room hears of every change) and
+        wait for its answer: the facilitator's operations through the room's writer."""
+        if self._loop is None:
+            work.close()
+            raise RuntimeError("the room is not running")
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout)
+
     def _run(self, work: Coroutine[None, None, T]) -> T:
         assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(work, self._loop).result(WAIT_SECONDS)
