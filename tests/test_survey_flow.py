@@ -203,6 +203,9 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
     for table in ("carried_card", "retro_answer", "retro_group", "retrospective"):
         db.execute(f"DROP TABLE {table}")  # ...nor 0011's retrospective and carry-over
     db.execute("ALTER TABLE objective DROP COLUMN carry")
+    db.execute("DROP TABLE initiative")  # ...nor 0012's rationale, breakdown and initiatives
+    db.execute("ALTER TABLE objective DROP COLUMN rationale")
+    db.execute("ALTER TABLE objective DROP COLUMN breakdown")
     db.execute("UPDATE alembic_version SET version_num = '0006'")
     db.commit()
     db.close()
@@ -210,4 +213,4 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
         assert opened.backup_path is not None
         with opened.reader() as session:
             assert participant_list(session, workshop) == (ParticipantRow(1, "王丽", None),)
-    assert read_schema_revision(path) == "0011"
+    assert read_schema_revision(path) == "0012"

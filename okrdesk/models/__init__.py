@@ -14,7 +14,7 @@ from okrdesk.models.enums import (
     SignoffStatus,
     UnitLevel,
 )
-from okrdesk.models.okr import Alignment, Idea, KeyResult, Objective
+from okrdesk.models.okr import Alignment, Idea, Initiative, KeyResult, Objective
 from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
 from okrdesk.models.retro import (
     CarriedCard,
@@ -53,6 +53,7 @@ __all__ = [
     "DecisionKind",
     "Dot",
     "Idea",
+    "Initiative",
     "KeyResult",
     "KeyResultKind",
     "KeyResultScore",

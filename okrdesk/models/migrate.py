@@ -19,7 +19,20 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The schema revisions this version ships, oldest first (file names start with them).
 # Alembic itself is imported only to migrate: opening a current plan stays fast.
 # tests/test_planfile.py checks these against Alembic's own view of the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+    "0011",
+    "0012",
+)
 
 
 def alembic_config() -> Config:

@@ -65,6 +65,10 @@ class Objective(Base):
     selected: Mapped[bool] = mapped_column(default=False)
     # Marked to carry into the unit's next cycle whatever its score (migration 0011).
     carry: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Why the room chose it, said at the all-hands; empty until written (migration 0012).
+    rationale: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    # Shown at the all-hands as a worked breakdown: its KRs and their first initiatives.
+    breakdown: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     workshop: Mapped[Workshop] = relationship(back_populates="objectives")
     # Deleting a group puts its cards back on the wall (the column is ON DELETE SET NULL).
@@ -107,6 +111,26 @@ class KeyResult(Base):
     position: Mapped[int] = mapped_column(default=0)
 
     objective: Mapped[Objective] = relationship(back_populates="key_results")
+    initiatives: Mapped[list[Initiative]] = relationship(
+        back_populates="key_result",
+        order_by="Initiative.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class Initiative(Base):
+    """A first step toward a key result: a line of text in the KR's short list."""
+
+    __tablename__ = "initiative"
+    __table_args__ = (Index("ix_initiative_key_result_position", "key_result_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_result_id: Mapped[int] = mapped_column(ForeignKey("key_result.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(default=0)
+
+    key_result: Mapped[KeyResult] = relationship(back_populates="initiatives")
 
 
 class Alignment(Base):
