@@ -39,6 +39,9 @@ from okrdesk.models import Phase
 from okrdesk.models.changelog import UNCAPTURED_TABLES
 from okrdesk.models.planfile import PlanFile
 
+# The PostgreSQL server of the organisation store's tests (pg_server), started on first use.
+pytest_plugins = ("tests.pg_cluster",)
+
 
 class StepClock:
     """A deterministic clock: one second later on every call."""
