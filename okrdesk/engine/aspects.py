@@ -40,6 +40,7 @@ class Aspect(StrEnum):
     CHECK_INS = "check_ins"  # a key result's progress recorded after sign-off
     SCORES = "scores"  # a key result's end-of-cycle score adjusted or its adjustment cleared
     RETROSPECTIVE = "retrospective"  # the retrospective started, its question, answers, groups
+    INITIATIVES = "initiatives"  # a key result's first steps (an objective's rationale: OBJECTIVES)
 
 
 class Actor(StrEnum):
@@ -79,6 +80,7 @@ TABLE_ASPECTS: Mapping[str, Aspect] = {
     "retro_group": Aspect.RETROSPECTIVE,
     "retro_answer": Aspect.RETROSPECTIVE,
     "carried_card": Aspect.IDEAS,  # where a card on the wall came from (the last cycle)
+    "initiative": Aspect.INITIATIVES,
     # room_request (a phone's idempotency record) is no part of what anyone sees.
 }
 
@@ -99,6 +101,7 @@ ASPECT_TABLES: Mapping[Aspect, str] = {
     Aspect.CHECK_INS: "check_in",
     Aspect.SCORES: "key_result_score",
     Aspect.RETROSPECTIVE: "retro_answer",
+    Aspect.INITIATIVES: "initiative",
 }
 
 
@@ -148,7 +151,9 @@ def row_workshops(session: Session, rows: Iterable[RowChange]) -> frozenset[int]
     )
     decision_ids = _parent_ids(rows, ("tie_decision_choice",), "decision_id")
     sign_off_ids = _parent_ids(rows, ("sign_off_note",), "sign_off_id")
-    key_result_ids = _parent_ids(rows, ("check_in", "key_result_score"), "key_result_id")
+    key_result_ids = _parent_ids(
+        rows, ("check_in", "key_result_score", "initiative"), "key_result_id"
+    )
     # A key result the change itself removed is found among its rows, the others in the plan.
     for row in rows:
         if row.table == "key_result" and int(_image(row)["id"]) in key_result_ids:

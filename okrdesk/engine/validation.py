@@ -20,6 +20,8 @@ LIMITS = {
     "idea": CARD_LENGTH,
     "objective": CARD_LENGTH,
     "answer": CARD_LENGTH,  # a retrospective's answer: a card too
+    "initiative": CARD_LENGTH,  # a first step under a key result, a line on a slide
+    "rationale": 500,  # why an objective was chosen: a paragraph the all-hands reads
     "key_result": 300,
     "name": 100,
     "department": 100,  # as a survey gave it, beside a participant's name
