@@ -18,7 +18,7 @@ from okrdesk.engine.operation import Operation
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import PhoneCastDot, PhoneHandIn
 from okrdesk.models import Phase
-from okrdesk.room.server import phones_hear_of
+from okrdesk.room.server import ROOM_KEY, phones_hear_of
 from tests.room_server_helpers import Room, brainstorming, copy_plan, open_room, seconds
 
 pytestmark = pytest.mark.asyncio
@@ -274,3 +274,22 @@ async def test_a_persons_own_dots_and_ballot_are_not_told_to_the_other_phones(
     assert not phones_hear_of(dot) and not phones_hear_of(handed_in)
     assert not phones_hear_of(at_the_booth)
     assert phones_hear_of(closing)  # every phone's screen changes
+
+
+async def test_the_ballots_frame_is_read_once_for_every_phone_until_the_round_changes(
+    room: VoteRoom,
+) -> None:
+    """Every phone reads its ballot after each of its dots: the round and its candidates are
+    read from the plan once and kept; each phone's read asks the plan only for its marks."""
+    a, b, _c = room.plan.candidates
+    phones = [await room.token(name) for name in ("Ana", "Bo", "陈")]
+    kept = room.client.app[ROOM_KEY].ballot_frame
+    for number, token in enumerate(phones):
+        await room.dot(token, a, f"a{number}")
+        await room.dot(token, b, f"b{number}")
+        ballot = await room.ballot(token)
+        assert [x["dots"] for x in ballot["candidates"]] == [1, 1, 0]  # its own, only
+    assert kept.builds == 1
+    await room.booth(ops.CloseVoting(room.plan.workshop))
+    assert not (await room.ballot(phones[0]))["voting"]
+    assert kept.builds == 2

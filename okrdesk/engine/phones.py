@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from okrdesk.engine.ballot_view import ballot_view
-from okrdesk.engine.queries import latest_round
+from okrdesk.engine.ballot_frame import BallotFrame, PersonMarks, ballot_frame, person_marks
 from okrdesk.engine.room_view import RoomCard, RoomResult, room_view
+from okrdesk.engine.voting import dot_refusal
 from okrdesk.errors import RuleError
-from okrdesk.models import Idea, Participant, Phase, RoomPhone, RoundStatus, Workshop
+from okrdesk.models import Idea, Participant, Phase, RoomPhone, Workshop
 
 # A walk-in's Idempotency-Key is the seed of its token: it must be as hard to guess.
 WALK_IN_KEY_LENGTH = 16
@@ -94,7 +94,11 @@ def identify_phone(session: Session, workshop_id: int, token_sha256: str) -> Pho
 
 def active_phone(session: Session, workshop_id: int, token_sha256: str) -> PhoneIdentity:
     """Like identify_phone, and refused while the phone's claim waits for approval."""
-    phone = identify_phone(session, workshop_id, token_sha256)
+    return active(identify_phone(session, workshop_id, token_sha256))
+
+
+def active(phone: PhoneIdentity) -> PhoneIdentity:
+    """The phone, refused while its claim to a name waits for the facilitator's approval."""
     if phone.participant_id is None:
         raise RuleError("rule.room_phone_pending", name=phone.name)
     return phone
@@ -286,49 +290,60 @@ def phone_ballot(
     """The phone's own ballot (or the room's result once revealed); refused for an unknown,
     released or pending phone.
 
-    While the vote runs this reads the booth's ballot view alone (every phone reads it after
-    every change); the projector's view is read only once the round is revealed.
+    The ballot's frame (the round and its candidates) joined with the person's own marks: the
+    room server keeps the frame between changes and reads only the marks (ballot_frame.py).
     """
     phone = active_phone(session, workshop_id, token_sha256)
     assert phone.participant_id is not None
-    phase = session.scalar(select(Workshop.phase).where(Workshop.id == workshop_id))
-    if phase is None:
-        raise RuleError("rule.room_token_unknown")
-    empty = PhoneBallot(phase, None, False, False, False, False, 0, 0, 0, 0, (), None)
-    current = latest_round(session, workshop_id) if phase == Phase.VOTE else None
-    if current is None:
-        return empty
-    if current.revealed:
-        view = room_view(session, workshop_id, now)
-        result = None if view is None else view.result
-        if result is None:
-            return empty
-        return replace(empty, round_number=result.round_number, runoff=result.runoff, result=result)
-    ballot = ballot_view(session, workshop_id, phone.participant_id)
-    if ballot is None:
-        return empty
+    frame = ballot_frame(session, workshop_id, now)
+    return ballot_of(frame, person_marks(session, frame.round_id, phone.participant_id))
+
+
+def ballot_of(frame: BallotFrame, marks: PersonMarks) -> PhoneBallot:
+    """The ballot a phone shows: the frame every phone shares, with this person's marks."""
+    if frame.result is not None:
+        return PhoneBallot(
+            frame.phase,
+            frame.round_number,
+            frame.runoff,
+            False,
+            False,
+            False,
+            0,
+            0,
+            0,
+            0,
+            (),
+            frame.result,
+        )
+    if frame.round_id is None:
+        return PhoneBallot(frame.phase, None, False, False, False, False, 0, 0, 0, 0, (), None)
+    accepting = frame.accepting and not marks.handed_in
+    placed = marks.placed
     return PhoneBallot(
-        phase=phase,
-        round_number=ballot.round_number,
-        runoff=ballot.runoff,
-        voting=current.status == RoundStatus.OPEN,
-        accepting=ballot.accepting,
-        handed_in=ballot.handed_in,
-        budget=ballot.budget,
-        cap=ballot.cap,
-        placed=ballot.placed,
-        dots_left=ballot.dots_left,
+        phase=frame.phase,
+        round_number=frame.round_number,
+        runoff=frame.runoff,
+        voting=frame.voting,
+        accepting=accepting,
+        handed_in=marks.handed_in,
+        budget=frame.budget,
+        cap=frame.cap,
+        placed=placed,
+        dots_left=max(0, frame.budget - placed),
         candidates=tuple(
             PhoneCandidate(
                 number=number,
-                objective_id=line.objective_id,
-                title=line.title,
-                key_results=line.key_results,
-                dots=line.dots,
-                can_add=line.can_add,
-                can_take_back=line.can_take_back,
+                objective_id=candidate.objective_id,
+                title=candidate.title,
+                key_results=candidate.key_results,
+                dots=marks.on(candidate.objective_id),
+                can_add=accepting
+                and dot_refusal(placed, marks.on(candidate.objective_id), frame.budget, frame.cap)
+                is None,
+                can_take_back=accepting and marks.on(candidate.objective_id) > 0,
             )
-            for number, line in enumerate(ballot.lines, start=1)
+            for number, candidate in enumerate(frame.candidates, start=1)
         ),
         result=None,
     )

@@ -24,15 +24,23 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from okrdesk.engine.aspects import Actor, Aspect
+from okrdesk.engine.ballot_frame import (
+    NO_MARKS,
+    BallotFrame,
+    ballot_frame,
+    frame_outlives,
+    person_marks,
+)
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
 from okrdesk.engine.phone_follow import handout_allowed, handout_snapshot, phone_follow
 from okrdesk.engine.phones import (
     WALK_IN_KEY_LENGTH,
     PhoneIdentity,
+    active,
+    ballot_of,
     identify_phone,
     join_token,
-    phone_ballot,
     room_join_list,
     token_hash,
     walk_in_token,
@@ -53,6 +61,7 @@ from okrdesk.errors import OkrdeskError, RuleError, StorageError, ValidationErro
 from okrdesk.messages import normalise_language
 from okrdesk.resource_paths import resource_path
 from okrdesk.room.handout import handout_disposition, render_handout
+from okrdesk.room.kept import BuiltOnce
 from okrdesk.room.presence import Presence
 from okrdesk.room.shared_wall import SharedWall, state_json
 from okrdesk.room.writer import RoomWriter
@@ -199,6 +208,7 @@ class Room:
         self._phone_of: dict[web.WebSocketResponse, tuple[int, str]] = {}  # id, token hash
         self.presence = Presence(limit.clock)
         self.shared_wall = SharedWall(writer, workshop_id)
+        self.ballot_frame = BuiltOnce(self._build_frame)  # every phone's ballot, but its marks
         self._identities: dict[str, PhoneIdentity] = {}  # token hash -> phone, while current
         self._phones_generation = 0
         self._sending: set[asyncio.Task[None]] = set()
@@ -360,9 +370,17 @@ class Room:
     async def ballot(self, request: web.Request) -> web.Response:
         self.read_by(request)
         hashed = self.token(request)
-        ballot = await self.writer.view(phone_ballot, self.workshop_id, hashed, self.writer.now())
+        phone = active(await self._identify(hashed))
+        assert phone.participant_id is not None
+        frame = await self.ballot_frame.get()
+        marks = NO_MARKS
+        if frame.round_id is not None:
+            marks = await self.writer.view(person_marks, frame.round_id, phone.participant_id)
         self.presence.read(hashed)
-        return _json(asdict(ballot))
+        return _json(asdict(ballot_of(frame, marks)))
+
+    async def _build_frame(self) -> BallotFrame:
+        return await self.writer.view(ballot_frame, self.workshop_id, self.writer.now())
 
     async def follow(self, request: web.Request) -> web.Response:
         """The follow-along screen; with a signed link to the handout once it may be taken."""
@@ -530,6 +548,8 @@ class Room:
         if not change.about(self.workshop_id):
             return
         self.shared_wall.changed()
+        if not frame_outlives(change):
+            self.ballot_frame.changed()
         if change.touches(Aspect.PHONES, Aspect.PARTICIPANTS):
             self._phones_generation += 1
             self._identities.clear()

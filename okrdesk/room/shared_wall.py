@@ -8,12 +8,12 @@ without the phone's "own" mark), and a phone's answer is its own few fields join
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import dataclass
 
 from okrdesk.engine.phones import PhoneIdentity, phone_wall, phones_write_ideas
 from okrdesk.errors import RuleError
+from okrdesk.room.kept import BuiltOnce
 from okrdesk.room.writer import RoomWriter
 from okrdesk.vocabulary import Phase
 
@@ -38,32 +38,14 @@ class SharedWall:
     def __init__(self, writer: RoomWriter, workshop_id: int) -> None:
         self.writer = writer
         self.workshop_id = workshop_id
-        self.generation = 0  # changes about the workshop so far
-        self._kept: tuple[int, KeptWall] | None = None
-        self._building: tuple[int, asyncio.Task[KeptWall]] | None = None
+        self._wall = BuiltOnce(self._build)
 
     def changed(self) -> None:
         """The wall may have changed: the next phone to ask builds it anew."""
-        self.generation += 1
+        self._wall.changed()
 
     async def wall(self) -> KeptWall:
-        generation = self.generation
-        kept = self._kept
-        if kept is not None and kept[0] == generation:
-            return kept[1]
-        building = self._building
-        if building is None or building[0] != generation:
-            building = (generation, asyncio.get_running_loop().create_task(self._build()))
-            self._building = building
-        try:
-            wall = await building[1]
-        except Exception:
-            if self._building is building:  # a failed build is not kept: the next ask retries
-                self._building = None
-            raise
-        if self._kept is None or self._kept[0] < building[0]:
-            self._kept = (building[0], wall)
-        return wall
+        return await self._wall.get()
 
     async def _build(self) -> KeptWall:
         wall = await self.writer.view(phone_wall, self.workshop_id, self.writer.now())
