@@ -1,0 +1,176 @@
+"""The cascade board in words, one wording for the window, the projector and the PDF page.
+
+Every text comes from the message catalogue in the language asked for, so the three places a
+board is shown say the same thing ("3 days overdue", "两周期限还剩 5 天").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from okrdesk.engine.cascade import CascadeBoard, CascadeState, CascadeUnit
+from okrdesk.messages import translate
+
+
+class RowMark(StrEnum):
+    """How a unit's row stands against the two weeks (what the board colours it by)."""
+
+    NONE = "none"  # no count yet, or nothing to say
+    DONE = "done"  # approved within the two weeks
+    LATE = "late"  # approved after them
+    RUNNING = "running"  # not approved, days still left
+    OVERDUE = "overdue"  # not approved, past them
+
+
+def day_text(day: date, language: str) -> str:
+    """A date with its weekday: "Fri 2027-01-01" / "2027-01-01（周五）"."""
+    return translate(f"summary.cascade_date_{day.weekday()}", language, date=day.isoformat())
+
+
+def _days(count: int, one: str, many: str, language: str) -> str:
+    return translate(one if count == 1 else many, language, days=count)
+
+
+def deadline_line(board: CascadeBoard, language: str) -> str:
+    """When the two weeks started and end (or that they have not started)."""
+    if board.company_approved_on is None or board.deadline is None:
+        return translate("summary.cascade_not_yet", language)
+    line = translate(
+        "summary.cascade_deadline",
+        language,
+        approved=day_text(board.company_approved_on, language),
+        deadline=day_text(board.deadline, language),
+    )
+    if board.deadline_on_weekend:
+        line += " " + translate("summary.cascade_weekend", language)
+    return line
+
+
+def countdown_line(board: CascadeBoard, language: str) -> str:
+    """Days left of the two weeks, due today, or how long ago they ended ("" before they start)."""
+    left = board.days_left
+    if left is None:
+        return ""
+    if board.cycle_ended:
+        return translate("summary.cascade_cycle_ended", language)
+    if left > 0:
+        return _days(left, "summary.cascade_one_day_left", "summary.cascade_days_left", language)
+    if left == 0:
+        return translate("summary.cascade_due_today", language)
+    return _days(-left, "summary.cascade_ended_one", "summary.cascade_ended", language)
+
+
+def totals_line(board: CascadeBoard, language: str) -> str:
+    """Units approved, overdue, and people's OKRs confirmed, for the whole board."""
+    line = translate(
+        "summary.cascade_totals",
+        language,
+        approved=board.approved,
+        units=len(board.units),
+        overdue=len(board.overdue),
+    )
+    if board.people:
+        line += " · " + translate(
+            "summary.cascade_people_totals",
+            language,
+            confirmed=board.people_confirmed,
+            people=board.people,
+        )
+    return line
+
+
+def state_text(state: CascadeState, language: str) -> str:
+    return translate(state.message_id, language)
+
+
+def people_text(unit: CascadeUnit, language: str) -> str:
+    """People's OKRs confirmed, "n of m" ("—" for a unit with no people beneath it)."""
+    if not unit.people:
+        return "—"
+    return translate(
+        "summary.cascade_people", language, confirmed=unit.people_confirmed, people=unit.people
+    )
+
+
+def row_mark(unit: CascadeUnit, board: CascadeBoard) -> RowMark:
+    if unit.overdue:
+        return RowMark.OVERDUE
+    if unit.late:
+        return RowMark.LATE
+    if unit.state == CascadeState.APPROVED:
+        return RowMark.DONE
+    if board.days_left is not None:
+        return RowMark.RUNNING
+    return RowMark.NONE
+
+
+def time_text(unit: CascadeUnit, board: CascadeBoard, language: str) -> str:
+    """A unit's row against the two weeks: when it was approved (late or not), the days it has
+    left, or how far past them it is."""
+    mark = row_mark(unit, board)
+    if mark in (RowMark.DONE, RowMark.LATE):
+        if unit.approved_on is None:  # the company's own copy, imported without a date
+            return translate("summary.cascade_approved", language)
+        key = "summary.cascade_row_late" if mark == RowMark.LATE else "summary.cascade_row_approved"
+        return translate(key, language, date=day_text(unit.approved_on, language))
+    if mark == RowMark.NONE or board.days_left is None:
+        return "—"
+    if mark == RowMark.OVERDUE:
+        return _days(
+            -board.days_left,
+            "summary.cascade_row_overdue_one",
+            "summary.cascade_row_overdue",
+            language,
+        )
+    if board.days_left == 0:
+        return translate("summary.cascade_row_due_today", language)
+    return _days(
+        board.days_left, "summary.cascade_row_left_one", "summary.cascade_row_left", language
+    )
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One unit's row as the board shows it, in one language."""
+
+    unit_id: int
+    depth: int
+    name: str
+    state: CascadeState
+    state_text: str
+    people: str
+    time: str
+    mark: RowMark
+
+
+def board_rows(board: CascadeBoard, language: str) -> tuple[BoardRow, ...]:
+    """Every unit's row, in the board's tree order."""
+    return tuple(
+        BoardRow(
+            unit_id=unit.unit_id,
+            depth=unit.depth,
+            name=unit.name,
+            state=unit.state,
+            state_text=state_text(unit.state, language),
+            people=people_text(unit, language),
+            time=time_text(unit, board, language),
+            mark=row_mark(unit, board),
+        )
+        for unit in board.units
+    )
+
+
+def column_titles(language: str) -> tuple[str, str, str, str]:
+    """The board's columns: unit, state, people's OKRs confirmed, the two weeks."""
+    return (
+        translate("summary.cascade_col_unit", language),
+        translate("summary.cascade_col_state", language),
+        translate("summary.cascade_col_people", language),
+        translate("summary.cascade_col_time", language),
+    )
+
+
+def title_line(board: CascadeBoard, language: str) -> str:
+    return translate("summary.cascade_title", language, cycle=board.cycle)
