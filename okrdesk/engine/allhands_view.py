@@ -51,10 +51,6 @@ class SlideKind(StrEnum):
     ALIGNED = "aligned"  # the department objectives aligned beneath one objective
     CLOSING = "closing"  # "we start now", and the two weeks' last day
 
-    @property
-    def message_id(self) -> str:
-        return f"summary.allhands_{self.value}"
-
 
 @dataclass(frozen=True)
 class ResultKeyResult:
