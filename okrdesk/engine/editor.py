@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Concatenate, ParamSpec, TypeVar
@@ -15,7 +15,7 @@ from okrdesk.engine.aspects import Actor, row_workshops
 from okrdesk.engine.changes import Change, Notice
 from okrdesk.engine.context import Clock, OperationContext
 from okrdesk.engine.operation import Operation
-from okrdesk.errors import ReadOnlyPlanError, RuleError
+from okrdesk.errors import OkrdeskError, ReadOnlyPlanError, RuleError
 from okrdesk.models import AuditKind, Workshop
 from okrdesk.models.changelog import (
     RowChange,
@@ -81,6 +81,32 @@ class PlanEditor:
             with self.plan.transaction() as session:
                 clear_row_changes(session.connection())
                 return self._run(operation, session, actor, collect_rows=True)
+
+    def apply_together(
+        self, operations: Sequence[tuple[Operation, Actor]]
+    ) -> list[Change | OkrdeskError]:
+        """Run the operations in one transaction, each as if applied alone (a change of its
+        own, its own rows): a refused one is rolled back alone and its refusal is returned in
+        its place; the others are committed together, so one sync to disk serves them all.
+
+        The room's writer hands over every phone's write waiting at once: two hundred dots
+        arriving together cost one commit instead of two hundred. Nothing is returned before
+        the commit, so nothing is acknowledged that a crash could lose. A failure of the file
+        itself (a full disk) refuses them all, and nothing is changed.
+        """
+        self._refuse_if_read_only()
+        if self._batch is not None:
+            raise RuntimeError("operations applied together cannot run inside a batch")
+        answers: list[Change | OkrdeskError] = []
+        with self._refusing_storage_errors(), self.plan.transaction() as session:
+            clear_row_changes(session.connection())
+            for operation, actor in operations:
+                try:
+                    with session.begin_nested():
+                        answers.append(self._run(operation, session, actor, collect_rows=True))
+                except OkrdeskError as refusal:
+                    answers.append(refusal)
+        return answers
 
     def _run(
         self, operation: Operation, session: Session, actor: Actor, *, collect_rows: bool

@@ -22,6 +22,7 @@ from okrdesk.engine.aspects import Actor
 from okrdesk.engine.changes import Change
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.operation import Operation
+from okrdesk.errors import OkrdeskError
 from okrdesk.models.planfile import PlanFile
 from okrdesk.models.types import utc_now
 
@@ -64,6 +65,9 @@ class HeadlessWriter:
         self._plan: PlanFile | None = None
         self._editor: PlanEditor | None = None
         self._listeners: list[ChangeListener] = []
+        self._waiting: list[tuple[Operation, Actor, asyncio.Future[Change]]] = []
+        self._draining: asyncio.Task[None] | None = None
+        self.groups = 0  # groups of writes applied together so far (the tests and benchmark)
 
     async def start(self) -> None:
         """Open the plan on the writer's thread (SQLite connections stay on the thread)."""
@@ -75,6 +79,8 @@ class HeadlessWriter:
 
     async def close(self) -> None:
         """Close the plan (everything acknowledged is already committed) and the thread."""
+        if self._draining is not None:
+            await self._draining  # the writes already handed over are answered first
         self._readers.shutdown(wait=True)
         await asyncio.get_running_loop().run_in_executor(self._thread, self._close)
         self._thread.shutdown(wait=True)
@@ -90,14 +96,44 @@ class HeadlessWriter:
         return self._editor
 
     async def submit(self, operation: Operation, actor: Actor = Actor.PHONE) -> Change:
+        """Queue the operation; the writes waiting when the writer's thread comes free are
+        applied together (``PlanEditor.apply_together``): one commit for them all."""
         loop = asyncio.get_running_loop()
-        change = await loop.run_in_executor(
-            self._thread, lambda: self._ready().apply(operation, actor)
-        )
-        if change.rows:
-            for listener in list(self._listeners):
-                listener(change)
-        return change
+        answer: asyncio.Future[Change] = loop.create_future()
+        self._waiting.append((operation, actor, answer))
+        if self._draining is None:
+            self._draining = loop.create_task(self._drain())
+        return await answer
+
+    async def _drain(self) -> None:
+        """Apply what waits, group by group, until nothing does; then tell the listeners."""
+        loop = asyncio.get_running_loop()
+        try:
+            while self._waiting:
+                group, self._waiting = self._waiting, []
+                self.groups += 1
+                work = [(operation, actor) for operation, actor, _answer in group]
+                answers: list[Change | Exception]
+                try:
+                    answers = list(await loop.run_in_executor(self._thread, self._apply, work))
+                except Exception as failure:  # the file itself failed: nothing was changed
+                    answers = [failure] * len(group)
+                for (_operation, _actor, answer), outcome in zip(group, answers, strict=True):
+                    if answer.done():  # the phone's request went away meanwhile
+                        continue
+                    if isinstance(outcome, Change):
+                        answer.set_result(outcome)
+                    else:
+                        answer.set_exception(outcome)
+                for outcome in answers:
+                    if isinstance(outcome, Change) and outcome.rows:
+                        for listener in list(self._listeners):
+                            listener(outcome)
+        finally:
+            self._draining = None
+
+    def _apply(self, work: list[tuple[Operation, Actor]]) -> list[Change | OkrdeskError]:
+        return self._ready().apply_together(work)
 
     async def view(
         self, build: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
