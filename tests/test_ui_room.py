@@ -4,7 +4,9 @@ projector, and the room stopping with the plan."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -17,6 +19,8 @@ import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
 
+from okrdesk.engine.phones import token_hash
+from okrdesk.engine.room_ops import PhoneAddIdea
 from okrdesk.models import Phase
 from okrdesk.ui.projector.text_fit import recording
 from tests.test_ui_phases import window_in
@@ -195,3 +199,31 @@ def test_walk_ins_are_allowed_from_the_panel_and_undone_like_any_setting(qtbot, 
     window.undo()  # the setting is the facilitator's; Dee's joining is not
     assert not panel.walk_ins.isChecked()
     assert [phone.name for phone in panel.phones] == ["Dee"]
+
+
+def test_the_phones_writes_waiting_for_the_window_are_committed_together(qtbot, tmp_path):
+    """Group commit in the window: the writes queued while the Qt thread is busy are applied
+    in one transaction when it comes free, each answered as if alone (a refusal alone)."""
+    window, workshop, path, panel, url = open_room(qtbot, tmp_path)
+    tokens = [join(qtbot, url, name)[1]["token"] for name in ("Ana", "Bo")]
+    writer, service = panel.control.writer, panel.control.service
+    hashed = [token_hash(token) for token in tokens]
+    writes = [PhoneAddIdea(workshop, hashed[n % 2], f"k{n}", f"together {n}") for n in range(5)]
+    writes.append(PhoneAddIdea(workshop, hashed[0], "k-empty", "   "))  # refused alone
+
+    async def crowd() -> list[Any]:
+        return await asyncio.gather(*map(writer.submit, writes), return_exceptions=True)
+
+    groups, steps = writer.groups, window.session.undo_stack.count()
+    answered = PHONE.submit(lambda: service.call(crowd()))
+    for _ in range(1000):  # the Qt thread (this one) is busy: the writes queue up
+        if writer.queued == len(writes):
+            break
+        time.sleep(0.01)
+    assert writer.queued == len(writes)
+    qtbot.waitUntil(answered.done, timeout=10_000)
+    answers = answered.result()
+    assert writer.groups == groups + 1
+    assert [type(x).__name__ for x in answers] == ["Change"] * 5 + ["ValidationError"]
+    assert rows(path, "SELECT count(*) FROM idea WHERE text LIKE 'together %'") == [(5,)]
+    assert window.session.undo_stack.count() == steps  # phones' writes are not undo steps

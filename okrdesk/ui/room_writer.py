@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from datetime import datetime
 from typing import ParamSpec, TypeVar
@@ -34,11 +33,12 @@ T = TypeVar("T")
 
 
 class _Job:
-    """Work for the Qt thread and the future the server awaits."""
+    """A phone's write for the Qt thread and the future the server awaits."""
 
-    def __init__(self, work: Callable[[], object]) -> None:
-        self.work = work
-        self.future: Future[object] = Future()
+    def __init__(self, operation: Operation, actor: Actor) -> None:
+        self.operation = operation
+        self.actor = actor
+        self.future: Future[Change] = Future()
 
 
 class WindowWriter(QObject):
@@ -53,10 +53,11 @@ class WindowWriter(QObject):
         self.session = session
         self._listeners: list[ChangeListener] = []
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._waiting: set[Future[object]] = set()
+        self._waiting: set[Future[Change]] = set()
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="okrdesk-room-reader")
         self._jobs: deque[_Job] = deque()
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        self.groups = 0  # groups of writes applied together so far (the tests and benchmark)
         session.changed.connect(self._changed)
 
     async def start(self) -> None:
@@ -73,13 +74,21 @@ class WindowWriter(QObject):
         server, so nothing queued for it could run before the server stops)."""
         self._loop = None
         for future in list(self._waiting):
-            _answer(future, error=StorageError("file.room_closed"))
+            _answer(future, StorageError("file.room_closed"))
         self._waiting.clear()
 
     async def submit(self, operation: Operation, actor: Actor = Actor.PHONE) -> Change:
-        change = await self._on_qt_thread(lambda: self.session.apply_for(operation, actor))
-        assert isinstance(change, Change)
-        return change
+        """Queue the write for the Qt thread, which applies every write waiting together."""
+        if self._loop is None or self.session.closed:
+            raise StorageError("file.room_closed")
+        job = _Job(operation, actor)
+        self._waiting.add(job.future)
+        self._jobs.append(job)
+        self._wake.emit()
+        try:
+            return await asyncio.wrap_future(job.future)
+        finally:
+            self._waiting.discard(job.future)
 
     async def view(self, build: ViewBuilder[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Read on the room's own reader threads, never on the Qt thread: two hundred phones
@@ -92,40 +101,40 @@ class WindowWriter(QObject):
             self._readers, lambda: editor.committed_view(build, *args, **kwargs)
         )
 
+    @property
+    def queued(self) -> int:
+        """Writes waiting for the Qt thread."""
+        return len(self._jobs)
+
     def listen(self, listener: ChangeListener) -> None:
         self._listeners.append(listener)
 
     def now(self) -> datetime:
         return self.session.clock()
 
-    async def _on_qt_thread(self, work: Callable[[], object]) -> object:
-        if self._loop is None or self.session.closed:
-            raise StorageError("file.room_closed")
-        job = _Job(work)
-        self._waiting.add(job.future)
-        self._jobs.append(job)
-        self._wake.emit()
-        try:
-            return await asyncio.wrap_future(job.future)
-        finally:
-            self._waiting.discard(job.future)
-
     def _drain(self) -> None:
-        """On the Qt thread: run every job waiting, in the order they came."""
+        """On the Qt thread: apply every write waiting, in the order they came, in one
+        transaction (``PlanSession.apply_together_for``): one commit for them all."""
+        jobs: list[_Job] = []
         while self._jobs:
-            self._run(self._jobs.popleft())
-
-    def _run(self, job: _Job) -> None:
-        """On the Qt thread: do the work unless the room closed while it waited."""
-        if job.future.done():
+            job = self._jobs.popleft()
+            if not job.future.done():  # else the room closed while it waited
+                jobs.append(job)
+        if not jobs:
             return
         if self._loop is None or self.session.closed:
-            _answer(job.future, error=StorageError("file.room_closed"))
+            for job in jobs:
+                _answer(job.future, StorageError("file.room_closed"))
             return
+        self.groups += 1
         try:
-            _answer(job.future, job.work())
-        except Exception as error:  # the server answers it: a refusal, or a storage failure
-            _answer(job.future, error=error)
+            answers = self.session.apply_together_for([(job.operation, job.actor) for job in jobs])
+        except Exception as failure:  # the file itself failed: nothing was changed
+            for job in jobs:
+                _answer(job.future, failure)
+            return
+        for job, outcome in zip(jobs, answers, strict=True):
+            _answer(job.future, outcome)
 
     def _changed(self, change: Change) -> None:
         loop = self._loop
@@ -135,10 +144,10 @@ class WindowWriter(QObject):
             loop.call_soon_threadsafe(listener, change)
 
 
-def _answer(future: Future[object], result: object = None, error: Exception | None = None) -> None:
+def _answer(future: Future[Change], outcome: Change | Exception) -> None:
     """Settle the future unless the room's closing settled it first (on the other thread)."""
     with contextlib.suppress(InvalidStateError):
-        if error is not None:
-            future.set_exception(error)
+        if isinstance(outcome, Change):
+            future.set_result(outcome)
         else:
-            future.set_result(result)
+            future.set_exception(outcome)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -89,6 +89,17 @@ class PlanSession(QObject):
         change = self.editor.apply(operation, actor)
         self._record(change)
         return change
+
+    def apply_together_for(
+        self, work: Sequence[tuple[Operation, Actor]]
+    ) -> list[Change | OkrdeskError]:
+        """Apply others' operations (phones') together, one commit for all, each announced as
+        if applied alone; a refusal is returned in its operation's place, not emitted."""
+        answers = self.editor.apply_together(work)
+        for answer in answers:
+            if isinstance(answer, Change):
+                self._record(answer)
+        return answers
 
     def run_batch(
         self,
