@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
+from okrdesk.cli_quarter import QUARTER_COMMANDS, add_quarter_parsers, run_quarter
 from okrdesk.engine.context import Clock
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
@@ -136,6 +137,7 @@ def _command_parser(command: str | None = None, language: str = "en") -> argpars
     room.add_argument("--host", default="0.0.0.0", metavar="ADDR", help=t("help.room_host"))
     room.add_argument("--port", type=_port, default=0, metavar="N", help=t("help.room_port"))
     lang(room)
+    add_quarter_parsers(add, t, lang, _workshop_id, language)
     return parser
 
 
@@ -215,6 +217,8 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         return 0
     if args.command == "check":
         return _check(args, language, clock)
+    if args.command in QUARTER_COMMANDS:
+        return run_quarter(args, language, clock)
     if args.command == "room":
         # Imported for this command only: the other commands never load aiohttp.
         from okrdesk.room.run import serve

@@ -18,7 +18,7 @@ from okrdesk import __version__
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.usage_errors import usage_error
 
-COMMANDS = ("demo", "info", "import", "check", "export", "room")
+COMMANDS = ("demo", "info", "import", "check", "export", "room", "checkin", "review", "score")
 # Each command's one line in `okrdesk --help` (a message id).
 COMMAND_HELP = {
     "demo": "help.demo",
@@ -27,6 +27,9 @@ COMMAND_HELP = {
     "check": "help.check",
     "export": "help.export",
     "room": "help.room",
+    "checkin": "help.checkin",
+    "review": "help.review",
+    "score": "help.score",
 }
 EXIT_USAGE = 2
 

@@ -81,25 +81,32 @@ class RecordCheckIn(OperationBase):
         return check_in.id
 
     def _progress(self, kind: KeyResultKind) -> tuple[Decimal | None, bool | None, int | None]:
-        """The value, or done and percent, as the key result's kind takes them."""
-        if kind == KeyResultKind.METRIC:
-            if self.done is not None or self.percent is not None:
-                raise ValidationError("validation.check_in_metric")
-            value = parse_decimal(self.value, "value")
-            if value is None:
-                raise ValidationError("validation.check_in_needs_value")
-            return value, None, None
-        if self.value is not None and not (isinstance(self.value, str) and not self.value.strip()):
-            raise ValidationError("validation.check_in_milestone")
-        if self.done is None and self.percent is None:
-            raise ValidationError("validation.check_in_needs_done")
-        if self.done is not None and not isinstance(self.done, bool):
-            raise ValidationError("validation.bad_choice", field="done")
-        percent = None if self.percent is None else check_range(self.percent, "percent", 0, 100)
-        done = percent == 100 if self.done is None else self.done
-        if (done and percent not in (None, 100)) or (not done and percent == 100):
-            raise ValidationError("validation.check_in_done_percent")
-        return None, done, 100 if done else (percent or 0)
+        return checked_progress(kind, self.value, self.done, self.percent)
+
+
+def checked_progress(
+    kind: KeyResultKind, value: Number | None, done: bool | None, percent: int | None
+) -> tuple[Decimal | None, bool | None, int | None]:
+    """The value, or done and percent, as the key result's kind takes them (else a refusal);
+    the check-in import checks a sheet's rows with it before anything is recorded."""
+    if kind == KeyResultKind.METRIC:
+        if done is not None or percent is not None:
+            raise ValidationError("validation.check_in_metric")
+        number = parse_decimal(value, "value")
+        if number is None:
+            raise ValidationError("validation.check_in_needs_value")
+        return number, None, None
+    if value is not None and not (isinstance(value, str) and not value.strip()):
+        raise ValidationError("validation.check_in_milestone")
+    if done is None and percent is None:
+        raise ValidationError("validation.check_in_needs_done")
+    if done is not None and not isinstance(done, bool):
+        raise ValidationError("validation.bad_choice", field="done")
+    share = None if percent is None else check_range(percent, "percent", 0, 100)
+    finished = share == 100 if done is None else done
+    if (finished and share not in (None, 100)) or (not finished and share == 100):
+        raise ValidationError("validation.check_in_done_percent")
+    return None, finished, 100 if finished else (share or 0)
 
 
 def _score(value: Number | None) -> Decimal:
