@@ -131,6 +131,16 @@ def time_text(unit: CascadeUnit, board: CascadeBoard, language: str) -> str:
     )
 
 
+def short_time_text(unit: CascadeUnit, board: CascadeBoard, language: str) -> str:
+    """The same, short, for the projector: "on time", "approved late", "3 days left"..."""
+    mark = row_mark(unit, board)
+    if mark == RowMark.DONE:
+        return translate("summary.cascade_row_on_time", language)
+    if mark == RowMark.LATE:
+        return translate("summary.cascade_row_late_short", language)
+    return time_text(unit, board, language)
+
+
 @dataclass(frozen=True)
 class BoardRow:
     """One unit's row as the board shows it, in one language."""
@@ -143,6 +153,7 @@ class BoardRow:
     people: str
     time: str
     mark: RowMark
+    short_time: str = ""  # the projector's shorter words for ``time``
 
 
 def board_rows(board: CascadeBoard, language: str) -> tuple[BoardRow, ...]:
@@ -157,6 +168,7 @@ def board_rows(board: CascadeBoard, language: str) -> tuple[BoardRow, ...]:
             people=people_text(unit, language),
             time=time_text(unit, board, language),
             mark=row_mark(unit, board),
+            short_time=short_time_text(unit, board, language),
         )
         for unit in board.units
     )

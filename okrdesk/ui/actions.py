@@ -151,6 +151,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Needs.WORKSHOP,
     ),
     ActionSpec(
+        "cascade",
+        QT_TRANSLATE_NOOP("MainWindow", "&Cascade Board…"),
+        ("Ctrl+Shift+D",),
+        Needs.PLAN,
+    ),
+    ActionSpec(
         "review",
         QT_TRANSLATE_NOOP("MainWindow", "Progress &Review…"),
         ("Ctrl+R",),
@@ -318,6 +324,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "previous_phase",
             "menu:phase",
             "alignment",
+            "cascade",
             "review",
             "room",
             SEPARATOR,

@@ -33,6 +33,7 @@ from okrdesk.ui.words import phase_name
 from okrdesk.vocabulary import Phase
 
 if TYPE_CHECKING:
+    from okrdesk.ui.cascade_dialog import CascadeDialog
     from okrdesk.ui.plan_file_actions import PlanFileActions
     from okrdesk.ui.plan_view import PlanView
     from okrdesk.ui.projector.controller import ProjectorController
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self._projector: ProjectorController | None = None
         self._room: RoomPanel | None = None
         self.review: ReviewDialog | None = None
+        self.cascade: CascadeDialog | None = None
         self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen()
         self.central = QStackedWidget()
@@ -197,6 +199,33 @@ class MainWindow(QMainWindow):
             self.review.deleteLater()
             self.review = None
 
+    def show_cascade(self) -> None:
+        """The cascade board of the shown workshop's cycle (a window of its own, not modal)."""
+        if self.session is None:
+            return
+        from okrdesk.ui.cascade_dialog import CascadeDialog, board_cycle
+
+        cycle = board_cycle(self.session, None if self.view is None else self.view.workshop_id)
+        if cycle is None:
+            return
+        if self.cascade is None:
+            self.cascade = CascadeDialog(
+                self.session,
+                cycle,
+                self,
+                projector=lambda slide: self.projector.window.show_cascade(slide),
+            )
+        elif self.cascade.cycle_id != cycle:
+            self.cascade.show_cycle(cycle)
+        self.cascade.show()
+        self.cascade.activateWindow()
+
+    def close_cascade(self) -> None:
+        if self.cascade is not None:
+            self.cascade.close()
+            self.cascade.deleteLater()
+            self.cascade = None
+
     def toggle_room(self) -> None:
         """Show the Room panel (or hide it: the room stays open until stopped)."""
         panel = self.room
@@ -232,6 +261,7 @@ class MainWindow(QMainWindow):
             "next_phase": self._in_view(lambda view: view.step_phase(1)),
             "previous_phase": self._in_view(lambda view: view.step_phase(-1)),
             "alignment": self.show_alignment,
+            "cascade": self.show_cascade,
             "review": self.show_review,
             "room": self.toggle_room,
             "room_on_projector": self.toggle_join_on_projector,

@@ -107,6 +107,7 @@ class PlanFileActions:
     def close(self) -> None:
         window = self.window
         window.close_review()
+        window.close_cascade()
         if window._room is not None:
             window._room.follow(None)  # the room stops with its plan
         if window._projector is not None:

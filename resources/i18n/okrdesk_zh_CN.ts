@@ -191,6 +191,24 @@
     </message>
 </context>
 <context>
+    <name>CascadeDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="324" />
+        <source>&amp;Cycle:</source>
+        <translation>周期(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="325" />
+        <source>Show on the &amp;projector</source>
+        <translation>在投影上显示(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="326" />
+        <source>Cascade Board</source>
+        <translation>逐级制定看板</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceDialog</name>
     <message>
         <location filename="../../okrdesk/ui/dialogs.py" line="40" />
@@ -858,73 +876,73 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="294" />
+        <location filename="../../okrdesk/ui/actions.py" line="300" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="309" />
+        <location filename="../../okrdesk/ui/actions.py" line="315" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="313" />
+        <location filename="../../okrdesk/ui/actions.py" line="319" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="341" />
+        <location filename="../../okrdesk/ui/actions.py" line="348" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="330" />
+        <location filename="../../okrdesk/ui/actions.py" line="337" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="178" />
+        <location filename="../../okrdesk/ui/actions.py" line="184" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="180" />
+        <location filename="../../okrdesk/ui/actions.py" line="186" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="182" />
+        <location filename="../../okrdesk/ui/actions.py" line="188" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="186" />
+        <location filename="../../okrdesk/ui/actions.py" line="192" />
         <source>Show How to &amp;Join on the Projector</source>
         <translation>在投影上显示加入方式(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="193" />
+        <location filename="../../okrdesk/ui/actions.py" line="199" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="198" />
+        <location filename="../../okrdesk/ui/actions.py" line="204" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="289" />
+        <location filename="../../okrdesk/ui/actions.py" line="295" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="141" />
-        <location filename="../../okrdesk/ui/actions.py" line="288" />
+        <location filename="../../okrdesk/ui/actions.py" line="294" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="287" />
+        <location filename="../../okrdesk/ui/actions.py" line="293" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -985,16 +1003,21 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="155" />
+        <source>&amp;Cascade Board…</source>
+        <translation>逐级制定看板(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="161" />
         <source>Progress &amp;Review…</source>
         <translation>进展回顾(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="161" />
+        <location filename="../../okrdesk/ui/actions.py" line="167" />
         <source>&amp;Phones in the Room…</source>
         <translation>会议室里的手机(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="167" />
+        <location filename="../../okrdesk/ui/actions.py" line="173" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
@@ -1004,64 +1027,64 @@
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="173" />
+        <location filename="../../okrdesk/ui/actions.py" line="179" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="201" />
+        <location filename="../../okrdesk/ui/actions.py" line="207" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="202" />
+        <location filename="../../okrdesk/ui/actions.py" line="208" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="94" />
+        <location filename="../../okrdesk/ui/main_window.py" line="95" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="98" />
+        <location filename="../../okrdesk/ui/main_window.py" line="99" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="99" />
+        <location filename="../../okrdesk/ui/main_window.py" line="100" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="314" />
+        <location filename="../../okrdesk/ui/main_window.py" line="344" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="351" />
+        <location filename="../../okrdesk/ui/main_window.py" line="381" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111" />
-        <location filename="../../okrdesk/ui/main_window.py" line="351" />
+        <location filename="../../okrdesk/ui/main_window.py" line="381" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="352" />
+        <location filename="../../okrdesk/ui/main_window.py" line="382" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113" />
-        <location filename="../../okrdesk/ui/main_window.py" line="352" />
+        <location filename="../../okrdesk/ui/main_window.py" line="382" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="374" />
+        <location filename="../../okrdesk/ui/main_window.py" line="404" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -1086,28 +1109,28 @@
         <translation>计划已升级到此版本的 okrdesk；备份位于 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="133" />
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="140" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="134" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="141" />
         <source>New plan</source>
         <translation>新建计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="141" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="142" />
         <source>Organisation:</source>
         <translation>组织：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="155" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="156" />
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="172" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="173" />
         <source>Save a copy</source>
         <translation>保存副本</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_file_actions.py" line="188" />
+        <location filename="../../okrdesk/ui/plan_file_actions.py" line="189" />
         <source>A copy was saved to %1</source>
         <translation>副本已保存到 %1</translation>
     </message>
@@ -1122,12 +1145,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="464" />
+        <location filename="../../okrdesk/ui/main_window.py" line="494" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="466" />
+        <location filename="../../okrdesk/ui/main_window.py" line="496" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1241,7 +1264,7 @@
 <context>
     <name>OpeningScreen</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="67" />
+        <location filename="../../okrdesk/ui/main_window.py" line="68" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1589,12 +1612,12 @@
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="80" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="82" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="81" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="83" />
         <source>Projector</source>
         <translation>投影</translation>
     </message>
@@ -1604,12 +1627,12 @@
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="355" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="373" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="369" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="387" />
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
@@ -1700,154 +1723,154 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="394" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="398" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="397" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="401" />
         <source>No start or target written: no progress can be computed</source>
         <translation>未填写起点或目标：无法计算进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="399" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="403" />
         <source>From %1 to %2</source>
         <translation>从 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="408" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="412" />
         <source>Score %1 (adjusted from %2: %3)</source>
         <translation>评分 %1（由 %2 调整：%3）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="414" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="418" />
         <source>No score yet</source>
         <translation>尚无评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="415" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="419" />
         <source>Score %1</source>
         <translation>评分 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="443" />
-        <location filename="../../okrdesk/ui/review_dialog.py" line="446" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="447" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="450" />
         <source>Adjust the score</source>
         <translation>调整评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="443" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="447" />
         <source>Score (0.0 to 1.0):</source>
         <translation>评分（0.0 到 1.0）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="446" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="450" />
         <source>Why (recorded with it):</source>
         <translation>原因（将与评分一同记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="464" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="468" />
         <source>Objective / key result</source>
         <translation>目标 / 关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="465" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="469" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="466" />
-        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="470" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
         <source>Confidence</source>
         <translation>信心</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="467" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="471" />
         <source>Trend (%)</source>
         <translation>趋势（%）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="468" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="474" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="478" />
         <source>Value now:</source>
         <translation>当前数值：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="475" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
         <source>Done:</source>
         <translation>已完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="480" />
         <source>Done so far:</source>
         <translation>目前完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="477" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="481" />
         <source>Confidence (0–10):</source>
         <translation>信心（0–10）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="478" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="482" />
         <source>not said</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="483" />
         <source>Comment:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="480" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="484" />
         <source>Record and Next (Enter)</source>
         <translation>记录并下一条（Enter）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="481" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="485" />
         <source>Adjust Score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="482" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="486" />
         <source>Clear Adjustment</source>
         <translation>清除调整</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="490" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="494" />
         <source>Progress Review</source>
         <translation>进展回顾</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="492" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="496" />
         <source>Progress Review — %1</source>
         <translation>进展回顾 — %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="495" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="499" />
         <source>%1 % of the cycle has gone (%2 to %3); the orange mark on each bar</source>
         <translation>本周期已过去 %1%（%2 至 %3）；每个进度条上的橙色标记即为时间进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="508" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="512" />
         <source>These OKRs are not approved yet: check-ins start after sign-off.</source>
         <translation>这些 OKR 尚未批准：签批之后才开始记录进展。</translation>
     </message>
@@ -2179,7 +2202,7 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="245" />
+        <location filename="../../okrdesk/ui/actions.py" line="251" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
@@ -2189,52 +2212,52 @@
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="213" />
+        <location filename="../../okrdesk/ui/actions.py" line="219" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="218" />
+        <location filename="../../okrdesk/ui/actions.py" line="224" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="225" />
+        <location filename="../../okrdesk/ui/actions.py" line="231" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="230" />
+        <location filename="../../okrdesk/ui/actions.py" line="236" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="235" />
+        <location filename="../../okrdesk/ui/actions.py" line="241" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="240" />
+        <location filename="../../okrdesk/ui/actions.py" line="246" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="252" />
+        <location filename="../../okrdesk/ui/actions.py" line="258" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="257" />
+        <location filename="../../okrdesk/ui/actions.py" line="263" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="262" />
+        <location filename="../../okrdesk/ui/actions.py" line="268" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="267" />
+        <location filename="../../okrdesk/ui/actions.py" line="273" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>

@@ -17,7 +17,7 @@ from okrdesk.engine.cascade import CascadeState
 from okrdesk.engine.cascade_words import BoardRow, RowMark
 from okrdesk.ui.projector.colours import IN, MUTED, OVERTIME, TEXT, TIE
 from okrdesk.ui.projector.painting import Painting
-from okrdesk.ui.projector.text_fit import draw_text, paginate, sized, wrap
+from okrdesk.ui.projector.text_fit import draw_text, sized, wrap
 
 OVERDUE_BAND = QColor("#7f1d1d")  # behind an overdue row: white on it is 10:1
 OVERDUE_TEXT = QColor("#fecaca")
@@ -53,6 +53,11 @@ class CascadeSlide:
     page_words: str  # "page {page} of {pages}" with the placeholders left in
 
 
+def _time(row: BoardRow) -> str:
+    """A row's two weeks as the projector says it (short: the window shows the dates)."""
+    return row.short_time or row.time
+
+
 def cascade_lines(slide: CascadeSlide) -> list[str]:
     """Everything the slide says, as plain lines (for accessibility and tests)."""
     said = [slide.title, slide.deadline]
@@ -68,14 +73,57 @@ class _Layout:
     """The board's rows laid out for one screen size: sizes, columns, pages."""
 
     pixels: int
-    heading: tuple[tuple[str, int, bool], ...]  # (text, pixels, bold)
-    heading_height: float
     blocks: int  # columns of rows side by side
     block_width: float
     cells: tuple[float, ...]  # each cell's width in a row (name, state, [people], time)
     heights: tuple[float, ...]  # each row's height
     pages: tuple[tuple[tuple[int, int], ...], ...]  # per page: each block's rows [start, end)
+    tops: tuple[float, float]  # where the rows start: on the first page, on the others
     footer: float  # the page line's height (0 on one page)
+
+
+def _heading(slide: CascadeSlide, first: bool) -> list[tuple[str, float, bool, QColor]]:
+    """The lines above the rows (text, size in floors, bold, colour): on the first page the
+    title, when the two weeks began and end, and the count; on the others the title and
+    the days alone, so the rows get the room."""
+    count = " · ".join(text for text in (slide.countdown, slide.totals) if text)
+    alarm = OVERDUE_TEXT if slide.overdue else TEXT
+    if not first:
+        return [(" · ".join(t for t in (slide.title, slide.countdown) if t), 1.0, True, alarm)]
+    return [
+        (slide.title, LARGEST, True, TEXT),
+        (slide.deadline, 1.0, False, MUTED),
+        (count, 1.0, False, alarm),
+    ]
+
+
+def _strong(row: BoardRow, cell: int, cells: int) -> bool:
+    """Bold: a company's or department's name, and an overdue row's count."""
+    return (cell == 0 and row.depth <= 1) or (row.mark == RowMark.OVERDUE and cell == cells - 1)
+
+
+def _columns(
+    heights: tuple[float, ...], rooms: tuple[float, float], gap: float, blocks: int
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Rows filled into columns, ``blocks`` columns a page; a column of the first page has
+    ``rooms[0]`` of height, the others ``rooms[1]`` (a row taller than that stands alone)."""
+    pages: list[tuple[tuple[int, int], ...]] = []
+    page: list[tuple[int, int]] = []
+    start, used = 0, 0.0
+    for index, height in enumerate(heights):
+        room = rooms[0] if not pages else rooms[1]
+        need = height if index == start else used + gap + height
+        if index > start and need > room + 0.5:
+            page.append((start, index))
+            if len(page) == blocks:
+                pages.append(tuple(page))
+                page = []
+            start, used = index, height
+        else:
+            used = need
+    page.append((start, len(heights)))
+    pages.append(tuple(page))
+    return tuple(pages)
 
 
 class CascadePainting(Painting):
@@ -88,17 +136,15 @@ class CascadePainting(Painting):
         layout = self._cascade_layout(slide)
         self.pages = len(layout.pages)
         self.page = min(self.page, self.pages - 1)
-        unit = self.unit()
+        unit, floor = self.unit(), self._floor()
         left, y = unit, unit
         width = self.width() - 2 * unit
-        for text, pixels, strong in layout.heading:
-            painter.setPen(OVERDUE_TEXT if text == slide.countdown and slide.overdue else TEXT)
-            if text in (slide.deadline, slide.totals):
-                painter.setPen(MUTED)
-            said = sized(self._font(1.0, bold=strong), pixels)
+        for text, scale, strong, colour in _heading(slide, self.page == 0):
+            painter.setPen(colour)
+            said = sized(self._font(1.0, bold=strong), round(floor * scale))
             y += draw_text(painter, QRectF(left, y, width, self.height()), text, said).height()
-            y += pixels * 0.25
-        top = unit + layout.heading_height
+            y += floor * 0.25
+        top = layout.tops[0 if self.page == 0 else 1]
         gap = layout.pixels * 0.25
         font = sized(self._font(1.0), layout.pixels)
         bold = sized(self._font(1.0, bold=True), layout.pixels)
@@ -114,7 +160,7 @@ class CascadePainting(Painting):
             words = words.replace("{pages}", str(self.pages))
             painter.setPen(MUTED)
             rect = QRectF(left, self.height() - unit * 0.5 - layout.footer, width, layout.footer)
-            draw_text(painter, rect, words, font)
+            draw_text(painter, rect, words, sized(self._font(1.0), floor))
 
     def _cascade_row(
         self,
@@ -135,8 +181,7 @@ class CascadePainting(Painting):
                 QRectF(x - pad, y - pad, layout.block_width + 2 * pad, height + 2 * pad),
                 OVERDUE_BAND,
             )
-        indent = self._indent(row, layout)
-        texts = [row.name, row.state_text, *([row.people] if slide.people else []), row.time]
+        texts = _cells_of(slide, row)
         colours = [
             TEXT,
             STATE_COLOURS[row.state],
@@ -146,22 +191,21 @@ class CascadePainting(Painting):
         if overdue:
             colours = [TEXT] * len(texts)
         cell_x = x
-        gap = layout.pixels * 0.6
         for n, (text, colour, cell) in enumerate(zip(texts, colours, layout.cells, strict=True)):
-            shift = indent if n == 0 else 0.0
+            shift = self._indent(row, layout.pixels) if n == 0 else 0.0
             painter.setPen(colour)
-            strong = (n == 0 and row.depth <= 1) or (overdue and n == len(texts) - 1)
             draw_text(
                 painter,
                 QRectF(cell_x + shift, y, cell - shift, height),
                 text,
-                bold if strong else font,
+                bold if _strong(row, n, len(texts)) else font,
                 max_lines=ROW_LINES,
             )
-            cell_x += cell + gap
+            cell_x += cell + layout.pixels * 0.6
 
-    def _indent(self, row: BoardRow, layout: _Layout) -> float:
-        return min(row.depth, 3) * layout.pixels * 0.8
+    @staticmethod
+    def _indent(row: BoardRow, pixels: int) -> float:
+        return min(row.depth, 3) * pixels * 0.8
 
     def _cascade_layout(self, slide: CascadeSlide) -> _Layout:
         kept = self._cascade_kept
@@ -171,92 +215,94 @@ class CascadePainting(Painting):
         self._cascade_kept = (slide, self.width(), self.height(), layout)
         return layout
 
+    def _heading_height(self, slide: CascadeSlide, first: bool, width: float) -> float:
+        floor = self._floor()
+        total = 0.0
+        for text, scale, strong, _colour in _heading(slide, first):
+            font = sized(self._font(1.0, bold=strong), round(floor * scale))
+            total += wrap(text, font, width).height() + floor * 0.25
+        return total
+
     def _lay_out_cascade(self, slide: CascadeSlide) -> _Layout:
+        """As large as shows every row on one page; else at the floor, in the number of
+        columns side by side that needs the fewest pages."""
         unit, floor = self.unit(), self._floor()
         width = self.width() - 2 * unit
-        heading: list[tuple[str, int, bool]] = [(slide.title, round(unit * 1.3), True)]
-        heading += [(text, floor, False) for text in (slide.deadline, slide.countdown) if text]
-        heading.append((slide.totals, floor, False))
-        heading_height = unit * 0.5
-        for text, pixels, bold in heading:
-            wrapped = wrap(text, sized(self._font(1.0, bold=bold), pixels), width)
-            heading_height += wrapped.height() + pixels * 0.25
-        room = self.height() - unit - heading_height - unit * 0.5
-        # Columns side by side only where each is still wide enough for a row's four cells.
+        tops = (
+            unit + self._heading_height(slide, True, width) + unit * 0.25,
+            unit + self._heading_height(slide, False, width) + unit * 0.25,
+        )
+        bottom = self.height() - unit * 0.5
+        # Columns side by side only where each is still wide enough for a row's cells.
         most = 2 if width >= 36 * floor else 1
-        largest = round(floor * LARGEST)
-        for pixels in range(largest, floor - 1, -max(1, floor // 8)):
-            layout = self._try_cascade(slide, pixels, most, width, room, heading, heading_height)
+        for pixels in range(round(floor * LARGEST), floor, -max(1, floor // 8)):
+            layout = self._try_cascade(slide, pixels, 1, width, tops, bottom)
             if len(layout.pages) == 1:
                 return layout
-        return self._try_cascade(slide, floor, most, width, room, heading, heading_height)
+        best: _Layout | None = None
+        for blocks in range(1, most + 1):
+            layout = self._try_cascade(slide, floor, blocks, width, tops, bottom)
+            if best is None or len(layout.pages) < len(best.pages):
+                best = layout
+        assert best is not None
+        return best
 
     def _try_cascade(
         self,
         slide: CascadeSlide,
         pixels: int,
-        most: int,
+        blocks: int,
         width: float,
-        room: float,
-        heading: list[tuple[str, int, bool]],
-        heading_height: float,
+        tops: tuple[float, float],
+        bottom: float,
     ) -> _Layout:
-        """The rows at this size: in one column if they fit, else in ``most`` columns, and
-        on pages with a line saying which page when even those are full."""
+        """The rows at this size in this many columns, on pages (with a line saying which
+        page at the bottom when there is more than one)."""
         unit = self.unit()
         font = sized(self._font(1.0), pixels)
         bold = sized(self._font(1.0, bold=True), pixels)
-        best: _Layout | None = None
-        for blocks in range(1, most + 1):
-            block_width = (width - (blocks - 1) * unit) / blocks
-            cells = self._cells(slide, font, bold, pixels, block_width)
-            heights = tuple(
-                self._row_height(slide, row, cells, font, bold, pixels) for row in slide.rows
-            )
-            gap = pixels * 0.25
-            footer = 0.0
-            columns = paginate(heights, room, gap)
-            if len(columns) > blocks:  # pages: keep a line for "page 2 of 3" at the bottom
-                footer = wrap(slide.page_words, font, width).height()
-                columns = paginate(heights, room - footer - unit * 0.25, gap)
-            pages = tuple(
-                tuple(columns[start : start + blocks]) for start in range(0, len(columns), blocks)
-            )
-            best = _Layout(
-                pixels=pixels,
-                heading=tuple(heading),
-                heading_height=heading_height,
-                blocks=blocks,
-                block_width=block_width,
-                cells=cells,
-                heights=heights,
-                pages=pages,
-                footer=footer,
-            )
-            if len(pages) == 1:
-                return best
-        assert best is not None
-        return best
+        block_width = (width - (blocks - 1) * unit) / blocks
+        cells = self._cells(slide, font, bold, pixels, block_width)
+        heights = tuple(
+            self._row_height(slide, row, cells, font, bold, pixels) for row in slide.rows
+        )
+        gap = pixels * 0.25
+        footer = 0.0
+        pages = _columns(heights, (bottom - tops[0], bottom - tops[1]), gap, blocks)
+        if len(pages) > 1:  # keep a line for "page 2 of 3" at the bottom
+            page_font = sized(self._font(1.0), self._floor())
+            footer = wrap(slide.page_words, page_font, width).height()
+            end = bottom - footer - unit * 0.25
+            pages = _columns(heights, (end - tops[0], end - tops[1]), gap, blocks)
+        return _Layout(
+            pixels=pixels,
+            blocks=blocks,
+            block_width=block_width,
+            cells=cells,
+            heights=heights,
+            pages=pages,
+            tops=tops,
+            footer=footer,
+        )
 
     def _cells(
         self, slide: CascadeSlide, font: QFont, bold: QFont, pixels: int, block: float
     ) -> tuple[float, ...]:
-        """Each cell's width: the state, people and time cells as wide as their longest text
-        (sharing at most three fifths of the row), the unit's name the rest."""
+        """Each cell's width: the state and people cells as wide as their longest text, the
+        two weeks' at most two fifths of what is left (it wraps), the unit's name the rest."""
         gap = pixels * 0.6
         columns = [
             [row.state_text for row in slide.rows],
             *([[row.people for row in slide.rows]] if slide.people else []),
-            [row.time for row in slide.rows],
+            [_time(row) for row in slide.rows],
         ]
         natural = [
             max((wrap(text, bold, 1e6).widths[0] for text in texts), default=0.0) + 1
             for texts in columns
         ]
         room = block - gap * len(columns)
-        share = sum(natural)
-        if share > room * 0.6:
-            natural = [width * room * 0.6 / share for width in natural]
+        fixed = sum(natural[:-1])
+        natural[-1] = min(natural[-1], (room - fixed) * 0.4)
         return (room - sum(natural), *natural)
 
     def _row_height(
@@ -268,10 +314,14 @@ class CascadePainting(Painting):
         bold: QFont,
         pixels: int,
     ) -> float:
-        texts = [row.name, row.state_text, *([row.people] if slide.people else []), row.time]
+        texts = _cells_of(slide, row)
         tallest = 0.0
         for n, (text, cell) in enumerate(zip(texts, cells, strict=True)):
-            shift = pixels * 0.8 * min(row.depth, 3) if n == 0 else 0.0
-            wrapped = wrap(text, bold if n in (0, len(texts) - 1) else font, cell - shift)
-            tallest = max(tallest, wrapped.height(ROW_LINES))
+            shift = self._indent(row, pixels) if n == 0 else 0.0
+            used = bold if _strong(row, n, len(texts)) else font
+            tallest = max(tallest, wrap(text, used, cell - shift).height(ROW_LINES))
         return tallest
+
+
+def _cells_of(slide: CascadeSlide, row: BoardRow) -> list[str]:
+    return [row.name, row.state_text, *([row.people] if slide.people else []), _time(row)]

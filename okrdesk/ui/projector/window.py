@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomShows, RoomView
+from okrdesk.ui.projector.cascade_screen import CascadePainting, CascadeSlide, cascade_lines
 from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
 from okrdesk.ui.projector.join_screen import JoinPainting, JoinScreen, join_steps
@@ -44,6 +45,7 @@ class ProjectorWindow(
     SlidePainting,
     JoinPainting,
     ReviewPainting,
+    CascadePainting,
     QWidget,
 ):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
@@ -145,6 +147,16 @@ class ProjectorWindow(
         self.setAccessibleDescription(self.description())
         self.update()
 
+    def show_cascade(self, cascade: CascadeSlide | None) -> None:
+        """Show the cascade board (None: back to the workshop's page)."""
+        if cascade == self.cascade:
+            return
+        if cascade is None or self.cascade is None or cascade.title != self.cascade.title:
+            self.page = 0  # another cycle's board starts on its first page
+        self.cascade = cascade
+        self.setAccessibleDescription(self.description())
+        self.update()
+
     def show_join(self, join: JoinScreen | None) -> None:
         """Show how to join the room from a phone (None: back to the workshop's page)."""
         if join == self.join:
@@ -237,6 +249,8 @@ class ProjectorWindow(
 
     def description(self) -> str:
         """The visible content as plain text (for accessibility and for checking what shows)."""
+        if self.cascade is not None:
+            return "\n".join(cascade_lines(self.cascade))
         review = self.review
         if review is not None:
             said = [review.heading, review.objective.title]
@@ -299,6 +313,10 @@ class ProjectorWindow(
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(event.rect(), QColor("black") if self.blank else BACKGROUND)
+        if not self.blank and self.cascade is not None:
+            self._paint_cascade(painter, self.cascade)  # the whole screen, its own heading
+            painter.end()
+            return
         if not self.blank and self.review is not None:
             self._paint_review(painter, self.review)  # the whole screen, its own heading
             painter.end()
