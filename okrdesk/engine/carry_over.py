@@ -217,6 +217,52 @@ def carry_over_offer(session: Session, workshop_id: int) -> CarryOverOffer | Non
     )
 
 
+@dataclass(frozen=True)
+class CarryMark:
+    """An objective of a workshop as the retrospective shows it for carrying over: offered
+    to the next cycle because it is unfinished, or because it is marked to carry."""
+
+    objective_id: int
+    title: str
+    score: Decimal | None  # None: never scored
+    unfinished: bool  # below 0.7 or never scored: offered whatever the mark
+    marked: bool  # marked to carry
+
+    @property
+    def offered(self) -> bool:
+        """Whether the next cycle's wall will be offered it."""
+        return self.unfinished or self.marked
+
+
+def carry_marks(session: Session, workshop_id: int) -> tuple[CarryMark, ...]:
+    """The workshop's approved objectives with their scores (at the cycle's end, as carrying
+    over reads them) and marks, then any other objective marked to carry."""
+    ends = session.scalar(
+        select(Cycle.ends_on)
+        .join(Workshop, Workshop.cycle_id == Cycle.id)
+        .where(Workshop.id == workshop_id)
+    )
+    if ends is None:
+        return ()
+    scores = _scores(session, (workshop_id,), datetime.combine(ends, time(), UTC))
+    marks: list[CarryMark] = []
+    others: list[CarryMark] = []
+    for row in session.execute(
+        select(Objective.id, Objective.title, Objective.carry)
+        .where(Objective.workshop_id == workshop_id)
+        .order_by(Objective.position, Objective.id)
+    ):
+        approved = row.id in scores
+        score = scores.get(row.id)
+        unfinished = approved and (score is None or score < FINISHED_AT)
+        mark = CarryMark(row.id, row.title, score, unfinished, bool(row.carry))
+        if approved:
+            marks.append(mark)
+        elif mark.marked:
+            others.append(mark)
+    return tuple(marks + others)
+
+
 def _objective(ctx: OperationContext, objective_id: int) -> Objective:
     objective = ctx.get(Objective, objective_id)
     workshop = ctx.workshop(objective.workshop_id, editable=False)
@@ -252,9 +298,14 @@ class UnmarkToCarry(OperationBase):
 class CarryOver(OperationBase):
     """Put what the last cycle offers on this workshop's wall, each as a card marked carried
     over (objectives first, then lessons); returns how many cards were added (0: nothing
-    left to carry, and a notice says so)."""
+    left to carry, and a notice says so).
+
+    ``objective_ids`` / ``answer_ids``: only those of the offer (the facilitator's ticks);
+    None: all of them."""
 
     new_workshop_id: int
+    objective_ids: tuple[int, ...] | None = None
+    answer_ids: tuple[int, ...] | None = None
     label = "op.carry_over"
 
     def apply(self, ctx: OperationContext) -> int:
@@ -269,11 +320,13 @@ class CarryOver(OperationBase):
             (o.title, CarriedKind.OBJECTIVE, o.objective_id, None)
             for o in offer.objectives
             if not o.carried
+            and (self.objective_ids is None or o.objective_id in self.objective_ids)
         ]
         items += [
             (lesson.text, CarriedKind.LESSON, None, lesson.answer_id)
             for lesson in offer.lessons
             if not lesson.carried
+            and (self.answer_ids is None or lesson.answer_id in self.answer_ids)
         ]
         for text, kind, objective_id, answer_id in items:
             card = Idea(

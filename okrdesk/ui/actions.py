@@ -163,6 +163,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Needs.WORKSHOP,
     ),
     ActionSpec(
+        "retro",
+        QT_TRANSLATE_NOOP("MainWindow", "Re&trospective…"),
+        ("Ctrl+Shift+E",),
+        Needs.WORKSHOP,
+    ),
+    ActionSpec(
         "room",
         QT_TRANSLATE_NOOP("MainWindow", "&Phones in the Room…"),
         ("Ctrl+Shift+R",),
@@ -326,6 +332,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "alignment",
             "cascade",
             "review",
+            "retro",
             "room",
             SEPARATOR,
             "timer",

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from okrdesk.ui.plan_file_actions import PlanFileActions
     from okrdesk.ui.plan_view import PlanView
     from okrdesk.ui.projector.controller import ProjectorController
+    from okrdesk.ui.retro_dialog import RetroDialog
     from okrdesk.ui.review_dialog import ReviewDialog
     from okrdesk.ui.room_panel import RoomPanel
     from okrdesk.ui.session import PlanSession
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self._room: RoomPanel | None = None
         self.review: ReviewDialog | None = None
         self.cascade: CascadeDialog | None = None
+        self.retro: RetroDialog | None = None
         self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen()
         self.central = QStackedWidget()
@@ -198,6 +200,30 @@ class MainWindow(QMainWindow):
             self.review.close()
             self.review.deleteLater()
             self.review = None
+        self.close_retro()  # (the plan closes: the retrospective's window goes with it)
+
+    def show_retro(self) -> None:
+        """The retrospective of the workshop on screen (a window of its own, not modal)."""
+        if self.session is None or self.view is None or self.view.workshop_id is None:
+            return
+        from okrdesk.ui.retro_dialog import RetroDialog
+
+        if self.retro is None or self.retro.workshop_id != self.view.workshop_id:
+            self.close_retro()
+            self.retro = RetroDialog(
+                self.session,
+                self.view.workshop_id,
+                self,
+                projector=lambda slide: self.projector.window.show_retro(slide),
+            )
+        self.retro.show()
+        self.retro.activateWindow()  # brings it to the front where the desktop allows
+
+    def close_retro(self) -> None:
+        if self.retro is not None:
+            self.retro.close()
+            self.retro.deleteLater()
+            self.retro = None
 
     def show_cascade(self) -> None:
         """The cascade board of the shown workshop's cycle (a window of its own, not modal)."""
@@ -263,6 +289,7 @@ class MainWindow(QMainWindow):
             "alignment": self.show_alignment,
             "cascade": self.show_cascade,
             "review": self.show_review,
+            "retro": self.show_retro,
             "room": self.toggle_room,
             "room_on_projector": self.toggle_join_on_projector,
             "timer": self._in_view(lambda view: view.timer.toggle_pause()),

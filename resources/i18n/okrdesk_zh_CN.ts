@@ -876,73 +876,73 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="300" />
+        <location filename="../../okrdesk/ui/actions.py" line="306" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="315" />
+        <location filename="../../okrdesk/ui/actions.py" line="321" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="319" />
+        <location filename="../../okrdesk/ui/actions.py" line="325" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="348" />
+        <location filename="../../okrdesk/ui/actions.py" line="355" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="337" />
+        <location filename="../../okrdesk/ui/actions.py" line="344" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="184" />
+        <location filename="../../okrdesk/ui/actions.py" line="190" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="186" />
+        <location filename="../../okrdesk/ui/actions.py" line="192" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="188" />
+        <location filename="../../okrdesk/ui/actions.py" line="194" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="192" />
+        <location filename="../../okrdesk/ui/actions.py" line="198" />
         <source>Show How to &amp;Join on the Projector</source>
         <translation>在投影上显示加入方式(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="199" />
+        <location filename="../../okrdesk/ui/actions.py" line="205" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="204" />
+        <location filename="../../okrdesk/ui/actions.py" line="210" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="295" />
+        <location filename="../../okrdesk/ui/actions.py" line="301" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="141" />
-        <location filename="../../okrdesk/ui/actions.py" line="294" />
+        <location filename="../../okrdesk/ui/actions.py" line="300" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="293" />
+        <location filename="../../okrdesk/ui/actions.py" line="299" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -1013,11 +1013,16 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="167" />
+        <source>Re&amp;trospective…</source>
+        <translation>复盘(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="173" />
         <source>&amp;Phones in the Room…</source>
         <translation>会议室里的手机(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="173" />
+        <location filename="../../okrdesk/ui/actions.py" line="179" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
@@ -1027,64 +1032,64 @@
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="179" />
+        <location filename="../../okrdesk/ui/actions.py" line="185" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="207" />
+        <location filename="../../okrdesk/ui/actions.py" line="213" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="208" />
+        <location filename="../../okrdesk/ui/actions.py" line="214" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="95" />
+        <location filename="../../okrdesk/ui/main_window.py" line="96" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="99" />
+        <location filename="../../okrdesk/ui/main_window.py" line="100" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="100" />
+        <location filename="../../okrdesk/ui/main_window.py" line="101" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="344" />
+        <location filename="../../okrdesk/ui/main_window.py" line="371" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="381" />
+        <location filename="../../okrdesk/ui/main_window.py" line="408" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111" />
-        <location filename="../../okrdesk/ui/main_window.py" line="381" />
+        <location filename="../../okrdesk/ui/main_window.py" line="408" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="382" />
+        <location filename="../../okrdesk/ui/main_window.py" line="409" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113" />
-        <location filename="../../okrdesk/ui/main_window.py" line="382" />
+        <location filename="../../okrdesk/ui/main_window.py" line="409" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="404" />
+        <location filename="../../okrdesk/ui/main_window.py" line="431" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -1145,12 +1150,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="494" />
+        <location filename="../../okrdesk/ui/main_window.py" line="521" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="496" />
+        <location filename="../../okrdesk/ui/main_window.py" line="523" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1264,7 +1269,7 @@
 <context>
     <name>OpeningScreen</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="68" />
+        <location filename="../../okrdesk/ui/main_window.py" line="69" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1612,12 +1617,12 @@
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="82" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="84" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="83" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="85" />
         <source>Projector</source>
         <translation>投影</translation>
     </message>
@@ -1627,12 +1632,12 @@
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="373" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="392" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="387" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="406" />
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
@@ -1700,6 +1705,220 @@
         <location filename="../../okrdesk/ui/projector/vote_screen.py" line="422" />
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
+    </message>
+</context>
+<context>
+    <name>RetroDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="312" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="577" />
+        <source>No particular objective</source>
+        <translation>不针对具体目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="341" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="534" />
+        <source>Not grouped</source>
+        <translation>未分组</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="376" />
+        <source>%1 — about: %2</source>
+        <translation>%1 —— 关于：%2</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="395" />
+        <source>Below 0.7 or never scored: offered to the next cycle</source>
+        <translation>低于 0.7 或从未评分：将提供给下个周期</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="493" />
+        <source>New Group</source>
+        <translation>新建分组</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="493" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="560" />
+        <source>The group's title:</source>
+        <translation>分组标题：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="535" />
+        <source>A new group…</source>
+        <translation>新建分组…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="536" />
+        <source>Move to Group</source>
+        <translation>移到分组</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="536" />
+        <source>Move the answers to:</source>
+        <translation>把这些回答移到：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="560" />
+        <source>Rename Group</source>
+        <translation>重命名分组</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="568" />
+        <source>Edit Answer</source>
+        <translation>编辑回答</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="568" />
+        <source>The answer:</source>
+        <translation>回答：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="580" />
+        <source>About an Objective</source>
+        <translation>关于某个目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="580" />
+        <source>The answers are about:</source>
+        <translation>这些回答关于：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="640" />
+        <source>Start the Retrospective</source>
+        <translation>开始复盘</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="641" />
+        <source>Previous Question (Ctrl+PgUp)</source>
+        <translation>上一个问题 (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="642" />
+        <source>Next Question (Ctrl+PgDown)</source>
+        <translation>下一个问题 (Ctrl+PgDown)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="643" />
+        <source>Type an answer and press Enter</source>
+        <translation>输入回答后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="644" />
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="645" />
+        <source>About:</source>
+        <translation>关于：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="646" />
+        <source>The objective the answer is about</source>
+        <translation>回答所关于的目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="647" />
+        <source>Add (Enter)</source>
+        <translation>添加 (回车)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="648" />
+        <source>New Group…</source>
+        <translation>新建分组…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="649" />
+        <source>Move to Group… (M)</source>
+        <translation>移到分组… (M)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="650" />
+        <source>Edit… (F2)</source>
+        <translation>编辑… (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="651" />
+        <source>About an Objective… (O)</source>
+        <translation>关于某个目标… (O)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="652" />
+        <source>Delete (Del)</source>
+        <translation>删除 (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="653" />
+        <source>Carry into the next cycle</source>
+        <translation>结转到下个周期</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="656" />
+        <source>Objectives scored below 0.7 (or never scored) are offered to the unit's next cycle; tick others to offer them too. The answers to questions 2 to 4 go with them as lessons.</source>
+        <translation>评分低于 0.7（或从未评分）的目标会提供给本单元的下个周期；勾选其他目标也一并提供。第 2 至 4 个问题的回答作为经验教训随之提供。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="661" />
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="661" />
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="671" />
+        <source>Retrospective</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="673" />
+        <source>Retrospective — %1</source>
+        <translation>复盘 —— %1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="677" />
+        <source>These OKRs were imported from a parent's plan: their retrospective is held where they live.</source>
+        <translation>这些 OKR 是从上级计划导入的：复盘在它们所在的计划中进行。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="682" />
+        <source>These OKRs are not approved yet: the retrospective comes after sign-off.</source>
+        <translation>这些 OKR 尚未批准：复盘在签批之后进行。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="685" />
+        <source>Start the retrospective to put the first question on the projector.</source>
+        <translation>开始复盘，把第一个问题显示在投影上。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="694" />
+        <source>Question %1 of %2 · %3 answers</source>
+        <translation>第 %1 个问题，共 %2 个 · %3 条回答</translation>
+    </message>
+</context>
+<context>
+    <name>RetroPainting</name>
+    <message>
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="38" />
+        <source>About: %1</source>
+        <translation>关于：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="111" />
+        <source>Not grouped yet</source>
+        <translation>尚未分组</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="150" />
+        <source>Retrospective · %1 · question %2 of %3</source>
+        <translation>复盘 · %1 · 第 %2 个问题，共 %3 个</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="221" />
+        <source>No answers yet.</source>
+        <translation>还没有回答。</translation>
     </message>
 </context>
 <context>
@@ -2202,7 +2421,7 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="251" />
+        <location filename="../../okrdesk/ui/actions.py" line="257" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
@@ -2212,52 +2431,52 @@
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="219" />
+        <location filename="../../okrdesk/ui/actions.py" line="225" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="224" />
+        <location filename="../../okrdesk/ui/actions.py" line="230" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="231" />
+        <location filename="../../okrdesk/ui/actions.py" line="237" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="236" />
+        <location filename="../../okrdesk/ui/actions.py" line="242" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="241" />
+        <location filename="../../okrdesk/ui/actions.py" line="247" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="246" />
+        <location filename="../../okrdesk/ui/actions.py" line="252" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="258" />
+        <location filename="../../okrdesk/ui/actions.py" line="264" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="263" />
+        <location filename="../../okrdesk/ui/actions.py" line="269" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="268" />
+        <location filename="../../okrdesk/ui/actions.py" line="274" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="273" />
+        <location filename="../../okrdesk/ui/actions.py" line="279" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>

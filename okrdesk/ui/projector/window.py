@@ -28,6 +28,7 @@ from okrdesk.ui.projector.cascade_screen import CascadePainting, CascadeSlide, c
 from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
 from okrdesk.ui.projector.join_screen import JoinPainting, JoinScreen, join_steps
+from okrdesk.ui.projector.retro_screen import RetroPainting, RetroSlide, retro_lines
 from okrdesk.ui.projector.reveal import RevealPainting
 from okrdesk.ui.projector.review_screen import ReviewPainting, ReviewSlide, key_result_line
 from okrdesk.ui.projector.slides import SlidePainting
@@ -46,6 +47,7 @@ class ProjectorWindow(
     JoinPainting,
     ReviewPainting,
     CascadePainting,
+    RetroPainting,
     QWidget,
 ):
     """Painted, not built from controls: nothing here can be clicked or read but the room view."""
@@ -157,6 +159,20 @@ class ProjectorWindow(
         self.setAccessibleDescription(self.description())
         self.update()
 
+    def show_retro(self, retro: RetroSlide | None) -> None:
+        """Show the retrospective's question and answers (None: back to the workshop's page)."""
+        if retro == self.retro:
+            return
+        if (
+            retro is None
+            or self.retro is None
+            or retro.question.question != self.retro.question.question
+        ):
+            self.page = 0  # another question starts on its first page
+        self.retro = retro
+        self.setAccessibleDescription(self.description())
+        self.update()
+
     def show_join(self, join: JoinScreen | None) -> None:
         """Show how to join the room from a phone (None: back to the workshop's page)."""
         if join == self.join:
@@ -251,6 +267,8 @@ class ProjectorWindow(
         """The visible content as plain text (for accessibility and for checking what shows)."""
         if self.cascade is not None:
             return "\n".join(cascade_lines(self.cascade))
+        if self.retro is not None:
+            return "\n".join(retro_lines(self.retro))
         review = self.review
         if review is not None:
             said = [review.heading, review.objective.title]
@@ -315,6 +333,10 @@ class ProjectorWindow(
         painter.fillRect(event.rect(), QColor("black") if self.blank else BACKGROUND)
         if not self.blank and self.cascade is not None:
             self._paint_cascade(painter, self.cascade)  # the whole screen, its own heading
+            painter.end()
+            return
+        if not self.blank and self.retro is not None:
+            self._paint_retro(painter, self.retro)  # the whole screen, its own heading
             painter.end()
             return
         if not self.blank and self.review is not None:
