@@ -32,6 +32,7 @@ def test_a_check_in_is_typed_recorded_with_enter_and_the_next_key_result_comes_u
     _window, review, path = open_review(qtbot, tmp_path)
     first = review.current()
     assert first is not None and len(review._items()) == 8
+    before = review._items()
     assert review.value.hasFocus() and review.value.isVisible()
     qtbot.keyClicks(review.value, "4800")
     review.confidence.setValue(7)
@@ -44,9 +45,12 @@ def test_a_check_in_is_typed_recorded_with_enter_and_the_next_key_result_comes_u
     item = review._items()[0]
     assert item.text(1) != "—" and item.text(2) == "7"
     assert item.data(1, review_dialog.BAR_ROLE) is not None
+    # The rows were updated in place, not built again (only the changed row is repainted).
+    assert review._items()[0] is before[0] and len(review._items()) == len(before)
     # Undo, as everywhere else.
     qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(path, "SELECT count(*) FROM check_in") == [(0,)]
+    assert item.text(2) == "—" and item.data(1, review_dialog.BAR_ROLE) is None
 
 
 def test_a_refused_value_is_said_in_the_review_and_nothing_is_recorded(qtbot, tmp_path):

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.checkin_ops import AdjustScore, ClearScoreAdjustment, RecordCheckIn
-from okrdesk.engine.review_view import ReviewKeyResult, ReviewView, review_view
+from okrdesk.engine.review_view import ReviewKeyResult, ReviewObjective, ReviewView, review_view
 from okrdesk.engine.scoring import shown
 from okrdesk.messages import translate
 from okrdesk.models import KeyResultKind
@@ -221,34 +221,63 @@ class ReviewDialog(QDialog):
         if self.session.closed:
             return
         current = self.current()
-        self.view = self.session.view(review_view, self.workshop_id, self.session.clock())
+        view = self.session.view(review_view, self.workshop_id, self.session.clock())
+        same_rows = (
+            view is not None
+            and self.view is not None
+            and _rows_of(view) == _rows_of(self.view)
+            and self.tree.topLevelItemCount() == len(view.objectives)
+        )
+        self.view = view
+        if view is not None and same_rows:
+            # A check-in or a score: the same rows, their figures updated in place, so only
+            # what changed is laid out and painted again (a rebuild re-wraps every title).
+            for i, objective in enumerate(view.objectives):
+                top = self.tree.topLevelItem(i)
+                assert top is not None
+                self._fill_objective(top, objective)
+                for j, kr in enumerate(objective.key_results):
+                    item = top.child(j)
+                    assert item is not None
+                    self._fill_key_result(item, kr, float(view.elapsed))
+        else:
+            self._rebuild(current)
+        self._retranslate_view()
+        self._show_form()
+        self._project()
+
+    def _rebuild(self, current: int | None) -> None:
         self.tree.clear()
         view = self.view
         if view is None:
             return
-        elapsed = float(view.elapsed)
         for objective in view.objectives:
-            top = QTreeWidgetItem(
-                [objective.title, "", "", "", self._score_text(objective.score.value)]
-            )
+            top = QTreeWidgetItem()
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            top.setToolTip(0, plain_tip(objective.title))
+            self._fill_objective(top, objective)
             self.tree.addTopLevelItem(top)
             for kr in objective.key_results:
-                item = QTreeWidgetItem(top, self._row(kr))
+                item = QTreeWidgetItem(top)
                 item.setData(0, KR_ROLE, kr.id)
-                item.setToolTip(0, plain_tip(kr.title))
-                progress = kr.progress
-                item.setData(1, BAR_ROLE, None if progress is None else (float(progress), elapsed))
+                self._fill_key_result(item, kr, float(view.elapsed))
                 if kr.id == current:
                     self.tree.setCurrentItem(item)
             top.setExpanded(True)
-        self._retranslate_view()
-        self._show_form()
-        self._project()
+
+    def _fill_objective(self, top: QTreeWidgetItem, objective: ReviewObjective) -> None:
+        top.setText(0, objective.title)
+        top.setText(4, self._score_text(objective.score.value))
+        top.setToolTip(0, plain_tip(objective.title))
+
+    def _fill_key_result(self, item: QTreeWidgetItem, kr: ReviewKeyResult, elapsed: float) -> None:
+        for column, text in enumerate(self._row(kr)):
+            item.setText(column, text)
+        item.setToolTip(0, plain_tip(kr.title))
+        progress = kr.progress
+        item.setData(1, BAR_ROLE, None if progress is None else (float(progress), elapsed))
 
     def _row(self, kr: ReviewKeyResult) -> list[str]:
         latest = kr.latest
@@ -512,3 +541,8 @@ class ReviewDialog(QDialog):
                 0, self.tr("These OKRs are not approved yet: check-ins start after sign-off.")
             )
         self.guidance.setText("\n".join(lines))
+
+
+def _rows_of(view: ReviewView) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """The review's rows: each objective with its key results, by id, in order."""
+    return tuple((o.id, tuple(kr.id for kr in o.key_results)) for o in view.objectives)
