@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
-from okrdesk.cli_quarter import QUARTER_COMMANDS, add_quarter_parsers, run_quarter
+from okrdesk.cli_quarter import QUARTER_COMMANDS, add_quarter_parsers, export_review, run_quarter
 from okrdesk.engine.context import Clock
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.errors import OkrdeskError, PlanFileError
@@ -230,6 +230,8 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         from okrdesk.export.report import content_language
 
         _check_export_options(args)
+        if args.document == "review":  # read from the plan's check-ins, not its snapshot
+            return export_review(args, language, clock)
         # One workshop's export reads that workshop only; the alignment tree shows its cycle.
         whole_cycle = args.document == "alignment" and args.out.suffix.lower() == ".pdf"
         one = None if whole_cycle else args.workshop

@@ -263,3 +263,42 @@ def _template(args: argparse.Namespace, language: str, clock: Clock) -> int:
     write_check_in_template(view, args.out, language, protect=(args.file,))
     print(translate("cli.exported", language, path=str(args.out)))
     return 0
+
+
+def export_review(args: argparse.Namespace, language: str, clock: Clock) -> int:
+    """`export PLAN OUT.pdf --document review --workshop N`: the workshop's progress review."""
+    from sqlalchemy import select
+
+    from okrdesk.engine.review_view import review_view
+    from okrdesk.export.exporter import write_atomically
+    from okrdesk.export.pdf.review_doc import write_review
+    from okrdesk.models import PlanInfo
+
+    if args.workshop is None:
+        raise PlanFileError("cli.review_needs_workshop")
+    if args.file.suffix.lower() == ".json":
+        raise PlanFileError("cli.review_needs_plan_file", path=str(args.file))
+    with PlanFile.open(args.file, read_only=True) as plan, plan.reader() as session:
+        view = review_view(session, args.workshop, clock())
+        info = session.scalar(select(PlanInfo).limit(1))
+        organisation = "" if info is None else info.organisation
+    if view is None:
+        raise PlanFileError("cli.no_workshop", id=args.workshop)
+    texts = (organisation, view.title, view.unit)
+    chinese = any("\u4e00" <= char <= "\u9fff" for text in texts for char in text)
+    written_in = args.lang or ("zh_CN" if chinese else language)
+    printed = clock().astimezone().date().isoformat()
+    write_atomically(
+        args.out,
+        lambda stream: write_review(
+            view,
+            stream,
+            organisation=organisation,
+            language=written_in,
+            printed=printed,
+            paper=args.paper or "a4",
+        ),
+        protect=(args.file,),
+    )
+    print(translate("cli.exported", language, path=str(args.out)))
+    return 0
