@@ -253,7 +253,7 @@ def _units(add: Callable[..., int]) -> list[tuple[int, int | None, bool]]:
         department, chinese, name = departments[n % len(departments)]
         team = add(
             OrgUnit,
-            name=f"{name} · {_pick(_TEAMS, n // len(departments) + n)}",
+            name=f"{name} · {_pick(_TEAMS, n // len(departments) + n % len(departments))}",
             level=UnitLevel.TEAM,
             parent_id=department,
             position=n // len(departments),

@@ -232,6 +232,10 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         _check_export_options(args)
         if args.document == "review":  # read from the plan's check-ins, not its snapshot
             return export_review(args, language, clock)
+        if args.document == "cascade":  # a cycle's board, read from the plan as it is today
+            from okrdesk.cli_cascade import export_cascade
+
+            return export_cascade(args, language, clock)
         # One workshop's export reads that workshop only; the alignment tree shows its cycle.
         whole_cycle = args.document == "alignment" and args.out.suffix.lower() == ".pdf"
         one = None if whole_cycle else args.workshop

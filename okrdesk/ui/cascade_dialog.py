@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.cascade import CascadeBoard, CascadeState, cascade_board
+from okrdesk.engine.cascade_cycle import board_cycle_id
 from okrdesk.engine.cascade_words import (
     BoardRow,
     RowMark,
@@ -63,21 +64,18 @@ STATE_COLOURS = {
 }
 
 
-def board_cycle(session: PlanSession, workshop_id: int | None) -> int | None:
-    """The cycle the board opens on: the shown workshop's, else the one that starts last."""
-    listed = session.view(workshop_list)
-    shown = listed.find(workshop_id)
-    if shown is not None:
-        return shown.cycle.id
-    return listed.cycles[-1].id if listed.cycles else None
-
-
 def laptop_today(clock: Callable[[], datetime]) -> tuple[date, tzinfo]:
     """Today on the laptop and its time zone, by the plan's clock (no view reads the clock)."""
     now = clock().astimezone()
     zone = now.tzinfo
     assert zone is not None
     return now.date(), zone
+
+
+def board_cycle(session: PlanSession, workshop_id: int | None) -> int | None:
+    """The cycle the board opens on: the shown workshop's, else the one under way today."""
+    today, _zone = laptop_today(session.clock)
+    return session.view(board_cycle_id, workshop_id, today)
 
 
 class CascadeDialog(QDialog):
@@ -128,7 +126,7 @@ class CascadeDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 110), (2, 150), (3, 230)):
+        for column, width in ((1, 120), (2, 190), (3, 250)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
