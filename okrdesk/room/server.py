@@ -34,6 +34,11 @@ from okrdesk.engine.ballot_frame import (
 from okrdesk.engine.changes import Change
 from okrdesk.engine.operation import Operation
 from okrdesk.engine.phone_follow import handout_allowed, handout_snapshot, phone_follow
+from okrdesk.engine.phone_retro import (
+    PhoneAddRetroAnswer,
+    PhoneWithdrawRetroAnswer,
+    phone_retro,
+)
 from okrdesk.engine.phones import (
     WALK_IN_KEY_LENGTH,
     PhoneIdentity,
@@ -58,7 +63,7 @@ from okrdesk.engine.room_ops import (
     WalkIn,
 )
 from okrdesk.errors import OkrdeskError, RuleError, StorageError, ValidationError
-from okrdesk.messages import normalise_language
+from okrdesk.messages import normalise_language, translate
 from okrdesk.resource_paths import resource_path
 from okrdesk.room.handout import handout_disposition, render_handout
 from okrdesk.room.kept import BuiltOnce
@@ -367,6 +372,33 @@ class Room:
             PhoneWithdrawIdea(self.workshop_id, hashed, key, _idea_id(request))
         )
 
+    async def retro(self, request: web.Request) -> web.Response:
+        """The retrospective's question the room is on (in the phone's language) and the
+        phone's own answers to it; {"retro": null} before the facilitator starts it."""
+        self.read_by(request)
+        hashed = self.token(request)
+        retro = await self.writer.view(phone_retro, self.workshop_id, hashed)
+        self.presence.read(hashed)
+        if retro is None:
+            return _json({"retro": None})
+        data = asdict(retro)
+        data["text"] = translate(retro.question.message_id, phone_language(request))
+        return _json({"retro": data})
+
+    async def add_retro_answer(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        address = sender(request)
+        self.ideas.admit(address)
+        data = await self.body(request)
+        answer = await self._write(PhoneAddRetroAnswer(self.workshop_id, hashed, key, _text(data)))
+        self.ideas.count(address)
+        return answer
+
+    async def withdraw_retro_answer(self, request: web.Request) -> web.Response:
+        hashed, key = self._writer_of(request)
+        answer_id = _path_id(request, "answer", "rule.room_not_your_answer")
+        return await self._write(PhoneWithdrawRetroAnswer(self.workshop_id, hashed, key, answer_id))
+
     async def ballot(self, request: web.Request) -> web.Response:
         self.read_by(request)
         hashed = self.token(request)
@@ -637,13 +669,16 @@ def _path_id(request: web.Request, name: str, refusal: str) -> int:
 # What a person's own vote changes: nothing another phone shows (no one sees another's dots
 # or ballot; the projector's "ballots in" is the window's to paint).
 PRIVATE_VOTE = frozenset({Aspect.DOTS, Aspect.BALLOTS})
+OWN_ANSWERS = frozenset({Aspect.RETROSPECTIVE})
 
 
 def phones_hear_of(change: Change) -> bool:
     """Whether the phones are told of the change: not of a person's own dots and ballot
-    (from a phone or the booth), which two hundred phones would each read their state for."""
+    (from a phone or the booth), which two hundred phones would each read their state for,
+    nor of a phone's own retrospective answer (no other phone shows it)."""
     own_vote = change.actor in (Actor.PHONE, Actor.BOOTH) and change.aspects <= PRIVATE_VOTE
-    return not own_vote
+    own_answer = change.actor == Actor.PHONE and change.aspects <= OWN_ANSWERS
+    return not (own_vote or own_answer)
 
 
 def _json_text(text: str) -> web.Response:
@@ -747,6 +782,9 @@ def make_app(
     app.router.add_post("/r/{code}/api/handin", room.hand_in)
     app.router.add_post("/r/{code}/api/takeback", room.take_back)
     app.router.add_get("/r/{code}/api/follow", room.follow)
+    app.router.add_get("/r/{code}/api/retro", room.retro)
+    app.router.add_post("/r/{code}/api/retro/answers", room.add_retro_answer)
+    app.router.add_delete("/r/{code}/api/retro/answers/{answer}", room.withdraw_retro_answer)
     app.router.add_get("/r/{code}/api/handout.pdf", room.handout)
     app.router.add_get("/r/{code}/ws", room.socket)
     return app
