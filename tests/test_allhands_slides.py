@@ -3,7 +3,6 @@ the presenter and the PDF; Qt-free."""
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 

@@ -93,7 +93,8 @@ class ShownKeyResult:
     target: Decimal | None
     unit: str | None
     owner: str | None
-    initiatives: tuple[str, ...]
+    initiatives: tuple[str, ...]  # their texts, in order
+    initiative_ids: tuple[int, ...]  # their ids, in the same order
 
 
 @dataclass(frozen=True)
@@ -236,15 +237,15 @@ def _objectives(session: Session, workshop_id: int, cycle_id: int) -> tuple[Show
         .where(chosen)
         .order_by(KeyResult.objective_id, KeyResult.position, KeyResult.id)
     ).all()
-    initiatives: defaultdict[int, list[str]] = defaultdict(list)
-    for key_result_id, text in session.execute(
-        select(Initiative.key_result_id, Initiative.text)
+    initiatives: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
+    for key_result_id, initiative_id, text in session.execute(
+        select(Initiative.key_result_id, Initiative.id, Initiative.text)
         .join(KeyResult, KeyResult.id == Initiative.key_result_id)
         .join(Objective, Objective.id == KeyResult.objective_id)
         .where(chosen)
         .order_by(Initiative.key_result_id, Initiative.position, Initiative.id)
     ):
-        initiatives[key_result_id].append(text)
+        initiatives[key_result_id].append((initiative_id, text))
     by_objective: defaultdict[int, list[ShownKeyResult]] = defaultdict(list)
     kr_titles: dict[int, str] = {}
     for kr in key_results:
@@ -259,7 +260,8 @@ def _objectives(session: Session, workshop_id: int, cycle_id: int) -> tuple[Show
                 target=kr.target_value,
                 unit=kr.unit,
                 owner=kr.owner,
-                initiatives=tuple(initiatives[kr.id]),
+                initiatives=tuple(text for _id, text in initiatives[kr.id]),
+                initiative_ids=tuple(initiative_id for initiative_id, _t in initiatives[kr.id]),
             )
         )
     aligned = _aligned(session, cycle_id, {o.id for o in objectives}, kr_titles)
@@ -379,3 +381,26 @@ def _last_cycle(session: Session, unit_id: int, starts_on: date, now: datetime) 
         objectives=tuple(objectives),
         highlights=tuple(scored[i] for i in order[:HIGHLIGHTS]),
     )
+
+
+@dataclass(frozen=True)
+class ObjectiveWhy:
+    """An objective's rationale as the Select and Sign-off pages show it for writing."""
+
+    id: int
+    title: str
+    rationale: str
+    editable: bool  # False for an imported copy of a parent's OKRs (written where they live)
+
+
+def objective_why(session: Session, objective_id: int) -> ObjectiveWhy | None:
+    """The objective's why (one query); None if it is gone."""
+    found = session.execute(
+        select(Objective.title, Objective.rationale, Workshop.imported_from)
+        .join(Workshop, Workshop.id == Objective.workshop_id)
+        .where(Objective.id == objective_id)
+    ).first()
+    if found is None:
+        return None
+    title, rationale, imported_from = found
+    return ObjectiveWhy(objective_id, title, rationale, imported_from is None)

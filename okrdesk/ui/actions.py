@@ -163,6 +163,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Needs.WORKSHOP,
     ),
     ActionSpec(
+        "allhands",
+        QT_TRANSLATE_NOOP("MainWindow", "All-&Hands Presentation…"),
+        ("Ctrl+Shift+H",),
+        Needs.WORKSHOP,
+    ),
+    ActionSpec(
         "retro",
         QT_TRANSLATE_NOOP("MainWindow", "Re&trospective…"),
         ("Ctrl+Shift+E",),
@@ -332,6 +338,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "alignment",
             "cascade",
             "review",
+            "allhands",
             "retro",
             "room",
             SEPARATOR,

@@ -33,6 +33,7 @@ from okrdesk.ui.words import phase_name
 from okrdesk.vocabulary import Phase
 
 if TYPE_CHECKING:
+    from okrdesk.ui.allhands_dialog import AllHandsDialog
     from okrdesk.ui.cascade_dialog import CascadeDialog
     from okrdesk.ui.plan_file_actions import PlanFileActions
     from okrdesk.ui.plan_view import PlanView
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self._projector: ProjectorController | None = None
         self._room: RoomPanel | None = None
         self.review: ReviewDialog | None = None
+        self.allhands: AllHandsDialog | None = None
         self.cascade: CascadeDialog | None = None
         self.retro: RetroDialog | None = None
         self._welcome: WelcomeScreen | None = None
@@ -200,6 +202,7 @@ class MainWindow(QMainWindow):
             self.review.close()
             self.review.deleteLater()
             self.review = None
+        self.close_allhands()  # (the plan closes: the presenter goes with it)
         self.close_retro()  # (the plan closes: the retrospective's window goes with it)
 
     def show_retro(self) -> None:
@@ -252,6 +255,29 @@ class MainWindow(QMainWindow):
             self.cascade.deleteLater()
             self.cascade = None
 
+    def show_allhands(self) -> None:
+        """The all-hands presenter of the workshop on screen (a window of its own)."""
+        if self.session is None or self.view is None or self.view.workshop_id is None:
+            return
+        from okrdesk.ui.allhands_dialog import AllHandsDialog
+
+        if self.allhands is None or self.allhands.workshop_id != self.view.workshop_id:
+            self.close_allhands()
+            self.allhands = AllHandsDialog(
+                self.session,
+                self.view.workshop_id,
+                self,
+                projector=lambda slide: self.projector.window.show_allhands(slide),
+            )
+        self.allhands.show()
+        self.allhands.activateWindow()  # brings it to the front where the desktop allows
+
+    def close_allhands(self) -> None:
+        if self.allhands is not None:
+            self.allhands.close()
+            self.allhands.deleteLater()
+            self.allhands = None
+
     def toggle_room(self) -> None:
         """Show the Room panel (or hide it: the room stays open until stopped)."""
         panel = self.room
@@ -289,6 +315,7 @@ class MainWindow(QMainWindow):
             "alignment": self.show_alignment,
             "cascade": self.show_cascade,
             "review": self.show_review,
+            "allhands": self.show_allhands,
             "retro": self.show_retro,
             "room": self.toggle_room,
             "room_on_projector": self.toggle_join_on_projector,

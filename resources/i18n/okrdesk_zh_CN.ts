@@ -34,6 +34,109 @@
     </message>
 </context>
 <context>
+    <name>AllHandsDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="442" />
+        <source>Edit Initiative</source>
+        <translation>修改举措</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="442" />
+        <source>Initiative:</source>
+        <translation>举措：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="465" />
+        <source>◀ Back</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="466" />
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="468" />
+        <source>Prepare: tick an objective to show it as a worked breakdown</source>
+        <translation>准备：勾选目标，将其作为分解示例展示</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="470" />
+        <source>Why this objective (said on its slide):</source>
+        <translation>为什么选这个目标（在它的幻灯片上讲）：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="471" />
+        <source>Save the Why</source>
+        <translation>保存缘由</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="472" />
+        <source>A first step toward the key result</source>
+        <translation>实现这个关键结果的第一步</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="473" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="474" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="475" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="476" />
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="477" />
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="486" />
+        <source>All-Hands Presentation</source>
+        <translation>全员大会演示</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="489" />
+        <source>All-Hands Presentation — %1 · %2</source>
+        <translation>全员大会演示 — %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="497" />
+        <source>Initiatives: choose a key result above</source>
+        <translation>举措：请先在上方选择一个关键结果</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="500" />
+        <source>Initiatives under “%1”:</source>
+        <translation>“%1”下的举措：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="505" />
+        <source>Nothing to present</source>
+        <translation>没有可演示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="508" />
+        <source>Slide %1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/allhands_dialog.py" line="514" />
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
     <name>BallotBooth</name>
     <message>
         <location filename="../../okrdesk/ui/pages/ballot_booth.py" line="140" />
@@ -876,73 +979,73 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="306" />
+        <location filename="../../okrdesk/ui/actions.py" line="312" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="321" />
+        <location filename="../../okrdesk/ui/actions.py" line="327" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="325" />
+        <location filename="../../okrdesk/ui/actions.py" line="331" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="355" />
+        <location filename="../../okrdesk/ui/actions.py" line="362" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="344" />
+        <location filename="../../okrdesk/ui/actions.py" line="351" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="190" />
+        <location filename="../../okrdesk/ui/actions.py" line="196" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="192" />
+        <location filename="../../okrdesk/ui/actions.py" line="198" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="194" />
+        <location filename="../../okrdesk/ui/actions.py" line="200" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="198" />
+        <location filename="../../okrdesk/ui/actions.py" line="204" />
         <source>Show How to &amp;Join on the Projector</source>
         <translation>在投影上显示加入方式(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="205" />
+        <location filename="../../okrdesk/ui/actions.py" line="211" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="210" />
+        <location filename="../../okrdesk/ui/actions.py" line="216" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="301" />
+        <location filename="../../okrdesk/ui/actions.py" line="307" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="141" />
-        <location filename="../../okrdesk/ui/actions.py" line="300" />
+        <location filename="../../okrdesk/ui/actions.py" line="306" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="299" />
+        <location filename="../../okrdesk/ui/actions.py" line="305" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -1013,16 +1116,21 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="167" />
+        <source>All-&amp;Hands Presentation…</source>
+        <translation>全员大会演示(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="173" />
         <source>Re&amp;trospective…</source>
         <translation>复盘(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="173" />
+        <location filename="../../okrdesk/ui/actions.py" line="179" />
         <source>&amp;Phones in the Room…</source>
         <translation>会议室里的手机(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="179" />
+        <location filename="../../okrdesk/ui/actions.py" line="185" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
@@ -1032,64 +1140,64 @@
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="185" />
+        <location filename="../../okrdesk/ui/actions.py" line="191" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="213" />
+        <location filename="../../okrdesk/ui/actions.py" line="219" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="214" />
+        <location filename="../../okrdesk/ui/actions.py" line="220" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="96" />
+        <location filename="../../okrdesk/ui/main_window.py" line="97" />
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="100" />
+        <location filename="../../okrdesk/ui/main_window.py" line="101" />
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="101" />
+        <location filename="../../okrdesk/ui/main_window.py" line="102" />
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="371" />
+        <location filename="../../okrdesk/ui/main_window.py" line="398" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="408" />
+        <location filename="../../okrdesk/ui/main_window.py" line="435" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111" />
-        <location filename="../../okrdesk/ui/main_window.py" line="408" />
+        <location filename="../../okrdesk/ui/main_window.py" line="435" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="409" />
+        <location filename="../../okrdesk/ui/main_window.py" line="436" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113" />
-        <location filename="../../okrdesk/ui/main_window.py" line="409" />
+        <location filename="../../okrdesk/ui/main_window.py" line="436" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="431" />
+        <location filename="../../okrdesk/ui/main_window.py" line="458" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -1150,12 +1258,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="521" />
+        <location filename="../../okrdesk/ui/main_window.py" line="548" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="523" />
+        <location filename="../../okrdesk/ui/main_window.py" line="550" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1269,7 +1377,7 @@
 <context>
     <name>OpeningScreen</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="69" />
+        <location filename="../../okrdesk/ui/main_window.py" line="70" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1617,12 +1725,12 @@
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="84" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="86" />
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="85" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="87" />
         <source>Projector</source>
         <translation>投影</translation>
     </message>
@@ -1632,12 +1740,12 @@
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="392" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="416" />
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="406" />
+        <location filename="../../okrdesk/ui/projector/window.py" line="430" />
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
@@ -1705,6 +1813,29 @@
         <location filename="../../okrdesk/ui/projector/vote_screen.py" line="422" />
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
+    </message>
+</context>
+<context>
+    <name>RationaleField</name>
+    <message>
+        <location filename="../../okrdesk/ui/rationale_field.py" line="72" />
+        <source>Save the Why</source>
+        <translation>保存缘由</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/rationale_field.py" line="74" />
+        <source>Why the room chose it: said on its slide at the all-hands</source>
+        <translation>大家为什么选它：在全员大会上它的幻灯片里讲</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/rationale_field.py" line="80" />
+        <source>Why this objective: choose an objective above</source>
+        <translation>目标缘由：请先在上方选择一个目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/rationale_field.py" line="82" />
+        <source>Why “%1”:</source>
+        <translation>为什么选“%1”：</translation>
     </message>
 </context>
 <context>
@@ -1942,154 +2073,154 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="398" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="427" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="401" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="430" />
         <source>No start or target written: no progress can be computed</source>
         <translation>未填写起点或目标：无法计算进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="403" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="432" />
         <source>From %1 to %2</source>
         <translation>从 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="412" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="441" />
         <source>Score %1 (adjusted from %2: %3)</source>
         <translation>评分 %1（由 %2 调整：%3）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="418" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="447" />
         <source>No score yet</source>
         <translation>尚无评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="419" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="448" />
         <source>Score %1</source>
         <translation>评分 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="447" />
-        <location filename="../../okrdesk/ui/review_dialog.py" line="450" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
         <source>Adjust the score</source>
         <translation>调整评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="447" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
         <source>Score (0.0 to 1.0):</source>
         <translation>评分（0.0 到 1.0）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="450" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
         <source>Why (recorded with it):</source>
         <translation>原因（将与评分一同记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="468" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="497" />
         <source>Objective / key result</source>
         <translation>目标 / 关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="469" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="498" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="470" />
-        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="499" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
         <source>Confidence</source>
         <translation>信心</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="471" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="500" />
         <source>Trend (%)</source>
         <translation>趋势（%）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="472" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="501" />
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="478" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="507" />
         <source>Value now:</source>
         <translation>当前数值：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="508" />
         <source>Done:</source>
         <translation>已完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="480" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="509" />
         <source>Done so far:</source>
         <translation>目前完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="481" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="510" />
         <source>Confidence (0–10):</source>
         <translation>信心（0–10）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="482" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="511" />
         <source>not said</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="483" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="512" />
         <source>Comment:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="484" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="513" />
         <source>Record and Next (Enter)</source>
         <translation>记录并下一条（Enter）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="485" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="514" />
         <source>Adjust Score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="486" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="515" />
         <source>Clear Adjustment</source>
         <translation>清除调整</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="494" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="523" />
         <source>Progress Review</source>
         <translation>进展回顾</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="496" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="525" />
         <source>Progress Review — %1</source>
         <translation>进展回顾 — %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="499" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="528" />
         <source>%1 % of the cycle has gone (%2 to %3); the orange mark on each bar</source>
         <translation>本周期已过去 %1%（%2 至 %3）；每个进度条上的橙色标记即为时间进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="512" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="541" />
         <source>These OKRs are not approved yet: check-ins start after sign-off.</source>
         <translation>这些 OKR 尚未批准：签批之后才开始记录进展。</translation>
     </message>
@@ -2231,47 +2362,47 @@
 <context>
     <name>SelectPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="63" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="68" />
         <source>Select the workshop's OKRs</source>
         <translation>选定研讨会的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="66" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="71" />
         <source>Take the vote's result, or tick objectives by hand: the room may decide otherwise and the decision is kept. 3–5 objectives with 2–5 key results each is the rule of thumb. Refine key results on the Group page.</source>
         <translation>采用投票结果，或手动勾选目标：现场可以做出不同的决定，该决定会被保留。经验法则是选定 3–5 个目标，每个目标 2–5 个关键结果。关键结果可在“归类分组”页中完善。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="71" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="76" />
         <source>Select by vote</source>
         <translation>按投票结果选定</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="72" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="77" />
         <source>Candidate objectives; tick the selected ones</source>
         <translation>候选目标；请勾选入选的目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="75" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="80" />
         <source>Selected</source>
         <translation>入选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="76" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="81" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="77" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="82" />
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="78" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="83" />
         <source>Vote</source>
         <translation>投票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/select.py" line="79" />
+        <location filename="../../okrdesk/ui/pages/select.py" line="84" />
         <source>Key results</source>
         <translation>关键结果</translation>
     </message>
@@ -2421,7 +2552,7 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="257" />
+        <location filename="../../okrdesk/ui/actions.py" line="263" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
@@ -2431,52 +2562,52 @@
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="225" />
+        <location filename="../../okrdesk/ui/actions.py" line="231" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="230" />
+        <location filename="../../okrdesk/ui/actions.py" line="236" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="237" />
+        <location filename="../../okrdesk/ui/actions.py" line="243" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="242" />
+        <location filename="../../okrdesk/ui/actions.py" line="248" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="247" />
+        <location filename="../../okrdesk/ui/actions.py" line="253" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="252" />
+        <location filename="../../okrdesk/ui/actions.py" line="258" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="264" />
+        <location filename="../../okrdesk/ui/actions.py" line="270" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="269" />
+        <location filename="../../okrdesk/ui/actions.py" line="275" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="274" />
+        <location filename="../../okrdesk/ui/actions.py" line="280" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="279" />
+        <location filename="../../okrdesk/ui/actions.py" line="285" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>
@@ -2527,202 +2658,202 @@
 <context>
     <name>SignOffPage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="194" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="199" />
         <source>Sign-off</source>
         <translation>签批</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="202" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="207" />
         <source>Signer</source>
         <translation>签批人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="208" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="213" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="213" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="218" />
         <source>Decisions</source>
         <translation>签批记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="215" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="220" />
         <source>Quality checks (warnings, not blocks)</source>
         <translation>质量检查（仅为提醒，不会阻止）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="216" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="221" />
         <source>Quality checks of the selected OKRs</source>
         <translation>入选 OKR 的质量检查</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="217" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="222" />
         <source>Signer's name</source>
         <translation>签批人姓名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="218" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="223" />
         <source>Comment (required to return)</source>
         <translation>意见（退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="219" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="224" />
         <source>The OKRs presented for sign-off</source>
         <translation>提交签批的 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="203" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="208" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="182" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="187" />
         <source>Manager's confirmation (1:1)</source>
         <translation>上级确认（一对一）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="185" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="190" />
         <source>The manager goes through the person's OKRs with them and confirms them, or sends them back with a comment. Double-click an objective to comment on it.</source>
         <translation>上级与本人逐条过一遍 OKR 后确认，或附意见退回。双击某个目标可针对它写意见。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="190" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="195" />
         <source>Manager</source>
         <translation>上级</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="191" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="196" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="192" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="197" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="197" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="202" />
         <source>The signer approves the selected OKRs, which then lock, or returns them with a reason for another round; double-click an objective to comment on it. Reopening approved OKRs needs a reason too.</source>
         <translation>签批人批准选定的 OKR（随即锁定），或说明理由退回再议一轮；双击某个目标可针对它写意见。重新打开已批准的 OKR 也需要说明理由。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="204" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="209" />
         <source>Return for another round</source>
         <translation>退回，进入下一轮</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="205" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="210" />
         <source>OKRs</source>
         <translation>OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="205" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="210" />
         <source>Comment on this objective</source>
         <translation>对该目标的意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="206" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="211" />
         <source>On the projector:</source>
         <translation>投影显示：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="207" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="212" />
         <source>What the projector shows</source>
         <translation>投影显示的内容</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="209" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="214" />
         <source>Signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="210" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="215" />
         <source>Clear signature</source>
         <translation>清除签名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="211" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="216" />
         <source>Sign here (optional)</source>
         <translation>在此签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="212" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="217" />
         <source>Hand-drawn signature (optional)</source>
         <translation>手写签名（可选）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="220" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="225" />
         <source>Reopen…</source>
         <translation>重新开启…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="257" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="262" />
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="257" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="262" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="260" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="265" />
         <source>Approved where these OKRs were set.</source>
         <translation>已在制定这些 OKR 的计划中批准。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="267" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="272" />
         <source>(no drawn signature)</source>
         <translation>（无手写签名）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="284" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="289" />
         <source>Double-click to comment on this objective</source>
         <translation>双击针对该目标写意见</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="292" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="297" />
         <source>No objectives are selected yet.</source>
         <translation>尚未选定任何目标。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="296" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="301" />
         <source>All objectives together</source>
         <translation>全部目标一起显示</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="309" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="314" />
         <source>No findings: the OKRs pass every check.</source>
         <translation>未发现问题：OKR 通过了所有检查。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="322" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="327" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="322" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="327" />
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="324" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="329" />
         <source>returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="324" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="329" />
         <source>sent back</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="389" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="400" />
         <source>Reopen</source>
         <translation>重新开启</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/signoff.py" line="389" />
+        <location filename="../../okrdesk/ui/pages/signoff.py" line="400" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
     </message>

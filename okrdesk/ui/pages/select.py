@@ -17,6 +17,7 @@ from okrdesk.engine.objective_tree import selection_rows
 from okrdesk.engine.vote_result import seat_words
 from okrdesk.ui.pages.ballot_booth import read_only_item
 from okrdesk.ui.pages.base import PhasePage
+from okrdesk.ui.rationale_field import RationaleField
 from okrdesk.ui.session import PlanSession
 
 
@@ -56,6 +57,10 @@ class SelectPage(PhasePage):
         # Tab leaves the table (to "Select by vote", the next phase); arrows move in it.
         self.table.setTabKeyNavigation(False)
         self.layout_.addWidget(self.table, 1)
+        # The why of the objective on the current row, said at the all-hands.
+        self.why = RationaleField(session)
+        self.layout_.addWidget(self.why)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_why(row))
         self._loading = False
         self.retranslate()
 
@@ -119,6 +124,11 @@ class SelectPage(PhasePage):
         if row_before >= 0 and self.table.rowCount():
             self.table.setCurrentCell(min(row_before, self.table.rowCount() - 1), 0)
         self._loading = False
+        self._show_why(self.table.currentRow())
+
+    def _show_why(self, row: int) -> None:
+        item = self.table.item(row, 0) if row >= 0 else None
+        self.why.set_objective(None if item is None else item.data(Qt.ItemDataRole.UserRole))
 
     def _toggled(self, item: QTableWidgetItem) -> None:
         if self._loading or item.column() != 0:

@@ -36,6 +36,7 @@ from okrdesk.engine.snapshot import DecisionView
 from okrdesk.models.enums import Decision, DecisionKind
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.plain_label import PlainLabel
+from okrdesk.ui.rationale_field import RationaleField
 from okrdesk.ui.session import PlanSession
 from okrdesk.ui.signature_pad import SignaturePad, signature_pixmap
 from okrdesk.ui.words import signoff_status_name
@@ -143,6 +144,10 @@ class SignOffPage(PhasePage):
         presenting.addWidget(self.present, 1)
         left.addLayout(presenting)
         left.addWidget(self.okrs, 1)
+        # The chosen objective's why, said at the all-hands (written here or at Select).
+        self.why = RationaleField(session)
+        self.okrs.currentItemChanged.connect(lambda item, _before: self._show_why(item))
+        left.addWidget(self.why)
         left.addWidget(self.checks_label)
         left.addWidget(self.checks)
 
@@ -357,6 +362,12 @@ class SignOffPage(PhasePage):
             if item is not None and objective_id is not None and item.text(1).strip():
                 notes[objective_id] = item.text(1)
         return notes
+
+    def _show_why(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None and item.parent() is not None:
+            item = item.parent()  # a key result's row: its objective
+        objective_id = None if item is None else item.data(0, ID_ROLE)
+        self.why.set_objective(objective_id if isinstance(objective_id, int) else None)
 
     def presented(self) -> int | None:
         """The objective the projector shows on its own, or None for all together."""

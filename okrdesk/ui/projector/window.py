@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomShows, RoomView
 from okrdesk.ui.projector.cascade_screen import CascadePainting, CascadeSlide, cascade_lines
+from okrdesk.ui.projector.allhands_screen import AllHandsPainting, AllHandsSlide, allhands_lines
 from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
 from okrdesk.ui.projector.join_screen import JoinPainting, JoinScreen, join_steps
@@ -46,6 +47,7 @@ class ProjectorWindow(
     SlidePainting,
     JoinPainting,
     ReviewPainting,
+    AllHandsPainting,
     CascadePainting,
     RetroPainting,
     QWidget,
@@ -173,6 +175,19 @@ class ProjectorWindow(
         self.setAccessibleDescription(self.description())
         self.update()
 
+    def show_allhands(self, slide: AllHandsSlide | None) -> int:
+        """Show a slide of the all-hands (None: back to the workshop's page); returns how many
+        pages the slide takes on this screen (0 while the projector is not shown)."""
+        if slide != self.allhands:
+            if slide is None:
+                self.page = 0
+            self.allhands = slide
+            self.setAccessibleDescription(self.description())
+            self.update()
+        if slide is None or not self.isVisible():
+            return 0
+        return self.allhands_pages(slide.text)
+
     def show_join(self, join: JoinScreen | None) -> None:
         """Show how to join the room from a phone (None: back to the workshop's page)."""
         if join == self.join:
@@ -265,6 +280,8 @@ class ProjectorWindow(
 
     def description(self) -> str:
         """The visible content as plain text (for accessibility and for checking what shows)."""
+        if self.allhands is not None:
+            return "\n".join(allhands_lines(self.allhands))
         if self.cascade is not None:
             return "\n".join(cascade_lines(self.cascade))
         if self.retro is not None:
@@ -337,6 +354,10 @@ class ProjectorWindow(
             return
         if not self.blank and self.retro is not None:
             self._paint_retro(painter, self.retro)  # the whole screen, its own heading
+            painter.end()
+            return
+        if not self.blank and self.allhands is not None:
+            self._paint_allhands(painter, self.allhands)  # the whole screen, its own heading
             painter.end()
             return
         if not self.blank and self.review is not None:
