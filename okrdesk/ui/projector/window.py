@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomShows, RoomView
-from okrdesk.ui.projector.cascade_screen import CascadePainting, CascadeSlide, cascade_lines
 from okrdesk.ui.projector.allhands_screen import AllHandsPainting, AllHandsSlide, allhands_lines
+from okrdesk.ui.projector.cascade_screen import CascadePainting, CascadeSlide, cascade_lines
 from okrdesk.ui.projector.colours import BACKGROUND, MUTED
 from okrdesk.ui.projector.frame import FramePainting
 from okrdesk.ui.projector.join_screen import JoinPainting, JoinScreen, join_steps
