@@ -163,6 +163,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Needs.WORKSHOP,
     ),
     ActionSpec(
+        "import_check_ins",
+        QT_TRANSLATE_NOOP("MainWindow", "Import Chec&k-ins…"),
+        (),
+        Needs.WRITABLE,
+    ),
+    ActionSpec(
         "allhands",
         QT_TRANSLATE_NOOP("MainWindow", "All-&Hands Presentation…"),
         ("Ctrl+Shift+H",),
@@ -338,6 +344,7 @@ MENUS: tuple[MenuSpec, ...] = (
             "alignment",
             "cascade",
             "review",
+            "import_check_ins",
             "allhands",
             "retro",
             "room",

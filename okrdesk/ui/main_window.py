@@ -197,6 +197,14 @@ class MainWindow(QMainWindow):
         self.review.show()
         self.review.activateWindow()  # brings it to the front where the desktop allows
 
+    def import_check_ins(self) -> None:
+        """Check-ins of the workshop on screen from the owners' sheet (window-modal)."""
+        if self.session is None or self.view is None or self.view.workshop_id is None:
+            return
+        from okrdesk.ui.checkin_import_dialog import open_check_in_import
+
+        open_check_in_import(self, self.session, self.view.workshop_id)
+
     def close_review(self) -> None:
         if self.review is not None:
             self.review.close()
@@ -315,6 +323,7 @@ class MainWindow(QMainWindow):
             "alignment": self.show_alignment,
             "cascade": self.show_cascade,
             "review": self.show_review,
+            "import_check_ins": self.import_check_ins,
             "allhands": self.show_allhands,
             "retro": self.show_retro,
             "room": self.toggle_room,

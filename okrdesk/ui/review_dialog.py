@@ -161,6 +161,8 @@ class ReviewDialog(QDialog):
         self.adjust.clicked.connect(self.adjust_score)
         self.clear = QPushButton()
         self.clear.clicked.connect(self.clear_adjustment)
+        self.import_button = QPushButton()  # check-ins from the owners' spreadsheet
+        self.import_button.clicked.connect(self.import_check_ins)
 
         self.form = QFormLayout()
         self.form.addRow(self.kr_title)
@@ -178,6 +180,7 @@ class ReviewDialog(QDialog):
         scores = QHBoxLayout()
         scores.addWidget(self.adjust)
         scores.addWidget(self.clear)
+        scores.addWidget(self.import_button)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addLayout(self.form)
@@ -491,6 +494,12 @@ class ReviewDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def import_check_ins(self) -> None:
+        """Check-ins from the sheet the owners filled in (window-modal, one undo step)."""
+        from okrdesk.ui.checkin_import_dialog import open_check_in_import
+
+        open_check_in_import(self, self.session, self.workshop_id)
+
     def retranslate(self) -> None:
         self.tree.setHeaderLabels(
             [
@@ -513,6 +522,7 @@ class ReviewDialog(QDialog):
         self.record.setText(self.tr("Record and Next (Enter)"))
         self.adjust.setText(self.tr("Adjust Score…"))
         self.clear.setText(self.tr("Clear Adjustment"))
+        self.import_button.setText(self.tr("Import Check-ins…"))
         self._retranslate_view()
         self._show_form()
 

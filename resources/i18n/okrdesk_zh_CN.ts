@@ -296,19 +296,147 @@
 <context>
     <name>CascadeDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/cascade_dialog.py" line="324" />
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="322" />
         <source>&amp;Cycle:</source>
         <translation>周期(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/cascade_dialog.py" line="325" />
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="323" />
         <source>Show on the &amp;projector</source>
         <translation>在投影上显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/cascade_dialog.py" line="326" />
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="324" />
         <source>Cascade Board</source>
         <translation>逐级制定看板</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInImportDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="117" />
+        <source>Import Check-ins</source>
+        <translation>导入进展记录</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="120" />
+        <source>Hand the owners the check-in sheet (one row per key result of the approved OKRs), then choose the filled-in copy: every row is checked first, and the check-ins are recorded together, as one step to undo, only when every row is right.</source>
+        <translation>把进展记录表交给各负责人（已签批 OKR 的每个关键结果一行），再选择填好的表格：先逐行检查，只有每一行都正确时，才会把所有进展记录一起记录下来，可一步撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="126" />
+        <source>Write Check-in Sheet…</source>
+        <translation>生成进展记录表…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="127" />
+        <source>Choose Filled-in Sheet…</source>
+        <translation>选择填好的表格…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="130" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="131" />
+        <source>Key result</source>
+        <translation>关键结果</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="132" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="133" />
+        <source>Confidence</source>
+        <translation>信心</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="134" />
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="135" />
+        <source>Who</source>
+        <translation>填写人</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="136" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="140" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="151" />
+        <source>Read from %1.</source>
+        <translation>读取自 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="154" />
+        <source>Read from %1 (as %2).</source>
+        <translation>读取自 %1（按 %2 编码）。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="169" />
+        <source>Choose the filled-in sheet to see its check-ins here.</source>
+        <translation>选择填好的表格后，其中的进展记录会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="172" />
+        <source>Nothing will be imported until every row is right: correct the sheet and choose it again.</source>
+        <translation>每一行都正确之前不会导入任何内容：请更正表格后重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="176" />
+        <source>%1 check-ins on %2 key results are ready to import.</source>
+        <translation>%1 条进展记录（涉及 %2 个关键结果）可以导入。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="181" />
+        <source>%1 key results were left blank.</source>
+        <translation>%1 个关键结果未填写。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="184" />
+        <source>%1 rows are in the plan already and are left out.</source>
+        <translation>%1 行已在计划中，不再重复导入。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="193" />
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="209" />
+        <source>Choose the filled-in check-in sheet</source>
+        <translation>选择填好的进展记录表</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="211" />
+        <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
+        <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="240" />
+        <source>Write the check-in sheet</source>
+        <translation>生成进展记录表</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="242" />
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>电子表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="263" />
+        <source>The check-in sheet was written to %1.</source>
+        <translation>进展记录表已写入 %1。</translation>
     </message>
 </context>
 <context>
@@ -979,73 +1107,73 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="312" />
+        <location filename="../../okrdesk/ui/actions.py" line="318" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="327" />
+        <location filename="../../okrdesk/ui/actions.py" line="333" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="331" />
+        <location filename="../../okrdesk/ui/actions.py" line="337" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="362" />
+        <location filename="../../okrdesk/ui/actions.py" line="369" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="351" />
+        <location filename="../../okrdesk/ui/actions.py" line="358" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="196" />
+        <location filename="../../okrdesk/ui/actions.py" line="202" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="198" />
+        <location filename="../../okrdesk/ui/actions.py" line="204" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="200" />
+        <location filename="../../okrdesk/ui/actions.py" line="206" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="204" />
+        <location filename="../../okrdesk/ui/actions.py" line="210" />
         <source>Show How to &amp;Join on the Projector</source>
         <translation>在投影上显示加入方式(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="211" />
+        <location filename="../../okrdesk/ui/actions.py" line="217" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="216" />
+        <location filename="../../okrdesk/ui/actions.py" line="222" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="307" />
+        <location filename="../../okrdesk/ui/actions.py" line="313" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="141" />
-        <location filename="../../okrdesk/ui/actions.py" line="306" />
+        <location filename="../../okrdesk/ui/actions.py" line="312" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="305" />
+        <location filename="../../okrdesk/ui/actions.py" line="311" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -1116,21 +1244,26 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="167" />
+        <source>Import Chec&amp;k-ins…</source>
+        <translation>导入进展记录(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="173" />
         <source>All-&amp;Hands Presentation…</source>
         <translation>全员大会演示(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="173" />
+        <location filename="../../okrdesk/ui/actions.py" line="179" />
         <source>Re&amp;trospective…</source>
         <translation>复盘(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="179" />
+        <location filename="../../okrdesk/ui/actions.py" line="185" />
         <source>&amp;Phones in the Room…</source>
         <translation>会议室里的手机(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="185" />
+        <location filename="../../okrdesk/ui/actions.py" line="191" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
@@ -1140,17 +1273,17 @@
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="191" />
+        <location filename="../../okrdesk/ui/actions.py" line="197" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="219" />
+        <location filename="../../okrdesk/ui/actions.py" line="225" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="220" />
+        <location filename="../../okrdesk/ui/actions.py" line="226" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
@@ -2073,154 +2206,159 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="427" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="430" />
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="430" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="433" />
         <source>No start or target written: no progress can be computed</source>
         <translation>未填写起点或目标：无法计算进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="432" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="435" />
         <source>From %1 to %2</source>
         <translation>从 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="441" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="444" />
         <source>Score %1 (adjusted from %2: %3)</source>
         <translation>评分 %1（由 %2 调整：%3）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="447" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="450" />
         <source>No score yet</source>
         <translation>尚无评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="448" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="451" />
         <source>Score %1</source>
         <translation>评分 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
         <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="482" />
         <source>Adjust the score</source>
         <translation>调整评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="476" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
         <source>Score (0.0 to 1.0):</source>
         <translation>评分（0.0 到 1.0）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="479" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="482" />
         <source>Why (recorded with it):</source>
         <translation>原因（将与评分一同记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="497" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="506" />
         <source>Objective / key result</source>
         <translation>目标 / 关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="498" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="507" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="499" />
-        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="508" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="514" />
         <source>Confidence</source>
         <translation>信心</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="500" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="509" />
         <source>Trend (%)</source>
         <translation>趋势（%）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="501" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="510" />
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="514" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="514" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="505" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="514" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="507" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="516" />
         <source>Value now:</source>
         <translation>当前数值：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="508" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="517" />
         <source>Done:</source>
         <translation>已完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="509" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="518" />
         <source>Done so far:</source>
         <translation>目前完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="510" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="519" />
         <source>Confidence (0–10):</source>
         <translation>信心（0–10）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="511" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="520" />
         <source>not said</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="512" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="521" />
         <source>Comment:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="513" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="522" />
         <source>Record and Next (Enter)</source>
         <translation>记录并下一条（Enter）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="514" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="523" />
         <source>Adjust Score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="515" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="524" />
         <source>Clear Adjustment</source>
         <translation>清除调整</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="523" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="525" />
+        <source>Import Check-ins…</source>
+        <translation>导入进展记录…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="533" />
         <source>Progress Review</source>
         <translation>进展回顾</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="525" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="535" />
         <source>Progress Review — %1</source>
         <translation>进展回顾 — %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="528" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="538" />
         <source>%1 % of the cycle has gone (%2 to %3); the orange mark on each bar</source>
         <translation>本周期已过去 %1%（%2 至 %3）；每个进度条上的橙色标记即为时间进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="541" />
+        <location filename="../../okrdesk/ui/review_dialog.py" line="551" />
         <source>These OKRs are not approved yet: check-ins start after sign-off.</source>
         <translation>这些 OKR 尚未批准：签批之后才开始记录进展。</translation>
     </message>
@@ -2552,7 +2690,7 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="263" />
+        <location filename="../../okrdesk/ui/actions.py" line="269" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
@@ -2562,52 +2700,52 @@
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="231" />
+        <location filename="../../okrdesk/ui/actions.py" line="237" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="236" />
+        <location filename="../../okrdesk/ui/actions.py" line="242" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="243" />
+        <location filename="../../okrdesk/ui/actions.py" line="249" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="248" />
+        <location filename="../../okrdesk/ui/actions.py" line="254" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="253" />
+        <location filename="../../okrdesk/ui/actions.py" line="259" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="258" />
+        <location filename="../../okrdesk/ui/actions.py" line="264" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="270" />
+        <location filename="../../okrdesk/ui/actions.py" line="276" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="275" />
+        <location filename="../../okrdesk/ui/actions.py" line="281" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="280" />
+        <location filename="../../okrdesk/ui/actions.py" line="286" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="285" />
+        <location filename="../../okrdesk/ui/actions.py" line="291" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>
