@@ -21,8 +21,9 @@ import pytest
 
 from okrdesk.demo import write_demo
 from okrdesk.engine import ops
+from okrdesk.engine.retro_ops import ShowRetroQuestion, StartRetrospective
 from okrdesk.engine.room_ops import AllowWalkIns
-from okrdesk.models import Decision, Phase
+from okrdesk.models import Decision, Phase, RetroQuestion
 from tests.browser_helpers import RoomThread, chromium_path, in_ci
 
 if not in_ci():
@@ -51,7 +52,7 @@ def demo_plans(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str]
     """The demo plan at the stages these tests start from, in the language each uses."""
     folder = tmp_path_factory.mktemp("demo")
     plans = {}
-    for stage, language in (("voting", "en"), ("selected", "zh_CN")):
+    for stage, language in (("voting", "en"), ("selected", "zh_CN"), ("signed", "en")):
         path = folder / f"{stage}-{language}.okrdesk"
         write_demo(path, stage, language)
         plans[stage, language] = path.read_bytes()
@@ -202,6 +203,45 @@ def test_follow_the_okrs_and_the_signoff_then_take_the_handout_home(
         download.save_as(saved)
         assert saved.read_bytes().startswith(b"%PDF")
         fits(page, "360x800")
+    assert errors == []
+    page.context.close()
+
+
+def test_answer_the_retrospective_and_take_an_answer_back(
+    browser: Browser, demo_plans: dict[tuple[str, str], bytes], tmp_path: Path
+) -> None:
+    errors: list[str] = []
+    page = phone(browser, "390x844", "en", errors)
+    with serve(demo_plans, tmp_path, "signed", "en") as room:
+        page.goto(room.address + "?lang=en")
+        page.locator("#names button").first.click()
+        expect(page.locator("#follow")).to_be_visible()
+        expect(page.locator("#retro")).to_be_hidden()  # not started yet
+        room.facilitator(StartRetrospective(WORKSHOP))
+        expect(page.locator("#retro-title")).to_have_text("Retrospective · question 1 of 4")
+        expect(page.locator("#retro-question")).to_have_text(
+            "Why did we not reach this objective?"
+        )
+        page.locator("#retro-answer").fill("Too many projects at once <b>really</b>")
+        page.locator("#retro-button").click()
+        answers = page.locator("#retro-answers li")
+        expect(answers).to_have_count(1)
+        expect(answers.first).to_contain_text("Too many projects at once <b>really</b>")
+        assert rows(room.path, "SELECT question, text FROM retro_answer") == [
+            ("why_missed", "Too many projects at once <b>really</b>")
+        ]
+        page.locator("#retro-answer").fill("Launch had no owner")
+        page.locator("#retro-button").click()
+        expect(answers).to_have_count(2)
+        answers.first.get_by_role("button", name="Take back").click()
+        expect(answers).to_have_count(1)
+        assert rows(room.path, "SELECT text FROM retro_answer") == [("Launch had no owner",)]
+        box = page.locator("#retro-button").bounding_box()
+        assert box is not None and box["height"] >= 44
+        fits(page, "390x844")
+        room.facilitator(ShowRetroQuestion(WORKSHOP, RetroQuestion.IMPROVE))
+        expect(page.locator("#retro-title")).to_have_text("Retrospective · question 2 of 4")
+        expect(answers).to_have_count(0)
     assert errors == []
     page.context.close()
 

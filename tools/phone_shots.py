@@ -11,7 +11,8 @@ laptop out of reach; and, on the demo plan's voting and voted stages,
 phone-{en,zh}-{vote,ballot,handed-in,result}.png: the ballot before and after placing dots,
 handed in, and the room's result after the reveal; on the selected and signed stages,
 phone-{en,zh}-{follow-okrs,follow-result,signed-off,handout}.png: following along (the selected
-OKRs with their KRs, the result, the approval) and the handout to download; and
+OKRs with their KRs, the result, the approval) and the handout to download;
+phone-{en,zh}-retro.png: answering the retrospective's first question, two answers given; and
 phone-{en,zh}-walk-in.png: typing a name not on the list (walk-ins allowed).
 """
 
@@ -27,6 +28,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from okrdesk.demo import write_demo
+from okrdesk.engine.retro_ops import StartRetrospective
 from okrdesk.engine.room_ops import AllowWalkIns
 from tests.browser_helpers import RoomThread, chromium_path
 
@@ -94,6 +96,12 @@ def shoot(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]
     return shots
 
 
+RETRO_ANSWERS = {
+    "en": ("Too many projects at once: the launch had no single owner", "Late data from finance"),
+    "zh_CN": ("同时推进的项目太多，上线没有唯一负责人", "财务数据到得太晚"),
+}
+
+
 def shoot_follow(browser: Browser, folder: Path, language: str, tag: str) -> list[Path]:
     """Following along: the selected OKRs and the result (selected stage), then the approval
     and the handout to take home (signed stage)."""
@@ -124,6 +132,13 @@ def shoot_follow(browser: Browser, folder: Path, language: str, tag: str) -> lis
                     shot(page, "handout")
                     page.locator("#tab-okrs").click()
                     shot(page, "signed-off")
+                    room.facilitator(StartRetrospective(WORKSHOP))
+                    expect(page.locator("#retro")).to_be_visible()
+                    for count, answer in enumerate(RETRO_ANSWERS[language], start=1):
+                        page.locator("#retro-answer").fill(answer)
+                        page.locator("#retro-button").click()
+                        expect(page.locator("#retro-answers li")).to_have_count(count)
+                    shot(page, "retro")
                 page.context.close()
     return shots
 

@@ -1,6 +1,7 @@
 /* The phone page (ES2017, no framework): join by name (or a new name, when walk-ins are
    allowed), add ideas, edit or withdraw your own, vote privately (dots, hand in, take back),
-   see the revealed result, then follow along: the selected OKRs, the sign-off, the handout.
+   see the revealed result, then follow along: the selected OKRs, the sign-off, the handout,
+   and answer the retrospective's questions once the facilitator starts it.
    Texts from the plan are data: they go into the page with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -29,6 +30,10 @@
       handout: "The handout", handoutReady: "The agreed OKRs as a PDF to keep.",
       download: "Download the handout (PDF)",
       handoutLater: "The handout can be downloaded once the workshop is signed off.",
+      retro: "Retrospective · question {number} of 4", answer: "Your answer", addAnswer: "Add answer",
+      answerAdded: "Added: the facilitator gathers the answers on the projector.",
+      yourAnswers: "Your answers here go to the facilitator; no other phone sees them.",
+      grouped: "On the wall", takeBackAnswer: "Take back", answerTakenBack: "Taken back.",
       phases: { setup: "Setup", brainstorm: "Brainstorm", group: "Group", vote: "Vote",
         select: "Select", signoff: "Sign-off", "export": "Handout" }
     },
@@ -55,6 +60,10 @@
       handout: "讲义", handoutReady: "商定的 OKR，PDF 格式，可保存。",
       download: "下载讲义（PDF）",
       handoutLater: "研讨会签批后即可下载讲义。",
+      retro: "复盘 · 第 {number} 题（共 4 题）", answer: "你的回答", addAnswer: "提交回答",
+      answerAdded: "已提交：主持人会在投影上汇总大家的回答。",
+      yourAnswers: "你在这里的回答交给主持人，其他手机看不到。",
+      grouped: "已上墙", takeBackAnswer: "撤回", answerTakenBack: "已撤回。",
       phases: { setup: "准备", brainstorm: "头脑风暴", group: "归类", vote: "投票",
         select: "选定", signoff: "签批", "export": "讲义" }
     }
@@ -153,6 +162,9 @@
     el("okrs-title").textContent = t("okrs");
     el("handout-title").textContent = t("handout");
     el("handout-link").textContent = t("download");
+    el("retro-label").textContent = t("answer");
+    el("retro-button").textContent = t("addAnswer");
+    el("retro-note").textContent = t("yourAnswers");
   }
 
   async function loadPeople() {
@@ -222,10 +234,47 @@
     }
     if (FOLLOWING.indexOf(state.phase) >= 0) {
       paintFollow(await api("GET", "api/follow"));
+      paintRetro((await api("GET", "api/retro")).retro);
     } else {
       el("follow").hidden = true;
+      el("retro").hidden = true;
       followRead = 0;
     }
+  }
+
+  // After sign-off, once the facilitator starts the retrospective: the question the room is
+  // on, and this person's own answers to it (taken back until the facilitator groups them).
+  function paintRetro(retro) {
+    el("retro").hidden = !retro;
+    if (!retro) { return; }
+    el("retro-title").textContent = t("retro", { number: retro.number });
+    el("retro-question").textContent = retro.text;
+    var list = el("retro-answers");
+    list.textContent = "";
+    retro.answers.forEach(function (answer) {
+      var item = document.createElement("li");
+      item.className = "own";
+      var text = document.createElement("span");
+      text.textContent = answer.text;
+      item.appendChild(text);
+      if (answer.grouped) {
+        var mark = document.createElement("span");
+        mark.className = "author";
+        mark.textContent = t("grouped");
+        item.appendChild(mark);
+      } else {
+        var actions = document.createElement("div");
+        actions.className = "actions";
+        actions.appendChild(action(t("takeBackAnswer"), function () {
+          api("DELETE", "api/retro/answers/" + answer.id, undefined, newKey()).then(function () {
+            show(t("answerTakenBack"));
+            refresh();
+          }, function () {});
+        }));
+        item.appendChild(actions);
+      }
+      list.appendChild(item);
+    });
   }
 
   // After the vote: the result, the selected OKRs and the sign-off, then the handout.
@@ -481,6 +530,17 @@
     api("POST", "api/ideas", { text: text }, newKey()).then(function () {
       box.value = "";
       show(t("added"));
+      refresh();
+    }, function () {});
+  });
+  el("retro-add").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var box = el("retro-answer");
+    var text = box.value;
+    if (!text.trim()) { return; }
+    api("POST", "api/retro/answers", { text: text }, newKey()).then(function () {
+      box.value = "";
+      show(t("answerAdded"));
       refresh();
     }, function () {});
   });
