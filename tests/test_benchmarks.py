@@ -133,6 +133,7 @@ def test_every_registered_figure_has_a_unique_name_and_a_target():
         "engine: add idea",
         "export: Chinese handout PDF",
         "room: 200 phones at once, a write acknowledged",
+        "cascade: the board refreshed, big cycle",
     } <= {b.name for b in figures}
     assert all(b.goal.max_ratio is not None or b.goal.max_ms is not None for b in figures)
 

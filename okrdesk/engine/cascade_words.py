@@ -9,9 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from okrdesk.engine.cascade import CascadeBoard, CascadeState, CascadeUnit
-from okrdesk.messages import translate
+from okrdesk.messages import translate as _translate
+
+
+@lru_cache(maxsize=4096)
+def _said(message_id: str, language: str, params: tuple[tuple[str, object], ...]) -> str:
+    return _translate(message_id, language, **dict(params))
+
+
+def translate(message_id: str, language: str, **params: object) -> str:
+    """The message, kept: a board says the same few hundred phrases on every refresh."""
+    return _said(message_id, language, tuple(sorted(params.items())))
 
 
 class RowMark(StrEnum):

@@ -173,13 +173,15 @@ class CascadeDialog(QDialog):
 
     def _show_board(self) -> None:
         board, language = self.board, self.session.language
+        before = self.rows
         self.rows = () if board is None else board_rows(board, language)
         shape = tuple((row.unit_id, row.depth) for row in self.rows)
         if shape != self._shape:
             self._build_tree()
-        else:
-            for row in self.rows:
-                self._fill(self.items[row.unit_id], row)
+        else:  # the same units in the same tree: only the rows whose words changed are set
+            for old, row in zip(before, self.rows, strict=True):
+                if old != row:
+                    self._fill(self.items[row.unit_id], row)
         self._shape = shape
         if board is None:
             for label in (self.heading, self.deadline, self.countdown, self.totals):

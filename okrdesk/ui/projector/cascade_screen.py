@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from okrdesk.engine.cascade import CascadeState
 from okrdesk.engine.cascade_words import BoardRow, RowMark
@@ -36,6 +36,7 @@ MARK_COLOURS = {
 }
 ROW_LINES = 6  # a long name wraps on (the row grows); nothing is cut
 LARGEST = 1.3  # rows at most this many floors high (a small organisation's board)
+HEIGHTS_KEPT = 5000  # rows' heights kept (a few boards' worth at a few sizes)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ class CascadePainting(Painting):
 
     cascade: CascadeSlide | None = None
     _cascade_kept: tuple[CascadeSlide, int, int, _Layout] | None = None
+    # Each row's height by its texts, cells and size: a change re-measures the rows it changed.
+    _cascade_heights: dict[tuple[object, ...], float] | None = None
 
     def _paint_cascade(self, painter: QPainter, slide: CascadeSlide) -> None:
         layout = self._cascade_layout(slide)
@@ -235,7 +238,12 @@ class CascadePainting(Painting):
         bottom = self.height() - unit * 0.5
         # Columns side by side only where each is still wide enough for a row's cells.
         most = 2 if width >= 36 * floor else 1
-        for pixels in range(round(floor * LARGEST), floor, -max(1, floor // 8)):
+        # Every row takes a line at least: when even the floor's lines overflow one page, the
+        # larger sizes cannot hold them all (sixty units on any projector): skip them.
+        line = wrap("国", sized(self._font(1.0), floor), width).height()
+        fewest = len(slide.rows) * line * 1.25 - floor * 0.25
+        sizes = range(round(floor * LARGEST), floor, -max(1, floor // 8))
+        for pixels in sizes if fewest <= bottom - tops[0] else ():
             layout = self._try_cascade(slide, pixels, 1, width, tops, bottom)
             if len(layout.pages) == 1:
                 return layout
@@ -296,8 +304,9 @@ class CascadePainting(Painting):
             *([[row.people for row in slide.rows]] if slide.people else []),
             [_time(row) for row in slide.rows],
         ]
+        metrics = QFontMetricsF(bold)
         natural = [
-            max((wrap(text, bold, 1e6).widths[0] for text in texts), default=0.0) + 1
+            max((metrics.horizontalAdvance(text) for text in set(texts)), default=0.0) + 1
             for texts in columns
         ]
         room = block - gap * len(columns)
@@ -315,11 +324,19 @@ class CascadePainting(Painting):
         pixels: int,
     ) -> float:
         texts = _cells_of(slide, row)
+        key = (*texts, row.depth, row.mark == RowMark.OVERDUE, cells, pixels, font.family())
+        kept = self._cascade_heights
+        if kept is None or len(kept) > HEIGHTS_KEPT:
+            kept = self._cascade_heights = {}
+        found = kept.get(key)
+        if found is not None:
+            return found
         tallest = 0.0
         for n, (text, cell) in enumerate(zip(texts, cells, strict=True)):
             shift = self._indent(row, pixels) if n == 0 else 0.0
             used = bold if _strong(row, n, len(texts)) else font
             tallest = max(tallest, wrap(text, used, cell - shift).height(ROW_LINES))
+        kept[key] = tallest
         return tallest
 
 
