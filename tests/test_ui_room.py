@@ -19,12 +19,13 @@ import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
 
+from okrdesk.demo import write_demo
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import PhoneAddIdea
 from okrdesk.models import Phase
 from okrdesk.ui.projector.text_fit import recording
 from tests.test_ui_phases import window_in
-from tests.ui_helpers import rows
+from tests.ui_helpers import open_window, rows
 
 PHONE = ThreadPoolExecutor(max_workers=2, thread_name_prefix="phone")
 
@@ -227,3 +228,34 @@ def test_the_phones_writes_waiting_for_the_window_are_committed_together(qtbot, 
     assert [type(x).__name__ for x in answers] == ["Change"] * 5 + ["ValidationError"]
     assert rows(path, "SELECT count(*) FROM idea WHERE text LIKE 'together %'") == [(5,)]
     assert window.session.undo_stack.count() == steps  # phones' writes are not undo steps
+
+
+def test_a_phones_retrospective_answer_reaches_the_window_but_not_the_undo_stack(qtbot, tmp_path):
+    path = tmp_path / "signed.okrdesk"
+    write_demo(path, "signed", "en")
+    window = open_window(qtbot, path)
+    window.toggle_room()
+    panel = window.room
+    panel.control.host = "127.0.0.1"  # tests listen on this machine only
+    panel.toggle.click()
+    (url,) = panel.control.address.urls
+    window.show_retro()
+    dialog = window.retro
+    dialog.start.click()
+    assert dialog.view.started
+    steps = window.session.undo_stack.count()
+    _status, people = phone(qtbot, lambda: _call(url + "api/people"))
+    _status, joined = join(qtbot, url, people["people"][0]["name"])
+    status, added = phone(
+        qtbot,
+        lambda: _call(url + "api/retro/answers", {"text": "Launch had no owner"}, joined["token"]),
+    )
+    assert status == 200, added
+    texts = [
+        dialog.tree.topLevelItem(i).child(j).text(0)
+        for i in range(dialog.tree.topLevelItemCount())
+        for j in range(dialog.tree.topLevelItem(i).childCount())
+    ]
+    assert texts == ["Launch had no owner"]
+    assert window.session.undo_stack.count() == steps
+    window.close_retro()
