@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
-from okrdesk.models import Idea, Participant, Workshop
+from okrdesk.models import CarriedCard, CarriedKind, Idea, Participant, Workshop
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class CardRow:
     position: int  # its place among the cards of its group (or of the loose wall)
     duplicates: int  # cards merged into this one
     department: str | None = None  # the author's, as a survey gave it (None when anonymous)
+    carried: CarriedKind | None = None  # carried over from the unit's last cycle, as what
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,11 @@ def _rows(*, loose_only: bool, named: bool) -> Select[Any]:
             duplicates,
             Participant.department,
             Workshop.anonymous,  # a patch learns it with its rows: no statement of its own
+            CarriedCard.kind,  # in the same statement: the mark costs no query of its own
         )
         .join(Workshop, Workshop.id == Idea.workshop_id)
         .outerjoin(Participant, Participant.id == Idea.author_id)
+        .outerjoin(CarriedCard, CarriedCard.idea_id == Idea.id)
         .where(Idea.workshop_id == bindparam("workshop"), Idea.merged_into_id.is_(None))
         .order_by(Idea.id)
     )
@@ -98,7 +101,7 @@ def _anonymous(session: Session, workshop_id: int) -> bool | None:
 
 
 def _card(row: Any, anonymous: bool) -> CardRow:
-    card_id, text, author, objective_id, merged_into_id, position, duplicates, department, _ = row
+    card_id, text, author, objective_id, merged_into_id, position, duplicates, department = row[:8]
     return CardRow(
         id=card_id,
         text=text,
@@ -108,6 +111,7 @@ def _card(row: Any, anonymous: bool) -> CardRow:
         position=position,
         duplicates=duplicates,
         department=None if anonymous else department,
+        carried=row[9],
     )
 
 
@@ -140,14 +144,18 @@ def card_patch(
 def touched_cards(change: Change) -> frozenset[int]:
     """The cards a change may show differently: those it changed, and those merged into or
     out of (their count of duplicates changed)."""
-    ids = set(change.ids(Aspect.IDEAS))
-    if not ids:
+    if not change.touches(Aspect.IDEAS):
         return frozenset()
+    ids = set(change.ids(Aspect.IDEAS))
     for row in change.rows:
         if row.table == "idea":
             for image in (row.before, row.after):
                 if image and image.get("merged_into_id") is not None:
                     ids.add(int(image["merged_into_id"]))
+        elif row.table == "carried_card":  # a card's mark (it changes with its card today)
+            for image in (row.before, row.after):
+                if image and image.get("idea_id") is not None:
+                    ids.add(int(image["idea_id"]))
     return frozenset(ids)
 
 

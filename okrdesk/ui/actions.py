@@ -124,6 +124,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         Needs.PLAN,
     ),
     ActionSpec(
+        "carry_over",
+        QT_TRANSLATE_NOOP("MainWindow", "Carry &Over from the Last Cycle…"),
+        (),
+        Needs.WRITABLE,
+    ),
+    ActionSpec(
         "next_phase",
         QT_TRANSLATE_NOOP("MainWindow", "Next Phase"),
         ("Ctrl+PgDown",),
@@ -337,6 +343,7 @@ MENUS: tuple[MenuSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "&Workshop"),
         (
             "new_workshop",
+            "carry_over",
             SEPARATOR,
             "next_phase",
             "previous_phase",

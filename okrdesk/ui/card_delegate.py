@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.engine.validation import CARD_LENGTH
-from okrdesk.ui.models.roles import AUTHOR_ROLE, DUPLICATES_ROLE
+from okrdesk.ui.models.roles import AUTHOR_ROLE, CARRIED_ROLE, DUPLICATES_ROLE
 from okrdesk.ui.row_images import RowImages, at_origin
 from okrdesk.ui.style import ACCENT, CARD, CARD_BORDER
 
@@ -67,10 +67,12 @@ class CardDelegate(QStyledItemDelegate):
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         author = index.data(AUTHOR_ROLE)
         duplicates = int(index.data(DUPLICATES_ROLE) or 0)
-        key = (text, author, duplicates)
+        # The badge's words, in the language now in use (kept with the card's image).
+        carried = self.tr("carried over") if index.data(CARRIED_ROLE) else None
+        key = (text, author, duplicates, carried)
 
         def draw(drawing: QPainter, rect: QRect) -> None:
-            self._draw(drawing, at_origin(option, rect), text, author, duplicates)
+            self._draw(drawing, at_origin(option, rect), text, author, duplicates, carried)
 
         # Drawn once into an image kept by what the card shows (row_images.py): adding a
         # card repaints every card in view.
@@ -83,6 +85,7 @@ class CardDelegate(QStyledItemDelegate):
         text: str,
         author: object,
         duplicates: int,
+        carried: str | None = None,
     ) -> None:
         painter.save()
         rect = QRectF(option.rect.adjusted(6, 6, -6, -6))
@@ -98,6 +101,17 @@ class CardDelegate(QStyledItemDelegate):
         small = scaled(option.font, 0.9)
         painter.setFont(small)
         painter.setPen(QColor("#6b7280"))
+        if carried:
+            # A small badge at the footer's start: the card came from the last cycle.
+            width = QFontMetrics(small).horizontalAdvance(carried) + 12
+            badge = QRectF(footer.left(), footer.top(), width, footer.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(CARRIED))
+            painter.drawRoundedRect(badge, 6, 6)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, carried)
+            painter.setPen(QColor("#6b7280"))
+            footer.setLeft(footer.left() + round(width) + 6)
         if author:
             # Name and department on one line, cut with "…" before the duplicates' count.
             room = footer.width() - (40 if duplicates else 0)
@@ -154,6 +168,7 @@ class CardDelegate(QStyledItemDelegate):
         return laid_out
 
 
+CARRIED = "#0f766e"  # the "carried over" badge: white on teal, 5.5:1
 KEPT = 4000  # cards' laid-out texts kept (a wall of 1,000 cards, and its edits)
 CARDS_KEPT = 200  # cards' images kept (a wall's screen many times over; about 110 KB each)
 

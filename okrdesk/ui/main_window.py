@@ -318,6 +318,7 @@ class MainWindow(QMainWindow):
             "redo": self.redo,
             "preferences": self.preferences,
             "new_workshop": self._in_view(lambda view: view.new_workshop()),
+            "carry_over": self._in_view(lambda view: view.offer_carry_over(asked=True)),
             "next_phase": self._in_view(lambda view: view.step_phase(1)),
             "previous_phase": self._in_view(lambda view: view.step_phase(-1)),
             "alignment": self.show_alignment,

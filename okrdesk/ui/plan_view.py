@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -19,6 +20,7 @@ from okrdesk.engine import ops
 from okrdesk.engine.alignment_tree import workshop_cycle_tree
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
+from okrdesk.engine.operation import Operation
 from okrdesk.engine.phase_ops import MoveRoomBack, PhaseMap, phase_map, phase_map_after
 from okrdesk.engine.phases import next_phase, phases_for, previous_phase
 from okrdesk.engine.workshop_list import (
@@ -534,8 +536,32 @@ class PlanView(QWidget):
         listed = self.session.view(workshop_list)
         today = self.session.clock().astimezone().date()
         dialog = NewWorkshopDialog(self, listed.cycles, listed.units, today)
-        if dialog.exec():
-            self.session.run_batch("op.new_workshop", dialog.build_workshop)
+        if not dialog.exec():
+            return
+        created: list[int] = []
+
+        def steps(apply: Callable[[Operation], object]) -> None:
+            def keep(operation: Operation) -> object:
+                result = apply(operation)
+                if isinstance(operation, ops.CreateWorkshop) and isinstance(result, int):
+                    created.append(result)
+                return result
+
+            dialog.build_workshop(keep)
+
+        if self.session.run_batch("op.new_workshop", steps) and created:
+            self.offer_carry_over(created[0])
+
+    def offer_carry_over(self, workshop_id: int | None = None, *, asked: bool = False) -> None:
+        """What the unit's last cycle left unfinished, offered to a workshop's wall (the one
+        just created, or the one on screen)."""
+        from okrdesk.ui.carry_over_dialog import offer_carry_over
+
+        workshop = self.workshop_id if workshop_id is None else workshop_id
+        if workshop is not None and not self.session.read_only:
+            self.carry_over: QDialog | None = offer_carry_over(
+                self.session, workshop, self, asked=asked
+            )
 
     def show_alignment(self) -> None:
         """The alignment tree of the shown workshop's cycle, in a window of its own."""

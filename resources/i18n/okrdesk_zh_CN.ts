@@ -294,19 +294,85 @@
     </message>
 </context>
 <context>
+    <name>CardDelegate</name>
+    <message>
+        <location filename="../../okrdesk/ui/card_delegate.py" line="71" />
+        <source>carried over</source>
+        <translation>结转</translation>
+    </message>
+</context>
+<context>
+    <name>CarryOverDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="76" />
+        <source>Objectives of %1 not finished or marked to carry</source>
+        <translation>%1 未完成或标记为结转的目标</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="82" />
+        <source>never scored</source>
+        <translation>从未评分</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="84" />
+        <source>scored %1</source>
+        <translation>评分 %1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="86" />
+        <source>scored %1, marked to carry</source>
+        <translation>评分 %1，已标记结转</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="96" />
+        <source>Lessons: %1</source>
+        <translation>经验教训：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="163" />
+        <source>Carry Over from the Last Cycle</source>
+        <translation>从上个周期结转</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="166" />
+        <source>%1 ended with these unfinished objectives and lessons. Tick what this workshop's wall should start with: each goes on it as a card marked “carried over”, which the room may keep, edit or delete.</source>
+        <translation>%1 结束时留下了这些未完成的目标和经验教训。勾选本次研讨会的卡片墙要从哪些开始：每一项都会作为标有“结转”的卡片放上墙，大家可以保留、修改或删除。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="171" />
+        <source>Bring to the wall</source>
+        <translation>放上卡片墙</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="171" />
+        <source>Why / about</source>
+        <translation>原因 / 关于</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="172" />
+        <source>Carry Over</source>
+        <translation>结转</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/carry_over_dialog.py" line="173" />
+        <source>Not Now</source>
+        <translation>暂不</translation>
+    </message>
+</context>
+<context>
     <name>CascadeDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/cascade_dialog.py" line="322" />
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="324" />
         <source>&amp;Cycle:</source>
         <translation>周期(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/cascade_dialog.py" line="323" />
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="325" />
         <source>Show on the &amp;projector</source>
         <translation>在投影上显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/cascade_dialog.py" line="324" />
+        <location filename="../../okrdesk/ui/cascade_dialog.py" line="326" />
         <source>Cascade Board</source>
         <translation>逐级制定看板</translation>
     </message>
@@ -1084,17 +1150,17 @@
 <context>
     <name>LookBackBar</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="148" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="150" />
         <source>Looking back at %1. The room (projector and timer) stays at %2.</source>
         <translation>正在回看%1。会场（投影和计时器）仍停留在%2。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="152" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="154" />
         <source>Move the room back to %1…</source>
         <translation>将会场退回到%1…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="153" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="155" />
         <source>Back to %1 →</source>
         <translation>回到%1 →</translation>
     </message>
@@ -1107,73 +1173,73 @@
         <translation>此计划已在本窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="318" />
+        <location filename="../../okrdesk/ui/actions.py" line="324" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="333" />
+        <location filename="../../okrdesk/ui/actions.py" line="339" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="337" />
+        <location filename="../../okrdesk/ui/actions.py" line="343" />
         <source>&amp;Workshop</source>
         <translation>研讨会(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="369" />
+        <location filename="../../okrdesk/ui/actions.py" line="376" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="358" />
+        <location filename="../../okrdesk/ui/actions.py" line="365" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="202" />
+        <location filename="../../okrdesk/ui/actions.py" line="208" />
         <source>Show or Hide the &amp;Projector</source>
         <translation>显示或隐藏投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="204" />
+        <location filename="../../okrdesk/ui/actions.py" line="210" />
         <source>&amp;Blank the Projector</source>
         <translation>投影黑屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="206" />
+        <location filename="../../okrdesk/ui/actions.py" line="212" />
         <source>&amp;Freeze the Projector</source>
         <translation>冻结投影画面(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="210" />
+        <location filename="../../okrdesk/ui/actions.py" line="216" />
         <source>Show How to &amp;Join on the Projector</source>
         <translation>在投影上显示加入方式(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="217" />
+        <location filename="../../okrdesk/ui/actions.py" line="223" />
         <source>Next Page on the Projector</source>
         <translation>投影下一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="222" />
+        <location filename="../../okrdesk/ui/actions.py" line="228" />
         <source>Previous Page on the Projector</source>
         <translation>投影上一页</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="313" />
+        <location filename="../../okrdesk/ui/actions.py" line="319" />
         <source>Projector &amp;Screen</source>
         <translation>投影屏幕(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="141" />
-        <location filename="../../okrdesk/ui/actions.py" line="312" />
+        <location filename="../../okrdesk/ui/actions.py" line="147" />
+        <location filename="../../okrdesk/ui/actions.py" line="318" />
         <source>Go to phase</source>
         <translation>转到阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="311" />
+        <location filename="../../okrdesk/ui/actions.py" line="317" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -1224,66 +1290,71 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="128" />
+        <source>Carry &amp;Over from the Last Cycle…</source>
+        <translation>从上个周期结转(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="134" />
         <source>Next Phase</source>
         <translation>下一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="134" />
+        <location filename="../../okrdesk/ui/actions.py" line="140" />
         <source>Previous Phase</source>
         <translation>上一阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="155" />
+        <location filename="../../okrdesk/ui/actions.py" line="161" />
         <source>&amp;Cascade Board…</source>
         <translation>逐级制定看板(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="161" />
+        <location filename="../../okrdesk/ui/actions.py" line="167" />
         <source>Progress &amp;Review…</source>
         <translation>进展回顾(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="167" />
+        <location filename="../../okrdesk/ui/actions.py" line="173" />
         <source>Import Chec&amp;k-ins…</source>
         <translation>导入进展记录(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="173" />
+        <location filename="../../okrdesk/ui/actions.py" line="179" />
         <source>All-&amp;Hands Presentation…</source>
         <translation>全员大会演示(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="179" />
+        <location filename="../../okrdesk/ui/actions.py" line="185" />
         <source>Re&amp;trospective…</source>
         <translation>复盘(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="185" />
+        <location filename="../../okrdesk/ui/actions.py" line="191" />
         <source>&amp;Phones in the Room…</source>
         <translation>会议室里的手机(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="191" />
+        <location filename="../../okrdesk/ui/actions.py" line="197" />
         <source>Start or Pause the Timer</source>
         <translation>开始或暂停计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="149" />
+        <location filename="../../okrdesk/ui/actions.py" line="155" />
         <source>&amp;Alignment Tree…</source>
         <translation>对齐树(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="197" />
+        <location filename="../../okrdesk/ui/actions.py" line="203" />
         <source>Add 5 Minutes</source>
         <translation>增加 5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="225" />
+        <location filename="../../okrdesk/ui/actions.py" line="231" />
         <source>Keyboard &amp;Shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="226" />
+        <location filename="../../okrdesk/ui/actions.py" line="232" />
         <source>&amp;About okrdesk</source>
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
@@ -1303,34 +1374,34 @@
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="398" />
+        <location filename="../../okrdesk/ui/main_window.py" line="408" />
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="435" />
+        <location filename="../../okrdesk/ui/main_window.py" line="445" />
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="111" />
-        <location filename="../../okrdesk/ui/main_window.py" line="435" />
+        <location filename="../../okrdesk/ui/main_window.py" line="445" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="436" />
+        <location filename="../../okrdesk/ui/main_window.py" line="446" />
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="113" />
-        <location filename="../../okrdesk/ui/main_window.py" line="436" />
+        <location filename="../../okrdesk/ui/main_window.py" line="446" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="458" />
+        <location filename="../../okrdesk/ui/main_window.py" line="468" />
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -1391,12 +1462,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="548" />
+        <location filename="../../okrdesk/ui/main_window.py" line="558" />
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="550" />
+        <location filename="../../okrdesk/ui/main_window.py" line="560" />
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1671,32 +1742,32 @@
 <context>
     <name>PlanView</name>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="251" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="253" />
         <source>Workshop:</source>
         <translation>研讨会：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="252" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="254" />
         <source>Workshop</source>
         <translation>研讨会</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="253" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="255" />
         <source>New workshop…</source>
         <translation>新建研讨会…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="255" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="257" />
         <source>This plan has no workshop yet. Create one with “New workshop…”.</source>
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="361" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="363" />
         <source>Next: %1 →</source>
         <translation>下一步：%1 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="412" />
+        <location filename="../../okrdesk/ui/plan_view.py" line="414" />
         <source>Move the room back to %1? The projector and the timer go back to %1; the room leaves %2.</source>
         <translation>将会场退回到%1？投影和计时器将回到%1；会场离开%2。</translation>
     </message>
@@ -2690,62 +2761,62 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="269" />
+        <location filename="../../okrdesk/ui/actions.py" line="275" />
         <source>Group: split the selected cards and key results off</source>
         <translation>归类分组：将所选卡片和关键结果拆分出去</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="144" />
+        <location filename="../../okrdesk/ui/actions.py" line="150" />
         <source>Go to a phase</source>
         <translation>转到指定阶段</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="237" />
+        <location filename="../../okrdesk/ui/actions.py" line="243" />
         <source>Brainstorm: add the typed idea</source>
         <translation>头脑风暴：添加输入的想法</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="242" />
+        <location filename="../../okrdesk/ui/actions.py" line="248" />
         <source>Edit the selected card, objective or key result</source>
         <translation>编辑所选的卡片、目标或关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="249" />
+        <location filename="../../okrdesk/ui/actions.py" line="255" />
         <source>Delete the selection</source>
         <translation>删除所选项</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="254" />
+        <location filename="../../okrdesk/ui/actions.py" line="260" />
         <source>Merge the selected cards or objectives</source>
         <translation>合并所选的卡片或目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="259" />
+        <location filename="../../okrdesk/ui/actions.py" line="265" />
         <source>Group: make the selected card an objective</source>
         <translation>归类分组：将所选卡片设为目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="264" />
+        <location filename="../../okrdesk/ui/actions.py" line="270" />
         <source>Group: move the selection to an objective</source>
         <translation>归类分组：将所选项移动到某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="276" />
+        <location filename="../../okrdesk/ui/actions.py" line="282" />
         <source>Group: new objective</source>
         <translation>归类分组：新建目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="281" />
+        <location filename="../../okrdesk/ui/actions.py" line="287" />
         <source>Group: add a key result</source>
         <translation>归类分组：添加关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="286" />
+        <location filename="../../okrdesk/ui/actions.py" line="292" />
         <source>Group: align to a parent OKR</source>
         <translation>归类分组：对齐到上级 OKR</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/actions.py" line="291" />
+        <location filename="../../okrdesk/ui/actions.py" line="297" />
         <source>Vote: add or take back a dot</source>
         <translation>投票：投一票或撤回一票</translation>
     </message>

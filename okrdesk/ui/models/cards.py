@@ -24,6 +24,7 @@ from okrdesk.engine.card_rows import CardPatch, CardRow, CardWall
 from okrdesk.ui.models.dragging import ITEMS_MIME, MovesItems, dragged_items, items_mime
 from okrdesk.ui.models.roles import (
     AUTHOR_ROLE,
+    CARRIED_ROLE,
     DUPLICATES_ROLE,
     ID_ROLE,
     KIND_ROLE,
@@ -53,6 +54,7 @@ _SHOWN_ROLES = frozenset(
         AUTHOR_ROLE,
         OBJECTIVE_ROLE,
         DUPLICATES_ROLE,
+        CARRIED_ROLE,
     }
 )
 
@@ -162,6 +164,8 @@ class CardModel(MovesItems, QStandardItemModel):
             return card.objective_id
         if role == DUPLICATES_ROLE:
             return card.duplicates
+        if role == CARRIED_ROLE:
+            return None if card.carried is None else card.carried.value
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

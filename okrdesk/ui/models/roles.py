@@ -21,3 +21,5 @@ DUPLICATES_ROLE = Qt.ItemDataRole.UserRole + 5
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 6
 # Everything a tree row paints, in one call: (text, font, colour or None, icon or None).
 LOOK_ROLE = Qt.ItemDataRole.UserRole + 7
+# A card carried over from the unit's last cycle: its CarriedKind's value, or None.
+CARRIED_ROLE = Qt.ItemDataRole.UserRole + 8
