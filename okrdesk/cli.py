@@ -232,6 +232,10 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         _check_export_options(args)
         if args.document == "review":  # read from the plan's check-ins, not its snapshot
             return export_review(args, language, clock)
+        if args.document == "allhands":  # the slides, read from the plan as it is today
+            from okrdesk.cli_allhands import export_allhands
+
+            return export_allhands(args, language, clock)
         if args.document == "cascade":  # a cycle's board, read from the plan as it is today
             from okrdesk.cli_cascade import export_cascade
 

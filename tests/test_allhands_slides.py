@@ -63,8 +63,8 @@ def test_every_slide_is_said_in_english(views):
     assert breakdown.said()[2:] == (
         "Qualified leads from 0 to 150",
         "0 → 150",
-        "• Call the ten biggest shops",
-        "• 参加上海的两个展会",
+        "· Call the ten biggest shops",
+        "· 参加上海的两个展会",
     )
     assert beneath.said()[2:] == ("Operations", "Own the warehouse", "not yet approved")
     assert ahead.said()[2:] == (

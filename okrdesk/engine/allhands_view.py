@@ -404,3 +404,23 @@ def objective_why(session: Session, objective_id: int) -> ObjectiveWhy | None:
         return None
     title, rationale, imported_from = found
     return ObjectiveWhy(objective_id, title, rationale, imported_from is None)
+
+
+def allhands_workshop(session: Session, today: date) -> int | None:
+    """The workshop whose all-hands is meant when none is named: the company's approved OKRs
+    of the latest cycle that has them (the management meeting is often held before its cycle
+    starts); without any, the company's workshop of the cycle under way today."""
+    from okrdesk.engine.cascade_cycle import board_cycle_id
+
+    company = session.execute(
+        select(Workshop.id, Workshop.locked, Workshop.cycle_id)
+        .join(OrgUnit, OrgUnit.id == Workshop.unit_id)
+        .join(Cycle, Cycle.id == Workshop.cycle_id)
+        .where(OrgUnit.level == UnitLevel.COMPANY, Workshop.imported_from.is_(None))
+        .order_by(Cycle.starts_on.desc(), Workshop.id)
+    ).all()
+    approved = [row.id for row in company if row.locked]
+    if approved:
+        return int(approved[0])
+    cycle = board_cycle_id(session, None, today)
+    return next((int(row.id) for row in company if row.cycle_id == cycle), None)

@@ -178,7 +178,7 @@ def slide_texts(view: AllHandsView, language: str) -> tuple[SlideText, ...]:
             for kr in objective.key_results:
                 lines.append(SlideLine(kr.title, figure=span(kr, language)))
                 if kr.initiatives:
-                    lines += [SlideLine(f"• {text}", level=1) for text in kr.initiatives]
+                    lines += [SlideLine(f"· {text}", level=1) for text in kr.initiatives]
                 else:
                     lines.append(
                         SlideLine(
