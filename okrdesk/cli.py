@@ -27,6 +27,7 @@ from okrdesk.models.planfile import PlanFile, ReadOnly
 from okrdesk.models.storage_errors import storage_error
 from okrdesk.models.types import utc_now
 
+STORE_COMMANDS = ("publish", "pull", "store")
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 PAPERS = ("a4", "letter")
@@ -137,6 +138,10 @@ def _command_parser(command: str | None = None, language: str = "en") -> argpars
     room.add_argument("--host", default="0.0.0.0", metavar="ADDR", help=t("help.room_host"))
     room.add_argument("--port", type=_port, default=0, metavar="N", help=t("help.room_port"))
     lang(room)
+    if command in STORE_COMMANDS or command is None:
+        from okrdesk.store.commands import add_store_commands
+
+        add_store_commands(add, lang, t)
     add_quarter_parsers(add, t, lang, _workshop_id, language)
     return parser
 
@@ -219,6 +224,11 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         return _check(args, language, clock)
     if args.command in QUARTER_COMMANDS:
         return run_quarter(args, language, clock)
+    if args.command in STORE_COMMANDS:
+        # Imported for these commands only: the others never load the PostgreSQL driver.
+        from okrdesk.store.commands import run_store_command
+
+        return run_store_command(args, language, clock)
     if args.command == "room":
         # Imported for this command only: the other commands never load aiohttp.
         from okrdesk.room.run import serve

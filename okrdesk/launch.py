@@ -18,7 +18,20 @@ from okrdesk import __version__
 from okrdesk.messages import LANGUAGES, system_language, translate
 from okrdesk.usage_errors import usage_error
 
-COMMANDS = ("demo", "info", "import", "check", "export", "room", "checkin", "review", "score")
+COMMANDS = (
+    "demo",
+    "info",
+    "import",
+    "check",
+    "export",
+    "room",
+    "checkin",
+    "review",
+    "score",
+    "publish",
+    "pull",
+    "store",
+)
 # Each command's one line in `okrdesk --help` (a message id).
 COMMAND_HELP = {
     "demo": "help.demo",
@@ -30,6 +43,9 @@ COMMAND_HELP = {
     "checkin": "help.checkin",
     "review": "help.review",
     "score": "help.score",
+    "publish": "help.publish",
+    "pull": "help.pull",
+    "store": "help.store",
 }
 EXIT_USAGE = 2
 

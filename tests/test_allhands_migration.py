@@ -40,7 +40,7 @@ def test_an_approved_plan_from_revision_0011_keeps_its_okrs_and_gains_empty_fiel
                 kr_before
             )
             assert session.query(Initiative).count() == 0
-    assert read_schema_revision(path) == migrate.head_revision() == "0012"
+    assert read_schema_revision(path) == migrate.head_revision()
     assert "initiative" in tables(path)
     assert {"rationale", "breakdown"} <= objective_columns(path)
     assert "initiative" not in tables(plan.backup_path)

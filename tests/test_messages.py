@@ -22,6 +22,7 @@ PREFIXES = (
     "cli",
     "import",
     "pdf",
+    "store",
 )
 USED = re.compile(r'"((?:{})\.[a-z_]+)"'.format("|".join(PREFIXES)))
 

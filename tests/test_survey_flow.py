@@ -206,6 +206,12 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
     db.execute("DROP TABLE initiative")  # ...nor 0012's rationale, breakdown and initiatives
     db.execute("ALTER TABLE objective DROP COLUMN rationale")
     db.execute("ALTER TABLE objective DROP COLUMN breakdown")
+    db.execute("DROP TABLE publication")  # ...nor 0013's identities and publish queue
+    db.execute("DROP TABLE publish_queue")
+    db.execute("ALTER TABLE plan_info DROP COLUMN uuid")
+    for table in ("org_unit", "workshop", "objective", "key_result"):
+        db.execute(f"DROP INDEX ix_{table}_uuid")
+        db.execute(f"ALTER TABLE {table} DROP COLUMN uuid")
     db.execute("UPDATE alembic_version SET version_num = '0006'")
     db.commit()
     db.close()
@@ -213,4 +219,4 @@ def test_a_plan_from_before_departments_is_upgraded_keeping_its_people(tmp_path:
         assert opened.backup_path is not None
         with opened.reader() as session:
             assert participant_list(session, workshop) == (ParticipantRow(1, "王丽", None),)
-    assert read_schema_revision(path) == "0012"
+    assert read_schema_revision(path) == "0013"

@@ -41,6 +41,7 @@ class Aspect(StrEnum):
     SCORES = "scores"  # a key result's end-of-cycle score adjusted or its adjustment cleared
     RETROSPECTIVE = "retrospective"  # the retrospective started, its question, answers, groups
     INITIATIVES = "initiatives"  # a key result's first steps (an objective's rationale: OBJECTIVES)
+    PUBLISHING = "publishing"  # a workshop published to the organisation store, or queued
 
 
 class Actor(StrEnum):
@@ -50,6 +51,7 @@ class Actor(StrEnum):
     BOOTH = "booth"  # a ballot handed in at the ballot booth
     PHONE = "phone"  # a participant's phone (the room server)
     ROOM = "room"  # the room server itself: giving the workshop its join code
+    STORE = "store"  # publishing to the organisation store: a publish queued or recorded
 
 
 # The aspect each table's rows belong to (a workshop row is read column by column below).
@@ -81,6 +83,8 @@ TABLE_ASPECTS: Mapping[str, Aspect] = {
     "retro_answer": Aspect.RETROSPECTIVE,
     "carried_card": Aspect.IDEAS,  # where a card on the wall came from (the last cycle)
     "initiative": Aspect.INITIATIVES,
+    "publication": Aspect.PUBLISHING,
+    "publish_queue": Aspect.PUBLISHING,
     # room_request (a phone's idempotency record) is no part of what anyone sees.
 }
 

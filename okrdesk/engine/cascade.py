@@ -12,7 +12,7 @@ it never runs past the cycle's last day, the latest a cycle's OKRs can still be 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -145,7 +145,7 @@ class CascadeBoard:
 
 
 @dataclass(frozen=True)
-class _Unit:
+class UnitRow:
     id: int
     name: str
     level: UnitLevel
@@ -153,12 +153,12 @@ class _Unit:
     position: int
 
 
-def _tree(units: list[_Unit]) -> list[tuple[_Unit, int]]:
+def _tree(units: Sequence[UnitRow]) -> list[tuple[UnitRow, int]]:
     """The units depth first in their order, each with its depth."""
-    children: defaultdict[int | None, list[_Unit]] = defaultdict(list)
+    children: defaultdict[int | None, list[UnitRow]] = defaultdict(list)
     for unit in units:
         children[unit.parent_id].append(unit)
-    ordered: list[tuple[_Unit, int]] = []
+    ordered: list[tuple[UnitRow, int]] = []
 
     def walk(parent: int | None, depth: int) -> None:
         for unit in sorted(children[parent], key=lambda u: (u.position, u.id)):
@@ -182,7 +182,7 @@ def cascade_board(
         return None
     # Plain rows, not ORM objects: the board is read for hundreds of units and people.
     units = [
-        _Unit(*row)
+        UnitRow(*row)
         for row in session.execute(
             select(OrgUnit.id, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id, OrgUnit.position)
         )
@@ -201,13 +201,48 @@ def cascade_board(
     ):
         decisions[workshop_id].append((decision, decided_at))
 
+    return cascade_from_rows(
+        CycleRow(*cycle), units, [WorkshopRow(*row) for row in workshops], decisions, today, zone
+    )
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    id: int
+    name: str
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    id: int
+    unit_id: int
+    phase: Phase
+    locked: bool
+
+
+def cascade_from_rows(
+    cycle: CycleRow,
+    units: Sequence[UnitRow],
+    workshops: Sequence[WorkshopRow],
+    decisions: Mapping[int, Sequence[tuple[Decision, datetime]]],
+    today: date,
+    zone: tzinfo = UTC,
+) -> CascadeBoard:
+    """The board from plain rows: a plan's (cascade_board), or the organisation store's
+    across every published plan (okrdesk.store.views). ``decisions``: each workshop's
+    sign-off decisions in order."""
+
     def day(moment: datetime) -> date:
         return moment.astimezone(zone).date()
 
     by_unit: defaultdict[int, list[tuple[CascadeState, int, date | None, date | None]]]
     by_unit = defaultdict(list)
-    for workshop_id, unit_id, phase, locked in workshops:
-        history = decisions[workshop_id]
+    for workshop_id, unit_id, phase, locked in (
+        (w.id, w.unit_id, w.phase, w.locked) for w in workshops
+    ):
+        history = decisions.get(workshop_id, ())
         approvals = [day(at) for decision, at in history if decision == Decision.APPROVE]
         state = workshop_state(phase, locked, history[-1][0] if history else None)
         first = approvals[0] if approvals else None

@@ -16,6 +16,7 @@ from okrdesk.models.enums import (
 )
 from okrdesk.models.okr import Alignment, Idea, Initiative, KeyResult, Objective
 from okrdesk.models.org import Cycle, OrgUnit, PlanInfo
+from okrdesk.models.publish import Publication, PublishQueue
 from okrdesk.models.retro import (
     CarriedCard,
     CarriedKind,
@@ -66,6 +67,8 @@ __all__ = [
     "PhaseVisit",
     "PlanInfo",
     "PlanStamp",
+    "Publication",
+    "PublishQueue",
     "RetroAnswer",
     "RetroGroup",
     "RetroQuestion",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from okrdesk.models.base import Base
 from okrdesk.models.enums import Commitment, KeyResultKind
 from okrdesk.models.org import enum_column
+from okrdesk.models.publish import new_uuid
 from okrdesk.models.types import ExactDecimal, UtcDateTime
 
 if TYPE_CHECKING:
@@ -69,6 +70,10 @@ class Objective(Base):
     rationale: Mapped[str] = mapped_column(String(2000), default="", server_default="")
     # Shown at the all-hands as a worked breakdown: its KRs and their first initiatives.
     breakdown: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # A stable identity for the organisation store (migration 0013).
+    uuid: Mapped[str] = mapped_column(
+        String(36), default=new_uuid, server_default="", unique=True, index=True
+    )
 
     workshop: Mapped[Workshop] = relationship(back_populates="objectives")
     # Deleting a group puts its cards back on the wall (the column is ON DELETE SET NULL).
@@ -109,6 +114,10 @@ class KeyResult(Base):
         enum_column(Commitment), default=Commitment.COMMITTED
     )
     position: Mapped[int] = mapped_column(default=0)
+    # A stable identity for the organisation store (migration 0013).
+    uuid: Mapped[str] = mapped_column(
+        String(36), default=new_uuid, server_default="", unique=True, index=True
+    )
 
     objective: Mapped[Objective] = relationship(back_populates="key_results")
     initiatives: Mapped[list[Initiative]] = relationship(

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from okrdesk.models.base import Base
 from okrdesk.models.enums import UnitLevel
+from okrdesk.models.publish import new_uuid
 from okrdesk.models.types import UtcDateTime
 
 
@@ -32,6 +33,8 @@ class PlanInfo(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # A stable identity for the organisation store (migration 0013); one row: no index.
+    uuid: Mapped[str] = mapped_column(String(36), default=new_uuid, server_default="")
 
 
 class Cycle(Base):
@@ -57,6 +60,10 @@ class OrgUnit(Base):
         ForeignKey("org_unit.id", ondelete="RESTRICT"), index=True
     )
     position: Mapped[int] = mapped_column(default=0)
+    # A stable identity for the organisation store (migration 0013).
+    uuid: Mapped[str] = mapped_column(
+        String(36), default=new_uuid, server_default="", unique=True, index=True
+    )
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from okrdesk.models.base import Base
 from okrdesk.models.enums import Phase
 from okrdesk.models.org import Cycle, OrgUnit, enum_column
+from okrdesk.models.publish import new_uuid
 from okrdesk.models.types import UtcDateTime
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ class Workshop(Base):
     # Added by schema revision 0009: a phone may join under a name not on the list (it
     # becomes a participant); off until the facilitator allows it.
     walk_ins: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # A stable identity for the organisation store (migration 0013).
+    uuid: Mapped[str] = mapped_column(
+        String(36), default=new_uuid, server_default="", unique=True, index=True
+    )
 
     unit: Mapped[OrgUnit] = relationship()
     cycle: Mapped[Cycle] = relationship()

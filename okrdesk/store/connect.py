@@ -1,0 +1,90 @@
+"""Reaching the store: its address (never with a password), the password, the engine.
+
+The address is a PostgreSQL URL without a password (``postgresql://okr@db.example/okr``,
+``?sslmode=require`` passes through to libpq). The password comes from the OS keyring
+(service ``okrdesk-store``, the address's ``user@host:port/database`` as the name), else
+from PGPASSWORD (libpq's own variable; libpq's ~/.pgpass works too). It is handed to the
+driver as a connection argument, so it is in no URL okrdesk shows, writes or logs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from okrdesk.store.errors import StoreError
+
+KEYRING_SERVICE = "okrdesk-store"
+# A store that does not answer within this is taken as unreachable (the publish is queued).
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class StoreAddress:
+    """Where the store is: a PostgreSQL URL that holds no password."""
+
+    url: URL
+
+    @classmethod
+    def parse(cls, text: str) -> StoreAddress:
+        """The address in ``text``; refused if it is not PostgreSQL's or carries a password."""
+        try:
+            url = make_url(text)
+        except (ArgumentError, ValueError) as error:
+            raise StoreError("store.bad_address", address=text) from error
+        if url.get_backend_name() != "postgresql" or not url.database:
+            raise StoreError("store.bad_address", address=_without_password(url))
+        if url.password is not None:
+            raise StoreError("store.password_in_address", address=_without_password(url))
+        return cls(url.set(drivername="postgresql+psycopg"))
+
+    @property
+    def shown(self) -> str:
+        """The address as written in the plan's queue, in messages and logs."""
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+    @property
+    def keyring_name(self) -> str:
+        """The name the keyring holds this store's password under."""
+        url = self.url
+        return f"{url.username or ''}@{url.host or ''}:{url.port or 5432}/{url.database}"
+
+
+def _without_password(url: URL) -> str:
+    return url.set(password=None).render_as_string(hide_password=True)
+
+
+def store_password(address: StoreAddress) -> str | None:
+    """The store's password: the OS keyring's, else PGPASSWORD's, else none (trust, .pgpass)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        found = keyring.get_password(KEYRING_SERVICE, address.keyring_name)
+    except KeyringError:  # no keyring on this machine (a server, a CI runner)
+        found = None
+    return found or os.environ.get("PGPASSWORD") or None
+
+
+def remember_password(address: StoreAddress, password: str) -> None:
+    """Keep the store's password in the OS keyring (``okrdesk store login``)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, address.keyring_name, password)
+    except KeyringError as error:
+        raise StoreError("store.no_keyring") from error
+
+
+def store_engine(address: StoreAddress, timeout: int = CONNECT_TIMEOUT_SECONDS) -> Engine:
+    """An engine on the store; the password, if any, goes to the driver, not into the URL."""
+    arguments: dict[str, str | int] = {"connect_timeout": timeout, "application_name": "okrdesk"}
+    password = store_password(address)
+    if password:
+        arguments["password"] = password
+    return create_engine(address.url, connect_args=arguments, pool_pre_ping=True)

@@ -1,0 +1,350 @@
+"""Pulling from the store: parents' approved OKRs, and check-ins entered elsewhere.
+
+The parents come in exactly as a parent import from a file does (the same read-only copy,
+ImportParentOkrs), for the units above this plan's own in the cycles it works in, from
+the plan that owns each. The copy then takes the store's UUIDs, so what this plan aligns
+to it is aligned to the parent's own objectives once published. Check-ins the store holds
+for any key result of the plan (its own, or a copy's) that the plan lacks are added.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+
+from sqlalchemy import Connection, and_, select
+from sqlalchemy.orm import Session
+
+from okrdesk.engine.context import Clock, OperationContext
+from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.parent_import import ImportParentOkrs, ParentObjective, ParentOkrs
+from okrdesk.engine.snapshot import KeyResultView
+from okrdesk.errors import PlanFileError
+from okrdesk.messages import translate
+from okrdesk.models import (
+    CheckIn,
+    Cycle,
+    Decision,
+    KeyResult,
+    Objective,
+    PlanInfo,
+    UnitLevel,
+    Workshop,
+)
+from okrdesk.models.planfile import PlanFile
+from okrdesk.store.connect import StoreAddress, store_engine
+from okrdesk.store.outbox import OutCheckIn, UnitPath, unit_paths
+from okrdesk.store.publish import in_transaction, unit_key
+from okrdesk.store.schema import (
+    PATH_SEPARATOR,
+    StoreCheckIn,
+    StoreCycle,
+    StoreKeyResult,
+    StoreObjective,
+    StoreSignOff,
+    StoreUnit,
+    StoreWorkshop,
+    UnitCycleOwner,
+)
+
+
+@dataclass(frozen=True)
+class PulledParent:
+    okrs: ParentOkrs
+    workshop_uuid: str
+    # The selected objectives' UUIDs in order, each with its key results' UUIDs in order.
+    identities: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What the plan asks the store for."""
+
+    plan_uuid: str
+    places: frozenset[tuple[str, str]]  # (unit key, cycle) of the plan's own workshops
+    key_results: frozenset[str]  # the UUIDs of every key result the plan holds
+
+
+@dataclass(frozen=True)
+class Pulled:
+    parents: int
+    check_ins: int
+
+
+def _wanted(session: Session) -> Wanted:
+    paths = unit_paths(session)
+    places = frozenset(
+        (unit_key(paths[unit_id]), cycle)
+        for unit_id, cycle in session.execute(
+            select(Workshop.unit_id, Cycle.name)
+            .join(Cycle, Cycle.id == Workshop.cycle_id)
+            .where(Workshop.imported_from.is_(None))
+        )
+    )
+    return Wanted(
+        plan_uuid=session.scalars(select(PlanInfo.uuid)).one(),
+        places=places,
+        key_results=frozenset(session.scalars(select(KeyResult.uuid))),
+    )
+
+
+def _ancestors(places: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+    found = set()
+    for key, cycle in places:
+        names = key.split(PATH_SEPARATOR)
+        for depth in range(1, len(names)):
+            found.add((PATH_SEPARATOR.join(names[:depth]), cycle))
+    return found - set(places)
+
+
+def read_from_store(
+    connection: Connection, wanted: Wanted, source: str
+) -> tuple[list[PulledParent], list[tuple[str, OutCheckIn]]]:
+    """The approved parents' OKRs and the check-ins the plan may lack (a few queries)."""
+    session = Session(bind=connection)
+    above = _ancestors(wanted.places)
+    parents: list[PulledParent] = []
+    if above:
+        keys = {key for key, _cycle in above}
+        rows = session.execute(
+            select(StoreWorkshop, StoreUnit.path, StoreCycle)
+            .join(StoreUnit, StoreUnit.id == StoreWorkshop.unit_id)
+            .join(StoreCycle, StoreCycle.id == StoreWorkshop.cycle_id)
+            .join(
+                UnitCycleOwner,
+                and_(
+                    UnitCycleOwner.unit_id == StoreWorkshop.unit_id,
+                    UnitCycleOwner.cycle_id == StoreWorkshop.cycle_id,
+                    UnitCycleOwner.plan_uuid == StoreWorkshop.plan_uuid,
+                ),
+            )
+            .where(
+                StoreUnit.path.in_(keys),
+                StoreCycle.name.in_({cycle for _key, cycle in above}),
+                StoreWorkshop.locked.is_(True),
+                StoreWorkshop.plan_uuid != wanted.plan_uuid,
+            )
+            .order_by(StoreUnit.path, StoreWorkshop.published_at)
+        ).all()
+        chosen = [(w, path, c) for w, path, c in rows if (path, c.name) in above]
+        parents = _parents(session, chosen, source)
+    kr_uuids = set(wanted.key_results) | {
+        kr for parent in parents for _o, krs in parent.identities for kr in krs
+    }
+    check_ins = [
+        (
+            str(c.key_result_uuid),
+            OutCheckIn(
+                c.recorded_at,
+                c.recorded_by,
+                c.value,
+                c.done,
+                c.percent,
+                c.confidence,
+                c.comment,
+            ),
+        )
+        for c in session.execute(
+            select(StoreCheckIn)
+            .where(StoreCheckIn.key_result_uuid.in_(kr_uuids))
+            .order_by(StoreCheckIn.recorded_at, StoreCheckIn.id)
+        ).scalars()
+    ]
+    return parents, check_ins
+
+
+def _parents(
+    session: Session, rows: list[tuple[StoreWorkshop, str, StoreCycle]], source: str
+) -> list[PulledParent]:
+    uuids = [w.uuid for w, _path, _cycle in rows]
+    prefixes = {
+        PATH_SEPARATOR.join(path.split(PATH_SEPARATOR)[:depth])
+        for _w, path, _c in rows
+        for depth in range(1, path.count(PATH_SEPARATOR) + 2)
+    }
+    levels = dict(
+        session.execute(
+            select(StoreUnit.path, StoreUnit.level).where(StoreUnit.path.in_(prefixes))
+        ).all()
+    )
+    objectives: defaultdict[str, list[StoreObjective]] = defaultdict(list)
+    for o in session.execute(
+        select(StoreObjective)
+        .where(StoreObjective.workshop_uuid.in_(uuids), StoreObjective.selected.is_(True))
+        .order_by(StoreObjective.position)
+    ).scalars():
+        objectives[str(o.workshop_uuid)].append(o)
+    key_results: defaultdict[str, list[StoreKeyResult]] = defaultdict(list)
+    chosen_uuids = [o.uuid for found in objectives.values() for o in found]
+    for kr in session.execute(
+        select(StoreKeyResult)
+        .where(StoreKeyResult.objective_uuid.in_(chosen_uuids))
+        .order_by(StoreKeyResult.position)
+    ).scalars():
+        key_results[str(kr.objective_uuid)].append(kr)
+    approvals: dict[str, StoreSignOff] = {}
+    for s in session.execute(
+        select(StoreSignOff)
+        .where(StoreSignOff.workshop_uuid.in_(uuids), StoreSignOff.decision == Decision.APPROVE)
+        .order_by(StoreSignOff.round, StoreSignOff.id)
+    ).scalars():
+        approvals[str(s.workshop_uuid)] = s
+    found = []
+    for workshop, path, cycle in rows:
+        names = path.split(PATH_SEPARATOR)
+        unit_path: UnitPath = tuple(
+            (UnitLevel(levels[PATH_SEPARATOR.join(names[: i + 1])]), name)
+            for i, name in enumerate(names)
+        )
+        chosen = objectives[str(workshop.uuid)]
+        approval = approvals.get(str(workshop.uuid))
+        okrs = ParentOkrs(
+            source=source,
+            unit_path=tuple((level.value, name) for level, name in unit_path),
+            cycle=cycle.name,
+            cycle_start=cycle.starts_on,
+            cycle_end=cycle.ends_on,
+            title=workshop.title,
+            signer=approval.signer if approval else "",
+            approved_at=approval.decided_at if approval else None,
+            objectives=tuple(
+                ParentObjective(
+                    o.title,
+                    tuple(
+                        KeyResultView(
+                            id=0,
+                            title=kr.title,
+                            kind=kr.kind,
+                            start=kr.start_value,
+                            target=kr.target_value,
+                            unit=kr.unit,
+                            deadline=kr.deadline,
+                            owner=kr.owner,
+                            commitment=kr.commitment,
+                        )
+                        for kr in key_results[str(o.uuid)]
+                    ),
+                )
+                for o in chosen
+            ),
+        )
+        identities = tuple(
+            (str(o.uuid), tuple(str(kr.uuid) for kr in key_results[str(o.uuid)])) for o in chosen
+        )
+        if okrs.objectives:
+            found.append(PulledParent(okrs, str(workshop.uuid), identities))
+    return found
+
+
+@dataclass(frozen=True)
+class AdoptStoreIdentities(OperationBase):
+    """A pulled copy takes the store's UUIDs (its objectives and key results in order), so
+    this plan's alignment to it points at the parent's own objectives in the store."""
+
+    workshop_id: int
+    workshop_uuid: str
+    identities: tuple[tuple[str, tuple[str, ...]], ...]
+    label = "op.pull_from_store"
+
+    def apply(self, ctx: OperationContext) -> None:
+        workshop = ctx.workshop(self.workshop_id, editable=False)
+        objectives = list(workshop.objectives)
+        rows: list[tuple[Workshop | Objective | KeyResult, str]] = [(workshop, self.workshop_uuid)]
+        for objective, (objective_uuid, kr_uuids) in zip(objectives, self.identities, strict=False):
+            rows.append((objective, objective_uuid))
+            rows += list(zip(objective.key_results, kr_uuids, strict=False))
+        # Through fresh values first: the store's order may have swapped two of them.
+        for row, _value in rows:
+            row.uuid = str(uuid.uuid4())
+        ctx.session.flush()
+        for row, value in rows:
+            row.uuid = value
+        ctx.session.flush()
+
+
+@dataclass(frozen=True)
+class AddPulledCheckIns(OperationBase):
+    """Check-ins from the store that the plan lacks, added to its key results by UUID."""
+
+    check_ins: tuple[tuple[str, OutCheckIn], ...]
+    label = "op.pull_from_store"
+
+    def apply(self, ctx: OperationContext) -> int:
+        by_uuid = dict(
+            ctx.session.execute(
+                select(KeyResult.uuid, KeyResult.id).where(
+                    KeyResult.uuid.in_({kr for kr, _c in self.check_ins})
+                )
+            ).all()
+        )
+        held = {
+            (kr_id, at.astimezone(UTC).isoformat())
+            for kr_id, at in ctx.session.execute(
+                select(CheckIn.key_result_id, CheckIn.recorded_at).where(
+                    CheckIn.key_result_id.in_(by_uuid.values())
+                )
+            ).all()
+        }
+        added = 0
+        for kr_uuid, c in self.check_ins:
+            kr_id = by_uuid.get(kr_uuid)
+            if kr_id is None or (kr_id, c.recorded_at.astimezone(UTC).isoformat()) in held:
+                continue
+            held.add((kr_id, c.recorded_at.astimezone(UTC).isoformat()))
+            ctx.session.add(
+                CheckIn(
+                    key_result_id=kr_id,
+                    recorded_at=c.recorded_at,
+                    recorded_by=c.recorded_by,
+                    value=c.value,
+                    done=c.done,
+                    percent=c.percent,
+                    confidence=c.confidence,
+                    comment=c.comment,
+                )
+            )
+            added += 1
+        return added
+
+
+def pull(editor: PlanEditor, address: StoreAddress) -> Pulled:
+    """Pull the parents' approved OKRs and the check-ins the plan lacks, as one change."""
+    with editor.reading() as session:
+        wanted = _wanted(session)
+    engine = store_engine(address)
+    try:
+        (parents, check_ins), _retries = in_transaction(
+            engine, address, lambda c: read_from_store(c, wanted, address.shown)
+        )
+    finally:
+        engine.dispose()
+    added = 0
+    with editor.batch("op.pull_from_store"):
+        for parent in parents:
+            workshop_id = editor.apply(ImportParentOkrs(parent.okrs)).result
+            editor.apply(AdoptStoreIdentities(workshop_id, parent.workshop_uuid, parent.identities))
+        if check_ins:
+            added = editor.apply(AddPulledCheckIns(tuple(check_ins))).result
+    return Pulled(len(parents), added)
+
+
+def run_pull(path: Path, address: StoreAddress, language: str, clock: Clock) -> int:
+    """``okrdesk pull PLAN --store URL``."""
+    with PlanFile.open(path) as plan:
+        if plan.read_only:
+            raise PlanFileError("file.busy", path=str(path))
+        pulled = pull(PlanEditor(plan, clock), address)
+    print(
+        translate(
+            "store.pulled",
+            language,
+            address=address.shown,
+            parents=pulled.parents,
+            check_ins=pulled.check_ins,
+        )
+    )
+    return 0
