@@ -250,6 +250,10 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
             from okrdesk.cli_cascade import export_cascade
 
             return export_cascade(args, language, clock)
+        if args.document == "retro":  # the retrospective, read from the plan as it is today
+            from okrdesk.cli_retro import export_retro
+
+            return export_retro(args, language, clock)
         # One workshop's export reads that workshop only; the alignment tree shows its cycle.
         whole_cycle = args.document == "alignment" and args.out.suffix.lower() == ".pdf"
         one = None if whole_cycle else args.workshop

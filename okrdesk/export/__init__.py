@@ -5,4 +5,4 @@ package loads no exporter (reportlab and the documents load when one is written)
 """
 
 # The PDF documents an export can write (``okrdesk export --document``).
-DOCUMENTS = ("handout", "wall", "alignment", "cascade", "review", "allhands")
+DOCUMENTS = ("handout", "wall", "alignment", "cascade", "review", "allhands", "retro")
