@@ -54,6 +54,8 @@ log = logging.getLogger("okrdesk.store")
 RETRY_CODES = frozenset({"40001", "40P01"})
 # Refusals at login (a wrong password, no such role or database): not a network problem.
 REFUSED_CODES_PREFIXES = ("28", "3D")
+# A role that may only read (views, pull) tried to write.
+NO_PERMISSION = "42501"
 MAX_ATTEMPTS = 8
 T = TypeVar("T")
 
@@ -85,7 +87,8 @@ def connect(engine: Engine, address: StoreAddress) -> Connection:
         code = getattr(error.orig, "sqlstate", None) or ""
         reason = _reason(error)
         log.info("store %s: connection failed: %s", address.shown, reason)
-        if code.startswith(REFUSED_CODES_PREFIXES):
+        # libpq says a password is missing itself, with no code: a refusal too.
+        if code.startswith(REFUSED_CODES_PREFIXES) or "password" in reason.lower():
             raise StoreError("store.refused", address=address.shown, reason=reason) from error
         raise StoreUnreachableError(
             "store.unreachable", address=address.shown, reason=reason
@@ -111,6 +114,10 @@ def in_transaction(
                 return work(connection), attempt
         except DBAPIError as error:
             code = getattr(error.orig, "sqlstate", None)
+            if code == NO_PERMISSION:
+                raise StoreError(
+                    "store.no_permission", address=address.shown, reason=_reason(error)
+                ) from error
             if code not in RETRY_CODES or attempt == MAX_ATTEMPTS - 1:
                 raise
             log.info("store %s: retrying after %s", address.shown, code)
