@@ -110,3 +110,26 @@ async def test_a_wall_that_failed_to_build_is_built_again_on_the_next_read(
     status, _answer = await room.call("GET", "api/state", ana)
     assert status == 503  # the disk's refusal, said to the phone
     assert len((await _state(room, ana))["cards"]) == 2  # and not kept: the next read works
+
+
+async def test_a_new_card_encodes_only_itself_and_an_edit_is_encoded_anew(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana = await room.token("Ana")
+    await _state(room, ana)
+    encoded = []
+    encode = shared_wall._card
+
+    def counted(card_id: int, text: str, author: str | None, own: bool) -> str:
+        encoded.append(text)
+        return encode(card_id, text, author, own)
+
+    monkeypatch.setattr(shared_wall, "_card", counted)
+    _status, added = await room.add(ana, "A third idea", "k1")
+    assert "A third idea" in [card["text"] for card in (await _state(room, ana))["cards"]]
+    assert encoded == ["A third idea", "A third idea"]  # as others see it, and as its own
+    encoded.clear()
+    await room.call("PATCH", f"api/ideas/{added['id']}", ana, key="k2", text="Edited")
+    assert "Edited" in [card["text"] for card in (await _state(room, ana))["cards"]]
+    assert encoded == ["Edited", "Edited"]
+    assert await _state(room, ana) == await _engine_state(room, ana)

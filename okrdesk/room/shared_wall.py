@@ -39,6 +39,8 @@ class SharedWall:
         self.writer = writer
         self.workshop_id = workshop_id
         self._wall = BuiltOnce(self._build)
+        # Each card's JSON (not own, own) by what it shows, from the last build.
+        self._encoded: dict[tuple[int, str, str | None], tuple[str, str]] = {}
 
     def changed(self) -> None:
         """The wall may have changed: the next phone to ask builds it anew."""
@@ -51,15 +53,21 @@ class SharedWall:
         wall = await self.writer.view(phone_wall, self.workshop_id, self.writer.now())
         if wall is None:
             raise RuleError("rule.room_token_unknown")
-        cards = tuple(
-            (
-                author,
-                _card(card.id, card.text, card.author, False),
-                _card(card.id, card.text, card.author, True),
-            )
-            for card, author in zip(wall.cards, wall.authors, strict=True)
-        )
-        return KeptWall(wall.workshop_title, wall.phase, cards)
+        # A new card changes one card: the others' JSON is kept from the last build.
+        known, encoded = self._encoded, {}
+        cards = []
+        for card, author in zip(wall.cards, wall.authors, strict=True):
+            key = (card.id, card.text, card.author)
+            pair = known.get(key)
+            if pair is None:
+                pair = (
+                    _card(card.id, card.text, card.author, False),
+                    _card(card.id, card.text, card.author, True),
+                )
+            encoded[key] = pair
+            cards.append((author, *pair))
+        self._encoded = encoded  # this wall's cards only: a withdrawn card is forgotten
+        return KeptWall(wall.workshop_title, wall.phase, tuple(cards))
 
 
 def state_json(wall: KeptWall, phone: PhoneIdentity) -> str:
