@@ -12,6 +12,8 @@ from typing import Any
 from okrdesk.engine.json_text import MAX_BYTES, MAX_VALUES
 
 PHASES = ("setup", "brainstorm", "group", "vote", "select", "signoff", "export")
+# A key result's score with no check-in and no adjustment (the quarter's fields, issue 15).
+NO_SCORE = {"value": None, "computed": None, "adjusted": None, "reason": None}
 
 
 def plan_document() -> dict[str, Any]:
@@ -73,6 +75,10 @@ def plan_document() -> dict[str, Any]:
                         "selected": True,
                         "dots": 7,
                         "parent": None,
+                        "rationale": "",
+                        "breakdown": False,
+                        "carry": False,
+                        "score": None,
                         "key_results": [
                             {
                                 "id": 1,
@@ -84,6 +90,10 @@ def plan_document() -> dict[str, Any]:
                                 "deadline": "2027-03-31",
                                 "owner": "Ana",
                                 "commitment": "committed",
+                                "initiatives": [],
+                                "check_ins": [],
+                                "score_entries": [],
+                                "score": dict(NO_SCORE),
                             },
                             {
                                 "id": 2,
@@ -95,6 +105,10 @@ def plan_document() -> dict[str, Any]:
                                 "deadline": None,
                                 "owner": None,
                                 "commitment": "aspirational",
+                                "initiatives": [],
+                                "check_ins": [],
+                                "score_entries": [],
+                                "score": dict(NO_SCORE),
                             },
                         ],
                     },
@@ -104,6 +118,10 @@ def plan_document() -> dict[str, Any]:
                         "selected": True,
                         "dots": 3,
                         "parent": None,
+                        "rationale": "",
+                        "breakdown": False,
+                        "carry": False,
+                        "score": None,
                         "key_results": [],
                     },
                 ],
@@ -173,6 +191,7 @@ def plan_document() -> dict[str, Any]:
                 },
                 "imported_from": None,
                 "created_at": "2027-01-08T08:00:00+00:00",
+                "retrospective": None,
             }
         ],
     }

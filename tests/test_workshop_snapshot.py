@@ -90,7 +90,8 @@ def test_reading_one_workshop_costs_the_same_in_a_plan_13_times_larger(plans) ->
         ):
             workshop_snapshot(session, workshop, NOON)
         counts.append(len(seen))
-    assert counts[0] == counts[1] <= 20
+    # 20, and 4 for the quarter: check-ins, score entries, initiatives, the retrospective.
+    assert counts[0] == counts[1] <= 24
 
 
 def test_the_whole_plan_is_read_without_a_query_per_workshop(plans) -> None:

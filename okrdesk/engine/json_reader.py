@@ -19,8 +19,10 @@ from okrdesk.engine.json_text import MAX_BYTES, decode_json, json_path
 from okrdesk.engine.plan_json_links import check_links
 from okrdesk.engine.plan_json_schema import (
     DecisionJson,
+    KeyResultJson,
     ObjectiveJson,
     PlanJson,
+    RetrospectiveJson,
     SignoffJson,
     VoteResultJson,
     WorkshopJson,
@@ -39,6 +41,13 @@ from okrdesk.engine.snapshot import (
     VotingView,
     WorkshopView,
 )
+from okrdesk.engine.snapshot_quarter import (
+    CheckInRecord,
+    RetroAnswerRecord,
+    RetroGroupRecord,
+    RetroRecord,
+    ScoreRecord,
+)
 from okrdesk.engine.vote_result import (
     ResultRow,
     RoundRanking,
@@ -53,6 +62,7 @@ from okrdesk.models import (
     DecisionKind,
     KeyResultKind,
     Phase,
+    RetroQuestion,
     RoundKind,
     SignoffStatus,
     UnitLevel,
@@ -78,6 +88,8 @@ _PROBLEMS = {
     "signature": "file.plan_json_signature",
     "long_text": "file.plan_json_long_text",
     "too_many_entries": "file.plan_json_too_many_entries",
+    "range": "file.plan_json_range",
+    "share": "file.plan_json_share",
     "missing": "file.plan_json_missing",
     "model_type": "file.plan_json_object",
     "list_type": "file.plan_json_list",
@@ -90,7 +102,7 @@ def _problem(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
     message_id = _PROBLEMS.get(error["type"], "file.plan_json_shape")
     location = tuple(part for part in error["loc"] if isinstance(part, int | str))
     params: dict[str, Any] = {"where": json_path(location)}
-    if error["type"] in ("choice", "long_text", "too_many_entries"):
+    if error["type"] in ("choice", "long_text", "too_many_entries", "range"):
         params.update(error.get("ctx") or {})
     return message_id, params
 
@@ -105,19 +117,47 @@ def _objective(o: ObjectiveJson) -> ObjectiveView:
         parent=None
         if parent is None
         else ParentRef(ParentKind(parent.type), parent.id, parent.title, parent.workshop_id),
-        key_results=tuple(
-            KeyResultView(
-                kr.id,
-                kr.title,
-                KeyResultKind(kr.kind),
-                kr.start,
-                kr.target,
-                kr.unit,
-                kr.deadline,
-                kr.owner,
-                Commitment(kr.commitment),
+        key_results=tuple(_key_result(kr) for kr in o.key_results),
+        rationale=o.rationale,
+        breakdown=o.breakdown,
+        carry=o.carry,
+    )
+
+
+def _key_result(kr: KeyResultJson) -> KeyResultView:
+    return KeyResultView(
+        kr.id,
+        kr.title,
+        KeyResultKind(kr.kind),
+        kr.start,
+        kr.target,
+        kr.unit,
+        kr.deadline,
+        kr.owner,
+        Commitment(kr.commitment),
+        check_ins=tuple(
+            CheckInRecord(c.at, c.by, c.value, c.done, c.percent, c.confidence, c.comment)
+            for c in kr.check_ins
+        ),
+        score_entries=tuple(
+            ScoreRecord(e.score, e.computed, e.reason, e.by, e.at) for e in kr.score_entries
+        ),
+        initiatives=tuple(kr.initiatives),
+    )
+
+
+def _retrospective(r: RetrospectiveJson | None) -> RetroRecord | None:
+    if r is None:
+        return None
+    return RetroRecord(
+        RetroQuestion(r.current_question),
+        r.started_at,
+        tuple(RetroGroupRecord(g.id, RetroQuestion(g.question), g.title) for g in r.groups),
+        tuple(
+            RetroAnswerRecord(
+                a.id, RetroQuestion(a.question), a.text, a.author, a.objective_id, a.group_id
             )
-            for kr in o.key_results
+            for a in r.answers
         ),
     )
 
@@ -231,6 +271,7 @@ def _workshop(w: WorkshopJson) -> WorkshopView:
         ),
         imported_from=w.imported_from,
         created_at=w.created_at,
+        retrospective=_retrospective(w.retrospective),
     )
 
 

@@ -11,20 +11,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.key_result_ops import KeyResultFields
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot
-from okrdesk.engine.validation import LIMITS, clean_text
+from okrdesk.engine.validation import LIMITS, clean_text, optional_text
 from okrdesk.errors import PlanFileError, RuleError
 from okrdesk.models import (
     AuditKind,
+    CheckIn,
     Cycle,
     Decision,
+    Initiative,
     KeyResult,
+    KeyResultScore,
     Objective,
     OrgUnit,
     Phase,
@@ -38,7 +41,8 @@ from okrdesk.models import (
 @dataclass(frozen=True)
 class ParentObjective:
     title: str
-    key_results: tuple[KeyResultView, ...]
+    key_results: tuple[KeyResultView, ...]  # with their check-ins, scores and initiatives
+    rationale: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:
                 signer=signoff.signer or "",
                 approved_at=signoff.at,
                 objectives=tuple(
-                    ParentObjective(o.title, o.key_results)
+                    ParentObjective(o.title, o.key_results, o.rationale)
                     for o in workshop.objectives
                     if o.selected
                 ),
@@ -191,6 +195,46 @@ def _fill_key_result(key_result: KeyResult, kr: KeyResultView) -> None:
     KeyResultFields.of(kr).write_to(key_result)
 
 
+def _fill_progress(ctx: OperationContext, key_result: KeyResult, kr: KeyResultView) -> None:
+    """The parent's check-ins, score entries and initiatives, replacing the copy's: the copy
+    shows the parent's progress as the parent recorded it (docs/json-format.md)."""
+    for table in (CheckIn, KeyResultScore, Initiative):
+        ctx.session.execute(delete(table).where(table.key_result_id == key_result.id))
+    for c in kr.check_ins:
+        ctx.session.add(
+            CheckIn(
+                key_result_id=key_result.id,
+                recorded_at=c.at,
+                recorded_by=optional_text(c.by, "name"),
+                value=c.value,
+                done=c.done,
+                percent=c.percent,
+                confidence=c.confidence,
+                comment=optional_text(c.comment, "comment"),
+            )
+        )
+    for e in kr.score_entries:
+        ctx.session.add(
+            KeyResultScore(
+                key_result_id=key_result.id,
+                score=e.score,
+                computed=e.computed,
+                # An adjustment has its reason (a file without one still says it was adjusted).
+                reason=e.reason if e.score is None else (e.reason or ""),
+                decided_by=optional_text(e.by, "name"),
+                decided_at=e.at,
+            )
+        )
+    for position, text in enumerate(kr.initiatives):
+        ctx.session.add(
+            Initiative(
+                key_result_id=key_result.id,
+                text=clean_text(text, "initiative"),
+                position=position,
+            )
+        )
+
+
 def _fill_objectives(ctx: OperationContext, workshop: Workshop, okrs: ParentOkrs) -> None:
     """Make the workshop's OKRs those of the parent, matching by position.
 
@@ -205,6 +249,7 @@ def _fill_objectives(ctx: OperationContext, workshop: Workshop, okrs: ParentOkrs
             objective = Objective(workshop_id=workshop.id, position=position)
             ctx.session.add(objective)
         objective.title = clean_text(parent.title, "title")
+        objective.rationale = optional_text(parent.rationale, "rationale") or ""
         objective.selected = True
         ctx.session.flush()
         key_results = list(objective.key_results)
@@ -215,6 +260,8 @@ def _fill_objectives(ctx: OperationContext, workshop: Workshop, okrs: ParentOkrs
                 key_result = KeyResult(objective_id=objective.id, position=kr_position)
                 ctx.session.add(key_result)
             _fill_key_result(key_result, kr)
+            ctx.session.flush()
+            _fill_progress(ctx, key_result, kr)
         for dropped in key_results[len(parent.key_results) :]:
             ctx.session.delete(dropped)
     for dropped_objective in existing[len(okrs.objectives) :]:

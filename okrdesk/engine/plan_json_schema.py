@@ -21,7 +21,15 @@ from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.validation import LIMITS, STORED_IDEA_LENGTH
 from okrdesk.engine.vote_result import SeatStatus, TieState
 from okrdesk.errors import ValidationError
-from okrdesk.models import Commitment, Decision, KeyResultKind, Phase, RoundKind, UnitLevel
+from okrdesk.models import (
+    Commitment,
+    Decision,
+    KeyResultKind,
+    Phase,
+    RetroQuestion,
+    RoundKind,
+    UnitLevel,
+)
 
 LARGEST_ID = 2**63 - 1  # SQLite's largest row id
 LARGEST_VALUE = Decimal(10) ** 15  # as for a key result typed in the window
@@ -43,6 +51,13 @@ MOST_ENTRIES = {
     "history": 1_000,
     "notes": 500,
     "rounds": 1_000,
+    # After sign-off: a key result's weekly check-ins for years, its score entries, its first
+    # initiatives; a retrospective's answers and groups.
+    "check_ins": 1_000,
+    "score_entries": 500,
+    "initiatives": 50,
+    "answers": 5_000,
+    "groups": 500,
 }
 
 
@@ -83,6 +98,25 @@ def _number(value: Any) -> Decimal:
     if not isinstance(exponent, int) or exponent + trailing_zeros < -MOST_DECIMALS:
         raise _refuse("number")
     return number
+
+
+def _whole_within(low: int, high: int) -> Callable[[Any], int]:
+    """A whole number from low to high (a percentage, a confidence)."""
+
+    def check(value: Any) -> int:
+        if type(value) is not int or not low <= value <= high:
+            raise _refuse("range", low=low, high=high)
+        return value
+
+    return check
+
+
+def _share(value: Any) -> Decimal:
+    """A score: a number from 0 to 1."""
+    number = _decimal(value)
+    if number is None or not 0 <= number <= 1:
+        raise _refuse("share")
+    return _number(number)
 
 
 def _minutes(value: Any) -> float:
@@ -209,6 +243,15 @@ DecisionName = Annotated[str, PlainValidator(_one_of((*tuple(Decision), "reopen"
 SeatName = Annotated[str, PlainValidator(_one_of(tuple(SeatStatus)))]
 TieName = Annotated[str, PlainValidator(_one_of(tuple(TieState)))]
 Reason = Annotated[str, PlainValidator(_text_up_to("reason"))]
+ReasonOrNull = Annotated[str | None, _or_null(_text_up_to("reason"))]
+FlagOrNull = Annotated[bool | None, _or_null(_flag)]
+PercentOrNull = Annotated[int | None, _or_null(_whole_within(0, 100))]
+ConfidenceOrNull = Annotated[int | None, _or_null(_whole_within(0, 10))]
+ShareOrNull = Annotated[Decimal | None, _or_null(_share)]
+Rationale = Annotated[str, PlainValidator(_text_up_to("rationale"))]
+InitiativeText = Annotated[str, PlainValidator(_text_up_to("initiative"))]
+AnswerText = Annotated[str, PlainValidator(_text_up_to("answer"))]
+QuestionName = Annotated[str, PlainValidator(_one_of(tuple(RetroQuestion)))]
 
 
 class _Part(BaseModel):
@@ -253,6 +296,24 @@ class ParentJson(_Part):
     workshop_id: Positive
 
 
+class CheckInJson(_Part):
+    at: Moment
+    by: NameOrNull = None
+    value: NumberOrNull = None
+    done: FlagOrNull = None
+    percent: PercentOrNull = None
+    confidence: ConfidenceOrNull = None
+    comment: CommentOrNull = None
+
+
+class ScoreEntryJson(_Part):
+    score: ShareOrNull = None  # an adjustment; none: the adjustment cleared
+    computed: ShareOrNull = None
+    reason: ReasonOrNull = None
+    by: NameOrNull = None
+    at: Moment
+
+
 class KeyResultJson(_Part):
     id: Positive
     title: KeyResultTitle
@@ -263,6 +324,10 @@ class KeyResultJson(_Part):
     deadline: DayOrNull = None
     owner: NameOrNull = None
     commitment: CommitmentName = "committed"
+    initiatives: Annotated[list[InitiativeText], _entries("initiatives")] = []
+    check_ins: Annotated[list[CheckInJson], _entries("check_ins")] = []
+    score_entries: Annotated[list[ScoreEntryJson], _entries("score_entries")] = []
+    # "score" (the one standing) is written for readers and worked out again when read.
 
 
 class ObjectiveJson(_Part):
@@ -272,6 +337,9 @@ class ObjectiveJson(_Part):
     dots: CountOrNull = None
     parent: ParentJson | None = None
     key_results: Annotated[list[KeyResultJson], _entries("key_results")] = []
+    rationale: Rationale = ""
+    breakdown: Flag = False
+    carry: Flag = False
 
 
 class PhaseTimeJson(_Part):
@@ -353,6 +421,28 @@ class SignoffJson(_Part):
     history: Annotated[list[DecisionJson], _entries("history")] = []
 
 
+class RetroGroupJson(_Part):
+    id: Positive
+    question: QuestionName
+    title: Title
+
+
+class RetroAnswerJson(_Part):
+    id: Positive
+    question: QuestionName
+    text: AnswerText
+    author: NameOrNull = None
+    objective_id: PositiveOrNull = None
+    group_id: PositiveOrNull = None
+
+
+class RetrospectiveJson(_Part):
+    current_question: QuestionName
+    started_at: Moment
+    groups: Annotated[list[RetroGroupJson], _entries("groups")] = []
+    answers: Annotated[list[RetroAnswerJson], _entries("answers")] = []
+
+
 class WorkshopJson(_Part):
     id: Positive
     title: Title
@@ -372,6 +462,7 @@ class WorkshopJson(_Part):
     signoff: SignoffJson | None = None
     imported_from: SourceOrNull = None
     created_at: MomentOrNull = None
+    retrospective: RetrospectiveJson | None = None
 
 
 class PlanJson(_Part):

@@ -21,6 +21,13 @@ from okrdesk.engine.queries import (
     reopenings_by_workshop,
     signoff_state,
 )
+from okrdesk.engine.snapshot_quarter import (
+    CheckInRecord,
+    QuarterRecords,
+    RetroRecord,
+    ScoreRecord,
+    quarter_records,
+)
 from okrdesk.engine.vote_result import VoteResult, vote_state
 from okrdesk.engine.workshop_list import tree_order, units_in_tree_order, workshops_in_order
 from okrdesk.models import (
@@ -81,9 +88,14 @@ class KeyResultView:
     deadline: date | None
     owner: str | None
     commitment: Commitment
+    # After sign-off (docs/quarter.md): check-ins oldest first, score entries in order (the
+    # last stands), the first initiatives.
+    check_ins: tuple[CheckInRecord, ...] = ()
+    score_entries: tuple[ScoreRecord, ...] = ()
+    initiatives: tuple[str, ...] = ()
 
 
-def key_result_view(kr: KeyResult) -> KeyResultView:
+def key_result_view(kr: KeyResult, quarter: QuarterRecords | None = None) -> KeyResultView:
     return KeyResultView(
         id=kr.id,
         title=kr.title,
@@ -94,6 +106,9 @@ def key_result_view(kr: KeyResult) -> KeyResultView:
         deadline=kr.deadline,
         owner=kr.owner,
         commitment=kr.commitment,
+        check_ins=() if quarter is None else tuple(quarter.check_ins.get(kr.id, ())),
+        score_entries=() if quarter is None else tuple(quarter.scores.get(kr.id, ())),
+        initiatives=() if quarter is None else tuple(quarter.initiatives.get(kr.id, ())),
     )
 
 
@@ -105,6 +120,9 @@ class ObjectiveView:
     dots: int | None
     parent: ParentRef | None
     key_results: tuple[KeyResultView, ...]
+    rationale: str = ""  # why it was chosen, said at the all-hands
+    breakdown: bool = False  # shown at the all-hands as a worked breakdown
+    carry: bool = False  # marked to carry into the next cycle
 
 
 @dataclass(frozen=True)
@@ -176,6 +194,7 @@ class WorkshopView:
     created_at: datetime | None = None
     # (participant id, department) for those a survey gave one (none in an anonymous workshop)
     departments: tuple[tuple[int, str], ...] = ()
+    retrospective: RetroRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -344,6 +363,7 @@ def workshop_views(
         )
     )
     reopened = reopenings_by_workshop(session, only)
+    quarter = quarter_records(session, only, [w.id for w in workshops if w.anonymous])
     views = []
     for workshop in workshops:
         voting, tally = _voting(session, workshop) if workshop.id in with_rounds else (None, None)
@@ -356,6 +376,7 @@ def workshop_views(
                 tally,
                 reopened.get(workshop.id, []),
                 now,
+                quarter,
             )
         )
     return views
@@ -369,6 +390,7 @@ def _workshop_view(
     tally: dict[int, int] | None,
     reopened: Sequence[Reopening],
     now: datetime,
+    quarter: QuarterRecords | None = None,
 ) -> WorkshopView:
     state = signoff_state(workshop)
     signoff = None
@@ -417,7 +439,10 @@ def _workshop_view(
                 selected=o.selected,
                 dots=None if tally is None else tally.get(o.id, 0),
                 parent=_parent(o.alignment),
-                key_results=tuple(key_result_view(kr) for kr in o.key_results),
+                key_results=tuple(key_result_view(kr, quarter) for kr in o.key_results),
+                rationale=o.rationale,
+                breakdown=o.breakdown,
+                carry=o.carry,
             )
             for o in objectives
         ),
@@ -426,6 +451,7 @@ def _workshop_view(
         phases=tuple(phase_times(workshop, now)),
         imported_from=workshop.imported_from,
         created_at=workshop.created_at,
+        retrospective=None if quarter is None else quarter.retros.get(workshop.id),
     )
 
 

@@ -7,7 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from okrdesk import __version__
-from okrdesk.engine.snapshot import ObjectiveView, ParentRef, PlanSnapshot, WorkshopView
+from okrdesk.engine.scoring import check_in_progress, objective_score
+from okrdesk.engine.snapshot import (
+    KeyResultView,
+    ObjectiveView,
+    ParentRef,
+    PlanSnapshot,
+    WorkshopView,
+)
+from okrdesk.engine.snapshot_quarter import RetroRecord
 from okrdesk.engine.vote_result import VoteResult
 
 FORMAT_NAME = "okrdesk-plan"
@@ -31,26 +39,109 @@ def _parent(parent: ParentRef | None) -> dict[str, Any] | None:
     }
 
 
+def _scores(kr: KeyResultView) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """The computed score (from the latest check-in), the adjustment standing and its reason."""
+    latest = kr.check_ins[-1] if kr.check_ins else None
+    computed = (
+        None
+        if latest is None
+        else check_in_progress(
+            kr.kind, kr.start, kr.target, latest.value, latest.done, latest.percent
+        )
+    )
+    entry = kr.score_entries[-1] if kr.score_entries else None
+    if entry is None or entry.score is None:
+        return computed, None, None
+    return computed, entry.score, entry.reason
+
+
+def _score(kr: KeyResultView) -> dict[str, Any]:
+    """The score that stands: computed from the latest check-in, or adjusted with a reason."""
+    computed, adjusted, reason = _scores(kr)
+    return {
+        "value": _number(computed if adjusted is None else adjusted),
+        "computed": _number(computed),
+        "adjusted": _number(adjusted),
+        "reason": reason,
+    }
+
+
+def _key_result(kr: KeyResultView) -> dict[str, Any]:
+    return {
+        "id": kr.id,
+        "title": kr.title,
+        "kind": kr.kind,
+        "start": _number(kr.start),
+        "target": _number(kr.target),
+        "unit": kr.unit,
+        "deadline": None if kr.deadline is None else kr.deadline.isoformat(),
+        "owner": kr.owner,
+        "commitment": kr.commitment,
+        "initiatives": list(kr.initiatives),
+        "check_ins": [
+            {
+                "at": c.at.isoformat(),
+                "by": c.by,
+                "value": _number(c.value),
+                "done": c.done,
+                "percent": c.percent,
+                "confidence": c.confidence,
+                "comment": c.comment,
+            }
+            for c in kr.check_ins
+        ],
+        "score_entries": [
+            {
+                "score": _number(e.score),
+                "computed": _number(e.computed),
+                "reason": e.reason,
+                "by": e.by,
+                "at": e.at.isoformat(),
+            }
+            for e in kr.score_entries
+        ],
+        "score": _score(kr),
+    }
+
+
 def _objective(objective: ObjectiveView) -> dict[str, Any]:
+    standing = (_scores(kr) for kr in objective.key_results)
+    score = objective_score(
+        computed if adjusted is None else adjusted for computed, adjusted, _ in standing
+    )
     return {
         "id": objective.id,
         "title": objective.title,
         "selected": objective.selected,
         "dots": objective.dots,
         "parent": _parent(objective.parent),
-        "key_results": [
+        "rationale": objective.rationale,
+        "breakdown": objective.breakdown,
+        "carry": objective.carry,
+        "score": None if score.value is None else round(float(score.value), 4),
+        "key_results": [_key_result(kr) for kr in objective.key_results],
+    }
+
+
+def _retrospective(retro: RetroRecord | None) -> dict[str, Any] | None:
+    if retro is None:
+        return None
+    return {
+        "current_question": retro.current_question.value,
+        "started_at": retro.started_at.isoformat(),
+        "groups": [
+            {"id": g.id, "question": g.question.value, "title": g.title} for g in retro.groups
+        ],
+        "answers": [
             {
-                "id": kr.id,
-                "title": kr.title,
-                "kind": kr.kind,
-                "start": _number(kr.start),
-                "target": _number(kr.target),
-                "unit": kr.unit,
-                "deadline": None if kr.deadline is None else kr.deadline.isoformat(),
-                "owner": kr.owner,
-                "commitment": kr.commitment,
+                "id": a.id,
+                "question": a.question.value,
+                "text": a.text,
+                "author": a.author,
+                "objective_id": a.objective_id,
+                "group_id": a.group_id,
             }
-            for kr in objective.key_results
+            for a in retro.answers
         ],
     }
 
@@ -168,6 +259,7 @@ def _workshop(workshop: WorkshopView) -> dict[str, Any]:
         },
         "imported_from": workshop.imported_from,
         "created_at": None if workshop.created_at is None else workshop.created_at.isoformat(),
+        "retrospective": _retrospective(workshop.retrospective),
     }
 
 
