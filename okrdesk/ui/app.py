@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from okrdesk.messages import normalise_language, system_language, translate
 from okrdesk.paths import default_plan_path
 from okrdesk.ui import painted
+from okrdesk.ui.app_icon import DESKTOP_FILE_NAME, app_icon
+from okrdesk.ui.close_on_signal import CloseOnSignal
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.main_window import MainWindow
 from okrdesk.ui.settings import AppSettings
@@ -100,6 +102,8 @@ def application() -> QApplication:
         QCoreApplication.setApplicationName("okrdesk")
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
     font = app.font()
     font.setPixelSize(BODY_PX)  # Chinese body text at least 14 px, whatever the platform's default
     app.setFont(font)
@@ -223,9 +227,12 @@ def run_app(file: Path | None, demo: bool, language: str | None) -> int:
     startup.start()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    # SIGTERM or Ctrl+C closes the window as Quit does (the plan released, the demo deleted).
+    closing = CloseOnSignal(app)
     try:
         return app.exec()
     finally:
+        closing.uninstall()
         # The demo copy goes with the window: closed first, then its folder deleted.
         window.close_plan()
         remove_demo(window.settings)
