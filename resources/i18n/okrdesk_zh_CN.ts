@@ -447,7 +447,7 @@
     <message>
         <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="154" />
         <source>Read from %1 (as %2).</source>
-        <translation>读取自 %1（按 %2 编码）。</translation>
+        <translation>读取自 %1，编码为 %2。</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="169" />
