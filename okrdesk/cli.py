@@ -90,9 +90,9 @@ def _command_parser(command: str | None = None, language: str = "en") -> argpars
     demo = add("demo")
     demo.add_argument("out", type=_path, metavar="OUT", help=t("help.demo_out"))
     if command == "demo":
-        from okrdesk.demo import STAGES
+        from okrdesk.demo import ALL_STAGES
 
-        demo.add_argument("--stage", choices=STAGES, default="signed", help=t("help.stage"))
+        demo.add_argument("--stage", choices=ALL_STAGES, default="signed", help=t("help.stage"))
     lang(demo)
     info = add("info")
     info.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))

@@ -27,6 +27,10 @@ from okrdesk.models.planfile import PlanFile
 from okrdesk.resource_paths import resource_path
 
 STAGES = ("brainstorm", "grouped", "voting", "voted", "selected", "signed")
+# The rest of the quarter after sign-off (okrdesk/demo_quarter.py): check-ins, scores, the
+# retrospective and the next cycle carried over.
+QUARTER_STAGES = ("review", "scored", "retro", "next-cycle")
+ALL_STAGES = STAGES + QUARTER_STAGES
 # Roughly how long a workshop takes to reach each stage (operations tick 20 s each).
 _STAGE_MINUTES = {
     "brainstorm": 20,
@@ -309,13 +313,22 @@ class DemoBuilder:
                 self.editor.apply(ops.DecideTie(workshop_id, tuple(chosen), reason))
 
 
+def organisation_of(language: str) -> str:
+    """The demo organisation's name in the language."""
+    data = json.loads(resource_path("demo", "demo_plan.json").read_text(encoding="utf-8"))
+    return str(data["organisation"][_LANGUAGE_INDEX[language]])
+
+
 def write_demo(path: Path, stage: str = "signed", language: str = "en") -> None:
     """Write a new demo plan file at ``path`` (which must not exist yet)."""
+    if stage in QUARTER_STAGES:
+        from okrdesk.demo_quarter import write_quarter_demo
+
+        write_quarter_demo(path, stage, language)
+        return
     if stage not in STAGES:
         raise ValueError(f"unknown demo stage {stage!r}")
-    data = json.loads(resource_path("demo", "demo_plan.json").read_text(encoding="utf-8"))
-    organisation = data["organisation"][_LANGUAGE_INDEX[language]]
-    with PlanFile.create(path, organisation) as plan:
+    with PlanFile.create(path, organisation_of(language)) as plan:
         clock = DemoClock()
         DemoBuilder(PlanEditor(plan, clock=clock), clock, language).build(stage)
         _just_reached(plan)
