@@ -17,6 +17,7 @@ from okrdesk.models import Phase, RetroQuestion
 from okrdesk.ui import card_delegate
 from okrdesk.ui.carry_over_dialog import CarryOverDialog
 from okrdesk.ui.models.roles import CARRIED_ROLE
+from okrdesk.ui.projector.text_fit import recording
 from tests.checkin_plan import build_approved, open_copy
 from tests.ui_helpers import open_window, rows
 
@@ -170,3 +171,13 @@ def test_carried_cards_show_their_mark_on_the_wall(qtbot, window, monkeypatch):
     rows_by_text = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     assert teal_pixels(rows_by_text["更多客户"]) > 20
     assert teal_pixels(rows_by_text["A new idea"]) == 0
+    # On the projector's wall a carried card (it has no author) says so where a name goes.
+    projector = main.projector.window
+    projector.resize(1024, 768)
+    with qtbot.waitExposed(projector):
+        projector.show()
+    main.projector.refresh()
+    with recording() as drawn:
+        projector.grab()
+    assert drawn.texts().count("carried over from the last cycle") == 3
+    assert drawn.problems(projector._floor()) == []

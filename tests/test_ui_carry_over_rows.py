@@ -4,7 +4,7 @@ statement, in the whole wall and in a patch, and a change to a card's mark names
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event
@@ -13,6 +13,8 @@ from okrdesk.engine import ops
 from okrdesk.engine.card_rows import card_patch, card_wall, touched_cards
 from okrdesk.engine.carry_over import CarryOver
 from okrdesk.engine.retro_ops import AddRetroAnswer, StartRetrospective
+from okrdesk.engine.room_changes import room_view_after
+from okrdesk.engine.room_view import room_view
 from okrdesk.models import CarriedKind, Phase, RetroQuestion, Workshop
 from tests.checkin_plan import build_approved, open_copy
 
@@ -72,3 +74,24 @@ def test_a_patch_reads_the_mark_too_and_a_mark_change_names_its_card(carried):
     # A change of carried_card rows alone (the mark, not the card) still names the card.
     mark_only = replace(change, rows=tuple(r for r in change.rows if r.table == "carried_card"))
     assert touched_cards(mark_only) == ids
+
+
+def test_the_rooms_wall_marks_carried_cards_whole_and_after_a_change(carried):
+    plan, new, _change = carried
+    now = datetime(2027, 4, 2, tzinfo=UTC)
+    with plan.editor.plan.reader() as session:
+        before = room_view(session, new, now)
+    assert before is not None
+    assert [(c.text, c.carried) for c in before.cards] == [
+        ("Faster delivery", True),
+        ("更多客户", True),
+        ("Fewer status meetings", True),
+        ("Our own card", False),
+    ]
+    # A carried card edited: the patched wall keeps its mark.
+    first = before.cards[0].id
+    change = plan.editor.apply(ops.EditIdea(first, "Faster delivery, again"))
+    with plan.editor.plan.reader() as session:
+        after = room_view_after(session, before, change, now)
+    assert after is not None
+    assert (after.cards[0].text, after.cards[0].carried) == ("Faster delivery, again", True)

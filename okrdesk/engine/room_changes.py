@@ -25,7 +25,15 @@ from okrdesk.engine.room_view import (
     room_timer,
     room_view,
 )
-from okrdesk.models import Idea, KeyResult, Objective, Participant, Phase, Workshop
+from okrdesk.models import (
+    CarriedCard,
+    Idea,
+    KeyResult,
+    Objective,
+    Participant,
+    Phase,
+    Workshop,
+)
 
 __all__ = ["room_view_after", "room_view_changed_by"]
 
@@ -93,8 +101,9 @@ def room_view_after(
 
 _ANONYMOUS = select(Workshop.anonymous).where(Workshop.id == bindparam("workshop"))
 _ROOM_CARDS = (
-    select(Idea.id, Idea.text, Participant.name)
+    select(Idea.id, Idea.text, Participant.name, CarriedCard.id)
     .outerjoin(Participant, Participant.id == Idea.author_id)
+    .outerjoin(CarriedCard, CarriedCard.idea_id == Idea.id)
     .where(
         Idea.id.in_(bindparam("ids", expanding=True)),
         Idea.workshop_id == bindparam("workshop"),
@@ -114,8 +123,8 @@ def _patched_cards(session: Session, view: RoomView, change: Change) -> tuple[Ro
     anonymous = connection.scalar(_ANONYMOUS, {"workshop": view.workshop_id})
     rows = connection.execute(_ROOM_CARDS, {"workshop": view.workshop_id, "ids": sorted(touched)})
     fresh = {
-        card_id: RoomCard(card_id, text, None if anonymous else author)
-        for card_id, text, author in rows
+        card_id: RoomCard(card_id, text, None if anonymous else author, carried is not None)
+        for card_id, text, author, carried in rows
     }
     kept = _without(view.cards, touched)
     added = tuple(sorted(fresh.values(), key=lambda card: card.id))

@@ -29,6 +29,7 @@ from okrdesk.engine.room_meeting import (
 )
 from okrdesk.engine.vote_result import RoundState, SeatStatus, TieState, VoteResult, vote_state
 from okrdesk.models import (
+    CarriedCard,
     Decision,
     Idea,
     KeyResult,
@@ -89,6 +90,7 @@ class RoomCard:
     id: int
     text: str
     author: str | None
+    carried: bool = False  # carried over from the unit's last cycle (the wall marks it)
 
 
 @dataclass(frozen=True)
@@ -252,13 +254,15 @@ def room_timer(session: Session, workshop_id: int, phase: Phase, now: datetime) 
 
 def _cards(session: Session, workshop_id: int, anonymous: bool) -> tuple[RoomCard, ...]:
     rows = session.execute(
-        select(Idea.id, Idea.text, Participant.name)
+        select(Idea.id, Idea.text, Participant.name, CarriedCard.id)
         .outerjoin(Participant, Participant.id == Idea.author_id)
+        .outerjoin(CarriedCard, CarriedCard.idea_id == Idea.id)
         .where(Idea.workshop_id == workshop_id, Idea.merged_into_id.is_(None))
         .order_by(Idea.id)
     )
     return tuple(
-        RoomCard(card_id, text, None if anonymous else author) for card_id, text, author in rows
+        RoomCard(card_id, text, None if anonymous else author, carried is not None)
+        for card_id, text, author, carried in rows
     )
 
 

@@ -302,6 +302,14 @@
     </message>
 </context>
 <context>
+    <name>CardWallPainting</name>
+    <message>
+        <location filename="../../okrdesk/ui/projector/card_wall.py" line="56" />
+        <source>carried over from the last cycle</source>
+        <translation>从上个周期结转</translation>
+    </message>
+</context>
+<context>
     <name>CarryOverDialog</name>
     <message>
         <location filename="../../okrdesk/ui/carry_over_dialog.py" line="76" />

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -45,6 +45,16 @@ class CardPage:
     start: int
     end: int
     grid: CardGrid
+
+
+def _signed(card: RoomCard) -> str | None:
+    """The card's bottom line: its author, or for a card carried over from the last cycle
+    (which has none) that mark, in the room's language."""
+    if card.author:
+        return card.author
+    if card.carried:
+        return QCoreApplication.translate("CardWallPainting", "carried over from the last cycle")
+    return None
 
 
 def is_chinese(text: str) -> bool:
@@ -141,7 +151,7 @@ class CardWallPainting(Painting):
         (worked out once per card, size and text size)."""
         if self._fitting is None or len(self._fitting) > 50_000:
             self._fitting = {}
-        key = (card.text, card.author, width, height, floor, px)
+        key = (card.text, _signed(card), width, height, floor, px)
         known = self._fitting.get(key)
         if known is None:
             known = self._fitting[key] = self._measure_fit(card, width, height, floor, px)
@@ -156,8 +166,9 @@ class CardWallPainting(Painting):
         text = wrap(card.text, text_font, inner, balanced=is_chinese(card.text))
         needed = text.height()
         widths = list(text.widths)
-        if card.author:
-            author = wrap(card.author, author_font, inner)
+        signed = _signed(card)
+        if signed:
+            author = wrap(signed, author_font, inner)
             needed += floor * 0.2 + author.height()
             widths += author.widths
         return all(w <= inner + 0.5 for w in widths) and needed <= height - 2 * pad + 0.5
@@ -368,9 +379,10 @@ class CardWallPainting(Painting):
                 max_lines=len(wrapped.lines),
                 balanced=is_chinese(card.text),
             )
-            if card.author:
+            signed = _signed(card)
+            if signed:
                 painter.setPen(AUTHOR)
-                author = wrap(card.author, author_font, inner.width())
+                author = wrap(signed, author_font, inner.width())
                 draw_text(
                     painter,
                     QRectF(
@@ -379,7 +391,7 @@ class CardWallPainting(Painting):
                         inner.width(),
                         author.height(),
                     ),
-                    card.author,
+                    signed,
                     author_font,
                     max_lines=len(author.lines),
                 )
