@@ -2,12 +2,13 @@
 headers), every bad row said by its number and true cause, all recorded in one undo or none."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 
 from okrdesk.engine import ops
 from okrdesk.engine.checkin_import import (
@@ -310,3 +311,34 @@ def test_a_workbook_date_is_read_in_the_laptops_zone(plan):
         datetime(2027, 2, 2, 8, 0, tzinfo=SHANGHAI),
         datetime(2027, 2, 1, 12, 0, tzinfo=SHANGHAI),
     ]
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_rest) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+
+def test_reading_a_sheet_asks_the_plan_the_same_whatever_its_rows(plan):
+    """No query per row: twenty unknown key results and ids cost what two do."""
+
+    def sheet(rows: int) -> list[list[str]]:
+        body = [[f"Unknown {n}", str(90_000 + n), "1"] for n in range(rows)]
+        good = [["Reach 40 partners", str(plan.krs["no_start"]), "3"]] * rows
+        return [["Key result", "KR id", "Value"], *body, *good]
+
+    counts = []
+    for rows in (2, 20):
+        with statements() as seen:
+            read = sheet_of(plan, sheet(rows))
+        assert len(read.problems) == rows and len(read.entries) == rows
+        counts.append(len(seen))
+    assert counts[0] == counts[1]

@@ -91,7 +91,8 @@ def test_a_sheet_with_a_bad_row_imports_nothing_and_names_every_row(plan, tmp_pa
         "关键结果,当前值,信心\n"
         "Raise NPS from 31 to 45,38,7\n"
         "Raise NPS from 31 to 45,大约一半,7\n"
-        "Grow profit,3,\n",
+        "Grow profit,3,\n"
+        "Get 150 qualified leads from email marketing,40,\n",
         encoding="utf-8",
     )
     status, out, err = run(
@@ -102,6 +103,8 @@ def test_a_sheet_with_a_bad_row_imports_nothing_and_names_every_row(plan, tmp_pa
         "okrdesk: Row 3: The value must be a number, such as 150 or 7.5.",
         "okrdesk: Row 4: the approved OKRs of “Management meeting 2027-Q1” have no key result "
         "called “Grow profit”.",
+        "okrdesk: Row 5: “Get 150 qualified leads from email marketing” is a key result of "
+        "another workshop, “Marketing OKR workshop 2027-Q1” (#2): import its rows there.",
         "okrdesk: Nothing was imported: correct these rows and import the sheet again.",
     ]
     assert all(not kr["check_ins"] for kr in key_results(review_json(capsys, plan)).values())

@@ -237,6 +237,7 @@ class _SheetReader:
         for r in rows:
             self.titles[same_title(r[1])].append(r[0])
         self.known = _known_check_ins(session, workshop.id)
+        self._other_key_results: list[tuple[int, int, str, str]] | None = None
 
     def cell(self, row: Sequence[Cell], field: Field) -> Cell:
         index = self.columns.get(field)
@@ -312,6 +313,22 @@ class _SheetReader:
         self._elsewhere(number, text)
         return None
 
+    def _others(self) -> list[tuple[int, int, str, str]]:
+        """Every key result of the plan's other workshops: (its id, the workshop's id and
+        title, its text); read once, the first time a row needs it (not once per row)."""
+        if self._other_key_results is None:
+            self._other_key_results = [
+                (kr_id, workshop_id, workshop, title)
+                for kr_id, workshop_id, workshop, title in self.session.execute(
+                    select(KeyResult.id, Workshop.id, Workshop.title, KeyResult.title)
+                    .join(Objective, Objective.workshop_id == Workshop.id)
+                    .join(KeyResult, KeyResult.objective_id == Objective.id)
+                    .where(Workshop.id != self.workshop.id)
+                    .order_by(Workshop.id, Objective.position, KeyResult.position)
+                )
+            ]
+        return self._other_key_results
+
     def _unknown_id(self, number: int, key_result_id: int) -> None:
         if key_result_id in self.not_selected:
             self._say(
@@ -321,12 +338,7 @@ class _SheetReader:
                 objective=self.not_selected[key_result_id],
             )
             return
-        home = self.session.execute(
-            select(Workshop.id, Workshop.title)
-            .join(Objective, Objective.workshop_id == Workshop.id)
-            .join(KeyResult, KeyResult.objective_id == Objective.id)
-            .where(KeyResult.id == key_result_id)
-        ).first()
+        home = next((o for o in self._others() if o[0] == key_result_id), None)
         if home is None:
             self._say(number, "checkin_import.no_such_id", id=key_result_id)
         else:
@@ -334,26 +346,20 @@ class _SheetReader:
                 number,
                 "checkin_import.other_workshop",
                 text=f"#{key_result_id}",
-                workshop=home[1],
-                workshop_id=home[0],
+                workshop=home[2],
+                workshop_id=home[1],
             )
 
     def _elsewhere(self, number: int, text: str) -> None:
         """Say that no approved key result is called so here, and where one is, if any."""
-        home = self.session.execute(
-            select(Workshop.id, Workshop.title, KeyResult.title)
-            .join(Objective, Objective.workshop_id == Workshop.id)
-            .join(KeyResult, KeyResult.objective_id == Objective.id)
-            .where(Workshop.id != self.workshop.id)
-        ).all()
         wanted = same_title(text)
-        for workshop_id, title, key_result in home:
-            if same_title(key_result) == wanted:
+        for _kr_id, workshop_id, workshop, title in self._others():
+            if same_title(title) == wanted:
                 self._say(
                     number,
                     "checkin_import.other_workshop",
                     text=text,
-                    workshop=title,
+                    workshop=workshop,
                     workshop_id=workshop_id,
                 )
                 return
