@@ -278,3 +278,43 @@ def test_many_answers_go_on_pages_the_facilitator_turns(qtbot, retro):
         projector.grab()
     assert projector.page == 1 and drawn.problems(projector._floor()) == []
     assert any("Answer 39" in text for text in drawn.texts()) or projector.pages > 2
+
+
+def test_a_phones_answer_names_its_person_in_the_window_and_on_the_projector(qtbot, retro):
+    window, dialog, plan, built = retro
+    from okrdesk.engine.aspects import Actor
+    from okrdesk.engine.retro_ops import AddRetroAnswer
+    from okrdesk.models import RetroQuestion
+
+    started(dialog)
+    ana = rows(plan, "SELECT id FROM participant WHERE name = 'Ana'")[0][0]
+    change = window.session.apply_for(
+        AddRetroAnswer(built[0], RetroQuestion.WHY_MISSED, "From my phone", author_id=ana),
+        Actor.PHONE,
+    )
+    assert change is not None
+    assert tree_texts(dialog) == [("Not grouped", ["From my phone — Ana"])]
+    dialog.show()
+    dialog._project()
+    assert "Ana" in window.projector.window.description().splitlines()
+
+
+def test_answers_read_no_scores_and_a_hidden_window_reads_nothing(qtbot, retro, monkeypatch):
+    _window, dialog, _plan, _built = retro
+    started(dialog)
+    read = []
+    real = dialog.session.view
+    monkeypatch.setattr(
+        dialog.session,
+        "view",
+        lambda build, *a, **k: read.append(build.__name__) or real(build, *a, **k),
+    )
+    dialog.answer.setText("One more")
+    dialog.add_answer()
+    assert read == ["retrospective_view"]  # an answer changes no score: not read again
+    read.clear()
+    dialog.hide()
+    dialog.session.run(retro_dialog.AddRetroAnswer(dialog.workshop_id, dialog.view.current, "x"))
+    assert read == []
+    dialog.show()
+    assert read == ["retrospective_view"] and "x" in str(tree_texts(dialog))

@@ -81,6 +81,15 @@ SHOWN_ASPECTS = (
     Aspect.SCORES,
     Aspect.KEY_RESULTS,
 )
+# What can change the scores and marks beside the answers (the rest: the answers alone).
+MARK_ASPECTS = (
+    Aspect.OBJECTIVES,
+    Aspect.KEY_RESULTS,
+    Aspect.CHECK_INS,
+    Aspect.SCORES,
+    Aspect.SIGNOFF,
+    Aspect.WORKSHOPS,
+)
 QUESTIONS = tuple(RetroQuestion)
 
 
@@ -153,6 +162,8 @@ class RetroDialog(QDialog):
         self.workshop_id = workshop_id
         self.view: RetrospectiveView | None = None
         self.marks: tuple[CarryMark, ...] = ()
+        self._stale = False  # changed while hidden: read again when shown
+        self._marks_stale = False
 
         self.heading = PlainLabel()
         heading_font = self.heading.font()
@@ -283,14 +294,24 @@ class RetroDialog(QDialog):
             self.problem.show()
 
     def _changed(self, change: Change) -> None:
-        if change.about(self.workshop_id) and change.touches(*SHOWN_ASPECTS):
-            self.refresh()
+        if not change.about(self.workshop_id) or not change.touches(*SHOWN_ASPECTS):
+            return
+        # The scores and marks are read again only when they may have changed (an answer
+        # typed changes neither); a hidden window reads nothing until it is shown again.
+        self._marks_stale |= change.touches(*MARK_ASPECTS)
+        if self.isVisible():
+            self.refresh(marks=self._marks_stale)
+        else:
+            self._stale = True
 
-    def refresh(self) -> None:
+    def refresh(self, *, marks: bool = True) -> None:
         if self.session.closed:
             return
+        self._stale = False
         self.view = self.session.view(retrospective_view, self.workshop_id)
-        self.marks = self.session.view(carry_marks, self.workshop_id)
+        if marks:
+            self.marks = self.session.view(carry_marks, self.workshop_id)
+            self._marks_stale = False
         self._fill_about()
         self._fill_tree()
         self._fill_carry()
@@ -371,9 +392,12 @@ class RetroDialog(QDialog):
             self.tree.setCurrentItem(restore, 0, self.tree.selectionCommand(QModelIndex()))
 
     def _answer_text(self, answer: RetroAnswerView) -> str:
-        if answer.objective is None:
-            return answer.text
-        return self.tr("%1 — about: %2").replace("%1", answer.text).replace("%2", answer.objective)
+        text = answer.text
+        if answer.objective is not None:
+            text = self.tr("%1 — about: %2").replace("%1", text).replace("%2", answer.objective)
+        if answer.author is not None:  # (a phone's answer, by its person)
+            text = self.tr("%1 — %2").replace("%1", text).replace("%2", answer.author)
+        return text
 
     def _fill_carry(self) -> None:
         self.carry.blockSignals(True)
@@ -442,6 +466,8 @@ class RetroDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale:
+            self.refresh(marks=self._marks_stale)
         self.answer.setFocus()
         self._project()
 

@@ -2053,190 +2053,195 @@
 <context>
     <name>RetroDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="312" />
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="577" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="333" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="603" />
         <source>No particular objective</source>
         <translation>不针对具体目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="341" />
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="534" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="362" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="560" />
         <source>Not grouped</source>
         <translation>未分组</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="376" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="397" />
         <source>%1 — about: %2</source>
         <translation>%1 —— 关于：%2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="395" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="399" />
+        <source>%1 — %2</source>
+        <translation>%1 —— %2</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="419" />
         <source>Below 0.7 or never scored: offered to the next cycle</source>
         <translation>低于 0.7 或从未评分：将提供给下个周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="493" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="519" />
         <source>New Group</source>
         <translation>新建分组</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="493" />
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="560" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="519" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="586" />
         <source>The group's title:</source>
         <translation>分组标题：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="535" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="561" />
         <source>A new group…</source>
         <translation>新建分组…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="536" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="562" />
         <source>Move to Group</source>
         <translation>移到分组</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="536" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="562" />
         <source>Move the answers to:</source>
         <translation>把这些回答移到：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="560" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="586" />
         <source>Rename Group</source>
         <translation>重命名分组</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="568" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="594" />
         <source>Edit Answer</source>
         <translation>编辑回答</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="568" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="594" />
         <source>The answer:</source>
         <translation>回答：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="580" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="606" />
         <source>About an Objective</source>
         <translation>关于某个目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="580" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="606" />
         <source>The answers are about:</source>
         <translation>这些回答关于：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="640" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="666" />
         <source>Start the Retrospective</source>
         <translation>开始复盘</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="641" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="667" />
         <source>Previous Question (Ctrl+PgUp)</source>
         <translation>上一个问题 (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="642" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="668" />
         <source>Next Question (Ctrl+PgDown)</source>
         <translation>下一个问题 (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="643" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="669" />
         <source>Type an answer and press Enter</source>
         <translation>输入回答后按回车</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="644" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="670" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="645" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="671" />
         <source>About:</source>
         <translation>关于：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="646" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="672" />
         <source>The objective the answer is about</source>
         <translation>回答所关于的目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="647" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="673" />
         <source>Add (Enter)</source>
         <translation>添加 (回车)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="648" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="674" />
         <source>New Group…</source>
         <translation>新建分组…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="649" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="675" />
         <source>Move to Group… (M)</source>
         <translation>移到分组… (M)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="650" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="676" />
         <source>Edit… (F2)</source>
         <translation>编辑… (F2)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="651" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="677" />
         <source>About an Objective… (O)</source>
         <translation>关于某个目标… (O)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="652" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="678" />
         <source>Delete (Del)</source>
         <translation>删除 (Del)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="653" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="679" />
         <source>Carry into the next cycle</source>
         <translation>结转到下个周期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="656" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="682" />
         <source>Objectives scored below 0.7 (or never scored) are offered to the unit's next cycle; tick others to offer them too. The answers to questions 2 to 4 go with them as lessons.</source>
         <translation>评分低于 0.7（或从未评分）的目标会提供给本单元的下个周期；勾选其他目标也一并提供。第 2 至 4 个问题的回答作为经验教训随之提供。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="661" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="687" />
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="661" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="687" />
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="671" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="697" />
         <source>Retrospective</source>
         <translation>复盘</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="673" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="699" />
         <source>Retrospective — %1</source>
         <translation>复盘 —— %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="677" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="703" />
         <source>These OKRs were imported from a parent's plan: their retrospective is held where they live.</source>
         <translation>这些 OKR 是从上级计划导入的：复盘在它们所在的计划中进行。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="682" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="708" />
         <source>These OKRs are not approved yet: the retrospective comes after sign-off.</source>
         <translation>这些 OKR 尚未批准：复盘在签批之后进行。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="685" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="711" />
         <source>Start the retrospective to put the first question on the projector.</source>
         <translation>开始复盘，把第一个问题显示在投影上。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/retro_dialog.py" line="694" />
+        <location filename="../../okrdesk/ui/retro_dialog.py" line="720" />
         <source>Question %1 of %2 · %3 answers</source>
         <translation>第 %1 个问题，共 %2 个 · %3 条回答</translation>
     </message>
@@ -2244,22 +2249,22 @@
 <context>
     <name>RetroPainting</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="38" />
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="39" />
         <source>About: %1</source>
         <translation>关于：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="111" />
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="114" />
         <source>Not grouped yet</source>
         <translation>尚未分组</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="150" />
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="153" />
         <source>Retrospective · %1 · question %2 of %3</source>
         <translation>复盘 · %1 · 第 %2 个问题，共 %3 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="221" />
+        <location filename="../../okrdesk/ui/projector/retro_screen.py" line="224" />
         <source>No answers yet.</source>
         <translation>还没有回答。</translation>
     </message>

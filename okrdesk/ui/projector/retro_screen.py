@@ -32,11 +32,14 @@ class RetroSlide:
 
 
 def answer_lines(answer: RetroAnswerView) -> list[str]:
-    """An answer's card: its text, and the objective it is about."""
-    if answer.objective is None:
-        return [answer.text]
-    about = translate("RetroPainting", "About: %1").replace("%1", answer.objective)
-    return [answer.text, about]
+    """An answer's card: its text, the objective it is about, and who wrote it (a phone's
+    answer, unless the workshop is anonymous)."""
+    lines = [answer.text]
+    if answer.objective is not None:
+        lines.append(translate("RetroPainting", "About: %1").replace("%1", answer.objective))
+    if answer.author is not None:
+        lines.append(answer.author)
+    return lines
 
 
 def retro_lines(slide: RetroSlide) -> list[str]:
