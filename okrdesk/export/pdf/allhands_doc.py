@@ -16,6 +16,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -44,7 +45,7 @@ from okrdesk.export.pdf.fonts import SYNTHETIC_STROKE, PdfFont, cjk_font
 from okrdesk.messages import translate
 
 # The slide's size steps, largest first: the first at which it fits its page is used.
-SCALES = (1.0, 0.85, 0.72, 0.62, 0.54)
+SCALES = (1.5, 1.25, 1.0, 0.85, 0.72, 0.62, 0.54)
 INDENT = 9 * mm  # a level in
 FIGURE_SHARE = 0.3  # of the width, for a figure beside its line (a score, start -> target)
 HEADING_COLOUR = ACCENT
@@ -125,6 +126,60 @@ def slide_flowables(slide: SlideText, styles: _Styles, width: float) -> list[Flo
     return story
 
 
+class _Measured(Flowable):
+    """A flowable whose size at the width it was measured at is kept: the page's frame asks
+    again at that width, and a paragraph would break all its lines again to answer."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+        self._size: tuple[float, float, float] | None = None  # width asked, width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        kept = self._size
+        if kept is not None and kept[0] == availWidth:
+            return kept[1], kept[2]
+        width, height = self.inner.wrap(availWidth, availHeight)
+        self._size = (availWidth, width, height)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._size = None  # a paragraph that cannot split here forgets its lines: wrap anew
+        return list(self.inner.split(availWidth, availHeight))
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
+        return float(self.inner.getSpaceAfter())
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        self.inner.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # (reportlab's stub)
+
+
+def _estimate(slide: SlideText, styles: _Styles, width: float) -> float:
+    """About how tall the slide stands at a step: each text's characters laid end to end
+    (a Chinese character a square, a Latin one about half of one), in lines of the width."""
+
+    def tall(value: str, style: ParagraphStyle, room: float) -> float:
+        size = style.fontSize
+        run = sum(size if ord(char) >= 0x2E80 else size * 0.55 for char in value)
+        lines = max(1, -int(-run // max(room, size)))
+        return float(style.spaceBefore + lines * style.leading + style.spaceAfter)
+
+    total = tall(slide.kicker, styles.get("kicker"), width)
+    total += tall(slide.title, styles.get("title"), width)
+    for line in slide.lines:
+        style = styles.get(line.style.value, line.level)
+        room = width * (1 - FIGURE_SHARE) if line.figure else width
+        total += tall(line.text, style, room - style.leftIndent)
+    return total
+
+
+def _measured(flowables: list[Flowable]) -> list[Flowable]:
+    return [_Measured(flowable) for flowable in flowables]
+
+
 def _height(flowables: Sequence[Flowable], width: float) -> float:
     total = 0.0
     for flowable in flowables:
@@ -148,10 +203,17 @@ def allhands_story(
     for number, slide in enumerate(texts):
         if number:
             story.append(PageBreak())
-        for styles in steps:
-            flowables = slide_flowables(slide, styles, width)
-            if _height(flowables, width) <= height or styles is steps[-1]:
-                break  # the smallest step flows on to a next page if it must
+        # Measuring a slide breaks all its lines: start at the step a rough count of its
+        # characters says fits, so that most slides are measured once (and that measure is
+        # kept for the page: see _Measured).
+        start = next(
+            (n for n, styles in enumerate(steps) if _estimate(slide, styles, width) <= height),
+            len(steps) - 1,
+        )
+        for styles in steps[start:]:
+            flowables = _measured(slide_flowables(slide, styles, width))
+            if _height(flowables, width) <= height:
+                break  # (the smallest step flows on to a next page if it must)
         story += flowables
     return story
 
