@@ -194,7 +194,8 @@ def sixty_units(language_names: tuple[str, ...]) -> CascadeSlide:
     )
     return CascadeSlide(
         title="逐级制定看板 · 2027-Q1",
-        deadline="公司 OKR 于 2026-12-18（周五）批准：各单位须在 2027-01-01（周五）前完成 OKR 制定。",
+        deadline="The company's OKRs were approved on Sat 2026-09-19: every unit sets its OKRs"
+        " by Sat 2026-10-03. The deadline falls on a weekend and stays there.",
         countdown="两周期限已过去 5 天",
         totals="已批准单位：15/60 · 逾期：15 · 个人 OKR 已确认：120/400",
         columns=("单位", "状态", "个人 OKR 已确认", "两周期限"),

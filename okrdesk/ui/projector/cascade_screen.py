@@ -145,7 +145,8 @@ class CascadePainting(Painting):
         for text, scale, strong, colour in _heading(slide, self.page == 0):
             painter.setPen(colour)
             said = sized(self._font(1.0, bold=strong), round(floor * scale))
-            y += draw_text(painter, QRectF(left, y, width, self.height()), text, said).height()
+            area = QRectF(left, y, width, self.height())
+            y += draw_text(painter, area, text, said, max_lines=ROW_LINES).height()
             y += floor * 0.25
         top = layout.tops[0 if self.page == 0 else 1]
         gap = layout.pixels * 0.25
@@ -223,7 +224,7 @@ class CascadePainting(Painting):
         total = 0.0
         for text, scale, strong, _colour in _heading(slide, first):
             font = sized(self._font(1.0, bold=strong), round(floor * scale))
-            total += wrap(text, font, width).height() + floor * 0.25
+            total += wrap(text, font, width).height(ROW_LINES) + floor * 0.25
         return total
 
     def _lay_out_cascade(self, slide: CascadeSlide) -> _Layout:
