@@ -104,3 +104,23 @@ def test_the_review_has_a_button_for_it(window, qtbot):
     review.import_button.click()
     assert review.findChild(CheckInImportDialog) is not None
     assert main.import_check_ins_action.text() == "Import Chec&k-ins…"
+
+
+def test_a_csv_sheet_may_be_read_in_another_encoding(window, tmp_path):
+    dialog = opened(window)
+    sheet = tmp_path / "gbk.csv"
+    text = (
+        "关键结果,当前值,信心,备注\n"
+        "Grow annual recurring revenue from 42 M to 55 M CNY,46,7,两个大单已经签约，客户很满意\n"
+    )
+    sheet.write_bytes(text.encode("gb18030"))
+    dialog.read(sheet)
+    assert dialog.encodings.isVisible() and dialog.encodings.currentData() == "gb18030"
+    assert dialog.rows.item(0, 4).text() == "两个大单已经签约，客户很满意"
+    assert import_button(dialog).isEnabled()
+    # Read as UTF-8, which it is not: said, and nothing to import.
+    dialog.encodings.setCurrentIndex(dialog.encodings.findData("utf-8"))
+    assert dialog.problems.count() == 1 and not import_button(dialog).isEnabled()
+    assert dialog.rows.rowCount() == 0
+    dialog.encodings.setCurrentIndex(dialog.encodings.findData("gb18030"))
+    assert dialog.rows.rowCount() == 1 and import_button(dialog).isEnabled()

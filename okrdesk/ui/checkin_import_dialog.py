@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -35,8 +36,8 @@ from okrdesk.engine.checkin_import import (
 )
 from okrdesk.engine.review_view import review_view
 from okrdesk.engine.snapshot import plain_number
-from okrdesk.engine.source_files import read_source
-from okrdesk.engine.text_encoding import describe
+from okrdesk.engine.source_files import CsvFile, SourceRows, open_source
+from okrdesk.engine.text_encoding import OFFERED, describe, name_of
 from okrdesk.errors import OkrdeskError
 from okrdesk.models import KeyResultKind
 from okrdesk.ui.plain_label import PlainLabel
@@ -71,6 +72,12 @@ class CheckInImportDialog(QDialog):
         self.template_button.clicked.connect(self.write_template)
         self.choose_button = QPushButton()
         self.choose_button.clicked.connect(self.choose_file)
+        self.text_file: CsvFile | None = None
+        self.encodings = QComboBox()  # a CSV file's encoding: the one detected, or another
+        self.encodings.hide()
+        self.encodings.currentIndexChanged.connect(
+            lambda _index: self.read_as(self.encodings.currentData())
+        )
         self.source = PlainLabel()
         self.source.setWordWrap(True)
         self.rows = QTableWidget(0, 7)
@@ -95,6 +102,7 @@ class CheckInImportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.template_button)
         top.addWidget(self.choose_button)
+        top.addWidget(self.encodings)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -125,6 +133,8 @@ class CheckInImportDialog(QDialog):
         )
         self.template_button.setText(self.tr("Write Check-in Sheet…"))
         self.choose_button.setText(self.tr("Choose Filled-in Sheet…"))
+        self.encodings.setAccessibleName(self.tr("Encoding of the CSV file"))
+        self.encodings.setToolTip(self.tr("Encoding of the CSV file"))
         self.rows.setHorizontalHeaderLabels(
             [
                 self.tr("Row"),
@@ -214,17 +224,55 @@ class CheckInImportDialog(QDialog):
             self.read(Path(path))
 
     def read(self, path: Path) -> None:
-        """Read the sheet at path and check every row against the approved key results."""
+        """Read the sheet at path and check every row against the approved key results; a
+        CSV file is read in the encoding detected, and another may be chosen."""
         self.path = path
         self.encoding = None
+        self.text_file = None
+        self.encodings.blockSignals(True)
+        self.encodings.clear()
+        self.encodings.blockSignals(False)
+        self.encodings.hide()
         try:
-            source = read_source(path)
+            source = open_source(path)
         except OkrdeskError as error:
-            self.sheet = None
-            self.show_sheet()
-            self.problems.addItem(error.message(self.session.language))
-            self.problems.show()
+            self._refused(error)
             return
+        if isinstance(source, SourceRows):
+            self._check(source)
+            return
+        self.text_file = source
+        first = source.guess.encoding or source.guess.likely
+        offered = [name_of(first)] if first else []
+        offered += [name for name in OFFERED if name not in offered]
+        self.encodings.blockSignals(True)
+        for name in offered:
+            self.encodings.addItem(describe(name, self.session.language), name)
+        self.encodings.blockSignals(False)
+        self.encodings.show()
+        if source.guess.encoding is None:  # unsure: said, and read in the likeliest one
+            assert source.guess.problem is not None
+            self._refused(source.guess.problem)
+            if first is None:
+                return
+        self.read_as(self.encodings.currentData())
+
+    def read_as(self, encoding: str) -> None:
+        """Read the chosen CSV file again in the encoding."""
+        if self.text_file is None:
+            return
+        try:
+            self._check(self.text_file.read(encoding))
+        except OkrdeskError as error:
+            self._refused(error)
+
+    def _refused(self, error: OkrdeskError) -> None:
+        self.sheet = None
+        self.show_sheet()
+        self.problems.addItem(error.message(self.session.language))
+        self.problems.show()
+
+    def _check(self, source: SourceRows) -> None:
         self.encoding = source.encoding
         now = self.session.clock()
         zone = datetime.now().astimezone().tzinfo

@@ -388,127 +388,133 @@
 <context>
     <name>CheckInImportDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="117" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="125" />
         <source>Import Check-ins</source>
         <translation>导入进展记录</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="120" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="128" />
         <source>Hand the owners the check-in sheet (one row per key result of the approved OKRs), then choose the filled-in copy: every row is checked first, and the check-ins are recorded together, as one step to undo, only when every row is right.</source>
         <translation>把进展记录表交给各负责人（已签批 OKR 的每个关键结果一行），再选择填好的表格：先逐行检查，只有每一行都正确时，才会把所有进展记录一起记录下来，可一步撤销。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="126" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="134" />
         <source>Write Check-in Sheet…</source>
         <translation>生成进展记录表…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="127" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="135" />
         <source>Choose Filled-in Sheet…</source>
         <translation>选择填好的表格…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="130" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="136" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="137" />
+        <source>Encoding of the CSV file</source>
+        <translation>CSV 文件的编码</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="140" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="131" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="141" />
         <source>Key result</source>
         <translation>关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="132" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="142" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="133" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="143" />
         <source>Confidence</source>
         <translation>信心</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="134" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="144" />
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="135" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="145" />
         <source>Who</source>
         <translation>填写人</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="136" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="146" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="140" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="150" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="151" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="161" />
         <source>Read from %1.</source>
         <translation>读取自 %1。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="154" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="164" />
         <source>Read from %1 (as %2).</source>
         <translation>读取自 %1，编码为 %2。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="169" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="179" />
         <source>Choose the filled-in sheet to see its check-ins here.</source>
         <translation>选择填好的表格后，其中的进展记录会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="172" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="182" />
         <source>Nothing will be imported until every row is right: correct the sheet and choose it again.</source>
         <translation>每一行都正确之前不会导入任何内容：请更正表格后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="176" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="186" />
         <source>%1 check-ins on %2 key results are ready to import.</source>
         <translation>%1 条进展记录（涉及 %2 个关键结果）可以导入。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="181" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="191" />
         <source>%1 key results were left blank.</source>
         <translation>%1 个关键结果未填写。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="184" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="194" />
         <source>%1 rows are in the plan already and are left out.</source>
         <translation>%1 行已在计划中，不再重复导入。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="193" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="203" />
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="209" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="219" />
         <source>Choose the filled-in check-in sheet</source>
         <translation>选择填好的进展记录表</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="211" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="221" />
         <source>Spreadsheets (*.csv *.xlsx *.txt *.tsv)</source>
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="240" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="288" />
         <source>Write the check-in sheet</source>
         <translation>生成进展记录表</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="242" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="290" />
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>电子表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="263" />
+        <location filename="../../okrdesk/ui/checkin_import_dialog.py" line="311" />
         <source>The check-in sheet was written to %1.</source>
         <translation>进展记录表已写入 %1。</translation>
     </message>
