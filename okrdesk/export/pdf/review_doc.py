@@ -40,7 +40,7 @@ AMBER = colors.HexColor("#d97706")
 BAR_HEIGHT = 3.2 * mm
 # The table's columns as shares of the frame: key result, progress, latest, confidence,
 # trend, score.
-SHARES = (0.30, 0.16, 0.15, 0.10, 0.12, 0.17)
+SHARES = (0.27, 0.14, 0.14, 0.08, 0.20, 0.17)
 
 
 class ProgressBar(Flowable):
