@@ -8,7 +8,7 @@ from sqlalchemy import event
 
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Aspect
-from okrdesk.engine.room_changes import room_view_after, room_view_changed_by
+from okrdesk.engine.room_changes import room_view_after, room_view_after_all, room_view_changed_by
 from okrdesk.models import Phase
 from tests.test_room_view import LATER, view
 
@@ -144,3 +144,21 @@ def test_the_wall_after_a_change_is_the_wall_built_anew(room: Any) -> None:
         assert shown == view(room)
     assert [c.text for c in shown.cards] == ["One", "Three", "Four"]
     assert shown.newest_card_id == max(c.id for c in shown.cards)
+
+
+def test_the_wall_after_several_changes_read_together_is_the_wall_built_anew(room: Any) -> None:
+    room.go(Phase.BRAINSTORM)
+    ana, bo = room.people[:2]
+    first = room.idea("One", ana)
+    shown = view(room)
+    changes = tuple(
+        room.editor.apply(step)
+        for step in (
+            ops.AddIdea(room.workshop, "Two", bo),
+            ops.EditIdea(first, "One, edited"),
+            ops.AddIdea(room.workshop, "Three", ana),
+        )
+    )
+    after = room.editor.view(room_view_after_all, shown, changes, LATER)
+    assert after == view(room)
+    assert [c.text for c in after.cards] == ["One, edited", "Two", "Three"]

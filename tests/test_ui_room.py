@@ -20,8 +20,10 @@ import zxingcpp
 from PySide6.QtGui import QImage
 
 from okrdesk.demo import write_demo
+from okrdesk.engine.aspects import Actor
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import PhoneAddIdea
+from okrdesk.engine.room_view import room_view
 from okrdesk.models import Phase
 from okrdesk.ui.projector.text_fit import recording
 from tests.test_ui_phases import window_in
@@ -256,6 +258,32 @@ def test_a_phones_retrospective_answer_reaches_the_window_but_not_the_undo_stack
         for i in range(dialog.tree.topLevelItemCount())
         for j in range(dialog.tree.topLevelItem(i).childCount())
     ]
-    assert texts == ["Launch had no owner"]
+    assert len(texts) == 1 and texts[0].startswith("Launch had no owner")  # (— its author)
     assert window.session.undo_stack.count() == steps
     window.close_retro()
+
+
+def test_the_projector_lays_the_wall_out_once_for_the_phones_changes_committed_together(
+    qtbot, tmp_path
+):
+    window, workshop, _path, _panel, url = open_room(qtbot, tmp_path)
+    projector = window.projector.window
+    projector.resize(1280, 720)
+    projector.show()
+    qtbot.waitExposed(projector)
+    tokens = [join(qtbot, url, name)[1]["token"] for name in ("Ana", "Bo")]
+    shown = []
+    original = projector.show_room
+    projector.show_room = lambda room: (shown.append(room), original(room))  # type: ignore[method-assign]
+    window.session.apply_together_for(
+        [
+            (PhoneAddIdea(workshop, token_hash(tokens[n % 2]), f"g{n}", f"Card {n}"), Actor.PHONE)
+            for n in range(6)
+        ]
+    )
+    assert shown == []  # not yet: once the window's event loop turns
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    texts = [card.text for card in shown[0].cards]
+    assert [f"Card {n}" for n in range(6)] == texts[-6:]
+    whole = window.session.view(room_view, workshop, window.projector.now())
+    assert shown[0].cards == whole.cards  # as if read whole

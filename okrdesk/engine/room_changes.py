@@ -99,6 +99,24 @@ def room_view_after(
     )
 
 
+def room_view_after_all(
+    session: Session,
+    view: RoomView,
+    changes: tuple[Change, ...],
+    now: datetime,
+    presented: int | None = None,
+) -> RoomView | None:
+    """The room view after several changes, in the order they were made (the phones' changes
+    committed together): each read as ``room_view_after`` reads it, in one session."""
+    after: RoomView | None = view
+    for change in changes:
+        if after is None:
+            return None
+        if room_view_changed_by(after, change.aspects):
+            after = room_view_after(session, after, change, now, presented)
+    return after
+
+
 _ANONYMOUS = select(Workshop.anonymous).where(Workshop.id == bindparam("workshop"))
 _ROOM_CARDS = (
     select(Idea.id, Idea.text, Participant.name, CarriedCard.id)

@@ -9,8 +9,13 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
+from okrdesk.engine.aspects import Actor
 from okrdesk.engine.changes import Change
-from okrdesk.engine.room_changes import room_view_after, room_view_changed_by
+from okrdesk.engine.room_changes import (
+    room_view_after,
+    room_view_after_all,
+    room_view_changed_by,
+)
 from okrdesk.engine.room_view import RoomView, room_view
 from okrdesk.ui.projector.window import ProjectorWindow
 
@@ -44,6 +49,7 @@ class ProjectorController(QObject):
         self.session: PlanSession | None = None
         self.view: PlanView | None = None
         self.stale = True  # the room view painted is not known to be current
+        self._phones: list[Change] = []  # phones' changes not yet shown (see _changed)
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         app.screenAdded.connect(self._screen_added)
@@ -78,7 +84,41 @@ class ProjectorController(QObject):
         view = self.view
         if view is None or not change.about(view.workshop_id):
             return
+        if change.actor == Actor.PHONE:
+            # Phones' changes come in groups (the room's writer commits together what waits):
+            # the wall is laid out once for the group, when the Qt thread comes back to its
+            # event loop, not once per card.
+            self._phones.append(change)
+            if len(self._phones) == 1:
+                QTimer.singleShot(0, self._phones_changed)
+            return
+        self._phones_changed()  # the phones' first, in the order they came
+        self._show_change(change)
+
+    def _phones_changed(self) -> None:
+        """The phones' changes that came since the last turn of the event loop, shown at once."""
+        changes, self._phones = self._phones, []
+        view, session, shown = self.view, self.session, self.window.view
+        if not changes or view is None or session is None:
+            return
+        if self.stale or shown is None or shown.workshop_id != view.workshop_id:
+            self.refresh()
+            return
+        if not any(room_view_changed_by(shown, change.aspects) for change in changes):
+            return
+        if not self.window.isVisible() or self.window.frozen:
+            self.stale = True
+            return
+        room = session.view(
+            room_view_after_all, shown, tuple(changes), self.now(), view.presented_objective()
+        )
+        self.window.show_room(room)
+
+    def _show_change(self, change: Change) -> None:
+        view = self.view
         shown, session = self.window.view, self.session
+        if view is None:
+            return
         if self.stale or shown is None or session is None or shown.workshop_id != view.workshop_id:
             self.refresh()
             return
@@ -93,6 +133,7 @@ class ProjectorController(QObject):
     def refresh(self) -> None:
         """Read and show the room view now, or (hidden, frozen) remember to when it can."""
         self.stale = True
+        self._phones.clear()  # read whole below: whatever they changed is in it
         view, session = self.view, self.session
         if view is None or session is None or view.workshop_id is None or session.closed:
             self.window.show_room(None)
