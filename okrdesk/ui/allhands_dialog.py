@@ -200,6 +200,7 @@ class AllHandsDialog(QDialog):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 480])  # the preview large, the prepare side wide enough to read
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
 
