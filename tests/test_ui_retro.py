@@ -318,3 +318,13 @@ def test_answers_read_no_scores_and_a_hidden_window_reads_nothing(qtbot, retro, 
     assert read == []
     dialog.show()
     assert read == ["retrospective_view"] and "x" in str(tree_texts(dialog))
+
+
+def test_the_review_opened_leaves_the_retrospective_open_and_closing_the_plan_closes_it(
+    qtbot, retro
+):
+    window, dialog, _plan, _built = retro
+    window.show_review()
+    assert window.retro is dialog and dialog.isVisible()
+    window.close_plan()
+    assert window.retro is None

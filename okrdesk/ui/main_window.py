@@ -211,7 +211,6 @@ class MainWindow(QMainWindow):
             self.review.deleteLater()
             self.review = None
         self.close_allhands()  # (the plan closes: the presenter goes with it)
-        self.close_retro()  # (the plan closes: the retrospective's window goes with it)
 
     def show_retro(self) -> None:
         """The retrospective of the workshop on screen (a window of its own, not modal)."""

@@ -108,6 +108,7 @@ class PlanFileActions:
         window = self.window
         window.close_review()
         window.close_cascade()
+        window.close_retro()
         if window._room is not None:
             window._room.follow(None)  # the room stops with its plan
         if window._projector is not None:
