@@ -181,3 +181,33 @@ def test_carried_cards_show_their_mark_on_the_wall(qtbot, window, monkeypatch):
         projector.grab()
     assert drawn.texts().count("carried over from the last cycle") == 3
     assert drawn.problems(projector._floor()) == []
+
+
+def test_the_group_pages_card_list_marks_carried_cards_with_a_teal_edge(qtbot, window, monkeypatch):
+    main, _plan = window
+    create_q2(main, monkeypatch).carry.click()
+    session, view = main.session, main.view
+    workshop = view.workshop_id
+    session.run(ops.AddParticipant(workshop, "Ana"))
+    session.run(ops.ChangePhase(workshop, Phase.BRAINSTORM))
+    session.run(ops.AddIdea(workshop, "A new idea"))
+    session.run(ops.ChangePhase(workshop, Phase.GROUP))
+    page = view.pages[Phase.GROUP]
+    model = page.loose_view.model()
+    delegate = page.loose_view.itemDelegate()
+    teal = QColor(card_delegate.CARRIED).rgb()
+
+    def edge(row: int) -> int:
+        image = QImage(300, 40, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        option = QStyleOptionViewItem()
+        option.rect = QRect(0, 0, 300, 40)
+        option.font = page.loose_view.font()
+        delegate.paint(painter, option, model.index(row, 0))
+        painter.end()
+        return sum(image.pixel(x, y) == teal for x in range(0, 6) for y in range(0, 40))
+
+    rows_by_text = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert edge(rows_by_text["更多客户"]) > 40
+    assert edge(rows_by_text["A new idea"]) == 0

@@ -235,11 +235,18 @@ class CardStripDelegate(QStyledItemDelegate):
         """The strip as Qt's own delegate paints it, drawn once into an image kept by what it
         shows (row_images.py): Qt lays out a strip's text again on every paint."""
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        carried = bool(index.data(CARRIED_ROLE))
 
         def draw(drawing: QPainter, rect: QRect) -> None:
-            super(CardStripDelegate, self).paint(drawing, at_origin(option, rect), index)
+            placed = at_origin(option, rect)
+            super(CardStripDelegate, self).paint(drawing, placed, index)
+            if carried:  # carried over from the last cycle: a teal edge, as the card's badge
+                edge = placed.rect
+                drawing.fillRect(
+                    QRect(edge.left(), edge.top() + 2, 4, edge.height() - 4), QColor(CARRIED)
+                )
 
-        self.strips.paint(painter, option, (text,), draw)
+        self.strips.paint(painter, option, (text, carried), draw)
 
 
 STRIPS_KEPT = 300  # strips' images kept (a column of strips many times over)
