@@ -174,24 +174,18 @@ class Xvfb:
         self.process.wait(timeout=10)
 
 
-def window_title(display: str) -> str:
-    """okrdesk's window title on the display, "" while there is none."""
-    found = subprocess.run(
-        ["xdotool", "search", "--name", "^okrdesk"],
-        env={**os.environ, "DISPLAY": display},
-        capture_output=True,
-        text=True,
-    )
-    for window in found.stdout.split():
-        name = subprocess.run(
-            ["xdotool", "getwindowname", window],
-            env={**os.environ, "DISPLAY": display},
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        if name:
-            return name
-    return ""
+def x_tool(display: str, *command: str) -> str:
+    env = {**os.environ, "DISPLAY": display}
+    return subprocess.run(command, env=env, capture_output=True, text=True).stdout.strip()
+
+
+def okrdesk_window(display: str) -> tuple[str, str]:
+    """okrdesk's window on the display and its title ("", "" while there is none)."""
+    for window in x_tool(display, "xdotool", "search", "--name", "^okrdesk").split():
+        title = x_tool(display, "xdotool", "getwindowname", window)
+        if title:
+            return window, title
+    return "", ""
 
 
 def screen_pixels(display: str) -> bytes:
@@ -204,8 +198,8 @@ def screen_pixels(display: str) -> bytes:
 
 @pytest.fixture
 def xvfb():
-    if not (shutil.which("Xvfb") and shutil.which("xdotool") and shutil.which("import")):
-        pytest.fail("the window test needs Xvfb, xdotool and ImageMagick (.ci/run installs them)")
+    if not all(shutil.which(tool) for tool in ("Xvfb", "xdotool", "xprop", "import")):
+        pytest.fail("the window test needs Xvfb, xdotool, xprop and ImageMagick (.ci/run)")
     screen = Xvfb()
     yield screen
     screen.stop()
@@ -226,14 +220,19 @@ def test_the_window_opens_a_plan_from_the_desktop_entry_and_closes_cleanly_on_si
     )
     try:
         deadline = time.monotonic() + WINDOW_WAIT_S
-        title = ""
+        x_window, title = "", ""
         # The title names the plan, then the workshop and its phase once the plan is open.
         while title.count(" — ") < 3 and window.poll() is None:
             assert time.monotonic() < deadline, f"no window with the plan open: {title!r}"
             time.sleep(0.2)
-            title = window_title(xvfb.display)
+            x_window, title = okrdesk_window(xvfb.display)
         assert window.poll() is None, window.communicate()
         assert plan.name in title
+        # The taskbar's icon (xprop draws each size) and the desktop entry's StartupWMClass.
+        icon = x_tool(xvfb.display, "xprop", "-id", x_window, "_NET_WM_ICON")
+        assert re.findall(r"Icon \((\d+) x \1\)", icon)[:2] == ["16", "24"], icon[:200]
+        wm_class = x_tool(xvfb.display, "xprop", "-id", x_window, "WM_CLASS")
+        assert wm_class.endswith('"okrdesk", "okrdesk"'), wm_class
         shot, previous = screen_pixels(xvfb.display), b""
         for _ in range(20):  # painted when two shots in a row agree
             if shot == previous:
