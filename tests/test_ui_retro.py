@@ -328,3 +328,17 @@ def test_the_review_opened_leaves_the_retrospective_open_and_closing_the_plan_cl
     assert window.retro is dialog and dialog.isVisible()
     window.close_plan()
     assert window.retro is None
+
+
+def test_a_long_answer_wraps_in_the_list_instead_of_being_cut(qtbot, retro):
+    _window, dialog, _plan, _built = retro
+    started(dialog)
+    for text in ("Short", "A long answer that goes on " * 7):
+        dialog.answer.setText(text.strip())
+        dialog.add_answer()
+    dialog.tree.doItemsLayout()
+    short, long = (answer_item(dialog, t) for t in ("Short", "A long answer"))
+    assert (
+        dialog.tree.visualItemRect(long).height()
+        >= 2 * dialog.tree.visualItemRect(short).height() - 4
+    )
