@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from okrdesk.engine import ops
 from okrdesk.engine.checkin_ops import RecordCheckIn
 from okrdesk.engine.editor import PlanEditor
@@ -166,3 +168,10 @@ def build_allhands(path: Path) -> AllHandsPlan:
         ids.objectives.update(sales_objectives)
         ids.objectives.update(ops_objectives)
     return ids
+
+
+@pytest.fixture(scope="session", name="allhands_template")
+def shared_allhands_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, AllHandsPlan]:
+    """The plan built once per test process, for the all-hands tests to copy or read."""
+    path = tmp_path_factory.mktemp("allhands") / "allhands.okrdesk"
+    return path, build_allhands(path)

@@ -23,7 +23,7 @@ from okrdesk.export.allhands_slides import slide_texts
 from okrdesk.export.pdf.allhands_doc import write_allhands
 from okrdesk.export.pdf.fonts import cjk_font
 from okrdesk.models.planfile import PlanFile
-from tests.allhands_plan import AllHandsPlan, build_allhands
+from tests.allhands_plan import AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
 from tests.conftest import StepClock
 
 NOW = datetime(2026, 12, 21, 10, tzinfo=UTC)
@@ -39,9 +39,12 @@ def clock() -> datetime:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, AllHandsPlan]:
-    path = tmp_path_factory.mktemp("allhands") / "allhands.okrdesk"
-    ids = build_allhands(path)
+def template(
+    allhands_template: tuple[Path, AllHandsPlan], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, AllHandsPlan]:
+    source, ids = allhands_template
+    path = tmp_path_factory.mktemp("allhands-doc") / "allhands.okrdesk"
+    shutil.copyfile(source, path)
     with PlanFile.open(path) as plan:
         editor = PlanEditor(plan, clock=StepClock())
         editor.apply(SetRationale(ids.objectives["更多客户"], LONG_WHY))

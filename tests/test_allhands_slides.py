@@ -3,6 +3,7 @@ the presenter and the PDF; Qt-free."""
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,15 +12,14 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.export.allhands_slides import LineStyle, slide_texts
 from okrdesk.messages import catalogue
 from okrdesk.models.planfile import PlanFile
-from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan, build_allhands
+from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
 
 NOW = datetime(2026, 12, 21, 10, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def views(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, AllHandsView]]:
-    path = tmp_path_factory.mktemp("allhands") / "allhands.okrdesk"
-    ids: AllHandsPlan = build_allhands(path)
+@pytest.fixture
+def views(allhands_template: tuple[Path, AllHandsPlan]) -> Iterator[dict[str, AllHandsView]]:
+    path, ids = allhands_template
     with PlanFile.open(path, read_only=True) as plan:
         editor = PlanEditor(plan)
         found = {

@@ -13,7 +13,7 @@ from okrdesk.engine.allhands_view import SlideKind
 from okrdesk.engine.initiative_ops import AddInitiative
 from okrdesk.engine.rationale_ops import SetRationale
 from okrdesk.ui.projector.text_fit import recording
-from tests.allhands_plan import AllHandsPlan, build_allhands
+from tests.allhands_plan import AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
 from tests.ui_helpers import open_window, rows
 
 LONG_WHY = (
@@ -25,10 +25,9 @@ LONG_WHY = (
 )[:500]
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, AllHandsPlan]:
-    path = tmp_path_factory.mktemp("allhands") / "allhands.okrdesk"
-    return path, build_allhands(path)
+@pytest.fixture
+def template(allhands_template: tuple[Path, AllHandsPlan]) -> tuple[Path, AllHandsPlan]:
+    return allhands_template
 
 
 def open_presenter(qtbot, template, tmp_path: Path, language: str = "en"):

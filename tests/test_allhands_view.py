@@ -18,17 +18,16 @@ from okrdesk.engine.initiative_ops import AddInitiative
 from okrdesk.engine.rationale_ops import MarkBreakdown, UnmarkBreakdown
 from okrdesk.models import UnitLevel
 from okrdesk.models.planfile import PlanFile
-from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan, build_allhands
+from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
 from tests.conftest import StepClock
 
 NOW = datetime(2026, 12, 21, 10, tzinfo=UTC)
 SHANGHAI = timezone(timedelta(hours=8))
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, AllHandsPlan]:
-    path = tmp_path_factory.mktemp("allhands") / "allhands.okrdesk"
-    return path, build_allhands(path)
+@pytest.fixture
+def template(allhands_template: tuple[Path, AllHandsPlan]) -> tuple[Path, AllHandsPlan]:
+    return allhands_template
 
 
 @pytest.fixture
