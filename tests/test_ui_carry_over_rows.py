@@ -95,3 +95,27 @@ def test_the_rooms_wall_marks_carried_cards_whole_and_after_a_change(carried):
         after = room_view_after(session, before, change, now)
     assert after is not None
     assert (after.cards[0].text, after.cards[0].carried) == ("Faster delivery, again", True)
+
+
+def test_carry_marks_list_the_approved_objectives_scores_then_other_marked_ones(template, tmp_path):
+    from decimal import Decimal
+
+    from okrdesk.engine.carry_over import MarkToCarry, carry_marks
+    from okrdesk.engine.checkin_ops import RecordCheckIn
+    from tests.checkin_plan import CANDIDATE
+
+    path, built = template
+    plan = open_copy(path, built, tmp_path / "marks.okrdesk")
+    workshop, objectives, krs = built
+    plan.do(RecordCheckIn(krs["delivery"], value=7))
+    plan.do(RecordCheckIn(krs["site"], done=True))
+    plan.do(RecordCheckIn(krs["leads"], value=75))
+    plan.do(MarkToCarry(objectives["Faster delivery"]))
+    plan.do(MarkToCarry(objectives[CANDIDATE]))  # a candidate the room wants back
+    marks = plan.editor.view(carry_marks, workshop)
+    plan.editor.plan.close()
+    assert [(m.title, m.score, m.unfinished, m.marked, m.offered) for m in marks] == [
+        ("Faster delivery", Decimal("1"), False, True, True),
+        ("更多客户", Decimal("0.5"), True, False, True),
+        (CANDIDATE, None, False, True, True),
+    ]
