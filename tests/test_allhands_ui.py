@@ -188,3 +188,20 @@ def test_the_why_is_written_at_select_and_at_sign_off(qtbot, template, tmp_path,
     ]
     window.session.undo_stack.undo()
     assert page.why.text.toPlainText() == ""  # undone, and the box says so
+
+
+def test_a_hidden_why_box_reads_nothing_until_shown(qtbot, template, tmp_path):
+    from okrdesk.ui.rationale_field import RationaleField
+
+    source, ids = template
+    path = tmp_path / "plan.okrdesk"
+    path.write_bytes(source.read_bytes())
+    window = open_window(qtbot, path)
+    field = RationaleField(window.session)
+    qtbot.addWidget(field)
+    field.set_objective(ids.objectives["Faster delivery"])
+    assert field.shown is None  # hidden: not read
+    with qtbot.waitExposed(field):
+        field.show()
+    assert field.shown is not None and field.shown.title == "Faster delivery"
+    assert field.text.toPlainText().startswith("客户抱怨交付太慢")

@@ -258,10 +258,12 @@ class AllHandsDialog(QDialog):
         self._projector_pages = 0
         if self.projector is not None and self.isVisible():
             self._projector_pages = self.projector(slide)
-        self.page = max(0, min(self.page, self.pages() - 1))
-        slide = self.slide()
-        if self.projector is not None and self.isVisible() and slide is not None:
-            self.projector(slide)
+        page = max(0, min(self.page, self.pages() - 1))
+        if page != self.page:  # (a slide changed under it: fewer pages now)
+            self.page = page
+            slide = self.slide()
+            if self.projector is not None and self.isVisible():
+                self.projector(slide)
         self.preview.show_slide(slide)
         self._retranslate_position()
 

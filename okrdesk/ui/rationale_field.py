@@ -4,6 +4,7 @@ said on the objective's slide at the all-hands."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from okrdesk.engine.allhands_view import ObjectiveWhy, objective_why
@@ -22,6 +23,7 @@ class RationaleField(QWidget):
         self.session = session
         self.objective_id: int | None = None
         self.shown: ObjectiveWhy | None = None
+        self._stale = False  # changed while hidden: read when shown
         self.label = PlainLabel()
         self.label.setWordWrap(True)
         self.text = QPlainTextEdit()
@@ -46,6 +48,10 @@ class RationaleField(QWidget):
         self.read()
 
     def read(self) -> None:
+        if not self.isVisible() and self.objective_id is not None:
+            self._stale = True  # a hidden page reads nothing until it is shown
+            return
+        self._stale = False
         found = None
         if self.objective_id is not None and not self.session.closed:
             found = self.session.view(objective_why, self.objective_id)
@@ -54,6 +60,11 @@ class RationaleField(QWidget):
         self.text.setEnabled(found is not None and found.editable)
         self.save.setEnabled(found is not None and found.editable)
         self._retranslate_label()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.read()
 
     def _changed(self, change: Change) -> None:
         if self.objective_id is not None and self.objective_id in change.ids(Aspect.OBJECTIVES):
