@@ -41,7 +41,7 @@ def pdf_text(path_or_bytes) -> str:
 
 
 def test_the_cli_writes_the_workshops_cycle_board(built, tmp_path, utc, capsys):
-    path, ids = built
+    path, _ids = built
     out = tmp_path / "board.pdf"
     code = cli_main(
         ["export", str(path), str(out), "--document", "cascade", "--lang", "en"], clock=lambda: NOW
@@ -59,7 +59,7 @@ def test_the_cli_writes_the_workshops_cycle_board(built, tmp_path, utc, capsys):
 
 
 def test_the_board_speaks_chinese_and_refuses_what_it_cannot_draw(built, tmp_path, utc):
-    path, ids = built
+    path, _ids = built
     out = tmp_path / "看板.pdf"
     args = ["export", str(path), str(out), "--document", "cascade", "--lang", "zh_CN"]
     assert cli_main([*args, "--workshop", "1"], clock=lambda: NOW) == 0
@@ -83,9 +83,8 @@ def test_the_cycle_is_the_workshops_else_the_one_under_way(built):
 def test_sixty_units_fit_two_pages_with_the_header_repeated():
     from okrdesk.engine.cascade import CascadeState
 
-    units = tuple(
-        unit(n, CascadeState.IN_PROGRESS, name=f"销售部 · 华东 {n}", overdue=True) for n in range(60)
-    )
+    late = CascadeState.IN_PROGRESS
+    units = tuple(unit(n, late, name=f"销售部 · 华东 {n}", overdue=True) for n in range(60))
     shown = board(date(2027, 1, 6), *units)
     out = io.BytesIO()
     write_cascade(shown, out, organisation="北辰科技", language="zh_CN", printed="2027-01-06")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -60,7 +60,7 @@ def test_the_menu_entry_has_its_own_key_and_needs_only_a_plan():
 
 
 def test_every_unit_shows_in_its_tree_with_state_people_and_the_two_weeks(board_window):
-    _window, dialog, ids = board_window
+    _window, dialog, _ids = board_window
     tree = dialog.tree
     assert tree.topLevelItemCount() == 1
     company = tree.topLevelItem(0)
