@@ -97,6 +97,27 @@ def test_a_demo_exports_to_a_chinese_pdf_with_its_fonts_embedded(bundle, home, t
     assert "北辰软件" in text and "关键结果" in text
 
 
+def test_the_tar_gz_holds_the_folder_its_programs_executable_and_its_desktop_files(bundle):
+    import tarfile
+
+    archives = sorted(BUNDLE.parent.glob(f"okrdesk-{okrdesk.__version__}-linux-*.tar.gz"))
+    assert archives, "no tar.gz beside dist/okrdesk"
+    with tarfile.open(archives[-1]) as tar:
+        members = {member.name: member for member in tar.getmembers()}
+    for program in ("okrdesk/okrdesk", "okrdesk/install-desktop.sh"):
+        assert members[program].mode & 0o111, f"{program} is not executable"
+    for name in (
+        "okrdesk/share/applications/okrdesk.desktop",
+        "okrdesk/share/mime/packages/okrdesk.xml",
+        "okrdesk/share/icons/hicolor/48x48/apps/okrdesk.png",
+        "okrdesk/_internal/okrdesk/resources/i18n/okrdesk_zh_CN.qm",
+        "okrdesk/_internal/okrdesk/models/migrations/env.py",
+    ):
+        assert members[name].isfile(), name
+    # What the spec leaves out stays out.
+    assert not [name for name in members if re.search(r"WebEngine|Qt6Quick|Qt6Qml|gtk-3", name)]
+
+
 IDEAS = "想法,作者\n让新客户第一周就用起来,白露\n把续约率提到九成,陈志远\n"
 
 
