@@ -70,6 +70,15 @@ def test_the_board_speaks_chinese_and_refuses_what_it_cannot_draw(built, tmp_pat
     assert cli_main(no_workshop, clock=lambda: NOW) != 0 and not missing.exists()
 
 
+def test_a_json_export_is_refused_saying_the_board_needs_the_plan_file(tmp_path, capsys):
+    source = tmp_path / "plan.json"
+    source.write_text("{}", encoding="utf-8")
+    out = tmp_path / "board.pdf"
+    args = ["export", str(source), str(out), "--document", "cascade", "--lang", "en"]
+    assert cli_main(args, clock=lambda: NOW) != 0 and not out.exists()
+    assert "drawn from a plan file (.okrdesk)" in capsys.readouterr().err
+
+
 def test_the_cycle_is_the_workshops_else_the_one_under_way(built):
     path, ids = built
     with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
