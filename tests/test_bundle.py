@@ -97,6 +97,11 @@ def test_a_demo_exports_to_a_chinese_pdf_with_its_fonts_embedded(bundle, home, t
     assert "北辰软件" in text and "关键结果" in text
 
 
+def test_the_folder_stays_under_200_mb_unpacked(bundle):
+    size = sum(path.lstat().st_size for path in BUNDLE.rglob("*") if not path.is_dir())
+    assert size < 200e6, f"{size / 1e6:.0f} MB: see what the spec leaves out"
+
+
 def test_the_tar_gz_holds_the_folder_its_programs_executable_and_its_desktop_files(bundle):
     import tarfile
 
