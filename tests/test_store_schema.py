@@ -91,8 +91,10 @@ def test_a_store_newer_than_this_okrdesk_is_refused(pg_server):
         "en"
     )
     assert "更新 okrdesk" in refused.value.message("zh_CN")
+    engine = store_engine(StoreAddress.parse(newer))
     with pytest.raises(StoreError, match="newer than this okrdesk"):
-        version.upgrade_store(store_engine(StoreAddress.parse(newer)), newer)
+        version.upgrade_store(engine, newer)
+    engine.dispose()
 
 
 def test_a_store_older_than_this_okrdesk_is_refused_until_upgraded(store, monkeypatch):

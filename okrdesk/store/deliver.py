@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.editor import PlanEditor
@@ -32,17 +32,21 @@ def queued_stores(editor: PlanEditor) -> tuple[str, ...]:
         return tuple(session.scalars(select(PublishQueue.store).order_by(PublishQueue.id)))
 
 
-def deliver(editor: PlanEditor, address: StoreAddress, label: str) -> Delivery:
+def deliver(
+    editor: PlanEditor, address: StoreAddress, label: str, engine: Engine | None = None
+) -> Delivery:
     """Publish the plan's workshops to the store; queue the publish if it cannot be reached.
 
     A refusal (owned elsewhere, a conflict, a store too old or new, a wrong password) is
-    raised: queueing would only repeat it.
+    raised: queueing would only repeat it. ``engine``: one kept on the store by the caller
+    (its connections and compiled statements are reused), else one for this publish.
     """
     with editor.reading() as session:
         outbox = plan_outbox(session, address.shown, label)
     if not outbox.workshops:
         raise StoreError("store.nothing_to_publish")
-    engine = store_engine(address)
+    own = engine is None
+    engine = store_engine(address) if engine is None else engine
     try:
         published = publish(engine, address, outbox, editor.clock())
     except StoreUnreachableError as error:
@@ -50,6 +54,7 @@ def deliver(editor: PlanEditor, address: StoreAddress, label: str) -> Delivery:
         editor.apply(QueuePublish(address.shown, reason), actor=Actor.STORE)
         return Delivery(address.shown, None, reason)
     finally:
-        engine.dispose()
+        if own:
+            engine.dispose()
     editor.apply(RecordPublication(address.shown, published.versions), actor=Actor.STORE)
     return Delivery(address.shown, published)

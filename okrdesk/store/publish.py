@@ -67,7 +67,8 @@ class Published:
     versions: tuple[tuple[int, int, str], ...]  # (workshop id, store version, digest)
     sent: int  # workshops written (unchanged ones are not sent again)
     drafts: int  # of the plan's workshops, those published as drafts
-    retries: int = 0
+    # The PostgreSQL codes of the attempts retried before it went through (40001, 40P01).
+    retried: tuple[str, ...] = ()
 
 
 def unit_key(path: UnitPath) -> str:
@@ -103,15 +104,16 @@ def _reason(error: DBAPIError) -> str:
 
 def in_transaction(
     engine: Engine, address: StoreAddress, work: Callable[[Connection], T]
-) -> tuple[T, int]:
+) -> tuple[T, tuple[str, ...]]:
     """Run ``work`` in one transaction on a checked store, again on a serialisation failure
-    or deadlock (with a short random wait); its result and how many retries it took."""
+    or deadlock (with a short random wait); its result and the codes of the retried tries."""
+    retried: list[str] = []
     for attempt in range(MAX_ATTEMPTS):
         connection = connect(engine, address)
         try:
             with connection.begin():
                 check_store(connection, address.shown)
-                return work(connection), attempt
+                return work(connection), tuple(retried)
         except DBAPIError as error:
             code = getattr(error.orig, "sqlstate", None)
             if code == NO_PERMISSION:
@@ -121,6 +123,7 @@ def in_transaction(
             if code not in RETRY_CODES or attempt == MAX_ATTEMPTS - 1:
                 raise
             log.info("store %s: retrying after %s", address.shown, code)
+            retried.append(str(code))
             time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
         finally:
             connection.close()
@@ -128,24 +131,44 @@ def in_transaction(
 
 
 def publish(engine: Engine, address: StoreAddress, outbox: Outbox, now: datetime) -> Published:
-    """Publish the outbox's workshops in one transaction (see the module's docstring)."""
-    result, retries = in_transaction(
-        engine, address, lambda connection: _publish(connection, outbox, now)
+    """Publish the outbox's workshops in one transaction (see the module's docstring).
+
+    The organisation's units and cycles it names are made first, in a short transaction of
+    their own: every department's publish names the same company unit and cycles, and a
+    row one transaction is inserting makes the others wait for its end. Made apart, they
+    wait a few milliseconds at most, once; a unit so made stands whatever the publish does.
+    """
+    workshops = outbox.workshops
+    (cycles, units), made_after = in_transaction(
+        engine,
+        address,
+        lambda connection: (
+            _cycles(connection, workshops),
+            _units(connection, [w.unit_path for w in workshops]),
+        ),
     )
+    result, retried = in_transaction(
+        engine, address, lambda connection: _publish(connection, outbox, now, cycles, units)
+    )
+    retried = made_after + retried
     log.info(
-        "published plan %s to %s: %d workshops sent, %d retries",
+        "published plan %s to %s: %d workshops sent, retried after %s",
         outbox.plan_uuid,
         address.shown,
         result.sent,
-        retries,
+        ", ".join(retried) or "nothing",
     )
-    return Published(result.versions, result.sent, result.drafts, retries)
+    return Published(result.versions, result.sent, result.drafts, retried)
 
 
-def _publish(connection: Connection, outbox: Outbox, now: datetime) -> Published:
+def _publish(
+    connection: Connection,
+    outbox: Outbox,
+    now: datetime,
+    cycles: dict[str, int],
+    units: dict[str, int],
+) -> Published:
     _plan(connection, outbox, now)
-    cycles = _cycles(connection, outbox.workshops)
-    units = _units(connection, [w.unit_path for w in outbox.workshops])
     places = {w.id: (units[unit_key(w.unit_path)], cycles[w.cycle]) for w in outbox.workshops}
     _claim(connection, outbox, sorted(set(places.values())), units, cycles, now)
     found = dict(
@@ -158,6 +181,7 @@ def _publish(connection: Connection, outbox: Outbox, now: datetime) -> Published
     )
     versions: list[tuple[int, int, str]] = []
     changed: list[OutWorkshop] = []
+    rows: list[dict[str, Any]] = []
     for workshop in outbox.workshops:
         expected = outbox.published.get(workshop.id)
         stored = found.get(workshop.uuid)
@@ -172,27 +196,23 @@ def _publish(connection: Connection, outbox: Outbox, now: datetime) -> Published
         versions.append((workshop.id, version, workshop.digest))
         changed.append(workshop)
         unit_id, cycle_id = places[workshop.id]
-        row = {
-            "uuid": workshop.uuid,
-            "plan_uuid": outbox.plan_uuid,
-            "unit_id": unit_id,
-            "cycle_id": cycle_id,
-            "title": workshop.title,
-            "phase": workshop.phase,
-            "locked": workshop.locked,
-            "draft": workshop.draft,
-            "facilitator": workshop.facilitator,
-            "version": version,
-            "published_at": now,
-        }
-        statement = insert(StoreWorkshop).values(row)
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=[StoreWorkshop.uuid],
-                set_={k: statement.excluded[k] for k in row if k != "uuid"},
-            )
+        rows.append(
+            {
+                "uuid": workshop.uuid,
+                "plan_uuid": outbox.plan_uuid,
+                "unit_id": unit_id,
+                "cycle_id": cycle_id,
+                "title": workshop.title,
+                "phase": workshop.phase,
+                "locked": workshop.locked,
+                "draft": workshop.draft,
+                "facilitator": workshop.facilitator,
+                "version": version,
+                "published_at": now,
+            }
         )
     if changed:
+        _upsert(connection, StoreWorkshop, rows)
         _contents(connection, changed)
     return Published(tuple(versions), len(changed), sum(w.draft for w in outbox.workshops))
 
@@ -222,14 +242,11 @@ def _cycles(connection: Connection, workshops: Sequence[OutWorkshop]) -> dict[st
     if not rows:
         return {}
     connection.execute(
-        insert(StoreCycle)
-        .values(
-            [
-                {"name": name, "starts_on": starts, "ends_on": ends}
-                for name, (starts, ends) in sorted(rows.items())
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=[StoreCycle.name])
+        insert(StoreCycle).on_conflict_do_nothing(index_elements=[StoreCycle.name]),
+        [
+            {"name": name, "starts_on": starts, "ends_on": ends}
+            for name, (starts, ends) in sorted(rows.items())
+        ],
     )
     return dict(
         connection.execute(
@@ -262,7 +279,7 @@ def _units(connection: Connection, paths: Iterable[UnitPath]) -> dict[str, int]:
                 }
             )
         connection.execute(
-            insert(StoreUnit).values(rows).on_conflict_do_nothing(index_elements=[StoreUnit.path])
+            insert(StoreUnit).on_conflict_do_nothing(index_elements=[StoreUnit.path]), rows
         )
         ids.update(
             connection.execute(
@@ -284,14 +301,11 @@ def _claim(
     if not places:
         return
     connection.execute(
-        insert(UnitCycleOwner)
-        .values(
-            [
-                {"unit_id": u, "cycle_id": c, "plan_uuid": outbox.plan_uuid, "since": now}
-                for u, c in places
-            ]
-        )
-        .on_conflict_do_nothing()
+        insert(UnitCycleOwner).on_conflict_do_nothing(),
+        [
+            {"unit_id": u, "cycle_id": c, "plan_uuid": outbox.plan_uuid, "since": now}
+            for u, c in places
+        ],
     )
     owners = connection.execute(
         select(
@@ -384,7 +398,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         if o.parent_objective or o.parent_key_result
     ]
     if aligned:
-        connection.execute(insert(StoreAlignment).values(aligned))
+        connection.execute(insert(StoreAlignment), aligned)
     connection.execute(delete(StoreSignOff).where(StoreSignOff.workshop_uuid.in_(uuids)))
     signed = [
         {
@@ -400,7 +414,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for s in w.sign_offs
     ]
     if signed:
-        connection.execute(insert(StoreSignOff).values(signed))
+        connection.execute(insert(StoreSignOff), signed)
     checked = [
         {
             "key_result_uuid": kr.uuid,
@@ -416,7 +430,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for c in kr.check_ins
     ]
     if checked:
-        connection.execute(insert(StoreCheckIn).values(checked).on_conflict_do_nothing())
+        connection.execute(insert(StoreCheckIn).on_conflict_do_nothing(), checked)
     scored = [
         {
             "key_result_uuid": kr.uuid,
@@ -430,16 +444,18 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for s in kr.scores
     ]
     if scored:
-        connection.execute(insert(StoreScore).values(scored).on_conflict_do_nothing())
+        connection.execute(insert(StoreScore).on_conflict_do_nothing(), scored)
 
 
 def _upsert(connection: Connection, entity: type[Any], rows: list[dict[str, Any]]) -> None:
-    statement = insert(entity).values(rows)
+    """Insert the rows, or update those whose UUID is there (one statement, many rows)."""
+    statement = insert(entity)
     connection.execute(
         statement.on_conflict_do_update(
             index_elements=["uuid"],
             set_={k: statement.excluded[k] for k in rows[0] if k != "uuid"},
-        )
+        ),
+        rows,
     )
 
 

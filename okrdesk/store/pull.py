@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, and_, select
@@ -23,6 +23,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.parent_import import ImportParentOkrs, ParentObjective, ParentOkrs
 from okrdesk.engine.snapshot import KeyResultView
+from okrdesk.engine.snapshot_quarter import CheckInRecord, ScoreRecord
 from okrdesk.errors import PlanFileError
 from okrdesk.messages import translate
 from okrdesk.models import (
@@ -45,6 +46,7 @@ from okrdesk.store.schema import (
     StoreCycle,
     StoreKeyResult,
     StoreObjective,
+    StoreScore,
     StoreSignOff,
     StoreUnit,
     StoreWorkshop,
@@ -67,6 +69,7 @@ class Wanted:
     plan_uuid: str
     places: frozenset[tuple[str, str]]  # (unit key, cycle) of the plan's own workshops
     key_results: frozenset[str]  # the UUIDs of every key result the plan holds
+    held: frozenset[tuple[str, str]]  # its check-ins: (key result UUID, UTC time)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,19 @@ def _wanted(session: Session) -> Wanted:
         plan_uuid=session.scalars(select(PlanInfo.uuid)).one(),
         places=places,
         key_results=frozenset(session.scalars(select(KeyResult.uuid))),
+        held=frozenset(
+            (kr_uuid, _moment(at))
+            for kr_uuid, at in session.execute(
+                select(KeyResult.uuid, CheckIn.recorded_at).join(
+                    CheckIn, CheckIn.key_result_id == KeyResult.id
+                )
+            ).all()
+        ),
     )
+
+
+def _moment(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat()
 
 
 def _ancestors(places: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -186,6 +201,27 @@ def _parents(
         .order_by(StoreKeyResult.position)
     ).scalars():
         key_results[str(kr.objective_uuid)].append(kr)
+    parent_krs = [kr.uuid for found in key_results.values() for kr in found]
+    progress: defaultdict[str, list[CheckInRecord]] = defaultdict(list)
+    for c in session.execute(
+        select(StoreCheckIn)
+        .where(StoreCheckIn.key_result_uuid.in_(parent_krs))
+        .order_by(StoreCheckIn.recorded_at, StoreCheckIn.id)
+    ).scalars():
+        progress[str(c.key_result_uuid)].append(
+            CheckInRecord(
+                c.recorded_at, c.recorded_by, c.value, c.done, c.percent, c.confidence, c.comment
+            )
+        )
+    scored: defaultdict[str, list[ScoreRecord]] = defaultdict(list)
+    for e in session.execute(
+        select(StoreScore)
+        .where(StoreScore.key_result_uuid.in_(parent_krs))
+        .order_by(StoreScore.decided_at, StoreScore.id)
+    ).scalars():
+        scored[str(e.key_result_uuid)].append(
+            ScoreRecord(e.score, e.computed, e.reason, e.decided_by, e.decided_at)
+        )
     approvals: dict[str, StoreSignOff] = {}
     for s in session.execute(
         select(StoreSignOff)
@@ -225,6 +261,8 @@ def _parents(
                             deadline=kr.deadline,
                             owner=kr.owner,
                             commitment=kr.commitment,
+                            check_ins=tuple(progress[str(kr.uuid)]),
+                            score_entries=tuple(scored[str(kr.uuid)]),
                         )
                         for kr in key_results[str(o.uuid)]
                     ),
@@ -322,14 +360,16 @@ def pull(editor: PlanEditor, address: StoreAddress) -> Pulled:
         )
     finally:
         engine.dispose()
-    added = 0
+    new = sum((kr, _moment(c.recorded_at)) not in wanted.held for kr, c in check_ins)
     with editor.batch("op.pull_from_store"):
         for parent in parents:
             workshop_id = editor.apply(ImportParentOkrs(parent.okrs)).result
             editor.apply(AdoptStoreIdentities(workshop_id, parent.workshop_uuid, parent.identities))
+        # A copy's check-ins came with it (the parent import replaces them); the plan's own
+        # key results get those entered elsewhere.
         if check_ins:
-            added = editor.apply(AddPulledCheckIns(tuple(check_ins))).result
-    return Pulled(len(parents), added)
+            editor.apply(AddPulledCheckIns(tuple(check_ins)))
+    return Pulled(len(parents), new)
 
 
 def run_pull(path: Path, address: StoreAddress, language: str, clock: Clock) -> int:
