@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -178,6 +179,11 @@ def test_the_desktop_entry_registers_okrdesk_files_and_starts_this_bundle(bundle
     if shutil.which("xdg-mime"):
         default = run(["xdg-mime", "query", "default", "application/x-okrdesk"], env)
         assert default.strip() == "okrdesk.desktop"
+    if shutil.which("gio"):  # as GNOME's file manager sees a plan (a SQLite file)
+        plan = home / "季度计划.okrdesk"
+        sqlite3.connect(plan).execute("CREATE TABLE t (x)").connection.close()
+        kind = run(["gio", "info", "--attributes", "standard::content-type", str(plan)], env)
+        assert "standard::content-type: application/x-okrdesk" in kind
     run(["sh", str(bundle.parent / "install-desktop.sh"), "--remove"], env)
     assert not entry.exists()
 

@@ -18,7 +18,7 @@ if [ "${1:-}" = "--remove" ]; then
   rm -f "$data/applications/okrdesk.desktop" "$data/mime/packages/okrdesk.xml"
   for size in $sizes; do rm -f "$data/icons/hicolor/${size}x${size}/apps/okrdesk.png"; done
   refresh
-  echo "okrdesk removed from the applications menu"
+  echo "okrdesk removed from the applications menu / 已从应用程序菜单中移除 okrdesk"
   exit 0
 fi
 
@@ -37,3 +37,4 @@ if command -v xdg-mime >/dev/null 2>&1; then
   xdg-mime default okrdesk.desktop application/x-okrdesk || true
 fi
 echo "okrdesk added to the applications menu; .okrdesk files open with $here/okrdesk"
+echo "已将 okrdesk 加入应用程序菜单；.okrdesk 文件将用 $here/okrdesk 打开"
