@@ -110,6 +110,16 @@ def test_a_unit_moving_is_shown_in_place_and_undo_moves_it_back(board_window):
     assert dialog.tree.topLevelItem(0).child(5).text(0) == "Finance"
 
 
+def test_a_units_row_activated_shows_its_workshop_in_the_window(board_window):
+    window, dialog, ids = board_window
+    sales = dialog.items[ids["Sales"]]
+    dialog.tree.itemActivated.emit(sales, 0)
+    assert window.view.workshop_id == dialog.row_of(ids["Sales"]).workshop_id is not None
+    shown = window.view.workshop_id
+    dialog.tree.itemActivated.emit(dialog.items[ids["Legal"]], 0)  # no workshop yet
+    assert window.view.workshop_id == shown
+
+
 def test_a_hidden_board_reads_nothing_until_shown_again(board_window, monkeypatch):
     window, dialog, ids = board_window
     dialog.hide()

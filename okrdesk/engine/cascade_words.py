@@ -165,6 +165,7 @@ class BoardRow:
     time: str
     mark: RowMark
     short_time: str = ""  # the projector's shorter words for ``time``
+    workshop_id: int | None = None  # the workshop that speaks for the unit (None: none yet)
 
 
 def board_rows(board: CascadeBoard, language: str) -> tuple[BoardRow, ...]:
@@ -180,6 +181,7 @@ def board_rows(board: CascadeBoard, language: str) -> tuple[BoardRow, ...]:
             time=time_text(unit, board, language),
             mark=row_mark(unit, board),
             short_time=short_time_text(unit, board, language),
+            workshop_id=unit.workshop_id,
         )
         for unit in board.units
     )

@@ -87,12 +87,14 @@ class CascadeDialog(QDialog):
         cycle_id: int,
         parent: QWidget | None = None,
         projector: Callable[[CascadeSlide | None], None] | None = None,
+        open_workshop: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("cascade_dialog")
         self.session = session
         self.cycle_id = cycle_id
         self.projector = projector
+        self.open_workshop = open_workshop  # a unit's row activated: its workshop in the window
         self.board: CascadeBoard | None = None
         self.rows: tuple[BoardRow, ...] = ()
         self.stale = True  # the board shown is not known to be current (read when shown)
@@ -123,6 +125,7 @@ class CascadeDialog(QDialog):
         self.tree.setColumnCount(4)
         self.tree.setUniformRowHeights(True)
         self.tree.setRootIsDecorated(True)
+        self.tree.itemActivated.connect(self._activated)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -230,6 +233,13 @@ class CascadeDialog(QDialog):
         if font.bold() != overdue:
             font.setBold(overdue)
             item.setFont(3, font)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Enter or a double click on a unit: its workshop on the window's page."""
+        unit = item.data(0, UNIT_ROLE)
+        row = self.row_of(unit) if isinstance(unit, int) else None
+        if row is not None and row.workshop_id is not None and self.open_workshop is not None:
+            self.open_workshop(row.workshop_id)
 
     def row_of(self, unit_id: int) -> BoardRow | None:
         """The row shown for a unit (for tests and the projector)."""

@@ -250,11 +250,18 @@ class MainWindow(QMainWindow):
                 cycle,
                 self,
                 projector=lambda slide: self.projector.window.show_cascade(slide),
+                open_workshop=self.show_board_workshop,
             )
         elif self.cascade.cycle_id != cycle:
             self.cascade.show_cycle(cycle)
         self.cascade.show()
         self.cascade.activateWindow()
+
+    def show_board_workshop(self, workshop_id: int) -> None:
+        """A unit's row chosen on the cascade board: its workshop on the window's page."""
+        if self.view is not None:
+            self.view.show_workshop(workshop_id)
+            self.activateWindow()
 
     def close_cascade(self) -> None:
         if self.cascade is not None:
