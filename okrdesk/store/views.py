@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, select
+from sqlalchemy import Connection, Engine, Text, and_, cast, select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.alignment import ParentKind
@@ -85,6 +85,11 @@ def _owned(cycle_id: int) -> Any:
         .where(StoreWorkshop.cycle_id == cycle_id)
         .order_by(StoreWorkshop.published_at, StoreWorkshop.uuid)
     )
+
+
+def _text(column: Any) -> Any:
+    """A UUID column read as its text (thousands of them: no UUID objects made and undone)."""
+    return cast(column, Text).label(column.key)
 
 
 def _cycle(session: Session, name: str) -> StoreCycle | None:
@@ -180,8 +185,8 @@ def store_tree(session: Session, cycle: str) -> StoreTree | None:
     objectives: defaultdict[str, list[Any]] = defaultdict(list)
     for o in session.execute(
         select(
-            StoreObjective.uuid,
-            StoreObjective.workshop_uuid,
+            _text(StoreObjective.uuid),
+            _text(StoreObjective.workshop_uuid),
             StoreObjective.title,
             StoreObjective.selected,
         )
@@ -192,19 +197,31 @@ def store_tree(session: Session, cycle: str) -> StoreTree | None:
         if str(o.workshop_uuid) in workshops:
             objectives[str(o.workshop_uuid)].append(o)
     considered = {key: [o for o in rows if o.selected] or rows for key, rows in objectives.items()}
-    objective_uuids = [str(o.uuid) for rows in considered.values() for o in rows]
+    # The cycle's key results and alignments by a join, not by a list of thousands of keys.
+    in_cycle = (
+        select(StoreObjective.uuid)
+        .join(StoreWorkshop, StoreWorkshop.uuid == StoreObjective.workshop_uuid)
+        .where(StoreWorkshop.cycle_id == found.id)
+        .scalar_subquery()
+    )
     key_results: defaultdict[str, list[Any]] = defaultdict(list)
     for kr in session.execute(
-        select(StoreKeyResult.uuid, StoreKeyResult.objective_uuid, StoreKeyResult.title)
-        .where(StoreKeyResult.objective_uuid.in_(objective_uuids))
+        select(
+            _text(StoreKeyResult.uuid), _text(StoreKeyResult.objective_uuid), StoreKeyResult.title
+        )
+        .where(StoreKeyResult.objective_uuid.in_(in_cycle))
         .order_by(StoreKeyResult.position, StoreKeyResult.uuid)
     ):
         key_results[str(kr.objective_uuid)].append(kr)
     parents = {
         str(a.objective_uuid): a
         for a in session.execute(
-            select(StoreAlignment).where(StoreAlignment.objective_uuid.in_(objective_uuids))
-        ).scalars()
+            select(
+                _text(StoreAlignment.objective_uuid),
+                _text(StoreAlignment.parent_objective_uuid),
+                _text(StoreAlignment.parent_key_result_uuid),
+            ).where(StoreAlignment.objective_uuid.in_(in_cycle))
+        )
     }
     uuids: list[str] = []
     drafts: set[int] = set()
