@@ -205,3 +205,13 @@ def test_a_hidden_why_box_reads_nothing_until_shown(qtbot, template, tmp_path):
         field.show()
     assert field.shown is not None and field.shown.title == "Faster delivery"
     assert field.text.toPlainText().startswith("客户抱怨交付太慢")
+
+
+def test_the_review_leaves_the_presenter_open_and_closing_the_plan_closes_it(
+    qtbot, template, tmp_path
+):
+    window, presenter, _path, _ids = open_presenter(qtbot, template, tmp_path)
+    window.show_review()
+    assert window.allhands is presenter and presenter.isVisible()
+    window.close_plan()
+    assert window.allhands is None

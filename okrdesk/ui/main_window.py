@@ -210,7 +210,6 @@ class MainWindow(QMainWindow):
             self.review.close()
             self.review.deleteLater()
             self.review = None
-        self.close_allhands()  # (the plan closes: the presenter goes with it)
 
     def show_retro(self) -> None:
         """The retrospective of the workshop on screen (a window of its own, not modal)."""

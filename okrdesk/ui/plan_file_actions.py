@@ -109,6 +109,7 @@ class PlanFileActions:
         window.close_review()
         window.close_cascade()
         window.close_retro()
+        window.close_allhands()
         if window._room is not None:
             window._room.follow(None)  # the room stops with its plan
         if window._projector is not None:
