@@ -223,3 +223,13 @@ else:
             if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
                 raise
             pytest.skip(str(error))
+
+    @pytest.fixture(scope="session")
+    def signed_demo_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        """The signed demo plan the store's tests publish (written once; copy it to change
+        it)."""
+        from okrdesk.demo import write_demo
+
+        path = tmp_path_factory.mktemp("store-demo") / "signed.okrdesk"
+        write_demo(path, "signed", "en")
+        return path

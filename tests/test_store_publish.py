@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from okrdesk import cli
-from okrdesk.demo import write_demo
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.models import CheckIn, KeyResult, Objective, PlanInfo, PublishQueue, Workshop
@@ -46,11 +45,9 @@ def store(pg_server):
     return url
 
 
-@pytest.fixture(scope="module")
-def signed_demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "signed.okrdesk"
-    write_demo(path, "signed", "en")
-    return path
+@pytest.fixture
+def signed_demo(signed_demo_plan):
+    return signed_demo_plan
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@
 cycle across every published plan, drafts marked, as text and JSON."""
 
 import json
+import shutil
 from datetime import UTC, datetime
 
 import pytest
 
 from okrdesk import cli
-from okrdesk.demo import write_demo
 from okrdesk.engine.cascade import CascadeState
 from okrdesk.store.views import store_board, store_tree
 from tests.pg_cluster import fresh_database
@@ -19,12 +19,12 @@ def clock():
 
 
 @pytest.fixture(scope="module")
-def store(pg_server, tmp_path_factory):
+def store(pg_server, tmp_path_factory, signed_demo_plan):
     """The signed demo's company and departments, and a Support department's draft."""
     url = fresh_database(pg_server, "okrdesk_views")
     assert cli.main(["store", "init", url, "--lang", "en"]) == 0
     folder = tmp_path_factory.mktemp("plans")
-    write_demo(folder / "company.okrdesk", "signed", "en")
+    shutil.copyfile(signed_demo_plan, folder / "company.okrdesk")
     publish(folder / "company.okrdesk", url)
     publish(department_plan(folder / "support.okrdesk"), url)
     return url

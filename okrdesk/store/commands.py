@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 import uuid
 from collections.abc import Callable
@@ -191,7 +190,3 @@ def _publish(args: argparse.Namespace, language: str, clock: Clock) -> int:
                     )
                 )
     return 0
-
-
-def dumps(document: object) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str)
