@@ -1,11 +1,11 @@
 """The built one-folder bundle (dist/okrdesk, from packaging/build.py) run as a facilitator
 would, with no Python environment on PATH: its version, a demo exported to a Chinese PDF
-with its font embedded, the window under Xvfb opened from the desktop entry on a plan the
-pip-installed okrdesk made, closed cleanly by SIGTERM, and a plan the bundle made read by the
-pip-installed okrdesk.
+with its fonts embedded, its desktop files, the window under Xvfb started from the installed
+desktop entry on a plan the pip-installed okrdesk made and closed cleanly by SIGTERM, plans
+written by each and read by both, its size and its tar.gz.
 
-Marked ``bundle`` (not in the README's command): .ci/run builds the bundle, then runs
-``pytest -m bundle`` when packaging's inputs changed (see .ci/run).
+Marked ``bundle`` (out of the README's command): .ci/run builds the bundle on every run, then
+runs ``pytest -m bundle``.
 """
 
 from __future__ import annotations
