@@ -1,6 +1,7 @@
 """The review view: approved objectives, each KR's latest check-in, trend, progress and score."""
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -192,8 +193,9 @@ def add_many(path: Path, objective_ids: list[int], per_objective: int, check_ins
         for position in range(10, 10 + per_objective):
             cursor = db.execute(
                 "INSERT INTO key_result (objective_id, title, kind, start_value, target_value,"
-                " commitment, position) VALUES (?, ?, 'metric', '0', '100', 'aspirational', ?)",
-                (objective_id, f"KR {position}", position),
+                " commitment, position, uuid)"
+                " VALUES (?, ?, 'metric', '0', '100', 'aspirational', ?, ?)",
+                (objective_id, f"KR {position}", position, str(uuid.uuid4())),
             )
             for week in range(check_ins):
                 db.execute(
