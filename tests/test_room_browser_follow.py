@@ -219,9 +219,7 @@ def test_answer_the_retrospective_and_take_an_answer_back(
         expect(page.locator("#retro")).to_be_hidden()  # not started yet
         room.facilitator(StartRetrospective(WORKSHOP))
         expect(page.locator("#retro-title")).to_have_text("Retrospective · question 1 of 4")
-        expect(page.locator("#retro-question")).to_have_text(
-            "Why did we not reach this objective?"
-        )
+        expect(page.locator("#retro-question")).to_have_text("Why did we not reach this objective?")
         page.locator("#retro-answer").fill("Too many projects at once <b>really</b>")
         page.locator("#retro-button").click()
         answers = page.locator("#retro-answers li")
