@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
@@ -306,14 +306,14 @@ class AllHandsDialog(QDialog):
             return False
         return True
 
-    def eventFilter(self, watched: object, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.preview and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and self.handle_key(
                 event.key()
             ):
                 return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys no field took (PageDown in a one-line field, or from the buttons) turn slides.
