@@ -12,9 +12,11 @@ import pytest
 
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
+from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import JoinRoom, OpenRoom, PhoneAddIdea, PhoneCastDot
 from okrdesk.errors import RuleError
+from okrdesk.models.planfile import PlanFile
 from okrdesk.room.writer import HeadlessWriter
 
 TOKENS = ("ana", "bo", "chen")
@@ -86,3 +88,16 @@ def test_the_writer_answers_every_write_waiting_after_one_commit(room: Any) -> N
     assert all(isinstance(x, Change) for x in answers[:-1])
     assert isinstance(answers[-1], RuleError)  # an empty idea, and the vote is on: refused alone
     assert dots_in_file(room.path) == 9
+
+
+@pytest.mark.unit
+def test_operations_all_refused_together_leave_the_file_as_it_was(room: Any) -> None:
+    a, _b = voting_room(room)
+    room.editor.plan.close()
+    before = room.path.read_bytes()
+    with PlanFile.open(room.path) as plan:
+        answers = PlanEditor(plan).apply_together(
+            [(PhoneCastDot(room.workshop, token_hash("nobody"), "k", a), Actor.PHONE)] * 2
+        )
+    assert all(isinstance(answer, RuleError) for answer in answers)
+    assert room.path.read_bytes() == before  # no empty commit: not even the stamp moves

@@ -53,6 +53,10 @@ class Batch:
     change: Change | None = None
 
 
+class _AllRefusedError(Exception):
+    """Every operation applied together was refused: the transaction is rolled back."""
+
+
 class StaleUndoError(RuleError):
     """An undo or redo refused because the rows it would put back changed since."""
 
@@ -98,14 +102,19 @@ class PlanEditor:
         if self._batch is not None:
             raise RuntimeError("operations applied together cannot run inside a batch")
         answers: list[Change | OkrdeskError] = []
-        with self._refusing_storage_errors(), self.plan.transaction() as session:
-            clear_row_changes(session.connection())
-            for operation, actor in operations:
-                try:
-                    with session.begin_nested():
-                        answers.append(self._run(operation, session, actor, collect_rows=True))
-                except OkrdeskError as refusal:
-                    answers.append(refusal)
+        try:
+            with self._refusing_storage_errors(), self.plan.transaction() as session:
+                clear_row_changes(session.connection())
+                for operation, actor in operations:
+                    try:
+                        with session.begin_nested():
+                            answers.append(self._run(operation, session, actor, collect_rows=True))
+                    except OkrdeskError as refusal:
+                        answers.append(refusal)
+                if not any(isinstance(answer, Change) for answer in answers):
+                    raise _AllRefusedError  # nothing to commit: the file is left as it was
+        except _AllRefusedError:
+            pass
         return answers
 
     def _run(
