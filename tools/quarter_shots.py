@@ -4,7 +4,9 @@ the projector, in English and Chinese.
 Run from the repository root (no display needed: rendered offscreen):
     python tools/quarter_shots.py docs/screenshots
 It writes window-{zh,en}-review.png (1200x720) and projector-{zh,en}-review-{1920,1024}.png:
-the demo's signed-off OKRs with three check-ins recorded through the review's own form.
+the demo's signed-off OKRs with three check-ins recorded through the review's own form; and
+window-{zh,en}-cascade.png with projector-{zh,en}-cascade-{1920,1024}.png: the cascade board of
+the demo's "review" stage (a quarter under way, one department approved late).
 """
 
 from __future__ import annotations
@@ -57,6 +59,30 @@ def shoot(folder: Path, language: str) -> list[Path]:
         written.append(out)
         written += shoot_projector(
             projector, folder, f"projector-{language}-review", PROJECTOR_SIZES
+        )
+        window.close()
+    return written + shoot_cascade(folder, language)
+
+
+def shoot_cascade(folder: Path, language: str) -> list[Path]:
+    with tempfile.TemporaryDirectory(prefix="okrdesk-quarter-shots-") as scratch:
+        os.environ["OKRDESK_DATA_DIR"] = scratch
+        path = Path(scratch) / "review.okrdesk"
+        write_demo(path, "review", LANGUAGES[language])
+        window = build_window(path, demo=False, language=LANGUAGES[language])
+        window.show()
+        projector = window.projector.window
+        projector.show()
+        window.show_cascade()
+        board = window.cascade
+        assert board is not None
+        board.resize(1100, 560)
+        QTest.qWait(300)
+        out = folder / f"window-{language}-cascade.png"
+        board.grab().save(str(out))
+        written = [out]
+        written += shoot_projector(
+            projector, folder, f"projector-{language}-cascade", PROJECTOR_SIZES
         )
         window.close()
     return written
