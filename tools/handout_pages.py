@@ -19,10 +19,12 @@ from pathlib import Path
 
 from okrdesk.demo import write_demo
 from okrdesk.engine.sources import read_snapshot
-from okrdesk.export.exporter import DOCUMENTS, export
+from okrdesk.export.exporter import export
 
 LANGUAGES = {"zh_CN": "zh", "en": "en"}
 PAPERS = ("a4", "letter")
+# The meeting's documents (the quarter's are tools/quarter_pages.py's, from a later stage).
+MEETING_DOCUMENTS = ("handout", "wall", "alignment")
 DPI = 50
 
 
@@ -50,7 +52,7 @@ def main() -> int:
             plan = Path(work) / f"demo-{short}.okrdesk"
             write_demo(plan, "signed", language)
             snapshot = read_snapshot(plan)
-            for document in DOCUMENTS:
+            for document in MEETING_DOCUMENTS:
                 for paper in PAPERS:
                     pdf = Path(work) / f"{document}-{short}-{paper}.pdf"
                     # The handout and the wall are the company workshop's; the tree, its cycle.
