@@ -184,6 +184,24 @@ def _english_after_each_ui_test(request: pytest.FixtureRequest) -> Iterator[None
 
 
 @pytest.fixture(autouse=True)
+def _no_window_left_open(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A window a test leaves open (a dialog of its own, the projector) would take the
+    keyboard and the focus from the next test's window: close whatever is still shown."""
+    yield
+    if request.node.get_closest_marker("ui") is None or not HAVE_QT:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    app.processEvents()
+
+
+@pytest.fixture(autouse=True)
 def _answer_yes_to_questions(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
