@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from okrdesk.engine.changes import Change
 from okrdesk.engine.scoring import (
     GUIDANCE,
     Grade,
@@ -34,6 +37,8 @@ from okrdesk.models import (
     OrgUnit,
     Workshop,
 )
+
+_Q = TypeVar("_Q", bound="Select[*tuple[Any, ...]]")
 
 
 @dataclass(frozen=True)
@@ -159,56 +164,10 @@ def _objectives(session: Session, workshop_id: int) -> tuple[ReviewObjective, ..
     ).all()
     if not objectives:
         return ()
-    key_results = session.execute(
-        select(
-            KeyResult.id,
-            KeyResult.objective_id,
-            KeyResult.title,
-            KeyResult.kind,
-            KeyResult.commitment,
-            KeyResult.start_value,
-            KeyResult.target_value,
-            KeyResult.unit,
-            KeyResult.owner,
-            KeyResult.deadline,
-        )
-        .join(Objective, Objective.id == KeyResult.objective_id)
-        .where(chosen)
-        .order_by(KeyResult.objective_id, KeyResult.position)
-    ).all()
-    history = _check_ins(
-        session, chosen, {kr.id: (kr.kind, kr.start_value, kr.target_value) for kr in key_results}
-    )
-    entries: dict[int, KeyResultScore] = {}
-    for entry in session.scalars(
-        select(KeyResultScore)
-        .join(KeyResult, KeyResult.id == KeyResultScore.key_result_id)
-        .join(Objective, Objective.id == KeyResult.objective_id)
-        .where(chosen)
-        .order_by(KeyResultScore.id)
-    ):
-        entries[entry.key_result_id] = entry  # the latest entry stands
+    key_results = _read_key_results(session, chosen)
     by_objective: dict[int, list[ReviewKeyResult]] = defaultdict(list)
-    for kr in key_results:
-        check_ins = history.get(kr.id, ())
-        computed = check_ins[-1].progress if check_ins else None
-        score = score_of(computed, entries.get(kr.id))
-        by_objective[kr.objective_id].append(
-            ReviewKeyResult(
-                id=kr.id,
-                title=kr.title,
-                kind=kr.kind,
-                commitment=kr.commitment,
-                start=kr.start_value,
-                target=kr.target_value,
-                unit=kr.unit,
-                owner=kr.owner,
-                deadline=kr.deadline,
-                history=check_ins,
-                score=score,
-                grade=grade(kr.commitment, score.value),
-            )
-        )
+    for objective_id, key_result in key_results:
+        by_objective[objective_id].append(key_result)
     return tuple(
         ReviewObjective(
             id=objective_id,
@@ -220,27 +179,172 @@ def _objectives(session: Session, workshop_id: int) -> tuple[ReviewObjective, ..
     )
 
 
+def _through_objective(query: _Q, key_result_id: InstrumentedAttribute[int] | None) -> _Q:
+    """The query joined to its rows' key result (by this column; None: it reads key results)
+    and objective, so a condition on either picks its rows."""
+    if key_result_id is not None:
+        query = query.join(KeyResult, KeyResult.id == key_result_id)
+    return query.join(Objective, Objective.id == KeyResult.objective_id)
+
+
+def _read_key_results(
+    session: Session, where: ColumnElement[bool]
+) -> list[tuple[int, ReviewKeyResult]]:
+    """The key results ``where`` picks (a condition on the key result or its objective), in
+    their objectives' and their own order, each with its objective's id: one query per table."""
+    key_results = session.execute(
+        _through_objective(
+            select(
+                KeyResult.id,
+                KeyResult.objective_id,
+                KeyResult.title,
+                KeyResult.kind,
+                KeyResult.commitment,
+                KeyResult.start_value,
+                KeyResult.target_value,
+                KeyResult.unit,
+                KeyResult.owner,
+                KeyResult.deadline,
+            ),
+            None,
+        )
+        .where(where)
+        .order_by(KeyResult.objective_id, KeyResult.position)
+    ).all()
+    history = _check_ins(
+        session, where, {kr.id: (kr.kind, kr.start_value, kr.target_value) for kr in key_results}
+    )
+    entries: dict[int, KeyResultScore] = {}
+    for entry in session.scalars(
+        _through_objective(select(KeyResultScore), KeyResultScore.key_result_id)
+        .where(where)
+        .order_by(KeyResultScore.id)
+    ):
+        entries[entry.key_result_id] = entry  # the latest entry stands
+    found = []
+    for kr in key_results:
+        check_ins = history.get(kr.id, ())
+        computed = check_ins[-1].progress if check_ins else None
+        score = score_of(computed, entries.get(kr.id))
+        found.append(
+            (
+                kr.objective_id,
+                ReviewKeyResult(
+                    id=kr.id,
+                    title=kr.title,
+                    kind=kr.kind,
+                    commitment=kr.commitment,
+                    start=kr.start_value,
+                    target=kr.target_value,
+                    unit=kr.unit,
+                    owner=kr.owner,
+                    deadline=kr.deadline,
+                    history=check_ins,
+                    score=score,
+                    grade=grade(kr.commitment, score.value),
+                ),
+            )
+        )
+    return found
+
+
+# The rows a check-in or a score entry writes, added or taken back: nothing else in the review
+# changes with them, so the review follows them by reading their key results again.
+_KEY_RESULT_ROWS = frozenset({"check_in", "key_result_score"})
+
+
+def key_results_changed(change: Change) -> frozenset[int] | None:
+    """The key results whose check-ins or score entries the change added or took back;
+    None when it changed anything else (a title, an order, a sign-off: read the whole review)."""
+    found = set()
+    for row in change.rows:
+        if row.table not in _KEY_RESULT_ROWS:
+            return None
+        image = row.after if row.after is not None else row.before
+        if image is None or image.get("key_result_id") is None:
+            return None
+        found.add(int(image["key_result_id"]))
+    return frozenset(found)
+
+
+def review_key_results(
+    session: Session, key_result_ids: Collection[int]
+) -> dict[int, ReviewKeyResult]:
+    """These key results as the review shows them (check-ins, progress, score), by id: what a
+    check-in changes, read without the rest of the workshop (one query per table)."""
+    if not key_result_ids:
+        return {}
+    return {
+        kr.id: kr for _objective, kr in _read_key_results(session, KeyResult.id.in_(key_result_ids))
+    }
+
+
+def review_with(
+    view: ReviewView, key_results: Mapping[int, ReviewKeyResult], now: datetime
+) -> ReviewView:
+    """The view with these key results in place of its own (their objectives' scores and the
+    unit's ambition worked out again), at ``now``; a key result it does not show is left out."""
+    objectives = tuple(
+        objective
+        if not any(kr.id in key_results for kr in objective.key_results)
+        else _with(objective, key_results)
+        for objective in view.objectives
+    )
+    return replace(
+        view,
+        elapsed=cycle_elapsed(view.starts_on, view.ends_on, now),
+        objectives=objectives,
+        not_ambitious=not_ambitious(
+            (kr.commitment, kr.score.value) for o in objectives for kr in o.key_results
+        ),
+    )
+
+
+def _with(
+    objective: ReviewObjective, key_results: Mapping[int, ReviewKeyResult]
+) -> ReviewObjective:
+    shown = tuple(key_results.get(kr.id, kr) for kr in objective.key_results)
+    return replace(
+        objective,
+        key_results=shown,
+        score=objective_score(kr.score.value for kr in shown),
+    )
+
+
+def review_after(
+    session: Session, view: ReviewView, change: Change, now: datetime
+) -> ReviewView | None:
+    """The review after the change, reading again only the key results it wrote to; None when
+    the change is not a check-in's or a score's (then read the whole review: review_view)."""
+    changed = key_results_changed(change)
+    if changed is None:
+        return None
+    shown = {kr.id for objective in view.objectives for kr in objective.key_results}
+    return review_with(view, review_key_results(session, changed & shown), now)
+
+
 def _check_ins(
     session: Session,
-    chosen: ColumnElement[bool],
+    where: ColumnElement[bool],
     measures: dict[int, tuple[KeyResultKind, Decimal | None, Decimal | None]],
 ) -> dict[int, tuple[CheckInView, ...]]:
     """Each key result's check-ins, oldest first; measures: its kind, start and target."""
     rows = session.execute(
-        select(
+        _through_objective(
+            select(
+                CheckIn.key_result_id,
+                CheckIn.id,
+                CheckIn.recorded_at,
+                CheckIn.recorded_by,
+                CheckIn.value,
+                CheckIn.done,
+                CheckIn.percent,
+                CheckIn.confidence,
+                CheckIn.comment,
+            ),
             CheckIn.key_result_id,
-            CheckIn.id,
-            CheckIn.recorded_at,
-            CheckIn.recorded_by,
-            CheckIn.value,
-            CheckIn.done,
-            CheckIn.percent,
-            CheckIn.confidence,
-            CheckIn.comment,
         )
-        .join(KeyResult, KeyResult.id == CheckIn.key_result_id)
-        .join(Objective, Objective.id == KeyResult.objective_id)
-        .where(chosen)
+        .where(where)
         .order_by(CheckIn.key_result_id, CheckIn.recorded_at, CheckIn.id)
     ).all()
     found: dict[int, list[CheckInView]] = defaultdict(list)
