@@ -166,22 +166,32 @@ class BoardRow:
     mark: RowMark
     short_time: str = ""  # the projector's shorter words for ``time``
     workshop_id: int | None = None  # the workshop that speaks for the unit (None: none yet)
+    draft: bool = False  # the organisation store's workshop for the unit is a draft
 
 
-def board_rows(board: CascadeBoard, language: str) -> tuple[BoardRow, ...]:
-    """Every unit's row, in the board's tree order."""
+def board_rows(
+    board: CascadeBoard, language: str, drafts: frozenset[int] = frozenset()
+) -> tuple[BoardRow, ...]:
+    """Every unit's row, in the board's tree order; a unit in ``drafts`` (the organisation
+    store's units whose workshop was published before sign-off) says so beside its state."""
+    draft = translate("store.draft", language) if drafts else ""
     return tuple(
         BoardRow(
             unit_id=unit.unit_id,
             depth=unit.depth,
             name=unit.name,
             state=unit.state,
-            state_text=state_text(unit.state, language),
+            state_text=(
+                f"{state_text(unit.state, language)} · {draft}"
+                if unit.unit_id in drafts
+                else state_text(unit.state, language)
+            ),
             people=people_text(unit, language),
             time=time_text(unit, board, language),
             mark=row_mark(unit, board),
             short_time=short_time_text(unit, board, language),
             workshop_id=unit.workshop_id,
+            draft=unit.unit_id in drafts,
         )
         for unit in board.units
     )

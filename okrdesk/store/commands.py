@@ -7,7 +7,7 @@ import getpass
 import sys
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -58,6 +58,7 @@ def add_store_commands(
         view = action(name, f"help.store_{name}")
         view.add_argument("--cycle", required=True, metavar="NAME", help=t("help.store_cycle"))
         view.add_argument("--json", action="store_true", help=t("help.store_json"))
+        view.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=t("help.store_pdf"))
         if name == "board":
             view.add_argument(
                 "--today", type=date.fromisoformat, metavar="DATE", help=t("help.store_today")
@@ -129,9 +130,44 @@ def _store_action(
             )
         )
         return 0
+    if args.pdf is not None:
+        return _view_pdf(engine, address, args, language, clock)
     from okrdesk.store.views import print_view
 
     return print_view(engine, address, args, language, clock)
+
+
+def _view_pdf(
+    engine: Engine, address: StoreAddress, args: argparse.Namespace, language: str, clock: Clock
+) -> int:
+    """``okrdesk store board|tree URL --cycle NAME --pdf OUT.pdf``: the plan's cascade or
+    alignment document, of the whole store's cycle, drafts marked."""
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    from okrdesk.export.org_pdf import write_store_board, write_store_tree
+    from okrdesk.store.publish import in_transaction
+    from okrdesk.store.views import StoreBoard, StoreTree, store_board, store_tree
+
+    now = clock().astimezone()
+    today = getattr(args, "today", None) or now.date()
+
+    def read(connection: Connection) -> StoreBoard | StoreTree | None:
+        session = Session(bind=connection)
+        if args.action == "board":
+            return store_board(session, args.cycle, today, now.tzinfo or UTC)
+        return store_tree(session, args.cycle)
+
+    view, _retries = in_transaction(engine, address, read)
+    if view is None:
+        raise StoreError("store.no_cycle", cycle=args.cycle)
+    printed = now.date().isoformat()
+    if isinstance(view, StoreBoard):
+        write_store_board(view, args.pdf, language=language, printed=printed)
+    else:
+        write_store_tree(view, args.pdf, language=language, printed=printed)
+    print(translate("store.pdf_written", language, path=str(args.pdf)))
+    return 0
 
 
 def _plan_uuid(text: str) -> str:

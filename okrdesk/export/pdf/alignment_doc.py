@@ -47,6 +47,7 @@ CHIP_PAD = 1.5 * mm
 CONTINUED = 5 * mm  # the "continued" line a subtree's row starts a page with
 LINE = colors.HexColor("#6b7280")  # connectors: 4.8:1 on white, visible in grey print
 WARNING = colors.HexColor("#b91c1c")
+DRAFT = colors.HexColor("#b45309")  # a draft's mark: 5.0:1 on white
 # The unit's chip by its tier (company, department, team, person): white on dark fills.
 TIERS = (
     ACCENT,
@@ -95,7 +96,7 @@ def label(node: TreeNode) -> str:
 class TreeRow(Flowable):
     """One node of the tree with its connectors (see the module's docstring)."""
 
-    def __init__(self, row: Placed, styles: Styles, language: str) -> None:
+    def __init__(self, row: Placed, styles: Styles, language: str, draft: bool = False) -> None:
         super().__init__()
         self.row = row
         self.styles = styles
@@ -104,6 +105,8 @@ class TreeRow(Flowable):
         objective = node.kind is ParentKind.OBJECTIVE
         self.text_style: ParagraphStyle = styles.h3 if objective else styles.body
         line = text(node.title)
+        if draft:  # the organisation store's node of a workshop not signed off yet
+            line += f'  <font color="{DRAFT.hexval()}">[{text(t("store.draft", language))}]</font>'
         if node.flagged:
             warning = "pdf.no_parent" if objective else "pdf.unsupported"
             line += f'  <font color="{WARNING.hexval()}">▲ {text(t(warning, language))}</font>'
@@ -111,7 +114,7 @@ class TreeRow(Flowable):
             f"tree-{self.text_style.name}", parent=self.text_style, spaceBefore=0, spaceAfter=0
         )
         self.paragraph: Paragraph = (
-            Paragraph(line, plain) if node.flagged else para(node.title, plain)
+            Paragraph(line, plain) if node.flagged or draft else para(node.title, plain)
         )
         self.chip_text = node.unit if objective else "KR"
         self.chip_size = self.text_style.fontSize * (0.82 if objective else 0.78)
@@ -200,17 +203,26 @@ class TreeRow(Flowable):
         canvas.drawString(self.left, self.height - size, fit(words, self.styles.font, size, room))
 
 
-def tree_flowables(tree: AlignmentTree, styles: Styles, language: str) -> list[Flowable]:
-    """Each company objective's tree, then the objectives that align to nothing."""
+def tree_flowables(
+    tree: AlignmentTree, styles: Styles, language: str, drafts: frozenset[int] = frozenset()
+) -> list[Flowable]:
+    """Each company objective's tree, then the objectives that align to nothing (``drafts``:
+    the organisation store's nodes of draft workshops, marked as such)."""
     story: list[Flowable] = []
+
+    def rows(node: TreeNode, tier: int = 0) -> list[Flowable]:
+        return [
+            TreeRow(row, styles, language, row.node.id in drafts) for row in placed(node, tier=tier)
+        ]
+
     for root in tree.roots:
         # A tree starts where its objective and first rows fit, not at a page foot.
         story += [CondPageBreak(35 * mm), Spacer(1, 3 * mm)]
-        story += [TreeRow(row, styles, language) for row in placed(root)]
+        story += rows(root)
     if tree.unaligned:
         story += [CondPageBreak(40 * mm), para(t("pdf.unaligned", language), styles.h2)]
         for node in tree.unaligned:  # below the company (tier 1 on), aligned to nothing
-            story += [TreeRow(row, styles, language) for row in placed(node, tier=1)]
+            story += rows(node, tier=1)
             story.append(Spacer(1, 2 * mm))
     return story
 
@@ -231,6 +243,7 @@ def write_alignment(
     printed: str,
     paper: str = "a4",
     font: PdfFont | None = None,
+    drafts: frozenset[int] = frozenset(),
 ) -> None:
     font = font or cjk_font()
     s = make_styles(font, language)
@@ -239,7 +252,7 @@ def write_alignment(
         Section(f"{organisation} · {cycle}", draft),
         para(f"{organisation} · {title} · {cycle}", s.h1),
         legend(s, language),
-        *tree_flowables(tree, s, language),
+        *tree_flowables(tree, s, language, drafts),
     ]
     build_pdf(
         out,

@@ -103,10 +103,17 @@ def _cells(row: BoardRow, made: _RowStyles) -> list[object]:
 
 
 def board_story(
-    board: CascadeBoard, styles: Styles, *, organisation: str, language: str, paper: str
+    board: CascadeBoard,
+    styles: Styles,
+    *,
+    organisation: str,
+    language: str,
+    paper: str,
+    drafts: frozenset[int] = frozenset(),
 ) -> list[Flowable]:
-    """The page's flowables: the count above the table of units."""
-    rows = board_rows(board, language)
+    """The page's flowables: the count above the table of units (``drafts``: units whose
+    workshop the organisation store holds as a draft, said so in their state)."""
+    rows = board_rows(board, language, drafts)
     made = _RowStyles(styles)
     width = frame_width(paper)
     widths = [width * 0.38, width * 0.14, width * 0.16, width * 0.32]
@@ -154,6 +161,7 @@ def write_cascade(
     printed: str,
     paper: str = "a4",
     font: PdfFont | None = None,
+    drafts: frozenset[int] = frozenset(),
 ) -> None:
     """Write the cycle's cascade board as a PDF (``printed``: the date it shows)."""
     font = font or cjk_font()
@@ -161,7 +169,14 @@ def write_cascade(
     document_title = translate("summary.cascade_document", language)
     build_pdf(
         out,
-        board_story(board, styles, organisation=organisation, language=language, paper=paper),
+        board_story(
+            board,
+            styles,
+            organisation=organisation,
+            language=language,
+            paper=paper,
+            drafts=drafts,
+        ),
         paper=paper,
         metadata=Metadata(
             title=f"{organisation} — {title_line(board, language)}",
