@@ -78,6 +78,92 @@ def board_cycle(session: PlanSession, workshop_id: int | None) -> int | None:
     return session.view(board_cycle_id, workshop_id, today)
 
 
+class BoardTree(QTreeWidget):
+    """The board's units in their tree, one row each (the plan's board and the organisation
+    store's): rows whose words changed are set in place, the tree is rebuilt only when the
+    units or their nesting change. A draft's row (the store's) is in italics."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: dict[int, QTreeWidgetItem] = {}
+        self.rows: tuple[BoardRow, ...] = ()
+        self.setColumnCount(4)
+        self.setUniformRowHeights(True)
+        self.setRootIsDecorated(True)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 120), (2, 190), (3, 250)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+
+    def show_rows(self, rows: tuple[BoardRow, ...]) -> None:
+        before = self.rows
+        self.rows = rows
+        shape = tuple((row.unit_id, row.depth) for row in rows)
+        if shape != tuple((row.unit_id, row.depth) for row in before):
+            self._build()
+        else:  # the same units in the same tree: only the rows whose words changed are set
+            for old, row in zip(before, rows, strict=True):
+                if old != row:
+                    self._fill(self.items[row.unit_id], row)
+
+    def _build(self) -> None:
+        self.clear()
+        self.items = {}
+        parents: list[QTreeWidgetItem] = []  # the last item seen at each depth
+        for row in self.rows:
+            del parents[row.depth :]
+            item = QTreeWidgetItem(parents[-1]) if parents else QTreeWidgetItem(self)
+            item.setData(0, UNIT_ROLE, row.unit_id)
+            parents.append(item)
+            self.items[row.unit_id] = item
+            self._fill(item, row)
+        self.expandAll()
+
+    def _fill(self, item: QTreeWidgetItem, row: BoardRow) -> None:
+        """One unit's row: its texts and colours (an overdue row on red)."""
+        texts = (row.name, row.state_text, row.people, row.time)
+        for column, text in enumerate(texts):
+            if item.text(column) != text:
+                item.setText(column, text)
+        item.setToolTip(0, plain_tip(row.name))
+        overdue = row.mark == RowMark.OVERDUE
+        background = QBrush(OVERDUE_BACKGROUND) if overdue else QBrush()
+        for column in range(4):
+            item.setBackground(column, background)
+        item.setForeground(1, QBrush(STATE_COLOURS[row.state]))
+        colour = {RowMark.OVERDUE: QColor(DANGER), RowMark.LATE: LATE, RowMark.DONE: MUTED}
+        found = colour.get(row.mark)
+        item.setForeground(3, QBrush(found) if found is not None else QBrush())
+        font = item.font(3)
+        if font.bold() != overdue:
+            font.setBold(overdue)
+            item.setFont(3, font)
+        for column in (0, 1):
+            font = item.font(column)
+            if font.italic() != row.draft:
+                font.setItalic(row.draft)
+                item.setFont(column, font)
+
+
+def board_slide(
+    board: CascadeBoard, rows: tuple[BoardRow, ...], language: str, title: str | None = None
+) -> CascadeSlide:
+    """The board as the room sees it (``title``: another heading than the plan board's)."""
+    return CascadeSlide(
+        title=title_line(board, language) if title is None else title,
+        deadline=deadline_line(board, language),
+        countdown=countdown_line(board, language),
+        totals=totals_line(board, language),
+        columns=column_titles(language),
+        rows=rows,
+        people=board.people > 0,
+        overdue=bool(board.overdue),
+        page_words=translate("summary.cascade_page", language, page="{page}", pages="{pages}"),
+    )
+
+
 class CascadeDialog(QDialog):
     """The board of one cycle (the facilitator may pick another), kept current."""
 
@@ -98,8 +184,6 @@ class CascadeDialog(QDialog):
         self.board: CascadeBoard | None = None
         self.rows: tuple[BoardRow, ...] = ()
         self.stale = True  # the board shown is not known to be current (read when shown)
-        self.items: dict[int, QTreeWidgetItem] = {}
-        self._shape: tuple[tuple[int, int], ...] = ()  # (unit, depth) of the rows built
         self.heading = PlainLabel()
         heading_font = self.heading.font()
         heading_font.setPixelSize(round(heading_font.pixelSize() * 1.4))
@@ -121,17 +205,8 @@ class CascadeDialog(QDialog):
         self.on_projector = QCheckBox()
         self.on_projector.setChecked(True)
         self.on_projector.toggled.connect(lambda _on: self._project())
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(4)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setRootIsDecorated(True)
+        self.tree = BoardTree()
         self.tree.itemActivated.connect(self._activated)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 120), (2, 190), (3, 250)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         top = QHBoxLayout()
@@ -176,16 +251,8 @@ class CascadeDialog(QDialog):
 
     def _show_board(self) -> None:
         board, language = self.board, self.session.language
-        before = self.rows
         self.rows = () if board is None else board_rows(board, language)
-        shape = tuple((row.unit_id, row.depth) for row in self.rows)
-        if shape != self._shape:
-            self._build_tree()
-        else:  # the same units in the same tree: only the rows whose words changed are set
-            for old, row in zip(before, self.rows, strict=True):
-                if old != row:
-                    self._fill(self.items[row.unit_id], row)
-        self._shape = shape
+        self.tree.show_rows(self.rows)
         if board is None:
             for label in (self.heading, self.deadline, self.countdown, self.totals):
                 label.setText("")
@@ -201,45 +268,17 @@ class CascadeDialog(QDialog):
         self.totals.setText(totals_line(board, language))
         self._project()
 
-    def _build_tree(self) -> None:
-        self.tree.clear()
-        self.items = {}
-        parents: list[QTreeWidgetItem] = []  # the last item seen at each depth
-        for row in self.rows:
-            del parents[row.depth :]
-            item = QTreeWidgetItem(parents[-1]) if parents else QTreeWidgetItem(self.tree)
-            item.setData(0, UNIT_ROLE, row.unit_id)
-            parents.append(item)
-            self.items[row.unit_id] = item
-            self._fill(item, row)
-        self.tree.expandAll()
-
-    def _fill(self, item: QTreeWidgetItem, row: BoardRow) -> None:
-        """One unit's row: its texts and colours (an overdue row on red)."""
-        texts = (row.name, row.state_text, row.people, row.time)
-        for column, text in enumerate(texts):
-            if item.text(column) != text:
-                item.setText(column, text)
-        item.setToolTip(0, plain_tip(row.name))
-        overdue = row.mark == RowMark.OVERDUE
-        background = QBrush(OVERDUE_BACKGROUND) if overdue else QBrush()
-        for column in range(4):
-            item.setBackground(column, background)
-        item.setForeground(1, QBrush(STATE_COLOURS[row.state]))
-        colour = {RowMark.OVERDUE: QColor(DANGER), RowMark.LATE: LATE, RowMark.DONE: MUTED}
-        found = colour.get(row.mark)
-        item.setForeground(3, QBrush(found) if found is not None else QBrush())
-        font = item.font(3)
-        if font.bold() != overdue:
-            font.setBold(overdue)
-            item.setFont(3, font)
-
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         """Enter or a double click on a unit: its workshop on the window's page."""
         unit = item.data(0, UNIT_ROLE)
         row = self.row_of(unit) if isinstance(unit, int) else None
         if row is not None and row.workshop_id is not None and self.open_workshop is not None:
             self.open_workshop(row.workshop_id)
+
+    @property
+    def items(self) -> dict[int, QTreeWidgetItem]:
+        """Each unit's row in the tree."""
+        return self.tree.items
 
     def row_of(self, unit_id: int) -> BoardRow | None:
         """The row shown for a unit (for tests and the projector)."""
@@ -286,20 +325,8 @@ class CascadeDialog(QDialog):
     # The projector
     def slide(self) -> CascadeSlide | None:
         """The board as the room sees it."""
-        board, language = self.board, self.session.language
-        if board is None:
-            return None
-        return CascadeSlide(
-            title=title_line(board, language),
-            deadline=deadline_line(board, language),
-            countdown=countdown_line(board, language),
-            totals=totals_line(board, language),
-            columns=column_titles(language),
-            rows=self.rows,
-            people=board.people > 0,
-            overdue=bool(board.overdue),
-            page_words=translate("summary.cascade_page", language, page="{page}", pages="{pages}"),
-        )
+        board = self.board
+        return None if board is None else board_slide(board, self.rows, self.session.language)
 
     def _project(self) -> None:
         if self.projector is None or not self.isVisible():
