@@ -101,3 +101,32 @@ def test_operations_all_refused_together_leave_the_file_as_it_was(room: Any) -> 
         )
     assert all(isinstance(answer, RuleError) for answer in answers)
     assert room.path.read_bytes() == before  # no empty commit: not even the stamp moves
+
+
+@pytest.mark.unit
+def test_changes_applied_together_are_announced_as_one_per_actor(room: Any) -> None:
+    """A group of phones' writes is announced once (the window re-reads once for the group),
+    with every change's rows in order; the facilitator's change stays a step of its own."""
+    from okrdesk.engine.changes import announced_together
+    from okrdesk.engine.ops import AddIdea
+
+    a, b = voting_room(room)
+    ana, bo = token_hash("ana"), token_hash("bo")
+    answers = room.editor.apply_together(
+        [
+            (PhoneCastDot(room.workshop, ana, "a1", a), Actor.PHONE),
+            (PhoneCastDot(room.workshop, bo, "b1", b), Actor.PHONE),
+            (PhoneCastDot(room.workshop, bo, "b2", b), Actor.PHONE),
+        ]
+    )
+    changes = [x for x in answers if isinstance(x, Change)]
+    (one,) = announced_together(changes)
+    assert one.rows == tuple(row for change in changes for row in change.rows)
+    assert one.actor == Actor.PHONE and one.workshops == frozenset({room.workshop})
+    assert one.touches(Aspect.DOTS) and one.result is None
+    own = room.editor.apply(AddIdea(room.workshop, "the facilitator's card", None))
+    later = room.editor.apply_together([(PhoneCastDot(room.workshop, ana, "a2", b), Actor.PHONE)])
+    announced = announced_together([changes[0], own, changes[1], *later])
+    assert [c.actor for c in announced] == [Actor.PHONE, Actor.FACILITATOR, Actor.PHONE]
+    assert announced[1] is own and announced[0] is changes[0]
+    assert announced[2].rows == changes[1].rows + later[0].rows

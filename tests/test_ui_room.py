@@ -20,7 +20,8 @@ import zxingcpp
 from PySide6.QtGui import QImage
 
 from okrdesk.demo import write_demo
-from okrdesk.engine.aspects import Actor
+from okrdesk.engine.aspects import Actor, Aspect
+from okrdesk.engine.changes import Change
 from okrdesk.engine.phones import token_hash
 from okrdesk.engine.room_ops import PhoneAddIdea
 from okrdesk.engine.room_view import room_view
@@ -261,6 +262,25 @@ def test_a_phones_retrospective_answer_reaches_the_window_but_not_the_undo_stack
     assert len(texts) == 1 and texts[0].startswith("Launch had no owner")  # (— its author)
     assert window.session.undo_stack.count() == steps
     window.close_retro()
+
+
+def test_the_window_hears_of_the_phones_changes_committed_together_once(qtbot, tmp_path):
+    """Six phone ideas committed together: the window's listeners (pages, room panel,
+    projector) re-read once, and the Brainstorm page shows all six."""
+    window, workshop, _path, _panel, url = open_room(qtbot, tmp_path)
+    tokens = [join(qtbot, url, name)[1]["token"] for name in ("Ana", "Bo")]
+    heard: list[Change] = []
+    window.session.changed.connect(heard.append)
+    window.session.apply_together_for(
+        [
+            (PhoneAddIdea(workshop, token_hash(tokens[n % 2]), f"h{n}", f"Idea {n}"), Actor.PHONE)
+            for n in range(6)
+        ]
+    )
+    assert len(heard) == 1 and len(heard[0].ids(Aspect.IDEAS)) == 6
+    page = window.view.pages[Phase.BRAINSTORM]
+    texts = {page.cards.index(row, 0).data() for row in range(page.cards.rowCount())}
+    assert {f"Idea {n}" for n in range(6)} <= texts
 
 
 def test_the_projector_lays_the_wall_out_once_for_the_phones_changes_committed_together(

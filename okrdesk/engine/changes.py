@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -72,3 +73,38 @@ class Change:
     @property
     def empty(self) -> bool:
         return not self.rows
+
+
+def announced_together(changes: Sequence[Change]) -> list[Change]:
+    """Others' changes applied together (a group of phones' writes), announced as one per run
+    of the same actor: a listener re-reads once for the group, not once for each of its
+    writes. A facilitator's change stays alone (it is an undo step of its own).
+
+    The announcement's rows are every change's rows in order, so ``touches``, ``ids`` and
+    ``workshops`` answer for them all; it carries their notices; its result is None (each
+    writer is answered with its own change, not with this).
+    """
+    runs: list[list[Change]] = []
+    for change in changes:
+        if change.empty:
+            continue
+        alone = change.actor is Actor.FACILITATOR
+        if runs and not alone and runs[-1][0].actor is change.actor:
+            runs[-1].append(change)
+        else:
+            runs.append([change])
+    return [run[0] if len(run) == 1 else _as_one(run) for run in runs]
+
+
+def _as_one(run: Sequence[Change]) -> Change:
+    first = run[0]
+    return Change(
+        first.label_id,
+        first.label_params,
+        tuple(row for change in run for row in change.rows),
+        None,
+        tuple(notice for change in run for notice in change.notices),
+        any(change.audited for change in run),
+        frozenset().union(*(change.workshops for change in run)),
+        first.actor,
+    )

@@ -142,7 +142,8 @@ class RoomPanel(QDockWidget):
             return
         if change.touches(Aspect.PHONES):
             self._read_phones()
-        self._read_settings()  # walk-ins allowed or not (one row: cheap)
+        if change.touches(Aspect.WORKSHOPS, Aspect.PHONES):  # walk-ins allowed; the join code
+            self._read_settings()
 
     # Starting and stopping
     def _toggle(self) -> None:
