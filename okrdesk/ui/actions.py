@@ -162,6 +162,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+D",),
         Needs.PLAN,
     ),
+    ActionSpec("org_board", QT_TRANSLATE_NOOP("MainWindow", "Organisation &Board…")),
+    ActionSpec("org_tree", QT_TRANSLATE_NOOP("MainWindow", "Organisation A&lignment Tree…")),
     ActionSpec(
         "review",
         QT_TRANSLATE_NOOP("MainWindow", "Progress &Review…"),
@@ -350,6 +352,8 @@ MENUS: tuple[MenuSpec, ...] = (
             "menu:phase",
             "alignment",
             "cascade",
+            "org_board",
+            "org_tree",
             "review",
             "import_check_ins",
             "allhands",

@@ -19,23 +19,24 @@ from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode
 
 DRAFT = QColor("#b45309")
 
-CONTEXT = "AlignmentDialog"  # the tree's words were first translated in the dialog
-
 
 class AlignmentTreeView(QTreeWidget):
     """The tree's nodes nested (the plan's tree and the organisation store's): a key result
     nothing supports says so, the objectives aligned to nothing are grouped apart, and a
-    node of a draft workshop (``drafts``, the store's) is marked as a draft."""
+    node of a draft workshop (``drafts``, the store's) is marked as a draft. Its words are
+    in the AlignmentDialog context, where they were first translated."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderLabels(
             [
-                QCoreApplication.translate(CONTEXT, "OKR"),
-                QCoreApplication.translate(CONTEXT, "Unit"),
+                QCoreApplication.translate("AlignmentDialog", "OKR"),
+                QCoreApplication.translate("AlignmentDialog", "Unit"),
             ]
         )
-        self.setAccessibleName(QCoreApplication.translate(CONTEXT, "Alignment tree of the cycle"))
+        self.setAccessibleName(
+            QCoreApplication.translate("AlignmentDialog", "Alignment tree of the cycle")
+        )
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -49,7 +50,7 @@ class AlignmentTreeView(QTreeWidget):
             self.addTopLevelItem(self._item(node))
         if tree.unaligned:
             group = QTreeWidgetItem(
-                [QCoreApplication.translate(CONTEXT, "Not aligned to anything"), ""]
+                [QCoreApplication.translate("AlignmentDialog", "Not aligned to anything"), ""]
             )
             group.setForeground(0, QBrush(QColor("#b91c1c")))
             for node in tree.unaligned:
@@ -62,9 +63,11 @@ class AlignmentTreeView(QTreeWidget):
         text = f"{prefix}  {node.title}"
         draft = node.id in self.drafts
         if draft:
-            text += "   " + QCoreApplication.translate(CONTEXT, "[draft]")
+            text += "   " + QCoreApplication.translate("AlignmentDialog", "[draft]")
         if node.flagged and node.kind is ParentKind.KEY_RESULT:
-            text += "   " + QCoreApplication.translate(CONTEXT, "(nothing supports this yet)")
+            text += "   " + QCoreApplication.translate(
+                "AlignmentDialog", "(nothing supports this yet)"
+            )
         item = QTreeWidgetItem([text, node.unit])
         if node.flagged:
             item.setForeground(

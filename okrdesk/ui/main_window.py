@@ -35,6 +35,7 @@ from okrdesk.vocabulary import Phase
 if TYPE_CHECKING:
     from okrdesk.ui.allhands_dialog import AllHandsDialog
     from okrdesk.ui.cascade_dialog import CascadeDialog
+    from okrdesk.ui.org_dialog import OrgViewDialog
     from okrdesk.ui.plan_file_actions import PlanFileActions
     from okrdesk.ui.plan_view import PlanView
     from okrdesk.ui.projector.controller import ProjectorController
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.review: ReviewDialog | None = None
         self.allhands: AllHandsDialog | None = None
         self.cascade: CascadeDialog | None = None
+        self.org_views: dict[str, OrgViewDialog] = {}  # the store's board and tree, by kind
         self.retro: RetroDialog | None = None
         self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen()
@@ -256,6 +258,26 @@ class MainWindow(QMainWindow):
         self.cascade.show()
         self.cascade.activateWindow()
 
+    def show_org_view(self, kind: str) -> None:
+        """The organisation store's board or alignment tree ("board", "tree"): a window of
+        its own, with or without a plan open."""
+        from PySide6.QtCore import QSettings
+
+        from okrdesk.ui.org_dialog import OrgView, OrgViewDialog
+
+        dialog = self.org_views.get(kind)
+        if dialog is None:
+            settings = QSettings(str(self.settings.path), QSettings.Format.IniFormat)
+            dialog = self.org_views[kind] = OrgViewDialog(
+                OrgView(kind),
+                settings,
+                lambda: self.translations.language,
+                self,
+                projector=lambda slide: self.projector.window.show_cascade(slide),
+            )
+        dialog.show()
+        dialog.activateWindow()
+
     def show_board_workshop(self, workshop_id: int) -> None:
         """A unit's row chosen on the cascade board: its workshop on the window's page."""
         if self.view is not None:
@@ -328,6 +350,8 @@ class MainWindow(QMainWindow):
             "previous_phase": self._in_view(lambda view: view.step_phase(-1)),
             "alignment": self.show_alignment,
             "cascade": self.show_cascade,
+            "org_board": lambda: self.show_org_view("board"),
+            "org_tree": lambda: self.show_org_view("tree"),
             "review": self.show_review,
             "import_check_ins": self.import_check_ins,
             "allhands": self.show_allhands,

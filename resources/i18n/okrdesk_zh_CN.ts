@@ -32,6 +32,11 @@
         <source>(nothing supports this yet)</source>
         <translation>（尚无下级支撑）</translation>
     </message>
+    <message>
+        <location filename="../../okrdesk/ui/alignment_dialog.py" line="66" />
+        <source>[draft]</source>
+        <translation>[草稿]</translation>
+    </message>
 </context>
 <context>
     <name>AllHandsDialog</name>
@@ -1485,6 +1490,16 @@
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="177" />
+        <source>Organisation &amp;Board…</source>
+        <translation>组织进度看板(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="178" />
+        <source>Organisation A&amp;lignment Tree…</source>
+        <translation>组织对齐树(&amp;L)…</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -1598,6 +1613,84 @@
         <location filename="../../okrdesk/ui/main_window.py" line="70" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>OrgViewDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="163" />
+        <source>Give the organisation store's address.</source>
+        <translation>请填写组织存储库的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="167" />
+        <source>Reading the store…</source>
+        <translation>正在读取存储库…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="195" />
+        <source>Reading %1 from the store…</source>
+        <translation>正在从存储库读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="215" />
+        <source>The store holds no cycle yet: nothing is published.</source>
+        <translation>存储库中还没有周期：尚未发布任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="232" />
+        <source>The store could not be read: %1</source>
+        <translation>无法读取存储库：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="283" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="285" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="305" />
+        <source>The PDF could not be written: %1</source>
+        <translation>无法写入 PDF：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="330" />
+        <source>&amp;Store:</source>
+        <translation>存储库(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="331" />
+        <source>&amp;Cycle:</source>
+        <translation>周期(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="332" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="333" />
+        <source>Show on the &amp;projector</source>
+        <translation>在投影上显示(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="334" />
+        <source>Save as &amp;PDF…</source>
+        <translation>另存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="336" />
+        <source>Organisation Board</source>
+        <translation>组织进度看板</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="338" />
+        <source>Organisation Alignment Tree</source>
+        <translation>组织对齐树</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,99 @@
+"""The organisation store's alignment tree for the projector, drawn by the cascade board's
+page: one row per objective and key result, nested by indent, the unit beside it, and what
+the room should notice (a draft, a key result nothing supports, aligned to nothing) on the
+right. The page already fits every row, in columns and pages, at a size read from 8 m."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okrdesk.engine.alignment import ParentKind
+from okrdesk.engine.alignment_tree import TreeNode
+from okrdesk.engine.cascade import CascadeState
+from okrdesk.engine.cascade_words import BoardRow, RowMark
+from okrdesk.messages import translate
+from okrdesk.store.views import StoreTree
+from okrdesk.ui.projector.cascade_screen import CascadeSlide
+
+
+def _count(view: StoreTree) -> tuple[int, int]:
+    """Objectives in the tree, and how many of them are drafts'."""
+
+    def objectives(node: TreeNode) -> Iterator[TreeNode]:
+        if node.kind is ParentKind.OBJECTIVE:
+            yield node
+        for child in node.children:
+            yield from objectives(child)
+
+    every = [o for node in (*view.tree.roots, *view.tree.unaligned) for o in objectives(node)]
+    return len(every), sum(1 for o in every if o.id in view.drafts)
+
+
+def tree_counts(view: StoreTree, language: str) -> str:
+    """'12 objectives · 1 aligned to nothing · 2 in drafts'."""
+    objectives, drafts = _count(view)
+    return translate(
+        "store.tree_counts",
+        language,
+        objectives=objectives,
+        unaligned=len(view.tree.unaligned),
+        drafts=drafts,
+    )
+
+
+def _rows(view: StoreTree, node: TreeNode, depth: int, language: str) -> Iterator[BoardRow]:
+    objective = node.kind is ParentKind.OBJECTIVE
+    draft = node.id in view.drafts
+    marks = []
+    if draft:
+        marks.append(translate("store.draft", language))
+    if node.flagged:
+        marks.append(translate("pdf.unsupported" if not objective else "pdf.no_parent", language))
+    yield BoardRow(
+        unit_id=node.id,
+        depth=depth,
+        name=f"{'O' if objective else 'KR'}  {node.title}",
+        state=CascadeState.IN_PROGRESS if objective else CascadeState.NOT_STARTED,
+        state_text=node.unit if objective else "",
+        people="",
+        time=" · ".join(marks),
+        mark=RowMark.LATE if node.flagged else RowMark.NONE,
+        draft=draft,
+    )
+    for child in node.children:
+        yield from _rows(view, child, depth + 1, language)
+
+
+def tree_slide(view: StoreTree, language: str) -> CascadeSlide:
+    """The tree as rows of the board's page (a row's id: its node's; the heading of the
+    objectives aligned to nothing has one no node has)."""
+    rows: list[BoardRow] = []
+    for root in view.tree.roots:
+        rows += _rows(view, root, 0, language)
+    if view.tree.unaligned:
+        heading = len(view.uuids)  # an id no node has
+        rows.append(
+            BoardRow(
+                unit_id=heading,
+                depth=0,
+                name=translate("store.unaligned", language),
+                state=CascadeState.RETURNED,
+                state_text="",
+                people="",
+                time="",
+                mark=RowMark.NONE,
+            )
+        )
+        for node in view.tree.unaligned:
+            rows += _rows(view, node, 1, language)
+    return CascadeSlide(
+        title=translate("store.tree_title", language, cycle=view.cycle),
+        deadline=tree_counts(view, language),
+        countdown="",
+        totals="",
+        columns=("", "", "", ""),
+        rows=tuple(rows),
+        people=False,
+        overdue=False,
+        page_words=translate("summary.cascade_page", language, page="{page}", pages="{pages}"),
+    )
