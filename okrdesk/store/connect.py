@@ -81,10 +81,16 @@ def remember_password(address: StoreAddress, password: str) -> None:
         raise StoreError("store.no_keyring") from error
 
 
-def store_engine(address: StoreAddress, timeout: int = CONNECT_TIMEOUT_SECONDS) -> Engine:
-    """An engine on the store; the password, if any, goes to the driver, not into the URL."""
+def store_engine(
+    address: StoreAddress, timeout: int = CONNECT_TIMEOUT_SECONDS, password: str | None = None
+) -> Engine:
+    """An engine on the store; the password, if any, goes to the driver, not into the URL.
+
+    ``password``: one the facilitator typed in the window (kept in memory only), else the
+    keyring's or PGPASSWORD's.
+    """
     arguments: dict[str, str | int] = {"connect_timeout": timeout, "application_name": "okrdesk"}
-    password = store_password(address)
+    password = password or store_password(address)
     if password:
         arguments["password"] = password
     return create_engine(address.url, connect_args=arguments, pool_pre_ping=True)

@@ -4,15 +4,17 @@ cannot be reached (offline-first: the room never waits on the network)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Engine, select
 
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.editor import PlanEditor
+from okrdesk.engine.operation import Operation
 from okrdesk.models import PublishQueue
 from okrdesk.store.connect import StoreAddress, store_engine
 from okrdesk.store.errors import StoreError, StoreUnreachableError
-from okrdesk.store.outbox import plan_outbox
+from okrdesk.store.outbox import Outbox, plan_outbox
 from okrdesk.store.plan_ops import QueuePublish, RecordPublication
 from okrdesk.store.publish import Published, publish
 
@@ -32,6 +34,38 @@ def queued_stores(editor: PlanEditor) -> tuple[str, ...]:
         return tuple(session.scalars(select(PublishQueue.store).order_by(PublishQueue.id)))
 
 
+def send(
+    address: StoreAddress,
+    outbox: Outbox,
+    now: datetime,
+    engine: Engine | None = None,
+    password: str | None = None,
+) -> Delivery:
+    """The network half of a publish (no plan access: the window runs it off its thread).
+
+    Unreachable: the delivery says why, to be queued. A refusal is raised.
+    """
+    if not outbox.workshops:
+        raise StoreError("store.nothing_to_publish")
+    own = engine is None
+    engine = store_engine(address, password=password) if engine is None else engine
+    try:
+        published = publish(engine, address, outbox, now)
+    except StoreUnreachableError as error:
+        return Delivery(address.shown, None, str(error.params.get("reason", "")))
+    finally:
+        if own:
+            engine.dispose()
+    return Delivery(address.shown, published)
+
+
+def recorded(delivery: Delivery) -> Operation:
+    """The plan half: the publish recorded, or queued (apply it as Actor.STORE)."""
+    if delivery.published is None:
+        return QueuePublish(delivery.address, delivery.queued_because or "")
+    return RecordPublication(delivery.address, delivery.published.versions)
+
+
 def deliver(
     editor: PlanEditor, address: StoreAddress, label: str, engine: Engine | None = None
 ) -> Delivery:
@@ -43,18 +77,6 @@ def deliver(
     """
     with editor.reading() as session:
         outbox = plan_outbox(session, address.shown, label)
-    if not outbox.workshops:
-        raise StoreError("store.nothing_to_publish")
-    own = engine is None
-    engine = store_engine(address) if engine is None else engine
-    try:
-        published = publish(engine, address, outbox, editor.clock())
-    except StoreUnreachableError as error:
-        reason = str(error.params.get("reason", ""))
-        editor.apply(QueuePublish(address.shown, reason), actor=Actor.STORE)
-        return Delivery(address.shown, None, reason)
-    finally:
-        if own:
-            engine.dispose()
-    editor.apply(RecordPublication(address.shown, published.versions), actor=Actor.STORE)
-    return Delivery(address.shown, published)
+    delivery = send(address, outbox, editor.clock(), engine)
+    editor.apply(recorded(delivery), actor=Actor.STORE)
+    return delivery

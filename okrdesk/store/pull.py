@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, and_, select
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.context import Clock, OperationContext
 from okrdesk.engine.editor import PlanEditor
-from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.operation import Operation, OperationBase
 from okrdesk.engine.parent_import import ImportParentOkrs, ParentObjective, ParentOkrs
 from okrdesk.engine.snapshot import KeyResultView
 from okrdesk.engine.snapshot_quarter import CheckInRecord, ScoreRecord
@@ -349,11 +351,24 @@ class AddPulledCheckIns(OperationBase):
         return added
 
 
-def pull(editor: PlanEditor, address: StoreAddress) -> Pulled:
-    """Pull the parents' approved OKRs and the check-ins the plan lacks, as one change."""
-    with editor.reading() as session:
-        wanted = _wanted(session)
-    engine = store_engine(address)
+@dataclass(frozen=True)
+class FromStore:
+    """What a pull read from the store, not yet in the plan."""
+
+    parents: tuple[PulledParent, ...]
+    check_ins: tuple[tuple[str, OutCheckIn], ...]
+    new_check_ins: int  # of them, those the plan did not hold when it asked
+
+
+def wanted_by(session: Session) -> Wanted:
+    """What the plan asks the store for (read from the plan, before going to the store)."""
+    return _wanted(session)
+
+
+def read_pull(address: StoreAddress, wanted: Wanted, password: str | None = None) -> FromStore:
+    """The network half of a pull: what the store holds for the plan (no plan access, so the
+    window runs it off its thread)."""
+    engine = store_engine(address, password=password)
     try:
         (parents, check_ins), _retries = in_transaction(
             engine, address, lambda c: read_from_store(c, wanted, address.shown)
@@ -361,15 +376,28 @@ def pull(editor: PlanEditor, address: StoreAddress) -> Pulled:
     finally:
         engine.dispose()
     new = sum((kr, _moment(c.recorded_at)) not in wanted.held for kr, c in check_ins)
+    return FromStore(tuple(parents), tuple(check_ins), new)
+
+
+def pull_steps(found: FromStore, apply: Callable[[Operation], Any]) -> Pulled:
+    """The plan half of a pull: its operations, through ``apply`` (inside one batch)."""
+    for parent in found.parents:
+        workshop_id = apply(ImportParentOkrs(parent.okrs))
+        apply(AdoptStoreIdentities(workshop_id, parent.workshop_uuid, parent.identities))
+    # A copy's check-ins came with it (the parent import replaces them); the plan's own
+    # key results get those entered elsewhere.
+    if found.check_ins:
+        apply(AddPulledCheckIns(found.check_ins))
+    return Pulled(len(found.parents), found.new_check_ins)
+
+
+def pull(editor: PlanEditor, address: StoreAddress) -> Pulled:
+    """Pull the parents' approved OKRs and the check-ins the plan lacks, as one change."""
+    with editor.reading() as session:
+        wanted = wanted_by(session)
+    found = read_pull(address, wanted)
     with editor.batch("op.pull_from_store"):
-        for parent in parents:
-            workshop_id = editor.apply(ImportParentOkrs(parent.okrs)).result
-            editor.apply(AdoptStoreIdentities(workshop_id, parent.workshop_uuid, parent.identities))
-        # A copy's check-ins came with it (the parent import replaces them); the plan's own
-        # key results get those entered elsewhere.
-        if check_ins:
-            editor.apply(AddPulledCheckIns(tuple(check_ins)))
-    return Pulled(len(parents), new)
+        return pull_steps(found, lambda operation: editor.apply(operation).result)
 
 
 def run_pull(path: Path, address: StoreAddress, language: str, clock: Clock) -> int:

@@ -106,6 +106,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "import_parent", QT_TRANSLATE_NOOP("MainWindow", "Import &Parent OKRs…"), (), Needs.WRITABLE
     ),
+    ActionSpec(
+        "publish_store",
+        QT_TRANSLATE_NOOP("MainWindow", "Publish to Organisation &Store…"),
+        (),
+        Needs.WRITABLE,
+    ),
+    ActionSpec(
+        "pull_store",
+        QT_TRANSLATE_NOOP("MainWindow", "P&ull from Organisation Store…"),
+        (),
+        Needs.WRITABLE,
+    ),
     ActionSpec("close", QT_TRANSLATE_NOOP("MainWindow", "&Close Plan"), ("Ctrl+W",), Needs.PLAN),
     ActionSpec("quit", QT_TRANSLATE_NOOP("MainWindow", "&Quit"), ("Ctrl+Q",)),
     ActionSpec("undo", QT_TRANSLATE_NOOP("MainWindow", "&Undo"), (StandardKey.Undo,), Needs.PLAN),
@@ -332,6 +344,9 @@ MENUS: tuple[MenuSpec, ...] = (
             "copy",
             "import",
             "import_parent",
+            SEPARATOR,
+            "publish_store",
+            "pull_store",
             SEPARATOR,
             "close",
             "quit",

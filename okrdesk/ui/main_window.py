@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from okrdesk.ui.review_dialog import ReviewDialog
     from okrdesk.ui.room_panel import RoomPanel
     from okrdesk.ui.session import PlanSession
+    from okrdesk.ui.store_actions import StoreActions
 
 
 class OpeningScreen(QWidget):
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self._files: PlanFileActions | None = None
         self._projector: ProjectorController | None = None
         self._room: RoomPanel | None = None
+        self._store: StoreActions | None = None
         self.review: ReviewDialog | None = None
         self.allhands: AllHandsDialog | None = None
         self.cascade: CascadeDialog | None = None
@@ -181,6 +183,15 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._room)
             self._room.hide()
         return self._room
+
+    @property
+    def store(self) -> StoreActions:
+        """Publish to and pull from the organisation store, its status (made with a plan)."""
+        if self._store is None:
+            from okrdesk.ui.store_actions import StoreActions
+
+            self._store = StoreActions(self)
+        return self._store
 
     def show_review(self) -> None:
         """The progress review of the workshop on screen (a window of its own, not modal)."""
@@ -339,6 +350,8 @@ class MainWindow(QMainWindow):
             "copy": lambda: self.files.save_copy(),
             "import": lambda: self.files.import_file(),
             "import_parent": lambda: self.files.import_parent(),
+            "publish_store": lambda: self.store.publish(),
+            "pull_store": lambda: self.store.pull(),
             "close": self.close_plan,
             "quit": self.close,
             "undo": self.undo,

@@ -69,6 +69,7 @@ class PlanFileActions:
         window.projector.follow(session, view)
         if window._room is not None:
             window._room.follow(session)
+        window.store.follow()  # its status, and the retry of a publish queued in the plan
         if plan.read_only:
             view.messages.show_message(self._read_only_banner(plan.read_only_reason), "notice")
         if plan.backup_path is not None:
@@ -112,6 +113,8 @@ class PlanFileActions:
         window.close_allhands()
         if window._room is not None:
             window._room.follow(None)  # the room stops with its plan
+        if window._store is not None:
+            window._store.close()  # so does the retry of a queued publish
         if window._projector is not None:
             window._projector.follow(None, None)
         if window.view is not None:

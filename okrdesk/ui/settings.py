@@ -56,6 +56,17 @@ class AppSettings:
         self._store.setValue(f"workshops/{_key(plan)}", workshop_id)
         self._store.sync()
 
+    def store_address(self, plan: Path) -> str | None:
+        """The organisation store this plan last used, else the last one any plan used
+        (an address never holds a password: StoreAddress refuses one)."""
+        value = self._store.value(f"store/{_key(plan)}") or self._store.value("store/last")
+        return str(value) if value else None
+
+    def set_store_address(self, plan: Path, address: str) -> None:
+        self._store.setValue(f"store/{_key(plan)}", address)
+        self._store.setValue("store/last", address)
+        self._store.sync()
+
 
 def _key(plan: Path) -> str:
     # QSettings keys treat "/" as groups; keep the whole path as one key.

@@ -1500,6 +1500,16 @@
         <source>Organisation A&amp;lignment Tree…</source>
         <translation>组织对齐树(&amp;L)…</translation>
     </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="111" />
+        <source>Publish to Organisation &amp;Store…</source>
+        <translation>发布到组织存储库(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/actions.py" line="117" />
+        <source>P&amp;ull from Organisation Store…</source>
+        <translation>从组织存储库拉取(&amp;U)…</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -3177,6 +3187,223 @@
         <location filename="../../okrdesk/ui/pages/signoff.py" line="400" />
         <source>Why are the approved OKRs reopened?</source>
         <translation>为什么要重新开启已批准的 OKR？</translation>
+    </message>
+</context>
+<context>
+    <name>StoreDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="90" />
+        <source>Publish to Organisation Store</source>
+        <translation>发布到组织存储库</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="93" />
+        <source>Sends this plan's workshops (drafts marked as drafts) to the organisation's store. When the store cannot be reached, the publish waits in the plan and is retried in the background.</source>
+        <translation>把本计划的研讨会发送到组织存储库（草稿标为草稿）。无法连接存储库时，此次发布在计划中等待，并在后台重试。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="1" />
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="1" />
+        <source>Pull from Organisation Store</source>
+        <translation>从组织存储库拉取</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="103" />
+        <source>Brings the approved OKRs of the units above this plan's, and check-ins entered elsewhere, from the organisation's store (one step you can undo).</source>
+        <translation>从组织存储库取回本计划各单元的上级单元已批准的 OKR，以及在别处录入的进展记录（可作为一步撤销）。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="1" />
+        <source>Pull</source>
+        <translation>拉取</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="108" />
+        <source>Store address:</source>
+        <translation>存储库地址：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="110" />
+        <source>A PostgreSQL address without a password, e.g. postgresql://okr@host/db</source>
+        <translation>不含密码的 PostgreSQL 地址，例如 postgresql://okr@host/db</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="112" />
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="115" />
+        <source>Neither this computer's keyring nor PGPASSWORD holds a password for this store. Type it (leave it empty if the store needs none).</source>
+        <translation>本机的密钥环和 PGPASSWORD 中都没有此存储库的密码。请输入密码（存储库不需要密码时留空）。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="119" />
+        <source>Remember in this computer's keyring</source>
+        <translation>记在本机的密钥环中</translation>
+    </message>
+</context>
+<context>
+    <name>StoreIndicator</name>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="50" />
+        <source>Store: sending…</source>
+        <translation>存储库：发送中…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="52" />
+        <source>Store: refused</source>
+        <translation>存储库：被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="56" />
+        <source>Store: queued (%1 attempts)</source>
+        <translation>存储库：排队中（已尝试 %1 次）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="59" />
+        <source>Store: %1 out of date</source>
+        <translation>存储库：%1 个已过时</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="32" />
+        <source>Store: published</source>
+        <translation>存储库：已发布</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="65" />
+        <source>What this plan has published to the organisation store</source>
+        <translation>本计划发布到组织存储库的情况</translation>
+    </message>
+</context>
+<context>
+    <name>StoreLink</name>
+    <message>
+        <location filename="../../okrdesk/ui/store_link.py" line="242" />
+        <source>The store at %1 cannot be reached now (%2). The publish is queued in the plan and retried in the background.</source>
+        <translation>现在无法连接 %1 上的存储库（%2）。此次发布已在计划中排队，并在后台重试。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_link.py" line="275" />
+        <source>The store refused the publish: %1</source>
+        <translation>存储库拒绝了此次发布：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StoreStatusDialog</name>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="99" />
+        <source>Published to the organisation store</source>
+        <translation>已发布到组织存储库的内容</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="102" />
+        <source>Unit</source>
+        <translation>组织单元</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="103" />
+        <source>Workshop</source>
+        <translation>研讨会</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="104" />
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="22" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="106" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="99" />
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="115" />
+        <source> (draft)</source>
+        <translation>（草稿）</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="123" />
+        <source>%1 published, %2 out of date (changed since published), %3 not published.</source>
+        <translation>已发布 %1 个，已过时 %2 个（发布后有改动），未发布 %3 个。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="129" />
+        <source>Queued: waiting for a store that could not be reached</source>
+        <translation>排队中：等待暂时无法连接的存储库</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="131" />
+        <source>Nothing is queued.</source>
+        <translation>没有排队的发布。</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="24" />
+        <source>Store</source>
+        <translation>存储库</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="136" />
+        <source>Queued since</source>
+        <translation>排队开始于</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="137" />
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="138" />
+        <source>Last error</source>
+        <translation>上次错误</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="139" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="147" />
+        <source>Sending now…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="149" />
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="151" />
+        <source>Retried in %1 s</source>
+        <translation>%1 秒后重试</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="163" />
+        <source>Retry Now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="170" />
+        <source>Out of date: changed since published</source>
+        <translation>已过时：发布后有改动</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="171" />
+        <source>Not published</source>
+        <translation>未发布</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,365 @@
+"""The organisation store in the window (issue 16): File > Publish / Pull, the status in the
+status bar and its detail, the background retry of a queued publish — against a real
+PostgreSQL, with the network off the window's thread."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from contextlib import closing, suppress
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy.engine import make_url
+
+from okrdesk import cli
+from okrdesk.engine import ops
+from okrdesk.store.connect import KEYRING_SERVICE, StoreAddress
+from okrdesk.store.deliver import deliver
+from okrdesk.ui.i18n import Translations
+from okrdesk.ui.main_window import MainWindow
+from okrdesk.ui.settings import AppSettings
+from okrdesk.ui.store_actions import StoreActions
+from okrdesk.ui.store_link import StoreLink, retry_delay
+from tests.pg_cluster import fresh_database
+from tests.test_store_credentials import PASSWORD, memory_keyring, roles  # noqa: F401
+from tests.test_store_publish import copy_of, department_plan, sql
+from tests.ui_helpers import rows
+
+RETRY_MS = 20  # the injected backoff: every retry after 20 ms of the event loop
+
+
+@pytest.fixture(scope="module")
+def store(pg_server):
+    url = fresh_database(pg_server, "okrdesk_window")
+    assert cli.main(["store", "init", url, "--lang", "en"]) == 0
+    return url
+
+
+@pytest.fixture
+def no_password(monkeypatch, memory_keyring):  # noqa: F811
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    return memory_keyring
+
+
+def store_window(qtbot, path, *, delay=lambda _n: RETRY_MS, settle_ms=0):
+    """The window on the plan, its store link with an injected backoff and settle time."""
+    from okrdesk.ui.app import application
+
+    application()
+    translations = Translations()
+    translations.install("en")
+    window = MainWindow(AppSettings(), translations)
+    qtbot.addWidget(window)
+    window._store = StoreActions(window, StoreLink(window, delay=delay, settle_ms=settle_ms))
+    assert window.open_plan(path)
+    window.show()
+    return window
+
+
+def ask(qtbot, window, action, address, password=None, remember=False):
+    """Trigger the File menu's action and answer its dialog as a facilitator would."""
+    action.trigger()
+    dialog = window.store.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.address_field.setText(address)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    if dialog.isVisible():  # no password kept for the store: it asks for one
+        assert dialog.password_field.isVisible()
+        dialog.password_field.setText(password or "")
+        dialog.remember.setChecked(remember)
+        ok.click()
+    assert not dialog.isVisible()
+
+
+def message(window):
+    return window.view.messages.text()
+
+
+def free_port():
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Forwarder:
+    """A loopback port that forwards to the store's server once opened (the store 'comes
+    back'), or that accepts and never answers (a store slow to answer)."""
+
+    def __init__(self, port, target_port=None):
+        self.port, self.target_port = port, target_port
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.accepted = []
+        self.arrived = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.accepted.append(client)
+            self.arrived.set()
+            if self.target_port is not None:
+                server = socket.create_connection(("127.0.0.1", self.target_port))
+                self.accepted.append(server)
+                for a, b in ((client, server), (server, client)):
+                    threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def close(self):
+        self.listener.close()
+        for connection in self.accepted:
+            with suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
+
+
+def at_port(url, port):
+    return make_url(url).set(port=port).render_as_string(hide_password=False)
+
+
+def test_retries_back_off_from_30_seconds_doubling_to_10_minutes():
+    assert [retry_delay(n) for n in range(7)] == [
+        30_000,
+        60_000,
+        120_000,
+        240_000,
+        480_000,
+        600_000,
+        600_000,
+    ]
+
+
+def test_publish_from_the_window_then_out_of_date_after_an_edit(
+    qtbot, store, tmp_path, no_password
+):
+    plan = department_plan(tmp_path / "sales.okrdesk", unit="Sales", title="Sales OKRs")
+    window = store_window(qtbot, plan)
+    indicator = window.store.indicator
+    assert not indicator.isVisible()  # never published: nothing to say
+    ask(qtbot, window, window.publish_store_action, store)
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+    assert "1 workshop(s), 1 of them drafts" in message(window)
+    qtbot.waitUntil(lambda: indicator.text() == "Store: published")
+    assert rows(plan, "SELECT store, version FROM publication") == [
+        (StoreAddress.parse(store).shown, 1)
+    ]
+    assert sql(store, "SELECT draft FROM workshops WHERE title = 'Sales OKRs'") == [(True,)]
+    # Store bookkeeping is not the facilitator's to undo.
+    assert not window.session.undo_stack.canUndo()
+    # The address is remembered for the next time.
+    window.publish_store_action.trigger()
+    assert window.store.dialog.address_field.text() == StoreAddress.parse(store).shown
+    window.store.dialog.reject()
+    # An edit: the workshop is out of date until published again.
+    (objective,) = rows(plan, "SELECT id FROM objective")
+    window.session.run(ops.RenameObjective(objective[0], "Close every deal within a week"))
+    qtbot.waitUntil(lambda: indicator.text() == "Store: 1 out of date")
+    indicator.click()
+    status = window.store.status
+    assert status.isVisible()
+    assert status.workshops.item(0, 3).text() == "Out of date: changed since published"
+    assert status.workshops.item(0, 1).text() == "Sales OKRs (draft)"
+    status.grab().save("/tmp/store_status_out_of_date.png")
+    # Undone, it says what was published again: the digest, not a flag, decides.
+    window.session.undo_stack.undo()
+    qtbot.waitUntil(lambda: indicator.text() == "Store: published")
+    assert status.workshops.item(0, 3).text() == "Published"
+
+
+def test_an_unreachable_store_queues_and_the_background_retry_delivers(
+    qtbot, store, pg_server, tmp_path, no_password
+):
+    plan = department_plan(tmp_path / "ops.okrdesk", unit="Operations", title="Ops OKRs")
+    port = free_port()  # nothing listens there: the store is down
+    address = at_port(store, port)
+    window = store_window(qtbot, plan)
+    link = window.store.link
+    ask(qtbot, window, window.publish_store_action, address)
+    qtbot.waitUntil(lambda: "is queued in the plan" in message(window))
+    assert "Connection refused" in message(window)
+    # Retried in the background (the injected backoff): each try counted in the plan.
+    qtbot.waitUntil(lambda: rows(plan, "SELECT attempts FROM publish_queue")[0][0] >= 3)
+    qtbot.waitUntil(lambda: window.store.indicator.text().startswith("Store: queued ("))
+    window.store.show_status()
+    status = window.store.status
+    qtbot.waitUntil(lambda: status.queue.rowCount() == 1)
+    assert status.queue.item(0, 0).text() == StoreAddress.parse(address).shown
+    assert "Connection refused" in status.queue.item(0, 3).text()
+    status.grab().save("/tmp/store_status_queued.png")
+    # The store comes back at the queued address: the next retry delivers the publish.
+    forwarder = Forwarder(port, make_url(pg_server).port)
+    try:
+        qtbot.waitUntil(lambda: rows(plan, "SELECT count(*) FROM publish_queue") == [(0,)])
+        qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: published")
+        assert link.next_retry_ms() is None and not link.retrying
+        assert sql(store, "SELECT count(*) FROM workshops WHERE title = 'Ops OKRs'") == [(1,)]
+        assert status.queue_label.text() == "Nothing is queued."
+    finally:
+        window.close_plan()
+        forwarder.close()
+
+
+def test_a_queued_publish_is_retried_when_the_plan_opens_and_stops_when_it_closes(
+    qtbot, store, tmp_path, no_password
+):
+    plan = department_plan(tmp_path / "hr.okrdesk", unit="HR", title="HR OKRs")
+    down = at_port(store, free_port())
+    assert cli.main(["publish", str(plan), "--store", down, "--lang", "en"]) == 0
+    window = store_window(qtbot, plan)
+    link = window.store.link
+    qtbot.waitUntil(lambda: rows(plan, "SELECT attempts FROM publish_queue")[0][0] >= 2)
+    window.close_plan()
+    assert link.session is None and link.next_retry_ms() is None and not link.retrying
+    tried = rows(plan, "SELECT attempts FROM publish_queue")[0][0]
+    # Nothing more is tried: a later event loop leaves the file alone.
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(RETRY_MS)
+    qtbot.waitUntil(lambda: len(ticks) >= 10)
+    timer.stop()
+    assert rows(plan, "SELECT attempts FROM publish_queue")[0][0] == tried
+
+
+def test_a_refusal_is_shown_and_a_refused_retry_stops_the_retries_said_once(
+    qtbot, pg_server, tmp_path, no_password
+):
+    not_a_store = fresh_database(pg_server, "okrdesk_window_empty")  # no okrdesk schema
+    plan = department_plan(tmp_path / "it.okrdesk", unit="IT", title="IT OKRs")
+    window = store_window(qtbot, plan)
+    said = []
+    window.store.link.said.connect(lambda text, level: said.append((text, level)))
+    ask(qtbot, window, window.publish_store_action, not_a_store)
+    qtbot.waitUntil(lambda: "The store refused the publish" in message(window))
+    assert "holds no okrdesk store" in message(window)
+    assert rows(plan, "SELECT count(*) FROM publish_queue") == [(0,)]
+    # Queued while down; the store that answers at that address then refuses.
+    port = free_port()
+    ask(qtbot, window, window.publish_store_action, at_port(not_a_store, port))
+    qtbot.waitUntil(lambda: "is queued in the plan" in message(window))
+    forwarder = Forwarder(port, make_url(pg_server).port)
+    try:
+        link = window.store.link
+        qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: refused")
+        assert link.next_retry_ms() is None and not link.busy
+        refusals = [s for s in said if s[0].startswith("The store refused") and s[1] == "error"]
+        assert len(refusals) == 2  # the first publish's, and the retry's once
+        window.store.show_status()
+        assert window.store.status.queue.item(0, 4).text().startswith("Refused: ")
+        # Asked from the status: tried again at once (and refused again, said again).
+        window.store.status.retry.click()
+        qtbot.waitUntil(lambda: len([s for s in said if s[0].startswith("The store ref")]) == 3)
+    finally:
+        window.close_plan()
+        forwarder.close()
+
+
+def test_a_typed_password_is_used_and_written_nowhere(
+    qtbot,
+    roles,  # noqa: F811
+    tmp_path,
+    no_password,
+    caplog,
+):
+    _admin, writer, _reader = roles
+    caplog.set_level(logging.DEBUG)
+    plan = department_plan(tmp_path / "legal.okrdesk", unit="Legal", title="Legal OKRs")
+    window = store_window(qtbot, plan)
+    # An address holding a password is refused in the dialog, with the engine's words.
+    window.publish_store_action.trigger()
+    dialog = window.store.dialog
+    with_password = make_url(writer).set(password=PASSWORD).render_as_string(hide_password=False)
+    dialog.address_field.setText(with_password)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and "must not hold a password" in dialog.error.text()
+    assert PASSWORD not in dialog.error.text()
+    dialog.reject()
+    ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD)
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+    assert no_password.kept == {}  # not asked to remember it
+    # Pulled with the same password (kept in memory for this run only): nothing asked.
+    window.pull_store_action.trigger()
+    window.store.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not window.store.dialog.isVisible()
+    qtbot.waitUntil(lambda: "no approved OKRs" in message(window))
+    window.close_plan()
+    for path in (plan, plan.with_name(plan.name + "-wal"), window.settings.path):
+        if path.exists():
+            assert PASSWORD.encode() not in path.read_bytes(), path
+    assert PASSWORD not in caplog.text
+    # The next run of okrdesk asks again; asked to remember it, the keyring holds it.
+    window.close()
+    window = store_window(qtbot, plan)
+    ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD, remember=True)
+    assert no_password.kept == {
+        (KEYRING_SERVICE, StoreAddress.parse(writer).keyring_name): PASSWORD
+    }
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+
+
+def test_a_slow_store_never_holds_the_window(qtbot, store, tmp_path, no_password):
+    plan = department_plan(tmp_path / "slow.okrdesk", unit="Finance", title="Finance OKRs")
+    port = free_port()
+    silent = Forwarder(port)  # accepts the connection and never answers
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
+    try:
+        ask(qtbot, window, window.publish_store_action, at_port(store, port))
+        assert silent.arrived.wait(10)
+        link = window.store.link
+        assert link.busy and window.store.indicator.text() == "Store: sending…"
+        # The event loop runs on while the connection waits: timers fire, the plan edits.
+        ticks = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(10)
+        qtbot.waitUntil(lambda: len(ticks) >= 20)
+        timer.stop()
+        (objective,) = rows(plan, "SELECT id FROM objective")
+        assert window.session.run(ops.RenameObjective(objective[0], "Close the books in 3 days"))
+        assert link.busy  # still connecting
+        silent.close()  # the server hangs up: the publish is queued
+        qtbot.waitUntil(lambda: not link.busy)
+        qtbot.waitUntil(lambda: "is queued in the plan" in message(window))
+        assert rows(plan, "SELECT count(*) FROM publish_queue") == [(1,)]
+    finally:
+        window.close_plan()
+        silent.close()
+
+
+def test_pull_from_the_window_is_one_step_to_undo(
+    qtbot, pg_server, signed_demo_plan, tmp_path, no_password
+):
+    url = fresh_database(pg_server, "okrdesk_window_pull")
+    assert cli.main(["store", "init", url, "--lang", "en"]) == 0
+    from okrdesk.engine.editor import PlanEditor
+    from okrdesk.models.planfile import PlanFile
+
+    company = copy_of(signed_demo_plan, tmp_path / "company.okrdesk")
+    with PlanFile.open(company) as opened:
+        deliver(PlanEditor(opened), StoreAddress.parse(url), company.name)
+    plan = department_plan(tmp_path / "support.okrdesk")
+    window = store_window(qtbot, plan)
+    ask(qtbot, window, window.pull_store_action, url)
+    qtbot.waitUntil(lambda: "Pulled from" in message(window))
+    assert "1 parent workshop(s)" in message(window)
+    assert rows(plan, "SELECT count(*) FROM workshop WHERE imported_from IS NOT NULL") == [(1,)]
+    assert window.session.undo_stack.canUndo()
+    window.session.undo_stack.undo()
+    assert rows(plan, "SELECT count(*) FROM workshop WHERE imported_from IS NOT NULL") == [(0,)]
