@@ -46,6 +46,13 @@ def test_the_board_shows_every_unit_with_the_draft_marked(qtbot, settings, org_s
     assert support.text(1) == "Not started · draft" and support.font(0).italic()
     assert sales.text(1) == "Approved" and not sales.font(0).italic()
     assert dialog.heading.text() == "The cascade of 2027-Q1 across every published plan"
+    header = dialog.board.headerItem()
+    assert [header.text(c) for c in range(4)] == [
+        "Unit",
+        "State",
+        "People's OKRs confirmed",
+        "Two weeks",
+    ]
     assert not dialog.status.isVisible()
     # The projector follows: the same rows, the draft said.
     slide = slides[-1]
@@ -90,8 +97,8 @@ def test_the_tree_marks_the_draft_and_saves_as_pdf(qtbot, settings, org_store, t
     assert dialog.lines.text().endswith(f"{unaligned} 个未对齐 · {unaligned} 个草稿")
     slide = slides[-1]
     assert slide.title == translate("store.tree_title", "zh_CN", cycle="2027-Q1")
-    (row,) = [r for r in slide.rows if r.state_text == "Support"]
-    assert row.draft and "草稿" in row.time and "Answer every ticket" in row.name
+    (row,) = [r for r in slide.rows if r.name.endswith("(Support)")]
+    assert row.draft and "草稿" in row.time and row.name.startswith("O  Answer every ticket")
     out = tmp_path / "tree.pdf"
     assert dialog.save_pdf(out)
     assert "[草稿]" in words(out) and dialog.status.text() == f"已写入 {out}"

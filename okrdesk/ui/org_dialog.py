@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from okrdesk.engine.cascade_words import (
     BoardRow,
     board_rows,
+    column_titles,
     countdown_line,
     deadline_line,
     totals_line,
@@ -246,6 +247,7 @@ class OrgViewDialog(QDialog):
         if isinstance(view, StoreBoard):
             board = view.board
             self.rows = board_rows(board, language, view.drafts)
+            self.board.setHeaderLabels(list(column_titles(language)))
             self.board.show_rows(self.rows)
             self.heading.setText(translate("store.board_title", language, cycle=board.cycle))
             lines = [deadline_line(board, language), countdown_line(board, language)]

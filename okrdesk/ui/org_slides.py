@@ -1,7 +1,8 @@
 """The organisation store's alignment tree for the projector, drawn by the cascade board's
-page: one row per objective and key result, nested by indent, the unit beside it, and what
-the room should notice (a draft, a key result nothing supports, aligned to nothing) on the
-right. The page already fits every row, in columns and pages, at a size read from 8 m."""
+page: one row per objective (its unit beside its title) and key result, nested by indent,
+and what the room should notice (a draft, a key result nothing supports, aligned to nothing)
+on the right. The page already fits every row, in columns and pages, at a size read from
+8 m."""
 
 from __future__ import annotations
 
@@ -52,9 +53,11 @@ def _rows(view: StoreTree, node: TreeNode, depth: int, language: str) -> Iterato
     yield BoardRow(
         unit_id=node.id,
         depth=depth,
-        name=f"{'O' if objective else 'KR'}  {node.title}",
-        state=CascadeState.IN_PROGRESS if objective else CascadeState.NOT_STARTED,
-        state_text=node.unit if objective else "",
+        # The unit beside the objective's title, not in a column of its own: a column as
+        # wide as the longest unit's name would leave the titles no room.
+        name=f"O  {node.title}  ({node.unit})" if objective else f"KR  {node.title}",
+        state=CascadeState.IN_PROGRESS,
+        state_text="",
         people="",
         time=" · ".join(marks),
         mark=RowMark.LATE if node.flagged else RowMark.NONE,

@@ -47,7 +47,6 @@ CHIP_PAD = 1.5 * mm
 CONTINUED = 5 * mm  # the "continued" line a subtree's row starts a page with
 LINE = colors.HexColor("#6b7280")  # connectors: 4.8:1 on white, visible in grey print
 WARNING = colors.HexColor("#b91c1c")
-DRAFT = colors.HexColor("#b45309")  # a draft's mark: 5.0:1 on white
 # The unit's chip by its tier (company, department, team, person): white on dark fills.
 TIERS = (
     ACCENT,
@@ -104,18 +103,17 @@ class TreeRow(Flowable):
         node = row.node
         objective = node.kind is ParentKind.OBJECTIVE
         self.text_style: ParagraphStyle = styles.h3 if objective else styles.body
-        line = text(node.title)
-        if draft:  # the organisation store's node of a workshop not signed off yet
-            line += f'  <font color="{DRAFT.hexval()}">[{text(t("store.draft", language))}]</font>'
+        # The organisation store's node of a workshop not signed off yet says so after its
+        # title (in the title's own style: markup would lose the synthetic bold of CJK).
+        title = f"{node.title}  [{t('store.draft', language)}]" if draft else node.title
+        line = text(title)
         if node.flagged:
             warning = "pdf.no_parent" if objective else "pdf.unsupported"
             line += f'  <font color="{WARNING.hexval()}">▲ {text(t(warning, language))}</font>'
         plain = ParagraphStyle(
             f"tree-{self.text_style.name}", parent=self.text_style, spaceBefore=0, spaceAfter=0
         )
-        self.paragraph: Paragraph = (
-            Paragraph(line, plain) if node.flagged or draft else para(node.title, plain)
-        )
+        self.paragraph: Paragraph = Paragraph(line, plain) if node.flagged else para(title, plain)
         self.chip_text = node.unit if objective else "KR"
         self.chip_size = self.text_style.fontSize * (0.82 if objective else 0.78)
         self.chip_width = stringWidth(self.chip_text, styles.font, self.chip_size) + 2 * CHIP_PAD
