@@ -181,6 +181,14 @@ def test_publish_from_the_window_then_out_of_date_after_an_edit(
     window.session.undo_stack.undo()
     qtbot.waitUntil(lambda: indicator.text() == "Store: published")
     assert status.workshops.item(0, 3).text() == "Published"
+    assert not status.again.isEnabled()
+    # Changed again and published again from the status: version 2 in the store.
+    window.session.run(ops.RenameObjective(objective[0], "Close every deal within a week"))
+    qtbot.waitUntil(lambda: status.again.isEnabled())
+    status.again.click()
+    qtbot.waitUntil(lambda: status.workshops.item(0, 4).text() == "2")
+    assert status.workshops.item(0, 3).text() == "Published"
+    assert sql(store, "SELECT version FROM workshops WHERE title = 'Sales OKRs'") == [(2,)]
 
 
 def test_an_unreachable_store_queues_and_the_background_retry_delivers(
@@ -201,7 +209,7 @@ def test_an_unreachable_store_queues_and_the_background_retry_delivers(
     status = window.store.status
     qtbot.waitUntil(lambda: status.queue.rowCount() == 1)
     assert status.queue.item(0, 0).text() == StoreAddress.parse(address).shown
-    assert "Connection refused" in status.queue.item(0, 3).text()
+    assert "Connection refused" in status.queue.item(0, 4).text()
     status.grab().save("/tmp/store_status_queued.png")
     # The store comes back at the queued address: the next retry delivers the publish.
     forwarder = Forwarder(port, make_url(pg_server).port)
@@ -262,7 +270,7 @@ def test_a_refusal_is_shown_and_a_refused_retry_stops_the_retries_said_once(
         refusals = [s for s in said if s[0].startswith("The store refused") and s[1] == "error"]
         assert len(refusals) == 2  # the first publish's, and the retry's once
         window.store.show_status()
-        assert window.store.status.queue.item(0, 4).text().startswith("Refused: ")
+        assert window.store.status.queue.item(0, 3).text().startswith("Refused: ")
         # Asked from the status: tried again at once (and refused again, said again).
         window.store.status.retry.click()
         qtbot.waitUntil(lambda: len([s for s in said if s[0].startswith("The store ref")]) == 3)

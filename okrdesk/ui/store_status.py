@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okrdesk.store.connect import StoreAddress
 from okrdesk.store.status import PublishState, PublishStatus
 from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.store_link import StoreLink
@@ -80,8 +81,11 @@ class StoreStatusDialog(QDialog):
         self.queue = _table(5)
         self.retry = QPushButton()
         self.retry.clicked.connect(link.retry_now)
+        self.again = QPushButton()
+        self.again.clicked.connect(self.publish_again)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.close)
+        self.buttons.addButton(self.again, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.retry, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -135,8 +139,8 @@ class StoreStatusDialog(QDialog):
                 self.tr("Store"),
                 self.tr("Queued since"),
                 self.tr("Attempts"),
-                self.tr("Last error"),
                 self.tr("Next"),
+                self.tr("Last error"),
             ]
         )
         self.queue.setRowCount(len(status.queued))
@@ -155,13 +159,40 @@ class StoreStatusDialog(QDialog):
                 q.store,
                 shown_time(q.queued_at),
                 str(q.attempts),
-                q.last_error or "",
                 next_text,
+                q.last_error or "",
             ]
             _fill_row(self.queue, row, cells)
         self.queue.setVisible(bool(status.queued))
         self.retry.setText(self.tr("Retry Now"))
         self.retry.setEnabled(bool(status.queued) and not self.link.busy)
+        self.again.setText(self.tr("Publish Again"))
+        self.again.setToolTip(
+            self.tr("Send what changed since it was published to %1").replace(
+                "%1", self._published_to() or ""
+            )
+        )
+        self.again.setEnabled(
+            bool(status.count(PublishState.OUT_OF_DATE))
+            and self._published_to() is not None
+            and not self.link.busy
+        )
+
+    def _published_to(self) -> str | None:
+        """The store the out-of-date workshops were published to (the first, if several)."""
+        stores = [
+            c.store
+            for w in self.link.status.workshops
+            if w.state == PublishState.OUT_OF_DATE
+            for c in w.copies
+            if not c.current
+        ]
+        return stores[0] if stores else None
+
+    def publish_again(self) -> None:
+        store = self._published_to()
+        if store is not None:
+            self.link.publish(StoreAddress.parse(store))
 
     def state_text(self, state: PublishState) -> str:
         if state == PublishState.PUBLISHED:

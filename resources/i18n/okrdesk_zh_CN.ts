@@ -3405,6 +3405,16 @@
         <source>Not published</source>
         <translation>未发布</translation>
     </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="169" />
+        <source>Publish Again</source>
+        <translation>再次发布</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="171" />
+        <source>Send what changed since it was published to %1</source>
+        <translation>把发布后的改动发送到 %1</translation>
+    </message>
 </context>
 <context>
     <name>TallyEntry</name>
