@@ -126,3 +126,34 @@ def test_the_tree_is_frozen(signed_demo):
     assert isinstance(root.children, tuple)
     with pytest.raises(dataclasses.FrozenInstanceError):
         root.flagged = True  # type: ignore[misc]  # the point: a view cannot be changed
+
+
+def test_grown_nodes_are_ordinary_tree_nodes(signed_demo):
+    """grow_tree makes its nodes without the dataclass's __init__ (for speed): each must be
+    the same as a TreeNode made the usual way, equal, hashable, shown alike, and frozen."""
+    import dataclasses
+
+    from okrdesk.engine.alignment_tree import TreeNode
+
+    with PlanFile.open(signed_demo, read_only=True) as plan, plan.reader() as session:
+        tree = alignment_tree(plan_snapshot(session, StepClock()), 1)
+
+    def remade(node):
+        return TreeNode(
+            node.kind,
+            node.id,
+            node.title,
+            node.unit,
+            node.unit_id,
+            tuple(remade(child) for child in node.children),
+            node.flagged,
+        )
+
+    for root in tree.roots + tree.unaligned:
+        again = remade(root)
+        assert root == again and hash(root) == hash(again) and repr(root) == repr(again)
+        assert dataclasses.asdict(root) == dataclasses.asdict(again)
+    nodes = [node for root in tree.roots for node, _ in flatten(root)]
+    assert len(nodes) > 20 and all(type(node) is TreeNode for node in nodes)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        nodes[-1].title = "changed"  # type: ignore[misc]  # the point: still frozen

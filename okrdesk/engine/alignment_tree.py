@@ -6,7 +6,9 @@ align to nothing, and key results that nothing supports yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection, Hashable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,34 +31,110 @@ class TreeNode:
     flagged: bool = False
 
 
-@dataclass
-class _Growing:
-    """A node while the tree is being put together: its children still arriving."""
-
-    kind: ParentKind
-    id: int
-    title: str
-    unit: str
-    unit_id: int
-    children: list[_Growing] = field(default_factory=list)
-    flagged: bool = False
-
-    def frozen(self) -> TreeNode:
-        return TreeNode(
-            self.kind,
-            self.id,
-            self.title,
-            self.unit,
-            self.unit_id,
-            tuple(child.frozen() for child in self.children),
-            self.flagged,
-        )
-
-
 @dataclass(frozen=True)
 class AlignmentTree:
     roots: tuple[TreeNode, ...]  # the company's objectives, their supporters nested
     unaligned: tuple[TreeNode, ...]  # objectives below the company that align to nothing
+
+
+def _node(
+    kind: ParentKind,
+    id: int,
+    title: str,
+    unit: str,
+    unit_id: int,
+    children: tuple[TreeNode, ...],
+    flagged: bool,
+) -> TreeNode:
+    """A TreeNode made without the frozen dataclass's __init__, which sets each field
+    through object.__setattr__ (3 µs a node; a company's tree has thousands): the same
+    object, equal to one made the usual way (tests/test_alignment_tree.py checks)."""
+    node = object.__new__(TreeNode)
+    node.__dict__.update(
+        kind=kind,
+        id=id,
+        title=title,
+        unit=unit,
+        unit_id=unit_id,
+        children=children,
+        flagged=flagged,
+    )
+    return node
+
+
+class TreeObjective(NamedTuple):
+    """An objective as the tree is grown from it: a plan's, or the store's across plans.
+
+    ``key`` is what alignments name it by (a plan's row id, the store's UUID); the key
+    results are (node id, key, title). Only the objectives the tree shows are given, so an
+    alignment to anything else (another cycle, an unselected objective) counts as none.
+    """
+
+    id: int  # the node's id
+    key: Hashable
+    title: str
+    unit: str
+    unit_id: int
+    top: bool  # at the company's level (or a parent's imported copy): a root if unaligned
+    parent_kind: ParentKind | None
+    parent_key: Hashable | None
+    key_results: Sequence[tuple[int, Hashable, str]]
+
+
+def grow_tree(objectives: Sequence[TreeObjective], expected: Collection[int]) -> AlignmentTree:
+    """The tree of the objectives given in order: each nested under the objective or key
+    result it aligns to (after that objective's key results), the others at the roots (the
+    company's) or listed as unaligned. A key result of a unit in ``expected`` (units with
+    units below them in the cycle) that no objective supports is flagged.
+
+    Every node is made once, frozen, from the leaves up (thousands of them for a company).
+    """
+    objective_keys = {o.key for o in objectives}
+    kr_keys = {kr_key for o in objectives for _id, kr_key, _title in o.key_results}
+    below_objective: dict[Hashable, list[TreeObjective]] = {}
+    below_kr: dict[Hashable, list[TreeObjective]] = {}
+    roots: list[TreeObjective] = []
+    unaligned: list[TreeObjective] = []
+    for o in objectives:
+        parent = o.parent_key
+        if (
+            parent is not None
+            and o.parent_kind is ParentKind.OBJECTIVE
+            and parent in objective_keys
+        ):
+            below_objective.setdefault(parent, []).append(o)
+        elif parent is not None and o.parent_kind is ParentKind.KEY_RESULT and parent in kr_keys:
+            below_kr.setdefault(parent, []).append(o)
+        elif o.top:
+            roots.append(o)
+        else:
+            unaligned.append(o)
+    objective, key_result = ParentKind.OBJECTIVE, ParentKind.KEY_RESULT
+
+    def made(o: TreeObjective, flagged: bool) -> TreeNode:
+        unit, unit_id = o.unit, o.unit_id
+        expects = unit_id in expected
+        children: list[TreeNode] = []
+        for kr_id, kr_key, kr_title in o.key_results:
+            supporters = below_kr.get(kr_key)
+            children.append(
+                _node(
+                    key_result,
+                    kr_id,
+                    kr_title,
+                    unit,
+                    unit_id,
+                    tuple([made(s, False) for s in supporters]) if supporters else (),
+                    expects and not supporters,
+                )
+            )
+        for supporter in below_objective.get(o.key, ()):
+            children.append(made(supporter, False))
+        return _node(objective, o.id, o.title, unit, unit_id, tuple(children), flagged)
+
+    return AlignmentTree(
+        tuple([made(o, False) for o in roots]), tuple([made(o, True) for o in unaligned])
+    )
 
 
 def _considered(workshop: WorkshopView) -> list[ObjectiveView]:
@@ -66,58 +144,36 @@ def _considered(workshop: WorkshopView) -> list[ObjectiveView]:
 def alignment_tree(snapshot: PlanSnapshot, cycle_id: int) -> AlignmentTree:
     """The tree of one cycle, units in tree order."""
     units = {unit.id: unit for unit in snapshot.units}
-    objective_nodes: dict[int, _Growing] = {}
-    kr_nodes: dict[int, _Growing] = {}
-    placed: list[tuple[ObjectiveView, _Growing, UnitLevel]] = []
+    objectives: list[TreeObjective] = []
     for workshop in snapshot.workshops:
         if workshop.cycle_id != cycle_id:
             continue
         unit = units.get(workshop.unit_id)
-        for objective in _considered(workshop):
-            name = unit.name if unit else ""
-            node = _Growing(
-                ParentKind.OBJECTIVE, objective.id, objective.title, name, workshop.unit_id
+        name = unit.name if unit else ""
+        # A parent's OKRs imported from another plan align there, not here.
+        top = bool(workshop.imported_from) or unit is None or unit.level == UnitLevel.COMPANY
+        for o in _considered(workshop):
+            parent = o.parent
+            objectives.append(
+                TreeObjective(
+                    o.id,
+                    o.id,
+                    o.title,
+                    name,
+                    workshop.unit_id,
+                    top,
+                    None if parent is None else parent.kind,
+                    None if parent is None else parent.id,
+                    [(kr.id, kr.id, kr.title) for kr in o.key_results],
+                )
             )
-            for kr in objective.key_results:
-                kr_node = _Growing(ParentKind.KEY_RESULT, kr.id, kr.title, name, workshop.unit_id)
-                kr_nodes[kr.id] = kr_node
-                node.children.append(kr_node)
-            objective_nodes[objective.id] = node
-            # A parent's OKRs imported from another plan align there, not here.
-            level = (
-                UnitLevel.COMPANY
-                if workshop.imported_from or unit is None
-                else UnitLevel(unit.level)
-            )
-            placed.append((objective, node, level))
-    roots: list[_Growing] = []
-    unaligned: list[_Growing] = []
-    for objective, node, level in placed:
-        parent = objective.parent
-        holder = None
-        if parent is not None:
-            holder = (objective_nodes if parent.kind == ParentKind.OBJECTIVE else kr_nodes).get(
-                parent.id
-            )
-        if holder is not None:
-            holder.children.append(node)
-        elif level is UnitLevel.COMPANY:
-            roots.append(node)
-        else:
-            node.flagged = True
-            unaligned.append(node)
     # Only a unit with units below it in this cycle is expected to be supported.
-    parents = {
+    expected = {
         units[w.unit_id].parent_id
         for w in snapshot.workshops
         if w.cycle_id == cycle_id and w.unit_id in units
     }
-    for kr_node in kr_nodes.values():
-        supported = any(child.kind is ParentKind.OBJECTIVE for child in kr_node.children)
-        kr_node.flagged = kr_node.unit_id in parents and not supported
-    return AlignmentTree(
-        tuple(node.frozen() for node in roots), tuple(node.frozen() for node in unaligned)
-    )
+    return grow_tree(objectives, {u for u in expected if u is not None})
 
 
 def workshop_cycle_tree(session: Session, workshop_id: int, clock: Clock) -> AlignmentTree | None:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Hashable
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, tzinfo
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Text, and_, cast, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, Text, and_, cast, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from okrdesk.engine.alignment import ParentKind
-from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode
+from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode, TreeObjective, grow_tree
 from okrdesk.engine.cascade import (
     CascadeBoard,
     CycleRow,
@@ -64,26 +65,12 @@ class StoreTree:
     uuids: tuple[str, ...]  # the tree's node ids are indexes into this
 
 
-def _owned(cycle_id: int) -> Any:
-    """The cycle's workshops of the plans that own their unit (the ones that speak)."""
-    return (
-        select(
-            StoreWorkshop.uuid,
-            StoreWorkshop.unit_id,
-            StoreWorkshop.phase,
-            StoreWorkshop.locked,
-            StoreWorkshop.draft,
-        )
-        .join(
-            UnitCycleOwner,
-            and_(
-                UnitCycleOwner.unit_id == StoreWorkshop.unit_id,
-                UnitCycleOwner.cycle_id == StoreWorkshop.cycle_id,
-                UnitCycleOwner.plan_uuid == StoreWorkshop.plan_uuid,
-            ),
-        )
-        .where(StoreWorkshop.cycle_id == cycle_id)
-        .order_by(StoreWorkshop.published_at, StoreWorkshop.uuid)
+def _speaks(cycle_id: int) -> Any:
+    """Joins a workshop to its unit's owner for the cycle: only the owner's workshops speak."""
+    return and_(
+        UnitCycleOwner.unit_id == StoreWorkshop.unit_id,
+        UnitCycleOwner.cycle_id == cycle_id,
+        UnitCycleOwner.plan_uuid == StoreWorkshop.plan_uuid,
     )
 
 
@@ -92,18 +79,24 @@ def _text(column: Any) -> Any:
     return cast(column, Text).label(column.key)
 
 
-def _cycle(session: Session, name: str) -> StoreCycle | None:
-    return session.scalars(select(StoreCycle).where(StoreCycle.name == name)).first()
+def _cycle(connection: Connection, name: str) -> Any:
+    return connection.execute(
+        select(StoreCycle.id, StoreCycle.name, StoreCycle.starts_on, StoreCycle.ends_on).where(
+            StoreCycle.name == name
+        )
+    ).first()
 
 
 def store_board(session: Session, cycle: str, today: date, zone: tzinfo = UTC) -> StoreBoard | None:
     """The cycle's board on ``today`` (four queries); None if the store has no such cycle."""
-    found = _cycle(session, cycle)
+    # Plain rows through the session's connection: no ORM work for hundreds of rows.
+    connection = session.connection()
+    found = _cycle(connection, cycle)
     if found is None:
         return None
     units = [
         UnitRow(*row)
-        for row in session.execute(
+        for row in connection.execute(
             select(
                 StoreUnit.id,
                 StoreUnit.name,
@@ -113,169 +106,141 @@ def store_board(session: Session, cycle: str, today: date, zone: tzinfo = UTC) -
             )
         )
     ]
-    workshops = session.execute(_owned(found.id)).all()
-    index = {str(row.uuid): number for number, row in enumerate(workshops)}
+    workshops = connection.execute(
+        select(
+            _text(StoreWorkshop.uuid),
+            StoreWorkshop.unit_id,
+            StoreWorkshop.phase,
+            StoreWorkshop.locked,
+            StoreWorkshop.draft,
+        )
+        .join(UnitCycleOwner, _speaks(found.id))
+        .where(StoreWorkshop.cycle_id == found.id)
+        .order_by(StoreWorkshop.published_at, StoreWorkshop.uuid)
+    ).all()
+    index = {row.uuid: number for number, row in enumerate(workshops)}
     decisions: defaultdict[int, list[tuple[Decision, datetime]]] = defaultdict(list)
-    for workshop_uuid, decision, decided_at in session.execute(
-        select(StoreSignOff.workshop_uuid, StoreSignOff.decision, StoreSignOff.decided_at)
+    for workshop_uuid, decision, decided_at in connection.execute(
+        select(_text(StoreSignOff.workshop_uuid), StoreSignOff.decision, StoreSignOff.decided_at)
         .join(StoreWorkshop, StoreWorkshop.uuid == StoreSignOff.workshop_uuid)
+        .join(UnitCycleOwner, _speaks(found.id))
         .where(StoreWorkshop.cycle_id == found.id)
         .order_by(StoreSignOff.round, StoreSignOff.id)
     ):
-        if str(workshop_uuid) in index:
-            decisions[index[str(workshop_uuid)]].append((decision, decided_at))
+        decisions[index[workshop_uuid]].append((decision, decided_at))
     board = cascade_from_rows(
         CycleRow(found.id, found.name, found.starts_on, found.ends_on),
         units,
-        [WorkshopRow(index[str(w.uuid)], w.unit_id, w.phase, w.locked) for w in workshops],
+        [WorkshopRow(number, w.unit_id, w.phase, w.locked) for number, w in enumerate(workshops)],
         decisions,
         today,
         zone,
     )
-    draft = {index[str(w.uuid)] for w in workshops if w.draft}
+    draft = {number for number, w in enumerate(workshops) if w.draft}
     return StoreBoard(
         board,
         frozenset(
             u.unit_id for u in board.units if u.workshop_id is not None and u.workshop_id in draft
         ),
-        tuple(str(w.uuid) for w in workshops),
+        tuple(w.uuid for w in workshops),
     )
 
 
-@dataclass
-class _Growing:
-    kind: ParentKind
-    id: int
-    title: str
-    unit: str
-    unit_id: int
-    children: list[_Growing] = field(default_factory=list)
-    flagged: bool = False
-
-    def frozen(self) -> TreeNode:
-        return TreeNode(
-            self.kind,
-            self.id,
-            self.title,
-            self.unit,
-            self.unit_id,
-            tuple(child.frozen() for child in self.children),
-            self.flagged,
-        )
-
-
 def store_tree(session: Session, cycle: str) -> StoreTree | None:
-    """The cycle's alignment tree (five queries); None if the store has no such cycle.
+    """The cycle's alignment tree (three queries); None if the store has no such cycle.
 
-    As in a plan: a workshop's selected objectives (all of them before a selection), nested
-    under the objective or key result they align to; objectives below the company that
-    align to nothing are listed apart, and a key result of a unit with units below it in the
-    cycle that nothing supports is flagged.
+    As in a plan (the same grow_tree): a workshop's selected objectives (all of them before
+    a selection), nested under the objective or key result they align to; objectives below
+    the company that align to nothing are listed apart, and a key result of a unit with
+    units below it in the cycle that nothing supports is flagged.
     """
-    found = _cycle(session, cycle)
+    connection = session.connection()
+    found = _cycle(connection, cycle)
     if found is None:
         return None
-    units = {
-        row.id: row
-        for row in session.execute(
-            select(StoreUnit.id, StoreUnit.name, StoreUnit.level, StoreUnit.parent_id)
+    cycle_id = found.id
+    # Each speaking workshop: (unit id, draft, unit name, at the company's level).
+    workshops: dict[str, tuple[int, bool, str, bool]] = {}
+    expected: set[int] = set()  # units with units below them in the cycle
+    for w_uuid, unit_id, draft, name, level, parent_id in connection.execute(
+        select(
+            _text(StoreWorkshop.uuid),
+            StoreWorkshop.unit_id,
+            StoreWorkshop.draft,
+            StoreUnit.name,
+            StoreUnit.level,
+            StoreUnit.parent_id,
         )
-    }
-    workshops = {str(w.uuid): w for w in session.execute(_owned(found.id)).all()}
-    objectives: defaultdict[str, list[Any]] = defaultdict(list)
-    for o in session.execute(
+        .join(UnitCycleOwner, _speaks(cycle_id))
+        .join(StoreUnit, StoreUnit.id == StoreWorkshop.unit_id)
+        .where(StoreWorkshop.cycle_id == cycle_id)
+    ):
+        workshops[w_uuid] = (unit_id, draft, name, level == UnitLevel.COMPANY)
+        if parent_id is not None:
+            expected.add(parent_id)
+    sibling = aliased(StoreObjective)
+    # The speaking workshops' objectives the tree shows, their parents and key results, in
+    # the tree's order: one row a key result (or an objective without any).
+    rows = connection.execute(
         select(
             _text(StoreObjective.uuid),
             _text(StoreObjective.workshop_uuid),
             StoreObjective.title,
-            StoreObjective.selected,
+            _text(StoreAlignment.parent_objective_uuid),
+            _text(StoreAlignment.parent_key_result_uuid),
+            _text(StoreKeyResult.uuid).label("kr_uuid"),
+            StoreKeyResult.title.label("kr_title"),
         )
         .join(StoreWorkshop, StoreWorkshop.uuid == StoreObjective.workshop_uuid)
-        .where(StoreWorkshop.cycle_id == found.id)
-        .order_by(StoreObjective.position, StoreObjective.uuid)
-    ):
-        if str(o.workshop_uuid) in workshops:
-            objectives[str(o.workshop_uuid)].append(o)
-    considered = {key: [o for o in rows if o.selected] or rows for key, rows in objectives.items()}
-    # The cycle's key results and alignments by a join, not by a list of thousands of keys.
-    in_cycle = (
-        select(StoreObjective.uuid)
-        .join(StoreWorkshop, StoreWorkshop.uuid == StoreObjective.workshop_uuid)
-        .where(StoreWorkshop.cycle_id == found.id)
-        .scalar_subquery()
-    )
-    key_results: defaultdict[str, list[Any]] = defaultdict(list)
-    for kr in session.execute(
-        select(
-            _text(StoreKeyResult.uuid), _text(StoreKeyResult.objective_uuid), StoreKeyResult.title
+        .join(UnitCycleOwner, _speaks(cycle_id))
+        .outerjoin(StoreAlignment, StoreAlignment.objective_uuid == StoreObjective.uuid)
+        .outerjoin(StoreKeyResult, StoreKeyResult.objective_uuid == StoreObjective.uuid)
+        .where(
+            StoreWorkshop.cycle_id == cycle_id,
+            or_(
+                StoreObjective.selected,
+                ~exists().where(
+                    sibling.workshop_uuid == StoreObjective.workshop_uuid, sibling.selected
+                ),
+            ),
         )
-        .where(StoreKeyResult.objective_uuid.in_(in_cycle))
-        .order_by(StoreKeyResult.position, StoreKeyResult.uuid)
-    ):
-        key_results[str(kr.objective_uuid)].append(kr)
-    parents = {
-        str(a.objective_uuid): a
-        for a in session.execute(
-            select(
-                _text(StoreAlignment.objective_uuid),
-                _text(StoreAlignment.parent_objective_uuid),
-                _text(StoreAlignment.parent_key_result_uuid),
-            ).where(StoreAlignment.objective_uuid.in_(in_cycle))
+        .order_by(
+            StoreWorkshop.published_at,
+            StoreWorkshop.uuid,
+            StoreObjective.position,
+            StoreObjective.uuid,
+            StoreKeyResult.position,
+            StoreKeyResult.uuid,
         )
-    }
+    ).all()
     uuids: list[str] = []
-    drafts: set[int] = set()
-
-    def node(kind: ParentKind, key: str, title: str, unit_id: int, draft: bool) -> _Growing:
-        uuids.append(key)
-        if draft:
-            drafts.add(len(uuids) - 1)
-        name = units[unit_id].name if unit_id in units else ""
-        return _Growing(kind, len(uuids) - 1, title, name, unit_id)
-
-    objective_nodes: dict[str, _Growing] = {}
-    kr_nodes: dict[str, _Growing] = {}
-    placed: list[tuple[str, _Growing, UnitLevel]] = []
-    for workshop_uuid, workshop in workshops.items():
-        unit = units.get(workshop.unit_id)
-        for o in considered.get(workshop_uuid, []):
-            grown = node(
-                ParentKind.OBJECTIVE, str(o.uuid), o.title, workshop.unit_id, workshop.draft
+    drafts: list[int] = []
+    objectives: list[TreeObjective] = []
+    key_results: list[tuple[int, Hashable, str]] = []
+    last, draft = None, False
+    for o_uuid, w_uuid, title, parent_o, parent_kr, kr_uuid, kr_title in rows:
+        if o_uuid != last:
+            last = o_uuid
+            unit_id, draft, name, top = workshops[w_uuid]
+            if draft:
+                drafts.append(len(uuids))
+            key_results = []
+            if parent_o is not None:
+                parent: tuple[ParentKind | None, str | None] = (ParentKind.OBJECTIVE, parent_o)
+            elif parent_kr is not None:
+                parent = (ParentKind.KEY_RESULT, parent_kr)
+            else:
+                parent = (None, None)
+            objectives.append(
+                TreeObjective(len(uuids), o_uuid, title, name, unit_id, top, *parent, key_results)
             )
-            for kr in key_results[str(o.uuid)]:
-                kr_node = node(
-                    ParentKind.KEY_RESULT, str(kr.uuid), kr.title, workshop.unit_id, workshop.draft
-                )
-                kr_nodes[str(kr.uuid)] = kr_node
-                grown.children.append(kr_node)
-            objective_nodes[str(o.uuid)] = grown
-            level = UnitLevel.COMPANY if unit is None else UnitLevel(unit.level)
-            placed.append((str(o.uuid), grown, level))
-    roots: list[_Growing] = []
-    unaligned: list[_Growing] = []
-    for objective_uuid, grown, level in placed:
-        parent = parents.get(objective_uuid)
-        holder = None
-        if parent is not None:
-            holder = (
-                objective_nodes.get(str(parent.parent_objective_uuid))
-                if parent.parent_objective_uuid is not None
-                else kr_nodes.get(str(parent.parent_key_result_uuid))
-            )
-        if holder is not None:
-            holder.children.append(grown)
-        elif level is UnitLevel.COMPANY:
-            roots.append(grown)
-        else:
-            grown.flagged = True
-            unaligned.append(grown)
-    with_units_below = {
-        units[w.unit_id].parent_id for w in workshops.values() if w.unit_id in units
-    }
-    for kr_node in kr_nodes.values():
-        supported = any(child.kind is ParentKind.OBJECTIVE for child in kr_node.children)
-        kr_node.flagged = kr_node.unit_id in with_units_below and not supported
-    tree = AlignmentTree(tuple(n.frozen() for n in roots), tuple(n.frozen() for n in unaligned))
+            uuids.append(o_uuid)
+        if kr_uuid is not None:
+            if draft:
+                drafts.append(len(uuids))
+            key_results.append((len(uuids), kr_uuid, kr_title))
+            uuids.append(kr_uuid)
+    tree = grow_tree(objectives, expected)
     return StoreTree(found.name, tree, frozenset(drafts), tuple(uuids))
 
 
