@@ -133,24 +133,32 @@ def in_transaction(
 def publish(engine: Engine, address: StoreAddress, outbox: Outbox, now: datetime) -> Published:
     """Publish the outbox's workshops in one transaction (see the module's docstring).
 
-    The organisation's units and cycles it names are made first, in a short transaction of
-    their own: every department's publish names the same company unit and cycles, and a
-    row one transaction is inserting makes the others wait for its end. Made apart, they
-    wait a few milliseconds at most, once; a unit so made stands whatever the publish does.
+    The organisation's units and cycles it names are read in that transaction. Those
+    missing (a plan's first publish) are made first, in a short transaction of their own:
+    every department's publish names the same company unit and cycles, and a row one
+    transaction is inserting makes the others wait for its end. Made apart, they wait a
+    few milliseconds at most, once; a unit so made stands whatever the publish does.
     """
     workshops = outbox.workshops
-    (cycles, units), made_after = in_transaction(
-        engine,
-        address,
-        lambda connection: (
-            _cycles(connection, workshops),
-            _units(connection, [w.unit_path for w in workshops]),
-        ),
-    )
-    result, retried = in_transaction(
-        engine, address, lambda connection: _publish(connection, outbox, now, cycles, units)
-    )
-    retried = made_after + retried
+    retried: tuple[str, ...] = ()
+    for _attempt in range(2):
+        result, more = in_transaction(
+            engine, address, lambda connection: _publish_if_known(connection, outbox, now)
+        )
+        retried += more
+        if result is not None:
+            break
+        _made, more = in_transaction(
+            engine,
+            address,
+            lambda connection: (
+                _cycles(connection, workshops),
+                _units(connection, [w.unit_path for w in workshops]),
+            ),
+        )
+        retried += more
+    else:  # pragma: no cover - what was just made cannot be missing (units are never removed)
+        raise AssertionError("the publish's units and cycles are missing after being made")
     log.info(
         "published plan %s to %s: %d workshops sent, retried after %s",
         outbox.plan_uuid,
@@ -159,6 +167,33 @@ def publish(engine: Engine, address: StoreAddress, outbox: Outbox, now: datetime
         ", ".join(retried) or "nothing",
     )
     return Published(result.versions, result.sent, result.drafts, retried)
+
+
+def _publish_if_known(connection: Connection, outbox: Outbox, now: datetime) -> Published | None:
+    """The publish, if the store knows every unit and cycle it names (else None, nothing
+    written)."""
+    workshops = outbox.workshops
+    names = sorted({w.cycle for w in workshops})
+    paths = sorted(
+        {
+            unit_key(w.unit_path[:depth])
+            for w in workshops
+            for depth in range(1, len(w.unit_path) + 1)
+        }
+    )
+    cycles = dict(
+        connection.execute(
+            select(StoreCycle.name, StoreCycle.id).where(StoreCycle.name.in_(names))
+        ).all()
+    )
+    units = dict(
+        connection.execute(
+            select(StoreUnit.path, StoreUnit.id).where(StoreUnit.path.in_(paths))
+        ).all()
+    )
+    if len(cycles) < len(names) or len(units) < len(paths):
+        return None
+    return _publish(connection, outbox, now, cycles, units)
 
 
 def _publish(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from okrdesk.store.errors import StoreError
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 VERSION_TABLE = "okrdesk_store_version"
+# PostgreSQL's code for "no such table".
+UNDEFINED_TABLE = "42P01"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The store revisions this okrdesk knows, oldest first (tests check them against Alembic's).
 STORE_REVISIONS = ("s0001",)
@@ -39,8 +42,18 @@ def store_revision(connection: Connection) -> str | None:
 
 
 def check_store(connection: Connection, address: str) -> None:
-    """Refuse a database that is no store, or a store older or newer than this okrdesk."""
-    revision = store_revision(connection)
+    """Refuse a database that is no store, or a store older or newer than this okrdesk.
+
+    The first statement of every transaction on the store, so one round trip: the version
+    is read at once, and a missing table (which aborts the transaction) means no store.
+    """
+    try:
+        found = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != UNDEFINED_TABLE:
+            raise
+        raise StoreError("store.not_a_store", address=address) from error
+    revision = None if found is None else str(found)
     if revision is None:
         raise StoreError("store.not_a_store", address=address)
     if revision not in STORE_REVISIONS:
