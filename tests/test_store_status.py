@@ -46,10 +46,60 @@ def test_status_follows_the_publication_and_the_plans_content(tmp_path):
         assert editor.view(publish_status).stores == (STORE,)
 
 
-def _objectives(editor):
+def _objectives(editor, unlocked=False):
     from sqlalchemy import select
 
-    from okrdesk.models import Objective
+    from okrdesk.models import Objective, Workshop
+
+    query = select(Objective).join(Workshop, Workshop.id == Objective.workshop_id)
+    if unlocked:
+        query = query.where(Workshop.locked.is_(False), Workshop.imported_from.is_(None))
+    with editor.reading() as session:
+        return list(session.scalars(query.order_by(Objective.id)))
+
+
+def test_reading_again_only_the_changed_workshops_gives_what_a_full_read_gives(tmp_path):
+    path = department_plan(tmp_path / "two.okrdesk")
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan, StepClock())
+        ((unit, cycle),) = _workshop_places(editor)
+        other = editor.apply(ops.CreateWorkshop(unit, cycle, "Support, second round")).result
+        editor.apply(ops.CreateObjective(other, "Know every customer by name"))
+        outbox = editor.view(plan_outbox, STORE, path.name)
+        versions = tuple((w.id, 1, w.digest) for w in outbox.workshops)
+        editor.apply(RecordPublication(STORE, versions), Actor.STORE)
+        before = editor.view(publish_status)
+        assert before.count(PublishState.PUBLISHED) == len(outbox.workshops) == 2
+        objective = _objectives(editor)[0]
+        change = editor.apply(ops.RenameObjective(objective.id, "Reach every customer"))
+        assert change.workshops == {objective.workshop_id}
+        again = editor.view(publish_status, before, change.workshops)
+        assert again == editor.view(publish_status)
+        assert again.count(PublishState.OUT_OF_DATE) == 1
+        # Nothing changed: nothing is digested, the publication rows still read.
+        editor.apply(RecordPublication(STORE, versions[:1]), Actor.STORE)
+        assert editor.view(publish_status, again, set()) == editor.view(publish_status)
+
+
+def _workshop_places(editor):
+    from sqlalchemy import select
+
+    from okrdesk.models import Workshop
 
     with editor.reading() as session:
-        return list(session.scalars(select(Objective)))
+        return session.execute(select(Workshop.unit_id, Workshop.cycle_id)).all()
+
+
+def test_the_digest_is_the_one_dataclasses_asdict_gave(signed_demo_plan):
+    """Digests kept in plans before the faster conversion must still match."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    with PlanFile.open(signed_demo_plan, read_only=True) as plan:
+        outbox = PlanEditor(plan).view(plan_outbox, STORE, "demo")
+    for workshop in outbox.workshops:
+        content = asdict(workshop)
+        content.pop("id"), content.pop("digest")
+        text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == workshop.digest

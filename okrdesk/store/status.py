@@ -8,7 +8,8 @@ queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -43,6 +44,7 @@ class WorkshopPublishing:
     cycle: str
     draft: bool
     copies: tuple[StoreCopy, ...]
+    digest: str = field(default="", compare=False)  # of what the workshop says now
 
     @property
     def state(self) -> PublishState:
@@ -87,8 +89,16 @@ class PublishStatus:
 NOTHING = PublishStatus((), ())
 
 
-def publish_status(session: Session) -> PublishStatus:
-    """The plan's publishing as it is now (see the module's note on cost)."""
+def publish_status(
+    session: Session,
+    previous: PublishStatus | None = None,
+    changed: Collection[int] | None = None,
+) -> PublishStatus:
+    """The plan's publishing as it is now (see the module's note on cost).
+
+    ``previous`` and ``changed``: the status read before, and the workshops changed since
+    (None: anything may have changed: the units, the cycles); only those are digested again.
+    """
     queued = tuple(
         QueuedPublish(q.store, q.queued_at, q.attempts, q.last_tried_at, q.last_error)
         for q in session.scalars(select(PublishQueue).order_by(PublishQueue.id))
@@ -100,19 +110,37 @@ def publish_status(session: Session) -> PublishStatus:
         select(Publication).order_by(Publication.store, Publication.workshop_id)
     ):
         copies.setdefault(publication.workshop_id, []).append(publication)
-    outbox = plan_outbox(session, "", "")
+    if previous is None or not previous.workshops or changed is None:
+        fresh = _read(session, None)
+    else:
+        fresh = {w.workshop_id: w for w in previous.workshops if w.workshop_id not in changed}
+        if changed:
+            fresh.update(_read(session, changed))
     workshops = tuple(
-        WorkshopPublishing(
+        replace(
+            w,
+            copies=tuple(
+                StoreCopy(p.store, p.version, p.published_at, p.digest == w.digest)
+                for p in copies.get(w.workshop_id, ())
+            ),
+        )
+        for _id, w in sorted(fresh.items())
+    )
+    return PublishStatus(workshops, queued)
+
+
+def _read(session: Session, only: Iterable[int] | None) -> dict[int, WorkshopPublishing]:
+    """The workshops (all, or only these) with the digest of what each says now."""
+    outbox = plan_outbox(session, "", "", None if only is None else set(only))
+    return {
+        w.id: WorkshopPublishing(
             workshop_id=w.id,
             title=w.title,
             unit=" / ".join(name for _level, name in w.unit_path),
             cycle=w.cycle,
             draft=w.draft,
-            copies=tuple(
-                StoreCopy(p.store, p.version, p.published_at, p.digest == w.digest)
-                for p in copies.get(w.id, ())
-            ),
+            copies=(),
+            digest=w.digest,
         )
         for w in outbox.workshops
-    )
-    return PublishStatus(workshops, queued)
+    }

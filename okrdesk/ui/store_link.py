@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 FIRST_RETRY_MS = 30_000
 LAST_RETRY_MS = 600_000
 # After a change that is not the store's own, the status waits this long for the next one
-# before reading the plan's content again (a big plan's digests take seconds).
-STATUS_SETTLE_MS = 3_000
+# before reading the changed workshops' content again (typing is not read key by key).
+STATUS_SETTLE_MS = 1_000
 
 
 def retry_delay(retries: int) -> int:
@@ -109,6 +109,8 @@ class StoreLink(QObject):
         self._generation = 0  # a result from a plan closed since is dropped
         self._status_running = False
         self._status_again = False
+        # The workshops changed since the status was read (None: anything, read it all).
+        self._changed: set[int] | None = None
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(settle_ms)
@@ -128,6 +130,7 @@ class StoreLink(QObject):
         self.retrying.clear()
         self.in_flight.clear()
         self._status_running = self._status_again = False
+        self._changed = None
         self.session = session
         self.status = NOTHING
         self.status_changed.emit(self.status)
@@ -148,6 +151,10 @@ class StoreLink(QObject):
         return address.shown in self._passwords
 
     def _plan_changed(self, change: Change) -> None:
+        if change.touches(Aspect.PLAN, Aspect.CYCLES, Aspect.UNITS):
+            self._changed = None  # every workshop's unit path or cycle may read otherwise
+        elif self._changed is not None:
+            self._changed |= change.workshops
         if change.touches(Aspect.PUBLISHING):
             self.refresh_status()
         elif self.status.ever_published:
@@ -174,13 +181,22 @@ class StoreLink(QObject):
             self._status_again = True
             return
         self._status_running = True
-        editor = session.editor
-        self._background(lambda: editor.committed_view(publish_status), self._status_read)
+        editor, previous, changed = session.editor, self.status, self._changed
+        self._changed = set()  # what changes from now on is read by the next refresh
+        self._background(
+            lambda: editor.committed_view(publish_status, previous, changed),
+            lambda result: self._status_read(result, changed),
+        )
 
-    def _status_read(self, result: Any) -> None:
+    def _status_read(self, result: Any, changed: set[int] | None) -> None:
         self._status_running = False
         if isinstance(result, BaseException):
             log.warning("the publishing status could not be read: %s", result)
+            # Read again what this read was to read (and what changed since).
+            if changed is None or self._changed is None:
+                self._changed = None
+            else:
+                self._changed |= changed
         else:
             self.status = result
             for entry in result.queued:
