@@ -58,7 +58,8 @@ def test_the_board_shows_every_unit_with_the_draft_marked(qtbot, settings, org_s
     slide = slides[-1]
     assert slide is not None and slide.title == dialog.heading.text()
     (row,) = [r for r in slide.rows if r.name == "Support"]
-    assert row.draft and row.state_text == "Not started · draft"
+    assert row.draft and row.state_text == "Not started"
+    assert row.short_time == "draft · 35 days overdue"  # said where the room has space
     dialog.on_projector.setChecked(False)
     assert slides[-1] is None
     dialog.on_projector.setChecked(True)
@@ -170,7 +171,7 @@ def test_the_window_menu_opens_the_views_with_the_last_address(qtbot, tmp_path, 
     qtbot.waitUntil(lambda: dialog.shown is not None, timeout=READ)
     projector = window.projector.window
     assert projector.cascade is not None
-    assert "Support · Not started · draft" in projector.description()
+    assert "Support · Not started · — · draft · " in projector.description()
     window.actions_by_id["org_tree"].trigger()
     tree = window.org_views["tree"]
     qtbot.waitUntil(lambda: tree.shown is not None, timeout=READ)

@@ -44,7 +44,7 @@ from okrdesk.messages import translate
 from okrdesk.ui.alignment_dialog import AlignmentTreeView
 from okrdesk.ui.cascade_dialog import BoardTree, board_slide, laptop_today
 from okrdesk.ui.org_reader import StoreReader
-from okrdesk.ui.org_slides import tree_counts, tree_slide
+from okrdesk.ui.org_slides import room_rows, tree_counts, tree_slide
 from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.projector.cascade_screen import CascadeSlide
 from okrdesk.ui.style import DANGER
@@ -267,7 +267,7 @@ class OrgViewDialog(QDialog):
         view, language = self.shown, self.language()
         if isinstance(view, StoreBoard):
             title = translate("store.board_title", language, cycle=view.board.cycle)
-            return board_slide(view.board, self.rows, language, title)
+            return board_slide(view.board, room_rows(self.rows, language), language, title)
         if isinstance(view, StoreTree):
             return tree_slide(view, language)
         return None

@@ -7,14 +7,33 @@ on the right. The page already fits every row, in columns and pages, at a size r
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.alignment_tree import TreeNode
 from okrdesk.engine.cascade import CascadeState
-from okrdesk.engine.cascade_words import BoardRow, RowMark
+from okrdesk.engine.cascade_words import BoardRow, RowMark, state_text
 from okrdesk.messages import translate
 from okrdesk.store.views import StoreTree
 from okrdesk.ui.projector.cascade_screen import CascadeSlide
+
+
+def room_rows(rows: tuple[BoardRow, ...], language: str) -> tuple[BoardRow, ...]:
+    """The store board's rows for the projector: a draft said in the two weeks' cell, not
+    in the state's (the state's column is as wide as its longest text: "Not started ·
+    draft" left the units' names a few letters on a 1024-pixel projector)."""
+    draft = translate("store.draft", language)
+    return tuple(
+        replace(
+            row,
+            state_text=state_text(row.state, language),
+            time=f"{draft} · {row.time}",
+            short_time=f"{draft} · {row.short_time or row.time}",
+        )
+        if row.draft
+        else row
+        for row in rows
+    )
 
 
 def _count(view: StoreTree) -> tuple[int, int]:
