@@ -371,3 +371,17 @@ def test_pull_from_the_window_is_one_step_to_undo(
     assert window.session.undo_stack.canUndo()
     window.session.undo_stack.undo()
     assert rows(plan, "SELECT count(*) FROM workshop WHERE imported_from IS NOT NULL") == [(0,)]
+
+
+def test_the_status_says_when_the_next_retry_is(qtbot, store, tmp_path, no_password):
+    plan = department_plan(tmp_path / "pr.okrdesk", unit="PR", title="PR OKRs")
+    down = at_port(store, free_port())
+    assert cli.main(["publish", str(plan), "--store", down, "--lang", "en"]) == 0
+    window = store_window(qtbot, plan, delay=retry_delay)  # the real backoff: 30 s first
+    qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: queued (1 attempts)")
+    window.store.indicator.click()
+    status = window.store.status
+    assert status.queue.item(0, 3).text() in ("Retried in 30 s", "Retried in 29 s")
+    assert status.queue.item(0, 2).text() == "1" and status.retry.isEnabled()
+    window.close_plan()
+    assert not status.isVisible()

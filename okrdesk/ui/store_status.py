@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -93,10 +94,33 @@ class StoreStatusDialog(QDialog):
         layout.addWidget(self.queue_label)
         layout.addWidget(self.queue, 1)
         layout.addWidget(self.buttons)
-        link.status_changed.connect(lambda _status: self.fill())
-        link.busy_changed.connect(lambda _busy: self.fill())
+        link.status_changed.connect(lambda _status: self._fill_if_shown())
+        link.busy_changed.connect(lambda _busy: self._fill_if_shown())
+        # The queue's countdown to the next retry, each second while shown.
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._count_down)
         self.resize(980, 520)
         self.fill()
+
+    def _fill_if_shown(self) -> None:
+        if self.isVisible():  # a hidden detail is filled when shown again
+            self.fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fill()
+        self._countdown.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._countdown.stop()
+        super().hideEvent(event)
+
+    def _count_down(self) -> None:
+        for row, q in enumerate(self.link.status.queued[: self.queue.rowCount()]):
+            item = self.queue.item(row, 3)
+            if item is not None:
+                item.setText(self._next_text(q.store))
 
     def fill(self) -> None:
         status: PublishStatus = self.link.status
@@ -144,17 +168,8 @@ class StoreStatusDialog(QDialog):
             ]
         )
         self.queue.setRowCount(len(status.queued))
-        waiting = self.link.next_retry_ms()
         for row, q in enumerate(status.queued):
-            entry = self.link.retrying.get(q.store)
-            if q.store in self.link.in_flight:
-                next_text = self.tr("Sending now…")
-            elif entry is not None and entry.refused:
-                next_text = self.tr("Refused: %1").replace("%1", entry.refused)
-            elif waiting is not None:
-                next_text = self.tr("Retried in %1 s").replace("%1", str(round(waiting / 1000)))
-            else:
-                next_text = ""
+            next_text = self._next_text(q.store)
             cells = [
                 q.store,
                 shown_time(q.queued_at),
@@ -193,6 +208,17 @@ class StoreStatusDialog(QDialog):
         store = self._published_to()
         if store is not None:
             self.link.publish(StoreAddress.parse(store))
+
+    def _next_text(self, store: str) -> str:
+        """What happens next to a store's queued publish."""
+        entry, waiting = self.link.retrying.get(store), self.link.next_retry_ms()
+        if store in self.link.in_flight:
+            return self.tr("Sending now…")
+        if entry is not None and entry.refused:
+            return self.tr("Refused: %1").replace("%1", entry.refused)
+        if waiting is not None:
+            return self.tr("Retried in %1 s").replace("%1", str(round(waiting / 1000)))
+        return ""
 
     def state_text(self, state: PublishState) -> str:
         if state == PublishState.PUBLISHED:
