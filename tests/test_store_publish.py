@@ -278,3 +278,55 @@ def test_pull_brings_the_parents_okrs_and_check_ins_entered_elsewhere(
             ).all()
             assert [c.recorded_by for c in found] == ["Owner"]
             assert session.scalars(select(PlanInfo.uuid)).one()
+
+
+def test_what_the_room_removed_is_removed_in_one_transaction_and_check_ins_stay(
+    fresh_store, tmp_path
+):
+    """A re-publish: the objective and the key result deleted in the plan are gone from the
+    store, a check-in entered elsewhere on a kept key result stays, and the whole publish is
+    one transaction of a few statements (the units and cycles are known by then)."""
+    from sqlalchemy import event
+
+    from okrdesk.store.connect import store_engine
+
+    path = department_plan(tmp_path / "support.okrdesk")
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan, clock=StepClock())
+        with plan.reader() as session:
+            kept = session.scalars(select(Objective)).one()
+            workshop_id = kept.workshop_id
+        extra_kr = editor.apply(
+            ops.AddKeyResult(kept.id, ops.KeyResultFields("Backlog under 20", target=20))
+        ).result
+        extra = editor.apply(ops.CreateObjective(workshop_id, "Know every customer")).result
+        editor.apply(ops.AddKeyResult(extra, ops.KeyResultFields("Call 50 customers", target=50)))
+    publish(path, fresh_store)
+    assert sql(fresh_store, "SELECT count(*) FROM objectives")[0][0] == 2
+    assert sql(fresh_store, "SELECT count(*) FROM key_results")[0][0] == 3
+    kept_kr = sql(fresh_store, "SELECT uuid FROM key_results WHERE title = 'First reply in 4 h'")
+    sql(
+        fresh_store,
+        "INSERT INTO check_ins (key_result_uuid, recorded_at, value) VALUES (%s, now(), 3)",
+        kept_kr[0][0],
+    )
+    address = StoreAddress.parse(fresh_store)
+    engine = store_engine(address)
+    statements, transactions = [], []
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    event.listen(engine, "begin", lambda connection: transactions.append(connection))
+    try:
+        with PlanFile.open(path) as plan:
+            editor = PlanEditor(plan, clock=StepClock())
+            editor.apply(ops.DeleteKeyResult(extra_kr, confirm=True))
+            editor.apply(ops.DeleteObjective(extra, confirm=True))
+            done = deliver(editor, address, path.name, engine)
+    finally:
+        engine.dispose()
+    assert done.published is not None and done.published.sent == 1
+    assert sql(fresh_store, "SELECT title FROM objectives") == [
+        ("Answer every ticket within a day",)
+    ]
+    assert sql(fresh_store, "SELECT title FROM key_results") == [("First reply in 4 h",)]
+    assert sql(fresh_store, "SELECT count(*) FROM check_ins")[0][0] == 1
+    assert len(transactions) == 1 and len(statements) <= 12

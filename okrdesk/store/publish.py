@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, delete, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Connection, Engine, and_, literal, select, text, tuple_, union_all, update
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from okrdesk.store.connect import StoreAddress
@@ -181,16 +181,17 @@ def _publish_if_known(connection: Connection, outbox: Outbox, now: datetime) -> 
             for depth in range(1, len(w.unit_path) + 1)
         }
     )
-    cycles = dict(
-        connection.execute(
-            select(StoreCycle.name, StoreCycle.id).where(StoreCycle.name.in_(names))
-        ).all()
-    )
-    units = dict(
-        connection.execute(
-            select(StoreUnit.path, StoreUnit.id).where(StoreUnit.path.in_(paths))
-        ).all()
-    )
+    cycles: dict[str, int] = {}
+    units: dict[str, int] = {}
+    for kind, key, key_id in connection.execute(
+        union_all(
+            select(literal("cycle"), StoreCycle.name, StoreCycle.id).where(
+                StoreCycle.name.in_(names)
+            ),
+            select(literal("unit"), StoreUnit.path, StoreUnit.id).where(StoreUnit.path.in_(paths)),
+        )
+    ):
+        (cycles if kind == "cycle" else units)[key] = key_id
     if len(cycles) < len(names) or len(units) < len(paths):
         return None
     return _publish(connection, outbox, now, cycles, units)
@@ -370,13 +371,42 @@ def _claim(
             )
 
 
+# The objectives and key results a publish no longer holds, and its workshops' alignments
+# and sign-offs: one round trip instead of four (each part sees the statement's start).
+_REMOVED = text(
+    """
+    WITH gone_objectives AS (
+        DELETE FROM objectives
+        WHERE workshop_uuid = ANY(CAST(:workshops AS uuid[]))
+            AND NOT uuid = ANY(CAST(:objectives AS uuid[]))
+    ), gone_key_results AS (
+        DELETE FROM key_results
+        WHERE objective_uuid = ANY(CAST(:objectives AS uuid[]))
+            AND NOT uuid = ANY(CAST(:key_results AS uuid[]))
+    ), gone_alignments AS (
+        DELETE FROM alignments WHERE objective_uuid = ANY(CAST(:objectives AS uuid[]))
+    )
+    DELETE FROM sign_offs WHERE workshop_uuid = ANY(CAST(:workshops AS uuid[]))
+    """
+)
+
+
 def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
     """Make the workshops' OKRs, alignment, sign-offs, check-ins and scores the plan's:
     objectives and key results by UUID (so check-ins entered elsewhere stay), those the
     plan removed removed; sign-offs replaced; check-ins and scores added if new."""
-    uuids = [w.uuid for w in workshops]
     objectives = [(w, o) for w in workshops for o in w.objectives]
     key_results = [(o, kr) for _w, o in objectives for kr in o.key_results]
+    # What the plan no longer says goes first, in one statement: objectives and key
+    # results the room removed, the alignments and the sign-offs (both sent again whole).
+    connection.execute(
+        _REMOVED,
+        {
+            "workshops": [w.uuid for w in workshops],
+            "objectives": [o.uuid for _w, o in objectives],
+            "key_results": [kr.uuid for _o, kr in key_results],
+        },
+    )
     if objectives:
         rows = [
             {
@@ -389,12 +419,6 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
             for w, o in objectives
         ]
         _upsert(connection, StoreObjective, rows)
-    connection.execute(
-        delete(StoreObjective).where(
-            StoreObjective.workshop_uuid.in_(uuids),
-            StoreObjective.uuid.not_in([o.uuid for _w, o in objectives]),
-        )
-    )
     if key_results:
         rows = [
             {
@@ -413,16 +437,6 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
             for o, kr in key_results
         ]
         _upsert(connection, StoreKeyResult, rows)
-    objective_uuids = [o.uuid for _w, o in objectives]
-    connection.execute(
-        delete(StoreKeyResult).where(
-            StoreKeyResult.objective_uuid.in_(objective_uuids),
-            StoreKeyResult.uuid.not_in([kr.uuid for _o, kr in key_results]),
-        )
-    )
-    connection.execute(
-        delete(StoreAlignment).where(StoreAlignment.objective_uuid.in_(objective_uuids))
-    )
     aligned = [
         {
             "objective_uuid": o.uuid,
@@ -433,8 +447,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         if o.parent_objective or o.parent_key_result
     ]
     if aligned:
-        connection.execute(insert(StoreAlignment), aligned)
-    connection.execute(delete(StoreSignOff).where(StoreSignOff.workshop_uuid.in_(uuids)))
+        _insert_many(connection, insert(StoreAlignment), aligned)
     signed = [
         {
             "workshop_uuid": w.uuid,
@@ -449,7 +462,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for s in w.sign_offs
     ]
     if signed:
-        connection.execute(insert(StoreSignOff), signed)
+        _insert_many(connection, insert(StoreSignOff), signed)
     checked = [
         {
             "key_result_uuid": kr.uuid,
@@ -465,7 +478,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for c in kr.check_ins
     ]
     if checked:
-        connection.execute(insert(StoreCheckIn).on_conflict_do_nothing(), checked)
+        _insert_many(connection, insert(StoreCheckIn).on_conflict_do_nothing(), checked)
     scored = [
         {
             "key_result_uuid": kr.uuid,
@@ -479,19 +492,27 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for s in kr.scores
     ]
     if scored:
-        connection.execute(insert(StoreScore).on_conflict_do_nothing(), scored)
+        _insert_many(connection, insert(StoreScore).on_conflict_do_nothing(), scored)
 
 
 def _upsert(connection: Connection, entity: type[Any], rows: list[dict[str, Any]]) -> None:
     """Insert the rows, or update those whose UUID is there (one statement, many rows)."""
     statement = insert(entity)
-    connection.execute(
+    _insert_many(
+        connection,
         statement.on_conflict_do_update(
             index_elements=["uuid"],
             set_={k: statement.excluded[k] for k in rows[0] if k != "uuid"},
         ),
         rows,
     )
+
+
+def _insert_many(connection: Connection, statement: Insert, rows: list[dict[str, Any]]) -> None:
+    """The rows inserted by one statement of many VALUES. Asked to return the keys, the
+    driver sends them so (SQLAlchemy's "insertmanyvalues"); without RETURNING, psycopg
+    runs the statement once a row (pipelined, but each one planned and run apart)."""
+    connection.execute(statement.returning(*statement.table.primary_key), rows)
 
 
 def hand_over(
