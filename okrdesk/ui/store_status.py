@@ -100,7 +100,7 @@ class StoreStatusDialog(QDialog):
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._count_down)
-        self.resize(980, 520)
+        self.resize(1180, 560)
         self.fill()
 
     def _fill_if_shown(self) -> None:
@@ -147,6 +147,7 @@ class StoreStatusDialog(QDialog):
                 "" if latest is None else shown_time(latest.published_at),
             ]
             _fill_row(self.workshops, row, cells)
+        self.workshops.setCurrentCell(-1, -1)  # nothing looks chosen: nothing is to choose
         self.summary.setText(
             self.tr("%1 published, %2 out of date (changed since published), %3 not published.")
             .replace("%1", str(status.count(PublishState.PUBLISHED)))
