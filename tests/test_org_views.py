@@ -11,8 +11,10 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 
 from okrdesk.messages import translate
+from okrdesk.store.connect import StoreAddress
 from okrdesk.ui.org_dialog import ADDRESS_KEY, OrgView, OrgViewDialog
 from tests.test_org_pdf import org_store, words  # noqa: F401 - the store fixture
+from tests.test_store_credentials import PASSWORD, memory_keyring, roles  # noqa: F401
 
 READ = 60_000  # ms a read from the test's store may take on a loaded machine
 
@@ -179,3 +181,25 @@ def test_the_window_menu_opens_the_views_with_the_last_address(qtbot, tmp_path, 
     tree.close()
     dialog.close()
     assert projector.cascade is None
+
+
+def test_a_read_only_role_reads_with_a_password_typed_for_this_run(
+    qtbot,
+    settings,
+    roles,  # noqa: F811
+    memory_keyring,  # noqa: F811
+    monkeypatch,
+    tmp_path,
+):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    _url, _writer, reader = roles
+    dialog, _slides = opened(qtbot, OrgView.BOARD, settings, reader)
+    qtbot.waitUntil(lambda: "refused the connection" in dialog.status.text(), timeout=READ)
+    typed = {StoreAddress.parse(reader).shown: PASSWORD}
+    dialog.password = typed.get
+    dialog.refresh_button.click()
+    said = "The store holds no cycle yet: nothing is published."
+    qtbot.waitUntil(lambda: dialog.status.text() == said, timeout=READ)
+    settings.sync()
+    assert settings.value(ADDRESS_KEY) == reader
+    assert PASSWORD not in (tmp_path / "settings.ini").read_text()

@@ -49,12 +49,15 @@ def current_cycle(cycles: tuple[StoreCycleEntry, ...], today: date) -> str | Non
     return cycles[0].name if cycles else None
 
 
-def read_store(address: StoreAddress, work: Callable[[Session], T]) -> T:
+def read_store(
+    address: StoreAddress, work: Callable[[Session], T], password: str | None = None
+) -> T:
     """``work`` on a session of one checked, read-only use of the store (retried on a
-    serialisation failure); unreachable or refused stores raise StoreError."""
+    serialisation failure); unreachable or refused stores raise StoreError. ``password``:
+    one typed in the window for this run, else the keyring's or PGPASSWORD's."""
     from okrdesk.store.publish import in_transaction
 
-    engine = store_engine(address)
+    engine = store_engine(address, password=password)
     try:
 
         def run(connection: Connection) -> T:
@@ -66,17 +69,23 @@ def read_store(address: StoreAddress, work: Callable[[Session], T]) -> T:
         engine.dispose()
 
 
-def read_board(address: StoreAddress, cycle: str, today: date, zone: tzinfo = UTC) -> StoreBoard:
+def read_board(
+    address: StoreAddress,
+    cycle: str,
+    today: date,
+    zone: tzinfo = UTC,
+    password: str | None = None,
+) -> StoreBoard:
     """The cycle's board from the store; StoreError if it has no such cycle."""
-    board = read_store(address, lambda session: store_board(session, cycle, today, zone))
+    board = read_store(address, lambda session: store_board(session, cycle, today, zone), password)
     if board is None:
         raise StoreError("store.no_cycle", cycle=cycle)
     return board
 
 
-def read_tree(address: StoreAddress, cycle: str) -> StoreTree:
+def read_tree(address: StoreAddress, cycle: str, password: str | None = None) -> StoreTree:
     """The cycle's alignment tree from the store; StoreError if it has no such cycle."""
-    tree = read_store(address, lambda session: store_tree(session, cycle))
+    tree = read_store(address, lambda session: store_tree(session, cycle), password)
     if tree is None:
         raise StoreError("store.no_cycle", cycle=cycle)
     return tree

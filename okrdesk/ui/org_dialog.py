@@ -79,6 +79,7 @@ class OrgViewDialog(QDialog):
         parent: QWidget | None = None,
         projector: Callable[[CascadeSlide | None], None] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        password: Callable[[str], str | None] = lambda _address: None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"org_{kind.value}_dialog")
@@ -87,6 +88,9 @@ class OrgViewDialog(QDialog):
         self.language = language
         self.projector = projector
         self.clock = clock
+        # A password typed in the window for this run, by the store's address as shown
+        # (else the keyring's or PGPASSWORD's are used).
+        self.password = password
         self.shown: object = None  # the StoreBoard or StoreTree on screen
         self.rows: tuple[BoardRow, ...] = ()
         self.cycles_of = ""  # the address the cycle list was read from
@@ -165,7 +169,9 @@ class OrgViewDialog(QDialog):
             return
         if address != self.cycles_of or self.cycles.count() == 0:
             self._read(
-                "cycles", lambda: _cycles(address, self.clock), self.tr("Reading the store…")
+                "cycles",
+                lambda: _cycles(address, self.clock, self.password),
+                self.tr("Reading the store…"),
             )
         else:
             self.read_view()
@@ -183,7 +189,9 @@ class OrgViewDialog(QDialog):
                 from okrdesk.store.connect import StoreAddress
                 from okrdesk.store.cycles import read_board
 
-                return read_board(StoreAddress.parse(address), cycle, today, zone)
+                parsed = StoreAddress.parse(address)
+                secret = self.password(parsed.shown)
+                return read_board(parsed, cycle, today, zone, secret)
 
         else:
 
@@ -191,7 +199,8 @@ class OrgViewDialog(QDialog):
                 from okrdesk.store.connect import StoreAddress
                 from okrdesk.store.cycles import read_tree
 
-                return read_tree(StoreAddress.parse(address), cycle)
+                parsed = StoreAddress.parse(address)
+                return read_tree(parsed, cycle, self.password(parsed.shown))
 
         self._read("view", work, self.tr("Reading %1 from the store…").replace("%1", cycle))
 
@@ -342,12 +351,14 @@ class OrgViewDialog(QDialog):
             self._show()
 
 
-def _cycles(address: str, clock: Callable[[], datetime]) -> CycleList:
+def _cycles(
+    address: str, clock: Callable[[], datetime], password: Callable[[str], str | None]
+) -> CycleList:
     """The store's cycles (on the worker thread)."""
     from okrdesk.store.connect import StoreAddress
     from okrdesk.store.cycles import current_cycle, read_store, store_cycles
 
     parsed = StoreAddress.parse(address)
-    cycles = read_store(parsed, store_cycles)
+    cycles = read_store(parsed, store_cycles, password(parsed.shown))
     today = clock().astimezone().date()
     return CycleList(address, tuple(c.name for c in cycles), current_cycle(cycles, today) or "")
