@@ -10,16 +10,33 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.scoring import ONE, ZERO, computed_score
 from okrdesk.engine.validation import check_range, optional_text, parse_decimal
 from okrdesk.errors import RuleError, ValidationError
-from okrdesk.models import CheckIn, KeyResult, KeyResultKind, KeyResultScore, Objective
+from okrdesk.models import CheckIn, KeyResult, KeyResultKind, KeyResultScore, Objective, Workshop
 
 Number = Decimal | int | float | str
+
+
+# The key result with what approves it, in one read (a check-in is typed every few seconds in
+# a review meeting; its objective and workshop exist while it does: their keys cascade).
+_APPROVAL = (
+    select(
+        KeyResult,
+        Objective.selected,
+        Objective.title,
+        Workshop.locked,
+        Workshop.imported_from,
+        Workshop.title,
+    )
+    .join(Objective, Objective.id == KeyResult.objective_id)
+    .join(Workshop, Workshop.id == Objective.workshop_id)
+    .where(KeyResult.id == bindparam("key_result"))
+)
 
 
 def approved_key_result(ctx: OperationContext, key_result_id: int) -> KeyResult:
@@ -28,15 +45,16 @@ def approved_key_result(ctx: OperationContext, key_result_id: int) -> KeyResult:
     Approved means signed off and locked (a reopened workshop is not, until approved again)
     and selected for the cycle; OKRs imported from a parent are checked in where they live.
     """
-    key_result = ctx.get(KeyResult, key_result_id)
-    objective = ctx.get(Objective, key_result.objective_id)
-    workshop = ctx.workshop(objective.workshop_id, editable=False)
-    if workshop.imported_from is not None:
-        raise RuleError("rule.imported_read_only", source=workshop.imported_from)
-    if not workshop.locked:
-        raise RuleError("rule.check_in_not_approved", title=workshop.title)
-    if not objective.selected:
-        raise RuleError("rule.check_in_not_selected", title=objective.title)
+    found = ctx.session.execute(_APPROVAL, {"key_result": key_result_id}).one_or_none()
+    if found is None:
+        raise RuleError("rule.not_found", what=KeyResult.__tablename__, id=key_result_id)
+    key_result, selected, objective_title, locked, imported_from, workshop_title = found
+    if imported_from is not None:
+        raise RuleError("rule.imported_read_only", source=imported_from)
+    if not locked:
+        raise RuleError("rule.check_in_not_approved", title=workshop_title)
+    if not selected:
+        raise RuleError("rule.check_in_not_selected", title=objective_title)
     return key_result
 
 
@@ -64,21 +82,24 @@ class RecordCheckIn(OperationBase):
         value, done, percent = self._progress(key_result.kind)
         if self.at is not None and self.at.tzinfo is None:
             raise ValidationError("validation.not_a_date", field="date")
-        check_in = CheckIn(
-            key_result_id=key_result.id,
-            recorded_at=ctx.now if self.at is None else self.at,
-            recorded_by=optional_text(self.who, "name"),
-            value=value,
-            done=done,
-            percent=percent,
-            confidence=None
-            if self.confidence is None
-            else check_range(self.confidence, "confidence", 0, 10),
-            comment=optional_text(self.comment, "comment"),
+        # One INSERT, not the unit of work's flush: nothing else is loaded or changed.
+        added = ctx.session.connection().execute(
+            insert(CheckIn).values(
+                key_result_id=key_result.id,
+                recorded_at=ctx.now if self.at is None else self.at,
+                recorded_by=optional_text(self.who, "name"),
+                value=value,
+                done=done,
+                percent=percent,
+                confidence=None
+                if self.confidence is None
+                else check_range(self.confidence, "confidence", 0, 10),
+                comment=optional_text(self.comment, "comment"),
+            )
         )
-        ctx.session.add(check_in)
-        ctx.session.flush()
-        return check_in.id
+        key = added.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
     def _progress(self, kind: KeyResultKind) -> tuple[Decimal | None, bool | None, int | None]:
         return checked_progress(kind, self.value, self.done, self.percent)

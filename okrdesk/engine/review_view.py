@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from okrdesk.engine.changes import Change
@@ -164,7 +165,7 @@ def _objectives(session: Session, workshop_id: int) -> tuple[ReviewObjective, ..
     ).all()
     if not objectives:
         return ()
-    key_results = _read_key_results(session, chosen)
+    key_results = _read_key_results(session, _reads(by_key_result=False), {"workshop": workshop_id})
     by_objective: dict[int, list[ReviewKeyResult]] = defaultdict(list)
     for objective_id, key_result in key_results:
         by_objective[objective_id].append(key_result)
@@ -187,13 +188,25 @@ def _through_objective(query: _Q, key_result_id: InstrumentedAttribute[int] | No
     return query.join(Objective, Objective.id == KeyResult.objective_id)
 
 
-def _read_key_results(
-    session: Session, where: ColumnElement[bool]
-) -> list[tuple[int, ReviewKeyResult]]:
-    """The key results ``where`` picks (a condition on the key result or its objective), in
-    their objectives' and their own order, each with its objective's id: one query per table."""
-    key_results = session.execute(
-        _through_objective(
+class _Reads(NamedTuple):
+    """The review's three reads of key results, check-ins and score entries, for one pick."""
+
+    key_results: Select[*tuple[Any, ...]]
+    check_ins: Select[*tuple[Any, ...]]
+    scores: Select[KeyResultScore]
+
+
+@cache
+def _reads(*, by_key_result: bool) -> _Reads:
+    """The reads of a workshop's approved key results (parameter ``workshop``), or of some key
+    results by id (``ids``): built once, as a check-in in a room meeting reads them each time."""
+    where = (
+        KeyResult.id.in_(bindparam("ids", expanding=True))
+        if by_key_result
+        else (Objective.workshop_id == bindparam("workshop")) & Objective.selected.is_(True)
+    )
+    return _Reads(
+        key_results=_through_objective(
             select(
                 KeyResult.id,
                 KeyResult.objective_id,
@@ -209,17 +222,41 @@ def _read_key_results(
             None,
         )
         .where(where)
-        .order_by(KeyResult.objective_id, KeyResult.position)
-    ).all()
+        .order_by(KeyResult.objective_id, KeyResult.position),
+        check_ins=_through_objective(
+            select(
+                CheckIn.key_result_id,
+                CheckIn.id,
+                CheckIn.recorded_at,
+                CheckIn.recorded_by,
+                CheckIn.value,
+                CheckIn.done,
+                CheckIn.percent,
+                CheckIn.confidence,
+                CheckIn.comment,
+            ),
+            CheckIn.key_result_id,
+        )
+        .where(where)
+        .order_by(CheckIn.key_result_id, CheckIn.recorded_at, CheckIn.id),
+        scores=_through_objective(select(KeyResultScore), KeyResultScore.key_result_id)
+        .where(where)
+        .order_by(KeyResultScore.id),
+    )
+
+
+def _read_key_results(
+    session: Session, reads: _Reads, params: dict[str, Any]
+) -> list[tuple[int, ReviewKeyResult]]:
+    """The key results the reads pick, in their objectives' and their own order, each with its
+    objective's id: one query per table."""
+    key_results = session.execute(reads.key_results, params).all()
     history = _check_ins(
-        session, where, {kr.id: (kr.kind, kr.start_value, kr.target_value) for kr in key_results}
+        session.execute(reads.check_ins, params).all(),
+        {kr.id: (kr.kind, kr.start_value, kr.target_value) for kr in key_results},
     )
     entries: dict[int, KeyResultScore] = {}
-    for entry in session.scalars(
-        _through_objective(select(KeyResultScore), KeyResultScore.key_result_id)
-        .where(where)
-        .order_by(KeyResultScore.id)
-    ):
+    for entry in session.scalars(reads.scores, params):
         entries[entry.key_result_id] = entry  # the latest entry stands
     found = []
     for kr in key_results:
@@ -274,9 +311,8 @@ def review_key_results(
     check-in changes, read without the rest of the workshop (one query per table)."""
     if not key_result_ids:
         return {}
-    return {
-        kr.id: kr for _objective, kr in _read_key_results(session, KeyResult.id.in_(key_result_ids))
-    }
+    read = _read_key_results(session, _reads(by_key_result=True), {"ids": list(key_result_ids)})
+    return {kr.id: kr for _objective, kr in read}
 
 
 def review_with(
@@ -324,29 +360,10 @@ def review_after(
 
 
 def _check_ins(
-    session: Session,
-    where: ColumnElement[bool],
+    rows: Sequence[Row[*tuple[Any, ...]]],
     measures: dict[int, tuple[KeyResultKind, Decimal | None, Decimal | None]],
 ) -> dict[int, tuple[CheckInView, ...]]:
     """Each key result's check-ins, oldest first; measures: its kind, start and target."""
-    rows = session.execute(
-        _through_objective(
-            select(
-                CheckIn.key_result_id,
-                CheckIn.id,
-                CheckIn.recorded_at,
-                CheckIn.recorded_by,
-                CheckIn.value,
-                CheckIn.done,
-                CheckIn.percent,
-                CheckIn.confidence,
-                CheckIn.comment,
-            ),
-            CheckIn.key_result_id,
-        )
-        .where(where)
-        .order_by(CheckIn.key_result_id, CheckIn.recorded_at, CheckIn.id)
-    ).all()
     found: dict[int, list[CheckInView]] = defaultdict(list)
     for kr_id, check_in_id, at, by, value, done, percent, confidence, comment in rows:
         kind, start, target = measures[kr_id]

@@ -43,7 +43,13 @@ from PySide6.QtWidgets import (
 from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.checkin_ops import AdjustScore, ClearScoreAdjustment, RecordCheckIn
-from okrdesk.engine.review_view import ReviewKeyResult, ReviewObjective, ReviewView, review_view
+from okrdesk.engine.review_view import (
+    ReviewKeyResult,
+    ReviewObjective,
+    ReviewView,
+    review_after,
+    review_view,
+)
 from okrdesk.engine.scoring import shown
 from okrdesk.messages import translate
 from okrdesk.models import KeyResultKind
@@ -126,8 +132,9 @@ class ReviewDialog(QDialog):
         for column, width in ((1, 150), (2, 90), (3, 130), (4, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        self.tree.currentItemChanged.connect(lambda *_: self._show_form())
-        self.tree.currentItemChanged.connect(lambda *_: self._project())
+        self._held = 0  # while a check-in is recorded: the form and the room follow once, after
+        self._form_due = False
+        self.tree.currentItemChanged.connect(lambda *_: self._follow_current())
 
         self.kr_title = PlainLabel()
         self.kr_title.setWordWrap(True)
@@ -217,8 +224,38 @@ class ReviewDialog(QDialog):
             self.problem.show()
 
     def _changed(self, change: Change) -> None:
-        if change.about(self.workshop_id) and change.touches(*SHOWN_ASPECTS):
-            self.refresh()
+        if not (change.about(self.workshop_id) and change.touches(*SHOWN_ASPECTS)):
+            return
+        before = self.view
+        if before is not None and not self.session.closed:
+            # A check-in or a score: its key results read again, their rows alone updated.
+            after = self.session.view(review_after, before, change, self.session.clock())
+            if after is not None:
+                self._follow(before, after)
+                return
+        self.refresh()
+
+    def _follow(self, before: ReviewView, after: ReviewView) -> None:
+        """Show ``after``, which differs from ``before`` in some key results' figures only."""
+        self.view = after
+        elapsed = float(after.elapsed)
+        every_bar = after.elapsed != before.elapsed  # a new day: every time-gone mark moves
+        for i, (objective, was) in enumerate(zip(after.objectives, before.objectives, strict=True)):
+            if objective is was and not every_bar:
+                continue
+            top = self.tree.topLevelItem(i)
+            assert top is not None
+            self._fill_objective(top, objective)
+            for j, (kr, kr_was) in enumerate(
+                zip(objective.key_results, was.key_results, strict=True)
+            ):
+                if kr is not kr_was or every_bar:
+                    item = top.child(j)
+                    assert item is not None
+                    self._fill_key_result(item, kr, elapsed)
+        if after.not_ambitious != before.not_ambitious or every_bar:
+            self._retranslate_view()
+        self._follow_current()
 
     def refresh(self) -> None:
         if self.session.closed:
@@ -246,6 +283,15 @@ class ReviewDialog(QDialog):
         else:
             self._rebuild(current)
         self._retranslate_view()
+        self._follow_current()
+
+    def _follow_current(self) -> None:
+        """The form and the room show the key result being checked in (once a check-in is
+        recorded and the next one has come up, when it is held)."""
+        if self._held:
+            self._form_due = True
+            return
+        self._form_due = False
         self._show_form()
         self._project()
 
@@ -271,16 +317,18 @@ class ReviewDialog(QDialog):
             top.setExpanded(True)
 
     def _fill_objective(self, top: QTreeWidgetItem, objective: ReviewObjective) -> None:
-        top.setText(0, objective.title)
-        top.setText(4, self._score_text(objective.score.value))
+        _set_text(top, 0, objective.title)
+        _set_text(top, 4, self._score_text(objective.score.value))
         top.setToolTip(0, plain_tip(objective.title))
 
     def _fill_key_result(self, item: QTreeWidgetItem, kr: ReviewKeyResult, elapsed: float) -> None:
         for column, text in enumerate(self._row(kr)):
-            item.setText(column, text)
+            _set_text(item, column, text)
         item.setToolTip(0, plain_tip(kr.title))
         progress = kr.progress
-        item.setData(1, BAR_ROLE, None if progress is None else (float(progress), elapsed))
+        bar = None if progress is None else (float(progress), elapsed)
+        if item.data(1, BAR_ROLE) != bar:  # Qt cannot compare the tuples: every set repaints
+            item.setData(1, BAR_ROLE, bar)
 
     def _row(self, kr: ReviewKeyResult) -> list[str]:
         latest = kr.latest
@@ -468,9 +516,15 @@ class ReviewDialog(QDialog):
             confidence=confidence,
             comment=comment,
         )
-        if self.session.run(operation) is not None:
-            self.problem.hide()
-            self.step(1)
+        self._held += 1
+        try:
+            if self.session.run(operation) is not None:
+                self.problem.hide()
+                self.step(1)
+        finally:
+            self._held -= 1
+        if self._form_due:
+            self._follow_current()
 
     def adjust_score(self) -> None:
         kr = self._current_kr()
@@ -551,6 +605,11 @@ class ReviewDialog(QDialog):
                 0, self.tr("These OKRs are not approved yet: check-ins start after sign-off.")
             )
         self.guidance.setText("\n".join(lines))
+
+
+def _set_text(item: QTreeWidgetItem, column: int, text: str) -> None:
+    if item.text(column) != text:
+        item.setText(column, text)
 
 
 def _rows_of(view: ReviewView) -> tuple[tuple[int, tuple[int, ...]], ...]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QRegion
 
 from okrdesk.engine.review_view import ReviewKeyResult, ReviewObjective
 from okrdesk.ui.projector.colours import IN, MUTED, OVERTIME, TEXT
@@ -54,13 +54,115 @@ def key_result_line(kr: ReviewKeyResult) -> str:
     return " · ".join(parts)
 
 
+@dataclass(frozen=True)
+class _Text:
+    """A text of the review page, wrapped into its rectangle."""
+
+    rect: tuple[float, float, float, float]
+    text: str
+    pixels: int
+    bold: bool
+    colour: str
+
+    def bounds(self) -> QRectF:
+        x, y, width, height = self.rect
+        return QRectF(x, y, width, height).adjusted(-2, -2, 2, 2)  # antialiased edges
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """A key result's bar: its progress, and the mark where the cycle's time gone is."""
+
+    rect: tuple[float, float, float, float]
+    progress: float | None
+    elapsed: float
+
+    def bounds(self) -> QRectF:
+        x, y, width, height = self.rect
+        return QRectF(x - 3, y - height * 0.5 - 1, width + 6, height * 2 + 2)
+
+
+_Piece = _Text | _Bar
+
+
+@dataclass(frozen=True)
+class _Laid:
+    """The review page laid out for one slide at one screen size: what is drawn where."""
+
+    review: ReviewSlide
+    size: tuple[int, int]
+    pieces: tuple[_Piece, ...]
+
+
 class ReviewPainting(Painting):
-    """The review page: the objective on top, a bar per key result with the time-gone mark."""
+    """The review page: the objective on top, a bar per key result with the time-gone mark.
+
+    The page is laid out once per slide into pieces (texts and bars) and kept: a check-in
+    changes a key result's figures and moves the highlight, so only the pieces that differ
+    from the page shown are painted again (:meth:`_review_dirty`).
+    """
 
     review: ReviewSlide | None = None
+    _review_laid: _Laid | None = None
+    _review_fonts: dict[tuple[int, bool], QFont] | None = None
 
-    def _paint_review(self, painter: QPainter, review: ReviewSlide) -> None:
+    def _review_dirty(
+        self, before: ReviewSlide | None, after: ReviewSlide | None
+    ) -> QRegion | None:
+        """What of the screen showing ``before`` must be painted to show ``after``: the pieces
+        that differ, when the page keeps its layout; None: all of it."""
+        if before is None or after is None:
+            return None
+        old = self._review_layout(before)
+        new = self._review_layout(after)
+        if len(old.pieces) != len(new.pieces):
+            return None
+        region = QRegion()
+        for was, now in zip(old.pieces, new.pieces, strict=True):
+            if was != now:
+                region += was.bounds().toAlignedRect()
+                region += now.bounds().toAlignedRect()
+        return region
+
+    def _paint_review(
+        self, painter: QPainter, review: ReviewSlide, dirty: QRegion | None = None
+    ) -> None:
+        """Paint the page, or only its pieces that meet ``dirty``."""
         self.pages, self.page = 1, 0
+        for piece in self._review_layout(review).pieces:
+            if dirty is not None and not dirty.intersects(piece.bounds().toAlignedRect()):
+                continue
+            if isinstance(piece, _Text):
+                painter.setPen(QColor(piece.colour))
+                x, y, width, height = piece.rect
+                draw_text(
+                    painter,
+                    QRectF(x, y, width, height),
+                    piece.text,
+                    self._review_font_px(piece.pixels, piece.bold),
+                )
+                continue
+            bar = QRectF(*piece.rect)
+            painter.fillRect(bar, TRACK)
+            if piece.progress is not None:
+                painter.fillRect(
+                    QRectF(bar.left(), bar.top(), bar.width() * piece.progress, bar.height()), IN
+                )
+            mark = bar.left() + bar.width() * piece.elapsed
+            painter.fillRect(
+                QRectF(mark - 2, bar.top() - bar.height() * 0.5, 4, bar.height() * 2), OVERTIME
+            )
+
+    def _review_layout(self, review: ReviewSlide) -> _Laid:
+        size = (self.width(), self.height())
+        kept = self._review_laid
+        if kept is not None and kept.size == size and kept.review == review:
+            return kept
+        laid = _Laid(review, size, tuple(self._lay_out_review(review)))
+        self._review_laid = laid
+        return laid
+
+    def _lay_out_review(self, review: ReviewSlide) -> list[_Piece]:
         unit = self.unit()
         floor = self._floor()
         width = self.width() - 2 * unit
@@ -86,49 +188,47 @@ class ReviewPainting(Painting):
             if height <= self.height() - 2 * unit or round(unit * 1.6 * factor) <= floor:
                 break
             factor *= 0.92
+        pieces: list[_Piece] = []
+
+        def text(words: str, scale: float, colour: QColor, bold: bool, top: float) -> float:
+            pixels = self._review_pixels(scale)
+            wrapped = wrap(words, self._review_font_px(pixels, bold), width)
+            rect = (left, top, width, wrapped.height())
+            pieces.append(_Text(rect, words, pixels, bold, colour.name()))
+            return top + wrapped.height()
+
         y = unit
-        for text, scale, colour, bold in lines:
-            y = self._review_text(painter, text, scale * factor, colour, bold, left, y, width)
+        for words, scale, colour, bold in lines:
+            y = text(words, scale * factor, colour, bold, y)
             y += unit * 0.4 * factor
-        y = self._review_text(painter, gone, factor, OVERTIME, False, left, y, width)
+        y = text(gone, factor, OVERTIME, False, y)
         y += unit * 0.8 * factor
         elapsed = float(review.elapsed)
         for title, words, progress, current in rows:
-            y = self._review_text(painter, title, 1.2 * factor, TEXT, current, left, y, width)
+            y = text(title, 1.2 * factor, TEXT, current, y)
             y += unit * 0.2 * factor
-            bar = QRectF(left, y, width, max(6.0, unit * 0.5 * factor))
-            painter.fillRect(bar, TRACK)
-            if progress is not None:
-                painter.fillRect(
-                    QRectF(bar.left(), bar.top(), bar.width() * float(progress), bar.height()), IN
-                )
-            mark = bar.left() + bar.width() * elapsed
-            painter.fillRect(
-                QRectF(mark - 2, bar.top() - bar.height() * 0.5, 4, bar.height() * 2), OVERTIME
-            )
-            y = bar.bottom() + unit * 0.3 * factor
-            y = self._review_text(painter, words, factor, MUTED, False, left, y, width)
+            bar = (left, y, width, max(6.0, unit * 0.5 * factor))
+            pieces.append(_Bar(bar, None if progress is None else float(progress), elapsed))
+            y = bar[1] + bar[3] + unit * 0.3 * factor
+            y = text(words, factor, MUTED, False, y)
             y += unit * 0.8 * factor
+        return pieces
+
+    def _review_pixels(self, scale: float) -> int:
+        return max(self._floor(), round(self.unit() * scale))
+
+    def _review_font_px(self, pixels: int, bold: bool) -> QFont:
+        """The window's font at this pixel size (kept: a layout asks for it again and again)."""
+        fonts = self._review_fonts
+        if fonts is None or len(fonts) > 64:
+            fonts = self._review_fonts = {}
+        font = fonts.get((pixels, bold))
+        if font is None:
+            font = fonts[(pixels, bold)] = sized(self._font(1.0, bold=bold), pixels)
+        return font
 
     def _review_font(self, scale: float, bold: bool) -> QFont:
-        return sized(self._font(1.0, bold=bold), max(self._floor(), round(self.unit() * scale)))
-
-    def _review_text(
-        self,
-        painter: QPainter,
-        text: str,
-        scale: float,
-        colour: QColor,
-        bold: bool,
-        left: float,
-        top: float,
-        width: float,
-    ) -> float:
-        font = self._review_font(scale, bold)
-        wrapped = wrap(text, font, width)
-        painter.setPen(colour)
-        draw_text(painter, QRectF(left, top, width, wrapped.height()), text, font)
-        return top + wrapped.height()
+        return self._review_font_px(self._review_pixels(scale), bold)
 
     def _review_height(
         self,

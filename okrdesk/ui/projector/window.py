@@ -105,6 +105,8 @@ class ProjectorWindow(
         self._names_kept = None
         self._header_kept = None
         self._join_kept = None
+        self._review_laid = None
+        self._review_fonts = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -147,9 +149,14 @@ class ProjectorWindow(
         """Show the progress review's objective (None: back to the workshop's page)."""
         if review == self.review:
             return
+        # A check-in: only what differs is painted again (its figures, the highlight moved).
+        dirty = self._review_dirty(self.review, review) if self.isVisible() else None
         self.review = review
         self.setAccessibleDescription(self.description())
-        self.update()
+        if dirty is None:
+            self.update()
+        elif not dirty.isEmpty():
+            self.update(dirty)
 
     def show_cascade(self, cascade: CascadeSlide | None) -> None:
         """Show the cascade board (None: back to the workshop's page)."""
@@ -361,7 +368,8 @@ class ProjectorWindow(
             painter.end()
             return
         if not self.blank and self.review is not None:
-            self._paint_review(painter, self.review)  # the whole screen, its own heading
+            # The whole screen, its own heading (or what a check-in changed of it).
+            self._paint_review(painter, self.review, event.region())
             painter.end()
             return
         if self.blank or self.view is None:
