@@ -249,3 +249,32 @@ def test_a_phone_still_waiting_for_its_name_votes_as_nobody():
         PhoneWrite._voter(PhoneIdentity(phone_id=1, workshop_id=1, participant_id=None, name="Ana"))
     assert refused.value.message_id == "rule.room_phone_pending"
     assert PhoneWrite._voter(PhoneIdentity(1, 1, 7, "Ana")) == 7
+
+
+@pytest.mark.unit
+def test_a_phones_dot_is_written_in_a_handful_of_statements(room: Any) -> None:
+    """A dot is the room's busiest write (a thousand in a minute, each answered only once
+    committed): its checks are read in two statements, not one per row through the ORM."""
+    from sqlalchemy import event
+
+    a, _b, _c = voting(room)
+    phone(room, PhoneCastDot(room.workshop, ANA, "warm", a))  # the first: caches warm
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(statement)
+
+    engine = room.editor.plan.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        phone(room, PhoneCastDot(room.workshop, ANA, "second", a))
+        cast = list(seen)
+        seen.clear()
+        phone(room, PhoneWithdrawDot(room.workshop, ANA, "back", a))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    # phone and key, 2 facts, the write, its key remembered, the change log read and cleared,
+    # the round's workshop, the transaction's own bookkeeping
+    assert len(cast) <= 12, cast
+    assert len(seen) <= 12, seen
+    assert room.editor.view(lambda s: s.scalar(select(func.sum(Dot.count)))) == 1

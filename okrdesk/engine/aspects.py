@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from okrdesk.models import KeyResult, Objective, SignOff, TieDecision, VoteRound
@@ -164,26 +164,30 @@ def row_workshops(session: Session, rows: Iterable[RowChange]) -> frozenset[int]
             key_result_ids.discard(int(_image(row)["id"]))
             objective_ids.add(int(_image(row)["objective_id"]))
     if key_result_ids:
-        objective_ids |= set(
-            session.scalars(select(KeyResult.objective_id).where(KeyResult.id.in_(key_result_ids)))
-        )
+        objective_ids |= set(_parents(session, _KEY_RESULT_OBJECTIVES, key_result_ids))
     if decision_ids:
-        round_ids |= set(
-            session.scalars(select(TieDecision.round_id).where(TieDecision.id.in_(decision_ids)))
-        )
+        round_ids |= set(_parents(session, _DECISION_ROUNDS, decision_ids))
     if objective_ids:
-        found |= set(
-            session.scalars(select(Objective.workshop_id).where(Objective.id.in_(objective_ids)))
-        )
+        found |= set(_parents(session, _OBJECTIVE_WORKSHOPS, objective_ids))
     if round_ids:
-        found |= set(
-            session.scalars(select(VoteRound.workshop_id).where(VoteRound.id.in_(round_ids)))
-        )
+        found |= set(_parents(session, _ROUND_WORKSHOPS, round_ids))
     if sign_off_ids:
-        found |= set(
-            session.scalars(select(SignOff.workshop_id).where(SignOff.id.in_(sign_off_ids)))
-        )
+        found |= set(_parents(session, _SIGN_OFF_WORKSHOPS, sign_off_ids))
     return frozenset(found)
+
+
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+# Built once: a change's workshops are looked up after every operation (every phone's dot).
+_KEY_RESULT_OBJECTIVES = select(KeyResult.objective_id).where(KeyResult.id.in_(_IDS))
+_DECISION_ROUNDS = select(TieDecision.round_id).where(TieDecision.id.in_(_IDS))
+_OBJECTIVE_WORKSHOPS = select(Objective.workshop_id).where(Objective.id.in_(_IDS))
+_ROUND_WORKSHOPS = select(VoteRound.workshop_id).where(VoteRound.id.in_(_IDS))
+_SIGN_OFF_WORKSHOPS = select(SignOff.workshop_id).where(SignOff.id.in_(_IDS))
+
+
+def _parents(session: Session, lookup: Select[int], ids: set[int]) -> set[int]:
+    """The parent ids of these rows (read on the operation's own connection)."""
+    return set(session.connection().execute(lookup, {"ids": sorted(ids)}).scalars())
 
 
 def _parent_ids(rows: list[RowChange], tables: tuple[str, ...], column: str) -> set[int]:

@@ -84,7 +84,7 @@ def identify_phone(session: Session, workshop_id: int, token_sha256: str) -> Pho
     A token of another workshop is as unknown as a made-up one: a phone learns nothing of
     other workshops by trying.
     """
-    found = session.execute(_PHONE, {"token": token_sha256}).one_or_none()
+    found = session.connection().execute(_PHONE, {"token": token_sha256}).one_or_none()
     if found is None or found.workshop_id != workshop_id:
         raise RuleError("rule.room_token_unknown")
     if found.released_at is not None:

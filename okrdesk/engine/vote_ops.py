@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from okrdesk.engine.context import OperationContext
+from okrdesk.engine.dot_facts import RoundFacts, ballot_facts, round_facts
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.queries import latest_round, open_round, settlement
 from okrdesk.engine.selection import selection_notices
@@ -96,47 +97,36 @@ class CastDot(OperationBase):
     label = "op.cast_dot"
 
     def apply(self, ctx: OperationContext) -> None:
-        workshop = ctx.workshop(self.workshop_id)
-        _in_phase(workshop, Phase.VOTE)
-        vote_round = open_round(ctx.session, workshop.id)
-        if vote_round is None:
-            raise RuleError("voting.not_open")
-        participant = ctx.get(Participant, self.participant_id)
-        objective = ctx.get(Objective, self.objective_id)
-        if participant.workshop_id != workshop.id or objective.workshop_id != workshop.id:
+        connection = ctx.session.connection()
+        facts = _open_round_facts(connection, self.workshop_id)
+        assert facts.round_id is not None and facts.seats is not None
+        ballot = ballot_facts(connection, facts.round_id, self.participant_id, self.objective_id)
+        if ballot.participant_workshop is None:
+            raise RuleError("rule.not_found", what="participant", id=self.participant_id)
+        if ballot.objective_workshop is None:
+            raise RuleError("rule.not_found", what="objective", id=self.objective_id)
+        if self.workshop_id != ballot.participant_workshop or (
+            self.workshop_id != ballot.objective_workshop
+        ):
             raise RuleError("rule.wrong_workshop")
-        refuse_if_confirmed(ctx, vote_round, participant)
-        if vote_round.kind == RoundKind.RUNOFF and objective.id not in {
-            c.objective_id for c in vote_round.candidates
-        }:
-            raise RuleError("voting.not_on_ballot", title=objective.title)
-        spent = ctx.session.scalar(
-            select(func.coalesce(func.sum(Dot.count), 0)).where(
-                Dot.round_id == vote_round.id, Dot.participant_id == participant.id
-            )
-        )
-        dot = ctx.session.scalar(
-            select(Dot).where(
-                Dot.round_id == vote_round.id,
-                Dot.participant_id == participant.id,
-                Dot.objective_id == objective.id,
-            )
-        )
-        limits = round_limits(workshop, vote_round)
-        check_dot_allowed(
-            int(spent or 0), 0 if dot is None else dot.count, limits.budget, limits.cap
-        )
-        if dot is None:
-            ctx.session.add(
-                Dot(
-                    round_id=vote_round.id,
-                    participant_id=participant.id,
-                    objective_id=objective.id,
-                    count=1,
-                )
+        if ballot.handed_in:
+            raise RuleError("voting.ballot_confirmed", name=ballot.participant_name)
+        if facts.runoff and not ballot.on_ballot:
+            raise RuleError("voting.not_on_ballot", title=ballot.objective_title)
+        limits = ballot_limits(facts.runoff, facts.seats, facts.dot_budget, facts.dot_cap)
+        check_dot_allowed(ballot.spent, ballot.on_objective, limits.budget, limits.cap)
+        if ballot.dot_id is None:
+            connection.execute(
+                _NEW_DOT,
+                {
+                    "round_id": facts.round_id,
+                    "participant_id": self.participant_id,
+                    "objective_id": self.objective_id,
+                    "count": 1,
+                },
             )
         else:
-            dot.count += 1
+            connection.execute(_MORE, {"dot": ballot.dot_id, "count": ballot.on_objective + 1})
 
 
 @dataclass(frozen=True)
@@ -149,25 +139,40 @@ class WithdrawDot(OperationBase):
     label = "op.withdraw_dot"
 
     def apply(self, ctx: OperationContext) -> None:
-        workshop = ctx.workshop(self.workshop_id)
-        _in_phase(workshop, Phase.VOTE)
-        vote_round = open_round(ctx.session, workshop.id)
-        if vote_round is None:
-            raise RuleError("voting.not_open")
-        refuse_if_confirmed(ctx, vote_round, ctx.get(Participant, self.participant_id))
-        dot = ctx.session.scalar(
-            select(Dot).where(
-                Dot.round_id == vote_round.id,
-                Dot.participant_id == self.participant_id,
-                Dot.objective_id == self.objective_id,
-            )
-        )
-        if dot is None:
+        connection = ctx.session.connection()
+        facts = _open_round_facts(connection, self.workshop_id)
+        assert facts.round_id is not None
+        ballot = ballot_facts(connection, facts.round_id, self.participant_id, self.objective_id)
+        if ballot.participant_workshop is None:
+            raise RuleError("rule.not_found", what="participant", id=self.participant_id)
+        if ballot.handed_in:
+            raise RuleError("voting.ballot_confirmed", name=ballot.participant_name)
+        if ballot.dot_id is None:
             raise RuleError("voting.no_dot_to_withdraw")
-        if dot.count > 1:
-            dot.count -= 1
+        if ballot.on_objective > 1:
+            connection.execute(_MORE, {"dot": ballot.dot_id, "count": ballot.on_objective - 1})
         else:
-            ctx.session.delete(dot)
+            connection.execute(_NO_DOT, {"dot": ballot.dot_id})
+
+
+def _open_round_facts(connection: Connection, workshop_id: int) -> RoundFacts:
+    """The workshop's open round, read without the ORM (a dot is the room's busiest write);
+    refused as ``ctx.workshop`` and ``open_round`` refuse."""
+    facts = round_facts(connection, workshop_id)
+    if facts is None:
+        raise RuleError("rule.not_found", what="workshop", id=workshop_id)
+    if facts.locked:
+        raise RuleError("rule.locked", title=facts.title)
+    if facts.phase != Phase.VOTE:
+        raise RuleError("rule.wrong_phase", phase=Phase.VOTE.value)
+    if facts.round_id is None or not facts.round_open:
+        raise RuleError("voting.not_open")
+    return facts
+
+
+_NEW_DOT = insert(Dot)
+_MORE = update(Dot).where(Dot.id == bindparam("dot")).values(count=bindparam("count"))
+_NO_DOT = delete(Dot).where(Dot.id == bindparam("dot"))
 
 
 def ballot_of(ctx: OperationContext, vote_round: VoteRound, participant_id: int) -> Ballot | None:
