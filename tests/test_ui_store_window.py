@@ -123,6 +123,8 @@ class Forwarder:
                     end.shutdown(socket.SHUT_RDWR)
 
     def close(self):
+        with suppress(OSError):  # wakes the thread waiting in accept(), frees the port
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         for connection in self.accepted:
             with suppress(OSError):
@@ -346,6 +348,16 @@ def test_a_slow_store_never_holds_the_window(qtbot, store, tmp_path, no_password
         qtbot.waitUntil(lambda: not link.busy)
         qtbot.waitUntil(lambda: "is queued in the plan" in message(window))
         assert rows(plan, "SELECT count(*) FROM publish_queue") == [(1,)]
+        # Closed while a publish is on its way: its outcome is in the plan before it closes.
+        again = Forwarder(port)  # the queued address answers again, and says nothing
+        window.store.show_status()
+        qtbot.waitUntil(lambda: window.store.status.retry.isEnabled())
+        window.store.status.retry.click()
+        assert again.arrived.wait(10) and link.busy
+        QTimer.singleShot(50, again.close)  # the server hangs up while the plan closes
+        window.close_plan()
+        assert not link.busy and window.session is None
+        assert rows(plan, "SELECT attempts FROM publish_queue") == [(2,)]
     finally:
         window.close_plan()
         silent.close()
@@ -378,7 +390,7 @@ def test_the_status_says_when_the_next_retry_is(qtbot, store, tmp_path, no_passw
     down = at_port(store, free_port())
     assert cli.main(["publish", str(plan), "--store", down, "--lang", "en"]) == 0
     window = store_window(qtbot, plan, delay=retry_delay)  # the real backoff: 30 s first
-    qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: queued (1 attempts)")
+    qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: queued (attempts: 1)")
     window.store.indicator.click()
     status = window.store.status
     assert status.queue.item(0, 3).text() in ("Retried in 30 s", "Retried in 29 s")

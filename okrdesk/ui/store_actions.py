@@ -89,6 +89,14 @@ class StoreActions:
             view.messages.show_message(text, level)
 
     def close(self) -> None:
+        """The plan closes: what is on its way to the store is recorded first, then the
+        retry stops."""
+        if self.link.busy:
+            self.window.statusBar().showMessage(
+                self.window.tr("Finishing the work with the organisation store…")
+            )
+            self.link.finish()
+            self.window.statusBar().clearMessage()
         self.link.follow(None)
         if self.status is not None:
             self.status.close()

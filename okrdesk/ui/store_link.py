@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
@@ -35,6 +35,9 @@ LAST_RETRY_MS = 600_000
 # After a change that is not the store's own, the status waits this long for the next one
 # before reading the changed workshops' content again (typing is not read key by key).
 STATUS_SETTLE_MS = 1_000
+# How long closing the plan waits for a publish or pull under way (a connection attempt
+# gives up after CONNECT_TIMEOUT_SECONDS; a publish itself takes well under a second).
+FINISH_MS = 20_000
 
 
 def retry_delay(retries: int) -> int:
@@ -142,6 +145,25 @@ class StoreLink(QObject):
     @property
     def busy(self) -> bool:
         return bool(self.in_flight)
+
+    def finish(self, timeout_ms: int = FINISH_MS) -> None:
+        """Wait (the event loop running) for what is on its way to the store, so its outcome
+        is written to the plan before it closes: a publish the store took but the plan did
+        not record would be refused as a conflict the next time."""
+        if not self.busy:
+            return
+        loop = QEventLoop()
+        limit = QTimer()
+        limit.setSingleShot(True)
+        limit.timeout.connect(loop.quit)
+        limit.start(timeout_ms)
+        self.busy_changed.connect(loop.quit)
+        try:
+            while self.busy and limit.isActive():
+                loop.exec()
+        finally:
+            self.busy_changed.disconnect(loop.quit)
+            limit.stop()
 
     def remember_password(self, address: StoreAddress, password: str) -> None:
         """A password typed in the window, for this run's publishes, pulls and retries."""

@@ -55,7 +55,7 @@ class StoreIndicator(QToolButton):
         elif status.queued:
             attempts = sum(q.attempts for q in status.queued)
             self.state = "queued"
-            text = self.tr("Store: queued (%1 attempts)").replace("%1", str(attempts))
+            text = self.tr("Store: queued (attempts: %1)").replace("%1", str(attempts))
         elif out_of_date:
             self.state = "out_of_date"
             text = self.tr("Store: %1 out of date").replace("%1", str(out_of_date))

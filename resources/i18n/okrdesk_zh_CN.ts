@@ -1510,6 +1510,11 @@
         <source>P&amp;ull from Organisation Store…</source>
         <translation>从组织存储库拉取(&amp;U)…</translation>
     </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_actions.py" line="96" />
+        <source>Finishing the work with the organisation store…</source>
+        <translation>正在完成与组织存储库的通信…</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -3261,7 +3266,7 @@
     </message>
     <message>
         <location filename="../../okrdesk/ui/store_status.py" line="56" />
-        <source>Store: queued (%1 attempts)</source>
+        <source>Store: queued (attempts: %1)</source>
         <translation>存储库：排队中（已尝试 %1 次）</translation>
     </message>
     <message>
