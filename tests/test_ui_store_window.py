@@ -60,19 +60,22 @@ def store_window(qtbot, path, *, delay=lambda _n: RETRY_MS, settle_ms=0):
 
 
 def ask(qtbot, window, action, address, password=None, remember=False):
-    """Trigger the File menu's action and answer its dialog as a facilitator would."""
+    """Trigger the File menu's action and answer its dialog as a facilitator would; whether
+    it asked for the password."""
     action.trigger()
     dialog = window.store.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.address_field.setText(address)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
-    if dialog.isVisible():  # no password kept for the store: it asks for one
+    asked = dialog.isVisible()
+    if asked:  # no password kept for the store: it asks for one
         assert dialog.password_field.isVisible()
         dialog.password_field.setText(password or "")
         dialog.remember.setChecked(remember)
         ok.click()
     assert not dialog.isVisible()
+    return asked
 
 
 def message(window):
@@ -301,7 +304,11 @@ def test_a_typed_password_is_used_and_written_nowhere(
     assert dialog.isVisible() and "must not hold a password" in dialog.error.text()
     assert PASSWORD not in dialog.error.text()
     dialog.reject()
-    ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD)
+    # A wrong password: refused, and asked again the next time (not tried again).
+    assert ask(qtbot, window, window.publish_store_action, writer, password="wrong")
+    qtbot.waitUntil(lambda: "refused the connection" in message(window))
+    assert rows(plan, "SELECT count(*) FROM publish_queue") == [(0,)]
+    assert ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD)
     qtbot.waitUntil(lambda: "Published to" in message(window))
     assert no_password.kept == {}  # not asked to remember it
     # Pulled with the same password (kept in memory for this run only): nothing asked.

@@ -172,6 +172,12 @@ class StoreLink(QObject):
     def knows_password(self, address: StoreAddress) -> bool:
         return address.shown in self._passwords
 
+    def _forget_refused_password(self, address: StoreAddress, error: OkrdeskError) -> None:
+        """The server refused the connection (a wrong password, most often): the password
+        typed is asked again next time rather than tried again."""
+        if error.message_id == "store.refused":
+            self._passwords.pop(address.shown, None)
+
     def _plan_changed(self, change: Change) -> None:
         if change.touches(Aspect.PLAN, Aspect.CYCLES, Aspect.UNITS):
             self._changed = None  # every workshop's unit path or cycle may read otherwise
@@ -256,6 +262,7 @@ class StoreLink(QObject):
         assert session is not None
         language = session.language
         if isinstance(result, OkrdeskError):
+            self._forget_refused_password(address, result)
             self._refused(address.shown, result.message(language), retry)
             return
         if isinstance(result, BaseException):
@@ -377,6 +384,7 @@ class StoreLink(QObject):
         assert session is not None
         language = session.language
         if isinstance(result, OkrdeskError):
+            self._forget_refused_password(address, result)
             self.said.emit(result.message(language), "error")
             return
         if isinstance(result, BaseException):
