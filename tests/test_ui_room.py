@@ -233,6 +233,42 @@ def test_the_phones_writes_waiting_for_the_window_are_committed_together(qtbot, 
     assert window.session.undo_stack.count() == steps  # phones' writes are not undo steps
 
 
+def test_a_crowd_of_writes_is_committed_in_bounded_groups_with_paints_between(qtbot, tmp_path):
+    """Forty writes waiting at once: at most GROUP_AT_MOST applied together, and the window's
+    event loop (the projector's paints, its clock) runs between the groups."""
+    from PySide6.QtCore import QTimer
+
+    from okrdesk.ui.room_writer import GROUP_AT_MOST
+
+    _window, workshop, path, panel, url = open_room(qtbot, tmp_path)
+    tokens = [join(qtbot, url, name)[1]["token"] for name in ("Ana", "Bo")]
+    writer, service = panel.control.writer, panel.control.service
+    hashed = [token_hash(token) for token in tokens]
+    count = 2 * GROUP_AT_MOST + 8
+    writes = [PhoneAddIdea(workshop, hashed[n % 2], f"b{n}", f"bounded {n}") for n in range(count)]
+
+    async def crowd() -> list[Any]:
+        return await asyncio.gather(*map(writer.submit, writes), return_exceptions=True)
+
+    groups = writer.groups
+    answered = PHONE.submit(lambda: service.call(crowd()))
+    for _ in range(1000):  # the Qt thread (this one) is busy: the writes queue up
+        if writer.queued == count:
+            break
+        time.sleep(0.01)
+    assert writer.queued == count
+    turns: list[int] = []  # the groups applied each time the event loop ran a timer
+    ticking = QTimer()
+    ticking.timeout.connect(lambda: turns.append(writer.groups))
+    ticking.start(0)
+    qtbot.waitUntil(answered.done, timeout=10_000)
+    ticking.stop()
+    assert all(type(x).__name__ == "Change" for x in answered.result())
+    assert writer.groups == groups + 3  # 16, 16 and 8
+    assert {groups + 1, groups + 2} <= set(turns)  # the loop turned between the groups
+    assert rows(path, "SELECT count(*) FROM idea WHERE text LIKE 'bounded %'") == [(count,)]
+
+
 def test_a_phones_retrospective_answer_reaches_the_window_but_not_the_undo_stack(qtbot, tmp_path):
     path = tmp_path / "signed.okrdesk"
     write_demo(path, "signed", "en")

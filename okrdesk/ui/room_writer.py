@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections import deque
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from datetime import datetime
 from typing import ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.changes import Change
@@ -28,6 +29,10 @@ from okrdesk.room.writer import ChangeListener
 from okrdesk.ui.session import PlanSession
 
 READERS = 2  # threads reading views for phones (SQLite's WAL lets them read beside the writer)
+# At most this many writes are applied together before the Qt thread turns once more: a
+# thousand dots arriving at once would otherwise hold it for seconds (a few ms each), and the
+# projector and the window would not paint meanwhile. A group this size takes about 50 ms.
+GROUP_AT_MOST = 16
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -56,7 +61,13 @@ class WindowWriter(QObject):
         self._waiting: set[Future[Change]] = set()
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="okrdesk-room-reader")
         self._jobs: deque[_Job] = deque()
+        self._lock = threading.Lock()  # the jobs and whether a drain is on its way
+        self._woken = False
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
+        # A timer, not a posted event: the event loop sends every event posted meanwhile in
+        # the same turn, and only a timer lets it paint and run its clock in between.
+        self._later = QTimer(self, singleShot=True, interval=0)
+        self._later.timeout.connect(self._drain)
         self.groups = 0  # groups of writes applied together so far (the tests and benchmark)
         session.changed.connect(self._changed)
 
@@ -83,8 +94,11 @@ class WindowWriter(QObject):
             raise StorageError("file.room_closed")
         job = _Job(operation, actor)
         self._waiting.add(job.future)
-        self._jobs.append(job)
-        self._wake.emit()
+        with self._lock:
+            self._jobs.append(job)
+            woken, self._woken = self._woken, True
+        if not woken:  # one wake waits at a time: the drain takes every job it finds
+            self._wake.emit()
         try:
             return await asyncio.wrap_future(job.future)
         finally:
@@ -113,13 +127,19 @@ class WindowWriter(QObject):
         return self.session.clock()
 
     def _drain(self) -> None:
-        """On the Qt thread: apply every write waiting, in the order they came, in one
-        transaction (``PlanSession.apply_together_for``): one commit for them all."""
+        """On the Qt thread: apply the writes waiting, in the order they came, in one
+        transaction (``PlanSession.apply_together_for``): one commit for them all; at most
+        GROUP_AT_MOST of them, the rest once the event loop has turned."""
         jobs: list[_Job] = []
-        while self._jobs:
-            job = self._jobs.popleft()
-            if not job.future.done():  # else the room closed while it waited
-                jobs.append(job)
+        with self._lock:
+            while self._jobs and len(jobs) < GROUP_AT_MOST:
+                job = self._jobs.popleft()
+                if not job.future.done():  # else the room closed while it waited
+                    jobs.append(job)
+            if self._jobs:  # the rest once the event loop has run its paints and timers
+                self._later.start()
+            else:
+                self._woken = False
         if not jobs:
             return
         if self._loop is None or self.session.closed:
