@@ -157,3 +157,24 @@ def test_grown_nodes_are_ordinary_tree_nodes(signed_demo):
     assert len(nodes) > 20 and all(type(node) is TreeNode for node in nodes)
     with pytest.raises(dataclasses.FrozenInstanceError):
         nodes[-1].title = "changed"  # type: ignore[misc]  # the point: still frozen
+
+
+def test_the_cycle_collector_runs_again_after_a_tree_is_made():
+    """collection_paused holds Python's cycle collector off while a tree is made, then
+    leaves it as it found it (on, or off if someone else had turned it off)."""
+    import gc
+
+    from okrdesk.engine.alignment_tree import collection_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collection_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed read")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

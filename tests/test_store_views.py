@@ -50,6 +50,7 @@ def test_the_board_covers_every_published_plan_with_drafts_marked(store, capsys)
 
 def test_the_tree_nests_supporters_and_lists_the_unaligned_draft(store, capsys):
     tree = json.loads(run(capsys, "store", "tree", store, "--cycle", "2027-Q1", "--json"))
+    assert tree["cycle"] == "2027-Q1"
     roots = tree["roots"]
     assert {r["unit"] for r in roots} == {"Northstar Software"}
     assert not any(r["draft"] for r in roots)

@@ -20,7 +20,13 @@ from sqlalchemy import Connection, Engine, Text, and_, cast, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from okrdesk.engine.alignment import ParentKind
-from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode, TreeObjective, grow_tree
+from okrdesk.engine.alignment_tree import (
+    AlignmentTree,
+    TreeNode,
+    TreeObjective,
+    collection_paused,
+    grow_tree,
+)
 from okrdesk.engine.cascade import (
     CascadeBoard,
     CycleRow,
@@ -178,9 +184,21 @@ def store_tree(session: Session, cycle: str) -> StoreTree | None:
         workshops[w_uuid] = (unit_id, draft, name, level == UnitLevel.COMPANY)
         if parent_id is not None:
             expected.add(parent_id)
+    # Thousands of rows and nodes, no cycles among them: the cycle collector waits.
+    with collection_paused():
+        return _tree(connection, found.name, cycle_id, workshops, expected)
+
+
+def _tree(
+    connection: Connection,
+    cycle_name: str,
+    cycle_id: int,
+    workshops: dict[str, tuple[int, bool, str, bool]],
+    expected: set[int],
+) -> StoreTree:
+    """The tree of the speaking workshops' objectives it shows, their parents and key
+    results, read in the tree's order: one row a key result (or an objective with none)."""
     sibling = aliased(StoreObjective)
-    # The speaking workshops' objectives the tree shows, their parents and key results, in
-    # the tree's order: one row a key result (or an objective without any).
     rows = connection.execute(
         select(
             _text(StoreObjective.uuid),
@@ -241,7 +259,7 @@ def store_tree(session: Session, cycle: str) -> StoreTree | None:
             key_results.append((len(uuids), kr_uuid, kr_title))
             uuids.append(kr_uuid)
     tree = grow_tree(objectives, expected)
-    return StoreTree(found.name, tree, frozenset(drafts), tuple(uuids))
+    return StoreTree(cycle_name, tree, frozenset(drafts), tuple(uuids))
 
 
 def _plain(value: Any) -> Any:
