@@ -97,6 +97,11 @@ def assert_as_read_afresh(review, projector) -> None:
     assert review.view == followed
     assert shown(review) == rows
     assert projector.review == slide == review.slide()
+    # The page laid out from nothing kept equals the page kept across the check-ins (whose
+    # size search started where the last slide's ended).
+    kept = projector._review_layout(slide)
+    projector._review_laid = None
+    assert projector._review_layout(slide).pieces == kept.pieces
 
 
 def test_check_ins_show_in_the_review_and_on_the_projector_as_read_afresh(qtbot, reviewing):
@@ -155,4 +160,18 @@ def test_a_check_in_under_another_objective_shows_there(qtbot, reviewing):
     assert shown(review)[: len(first_objective)] == first_objective  # untouched
     row = next(r for r in shown(review) if r[0] == second.key_results[0].title)
     assert row[2] == "4" and row[5] is not None
+    assert_as_read_afresh(review, projector)
+
+
+def test_on_a_small_projector_the_shrunk_page_follows_check_ins_as_laid_out_afresh(
+    qtbot, reviewing
+):
+    _window, review, projector, whole_reads = reviewing
+    projector.resize(800, 450)  # the page's sizes step down to fit
+    review._project()
+    projector.grab()
+    assert projector._review_layout(projector.review).step > 0
+    for n in range(2):
+        assert_painted_in_parts(projector, lambda n=n: check_in(review, str(20 + n), 3 + n))
+    assert whole_reads == []
     assert_as_read_afresh(review, projector)

@@ -44,6 +44,7 @@ from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.checkin_ops import AdjustScore, ClearScoreAdjustment, RecordCheckIn
 from okrdesk.engine.review_view import (
+    CheckInView,
     ReviewKeyResult,
     ReviewObjective,
     ReviewView,
@@ -446,8 +447,8 @@ class ReviewDialog(QDialog):
             shown_for_metric.setVisible(metric)
         for milestone_only in (self.done_box, self.done_label, self.percent, self.percent_label):
             milestone_only.setVisible(not metric)
-        self.history.clear()
         if kr is None:
+            self._show_history([])
             self.kr_title.setText("")
             self.kr_measure.setText("")
             self.score.setText("")
@@ -462,16 +463,14 @@ class ReviewDialog(QDialog):
         self.confidence.setValue(
             latest.confidence if latest and latest.confidence is not None else NO_CONFIDENCE
         )
-        for check in reversed(kr.history):
-            when = check.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            measure = (
-                str(check.value)
-                if check.value is not None
-                else ("✓" if check.done else f"{check.percent or 0} %")
-            )
-            confidence = "—" if check.confidence is None else str(check.confidence)
-            QTreeWidgetItem(self.history, [when, measure, confidence, check.comment or ""])
+        self._show_history([_history_row(check) for check in reversed(kr.history)])
         self.score.setText(self._score_words(kr))
+
+    def _show_history(self, rows: list[list[str]]) -> None:
+        """The key result's check-ins, newest first: put in at once (one insertion for the list
+        to lay out and size its columns to, not one per check-in)."""
+        self.history.clear()
+        self.history.addTopLevelItems([QTreeWidgetItem(row) for row in rows])
 
     def _measure(self, kr: ReviewKeyResult) -> str:
         if kr.kind == KeyResultKind.MILESTONE:
@@ -605,6 +604,17 @@ class ReviewDialog(QDialog):
                 0, self.tr("These OKRs are not approved yet: check-ins start after sign-off.")
             )
         self.guidance.setText("\n".join(lines))
+
+
+def _history_row(check: CheckInView) -> list[str]:
+    """A check-in as the history list shows it: when, the value, the confidence, the comment."""
+    when = check.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if check.value is not None:
+        measure = str(check.value)
+    else:
+        measure = "✓" if check.done else f"{check.percent or 0} %"
+    confidence = "—" if check.confidence is None else str(check.confidence)
+    return [when, measure, confidence, check.comment or ""]
 
 
 def _set_text(item: QTreeWidgetItem, column: int, text: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QRegion
@@ -85,6 +86,12 @@ class _Bar:
 _Piece = _Text | _Bar
 
 
+@cache
+def _factor(step: int) -> float:
+    """The page's sizes at this step down: 1.0, then 8 % smaller each step."""
+    return 1.0 if step == 0 else _factor(step - 1) * 0.92
+
+
 @dataclass(frozen=True)
 class _Laid:
     """The review page laid out for one slide at one screen size: what is drawn where."""
@@ -92,6 +99,7 @@ class _Laid:
     review: ReviewSlide
     size: tuple[int, int]
     pieces: tuple[_Piece, ...]
+    step: int  # the sizes it took: _factor(step)
 
 
 class ReviewPainting(Painting):
@@ -158,11 +166,13 @@ class ReviewPainting(Painting):
         kept = self._review_laid
         if kept is not None and kept.size == size and kept.review == review:
             return kept
-        laid = _Laid(review, size, tuple(self._lay_out_review(review)))
+        step, pieces = self._lay_out_review(review)
+        laid = _Laid(review, size, tuple(pieces), step)
         self._review_laid = laid
         return laid
 
-    def _lay_out_review(self, review: ReviewSlide) -> list[_Piece]:
+    def _lay_out_review(self, review: ReviewSlide) -> tuple[int, list[_Piece]]:
+        """The step of sizes the page takes (see _factor), and its pieces."""
         unit = self.unit()
         floor = self._floor()
         width = self.width() - 2 * unit
@@ -181,13 +191,29 @@ class ReviewPainting(Painting):
             (kr.title, key_result_line(kr), kr.progress, kr.id == review.current)
             for kr in review.objective.key_results
         ]
-        factor = 1.0
-        while True:  # the largest sizes at which everything fits the screen
+
+        def fits(step: int) -> bool:
+            factor = _factor(step)
             height = self._review_height(lines, rows, gone, factor, width)
             # Down to every text at the floor (the objective's, the largest, reaching it last).
-            if height <= self.height() - 2 * unit or round(unit * 1.6 * factor) <= floor:
-                break
-            factor *= 0.92
+            return height <= self.height() - 2 * unit or round(unit * 1.6 * factor) <= floor
+
+        # The largest sizes at which everything fits the screen: the first step down from 1.0
+        # that fits. A check-in changes a line or two of the page, so the search starts at the
+        # step the same objective took last (the page's height only grows with the sizes).
+        kept = self._review_laid
+        step = 0
+        same_page = kept is not None and kept.review.objective.id == review.objective.id
+        if kept is not None and same_page and kept.size == (self.width(), self.height()):
+            step = kept.step
+        if fits(step):
+            while step > 0 and fits(step - 1):
+                step -= 1
+        else:
+            step += 1
+            while not fits(step):
+                step += 1
+        factor = _factor(step)
         pieces: list[_Piece] = []
 
         def text(words: str, scale: float, colour: QColor, bold: bool, top: float) -> float:
@@ -212,7 +238,7 @@ class ReviewPainting(Painting):
             y = bar[1] + bar[3] + unit * 0.3 * factor
             y = text(words, factor, MUTED, False, y)
             y += unit * 0.8 * factor
-        return pieces
+        return step, pieces
 
     def _review_pixels(self, scale: float) -> int:
         return max(self._floor(), round(self.unit() * scale))
