@@ -311,6 +311,11 @@ def test_a_typed_password_is_used_and_written_nowhere(
     assert ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD)
     qtbot.waitUntil(lambda: "Published to" in message(window))
     assert no_password.kept == {}  # not asked to remember it
+    # The organisation's views read the store with the password typed for it in this run.
+    window.show_org_view("board")
+    shown = StoreAddress.parse(writer).shown
+    assert window.org_views["board"].password(shown) == PASSWORD
+    window.org_views["board"].close()
     # Pulled with the same password (kept in memory for this run only): nothing asked.
     window.pull_store_action.trigger()
     window.store.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

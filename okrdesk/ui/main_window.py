@@ -285,9 +285,14 @@ class MainWindow(QMainWindow):
                 lambda: self.translations.language,
                 self,
                 projector=lambda slide: self.projector.window.show_cascade(slide),
+                password=self._typed_store_password,
             )
         dialog.show()
         dialog.activateWindow()
+
+    def _typed_store_password(self, address: str) -> str | None:
+        """A store's password typed into the publish or pull dialog in this run."""
+        return None if self._store is None else self._store.link.password_for(address)
 
     def show_board_workshop(self, workshop_id: int) -> None:
         """A unit's row chosen on the cascade board: its workshop on the window's page."""

@@ -172,6 +172,11 @@ class StoreLink(QObject):
     def knows_password(self, address: StoreAddress) -> bool:
         return address.shown in self._passwords
 
+    def password_for(self, shown: str) -> str | None:
+        """The password typed for this store (by its address as shown) in this run, if any:
+        the organisation's views read with it too."""
+        return self._passwords.get(shown)
+
     def _forget_refused_password(self, address: StoreAddress, error: OkrdeskError) -> None:
         """The server refused the connection (a wrong password, most often): the password
         typed is asked again next time rather than tried again."""
