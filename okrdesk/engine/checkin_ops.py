@@ -38,6 +38,8 @@ _APPROVAL = (
     .where(KeyResult.id == bindparam("key_result"))
 )
 
+_ADD_CHECK_IN = insert(CheckIn)
+
 
 def approved_key_result(ctx: OperationContext, key_result_id: int) -> KeyResult:
     """The key result, if it belongs to approved OKRs of this plan; else a refusal.
@@ -84,18 +86,19 @@ class RecordCheckIn(OperationBase):
             raise ValidationError("validation.not_a_date", field="date")
         # One INSERT, not the unit of work's flush: nothing else is loaded or changed.
         added = ctx.session.connection().execute(
-            insert(CheckIn).values(
-                key_result_id=key_result.id,
-                recorded_at=ctx.now if self.at is None else self.at,
-                recorded_by=optional_text(self.who, "name"),
-                value=value,
-                done=done,
-                percent=percent,
-                confidence=None
+            _ADD_CHECK_IN,
+            {
+                "key_result_id": key_result.id,
+                "recorded_at": ctx.now if self.at is None else self.at,
+                "recorded_by": optional_text(self.who, "name"),
+                "value": value,
+                "done": done,
+                "percent": percent,
+                "confidence": None
                 if self.confidence is None
                 else check_range(self.confidence, "confidence", 0, 10),
-                comment=optional_text(self.comment, "comment"),
-            )
+                "comment": optional_text(self.comment, "comment"),
+            },
         )
         key = added.inserted_primary_key
         assert key is not None
