@@ -300,6 +300,46 @@ def test_a_phones_retrospective_answer_reaches_the_window_but_not_the_undo_stack
     window.close_retro()
 
 
+def test_the_projector_relays_the_wall_for_phones_at_most_five_times_a_second(
+    qtbot, tmp_path, monkeypatch
+):
+    """A crowd's groups of writes come every few tens of milliseconds: the wall is laid out
+    for them at most PHONES_SHOWN_PER_SECOND times a second (the clock is the test's)."""
+    from okrdesk.ui.projector import controller
+
+    window, workshop, _path, _panel, url = open_room(qtbot, tmp_path)
+    projector = window.projector.window
+    projector.resize(1280, 720)
+    projector.show()
+    qtbot.waitExposed(projector)
+    token = token_hash(join(qtbot, url, "Ana")[1]["token"])
+    now = [1000.0]
+    monkeypatch.setattr(controller.time, "monotonic", lambda: now[0])
+    window.projector._phones_shown_at = 0.0  # long before, by the test's clock
+    waits: list[int] = []
+    real = controller.QTimer.singleShot
+
+    class Timer:  # the controller's timers from now on: asked for how long, run at once
+        @staticmethod
+        def singleShot(ms: int, *slot: Any) -> None:
+            waits.append(ms)
+            real(0, *slot)
+
+    monkeypatch.setattr(controller, "QTimer", Timer)
+    shown: list[object] = []
+    original = projector.show_room
+    projector.show_room = lambda room: (shown.append(room), original(room))  # type: ignore[method-assign]
+    for n, at in enumerate((1000.0, 1000.05, 1000.5)):
+        now[0] = at
+        window.session.apply_together_for(
+            [(PhoneAddIdea(workshop, token, f"f{n}", f"Fast {n}"), Actor.PHONE)]
+        )
+        qtbot.waitUntil(lambda n=n: len(shown) == n + 1)
+    # the first at once; the second 50 ms after it waits the rest of the fifth of a second;
+    # the third, later than that, at once
+    assert waits == [0, 150, 0]
+
+
 def test_the_window_hears_of_the_phones_changes_committed_together_once(qtbot, tmp_path):
     """Six phone ideas committed together: the window's listeners (pages, room panel,
     projector) re-read once, and the Brainstorm page shows all six."""

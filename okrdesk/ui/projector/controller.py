@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from okrdesk.engine.room_changes import (
 )
 from okrdesk.engine.room_view import RoomView, room_view
 from okrdesk.ui.projector.window import ProjectorWindow
+
+PHONES_SHOWN_PER_SECOND = 5  # the wall relaid for phones' changes at most this often
 
 if TYPE_CHECKING:
     from okrdesk.ui.plan_view import PlanView
@@ -50,6 +53,7 @@ class ProjectorController(QObject):
         self.view: PlanView | None = None
         self.stale = True  # the room view painted is not known to be current
         self._phones: list[Change] = []  # phones' changes not yet shown (see _changed)
+        self._phones_shown_at = -1.0  # time.monotonic() of the last time they were
         app = QGuiApplication.instance()
         assert isinstance(app, QGuiApplication)
         app.screenAdded.connect(self._screen_added)
@@ -88,9 +92,12 @@ class ProjectorController(QObject):
             # Phones' changes come in groups (the room's writer commits together what waits):
             # the wall is laid out once for the group, when the Qt thread comes back to its
             # event loop, not once per card.
+            # During a crowd's burst, at most PHONES_SHOWN_PER_SECOND layouts: each costs the
+            # Qt thread tens of milliseconds that the phones' next writes wait for.
             self._phones.append(change)
             if len(self._phones) == 1:
-                QTimer.singleShot(0, self._phones_changed)
+                wait = self._phones_shown_at + 1 / PHONES_SHOWN_PER_SECOND - time.monotonic()
+                QTimer.singleShot(max(0, round(wait * 1000)), self._phones_changed)
             return
         self._phones_changed()  # the phones' first, in the order they came
         self._show_change(change)
@@ -98,6 +105,7 @@ class ProjectorController(QObject):
     def _phones_changed(self) -> None:
         """The phones' changes that came since the last turn of the event loop, shown at once."""
         changes, self._phones = self._phones, []
+        self._phones_shown_at = time.monotonic()
         view, session, shown = self.view, self.session, self.window.view
         if not changes or view is None or session is None:
             return
