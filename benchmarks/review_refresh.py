@@ -5,9 +5,11 @@ check-ins each (benchmarks/quarter_plan.py), the review screen's refresh per che
 16 ms. Measured on the real window offscreen, its progress review open on a department's
 workshop and the projector shown at 1920x1080 following it: the facilitator types a value
 and presses Enter, so a step is RecordCheckIn through the session (the operation, its commit,
-the change notice), the review's list rebuilt from ``review_view``, the form moved to the
-next key result, and every repaint that shows it, the projector's included. The baseline, in
-the same run: one row inserted and committed by raw sqlite3 on the same disk.
+the change notice), the review following it (``review_after``: the key result read again, its
+row and its objective's updated), the form moved to the next key result, and every repaint
+that shows it, the projector's included (only what changed, which the measure waits for all
+the same). The baseline, in the same run: one row inserted and committed by raw sqlite3 on
+the same disk. Figures and where the time goes: docs/quarter.md, "The review's figure".
 """
 
 from __future__ import annotations
