@@ -91,12 +91,32 @@ def roles(pg_server):
     return url, as_role[writer], as_role[reader]
 
 
-def test_a_password_in_the_address_is_refused():
+@pytest.mark.parametrize(
+    "address",
+    [
+        f"postgresql://okr:{PASSWORD}@db.example/okr",
+        f"postgresql://okr@db.example/okr?password={PASSWORD}",  # libpq reads it there too
+        f"postgresql://okr@db.example/okr?sslmode=require&password={PASSWORD}",
+    ],
+)
+def test_a_password_in_the_address_is_refused(address):
     with pytest.raises(StoreError) as refused:
-        StoreAddress.parse(f"postgresql://okr:{PASSWORD}@db.example/okr")
+        StoreAddress.parse(address)
     assert refused.value.message_id == "store.password_in_address"
-    assert PASSWORD not in refused.value.message("en")
-    assert PASSWORD not in refused.value.message("zh_CN")
+    for language in ("en", "zh_CN"):
+        said = refused.value.message(language)
+        assert PASSWORD not in said
+        assert "postgresql://okr@db.example/okr" in said  # the address, without it
+
+
+def test_forgetting_a_password_the_keyring_does_not_hold_is_no_error(memory_keyring):
+    from okrdesk.store.connect import forget_password, remember_password
+
+    address = StoreAddress.parse("postgresql://okr@db.example/okr")
+    forget_password(address)
+    remember_password(address, PASSWORD)
+    forget_password(address)
+    assert memory_keyring.kept == {}
 
 
 def test_without_a_password_the_store_refuses_and_nothing_is_queued(

@@ -38,7 +38,9 @@ class StoreAddress:
             raise StoreError("store.bad_address", address=text) from error
         if url.get_backend_name() != "postgresql" or not url.database:
             raise StoreError("store.bad_address", address=_without_password(url))
-        if url.password is not None:
+        # libpq takes a password from the query too (``?password=``): refused the same way,
+        # so it never reaches the settings, the plan's queue or a log.
+        if url.password is not None or "password" in url.query:
             raise StoreError("store.password_in_address", address=_without_password(url))
         return cls(url.set(drivername="postgresql+psycopg"))
 
@@ -55,7 +57,11 @@ class StoreAddress:
 
 
 def _without_password(url: URL) -> str:
-    return url.set(password=None).render_as_string(hide_password=True)
+    return (
+        url._replace(password=None)  # set() takes None as "unchanged"
+        .difference_update_query(["password"])
+        .render_as_string(hide_password=True)
+    )
 
 
 def store_password(address: StoreAddress) -> str | None:
@@ -77,6 +83,20 @@ def remember_password(address: StoreAddress, password: str) -> None:
 
     try:
         keyring.set_password(KEYRING_SERVICE, address.keyring_name, password)
+    except KeyringError as error:
+        raise StoreError("store.no_keyring") from error
+
+
+def forget_password(address: StoreAddress) -> None:
+    """Drop the store's password from the OS keyring (the store refused it): the next
+    publish or pull asks for it again instead of trying it again. Nothing kept: nothing done."""
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
+    try:
+        keyring.delete_password(KEYRING_SERVICE, address.keyring_name)
+    except PasswordDeleteError:  # none was kept under that name
+        pass
     except KeyringError as error:
         raise StoreError("store.no_keyring") from error
 
