@@ -330,10 +330,45 @@ def test_a_typed_password_is_used_and_written_nowhere(
     window.close()
     window = store_window(qtbot, plan)
     ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD, remember=True)
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+    # Kept once the store has taken it.
     assert no_password.kept == {
         (KEYRING_SERVICE, StoreAddress.parse(writer).keyring_name): PASSWORD
     }
+
+
+def test_a_password_the_store_refuses_is_not_kept_and_forgotten_from_the_keyring(
+    qtbot,
+    roles,  # noqa: F811
+    tmp_path,
+    no_password,
+):
+    _admin, writer, _reader = roles
+    kept_as = (KEYRING_SERVICE, StoreAddress.parse(writer).keyring_name)
+    plan = department_plan(tmp_path / "audit.okrdesk", unit="Audit", title="Audit OKRs")
+    window = store_window(qtbot, plan)
+    said = []
+    window.store.link.said.connect(lambda text, _level: said.append(text))
+
+    def refused():
+        return any("refused the connection" in text for text in said)
+
+    # A typo, asked to be remembered: refused, so never written to the keyring.
+    assert ask(qtbot, window, window.publish_store_action, writer, "typo", remember=True)
+    qtbot.waitUntil(refused)
+    assert no_password.kept == {}
+    # A wrong password the keyring held (an earlier 'okrdesk store login'): not asked, tried,
+    # refused, and forgotten there, so the next publish asks for it instead of trying it again.
+    no_password.kept[kept_as] = "stale"
+    said.clear()
+    assert not ask(qtbot, window, window.publish_store_action, writer)
+    qtbot.waitUntil(refused)
+    qtbot.waitUntil(lambda: not window.store.link.busy)
+    assert no_password.kept == {}
+    assert rows(plan, "SELECT count(*) FROM publish_queue") == [(0,)]
+    assert ask(qtbot, window, window.publish_store_action, writer, PASSWORD, remember=True)
     qtbot.waitUntil(lambda: "Published to" in message(window))
+    assert no_password.kept == {kept_as: PASSWORD}
 
 
 def test_a_slow_store_never_holds_the_window(qtbot, store, tmp_path, no_password):
@@ -403,9 +438,199 @@ def test_the_status_says_when_the_next_retry_is(qtbot, store, tmp_path, no_passw
     assert cli.main(["publish", str(plan), "--store", down, "--lang", "en"]) == 0
     window = store_window(qtbot, plan, delay=retry_delay)  # the real backoff: 30 s first
     qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: queued (attempts: 1)")
+    link = window.store.link
+    assert link.retry_wait_ms() == 30_000  # the wait set, whatever the clock did since
+    # What the status says of the time left (the link's, not the wall clock's).
+    link.next_retry_ms = lambda: 29_600
     window.store.indicator.click()
     status = window.store.status
-    assert status.queue.item(0, 3).text() in ("Retried in 30 s", "Retried in 29 s")
+    assert status.queue.item(0, 3).text() == "Retried in 30 s"
     assert status.queue.item(0, 2).text() == "1" and status.retry.isEnabled()
+    link.next_retry_ms = lambda: 4_400
+    status._count_down()
+    assert status.queue.item(0, 3).text() == "Retried in 4 s"
     window.close_plan()
     assert not status.isVisible()
+
+
+STORE_DOWN = "postgresql://okr@127.0.0.1:1/okrdesk"
+
+
+def queue_publish(plan, store=STORE_DOWN):
+    """A publish waiting in the plan's queue for the store."""
+    from okrdesk.engine.aspects import Actor
+    from okrdesk.engine.editor import PlanEditor
+    from okrdesk.models.planfile import PlanFile
+    from okrdesk.store.plan_ops import QueuePublish
+
+    with PlanFile.open(plan) as opened:
+        PlanEditor(opened).apply(QueuePublish(store, "unreachable"), actor=Actor.STORE)
+
+
+def event_loop_turns(qtbot, count):
+    """Let the event loop run through `count` of the injected retry waits."""
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(RETRY_MS)
+    qtbot.waitUntil(lambda: len(ticks) >= count)
+    timer.stop()
+
+
+def test_a_plan_open_read_only_never_publishes(qtbot, tmp_path, monkeypatch, no_password):
+    from okrdesk.models import planfile
+    from okrdesk.store.deliver import Delivery
+    from okrdesk.ui import store_link
+
+    plan = department_plan(tmp_path / "ro.okrdesk", unit="Risk", title="Risk OKRs")
+    queue_publish(plan)
+    sent = []
+
+    def fake_send(address, outbox, now, engine=None, password=None):
+        sent.append(address.shown)
+        return Delivery(address.shown, None, "still unreachable")
+
+    monkeypatch.setattr(store_link, "send", fake_send)
+    monkeypatch.setattr(planfile.os, "access", lambda _path, _mode: False)  # as a 0444 file
+    window = store_window(qtbot, plan)
+    assert window.session.read_only
+    link = window.store.link
+    qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: queued (attempts: 1)")
+    event_loop_turns(qtbot, 10)
+    assert sent == [] and link.next_retry_ms() is None
+    # Neither asked from the status nor directly.
+    window.store.show_status()
+    status = window.store.status
+    qtbot.waitUntil(lambda: status.queue.rowCount() == 1)
+    reason = "The plan is open read-only: nothing is published from it."
+    assert not status.retry.isEnabled() and status.retry.toolTip() == reason
+    assert not status.again.isEnabled() and status.again.toolTip() == reason
+    assert status.queue.item(0, 3).text() == "Not retried: the plan is open read-only"
+    link.retry_now()
+    assert not link.publish(StoreAddress.parse(STORE_DOWN))
+    assert not link.pull(StoreAddress.parse(STORE_DOWN))
+    event_loop_turns(qtbot, 5)
+    assert sent == [] and not link.busy
+    assert rows(plan, "SELECT attempts FROM publish_queue") == [(1,)]
+
+
+def test_closing_waits_for_the_status_read_so_the_plan_closes_clean(qtbot, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from okrdesk.ui import store_link
+
+    plan = department_plan(tmp_path / "wal.okrdesk", unit="Tax", title="Tax OKRs")
+    queue_publish(plan)  # a status worth reading
+    reading, release = threading.Event(), threading.Event()
+    real = store_link.publish_status
+
+    def slow(session, *args):
+        out = real(session, *args)  # the read's transaction stays open…
+        reading.set()
+        release.wait(10)  # …as a big plan's read of seconds would
+        return out
+
+    monkeypatch.setattr(store_link, "publish_status", slow)
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
+    assert reading.wait(10)
+    link = window.store.link
+    assert link.working and not link.busy
+    (objective,) = rows(plan, "SELECT id FROM objective")
+    assert window.session.run(ops.RenameObjective(objective[0], "File every return early"))
+    QTimer.singleShot(50, release.set)  # the read ends while closing waits
+    window.close_plan()
+    assert release.is_set() and not link.working
+    assert not Path(f"{plan}-wal").exists()  # the last reader gone, the log folded in
+    assert window.open_plan(plan)
+    assert window.session.plan.recovery is None
+    assert rows(plan, "SELECT title FROM objective") == [("File every return early",)]
+
+
+def test_while_closing_waits_for_the_store_the_window_takes_no_input(qtbot, tmp_path, monkeypatch):
+    from okrdesk.store.deliver import Delivery
+    from okrdesk.ui import store_link
+
+    plan = department_plan(tmp_path / "hold.okrdesk", unit="Legal", title="Legal OKRs")
+    gate = threading.Event()
+
+    def slow_send(address, outbox, now, engine=None, password=None):
+        gate.wait(10)
+        return Delivery(address.shown, None, "unreachable")
+
+    monkeypatch.setattr(store_link, "send", slow_send)
+    from okrdesk.ui import plan_file_actions
+
+    asked = []  # File > Open's file dialog, had it been let through
+    monkeypatch.setattr(
+        plan_file_actions.QFileDialog,
+        "getOpenFileName",
+        lambda *_args, **_kwargs: asked.append(1) or ("", ""),
+    )
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
+    link = window.store.link
+    assert link.publish(StoreAddress.parse(STORE_DOWN)) and link.busy
+    seen = {}
+
+    def meanwhile():  # the facilitator, waiting, reaches for File > Open or an edit
+        seen["window"] = window.isEnabled()
+        seen["enabled"] = [
+            spec
+            for spec in ("open", "new", "close", "publish_store")
+            if spec in window.actions_by_id and window.actions_by_id[spec].isEnabled()
+        ]
+        opened = []
+        window.actions_by_id["open"].triggered.connect(lambda *_a: opened.append(1))
+        window.actions_by_id["open"].trigger()
+        seen["opened"] = opened
+        gate.set()
+
+    QTimer.singleShot(50, meanwhile)
+    window.close_plan()
+    assert seen == {"window": False, "enabled": [], "opened": []} and asked == []
+    assert window.session is None and window.isEnabled()
+    assert window.actions_by_id["open"].isEnabled()
+    assert rows(plan, "SELECT count(*) FROM publish_queue") == [(1,)]
+
+
+def test_an_unexpected_failure_after_connecting_is_queued_and_says_only_its_kind(
+    qtbot, tmp_path, monkeypatch, no_password
+):
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from okrdesk.ui import store_link
+
+    secret = "Win the Zhejiang tender"
+    plan = department_plan(tmp_path / "drop.okrdesk", unit="Bids", title="Bids OKRs")
+
+    def dropped(*_args, **_kwargs):
+        raise OperationalError(
+            "INSERT INTO objectives (title) VALUES (%(title)s)",
+            {"title": secret},
+            psycopg.OperationalError("server closed the connection unexpectedly"),
+        )
+
+    monkeypatch.setattr(store_link, "send", dropped)
+    monkeypatch.setattr(store_link, "read_pull", dropped)
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
+    link = window.store.link
+    assert link.publish(StoreAddress.parse(STORE_DOWN))
+    qtbot.waitUntil(lambda: "is queued in the plan" in message(window))
+    assert "cannot be reached now (OperationalError)" in message(window)
+    assert secret not in message(window) and "INSERT" not in message(window)
+    assert rows(plan, "SELECT last_error FROM publish_queue") == [("OperationalError",)]
+    assert link.next_retry_ms() is not None  # retried, not refused
+    assert not any(entry.refused for entry in link.retrying.values())
+    assert link.pull(StoreAddress.parse(STORE_DOWN))
+    qtbot.waitUntil(lambda: "Nothing was pulled" in message(window))
+    assert secret not in message(window) and "INSERT" not in message(window)
+    # A refusal stays a refusal.
+    from okrdesk.store.errors import StoreError
+
+    def refused(address, *_args, **_kwargs):
+        raise StoreError("store.refused", address=address.shown, reason="no such role")
+
+    monkeypatch.setattr(store_link, "send", refused)
+    link.retry_now()
+    qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: refused")
+    assert link.next_retry_ms() is None

@@ -3,9 +3,13 @@ the status indicator in the status bar and its detail, what they say in the mess
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
+from shiboken6 import isValid
 
 from okrdesk.ui.store_dialog import StoreDialog, StoreWork, password_kept
 from okrdesk.ui.store_link import StoreLink
@@ -66,10 +70,7 @@ class StoreActions:
             return
         self.window.settings.set_store_address(session.plan.path, address.shown)
         if dialog.password is not None:
-            self.link.remember_password(address, dialog.password)
-        why_not = dialog.keep_password()
-        if why_not is not None:
-            self._say(why_not, "notice")
+            self.link.remember_password(address, dialog.password, keep=dialog.keep)
         if dialog.work == StoreWork.PUBLISH:
             self.link.publish(address)
         else:
@@ -88,15 +89,36 @@ class StoreActions:
         if view is not None:
             view.messages.show_message(text, level)
 
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        """While closing waits on the store (the event loop running), the facilitator can
+        neither edit the plan nor open, close or make another: the window and each of its
+        actions (their shortcuts too) are disabled, then given back as they were."""
+        window = self.window
+        actions = [a for a in window.findChildren(QAction) if a.isEnabled()]
+        for action in actions:
+            action.setEnabled(False)
+        window.setEnabled(False)
+        try:
+            yield
+        finally:
+            window.setEnabled(True)
+            for action in actions:
+                if isValid(action):  # not one deleted meanwhile (a closed dialog's)
+                    action.setEnabled(True)
+
     def close(self) -> None:
         """The plan closes: what is on its way to the store is recorded first, then the
         retry stops."""
-        if self.link.busy:
+        if self.link.working:
             self.window.statusBar().showMessage(
                 self.window.tr("Finishing the work with the organisation store…")
             )
-            self.link.finish()
+            with self._held():
+                self.link.finish()
             self.window.statusBar().clearMessage()
+        else:
+            self.link.finish()  # nothing more is started
         self.link.follow(None)
         if self.status is not None:
             self.status.close()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.errors import OkrdeskError
-from okrdesk.store.connect import StoreAddress, remember_password, store_password
+from okrdesk.store.connect import StoreAddress, store_password
 from okrdesk.ui.plain_label import PlainLabel
 
 
@@ -146,12 +146,7 @@ class StoreDialog(QDialog):
         self.address = address
         super().accept()
 
-    def keep_password(self) -> str | None:
-        """Put the typed password in the keyring if asked; why not, if it could not be."""
-        if self.address is None or self.password is None or not self.remember.isChecked():
-            return None
-        try:
-            remember_password(self.address, self.password)
-        except OkrdeskError as error:
-            return error.message(self.language)
-        return None
+    @property
+    def keep(self) -> bool:
+        """Asked to keep the typed password in the keyring (once the store has taken it)."""
+        return self.password is not None and self.remember.isChecked()

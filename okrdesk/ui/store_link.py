@@ -21,7 +21,7 @@ from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.errors import OkrdeskError
 from okrdesk.messages import translate
-from okrdesk.store.connect import StoreAddress
+from okrdesk.store.connect import StoreAddress, forget_password, remember_password
 from okrdesk.store.deliver import Delivery, recorded, send
 from okrdesk.store.outbox import plan_outbox
 from okrdesk.store.pull import FromStore, pull_steps, read_pull, wanted_by
@@ -38,6 +38,28 @@ STATUS_SETTLE_MS = 1_000
 # How long closing the plan waits for a publish or pull under way (a connection attempt
 # gives up after CONNECT_TIMEOUT_SECONDS; a publish itself takes well under a second).
 FINISH_MS = 20_000
+
+
+def unexpected_kind(error: BaseException) -> str:
+    """What kind of failure an unexpected error is (its class, the server's code), for the
+    plan's queue and the message bar: never its text, which for a failed statement holds
+    the statement's parameters (the plan's content)."""
+    cause = getattr(error, "orig", None) or error
+    code = getattr(cause, "sqlstate", None)
+    name = type(cause).__name__
+    return f"{name} ({code})" if code else name
+
+
+def password_refused(error: OkrdeskError) -> bool:
+    """The store refused the password (PostgreSQL's 28P01, or libpq's own word that a
+    password is missing), not the connection for another reason."""
+    if error.message_id != "store.refused":
+        return False
+    cause = error.__cause__
+    code = getattr(getattr(cause, "orig", cause), "sqlstate", None) or ""
+    if code:
+        return code == "28P01"
+    return "password" in str(error.params.get("reason", "")).lower()
 
 
 def retry_delay(retries: int) -> int:
@@ -88,6 +110,7 @@ class StoreLink(QObject):
     status_changed = Signal(object)  # PublishStatus
     said = Signal(str, str)  # a text for the message bar, its level
     busy_changed = Signal(bool)
+    _settled = Signal()  # a worker's result came back (finish() waits on it)
 
     def __init__(
         self,
@@ -104,6 +127,9 @@ class StoreLink(QObject):
         self.in_flight: set[str] = set()  # stores a publish or pull is on its way to
         # Typed in the window, kept in memory for this run only (never in settings, plan, log).
         self._passwords: dict[str, str] = {}
+        # Typed passwords to keep in the keyring once the store has taken them.
+        self._to_keep: dict[str, StoreAddress] = {}
+        self._finishing = False  # the plan closes: nothing new is started
         self._delay = delay
         # Without a parent: a worker finishing after the window is gone still has a live
         # object to hand its result to (the result is then dropped: see _background).
@@ -133,6 +159,7 @@ class StoreLink(QObject):
         self.retrying.clear()
         self.in_flight.clear()
         self._status_running = self._status_again = False
+        self._finishing = False
         self._changed = None
         self.session = session
         self.status = NOTHING
@@ -146,28 +173,52 @@ class StoreLink(QObject):
     def busy(self) -> bool:
         return bool(self.in_flight)
 
+    @property
+    def working(self) -> bool:
+        """A worker thread is on this plan: a publish, a pull or the status's read."""
+        return self.busy or self._status_running
+
+    @property
+    def read_only(self) -> bool:
+        """The plan is open read-only: nothing is published from it (a publish is
+        recorded in the plan), nothing retried, nothing pulled."""
+        return self.session is not None and self.session.read_only
+
     def finish(self, timeout_ms: int = FINISH_MS) -> None:
-        """Wait (the event loop running) for what is on its way to the store, so its outcome
-        is written to the plan before it closes: a publish the store took but the plan did
-        not record would be refused as a conflict the next time."""
-        if not self.busy:
+        """Start nothing more, and wait (the event loop running) for what runs on a worker
+        thread, so it is done before the plan closes: a publish's outcome is written to the
+        plan (a publish the store took but the plan did not record would be refused as a
+        conflict the next time), and the status's read ends its transaction (one still
+        open when the plan closes leaves its write-ahead log, shown as a recovery at the
+        next open)."""
+        self._finishing = True
+        self._settle.stop()
+        self._retry.stop()
+        if not self.working:
             return
         loop = QEventLoop()
         limit = QTimer()
         limit.setSingleShot(True)
         limit.timeout.connect(loop.quit)
         limit.start(timeout_ms)
-        self.busy_changed.connect(loop.quit)
+        self._settled.connect(loop.quit)
         try:
-            while self.busy and limit.isActive():
+            while self.working and limit.isActive():
                 loop.exec()
         finally:
-            self.busy_changed.disconnect(loop.quit)
+            self._settled.disconnect(loop.quit)
             limit.stop()
 
-    def remember_password(self, address: StoreAddress, password: str) -> None:
-        """A password typed in the window, for this run's publishes, pulls and retries."""
+    def remember_password(
+        self, address: StoreAddress, password: str, *, keep: bool = False
+    ) -> None:
+        """A password typed in the window, for this run's publishes, pulls and retries;
+        ``keep``: into the keyring too, once the store has taken it (a wrong one never is)."""
         self._passwords[address.shown] = password
+        if keep:
+            self._to_keep[address.shown] = address
+        else:
+            self._to_keep.pop(address.shown, None)
 
     def knows_password(self, address: StoreAddress) -> bool:
         return address.shown in self._passwords
@@ -177,11 +228,33 @@ class StoreLink(QObject):
         the organisation's views read with it too."""
         return self._passwords.get(shown)
 
-    def _forget_refused_password(self, address: StoreAddress, error: OkrdeskError) -> None:
+    def _forget_refused_password(
+        self, address: StoreAddress, error: OkrdeskError, typed: str | None
+    ) -> None:
         """The server refused the connection (a wrong password, most often): the password
-        typed is asked again next time rather than tried again."""
-        if error.message_id == "store.refused":
-            self._passwords.pop(address.shown, None)
+        typed is asked again next time rather than tried again; one the keyring gave that
+        the server refused is forgotten there too."""
+        if error.message_id != "store.refused":
+            return
+        self._passwords.pop(address.shown, None)
+        self._to_keep.pop(address.shown, None)
+        if typed is None and password_refused(error):
+            try:
+                forget_password(address)
+            except OkrdeskError as why:  # no keyring here: the password came from elsewhere
+                log.info("store %s: %s", address.shown, why.message_id)
+
+    def _keep_password(self, address: StoreAddress, language: str) -> None:
+        """The store took the typed password: into the keyring, if asked to keep it."""
+        if self._to_keep.pop(address.shown, None) is None:
+            return
+        password = self._passwords.get(address.shown)
+        if password is None:
+            return
+        try:
+            remember_password(address, password)
+        except OkrdeskError as error:
+            self.said.emit(error.message(language), "notice")
 
     def _plan_changed(self, change: Change) -> None:
         if change.touches(Aspect.PLAN, Aspect.CYCLES, Aspect.UNITS):
@@ -207,7 +280,7 @@ class StoreLink(QObject):
     def refresh_status(self) -> None:
         """Read the status again, off the window's thread (one read at a time)."""
         session = self.session
-        if session is None:
+        if session is None or self._finishing:
             return
         self._settle.stop()
         if self._status_running:
@@ -223,6 +296,7 @@ class StoreLink(QObject):
 
     def _status_read(self, result: Any, changed: set[int] | None) -> None:
         self._status_running = False
+        self._settled.emit()
         if isinstance(result, BaseException):
             log.warning("the publishing status could not be read: %s", result)
             # Read again what this read was to read (and what changed since).
@@ -247,7 +321,12 @@ class StoreLink(QObject):
         """Publish the plan's workshops to the store in the background; False when one is
         already on its way there."""
         session = self.session
-        if session is None or address.shown in self.in_flight:
+        if (
+            session is None
+            or session.read_only
+            or self._finishing
+            or address.shown in self.in_flight
+        ):
             return False
         self._set_in_flight(address.shown, True)
         editor, label = session.editor, session.plan.path.name
@@ -256,23 +335,32 @@ class StoreLink(QObject):
 
         def work() -> Delivery:
             outbox = editor.committed_view(plan_outbox, address.shown, label)
-            return send(address, outbox, now, password=password)
+            try:
+                return send(address, outbox, now, password=password)
+            except OkrdeskError:
+                raise  # a refusal: said, not queued
+            except Exception as error:  # the connection dropped, timed out…: try again later
+                kind = unexpected_kind(error)
+                log.warning("publish to %s failed after connecting: %s", address.shown, kind)
+                return Delivery(address.shown, None, kind)
 
-        self._background(work, lambda result: self._published(address, result, retry))
+        self._background(work, lambda result: self._published(address, result, retry, password))
         return True
 
-    def _published(self, address: StoreAddress, result: Any, retry: bool) -> None:
+    def _published(
+        self, address: StoreAddress, result: Any, retry: bool, typed: str | None
+    ) -> None:
         self._set_in_flight(address.shown, False)
         session = self.session
         assert session is not None
         language = session.language
         if isinstance(result, OkrdeskError):
-            self._forget_refused_password(address, result)
+            self._forget_refused_password(address, result, typed)
             self._refused(address.shown, result.message(language), retry)
             return
-        if isinstance(result, BaseException):
+        if isinstance(result, BaseException):  # reading the plan failed
             log.error("publish to %s failed", address.shown, exc_info=result)
-            self._refused(address.shown, str(result), retry)
+            self._refused(address.shown, unexpected_kind(result), retry)
             return
         try:
             session.apply_for(recorded(result), Actor.STORE)
@@ -299,6 +387,7 @@ class StoreLink(QObject):
             self._schedule_retry()
             return
         self.retrying.pop(address.shown, None)
+        self._keep_password(address, language)
         published = result.published
         self.said.emit(
             translate(
@@ -327,6 +416,9 @@ class StoreLink(QObject):
 
     # Retry
     def _schedule_retry(self) -> None:
+        if self.read_only or self._finishing:
+            self._retry.stop()
+            return
         due = [
             store
             for store, entry in self.retrying.items()
@@ -355,6 +447,8 @@ class StoreLink(QObject):
 
     def retry_now(self) -> None:
         """Asked from the status: every queued publish now, refused ones included."""
+        if self.read_only or self._finishing:
+            return
         self._retry.stop()
         for store, entry in list(self.retrying.items()):
             entry.refused = None
@@ -365,12 +459,21 @@ class StoreLink(QObject):
         """How long until the next retry (None: none is waiting)."""
         return self._retry.remainingTime() if self._retry.isActive() else None
 
+    def retry_wait_ms(self) -> int | None:
+        """The wait the next retry was given when it was set (None: none is waiting)."""
+        return self._retry.interval() if self._retry.isActive() else None
+
     # Pull
     def pull(self, address: StoreAddress) -> bool:
         """Pull the parents' OKRs and new check-ins in the background; they become one
         undoable step in the plan. False when something is already on its way there."""
         session = self.session
-        if session is None or address.shown in self.in_flight:
+        if (
+            session is None
+            or session.read_only
+            or self._finishing
+            or address.shown in self.in_flight
+        ):
             return False
         self._set_in_flight(address.shown, True)
         editor = session.editor
@@ -380,22 +483,33 @@ class StoreLink(QObject):
             wanted = editor.committed_view(wanted_by)
             return read_pull(address, wanted, password=password)
 
-        self._background(work, lambda result: self._pulled(address, result))
+        self._background(work, lambda result: self._pulled(address, result, password))
         return True
 
-    def _pulled(self, address: StoreAddress, result: Any) -> None:
+    def _pulled(self, address: StoreAddress, result: Any, typed: str | None) -> None:
         self._set_in_flight(address.shown, False)
         session = self.session
         assert session is not None
         language = session.language
         if isinstance(result, OkrdeskError):
-            self._forget_refused_password(address, result)
+            self._forget_refused_password(address, result, typed)
             self.said.emit(result.message(language), "error")
             return
-        if isinstance(result, BaseException):
-            log.error("pull from %s failed", address.shown, exc_info=result)
-            self.said.emit(str(result), "error")
+        if isinstance(result, BaseException):  # the connection dropped, timed out…
+            kind = unexpected_kind(result)
+            log.warning("pull from %s failed: %s", address.shown, kind)
+            self.said.emit(
+                QCoreApplication.translate(
+                    "StoreLink",
+                    "The store at %1 cannot be reached now (%2). Nothing was pulled: "
+                    "pull again later.",
+                )
+                .replace("%1", address.shown)
+                .replace("%2", kind),
+                "error",
+            )
             return
+        self._keep_password(address, language)
         if not result.parents and not result.new_check_ins:
             self.said.emit(
                 translate("store.nothing_to_pull", language, address=address.shown), "info"
@@ -428,3 +542,5 @@ class StoreLink(QObject):
             self.in_flight.discard(store)
         if self.busy != before:
             self.busy_changed.emit(self.busy)
+        if not going:
+            self._settled.emit()

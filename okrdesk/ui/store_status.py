@@ -180,11 +180,16 @@ class StoreStatusDialog(QDialog):
             ]
             _fill_row(self.queue, row, cells)
         self.queue.setVisible(bool(status.queued))
+        read_only = self.link.read_only
+        why_not = self.tr("The plan is open read-only: nothing is published from it.")
         self.retry.setText(self.tr("Retry Now"))
-        self.retry.setEnabled(bool(status.queued) and not self.link.busy)
+        self.retry.setToolTip(why_not if read_only else "")
+        self.retry.setEnabled(bool(status.queued) and not self.link.busy and not read_only)
         self.again.setText(self.tr("Publish Again"))
         self.again.setToolTip(
-            self.tr("Send what changed since it was published to %1").replace(
+            why_not
+            if read_only
+            else self.tr("Send what changed since it was published to %1").replace(
                 "%1", self._published_to() or ""
             )
         )
@@ -192,6 +197,7 @@ class StoreStatusDialog(QDialog):
             bool(status.count(PublishState.OUT_OF_DATE))
             and self._published_to() is not None
             and not self.link.busy
+            and not read_only
         )
 
     def _published_to(self) -> str | None:
@@ -217,6 +223,8 @@ class StoreStatusDialog(QDialog):
             return self.tr("Sending now…")
         if entry is not None and entry.refused:
             return self.tr("Refused: %1").replace("%1", entry.refused)
+        if self.link.read_only:
+            return self.tr("Not retried: the plan is open read-only")
         if waiting is not None:
             return self.tr("Retried in %1 s").replace("%1", str(round(waiting / 1000)))
         return ""
