@@ -3297,6 +3297,11 @@
         <source>The store refused the publish: %1</source>
         <translation>存储库拒绝了此次发布：%1</translation>
     </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_link.py" line="503" />
+        <source>The store at %1 cannot be reached now (%2). Nothing was pulled: pull again later.</source>
+        <translation>现在无法连接 %1 上的存储库（%2）。没有拉取任何内容：请稍后再拉取。</translation>
+    </message>
 </context>
 <context>
     <name>StoreStatusDialog</name>
@@ -3389,6 +3394,16 @@
         <location filename="../../okrdesk/ui/store_status.py" line="149" />
         <source>Refused: %1</source>
         <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="227" />
+        <source>Not retried: the plan is open read-only</source>
+        <translation>不重试：计划以只读方式打开</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/store_status.py" line="184" />
+        <source>The plan is open read-only: nothing is published from it.</source>
+        <translation>计划以只读方式打开：不会从中发布任何内容。</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/store_status.py" line="151" />
