@@ -135,6 +135,25 @@ def test_an_unreachable_store_is_said_and_the_window_goes_on(qtbot, settings):
     assert settings.value(ADDRESS_KEY) != "not an address"
 
 
+def test_an_unexpected_failure_is_said_by_its_kind_not_its_text(qtbot, settings, monkeypatch):
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from okrdesk.ui import org_dialog
+
+    def dropped(*_args):
+        raise OperationalError(
+            "SELECT name FROM cycles WHERE unit = %(unit)s",
+            {"unit": "Secret acquisition team"},
+            psycopg.OperationalError("server closed the connection unexpectedly"),
+        )
+
+    monkeypatch.setattr(org_dialog, "_cycles", dropped)
+    dialog, _slides = opened(qtbot, OrgView.BOARD, settings, "postgresql://okr@127.0.0.1/okr")
+    qtbot.waitUntil(lambda: "could not be read" in dialog.status.text(), timeout=READ)
+    assert dialog.status.text() == "The store could not be read: OperationalError"
+
+
 def test_a_refused_port_and_a_wrong_address_are_said(qtbot, settings):
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))

@@ -506,6 +506,7 @@ def test_a_plan_open_read_only_never_publishes(qtbot, tmp_path, monkeypatch, no_
     assert not status.retry.isEnabled() and status.retry.toolTip() == reason
     assert not status.again.isEnabled() and status.again.toolTip() == reason
     assert status.queue.item(0, 3).text() == "Not retried: the plan is open read-only"
+    status.grab().save("/tmp/store_status_read_only.png")
     link.retry_now()
     assert not link.publish(StoreAddress.parse(STORE_DOWN))
     assert not link.pull(StoreAddress.parse(STORE_DOWN))

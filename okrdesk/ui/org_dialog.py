@@ -47,6 +47,7 @@ from okrdesk.ui.org_reader import StoreReader
 from okrdesk.ui.org_slides import room_rows, tree_counts, tree_slide
 from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.projector.cascade_screen import CascadeSlide
+from okrdesk.ui.store_link import unexpected_kind
 from okrdesk.ui.style import DANGER
 
 ADDRESS_KEY = "store/address"  # the last store's address the views read
@@ -239,7 +240,9 @@ class OrgViewDialog(QDialog):
         if isinstance(error, OkrdeskError):
             said = error.message(self.language())
         else:
-            said = self.tr("The store could not be read: %1").replace("%1", str(error))
+            # Its kind, never its text: a failed statement's holds its parameters.
+            kind = unexpected_kind(error) if isinstance(error, BaseException) else str(error)
+            said = self.tr("The store could not be read: %1").replace("%1", kind)
         self._say(said, error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
