@@ -313,6 +313,7 @@ def test_the_projector_relays_the_wall_for_phones_at_most_five_times_a_second(
     projector.show()
     qtbot.waitExposed(projector)
     token = token_hash(join(qtbot, url, "Ana")[1]["token"])
+    qtbot.waitUntil(lambda: not window.projector._phones)  # the join shown: nothing waits
     now = [1000.0]
     monkeypatch.setattr(controller.time, "monotonic", lambda: now[0])
     window.projector._phones_shown_at = 0.0  # long before, by the test's clock

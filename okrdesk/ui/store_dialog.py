@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -65,8 +64,8 @@ class StoreDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         self.form = QFormLayout()
-        self.address_label = QLabel()
-        self.password_label = QLabel()
+        self.address_label = PlainLabel()
+        self.password_label = PlainLabel()
         self.form.addRow(self.address_label, self.address_field)
         self.form.addRow(self.password_label, self.password_field)
         self.form.addRow("", self.remember)
