@@ -4,9 +4,15 @@ temporary copy behind when the window closes."""
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from okrdesk.demo import write_demo
 from okrdesk.ui.app import DEMO_FOLDER_PREFIX, DemoSettings, build_window, remove_demo
 from okrdesk.ui.settings import AppSettings
+
+# In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
+# command must stay under ten minutes on the 2-core machine.
+pytestmark = pytest.mark.slow
 
 
 def demo_folders(folder: Path) -> list[Path]:

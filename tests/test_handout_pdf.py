@@ -25,6 +25,10 @@ from okrdesk.export.pdf.wrapping import MixedParagraph
 from okrdesk.export.report import VoteBar, build_report
 from tests.test_export import signed_with_signature, write_many
 
+# In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
+# command must stay under ten minutes on the 2-core machine.
+pytestmark = pytest.mark.slow
+
 LANGUAGES = ("zh_CN", "en")
 
 

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import date
 from functools import cache
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -148,6 +149,7 @@ def check_invariants(path):
         db.close()
 
 
+@pytest.mark.soak  # a long random run: in the slow tier, out of the README's ten minutes
 @settings(
     max_examples=60,
     deadline=None,

@@ -156,6 +156,7 @@ def okrdesk(*args):
     )
 
 
+@pytest.mark.slow  # four processes of okrdesk: in the slow tier, out of the README's ten minutes
 def test_check_command_exit_codes_and_json(tmp_path):
     path = tmp_path / "plan.okrdesk"
     assert okrdesk("demo", path, "--stage", "signed").returncode == 0

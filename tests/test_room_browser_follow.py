@@ -30,6 +30,10 @@ if not in_ci():
     pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+# In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
+# command must stay under ten minutes on the 2-core machine.
+pytestmark = pytest.mark.slow
+
 WORKSHOP = 1
 SIZES = {"390x844": (390, 844), "360x800": (360, 800)}
 

@@ -15,6 +15,10 @@ from okrdesk.ui.review_dialog import BAR_ROLE, ReviewDialog
 from tests.test_ui_review import show_review
 from tests.ui_helpers import open_window
 
+# In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
+# command must stay under ten minutes on the 2-core machine.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def reviewing(qtbot, tmp_path, monkeypatch):

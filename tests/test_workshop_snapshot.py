@@ -19,6 +19,10 @@ from okrdesk.export.report import build_report
 from okrdesk.models import Workshop
 from okrdesk.models.planfile import PlanFile
 
+# In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
+# command must stay under ten minutes on the 2-core machine.
+pytestmark = pytest.mark.slow
+
 NOON = datetime(2027, 2, 1, 12, 0, tzinfo=UTC)
 
 
