@@ -1,6 +1,7 @@
 """A plan whose management meeting signed off its OKRs: the starting point of check-ins.
 
-Built once per test module (a few dozen operations) and copied for each test.
+Built once (a few dozen operations; tests/quarter_fixtures.py builds it once per test process)
+and copied for each test.
 """
 
 from __future__ import annotations

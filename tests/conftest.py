@@ -67,6 +67,19 @@ def empty_plan_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return path.read_bytes()
 
 
+@pytest.fixture(scope="session")
+def approved_template(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, tuple[int, dict[str, int], dict[str, int]]]:
+    """The signed-off plan of tests/checkin_plan.py and its ids, built once per test process:
+    the quarter tests copy it (tests/quarter_fixtures.py), never open it. Defined here, not in
+    the module the tests import it from, as pytest builds an imported fixture once per module."""
+    from tests.checkin_plan import build_approved  # here: checkin_plan imports this file
+
+    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
+    return path, build_approved(path)
+
+
 @pytest.fixture
 def plan_path(tmp_path: Path, empty_plan_bytes: bytes) -> Path:
     path = tmp_path / "plan.okrdesk"

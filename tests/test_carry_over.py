@@ -1,10 +1,8 @@
 """Carry-over: the next cycle's wall is offered last cycle's unfinished objectives (below 0.7,
 or marked to carry) and the retrospective's lessons, added once as cards marked carried over."""
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -24,23 +22,10 @@ from okrdesk.engine.retro_ops import AddRetroAnswer, StartRetrospective
 from okrdesk.errors import RuleError
 from okrdesk.messages import translate
 from okrdesk.models import CarriedKind, RetroQuestion, Workshop
-from tests.checkin_plan import CANDIDATE, Approved, build_approved, open_copy
+from tests.checkin_plan import CANDIDATE, Approved
+from tests.quarter_fixtures import approved_plan  # noqa: F401 (the fixture)
 
 WHY, IMPROVE, RESOURCES, STOP = RetroQuestion
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
 
 
 def unit_and_cycle(plan: Approved, workshop: int) -> tuple[int, int]:

@@ -1,14 +1,11 @@
 """Check-ins from the owners' spreadsheet: matched by KR (id or text, English or Chinese
 headers), every bad row said by its number and true cause, all recorded in one undo or none."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import func, select
 
 from okrdesk.engine import ops
 from okrdesk.engine.checkin_import import (
@@ -22,36 +19,19 @@ from okrdesk.engine.review_view import review_view
 from okrdesk.engine.source_files import read_source
 from okrdesk.export.checkin_template import template_rows, write_check_in_template
 from okrdesk.models import CheckIn, KeyResultKind
-from tests.checkin_plan import Approved, build_approved, open_copy
+from tests.checkin_plan import Approved
+from tests.quarter_fixtures import (
+    approved_plan,  # noqa: F401 (the fixture)
+    check_ins,
+    counting,
+)
 
 NOW = datetime(2027, 2, 15, 9, 0, tzinfo=UTC)
 SHANGHAI = timezone(timedelta(hours=8))
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
-
-
 def sheet_of(plan: Approved, rows, zone=UTC, workshop=None):
     return plan.editor.view(read_check_in_sheet, workshop or plan.workshop, rows, NOW, zone)
-
-
-def recorded(plan: Approved) -> list[tuple]:
-    with plan.editor.plan.reader() as session:
-        return [
-            (c.key_result_id, c.value, c.done, c.percent, c.confidence, c.comment, c.recorded_by)
-            for c in session.scalars(select(CheckIn).order_by(CheckIn.id))
-        ]
 
 
 def count(plan: Approved) -> int:
@@ -80,7 +60,7 @@ def test_the_template_filled_in_imports_in_one_undoable_change(plan, language):
     assert [e.row for e in sheet.entries] == [2, 3, 4, 5]
     change = plan.editor.apply(ImportCheckIns(plan.workshop, sheet.entries))
     assert change.result.check_ins == 4
-    assert sorted(recorded(plan)) == sorted(
+    assert sorted(check_ins(plan)) == sorted(
         [
             (plan.krs["delivery"], Decimal("14"), None, None, 7, "新仓库", "李"),
             (plan.krs["site"], None, False, 60, 8, None, None),
@@ -313,20 +293,6 @@ def test_a_workbook_date_is_read_in_the_laptops_zone(plan):
     ]
 
 
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-
-
 def test_reading_a_sheet_asks_the_plan_the_same_whatever_its_rows(plan):
     """No query per row: twenty unknown key results and ids cost what two do."""
 
@@ -337,7 +303,7 @@ def test_reading_a_sheet_asks_the_plan_the_same_whatever_its_rows(plan):
 
     counts = []
     for rows in (2, 20):
-        with statements() as seen:
+        with counting() as seen:
             read = sheet_of(plan, sheet(rows))
         assert len(read.problems) == rows and len(read.entries) == rows
         counts.append(len(seen))

@@ -1,9 +1,7 @@
 """Check-ins and score adjustments: only on approved OKRs, validated, kept, undone exactly."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,29 +12,11 @@ from okrdesk.engine.checkin_ops import AdjustScore, ClearScoreAdjustment, Record
 from okrdesk.engine.scoring import ScoreSource, key_result_score
 from okrdesk.errors import OkrdeskError, RuleError, ValidationError
 from okrdesk.models import CheckIn, KeyResultScore
-from tests.checkin_plan import CANDIDATE, Approved, build_approved, open_copy
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
-
-
-def check_ins(plan: Approved) -> list[tuple]:
-    with plan.editor.plan.reader() as session:
-        return [
-            (c.key_result_id, c.value, c.done, c.percent, c.confidence, c.comment, c.recorded_by)
-            for c in session.scalars(select(CheckIn).order_by(CheckIn.id))
-        ]
+from tests.checkin_plan import CANDIDATE
+from tests.quarter_fixtures import (
+    approved_plan,  # noqa: F401 (the fixture)
+    check_ins,
+)
 
 
 def refused(error: OkrdeskError) -> tuple[str, str, str]:

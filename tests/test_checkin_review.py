@@ -1,15 +1,10 @@
 """The review view: approved objectives, each KR's latest check-in, trend, progress and score."""
 
 import sqlite3
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
 
 from okrdesk.engine import ops
 from okrdesk.engine.checkin_ops import AdjustScore, RecordCheckIn
@@ -17,27 +12,13 @@ from okrdesk.engine.review_view import review_view
 from okrdesk.engine.scoring import GUIDANCE, Grade, ScoreSource, key_result_score
 from okrdesk.errors import RuleError
 from okrdesk.models import Commitment, KeyResultKind
-from tests.checkin_plan import Approved, build_approved, open_copy
-
-MID_FEBRUARY = datetime(2027, 2, 15, tzinfo=UTC)  # half of 2027-Q1 gone
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
-
-
-def review(plan: Approved, now: datetime = MID_FEBRUARY):
-    return plan.editor.view(review_view, plan.workshop, now)
+from tests.quarter_fixtures import (
+    MID_FEBRUARY,
+    add_many,
+    approved_plan,  # noqa: F401 (the fixture)
+    counting,
+    review,
+)
 
 
 def by_id(view):
@@ -169,49 +150,6 @@ def test_imported_okrs_are_reviewed_where_they_live(plan):
         plan.do(RecordCheckIn(plan.krs["leads"], value=30))
     assert refused.value.message_id == "rule.imported_read_only"
     assert "company.okrdesk" in refused.value.message("zh_CN")
-
-
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-
-
-def add_many(path: Path, objective_ids: list[int], per_objective: int, check_ins: int) -> int:
-    """Many key results with many check-ins and score entries, written straight to the file."""
-    db = sqlite3.connect(path)
-    added = 0
-    for objective_id in objective_ids:
-        for position in range(10, 10 + per_objective):
-            cursor = db.execute(
-                "INSERT INTO key_result (objective_id, title, kind, start_value, target_value,"
-                " commitment, position, uuid)"
-                " VALUES (?, ?, 'metric', '0', '100', 'aspirational', ?, ?)",
-                (objective_id, f"KR {position}", position, str(uuid.uuid4())),
-            )
-            for week in range(check_ins):
-                db.execute(
-                    "INSERT INTO check_in (key_result_id, recorded_at, value, confidence)"
-                    " VALUES (?, ?, ?, 5)",
-                    (cursor.lastrowid, f"2027-01-{week + 10:02d}T09:00:00.000000+00:00", week),
-                )
-            db.execute(
-                "INSERT INTO key_result_score (key_result_id, score, reason, decided_at)"
-                " VALUES (?, '0.5', 'agreed', '2027-04-01T09:00:00.000000+00:00')",
-                (cursor.lastrowid,),
-            )
-            added += 1
-    db.commit()
-    db.close()
-    return added
 
 
 def test_the_review_reads_each_table_once_however_many_key_results(plan):

@@ -2,8 +2,6 @@
 deleted with their key result, undone exactly, told to the screens of their workshop."""
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -19,21 +17,8 @@ from okrdesk.engine.initiative_ops import (
 )
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import Initiative
-from tests.checkin_plan import Approved, build_approved, open_copy
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
+from tests.checkin_plan import Approved
+from tests.quarter_fixtures import approved_plan  # noqa: F401 (the fixture)
 
 
 def listed(plan: Approved, kr: str) -> list[tuple[int, str]]:

@@ -2,8 +2,6 @@
 refused on an imported copy, undone exactly, told to the screens as objectives changed."""
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -11,21 +9,8 @@ from okrdesk.engine.aspects import Aspect
 from okrdesk.engine.rationale_ops import MarkBreakdown, SetRationale, UnmarkBreakdown
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.models import Objective
-from tests.checkin_plan import Approved, build_approved, open_copy
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
+from tests.checkin_plan import Approved
+from tests.quarter_fixtures import approved_plan  # noqa: F401 (the fixture)
 
 
 def explained(plan: Approved, title: str) -> tuple[str, bool]:

@@ -2,12 +2,8 @@
 one at a time, answers like cards (edited, deleted, grouped), all undone exactly; its view."""
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
 
 from okrdesk.engine import ops
 from okrdesk.engine.aspects import Aspect
@@ -27,23 +23,13 @@ from okrdesk.engine.retro_view import RetrospectiveView, retrospective_view
 from okrdesk.errors import RuleError, ValidationError
 from okrdesk.messages import translate
 from okrdesk.models import Participant, RetroQuestion, Workshop
-from tests.checkin_plan import CANDIDATE, Approved, build_approved, open_copy
+from tests.checkin_plan import CANDIDATE, Approved
+from tests.quarter_fixtures import (
+    approved_plan,  # noqa: F401 (the fixture)
+    counting,
+)
 
 WHY, IMPROVE, RESOURCES, STOP = RetroQuestion
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
 
 
 @pytest.fixture
@@ -262,20 +248,6 @@ def test_every_step_is_undone_exactly(plan):
     for change, before in zip(reversed(changes), reversed(states[:-1]), strict=True):
         plan.editor.revert(change)
         assert plan.state() == before
-
-
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
 
 
 def test_the_view_reads_each_table_once_however_many_answers(started):

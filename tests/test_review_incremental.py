@@ -1,11 +1,7 @@
 """The review after a check-in or a score, read again for the key results it wrote only: it
 must equal the whole review read afresh, after undo and redo too."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
-
-import pytest
 
 from okrdesk.engine import ops
 from okrdesk.engine.checkin_ops import AdjustScore, ClearScoreAdjustment, RecordCheckIn
@@ -13,31 +9,17 @@ from okrdesk.engine.review_view import (
     key_results_changed,
     review_after,
     review_key_results,
-    review_view,
 )
-from tests.checkin_plan import Approved, build_approved, open_copy
-from tests.test_checkin_review import add_many, counting
+from tests.checkin_plan import Approved
+from tests.quarter_fixtures import (
+    MID_FEBRUARY,
+    add_many,
+    approved_plan,  # noqa: F401 (the fixture)
+    counting,
+    review,
+)
 
-MID_FEBRUARY = datetime(2027, 2, 15, tzinfo=UTC)
 LATER = datetime(2027, 3, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
-    return path, build_approved(path)
-
-
-@pytest.fixture
-def plan(template, tmp_path: Path) -> Iterator[Approved]:
-    path, built = template
-    opened = open_copy(path, built, tmp_path / "plan.okrdesk")
-    yield opened
-    opened.editor.plan.close()
-
-
-def whole(plan: Approved, now: datetime = MID_FEBRUARY):
-    return plan.editor.view(review_view, plan.workshop, now)
 
 
 def followed(plan: Approved, view, change, now: datetime = MID_FEBRUARY):
@@ -47,36 +29,36 @@ def followed(plan: Approved, view, change, now: datetime = MID_FEBRUARY):
 
 
 def test_a_check_in_followed_equals_the_whole_review_read_again(plan):
-    view = whole(plan)
+    view = review(plan)
     change = plan.editor.apply(RecordCheckIn(plan.krs["leads"], value=90, confidence=6))
     assert key_results_changed(change) == {plan.krs["leads"]}
     after = followed(plan, view, change)
-    assert after == whole(plan)
+    assert after == review(plan)
     leads = next(kr for o in after.objectives for kr in o.key_results if kr.id == plan.krs["leads"])
     assert leads.progress is not None and leads.latest is not None
     assert leads.latest.confidence == 6
-    assert after.objectives[1].score == whole(plan).objectives[1].score
+    assert after.objectives[1].score == review(plan).objectives[1].score
     # The other objective is the one the view had: nothing of it was read again.
     assert after.objectives[0] is view.objectives[0]
 
 
 def test_undo_and_redo_followed_equal_the_whole_review(plan):
     plan.do(RecordCheckIn(plan.krs["delivery"], value=14))
-    view = whole(plan)
+    view = review(plan)
     change = plan.editor.apply(RecordCheckIn(plan.krs["delivery"], value=10))
     view = followed(plan, view, change)
     undo = plan.editor.revert(change)
     view = followed(plan, view, undo)
-    assert view == whole(plan)
+    assert view == review(plan)
     assert view.objectives[0].key_results[0].latest.value == 14
     redo = plan.editor.revert(undo)
     view = followed(plan, view, redo)
-    assert view == whole(plan)
+    assert view == review(plan)
     assert view.objectives[0].key_results[0].latest.value == 10
 
 
 def test_check_ins_to_either_objective_and_scores_all_followed(plan):
-    view = whole(plan)
+    view = review(plan)
     for operation in (
         RecordCheckIn(plan.krs["site"], percent=40),
         RecordCheckIn(plan.krs["uptime"], value="99.9", comment="held"),
@@ -86,27 +68,27 @@ def test_check_ins_to_either_objective_and_scores_all_followed(plan):
         ClearScoreAdjustment(plan.krs["site"]),
     ):
         view = followed(plan, view, plan.editor.apply(operation))
-        assert view == whole(plan)
+        assert view == review(plan)
     assert view.not_ambitious  # every aspirational key result at 1.0, worked out again
 
 
 def test_the_time_gone_is_read_at_the_new_now(plan):
-    view = whole(plan)
+    view = review(plan)
     change = plan.editor.apply(RecordCheckIn(plan.krs["leads"], value=30))
-    assert followed(plan, view, change, LATER) == whole(plan, LATER)
+    assert followed(plan, view, change, LATER) == review(plan, LATER)
 
 
 def test_a_change_to_anything_else_is_not_followed_but_read_whole(plan):
-    view = whole(plan)
+    view = review(plan)
     change = plan.editor.apply(ops.ReopenWorkshop(plan.workshop, "A missed KR"))
     assert key_results_changed(change) is None
     assert plan.editor.view(review_after, view, change, MID_FEBRUARY) is None
-    assert whole(plan).objectives == ()
+    assert review(plan).objectives == ()
 
 
 def test_a_check_in_reads_its_key_result_not_the_workshop(plan):
     added = add_many(plan.path, list(plan.objectives.values())[:2], 30, 13)
-    view = whole(plan)
+    view = review(plan)
     assert sum(len(o.key_results) for o in view.objectives) == 5 + added
     change = plan.editor.apply(RecordCheckIn(plan.krs["leads"], value=60))
     with counting() as statements:
@@ -114,6 +96,6 @@ def test_a_check_in_reads_its_key_result_not_the_workshop(plan):
     selects = [s for s in statements if s.startswith("SELECT")]
     assert len(selects) == 3  # the key result, its check-ins, its score entries
     assert all("key_result.id IN" in s for s in selects)
-    assert after == whole(plan)
+    assert after == review(plan)
     found = plan.editor.view(review_key_results, [plan.krs["leads"]])
     assert set(found) == {plan.krs["leads"]} and len(found[plan.krs["leads"]].history) == 1
