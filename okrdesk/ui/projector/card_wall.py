@@ -9,14 +9,15 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QObject, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomCard, RoomShows, RoomView
-from okrdesk.ui.projector.colours import CARD, CARD_TEXT
+from okrdesk.ui.projector.colours import BACKGROUND, CARD, CARD_TEXT
 from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import draw_text, sized, wrap
 
@@ -71,7 +72,7 @@ class CardWallPainting(Painting):
     _fonts: dict[tuple[int, int, str], tuple[QFont, QFont]] | None = None
     _fitting: dict[tuple[str, str | None, float, float, int, int], bool] | None = None
     _page_turned = False  # the last change turned the page (to show the newest card)
-    _dirty: QRect | None = None  # what the paint in progress must cover
+    _dirty: QRegion | None = None  # what the paint in progress must cover
     # (the page's cards, card width, card height, floor) -> the page's text size.
     _page_px: dict[tuple[tuple[RoomCard, ...], float, float, int], int] | None = None
     _pages_kept: (
@@ -278,10 +279,13 @@ class CardWallPainting(Painting):
         pad = self._floor() * 0.3
         return rect.adjusted(-pad, -pad, pad, pad).toAlignedRect()
 
-    def _cards_region(self, before: RoomView, after: RoomView, body: QRectF) -> QRect | None:
+    def _cards_region(
+        self, before: RoomView, after: RoomView, body: QRectF
+    ) -> QRect | QRegion | None:
         """What a change to the cards alone repaints of the page shown: nothing (a change
-        off the page), the new card alone (a card added to the page shown, the page
-        otherwise as it was), or everything (None)."""
+        off the page), the new cards alone (cards added to the page shown, the newest among
+        them, the page otherwise as it was: the phones' ideas come several at once), or
+        everything (None)."""
         if self._page_turned:
             return None
         old, new = self._card_pages(before.cards, body), self._card_pages(after.cards, body)
@@ -294,22 +298,29 @@ class CardWallPainting(Painting):
         ):
             return QRect()  # the page shown is as it was
         shown = after.cards[now.start : now.end]
+        kept = was.end - was.start  # the cards the page had: they must stay as they were
+        added = shown[kept:]
         if (
             was.grid != now.grid
             or now.start != was.start
-            or now.end != was.end + 1
-            or shown[:-1] != before.cards[was.start : was.end]
-            or after.newest_card_id != shown[-1].id
+            or now.end <= was.end
+            or shown[:kept] != before.cards[was.start : was.end]
+            or after.newest_card_id not in {card.id for card in added}
         ):
             return None
         floor = self._floor()
         width, height = now.grid.card
         px = self._page_text_size(before.cards[was.start : was.end], width, height, floor)
-        if not self._card_fits(shown[-1], width, height, floor, px):
-            return None  # the page's text must shrink for it: paint it all
+        if not all(self._card_fits(card, width, height, floor, px) for card in added):
+            return None  # the page's text must shrink for them: paint it all
         self._page_sizes()[(shown, width, height, floor)] = px  # the page keeps its size
         # The card newest before loses its ring when its own moment ends (its timer).
-        return self._ringed(self._card_rect(now, body, len(shown) - 1))
+        region = QRegion()
+        for index in range(kept, len(shown)):
+            region |= QRegion(self._ringed(self._card_rect(now, body, index)))
+        # The cards themselves, not the rectangle around them (two rows' ends, a third of
+        # the wall); one card as its rectangle.
+        return region.boundingRect() if region.rectCount() == 1 else region
 
     def _card_page_of(self, cards: tuple[RoomCard, ...], body: QRectF, index: int) -> int:
         pages = self._card_pages(cards, body)
@@ -352,46 +363,70 @@ class CardWallPainting(Painting):
         grid = page.grid
         width, height = grid.card
         px = self._page_text_size(shown, width, height, floor)
-        text_font, author_font = self._card_sizes(floor, px)
+        fonts = self._card_sizes(floor, px)
+        fonts_key = (fonts[0].key(), fonts[1].key())
         newest = self.highlighted_card()
         pad = floor * 0.35
+        blocks = self._kept_blocks()
         for index, card in enumerate(shown):
             rect = self._card_rect(page, body, index)
             touched = self._ringed(rect) if card.id == newest else rect.toAlignedRect()
             if self._dirty is not None and not self._dirty.intersects(touched):
                 continue  # untouched by this repaint
-            if card.id == newest:
+            signed = _signed(card)
+            # The card painted once (its text laid out and drawn line by line), then drawn
+            # from its image: a repaint of the wall costs an image per card.
+            blocks.draw(
+                painter,
+                ("card", card.text, signed, rect.getRect(), floor, fonts_key),
+                rect.toAlignedRect().adjusted(-1, -1, 1, 1),
+                partial(
+                    self._paint_card, rect=rect, card=card, signed=signed, fonts=fonts, floor=floor
+                ),
+                background=BACKGROUND,
+            )
+            if card.id == newest:  # after its card: the card's image covers its corners
                 ring = floor * 0.14
                 painter.setPen(QPen(NEWEST, ring * 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(rect.adjusted(-ring, -ring, ring, ring), pad, pad)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(CARD)
-            painter.drawRoundedRect(rect, floor * 0.3, floor * 0.3)
-            inner = rect.adjusted(pad, pad, -pad, -pad)
-            painter.setPen(CARD_TEXT)
-            wrapped = wrap(card.text, text_font, inner.width(), balanced=is_chinese(card.text))
+
+    @staticmethod
+    def _paint_card(
+        painter: QPainter,
+        rect: QRectF,
+        card: RoomCard,
+        signed: str | None,
+        fonts: tuple[QFont, QFont],
+        floor: int,
+    ) -> None:
+        """One card: its text, balanced when Chinese, and its author at the bottom."""
+        text_font, author_font = fonts
+        pad = floor * 0.35
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CARD)
+        painter.drawRoundedRect(rect, floor * 0.3, floor * 0.3)
+        inner = rect.adjusted(pad, pad, -pad, -pad)
+        painter.setPen(CARD_TEXT)
+        balanced = is_chinese(card.text)
+        wrapped = wrap(card.text, text_font, inner.width(), balanced=balanced)
+        draw_text(
+            painter,
+            inner,
+            card.text,
+            text_font,
+            max_lines=len(wrapped.lines),
+            balanced=balanced,
+        )
+        if signed:
+            painter.setPen(AUTHOR)
+            author = wrap(signed, author_font, inner.width())
             draw_text(
                 painter,
-                inner,
-                card.text,
-                text_font,
-                max_lines=len(wrapped.lines),
-                balanced=is_chinese(card.text),
+                QRectF(
+                    inner.left(), inner.bottom() - author.height(), inner.width(), author.height()
+                ),
+                signed,
+                author_font,
+                max_lines=len(author.lines),
             )
-            signed = _signed(card)
-            if signed:
-                painter.setPen(AUTHOR)
-                author = wrap(signed, author_font, inner.width())
-                draw_text(
-                    painter,
-                    QRectF(
-                        inner.left(),
-                        inner.bottom() - author.height(),
-                        inner.width(),
-                        author.height(),
-                    ),
-                    signed,
-                    author_font,
-                    max_lines=len(author.lines),
-                )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont
 
 from okrdesk.engine.room_view import RoomView
+from okrdesk.ui.projector.kept_blocks import KeptBlocks
 from okrdesk.ui.projector.text_fit import floor_px
 
 
@@ -31,6 +32,13 @@ class Painting:
     # (width, height, floor, unit) for the size last asked about: a layout asks thousands
     # of times (a line's size at 1,000 objectives) and the size seldom changes.
     _sized: tuple[int, int, int, float] | None = None
+
+    _blocks: KeptBlocks | None = None  # the cards and candidates painted once (see kept_blocks)
+
+    def _kept_blocks(self) -> KeptBlocks:
+        if self._blocks is None:
+            self._blocks = KeptBlocks()
+        return self._blocks
 
     def _floor(self) -> int:
         """The smallest text on this screen, in pixels: every size on the projector derives

@@ -58,6 +58,8 @@ __all__ = [
     "paginate",
     "pixel_size",
     "recording",
+    "replay",
+    "set_aside",
     "sized",
     "wrap",
 ]
@@ -482,6 +484,26 @@ def recording() -> Iterator[TextRecorder]:
         yield recorder
     finally:
         _recorders.remove(recorder)
+
+
+@contextmanager
+def set_aside() -> Iterator[TextRecorder]:
+    """Record the texts drawn inside the ``with`` for later, not into the recordings active
+    now: a block painted once into an image tells them its texts each time it is drawn
+    (``replay``), as if its lines were drawn again."""
+    recorder = TextRecorder()
+    active = _recorders[:]
+    _recorders[:] = [recorder]
+    try:
+        yield recorder
+    finally:
+        _recorders[:] = active
+
+
+def replay(drawn: Sequence[DrawnText]) -> None:
+    """Tell the recordings active now of texts drawn earlier (see ``set_aside``)."""
+    for recorder in _recorders:
+        recorder.drawn.extend(drawn)
 
 
 def _moves_only(painter: QPainter) -> bool:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPen, QRegion
 
 from okrdesk.engine.room_view import RoomBallots, RoomObjective, RoomShows, RoomView
 from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
@@ -69,7 +70,7 @@ class VotePainting(Painting):
     ) = None
     # (width, height, font) -> how many names the last fit there showed (where the next starts)
     _names_shown: dict[tuple[float, float, str], int] = {}  # noqa: RUF012 (replaced, never changed)
-    _dirty: QRect | None = None  # what the paint in progress must cover (None: all of it)
+    _dirty: QRegion | None = None  # what the paint in progress must cover (None: all of it)
     # (body, window size), the ballots, and where their band ends (see _band_bottom)
     _bands_kept: tuple[tuple[tuple[object, ...], RoomBallots, float], ...] = ()
 
@@ -122,7 +123,9 @@ class VotePainting(Painting):
             self._paint_ballot_panel(painter, right, ballots, centred=False)
             area = left
         dirty = self._dirty
-        if dirty is not None and self._ballots_rect(body, ballots, layout).contains(dirty):
+        if dirty is not None and self._ballots_rect(body, ballots, layout).contains(
+            dirty.boundingRect()
+        ):
             return  # the ballots alone changed (see _ballots_changed): the candidates stay
         width = self._column_width(area, layout.columns)
         for column, (start, end) in enumerate(layout.pages[self.page]):
@@ -589,48 +592,104 @@ class VotePainting(Painting):
             used = sum(layout.heights[start:end]) + layout.gap * (end - start - 1)
             gap += min(max(0.0, rect.height() - used) / max(1, end - start), pixels)
         y = rect.top()
+        fonts = (title_font, kr_font, number_font)
+        fonts_key = tuple(font.key() for font in fonts)
+        blocks = self._kept_blocks()
         for index in range(start, end):
             candidate = candidates[index]
-            painter.setPen(TIE)
+            key_results = candidate.key_results if layout.key_results else ()
             number = wrap(str(index + 1), number_font, 10_000)
             title = wrap(candidate.title, title_font, width, balanced=True)
-            draw_text(
-                painter,
-                QRectF(
-                    rect.left(),
-                    y + title.font_height - number.font_height,
-                    number_width - pixels * 0.5,
-                    number.height(),
-                ),
-                str(index + 1),
-                number_font,
-                align=RIGHT_TOP,
-                max_lines=1,
+            height = title.height() + sum(
+                pixels * 0.15 + wrap(kr, kr_font, width - pixels * 0.6, balanced=True).height()
+                for kr in key_results
             )
-            painter.setPen(TEXT)
+            top = min(y, y + title.font_height - number.font_height)  # the number may be taller
+            pad = pixels * 0.3  # for what glyphs paint past their lines
+            area = QRectF(rect.left(), top, rect.width(), y + height - top)
+            # Painted once, then drawn from its image (see kept_blocks).
+            blocks.draw(
+                painter,
+                (
+                    "candidate",
+                    index + 1,
+                    candidate.title,
+                    key_results,
+                    rect.getRect(),
+                    y,
+                    fonts_key,
+                ),
+                area.adjusted(-pad, -pad, pad, pad).toAlignedRect(),
+                partial(
+                    self._paint_candidate,
+                    rect=rect,
+                    y=y,
+                    number=index + 1,
+                    title_text=candidate.title,
+                    key_results=key_results,
+                    fonts=fonts,
+                    number_width=number_width,
+                    pixels=pixels,
+                ),
+            )
+            y += height + gap
+
+    @staticmethod
+    def _paint_candidate(
+        painter: QPainter,
+        rect: QRectF,
+        y: float,
+        number: int,
+        title_text: str,
+        key_results: tuple[str, ...],
+        fonts: tuple[QFont, QFont, QFont],
+        number_width: float,
+        pixels: int,
+    ) -> None:
+        """One candidate in its column from ``y`` down: its number, its title and the key
+        results given."""
+        title_font, kr_font, number_font = fonts
+        left = rect.left() + number_width
+        width = rect.right() - left
+        painter.setPen(TIE)
+        numbered = wrap(str(number), number_font, 10_000)
+        title = wrap(title_text, title_font, width, balanced=True)
+        draw_text(
+            painter,
+            QRectF(
+                rect.left(),
+                y + title.font_height - numbered.font_height,
+                number_width - pixels * 0.5,
+                numbered.height(),
+            ),
+            str(number),
+            number_font,
+            align=RIGHT_TOP,
+            max_lines=1,
+        )
+        painter.setPen(TEXT)
+        draw_text(
+            painter,
+            QRectF(left, y, width, title.height()),
+            title_text,
+            title_font,
+            max_lines=len(title.lines),
+            balanced=True,
+        )
+        y += title.height()
+        painter.setPen(MUTED)
+        for kr in key_results:
+            y += pixels * 0.15
+            wrapped = wrap(kr, kr_font, width - pixels * 0.6, balanced=True)
             draw_text(
                 painter,
-                QRectF(left, y, width, title.height()),
-                candidate.title,
-                title_font,
-                max_lines=len(title.lines),
+                QRectF(left + pixels * 0.6, y, width - pixels * 0.6, wrapped.height()),
+                kr,
+                kr_font,
+                max_lines=len(wrapped.lines),
                 balanced=True,
             )
-            y += title.height()
-            painter.setPen(MUTED)
-            for kr in candidate.key_results if layout.key_results else ():
-                y += pixels * 0.15
-                wrapped = wrap(kr, kr_font, width - pixels * 0.6, balanced=True)
-                draw_text(
-                    painter,
-                    QRectF(left + pixels * 0.6, y, width - pixels * 0.6, wrapped.height()),
-                    kr,
-                    kr_font,
-                    max_lines=len(wrapped.lines),
-                    balanced=True,
-                )
-                y += wrapped.height()
-            y += gap
+            y += wrapped.height()
 
 
 def most_that_fit(count: int, fits: Callable[[int], bool], start: int | None = None) -> int:

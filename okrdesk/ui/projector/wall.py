@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QRegion
 
 from okrdesk.engine.room_view import RoomObjective, RoomView, SignoffStatus
 from okrdesk.ui.projector.card_wall import CardWallPainting, is_chinese
@@ -44,7 +44,7 @@ class WallPainting(CardWallPainting):
     """
 
     # What the paint in progress must cover (a change to a few objectives repaints those).
-    _dirty: QRect | None = None
+    _dirty: QRegion | None = None
     # (number, title, key results, width, scale, unit) -> each line's height.
     _heights: dict[tuple[int, str, tuple[str, ...], float, float, float], tuple[float, ...]]
     _layouts: list[

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QRegion,
     QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
@@ -226,7 +227,9 @@ class ProjectorWindow(
         moves and the body below with it."""
         return self._header_rect(), self._clock_width()
 
-    def _objectives_changed(self, before: RoomView | None, after: RoomView | None) -> QRect | None:
+    def _objectives_changed(
+        self, before: RoomView | None, after: RoomView | None
+    ) -> QRect | QRegion | None:
         """Where the page shown changes when only cards, objectives or ballots did.
 
         None: everywhere (repaint it all); an empty rectangle: nowhere.
@@ -387,7 +390,7 @@ class ProjectorWindow(
             return
         view = self.view
         whole = event.rect().contains(self.rect())
-        self._dirty = None if whole else event.rect()
+        self._dirty = None if whole else event.region()
         try:
             if self.join is not None:
                 self._paint_join(painter, body, self.join)

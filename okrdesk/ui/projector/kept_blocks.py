@@ -1,0 +1,101 @@
+"""Blocks of the projector's screen (an idea card, a candidate of the vote) painted once into
+an image and drawn from it: a repaint draws one image per block instead of laying out and
+drawing each of its lines again (a paint of the wall while the phones write must fit in a
+frame, and the phones' work shares the interpreter with it)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from okrdesk.ui.projector.text_fit import DrawnText, replay, set_aside
+
+KEPT_BYTES = 48 * 1024 * 1024  # the blocks' images kept, at most (the least recently drawn go)
+_ARGB = QImage.Format.Format_ARGB32_Premultiplied
+_OPAQUE = QImage.Format.Format_RGB32
+
+
+@dataclass(frozen=True)
+class KeptBlock:
+    """A block's image, where its top-left goes, and the texts painting it drew."""
+
+    image: QImage
+    at: QPoint
+    drawn: tuple[DrawnText, ...]
+
+
+class KeptBlocks:
+    """Blocks painted into images, kept by what they show (the key names every input of
+    their painting: texts, sizes, fonts and where they go on the screen)."""
+
+    def __init__(self, budget: int = KEPT_BYTES) -> None:
+        self._kept: dict[Hashable, KeptBlock] = {}  # the most recently drawn last
+        self._bytes = 0
+        self._budget = budget
+        self.painted = 0  # how many blocks were painted into an image (tests count them)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def draw(
+        self,
+        painter: QPainter,
+        key: Hashable,
+        area: QRect,
+        paint: Callable[[QPainter], None],
+        background: QColor | None = None,
+    ) -> None:
+        """Draw the block kept under ``key``, painting it first when it is not kept.
+
+        ``paint`` paints the block in the screen's own coordinates, within ``area`` (what
+        it paints outside is lost): the image is moved by whole pixels only, so every line
+        lands on the same pixels as painted straight onto the screen. ``background``: the
+        screen's colour under the block, for an opaque image (drawn as a copy, not blended;
+        it covers the whole area, so nothing else may be painted there before it).
+        """
+        block = self._kept.pop(key, None)
+        if block is None:
+            block = self._painted(painter, area, paint, background)
+            self._bytes += block.image.sizeInBytes()
+            self.painted += 1
+        self._kept[key] = block
+        while self._bytes > self._budget and len(self._kept) > 1:
+            oldest = next(iter(self._kept))
+            self._bytes -= self._kept.pop(oldest).image.sizeInBytes()
+        painter.drawImage(block.at, block.image)
+        if block.drawn:
+            replay(block.drawn)
+
+    @staticmethod
+    def _painted(
+        painter: QPainter,
+        area: QRect,
+        paint: Callable[[QPainter], None],
+        background: QColor | None,
+    ) -> KeptBlock:
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        image = QImage(
+            max(1, math.ceil(area.width() * ratio)),
+            max(1, math.ceil(area.height() * ratio)),
+            _ARGB if background is None else _OPAQUE,
+        )
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent if background is None else background)
+        on_image = QPainter(image)
+        on_image.setRenderHints(painter.renderHints())
+        on_image.translate(-area.x(), -area.y())
+        try:
+            with set_aside() as recorder:
+                paint(on_image)
+        finally:
+            on_image.end()
+        return KeptBlock(image, area.topLeft(), tuple(recorder.drawn))
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._bytes = 0
