@@ -11,13 +11,13 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, column, func, select
+from sqlalchemy.orm import Session
 
 from okrdesk.models import (
     Alignment,
@@ -37,6 +37,7 @@ from okrdesk.models import (
     UnitLevel,
     Workshop,
 )
+from okrdesk.store.compiled import PlanStatement
 
 UnitPath = tuple[tuple[UnitLevel, str], ...]  # (level, name) from the company down
 
@@ -149,13 +150,174 @@ def digest_of(workshop: OutWorkshop) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# The plan's tables read as columns (no ORM objects, no identity map): the statements are
+# built once, so each publish only binds and runs them (their compiled form is cached).
+_UNIT = OrgUnit.__table__.c
+_WORKSHOP = Workshop.__table__.c
+_OBJECTIVE = Objective.__table__.c
+_KEY_RESULT = KeyResult.__table__.c
+_ALIGNMENT = Alignment.__table__.c
+_CHECK_IN = CheckIn.__table__.c
+_SCORE = KeyResultScore.__table__.c
+_SIGN_OFF = SignOff.__table__.c
+_CYCLE = Cycle.__table__.c
+_PUBLICATION = Publication.__table__.c
+_PLAN_INFO = PlanStatement(select(PlanInfo.__table__.c.uuid, PlanInfo.__table__.c.organisation))
+_UNITS = PlanStatement(select(_UNIT.id, _UNIT.parent_id, _UNIT.level, _UNIT.name))
+_CYCLES = PlanStatement(select(_CYCLE.id, _CYCLE.name, _CYCLE.starts_on, _CYCLE.ends_on))
+_PUBLISHED = PlanStatement(
+    select(_PUBLICATION.workshop_id, _PUBLICATION.version, _PUBLICATION.digest).where(
+        _PUBLICATION.store == bindparam("store")
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Reads:
+    """The statements reading the plan's own workshops (not imported copies) and what they
+    hold, each joined to its workshop, so no list of ids is sent back and forth."""
+
+    workshops: PlanStatement
+    objectives: PlanStatement
+    key_results: PlanStatement
+    check_ins: PlanStatement
+    scores: PlanStatement
+    sign_offs: PlanStatement
+
+
+def _reads(only: bool) -> _Reads:
+    """``only``: the workshops restricted to those whose ids the parameter ``only`` lists
+    (a JSON array: one parameter, so one compiled statement whatever their number)."""
+    own: ColumnElement[bool] = _WORKSHOP.imported_from.is_(None)
+    if only:
+        chosen: Select[tuple[Any]] = select(column("value")).select_from(
+            func.json_each(bindparam("only"))
+        )
+        own = and_(own, _WORKSHOP.id.in_(chosen.scalar_subquery()))
+    workshop, objective, key_result = (
+        Workshop.__table__,
+        Objective.__table__,
+        KeyResult.__table__,
+    )
+    parent_o, parent_k = objective.alias("parent_o"), key_result.alias("parent_k")
+    of_objective = objective.join(workshop, _WORKSHOP.id == _OBJECTIVE.workshop_id)
+    of_key_result = key_result.join(of_objective, _OBJECTIVE.id == _KEY_RESULT.objective_id)
+    return _Reads(
+        workshops=PlanStatement(
+            select(
+                _WORKSHOP.id,
+                _WORKSHOP.uuid,
+                _WORKSHOP.unit_id,
+                _WORKSHOP.cycle_id,
+                _WORKSHOP.title,
+                _WORKSHOP.phase,
+                _WORKSHOP.locked,
+                _WORKSHOP.facilitator,
+            )
+            .where(own)
+            .order_by(_WORKSHOP.id)
+        ),
+        objectives=PlanStatement(
+            select(
+                _OBJECTIVE.workshop_id,
+                _OBJECTIVE.id,
+                _OBJECTIVE.uuid,
+                _OBJECTIVE.title,
+                _OBJECTIVE.position,
+                _OBJECTIVE.selected,
+                parent_o.c.uuid,
+                parent_k.c.uuid,
+            )
+            .select_from(
+                of_objective.outerjoin(
+                    Alignment.__table__, _ALIGNMENT.objective_id == _OBJECTIVE.id
+                )
+                .outerjoin(parent_o, parent_o.c.id == _ALIGNMENT.parent_objective_id)
+                .outerjoin(parent_k, parent_k.c.id == _ALIGNMENT.parent_key_result_id)
+            )
+            .where(own)
+            .order_by(_OBJECTIVE.position, _OBJECTIVE.id)
+        ),
+        key_results=PlanStatement(
+            select(
+                _KEY_RESULT.objective_id,
+                _KEY_RESULT.id,
+                _KEY_RESULT.uuid,
+                _KEY_RESULT.title,
+                _KEY_RESULT.kind,
+                _KEY_RESULT.start_value,
+                _KEY_RESULT.target_value,
+                _KEY_RESULT.unit,
+                _KEY_RESULT.deadline,
+                _KEY_RESULT.owner,
+                _KEY_RESULT.commitment,
+                _KEY_RESULT.position,
+            )
+            .select_from(of_key_result)
+            .where(own)
+            .order_by(_KEY_RESULT.position, _KEY_RESULT.id)
+        ),
+        check_ins=PlanStatement(
+            select(
+                _CHECK_IN.key_result_id,
+                _CHECK_IN.recorded_at,
+                _CHECK_IN.recorded_by,
+                _CHECK_IN.value,
+                _CHECK_IN.done,
+                _CHECK_IN.percent,
+                _CHECK_IN.confidence,
+                _CHECK_IN.comment,
+            )
+            .select_from(
+                CheckIn.__table__.join(of_key_result, _KEY_RESULT.id == _CHECK_IN.key_result_id)
+            )
+            .where(own)
+            .order_by(_CHECK_IN.id)
+        ),
+        scores=PlanStatement(
+            select(
+                _SCORE.key_result_id,
+                _SCORE.score,
+                _SCORE.computed,
+                _SCORE.reason,
+                _SCORE.decided_by,
+                _SCORE.decided_at,
+            )
+            .select_from(
+                KeyResultScore.__table__.join(of_key_result, _KEY_RESULT.id == _SCORE.key_result_id)
+            )
+            .where(own)
+            .order_by(_SCORE.id)
+        ),
+        sign_offs=PlanStatement(
+            select(
+                _SIGN_OFF.workshop_id,
+                _SIGN_OFF.round,
+                _SIGN_OFF.decision,
+                _SIGN_OFF.signer,
+                _SIGN_OFF.comment,
+                _SIGN_OFF.decided_at,
+                _SIGN_OFF.signature,
+            )
+            .select_from(SignOff.__table__.join(workshop, _WORKSHOP.id == _SIGN_OFF.workshop_id))
+            .where(own)
+            .order_by(_SIGN_OFF.round, _SIGN_OFF.id)
+        ),
+    )
+
+
+_ALL, _ONLY = _reads(only=False), _reads(only=True)
+
+
 def unit_paths(session: Session) -> dict[int, UnitPath]:
     """Every unit's path of (level, name) from the company down (one query)."""
+    return _unit_paths(session.connection())
+
+
+def _unit_paths(connection: Connection) -> dict[int, UnitPath]:
     rows = {
         unit_id: (parent_id, level, name)
-        for unit_id, parent_id, level, name in session.execute(
-            select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.level, OrgUnit.name)
-        )
+        for unit_id, parent_id, level, name in _UNITS.rows(connection)
     }
     paths: dict[int, UnitPath] = {}
 
@@ -177,119 +339,101 @@ def unit_paths(session: Session) -> dict[int, UnitPath]:
 def plan_outbox(
     session: Session, store: str, label: str, only: Collection[int] | None = None
 ) -> Outbox:
-    """The plan's own workshops as they would be published to ``store`` (nine queries);
-    ``only``: just these workshops (the window's status reads again what a change touched)."""
-    info = session.execute(select(PlanInfo.uuid, PlanInfo.organisation)).one()
-    paths = unit_paths(session)
-    cycles = {c.id: c for c in session.scalars(select(Cycle))}
-    chosen = select(Workshop).where(Workshop.imported_from.is_(None))
-    if only is not None:
-        chosen = chosen.where(Workshop.id.in_(only))
-    workshops = list(session.scalars(chosen.order_by(Workshop.id)))
-    ids = [w.id for w in workshops]
-    parent_o, parent_k = aliased(Objective), aliased(KeyResult)
-    objectives: defaultdict[int, list[tuple[Objective, str | None, str | None]]]
-    objectives = defaultdict(list)
-    for objective, parent_objective, parent_key_result in session.execute(
-        select(Objective, parent_o.uuid, parent_k.uuid)
-        .outerjoin(Alignment, Alignment.objective_id == Objective.id)
-        .outerjoin(parent_o, parent_o.id == Alignment.parent_objective_id)
-        .outerjoin(parent_k, parent_k.id == Alignment.parent_key_result_id)
-        .where(Objective.workshop_id.in_(ids))
-        .order_by(Objective.position, Objective.id)
-    ):
-        objectives[objective.workshop_id].append((objective, parent_objective, parent_key_result))
-    objective_ids = [o.id for rows in objectives.values() for o, _po, _pk in rows]
-    key_results: defaultdict[int, list[KeyResult]] = defaultdict(list)
-    for kr in session.scalars(
-        select(KeyResult)
-        .where(KeyResult.objective_id.in_(objective_ids))
-        .order_by(KeyResult.position, KeyResult.id)
-    ):
-        key_results[kr.objective_id].append(kr)
-    kr_ids = [kr.id for rows in key_results.values() for kr in rows]
+    """The plan's own workshops as they would be published to ``store`` (nine queries of
+    columns through the session's connection); ``only``: just these workshops (the window's
+    status reads again what a change touched)."""
+    connection = session.connection()
+    ((plan_uuid, organisation),) = _PLAN_INFO.rows(connection)
+    paths = _unit_paths(connection)
+    cycles = {row[0]: row for row in _CYCLES.rows(connection)}
+    reads, bound = (_ALL, None) if only is None else (_ONLY, {"only": json.dumps(sorted(only))})
+    workshops = reads.workshops.rows(connection, bound)
+    sign_offs: defaultdict[int, list[OutSignOff]] = defaultdict(list)
+    for workshop_id, *sign_off in reads.sign_offs.rows(connection, bound):
+        sign_offs[workshop_id].append(OutSignOff(*sign_off))
     check_ins: defaultdict[int, list[OutCheckIn]] = defaultdict(list)
-    for c in session.scalars(
-        select(CheckIn).where(CheckIn.key_result_id.in_(kr_ids)).order_by(CheckIn.id)
-    ):
-        check_ins[c.key_result_id].append(
-            OutCheckIn(
-                c.recorded_at, c.recorded_by, c.value, c.done, c.percent, c.confidence, c.comment
+    for key_result_id, *check_in in reads.check_ins.rows(connection, bound):
+        check_ins[key_result_id].append(OutCheckIn(*check_in))
+    scores: defaultdict[int, list[OutScore]] = defaultdict(list)
+    for key_result_id, *score in reads.scores.rows(connection, bound):
+        scores[key_result_id].append(OutScore(*score))
+    key_results: defaultdict[int, list[OutKeyResult]] = defaultdict(list)
+    for (
+        objective_id,
+        kr_id,
+        kr_uuid,
+        title,
+        kind,
+        start,
+        target,
+        unit,
+        deadline,
+        owner,
+        commitment,
+        position,
+    ) in reads.key_results.rows(connection, bound):
+        key_results[objective_id].append(
+            OutKeyResult(
+                kr_uuid,
+                title,
+                kind,
+                start,
+                target,
+                unit,
+                deadline,
+                owner,
+                commitment,
+                position,
+                tuple(check_ins.get(kr_id, ())),
+                tuple(scores.get(kr_id, ())),
             )
         )
-    scores: defaultdict[int, list[OutScore]] = defaultdict(list)
-    for s in session.scalars(
-        select(KeyResultScore)
-        .where(KeyResultScore.key_result_id.in_(kr_ids))
-        .order_by(KeyResultScore.id)
-    ):
-        scores[s.key_result_id].append(
-            OutScore(s.score, s.computed, s.reason, s.decided_by, s.decided_at)
-        )
-    sign_offs: defaultdict[int, list[OutSignOff]] = defaultdict(list)
-    for so in session.scalars(
-        select(SignOff).where(SignOff.workshop_id.in_(ids)).order_by(SignOff.round, SignOff.id)
-    ):
-        sign_offs[so.workshop_id].append(
-            OutSignOff(so.round, so.decision, so.signer, so.comment, so.decided_at, so.signature)
+    objectives: defaultdict[int, list[OutObjective]] = defaultdict(list)
+    for (
+        workshop_id,
+        objective_id,
+        o_uuid,
+        title,
+        position,
+        selected,
+        parent_objective,
+        parent_key_result,
+    ) in reads.objectives.rows(connection, bound):
+        objectives[workshop_id].append(
+            OutObjective(
+                o_uuid,
+                title,
+                position,
+                selected,
+                parent_objective,
+                parent_key_result,
+                tuple(key_results.get(objective_id, ())),
+            )
         )
     published = {
         workshop_id: (version, digest)
-        for workshop_id, version, digest in session.execute(
-            select(Publication.workshop_id, Publication.version, Publication.digest).where(
-                Publication.store == store
-            )
-        )
+        for workshop_id, version, digest in _PUBLISHED.rows(connection, {"store": store})
     }
     out: list[OutWorkshop] = []
-    for w in workshops:
-        cycle = cycles[w.cycle_id]
+    for workshop_id, uuid, unit_id, cycle_id, title, phase, locked, facilitator in workshops:
+        _id, cycle, starts_on, ends_on = cycles[cycle_id]
         workshop = OutWorkshop(
-            id=w.id,
-            uuid=w.uuid,
-            unit_path=paths[w.unit_id],
-            cycle=cycle.name,
-            cycle_starts_on=cycle.starts_on,
-            cycle_ends_on=cycle.ends_on,
-            title=w.title,
-            phase=w.phase,
-            locked=w.locked,
-            facilitator=w.facilitator,
-            objectives=tuple(
-                OutObjective(
-                    uuid=o.uuid,
-                    title=o.title,
-                    position=o.position,
-                    selected=o.selected,
-                    parent_objective=po,
-                    parent_key_result=pk,
-                    key_results=tuple(
-                        OutKeyResult(
-                            uuid=kr.uuid,
-                            title=kr.title,
-                            kind=kr.kind,
-                            start=kr.start_value,
-                            target=kr.target_value,
-                            unit=kr.unit,
-                            deadline=kr.deadline,
-                            owner=kr.owner,
-                            commitment=kr.commitment,
-                            position=kr.position,
-                            check_ins=tuple(check_ins[kr.id]),
-                            scores=tuple(scores[kr.id]),
-                        )
-                        for kr in key_results[o.id]
-                    ),
-                )
-                for o, po, pk in objectives[w.id]
-            ),
-            sign_offs=tuple(sign_offs[w.id]),
+            workshop_id,
+            uuid,
+            paths[unit_id],
+            cycle,
+            starts_on,
+            ends_on,
+            title,
+            phase,
+            locked,
+            facilitator,
+            tuple(objectives.get(workshop_id, ())),
+            tuple(sign_offs.get(workshop_id, ())),
         )
         out.append(_with_digest(workshop))
-    return Outbox(info.uuid, info.organisation, label, tuple(out), published)
+    return Outbox(plan_uuid, organisation, label, tuple(out), published)
 
 
 def _with_digest(workshop: OutWorkshop) -> OutWorkshop:
-    from dataclasses import replace
-
     return replace(workshop, digest=digest_of(workshop))
