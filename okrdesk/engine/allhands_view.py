@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from okrdesk.engine.cascade import cascade_deadline, days_left, on_weekend
-from okrdesk.engine.review_view import review_view
+from okrdesk.engine.review_view import key_results_query, review_view
 from okrdesk.models import (
     Alignment,
     Commitment,
@@ -221,22 +221,8 @@ def _objectives(session: Session, workshop_id: int, cycle_id: int) -> tuple[Show
     ).all()
     if not objectives:
         return ()
-    key_results = session.execute(
-        select(
-            KeyResult.id,
-            KeyResult.objective_id,
-            KeyResult.title,
-            KeyResult.kind,
-            KeyResult.commitment,
-            KeyResult.start_value,
-            KeyResult.target_value,
-            KeyResult.unit,
-            KeyResult.owner,
-        )
-        .join(Objective, Objective.id == KeyResult.objective_id)
-        .where(chosen)
-        .order_by(KeyResult.objective_id, KeyResult.position, KeyResult.id)
-    ).all()
+    # The review's query of the chosen key results, its order made total by the id.
+    key_results = session.execute(key_results_query(chosen).order_by(KeyResult.id)).all()
     initiatives: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
     for key_result_id, initiative_id, text in session.execute(
         select(Initiative.key_result_id, Initiative.id, Initiative.text)

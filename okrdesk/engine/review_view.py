@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy import ColumnElement, Row, Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from okrdesk.engine.changes import Change
@@ -188,6 +188,31 @@ def _through_objective(query: _Q, key_result_id: InstrumentedAttribute[int] | No
     return query.join(Objective, Objective.id == KeyResult.objective_id)
 
 
+def key_results_query(where: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """The key results a condition on them or their objective picks, with what the review and
+    the all-hands show of each (what it measures, from and to what, whose, by when) and its
+    objective's id, in their objectives' and their own order: one query."""
+    return (
+        _through_objective(
+            select(
+                KeyResult.id,
+                KeyResult.objective_id,
+                KeyResult.title,
+                KeyResult.kind,
+                KeyResult.commitment,
+                KeyResult.start_value,
+                KeyResult.target_value,
+                KeyResult.unit,
+                KeyResult.owner,
+                KeyResult.deadline,
+            ),
+            None,
+        )
+        .where(where)
+        .order_by(KeyResult.objective_id, KeyResult.position)
+    )
+
+
 class _Reads(NamedTuple):
     """The review's three reads of key results, check-ins and score entries, for one pick."""
 
@@ -206,23 +231,7 @@ def _reads(*, by_key_result: bool) -> _Reads:
         else (Objective.workshop_id == bindparam("workshop")) & Objective.selected.is_(True)
     )
     return _Reads(
-        key_results=_through_objective(
-            select(
-                KeyResult.id,
-                KeyResult.objective_id,
-                KeyResult.title,
-                KeyResult.kind,
-                KeyResult.commitment,
-                KeyResult.start_value,
-                KeyResult.target_value,
-                KeyResult.unit,
-                KeyResult.owner,
-                KeyResult.deadline,
-            ),
-            None,
-        )
-        .where(where)
-        .order_by(KeyResult.objective_id, KeyResult.position),
+        key_results=key_results_query(where),
         check_ins=_through_objective(
             select(
                 CheckIn.key_result_id,
