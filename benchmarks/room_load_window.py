@@ -63,16 +63,21 @@ class PaintTimes:
     def __init__(self) -> None:
         self.ms: list[float] = []
         self.at: list[float] = []  # when each paint started (perf_counter seconds)
+        self.whole: list[bool] = []  # whether each paint covered the whole widget
 
     def watch(self, widget: QObject) -> None:
         from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtGui import QPaintEvent, QRegion
+        from PySide6.QtWidgets import QWidget
 
-        times, starts = self.ms, self.at
+        times, starts, whole = self.ms, self.at, self.whole
 
         class Filter(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
                 if event.type() != QEvent.Type.Paint:
                     return False
+                assert isinstance(event, QPaintEvent) and isinstance(watched, QWidget)
+                whole.append(QRegion(watched.rect()).subtracted(event.region()).isEmpty())
                 start = time.perf_counter()
                 starts.append(start)
                 watched.event(event)  # the widget paints (filters are not run again)
@@ -89,17 +94,25 @@ class WindowRun:
 
     writes: Run
     paints: tuple[float, ...]  # during the room, milliseconds
+    whole: tuple[bool, ...]  # whether each of them repainted the whole screen
     gap: float  # the longest time without a paint during the room, seconds
     seconds: float  # how long the room ran
     idle_paints: tuple[float, ...]  # the same screen repainted once the phones were done
 
     def line(self) -> str:
+        whole = [ms for ms, all_of_it in zip(self.paints, self.whole, strict=True) if all_of_it]
+        parts = [ms for ms, all_of_it in zip(self.paints, self.whole, strict=True) if not all_of_it]
+
+        def p95(paints: list[float]) -> str:
+            return f"{percentile(paints, 0.95):.1f}" if paints else "-"
+
         return (
             f"    projector: {len(self.paints)} paints in {self.seconds:.0f} s (its clock asks"
             f" for two a second), the longest gap {self.gap:.1f} s; p50 "
             f"{percentile(list(self.paints), 0.5):.1f} ms, p95 "
-            f"{percentile(list(self.paints), 0.95):.1f} ms, max {max(self.paints):.1f} ms; "
-            f"the same screen after, nobody writing, p95 "
+            f"{percentile(list(self.paints), 0.95):.1f} ms, max {max(self.paints):.1f} ms"
+            f" ({len(whole)} of the whole screen, p95 {p95(whole)} ms; {len(parts)} of a part,"
+            f" p95 {p95(parts)} ms); the same screen after, nobody writing, p95 "
             f"{percentile(list(self.idle_paints), 0.95):.1f} ms"
         )
 
@@ -163,10 +176,11 @@ def window_run(
         finally:
             crowd.close()
             control.stop()
-        during, ended = tuple(paints.ms), time.perf_counter()
+        during, whole, ended = tuple(paints.ms), tuple(paints.whole), time.perf_counter()
         moments = [began, *paints.at, ended]
         gap = max(later - earlier for earlier, later in itertools.pairwise(moments))
         paints.ms.clear()
+        paints.whole.clear()
         for _ in range(IDLE_PAINTS):
             projector.repaint()  # the screen the room ended on, nobody writing
         idle = tuple(paints.ms)
@@ -180,7 +194,7 @@ def window_run(
     check_retries(first, retries)
     lost, duplicated = read_back(path, first, people)
     writes = _run(done, ideas["seconds"] + done["seconds"], lost, duplicated)
-    return WindowRun(writes, during, gap, ended - began, idle)
+    return WindowRun(writes, during, whole, gap, ended - began, idle)
 
 
 class Rooms:
