@@ -23,6 +23,7 @@ import os
 import sqlite3
 import types
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, event
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -115,6 +117,23 @@ def table_state(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         }
     finally:
         db.close()
+
+
+@contextmanager
+def counting(kind: str = "") -> Iterator[list[str]]:
+    """The SQL statements sent inside the block, in order (only those of ``kind``, as "SELECT",
+    when given): what a view costs, counted by its tests."""
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith(kind):
+            seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
 
 
 @dataclass

@@ -13,13 +13,12 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from okrdesk.engine.review_view import ReviewView, review_view
 from okrdesk.models import CheckIn
@@ -51,21 +50,6 @@ def check_ins(plan: Approved) -> list[tuple[Any, ...]]:
             (c.key_result_id, c.value, c.done, c.percent, c.confidence, c.comment, c.recorded_by)
             for c in session.scalars(select(CheckIn).order_by(CheckIn.id))
         ]
-
-
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    """The SQL statements run inside the block, as they were sent."""
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
 
 
 def add_many(path: Path, objective_ids: list[int], per_objective: int, check_ins: int) -> int:

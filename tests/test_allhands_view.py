@@ -4,13 +4,11 @@ queries; Qt-free."""
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
 
 from okrdesk.engine.allhands_view import AllHandsView, SlideKind, allhands_view
 from okrdesk.engine.editor import PlanEditor
@@ -19,7 +17,7 @@ from okrdesk.engine.rationale_ops import MarkBreakdown, UnmarkBreakdown
 from okrdesk.models import UnitLevel
 from okrdesk.models.planfile import PlanFile
 from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
-from tests.conftest import StepClock
+from tests.conftest import StepClock, counting
 
 NOW = datetime(2026, 12, 21, 10, tzinfo=UTC)
 SHANGHAI = timezone(timedelta(hours=8))
@@ -148,30 +146,15 @@ def test_the_view_is_frozen_and_plain():
     assert view_fields.frozen
 
 
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-
-
 def test_the_view_reads_a_fixed_number_of_queries_however_many_initiatives(plan):
     editor, ids = plan
-    with counting() as small:
+    with counting("SELECT") as small:
         shown(editor, ids.company_workshop)
     with editor.batch("op.add_initiative"):
         for kr in ids.krs.values():
             for number in range(5):
                 editor.apply(AddInitiative(kr, f"step {number}"))
-    with counting() as large:
+    with counting("SELECT") as large:
         view = shown(editor, ids.company_workshop)
     assert sum(len(k.initiatives) for o in view.objectives for k in o.key_results) == 17
     assert len(large) == len(small) <= 14, json.dumps(large, indent=1)

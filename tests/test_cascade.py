@@ -2,13 +2,11 @@
 past the cycle's end), every unit's state, people's OKRs confirmed, and who is overdue."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
 
 from okrdesk.engine import ops
 from okrdesk.engine.cascade import (
@@ -26,6 +24,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.messages import translate
 from okrdesk.models import Decision, Phase, UnitLevel
 from okrdesk.models.planfile import PlanFile
+from tests.conftest import counting
 
 NOT_STARTED, IN_PROGRESS, RETURNED, APPROVED = CascadeState
 SHANGHAI = timezone(timedelta(hours=8))
@@ -282,20 +281,6 @@ def test_a_cycle_the_company_has_not_approved_has_no_count(board):
         (),
     )
     assert {u.state for u in shown.units} == {NOT_STARTED}
-
-
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
 
 
 def test_the_board_reads_the_plan_in_four_queries(built):

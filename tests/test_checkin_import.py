@@ -20,10 +20,10 @@ from okrdesk.engine.source_files import read_source
 from okrdesk.export.checkin_template import template_rows, write_check_in_template
 from okrdesk.models import CheckIn, KeyResultKind
 from tests.checkin_plan import Approved
+from tests.conftest import counting
 from tests.quarter_fixtures import (
     approved_plan,  # noqa: F401 (the fixture)
     check_ins,
-    counting,
 )
 
 NOW = datetime(2027, 2, 15, 9, 0, tzinfo=UTC)

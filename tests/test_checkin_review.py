@@ -12,11 +12,11 @@ from okrdesk.engine.review_view import review_view
 from okrdesk.engine.scoring import GUIDANCE, Grade, ScoreSource, key_result_score
 from okrdesk.errors import RuleError
 from okrdesk.models import Commitment, KeyResultKind
+from tests.conftest import counting
 from tests.quarter_fixtures import (
     MID_FEBRUARY,
     add_many,
     approved_plan,  # noqa: F401 (the fixture)
-    counting,
     review,
 )
 

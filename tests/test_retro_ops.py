@@ -24,10 +24,8 @@ from okrdesk.errors import RuleError, ValidationError
 from okrdesk.messages import translate
 from okrdesk.models import Participant, RetroQuestion, Workshop
 from tests.checkin_plan import CANDIDATE, Approved
-from tests.quarter_fixtures import (
-    approved_plan,  # noqa: F401 (the fixture)
-    counting,
-)
+from tests.conftest import counting
+from tests.quarter_fixtures import approved_plan  # noqa: F401 (the fixture)
 
 WHY, IMPROVE, RESOURCES, STOP = RetroQuestion
 

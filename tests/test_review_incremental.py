@@ -11,11 +11,11 @@ from okrdesk.engine.review_view import (
     review_key_results,
 )
 from tests.checkin_plan import Approved
+from tests.conftest import counting
 from tests.quarter_fixtures import (
     MID_FEBRUARY,
     add_many,
     approved_plan,  # noqa: F401 (the fixture)
-    counting,
     review,
 )
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from benchmarks.large_plan import write_large_plan
 from okrdesk.cli import main
@@ -18,6 +16,7 @@ from okrdesk.engine.snapshot import plan_snapshot, workshop_snapshot
 from okrdesk.export.report import build_report
 from okrdesk.models import Workshop
 from okrdesk.models.planfile import PlanFile
+from tests.conftest import counting
 
 # In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
 # command must stay under ten minutes on the 2-core machine.
@@ -28,20 +27,6 @@ NOON = datetime(2027, 2, 1, 12, 0, tzinfo=UTC)
 
 def at_noon() -> datetime:
     return NOON
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_rest) -> None:
-        seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +75,7 @@ def test_reading_one_workshop_costs_the_same_in_a_plan_13_times_larger(plans) ->
         with (
             PlanFile.open(path, read_only=True) as plan,
             plan.reader() as session,
-            statements() as seen,
+            counting() as seen,
         ):
             workshop_snapshot(session, workshop, NOON)
         counts.append(len(seen))
@@ -105,7 +90,7 @@ def test_the_whole_plan_is_read_without_a_query_per_workshop(plans) -> None:
         path, _workshop = plans[name]
         with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
             assert session.scalar(select(Workshop.id).limit(1)) is not None
-            with statements() as seen:
+            with counting() as seen:
                 plan_snapshot(session, at_noon)
         counts.append(len(seen))
     assert counts[0] == counts[1] <= 25
