@@ -17,16 +17,22 @@ def clock():
     return datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def org_store(pg_server, tmp_path_factory, signed_demo_plan):
-    """The signed demo's company and departments, and a Support department's draft."""
-    url = fresh_database(pg_server, "okrdesk_org")
+def demo_store(pg_server, tmp_path_factory, signed_demo_plan, database: str) -> str:
+    """A new store (in its own database) holding the signed demo's company and departments and
+    a Support department's draft; its URL. The organisation views' tests read it."""
+    url = fresh_database(pg_server, database)
     assert cli.main(["store", "init", url, "--lang", "en"]) == 0
-    folder = tmp_path_factory.mktemp("org-plans")
+    folder = tmp_path_factory.mktemp(database)
     shutil.copyfile(signed_demo_plan, folder / "company.okrdesk")
     publish(folder / "company.okrdesk", url)
     publish(department_plan(folder / "support.okrdesk"), url)
     return url
+
+
+@pytest.fixture(scope="module")
+def org_store(pg_server, tmp_path_factory, signed_demo_plan):
+    """The signed demo's company and departments, and a Support department's draft."""
+    return demo_store(pg_server, tmp_path_factory, signed_demo_plan, "okrdesk_org")
 
 
 def pdf_text(path, *options):

@@ -2,7 +2,6 @@
 cycle across every published plan, drafts marked, as text and JSON."""
 
 import json
-import shutil
 from datetime import UTC, datetime
 
 import pytest
@@ -10,8 +9,7 @@ import pytest
 from okrdesk import cli
 from okrdesk.engine.cascade import CascadeState
 from okrdesk.store.views import store_board, store_tree
-from tests.pg_cluster import fresh_database
-from tests.test_store_publish import department_plan, publish
+from tests.test_org_pdf import demo_store
 
 
 def clock():
@@ -21,13 +19,7 @@ def clock():
 @pytest.fixture(scope="module")
 def store(pg_server, tmp_path_factory, signed_demo_plan):
     """The signed demo's company and departments, and a Support department's draft."""
-    url = fresh_database(pg_server, "okrdesk_views")
-    assert cli.main(["store", "init", url, "--lang", "en"]) == 0
-    folder = tmp_path_factory.mktemp("plans")
-    shutil.copyfile(signed_demo_plan, folder / "company.okrdesk")
-    publish(folder / "company.okrdesk", url)
-    publish(department_plan(folder / "support.okrdesk"), url)
-    return url
+    return demo_store(pg_server, tmp_path_factory, signed_demo_plan, "okrdesk_views")
 
 
 def run(capsys, *args):
