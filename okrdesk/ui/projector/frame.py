@@ -3,10 +3,13 @@ header itself (the workshop's title, its phase, the countdown) (a mixin of the w
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter
 
-from okrdesk.ui.projector.colours import MUTED, OVERTIME, TEXT
+from okrdesk.ui.projector.colours import BACKGROUND, MUTED, OVERTIME, TEXT
 from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import (
     ELLIPSIS,
@@ -26,12 +29,28 @@ QUIET_PHASES = frozenset({Phase.SETUP, Phase.EXPORT})
 CLOCK_SHARE = 0.3  # the countdown takes at most this share of the header's width
 
 
+@dataclass(frozen=True)
+class HeaderLayout:
+    """The header laid out: where it goes, the title's size and lines, the phase's font and
+    the countdown's room (kept for what it depends on, ``key``)."""
+
+    key: tuple[object, ...]
+    rect: QRectF
+    title_font: QFont
+    title: Wrapped
+    text: str  # the title as shown (cut to three lines at the floor, when it must be)
+    phase_font: QFont
+    clock_width: float
+    clock_height: float | None  # the countdown's row when the phase goes below it
+    clock_font: QFont | None  # None: no countdown shows
+
+
 class FramePainting(Painting):
     """The header (the workshop's title, the phase, the countdown) and the body below it."""
 
     seconds_left: float | None
     # What the header's rectangle was worked out for, and the rectangle (see _header_rect).
-    _header_kept: tuple[tuple[object, ...], QRectF] | None = None
+    _header_kept: tuple[tuple[object, ...], HeaderLayout] | None = None
 
     def _body_rect(self) -> QRectF:
         """Below the header: the wall, the ballots or the result; a footer line below it."""
@@ -140,6 +159,10 @@ class FramePainting(Painting):
         """The title (its lines), the phase below it, the countdown on the right (kept for
         what it depends on: a change and its paint ask for it several times, with the title
         fitted each time)."""
+        return QRectF(self._header_laid().rect)
+
+    def _header_laid(self) -> HeaderLayout:
+        """The header laid out, kept for what it depends on (see _header_rect)."""
         view = self.view
         key = (
             self.width(),
@@ -151,66 +174,91 @@ class FramePainting(Painting):
         )
         kept = self._header_kept
         if kept is None or kept[0] != key:
-            kept = self._header_kept = (key, self._lay_out_header())
-        return QRectF(kept[1])
+            kept = self._header_kept = (key, self._lay_out_header(key))
+        return kept[1]
 
-    def _lay_out_header(self) -> QRectF:
+    def _lay_out_header(self, key: tuple[object, ...]) -> HeaderLayout:
         unit = self.unit()
-        _title_font, title, _text = self._title_layout()
-        phase = wrap("0", self._header_fonts()[1], 10_000).height()
-        above = self._clock_height(title)
-        above = title.height() if above is None else above
+        title_font, title, text = self._title_layout()
+        phase_font = self._header_fonts()[1]
+        phase = wrap("0", phase_font, 10_000).height()
+        clock_height = self._clock_height(title)
+        above = title.height() if clock_height is None else clock_height
         height = max(above + phase + unit * 0.1, unit * 2.4)
-        return QRectF(unit, unit * 0.5, self.width() - 2 * unit, height)
+        clock = self._clock_text() is not None
+        return HeaderLayout(
+            key=key,
+            rect=QRectF(unit, unit * 0.5, self.width() - 2 * unit, height),
+            title_font=title_font,
+            title=title,
+            text=text,
+            phase_font=phase_font,
+            clock_width=self._clock_width(),
+            clock_height=clock_height,
+            clock_font=self._clock_font() if clock else None,
+        )
 
     def _paint_header(self, painter: QPainter, rect: QRectF) -> None:
         view = self.view
         assert view is not None
-        title_font, title, text = self._title_layout()
-        phase_font = self._header_fonts()[1]
-        width = rect.width() - self._clock_width()
-        clock_height = self._clock_height(title)
-        painter.setPen(TEXT)
-        draw_text(
-            painter,
-            QRectF(rect.left(), rect.top(), width, title.height()),
-            text,
-            title_font,
-            max_lines=len(title.lines),
-            balanced=True,
-        )
-        painter.setPen(MUTED)
+        laid = self._header_laid()
         phase = phase_name(view.phase, view.light)
-        if clock_height is None:
-            top = rect.top() + title.height() + self.unit() * 0.1
-            phase_width = width
-        else:  # below the title and the countdown, the whole width
-            top = rect.top() + clock_height + self.unit() * 0.1
-            phase_width = rect.width()
-        draw_text(
+        # The title and the phase painted once (the title fitted, its lines drawn), then
+        # drawn from their image; the countdown, which changes every second, on top.
+        pad = self.unit() * 0.3
+        self._kept_blocks().draw(
             painter,
-            QRectF(rect.left(), top, phase_width, rect.bottom() - top),
-            phase,
-            phase_font,
-            max_lines=1,
+            ("header", laid.key, phase, rect.getRect()),
+            rect.adjusted(-pad, -pad, pad, pad).toAlignedRect(),
+            partial(self._paint_title_and_phase, rect=rect, laid=laid, phase=phase),
+            background=BACKGROUND,  # painted first: the body and the countdown come after
         )
         clock = self._clock_text()
-        if clock is not None:
+        if clock is not None and laid.clock_font is not None:
             # Overtime in amber: a nudge to the facilitator, not an alarm for the room.
             painter.setPen(OVERTIME if clock.startswith("+") else TEXT)
             draw_text(
                 painter,
                 QRectF(
-                    rect.right() - self._clock_width(),
+                    rect.right() - laid.clock_width,
                     rect.top(),
-                    self._clock_width(),
-                    rect.height() if clock_height is None else clock_height,
+                    laid.clock_width,
+                    rect.height() if laid.clock_height is None else laid.clock_height,
                 ),
                 clock,
-                self._clock_font(),
+                laid.clock_font,
                 align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 max_lines=1,
             )
+
+    def _paint_title_and_phase(
+        self, painter: QPainter, rect: QRectF, laid: HeaderLayout, phase: str
+    ) -> None:
+        title = laid.title
+        width = rect.width() - laid.clock_width
+        painter.setPen(TEXT)
+        draw_text(
+            painter,
+            QRectF(rect.left(), rect.top(), width, title.height()),
+            laid.text,
+            laid.title_font,
+            max_lines=len(title.lines),
+            balanced=True,
+        )
+        painter.setPen(MUTED)
+        if laid.clock_height is None:
+            top = rect.top() + title.height() + self.unit() * 0.1
+            phase_width = width
+        else:  # below the title and the countdown, the whole width
+            top = rect.top() + laid.clock_height + self.unit() * 0.1
+            phase_width = rect.width()
+        draw_text(
+            painter,
+            QRectF(rect.left(), top, phase_width, rect.bottom() - top),
+            phase,
+            laid.phase_font,
+            max_lines=1,
+        )
 
     def _clock_text(self) -> str | None:
         """The countdown, only while the room works in a timeboxed phase (not at setup nor at

@@ -105,6 +105,7 @@ class ProjectorWindow(
         self._column_kept = None
         self._names_kept = None
         self._header_kept = None
+        self._blocks = None  # painted in the language before
         self._join_kept = None
         self._review_laid = None
         self._review_fonts = None
