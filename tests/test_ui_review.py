@@ -49,6 +49,11 @@ def test_a_check_in_is_typed_recorded_with_enter_and_the_next_key_result_comes_u
     item = review._items()[0]
     assert item.text(1) != "—" and item.text(2) == "7"
     assert item.data(1, review_dialog.BAR_ROLE) is not None
+    # Back on it, its history lists the check-in just recorded, newest first.
+    review.step(-1)
+    assert review.current() == first
+    when, value, confidence, comment = review.history.texts()[0]
+    assert (value, confidence, comment) == ("4800", "7", "Two partners signed") and when
     # The rows were updated in place, not built again (only the changed row is repainted).
     assert review._items()[0] is before[0] and len(review._items()) == len(before)
     # Undo, as everywhere else.

@@ -8,6 +8,7 @@ come from people (phones included), files and plans; every label is plain text.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -24,8 +25,6 @@ class PlainLabel(QLabel):
 def plain_tip(text: str) -> str:
     """A tooltip that shows the text as written: Qt guesses rich text for tooltips too, so a
     text that looks like HTML is handed over escaped (as HTML of the plain text)."""
-    from PySide6.QtGui import Qt as QtGuiNamespace
-
     if not QtGuiNamespace.mightBeRichText(text):
         return text
     return QtGuiNamespace.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -54,6 +55,7 @@ from okrdesk.engine.review_view import (
 from okrdesk.engine.scoring import shown
 from okrdesk.messages import translate
 from okrdesk.models import KeyResultKind
+from okrdesk.ui.checkin_history import CheckInHistory, Row
 from okrdesk.ui.dialogs import ask_text
 from okrdesk.ui.plain_label import PlainLabel, plain_tip
 from okrdesk.ui.projector.review_screen import ReviewSlide
@@ -156,13 +158,7 @@ class ReviewDialog(QDialog):
         self.record = QPushButton()
         self.record.setDefault(True)
         self.record.clicked.connect(self.record_check_in)
-        self.history = QTreeWidget()
-        self.history.setColumnCount(4)
-        self.history.setRootIsDecorated(False)
-        for column in (0, 1, 2):  # the date, the value and the confidence whole; the comment
-            self.history.header().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents
-            )
+        self.history = CheckInHistory()
         self.score = PlainLabel()
         self.score.setWordWrap(True)
         self.adjust = QPushButton()
@@ -448,7 +444,7 @@ class ReviewDialog(QDialog):
         for milestone_only in (self.done_box, self.done_label, self.percent, self.percent_label):
             milestone_only.setVisible(not metric)
         if kr is None:
-            self._show_history([])
+            self.history.show_rows([])
             self.kr_title.setText("")
             self.kr_measure.setText("")
             self.score.setText("")
@@ -463,14 +459,8 @@ class ReviewDialog(QDialog):
         self.confidence.setValue(
             latest.confidence if latest and latest.confidence is not None else NO_CONFIDENCE
         )
-        self._show_history([_history_row(check) for check in reversed(kr.history)])
+        self.history.show_rows([_history_row(check) for check in reversed(kr.history)])
         self.score.setText(self._score_words(kr))
-
-    def _show_history(self, rows: list[list[str]]) -> None:
-        """The key result's check-ins, newest first: put in at once (one insertion for the list
-        to lay out and size its columns to, not one per check-in)."""
-        self.history.clear()
-        self.history.addTopLevelItems([QTreeWidgetItem(row) for row in rows])
 
     def _measure(self, kr: ReviewKeyResult) -> str:
         if kr.kind == KeyResultKind.MILESTONE:
@@ -563,7 +553,7 @@ class ReviewDialog(QDialog):
                 self.tr("Score"),
             ]
         )
-        self.history.setHeaderLabels(
+        self.history.name_columns(
             [self.tr("When"), self.tr("Value"), self.tr("Confidence"), self.tr("Comment")]
         )
         self.value_label.setText(self.tr("Value now:"))
@@ -606,15 +596,17 @@ class ReviewDialog(QDialog):
         self.guidance.setText("\n".join(lines))
 
 
-def _history_row(check: CheckInView) -> list[str]:
-    """A check-in as the history list shows it: when, the value, the confidence, the comment."""
+@lru_cache(maxsize=4096)
+def _history_row(check: CheckInView) -> Row:
+    """A check-in as the history list shows it: when, the value, the confidence, the comment
+    (kept: the list shows a key result's every check-in again after each one recorded)."""
     when = check.at.astimezone().strftime("%Y-%m-%d %H:%M")
     if check.value is not None:
         measure = str(check.value)
     else:
         measure = "✓" if check.done else f"{check.percent or 0} %"
     confidence = "—" if check.confidence is None else str(check.confidence)
-    return [when, measure, confidence, check.comment or ""]
+    return (when, measure, confidence, check.comment or "")
 
 
 def _set_text(item: QTreeWidgetItem, column: int, text: str) -> None:
