@@ -57,17 +57,19 @@ def key_result_line(kr: ReviewKeyResult) -> str:
 
 @dataclass(frozen=True)
 class _Text:
-    """A text of the review page, wrapped into its rectangle."""
+    """A text of the review page, wrapped into its rectangle (left-aligned: its ink reaches
+    the width of its longest line, not across the page)."""
 
     rect: tuple[float, float, float, float]
     text: str
     pixels: int
     bold: bool
     colour: str
+    ink: float  # the longest line's width
 
     def bounds(self) -> QRectF:
-        x, y, width, height = self.rect
-        return QRectF(x, y, width, height).adjusted(-2, -2, 2, 2)  # antialiased edges
+        x, y, _width, height = self.rect
+        return QRectF(x, y, self.ink, height).adjusted(-2, -2, 2, 2)  # antialiased edges
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,17 @@ class _Bar:
 
 
 _Piece = _Text | _Bar
+
+
+def _bar_change(was: _Bar, now: _Bar) -> QRectF:
+    """What of the screen differs between two drawings of a bar: where its progress moved,
+    when it stayed in place with the same time-gone mark; else all of both."""
+    if was.rect != now.rect or was.elapsed != now.elapsed:
+        return was.bounds() | now.bounds()
+    x, _y, width, _height = was.rect
+    ends = sorted(x + width * (bar.progress or 0.0) for bar in (was, now))
+    whole = was.bounds()
+    return QRectF(ends[0] - 2, whole.top(), ends[1] - ends[0] + 4, whole.height())
 
 
 @cache
@@ -127,9 +140,13 @@ class ReviewPainting(Painting):
             return None
         region = QRegion()
         for was, now in zip(old.pieces, new.pieces, strict=True):
-            if was != now:
-                region += was.bounds().toAlignedRect()
-                region += now.bounds().toAlignedRect()
+            if was == now:
+                continue
+            if isinstance(was, _Bar) and isinstance(now, _Bar):
+                region += _bar_change(was, now).toAlignedRect()
+                continue
+            region += was.bounds().toAlignedRect()
+            region += now.bounds().toAlignedRect()
         return region
 
     def _paint_review(
@@ -220,7 +237,8 @@ class ReviewPainting(Painting):
             pixels = self._review_pixels(scale)
             wrapped = wrap(words, self._review_font_px(pixels, bold), width)
             rect = (left, top, width, wrapped.height())
-            pieces.append(_Text(rect, words, pixels, bold, colour.name()))
+            ink = max(wrapped.widths, default=0.0)
+            pieces.append(_Text(rect, words, pixels, bold, colour.name(), ink))
             return top + wrapped.height()
 
         y = unit
