@@ -371,6 +371,38 @@ def test_a_password_the_store_refuses_is_not_kept_and_forgotten_from_the_keyring
     assert no_password.kept == {kept_as: PASSWORD}
 
 
+def test_a_store_that_needs_no_password_is_not_asked_for_one_again(
+    qtbot,
+    store,
+    roles,  # noqa: F811
+    tmp_path,
+    no_password,
+):
+    """A store on trust or a .pgpass file: asked once whether it needs a password, then not,
+    in this run or the next; one that then asks for a password is asked for it again."""
+    plan = department_plan(tmp_path / "ops.okrdesk", unit="Ops", title="Ops OKRs")
+    window = store_window(qtbot, plan)
+    assert ask(qtbot, window, window.publish_store_action, store)  # left empty: none needed
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+    assert window.settings.store_takes_no_password(StoreAddress.parse(store).shown)
+    assert not ask(qtbot, window, window.publish_store_action, store)
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+    window.close()
+    window = store_window(qtbot, plan)  # the next run of okrdesk
+    assert not ask(qtbot, window, window.pull_store_action, store)
+    qtbot.waitUntil(lambda: "no approved OKRs" in message(window))
+    # A store that asks for a password after all (its set-up changed): refused, then asked.
+    _admin, writer, _reader = roles
+    shown = StoreAddress.parse(writer).shown
+    window.settings.set_store_takes_no_password(shown, True)
+    assert not ask(qtbot, window, window.publish_store_action, writer)
+    qtbot.waitUntil(lambda: "refused the connection" in message(window))
+    qtbot.waitUntil(lambda: not window.settings.store_takes_no_password(shown))
+    assert ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD)
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+    assert not window.settings.store_takes_no_password(shown)  # a password was typed
+
+
 def test_a_slow_store_never_holds_the_window(qtbot, store, tmp_path, no_password):
     plan = department_plan(tmp_path / "slow.okrdesk", unit="Finance", title="Finance OKRs")
     port = free_port()

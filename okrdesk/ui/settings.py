@@ -67,7 +67,24 @@ class AppSettings:
         self._store.setValue("store/last", address)
         self._store.sync()
 
+    def store_takes_no_password(self, address: str) -> bool:
+        """The store at this address (as shown) took okrdesk's connection with no password
+        from it (trust, a .pgpass file, a certificate): none is asked for it."""
+        return str(self._store.value(f"store-open/{_flat(address)}", "")).lower() == "true"
+
+    def set_store_takes_no_password(self, address: str, takes: bool) -> None:
+        key = f"store-open/{_flat(address)}"
+        if takes:
+            self._store.setValue(key, True)
+        else:
+            self._store.remove(key)
+        self._store.sync()
+
 
 def _key(plan: Path) -> str:
-    # QSettings keys treat "/" as groups; keep the whole path as one key.
-    return str(plan.resolve()).replace("/", "|").replace("\\", "|")
+    return _flat(str(plan.resolve()))
+
+
+def _flat(text: str) -> str:
+    # QSettings keys treat "/" as groups; keep the whole text as one key.
+    return text.replace("/", "|").replace("\\", "|")

@@ -26,6 +26,7 @@ class StoreActions:
         self.window = window
         self.link = link or StoreLink(window)
         self.link.said.connect(self._say)
+        self.link.open_store.connect(window.settings.set_store_takes_no_password)
         self.indicator = StoreIndicator(self.link)
         self.indicator.clicked.connect(self.show_status)
         window.statusBar().insertPermanentWidget(0, self.indicator)
@@ -57,7 +58,11 @@ class StoreActions:
             remembered,
             session.language,
             self.window,
-            has_password=lambda a: self.link.knows_password(a) or password_kept(a),
+            has_password=lambda a: (
+                self.link.knows_password(a)
+                or self.window.settings.store_takes_no_password(a.shown)
+                or password_kept(a)
+            ),
         )
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._go(dialog))

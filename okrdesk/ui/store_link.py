@@ -21,7 +21,12 @@ from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.errors import OkrdeskError
 from okrdesk.messages import translate
-from okrdesk.store.connect import StoreAddress, forget_password, remember_password
+from okrdesk.store.connect import (
+    StoreAddress,
+    forget_password,
+    remember_password,
+    store_password,
+)
 from okrdesk.store.deliver import Delivery, recorded, send
 from okrdesk.store.outbox import plan_outbox
 from okrdesk.store.pull import FromStore, pull_steps, read_pull, wanted_by
@@ -110,6 +115,9 @@ class StoreLink(QObject):
     status_changed = Signal(object)  # PublishStatus
     said = Signal(str, str)  # a text for the message bar, its level
     busy_changed = Signal(bool)
+    # A store took (True) a connection okrdesk made with no password of its own (trust,
+    # .pgpass, a certificate), or refused one for want of a password (False).
+    open_store = Signal(str, bool)
     _settled = Signal()  # a worker's result came back (finish() waits on it)
 
     def __init__(
@@ -238,11 +246,20 @@ class StoreLink(QObject):
             return
         self._passwords.pop(address.shown, None)
         self._to_keep.pop(address.shown, None)
+        if password_refused(error):
+            self.open_store.emit(address.shown, False)  # asked for a password from now on
         if typed is None and password_refused(error):
             try:
                 forget_password(address)
             except OkrdeskError as why:  # no keyring here: the password came from elsewhere
                 log.info("store %s: %s", address.shown, why.message_id)
+
+    def _took(self, address: StoreAddress, typed: str | None, language: str) -> None:
+        """The store took the connection: the typed password into the keyring, if asked to
+        keep it; with none typed, kept or in the environment, the store needs none."""
+        if typed is None and store_password(address) is None:
+            self.open_store.emit(address.shown, True)
+        self._keep_password(address, language)
 
     def _keep_password(self, address: StoreAddress, language: str) -> None:
         """The store took the typed password: into the keyring, if asked to keep it."""
@@ -387,7 +404,7 @@ class StoreLink(QObject):
             self._schedule_retry()
             return
         self.retrying.pop(address.shown, None)
-        self._keep_password(address, language)
+        self._took(address, typed, language)
         published = result.published
         self.said.emit(
             translate(
@@ -509,7 +526,7 @@ class StoreLink(QObject):
                 "error",
             )
             return
-        self._keep_password(address, language)
+        self._took(address, typed, language)
         if not result.parents and not result.new_check_ins:
             self.said.emit(
                 translate("store.nothing_to_pull", language, address=address.shown), "info"
