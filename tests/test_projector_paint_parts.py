@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QRegion
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QRegion
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.rooms import objectives, rooms
@@ -139,8 +139,15 @@ def test_a_wall_painted_from_its_cards_images_is_the_wall_painted_card_by_card(
     assert {card.text for card in shown.cards} <= set(recorder.texts())
 
     def straight(
-        self: KeptBlocks, painter: QPainter, _key: object, _area: QRect, paint: Any, **_: Any
+        self: KeptBlocks,
+        painter: QPainter,
+        _key: object,
+        area: QRect,
+        paint: Any,
+        background: QColor | None = None,
     ) -> None:
+        if background is not None:  # as under an opaque block's image
+            painter.fillRect(area, background)
         paint(painter)
 
     monkeypatch.setattr(KeptBlocks, "draw", straight)
@@ -174,8 +181,15 @@ def test_the_vote_painted_from_its_candidates_images_is_the_same_and_paints_them
     from_images = projector.grab().toImage()
 
     def straight(
-        self: KeptBlocks, painter: QPainter, _key: object, _area: QRect, paint: Any, **_: Any
+        self: KeptBlocks,
+        painter: QPainter,
+        _key: object,
+        area: QRect,
+        paint: Any,
+        background: QColor | None = None,
     ) -> None:
+        if background is not None:  # as under an opaque block's image
+            painter.fillRect(area, background)
         paint(painter)
 
     monkeypatch.setattr(KeptBlocks, "draw", straight)

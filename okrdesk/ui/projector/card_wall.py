@@ -351,6 +351,16 @@ class CardWallPainting(Painting):
             self._page_px = {}
         return self._page_px
 
+    def _cards_covering(self, cards: tuple[RoomCard, ...], body: QRectF) -> QRegion:
+        """The pixels the page's cards cover, each drawn as an opaque image whenever a
+        repaint touches it (see _paint_cards): nothing needs painting under them first."""
+        pages = self._card_pages(cards, body)
+        page = pages[min(self.page, len(pages) - 1)]
+        covered = QRegion()
+        for index in range(page.end - page.start):
+            covered += self._card_rect(page, body, index).toAlignedRect()
+        return covered
+
     def _paint_cards(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         floor = self._floor()
         pages = self._card_pages(view.cards, body)

@@ -358,7 +358,14 @@ class ProjectorWindow(
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(event.rect(), QColor("black") if self.blank else BACKGROUND)
+        background = QColor("black") if self.blank else BACKGROUND
+        covered = self._covered_by_cards()
+        if covered is None:
+            painter.fillRect(event.rect(), background)
+        else:  # around the cards: their images are opaque (the screen's memory is slow)
+            painter.setClipRegion(event.region().subtracted(covered))
+            painter.fillRect(event.rect(), background)
+            painter.setClipping(False)
         if not self.blank and self.cascade is not None:
             self._paint_cascade(painter, self.cascade)  # the whole screen, its own heading
             painter.end()
@@ -431,6 +438,23 @@ class ProjectorWindow(
                 max_lines=1,
             )
         painter.end()
+
+    def _covered_by_cards(self) -> QRegion | None:
+        """Where the wall's cards will be drawn, each as an opaque image, when the paint
+        shows the wall (None: it does not)."""
+        view = self.view
+        if (
+            self.blank
+            or view is None
+            or view.shows != RoomShows.CARDS
+            or self.join is not None
+            or self.cascade is not None
+            or self.retro is not None
+            or self.allhands is not None
+            or self.review is not None
+        ):
+            return None
+        return self._cards_covering(view.cards, self._body_rect())
 
     def _paint_presented(self, painter: QPainter, body: QRectF, view: RoomView) -> None:
         """One objective on its own, larger, for the signer to go through one by one."""
