@@ -13,6 +13,7 @@ from okrdesk.engine.scoring import ScoreSource, key_result_score
 from okrdesk.errors import OkrdeskError, RuleError, ValidationError
 from okrdesk.models import CheckIn, KeyResultScore
 from tests.checkin_plan import CANDIDATE
+from tests.conftest import counting
 from tests.quarter_fixtures import (
     approved_plan,  # noqa: F401 (the fixture)
     check_ins,
@@ -34,6 +35,17 @@ def test_a_metric_check_in_is_recorded_with_who_when_confidence_and_comment(plan
     with plan.editor.plan.reader() as session:
         recorded = session.get(CheckIn, change.result)
         assert recorded.recorded_at.tzinfo is not None
+
+
+def test_a_check_in_is_written_and_told_of_in_few_statements(plan):
+    """What the room waits for after Enter in a review: the approval read once, the INSERT,
+    the change's rows, and its workshop found through the key result in one read."""
+    with counting() as sent:
+        change = plan.editor.apply(RecordCheckIn(plan.krs["delivery"], value="15"))
+    assert change.workshops == {plan.workshop}
+    selects = [statement for statement in sent if statement.lstrip().upper().startswith("SELECT")]
+    assert len(selects) <= 3, selects
+    assert len(sent) <= 7, sent
 
 
 def test_a_check_in_keeps_the_decimal_exactly_and_takes_a_given_time(plan):

@@ -163,8 +163,8 @@ def row_workshops(session: Session, rows: Iterable[RowChange]) -> frozenset[int]
         if row.table == "key_result" and int(_image(row)["id"]) in key_result_ids:
             key_result_ids.discard(int(_image(row)["id"]))
             objective_ids.add(int(_image(row)["objective_id"]))
-    if key_result_ids:
-        objective_ids |= set(_parents(session, _KEY_RESULT_OBJECTIVES, key_result_ids))
+    if key_result_ids:  # a check-in's, a score's: their workshops in one read
+        found |= set(_parents(session, _KEY_RESULT_WORKSHOPS, key_result_ids))
     if decision_ids:
         round_ids |= set(_parents(session, _DECISION_ROUNDS, decision_ids))
     if objective_ids:
@@ -178,7 +178,11 @@ def row_workshops(session: Session, rows: Iterable[RowChange]) -> frozenset[int]
 
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 # Built once: a change's workshops are looked up after every operation (every phone's dot).
-_KEY_RESULT_OBJECTIVES = select(KeyResult.objective_id).where(KeyResult.id.in_(_IDS))
+_KEY_RESULT_WORKSHOPS = (
+    select(Objective.workshop_id)
+    .join(KeyResult, KeyResult.objective_id == Objective.id)
+    .where(KeyResult.id.in_(_IDS))
+)
 _DECISION_ROUNDS = select(TieDecision.round_id).where(TieDecision.id.in_(_IDS))
 _OBJECTIVE_WORKSHOPS = select(Objective.workshop_id).where(Objective.id.in_(_IDS))
 _ROUND_WORKSHOPS = select(VoteRound.workshop_id).where(VoteRound.id.in_(_IDS))
