@@ -391,7 +391,13 @@ class CardWallPainting(Painting):
                 ("card", card.text, signed, rect.getRect(), floor, fonts_key),
                 rect.toAlignedRect().adjusted(-1, -1, 1, 1),
                 partial(
-                    self._paint_card, rect=rect, card=card, signed=signed, fonts=fonts, floor=floor
+                    self._paint_card,
+                    rect=rect,
+                    card=card,
+                    signed=signed,
+                    fonts=fonts,
+                    floor=floor,
+                    author_key=fonts_key[1],
                 ),
                 background=BACKGROUND,
             )
@@ -409,8 +415,10 @@ class CardWallPainting(Painting):
         signed: str | None,
         fonts: tuple[QFont, QFont],
         floor: int,
+        author_key: str | None = None,
     ) -> None:
-        """One card: its text, balanced when Chinese, and its author at the bottom."""
+        """One card: its text, balanced when Chinese, and its author at the bottom
+        (``author_key``: the author font's key, when the caller has it)."""
         text_font, author_font = fonts
         pad = floor * 0.35
         painter.setPen(Qt.PenStyle.NoPen)
@@ -418,19 +426,18 @@ class CardWallPainting(Painting):
         painter.drawRoundedRect(rect, floor * 0.3, floor * 0.3)
         inner = rect.adjusted(pad, pad, -pad, -pad)
         painter.setPen(CARD_TEXT)
-        balanced = is_chinese(card.text)
-        wrapped = wrap(card.text, text_font, inner.width(), balanced=balanced)
+        # Every line the layout made room for (the card was sized for all of them).
         draw_text(
             painter,
             inner,
             card.text,
             text_font,
-            max_lines=len(wrapped.lines),
-            balanced=balanced,
+            max_lines=10_000,
+            balanced=is_chinese(card.text),
         )
         if signed:
             painter.setPen(AUTHOR)
-            author = wrap(signed, author_font, inner.width())
+            author = wrap(signed, author_font, inner.width(), key=author_key)
             draw_text(
                 painter,
                 QRectF(
