@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, tzinfo
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Text, and_, cast, exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Connection, Engine, Text, and_, cast, select, text
+from sqlalchemy.orm import Session
 
 from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.alignment_tree import (
@@ -41,10 +41,7 @@ from okrdesk.store.connect import StoreAddress
 from okrdesk.store.errors import StoreError
 from okrdesk.store.publish import in_transaction
 from okrdesk.store.schema import (
-    StoreAlignment,
     StoreCycle,
-    StoreKeyResult,
-    StoreObjective,
     StoreSignOff,
     StoreUnit,
     StoreWorkshop,
@@ -164,100 +161,97 @@ def store_tree(session: Session, cycle: str) -> StoreTree | None:
     found = _cycle(connection, cycle)
     if found is None:
         return None
-    cycle_id = found.id
-    # Each speaking workshop: (unit id, draft, unit name, at the company's level).
-    workshops: dict[str, tuple[int, bool, str, bool]] = {}
-    expected: set[int] = set()  # units with units below them in the cycle
-    for w_uuid, unit_id, draft, name, level, parent_id in connection.execute(
-        select(
-            _text(StoreWorkshop.uuid),
-            StoreWorkshop.unit_id,
-            StoreWorkshop.draft,
-            StoreUnit.name,
-            StoreUnit.level,
-            StoreUnit.parent_id,
-        )
-        .join(UnitCycleOwner, _speaks(cycle_id))
-        .join(StoreUnit, StoreUnit.id == StoreWorkshop.unit_id)
-        .where(StoreWorkshop.cycle_id == cycle_id)
-    ):
-        workshops[w_uuid] = (unit_id, draft, name, level == UnitLevel.COMPANY)
-        if parent_id is not None:
-            expected.add(parent_id)
+    expected = {parent_id for (parent_id,) in connection.execute(_PARENTS, {"cycle": found.id})}
     # Thousands of rows and nodes, no cycles among them: the cycle collector waits.
     with collection_paused():
-        return _tree(connection, found.name, cycle_id, workshops, expected)
+        return _tree(connection, found.name, found.id, expected)
 
 
-def _tree(
-    connection: Connection,
-    cycle_name: str,
-    cycle_id: int,
-    workshops: dict[str, tuple[int, bool, str, bool]],
-    expected: set[int],
-) -> StoreTree:
-    """The tree of the speaking workshops' objectives it shows, their parents and key
-    results, read in the tree's order: one row a key result (or an objective with none)."""
-    sibling = aliased(StoreObjective)
-    rows = connection.execute(
-        select(
-            _text(StoreObjective.uuid),
-            _text(StoreObjective.workshop_uuid),
-            StoreObjective.title,
-            _text(StoreAlignment.parent_objective_uuid),
-            _text(StoreAlignment.parent_key_result_uuid),
-            _text(StoreKeyResult.uuid).label("kr_uuid"),
-            StoreKeyResult.title.label("kr_title"),
+# Units with units below them in the cycle: the parents of the speaking workshops' units.
+_PARENTS = text(
+    """
+    SELECT DISTINCT units.parent_id
+    FROM workshops
+    JOIN unit_cycle_owners owners ON owners.unit_id = workshops.unit_id
+        AND owners.cycle_id = :cycle AND owners.plan_uuid = workshops.plan_uuid
+    JOIN units ON units.id = workshops.unit_id
+    WHERE workshops.cycle_id = :cycle AND units.parent_id IS NOT NULL
+    """
+)
+# The objectives the tree shows, in its order, one row each: the speaking workshops' selected
+# objectives (all of them before a selection), with their unit, draft mark, parent and key
+# results (in order, as two arrays). Only what the tree shows; UUIDs as text (thousands of
+# them: no UUID objects made and undone); PostgreSQL joins, sorts and gathers.
+_SHOWN = text(
+    """
+    SELECT CAST(objectives.uuid AS TEXT), objectives.title, units.name, workshops.unit_id,
+        units.level = :company, workshops.draft,
+        CAST(alignments.parent_objective_uuid AS TEXT),
+        CAST(alignments.parent_key_result_uuid AS TEXT),
+        key_results.uuids, key_results.titles
+    FROM workshops
+    JOIN unit_cycle_owners owners ON owners.unit_id = workshops.unit_id
+        AND owners.cycle_id = :cycle AND owners.plan_uuid = workshops.plan_uuid
+    JOIN units ON units.id = workshops.unit_id
+    JOIN objectives ON objectives.workshop_uuid = workshops.uuid
+    LEFT JOIN alignments ON alignments.objective_uuid = objectives.uuid
+    LEFT JOIN LATERAL (
+        SELECT array_agg(CAST(uuid AS TEXT) ORDER BY position, uuid) AS uuids,
+            array_agg(title ORDER BY position, uuid) AS titles
+        FROM key_results WHERE key_results.objective_uuid = objectives.uuid
+    ) AS key_results ON true
+    WHERE workshops.cycle_id = :cycle AND (
+        objectives.selected OR NOT EXISTS (
+            SELECT FROM objectives AS chosen
+            WHERE chosen.workshop_uuid = objectives.workshop_uuid AND chosen.selected
         )
-        .join(StoreWorkshop, StoreWorkshop.uuid == StoreObjective.workshop_uuid)
-        .join(UnitCycleOwner, _speaks(cycle_id))
-        .outerjoin(StoreAlignment, StoreAlignment.objective_uuid == StoreObjective.uuid)
-        .outerjoin(StoreKeyResult, StoreKeyResult.objective_uuid == StoreObjective.uuid)
-        .where(
-            StoreWorkshop.cycle_id == cycle_id,
-            or_(
-                StoreObjective.selected,
-                ~exists().where(
-                    sibling.workshop_uuid == StoreObjective.workshop_uuid, sibling.selected
-                ),
-            ),
-        )
-        .order_by(
-            StoreWorkshop.published_at,
-            StoreWorkshop.uuid,
-            StoreObjective.position,
-            StoreObjective.uuid,
-            StoreKeyResult.position,
-            StoreKeyResult.uuid,
-        )
-    ).all()
+    )
+    ORDER BY workshops.published_at, workshops.uuid, objectives.position, objectives.uuid
+    """
+)
+
+
+def _tree(connection: Connection, cycle_name: str, cycle_id: int, expected: set[int]) -> StoreTree:
+    """The tree of the objectives it shows (one row each, in the tree's order): each
+    objective's node id, then its key results' in order, as in a plan's tree."""
     uuids: list[str] = []
     drafts: list[int] = []
     objectives: list[TreeObjective] = []
-    key_results: list[tuple[int, Hashable, str]] = []
-    last, draft = None, False
-    for o_uuid, w_uuid, title, parent_o, parent_kr, kr_uuid, kr_title in rows:
-        if o_uuid != last:
-            last = o_uuid
-            unit_id, draft, name, top = workshops[w_uuid]
-            if draft:
-                drafts.append(len(uuids))
-            key_results = []
-            if parent_o is not None:
-                parent: tuple[ParentKind | None, str | None] = (ParentKind.OBJECTIVE, parent_o)
-            elif parent_kr is not None:
-                parent = (ParentKind.KEY_RESULT, parent_kr)
-            else:
-                parent = (None, None)
-            objectives.append(
-                TreeObjective(len(uuids), o_uuid, title, name, unit_id, top, *parent, key_results)
+    aligned_to_objective, aligned_to_key_result = ParentKind.OBJECTIVE, ParentKind.KEY_RESULT
+    # Fetched at once (iterating the result fetches a row at a time).
+    rows = connection.execute(_SHOWN, {"cycle": cycle_id, "company": UnitLevel.COMPANY.value})
+    for (
+        o_uuid,
+        title,
+        name,
+        unit_id,
+        top,
+        draft,
+        parent_o,
+        parent_kr,
+        kr_uuids,
+        kr_titles,
+    ) in rows.all():
+        node = len(uuids)
+        uuids.append(o_uuid)
+        if kr_uuids:
+            uuids += kr_uuids
+            key_results: Sequence[tuple[int, Hashable, str]] = list(
+                zip(range(node + 1, len(uuids)), kr_uuids, kr_titles, strict=True)
             )
-            uuids.append(o_uuid)
-        if kr_uuid is not None:
-            if draft:
-                drafts.append(len(uuids))
-            key_results.append((len(uuids), kr_uuid, kr_title))
-            uuids.append(kr_uuid)
+        else:
+            key_results = ()
+        if draft:
+            drafts += range(node, len(uuids))
+        if parent_o is not None:
+            kind, parent = aligned_to_objective, parent_o
+        elif parent_kr is not None:
+            kind, parent = aligned_to_key_result, parent_kr
+        else:
+            kind, parent = None, None
+        objectives.append(
+            TreeObjective(node, o_uuid, title, name, unit_id, top, kind, parent, key_results)
+        )
     tree = grow_tree(objectives, expected)
     return StoreTree(cycle_name, tree, frozenset(drafts), tuple(uuids))
 
