@@ -19,8 +19,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, literal, select, text, tuple_, union_all, update
-from sqlalchemy.dialects.postgresql import Insert, insert
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Enum,
+    TextClause,
+    and_,
+    literal,
+    select,
+    text,
+    tuple_,
+    union_all,
+    update,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from okrdesk.store.connect import StoreAddress
@@ -447,7 +460,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         if o.parent_objective or o.parent_key_result
     ]
     if aligned:
-        _insert_many(connection, insert(StoreAlignment), aligned)
+        _insert_many(connection, StoreAlignment, aligned)
     signed = [
         {
             "workshop_uuid": w.uuid,
@@ -462,7 +475,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for s in w.sign_offs
     ]
     if signed:
-        _insert_many(connection, insert(StoreSignOff), signed)
+        _insert_many(connection, StoreSignOff, signed)
     checked = [
         {
             "key_result_uuid": kr.uuid,
@@ -478,7 +491,7 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for c in kr.check_ins
     ]
     if checked:
-        _insert_many(connection, insert(StoreCheckIn).on_conflict_do_nothing(), checked)
+        _insert_many(connection, StoreCheckIn, checked, "ON CONFLICT DO NOTHING")
     scored = [
         {
             "key_result_uuid": kr.uuid,
@@ -492,27 +505,66 @@ def _contents(connection: Connection, workshops: Sequence[OutWorkshop]) -> None:
         for s in kr.scores
     ]
     if scored:
-        _insert_many(connection, insert(StoreScore).on_conflict_do_nothing(), scored)
+        _insert_many(connection, StoreScore, scored, "ON CONFLICT DO NOTHING")
 
 
 def _upsert(connection: Connection, entity: type[Any], rows: list[dict[str, Any]]) -> None:
     """Insert the rows, or update those whose UUID is there (one statement, many rows)."""
-    statement = insert(entity)
-    _insert_many(
-        connection,
-        statement.on_conflict_do_update(
-            index_elements=["uuid"],
-            set_={k: statement.excluded[k] for k in rows[0] if k != "uuid"},
-        ),
-        rows,
+    names = tuple(rows[0])
+    updated = ", ".join(f"{_quoted(n)} = excluded.{_quoted(n)}" for n in names if n != "uuid")
+    _insert_many(connection, entity, rows, f"ON CONFLICT (uuid) DO UPDATE SET {updated}")
+
+
+def _insert_many(
+    connection: Connection, entity: type[Any], rows: list[dict[str, Any]], then: str = ""
+) -> None:
+    """The rows inserted by one statement, each column's values sent as one array and
+    unnested by PostgreSQL. The statement's text is the same whatever the number of rows:
+    short, made once, and prepared by the driver after a few uses (a statement of many
+    VALUES differed with the number of rows and, over 4 kB, was parsed again by the driver
+    at every publish)."""
+    statement, arrays = _unnested(entity, tuple(rows[0]), then)
+    connection.execute(
+        statement,
+        {
+            name: [row[name] for row in rows]
+            if convert is None
+            else [None if row[name] is None else convert(row[name]) for row in rows]
+            for name, convert in arrays
+        },
     )
 
 
-def _insert_many(connection: Connection, statement: Insert, rows: list[dict[str, Any]]) -> None:
-    """The rows inserted by one statement of many VALUES. Asked to return the keys, the
-    driver sends them so (SQLAlchemy's "insertmanyvalues"); without RETURNING, psycopg
-    runs the statement once a row (pipelined, but each one planned and run apart)."""
-    connection.execute(statement.returning(*statement.table.primary_key), rows)
+def _quoted(name: str) -> str:
+    return str(_PG.identifier_preparer.quote(name))
+
+
+_PG = postgresql.dialect()  # type: ignore[no-untyped-call]
+_Unnested = tuple[TextClause, tuple[tuple[str, Callable[[Any], Any] | None], ...]]
+_UNNESTED: dict[tuple[str, tuple[str, ...], str], _Unnested] = {}
+
+
+def _unnested(entity: type[Any], names: tuple[str, ...], then: str) -> _Unnested:
+    """``INSERT INTO table (names) SELECT * FROM unnest(:name::type[], ...) then``, and how
+    each column's values are sent (an enum by its value); made once."""
+    table = entity.__table__
+    key = (table.name, names, then)
+    if key in _UNNESTED:
+        return _UNNESTED[key]
+    casts = ", ".join(
+        f"CAST(:{name} AS {table.c[name].type.compile(dialect=_PG)}[])" for name in names
+    )
+    columns = ", ".join(_quoted(name) for name in names)
+    statement = text(f"INSERT INTO {table.name} ({columns}) SELECT * FROM unnest({casts}) {then}")
+    arrays = tuple(
+        (name, _enum_value if isinstance(table.c[name].type, Enum) else None) for name in names
+    )
+    _UNNESTED[key] = statement, arrays
+    return _UNNESTED[key]
+
+
+def _enum_value(member: Any) -> Any:
+    return member.value
 
 
 def hand_over(
