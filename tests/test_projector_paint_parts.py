@@ -214,10 +214,15 @@ def test_kept_blocks_stay_within_their_budget_and_forget_the_least_recently_draw
     image = QImage(200, 200, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     one = QImage(50, 50, QImage.Format.Format_ARGB32_Premultiplied).sizeInBytes()
-    blocks = KeptBlocks(budget=3 * one)
+    blocks = KeptBlocks(budget=3 * one, largest=one)
     area = QRect(0, 0, 50, 50)
     for key in ("a", "b", "c", "a", "d"):  # "a" drawn again: "b" is now the oldest
         blocks.draw(painter, key, area, lambda _on: None)
-    painter.end()
     assert len(blocks) == 3 and blocks.painted == 4
     assert set(blocks._kept) == {"c", "a", "d"}
+    # A block bigger than the largest kept is painted straight each time, never kept.
+    painted: list[str] = []
+    for _ in range(2):
+        blocks.draw(painter, "big", QRect(0, 0, 60, 60), lambda _on: painted.append("big"))
+    painter.end()
+    assert painted == ["big", "big"] and "big" not in blocks._kept and blocks.painted == 4

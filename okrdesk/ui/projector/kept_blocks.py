@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from okrdesk.ui.projector.text_fit import DrawnText, replay, set_aside
 
 KEPT_BYTES = 48 * 1024 * 1024  # the blocks' images kept, at most (the least recently drawn go)
+LARGEST_SHARE = 24  # a block bigger than this share of the budget is never kept
 _ARGB = QImage.Format.Format_ARGB32_Premultiplied
 _OPAQUE = QImage.Format.Format_RGB32
 
@@ -32,10 +33,11 @@ class KeptBlocks:
     """Blocks painted into images, kept by what they show (the key names every input of
     their painting: texts, sizes, fonts and where they go on the screen)."""
 
-    def __init__(self, budget: int = KEPT_BYTES) -> None:
+    def __init__(self, budget: int = KEPT_BYTES, largest: int | None = None) -> None:
         self._kept: dict[Hashable, KeptBlock] = {}  # the most recently drawn last
         self._bytes = 0
         self._budget = budget
+        self._largest = budget // LARGEST_SHARE if largest is None else largest  # bytes
         self.painted = 0  # how many blocks were painted into an image (tests count them)
 
     def __len__(self) -> int:
@@ -58,6 +60,20 @@ class KeptBlocks:
         it covers the whole area, so nothing else may be painted there before it).
         """
         block = self._kept.pop(key, None)
+        if block is None and area.width() * area.height() * 4 > self._largest:
+            # Too big to keep many of (a page of two or three cards): painted straight each
+            # time. Few such blocks fill a page, and their large lines come from text_fit's
+            # kept line images anyway; keeping them would push out the small ones.
+            if background is not None:
+                painter.fillRect(area, background)
+            with_clip = painter.hasClipping()
+            painter.save()
+            painter.setClipRect(
+                area, Qt.ClipOperation.IntersectClip if with_clip else Qt.ClipOperation.ReplaceClip
+            )
+            paint(painter)
+            painter.restore()
+            return
         if block is None:
             block = self._painted(painter, area, paint, background)
             self._bytes += block.image.sizeInBytes()

@@ -39,6 +39,7 @@ CANDIDATE_GAP = 0.6  # between candidates, in title sizes
 KEY_RESULT_PAGES = 2
 NAME_FITS_KEPT = 8  # the names' fits kept (a ballot in asks for the one before it and its own)
 LAYOUTS_KEPT = 4  # the candidates' layouts kept (see _candidates_kept)
+KEPT_PAGES = 3  # candidates on at most this many pages are drawn from kept images
 
 
 @dataclass(frozen=True)
@@ -607,31 +608,35 @@ class VotePainting(Painting):
             top = min(y, y + title.font_height - number.font_height)  # the number may be taller
             pad = pixels * 0.3  # for what glyphs paint past their lines
             area = QRectF(rect.left(), top, rect.width(), y + height - top)
-            # Painted once, then drawn from its image (see kept_blocks).
-            blocks.draw(
-                painter,
-                (
-                    "candidate",
-                    index + 1,
-                    candidate.title,
-                    key_results,
-                    rect.getRect(),
-                    y,
-                    fonts_key,
-                ),
-                area.adjusted(-pad, -pad, pad, pad).toAlignedRect(),
-                partial(
-                    self._paint_candidate,
-                    rect=rect,
-                    y=y,
-                    number=index + 1,
-                    title_text=candidate.title,
-                    key_results=key_results,
-                    fonts=fonts,
-                    number_width=number_width,
-                    pixels=pixels,
-                ),
+            paint = partial(
+                self._paint_candidate,
+                rect=rect,
+                y=y,
+                number=index + 1,
+                title_text=candidate.title,
+                key_results=key_results,
+                fonts=fonts,
+                number_width=number_width,
+                pixels=pixels,
             )
+            if len(layout.pages) > KEPT_PAGES:
+                # A long list is paged through: its images would push each other out.
+                paint(painter)
+            else:  # painted once, then drawn from its image (see kept_blocks)
+                blocks.draw(
+                    painter,
+                    (
+                        "candidate",
+                        index + 1,
+                        candidate.title,
+                        key_results,
+                        rect.getRect(),
+                        y,
+                        fonts_key,
+                    ),
+                    area.adjusted(-pad, -pad, pad, pad).toAlignedRect(),
+                    paint,
+                )
             y += height + gap
 
     @staticmethod
