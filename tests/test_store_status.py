@@ -103,3 +103,33 @@ def test_the_digest_is_the_one_dataclasses_asdict_gave(signed_demo_plan):
         content.pop("id"), content.pop("digest")
         text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == workshop.digest
+
+
+def test_a_publication_recorded_again_unchanged_is_left_as_it_was(tmp_path):
+    """RecordPublication writes a workshop's row only when its store version or digest
+    changed (a re-publish of other workshops leaves it, and its time, as it was), and it
+    ends the store's queued publish."""
+    from sqlalchemy import select
+
+    from okrdesk.models import Publication
+
+    path = department_plan(tmp_path / "support.okrdesk")
+    with PlanFile.open(path) as plan:
+        editor = PlanEditor(plan, StepClock())
+        (workshop,) = editor.view(plan_outbox, STORE, path.name).workshops
+
+        def kept():
+            with editor.reading() as session:
+                return session.execute(
+                    select(Publication.version, Publication.digest, Publication.published_at)
+                ).all()
+
+        editor.apply(QueuePublish(STORE, "Connection refused"), actor=Actor.STORE)
+        editor.apply(RecordPublication(STORE, ((workshop.id, 1, "a" * 64),)), Actor.STORE)
+        ((version, digest, first),) = kept()
+        assert (version, digest) == (1, "a" * 64) and editor.view(publish_status).queued == ()
+        editor.apply(RecordPublication(STORE, ((workshop.id, 1, "a" * 64),)), Actor.STORE)
+        assert kept() == [(1, "a" * 64, first)]
+        editor.apply(RecordPublication(STORE, ((workshop.id, 2, "b" * 64),)), Actor.STORE)
+        ((version, digest, later),) = kept()
+        assert (version, digest) == (2, "b" * 64) and later > first
