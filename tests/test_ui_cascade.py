@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -158,6 +159,22 @@ def test_the_projector_shows_the_board_while_it_is_open_and_nothing_is_cut(board
     assert projector.cascade is not None
     dialog.close()
     assert projector.cascade is None  # the room sees the workshop's page again
+
+
+def test_an_organisation_view_opened_after_it_gives_the_projector_back_when_it_closes(
+    board_window,
+):
+    window, dialog, _ids = board_window
+    projector = window.projector.window
+    plan_board = projector.cascade
+    org_board = window.board_page.project_for("org-board")  # as the store's board window does
+    shown = replace(plan_board, title="Organisation board · 2027-Q1", rows=plan_board.rows[:1])
+    org_board(shown)
+    assert projector.cascade == shown
+    dialog.refresh()  # the plan's board refreshed behind it: the organisation's stays
+    assert projector.cascade == shown
+    org_board(None)  # the organisation's board closed
+    assert projector.cascade == plan_board
 
 
 def test_closing_the_plan_closes_the_board(board_window):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from okrdesk.ui.actions import ACTIONS, MENUS, SEPARATOR, SUBMENUS, Needs
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.navigator import PhaseNavigator
+from okrdesk.ui.projector_slot import ProjectorSlot
 from okrdesk.ui.settings import AppSettings
 from okrdesk.ui.words import phase_name
 from okrdesk.vocabulary import Phase
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from okrdesk.ui.org_dialog import OrgViewDialog
     from okrdesk.ui.plan_file_actions import PlanFileActions
     from okrdesk.ui.plan_view import PlanView
+    from okrdesk.ui.projector.cascade_screen import CascadeSlide
     from okrdesk.ui.projector.controller import ProjectorController
     from okrdesk.ui.retro_dialog import RetroDialog
     from okrdesk.ui.review_dialog import ReviewDialog
@@ -120,6 +122,11 @@ class MainWindow(QMainWindow):
         self.allhands: AllHandsDialog | None = None
         self.cascade: CascadeDialog | None = None
         self.org_views: dict[str, OrgViewDialog] = {}  # the store's board and tree, by kind
+        # The projector's board page, which the cascade board and the organisation's views
+        # share: the one opened last shows; closing it shows the one before it again.
+        self.board_page: ProjectorSlot[CascadeSlide] = ProjectorSlot(
+            lambda slide: self.projector.window.show_cascade(slide)
+        )
         self.retro: RetroDialog | None = None
         self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen()
@@ -261,7 +268,7 @@ class MainWindow(QMainWindow):
                 self.session,
                 cycle,
                 self,
-                projector=lambda slide: self.projector.window.show_cascade(slide),
+                projector=self.board_page.project_for("cascade"),
                 open_workshop=self.show_board_workshop,
             )
         elif self.cascade.cycle_id != cycle:
@@ -284,7 +291,7 @@ class MainWindow(QMainWindow):
                 settings,
                 lambda: self.translations.language,
                 self,
-                projector=lambda slide: self.projector.window.show_cascade(slide),
+                projector=self.board_page.project_for(f"org-{kind}"),
                 password=self._typed_store_password,
             )
         dialog.show()
