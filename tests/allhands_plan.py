@@ -1,6 +1,6 @@
 """A plan for the all-hands: last cycle scored, this cycle's company OKRs approved and
 explained, departments aligned beneath (one approved, one still working). Built once per
-test module and copied for each test."""
+test process (conftest's allhands_template) and copied for each test."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from okrdesk.engine import ops
 from okrdesk.engine.checkin_ops import RecordCheckIn
@@ -168,10 +166,3 @@ def build_allhands(path: Path) -> AllHandsPlan:
         ids.objectives.update(sales_objectives)
         ids.objectives.update(ops_objectives)
     return ids
-
-
-@pytest.fixture(scope="session", name="allhands_template")
-def shared_allhands_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, AllHandsPlan]:
-    """The plan built once per test process, for the all-hands tests to copy or read."""
-    path = tmp_path_factory.mktemp("allhands") / "allhands.okrdesk"
-    return path, build_allhands(path)

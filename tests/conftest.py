@@ -82,6 +82,17 @@ def approved_template(
     return path, build_approved(path)
 
 
+@pytest.fixture(scope="session", name="allhands_template")
+def shared_allhands_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The all-hands plan of tests/allhands_plan.py and its ids (an AllHandsPlan), built once
+    per test process for the all-hands tests to copy or read (here, not imported into each of
+    their modules, for the same reason as approved_template)."""
+    from tests.allhands_plan import build_allhands  # here: allhands_plan imports this file
+
+    path = tmp_path_factory.mktemp("allhands") / "allhands.okrdesk"
+    return path, build_allhands(path)
+
+
 @pytest.fixture
 def plan_path(tmp_path: Path, empty_plan_bytes: bytes) -> Path:
     path = tmp_path / "plan.okrdesk"

@@ -23,7 +23,7 @@ from okrdesk.export.allhands_slides import slide_texts
 from okrdesk.export.pdf.allhands_doc import write_allhands
 from okrdesk.export.pdf.fonts import cjk_font
 from okrdesk.models.planfile import PlanFile
-from tests.allhands_plan import AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
+from tests.allhands_plan import AllHandsPlan
 from tests.conftest import StepClock
 
 NOW = datetime(2026, 12, 21, 10, tzinfo=UTC)

@@ -12,7 +12,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.export.allhands_slides import LineStyle, slide_texts
 from okrdesk.messages import catalogue
 from okrdesk.models.planfile import PlanFile
-from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
+from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan
 
 NOW = datetime(2026, 12, 21, 10, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from okrdesk.engine.allhands_view import SlideKind
 from okrdesk.engine.initiative_ops import AddInitiative
 from okrdesk.engine.rationale_ops import SetRationale
 from okrdesk.ui.projector.text_fit import recording
-from tests.allhands_plan import AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
+from tests.allhands_plan import AllHandsPlan
 from tests.ui_helpers import open_window, rows
 
 LONG_WHY = (

@@ -16,7 +16,7 @@ from okrdesk.engine.initiative_ops import AddInitiative
 from okrdesk.engine.rationale_ops import MarkBreakdown, UnmarkBreakdown
 from okrdesk.models import UnitLevel
 from okrdesk.models.planfile import PlanFile
-from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan, shared_allhands_plan  # noqa: F401 (the fixture)
+from tests.allhands_plan import WHY_DELIVERY, AllHandsPlan
 from tests.conftest import StepClock, counting
 
 NOW = datetime(2026, 12, 21, 10, tzinfo=UTC)
