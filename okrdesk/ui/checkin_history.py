@@ -22,6 +22,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
@@ -32,6 +34,7 @@ Row = tuple[str, str, str, str]  # when, the value, the confidence, the comment
 WIDEST = ("8888-88-88 88:88", "888888.8 %", "10")
 PAD = 6  # pixels either side of a cell's text
 DIGITS = "0123456789"  # a font's digits need not be of one width
+KEPT_TEXTS = 4096  # laid-out cell texts kept (then laid out afresh)
 
 
 class CheckInHistory(QAbstractScrollArea):
@@ -42,6 +45,7 @@ class CheckInHistory(QAbstractScrollArea):
         self.rows: list[Row] = []
         self.headers: list[str] = ["", "", "", ""]
         self.widths: list[int] = [0, 0, 0]  # the fixed columns'; the comment takes the rest
+        self._laid: dict[tuple[str, int, bool], QStaticText] = {}  # by text, room, bold
         # One key result has a screenful of check-ins, the next not: a scroll bar coming and
         # going would change the list's width each time.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -128,6 +132,7 @@ class CheckInHistory(QAbstractScrollArea):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._laid.clear()
             self.name_columns(self.headers)
             self._range()
 
@@ -176,10 +181,23 @@ class CheckInHistory(QAbstractScrollArea):
         painter.end()
 
     def _draw_row(self, painter: QPainter, texts: Sequence[str], top: int) -> None:
+        """One row's cells, each text on one line, cut short with "…" where it does not fit
+        (its layout kept: the same key results' rows come round again and again)."""
+        font = painter.font()
+        bold = font.bold()
         metrics = painter.fontMetrics()
+        baseline = top + (self._line() - metrics.height()) // 2
         for cell, text in zip(self._cells(top), texts, strict=True):
-            room = cell.adjusted(PAD, 0, -PAD, 0)
-            if text and room.width() > 0:
-                shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width())
-                flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                painter.drawText(room, flags | Qt.TextFlag.TextSingleLine, shown)
+            room = cell.width() - 2 * PAD
+            if not text or room <= 0:
+                continue
+            key = (text, room, bold)
+            laid = self._laid.get(key)
+            if laid is None:
+                if len(self._laid) > KEPT_TEXTS:
+                    self._laid.clear()
+                shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+                laid = self._laid[key] = QStaticText(shown)
+                laid.setTextFormat(Qt.TextFormat.PlainText)
+                laid.prepare(QTransform(), font)
+            painter.drawStaticText(cell.left() + PAD, baseline, laid)
