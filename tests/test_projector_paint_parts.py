@@ -129,8 +129,17 @@ def test_a_wall_painted_from_its_cards_images_is_the_wall_painted_card_by_card(
 ) -> None:
     shown = wall(12)
     projector.show_room(shown)
-    projector.repaint()
     blocks = projector._kept_blocks()
+
+    def cards_kept() -> int:
+        return sum(1 for key in blocks._kept if isinstance(key, tuple) and key[0] == "card")
+
+    projector.repaint()  # new cards are painted straight: a new card is mostly seen once
+    assert cards_kept() == 0
+    straight_on_screen = on_screen(projector)
+    projector.repaint()  # seen again: kept
+    assert cards_kept() == len(shown.cards)
+    assert on_screen(projector) == straight_on_screen
     painted = blocks.painted
     with recording() as recorder:
         from_images = projector.grab().toImage()
@@ -145,6 +154,7 @@ def test_a_wall_painted_from_its_cards_images_is_the_wall_painted_card_by_card(
         area: QRect,
         paint: Any,
         background: QColor | None = None,
+        **_: object,
     ) -> None:
         if background is not None:  # as under an opaque block's image
             painter.fillRect(area, background)
@@ -187,6 +197,7 @@ def test_the_vote_painted_from_its_candidates_images_is_the_same_and_paints_them
         area: QRect,
         paint: Any,
         background: QColor | None = None,
+        **_: object,
     ) -> None:
         if background is not None:  # as under an opaque block's image
             painter.fillRect(area, background)

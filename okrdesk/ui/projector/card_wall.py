@@ -400,6 +400,7 @@ class CardWallPainting(Painting):
                     author_key=fonts_key[1],
                 ),
                 background=BACKGROUND,
+                kept_when_seen_again=True,
             )
             if card.id == newest:  # after its card: the card's image covers its corners
                 ring = floor * 0.14

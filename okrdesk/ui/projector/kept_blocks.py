@@ -16,6 +16,7 @@ from okrdesk.ui.projector.text_fit import DrawnText, replay, set_aside
 
 KEPT_BYTES = 48 * 1024 * 1024  # the blocks' images kept, at most (the least recently drawn go)
 LARGEST_SHARE = 24  # a block bigger than this share of the budget is never kept
+SEEN_KEYS = 4096  # the blocks remembered as drawn once (see KeptBlocks.draw)
 _ARGB = QImage.Format.Format_ARGB32_Premultiplied
 _OPAQUE = QImage.Format.Format_RGB32
 
@@ -39,6 +40,7 @@ class KeptBlocks:
         self._budget = budget
         self._largest = budget // LARGEST_SHARE if largest is None else largest  # bytes
         self.painted = 0  # how many blocks were painted into an image (tests count them)
+        self._seen: dict[Hashable, None] = {}  # blocks drawn once, not kept (see draw)
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -50,6 +52,8 @@ class KeptBlocks:
         area: QRect,
         paint: Callable[[QPainter], None],
         background: QColor | None = None,
+        *,
+        kept_when_seen_again: bool = False,
     ) -> None:
         """Draw the block kept under ``key``, painting it first when it is not kept.
 
@@ -58,12 +62,26 @@ class KeptBlocks:
         lands on the same pixels as painted straight onto the screen. ``background``: the
         screen's colour under the block, for an opaque image (drawn as a copy, not blended;
         it covers the whole area, so nothing else may be painted there before it).
+
+        ``kept_when_seen_again``: the first draw paints the block straight (as its image
+        would show it, pixel for pixel: only for an opaque block) and keeps nothing; the
+        image is made at the second. A new card is mostly painted once while the phones
+        write (a page turned to shows new cards), and its image would cost a fill and a
+        copy more than painting it.
         """
         block = self._kept.pop(key, None)
-        if block is None and area.width() * area.height() * 4 > self._largest:
-            # Too big to keep many of (a page of two or three cards): painted straight each
-            # time. Few such blocks fill a page, and their large lines come from text_fit's
-            # kept line images anyway; keeping them would push out the small ones.
+        seen_first = False
+        if block is None and kept_when_seen_again and background is not None:
+            seen_first = key not in self._seen
+            self._seen.pop(key, None)
+            self._seen[key] = None  # the most recently seen last
+            while len(self._seen) > SEEN_KEYS:
+                del self._seen[next(iter(self._seen))]
+        if block is None and (seen_first or area.width() * area.height() * 4 > self._largest):
+            # Seen for the first time, or too big to keep many of (a page of two or three
+            # cards): painted straight. Few such big blocks fill a page, and their large
+            # lines come from text_fit's kept line images anyway; keeping them would push
+            # out the small ones.
             if background is not None:
                 painter.fillRect(area, background)
             with_clip = painter.hasClipping()
@@ -114,4 +132,5 @@ class KeptBlocks:
 
     def clear(self) -> None:
         self._kept.clear()
+        self._seen.clear()
         self._bytes = 0
