@@ -68,8 +68,13 @@ class _Text:
     ink: float  # the longest line's width
 
     def bounds(self) -> QRectF:
-        x, y, _width, height = self.rect
-        return QRectF(x, y, self.ink, height).adjusted(-2, -2, 2, 2)  # antialiased edges
+        x, y, width, height = self.rect
+        # Glyphs reach past their advance (italic overhang, an emboldened face's second
+        # stroke, a "j" to the left): a margin that grows with the size, as text_fit's line
+        # images keep, within the text's own rectangle and its antialiased edge.
+        margin = self.pixels // 6 + 2 + (round(self.pixels * 0.045) + 1 if self.bold else 0)
+        right = x + min(width, self.ink + margin)
+        return QRectF(x - margin, y - 2, right - x + 2 * margin, height + 4)
 
 
 @dataclass(frozen=True)
