@@ -98,6 +98,8 @@ class WindowRun:
     gap: float  # the longest time without a paint during the room, seconds
     seconds: float  # how long the room ran
     idle_paints: tuple[float, ...]  # the same screen repainted once the phones were done
+    # The slowest paints: milliseconds, seconds into the room, whether of the whole screen.
+    slowest: tuple[tuple[float, float, bool], ...] = ()
 
     def line(self) -> str:
         whole = [ms for ms, all_of_it in zip(self.paints, self.whole, strict=True) if all_of_it]
@@ -113,7 +115,11 @@ class WindowRun:
             f"{percentile(list(self.paints), 0.95):.1f} ms, max {max(self.paints):.1f} ms"
             f" ({len(whole)} of the whole screen, p95 {p95(whole)} ms; {len(parts)} of a part,"
             f" p95 {p95(parts)} ms); the same screen after, nobody writing, p95 "
-            f"{percentile(list(self.idle_paints), 0.95):.1f} ms"
+            f"{percentile(list(self.idle_paints), 0.95):.1f} ms; the slowest: "
+            + ", ".join(
+                f"{ms:.0f} ms at {at:.1f} s{' (whole)' if all_of_it else ''}"
+                for ms, at, all_of_it in self.slowest
+            )
         )
 
 
@@ -165,6 +171,11 @@ def window_run(
             raise RuntimeError(problem)
         address = control.address
         assert address is not None
+        # The paints of showing the projector (its fonts loaded, the wall laid out) came
+        # before any phone: the figure is the paints while the phones write.
+        paints.ms.clear()
+        paints.at.clear()
+        paints.whole.clear()
         began = time.perf_counter()
         base = f"http://{HOST}:{address.port}/r/{address.code}/"
         crowd = Crowd(base, people, pace, pump=_pump)
@@ -177,6 +188,11 @@ def window_run(
             crowd.close()
             control.stop()
         during, whole, ended = tuple(paints.ms), tuple(paints.whole), time.perf_counter()
+        slowest = tuple(
+            sorted(zip(during, (at - began for at in paints.at), whole, strict=True), reverse=True)[
+                :5
+            ]
+        )
         moments = [began, *paints.at, ended]
         gap = max(later - earlier for earlier, later in itertools.pairwise(moments))
         paints.ms.clear()
@@ -194,7 +210,7 @@ def window_run(
     check_retries(first, retries)
     lost, duplicated = read_back(path, first, people)
     writes = _run(done, ideas["seconds"] + done["seconds"], lost, duplicated)
-    return WindowRun(writes, during, whole, gap, ended - began, idle)
+    return WindowRun(writes, during, whole, gap, ended - began, idle, slowest)
 
 
 class Rooms:
