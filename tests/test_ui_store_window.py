@@ -10,6 +10,7 @@ import threading
 from contextlib import closing, suppress
 
 import pytest
+from keyring.errors import KeyringLocked
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy.engine import make_url
@@ -401,6 +402,37 @@ def test_a_store_that_needs_no_password_is_not_asked_for_one_again(
     assert ask(qtbot, window, window.publish_store_action, writer, password=PASSWORD)
     qtbot.waitUntil(lambda: "Published to" in message(window))
     assert not window.settings.store_takes_no_password(shown)  # a password was typed
+
+
+def test_a_store_that_took_the_keyrings_password_is_never_noted_as_needing_none(
+    qtbot,
+    roles,  # noqa: F811
+    tmp_path,
+    no_password,
+    monkeypatch,
+):
+    """The keyring is read once on the worker, for the connection and for the note alike: a
+    keyring that locks once it has answered the dialog and the worker does not make the
+    store look open."""
+    _admin, writer, _reader = roles
+    shown = StoreAddress.parse(writer).shown
+    no_password.kept[(KEYRING_SERVICE, StoreAddress.parse(writer).keyring_name)] = PASSWORD
+    answered = []
+    kept = no_password.get_password
+
+    def twice(service, username):  # the dialog's question, the worker's connection
+        if len(answered) == 2:
+            raise KeyringLocked("the collection is locked")
+        answered.append(username)
+        return kept(service, username)
+
+    monkeypatch.setattr(no_password, "get_password", twice)
+    plan = department_plan(tmp_path / "tax.okrdesk", unit="Tax", title="Tax OKRs")
+    window = store_window(qtbot, plan)
+    assert not ask(qtbot, window, window.publish_store_action, writer)  # the keyring has it
+    qtbot.waitUntil(lambda: "Published to" in message(window))
+    assert not window.settings.store_takes_no_password(shown)
+    assert len(answered) == 2
 
 
 def test_a_slow_store_never_holds_the_window(qtbot, store, tmp_path, no_password):

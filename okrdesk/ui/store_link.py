@@ -55,6 +55,14 @@ def unexpected_kind(error: BaseException) -> str:
     return f"{name} ({code})" if code else name
 
 
+def _password_given(address: StoreAddress, typed: str | None, supplied: list[bool]) -> str | None:
+    """On the worker: the password okrdesk gives the store (the one typed, else the keyring's
+    or PGPASSWORD's, read once), noting in ``supplied`` whether there was one."""
+    given = typed if typed is not None else store_password(address)
+    supplied.append(given is not None)
+    return given
+
+
 def password_refused(error: OkrdeskError) -> bool:
     """The store refused the password (PostgreSQL's 28P01, or libpq's own word that a
     password is missing), not the connection for another reason."""
@@ -254,10 +262,11 @@ class StoreLink(QObject):
             except OkrdeskError as why:  # no keyring here: the password came from elsewhere
                 log.info("store %s: %s", address.shown, why.message_id)
 
-    def _took(self, address: StoreAddress, typed: str | None, language: str) -> None:
+    def _took(self, address: StoreAddress, supplied: bool, language: str) -> None:
         """The store took the connection: the typed password into the keyring, if asked to
-        keep it; with none typed, kept or in the environment, the store needs none."""
-        if typed is None and store_password(address) is None:
+        keep it; taken with no password from okrdesk (none typed, kept or in the
+        environment, as the worker found), the store needs none."""
+        if not supplied:
             self.open_store.emit(address.shown, True)
         self._keep_password(address, language)
 
@@ -349,11 +358,13 @@ class StoreLink(QObject):
         editor, label = session.editor, session.plan.path.name
         now = session.clock()
         password = self._passwords.get(address.shown)
+        supplied: list[bool] = []  # whether okrdesk gave the store a password (worker's)
 
         def work() -> Delivery:
+            given = _password_given(address, password, supplied)
             outbox = editor.committed_view(plan_outbox, address.shown, label)
             try:
-                return send(address, outbox, now, password=password)
+                return send(address, outbox, now, password=given)
             except OkrdeskError:
                 raise  # a refusal: said, not queued
             except Exception as error:  # the connection dropped, timed out…: try again later
@@ -361,11 +372,22 @@ class StoreLink(QObject):
                 log.warning("publish to %s failed after connecting: %s", address.shown, kind)
                 return Delivery(address.shown, None, kind)
 
-        self._background(work, lambda result: self._published(address, result, retry, password))
+        self._background(
+            work,
+            lambda result: self._published(
+                address, result, retry, password, supplied=supplied != [False]
+            ),
+        )
         return True
 
     def _published(
-        self, address: StoreAddress, result: Any, retry: bool, typed: str | None
+        self,
+        address: StoreAddress,
+        result: Any,
+        retry: bool,
+        typed: str | None,
+        *,
+        supplied: bool = True,
     ) -> None:
         self._set_in_flight(address.shown, False)
         session = self.session
@@ -404,7 +426,7 @@ class StoreLink(QObject):
             self._schedule_retry()
             return
         self.retrying.pop(address.shown, None)
-        self._took(address, typed, language)
+        self._took(address, supplied, language)
         published = result.published
         self.said.emit(
             translate(
@@ -495,15 +517,22 @@ class StoreLink(QObject):
         self._set_in_flight(address.shown, True)
         editor = session.editor
         password = self._passwords.get(address.shown)
+        supplied: list[bool] = []  # whether okrdesk gave the store a password (worker's)
 
         def work() -> FromStore:
+            given = _password_given(address, password, supplied)
             wanted = editor.committed_view(wanted_by)
-            return read_pull(address, wanted, password=password)
+            return read_pull(address, wanted, password=given)
 
-        self._background(work, lambda result: self._pulled(address, result, password))
+        self._background(
+            work,
+            lambda result: self._pulled(address, result, password, supplied=supplied != [False]),
+        )
         return True
 
-    def _pulled(self, address: StoreAddress, result: Any, typed: str | None) -> None:
+    def _pulled(
+        self, address: StoreAddress, result: Any, typed: str | None, *, supplied: bool = True
+    ) -> None:
         self._set_in_flight(address.shown, False)
         session = self.session
         assert session is not None
@@ -526,7 +555,7 @@ class StoreLink(QObject):
                 "error",
             )
             return
-        self._took(address, typed, language)
+        self._took(address, supplied, language)
         if not result.parents and not result.new_check_ins:
             self.said.emit(
                 translate("store.nothing_to_pull", language, address=address.shown), "info"
