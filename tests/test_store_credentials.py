@@ -97,6 +97,7 @@ def roles(pg_server):
         f"postgresql://okr:{PASSWORD}@db.example/okr",
         f"postgresql://okr@db.example/okr?password={PASSWORD}",  # libpq reads it there too
         f"postgresql://okr@db.example/okr?sslmode=require&password={PASSWORD}",
+        f"postgresql://okr@db.example/okr?sslmode=verify-full&sslpassword={PASSWORD}",
     ],
 )
 def test_a_password_in_the_address_is_refused(address):

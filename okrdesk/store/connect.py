@@ -23,6 +23,10 @@ KEYRING_SERVICE = "okrdesk-store"
 CONNECT_TIMEOUT_SECONDS = 5
 
 
+# Query parameters of a libpq address that hold a secret.
+SECRET_PARAMETERS = ("password", "sslpassword")
+
+
 @dataclass(frozen=True)
 class StoreAddress:
     """Where the store is: a PostgreSQL URL that holds no password."""
@@ -38,9 +42,10 @@ class StoreAddress:
             raise StoreError("store.bad_address", address=text) from error
         if url.get_backend_name() != "postgresql" or not url.database:
             raise StoreError("store.bad_address", address=_without_password(url))
-        # libpq takes a password from the query too (``?password=``): refused the same way,
-        # so it never reaches the settings, the plan's queue or a log.
-        if url.password is not None or "password" in url.query:
+        # libpq takes a password from the query too (``?password=``), and the client key's
+        # passphrase (``?sslpassword=``): refused the same way, so neither reaches the
+        # settings, the plan's queue or a log.
+        if url.password is not None or any(key in url.query for key in SECRET_PARAMETERS):
             raise StoreError("store.password_in_address", address=_without_password(url))
         return cls(url.set(drivername="postgresql+psycopg"))
 
@@ -59,7 +64,7 @@ class StoreAddress:
 def _without_password(url: URL) -> str:
     return (
         url._replace(password=None)  # set() takes None as "unchanged"
-        .difference_update_query(["password"])
+        .difference_update_query(SECRET_PARAMETERS)
         .render_as_string(hide_password=True)
     )
 
