@@ -228,8 +228,8 @@ else:
     def signed_demo_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
         """The signed demo plan the store's tests publish (written once; copy it to change
         it)."""
-        from okrdesk.demo import write_demo
+        from tests.demo_plans import copy_demo  # the same demo other tests copy
 
         path = tmp_path_factory.mktemp("store-demo") / "signed.okrdesk"
-        write_demo(path, "signed", "en")
+        copy_demo(path, "signed", "en")
         return path

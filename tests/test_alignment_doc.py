@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from okrdesk.demo import write_demo
 from okrdesk.engine.alignment import ParentKind
 from okrdesk.engine.alignment_tree import AlignmentTree, TreeNode
 from okrdesk.engine.sources import read_snapshot
@@ -19,6 +18,7 @@ from okrdesk.export.exporter import export
 from okrdesk.export.pdf.alignment_doc import TreeRow, placed, tree_flowables, write_alignment
 from okrdesk.export.pdf.document import make_styles
 from okrdesk.export.pdf.fonts import cjk_font
+from tests.demo_plans import copy_demo
 
 OBJ, KR = ParentKind.OBJECTIVE, ParentKind.KEY_RESULT
 
@@ -173,7 +173,7 @@ def test_no_node_with_children_ends_a_page_and_a_split_subtree_repeats_its_path(
 def test_the_demo_exports_its_alignment_tree_in_both_languages(tmp_path: Path):
     for language in ("en", "zh_CN"):
         plan = tmp_path / f"demo-{language}.okrdesk"
-        write_demo(plan, "signed", language)
+        copy_demo(plan, "signed", language)
         out = tmp_path / f"tree-{language}.pdf"
         export(read_snapshot(plan), out, language=language, document="alignment")
         text = " ".join(page.extract_text() for page in PdfReader(out).pages)

@@ -13,6 +13,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.history import History
 from okrdesk.models import AuditEvent, AuditKind, Decision, Phase
 from okrdesk.models.planfile import PlanFile
+from tests.demo_plans import copy_demo
 
 
 def test_every_event_in_a_demo_plan_is_a_known_kind(tmp_path: Path) -> None:
@@ -38,7 +39,7 @@ def test_an_undone_decision_is_kept_with_an_undo_event(
     tmp_path: Path, decision: Decision, kind: AuditKind
 ) -> None:
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "selected")
+    copy_demo(path, "selected")
     with PlanFile.open(path) as plan:
         editor = PlanEditor(plan)
         history = History(editor)

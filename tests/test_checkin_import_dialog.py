@@ -9,15 +9,15 @@ import shutil
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from okrdesk.demo import write_demo
 from okrdesk.ui.checkin_import_dialog import CheckInImportDialog
+from tests.demo_plans import copy_demo
 from tests.ui_helpers import open_window, rows
 
 
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory):
     path = tmp_path_factory.mktemp("signed") / "demo.okrdesk"
-    write_demo(path, "signed", "en")
+    copy_demo(path, "signed", "en")
     return path
 
 

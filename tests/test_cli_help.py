@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pytest
 
 from okrdesk import cli, launch
-from okrdesk.demo import write_demo
 from okrdesk.launch import COMMANDS
+from tests.demo_plans import copy_demo
 
 
 def clock():
@@ -21,7 +21,7 @@ def clock():
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
     path = tmp_path_factory.mktemp("plan") / "signed.okrdesk"
-    write_demo(path, "signed", "en")
+    copy_demo(path, "signed", "en")
     return path
 
 

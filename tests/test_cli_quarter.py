@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from okrdesk import cli
-from okrdesk.demo import write_demo
+from tests.demo_plans import copy_demo
 
 
 def clock():
@@ -20,7 +20,7 @@ def clock():
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory):
     path = tmp_path_factory.mktemp("plan") / "signed.okrdesk"
-    write_demo(path, "signed", "en")
+    copy_demo(path, "signed", "en")
     return path
 
 

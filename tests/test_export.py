@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from okrdesk.demo import STAGES, write_demo
+from okrdesk.demo import STAGES
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.parent_import import approved_okrs
@@ -23,6 +23,7 @@ from okrdesk.export.report import build_report
 from okrdesk.models import Decision, Phase
 from okrdesk.models.planfile import PlanFile
 from tests.conftest import StepClock
+from tests.demo_plans import copy_demo
 
 LANGUAGES = ("zh_CN", "en")
 DRAFT = {"zh_CN": "草稿", "en": "DRAFT"}
@@ -35,7 +36,7 @@ def demos(tmp_path_factory):
     for language in LANGUAGES:
         for stage in STAGES:
             path = folder / f"{stage}-{language}.okrdesk"
-            write_demo(path, stage, language)
+            copy_demo(path, stage, language)
             plans[stage, language] = path
     return plans
 

@@ -15,7 +15,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from okrdesk.demo import write_demo
 from okrdesk.engine.sources import read_snapshot
 from okrdesk.export.exporter import export
 from okrdesk.export.pdf.document import KeepStart, RowTable, make_styles, para, table, text
@@ -23,6 +22,7 @@ from okrdesk.export.pdf.drawings import OTHER, SELECTED, contrast, vote_charts
 from okrdesk.export.pdf.fonts import cjk_font
 from okrdesk.export.pdf.wrapping import MixedParagraph
 from okrdesk.export.report import VoteBar, build_report
+from tests.demo_plans import copy_demo
 from tests.test_export import signed_with_signature, write_many
 
 # In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
@@ -39,7 +39,7 @@ def plans(tmp_path_factory):
     for language in LANGUAGES:
         for stage in ("selected", "signed"):
             path = folder / f"{stage}-{language}.okrdesk"
-            write_demo(path, stage, language)
+            copy_demo(path, stage, language)
             made[stage, language] = path
     return made
 
@@ -135,7 +135,7 @@ def test_a_bold_cjk_face_when_there_is_one_and_no_stroking_then(monkeypatch, tmp
     font = cjk_font()
     assert not font.synthetic_bold and font.bold.endswith("-1") and font.bold != font.name
     plan = tmp_path / "p.okrdesk"
-    write_demo(plan, "signed", "zh_CN")
+    copy_demo(plan, "signed", "zh_CN")
     out = tmp_path / "h.pdf"
     export(read_snapshot(plan), out, language="zh_CN", workshop_id=1, font=font)
     assert " 2 Tr" not in "".join(contents(out))
@@ -148,7 +148,7 @@ def test_without_a_latin_companion_the_cjk_face_sets_everything(monkeypatch, tmp
     assert font.latin is None and font.latin_bold is None
     out = tmp_path / "h.pdf"
     plan = tmp_path / "p.okrdesk"
-    write_demo(plan, "signed", "en")
+    copy_demo(plan, "signed", "en")
     export(read_snapshot(plan), out, language="en", workshop_id=1, font=font)
     assert "DejaVu" not in pdffonts(out)
     assert "Winthemid-marketwithaproductcustomersrecommend" in "".join(page_texts(out))

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from okrdesk.demo import write_demo
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.operation import Operation
 from okrdesk.engine.phase_ops import MoveRoomBack, PhaseMap, phase_map, phase_map_after
 from okrdesk.models import Phase
 from okrdesk.models.planfile import PlanFile
+from tests.demo_plans import copy_demo
 
 
 def test_a_change_to_cards_alone_is_worked_out_unless_it_opens_or_closes_group(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "brainstorm")
+    copy_demo(path, "brainstorm")
     with PlanFile.open(path) as plan:
         editor = PlanEditor(plan)
         workshop = editor.apply(ops.CreateWorkshop(1, 1, "Empty room")).result
@@ -66,7 +66,7 @@ def test_a_phase_that_is_not_one_is_refused_by_both_phase_moves(tmp_path: Path) 
     from okrdesk.errors import ValidationError
 
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "grouped")
+    copy_demo(path, "grouped")
     with PlanFile.open(path) as plan:
         editor = PlanEditor(plan)
         for move in (ops.ChangePhase(1, "lunch"), MoveRoomBack(1, "lunch")):  # type: ignore[arg-type]  # the bad input

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from okrdesk.demo import write_demo
 from tests.browser_helpers import RoomThread, chromium_path, in_ci
+from tests.demo_plans import copy_demo
 
 if not in_ci():
     pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -61,7 +61,7 @@ def demo_plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     plans = {}
     for language in TEXTS:
         path = folder / f"{language}.okrdesk"
-        write_demo(path, "brainstorm", language)
+        copy_demo(path, "brainstorm", language)
         plans[language] = path.read_bytes()
     return plans
 

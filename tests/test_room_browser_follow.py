@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 
-from okrdesk.demo import write_demo
 from okrdesk.engine import ops
 from okrdesk.engine.retro_ops import ShowRetroQuestion, StartRetrospective
 from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.models import Decision, Phase, RetroQuestion
 from tests.browser_helpers import RoomThread, chromium_path, in_ci
+from tests.demo_plans import copy_demo
 
 if not in_ci():
     pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -58,7 +58,7 @@ def demo_plans(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str]
     plans = {}
     for stage, language in (("voting", "en"), ("selected", "zh_CN"), ("signed", "en")):
         path = folder / f"{stage}-{language}.okrdesk"
-        write_demo(path, stage, language)
+        copy_demo(path, stage, language)
         plans[stage, language] = path.read_bytes()
     return plans
 

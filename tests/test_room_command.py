@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from okrdesk.demo import write_demo
+from tests.demo_plans import copy_demo
 
 
 def start_room(plan: Path) -> tuple[subprocess.Popen[str], str]:
     """``okrdesk room`` on the demo's first workshop, on 127.0.0.1; the process and address."""
-    write_demo(plan, "brainstorm", "en")
+    copy_demo(plan, "brainstorm", "en")
     command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "1"]
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", "0", "--lang", "en"],
@@ -104,7 +104,7 @@ def test_every_acknowledged_idea_is_in_the_file_after_kill_9(tmp_path: Path) -> 
 
 def test_the_room_command_names_a_workshop_the_plan_does_not_have(tmp_path: Path) -> None:
     plan = tmp_path / "demo.okrdesk"
-    write_demo(plan, "brainstorm", "en")
+    copy_demo(plan, "brainstorm", "en")
     before = plan.read_bytes()
     command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "99"]
     done = subprocess.run(

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from okrdesk.demo import write_demo
 from okrdesk.engine import ops
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.signoff_view import signoff_view
 from okrdesk.models import Decision, DecisionKind, Phase
 from okrdesk.models.planfile import PlanFile
+from tests.demo_plans import copy_demo
 
 
 def test_the_standing_approval_is_the_latest_and_goes_with_a_reopening(tmp_path: Path) -> None:
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "selected")
+    copy_demo(path, "selected")
     with PlanFile.open(path) as plan:
         editor = PlanEditor(plan)
         editor.apply(ops.ChangePhase(1, Phase.SIGNOFF))

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from okrdesk.cli import main
-from okrdesk.demo import write_demo
 from okrdesk.errors import PlanFileError
 from okrdesk.models.planfile import PlanFile
 from okrdesk.models.types import ExactDecimal
+from tests.demo_plans import copy_demo
 
 NOON = datetime(2027, 1, 20, 12, 0, tzinfo=UTC)
 BAD = ["12,5", "", "NaN", "-Infinity", "ten"]
@@ -20,7 +20,7 @@ BAD = ["12,5", "", "NaN", "-Infinity", "ten"]
 @pytest.fixture(scope="module")
 def signed_demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "signed.okrdesk"
-    write_demo(path, "signed", "en")
+    copy_demo(path, "signed", "en")
     return path.read_bytes()
 
 

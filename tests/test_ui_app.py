@@ -289,14 +289,14 @@ def test_pages_are_built_when_first_shown(qtbot, tmp_path):
 
 
 def test_the_export_preview_is_made_only_once_its_page_is_painted(qtbot, tmp_path):
-    from okrdesk.demo import write_demo
     from okrdesk.ui.app import application
     from okrdesk.ui.i18n import Translations
     from okrdesk.ui.main_window import MainWindow
     from okrdesk.ui.settings import AppSettings
+    from tests.demo_plans import copy_demo
 
     path = tmp_path / "signed.okrdesk"
-    write_demo(path, "signed")
+    copy_demo(path, "signed")
     application()
     translations = Translations()
     translations.install("en")
@@ -333,10 +333,10 @@ def _start(tmp_path, probe, *args):
 
 
 def test_the_first_frame_shows_the_plan_and_the_phases_before_the_database_layer_loads(tmp_path):
-    from okrdesk.demo import write_demo
+    from tests.demo_plans import copy_demo
 
     path = tmp_path / "signed.okrdesk"
-    write_demo(path, "signed")
+    copy_demo(path, "signed")
     (first,) = _start(tmp_path, "first-frame", path)
     assert first["event"] == "first-frame" and first["title"] == "okrdesk — signed.okrdesk"
     heavy = {"sqlalchemy", "reportlab", "alembic", "openpyxl"}

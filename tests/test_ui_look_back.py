@@ -149,11 +149,11 @@ def test_looking_back_leaves_the_projector_on_the_rooms_phase(qtbot, tmp_path):
 
 
 def test_the_navigator_never_scrolls_sideways(qtbot, tmp_path):
-    from okrdesk.demo import write_demo
     from okrdesk.ui.app import build_window
+    from tests.demo_plans import copy_demo
 
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "brainstorm", "en")
+    copy_demo(path, "brainstorm", "en")
     window = build_window(path, demo=False, language="en")
     qtbot.addWidget(window)
     window.resize(1366, 768)

@@ -10,10 +10,10 @@ from PySide6.QtGui import Qt as QtGuiNamespace
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
-from okrdesk.demo import write_demo
 from okrdesk.engine import ops
 from okrdesk.models import Phase
 from okrdesk.ui.plain_label import plain_tip
+from tests.demo_plans import copy_demo
 from tests.ui_helpers import open_window
 
 HOSTILE = "<b>Bold</b><img src=x>"
@@ -35,7 +35,7 @@ def test_every_label_in_the_window_is_a_plain_label():
 
 def test_a_name_and_an_idea_written_as_html_show_as_written_on_every_page(qtbot, tmp_path):
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "voting", "en")
+    copy_demo(path, "voting", "en")
     window = open_window(qtbot, path)
     view = window.view
     window.session.run(ops.AddParticipant(view.workshop_id, HOSTILE))  # a walk-in's name
@@ -60,7 +60,7 @@ def shown_as(tip: str) -> str:
 
 def test_tooltips_show_an_idea_written_as_html_as_written(qtbot, tmp_path):
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "brainstorm", "en")
+    copy_demo(path, "brainstorm", "en")
     window = open_window(qtbot, path)
     window.session.run(ops.AddIdea(window.view.workshop_id, HOSTILE + "\n  two  spaces"))
     cards = window.view.pages[Phase.BRAINSTORM].cards

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from okrdesk.demo import write_demo
 from okrdesk.ui import review_dialog
 from okrdesk.ui.projector.text_fit import recording
 from tests.checkin_plan import build_approved
+from tests.demo_plans import copy_demo
 from tests.ui_helpers import open_window, rows
 
 # In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 def open_review(qtbot, tmp_path, stage="signed"):
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, stage, "en")
+    copy_demo(path, stage, "en")
     window = open_window(qtbot, path)
     review = show_review(qtbot, window)
     return window, review, path

@@ -9,9 +9,9 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtGui import QImage, QRegion
 
-from okrdesk.demo import write_demo
 from okrdesk.ui import review_dialog
 from okrdesk.ui.review_dialog import BAR_ROLE, ReviewDialog
+from tests.demo_plans import copy_demo
 from tests.test_ui_review import show_review
 from tests.ui_helpers import open_window
 
@@ -25,7 +25,7 @@ def reviewing(qtbot, tmp_path, monkeypatch):
     """The demo's signed plan, its review open and the projector shown beside it; the whole
     review's reads counted (a check-in must not need one)."""
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "signed", "en")
+    copy_demo(path, "signed", "en")
     window = open_window(qtbot, path)
     projector = window.projector.window
     projector.resize(1280, 720)

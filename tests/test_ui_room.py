@@ -19,7 +19,6 @@ import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
 
-from okrdesk.demo import write_demo
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
 from okrdesk.engine.phones import token_hash
@@ -27,6 +26,7 @@ from okrdesk.engine.room_ops import PhoneAddIdea
 from okrdesk.engine.room_view import room_view
 from okrdesk.models import Phase
 from okrdesk.ui.projector.text_fit import recording
+from tests.demo_plans import copy_demo
 from tests.test_ui_phases import window_in
 from tests.ui_helpers import open_window, rows
 
@@ -271,7 +271,7 @@ def test_a_crowd_of_writes_is_committed_in_bounded_groups_with_paints_between(qt
 
 def test_a_phones_retrospective_answer_reaches_the_window_but_not_the_undo_stack(qtbot, tmp_path):
     path = tmp_path / "signed.okrdesk"
-    write_demo(path, "signed", "en")
+    copy_demo(path, "signed", "en")
     window = open_window(qtbot, path)
     window.toggle_room()
     panel = window.room

@@ -284,11 +284,11 @@ def test_double_click_or_f2_edits_the_comment_not_the_objective(qtbot, tmp_path)
 
 
 def test_import_offers_only_workshops_that_can_be_parents_here(qtbot, tmp_path, monkeypatch):
-    from okrdesk.demo import write_demo
     from okrdesk.ui import parent_import_dialog
+    from tests.demo_plans import copy_demo
 
     demo = tmp_path / "demo.okrdesk"
-    write_demo(demo, "signed", "en")
+    copy_demo(demo, "signed", "en")
     path = tmp_path / "person.okrdesk"
     person_plan(path)
     window = open_window(qtbot, path)

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from benchmarks.large_plan import write_large_plan
 from okrdesk.cli import main
-from okrdesk.demo import write_demo
 from okrdesk.engine.snapshot import plan_snapshot, workshop_snapshot
 from okrdesk.export.report import build_report
 from okrdesk.models import Workshop
 from okrdesk.models.planfile import PlanFile
 from tests.conftest import counting
+from tests.demo_plans import copy_demo
 
 # In the slow tier (pytest -m slow, run by .ci/run on every submission): the README's
 # command must stay under ten minutes on the 2-core machine.
@@ -33,7 +33,7 @@ def at_noon() -> datetime:
 def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int]]:
     folder = tmp_path_factory.mktemp("plans")
     small, large, demo = folder / "small.okrdesk", folder / "large.okrdesk", folder / "demo.okrdesk"
-    write_demo(demo, "voted", "en")  # votes, a revealed tally
+    copy_demo(demo, "voted", "en")  # votes, a revealed tally
     return {
         "small": (small, write_large_plan(small, units=3)),
         "large": (large, write_large_plan(large, units=40)),
