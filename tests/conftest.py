@@ -20,6 +20,7 @@ import ast
 import importlib.util
 import inspect
 import os
+import shutil
 import sqlite3
 import types
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import Engine, event
@@ -43,6 +44,8 @@ from okrdesk.models.planfile import PlanFile
 
 # The PostgreSQL server of the organisation store's tests (pg_server), started on first use.
 pytest_plugins = ("tests.pg_cluster",)
+
+Built = TypeVar("Built")  # what a template's build function returns (its ids)
 
 
 class StepClock:
@@ -80,6 +83,24 @@ def approved_template(
 
     path = tmp_path_factory.mktemp("approved") / "approved.okrdesk"
     return path, build_approved(path)
+
+
+def copy_template(template: tuple[Path, Built], to: Path) -> Built:
+    """A copy at ``to`` of a template fixture's plan (approved_template, cascade_template) and
+    its ids, as its build function returns them: a copy takes milliseconds, a build seconds."""
+    path, built = template
+    shutil.copyfile(path, to)
+    return built
+
+
+@pytest.fixture(scope="session")
+def cascade_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The cascade plan of tests/test_cascade.py and its ids, built once per test process for
+    the cascade tests (three modules) to copy."""
+    from tests.test_cascade import build
+
+    path = tmp_path_factory.mktemp("cascade-template") / "cascade.okrdesk"
+    return path, build(path)
 
 
 @pytest.fixture(scope="session", name="allhands_template")

@@ -6,7 +6,7 @@ from pathlib import Path
 from okrdesk.models import Initiative, KeyResult, Objective, migrate
 from okrdesk.models.fileformat import read_schema_revision
 from okrdesk.models.planfile import PlanFile
-from tests.checkin_plan import build_approved
+from tests.conftest import copy_template
 from tests.test_checkin_migration import downgrade, tables
 
 
@@ -19,10 +19,10 @@ def objective_columns(path: Path) -> set[str]:
 
 
 def test_an_approved_plan_from_revision_0011_keeps_its_okrs_and_gains_empty_fields(
-    tmp_path: Path,
+    tmp_path: Path, approved_template
 ):
     path = tmp_path / "approved.okrdesk"
-    workshop, objectives, krs = build_approved(path)
+    workshop, objectives, krs = copy_template(approved_template, path)
     with PlanFile.open(path, read_only=True) as plan, plan.reader() as session:
         before = sorted((o.id, o.title, o.selected, o.carry) for o in session.query(Objective))
         kr_before = sorted((k.id, k.title, k.objective_id) for k in session.query(KeyResult))
@@ -47,9 +47,9 @@ def test_an_approved_plan_from_revision_0011_keeps_its_okrs_and_gains_empty_fiel
     assert workshop and objectives and krs
 
 
-def test_a_key_result_deleted_in_sql_takes_its_initiatives(tmp_path: Path):
+def test_a_key_result_deleted_in_sql_takes_its_initiatives(tmp_path: Path, approved_template):
     path = tmp_path / "approved.okrdesk"
-    _workshop, _objectives, krs = build_approved(path)
+    _workshop, _objectives, krs = copy_template(approved_template, path)
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(

@@ -24,7 +24,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.messages import translate
 from okrdesk.models import Decision, Phase, UnitLevel
 from okrdesk.models.planfile import PlanFile
-from tests.conftest import counting
+from tests.conftest import copy_template, counting
 
 NOT_STARTED, IN_PROGRESS, RETURNED, APPROVED = CascadeState
 SHANGHAI = timezone(timedelta(hours=8))
@@ -180,9 +180,11 @@ def build(path: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+def built(
+    tmp_path_factory: pytest.TempPathFactory, cascade_template: tuple[Path, dict[str, int]]
+) -> tuple[Path, dict[str, int]]:
     path = tmp_path_factory.mktemp("cascade") / "cascade.okrdesk"
-    return path, build(path)
+    return path, copy_template(cascade_template, path)  # this build, copied (conftest)
 
 
 @pytest.fixture(scope="module")

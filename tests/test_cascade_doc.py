@@ -14,16 +14,16 @@ from okrdesk.cli import main as cli_main
 from okrdesk.engine.cascade_cycle import board_cycle_id
 from okrdesk.export.pdf.cascade_doc import write_cascade
 from okrdesk.models.planfile import PlanFile
-from tests.test_cascade import build
+from tests.conftest import copy_template
 from tests.test_cascade_doc_words import board, unit
 
 NOW = datetime(2027, 1, 6, 10, 0, tzinfo=UTC)  # five days past the two weeks
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, cascade_template):
     path = tmp_path_factory.mktemp("cascade-doc") / "cascade.okrdesk"
-    return path, build(path)
+    return path, copy_template(cascade_template, path)  # test_cascade's build (conftest)
 
 
 @pytest.fixture

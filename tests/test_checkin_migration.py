@@ -12,8 +12,7 @@ from okrdesk.engine.review_view import review_view
 from okrdesk.models import migrate
 from okrdesk.models.fileformat import read_schema_revision
 from okrdesk.models.planfile import PlanFile
-from tests.checkin_plan import build_approved
-from tests.conftest import StepClock
+from tests.conftest import StepClock, copy_template
 from tests.test_planfile import first_schema_plan
 
 
@@ -34,9 +33,11 @@ def downgrade(path: Path, revision: str) -> None:
     engine.dispose()
 
 
-def test_an_approved_plan_from_revision_0009_is_upgraded_and_takes_check_ins(tmp_path):
+def test_an_approved_plan_from_revision_0009_is_upgraded_and_takes_check_ins(
+    tmp_path, approved_template
+):
     path = tmp_path / "approved.okrdesk"
-    workshop, _objectives, krs = build_approved(path)
+    workshop, _objectives, krs = copy_template(approved_template, path)
     downgrade(path, "0009")  # as 0009 wrote it: no check-in tables
     assert read_schema_revision(path) == "0009"
     assert not {"check_in", "key_result_score"} & tables(path)

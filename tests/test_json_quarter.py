@@ -30,18 +30,17 @@ from okrdesk.errors import PlanFileError
 from okrdesk.export.plan_json import plan_to_json
 from okrdesk.models import RetroQuestion
 from okrdesk.models.planfile import PlanFile
-from tests.checkin_plan import build_approved, open_copy
+from tests.checkin_plan import open_copy
 from tests.conftest import StepClock
 
 NOW = datetime(2027, 2, 15, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def company(tmp_path_factory: pytest.TempPathFactory):
+def company(tmp_path_factory: pytest.TempPathFactory, approved_template):
     """The company's approved OKRs with a quarter's records, and its JSON export."""
     folder = tmp_path_factory.mktemp("company")
-    template = folder / "approved.okrdesk"
-    built = build_approved(template)
+    template, built = approved_template  # built once per test process (conftest)
     plan = open_copy(template, built, folder / "company.okrdesk")
     krs, objectives = plan.krs, plan.objectives
     plan.do(RecordCheckIn(krs["delivery"], value="17.5", confidence=6, who="李", at=NOW))

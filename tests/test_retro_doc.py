@@ -22,7 +22,7 @@ from okrdesk.engine.retro_ops import (
 from okrdesk.engine.retro_view import retrospective_view
 from okrdesk.export.pdf.retro_doc import write_retro
 from okrdesk.models import RetroQuestion
-from tests.checkin_plan import build_approved, open_copy
+from tests.checkin_plan import open_copy
 
 NOW = datetime(2027, 4, 2, 9, 0, tzinfo=UTC)
 WHY, IMPROVE, RESOURCES, STOP = RetroQuestion
@@ -34,11 +34,10 @@ LONG_ZH = "合作伙伴签约太晚，因为合同审核走了三轮，依赖他
 
 
 @pytest.fixture(scope="module")
-def looked_back(tmp_path_factory: pytest.TempPathFactory):
+def looked_back(tmp_path_factory: pytest.TempPathFactory, approved_template):
     """Q1 approved and looked back on: answers to three questions, one group, marks."""
     folder = tmp_path_factory.mktemp("retro_doc")
-    template = folder / "approved.okrdesk"
-    built = build_approved(template)
+    template, built = approved_template  # built once per test process (conftest)
     plan = open_copy(template, built, folder / "retro.okrdesk")
     workshop, objectives = plan.workshop, plan.objectives
     plan.do(RecordCheckIn(plan.krs["delivery"], value=7))

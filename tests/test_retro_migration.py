@@ -8,18 +8,17 @@ from okrdesk.engine.retro_view import retrospective_view
 from okrdesk.models import Objective, RetroQuestion, migrate
 from okrdesk.models.fileformat import read_schema_revision
 from okrdesk.models.planfile import PlanFile
-from tests.checkin_plan import build_approved
-from tests.conftest import StepClock
+from tests.conftest import StepClock, copy_template
 from tests.test_checkin_migration import downgrade, tables
 
 NEW_TABLES = {"retrospective", "retro_group", "retro_answer", "carried_card"}
 
 
 def test_an_approved_plan_from_revision_0010_is_upgraded_and_holds_a_retrospective(
-    tmp_path: Path,
+    tmp_path: Path, approved_template
 ):
     path = tmp_path / "approved.okrdesk"
-    workshop, objectives, _krs = build_approved(path)
+    workshop, objectives, _krs = copy_template(approved_template, path)
     downgrade(path, "0010")  # as 0010 wrote it: no retrospective, no mark to carry
     assert read_schema_revision(path) == "0010"
     assert not NEW_TABLES & tables(path)

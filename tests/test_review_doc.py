@@ -14,17 +14,16 @@ from okrdesk import cli
 from okrdesk.engine.checkin_ops import AdjustScore, RecordCheckIn
 from okrdesk.engine.review_view import review_view
 from okrdesk.export.pdf.review_doc import write_review
-from tests.checkin_plan import build_approved, open_copy
+from tests.checkin_plan import open_copy
 
 NOW = datetime(2027, 2, 15, 0, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory: pytest.TempPathFactory):
+def reviewed(tmp_path_factory: pytest.TempPathFactory, approved_template):
     """A plan with check-ins and an adjusted score (built once)."""
     folder = tmp_path_factory.mktemp("reviewed")
-    template = folder / "approved.okrdesk"
-    built = build_approved(template)
+    template, built = approved_template  # built once per test process (conftest)
     plan = open_copy(template, built, folder / "reviewed.okrdesk")
     krs = plan.krs
     for day, value in ((1, "17.5"), (8, "14")):

@@ -18,17 +18,16 @@ from okrdesk.ui import card_delegate
 from okrdesk.ui.carry_over_dialog import CarryOverDialog
 from okrdesk.ui.models.roles import CARRIED_ROLE
 from okrdesk.ui.projector.text_fit import recording
-from tests.checkin_plan import build_approved, open_copy
+from tests.checkin_plan import open_copy
 from tests.ui_helpers import open_window, rows
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
+def template(tmp_path_factory: pytest.TempPathFactory, approved_template):
     """Q1 signed off and looked back on: 更多客户 unfinished (0.5), Faster delivery done
     (1.0), two lessons and an answer to "why"; Q2 exists with no workshop yet."""
-    path = tmp_path_factory.mktemp("carry") / "approved.okrdesk"
-    built = build_approved(path)
-    copy = open_copy(path, built, path.with_name("looked_back.okrdesk"))
+    path, built = approved_template  # built once per test process (conftest)
+    copy = open_copy(path, built, tmp_path_factory.mktemp("carry") / "looked_back.okrdesk")
     workshop, objectives, krs = built
     copy.do(RecordCheckIn(krs["delivery"], value=7))
     copy.do(RecordCheckIn(krs["site"], done=True))

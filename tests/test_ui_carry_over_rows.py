@@ -16,13 +16,12 @@ from okrdesk.engine.retro_ops import AddRetroAnswer, StartRetrospective
 from okrdesk.engine.room_changes import room_view_after
 from okrdesk.engine.room_view import room_view
 from okrdesk.models import CarriedKind, Phase, RetroQuestion, Workshop
-from tests.checkin_plan import build_approved, open_copy
+from tests.checkin_plan import open_copy
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("rows") / "approved.okrdesk"
-    return path, build_approved(path)
+def template(approved_template):
+    return approved_template  # built once per test process (conftest)
 
 
 @pytest.fixture

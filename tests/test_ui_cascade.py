@@ -18,7 +18,7 @@ from okrdesk.ui import cascade_dialog
 from okrdesk.ui.actions import spec
 from okrdesk.ui.projector.cascade_screen import CascadeSlide
 from okrdesk.ui.projector.text_fit import recording
-from tests.test_cascade import build
+from tests.conftest import copy_template
 from tests.ui_helpers import open_window
 
 # Wednesday 6 January 2027: the two weeks ended on Friday 1 January (the company approved on
@@ -27,9 +27,9 @@ NOW = datetime(2027, 1, 6, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, cascade_template):
     path = tmp_path_factory.mktemp("cascade-ui") / "cascade.okrdesk"
-    return path, build(path)
+    return path, copy_template(cascade_template, path)  # test_cascade's build (conftest)
 
 
 @pytest.fixture

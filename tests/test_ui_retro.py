@@ -13,16 +13,15 @@ from okrdesk.engine.checkin_ops import RecordCheckIn
 from okrdesk.ui import retro_dialog
 from okrdesk.ui.dialogs import CANCELLED
 from okrdesk.ui.projector.text_fit import recording
-from tests.checkin_plan import CANDIDATE, build_approved, open_copy
+from tests.checkin_plan import CANDIDATE, open_copy
 from tests.ui_helpers import open_window, rows
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("retro") / "approved.okrdesk"
-    built = build_approved(path)
+def template(tmp_path_factory: pytest.TempPathFactory, approved_template):
+    path, built = approved_template  # built once per test process (conftest)
     # "Faster delivery" finished (1.0); 更多客户 at 0.5 (unfinished); the candidate unscored.
-    copy = open_copy(path, built, path.with_name("scored.okrdesk"))
+    copy = open_copy(path, built, tmp_path_factory.mktemp("retro") / "scored.okrdesk")
     krs = built[2]
     for kr, value in (("delivery", 7), ("leads", 75)):
         copy.do(RecordCheckIn(krs[kr], value=value))
