@@ -58,6 +58,16 @@ def _signed(card: RoomCard) -> str | None:
     return None
 
 
+def _inside(rect: QRectF, radius: float) -> QRect:
+    """The whole pixels a rounded rectangle (corners of this radius) covers entirely: inside
+    it by more than its corners take, and a pixel more for the antialiased edge."""
+    inset = radius * (1 - 1 / math.sqrt(2)) + 1.0
+    inner = rect.adjusted(inset, inset, -inset, -inset)
+    left, top = math.ceil(inner.left()), math.ceil(inner.top())
+    right, bottom = math.floor(inner.right()), math.floor(inner.bottom())
+    return QRect(left, top, max(0, right - left), max(0, bottom - top))
+
+
 def is_chinese(text: str) -> bool:
     return any("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" for char in text)
 
@@ -401,6 +411,7 @@ class CardWallPainting(Painting):
                 ),
                 background=BACKGROUND,
                 kept_when_seen_again=True,
+                solid=_inside(rect, floor * 0.3),
             )
             if card.id == newest:  # after its card: the card's image covers its corners
                 ring = floor * 0.14

@@ -54,6 +54,7 @@ class KeptBlocks:
         background: QColor | None = None,
         *,
         kept_when_seen_again: bool = False,
+        solid: QRect | None = None,
     ) -> None:
         """Draw the block kept under ``key``, painting it first when it is not kept.
 
@@ -68,6 +69,10 @@ class KeptBlocks:
         image is made at the second. A new card is mostly painted once while the phones
         write (a page turned to shows new cards), and its image would cost a fill and a
         copy more than painting it.
+
+        ``solid``: within the area, the pixels ``paint`` covers opaquely whatever lies under
+        them (a card's inside): the background goes around them only (the memory written
+        is what a paint costs most here).
         """
         block = self._kept.pop(key, None)
         seen_first = False
@@ -83,7 +88,7 @@ class KeptBlocks:
             # lines come from text_fit's kept line images anyway; keeping them would push
             # out the small ones.
             if background is not None:
-                painter.fillRect(area, background)
+                _fill_around(painter, area, solid, background)
             with_clip = painter.hasClipping()
             painter.save()
             painter.setClipRect(
@@ -93,7 +98,7 @@ class KeptBlocks:
             painter.restore()
             return
         if block is None:
-            block = self._painted(painter, area, paint, background)
+            block = self._painted(painter, area, paint, background, solid)
             self._bytes += block.image.sizeInBytes()
             self.painted += 1
         self._kept[key] = block
@@ -110,6 +115,7 @@ class KeptBlocks:
         area: QRect,
         paint: Callable[[QPainter], None],
         background: QColor | None,
+        solid: QRect | None,
     ) -> KeptBlock:
         device = painter.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
@@ -119,10 +125,13 @@ class KeptBlocks:
             _ARGB if background is None else _OPAQUE,
         )
         image.setDevicePixelRatio(ratio)
-        image.fill(Qt.GlobalColor.transparent if background is None else background)
+        if background is None:
+            image.fill(Qt.GlobalColor.transparent)
         on_image = QPainter(image)
         on_image.setRenderHints(painter.renderHints())
         on_image.translate(-area.x(), -area.y())
+        if background is not None:  # the image's memory is new: all but the solid part filled
+            _fill_around(on_image, area, solid if ratio == 1.0 else None, background)
         try:
             with set_aside() as recorder:
                 paint(on_image)
@@ -134,3 +143,21 @@ class KeptBlocks:
         self._kept.clear()
         self._seen.clear()
         self._bytes = 0
+
+
+def _fill_around(painter: QPainter, area: QRect, solid: QRect | None, colour: QColor) -> None:
+    """The area filled with the colour, but for the solid rectangle inside it."""
+    if solid is None or not area.contains(solid) or solid.isEmpty():
+        painter.fillRect(area, colour)
+        return
+    left, top = area.x(), area.y()
+    right, bottom = left + area.width(), top + area.height()  # past the last pixel
+    solid_right, solid_bottom = solid.x() + solid.width(), solid.y() + solid.height()
+    for x, y, width, height in (
+        (left, top, area.width(), solid.y() - top),  # above
+        (left, solid_bottom, area.width(), bottom - solid_bottom),  # below
+        (left, solid.y(), solid.x() - left, solid.height()),  # beside, left
+        (solid_right, solid.y(), right - solid_right, solid.height()),  # beside, right
+    ):
+        if width > 0 and height > 0:
+            painter.fillRect(QRect(x, y, width, height), colour)
