@@ -99,3 +99,52 @@ def test_a_bar_whose_progress_moved_repaints_the_stretch_between_its_ends():
     assert QRegion(_bar_change(was, moved).toAlignedRect()).contains(moved.bounds().toAlignedRect())
     later = _Bar((100.0, 200.0, 1000.0, 20.0), 0.25, 0.6)
     assert _bar_change(was, later).width() >= was.bounds().width()
+
+
+def test_the_keyboard_moves_through_the_rows_and_copies_one(qtbot):
+    history = shown_list(qtbot, (480, 160))
+    history.show_rows(rows(30, "note"))
+    history.setFocus()
+    qtbot.waitUntil(history.hasFocus)
+    assert history.current == 0
+    qtbot.keyClick(history, Qt.Key.Key_Down)
+    qtbot.keyClick(history, Qt.Key.Key_Down)
+    assert history.current == 2
+    qtbot.keyClick(history, Qt.Key.Key_End)
+    assert history.current == 29 and history.verticalScrollBar().value() > 0  # in sight
+    qtbot.keyClick(history, Qt.Key.Key_Home)
+    assert history.current == 0 and history.verticalScrollBar().value() == 0
+    qtbot.keyClick(history, Qt.Key.Key_PageDown)
+    assert history.current == history._visible()
+    qtbot.keyClick(history, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "\t".join(rows(30, "note")[history.current])
+    # A click puts the keyboard on the row clicked.
+    line = history._line()
+    qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, line + 3))
+    assert history.current == history.verticalScrollBar().value()
+
+
+def test_a_long_value_widens_its_column_and_is_never_cut(qtbot):
+    history = shown_list(qtbot)
+    usual = history.widths[1]
+    history.show_rows([("2026-10-01 10:00", "25000000.50", "7", "")])
+    needed = history.fontMetrics().horizontalAdvance("25000000.50")
+    assert history.widths[1] >= needed + 12 and history.widths[1] > usual
+    history.show_rows(rows(3))
+    assert history.widths[1] == usual  # back to the usual width
+
+
+def test_a_screen_reader_hears_each_value_after_its_columns_name(qtbot):
+    history = shown_list(qtbot)
+    history.show_rows([("2026-10-01 10:00", "48.1", "6", "on track")])
+    assert history.accessibleDescription() == (
+        "When: 2026-10-01 10:00; Value: 48.1; Confidence: 6; Comment: on track"
+    )
+
+
+def test_right_to_left_the_columns_run_from_the_right(qtbot):
+    history = shown_list(qtbot)
+    history.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    when, value, _confidence, comment = history._cells(0)
+    assert when.right() == history.viewport().width() - 1 and value.right() < when.left()
+    assert comment.left() == 0

@@ -15,9 +15,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import (
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -25,7 +29,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
 from okrdesk.ui.plain_label import plain_tip
 
@@ -45,12 +49,15 @@ class CheckInHistory(QAbstractScrollArea):
         self.rows: list[Row] = []
         self.headers: list[str] = ["", "", "", ""]
         self.widths: list[int] = [0, 0, 0]  # the fixed columns'; the comment takes the rest
+        self._usual: list[int] = [0, 0, 0]  # their widths for the usual values
+        self.current: int | None = None  # the row the keyboard is on (to copy it)
         self._laid: dict[tuple[str, int, bool], QStaticText] = {}  # by text, room, bold
         # One key result has a screenful of check-ins, the next not: a scroll bar coming and
         # going would change the list's width each time.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the form
+        # Tab reaches it after the form: arrows and pages move through it, Ctrl+C copies a row.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         viewport = self.viewport()
         viewport.setBackgroundRole(QPalette.ColorRole.Base)
         viewport.setAutoFillBackground(True)
@@ -63,17 +70,36 @@ class CheckInHistory(QAbstractScrollArea):
         if rows == self.rows:
             return
         self.rows = rows
+        self.current = 0 if rows else None
+        self._fit_values()
         self._range()
         self.verticalScrollBar().setValue(0)
         self.viewport().update()
-        self.setAccessibleDescription("\n".join(" · ".join(filter(None, row)) for row in rows))
+        self._describe()
+
+    def _fit_values(self) -> None:
+        """The value column as wide as the widest value shown (a number is never cut)."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(row[1]) for row in self.rows), default=0)
+        self.widths[1] = max(self._usual[1], widest + 2 * PAD + 2)
+
+    def _describe(self) -> None:
+        """For a screen reader: each check-in on a line, each value after its column's name."""
+        self.setAccessibleDescription(
+            "\n".join(
+                "; ".join(
+                    f"{name}: {text}" for name, text in zip(self.headers, row, strict=True) if text
+                )
+                for row in self.rows
+            )
+        )
 
     def name_columns(self, headers: Sequence[str]) -> None:
         """The columns' names, in the user's language; the fixed columns sized to hold their
         name and their widest usual value."""
         self.headers = list(headers)
         values, titles = self.fontMetrics(), self._header_font_metrics()
-        self.widths = [
+        self._usual = [
             max(
                 *(values.horizontalAdvance(widest.replace("8", digit)) for digit in DIGITS),
                 titles.horizontalAdvance(self.headers[column]),
@@ -82,6 +108,9 @@ class CheckInHistory(QAbstractScrollArea):
             + 2  # a pixel's rounding either side: a text that fits is never elided
             for column, widest in enumerate(WIDEST)
         ]
+        self.widths = list(self._usual)
+        self._fit_values()
+        self._describe()
         self.viewport().update()
 
     def texts(self) -> list[Row]:
@@ -109,12 +138,17 @@ class CheckInHistory(QAbstractScrollArea):
         self.verticalScrollBar().setPageStep(max(1, self._visible()))
 
     def _cells(self, top: int) -> list[QRect]:
-        """The four cells of a row whose top is ``top``."""
-        x, cells = 0, []
+        """The four cells of a row whose top is ``top`` (from the right in a right-to-left
+        language)."""
+        x, cells, full = 0, [], self.viewport().width()
         for width in self.widths:
             cells.append(QRect(x, top, width, self._line()))
             x += width
-        cells.append(QRect(x, top, max(0, self.viewport().width() - x), self._line()))
+        cells.append(QRect(x, top, max(0, full - x), self._line()))
+        if self.isRightToLeft():
+            return [
+                QRect(full - cell.right() - 1, top, cell.width(), cell.height()) for cell in cells
+            ]
         return cells
 
     def _row_at(self, point: QPoint) -> int | None:
@@ -137,6 +171,60 @@ class CheckInHistory(QAbstractScrollArea):
             self._range()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_current()
+            return
+        moves = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -max(1, self._visible()),
+            Qt.Key.Key_PageDown: max(1, self._visible()),
+            Qt.Key.Key_Home: -len(self.rows),
+            Qt.Key.Key_End: len(self.rows),
+        }
+        by = moves.get(Qt.Key(event.key()))
+        if by is None or not self.rows:
+            super().keyPressEvent(event)
+            return
+        self.go_to((self.current or 0) + by)
+
+    def go_to(self, row: int) -> None:
+        """The keyboard onto this row (kept within the list), scrolled into sight."""
+        if not self.rows:
+            return
+        self.current = max(0, min(row, len(self.rows) - 1))
+        bar = self.verticalScrollBar()
+        if self.current < bar.value():
+            bar.setValue(self.current)
+        elif self.current >= bar.value() + self._visible():
+            bar.setValue(self.current - self._visible() + 1)
+        self.viewport().update()
+
+    def copy_current(self) -> None:
+        """The current check-in to the clipboard, its four values separated by tabs."""
+        if self.current is not None and self.current < len(self.rows):
+            QApplication.clipboard().setText("\t".join(self.rows[self.current]))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        row = self._row_at(event.position().toPoint())
+        if row is None:
+            super().mousePressEvent(event)
+            return
+        self.go_to(row)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # the press chose the row
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the current row shows it has the keyboard
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
         self.viewport().update()
 
     def tip_at(self, point: QPoint) -> str | None:
@@ -176,7 +264,15 @@ class CheckInHistory(QAbstractScrollArea):
         first = self.verticalScrollBar().value()
         for shown, row in enumerate(self.rows[first : first + self._visible() + 1]):
             top = line * (shown + 1)
-            if event.rect().intersects(QRect(0, top, self.viewport().width(), line)):
+            band = QRect(0, top, self.viewport().width(), line)
+            if not event.rect().intersects(band):
+                continue
+            if self.hasFocus() and first + shown == self.current:
+                painter.fillRect(band, palette.highlight())
+                painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+                self._draw_row(painter, row, top)
+                painter.setPen(palette.color(QPalette.ColorRole.Text))
+            else:
                 self._draw_row(painter, row, top)
         painter.end()
 
@@ -200,4 +296,8 @@ class CheckInHistory(QAbstractScrollArea):
                 laid = self._laid[key] = QStaticText(shown)
                 laid.setTextFormat(Qt.TextFormat.PlainText)
                 laid.prepare(QTransform(), font)
-            painter.drawStaticText(cell.left() + PAD, baseline, laid)
+            if self.isRightToLeft():
+                x = cell.right() + 1 - PAD - round(laid.size().width())
+            else:
+                x = cell.left() + PAD
+            painter.drawStaticText(x, baseline, laid)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -65,6 +64,7 @@ from okrdesk.ui.style import DANGER
 KR_ROLE = Qt.ItemDataRole.UserRole
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1  # (progress, time gone) as floats, or None
 NO_CONFIDENCE = -1  # the confidence box's "not said"
+KEPT_ROWS = 4096  # history rows kept (then made afresh)
 SHOWN_ASPECTS = (Aspect.CHECK_INS, Aspect.SCORES, Aspect.KEY_RESULTS, Aspect.OBJECTIVES)
 PROGRESS, TIME_GONE = QColor("#2563eb"), QColor("#b45309")
 
@@ -135,6 +135,7 @@ class ReviewDialog(QDialog):
         for column, width in ((1, 150), (2, 90), (3, 130), (4, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self._rows: dict[CheckInView, Row] = {}  # the history's rows, by check-in
         self._held = 0  # while a check-in is recorded: the form and the room follow once, after
         self._form_due = False
         self.tree.currentItemChanged.connect(lambda *_: self._follow_current())
@@ -459,8 +460,18 @@ class ReviewDialog(QDialog):
         self.confidence.setValue(
             latest.confidence if latest and latest.confidence is not None else NO_CONFIDENCE
         )
-        self.history.show_rows([_history_row(check) for check in reversed(kr.history)])
+        self.history.show_rows([self._history_row(check) for check in reversed(kr.history)])
         self.score.setText(self._score_words(kr))
+
+    def _history_row(self, check: CheckInView) -> Row:
+        """The check-in's row (kept: the list shows a key result's every check-in again
+        after each one recorded; by the check-in as read, so a changed one is made anew)."""
+        row = self._rows.get(check)
+        if row is None:
+            if len(self._rows) > KEPT_ROWS:
+                self._rows.clear()
+            row = self._rows[check] = _history_row(check)
+        return row
 
     def _measure(self, kr: ReviewKeyResult) -> str:
         if kr.kind == KeyResultKind.MILESTONE:
@@ -556,6 +567,7 @@ class ReviewDialog(QDialog):
         self.history.name_columns(
             [self.tr("When"), self.tr("Value"), self.tr("Confidence"), self.tr("Comment")]
         )
+        self.history.setAccessibleName(self.tr("Check-ins of this key result, newest first"))
         self.value_label.setText(self.tr("Value now:"))
         self.done_label.setText(self.tr("Done:"))
         self.percent_label.setText(self.tr("Done so far:"))
@@ -596,10 +608,8 @@ class ReviewDialog(QDialog):
         self.guidance.setText("\n".join(lines))
 
 
-@lru_cache(maxsize=4096)
 def _history_row(check: CheckInView) -> Row:
-    """A check-in as the history list shows it: when, the value, the confidence, the comment
-    (kept: the list shows a key result's every check-in again after each one recorded)."""
+    """A check-in as the history list shows it: when, the value, the confidence, the comment."""
     when = check.at.astimezone().strftime("%Y-%m-%d %H:%M")
     if check.value is not None:
         measure = str(check.value)
