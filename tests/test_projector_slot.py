@@ -40,3 +40,18 @@ def test_one_closed_first_leaves_the_one_on_screen_there():
     assert screen[-1] == "tree"
     cascade("board again")  # opened again: now the last opened
     assert screen[-1] == "board again"
+
+
+def test_the_window_brought_to_the_front_takes_the_page():
+    slot, screen = slot_with_screen()
+    cascade, tree = slot.project_for("cascade"), slot.project_for("org-tree")
+    cascade("board 2027-Q1")
+    tree("tree")
+    cascade("board 2027-Q2")  # another cycle chosen in the board, behind the tree: kept back
+    assert screen[-1] == "tree"
+    slot.front("cascade")  # the facilitator clicks into the board's window
+    assert screen[-1] == "board 2027-Q2"
+    tree(None)
+    assert screen[-1] == "board 2027-Q2"
+    slot.front("org-tree")  # not showing: nothing changes
+    assert screen[-1] == "board 2027-Q2"

@@ -173,6 +173,10 @@ def test_an_organisation_view_opened_after_it_gives_the_projector_back_when_it_c
     assert projector.cascade == shown
     dialog.refresh()  # the plan's board refreshed behind it: the organisation's stays
     assert projector.cascade == shown
+    window._board_to_front(None)  # the focus left okrdesk: nothing moves
+    assert projector.cascade == shown
+    window._board_to_front(dialog.windowHandle())  # the facilitator clicks into the board
+    assert projector.cascade == plan_board
     org_board(None)  # the organisation's board closed
     assert projector.cascade == plan_board
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         self.board_page: ProjectorSlot[CascadeSlide] = ProjectorSlot(
             lambda slide: self.projector.window.show_cascade(slide)
         )
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._board_to_front)
         self.retro: RetroDialog | None = None
         self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen()
@@ -296,6 +299,13 @@ class MainWindow(QMainWindow):
             )
         dialog.show()
         dialog.activateWindow()
+
+    def _board_to_front(self, focused: QWindow | None) -> None:
+        """A board's window brought to the front shows its board on the projector."""
+        boards = {"cascade": self.cascade} | {f"org-{k}": v for k, v in self.org_views.items()}
+        for owner, dialog in boards.items():
+            if focused is not None and dialog is not None and dialog.windowHandle() is focused:
+                self.board_page.front(owner)
 
     def _typed_store_password(self, address: str) -> str | None:
         """A store's password typed into the publish or pull dialog in this run."""

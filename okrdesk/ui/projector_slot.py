@@ -1,10 +1,10 @@
 """One projector page that several windows can fill: the plan's cascade board and the
 organisation's board and alignment tree all show on the projector's board page.
 
-The room sees the one opened last; when it closes (or stops showing), the page goes back to
-the one opened before it, not to the workshop's page while another board is still open. A
-window that refreshes its slide keeps its place: a board refreshed in the background never
-takes the projector from the one the facilitator opened after it.
+The room sees the one opened (or brought to the front) last; when it closes (or stops
+showing), the page goes back to the one before it, not to the workshop's page while another
+board is still open. A window that refreshes its slide keeps its place: a board refreshed in
+the background never takes the projector from the one the facilitator is working in.
 """
 
 from __future__ import annotations
@@ -33,3 +33,11 @@ class ProjectorSlot(Generic[Slide]):
             self._show(next(reversed(self._held.values()), None))
 
         return project
+
+    def front(self, owner: Hashable) -> None:
+        """``owner``'s window came to the front (the facilitator is working in it): its slide,
+        if it shows one, is the room's."""
+        slide = self._held.pop(owner, None)
+        if slide is not None:
+            self._held[owner] = slide
+            self._show(slide)
