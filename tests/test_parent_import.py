@@ -29,6 +29,7 @@ from okrdesk.models import (
 )
 from okrdesk.models.planfile import PlanFile
 from tests.conftest import StepClock, table_state
+from tests.demo_plans import copy_new_plan
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def company_plan(room):
 def department(tmp_path):
     """A department's own plan on another laptop: the company and Sales, a workshop for Sales."""
     path = tmp_path / "sales.okrdesk"
-    PlanFile.create(path, "Northstar").close()
+    copy_new_plan(path, "Northstar")  # not the company's plan file (conftest's): its own UUID
     plan = PlanFile.open(path)
     editor = PlanEditor(plan, clock=StepClock())
     cycle = editor.apply(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))).result

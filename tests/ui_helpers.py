@@ -12,11 +12,13 @@ from okrdesk.models.planfile import PlanFile
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.main_window import MainWindow
 from okrdesk.ui.settings import AppSettings
+from tests.demo_plans import copy_new_plan
 
 
 def empty_workshop_plan(path: Path, participants: tuple[str, ...] = ("Ana", "Bo", "陈静")) -> int:
     """A plan with one company workshop in setup; returns the workshop id."""
-    with PlanFile.create(path, "Northstar") as plan:
+    copy_new_plan(path, "Northstar")  # a new plan, created once per test process
+    with PlanFile.open(path) as plan:
         editor = PlanEditor(plan)
         cycle = editor.apply(ops.CreateCycle("2027-Q1", date(2027, 1, 1), date(2027, 3, 31))).result
         unit = editor.apply(ops.CreateUnit("Northstar")).result
@@ -69,11 +71,11 @@ def signed_demo_window(qtbot, tmp_path: Path, language: str, size: tuple[int, in
 
     The caller sets OKRDESK_DATA_DIR (monkeypatch) so nothing is remembered outside tmp_path.
     """
-    from okrdesk.demo import write_demo
     from okrdesk.ui.app import build_window
+    from tests.demo_plans import copy_demo
 
     path = tmp_path / "demo.okrdesk"
-    write_demo(path, "signed", language)
+    copy_demo(path, "signed", language)
     window = build_window(path, demo=False, language=language)
     qtbot.addWidget(window)
     if size is not None:
