@@ -23,6 +23,21 @@ from okrdesk.ui.projector.window import ProjectorWindow
 SIZE = (1280, 720)
 
 
+def _straight(
+    self: KeptBlocks,
+    painter: QPainter,
+    _key: object,
+    area: QRect,
+    paint: Any,
+    background: QColor | None = None,
+    **_: object,
+) -> None:
+    """KeptBlocks.draw painting the block straight each time (no image kept)."""
+    if background is not None:  # as under an opaque block's image
+        painter.fillRect(area, background)
+    paint(painter)
+
+
 def wall(count: int, newest: int | None = None) -> RoomView:
     cards = tuple(
         RoomCard(n, f"想法 {n}：更快" if n % 2 else f"Idea {n}: cut churn", "Ana")
@@ -147,20 +162,7 @@ def test_a_wall_painted_from_its_cards_images_is_the_wall_painted_card_by_card(
     # The cards' texts are told to a recording as if drawn again (tests read them).
     assert {card.text for card in shown.cards} <= set(recorder.texts())
 
-    def straight(
-        self: KeptBlocks,
-        painter: QPainter,
-        _key: object,
-        area: QRect,
-        paint: Any,
-        background: QColor | None = None,
-        **_: object,
-    ) -> None:
-        if background is not None:  # as under an opaque block's image
-            painter.fillRect(area, background)
-        paint(painter)
-
-    monkeypatch.setattr(KeptBlocks, "draw", straight)
+    monkeypatch.setattr(KeptBlocks, "draw", _straight)
     card_by_card = projector.grab().toImage()
     assert from_images == card_by_card
 
@@ -190,20 +192,7 @@ def test_the_vote_painted_from_its_candidates_images_is_the_same_and_paints_them
     assert blocks.painted == painted
     from_images = projector.grab().toImage()
 
-    def straight(
-        self: KeptBlocks,
-        painter: QPainter,
-        _key: object,
-        area: QRect,
-        paint: Any,
-        background: QColor | None = None,
-        **_: object,
-    ) -> None:
-        if background is not None:  # as under an opaque block's image
-            painter.fillRect(area, background)
-        paint(painter)
-
-    monkeypatch.setattr(KeptBlocks, "draw", straight)
+    monkeypatch.setattr(KeptBlocks, "draw", _straight)
     # A candidate's image is blended onto the screen: an antialiased edge may round to the
     # next level of a channel, no more.
     assert largest_difference(projector.grab().toImage(), from_images) <= 1
