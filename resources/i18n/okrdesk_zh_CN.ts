@@ -310,7 +310,7 @@
 <context>
     <name>CardWallPainting</name>
     <message>
-        <location filename="../../okrdesk/ui/projector/card_wall.py" line="56"/>
+        <location filename="../../okrdesk/ui/projector/card_wall.py" line="57"/>
         <source>carried over from the last cycle</source>
         <translation>从上个周期结转</translation>
     </message>
@@ -1379,49 +1379,49 @@
         <translation>关于 okrdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="99"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="101"/>
         <source>No plan is open. Create a new plan or open one.</source>
         <translation>未打开任何计划。请新建或打开一个计划。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="103"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="105"/>
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="104"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="106"/>
         <source>Open plan…</source>
         <translation>打开计划…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="455"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="472"/>
         <source>Every change is saved</source>
         <translation>所有更改均已保存</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="492"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="509"/>
         <source>&amp;Undo %1</source>
         <translation>撤销 %1(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="123"/>
-        <location filename="../../okrdesk/ui/main_window.py" line="492"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="509"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="493"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="510"/>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/actions.py" line="125"/>
-        <location filename="../../okrdesk/ui/main_window.py" line="493"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="510"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="515"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="532"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
@@ -1482,12 +1482,12 @@
         <translation>电子表格 (*.csv *.xlsx *.txt *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="605"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="622"/>
         <source>About okrdesk</source>
         <translation>关于 okrdesk</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="607"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="624"/>
         <source>okrdesk %1 — runs OKR-setting workshops from brainstorm to signed handout.</source>
         <translation>okrdesk %1 — 主持 OKR 制定研讨会，从头脑风暴一直到签批完成的成果文档。</translation>
     </message>
@@ -1621,7 +1621,7 @@
 <context>
     <name>OpeningScreen</name>
     <message>
-        <location filename="../../okrdesk/ui/main_window.py" line="72"/>
+        <location filename="../../okrdesk/ui/main_window.py" line="74"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -2047,47 +2047,47 @@
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="86"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="87"/>
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="87"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="88"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="78"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="80"/>
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="424"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="435"/>
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="438"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="466"/>
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="89"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="91"/>
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="90"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="92"/>
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="85"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="87"/>
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="417"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="421"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
@@ -2132,7 +2132,7 @@
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="422"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="426"/>
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -2400,159 +2400,164 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="477"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="478"/>
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="480"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="481"/>
         <source>No start or target written: no progress can be computed</source>
         <translation>未填写起点或目标：无法计算进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="482"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="483"/>
         <source>From %1 to %2</source>
         <translation>从 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="491"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="492"/>
         <source>Score %1 (adjusted from %2: %3)</source>
         <translation>评分 %1（由 %2 调整：%3）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="497"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="498"/>
         <source>No score yet</source>
         <translation>尚无评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="498"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="499"/>
         <source>Score %1</source>
         <translation>评分 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="532"/>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="535"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="533"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="536"/>
         <source>Adjust the score</source>
         <translation>调整评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="532"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="533"/>
         <source>Score (0.0 to 1.0):</source>
         <translation>评分（0.0 到 1.0）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="535"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="536"/>
         <source>Why (recorded with it):</source>
         <translation>原因（将与评分一同记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="559"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="560"/>
         <source>Objective / key result</source>
         <translation>目标 / 关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="560"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="561"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="561"/>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="567"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="562"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
         <source>Confidence</source>
         <translation>信心</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="562"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="563"/>
         <source>Trend (%)</source>
         <translation>趋势（%）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="563"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="564"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="567"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="567"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="567"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="569"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="570"/>
+        <source>Check-ins of this key result, newest first</source>
+        <translation>此关键结果的进展记录，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="571"/>
         <source>Value now:</source>
         <translation>当前数值：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="570"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="572"/>
         <source>Done:</source>
         <translation>已完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="571"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="573"/>
         <source>Done so far:</source>
         <translation>目前完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="572"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="574"/>
         <source>Confidence (0–10):</source>
         <translation>信心（0–10）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="573"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="575"/>
         <source>not said</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="574"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="576"/>
         <source>Comment:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="575"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="577"/>
         <source>Record and Next (Enter)</source>
         <translation>记录并下一条（Enter）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="576"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="578"/>
         <source>Adjust Score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="577"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="579"/>
         <source>Clear Adjustment</source>
         <translation>清除调整</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="578"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="580"/>
         <source>Import Check-ins…</source>
         <translation>导入进展记录…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="586"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="588"/>
         <source>Progress Review</source>
         <translation>进展回顾</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="588"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="590"/>
         <source>Progress Review — %1</source>
         <translation>进展回顾 — %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="591"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="593"/>
         <source>%1 % of the cycle has gone (%2 to %3); the orange mark on each bar</source>
         <translation>本周期已过去 %1%（%2 至 %3）；每个进度条上的橙色标记即为时间进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="604"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="606"/>
         <source>These OKRs are not approved yet: check-ins start after sign-off.</source>
         <translation>这些 OKR 尚未批准：签批之后才开始记录进展。</translation>
     </message>
@@ -2580,12 +2585,12 @@
         <translation>趋势 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/review_screen.py" line="180"/>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="202"/>
         <source>Progress review · %1 · objective %2 of %3</source>
         <translation>进展回顾 · %1 · 第 %2 个目标，共 %3 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/review_screen.py" line="186"/>
+        <location filename="../../okrdesk/ui/projector/review_screen.py" line="208"/>
         <source>%1 % of the cycle has gone</source>
         <translation>本周期已过去 %1%</translation>
     </message>
@@ -3193,57 +3198,57 @@
 <context>
     <name>StoreDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="90"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="89"/>
         <source>Publish to Organisation Store</source>
         <translation>发布到组织存储库</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="93"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="92"/>
         <source>Sends this plan&apos;s workshops (drafts marked as drafts) to the organisation&apos;s store. When the store cannot be reached, the publish waits in the plan and is retried in the background.</source>
         <translation>把本计划的研讨会发送到组织存储库（草稿标为草稿）。无法连接存储库时，此次发布在计划中等待，并在后台重试。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="98"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="97"/>
         <source>Publish</source>
         <translation>发布</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="100"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="99"/>
         <source>Pull from Organisation Store</source>
         <translation>从组织存储库拉取</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="103"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="102"/>
         <source>Brings the approved OKRs of the units above this plan&apos;s, and check-ins entered elsewhere, from the organisation&apos;s store (one step you can undo).</source>
         <translation>从组织存储库取回本计划各单元的上级单元已批准的 OKR，以及在别处录入的进展记录（可作为一步撤销）。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="107"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="106"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="108"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="107"/>
         <source>Store address:</source>
         <translation>存储库地址：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="110"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="109"/>
         <source>A PostgreSQL address without a password, e.g. postgresql://okr@host/db</source>
         <translation>不含密码的 PostgreSQL 地址，例如 postgresql://okr@host/db</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="112"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="111"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="115"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="114"/>
         <source>Neither this computer&apos;s keyring nor PGPASSWORD holds a password for this store. Type it (leave it empty if the store needs none).</source>
         <translation>本机的密钥环和 PGPASSWORD 中都没有此存储库的密码。请输入密码（存储库不需要密码时留空）。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_dialog.py" line="119"/>
+        <location filename="../../okrdesk/ui/store_dialog.py" line="118"/>
         <source>Remember in this computer&apos;s keyring</source>
         <translation>记在本机的密钥环中</translation>
     </message>
@@ -3284,17 +3289,17 @@
 <context>
     <name>StoreLink</name>
     <message>
-        <location filename="../../okrdesk/ui/store_link.py" line="378"/>
+        <location filename="../../okrdesk/ui/store_link.py" line="417"/>
         <source>The store at %1 cannot be reached now (%2). The publish is queued in the plan and retried in the background.</source>
         <translation>现在无法连接 %1 上的存储库（%2）。此次发布已在计划中排队，并在后台重试。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_link.py" line="414"/>
+        <location filename="../../okrdesk/ui/store_link.py" line="453"/>
         <source>The store refused the publish: %1</source>
         <translation>存储库拒绝了此次发布：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_link.py" line="502"/>
+        <location filename="../../okrdesk/ui/store_link.py" line="548"/>
         <source>The store at %1 cannot be reached now (%2). Nothing was pulled: pull again later.</source>
         <translation>现在无法连接 %1 上的存储库（%2）。没有拉取任何内容：请稍后再拉取。</translation>
     </message>
@@ -3656,7 +3661,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../okrdesk/ui/store_actions.py" line="115"/>
+        <location filename="../../okrdesk/ui/store_actions.py" line="120"/>
         <source>Finishing the work with the organisation store…</source>
         <translation>正在完成与组织存储库的通信…</translation>
     </message>
