@@ -16,7 +16,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, column, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Select,
+    and_,
+    bindparam,
+    column,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from okrdesk.models import (
@@ -202,6 +212,17 @@ def _reads(only: bool) -> _Reads:
     parent_o, parent_k = objective.alias("parent_o"), key_result.alias("parent_k")
     of_objective = objective.join(workshop, _WORKSHOP.id == _OBJECTIVE.workshop_id)
     of_key_result = key_result.join(of_objective, _OBJECTIVE.id == _KEY_RESULT.objective_id)
+
+    def beneath(table: FromClause, *columns: ColumnElement[Any]) -> PlanStatement:
+        """A table's rows under the plan's own key results (check-ins, score entries), these
+        columns of them, in the order they were written."""
+        return PlanStatement(
+            select(*columns)
+            .select_from(table.join(of_key_result, _KEY_RESULT.id == table.c.key_result_id))
+            .where(own)
+            .order_by(table.c.id)
+        )
+
     return _Reads(
         workshops=PlanStatement(
             select(
@@ -257,37 +278,25 @@ def _reads(only: bool) -> _Reads:
             .where(own)
             .order_by(_KEY_RESULT.position, _KEY_RESULT.id)
         ),
-        check_ins=PlanStatement(
-            select(
-                _CHECK_IN.key_result_id,
-                _CHECK_IN.recorded_at,
-                _CHECK_IN.recorded_by,
-                _CHECK_IN.value,
-                _CHECK_IN.done,
-                _CHECK_IN.percent,
-                _CHECK_IN.confidence,
-                _CHECK_IN.comment,
-            )
-            .select_from(
-                CheckIn.__table__.join(of_key_result, _KEY_RESULT.id == _CHECK_IN.key_result_id)
-            )
-            .where(own)
-            .order_by(_CHECK_IN.id)
+        check_ins=beneath(
+            CheckIn.__table__,
+            _CHECK_IN.key_result_id,
+            _CHECK_IN.recorded_at,
+            _CHECK_IN.recorded_by,
+            _CHECK_IN.value,
+            _CHECK_IN.done,
+            _CHECK_IN.percent,
+            _CHECK_IN.confidence,
+            _CHECK_IN.comment,
         ),
-        scores=PlanStatement(
-            select(
-                _SCORE.key_result_id,
-                _SCORE.score,
-                _SCORE.computed,
-                _SCORE.reason,
-                _SCORE.decided_by,
-                _SCORE.decided_at,
-            )
-            .select_from(
-                KeyResultScore.__table__.join(of_key_result, _KEY_RESULT.id == _SCORE.key_result_id)
-            )
-            .where(own)
-            .order_by(_SCORE.id)
+        scores=beneath(
+            KeyResultScore.__table__,
+            _SCORE.key_result_id,
+            _SCORE.score,
+            _SCORE.computed,
+            _SCORE.reason,
+            _SCORE.decided_by,
+            _SCORE.decided_at,
         ),
         sign_offs=PlanStatement(
             select(
