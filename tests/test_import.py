@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from okrdesk.cli import main
 from okrdesk.engine import ops
 from okrdesk.engine.importer import SourceFileError, parse_rows, read_rows
+from tests.demo_plans import copy_demo
 from tests.test_storage_errors import a_fifo
 
 
@@ -30,7 +31,7 @@ def run(*args):
 @pytest.fixture
 def plan_with_workshop(tmp_path):
     path = tmp_path / "plan.okrdesk"
-    assert run("demo", path, "--stage", "brainstorm").returncode == 0
+    copy_demo(path, "brainstorm", "en")  # as `okrdesk demo --stage brainstorm` writes it (LANG=en)
     return path
 
 
