@@ -539,7 +539,7 @@ def _quoted(name: str) -> str:
     return str(_PG.identifier_preparer.quote(name))
 
 
-_PG = postgresql.dialect()  # type: ignore[no-untyped-call]
+_PG = postgresql.dialect()  # type: ignore[no-untyped-call]  # the dialect class is unannotated
 _Unnested = tuple[TextClause, tuple[tuple[str, Callable[[Any], Any] | None], ...]]
 _UNNESTED: dict[tuple[str, tuple[str, ...], str], _Unnested] = {}
 
