@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from PySide6.QtGui import QFont, QImage, QRegion
+from PySide6.QtGui import QFont
 
 from okrdesk.engine.review_view import CheckInView, ReviewKeyResult, ReviewObjective
 from okrdesk.engine.scoring import ObjectiveScore, Score
 from okrdesk.models.enums import Commitment, KeyResultKind
 from okrdesk.ui.projector.review_screen import ReviewSlide
 from okrdesk.ui.projector.window import ProjectorWindow
+from tests.test_ui_review_incremental import assert_painted_in_parts
 
 TITLES = ["提升华南市场 GMV", "客户满意度 NPS", "交付周期 7 天 KPI"]
 
@@ -61,28 +62,6 @@ def slide(progress: list[float | None], current: int) -> ReviewSlide:
     return ReviewSlide("西南大区 · 2027-Q1", objective, 1, 1, Decimal("0.4"), current)
 
 
-def painted_in_parts(window: ProjectorWindow, before: ReviewSlide, after: ReviewSlide) -> QImage:
-    window.show_review(None)
-    window.show_review(before)
-    image = window.grab().toImage()
-    asked: list[QRegion] = []
-    update = window.update
-
-    def noted(*args) -> None:
-        asked.append(QRegion(window.rect()) if not args else QRegion(args[0]))
-        update(*args)
-
-    window.update = noted
-    try:
-        window.show_review(after)
-    finally:
-        del window.update
-    assert asked and all(region != QRegion(window.rect()) for region in asked)
-    for region in asked:
-        window.render(image, region.boundingRect().topLeft(), region)
-    return image
-
-
 @pytest.mark.parametrize("size", [(2560, 1440), (3840, 2160)])
 def test_the_highlight_and_a_bar_moving_leave_nothing_behind(qtbot, size):
     window = ProjectorWindow()
@@ -96,5 +75,6 @@ def test_the_highlight_and_a_bar_moving_leave_nothing_behind(qtbot, size):
         (slide([0.2, 0.5, 0.1], 3), slide([0.2, 0.5, 0.1], 1)),
         (slide([None, 0.5, 0.1], 1), slide([0.35, 0.5, 0.1], 2)),  # a first check-in
     ):
-        in_parts = painted_in_parts(window, before, after)
-        assert in_parts == window.grab().toImage()
+        window.show_review(None)
+        window.show_review(before)
+        assert_painted_in_parts(window, lambda after=after: window.show_review(after))
