@@ -104,10 +104,14 @@ def application() -> QApplication:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(DESKTOP_FILE_NAME)
+    # Set only when they differ: setting the font or the style sheet again repolishes every
+    # widget alive (a second window in the same process, a test after another), for nothing.
     font = app.font()
-    font.setPixelSize(BODY_PX)  # Chinese body text at least 14 px, whatever the platform's default
-    app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    if font.pixelSize() != BODY_PX:
+        font.setPixelSize(BODY_PX)  # Chinese body text at least 14 px, whatever the default
+        app.setFont(font)
+    if app.styleSheet() != STYLESHEET:
+        app.setStyleSheet(STYLESHEET)
     return app
 
 
