@@ -1,6 +1,9 @@
 """Every workshop operation, importable from one place."""
 
 from okrdesk.engine.ballot_ops import ClearDots, ConfirmBallot, RedoBallot, SetPaperTally
+from okrdesk.engine.carry_over import CarryOver, MarkToCarry, UnmarkToCarry
+from okrdesk.engine.checkin_import import ImportCheckIns
+from okrdesk.engine.checkin_ops import AdjustScore, ClearScoreAdjustment, RecordCheckIn
 from okrdesk.engine.idea_ops import (
     AddIdea,
     DeleteIdea,
@@ -8,6 +11,13 @@ from okrdesk.engine.idea_ops import (
     MergeIdeas,
     MoveIdea,
     UnmergeIdea,
+)
+from okrdesk.engine.importer import ImportIdeas
+from okrdesk.engine.initiative_ops import (
+    AddInitiative,
+    EditInitiative,
+    MoveInitiative,
+    RemoveInitiative,
 )
 from okrdesk.engine.key_result_ops import (
     AddKeyResult,
@@ -27,7 +37,35 @@ from okrdesk.engine.objective_ops import (
     SplitObjective,
 )
 from okrdesk.engine.parent_import import ImportParentOkrs
-from okrdesk.engine.phase_ops import ChangePhase
+from okrdesk.engine.phase_ops import ChangePhase, MoveRoomBack
+from okrdesk.engine.phone_retro import PhoneAddRetroAnswer, PhoneWithdrawRetroAnswer
+from okrdesk.engine.rationale_ops import MarkBreakdown, SetRationale, UnmarkBreakdown
+from okrdesk.engine.retro_ops import (
+    AddRetroAnswer,
+    AddRetroGroup,
+    DeleteRetroAnswer,
+    DeleteRetroGroup,
+    EditRetroAnswer,
+    MoveRetroAnswer,
+    RenameRetroGroup,
+    ShowRetroQuestion,
+    StartRetrospective,
+)
+from okrdesk.engine.room_ops import (
+    AllowWalkIns,
+    ApprovePhone,
+    JoinRoom,
+    OpenRoom,
+    PhoneAddIdea,
+    PhoneCastDot,
+    PhoneEditIdea,
+    PhoneHandIn,
+    PhoneTakeBack,
+    PhoneWithdrawDot,
+    PhoneWithdrawIdea,
+    ReleasePhone,
+    WalkIn,
+)
 from okrdesk.engine.setup_ops import (
     AddParticipant,
     CreateCycle,
@@ -55,13 +93,21 @@ from okrdesk.engine.vote_ops import (
 
 __all__ = [
     "AddIdea",
+    "AddInitiative",
     "AddKeyResult",
     "AddParticipant",
+    "AddRetroAnswer",
+    "AddRetroGroup",
+    "AdjustScore",
     "AlignObjective",
+    "AllowWalkIns",
     "ApplySelection",
+    "ApprovePhone",
+    "CarryOver",
     "CastDot",
     "ChangePhase",
     "ClearDots",
+    "ClearScoreAdjustment",
     "CloseVoting",
     "ConfirmBallot",
     "CreateCycle",
@@ -72,32 +118,64 @@ __all__ = [
     "DeleteIdea",
     "DeleteKeyResult",
     "DeleteObjective",
+    "DeleteRetroAnswer",
+    "DeleteRetroGroup",
     "EditIdea",
+    "EditInitiative",
     "EditKeyResult",
+    "EditRetroAnswer",
+    "ImportCheckIns",
+    "ImportIdeas",
     "ImportParentOkrs",
     "InsertTemplate",
+    "JoinRoom",
     "KeyResultFields",
     "MakeObjectiveFromIdea",
+    "MarkBreakdown",
+    "MarkToCarry",
     "MergeIdeas",
     "MergeObjectives",
     "MoveIdea",
+    "MoveInitiative",
     "MoveKeyResult",
     "MoveObjective",
+    "MoveRetroAnswer",
+    "MoveRoomBack",
+    "OpenRoom",
     "OpenVoting",
+    "PhoneAddIdea",
+    "PhoneAddRetroAnswer",
+    "PhoneCastDot",
+    "PhoneEditIdea",
+    "PhoneHandIn",
+    "PhoneTakeBack",
+    "PhoneWithdrawDot",
+    "PhoneWithdrawIdea",
+    "PhoneWithdrawRetroAnswer",
+    "RecordCheckIn",
     "RedoBallot",
+    "ReleasePhone",
+    "RemoveInitiative",
     "RemoveParticipant",
     "RenameObjective",
     "RenameOrganisation",
     "RenameParticipant",
+    "RenameRetroGroup",
     "ReopenWorkshop",
     "RevealTally",
     "SetObjectiveSelected",
     "SetPaperTally",
+    "SetRationale",
     "SetTimebox",
+    "ShowRetroQuestion",
     "SignOffWorkshop",
     "SplitObjective",
+    "StartRetrospective",
     "StartRunoff",
+    "UnmarkBreakdown",
+    "UnmarkToCarry",
     "UnmergeIdea",
     "UpdateWorkshopSettings",
+    "WalkIn",
     "WithdrawDot",
 ]
