@@ -166,3 +166,31 @@ def test_a_named_workshop_is_presented_and_refusals_are_said(template, plan, tmp
         capsys, "export", json_path, tmp_path / "y.pdf", "--document", "allhands", "--lang", "zh_CN"
     )
     assert status != 0 and "JSON" in err and "全员大会演示" in err
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("zh_CN", "年度经常性收入从 4200 万元增长到 5500 万元", "4200 → 5500 万元"),
+        ("en", "Grow annual recurring revenue from 42 M to 55 M CNY", "42,000 → 55,000 k CNY"),
+    ],
+)
+def test_a_figure_beside_its_line_stays_on_one_line(language, text, figure):
+    # At the largest step a start -> target with its unit is wider than the column's share
+    # of the page: Chinese broke it between any two characters ("5500 万" above "元").
+    from reportlab.lib.pagesizes import landscape
+
+    from okrdesk.export.allhands_slides import SlideKind, SlideLine, SlideText
+    from okrdesk.export.pdf.allhands_doc import SCALES, _Styles, slide_flowables
+    from okrdesk.export.pdf.document import MARGIN, PAPERS
+
+    width = landscape(PAPERS["a4"])[0] - 2 * MARGIN
+    slide = SlideText(
+        SlideKind.OBJECTIVE, "Objective 1 of 3", "Win", (SlideLine(text, figure=figure),)
+    )
+    for scale in SCALES:
+        row = slide_flowables(slide, _Styles(cjk_font(), language, scale), width)[-1]
+        row.wrap(width, 1e6)
+        words, shown = (cell[0] if isinstance(cell, tuple) else cell for cell in row._cellvalues[0])
+        assert len(shown.blPara.lines) == 1, scale  # the figure whole on its line
+        assert words.getPlainText() == text  # and its line beside it, also whole

@@ -48,6 +48,7 @@ from okrdesk.messages import translate
 SCALES = (1.5, 1.25, 1.0, 0.85, 0.72, 0.62, 0.54)
 INDENT = 9 * mm  # a level in
 FIGURE_SHARE = 0.3  # of the width, for a figure beside its line (a score, start -> target)
+FIGURE_SHARE_MOST = 0.45  # a wider figure ("4200 → 5500 万元") takes up to this, on one line
 HEADING_COLOUR = ACCENT
 FIGURE_COLOUR = ACCENT
 _CELL = [
@@ -103,8 +104,22 @@ class _Styles:
         )
 
 
+def figure_width(slide: SlideText, styles: _Styles, width: float) -> float:
+    """The width of the slide's column of figures at one size step: its share of the page,
+    or the widest figure's own width (up to a limit), so that a figure is not broken in two
+    (Chinese breaks between any two characters: "5500 万" above "元")."""
+    widest = width * FIGURE_SHARE
+    for line in slide.lines:
+        if line.figure:
+            shown = para(line.figure, styles.get("figure"))
+            shown.wrap(width, 1e6)
+            widest = max(widest, max(shown.getActualLineWidths0()) + 1.0)
+    return min(widest, width * FIGURE_SHARE_MOST)
+
+
 def slide_flowables(slide: SlideText, styles: _Styles, width: float) -> list[Flowable]:
     """The slide's paragraphs at one size step."""
+    figures = figure_width(slide, styles, width)
     story: list[Flowable] = [
         para(slide.kicker, styles.get("kicker")),
         para(slide.title, styles.get("title")),
@@ -116,10 +131,9 @@ def slide_flowables(slide: SlideText, styles: _Styles, width: float) -> list[Flo
         if not line.figure:
             story.append(para(line.text, style))
             continue
-        figure_width = width * FIGURE_SHARE
         row = Table(
             [[para(line.text, style), para(line.figure, styles.get("figure"))]],
-            colWidths=[width - figure_width, figure_width],
+            colWidths=[width - figures, figures],
             style=styles.cell,
         )
         story += [Spacer(1, style.spaceBefore), row]
