@@ -7,13 +7,16 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-from contextlib import closing, suppress
+import time
+from contextlib import closing, contextmanager, suppress
 
 import pytest
 from keyring.errors import KeyringLocked
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from okrdesk import cli
 from okrdesk.engine import ops
@@ -45,7 +48,7 @@ def no_password(monkeypatch, memory_keyring):  # noqa: F811
     return memory_keyring
 
 
-def store_window(qtbot, path, *, delay=lambda _n: RETRY_MS, settle_ms=0):
+def store_window(qtbot, path, *, delay=lambda _n: RETRY_MS, settle_ms=0, **link_options):
     """The window on the plan, its store link with an injected backoff and settle time."""
     from okrdesk.ui.app import application
 
@@ -54,7 +57,8 @@ def store_window(qtbot, path, *, delay=lambda _n: RETRY_MS, settle_ms=0):
     translations.install("en")
     window = MainWindow(AppSettings(), translations)
     qtbot.addWidget(window)
-    window._store = StoreActions(window, StoreLink(window, delay=delay, settle_ms=settle_ms))
+    link = StoreLink(window, delay=delay, settle_ms=settle_ms, **link_options)
+    window._store = StoreActions(window, link)
     assert window.open_plan(path)
     window.show()
     return window
@@ -619,7 +623,7 @@ def test_while_closing_waits_for_the_store_the_window_takes_no_input(qtbot, tmp_
     plan = department_plan(tmp_path / "hold.okrdesk", unit="Legal", title="Legal OKRs")
     gate = threading.Event()
 
-    def slow_send(address, outbox, now, engine=None, password=None):
+    def slow_send(address, outbox, now, engine=None, password=None, **_limits):
         gate.wait(10)
         return Delivery(address.shown, None, "unreachable")
 
@@ -700,3 +704,142 @@ def test_an_unexpected_failure_after_connecting_is_queued_and_says_only_its_kind
     link.retry_now()
     qtbot.waitUntil(lambda: window.store.indicator.text() == "Store: refused")
     assert link.next_retry_ms() is None
+
+
+# Closing waits for the store at most FINISH_MS; none of the window's work may outlast it.
+
+
+@contextmanager
+def store_locked(url):
+    """Another session holds the store's version table (every publish and read checks it
+    first): the store answers no statement of okrdesk's until it lets go."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as holder:
+            holder.execute(text("LOCK TABLE okrdesk_store_version IN ACCESS EXCLUSIVE MODE"))
+            yield
+            holder.rollback()
+    finally:
+        engine.dispose()
+
+
+def test_the_windows_store_sessions_have_the_server_cancel_a_slow_statement(store):
+    from okrdesk.store.connect import WINDOW_STATEMENT_TIMEOUT_MS, store_engine
+    from okrdesk.ui.store_link import FINISH_MS
+
+    # The address's own libpq options are kept beside the timeout.
+    address = StoreAddress.parse(f"{store}?options=-c%20search_path%3Dpublic")
+    engine = store_engine(address, statement_timeout_ms=300)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar() == "300ms"
+            assert connection.execute(text("SHOW search_path")).scalar() == "public"
+            started = time.monotonic()
+            with pytest.raises(DBAPIError) as slow:
+                connection.execute(text("SELECT pg_sleep(30)"))
+            assert time.monotonic() - started < 10
+            assert slow.value.orig.sqlstate == "57014"  # cancelled by the server
+    finally:
+        engine.dispose()
+    # The command line sets none; the window's leaves room within the wait of a closing plan.
+    engine = store_engine(StoreAddress.parse(store))
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar() == "0"
+    finally:
+        engine.dispose()
+    assert 2 * WINDOW_STATEMENT_TIMEOUT_MS + 5_000 < FINISH_MS
+
+
+def test_closing_while_a_publish_waits_on_a_stuck_store_ends_within_the_wait(
+    qtbot, store, tmp_path, no_password
+):
+    from okrdesk.ui.store_link import FINISH_MS
+
+    plan = department_plan(tmp_path / "stuck.okrdesk", unit="Audit", title="Audit OKRs")
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)  # the window's own limits
+    link = window.store.link
+    with store_locked(store):
+        ask(qtbot, window, window.publish_store_action, store)
+        assert link.busy
+        started = time.monotonic()
+        window.close_plan()  # the publish waits for the lock: the server cancels it
+        waited = time.monotonic() - started
+    assert not link.working and window.session is None
+    assert waited < FINISH_MS / 1_000 / 2, waited
+    # Not lost: queued in the plan (its kind only), delivered by a later publish.
+    assert rows(plan, "SELECT attempts, last_error FROM publish_queue") == [
+        (1, "QueryCanceled (57014)")
+    ]
+
+
+def test_a_pull_from_a_stuck_store_ends_and_says_so(qtbot, store, tmp_path, no_password):
+    plan = department_plan(tmp_path / "stuckpull.okrdesk", unit="Risk", title="Risk OKRs")
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000, statement_timeout_ms=300)
+    link = window.store.link
+    try:
+        with store_locked(store):
+            ask(qtbot, window, window.pull_store_action, store)
+            qtbot.waitUntil(lambda: not link.busy, timeout=10_000)
+        assert "Nothing was pulled" in message(window)
+        assert "QueryCanceled (57014)" in message(window)
+    finally:
+        window.close_plan()
+
+
+def test_closing_while_a_publish_waits_on_a_silent_server_ends_within_the_wait(
+    qtbot, store, tmp_path, no_password
+):
+    from okrdesk.ui.store_link import FINISH_MS
+
+    plan = department_plan(tmp_path / "silent.okrdesk", unit="Treasury", title="Treasury OKRs")
+    port = free_port()
+    silent = Forwarder(port)  # takes the connection, never answers, never hangs up
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
+    link = window.store.link
+    try:
+        ask(qtbot, window, window.publish_store_action, at_port(store, port))
+        assert silent.arrived.wait(10) and link.busy
+        started = time.monotonic()
+        window.close_plan()
+        waited = time.monotonic() - started
+        assert not link.working and window.session is None
+        assert waited < FINISH_MS / 1_000 / 2, waited
+        ((attempts, error),) = rows(plan, "SELECT attempts, last_error FROM publish_queue")
+        assert attempts == 1 and "timeout" in error
+    finally:
+        silent.close()
+
+
+def test_closing_gives_up_a_long_status_read_and_leaves_no_log(qtbot, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from okrdesk.ui import store_link
+
+    plan = department_plan(tmp_path / "long.okrdesk", unit="Tax", title="Tax OKRs")
+    queue_publish(plan)  # a status worth reading
+    reading = threading.Event()
+    real = store_link.publish_status
+
+    def endless(session, *args):  # a read of minutes, as a huge plan's on a busy machine
+        reading.set()
+        session.execute(
+            text(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                " WHERE i < 10000000000) SELECT count(*) FROM n"
+            )
+        ).scalar()
+        return real(session, *args)
+
+    monkeypatch.setattr(store_link, "publish_status", endless)
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
+    assert reading.wait(10)
+    link = window.store.link
+    started = time.monotonic()
+    window.close_plan()
+    assert time.monotonic() - started < 5  # given up at once, not waited for 20 s
+    assert not link.working
+    assert not Path(f"{plan}-wal").exists()  # the reader gone, the log folded in
+    monkeypatch.setattr(store_link, "publish_status", real)
+    assert window.open_plan(plan)
+    assert window.session.plan.recovery is None

@@ -21,6 +21,11 @@ from okrdesk.store.errors import StoreError
 KEYRING_SERVICE = "okrdesk-store"
 # A store that does not answer within this is taken as unreachable (the publish is queued).
 CONNECT_TIMEOUT_SECONDS = 5
+# The window's sessions on the store: a statement the server has not answered within this
+# is cancelled by the server itself (a lock held elsewhere, an overloaded server), so a
+# publish, pull or view the window started ends well before a closing plan stops waiting
+# for it (store_link.FINISH_MS). The command line sets none: its user can interrupt it.
+WINDOW_STATEMENT_TIMEOUT_MS = 5_000
 
 
 # Query parameters of a libpq address that hold a secret.
@@ -107,15 +112,31 @@ def forget_password(address: StoreAddress) -> None:
 
 
 def store_engine(
-    address: StoreAddress, timeout: int = CONNECT_TIMEOUT_SECONDS, password: str | None = None
+    address: StoreAddress,
+    timeout: int = CONNECT_TIMEOUT_SECONDS,
+    password: str | None = None,
+    statement_timeout_ms: int | None = None,
 ) -> Engine:
     """An engine on the store; the password, if any, goes to the driver, not into the URL.
 
     ``password``: one the facilitator typed in the window (kept in memory only), else the
-    keyring's or PGPASSWORD's.
+    keyring's or PGPASSWORD's. ``statement_timeout_ms``: the server cancels a statement
+    running longer (sent in the connection's start-up, no round trip of its own).
     """
     arguments: dict[str, str | int] = {"connect_timeout": timeout, "application_name": "okrdesk"}
     password = password or store_password(address)
     if password:
         arguments["password"] = password
+    if statement_timeout_ms is not None:
+        arguments["options"] = _with_option(
+            address.url.query.get("options"), f"-c statement_timeout={statement_timeout_ms}"
+        )
     return create_engine(address.url, connect_args=arguments, pool_pre_ping=True)
+
+
+def _with_option(given: str | tuple[str, ...] | None, option: str) -> str:
+    """libpq's ``options`` of the address (``?options=...``) with one more: the connection
+    argument replaces the address's, so the address's own are kept in it."""
+    if isinstance(given, tuple):
+        given = " ".join(given)
+    return f"{given} {option}" if given else option

@@ -50,14 +50,18 @@ def current_cycle(cycles: tuple[StoreCycleEntry, ...], today: date) -> str | Non
 
 
 def read_store(
-    address: StoreAddress, work: Callable[[Session], T], password: str | None = None
+    address: StoreAddress,
+    work: Callable[[Session], T],
+    password: str | None = None,
+    statement_timeout_ms: int | None = None,
 ) -> T:
     """``work`` on a session of one checked, read-only use of the store (retried on a
     serialisation failure); unreachable or refused stores raise StoreError. ``password``:
-    one typed in the window for this run, else the keyring's or PGPASSWORD's."""
+    one typed in the window for this run, else the keyring's or PGPASSWORD's;
+    ``statement_timeout_ms``: see ``store_engine``."""
     from okrdesk.store.publish import in_transaction
 
-    engine = store_engine(address, password=password)
+    engine = store_engine(address, password=password, statement_timeout_ms=statement_timeout_ms)
     try:
 
         def run(connection: Connection) -> T:
@@ -75,17 +79,30 @@ def read_board(
     today: date,
     zone: tzinfo = UTC,
     password: str | None = None,
+    statement_timeout_ms: int | None = None,
 ) -> StoreBoard:
     """The cycle's board from the store; StoreError if it has no such cycle."""
-    board = read_store(address, lambda session: store_board(session, cycle, today, zone), password)
+    board = read_store(
+        address,
+        lambda session: store_board(session, cycle, today, zone),
+        password,
+        statement_timeout_ms,
+    )
     if board is None:
         raise StoreError("store.no_cycle", cycle=cycle)
     return board
 
 
-def read_tree(address: StoreAddress, cycle: str, password: str | None = None) -> StoreTree:
+def read_tree(
+    address: StoreAddress,
+    cycle: str,
+    password: str | None = None,
+    statement_timeout_ms: int | None = None,
+) -> StoreTree:
     """The cycle's alignment tree from the store; StoreError if it has no such cycle."""
-    tree = read_store(address, lambda session: store_tree(session, cycle), password)
+    tree = read_store(
+        address, lambda session: store_tree(session, cycle), password, statement_timeout_ms
+    )
     if tree is None:
         raise StoreError("store.no_cycle", cycle=cycle)
     return tree

@@ -40,15 +40,18 @@ def send(
     now: datetime,
     engine: Engine | None = None,
     password: str | None = None,
+    statement_timeout_ms: int | None = None,
 ) -> Delivery:
     """The network half of a publish (no plan access: the window runs it off its thread).
 
     Unreachable: the delivery says why, to be queued. A refusal is raised.
+    ``statement_timeout_ms``: for an engine made here (see ``store_engine``).
     """
     if not outbox.workshops:
         raise StoreError("store.nothing_to_publish")
     own = engine is None
-    engine = store_engine(address, password=password) if engine is None else engine
+    if engine is None:
+        engine = store_engine(address, password=password, statement_timeout_ms=statement_timeout_ms)
     try:
         published = publish(engine, address, outbox, now)
     except StoreUnreachableError as error:

@@ -365,10 +365,15 @@ def wanted_by(session: Session) -> Wanted:
     return _wanted(session)
 
 
-def read_pull(address: StoreAddress, wanted: Wanted, password: str | None = None) -> FromStore:
+def read_pull(
+    address: StoreAddress,
+    wanted: Wanted,
+    password: str | None = None,
+    statement_timeout_ms: int | None = None,
+) -> FromStore:
     """The network half of a pull: what the store holds for the plan (no plan access, so the
-    window runs it off its thread)."""
-    engine = store_engine(address, password=password)
+    window runs it off its thread); ``statement_timeout_ms``: see ``store_engine``."""
+    engine = store_engine(address, password=password, statement_timeout_ms=statement_timeout_ms)
     try:
         (parents, check_ins), _retries = in_transaction(
             engine, address, lambda c: read_from_store(c, wanted, address.shown)

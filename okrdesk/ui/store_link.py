@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
@@ -22,6 +22,8 @@ from okrdesk.engine.changes import Change
 from okrdesk.errors import OkrdeskError
 from okrdesk.messages import translate
 from okrdesk.store.connect import (
+    CONNECT_TIMEOUT_SECONDS,
+    WINDOW_STATEMENT_TIMEOUT_MS,
     StoreAddress,
     forget_password,
     remember_password,
@@ -33,6 +35,11 @@ from okrdesk.store.pull import FromStore, pull_steps, read_pull, wanted_by
 from okrdesk.store.status import NOTHING, PublishStatus, publish_status
 from okrdesk.ui.session import PlanSession
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from sqlalchemy.orm import Session
+
 log = logging.getLogger(__name__)
 
 FIRST_RETRY_MS = 30_000
@@ -40,9 +47,35 @@ LAST_RETRY_MS = 600_000
 # After a change that is not the store's own, the status waits this long for the next one
 # before reading the changed workshops' content again (typing is not read key by key).
 STATUS_SETTLE_MS = 1_000
-# How long closing the plan waits for a publish or pull under way (a connection attempt
-# gives up after CONNECT_TIMEOUT_SECONDS; a publish itself takes well under a second).
+# How long closing the plan waits for a publish or pull under way. A connection attempt
+# gives up after CONNECT_TIMEOUT_SECONDS, and the server cancels any statement of the
+# window's after WINDOW_STATEMENT_TIMEOUT_MS (a publish itself takes well under a second):
+# a store that is down, silent or stuck ends the wait with room to spare. The status's read
+# of the plan is given up when closing starts (see _status_unless_stopped).
 FINISH_MS = 20_000
+assert CONNECT_TIMEOUT_SECONDS * 1_000 + 2 * WINDOW_STATEMENT_TIMEOUT_MS < FINISH_MS
+
+# How often (in SQLite's steps) a status read looks whether it is to stop.
+STATUS_STOP_STEPS = 1_000
+
+
+def _status_unless_stopped(
+    session: Session,
+    stop: threading.Event,
+    previous: PublishStatus,
+    changed: Collection[int] | None,
+) -> PublishStatus:
+    """publish_status, given up once ``stop`` is set: SQLite's progress handler makes the
+    statement running (and any after it) fail as interrupted, so the read's transaction
+    ends at once. A closing plan needs no status, and a read left open when it closes would
+    leave its write-ahead log behind (a recovery at the next open)."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    raw.set_progress_handler(stop.is_set, STATUS_STOP_STEPS)
+    try:
+        return publish_status(session, previous, changed)
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 def unexpected_kind(error: BaseException) -> str:
@@ -135,8 +168,10 @@ class StoreLink(QObject):
         delay: Callable[[int], int] = retry_delay,
         settle_ms: int = STATUS_SETTLE_MS,
         runner: Runner | None = None,
+        statement_timeout_ms: int = WINDOW_STATEMENT_TIMEOUT_MS,
     ) -> None:
         super().__init__(parent)
+        self._statement_timeout_ms = statement_timeout_ms
         self.session: PlanSession | None = None
         self.status: PublishStatus = NOTHING
         self.retrying: dict[str, Retrying] = {}
@@ -154,6 +189,7 @@ class StoreLink(QObject):
         self._generation = 0  # a result from a plan closed since is dropped
         self._status_running = False
         self._status_again = False
+        self._stop_status = threading.Event()  # set: the status's read under way gives up
         # The workshops changed since the status was read (None: anything, read it all).
         self._changed: set[int] | None = None
         self._settle = QTimer(self)
@@ -210,6 +246,7 @@ class StoreLink(QObject):
         self._finishing = True
         self._settle.stop()
         self._retry.stop()
+        self._stop_status.set()
         if not self.working:
             return
         loop = QEventLoop()
@@ -315,8 +352,9 @@ class StoreLink(QObject):
         self._status_running = True
         editor, previous, changed = session.editor, self.status, self._changed
         self._changed = set()  # what changes from now on is read by the next refresh
+        self._stop_status = stop = threading.Event()
         self._background(
-            lambda: editor.committed_view(publish_status, previous, changed),
+            lambda: editor.committed_view(_status_unless_stopped, stop, previous, changed),
             lambda result: self._status_read(result, changed),
         )
 
@@ -324,7 +362,10 @@ class StoreLink(QObject):
         self._status_running = False
         self._settled.emit()
         if isinstance(result, BaseException):
-            log.warning("the publishing status could not be read: %s", result)
+            if self._finishing:  # given up as the plan closes: nobody will see it
+                log.info("the publishing status's read stopped: the plan closes")
+            else:
+                log.warning("the publishing status could not be read: %s", result)
             # Read again what this read was to read (and what changed since).
             if changed is None or self._changed is None:
                 self._changed = None
@@ -359,12 +400,13 @@ class StoreLink(QObject):
         now = session.clock()
         password = self._passwords.get(address.shown)
         supplied: list[bool] = []  # whether okrdesk gave the store a password (worker's)
+        limit = self._statement_timeout_ms
 
         def work() -> Delivery:
             given = _password_given(address, password, supplied)
             outbox = editor.committed_view(plan_outbox, address.shown, label)
             try:
-                return send(address, outbox, now, password=given)
+                return send(address, outbox, now, password=given, statement_timeout_ms=limit)
             except OkrdeskError:
                 raise  # a refusal: said, not queued
             except Exception as error:  # the connection dropped, timed out…: try again later
@@ -518,11 +560,12 @@ class StoreLink(QObject):
         editor = session.editor
         password = self._passwords.get(address.shown)
         supplied: list[bool] = []  # whether okrdesk gave the store a password (worker's)
+        limit = self._statement_timeout_ms
 
         def work() -> FromStore:
             given = _password_given(address, password, supplied)
             wanted = editor.committed_view(wanted_by)
-            return read_pull(address, wanted, password=given)
+            return read_pull(address, wanted, password=given, statement_timeout_ms=limit)
 
         self._background(
             work,
