@@ -108,13 +108,21 @@ def figure_width(slide: SlideText, styles: _Styles, width: float) -> float:
     """The width of the slide's column of figures at one size step: its share of the page,
     or the widest figure's own width (up to a limit), so that a figure is not broken in two
     (Chinese breaks between any two characters: "5500 万" above "元")."""
-    widest = width * FIGURE_SHARE
+    widest, most = width * FIGURE_SHARE, width * FIGURE_SHARE_MOST
     for line in slide.lines:
-        if line.figure:
-            shown = para(line.figure, styles.get("figure"))
-            shown.wrap(width, 1e6)
-            widest = max(widest, max(shown.getActualLineWidths0()) + 1.0)
-    return min(widest, width * FIGURE_SHARE_MOST)
+        if line.figure and not _one_line(line.figure, styles, widest):
+            needed = widest
+            # (the Chinese line breaker measures a little wider than the line it sets, so
+            # the width is found by trying, not read off the line's width)
+            while needed < most and not _one_line(line.figure, styles, needed):
+                needed = min(most, needed * 1.04)
+            widest = needed
+    return widest
+
+
+def _one_line(figure: str, styles: _Styles, width: float) -> bool:
+    style = styles.get("figure")
+    return bool(para(figure, style).wrap(width, 1e6)[1] < 1.5 * style.leading)
 
 
 def slide_flowables(slide: SlideText, styles: _Styles, width: float) -> list[Flowable]:
