@@ -193,6 +193,11 @@ async def test_once_signed_off_the_handout_downloads_in_the_phones_language(
     await room.facilitator(ops.ChangePhase(room.plan.workshop, Phase.EXPORT))
     assert (await download("en")).status == 200
     assert drawn == ["en", "zh_CN", "en"]
+    # So does a change about another workshop: a handout names the objectives of the parent
+    # workshop its own align to, and those change in their own workshop.
+    await room.facilitator(ops.AddParticipant(room.plan.other_workshop, "Newcomer"))
+    assert (await download("en")).status == 200
+    assert drawn == ["en", "zh_CN", "en", "en"]
 
 
 async def test_a_handout_link_is_refused_forged_expired_or_for_a_pending_phone(

@@ -221,7 +221,7 @@ class Room:
         self._again: set[web.WebSocketResponse] = set()  # changed since it was told
         # Handout links are signed with a secret of this server's run: a restart voids them.
         self._link_secret = secrets.token_bytes(32)
-        # Changes about the workshop so far (but its phones): the handouts are kept per this count.
+        # Changes to the plan so far (but phones joining): the handouts are kept per this count.
         self.version = 0
         self._handouts: dict[tuple[str, int, date], tuple[bytes, str]] = {}
         self._drawing = asyncio.Lock()
@@ -577,6 +577,10 @@ class Room:
         """Tell every phone; a phone told less than PUSH_SECONDS ago is told once more when
         they have passed (however many changes came meanwhile), so a busy room does not
         make every page read its state after every one of two hundred ideas."""
+        if change.aspects - {Aspect.PHONES}:  # a phone joining changes nothing the handout shows
+            # Whatever workshop it is about: a handout also names what lies outside its own
+            # (the objectives of the parent workshop its objectives align to).
+            self.version += 1
         if not change.about(self.workshop_id):
             return
         self.shared_wall.changed()
@@ -585,8 +589,6 @@ class Room:
         if change.touches(Aspect.PHONES, Aspect.PARTICIPANTS):
             self._phones_generation += 1
             self._identities.clear()
-        if change.aspects - {Aspect.PHONES}:  # a phone joining changes nothing the handout shows
-            self.version += 1
         if not phones_hear_of(change):
             return
         touched = change.ids(Aspect.PHONES)
