@@ -194,3 +194,20 @@ def test_a_figure_beside_its_line_stays_on_one_line(language, text, figure):
         words, shown = (cell[0] if isinstance(cell, tuple) else cell for cell in row._cellvalues[0])
         assert len(shown.blPara.lines) == 1, scale  # the figure whole on its line
         assert words.getPlainText() == text  # and its line beside it, also whole
+
+
+def test_the_header_names_a_company_of_the_organisations_name_once(template):
+    from okrdesk.export.pdf.allhands_doc import allhands_header
+
+    path, ids = template
+    with PlanFile.open(path, read_only=True) as opened, opened.reader() as session:
+        view = allhands_view(session, ids.company_workshop, NOW)
+    assert view is not None
+    company = dataclasses.replace(view, unit=view.organisation)
+    assert allhands_header(company, "All-hands") == (
+        f"{view.organisation} · {view.cycle} — All-hands"
+    )
+    department = dataclasses.replace(view, unit="Sales")
+    assert allhands_header(department, "All-hands") == (
+        f"{view.organisation} · Sales · {view.cycle} — All-hands"
+    )

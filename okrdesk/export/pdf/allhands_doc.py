@@ -240,6 +240,13 @@ def allhands_story(
     return story
 
 
+def allhands_header(view: AllHandsView, document_title: str) -> str:
+    """The pages' header: the organisation, the unit (once, when the unit is the company of
+    the same name), the cycle, the document."""
+    named = " · ".join(dict.fromkeys((view.organisation, view.unit)))
+    return f"{named} · {view.cycle} — {document_title}"
+
+
 def write_allhands(
     view: AllHandsView,
     out: Path | BinaryIO,
@@ -279,7 +286,7 @@ def write_allhands(
     )
     doc.addPageTemplates([PageTemplate(id="slide", frames=[frame])])
     document_title = translate("summary.allhands_document", language)
-    header = f"{view.organisation} · {view.unit} · {view.cycle} — {document_title}"
+    header = allhands_header(view, document_title)
     story = allhands_story(
         slide_texts(view, language),
         font,
