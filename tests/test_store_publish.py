@@ -147,7 +147,10 @@ def test_another_plan_is_refused_naming_the_owner_until_handed_over(
     said = refused.value.message("en")
     assert "“company.okrdesk” of Northstar Software" in said and "2027-Q1" in said
     assert "hand-over" in said
-    assert "company.okrdesk" in refused.value.message("zh_CN")
+    # In Chinese the unit's Latin name stands apart from the characters around it.
+    assert "2027-Q1 的 Northstar Software 已由另一个计划「company.okrdesk」" in (
+        refused.value.message("zh_CN")
+    )
     assert sql(fresh_store, "SELECT count(*) FROM workshops")[0][0] == 6  # nothing written
     # Every unit the other plan publishes is handed over to it, and recorded.
     units = [path for (path,) in sql(fresh_store, "SELECT path FROM units ORDER BY path")]
