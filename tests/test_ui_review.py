@@ -114,6 +114,39 @@ def test_a_score_is_adjusted_with_its_reason_and_the_adjustment_cleared(
     assert review.score.text() == "No score yet"
 
 
+def test_where_a_score_is_entered_its_guidance_and_grade_are_shown(qtbot, tmp_path, monkeypatch):
+    _window, review, _path = open_review(qtbot, tmp_path)
+    prompts: list[str] = []
+    answers = iter(["0.65", "Counted late", "0.5", "Launch slipped"])
+
+    def ask(_parent, _title, prompt, **_kw):
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr(review_dialog, "ask_text", ask)
+    review.adjust.click()  # the first key result: committed
+    assert "Grow annual recurring revenue" in prompts[0]
+    assert "Committed key results are expected at 1.0." in prompts[0]
+    assert review.score.text().endswith("(short of the 1.0 committed)")
+    aspirational = next(
+        item for item in review._items() if item.text(0).startswith("80% of new accounts")
+    )
+    review.tree.setCurrentItem(aspirational)
+    review.adjust.click()
+    assert "Aspirational key results: 0.6–0.7 is success." in prompts[2]
+    assert "Committed" not in prompts[2]
+    assert review.score.text().endswith("(below the 0.6–0.7 of success)")
+
+
+def test_at_1024x768_the_key_results_titles_keep_their_room(qtbot, tmp_path):
+    # The side's three buttons in one row left the titles a word each (90 px).
+    _window, review, _path = open_review(qtbot, tmp_path)
+    review.resize(1024, 740)
+    qtbot.waitUntil(lambda: review.width() == 1024)
+    assert review.tree.columnWidth(0) >= 150
+    assert review.import_button.isVisible() and review.history.width() >= 300
+
+
 def test_before_sign_off_the_review_says_check_ins_start_after_it(qtbot, tmp_path):
     _window, review, _path = open_review(qtbot, tmp_path, stage="selected")
     assert review._items() == []

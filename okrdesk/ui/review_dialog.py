@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -51,9 +51,10 @@ from okrdesk.engine.review_view import (
     review_after,
     review_view,
 )
-from okrdesk.engine.scoring import shown
+from okrdesk.engine.scoring import GUIDANCE, shown
+from okrdesk.export.review_text import GRADE_TEXT
 from okrdesk.messages import translate
-from okrdesk.models import KeyResultKind
+from okrdesk.models import Commitment, KeyResultKind
 from okrdesk.ui.checkin_history import CheckInHistory, Row
 from okrdesk.ui.dialogs import ask_text
 from okrdesk.ui.plain_label import PlainLabel, plain_tip
@@ -132,7 +133,7 @@ class ReviewDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 90), (3, 130), (4, 70)):
+        for column, width in ((1, 120), (2, 90), (3, 130), (4, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self._rows: dict[CheckInView, Row] = {}  # the history's rows, by check-in
@@ -182,10 +183,12 @@ class ReviewDialog(QDialog):
         self.form.addRow(self.comment_label, self.comment)
         self.form.addRow(self.problem)
         self.form.addRow(self.record)
-        scores = QHBoxLayout()
-        scores.addWidget(self.adjust)
-        scores.addWidget(self.clear)
-        scores.addWidget(self.import_button)
+        # Two rows: in one the three buttons made the side too wide for the key results'
+        # titles at 1024x768 (squeezed to a word each).
+        scores = QGridLayout()
+        scores.addWidget(self.adjust, 0, 0)
+        scores.addWidget(self.clear, 0, 1)
+        scores.addWidget(self.import_button, 1, 0, 1, 2)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addLayout(self.form)
@@ -197,6 +200,7 @@ class ReviewDialog(QDialog):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([690, 486])  # (of the 1200 below) the key results' list the wider
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.elapsed)
@@ -486,17 +490,32 @@ class ReviewDialog(QDialog):
         )
 
     def _score_words(self, kr: ReviewKeyResult) -> str:
+        """The score, and what it means against the grading guidance for its commitment."""
         score = kr.score
         if score.adjusted is not None:
-            return (
+            words = (
                 self.tr("Score %1 (adjusted from %2: %3)")
                 .replace("%1", shown(score.adjusted))
                 .replace("%2", self._score_text(score.computed))
                 .replace("%3", score.reason or "")
             )
-        if score.computed is None:
+        elif score.computed is None:
             return self.tr("No score yet")
-        return self.tr("Score %1").replace("%1", shown(score.computed))
+        else:
+            words = self.tr("Score %1").replace("%1", shown(score.computed))
+        if kr.grade is None:
+            return words
+        language = self.session.language
+        grade = translate(GRADE_TEXT[kr.grade], language)
+        return translate("summary.review_graded", language, score=words, grade=grade)
+
+    def _guidance_for(self, kr: ReviewKeyResult) -> str:
+        """The grading guidance for the key result's commitment (where its score is set)."""
+        view = self.view
+        guidance = view.guidance if view is not None else GUIDANCE
+        aspirational = kr.commitment == Commitment.ASPIRATIONAL
+        message = guidance.aspirational_text if aspirational else guidance.committed_text
+        return translate(message, self.session.language)
 
     def record_check_in(self) -> None:
         """Record what the form says; on to the next key result when it was taken."""
@@ -530,7 +549,17 @@ class ReviewDialog(QDialog):
         kr = self._current_kr()
         if kr is None:
             return
-        score = ask_text(self, self.tr("Adjust the score"), self.tr("Score (0.0 to 1.0):"))
+        # The guidance where the score is entered: what this key result's score should be.
+        prompt = "\n".join(
+            (
+                kr.title,
+                self._score_words(kr),
+                self._guidance_for(kr),
+                "",
+                self.tr("Score (0.0 to 1.0):"),
+            )
+        )
+        score = ask_text(self, self.tr("Adjust the score"), prompt)
         if score is None:
             return
         reason = ask_text(self, self.tr("Adjust the score"), self.tr("Why (recorded with it):"))
