@@ -233,3 +233,18 @@ def test_the_checkin_help_names_every_action(capsys):
         cli.main(["checkin", "import", "--help", "--lang", "zh_CN"])
     text = capsys.readouterr().out
     assert "导入负责人填写的进展记录表" in text and "计划文件（.okrdesk）" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "documents"),
+    [
+        ("en", ["progress review", "retrospective", "all-hands slides", "cascade board"]),
+        ("zh_CN", ["进展回顾", "复盘", "全员大会演示", "逐级制定看板"]),
+    ],
+)
+def test_the_commands_list_says_export_writes_the_quarters_documents(capsys, language, documents):
+    with pytest.raises(SystemExit):
+        cli.main(["--help", "--lang", language])
+    (export,) = [line for line in capsys.readouterr().out.splitlines() if "  export  " in line]
+    for document in documents:
+        assert document in export, document
