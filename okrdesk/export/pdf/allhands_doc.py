@@ -109,8 +109,12 @@ def figure_width(slide: SlideText, styles: _Styles, width: float) -> float:
     or the widest figure's own width (up to a limit), so that a figure is not broken in two
     (Chinese breaks between any two characters: "5500 万" above "元")."""
     widest, most = width * FIGURE_SHARE, width * FIGURE_SHARE_MOST
+    size = styles.get("figure").fontSize
     for line in slide.lines:
-        if line.figure and not _one_line(line.figure, styles, widest):
+        # (a figure whose characters, counted as _estimate counts them, clearly fit is not
+        # laid out: most are "0 → 40 家")
+        rough = sum(size if ord(char) >= 0x2E80 else size * 0.6 for char in line.figure)
+        if rough > 0.8 * widest and not _one_line(line.figure, styles, widest):
             needed = widest
             # (the Chinese line breaker measures a little wider than the line it sets, so
             # the width is found by trying, not read off the line's width)
