@@ -19,6 +19,7 @@ from aiohttp import web
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.room_ops import OpenRoom
 from okrdesk.room.addresses import ANY_ADDRESS, join_addresses, join_url
+from okrdesk.room.heap import settle_heap
 from okrdesk.room.server import ROOM_KEY, Room, make_app
 from okrdesk.room.writer import RoomWriter
 
@@ -87,6 +88,7 @@ class RoomService:
         """
         if self.address is not None:
             return self.address
+        settle_heap()  # before the phones come: the collector's pauses stay short
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="okrdesk-room", daemon=True
