@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from okrdesk import cli
 from okrdesk.engine import ops
-from okrdesk.store.connect import KEYRING_SERVICE, StoreAddress
+from okrdesk.store.connect import KEYRING_SERVICE, SessionLimits, StoreAddress
 from okrdesk.store.deliver import deliver
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.main_window import MainWindow
@@ -724,12 +724,17 @@ def store_locked(url):
 
 
 def test_the_windows_store_sessions_have_the_server_cancel_a_slow_statement(store):
-    from okrdesk.store.connect import WINDOW_STATEMENT_TIMEOUT_MS, store_engine
+    from okrdesk.store.connect import (
+        CONNECT_TIMEOUT_SECONDS,
+        WINDOW_LIMITS,
+        SessionLimits,
+        store_engine,
+    )
     from okrdesk.ui.store_link import FINISH_MS
 
     # The address's own libpq options are kept beside the timeout.
     address = StoreAddress.parse(f"{store}?options=-c%20search_path%3Dpublic")
-    engine = store_engine(address, statement_timeout_ms=300)
+    engine = store_engine(address, limits=SessionLimits(statement_ms=300, give_up_ms=60_000))
     try:
         with engine.connect() as connection:
             assert connection.execute(text("SHOW statement_timeout")).scalar() == "300ms"
@@ -741,14 +746,16 @@ def test_the_windows_store_sessions_have_the_server_cancel_a_slow_statement(stor
             assert slow.value.orig.sqlstate == "57014"  # cancelled by the server
     finally:
         engine.dispose()
-    # The command line sets none; the window's leaves room within the wait of a closing plan.
+    # The command line sets none; the window's end within the wait of a closing plan, a
+    # connection attempt included.
     engine = store_engine(StoreAddress.parse(store))
     try:
         with engine.connect() as connection:
             assert connection.execute(text("SHOW statement_timeout")).scalar() == "0"
     finally:
         engine.dispose()
-    assert 2 * WINDOW_STATEMENT_TIMEOUT_MS + 5_000 < FINISH_MS
+    assert WINDOW_LIMITS.most_ms < FINISH_MS
+    assert WINDOW_LIMITS.give_up_ms > CONNECT_TIMEOUT_SECONDS * 1_000
 
 
 def test_closing_while_a_publish_waits_on_a_stuck_store_ends_within_the_wait(
@@ -775,7 +782,7 @@ def test_closing_while_a_publish_waits_on_a_stuck_store_ends_within_the_wait(
 
 def test_a_pull_from_a_stuck_store_ends_and_says_so(qtbot, store, tmp_path, no_password):
     plan = department_plan(tmp_path / "stuckpull.okrdesk", unit="Risk", title="Risk OKRs")
-    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000, statement_timeout_ms=300)
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000, limits=SessionLimits(300, 5_000))
     link = window.store.link
     try:
         with store_locked(store):
@@ -783,6 +790,34 @@ def test_a_pull_from_a_stuck_store_ends_and_says_so(qtbot, store, tmp_path, no_p
             qtbot.waitUntil(lambda: not link.busy, timeout=10_000)
         assert "Nothing was pulled" in message(window)
         assert "QueryCanceled (57014)" in message(window)
+    finally:
+        window.close_plan()
+
+
+def test_a_store_slow_on_every_statement_is_given_up_and_the_publish_queued(
+    qtbot, pg_server, tmp_path, no_password
+):
+    slow = fresh_database(pg_server, "okrdesk_slow")
+    assert cli.main(["store", "init", slow, "--lang", "en"]) == 0
+    # Each of a publish's inserts of objectives and key results takes 0.4 s: answered, each
+    # well within the statement's limit, but the publish as a whole runs on.
+    sql(slow, "CREATE FUNCTION okr_slow() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN PERFORM pg_sleep(0.4); RETURN NULL; END $$")  # fmt: skip
+    for table in ("objectives", "key_results"):
+        sql(slow, f"CREATE TRIGGER slow BEFORE INSERT ON {table}"
+            " FOR EACH STATEMENT EXECUTE FUNCTION okr_slow()")  # fmt: skip
+    plan = department_plan(tmp_path / "slowly.okrdesk", unit="Payroll", title="Payroll OKRs")
+    limits = SessionLimits(statement_ms=2_000, give_up_ms=300)
+    window = store_window(qtbot, plan, delay=lambda _n: 3_600_000, limits=limits)
+    link = window.store.link
+    try:
+        started = time.monotonic()
+        ask(qtbot, window, window.publish_store_action, slow)
+        qtbot.waitUntil(lambda: not link.busy, timeout=10_000)
+        assert time.monotonic() - started < limits.most_ms / 1_000 + 1.5
+        assert "cannot be reached now (StoreTooSlowError)" in message(window)
+        assert rows(plan, "SELECT last_error FROM publish_queue") == [("StoreTooSlowError",)]
+        assert sql(slow, "SELECT count(*) FROM workshops") == [(0,)]  # rolled back whole
     finally:
         window.close_plan()
 

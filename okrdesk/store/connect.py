@@ -10,9 +10,11 @@ driver as a connection argument, so it is in no URL okrdesk shows, writes or log
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -21,11 +23,34 @@ from okrdesk.store.errors import StoreError
 KEYRING_SERVICE = "okrdesk-store"
 # A store that does not answer within this is taken as unreachable (the publish is queued).
 CONNECT_TIMEOUT_SECONDS = 5
-# The window's sessions on the store: a statement the server has not answered within this
-# is cancelled by the server itself (a lock held elsewhere, an overloaded server), so a
-# publish, pull or view the window started ends well before a closing plan stops waiting
-# for it (store_link.FINISH_MS). The command line sets none: its user can interrupt it.
-WINDOW_STATEMENT_TIMEOUT_MS = 5_000
+
+
+@dataclass(frozen=True)
+class SessionLimits:
+    """How long one use of the store (a publish, a pull, a view) may take.
+
+    ``statement_ms``: the server cancels a statement running longer (a lock held elsewhere,
+    an overloaded server). ``give_up_ms``: after this (from the engine's making, the
+    connection included) no statement is started any more. Together: the use is over
+    within give_up_ms + statement_ms, whatever the server does short of hanging altogether.
+    """
+
+    statement_ms: int
+    give_up_ms: int
+
+    @property
+    def most_ms(self) -> int:
+        return self.give_up_ms + self.statement_ms
+
+
+# The window's: a publish, pull or view it started ends well before a closing plan stops
+# waiting for it (store_link.FINISH_MS). The command line sets none: its user can interrupt.
+WINDOW_LIMITS = SessionLimits(statement_ms=5_000, give_up_ms=8_000)
+
+
+class StoreTooSlowError(Exception):
+    """A use of the store went on past its SessionLimits.give_up_ms and was given up (its
+    transaction rolled back): not a refusal, so a publish is queued and retried."""
 
 
 # Query parameters of a libpq address that hold a secret.
@@ -115,23 +140,37 @@ def store_engine(
     address: StoreAddress,
     timeout: int = CONNECT_TIMEOUT_SECONDS,
     password: str | None = None,
-    statement_timeout_ms: int | None = None,
+    limits: SessionLimits | None = None,
 ) -> Engine:
     """An engine on the store; the password, if any, goes to the driver, not into the URL.
 
     ``password``: one the facilitator typed in the window (kept in memory only), else the
-    keyring's or PGPASSWORD's. ``statement_timeout_ms``: the server cancels a statement
-    running longer (sent in the connection's start-up, no round trip of its own).
+    keyring's or PGPASSWORD's. ``limits``: see SessionLimits (the statement's limit is sent
+    in the connection's start-up, no round trip of its own); make the engine for one use.
     """
     arguments: dict[str, str | int] = {"connect_timeout": timeout, "application_name": "okrdesk"}
     password = password or store_password(address)
     if password:
         arguments["password"] = password
-    if statement_timeout_ms is not None:
+    if limits is not None:
         arguments["options"] = _with_option(
-            address.url.query.get("options"), f"-c statement_timeout={statement_timeout_ms}"
+            address.url.query.get("options"), f"-c statement_timeout={limits.statement_ms}"
         )
-    return create_engine(address.url, connect_args=arguments, pool_pre_ping=True)
+    engine = create_engine(address.url, connect_args=arguments, pool_pre_ping=True)
+    if limits is not None:
+        _give_up_after(engine, limits.give_up_ms)
+    return engine
+
+
+def _give_up_after(engine: Engine, give_up_ms: int) -> None:
+    """No statement on the engine starts later than ``give_up_ms`` from now."""
+    deadline = time.monotonic() + give_up_ms / 1_000
+
+    def check(*_args: Any) -> None:
+        if time.monotonic() > deadline:
+            raise StoreTooSlowError(f"given up after {give_up_ms} ms")
+
+    event.listen(engine, "before_cursor_execute", check)
 
 
 def _with_option(given: str | tuple[str, ...] | None, option: str) -> str:

@@ -14,7 +14,7 @@ from typing import TypeVar
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from okrdesk.store.connect import StoreAddress, store_engine
+from okrdesk.store.connect import SessionLimits, StoreAddress, store_engine
 from okrdesk.store.errors import StoreError
 from okrdesk.store.schema import StoreCycle
 from okrdesk.store.views import StoreBoard, StoreTree, store_board, store_tree
@@ -53,15 +53,15 @@ def read_store(
     address: StoreAddress,
     work: Callable[[Session], T],
     password: str | None = None,
-    statement_timeout_ms: int | None = None,
+    limits: SessionLimits | None = None,
 ) -> T:
     """``work`` on a session of one checked, read-only use of the store (retried on a
     serialisation failure); unreachable or refused stores raise StoreError. ``password``:
     one typed in the window for this run, else the keyring's or PGPASSWORD's;
-    ``statement_timeout_ms``: see ``store_engine``."""
+    ``limits``: see SessionLimits."""
     from okrdesk.store.publish import in_transaction
 
-    engine = store_engine(address, password=password, statement_timeout_ms=statement_timeout_ms)
+    engine = store_engine(address, password=password, limits=limits)
     try:
 
         def run(connection: Connection) -> T:
@@ -79,14 +79,14 @@ def read_board(
     today: date,
     zone: tzinfo = UTC,
     password: str | None = None,
-    statement_timeout_ms: int | None = None,
+    limits: SessionLimits | None = None,
 ) -> StoreBoard:
     """The cycle's board from the store; StoreError if it has no such cycle."""
     board = read_store(
         address,
         lambda session: store_board(session, cycle, today, zone),
         password,
-        statement_timeout_ms,
+        limits,
     )
     if board is None:
         raise StoreError("store.no_cycle", cycle=cycle)
@@ -97,12 +97,10 @@ def read_tree(
     address: StoreAddress,
     cycle: str,
     password: str | None = None,
-    statement_timeout_ms: int | None = None,
+    limits: SessionLimits | None = None,
 ) -> StoreTree:
     """The cycle's alignment tree from the store; StoreError if it has no such cycle."""
-    tree = read_store(
-        address, lambda session: store_tree(session, cycle), password, statement_timeout_ms
-    )
+    tree = read_store(address, lambda session: store_tree(session, cycle), password, limits)
     if tree is None:
         raise StoreError("store.no_cycle", cycle=cycle)
     return tree

@@ -12,7 +12,7 @@ from okrdesk.engine.aspects import Actor
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.operation import Operation
 from okrdesk.models import PublishQueue
-from okrdesk.store.connect import StoreAddress, store_engine
+from okrdesk.store.connect import SessionLimits, StoreAddress, store_engine
 from okrdesk.store.errors import StoreError, StoreUnreachableError
 from okrdesk.store.outbox import Outbox, plan_outbox
 from okrdesk.store.plan_ops import QueuePublish, RecordPublication
@@ -40,18 +40,18 @@ def send(
     now: datetime,
     engine: Engine | None = None,
     password: str | None = None,
-    statement_timeout_ms: int | None = None,
+    limits: SessionLimits | None = None,
 ) -> Delivery:
     """The network half of a publish (no plan access: the window runs it off its thread).
 
     Unreachable: the delivery says why, to be queued. A refusal is raised.
-    ``statement_timeout_ms``: for an engine made here (see ``store_engine``).
+    ``limits``: for an engine made here (see SessionLimits).
     """
     if not outbox.workshops:
         raise StoreError("store.nothing_to_publish")
     own = engine is None
     if engine is None:
-        engine = store_engine(address, password=password, statement_timeout_ms=statement_timeout_ms)
+        engine = store_engine(address, password=password, limits=limits)
     try:
         published = publish(engine, address, outbox, now)
     except StoreUnreachableError as error:

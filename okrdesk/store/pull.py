@@ -39,7 +39,7 @@ from okrdesk.models import (
     Workshop,
 )
 from okrdesk.models.planfile import PlanFile
-from okrdesk.store.connect import StoreAddress, store_engine
+from okrdesk.store.connect import SessionLimits, StoreAddress, store_engine
 from okrdesk.store.outbox import OutCheckIn, UnitPath, unit_paths
 from okrdesk.store.publish import in_transaction, unit_key
 from okrdesk.store.schema import (
@@ -369,11 +369,11 @@ def read_pull(
     address: StoreAddress,
     wanted: Wanted,
     password: str | None = None,
-    statement_timeout_ms: int | None = None,
+    limits: SessionLimits | None = None,
 ) -> FromStore:
     """The network half of a pull: what the store holds for the plan (no plan access, so the
-    window runs it off its thread); ``statement_timeout_ms``: see ``store_engine``."""
-    engine = store_engine(address, password=password, statement_timeout_ms=statement_timeout_ms)
+    window runs it off its thread); ``limits``: see SessionLimits."""
+    engine = store_engine(address, password=password, limits=limits)
     try:
         (parents, check_ins), _retries = in_transaction(
             engine, address, lambda c: read_from_store(c, wanted, address.shown)

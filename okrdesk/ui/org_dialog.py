@@ -187,23 +187,21 @@ class OrgViewDialog(QDialog):
             today, zone = laptop_today(self.clock)
 
             def work() -> object:
-                from okrdesk.store.connect import WINDOW_STATEMENT_TIMEOUT_MS, StoreAddress
+                from okrdesk.store.connect import WINDOW_LIMITS, StoreAddress
                 from okrdesk.store.cycles import read_board
 
                 parsed = StoreAddress.parse(address)
                 secret = self.password(parsed.shown)
-                return read_board(parsed, cycle, today, zone, secret, WINDOW_STATEMENT_TIMEOUT_MS)
+                return read_board(parsed, cycle, today, zone, secret, WINDOW_LIMITS)
 
         else:
 
             def work() -> object:
-                from okrdesk.store.connect import WINDOW_STATEMENT_TIMEOUT_MS, StoreAddress
+                from okrdesk.store.connect import WINDOW_LIMITS, StoreAddress
                 from okrdesk.store.cycles import read_tree
 
                 parsed = StoreAddress.parse(address)
-                return read_tree(
-                    parsed, cycle, self.password(parsed.shown), WINDOW_STATEMENT_TIMEOUT_MS
-                )
+                return read_tree(parsed, cycle, self.password(parsed.shown), WINDOW_LIMITS)
 
         self._read("view", work, self.tr("Reading %1 from the store…").replace("%1", cycle))
 
@@ -360,10 +358,10 @@ def _cycles(
     address: str, clock: Callable[[], datetime], password: Callable[[str], str | None]
 ) -> CycleList:
     """The store's cycles (on the worker thread)."""
-    from okrdesk.store.connect import WINDOW_STATEMENT_TIMEOUT_MS, StoreAddress
+    from okrdesk.store.connect import WINDOW_LIMITS, StoreAddress
     from okrdesk.store.cycles import current_cycle, read_store, store_cycles
 
     parsed = StoreAddress.parse(address)
-    cycles = read_store(parsed, store_cycles, password(parsed.shown), WINDOW_STATEMENT_TIMEOUT_MS)
+    cycles = read_store(parsed, store_cycles, password(parsed.shown), WINDOW_LIMITS)
     today = clock().astimezone().date()
     return CycleList(address, tuple(c.name for c in cycles), current_cycle(cycles, today) or "")

@@ -22,8 +22,8 @@ from okrdesk.engine.changes import Change
 from okrdesk.errors import OkrdeskError
 from okrdesk.messages import translate
 from okrdesk.store.connect import (
-    CONNECT_TIMEOUT_SECONDS,
-    WINDOW_STATEMENT_TIMEOUT_MS,
+    WINDOW_LIMITS,
+    SessionLimits,
     StoreAddress,
     forget_password,
     remember_password,
@@ -47,13 +47,12 @@ LAST_RETRY_MS = 600_000
 # After a change that is not the store's own, the status waits this long for the next one
 # before reading the changed workshops' content again (typing is not read key by key).
 STATUS_SETTLE_MS = 1_000
-# How long closing the plan waits for a publish or pull under way. A connection attempt
-# gives up after CONNECT_TIMEOUT_SECONDS, and the server cancels any statement of the
-# window's after WINDOW_STATEMENT_TIMEOUT_MS (a publish itself takes well under a second):
-# a store that is down, silent or stuck ends the wait with room to spare. The status's read
-# of the plan is given up when closing starts (see _status_unless_stopped).
+# How long closing the plan waits for a publish or pull under way: the window's store
+# sessions are over within WINDOW_LIMITS.most_ms (a publish itself takes well under a
+# second), so a store that is down, silent, stuck or slow ends the wait with room to spare.
+# The status's read of the plan is given up when closing starts (_status_unless_stopped).
 FINISH_MS = 20_000
-assert CONNECT_TIMEOUT_SECONDS * 1_000 + 2 * WINDOW_STATEMENT_TIMEOUT_MS < FINISH_MS
+assert WINDOW_LIMITS.most_ms < FINISH_MS
 
 # How often (in SQLite's steps) a status read looks whether it is to stop.
 STATUS_STOP_STEPS = 1_000
@@ -168,10 +167,10 @@ class StoreLink(QObject):
         delay: Callable[[int], int] = retry_delay,
         settle_ms: int = STATUS_SETTLE_MS,
         runner: Runner | None = None,
-        statement_timeout_ms: int = WINDOW_STATEMENT_TIMEOUT_MS,
+        limits: SessionLimits = WINDOW_LIMITS,
     ) -> None:
         super().__init__(parent)
-        self._statement_timeout_ms = statement_timeout_ms
+        self._limits = limits
         self.session: PlanSession | None = None
         self.status: PublishStatus = NOTHING
         self.retrying: dict[str, Retrying] = {}
@@ -400,13 +399,13 @@ class StoreLink(QObject):
         now = session.clock()
         password = self._passwords.get(address.shown)
         supplied: list[bool] = []  # whether okrdesk gave the store a password (worker's)
-        limit = self._statement_timeout_ms
+        limits = self._limits
 
         def work() -> Delivery:
             given = _password_given(address, password, supplied)
             outbox = editor.committed_view(plan_outbox, address.shown, label)
             try:
-                return send(address, outbox, now, password=given, statement_timeout_ms=limit)
+                return send(address, outbox, now, password=given, limits=limits)
             except OkrdeskError:
                 raise  # a refusal: said, not queued
             except Exception as error:  # the connection dropped, timed out…: try again later
@@ -560,12 +559,12 @@ class StoreLink(QObject):
         editor = session.editor
         password = self._passwords.get(address.shown)
         supplied: list[bool] = []  # whether okrdesk gave the store a password (worker's)
-        limit = self._statement_timeout_ms
+        limits = self._limits
 
         def work() -> FromStore:
             given = _password_given(address, password, supplied)
             wanted = editor.committed_view(wanted_by)
-            return read_pull(address, wanted, password=given, statement_timeout_ms=limit)
+            return read_pull(address, wanted, password=given, limits=limits)
 
         self._background(
             work,
