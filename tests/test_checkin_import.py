@@ -240,6 +240,35 @@ def test_a_sheet_imported_again_adds_nothing_and_says_so(plan):
     assert count(plan) == 3
 
 
+def test_an_undated_sheet_imported_again_the_same_day_adds_nothing(plan):
+    # An undated row is recorded at the import's time, so its time never matched: the same
+    # sheet imported twice doubled every check-in.
+    rows = [
+        ["Key result", "Value", "Confidence", "Who"],
+        ["Reach 40 partners", "12", "6", "Ana"],
+        ["Reach 40 partners", "", "", ""],
+    ]
+    today = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)  # the editor's clock's day (StepClock)
+
+    def sheet(now: datetime, zone=UTC):
+        return plan.editor.view(read_check_in_sheet, plan.workshop, rows, now, zone)
+
+    plan.editor.apply(ImportCheckIns(plan.workshop, sheet(today).entries))
+    again = sheet(today)
+    assert (len(again.entries), again.already_there) == (0, 1)
+    assert again.refusals("en") == [
+        "The plan already has these 1 check-ins (the file was imported before): nothing new "
+        "to import."
+    ]
+    assert count(plan) == 1
+    # The same report a day later is a check-in of its own (no progress is worth recording),
+    # and "today" is the laptop's: 01:00 UTC on the 14th is still the 13th in New York.
+    assert len(sheet(today + timedelta(days=1)).entries) == 1
+    new_york = timezone(timedelta(hours=-5))
+    assert len(sheet(datetime(2026, 12, 14, 3, 0, tzinfo=UTC), new_york).entries) == 0
+    assert len(sheet(datetime(2026, 12, 14, 9, 0, tzinfo=UTC), new_york).entries) == 1
+
+
 def test_a_row_refused_while_recording_rolls_the_whole_sheet_back(plan):
     good = CheckInEntry(
         2,

@@ -236,7 +236,7 @@ class _SheetReader:
         self.titles: dict[str, list[int]] = defaultdict(list)
         for r in rows:
             self.titles[same_title(r[1])].append(r[0])
-        self.known = _known_check_ins(session, workshop.id)
+        self.known, self.known_today = _known_check_ins(session, workshop.id, now, zone)
         self._other_key_results: list[tuple[int, int, str, str]] | None = None
 
     def cell(self, row: Sequence[Cell], field: Field) -> Cell:
@@ -262,6 +262,11 @@ class _SheetReader:
             self.problems.append(_problem(number, error))
             return
         if entry.at is not None and _key(entry) in self.known:
+            self.again += 1
+            return
+        if entry.at is None and _undated_key(entry) in self.known_today:
+            # An undated row is recorded at the import's time: the same sheet imported again
+            # the same day would add every row again, a flat step in every trend.
             self.again += 1
             return
         self.entries.append(entry)
@@ -437,8 +442,30 @@ def _key(entry: CheckInEntry) -> _CheckInKey:
     )
 
 
-def _known_check_ins(session: Session, workshop_id: int) -> Counter[_CheckInKey]:
-    """The workshop's check-ins as an imported row is compared with them (one query)."""
+_UndatedKey = tuple[
+    int, Decimal | None, bool | None, int | None, int | None, str | None, str | None
+]
+
+
+def _undated_key(entry: CheckInEntry) -> _UndatedKey:
+    value = None if entry.value is None else entry.value.normalize()
+    return (
+        entry.key_result_id,
+        value,
+        entry.done,
+        entry.percent,
+        entry.confidence,
+        entry.comment,
+        entry.who,
+    )
+
+
+def _known_check_ins(
+    session: Session, workshop_id: int, now: datetime, zone: tzinfo
+) -> tuple[Counter[_CheckInKey], set[_UndatedKey]]:
+    """The workshop's check-ins as an imported row is compared with them (one query): every
+    one by its time, and those recorded today (in ``zone``) by what they say, for the rows
+    that give no date."""
     rows = session.execute(
         select(
             CheckIn.key_result_id,
@@ -454,19 +481,26 @@ def _known_check_ins(session: Session, workshop_id: int) -> Counter[_CheckInKey]
         .join(Objective, Objective.id == KeyResult.objective_id)
         .where(Objective.workshop_id == workshop_id)
     )
-    return Counter(
-        (
-            kr,
-            at.astimezone(UTC).replace(microsecond=0),
-            None if value is None else value.normalize(),
-            done,
-            percent,
-            confidence,
-            comment,
-            by,
-        )
-        for kr, at, value, done, percent, confidence, comment, by in rows
-    )
+    today = now.astimezone(zone).date()
+    known: Counter[_CheckInKey] = Counter()
+    known_today: set[_UndatedKey] = set()
+    for kr, at, value, done, percent, confidence, comment, by in rows:
+        exact = None if value is None else value.normalize()
+        known[
+            (
+                kr,
+                at.astimezone(UTC).replace(microsecond=0),
+                exact,
+                done,
+                percent,
+                confidence,
+                comment,
+                by,
+            )
+        ] += 1
+        if at.astimezone(zone).date() == today:
+            known_today.add((kr, exact, done, percent, confidence, comment, by))
+    return known, known_today
 
 
 class RowError(OkrdeskError):
