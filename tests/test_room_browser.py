@@ -251,3 +251,54 @@ def test_with_websockets_blocked_the_page_updates_by_polling(
         expect(new_card).to_have_count(1)
     assert sockets, "the page never tried its WebSocket"
     page.context.close()
+
+
+def test_back_in_reach_the_page_stops_saying_it_has_no_connection(
+    browser: Browser, demo_plans: dict[str, bytes], tmp_path: Path
+) -> None:
+    page = phone(browser, "360x800", "zh_CN")
+    with open_room(demo_plans, tmp_path, "zh_CN") as room:
+        join(page, room, "zh_CN")
+        page.context.set_offline(True)
+        page.locator("#idea").fill("断网时写的想法")
+        page.locator("#add-button").click()
+        page.clock.run_for(2000)  # the page's own two retries
+        expect(page.locator("#status.refused")).to_have_text(
+            "无法连接到电脑：请检查 Wi-Fi 后再点一次。"
+        )
+        # Nothing was sent: the text stays in the box for another tap.
+        expect(page.locator("#idea")).to_have_value("断网时写的想法")
+        page.context.set_offline(False)
+        page.clock.run_for(5100)  # the next poll reaches the laptop again
+        expect(page.locator("#status")).to_have_text("")
+        add_idea(page, "断网时写的想法")
+        texts = [text for (text,) in rows(room.path, "SELECT text FROM idea WHERE workshop_id = 1")]
+        assert texts.count("断网时写的想法") == 1
+    page.context.close()
+
+
+def test_an_idea_whose_answer_was_lost_is_not_added_twice_by_a_second_tap(
+    browser: Browser, demo_plans: dict[str, bytes], tmp_path: Path
+) -> None:
+    page = phone(browser, "390x844", "en")
+    keys: list[str] = []
+
+    def answer_lost(route: Any) -> None:
+        """The laptop gets the idea, but its answer never reaches the phone."""
+        keys.append(route.request.headers["idempotency-key"])
+        route.fetch()
+        route.abort()
+
+    with open_room(demo_plans, tmp_path, "en") as room:
+        join(page, room, "en")
+        page.route(re.compile(r".*/api/ideas\?.*"), answer_lost)
+        page.locator("#idea").fill("Sent once, answered never")
+        page.locator("#add-button").click()
+        page.clock.run_for(2000)  # the page's own two retries, with the same key
+        expect(page.locator("#status.refused")).to_contain_text("No connection to the laptop")
+        page.unroute(re.compile(r".*/api/ideas\?.*"))
+        add_idea(page, "Sent once, answered never")  # the person taps again
+        texts = [text for (text,) in rows(room.path, "SELECT text FROM idea WHERE workshop_id = 1")]
+        assert texts.count("Sent once, answered never") == 1
+        assert len(keys) == 3 and len(set(keys)) == 1
+    page.context.close()

@@ -13,6 +13,7 @@
       phase: "Now: {phase}", idea: "Your idea", add: "Add idea", wall: "The wall",
       edit: "Edit", withdraw: "Withdraw", editPrompt: "Edit your idea", withdrawn: "Withdrawn.",
       added: "Added.", offline: "No connection to the laptop: trying again…",
+      offlineWrite: "No connection to the laptop: check the Wi-Fi, then tap again.",
       ballot: "Your ballot", runoff: "Your run-off ballot",
       limits: "{budget} dots, at most {cap} on one · {left} left",
       handIn: "Hand in", takeBack: "Take back", handedInDone: "Handed in.",
@@ -43,6 +44,7 @@
       phase: "当前阶段：{phase}", idea: "你的想法", add: "添加想法", wall: "想法墙",
       edit: "修改", withdraw: "撤回", editPrompt: "修改你的想法", withdrawn: "已撤回。",
       added: "已添加。", offline: "无法连接到电脑：正在重试……",
+      offlineWrite: "无法连接到电脑：请检查 Wi-Fi 后再点一次。",
       ballot: "你的选票", runoff: "你的决选选票",
       limits: "共 {budget} 票，每项最多 {cap} 票 · 还剩 {left} 票",
       handIn: "提交选票", takeBack: "取回重投", handedInDone: "已提交。",
@@ -78,6 +80,8 @@
   var socket = null;
   var voting = false;  // a dot or a hand-in is on its way: one at a time
   var walkInKey = null;  // kept until the walk-in is answered: a second tap is the same request
+  var ideaSent = null;  // {text, key} of an idea not yet answered: the same text again is a retry
+  var offlineShown = false;  // the status says the laptop is out of reach
   var tab = null;  // the follow-along tab the person chose (null: the newest news)
   var followRead = 0;  // when the follow-along screen (and its handout link) was last read
   var FOLLOWING = ["select", "signoff", "export"];
@@ -95,6 +99,7 @@
   }
   function el(id) { return document.getElementById(id); }
   function show(message, refused) {
+    offlineShown = false;
     el("status").textContent = message || "";
     el("status").className = refused ? "refused" : "";
   }
@@ -121,10 +126,16 @@
         break;
       } catch (error) {
         // A write is retried with the same key: the laptop answers it once.
-        if (attempt >= 2) { show(t("offline"), true); throw error; }
+        // Out of reach: a read is tried again by the next poll, a write only by another tap.
+        if (attempt >= 2) {
+          show(t(key ? "offlineWrite" : "offline"), true);
+          offlineShown = true;
+          throw error;
+        }
         await new Promise(function (done) { setTimeout(done, 700); });
       }
     }
+    if (offlineShown) { show(""); }  // the laptop answers again
     var data = await response.json().catch(function () { return {}; });
     if (!response.ok) {
       var message = data.error ? data.error.message : String(response.status);
@@ -527,7 +538,10 @@
     var box = el("idea");
     var text = box.value;
     if (!text.trim()) { return; }
-    api("POST", "api/ideas", { text: text }, newKey()).then(function () {
+    // The same text tapped again after no answer keeps its key: the laptop may have it already.
+    if (!ideaSent || ideaSent.text !== text) { ideaSent = { text: text, key: newKey() }; }
+    api("POST", "api/ideas", { text: text }, ideaSent.key).then(function () {
+      ideaSent = null;
       box.value = "";
       show(t("added"));
       refresh();
@@ -579,7 +593,8 @@
   setInterval(function () {
     var polling = !socket || socket.readyState !== 1;
     var stale = followRead && Date.now() - followRead > 60000;
-    if (token && (polling || stale)) { refresh().catch(function () {}); }
+    // Out of reach (a socket may look open after the Wi-Fi dropped): poll until answered.
+    if (token && (polling || stale || offlineShown)) { refresh().catch(function () {}); }
   }, 5000);
   if (token) { connect(); refresh().catch(function () {}); } else { loadPeople().catch(function () {}); }
 }());
