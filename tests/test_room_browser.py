@@ -302,3 +302,29 @@ def test_an_idea_whose_answer_was_lost_is_not_added_twice_by_a_second_tap(
         assert texts.count("Sent once, answered never") == 1
         assert len(keys) == 3 and len(set(keys)) == 1
     page.context.close()
+
+
+def test_a_name_tapped_again_after_a_lost_answer_is_the_same_phone_not_a_claim(
+    browser: Browser, demo_plans: dict[str, bytes], tmp_path: Path
+) -> None:
+    page = phone(browser, "360x800", "zh_CN")
+
+    def answer_lost(route: Any) -> None:
+        route.fetch()
+        route.abort()
+
+    with open_room(demo_plans, tmp_path, "zh_CN") as room:
+        page.route(re.compile(r".*/api/join\?.*"), answer_lost)
+        page.goto(room.address + "?lang=zh_CN")
+        first = page.locator("#names button").first
+        name = first.inner_text()
+        first.click()
+        page.clock.run_for(2000)  # the page's own two retries
+        expect(page.locator("#status.refused")).to_contain_text("无法连接到电脑")
+        page.unroute(re.compile(r".*/api/join\?.*"))
+        first.click()  # the person taps the name again
+        expect(page.locator("#me")).to_have_text(TEXTS["zh_CN"]["you"] + name)
+        expect(page.locator("#waiting")).to_be_hidden()
+        phones = rows(room.path, "SELECT participant_id, claimed_id FROM room_phone")
+        assert len(phones) == 1 and phones[0][0] is not None, phones
+    page.context.close()

@@ -11,6 +11,7 @@ go through the room's writer, as the window's would, and reach the page over its
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import urllib.request
 from collections.abc import Iterator
@@ -302,4 +303,31 @@ def test_a_phone_waiting_for_approval_sees_that_and_nothing_else(
         expect(page.locator("#candidates li")).to_have_count(0)  # no ballot while waiting
         fits(page, "360x800")
     assert errors == []
+    page.context.close()
+
+
+def test_an_answer_whose_reply_was_lost_is_not_given_twice_by_a_second_tap(
+    browser: Browser, demo_plans: dict[tuple[str, str], bytes], tmp_path: Path
+) -> None:
+    page = phone(browser, "360x800", "en", [])  # the lost replies are console errors
+
+    def reply_lost(route: Any) -> None:
+        route.fetch()
+        route.abort()
+
+    answers = re.compile(r".*/api/retro/answers\?.*")
+    with serve(demo_plans, tmp_path, "signed", "en") as room:
+        page.goto(room.address + "?lang=en")
+        page.locator("#names button").first.click()
+        room.facilitator(StartRetrospective(WORKSHOP))
+        expect(page.locator("#retro")).to_be_visible()
+        page.route(answers, reply_lost)
+        page.locator("#retro-answer").fill("Too many projects at once")
+        page.locator("#retro-button").click()
+        page.clock.run_for(2000)  # the page's own two retries
+        expect(page.locator("#status.refused")).to_contain_text("No connection to the laptop")
+        page.unroute(answers)
+        page.locator("#retro-button").click()  # the person taps again
+        expect(page.locator("#retro-answers li")).to_have_count(1)
+        assert rows(room.path, "SELECT text FROM retro_answer") == [("Too many projects at once",)]
     page.context.close()

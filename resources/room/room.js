@@ -80,7 +80,7 @@
   var socket = null;
   var voting = false;  // a dot or a hand-in is on its way: one at a time
   var walkInKey = null;  // kept until the walk-in is answered: a second tap is the same request
-  var ideaSent = null;  // {text, key} of an idea not yet answered: the same text again is a retry
+  var unanswered = {};  // a write not yet answered, by kind: {what, key}
   var offlineShown = false;  // the status says the laptop is out of reach
   var tab = null;  // the follow-along tab the person chose (null: the newest news)
   var followRead = 0;  // when the follow-along screen (and its handout link) was last read
@@ -109,6 +109,14 @@
     return Array.prototype.map.call(bytes, function (b) {
       return ("0" + b.toString(16)).slice(-2);
     }).join("");
+  }
+
+  // The key of a write: a second tap on the same thing after no answer is the same request
+  // (the laptop may have the first already), anything else a new one.
+  function tapKey(kind, what) {
+    var last = unanswered[kind];
+    if (!last || last.what !== what) { last = unanswered[kind] = { what: what, key: newKey() }; }
+    return last.key;
   }
 
   async function api(method, path, body, key) {
@@ -201,7 +209,9 @@
   async function join(participantId) {
     // The key makes the token: a retry after a lost reply gets the same phone, not a second
     // one waiting for approval of this person's own name.
-    joined(await api("POST", "api/join", { participant_id: participantId }, newKey()));
+    var key = tapKey("join", participantId);  // a second tap on the name after no answer too
+    joined(await api("POST", "api/join", { participant_id: participantId }, key));
+    delete unanswered.join;
   }
 
   async function walkIn(name) {
@@ -538,10 +548,8 @@
     var box = el("idea");
     var text = box.value;
     if (!text.trim()) { return; }
-    // The same text tapped again after no answer keeps its key: the laptop may have it already.
-    if (!ideaSent || ideaSent.text !== text) { ideaSent = { text: text, key: newKey() }; }
-    api("POST", "api/ideas", { text: text }, ideaSent.key).then(function () {
-      ideaSent = null;
+    api("POST", "api/ideas", { text: text }, tapKey("idea", text)).then(function () {
+      delete unanswered.idea;
       box.value = "";
       show(t("added"));
       refresh();
@@ -552,7 +560,8 @@
     var box = el("retro-answer");
     var text = box.value;
     if (!text.trim()) { return; }
-    api("POST", "api/retro/answers", { text: text }, newKey()).then(function () {
+    api("POST", "api/retro/answers", { text: text }, tapKey("answer", text)).then(function () {
+      delete unanswered.answer;
       box.value = "";
       show(t("answerAdded"));
       refresh();
