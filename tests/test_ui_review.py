@@ -145,6 +145,9 @@ def test_at_1024x768_the_key_results_titles_keep_their_room(qtbot, tmp_path):
     qtbot.waitUntil(lambda: review.width() == 1024)
     assert review.tree.columnWidth(0) >= 150
     assert review.import_button.isVisible() and review.history.width() >= 300
+    # A trend of four two-digit points stays on one line (it wrapped before its last point).
+    trend = review.tree.fontMetrics().horizontalAdvance("17 → 27 → 33 → 43")
+    assert review.tree.columnWidth(3) >= trend + 12
 
 
 def test_before_sign_off_the_review_says_check_ins_start_after_it(qtbot, tmp_path):

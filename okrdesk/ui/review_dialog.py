@@ -133,7 +133,7 @@ class ReviewDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 120), (2, 90), (3, 130), (4, 70)):
+        for column, width in ((1, 110), (2, 90), (3, 155), (4, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self._rows: dict[CheckInView, Row] = {}  # the history's rows, by check-in
