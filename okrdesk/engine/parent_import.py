@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from okrdesk.engine.context import OperationContext
 from okrdesk.engine.key_result_ops import KeyResultFields
 from okrdesk.engine.operation import OperationBase
+from okrdesk.engine.signature import parse_signature, signature_json
 from okrdesk.engine.snapshot import KeyResultView, PlanSnapshot
 from okrdesk.engine.validation import LIMITS, clean_text, optional_text
 from okrdesk.errors import PlanFileError, RuleError
@@ -25,6 +26,7 @@ from okrdesk.models import (
     CheckIn,
     Cycle,
     Decision,
+    DecisionKind,
     Initiative,
     KeyResult,
     KeyResultScore,
@@ -58,6 +60,9 @@ class ParentOkrs:
     signer: str
     approved_at: datetime | None
     objectives: tuple[ParentObjective, ...]
+    # The approval's drawn signature as stored (engine.signature's JSON), if one was drawn:
+    # the copy's handout shows the parent's sign-off as signed.
+    signature: str | None = None
 
     @property
     def unit(self) -> str:
@@ -83,6 +88,9 @@ def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:
         cycle = cycles.get(workshop.cycle_id)
         if cycle is None or not path:
             raise PlanFileError("file.not_plan_json", path=source)
+        approval = next(
+            (d for d in reversed(signoff.history) if d.decision is DecisionKind.APPROVE), None
+        )
         found.append(
             ParentOkrs(
                 source=source,
@@ -98,6 +106,7 @@ def approved_okrs(snapshot: PlanSnapshot, source: str) -> list[ParentOkrs]:
                     for o in workshop.objectives
                     if o.selected
                 ),
+                signature=None if approval is None else approval.signature,
             )
         )
     return found
@@ -285,6 +294,9 @@ class ImportParentOkrs(OperationBase):
             raise RuleError("rule.import_nothing", title=okrs.title)
         title = clean_text(okrs.title, "title")
         signer = clean_text(okrs.signer, "signer")
+        # Checked as the window's pad's is: a malformed one is refused, an empty one is none.
+        drawn = parse_signature(okrs.signature)
+        signature = None if drawn is None else signature_json(drawn)
         unit = _unit(ctx, okrs.unit_path)
         cycle = _cycle(ctx, okrs)
         workshop = ctx.session.scalar(
@@ -315,11 +327,13 @@ class ImportParentOkrs(OperationBase):
                     signer=signer,
                     comment=None,
                     decided_at=okrs.approved_at or ctx.now,
+                    signature=signature,
                 )
             )
         else:
             approval = workshop.signoffs[-1]
             approval.signer, approval.decided_at = signer, okrs.approved_at or ctx.now
+            approval.signature = signature
         workshop.imported_from = okrs.source[: LIMITS["source"]]
         _fill_objectives(ctx, workshop, okrs)
         ctx.audit(AuditKind.IMPORTED_PARENT, workshop.id, source=okrs.source, unit=okrs.unit)

@@ -24,9 +24,10 @@ from okrdesk.engine.context import Clock, OperationContext
 from okrdesk.engine.editor import PlanEditor
 from okrdesk.engine.operation import Operation, OperationBase
 from okrdesk.engine.parent_import import ImportParentOkrs, ParentObjective, ParentOkrs
+from okrdesk.engine.signature import parse_signature
 from okrdesk.engine.snapshot import KeyResultView
 from okrdesk.engine.snapshot_quarter import CheckInRecord, ScoreRecord
-from okrdesk.errors import PlanFileError
+from okrdesk.errors import PlanFileError, ValidationError
 from okrdesk.messages import translate
 from okrdesk.models import (
     CheckIn,
@@ -249,6 +250,7 @@ def _parents(
             title=workshop.title,
             signer=approval.signer if approval else "",
             approved_at=approval.decided_at if approval else None,
+            signature=_drawn(approval.signature if approval else None),
             objectives=tuple(
                 ParentObjective(
                     o.title,
@@ -278,6 +280,15 @@ def _parents(
         if okrs.objectives:
             found.append(PulledParent(okrs, str(workshop.uuid), identities))
     return found
+
+
+def _drawn(stored: str | None) -> str | None:
+    """The approval's signature as the store holds it, if well formed: a malformed one (not
+    written by okrdesk) leaves the copy unsigned rather than refusing the whole pull."""
+    try:
+        return None if parse_signature(stored) is None else stored
+    except ValidationError:
+        return None
 
 
 @dataclass(frozen=True)
