@@ -16,9 +16,9 @@ import pytest
 from tests.demo_plans import copy_demo
 
 
-def start_room(plan: Path) -> tuple[subprocess.Popen[str], str]:
+def start_room(plan: Path, stage: str = "brainstorm") -> tuple[subprocess.Popen[str], str]:
     """``okrdesk room`` on the demo's first workshop, on 127.0.0.1; the process and address."""
-    copy_demo(plan, "brainstorm", "en")
+    copy_demo(plan, stage, "en")
     command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "1"]
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", "0", "--lang", "en"],
@@ -100,6 +100,46 @@ def test_every_acknowledged_idea_is_in_the_file_after_kill_9(tmp_path: Path) -> 
     finally:
         db.close()
     assert stored == [(i, f"phone idea {n}", 2) for n, i in enumerate(acknowledged)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
+def test_every_acknowledged_dot_and_ballot_is_in_the_file_after_kill_9(tmp_path: Path) -> None:
+    plan = tmp_path / "demo.okrdesk"
+    process, address = start_room(plan, "voting")
+    try:
+        with urllib.request.urlopen(address + "api/people", timeout=10) as response:
+            people = {person["name"]: person["id"] for person in json.load(response)["people"]}
+        person = people["Ma Jun"]  # the voting demo has no ballot of his yet
+        token = f"Bearer {call(address, 'api/join', {'participant_id': person})['token']}"
+        request = urllib.request.Request(address + "api/ballot", headers={"Authorization": token})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            candidates = [c["objective_id"] for c in json.load(response)["candidates"]]
+        placed = [candidates[0], candidates[0], candidates[1], candidates[2], candidates[2]]
+        for n, objective in enumerate(placed):
+            key = {"Idempotency-Key": f"dot-{n}"}
+            assert call(
+                address, "api/dots", {"objective_id": objective}, Authorization=token, **key
+            )
+        handed_in = call(
+            address, "api/handin", {}, Authorization=token, **{"Idempotency-Key": "in"}
+        )
+        process.kill()
+        process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    db = sqlite3.connect(plan)
+    try:
+        dots = db.execute(
+            "SELECT objective_id, count FROM dot WHERE participant_id = ? ORDER BY objective_id",
+            (person,),
+        ).fetchall()
+        ballots = db.execute("SELECT id FROM ballot WHERE participant_id = ?", (person,)).fetchall()
+    finally:
+        db.close()
+    assert dots == sorted({(o, placed.count(o)) for o in placed})
+    assert ballots == [(handed_in["id"],)]
 
 
 def test_the_room_command_names_a_workshop_the_plan_does_not_have(tmp_path: Path) -> None:
