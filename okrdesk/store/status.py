@@ -8,6 +8,7 @@ queries.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -144,3 +145,26 @@ def _read(session: Session, only: Iterable[int] | None) -> dict[int, WorkshopPub
         )
         for w in outbox.workshops
     }
+
+
+# How often (in SQLite's steps) a status read looks whether it is to stop.
+STATUS_STOP_STEPS = 1_000
+
+
+def publish_status_unless_stopped(
+    session: Session,
+    stop: threading.Event,
+    previous: PublishStatus,
+    changed: Collection[int] | None,
+) -> PublishStatus:
+    """publish_status, given up once ``stop`` is set: SQLite's progress handler makes the
+    statement running (and any after it) fail as interrupted, so the read's transaction
+    ends at once. A closing plan needs no status, and a read left open when it closes would
+    leave its write-ahead log behind (a recovery at the next open)."""
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    raw.set_progress_handler(stop.is_set, STATUS_STOP_STEPS)
+    try:
+        return publish_status(session, previous, changed)
+    finally:
+        raw.set_progress_handler(None, 0)

@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
@@ -32,13 +32,8 @@ from okrdesk.store.connect import (
 from okrdesk.store.deliver import Delivery, recorded, send
 from okrdesk.store.outbox import plan_outbox
 from okrdesk.store.pull import FromStore, pull_steps, read_pull, wanted_by
-from okrdesk.store.status import NOTHING, PublishStatus, publish_status
+from okrdesk.store.status import NOTHING, PublishStatus, publish_status_unless_stopped
 from okrdesk.ui.session import PlanSession
-
-if TYPE_CHECKING:
-    from collections.abc import Collection
-
-    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -50,31 +45,10 @@ STATUS_SETTLE_MS = 1_000
 # How long closing the plan waits for a publish or pull under way: the window's store
 # sessions are over within WINDOW_LIMITS.most_ms (a publish itself takes well under a
 # second), so a store that is down, silent, stuck or slow ends the wait with room to spare.
-# The status's read of the plan is given up when closing starts (_status_unless_stopped).
+# The status's read of the plan is given up when closing starts
+# (okrdesk/store/status.py, publish_status_unless_stopped).
 FINISH_MS = 20_000
 assert WINDOW_LIMITS.most_ms < FINISH_MS
-
-# How often (in SQLite's steps) a status read looks whether it is to stop.
-STATUS_STOP_STEPS = 1_000
-
-
-def _status_unless_stopped(
-    session: Session,
-    stop: threading.Event,
-    previous: PublishStatus,
-    changed: Collection[int] | None,
-) -> PublishStatus:
-    """publish_status, given up once ``stop`` is set: SQLite's progress handler makes the
-    statement running (and any after it) fail as interrupted, so the read's transaction
-    ends at once. A closing plan needs no status, and a read left open when it closes would
-    leave its write-ahead log behind (a recovery at the next open)."""
-    raw = session.connection().connection.dbapi_connection
-    assert raw is not None
-    raw.set_progress_handler(stop.is_set, STATUS_STOP_STEPS)
-    try:
-        return publish_status(session, previous, changed)
-    finally:
-        raw.set_progress_handler(None, 0)
 
 
 def unexpected_kind(error: BaseException) -> str:
@@ -353,7 +327,7 @@ class StoreLink(QObject):
         self._changed = set()  # what changes from now on is read by the next refresh
         self._stop_status = stop = threading.Event()
         self._background(
-            lambda: editor.committed_view(_status_unless_stopped, stop, previous, changed),
+            lambda: editor.committed_view(publish_status_unless_stopped, stop, previous, changed),
             lambda result: self._status_read(result, changed),
         )
 
