@@ -586,12 +586,12 @@ def test_a_plan_open_read_only_never_publishes(qtbot, tmp_path, monkeypatch, no_
 def test_closing_waits_for_the_status_read_so_the_plan_closes_clean(qtbot, tmp_path, monkeypatch):
     from pathlib import Path
 
-    from okrdesk.ui import store_link
+    from okrdesk.store import status
 
     plan = department_plan(tmp_path / "wal.okrdesk", unit="Tax", title="Tax OKRs")
     queue_publish(plan)  # a status worth reading
     reading, release = threading.Event(), threading.Event()
-    real = store_link.publish_status
+    real = status.publish_status
 
     def slow(session, *args):
         out = real(session, *args)  # the read's transaction stays open…
@@ -599,7 +599,7 @@ def test_closing_waits_for_the_status_read_so_the_plan_closes_clean(qtbot, tmp_p
         release.wait(10)  # …as a big plan's read of seconds would
         return out
 
-    monkeypatch.setattr(store_link, "publish_status", slow)
+    monkeypatch.setattr(status, "publish_status", slow)
     window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
     assert reading.wait(10)
     link = window.store.link
@@ -849,12 +849,12 @@ def test_closing_while_a_publish_waits_on_a_silent_server_ends_within_the_wait(
 def test_closing_gives_up_a_long_status_read_and_leaves_no_log(qtbot, tmp_path, monkeypatch):
     from pathlib import Path
 
-    from okrdesk.ui import store_link
+    from okrdesk.store import status
 
     plan = department_plan(tmp_path / "long.okrdesk", unit="Tax", title="Tax OKRs")
     queue_publish(plan)  # a status worth reading
     reading = threading.Event()
-    real = store_link.publish_status
+    real = status.publish_status
 
     def endless(session, *args):  # a read of minutes, as a huge plan's on a busy machine
         reading.set()
@@ -866,7 +866,7 @@ def test_closing_gives_up_a_long_status_read_and_leaves_no_log(qtbot, tmp_path, 
         ).scalar()
         return real(session, *args)
 
-    monkeypatch.setattr(store_link, "publish_status", endless)
+    monkeypatch.setattr(status, "publish_status", endless)
     window = store_window(qtbot, plan, delay=lambda _n: 3_600_000)
     assert reading.wait(10)
     link = window.store.link
@@ -875,6 +875,6 @@ def test_closing_gives_up_a_long_status_read_and_leaves_no_log(qtbot, tmp_path, 
     assert time.monotonic() - started < 5  # given up at once, not waited for 20 s
     assert not link.working
     assert not Path(f"{plan}-wal").exists()  # the reader gone, the log folded in
-    monkeypatch.setattr(store_link, "publish_status", real)
+    monkeypatch.setattr(status, "publish_status", real)
     assert window.open_plan(plan)
     assert window.session.plan.recovery is None
