@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.operation import Operation
@@ -32,6 +34,15 @@ def chromium_path() -> str | None:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
+
+
+def until(page: Any, condition: Callable[[], bool]) -> None:
+    """Let the page's events reach the test (a route's handler) until the condition holds."""
+    for _ in range(100):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the condition never held")
 
 
 class RoomThread:

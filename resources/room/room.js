@@ -136,7 +136,8 @@
         // A write is retried with the same key: the laptop answers it once.
         // Out of reach: a read is tried again by the next poll, a write only by another tap.
         if (attempt >= 2) {
-          show(t(key ? "offlineWrite" : "offline"), true);
+          // A poll failing too does not hide what a tap that found no laptop was told.
+          if (key || !offlineShown) { show(t(key ? "offlineWrite" : "offline"), true); }
           offlineShown = true;
           throw error;
         }
