@@ -334,3 +334,33 @@ def test_an_answer_whose_reply_was_lost_is_not_given_twice_by_a_second_tap(
         expect(page.locator("#retro-answers li")).to_have_count(1)
         assert rows(room.path, "SELECT text FROM retro_answer") == [("Too many projects at once",)]
     page.context.close()
+
+
+def test_a_name_that_turns_text_around_turns_only_itself(
+    browser: Browser, demo_plans: dict[tuple[str, str], bytes], tmp_path: Path
+) -> None:
+    errors: list[str] = []
+    page = phone(browser, "360x800", "en", errors)
+    room = serve(demo_plans, tmp_path, "voting", "en")
+    db = sqlite3.connect(room.path)
+    with db:  # a name typed in the window with a right-to-left override in it
+        db.execute("UPDATE participant SET name = '\u202eoB' WHERE id = 1")
+    db.close()
+    with room:
+        other = urllib.request.Request(
+            room.address + "api/join",
+            data=json.dumps({"participant_id": 1}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        urllib.request.urlopen(other, timeout=10).close()  # another phone holds the name
+        page.goto(room.address + "?lang=en")
+        page.locator("#names button", has_text="\u202eoB").click()
+        expect(page.locator("#waiting-title")).to_be_visible()
+        # The override ends with the name: the words after it are not turned around.
+        expect(page.locator("#waiting-text")).to_have_text(
+            "Another phone holds the name \u2068\u202eoB\u2069. Once the facilitator approves"
+            " this phone, you take part from here."
+        )
+    assert errors == []
+    page.context.close()

@@ -90,10 +90,15 @@
   function pickLanguage(asked) {
     return asked.toLowerCase().indexOf("zh") === 0 ? "zh_CN" : "en";
   }
+  // A direction control in a name or a title (U+202E turns what follows around) stays inside
+  // it: the value is isolated (FSI … PDI), so the rest of the sentence reads as written.
+  var DIRECTION = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
   function t(id, params) {
     var text = TEXTS[language][id];
     Object.keys(params || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(params[name]);
+      var value = String(params[name]);
+      if (DIRECTION.test(value)) { value = "\u2068" + value + "\u2069"; }
+      text = text.split("{" + name + "}").join(value);
     });
     return text;
   }
