@@ -5,6 +5,7 @@ projector, and the room stopping with the plan."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import time
 import urllib.error
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 import zxingcpp
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QTextLayout
 
 from okrdesk.engine.aspects import Actor, Aspect
 from okrdesk.engine.changes import Change
@@ -130,6 +131,23 @@ def test_a_second_phone_for_a_name_waits_until_approved_and_a_released_phone_sto
     assert panel.phones == ()
     kinds = rows(path, "SELECT kind FROM audit_event ORDER BY id")
     assert ("phone_approved",) in kinds and ("phone_released",) in kinds
+
+
+def test_a_name_that_turns_text_around_turns_only_itself_in_the_phones_list(qtbot, tmp_path):
+    _window, _workshop, _path, panel, url = open_room(qtbot, tmp_path)
+    join(qtbot, url, "Ana")
+    # A name typed in the window with a right-to-left override in it (U+202E).
+    hostile = dataclasses.replace(panel.phones[0], name="\u202eoB")
+    line = panel._phone_text(hostile)
+    assert line == "\u2068\u202eoB\u2069 — not connected"
+    layout = QTextLayout(line)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    # Laid out left to right after the name: the words are not turned around.
+    assert layout.lineAt(0).cursorToX(line.index("not")) < layout.lineAt(0).cursorToX(
+        line.index("connected")
+    )
 
 
 def scanned(image: QImage) -> list[str]:

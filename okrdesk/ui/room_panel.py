@@ -42,6 +42,17 @@ QR_PIXELS = 220  # the window's code: scannable from a phone held at arm's lengt
 PHONE_ROLE = Qt.ItemDataRole.UserRole
 
 
+# Direction controls: a name holding one (U+202E turns what follows around) is isolated.
+_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def isolated(name: str) -> str:
+    """The name as one piece of a line: a direction control in it turns only the name around."""
+    if _DIRECTION.isdisjoint(name):
+        return name
+    return f"\u2068{name}\u2069"
+
+
 class RoomPanel(QDockWidget):
     """Start and stop the room; its join address and QR code; the phones in it."""
 
@@ -272,7 +283,7 @@ class RoomPanel(QDockWidget):
             text = self.tr("%1 — connected")
         else:
             text = self.tr("%1 — not connected")
-        return text.replace("%1", phone.name)
+        return text.replace("%1", isolated(phone.name))
 
     def _selected(self) -> RoomPhoneRow | None:
         item = self.list.currentItem()
