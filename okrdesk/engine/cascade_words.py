@@ -6,6 +6,7 @@ board is shown say the same thing ("3 days overdue", "两周期限还剩 5 天")
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -167,31 +168,45 @@ class BoardRow:
     short_time: str = ""  # the projector's shorter words for ``time``
     workshop_id: int | None = None  # the workshop that speaks for the unit (None: none yet)
     draft: bool = False  # the organisation store's workshop for the unit is a draft
+    # The store's unit was handed over and its new owner has not published it yet: the row
+    # shows what the plan before it published.
+    handed_over: bool = False
 
 
 def board_rows(
-    board: CascadeBoard, language: str, drafts: frozenset[int] = frozenset()
+    board: CascadeBoard,
+    language: str,
+    drafts: frozenset[int] = frozenset(),
+    handed_over: Collection[int] = frozenset(),
 ) -> tuple[BoardRow, ...]:
     """Every unit's row, in the board's tree order; a unit in ``drafts`` (the organisation
-    store's units whose workshop was published before sign-off) says so beside its state."""
+    store's units whose workshop was published before sign-off) says so beside its state,
+    and one in ``handed_over`` (handed to a plan that has not published it yet) too."""
     draft = translate("store.draft", language) if drafts else ""
+    handed = translate("store.handed_mark", language) if handed_over else ""
+
+    def state_words(unit: CascadeUnit) -> str:
+        words = [state_text(unit.state, language)]
+        if unit.unit_id in drafts:
+            words.append(draft)
+        if unit.unit_id in handed_over:
+            words.append(handed)
+        return " · ".join(words)
+
     return tuple(
         BoardRow(
             unit_id=unit.unit_id,
             depth=unit.depth,
             name=unit.name,
             state=unit.state,
-            state_text=(
-                f"{state_text(unit.state, language)} · {draft}"
-                if unit.unit_id in drafts
-                else state_text(unit.state, language)
-            ),
+            state_text=state_words(unit),
             people=people_text(unit, language),
             time=time_text(unit, board, language),
             mark=row_mark(unit, board),
             short_time=short_time_text(unit, board, language),
             workshop_id=unit.workshop_id,
             draft=unit.unit_id in drafts,
+            handed_over=unit.unit_id in handed_over,
         )
         for unit in board.units
     )

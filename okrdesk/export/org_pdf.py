@@ -9,7 +9,7 @@ from typing import BinaryIO
 from okrdesk.export.pdf.alignment_doc import write_alignment
 from okrdesk.export.pdf.cascade_doc import write_cascade
 from okrdesk.export.pdf.fonts import PdfFont
-from okrdesk.store.views import StoreBoard, StoreTree
+from okrdesk.store.views import StoreBoard, StoreTree, handed_over_lines
 
 
 def board_organisation(view: StoreBoard) -> str:
@@ -31,7 +31,8 @@ def write_store_board(
     printed: str,
     font: PdfFont | None = None,
 ) -> None:
-    """The store's board of a cycle as the cascade document, draft units said so."""
+    """The store's board of a cycle as the cascade document, draft units said so, and units
+    handed over and not yet republished (to whom, below the table)."""
     write_cascade(
         view.board,
         out,
@@ -40,6 +41,8 @@ def write_store_board(
         printed=printed,
         font=font,
         drafts=view.drafts,
+        handed_over=view.handed_over.keys(),
+        notes=handed_over_lines(view, language),
     )
 
 

@@ -122,8 +122,10 @@ def _store_action(
         from okrdesk.store.publish import hand_over
 
         to_plan = _plan_uuid(args.to)
+        # Named by its file's name until it publishes (as a publish names it), else its UUID.
+        label = None if args.to.lower() == to_plan else Path(args.to).name
         path = [part.strip() for part in args.unit.split("/") if part.strip()]
-        hand_over(engine, address, path, args.cycle, to_plan, args.by, args.reason, clock())
+        hand_over(engine, address, path, args.cycle, to_plan, args.by, args.reason, clock(), label)
         print(
             translate(
                 "store.handed_over", language, unit=" / ".join(path), cycle=args.cycle, plan=args.to

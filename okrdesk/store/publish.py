@@ -576,8 +576,10 @@ def hand_over(
     handed_by: str,
     reason: str | None,
     now: datetime,
+    to_label: str | None = None,
 ) -> None:
-    """Give a unit's workshops in a cycle to another plan; the hand-over is recorded."""
+    """Give a unit's workshops in a cycle to another plan; the hand-over is recorded.
+    ``to_label``: how the store names the new owner until it publishes (its file's name)."""
     key = PATH_SEPARATOR.join(unit_path)
 
     def work(connection: Connection) -> None:
@@ -600,7 +602,7 @@ def hand_over(
             .values(
                 uuid=to_plan,
                 organisation="",
-                label=to_plan,
+                label=to_label or to_plan,
                 first_published_at=now,
                 last_published_at=now,
             )

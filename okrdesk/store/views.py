@@ -1,8 +1,11 @@
 """The organisation's views read from the store: the cascade board and the alignment tree
 of a cycle across every published plan, in the engine's own frozen view types.
 
-Each unit and cycle speaks through the plan that owns it (a workshop left behind by a plan
-that handed it over is not shown). A draft (published before sign-off) is marked as such.
+Each unit and cycle speaks through the plan that owns it. A unit handed over to a plan that
+has not published it since speaks through the plan that published it last (the approved
+workshop the store holds does not vanish from the board until the new owner republishes),
+and the board says so; a workshop left behind by a plan that handed it over is not shown
+once the new owner has published. A draft (published before sign-off) is marked as such.
 """
 
 from __future__ import annotations
@@ -10,13 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Text, and_, cast, select, text
+from sqlalchemy import Connection, Engine, Text, and_, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from okrdesk.engine.alignment import ParentKind
@@ -34,6 +37,7 @@ from okrdesk.engine.cascade import (
     WorkshopRow,
     cascade_from_rows,
 )
+from okrdesk.engine.cascade_words import day_text
 from okrdesk.engine.context import Clock
 from okrdesk.messages import translate
 from okrdesk.models import Decision, UnitLevel
@@ -42,11 +46,21 @@ from okrdesk.store.errors import StoreError
 from okrdesk.store.publish import in_transaction
 from okrdesk.store.schema import (
     StoreCycle,
+    StorePlan,
     StoreSignOff,
     StoreUnit,
     StoreWorkshop,
     UnitCycleOwner,
 )
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """A unit handed over to a plan that has not published it since."""
+
+    to: str  # the new owner as the store names it (its file's name, else its UUID)
+    since: datetime
+    shown_from: str  # the plan whose published workshop the board shows meanwhile
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,9 @@ class StoreBoard:
     board: CascadeBoard
     drafts: frozenset[int]  # units whose workshop speaking for them is a draft
     workshop_uuids: tuple[str, ...]  # the board's workshop ids are indexes into this
+    # Units handed over and not republished by their new owner (speaking through the plan
+    # that published them last), by unit id.
+    handed_over: Mapping[int, HandedOver] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,12 +85,43 @@ class StoreTree:
     uuids: tuple[str, ...]  # the tree's node ids are indexes into this
 
 
-def _speaks(cycle_id: int) -> Any:
-    """Joins a workshop to its unit's owner for the cycle: only the owner's workshops speak."""
-    return and_(
-        UnitCycleOwner.unit_id == StoreWorkshop.unit_id,
-        UnitCycleOwner.cycle_id == cycle_id,
-        UnitCycleOwner.plan_uuid == StoreWorkshop.plan_uuid,
+def _ranked(cycle_id: int) -> Any:
+    """The cycle's workshops, each with its unit's owner (since when) and ``speaker``, the
+    plan that speaks for the unit: the owner once it has published the unit's workshop; until
+    then (a hand-over not yet republished) the plan that published it last. A workshop speaks
+    when its plan is the speaker. One pass over the cycle's workshops: no join of the
+    workshops to themselves (which PostgreSQL, before it has statistics, runs as a loop)."""
+    return (
+        select(
+            StoreWorkshop.uuid,
+            StoreWorkshop.unit_id,
+            StoreWorkshop.phase,
+            StoreWorkshop.locked,
+            StoreWorkshop.draft,
+            StoreWorkshop.plan_uuid,
+            StoreWorkshop.published_at,
+            UnitCycleOwner.plan_uuid.label("owner"),
+            UnitCycleOwner.since,
+            func.first_value(StoreWorkshop.plan_uuid)
+            .over(
+                partition_by=StoreWorkshop.unit_id,
+                order_by=(
+                    (StoreWorkshop.plan_uuid == UnitCycleOwner.plan_uuid).desc(),
+                    StoreWorkshop.published_at.desc(),
+                    StoreWorkshop.plan_uuid,
+                ),
+            )
+            .label("speaker"),
+        )
+        .join(
+            UnitCycleOwner,
+            and_(
+                UnitCycleOwner.unit_id == StoreWorkshop.unit_id,
+                UnitCycleOwner.cycle_id == StoreWorkshop.cycle_id,
+            ),
+        )
+        .where(StoreWorkshop.cycle_id == cycle_id)
+        .subquery("ranked")
     )
 
 
@@ -91,7 +139,8 @@ def _cycle(connection: Connection, name: str) -> Any:
 
 
 def store_board(session: Session, cycle: str, today: date, zone: tzinfo = UTC) -> StoreBoard | None:
-    """The cycle's board on ``today`` (four queries); None if the store has no such cycle."""
+    """The cycle's board on ``today`` (four queries, five while a hand-over is not yet
+    republished); None if the store has no such cycle."""
     # Plain rows through the session's connection: no ORM work for hundreds of rows.
     connection = session.connection()
     found = _cycle(connection, cycle)
@@ -109,25 +158,27 @@ def store_board(session: Session, cycle: str, today: date, zone: tzinfo = UTC) -
             )
         )
     ]
+    ranked = _ranked(found.id)
     workshops = connection.execute(
         select(
-            _text(StoreWorkshop.uuid),
-            StoreWorkshop.unit_id,
-            StoreWorkshop.phase,
-            StoreWorkshop.locked,
-            StoreWorkshop.draft,
+            _text(ranked.c.uuid),
+            ranked.c.unit_id,
+            ranked.c.phase,
+            ranked.c.locked,
+            ranked.c.draft,
+            _text(ranked.c.plan_uuid),
+            _text(ranked.c.owner),
+            ranked.c.since,
         )
-        .join(UnitCycleOwner, _speaks(found.id))
-        .where(StoreWorkshop.cycle_id == found.id)
-        .order_by(StoreWorkshop.published_at, StoreWorkshop.uuid)
+        .where(ranked.c.plan_uuid == ranked.c.speaker)
+        .order_by(ranked.c.published_at, ranked.c.uuid)
     ).all()
     index = {row.uuid: number for number, row in enumerate(workshops)}
     decisions: defaultdict[int, list[tuple[Decision, datetime]]] = defaultdict(list)
     for workshop_uuid, decision, decided_at in connection.execute(
         select(_text(StoreSignOff.workshop_uuid), StoreSignOff.decision, StoreSignOff.decided_at)
-        .join(StoreWorkshop, StoreWorkshop.uuid == StoreSignOff.workshop_uuid)
-        .join(UnitCycleOwner, _speaks(found.id))
-        .where(StoreWorkshop.cycle_id == found.id)
+        .join(ranked, ranked.c.uuid == StoreSignOff.workshop_uuid)
+        .where(ranked.c.plan_uuid == ranked.c.speaker)
         .order_by(StoreSignOff.round, StoreSignOff.id)
     ):
         decisions[index[workshop_uuid]].append((decision, decided_at))
@@ -146,7 +197,27 @@ def store_board(session: Session, cycle: str, today: date, zone: tzinfo = UTC) -
             u.unit_id for u in board.units if u.workshop_id is not None and u.workshop_id in draft
         ),
         tuple(w.uuid for w in workshops),
+        _handed_over(connection, [w for w in workshops if w.plan_uuid != w.owner]),
     )
+
+
+def _handed_over(connection: Connection, waiting: Sequence[Any]) -> dict[int, HandedOver]:
+    """The units speaking through a plan other than their owner, with both plans' names
+    (a query only when there are such units)."""
+    if not waiting:
+        return {}
+    plans = {w.plan_uuid for w in waiting} | {w.owner for w in waiting}
+    labels: dict[str, str] = dict(
+        connection.execute(
+            select(_text(StorePlan.uuid), StorePlan.label).where(StorePlan.uuid.in_(plans))
+        ).all()
+    )
+    return {
+        w.unit_id: HandedOver(
+            labels.get(w.owner, w.owner), w.since, labels.get(w.plan_uuid, w.plan_uuid)
+        )
+        for w in waiting
+    }
 
 
 def store_tree(session: Session, cycle: str) -> StoreTree | None:
@@ -167,15 +238,31 @@ def store_tree(session: Session, cycle: str) -> StoreTree | None:
         return _tree(connection, found.name, found.id, expected)
 
 
+# The cycle's workshops that speak for their units, as _ranked says (the owner's once it has
+# published, until then those of the plan that published last), in one pass.
+_SPEAKING = """
+    WITH ranked AS (
+        SELECT workshops.uuid, workshops.unit_id, workshops.plan_uuid, workshops.draft,
+            workshops.published_at,
+            first_value(workshops.plan_uuid) OVER (
+                PARTITION BY workshops.unit_id
+                ORDER BY workshops.plan_uuid = owners.plan_uuid DESC,
+                    workshops.published_at DESC, workshops.plan_uuid
+            ) AS speaker
+        FROM workshops
+        JOIN unit_cycle_owners owners ON owners.unit_id = workshops.unit_id
+            AND owners.cycle_id = workshops.cycle_id
+        WHERE workshops.cycle_id = :cycle
+    ), speaking AS (SELECT * FROM ranked WHERE plan_uuid = speaker)
+"""
 # Units with units below them in the cycle: the parents of the speaking workshops' units.
 _PARENTS = text(
-    """
+    _SPEAKING
+    + """
     SELECT DISTINCT units.parent_id
-    FROM workshops
-    JOIN unit_cycle_owners owners ON owners.unit_id = workshops.unit_id
-        AND owners.cycle_id = :cycle AND owners.plan_uuid = workshops.plan_uuid
+    FROM speaking AS workshops
     JOIN units ON units.id = workshops.unit_id
-    WHERE workshops.cycle_id = :cycle AND units.parent_id IS NOT NULL
+    WHERE units.parent_id IS NOT NULL
     """
 )
 # The objectives the tree shows, in its order, one row each: the speaking workshops' selected
@@ -183,15 +270,14 @@ _PARENTS = text(
 # results (in order, as two arrays). Only what the tree shows; UUIDs as text (thousands of
 # them: no UUID objects made and undone); PostgreSQL joins, sorts and gathers.
 _SHOWN = text(
-    """
+    _SPEAKING
+    + """
     SELECT CAST(objectives.uuid AS TEXT), objectives.title, units.name, workshops.unit_id,
         units.level = :company, workshops.draft,
         CAST(alignments.parent_objective_uuid AS TEXT),
         CAST(alignments.parent_key_result_uuid AS TEXT),
         key_results.uuids, key_results.titles
-    FROM workshops
-    JOIN unit_cycle_owners owners ON owners.unit_id = workshops.unit_id
-        AND owners.cycle_id = :cycle AND owners.plan_uuid = workshops.plan_uuid
+    FROM speaking AS workshops
     JOIN units ON units.id = workshops.unit_id
     JOIN objectives ON objectives.workshop_uuid = workshops.uuid
     LEFT JOIN alignments ON alignments.objective_uuid = objectives.uuid
@@ -200,7 +286,7 @@ _SHOWN = text(
             array_agg(title ORDER BY position, uuid) AS titles
         FROM key_results WHERE key_results.objective_uuid = objectives.uuid
     ) AS key_results ON true
-    WHERE workshops.cycle_id = :cycle AND (
+    WHERE (
         objectives.selected OR NOT EXISTS (
             SELECT FROM objectives AS chosen
             WHERE chosen.workshop_uuid = objectives.workshop_uuid AND chosen.selected
@@ -274,6 +360,8 @@ def board_json(view: StoreBoard) -> dict[str, Any]:
         row["draft"] = row["unit_id"] in view.drafts
         number = row.pop("workshop_id")
         row["workshop"] = None if number is None else view.workshop_uuids[number]
+        handed = view.handed_over.get(row["unit_id"])
+        row["handed_over"] = None if handed is None else _plain(asdict(handed))
     return document
 
 
@@ -313,6 +401,9 @@ def board_text(view: StoreBoard, language: str) -> str:
         marks = [translate(unit.state.message_id, language)]
         if unit.unit_id in view.drafts:
             marks.append(draft)
+        handed = view.handed_over.get(unit.unit_id)
+        if handed is not None:
+            marks.append(translate("store.handed_row", language, plan=handed.to))
         if unit.overdue and board.days_left is not None:
             late = -board.days_left
             marks.append(
@@ -322,6 +413,33 @@ def board_text(view: StoreBoard, language: str) -> str:
             )
         lines.append(f"{'  ' * unit.depth}{unit.name}: {', '.join(marks)}")
     return "\n".join(lines)
+
+
+def handed_over_line(view: StoreBoard, unit_id: int, language: str) -> str:
+    """A unit handed over and not yet republished: to whom, since when, and whose publish
+    the board shows meanwhile."""
+    handed = view.handed_over[unit_id]
+    return translate(
+        "store.handed_line",
+        language,
+        unit=next((unit.name for unit in view.board.units if unit.unit_id == unit_id), ""),
+        plan=handed.to,
+        date=day_text(handed.since.astimezone().date(), language),
+        previous=handed.shown_from,
+    )
+
+
+def handed_over_lines(view: StoreBoard, language: str, most: int | None = None) -> list[str]:
+    """Each unit handed over and not yet republished, in the board's order (``most``: that
+    many, then how many more)."""
+    lines = [
+        handed_over_line(view, unit.unit_id, language)
+        for unit in view.board.units
+        if unit.unit_id in view.handed_over
+    ]
+    if most is not None and len(lines) > most:
+        lines[most:] = [translate("store.handed_more", language, count=len(lines) - most)]
+    return lines
 
 
 def tree_text(view: StoreTree, language: str) -> str:

@@ -41,6 +41,7 @@ from okrdesk.engine.cascade_words import (
 )
 from okrdesk.errors import OkrdeskError
 from okrdesk.messages import translate
+from okrdesk.store.views import StoreBoard, handed_over_line, handed_over_lines
 from okrdesk.ui.alignment_dialog import AlignmentTreeView
 from okrdesk.ui.cascade_dialog import BoardTree, board_slide, laptop_today
 from okrdesk.ui.org_reader import StoreReader
@@ -252,18 +253,21 @@ class OrgViewDialog(QDialog):
 
     # Showing
     def _show(self) -> None:
-        from okrdesk.store.views import StoreBoard, StoreTree
+        from okrdesk.store.views import StoreTree
 
         language = self.language()
         view = self.shown
         if isinstance(view, StoreBoard):
             board = view.board
-            self.rows = board_rows(board, language, view.drafts)
+            self.rows = board_rows(board, language, view.drafts, view.handed_over)
             self.board.setHeaderLabels(list(column_titles(language)))
             self.board.show_rows(self.rows)
+            self._tip_hand_overs(view, language)
             self.heading.setText(translate("store.board_title", language, cycle=board.cycle))
             lines = [deadline_line(board, language), countdown_line(board, language)]
             lines.append(totals_line(board, language))
+            # Who a unit was handed to, and whose publish its row shows until it publishes.
+            lines += handed_over_lines(view, language, most=3)
             self.lines.setText("\n".join(line for line in lines if line))
         elif isinstance(view, StoreTree):
             self.tree.show_tree(view.tree, view.drafts)
@@ -271,6 +275,17 @@ class OrgViewDialog(QDialog):
             self.lines.setText(tree_counts(view, language))
         self.save_button.setEnabled(view is not None)
         self._project()
+
+    def _tip_hand_overs(self, view: StoreBoard, language: str) -> None:
+        """A handed-over unit's state says to whom and whose publish it shows; its column is
+        as wide as its longest state ("Approved · handed over")."""
+        for unit_id, item in self.board.items.items():
+            handed = view.handed_over.get(unit_id)
+            tip = "" if handed is None else handed_over_line(view, unit_id, language)
+            if item.toolTip(1) != tip:
+                item.setToolTip(1, tip)
+        if view.handed_over:
+            self.board.resizeColumnToContents(1)
 
     def slide(self) -> CascadeSlide | None:
         """The view as the room sees it."""

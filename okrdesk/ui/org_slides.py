@@ -19,21 +19,25 @@ from okrdesk.ui.projector.cascade_screen import CascadeSlide
 
 
 def room_rows(rows: tuple[BoardRow, ...], language: str) -> tuple[BoardRow, ...]:
-    """The store board's rows for the projector: a draft said in the two weeks' cell, not
-    in the state's (the state's column is as wide as its longest text: "Not started ·
-    draft" left the units' names a few letters on a 1024-pixel projector)."""
+    """The store board's rows for the projector: a draft or a hand-over not yet republished
+    said in the two weeks' cell, not in the state's (the state's column is as wide as its
+    longest text: "Not started · draft" left the units' names a few letters on a 1024-pixel
+    projector)."""
     draft = translate("store.draft", language)
-    return tuple(
-        replace(
+    handed = translate("store.handed_mark", language)
+
+    def marked(row: BoardRow) -> BoardRow:
+        marks = " · ".join(
+            word for word, said in ((draft, row.draft), (handed, row.handed_over)) if said
+        )
+        return replace(
             row,
             state_text=state_text(row.state, language),
-            time=f"{draft} · {row.time}",
-            short_time=f"{draft} · {row.short_time or row.time}",
+            time=f"{marks} · {row.time}",
+            short_time=f"{marks} · {row.short_time or row.time}",
         )
-        if row.draft
-        else row
-        for row in rows
-    )
+
+    return tuple(marked(row) if row.draft or row.handed_over else row for row in rows)
 
 
 def _count(view: StoreTree) -> tuple[int, int]:

@@ -9,6 +9,7 @@ A4, the table's header repeated.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -110,13 +111,18 @@ def board_story(
     language: str,
     paper: str,
     drafts: frozenset[int] = frozenset(),
+    handed_over: Collection[int] = frozenset(),
+    notes: Sequence[str] = (),
 ) -> list[Flowable]:
     """The page's flowables: the count above the table of units (``drafts``: units whose
-    workshop the organisation store holds as a draft, said so in their state)."""
-    rows = board_rows(board, language, drafts)
+    workshop the organisation store holds as a draft, said so in their state; ``handed_over``:
+    units handed to a plan that has not published them yet, said so too), then ``notes``."""
+    rows = board_rows(board, language, drafts, handed_over)
     made = _RowStyles(styles)
     width = frame_width(paper)
-    widths = [width * 0.38, width * 0.14, width * 0.16, width * 0.32]
+    # A state with a hand-over's mark takes more room ("已批准 · 已移交" on one line).
+    state = 0.18 if handed_over else 0.14
+    widths = [width * (0.52 - state), width * state, width * 0.16, width * 0.32]
     compact: list[tuple[Any, ...]] = [
         ("TOPPADDING", (0, 1), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5),
@@ -149,6 +155,9 @@ def board_story(
             extra=compact + overdue_lines,
         ),
     ]
+    if notes:
+        story.append(Spacer(1, 3 * mm))
+        story += [para(note, styles.body) for note in notes]
     return story
 
 
@@ -162,8 +171,11 @@ def write_cascade(
     paper: str = "a4",
     font: PdfFont | None = None,
     drafts: frozenset[int] = frozenset(),
+    handed_over: Collection[int] = frozenset(),
+    notes: Sequence[str] = (),
 ) -> None:
-    """Write the cycle's cascade board as a PDF (``printed``: the date it shows)."""
+    """Write the cycle's cascade board as a PDF (``printed``: the date it shows; the rest
+    as board_story's)."""
     font = font or cjk_font()
     styles = make_styles(font, language)
     document_title = translate("summary.cascade_document", language)
@@ -176,6 +188,8 @@ def write_cascade(
             language=language,
             paper=paper,
             drafts=drafts,
+            handed_over=handed_over,
+            notes=notes,
         ),
         paper=paper,
         metadata=Metadata(
