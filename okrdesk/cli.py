@@ -137,6 +137,13 @@ def _command_parser(command: str | None = None, language: str = "en") -> argpars
     )
     room.add_argument("--host", default="0.0.0.0", metavar="ADDR", help=t("help.room_host"))
     room.add_argument("--port", type=_port, default=0, metavar="N", help=t("help.room_port"))
+    walk_ins = room.add_mutually_exclusive_group()
+    walk_ins.add_argument(
+        "--walk-ins", action="store_true", default=None, help=t("help.room_walk_ins")
+    )
+    walk_ins.add_argument(
+        "--no-walk-ins", dest="walk_ins", action="store_false", help=t("help.room_no_walk_ins")
+    )
     lang(room)
     if command in STORE_COMMANDS or command is None:
         from okrdesk.store.commands import add_store_commands
@@ -233,7 +240,7 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         # Imported for this command only: the other commands never load aiohttp.
         from okrdesk.room.run import serve
 
-        return serve(args.file, args.workshop, args.host, args.port, language)
+        return serve(args.file, args.workshop, args.host, args.port, language, args.walk_ins)
     if args.command == "export":
         # Imported for export only: the documents load reportlab, which info never needs.
         from okrdesk.export.exporter import export

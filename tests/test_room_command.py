@@ -16,10 +16,12 @@ import pytest
 from tests.demo_plans import copy_demo
 
 
-def start_room(plan: Path, stage: str = "brainstorm") -> tuple[subprocess.Popen[str], str]:
+def start_room(
+    plan: Path, stage: str = "brainstorm", *options: str
+) -> tuple[subprocess.Popen[str], str]:
     """``okrdesk room`` on the demo's first workshop, on 127.0.0.1; the process and address."""
     copy_demo(plan, stage, "en")
-    command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "1"]
+    command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "1", *options]
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", "0", "--lang", "en"],
         stdout=subprocess.PIPE,
@@ -140,6 +142,57 @@ def test_every_acknowledged_dot_and_ballot_is_in_the_file_after_kill_9(tmp_path:
         db.close()
     assert dots == sorted({(o, placed.count(o)) for o in placed})
     assert ballots == [(handed_in["id"],)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_the_room_command_allows_walk_ins_and_stops_them_again(tmp_path: Path) -> None:
+    plan = tmp_path / "demo.okrdesk"
+    process, address = start_room(plan, "brainstorm", "--walk-ins")
+    try:
+        assert process.stdout is not None
+        said = process.stdout.readline()  # after the addresses, before "Press Ctrl+C"
+        assert said.startswith("Names not on the list may join too"), said
+        with urllib.request.urlopen(address + "api/people", timeout=10) as response:
+            assert json.load(response)["walk_ins"] is True
+        key = {"Idempotency-Key": "a-walk-in-key-0001"}
+        joined = call(address, "api/walkin", {"name": "Ingrid Walk-In"}, **key)
+        assert joined["name"] == "Ingrid Walk-In" and joined["pending"] is False
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    db = sqlite3.connect(plan)
+    try:
+        assert db.execute("SELECT walk_ins FROM workshop WHERE id = 1").fetchall() == [(1,)]
+    finally:
+        db.close()
+    # The workshop keeps the setting; --no-walk-ins stops it.
+    command = [sys.executable, "-m", "okrdesk", "room", str(plan), "--workshop", "1"]
+    process = subprocess.Popen(
+        [*command, "--no-walk-ins", "--host", "127.0.0.1", "--lang", "en"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        address = process.stdout.readline().strip()
+        with urllib.request.urlopen(address + "api/people", timeout=10) as response:
+            assert json.load(response)["walk_ins"] is False
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            call(address, "api/walkin", {"name": "Someone Else"}, **{"Idempotency-Key": "k" * 20})
+        refused.value.close()
+        assert refused.value.code == 403
+        process.send_signal(signal.SIGTERM)
+        out, _err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "Names not on the list" not in out
 
 
 def test_the_room_command_names_a_workshop_the_plan_does_not_have(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from okrdesk.engine.aspects import Actor
+from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.errors import PlanFileError, RuleError
 from okrdesk.messages import translate
 from okrdesk.room.serving import RoomAddress, RoomService
@@ -20,16 +22,33 @@ WAKE_SECONDS = 0.5
 SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
-def serve(path: Path, workshop_id: int, host: str, port: int, language: str) -> int:
-    """Serve the workshop's room until told to stop; print the join addresses first."""
-    service = RoomService(HeadlessWriter(path), workshop_id, host, port)
+def serve(
+    path: Path,
+    workshop_id: int,
+    host: str,
+    port: int,
+    language: str,
+    walk_ins: bool | None = None,
+) -> int:
+    """Serve the workshop's room until told to stop; print the join addresses first.
+
+    walk_ins True or False allows or stops names not on the list, as the window's Room panel
+    does (the workshop keeps the setting); None leaves it as the plan has it.
+    """
+    writer = HeadlessWriter(path)
+    service = RoomService(writer, workshop_id, host, port)
     stop = threading.Event()
     handlers = _stop_on_signals(stop)
     try:
         address = _start(service)
+        if walk_ins is not None:
+            allow = writer.submit(AllowWalkIns(workshop_id, walk_ins), Actor.FACILITATOR)
+            service.call(allow)
         print(translate("cli.room_open", language, code=address.code))
         for url in address.urls:
             print(f"  {url}")
+        if walk_ins:
+            print(translate("cli.room_walk_ins", language))
         print(translate("cli.room_stop_with", language), flush=True)
         while not stop.wait(WAKE_SECONDS):
             pass
