@@ -26,6 +26,7 @@ from okrdesk.engine.editor import ViewBuilder
 from okrdesk.engine.operation import Operation
 from okrdesk.errors import StorageError
 from okrdesk.room.writer import ChangeListener
+from okrdesk.ui.paint_first import PROJECTOR
 from okrdesk.ui.session import PlanSession
 
 READERS = 2  # threads reading views for phones (SQLite's WAL lets them read beside the writer)
@@ -111,9 +112,12 @@ class WindowWriter(QObject):
         if self._loop is None or self.session.closed:
             raise StorageError("file.room_closed")
         editor = self.session.editor
-        return await self._loop.run_in_executor(
-            self._readers, lambda: editor.committed_view(build, *args, **kwargs)
-        )
+
+        def read() -> T:
+            PROJECTOR.wait()  # a read starts when no paint of the projector is under way
+            return editor.committed_view(build, *args, **kwargs)
+
+        return await self._loop.run_in_executor(self._readers, read)
 
     @property
     def queued(self) -> int:

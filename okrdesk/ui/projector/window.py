@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomShows, RoomView
+from okrdesk.ui.paint_first import PROJECTOR
 from okrdesk.ui.projector.allhands_screen import AllHandsPainting, AllHandsSlide, allhands_lines
 from okrdesk.ui.projector.cascade_screen import CascadePainting, CascadeSlide, cascade_lines
 from okrdesk.ui.projector.colours import BACKGROUND, MUTED
@@ -356,6 +357,10 @@ class ProjectorWindow(
 
     # Painting
     def paintEvent(self, event: QPaintEvent) -> None:
+        with PROJECTOR.painting():  # the phones' reads wait: the room sees this first
+            self._paint(event)
+
+    def _paint(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         background = QColor("black") if self.blank else BACKGROUND
