@@ -154,3 +154,22 @@ def test_the_phones_state_marks_its_own_cards_and_hides_authors_of_an_anonymous_
         ("theirs", False, None),
     ]
     assert (state.name, state.pending, state.can_write_ideas) == ("Ana", False, True)
+
+
+def test_the_facilitator_removing_a_phones_card_is_audited_its_own_withdrawal_not(room):
+    code = opened(room)
+    join(room, code, 0, "mine")
+    phone = token_hash("mine")
+    taken = room.editor.apply(PhoneAddIdea(room.workshop, phone, "k1", "Win Shanghai")).result
+    withdrawn = room.editor.apply(PhoneAddIdea(room.workshop, phone, "k2", "Oops")).result
+    typed = room.do(ops.AddIdea(room.workshop, "Typed in the window", room.people[1]))
+    room.editor.apply(PhoneWithdrawIdea(room.workshop, phone, "k3", withdrawn), Actor.PHONE)
+    room.do(ops.DeleteIdea(taken))  # the facilitator's Delete on the phone's card
+    room.do(ops.DeleteIdea(typed))  # a card of someone not on a phone: the wall's own editing
+    with room.editor.plan.reader() as session:
+        events = list(
+            session.execute(
+                select(AuditEvent.detail).where(AuditEvent.kind == AuditKind.IDEA_REMOVED)
+            ).scalars()
+        )
+    assert events == ['{"name": "Ana", "text": "Win Shanghai"}']

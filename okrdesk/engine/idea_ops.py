@@ -12,7 +12,7 @@ from okrdesk.engine.context import OperationContext
 from okrdesk.engine.operation import OperationBase
 from okrdesk.engine.validation import clean_text
 from okrdesk.errors import RuleError
-from okrdesk.models import Idea, KeyResult, Objective, Participant, Workshop
+from okrdesk.models import AuditKind, Idea, KeyResult, Objective, Participant, RoomPhone, Workshop
 
 
 def place_at(
@@ -106,18 +106,35 @@ class EditIdea(OperationBase):
 
 @dataclass(frozen=True)
 class DeleteIdea(OperationBase):
-    """Take a card off the wall (cards merged into it come back as their own cards)."""
+    """Take a card off the wall (cards merged into it come back as their own cards).
+
+    The card of a person who joined the room from a phone is someone else's contribution
+    they cannot see being taken away: its removal is audited (not when the phone withdraws
+    its own card, ``by_its_phone``).
+    """
 
     idea_id: int
+    by_its_phone: bool = False
     label = "op.delete_idea"
 
     def apply(self, ctx: OperationContext) -> None:
         idea = ctx.get(Idea, self.idea_id)
         ctx.workshop(idea.workshop_id)
+        if not self.by_its_phone and idea.author_id is not None and _on_a_phone(ctx, idea):
+            author = ctx.get(Participant, idea.author_id)
+            ctx.audit(AuditKind.IDEA_REMOVED, idea.workshop_id, text=idea.text, name=author.name)
         ctx.session.execute(
             update(Idea).where(Idea.merged_into_id == idea.id).values(merged_into_id=None)
         )
         ctx.session.delete(idea)
+
+
+def _on_a_phone(ctx: OperationContext, idea: Idea) -> bool:
+    """Whether the card's author ever joined its workshop's room from a phone."""
+    joined = select(RoomPhone.id).where(
+        RoomPhone.workshop_id == idea.workshop_id, RoomPhone.participant_id == idea.author_id
+    )
+    return ctx.session.execute(joined.limit(1)).first() is not None
 
 
 @dataclass(frozen=True)

@@ -353,7 +353,7 @@ class PhoneWithdrawIdea(PhoneWrite):
     def _write(self, ctx: OperationContext, phone: PhoneIdentity) -> int:
         self._check_brainstorm(ctx)
         self._own_card(ctx, phone, self.idea_id)
-        DeleteIdea(self.idea_id).apply(ctx)
+        DeleteIdea(self.idea_id, by_its_phone=True).apply(ctx)
         return self.idea_id
 
 

@@ -80,6 +80,7 @@ class AuditKind(StrEnum):
     REDO = "redo"
     PHONE_APPROVED = "phone_approved"  # a phone given a name another phone held
     PHONE_RELEASED = "phone_released"  # a phone's token made void by the facilitator
+    IDEA_REMOVED = "idea_removed"  # the facilitator took a card of a person on a phone away
 
 
 class SignoffStatus(StrEnum):
