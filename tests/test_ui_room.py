@@ -150,6 +150,20 @@ def test_a_name_that_turns_text_around_turns_only_itself_in_the_phones_list(qtbo
     )
 
 
+def test_approve_and_release_are_in_sight_on_a_768_pixel_laptop(qtbot, tmp_path):
+    # English: the panel's opening words are longest in it (five lines against three).
+    window, _workshop, _path, panel, url = open_room(qtbot, tmp_path)
+    window.resize(1366, 768)
+    join(qtbot, url, "Ana")
+    join(qtbot, url, "Ana")  # a second phone asks for the name: its line is the longest
+    qtbot.waitUntil(lambda: panel.list.count() == 2)
+    qtbot.waitUntil(lambda: not panel.release.visibleRegion().isEmpty())
+    for button in (panel.approve, panel.release):
+        assert button.visibleRegion().boundingRect() == button.rect(), button.text()
+    # The list keeps room for its lines above them.
+    assert panel.list.height() >= 4 * panel.list.fontMetrics().lineSpacing()
+
+
 def scanned(image: QImage) -> list[str]:
     """What a phone's camera reads off the image: the QR codes' texts."""
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -103,6 +104,10 @@ class RoomPanel(QDockWidget):
         self.list.setWordWrap(True)  # a waiting phone's line is long, in Chinese too
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        # Four lines at least, then what the dock has left: Approve and Release below it stay
+        # in sight on a 768-pixel-high laptop (the list's own default wants 192 pixels).
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 4 + 8)
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.approve = QPushButton()
         self.approve.clicked.connect(self._approve)
         self.release = QPushButton()
@@ -123,9 +128,9 @@ class RoomPanel(QDockWidget):
             self.projector_button,
             self.walk_ins,
             self.phones_heading,
-            self.list,
         ):
             layout.addWidget(widget)
+        layout.addWidget(self.list, 1)  # the list takes what is left
         layout.addLayout(buttons)
         scroll = QScrollArea()
         scroll.setWidget(body)
