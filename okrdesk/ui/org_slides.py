@@ -1,8 +1,8 @@
 """The organisation store's alignment tree for the projector, drawn by the cascade board's
 page: one row per objective (its unit beside its title) and key result, nested by indent,
-and what the room should notice (a draft, a key result nothing supports, aligned to nothing)
-on the right. The page already fits every row, in columns and pages, at a size read from
-8 m."""
+the title the page's whole width and what the room should notice (a draft, a key result
+nothing supports, aligned to nothing) on a line below it. The page already fits every
+row, in columns and pages, at a size read from 8 m."""
 
 from __future__ import annotations
 
@@ -122,4 +122,5 @@ def tree_slide(view: StoreTree, language: str) -> CascadeSlide:
         people=False,
         overdue=False,
         page_words=translate("summary.cascade_page", language, page="{page}", pages="{pages}"),
+        stacked=True,
     )

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from okrdesk.engine.cascade import CascadeState
 from okrdesk.engine.cascade_words import BoardRow, RowMark
 from okrdesk.ui.projector.colours import IN, MUTED, OVERTIME, TEXT, TIE
 from okrdesk.ui.projector.painting import Painting
-from okrdesk.ui.projector.text_fit import draw_text, sized, wrap
+from okrdesk.ui.projector.text_fit import Wrapped, draw_text, sized, wrap
 
 OVERDUE_BAND = QColor("#7f1d1d")  # behind an overdue row: white on it is 10:1
 OVERDUE_TEXT = QColor("#fecaca")
@@ -52,6 +52,11 @@ class CascadeSlide:
     people: bool  # whether any unit has people beneath it (the people column shows)
     overdue: bool  # some unit is overdue (the countdown is said in red)
     page_words: str  # "page {page} of {pages}" with the placeholders left in
+    # Rows of one text and a mark (the organisation's tree): the text takes the whole width,
+    # the mark (``time``) at the right of its last line where it fits, else on a line below
+    # it; no column of marks, empty on most rows, keeps a third of the screen from the titles.
+    # Nesting shows deeper (six levels: company objective to a team's key result).
+    stacked: bool = False
 
 
 def _time(row: BoardRow) -> str:
@@ -91,11 +96,12 @@ def _heading(slide: CascadeSlide, first: bool) -> list[tuple[str, float, bool, Q
     alarm = OVERDUE_TEXT if slide.overdue else TEXT
     if not first:
         return [(" · ".join(t for t in (slide.title, slide.countdown) if t), 1.0, True, alarm)]
-    return [
+    lines = [
         (slide.title, LARGEST, True, TEXT),
         (slide.deadline, 1.0, False, MUTED),
         (count, 1.0, False, alarm),
     ]
+    return [line for line in lines if line[0]]  # an empty line takes no room
 
 
 def _strong(row: BoardRow, cell: int, cells: int) -> bool:
@@ -192,13 +198,13 @@ class CascadePainting(Painting):
             *([TEXT] if slide.people else []),
             MARK_COLOURS[row.mark],
         ]
-        if overdue:
+        if overdue or slide.stacked:
             colours = [TEXT] * len(texts)
         cell_x = x
         for n, (text, colour, cell) in enumerate(zip(texts, colours, layout.cells, strict=True)):
-            shift = self._indent(row, layout.pixels) if n == 0 else 0.0
+            shift = self._indent(slide, row, layout.pixels) if n == 0 else 0.0
             painter.setPen(colour)
-            draw_text(
+            drawn = draw_text(
                 painter,
                 QRectF(cell_x + shift, y, cell - shift, height),
                 text,
@@ -206,10 +212,41 @@ class CascadePainting(Painting):
                 max_lines=ROW_LINES,
             )
             cell_x += cell + layout.pixels * 0.6
+        mark = _time(row) if slide.stacked else ""
+        if not mark:
+            return
+        painter.setPen(MARK_COLOURS[row.mark])
+        shift = self._indent(slide, row, layout.pixels)
+        room = layout.cells[0] - shift
+        if _beside(drawn, mark, font, layout.pixels, room):  # right of the text's last line
+            top = y + (min(len(drawn.lines), ROW_LINES) - 1) * drawn.line_spacing
+            draw_text(
+                painter,
+                QRectF(x + shift, top, room, height - (top - y)),
+                mark,
+                font,
+                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                max_lines=1,
+            )
+            return
+        shift += self._mark_indent(layout.pixels)
+        below = y + drawn.height(ROW_LINES)
+        draw_text(
+            painter,
+            QRectF(x + shift, below, layout.cells[0] - shift, y + height - below),
+            mark,
+            font,
+            max_lines=ROW_LINES,
+        )
 
     @staticmethod
-    def _indent(row: BoardRow, pixels: int) -> float:
-        return min(row.depth, 3) * pixels * 0.8
+    def _indent(slide: CascadeSlide, row: BoardRow, pixels: int) -> float:
+        return min(row.depth, 6 if slide.stacked else 3) * pixels * 0.8
+
+    @staticmethod
+    def _mark_indent(pixels: int) -> float:
+        """A stacked row's mark, in from its text (the "O " or "KR " before a title)."""
+        return pixels * 1.2
 
     def _cascade_layout(self, slide: CascadeSlide) -> _Layout:
         kept = self._cascade_kept
@@ -298,7 +335,10 @@ class CascadePainting(Painting):
         self, slide: CascadeSlide, font: QFont, bold: QFont, pixels: int, block: float
     ) -> tuple[float, ...]:
         """Each cell's width: the state and people cells as wide as their longest text, the
-        two weeks' at most two fifths of what is left (it wraps), the unit's name the rest."""
+        two weeks' at most two fifths of what is left (it wraps), the unit's name the rest;
+        a stacked slide's one text the whole width."""
+        if slide.stacked:
+            return (block,)
         gap = pixels * 0.6
         columns = [
             [row.state_text for row in slide.rows],
@@ -325,7 +365,8 @@ class CascadePainting(Painting):
         pixels: int,
     ) -> float:
         texts = _cells_of(slide, row)
-        key = (*texts, row.depth, row.mark == RowMark.OVERDUE, cells, pixels, font.family())
+        mark = _time(row) if slide.stacked else ""
+        key = (*texts, mark, row.depth, row.mark == RowMark.OVERDUE, cells, pixels, font.family())
         kept = self._cascade_heights
         if kept is None or len(kept) > HEIGHTS_KEPT:
             kept = self._cascade_heights = {}
@@ -333,13 +374,31 @@ class CascadePainting(Painting):
         if found is not None:
             return found
         tallest = 0.0
+        wrapped = None
         for n, (text, cell) in enumerate(zip(texts, cells, strict=True)):
-            shift = self._indent(row, pixels) if n == 0 else 0.0
+            shift = self._indent(slide, row, pixels) if n == 0 else 0.0
             used = bold if _strong(row, n, len(texts)) else font
-            tallest = max(tallest, wrap(text, used, cell - shift).height(ROW_LINES))
+            wrapped = wrap(text, used, cell - shift)
+            tallest = max(tallest, wrapped.height(ROW_LINES))
+        room = cells[0] - self._indent(slide, row, pixels)
+        if mark and wrapped is not None and not _beside(wrapped, mark, font, pixels, room):
+            shift = self._mark_indent(pixels)
+            tallest += wrap(mark, font, room - shift).height(ROW_LINES)
         kept[key] = tallest
         return tallest
 
 
+def _beside(text: Wrapped, mark: str, font: QFont, pixels: int, room: float) -> bool:
+    """Whether a stacked row's mark fits at the right of its text's last line (a gap of a
+    letter or two between them)."""
+    shown = text.widths[: min(len(text.widths), ROW_LINES)]
+    if not shown:
+        return False
+    said = wrap(mark, font, room)
+    return len(said.lines) == 1 and shown[-1] + pixels * 1.5 + said.widths[0] <= room + 0.5
+
+
 def _cells_of(slide: CascadeSlide, row: BoardRow) -> list[str]:
+    if slide.stacked:
+        return [row.name]
     return [row.name, row.state_text, *([row.people] if slide.people else []), _time(row)]
