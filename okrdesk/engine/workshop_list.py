@@ -188,6 +188,7 @@ class ShownWorkshop:
     # Time spent in this phase on earlier visits.
     spent_before: timedelta
     returned: ReturnNote | None
+    locked: bool = False  # signed off: the phase's timebox no longer counts
 
 
 def _returned(session: Session, workshop: Workshop) -> ReturnNote | None:
@@ -232,4 +233,5 @@ def shown_workshop(session: Session, workshop_id: int) -> ShownWorkshop | None:
         started_at=None if running is None else running.started_at,
         spent_before=before,
         returned=_returned(session, workshop),
+        locked=workshop.locked,
     )

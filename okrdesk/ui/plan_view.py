@@ -337,6 +337,7 @@ class PlanView(QWidget):
         elif shown.started_at is not None:
             self.timer.reset(shown.planned_minutes, shown.spent_before, shown.started_at)
         self._timer_key = key
+        self.timer.set_finished(shown.locked, shown.light)
         if self.stack.currentWidget() is not page:
             self.messages.hide()  # it spoke of the page that was shown
         self.stack.setCurrentWidget(page)

@@ -1,4 +1,5 @@
-"""The phase timer: a countdown of the phase's timebox, with pause and five more minutes."""
+"""The phase timer: a countdown of the phase's timebox, with pause and five more minutes;
+none once the workshop is signed off (its timebox no longer counts)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ class PhaseTimer(QWidget):
         super().__init__(parent)
         self.countdown = PhaseCountdown()
         self.clock = utc_now
+        # Signed off (locked): no countdown, no overtime however long ago; ``light``: a
+        # person's OKRs, confirmed by the manager rather than signed off.
+        self.finished = False
+        self.light = False
         self.label = PlainLabel("00:00")
         self.label.setObjectName("timer")
         # The UI font's tabular digits: the countdown does not jitter as it ticks (a
@@ -105,11 +110,31 @@ class PhaseTimer(QWidget):
         self.countdown.reset(planned_minutes, spent_before, started)
         self.retranslate()
 
+    def set_finished(self, finished: bool, light: bool = False) -> None:
+        """A signed-off workshop's timer: its state says so, no countdown nor its buttons
+        (an approval months ago must not read as months of overtime); reopened, it counts."""
+        if (finished, light) == (self.finished, self.light):
+            return
+        self.finished, self.light = finished, light
+        for widget in (self.label, self.pause_button, self.more_button):
+            widget.setVisible(not finished)
+        if finished:
+            self._tick.stop()
+        else:
+            self._tick.start()
+        self.retranslate()
+
+    def seconds_left(self, now: datetime) -> float | None:
+        """Seconds left of the timebox (negative in overtime); None once signed off."""
+        return None if self.finished else self.countdown.remaining(now)
+
     def set_planned(self, minutes: int) -> None:
         self.countdown.planned = timedelta(minutes=minutes)
         self.refresh()
 
     def toggle_pause(self) -> None:
+        if self.finished:
+            return
         now = self.clock()
         if self.countdown.paused:
             self.countdown.resume(now)
@@ -118,6 +143,13 @@ class PhaseTimer(QWidget):
         self.retranslate()
 
     def refresh(self) -> None:
+        if self.finished:
+            self.state.setText(self.tr("Confirmed") if self.light else self.tr("Signed off"))
+            self.state.setToolTip(
+                self.tr("The OKRs are agreed: the phase's timebox no longer counts.")
+            )
+            return
+        self.state.setToolTip("")
         left = self.countdown.remaining(self.clock())
         overtime = left < 0
         self.label.setText(("+" if overtime else "") + format_seconds(left))

@@ -1856,6 +1856,21 @@
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
+    <message>
+        <location filename="../../okrdesk/ui/timer.py" line="147"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/timer.py" line="147"/>
+        <source>Signed off</source>
+        <translation>已签批</translation>
+    </message>
+    <message>
+        <location filename="../../okrdesk/ui/timer.py" line="149"/>
+        <source>The OKRs are agreed: the phase&apos;s timebox no longer counts.</source>
+        <translation>OKR 已达成一致：本阶段的计时不再计算。</translation>
+    </message>
 </context>
 <context>
     <name>PlanView</name>

@@ -176,7 +176,8 @@ class ProjectorController(QObject):
         if view is None or view.workshop_id is None or self.session is None:
             self.window.set_seconds_left(None)
             return
-        self.window.set_seconds_left(view.timer.countdown.remaining(self.now()))
+        # None once signed off: the room sees no clock (nor months of overtime).
+        self.window.set_seconds_left(view.timer.seconds_left(self.now()))
 
     # Screens
     def projector_screen(self) -> QScreen | None:
