@@ -12,6 +12,7 @@ from okrdesk.engine.aspects import Actor
 from okrdesk.engine.history import History
 from okrdesk.engine.phones import phone_ballot, token_hash
 from okrdesk.engine.room_ops import (
+    ApprovePhone,
     JoinRoom,
     OpenRoom,
     PhoneCastDot,
@@ -21,7 +22,7 @@ from okrdesk.engine.room_ops import (
 )
 from okrdesk.engine.room_view import room_view
 from okrdesk.errors import RuleError
-from okrdesk.models import Ballot, Dot, Phase, RoomRequest
+from okrdesk.models import Ballot, Dot, Phase, RoomPhone, RoomRequest
 
 ANA = token_hash("ana")
 
@@ -278,3 +279,39 @@ def test_a_phones_dot_is_written_in_a_handful_of_statements(room: Any) -> None:
     assert len(cast) <= 12, cast
     assert len(seen) <= 12, seen
     assert room.editor.view(lambda s: s.scalar(select(func.sum(Dot.count)))) == 1
+
+
+def test_a_phone_taking_the_name_of_someone_who_voted_at_the_booth_waits_for_approval(
+    room: Any,
+) -> None:
+    """Nobody takes back, or changes, a ballot given at the booth by picking its person's
+    name on a phone: the phone waits for the facilitator, who sees who holds it."""
+    a, b, _c = voting(room)
+    chen, dee = room.people[2], room.people[3]
+    room.do(ops.CastDot(room.workshop, chen, a))
+    room.do(ops.ConfirmBallot(room.workshop, chen))
+    room.do(ops.CastDot(room.workshop, dee, b))  # at the booth, not yet handed in
+    code = room.do(OpenRoom(room.workshop))
+    for person, token in ((chen, "chen"), (dee, "dee")):
+        room.editor.apply(JoinRoom(room.workshop, code, person, token_hash(token)), Actor.PHONE)
+    for token in ("chen", "dee"):
+        assert refused(room, PhoneTakeBack(room.workshop, token_hash(token), "k")).message_id == (
+            "rule.room_phone_pending"
+        )
+        assert refused(
+            room, PhoneWithdrawDot(room.workshop, token_hash(token), "w", b)
+        ).message_id == ("rule.room_phone_pending")
+    assert dots_of(room, chen) == {a: 1} and dots_of(room, dee) == {b: 1}
+    assert ballots(room) == 1
+    # Approved by the facilitator (who sees the person holding the phone), it is theirs.
+    (waiting,) = room.editor.view(
+        lambda session: [
+            phone_id
+            for (phone_id,) in session.execute(
+                select(RoomPhone.id).where(RoomPhone.claimed_id == chen)
+            )
+        ]
+    )
+    room.do(ApprovePhone(waiting))
+    assert phone(room, PhoneTakeBack(room.workshop, token_hash("chen"), "k2")) == 0
+    assert ballots(room) == 0

@@ -13,7 +13,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, exists, insert, select, update
 
 from okrdesk.engine.ballot_ops import ConfirmBallot, RedoBallot
 from okrdesk.engine.context import OperationContext
@@ -30,7 +30,18 @@ from okrdesk.engine.setup_ops import AddParticipant
 from okrdesk.engine.validation import clean_text
 from okrdesk.engine.vote_ops import CastDot, WithdrawDot
 from okrdesk.errors import RuleError, ValidationError
-from okrdesk.models import AuditKind, Idea, Participant, RoomPhone, RoomRequest, Workshop
+from okrdesk.models import (
+    AuditKind,
+    Ballot,
+    Dot,
+    Idea,
+    Participant,
+    RoomPhone,
+    RoomRequest,
+    RoundStatus,
+    VoteRound,
+    Workshop,
+)
 
 # No 0/O, 1/I/L: a code read off the projector is typed right the first time.
 ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -64,11 +75,23 @@ class OpenRoom(OperationBase):
 _HOLDER = select(RoomPhone.id).where(
     RoomPhone.participant_id == bindparam("participant"), RoomPhone.released_at.is_(None)
 )
+_OPEN_ROUNDS = select(VoteRound.id).where(
+    VoteRound.workshop_id == bindparam("workshop"), VoteRound.status == RoundStatus.OPEN
+)
+# The person has voted in the open round (at the booth, on paper's side or from a phone since
+# released): a phone taking the name could take that ballot back or change its dots.
+_VOTED = select(
+    exists().where(
+        Ballot.participant_id == bindparam("participant"), Ballot.round_id.in_(_OPEN_ROUNDS)
+    )
+    | exists().where(Dot.participant_id == bindparam("participant"), Dot.round_id.in_(_OPEN_ROUNDS))
+)
 
 
 @dataclass(frozen=True)
 class JoinRoom(OperationBase):
-    """A phone joins as a participant; a name another phone holds waits for approval.
+    """A phone joins as a participant; a name another phone holds, or whose person has
+    already voted in the open round (at the booth), waits for approval.
 
     The server makes the token from the request's Idempotency-Key (join_token) when it has
     one: a retry whose answer was lost finds the phone its first try made (never a second
@@ -96,7 +119,11 @@ class JoinRoom(OperationBase):
             if before.workshop_id != self.workshop_id or self.participant_id not in asked:
                 raise RuleError("rule.room_key_needed", limit=IDEMPOTENCY_KEY_LENGTH)
             return int(before.id)
-        held = ctx.session.execute(_HOLDER, {"participant": self.participant_id}).first()
+        holder = ctx.session.execute(_HOLDER, {"participant": self.participant_id}).first()
+        voted = ctx.session.execute(
+            _VOTED, {"participant": self.participant_id, "workshop": self.workshop_id}
+        ).scalar()
+        held = holder is not None or bool(voted)
         phone = RoomPhone(
             workshop_id=self.workshop_id,
             participant_id=None if held else self.participant_id,

@@ -283,7 +283,7 @@ class RoomPanel(QDockWidget):
 
     def _phone_text(self, phone: RoomPhoneRow) -> str:
         if phone.pending:
-            text = self.tr("%1 — waiting: another phone holds this name")
+            text = self.tr("%1 — waiting: this name is already taking part (another phone or the booth)")
         elif phone.token_sha256 in self.present:
             text = self.tr("%1 — connected")
         else:

@@ -2622,8 +2622,8 @@
     <name>RoomPanel</name>
     <message>
         <location filename="../../okrdesk/ui/room_panel.py" line="270"/>
-        <source>%1 — waiting: another phone holds this name</source>
-        <translation>%1 — 等待中：另一部手机已占用这个名字</translation>
+        <source>%1 — waiting: this name is already taking part (another phone or the booth)</source>
+        <translation>%1 — 等待中：这个名字已在参与（另一部手机或投票台）</translation>
     </message>
     <message>
         <location filename="../../okrdesk/ui/room_panel.py" line="272"/>
