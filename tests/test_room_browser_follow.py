@@ -359,9 +359,9 @@ def test_a_name_that_turns_text_around_turns_only_itself(
         expect(page.locator("#waiting-title")).to_be_visible()
         # The override ends with the name: the words after it are not turned around.
         expect(page.locator("#waiting-text")).to_have_text(
-            "The name \u2068\u202eoB\u2069 is already taking part (on another phone, or it has voted at"
-            " the booth). Once the facilitator approves"
-            " this phone, you take part from here."
+            "The name \u2068\u202eoB\u2069 is already taking part (on another phone, or it"
+            " has voted at the booth). Once the facilitator approves this phone, you take part"
+            " from here."
         )
     assert errors == []
     page.context.close()

@@ -467,3 +467,13 @@ def test_the_select_page_reads_a_decided_tie_as_decided(qtbot, tmp_path):
         "Win the mid-market": "not chosen (decision)",
         "Ship weekly": "below the cut-off",
     }
+
+
+def test_a_name_that_turns_text_around_turns_only_itself_in_not_voted_yet(qtbot, tmp_path):
+    window, _workshop, path = window_in(qtbot, tmp_path, Phase.VOTE)
+    ((bo,),) = rows(path, "SELECT id FROM participant WHERE name = 'Bo'")
+    window.session.run(ops.RenameParticipant(bo, "\u202eoB"))
+    page = window.view.pages[Phase.VOTE]
+    page.open_button.click()
+    # Isolated: the override ends with the name, not with the line.
+    assert "\u2068\u202eoB\u2069" in page.missing.text()

@@ -32,6 +32,7 @@ from okrdesk.engine.changes import Change
 from okrdesk.engine.phones import room_settings
 from okrdesk.engine.room_ops import AllowWalkIns, ApprovePhone, ReleasePhone
 from okrdesk.engine.room_phones import RoomPhoneRow, room_phones
+from okrdesk.ui.isolated import isolated
 from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.projector.join_screen import JoinScreen
 from okrdesk.ui.qr_code import QrCode
@@ -41,17 +42,6 @@ from okrdesk.ui.session import PlanSession
 PRESENCE_MS = 2000  # how often the list looks who is in the room (a cheap, local read)
 QR_PIXELS = 220  # the window's code: scannable from a phone held at arm's length
 PHONE_ROLE = Qt.ItemDataRole.UserRole
-
-
-# Direction controls: a name holding one (U+202E turns what follows around) is isolated.
-_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def isolated(name: str) -> str:
-    """The name as one piece of a line: a direction control in it turns only the name around."""
-    if _DIRECTION.isdisjoint(name):
-        return name
-    return f"\u2068{name}\u2069"
 
 
 class RoomPanel(QDockWidget):
@@ -283,7 +273,9 @@ class RoomPanel(QDockWidget):
 
     def _phone_text(self, phone: RoomPhoneRow) -> str:
         if phone.pending:
-            text = self.tr("%1 — waiting: this name is already taking part (another phone or the booth)")
+            text = self.tr(
+                "%1 — waiting: this name is already taking part (another phone or the booth)"
+            )
         elif phone.token_sha256 in self.present:
             text = self.tr("%1 — connected")
         else:

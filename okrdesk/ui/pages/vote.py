@@ -34,6 +34,7 @@ from okrdesk.engine.vote_result import (
 from okrdesk.engine.vote_steps import VoteStep, can_decide, vote_step
 from okrdesk.models import Phase, RoundKind
 from okrdesk.ui.dialogs import TieDialog
+from okrdesk.ui.isolated import isolated
 from okrdesk.ui.pages.ballot_booth import BallotBooth, read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.tally_entry import TallyEntry
@@ -248,7 +249,9 @@ class VotePage(PhasePage):
             )
             separator = "、" if self.session.language == "zh_CN" else ", "
             self.missing.setText(
-                self.tr("Not voted yet: %1").replace("%1", separator.join(progress.missing))
+                self.tr("Not voted yet: %1").replace(
+                    "%1", separator.join(isolated(name) for name in progress.missing)
+                )
                 if progress.missing and round_open
                 else ""
             )
@@ -308,7 +311,7 @@ class VotePage(PhasePage):
         if missing:
             separator = "、" if self.session.language == "zh_CN" else ", "
             question = self.tr("Not voted yet: %1. Close the vote anyway?").replace(
-                "%1", separator.join(missing)
+                "%1", separator.join(isolated(name) for name in missing)
             )
             if not dialogs.confirm(self, question):
                 return

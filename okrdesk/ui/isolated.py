@@ -1,0 +1,17 @@
+"""A person's name set into a line of the window as one piece.
+
+Names come from phones and spreadsheets: one holding a direction control (U+202E turns what
+follows around) would turn the rest of its line with it. Isolated (U+2068 ... U+2069), it
+turns only itself.
+"""
+
+from __future__ import annotations
+
+_DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def isolated(name: str) -> str:
+    """The name as one piece of a line: a direction control in it turns only the name around."""
+    if _DIRECTION.isdisjoint(name):
+        return name
+    return f"\u2068{name}\u2069"
