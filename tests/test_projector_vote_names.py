@@ -46,3 +46,19 @@ def test_many_names_not_voted_take_the_figures_room(qtbot, monkeypatch):
     full_figure, full_hidden = painted(qtbot, 30)
     assert full_figure == few_figure
     assert many_hidden < full_hidden
+
+
+def test_a_name_that_turns_text_around_turns_only_itself(qtbot):
+    view = replace(
+        rooms("en")["vote"],
+        objectives=objectives("en", 3),
+        ballots=RoomBallots(1, False, True, 0, 2, ("\u202eoB", "Ana")),
+    )
+    window = ProjectorWindow()
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show_room(view)
+    with recording() as recorder:
+        window.grab()
+    listed = next(item for item in recorder.drawn if item.text.startswith("Not voted yet"))
+    assert "\u2068\u202eoB\u2069" in listed.text and listed.text.endswith("Ana")

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen, QRegion
 
 from okrdesk.engine.room_view import RoomBallots, RoomObjective, RoomShows, RoomView
+from okrdesk.ui.isolated import isolated
 from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
 from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import (
@@ -420,7 +421,8 @@ class VotePainting(Painting):
             listed = _names_as_listed(names[:shown], font, width)
         text = QCoreApplication.translate("ProjectorWindow", "Not voted yet: %1").replace(
             "%1",
-            f"{NBSP}·  ".join(listed[:shown]),  # a separator never starts a line
+            # A separator never starts a line; a name turns only itself around.
+            f"{NBSP}·  ".join(isolated(name) for name in listed[:shown]),
         )
         if shown < len(names):
             text += " " + QCoreApplication.translate("ProjectorWindow", "(and %1 more)").replace(
