@@ -166,9 +166,7 @@ def store_board(session: Session, cycle: str, today: date, zone: tzinfo = UTC) -
             ranked.c.phase,
             ranked.c.locked,
             ranked.c.draft,
-            _text(ranked.c.plan_uuid),
-            _text(ranked.c.owner),
-            ranked.c.since,
+            (ranked.c.plan_uuid != ranked.c.owner).label("handed"),
         )
         .where(ranked.c.plan_uuid == ranked.c.speaker)
         .order_by(ranked.c.published_at, ranked.c.uuid)
@@ -197,27 +195,25 @@ def store_board(session: Session, cycle: str, today: date, zone: tzinfo = UTC) -
             u.unit_id for u in board.units if u.workshop_id is not None and u.workshop_id in draft
         ),
         tuple(w.uuid for w in workshops),
-        _handed_over(connection, [w for w in workshops if w.plan_uuid != w.owner]),
+        _handed_over(connection, found.id, {w.unit_id for w in workshops if w.handed}),
     )
 
 
-def _handed_over(connection: Connection, waiting: Sequence[Any]) -> dict[int, HandedOver]:
-    """The units speaking through a plan other than their owner, with both plans' names
-    (a query only when there are such units)."""
-    if not waiting:
+def _handed_over(connection: Connection, cycle_id: int, units: set[int]) -> dict[int, HandedOver]:
+    """The units speaking through a plan other than their owner: the owner's name and since
+    when, and the speaking plan's name (a query only when there are such units)."""
+    if not units:
         return {}
-    plans = {w.plan_uuid for w in waiting} | {w.owner for w in waiting}
-    labels: dict[str, str] = dict(
-        connection.execute(
-            select(_text(StorePlan.uuid), StorePlan.label).where(StorePlan.uuid.in_(plans))
-        ).all()
+    ranked = _ranked(cycle_id)
+    owner, speaker = StorePlan.__table__.alias("owner"), StorePlan.__table__.alias("speaker")
+    rows = connection.execute(
+        select(ranked.c.unit_id, owner.c.label, ranked.c.since, speaker.c.label)
+        .distinct()
+        .join(owner, owner.c.uuid == ranked.c.owner)
+        .join(speaker, speaker.c.uuid == ranked.c.speaker)
+        .where(ranked.c.unit_id.in_(units))
     )
-    return {
-        w.unit_id: HandedOver(
-            labels.get(w.owner, w.owner), w.since, labels.get(w.plan_uuid, w.plan_uuid)
-        )
-        for w in waiting
-    }
+    return {unit_id: HandedOver(to, since, shown) for unit_id, to, since, shown in rows}
 
 
 def store_tree(session: Session, cycle: str) -> StoreTree | None:
