@@ -146,6 +146,10 @@ async def test_a_handed_in_ballot_is_frozen_and_a_retry_does_not_double_a_dot(
     assert await room.call("POST", "api/handin", ana, key="in") == first  # the reply was lost
     status, refused = await room.dot(ana, b, "after")
     assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
+    # In the phone's words: its button is "Take back", not the booth's "Redo my ballot".
+    assert (
+        refused["error"]["message"] == "Ana's ballot is already in; tap “Take back” to change it."
+    )
     status, refused = await room.call("DELETE", f"api/dots/{a}", ana, key="after2")
     assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
     assert room.dots("Ana") == {a: 1} and len(room.rows("SELECT id FROM ballot")) == 1
@@ -203,7 +207,7 @@ async def test_the_booth_and_a_phone_cannot_both_hand_in_for_one_person(room: Vo
     await room.booth(ops.ConfirmBallot(room.plan.workshop, room.plan.people["Ana"]))
     status, refused = await room.call("POST", "api/handin", ana, key="in", lang="zh_CN")
     assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
-    assert "Ana" in refused["error"]["message"]
+    assert refused["error"]["message"] == "Ana 的选票已提交；如需修改，请点“取回重投”。"
     status, _ = await room.dot(ana, a, "dot")
     assert status == 409
     assert len(room.rows("SELECT id FROM ballot")) == 1

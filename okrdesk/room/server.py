@@ -104,6 +104,8 @@ PAGE_POLICY = (
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 CHANGED = json.dumps({"type": "changed"})
+# The booth's refusals a phone may meet, in the phone's words (its buttons are not the booth's).
+PHONE_WORDS = {"voting.ballot_confirmed": "room.ballot_confirmed"}
 
 # The HTTP status each refusal is answered with (any other rule: 409, a bad input: 422).
 STATUS = {
@@ -743,8 +745,14 @@ async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) ->
         return response
     except OkrdeskError as error:
         language = phone_language(request)
+        message_id = PHONE_WORDS.get(error.message_id, error.message_id)
         return _json(
-            {"error": {"id": error.message_id, "message": error.message(language)}},
+            {
+                "error": {
+                    "id": error.message_id,
+                    "message": translate(message_id, language, **error.params),
+                }
+            },
             status=_status(error),
         )
 
