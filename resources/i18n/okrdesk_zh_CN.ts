@@ -1629,77 +1629,77 @@
 <context>
     <name>OrgViewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="169"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="170"/>
         <source>Give the organisation store&apos;s address.</source>
         <translation>请填写组织存储库的地址。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="175"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="176"/>
         <source>Reading the store…</source>
         <translation>正在读取存储库…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="206"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="207"/>
         <source>Reading %1 from the store…</source>
         <translation>正在从存储库读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="226"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="227"/>
         <source>The store holds no cycle yet: nothing is published.</source>
         <translation>存储库中还没有周期：尚未发布任何内容。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="245"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="246"/>
         <source>The store could not be read: %1</source>
         <translation>无法读取存储库：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="297"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="312"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="299"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="314"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="319"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="334"/>
         <source>The PDF could not be written: %1</source>
         <translation>无法写入 PDF：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="344"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="359"/>
         <source>&amp;Store:</source>
         <translation>存储库(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="345"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="360"/>
         <source>&amp;Cycle:</source>
         <translation>周期(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="346"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="361"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="347"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="362"/>
         <source>Show on the &amp;projector</source>
         <translation>在投影上显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="348"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="363"/>
         <source>Save as &amp;PDF…</source>
         <translation>另存为 PDF(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="350"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="365"/>
         <source>Organisation Board</source>
         <translation>组织进度看板</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/org_dialog.py" line="352"/>
+        <location filename="../../okrdesk/ui/org_dialog.py" line="367"/>
         <source>Organisation Alignment Tree</source>
         <translation>组织对齐树</translation>
     </message>
@@ -1817,42 +1817,42 @@
 <context>
     <name>PhaseTimer</name>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="98"/>
+        <location filename="../../okrdesk/ui/timer.py" line="103"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="98"/>
+        <location filename="../../okrdesk/ui/timer.py" line="103"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="99"/>
+        <location filename="../../okrdesk/ui/timer.py" line="104"/>
         <source>Start or pause the phase timer</source>
         <translation>开始或暂停阶段计时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="100"/>
+        <location filename="../../okrdesk/ui/timer.py" line="105"/>
         <source>+5 min</source>
         <translation>+5 分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="101"/>
+        <location filename="../../okrdesk/ui/timer.py" line="106"/>
         <source>Add five minutes to this phase</source>
         <translation>为此阶段增加五分钟</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="129"/>
+        <location filename="../../okrdesk/ui/timer.py" line="161"/>
         <source>Overtime</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="131"/>
+        <location filename="../../okrdesk/ui/timer.py" line="163"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/timer.py" line="133"/>
+        <location filename="../../okrdesk/ui/timer.py" line="165"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1895,12 +1895,12 @@
         <translation>此计划还没有研讨会。请通过“新建研讨会…”创建一个。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="363"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="364"/>
         <source>Next: %1 →</source>
         <translation>下一步：%1 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/plan_view.py" line="414"/>
+        <location filename="../../okrdesk/ui/plan_view.py" line="415"/>
         <source>Move the room back to %1? The projector and the timer go back to %1; the room leaves %2.</source>
         <translation>将会场退回到%1？投影和计时器将回到%1；会场离开%2。</translation>
     </message>
@@ -2062,47 +2062,47 @@
         <translation>决选已打破平票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="87"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="88"/>
         <source>okrdesk — Projector</source>
         <translation>okrdesk — 投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="88"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="89"/>
         <source>Projector</source>
         <translation>投影</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="80"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="81"/>
         <source>%1 / %2 ballots in</source>
         <translation>已投 %1 / %2 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="435"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="440"/>
         <source>(paused)</source>
         <translation>（已暂停）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/window.py" line="466"/>
+        <location filename="../../okrdesk/ui/projector/window.py" line="471"/>
         <source>Objective %1 of %2</source>
         <translation>第 %1 个目标，共 %2 个</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="91"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="92"/>
         <source>Run-off open</source>
         <translation>决选进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="92"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="93"/>
         <source>Voting open</source>
         <translation>投票进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="87"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="88"/>
         <source>Voting closed — the result comes next</source>
         <translation>投票已结束，稍后公布结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="421"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="422"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
@@ -2147,7 +2147,7 @@
         <translation>入选线 · 前 %1 名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="426"/>
+        <location filename="../../okrdesk/ui/projector/vote_screen.py" line="428"/>
         <source>(and %1 more)</source>
         <translation>（另有 %1 人）</translation>
     </message>
@@ -2415,164 +2415,164 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="478"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="482"/>
         <source>Milestone</source>
         <translation>里程碑</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="481"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="485"/>
         <source>No start or target written: no progress can be computed</source>
         <translation>未填写起点或目标：无法计算进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="483"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="487"/>
         <source>From %1 to %2</source>
         <translation>从 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="492"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="497"/>
         <source>Score %1 (adjusted from %2: %3)</source>
         <translation>评分 %1（由 %2 调整：%3）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="498"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="503"/>
         <source>No score yet</source>
         <translation>尚无评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="499"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="505"/>
         <source>Score %1</source>
         <translation>评分 %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="533"/>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="536"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="562"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="565"/>
         <source>Adjust the score</source>
         <translation>调整评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="533"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="559"/>
         <source>Score (0.0 to 1.0):</source>
         <translation>评分（0.0 到 1.0）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="536"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="565"/>
         <source>Why (recorded with it):</source>
         <translation>原因（将与评分一同记录）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="560"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="589"/>
         <source>Objective / key result</source>
         <translation>目标 / 关键结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="561"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="590"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="562"/>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="591"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="597"/>
         <source>Confidence</source>
         <translation>信心</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="563"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="592"/>
         <source>Trend (%)</source>
         <translation>趋势（%）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="564"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="593"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="597"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="597"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="568"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="597"/>
         <source>Comment</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="570"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="599"/>
         <source>Check-ins of this key result, newest first</source>
         <translation>此关键结果的进展记录，最新的在前</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="571"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="600"/>
         <source>Value now:</source>
         <translation>当前数值：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="572"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="601"/>
         <source>Done:</source>
         <translation>已完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="573"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="602"/>
         <source>Done so far:</source>
         <translation>目前完成：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="574"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="603"/>
         <source>Confidence (0–10):</source>
         <translation>信心（0–10）：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="575"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="604"/>
         <source>not said</source>
         <translation>未说明</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="576"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="605"/>
         <source>Comment:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="577"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="606"/>
         <source>Record and Next (Enter)</source>
         <translation>记录并下一条（Enter）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="578"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="607"/>
         <source>Adjust Score…</source>
         <translation>调整评分…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="579"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="608"/>
         <source>Clear Adjustment</source>
         <translation>清除调整</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="580"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="609"/>
         <source>Import Check-ins…</source>
         <translation>导入进展记录…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="588"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="617"/>
         <source>Progress Review</source>
         <translation>进展回顾</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="590"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="619"/>
         <source>Progress Review — %1</source>
         <translation>进展回顾 — %1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="593"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="622"/>
         <source>%1 % of the cycle has gone (%2 to %3); the orange mark on each bar</source>
         <translation>本周期已过去 %1%（%2 至 %3）；每个进度条上的橙色标记即为时间进度</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/review_dialog.py" line="606"/>
+        <location filename="../../okrdesk/ui/review_dialog.py" line="635"/>
         <source>These OKRs are not approved yet: check-ins start after sign-off.</source>
         <translation>这些 OKR 尚未批准：签批之后才开始记录进展。</translation>
     </message>
@@ -2621,92 +2621,92 @@
 <context>
     <name>RoomPanel</name>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="270"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="277"/>
         <source>%1 — waiting: this name is already taking part (another phone or the booth)</source>
         <translation>%1 — 等待中：这个名字已在参与（另一部手机或投票台）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="272"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="280"/>
         <source>%1 — connected</source>
         <translation>%1 — 已连接</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="274"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="282"/>
         <source>%1 — not connected</source>
         <translation>%1 — 未连接</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="308"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="316"/>
         <source>Phones in the Room</source>
         <translation>会议室里的手机</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="313"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="321"/>
         <source>The room is open: people scan the code or open the address on their phone, on this room&apos;s Wi-Fi. Everything they send is saved at once.</source>
         <translation>房间已开启：大家连上本会议室的 Wi-Fi，用手机扫描二维码或打开地址即可加入。他们发送的每项内容都会立即保存。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="317"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="325"/>
         <source>Stop the Room</source>
         <translation>关闭房间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="318"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="326"/>
         <source>Room code: %1</source>
         <translation>房间码：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="321"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="329"/>
         <source>Let people add ideas and vote from their phones over this room&apos;s Wi-Fi or the laptop&apos;s hotspot: no internet, no app, no account.</source>
         <translation>让大家通过本会议室的 Wi-Fi 或笔记本电脑的热点，用手机提交想法和投票：无需互联网、无需安装应用、无需账号。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="327"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="335"/>
         <source>Open the Room to Phones</source>
         <translation>向手机开启房间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="328"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="336"/>
         <source>Show on the Projector</source>
         <translation>在投影上显示</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="329"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="337"/>
         <source>The code, the address and how to join (Ctrl+J)</source>
         <translation>二维码、地址和加入方式（Ctrl+J）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="330"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="338"/>
         <source>Allow names not on the list</source>
         <translation>允许名单外的名字加入</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="332"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="340"/>
         <source>They type their name on the phone; it is added to the workshop&apos;s people</source>
         <translation>他们在手机上输入自己的名字，该名字会加入本研讨会的参与者名单</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="334"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="342"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="336"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="344"/>
         <source>Give the name to this phone; the phone that held it stops working</source>
         <translation>把这个名字交给这部手机；原先占用它的手机将停止使用</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="338"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="346"/>
         <source>Release</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="339"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="347"/>
         <source>This phone stops working; what it sent stays</source>
         <translation>这部手机将停止使用；它已发送的内容会保留</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/room_panel.py" line="349"/>
+        <location filename="../../okrdesk/ui/room_panel.py" line="357"/>
         <source>Phones joined: %1 (connected now: %2)</source>
         <translation>已加入的手机：%1（当前已连接：%2）</translation>
     </message>
@@ -3304,17 +3304,17 @@
 <context>
     <name>StoreLink</name>
     <message>
-        <location filename="../../okrdesk/ui/store_link.py" line="417"/>
+        <location filename="../../okrdesk/ui/store_link.py" line="432"/>
         <source>The store at %1 cannot be reached now (%2). The publish is queued in the plan and retried in the background.</source>
         <translation>现在无法连接 %1 上的存储库（%2）。此次发布已在计划中排队，并在后台重试。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_link.py" line="453"/>
+        <location filename="../../okrdesk/ui/store_link.py" line="468"/>
         <source>The store refused the publish: %1</source>
         <translation>存储库拒绝了此次发布：%1</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/store_link.py" line="548"/>
+        <location filename="../../okrdesk/ui/store_link.py" line="564"/>
         <source>The store at %1 cannot be reached now (%2). Nothing was pulled: pull again later.</source>
         <translation>现在无法连接 %1 上的存储库（%2）。没有拉取任何内容：请稍后再拉取。</translation>
     </message>
@@ -3522,153 +3522,153 @@
 <context>
     <name>VotePage</name>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="334"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="337"/>
         <source>Result of the run-off (round %1)</source>
         <translation>决选结果（第 %1 轮）</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="135"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="136"/>
         <source>Dot vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="215"/>
         <source>Open voting</source>
         <translation>开始投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="143"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="144"/>
         <source>Close voting</source>
         <translation>结束投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="145"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="146"/>
         <source>Reveal tally</source>
         <translation>公布计票结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="146"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="147"/>
         <source>Start run-off</source>
         <translation>开始决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="147"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="148"/>
         <source>Decide tie…</source>
         <translation>裁定平票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="156"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="157"/>
         <source>Objective</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="156"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="157"/>
         <source>Dots</source>
         <translation>票数</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="295"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="298"/>
         <source>The tally is revealed. Vote again? A new round of the main vote starts; the revealed result is set aside until it is revealed again.</source>
         <translation>计票结果已公布。要重新投票吗？将开始新一轮主投票；已公布的结果将被搁置，直到再次公布。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="310"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="313"/>
         <source>Not voted yet: %1. Close the vote anyway?</source>
         <translation>尚未投票：%1。仍要结束投票吗？</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="325"/>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="337"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="328"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="340"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="138"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="139"/>
         <source>Open the vote and pass the laptop round: each person picks their name, places their dots and hands in the ballot; the screen then clears. Sticker dots on paper go in the paper tally. The room sees only how many ballots are in.</source>
         <translation>开始投票后依次传递电脑：每人选择自己的名字、投票并提交选票，随后屏幕自动清空。纸面贴点的票数录入“纸面计票”。现场只能看到已提交选票的数量。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="144"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="145"/>
         <source>Continue: Select →</source>
         <translation>继续：选定 →</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="149"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="150"/>
         <source>Ballots</source>
         <translation>选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="150"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
         <source>Ballot booth</source>
         <translation>投票间</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="151"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="152"/>
         <source>Paper tally</source>
         <translation>纸面计票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="154"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="155"/>
         <source>Ranked result</source>
         <translation>排名结果</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="156"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="157"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="156"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="157"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="214"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="215"/>
         <source>Vote again…</source>
         <translation>重新投票…</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="224"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="225"/>
         <source>Voting has not started.</source>
         <translation>投票尚未开始。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="229"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="230"/>
         <source>The vote is settled: every seat is filled. Continue to Select.</source>
         <translation>投票已有结果：所有名额均已确定。请继续进行选定。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="234"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="235"/>
         <source>Tie at the cut-off: start a run-off among the tied, or decide.</source>
         <translation>入选线处平票：在平票项之间进行决选投票，或直接裁定。</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="239"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="240"/>
         <source>Run-off</source>
         <translation>决选</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="239"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="240"/>
         <source>Vote</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="240"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="241"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="240"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="241"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="242"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="243"/>
         <source>%1 (round %2) is %3: %4 of %5 ballots in</source>
         <translation>%1（第 %2 轮）%3：已投 %4/%5 张选票</translation>
     </message>
     <message>
-        <location filename="../../okrdesk/ui/pages/vote.py" line="251"/>
+        <location filename="../../okrdesk/ui/pages/vote.py" line="252"/>
         <source>Not voted yet: %1</source>
         <translation>尚未投票：%1</translation>
     </message>
