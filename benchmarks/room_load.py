@@ -167,7 +167,8 @@ def bare_app() -> web.Application:
             while True:
                 again.discard(socket)
                 if not socket.closed:
-                    await socket.send_str('{"type": "changed"}')
+                    with contextlib.suppress(ConnectionResetError):  # a phone gone meanwhile
+                        await socket.send_str('{"type": "changed"}')
                 await asyncio.sleep(PUSH_SECONDS)
                 if socket not in again or socket not in sockets:
                     return
