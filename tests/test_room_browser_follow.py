@@ -336,6 +336,43 @@ def test_an_answer_whose_reply_was_lost_is_not_given_twice_by_a_second_tap(
     page.context.close()
 
 
+def test_a_dot_whose_reply_was_lost_is_not_cast_twice_by_a_second_tap(
+    browser: Browser, demo_plans: dict[tuple[str, str], bytes], tmp_path: Path
+) -> None:
+    page = phone(browser, "360x800", "en", [])  # the lost replies are console errors
+    sent: list[str] = []
+
+    def reply_lost(route: Any) -> None:
+        route.fetch()
+        sent.append(route.request.headers["idempotency-key"])
+        route.abort()
+
+    dots = re.compile(r".*/api/dots\?.*")
+    with serve(demo_plans, tmp_path, "voting", "en") as room:
+        page.goto(room.address + "?lang=en")
+        last = page.locator("#names button").last  # the demo leaves the last third to vote
+        name = last.inner_text()
+        last.click()
+        limits = page.locator("#vote-limits")
+        expect(limits).to_contain_text("· 5 left")
+        page.route(dots, reply_lost)
+        more = page.locator("#candidates button", has_text="+")
+        more.first.click()
+        page.clock.run_for(2000)  # the page's own two retries
+        until(page, lambda: len(sent) == 3)
+        page.unroute(dots)
+        more.first.click()  # "check the Wi-Fi, then tap again": the person does
+        expect(limits).to_contain_text("· 4 left")
+        person = rows(room.path, f"SELECT id FROM participant WHERE name = '{name}'")[0][0]
+        cast = f"SELECT sum(count) FROM dot WHERE participant_id = {person}"
+        assert rows(room.path, cast) == [(1,)]
+        assert len(set(sent)) == 1
+        more.first.click()  # a tap answered is a new dot
+        expect(limits).to_contain_text("· 3 left")
+        assert rows(room.path, cast) == [(2,)]
+    page.context.close()
+
+
 def test_a_name_that_turns_text_around_turns_only_itself(
     browser: Browser, demo_plans: dict[tuple[str, str], bytes], tmp_path: Path
 ) -> None:
@@ -343,8 +380,9 @@ def test_a_name_that_turns_text_around_turns_only_itself(
     page = phone(browser, "360x800", "en", errors)
     room = serve(demo_plans, tmp_path, "voting", "en")
     db = sqlite3.connect(room.path)
-    with db:  # a name typed in the window with a right-to-left override in it
-        db.execute("UPDATE participant SET name = '\u202eoB' WHERE id = 1")
+    with db:  # a name typed in the window with a right-to-left override in it, and an
+        # isolate's end before it that would close ours early
+        db.execute("UPDATE participant SET name = '\u2069\u202eoB' WHERE id = 1")
     db.close()
     with room:
         other = urllib.request.Request(

@@ -7,6 +7,7 @@ turns only itself.
 
 from __future__ import annotations
 
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
 _DIRECTION = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -14,4 +15,6 @@ def isolated(name: str) -> str:
     """The name as one piece of a line: a direction control in it turns only the name around."""
     if _DIRECTION.isdisjoint(name):
         return name
-    return f"\u2068{name}\u2069"
+    # The name's own isolates are taken out: its PDI would end ours early, and what follows
+    # it would turn around with the line.
+    return "\u2068" + name.translate(_ISOLATES) + "\u2069"

@@ -93,11 +93,12 @@
   // A direction control in a name or a title (U+202E turns what follows around) stays inside
   // it: the value is isolated (FSI … PDI), so the rest of the sentence reads as written.
   var DIRECTION = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+  var ISOLATES = /[\u2066-\u2069]/g;  // a value's own would end ours early: taken out
   function t(id, params) {
     var text = TEXTS[language][id];
     Object.keys(params || {}).forEach(function (name) {
       var value = String(params[name]);
-      if (DIRECTION.test(value)) { value = "\u2068" + value + "\u2069"; }
+      if (DIRECTION.test(value)) { value = "\u2068" + value.replace(ISOLATES, "") + "\u2069"; }
       text = text.split("{" + name + "}").join(value);
     });
     return text;
@@ -488,7 +489,10 @@
   function vote(method, path, body, done) {
     if (voting) { return; }
     voting = true;
-    api(method, path, body, newKey()).then(function () {
+    // A tap again after no answer is the same dot (or hand-in): the laptop may have it already.
+    var key = tapKey("vote", method + " " + path + " " + JSON.stringify(body || null));
+    api(method, path, body, key).then(function () {
+      delete unanswered.vote;
       show(done || "");
     }, function () {}).then(function () {
       voting = false;
