@@ -19,7 +19,7 @@ from aiohttp import web
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.room_ops import OpenRoom
 from okrdesk.room.addresses import ANY_ADDRESS, join_addresses, join_url
-from okrdesk.room.heap import settle_heap
+from okrdesk.room.heap import release_heap, settle_heap
 from okrdesk.room.server import ROOM_KEY, Room, make_app
 from okrdesk.room.writer import RoomWriter
 
@@ -98,6 +98,7 @@ class RoomService:
             self.address = self._run(self._start(code))
         except BaseException:
             self._finish()
+            release_heap()
             raise
         return self.address
 
@@ -114,6 +115,7 @@ class RoomService:
             self._run(self._stop())
         finally:
             self._finish()
+            release_heap()
 
     def call(self, work: Coroutine[None, None, T], timeout: float = WAIT_SECONDS) -> T:
         """Run a coroutine on the room's loop (where the room hears of every change) and
