@@ -32,7 +32,9 @@ class SessionLimits:
     ``statement_ms``: the server cancels a statement running longer (a lock held elsewhere,
     an overloaded server). ``give_up_ms``: after this (from the engine's making, the
     connection included) no statement is started any more. Together: the use is over
-    within give_up_ms + statement_ms, whatever the server does short of hanging altogether.
+    within give_up_ms + statement_ms, and the commit after its last statement (not a statement
+    the give-up sees, but under the same timeout) within one statement_ms more, whatever the
+    server does short of hanging altogether.
     """
 
     statement_ms: int
@@ -40,7 +42,7 @@ class SessionLimits:
 
     @property
     def most_ms(self) -> int:
-        return self.give_up_ms + self.statement_ms
+        return self.give_up_ms + 2 * self.statement_ms  # the last statement, then the commit
 
 
 # The window's: a publish, pull or view it started ends well before a closing plan stops
