@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 
-from okrdesk.ui import paint_first
 from okrdesk.ui.paint_first import PaintFirst
 from okrdesk.ui.projector.window import ProjectorWindow
 from tests.test_ui_room import _call, join, open_room, phone
@@ -34,7 +33,7 @@ def test_the_projector_holds_the_gate_while_it_paints(qtbot, monkeypatch) -> Non
     real = ProjectorWindow._paint
 
     def watched(self, event) -> None:
-        seen.append(paint_first.PROJECTOR.painting_now)
+        seen.append(self.paint_first.painting_now)
         real(self, event)
 
     monkeypatch.setattr(ProjectorWindow, "_paint", watched)
@@ -45,11 +44,13 @@ def test_the_projector_holds_the_gate_while_it_paints(qtbot, monkeypatch) -> Non
     qtbot.waitExposed(window)
     window.grab()  # a paint, as the screen's
     assert seen and all(seen)
-    assert not paint_first.PROJECTOR.painting_now  # and let go after
+    assert not window.paint_first.painting_now  # and let go after
 
 
 def test_a_phones_read_in_the_window_passes_the_gate_first(qtbot, tmp_path, monkeypatch) -> None:
-    _window, _workshop, _path, _panel, url = open_room(qtbot, tmp_path)
+    window, _workshop, _path, panel, url = open_room(qtbot, tmp_path)
+    # The projector's own gate is the one the room's writer waits at.
+    assert panel.control.writer.paint_first is window.projector.window.paint_first
     order: list[str] = []
 
     class Recording(PaintFirst):
@@ -57,7 +58,7 @@ def test_a_phones_read_in_the_window_passes_the_gate_first(qtbot, tmp_path, monk
             order.append("gate")
             super().wait()
 
-    monkeypatch.setattr("okrdesk.ui.room_writer.PROJECTOR", Recording())
+    monkeypatch.setattr(panel.control.writer, "paint_first", Recording())
     status, joined = join(qtbot, url, "Ana")
     assert status == 200
     order.clear()

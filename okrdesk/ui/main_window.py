@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from okrdesk.ui.actions import ACTIONS, MENUS, SEPARATOR, SUBMENUS, Needs
 from okrdesk.ui.i18n import Translations
 from okrdesk.ui.navigator import PhaseNavigator
+from okrdesk.ui.paint_first import PaintFirst
 from okrdesk.ui.projector_slot import ProjectorSlot
 from okrdesk.ui.settings import AppSettings
 from okrdesk.ui.words import phase_name
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
         self.opening_path: Path | None = None
         self._files: PlanFileActions | None = None
         self._projector: ProjectorController | None = None
+        # The projector's paints go first: the room's readers wait while it paints.
+        self.paint_first = PaintFirst()
         self._room: RoomPanel | None = None
         self._store: StoreActions | None = None
         self.review: ReviewDialog | None = None
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
         if self._projector is None:
             from okrdesk.ui.projector.controller import ProjectorController
 
-            self._projector = ProjectorController(self)
+            self._projector = ProjectorController(self, self.paint_first)
         return self._projector
 
     @property
@@ -190,6 +193,7 @@ class MainWindow(QMainWindow):
                 self,
             )
             self._room.follow(self.session)
+            self._room.control.paint_first = self.paint_first
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._room)
             self._room.hide()
         return self._room

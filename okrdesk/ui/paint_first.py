@@ -17,7 +17,8 @@ from contextlib import contextmanager
 
 
 class PaintFirst:
-    """A gate the projector's paint holds and a phone's read passes through."""
+    """A gate the projector's paint holds and a phone's read passes through (the projector
+    window owns it; the main window hands it to the Room panel's writer)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -36,6 +37,3 @@ class PaintFirst:
     @property
     def painting_now(self) -> bool:
         return self._lock.locked()
-
-
-PROJECTOR = PaintFirst()  # the projector's paints and the window's room readers

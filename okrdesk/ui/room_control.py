@@ -13,6 +13,7 @@ from okrdesk.engine.aspects import Actor
 from okrdesk.engine.room_ops import OpenRoom
 from okrdesk.errors import OkrdeskError
 from okrdesk.room.serving import RoomAddress, RoomService
+from okrdesk.ui.paint_first import PaintFirst
 from okrdesk.ui.room_writer import WindowWriter
 from okrdesk.ui.session import PlanSession
 
@@ -29,6 +30,7 @@ class RoomControl(QObject):
         self.service: RoomService | None = None
         self.writer: WindowWriter | None = None
         self.host = "0.0.0.0"
+        self.paint_first: PaintFirst | None = None  # the projector's: its paints go first
 
     @property
     def address(self) -> RoomAddress | None:
@@ -60,7 +62,7 @@ class RoomControl(QObject):
             code: str = session.apply_for(OpenRoom(workshop_id), Actor.ROOM).result
         except OkrdeskError as error:
             return error.message(session.language)
-        writer = WindowWriter(session)
+        writer = WindowWriter(session, self.paint_first)
         service = RoomService(writer, workshop_id, self.host)
         try:
             service.start(code)

@@ -26,7 +26,7 @@ from okrdesk.engine.editor import ViewBuilder
 from okrdesk.engine.operation import Operation
 from okrdesk.errors import StorageError
 from okrdesk.room.writer import ChangeListener
-from okrdesk.ui.paint_first import PROJECTOR
+from okrdesk.ui.paint_first import PaintFirst
 from okrdesk.ui.session import PlanSession
 
 READERS = 2  # threads reading views for phones (SQLite's WAL lets them read beside the writer)
@@ -54,9 +54,10 @@ class WindowWriter(QObject):
     # deque, so no Python object crosses threads inside a Qt event.
     _wake = Signal()
 
-    def __init__(self, session: PlanSession) -> None:
+    def __init__(self, session: PlanSession, paint_first: PaintFirst | None = None) -> None:
         super().__init__(session)
         self.session = session
+        self.paint_first = paint_first or PaintFirst()  # the projector's, when there is one
         self._listeners: list[ChangeListener] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting: set[Future[Change]] = set()
@@ -114,7 +115,7 @@ class WindowWriter(QObject):
         editor = self.session.editor
 
         def read() -> T:
-            PROJECTOR.wait()  # a read starts when no paint of the projector is under way
+            self.paint_first.wait()  # a read starts when no projector paint is under way
             return editor.committed_view(build, *args, **kwargs)
 
         return await self._loop.run_in_executor(self._readers, read)

@@ -18,6 +18,7 @@ from okrdesk.engine.room_changes import (
     room_view_changed_by,
 )
 from okrdesk.engine.room_view import RoomView, room_view
+from okrdesk.ui.paint_first import PaintFirst
 from okrdesk.ui.projector.window import ProjectorWindow
 
 PHONES_SHOWN_PER_SECOND = 5  # the wall relaid for phones' changes at most this often
@@ -42,10 +43,10 @@ class ProjectorController(QObject):
     the countdown alone.
     """
 
-    def __init__(self, laptop: QWidget) -> None:
+    def __init__(self, laptop: QWidget, paint_first: PaintFirst | None = None) -> None:
         super().__init__(laptop)
         self.laptop = laptop
-        self.window = ProjectorWindow()
+        self.window = ProjectorWindow(paint_first)
         self.window.thawed.connect(self.refresh)
         self.window.shown.connect(self._shown)
         self.chosen: QScreen | None = None  # the facilitator's pick, if any

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from okrdesk.engine.room_view import RoomShows, RoomView
-from okrdesk.ui.paint_first import PROJECTOR
+from okrdesk.ui.paint_first import PaintFirst
 from okrdesk.ui.projector.allhands_screen import AllHandsPainting, AllHandsSlide, allhands_lines
 from okrdesk.ui.projector.cascade_screen import CascadePainting, CascadeSlide, cascade_lines
 from okrdesk.ui.projector.colours import BACKGROUND, MUTED
@@ -59,8 +59,10 @@ class ProjectorWindow(
     thawed = Signal()
     shown = Signal()  # put on screen again: catch up with what happened while hidden
 
-    def __init__(self) -> None:
+    def __init__(self, paint_first: PaintFirst | None = None) -> None:
         super().__init__(None, Qt.WindowType.Window)
+        # Held while it paints: the window's room readers wait (okrdesk/ui/paint_first.py).
+        self.paint_first = paint_first or PaintFirst()
         self.view: RoomView | None = None
         self.seconds_left: float | None = None
         self.blank = False
@@ -357,7 +359,7 @@ class ProjectorWindow(
 
     # Painting
     def paintEvent(self, event: QPaintEvent) -> None:
-        with PROJECTOR.painting():  # the phones' reads wait: the room sees this first
+        with self.paint_first.painting():  # the phones' reads wait: the room sees this first
             self._paint(event)
 
     def _paint(self, event: QPaintEvent) -> None:
