@@ -3,7 +3,9 @@ in (WeChat's built-in one, older iOS Safari and Android Chrome) read nothing new
 
 esprima 4.0.1 parses ECMAScript up to 2017 and refuses what came after (optional chaining,
 ``??``, ``for await``, class fields...); it also accepts object rest and spread, which are
-ES2018, so those are looked for in the tree."""
+ES2018, so those are looked for in the tree. It does not catch everything newer: some of
+ES2018's regular expressions (lookbehind, the s flag) parse, and library calls (newer
+built-ins) are not syntax at all."""
 
 from __future__ import annotations
 
