@@ -239,7 +239,7 @@ def test_the_checkin_help_names_every_action(capsys):
     ("language", "documents"),
     [
         ("en", ["progress review", "retrospective", "all-hands slides", "cascade board"]),
-        ("zh_CN", ["进展回顾", "复盘", "全员大会演示", "逐级制定看板"]),
+        ("zh_CN", ["进展回顾", "复盘", "全员大会幻灯片", "逐级制定看板"]),
     ],
 )
 def test_the_commands_list_says_export_writes_the_quarters_documents(capsys, language, documents):
