@@ -25,8 +25,14 @@ from okrdesk.ui.app import build_window
 from tools.window_shots import LANGUAGES, run, shoot_projector
 
 PROJECTOR_SIZES = {"1920": (1920, 1080), "1024": (1024, 768)}
-# (value, confidence, comment) typed for the first key results, then back to the first.
-CHECK_INS = (("4800", 7, "Two partners signed"), ("38", 6, ""))
+# (value, confidence, comment) typed for the first key results, then the first's again, in
+# the demo's own units: its first key result grows revenue from 42 M to 55 M CNY in English,
+# from 4200 to 5500 万元 in Chinese.
+CHECK_INS = {
+    "en": (("48", 7, "Two partners signed"), ("38", 6, "")),
+    "zh": (("4800", 7, "两家合作伙伴已签约"), ("38", 6, "")),
+}
+FIRST_AGAIN = {"en": "50", "zh": "5000"}
 
 
 def shoot(folder: Path, language: str) -> list[Path]:
@@ -43,13 +49,13 @@ def shoot(folder: Path, language: str) -> list[Path]:
         window.show_review()
         review = window.review
         assert review is not None
-        for value, confidence, comment in CHECK_INS:
+        for value, confidence, comment in CHECK_INS[language]:
             review.value.setText(value)
             review.confidence.setValue(confidence)
             review.comment.setText(comment)
             review.record_check_in()
         review.step(-2)
-        review.value.setText("5000")
+        review.value.setText(FIRST_AGAIN[language])
         review.confidence.setValue(8)
         review.record_check_in()
         review.step(-1)
