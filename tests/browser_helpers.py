@@ -9,6 +9,7 @@ downloads a browser of its own. The room runs in-process, as ``okrdesk room`` ru
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,26 @@ def until(page: Any, condition: Callable[[], bool]) -> None:
             return
         page.wait_for_timeout(50)
     raise AssertionError("the condition never held")
+
+
+def tap_with_replies_lost(page: Any, address: str, tap: Callable[[], None]) -> list[str]:
+    """Tap while the laptop gets what the page sends to ``address`` (a pattern) but its
+    replies never reach the phone; the page's own two retries run out. The Idempotency-Key
+    of each of the three sends; replies come through again afterwards."""
+    sent: list[str] = []
+    pattern = re.compile(address)
+
+    def reply_lost(route: Any) -> None:
+        route.fetch()
+        sent.append(route.request.headers["idempotency-key"])
+        route.abort()
+
+    page.route(pattern, reply_lost)
+    tap()
+    page.clock.run_for(2000)  # the page's own two retries
+    until(page, lambda: len(sent) == 3)
+    page.unroute(pattern)
+    return sent
 
 
 class RoomThread:

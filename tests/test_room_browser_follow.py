@@ -11,7 +11,6 @@ go through the room's writer, as the window's would, and reach the page over its
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import urllib.request
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from okrdesk.engine import ops
 from okrdesk.engine.retro_ops import ShowRetroQuestion, StartRetrospective
 from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.models import Decision, Phase, RetroQuestion
-from tests.browser_helpers import RoomThread, chromium_path, in_ci, until
+from tests.browser_helpers import RoomThread, chromium_path, in_ci, tap_with_replies_lost
 from tests.demo_plans import copy_demo
 
 if not in_ci():
@@ -310,26 +309,16 @@ def test_an_answer_whose_reply_was_lost_is_not_given_twice_by_a_second_tap(
     browser: Browser, demo_plans: dict[tuple[str, str], bytes], tmp_path: Path
 ) -> None:
     page = phone(browser, "360x800", "en", [])  # the lost replies are console errors
-
-    sent: list[str] = []
-
-    def reply_lost(route: Any) -> None:
-        route.fetch()
-        sent.append(route.request.headers["idempotency-key"])
-        route.abort()
-
-    answers = re.compile(r".*/api/retro/answers\?.*")
     with serve(demo_plans, tmp_path, "signed", "en") as room:
         page.goto(room.address + "?lang=en")
         page.locator("#names button").first.click()
         room.facilitator(StartRetrospective(WORKSHOP))
         expect(page.locator("#retro")).to_be_visible()
-        page.route(answers, reply_lost)
         page.locator("#retro-answer").fill("Too many projects at once")
-        page.locator("#retro-button").click()
-        page.clock.run_for(2000)  # the page's own two retries
-        until(page, lambda: len(sent) == 3)
-        page.unroute(answers)
+        sent = tap_with_replies_lost(
+            page, r".*/api/retro/answers\?.*", page.locator("#retro-button").click
+        )
+        assert len(set(sent)) == 1
         page.locator("#retro-button").click()  # the person taps again
         expect(page.locator("#retro-answers li")).to_have_count(1)
         assert rows(room.path, "SELECT text FROM retro_answer") == [("Too many projects at once",)]
@@ -340,14 +329,6 @@ def test_a_dot_whose_reply_was_lost_is_not_cast_twice_by_a_second_tap(
     browser: Browser, demo_plans: dict[tuple[str, str], bytes], tmp_path: Path
 ) -> None:
     page = phone(browser, "360x800", "en", [])  # the lost replies are console errors
-    sent: list[str] = []
-
-    def reply_lost(route: Any) -> None:
-        route.fetch()
-        sent.append(route.request.headers["idempotency-key"])
-        route.abort()
-
-    dots = re.compile(r".*/api/dots\?.*")
     with serve(demo_plans, tmp_path, "voting", "en") as room:
         page.goto(room.address + "?lang=en")
         last = page.locator("#names button").last  # the demo leaves the last third to vote
@@ -355,12 +336,8 @@ def test_a_dot_whose_reply_was_lost_is_not_cast_twice_by_a_second_tap(
         last.click()
         limits = page.locator("#vote-limits")
         expect(limits).to_contain_text("· 5 left")
-        page.route(dots, reply_lost)
         more = page.locator("#candidates button", has_text="+")
-        more.first.click()
-        page.clock.run_for(2000)  # the page's own two retries
-        until(page, lambda: len(sent) == 3)
-        page.unroute(dots)
+        sent = tap_with_replies_lost(page, r".*/api/dots\?.*", more.first.click)
         more.first.click()  # "check the Wi-Fi, then tap again": the person does
         expect(limits).to_contain_text("· 4 left")
         person = rows(room.path, f"SELECT id FROM participant WHERE name = '{name}'")[0][0]
