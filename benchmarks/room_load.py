@@ -61,7 +61,7 @@ from okrdesk.engine.editor import PlanEditor
 from okrdesk.models import Idea, Phase
 from okrdesk.models.planfile import PlanFile
 from okrdesk.room.server import PUSH_SECONDS
-from okrdesk.room.serving import RoomService
+from okrdesk.room.serving import BACKLOG, RoomService
 from okrdesk.room.writer import HeadlessWriter, RoomWriter
 
 T = TypeVar("T")
@@ -127,7 +127,7 @@ class ServerThread:
         async def start() -> int:
             self._runner = web.AppRunner(make(), handle_signals=False)
             await self._runner.setup()
-            await web.TCPSite(self._runner, HOST, 0).start()
+            await web.TCPSite(self._runner, HOST, 0, backlog=BACKLOG).start()
             return int(next(port for _host, port, *_rest in self._runner.addresses))
 
         self.port = self.run(start())

@@ -6,6 +6,8 @@ import asyncio
 import json
 import socket
 import sqlite3
+import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -125,4 +127,55 @@ def test_a_coroutine_runs_on_the_rooms_loop_only_while_it_serves(
     try:
         assert service.call(where())
     finally:
+        service.stop()
+
+
+def _waiting_to_be_accepted(port: int) -> int:
+    """Connections the kernel holds for the loopback listener on this port (Linux)."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, state, queues = fields[1], fields[3], fields[4]
+        if local == f"0100007F:{port:04X}" and state == "0A":  # 0A: listening
+            return int(queues.split(":")[1], 16)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc/net/tcp")
+def test_a_room_holds_three_hundred_phones_connecting_at_once(
+    tmp_path: Path, empty_plan_bytes: bytes
+) -> None:
+    """200 phones open their first page together, each browser with a connection or two:
+    aiohttp's default backlog (128) made the kernel drop the rest, and their phones waited a
+    second to try again. The room's loop is held busy here, so nothing is accepted and every
+    connection must wait in the kernel's queue."""
+    path = tmp_path / "plan.okrdesk"
+    with brainstorming(path, empty_plan_bytes) as built:
+        workshop = built.workshop
+    service = RoomService(HeadlessWriter(path), workshop, "127.0.0.1")
+    port = service.start().port
+    busy = threading.Event()
+    free = threading.Event()
+
+    def hold() -> None:
+        busy.set()
+        free.wait(60)
+
+    phones: list[socket.socket] = []
+    try:
+        assert service._loop is not None
+        service._loop.call_soon_threadsafe(hold)
+        assert busy.wait(10)
+        for _ in range(300):
+            phone = socket.socket()
+            phones.append(phone)
+            phone.setblocking(False)
+            phone.connect_ex(("127.0.0.1", port))
+        deadline = time.monotonic() + 10
+        while _waiting_to_be_accepted(port) < 300 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _waiting_to_be_accepted(port) == 300
+    finally:
+        free.set()
+        for phone in phones:
+            phone.close()
         service.stop()

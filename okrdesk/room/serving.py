@@ -31,6 +31,11 @@ SHUTDOWN_SECONDS = 2.0
 # time) is closed, as is one idle that long between requests: a phone's browser simply opens
 # another. aiohttp's own default is an hour, long enough to hold every socket the laptop has.
 IDLE_SECONDS = 15.0
+# Connections the kernel holds for the server before it accepts them. aiohttp's default, 128,
+# is less than a room's phones opening their first page at once (each browser opens several):
+# the kernel drops the rest and their phones try again a second later. The kernel caps it
+# (net.core.somaxconn, 4096 on current Linux).
+BACKLOG = 1024
 
 
 class ServedWriter(RoomWriter, Protocol):
@@ -154,7 +159,7 @@ class RoomService:
                 keepalive_timeout=IDLE_SECONDS,
             )
             await self._runner.setup()
-            await web.TCPSite(self._runner, self.host, self.port).start()
+            await web.TCPSite(self._runner, self.host, self.port, backlog=BACKLOG).start()
         except BaseException:
             await self._stop()
             raise
