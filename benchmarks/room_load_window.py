@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT = 1920, 1080
 IDLE_PAINTS = 30  # repaints of the room's last screen once the phones are done: the baseline
+PUMP_MS = 5  # the Qt thread runs its event loop this long between looks at the phones' news
 
 
 class PaintTimes:
@@ -124,11 +125,16 @@ class WindowRun:
         )
 
 
-def _pump() -> None:
-    """The Qt thread's own event loop for a moment: the window writer runs phones' work here."""
-    from PySide6.QtTest import QTest
+def _pump(ms: int = PUMP_MS) -> None:
+    """The Qt thread's own event loop for a moment, as the app runs it (``exec``): the window
+    writer runs phones' work here. Not ``QTest.qWait``: it sleeps holding Python's GIL, so
+    the room's loop and readers, on threads of their own, would get half the processor time
+    they get in the app (tests/test_room_load_window_pump.py measures both)."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    QTest.qWait(5)
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def facilitator_opens_the_vote(session: PlanSession, workshop: int) -> None:
