@@ -1,9 +1,9 @@
-"""A name set into a line as one piece (okrdesk/ui/isolated.py): its direction controls turn
+"""A name set into a line as one piece (okrdesk/isolated.py): its direction controls turn
 only itself, even when it brings isolates of its own."""
 
 from __future__ import annotations
 
-from okrdesk.ui.isolated import isolated
+from okrdesk.isolated import isolated
 
 
 def test_a_plain_name_is_left_as_it_is() -> None:

@@ -4,6 +4,7 @@ temporary plan whose vote is open, read back from the plan file with sqlite3."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +154,28 @@ async def test_a_handed_in_ballot_is_frozen_and_a_retry_does_not_double_a_dot(
     status, refused = await room.call("DELETE", f"api/dots/{a}", ana, key="after2")
     assert status == 409 and refused["error"]["id"] == "voting.ballot_confirmed"
     assert room.dots("Ana") == {a: 1} and len(room.rows("SELECT id FROM ballot")) == 1
+
+
+async def test_a_name_in_a_refusal_turns_only_itself_around(room: VoteRoom) -> None:
+    """A name typed in the window (or read from a spreadsheet) with a right-to-left override,
+    and an isolate's end before it that would close ours early: the phone's message showed
+    "...ti egnahc ot "kcab ekaT" pat ;ni ydaerla si tollab s'Ana" after it."""
+    a, b, _c = room.plan.candidates
+    with sqlite3.connect(room.plan.path) as db:
+        db.execute(
+            "UPDATE participant SET name = ? WHERE id = ?",
+            ("\u2069\u202eanA", room.plan.people["Ana"]),
+        )
+    ana = await room.token("Ana")
+    await room.dot(ana, a, "k1")
+    await room.call("POST", "api/handin", ana, key="in")
+    for lang, words in (
+        ("en", "'s ballot is already in; tap “Take back” to change it."),
+        ("zh_CN", " 的选票已提交；如需修改，请点“取回重投”。"),
+    ):
+        status, refused = await room.dot(ana, b, f"after-{lang}", lang)
+        assert status == 409
+        assert refused["error"]["message"] == "\u2068\u202eanA\u2069" + words
 
 
 async def test_every_vote_write_needs_a_key_and_a_well_formed_body(room: VoteRoom) -> None:

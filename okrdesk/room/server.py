@@ -63,6 +63,7 @@ from okrdesk.engine.room_ops import (
     WalkIn,
 )
 from okrdesk.errors import OkrdeskError, RuleError, StorageError, ValidationError
+from okrdesk.isolated import isolated
 from okrdesk.messages import normalise_language, translate
 from okrdesk.resource_paths import resource_path
 from okrdesk.room.handout import handout_disposition, render_handout
@@ -746,13 +747,15 @@ async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) ->
     except OkrdeskError as error:
         language = phone_language(request)
         message_id = PHONE_WORDS.get(error.message_id, error.message_id)
+        # A name or title in the message (a participant's, from a spreadsheet; a card's
+        # title, from a phone) turns only itself around, not the words after it.
+        params = {
+            name: isolated(value) if isinstance(value, str) else value
+            for name, value in error.params.items()
+        }
+        message = translate(message_id, language, **params)
         return _json(
-            {
-                "error": {
-                    "id": error.message_id,
-                    "message": translate(message_id, language, **error.params),
-                }
-            },
+            {"error": {"id": error.message_id, "message": message}},
             status=_status(error),
         )
 

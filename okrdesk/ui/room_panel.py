@@ -32,7 +32,7 @@ from okrdesk.engine.changes import Change
 from okrdesk.engine.phones import room_settings
 from okrdesk.engine.room_ops import AllowWalkIns, ApprovePhone, ReleasePhone
 from okrdesk.engine.room_phones import RoomPhoneRow, room_phones
-from okrdesk.ui.isolated import isolated
+from okrdesk.isolated import isolated
 from okrdesk.ui.plain_label import PlainLabel
 from okrdesk.ui.projector.join_screen import JoinScreen
 from okrdesk.ui.qr_code import QrCode

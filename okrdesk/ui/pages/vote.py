@@ -32,9 +32,9 @@ from okrdesk.engine.vote_result import (
     vote_state_with,
 )
 from okrdesk.engine.vote_steps import VoteStep, can_decide, vote_step
+from okrdesk.isolated import isolated
 from okrdesk.models import Phase, RoundKind
 from okrdesk.ui.dialogs import TieDialog
-from okrdesk.ui.isolated import isolated
 from okrdesk.ui.pages.ballot_booth import BallotBooth, read_only_item
 from okrdesk.ui.pages.base import PhasePage
 from okrdesk.ui.pages.tally_entry import TallyEntry

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen, QRegion
 
 from okrdesk.engine.room_view import RoomBallots, RoomObjective, RoomShows, RoomView
-from okrdesk.ui.isolated import isolated
+from okrdesk.isolated import isolated
 from okrdesk.ui.projector.colours import MUTED, OUT, TEXT, TIE
 from okrdesk.ui.projector.painting import Painting
 from okrdesk.ui.projector.text_fit import (

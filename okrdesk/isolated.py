@@ -1,8 +1,9 @@
-"""A person's name set into a line of the window as one piece.
+"""A person's name set into a line as one piece: in the window, on the projector, and in
+the messages the room sends to phones.
 
 Names come from phones and spreadsheets: one holding a direction control (U+202E turns what
 follows around) would turn the rest of its line with it. Isolated (U+2068 ... U+2069), it
-turns only itself.
+turns only itself. No Qt here: the room server uses it too.
 """
 
 from __future__ import annotations
