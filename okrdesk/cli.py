@@ -240,7 +240,10 @@ def _run_command(args: argparse.Namespace, language: str, clock: Clock) -> int:
         # Imported for this command only: the other commands never load aiohttp.
         from okrdesk.room.run import serve
 
-        return serve(args.file, args.workshop, args.host, args.port, language, args.walk_ins)
+        # The facilitator's commands come from the terminal (None under pythonw on Windows).
+        return serve(
+            args.file, args.workshop, args.host, args.port, language, args.walk_ins, sys.stdin
+        )
     if args.command == "export":
         # Imported for export only: the documents load reportlab, which info never needs.
         from okrdesk.export.exporter import export

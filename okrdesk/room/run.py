@@ -7,12 +7,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, TextIO
 
 from okrdesk.engine.aspects import Actor
 from okrdesk.engine.room_ops import AllowWalkIns
 from okrdesk.errors import PlanFileError, RuleError
 from okrdesk.messages import translate
+from okrdesk.room.console import RoomConsole
 from okrdesk.room.serving import RoomAddress, RoomService
 from okrdesk.room.writer import HeadlessWriter
 
@@ -29,11 +30,13 @@ def serve(
     port: int,
     language: str,
     walk_ins: bool | None = None,
+    commands: TextIO | None = None,
 ) -> int:
     """Serve the workshop's room until told to stop; print the join addresses first.
 
     walk_ins True or False allows or stops names not on the list, as the window's Room panel
-    does (the workshop keeps the setting); None leaves it as the plan has it.
+    does (the workshop keeps the setting); None leaves it as the plan has it. Meanwhile the
+    facilitator's commands are read from ``commands`` (okrdesk/room/console.py).
     """
     writer = HeadlessWriter(path)
     service = RoomService(writer, workshop_id, host, port)
@@ -49,7 +52,13 @@ def serve(
             print(f"  {url}")
         if walk_ins:
             print(translate("cli.room_walk_ins", language))
-        print(translate("cli.room_stop_with", language), flush=True)
+        print(translate("cli.room_stop_with", language))
+        console = RoomConsole(service, workshop_id, language, _say)
+        print(translate("cli.room_commands", language), flush=True)
+        console.watch()
+        console.announce_waiting()
+        if commands is not None:
+            console.read(commands)
         while not stop.wait(WAKE_SECONDS):
             pass
     except KeyboardInterrupt:  # where Ctrl+C is no signal handler's (Windows)
@@ -60,6 +69,10 @@ def serve(
             signal.signal(number, handler)
     print(translate("cli.room_stopped", language), flush=True)
     return 0
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
 
 
 def _start(service: RoomService) -> RoomAddress:
