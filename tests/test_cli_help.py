@@ -171,3 +171,15 @@ def test_help_as_a_person_runs_it():
         timeout=120,
     )
     assert result.returncode == 0 and "命令" in result.stdout and "export" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "(until Ctrl+C). Type “phones” to list the phones, “approve N”"),
+        ("zh_CN", "（按 Ctrl+C 停止）。输入“phones”列出手机，“approve N”"),
+    ],
+)
+def test_the_room_commands_help_names_what_the_facilitator_may_type(capsys, language, words):
+    shown = " ".join(help_of(capsys, "room", "--lang", language).split())
+    assert words in shown
