@@ -131,7 +131,8 @@ def _command_parser(command: str | None = None, language: str = "en") -> argpars
     export.add_argument("--document", choices=DOCUMENTS, help=t("help.document"))
     export.add_argument("--force", action="store_true", help=t("help.force"))
     room = add("room")
-    room.description += ("" if language == "zh_CN" else " ") + t("cli.room_commands")
+    room.description = (room.description or "") + ("" if language == "zh_CN" else " ")
+    room.description += t("cli.room_commands")  # what the facilitator may type meanwhile
     room.add_argument("file", type=_path, metavar="PLAN", help=t("help.plan"))
     room.add_argument(
         "--workshop", type=_workshop_id, required=True, metavar="ID", help=t("help.workshop_room")
