@@ -113,7 +113,7 @@ def test_phones_lists_them_and_release_stops_one(tmp_path: Path, empty_plan_byte
         with sqlite3.connect(path) as db:
             ((phone,),) = db.execute("SELECT id FROM room_phone").fetchall()
         console.handle("phones")
-        assert terminal.next() == f"  {phone:>4}  Bo  (not connected now)"
+        assert terminal.next() == f"  phone {phone}: Bo (not connected now)"
         console.handle(f"release {phone}")
         assert terminal.next() == (
             f"Phone {phone} (Bo) is released: it can no longer write (its ideas stay)."
@@ -148,8 +148,8 @@ def test_anything_else_gets_the_commands_and_a_refusal_its_reason(
         _post(url + "api/join", {"participant_id": people["陈"]})
         console.handle("phones")
         line = terminal.next()
-        phone = int(line.split()[0])
-        assert line == f"  {phone:>4}  陈（当前未连接）"
+        phone = int(line.split()[1].split("：")[0])
+        assert line == f"  手机 {phone}：陈（当前未连接）"
         console.handle(f"approve {phone}")  # it holds its name already: nothing to approve
         assert "等待" in terminal.next()
         assert terminal.lines.empty()
