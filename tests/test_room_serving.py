@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import socket
 import sqlite3
@@ -10,7 +11,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import warnings
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -179,3 +182,51 @@ def test_a_room_holds_three_hundred_phones_connecting_at_once(
         for phone in phones:
             phone.close()
         service.stop()
+
+
+def test_a_room_stopped_while_phones_wait_to_be_accepted_leaves_no_socket_open(
+    tmp_path: Path, empty_plan_bytes: bytes
+) -> None:
+    """Found by the reviewer: connections the loop accepted as the room stopped were never
+    closed (each a ResourceWarning when collected, an open socket until then). Here the
+    room's loop is busy while fifty phones connect and the facilitator closes the room."""
+    path = tmp_path / "plan.okrdesk"
+    with brainstorming(path, empty_plan_bytes) as built:
+        workshop = built.workshop
+    service = RoomService(HeadlessWriter(path), workshop, "127.0.0.1")
+    port = service.start().port
+    busy, free = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        busy.set()
+        free.wait(60)
+
+    loop = service._loop
+    assert loop is not None
+    loop.call_soon_threadsafe(hold)
+    assert busy.wait(10)
+    phones = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(50)]
+    queued = threading.Event()
+    handing = loop.call_soon_threadsafe
+
+    def hand(*args: Any) -> asyncio.Handle:  # the stop handed to the busy loop
+        handle = handing(*args)
+        queued.set()
+        return handle
+
+    loop.call_soon_threadsafe = hand  # type: ignore[method-assign]
+    stopping = threading.Thread(target=service.stop)
+    try:
+        stopping.start()
+        assert queued.wait(10)
+        free.set()
+        stopping.join(30)
+        assert not stopping.is_alive()
+        with warnings.catch_warnings(record=True) as unclosed:
+            warnings.simplefilter("always", ResourceWarning)
+            gc.collect()
+    finally:
+        free.set()
+        for phone in phones:
+            phone.close()
+    assert [str(warning.message) for warning in unclosed] == []

@@ -9,6 +9,8 @@ writer decides where operations run (the window's Qt thread, or a thread of its 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
 import threading
 from collections.abc import Coroutine
 from dataclasses import dataclass
@@ -36,6 +38,9 @@ IDLE_SECONDS = 15.0
 # the kernel drops the rest and their phones try again a second later. The kernel caps it
 # (net.core.somaxconn, 4096 on current Linux).
 BACKLOG = 1024
+# Turns of the loop a connection just accepted takes to reach the server: its transport made,
+# the server told of it, its waiter woken (asyncio's _accept_connection2).
+ACCEPT_TURNS = 4
 
 
 class ServedWriter(RoomWriter, Protocol):
@@ -79,6 +84,7 @@ class RoomService:
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
         self._room: Room | None = None
+        self._listening: socket.socket | None = None
 
     @property
     def running(self) -> bool:
@@ -159,17 +165,36 @@ class RoomService:
                 keepalive_timeout=IDLE_SECONDS,
             )
             await self._runner.setup()
-            await web.TCPSite(self._runner, self.host, self.port, backlog=BACKLOG).start()
+            self._listening = _listen(self.host, self.port)
+            await web.SockSite(self._runner, self._listening, backlog=BACKLOG).start()
         except BaseException:
             await self._stop()
             raise
-        port = next(port for _host, port, *_rest in self._runner.addresses)
+        port = self._listening.getsockname()[1]
         return RoomAddress(code, port, tuple(join_addresses(self.host)))
 
     async def _stop(self) -> None:
         runner, self._runner, self._room = self._runner, None, None
+        listening, self._listening = self._listening, None
         try:
             if runner is not None:
-                await runner.cleanup()
+                if listening is not None:
+                    # Accept no more, then let the connections just accepted reach the
+                    # server before it closes: one whose transport is made after the close
+                    # is refused by asyncio half-made and left open (Python 3.11).
+                    with contextlib.suppress(NotImplementedError):  # Windows' proactor
+                        asyncio.get_running_loop().remove_reader(listening.fileno())
+                    for _ in range(ACCEPT_TURNS):
+                        await asyncio.sleep(0)
+                await runner.cleanup()  # the connections queued in the kernel are refused
         finally:
+            if listening is not None:
+                listening.close()
             await self.writer.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The room's listening socket, IPv4 or IPv6 as the address is (the room stops reading
+    it before the server closes)."""
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    return socket.create_server((host, port), family=family[0][0], backlog=BACKLOG)
