@@ -128,8 +128,8 @@ class WindowRun:
 def _pump(ms: int = PUMP_MS) -> None:
     """The Qt thread's own event loop for a moment, as the app runs it (``exec``): the window
     writer runs phones' work here. Not ``QTest.qWait``: it sleeps holding Python's GIL, so
-    the room's loop and readers, on threads of their own, would get half the processor time
-    they get in the app (tests/test_room_load_window_pump.py measures both)."""
+    the room's loop and readers, on threads of their own, would get a fraction of the time
+    they get in the app (tests/test_room_load_window_pump.py shows this pump lets them run)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()

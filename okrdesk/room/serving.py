@@ -35,8 +35,9 @@ SHUTDOWN_SECONDS = 2.0
 IDLE_SECONDS = 15.0
 # Connections the kernel holds for the server before it accepts them. aiohttp's default, 128,
 # is less than a room's phones opening their first page at once (each browser opens several):
-# the kernel drops the rest and their phones try again a second later. The kernel caps it
-# (net.core.somaxconn, 4096 on current Linux).
+# the kernel drops the rest and their phones try again a second later. Each system caps it:
+# Linux at net.core.somaxconn (4096 since 5.4), macOS at kern.ipc.somaxconn (128 unless
+# raised), Windows at its own limit; asking for more than the cap is no error.
 BACKLOG = 1024
 # Turns of the loop a connection just accepted takes to reach the server: its transport made,
 # the server told of it, its waiter woken (asyncio's _accept_connection2).
