@@ -23,8 +23,11 @@ import os
 import shutil
 import stat
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
+from unittest import mock
 
+from okrdesk import demo
 from okrdesk.demo import STAGES, _just_reached, write_demo
 from okrdesk.models.planfile import PlanFile
 
@@ -61,6 +64,23 @@ def copy_demo(path: Path, stage: str = "signed", language: str = "en") -> None:
         raise FileExistsError(path)
     shutil.copyfile(demo_template(stage, language), path)
     with PlanFile.open(path) as plan:
+        _just_reached(plan)
+
+
+def demo_reached_at(path: Path, moment: datetime) -> None:
+    """Move the demo plan at path so its workshops' running phases began a minute before
+    moment, as a demo written at moment would be (its sign-offs on moment's day).
+
+    A demo follows the real date (copy_demo, write_demo), while its cycle is fixed (2027-Q1):
+    a test that counts days from the demo's approval, or asks whether it was approved within
+    the cycle, pins the demo to a moment instead, so it reads the same on every date."""
+
+    class _At(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[override]
+            return moment.astimezone(tz or UTC)
+
+    with PlanFile.open(path) as plan, mock.patch.object(demo, "datetime", _At):
         _just_reached(plan)
 
 

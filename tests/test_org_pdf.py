@@ -9,8 +9,13 @@ from datetime import UTC, datetime
 import pytest
 
 from okrdesk import cli
+from tests.demo_plans import demo_reached_at
 from tests.pg_cluster import fresh_database
 from tests.test_store_publish import department_plan, publish
+
+# The company's plan is the signed demo as if written on this day (a demo follows the real
+# date, its cycle 2027-Q1 does not), so the board's two weeks and days overdue stay the same.
+SIGNED_ON = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
 
 def clock():
@@ -24,6 +29,7 @@ def demo_store(pg_server, tmp_path_factory, signed_demo_plan, database: str) -> 
     assert cli.main(["store", "init", url, "--lang", "en"]) == 0
     folder = tmp_path_factory.mktemp(database)
     shutil.copyfile(signed_demo_plan, folder / "company.okrdesk")
+    demo_reached_at(folder / "company.okrdesk", SIGNED_ON)
     publish(folder / "company.okrdesk", url)
     publish(department_plan(folder / "support.okrdesk"), url)
     return url

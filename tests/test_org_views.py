@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, QTimer
 from okrdesk.messages import translate
 from okrdesk.store.connect import StoreAddress
 from okrdesk.ui.org_dialog import ADDRESS_KEY, OrgView, OrgViewDialog
-from tests.test_org_pdf import org_store, words  # noqa: F401 - the store fixture
+from tests.test_org_pdf import SIGNED_ON, org_store, words  # noqa: F401 - the store fixture
 from tests.test_store_credentials import PASSWORD, memory_keyring, roles  # noqa: F401
 
 READ = 60_000  # ms a read from the test's store may take on a loaded machine
@@ -61,12 +61,12 @@ def test_the_board_shows_every_unit_with_the_draft_marked(qtbot, settings, org_s
     assert slide is not None and slide.title == dialog.heading.text()
     (row,) = [r for r in slide.rows if r.name == "Support"]
     assert row.draft and row.state_text == "Not started"
-    # Said where the room has space. The demo's company signed off as the store was made
-    # (the demo is built on the day it runs), so the days are counted from the board itself.
+    # Said where the room has space. The store's company signed off on 2 December 2026
+    # (test_org_pdf.SIGNED_ON): two weeks to 16 December, 35 days before the clock's day.
     board = dialog.shown.board
-    assert board.today == clock().date() and board.days_left is not None
-    assert board.days_left == (board.deadline - board.today).days < 0
-    assert row.short_time == f"draft · {-board.days_left} days overdue"
+    assert board.today == clock().date() and board.company_approved_on == SIGNED_ON.date()
+    assert board.days_left == (board.deadline - board.today).days == -35
+    assert row.short_time == "draft · 35 days overdue"
     dialog.on_projector.setChecked(False)
     assert slides[-1] is None
     dialog.on_projector.setChecked(True)

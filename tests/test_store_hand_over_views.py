@@ -14,8 +14,9 @@ from PySide6.QtCore import QSettings
 
 from okrdesk import cli
 from okrdesk.ui.org_dialog import ADDRESS_KEY, OrgView, OrgViewDialog
+from tests.demo_plans import demo_reached_at
 from tests.pg_cluster import fresh_database
-from tests.test_org_pdf import words
+from tests.test_org_pdf import SIGNED_ON, words
 from tests.test_store_publish import department_plan, publish
 
 READ = 60_000  # ms a read from the test's store may take on a loaded machine
@@ -46,6 +47,7 @@ def handed(pg_server, signed_demo_plan, tmp_path, capsys):
     assert cli.main(["store", "init", url, "--lang", "en"]) == 0
     company = tmp_path / "company.okrdesk"
     shutil.copyfile(signed_demo_plan, company)
+    demo_reached_at(company, SIGNED_ON)  # approved within the cycle, whatever today's date
     publish(company, url)
     sales = department_plan(tmp_path / "sales.okrdesk", "Sales", "Sales OKRs")
     hand_over(capsys, url, "Northstar Software/Sales", sales)
