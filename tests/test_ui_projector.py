@@ -375,6 +375,9 @@ def test_the_tick_repaints_the_countdown_alone(qtbot, tmp_path, monkeypatch):
 
     window, _workshop, _path, _cards = voting_room(qtbot, tmp_path)
     clock = Clock()
+    # The phase began by the real clock: a fixed clock before its start would show the whole
+    # timebox standing still, so the clock stands a minute into the phase on every date.
+    clock.now = window.view.timer.countdown.started + timedelta(minutes=1)
     window.session.editor.clock = clock
     controller, projector = window.projector, window.projector.window
     qtbot.waitExposed(projector)
