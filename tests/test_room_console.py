@@ -16,6 +16,7 @@ import sys
 import threading
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +36,9 @@ WAIT = 20.0
 def _post(
     url: str, body: dict[str, object], token: str | None = None
 ) -> tuple[int, dict[str, Any]]:
-    headers = {"Content-Type": "application/json", "Idempotency-Key": f"key-{id(body)}"}
+    # A new key each request: a join's key makes its token, so two joins sharing one would be
+    # one phone asking twice, not a second phone.
+    headers = {"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url, json.dumps(body).encode(), headers, method="POST")
